@@ -813,8 +813,8 @@ impl Namer {
             let mut sigs = sigs;
             sigs.sort_by_key(|s| std::cmp::Reverse(self.shapes[*s].1.len()));
             let free = !taken.contains(&candidate) && !overlay_names.contains(&candidate);
-            let keeps = free && self.shapes[sigs[0]].1.len() > self.shapes.get(sigs.get(1).copied().unwrap_or(sigs[0])).map_or(0, |s| s.1.len()) || (free && sigs.len() == 1);
-            if keeps {
+            let count = |i: usize| sigs.get(i).map_or(0, |s| self.shapes[*s].1.len());
+            if free && count(0) > count(1) {
                 names.insert(sigs[0].clone(), candidate.clone());
                 sigs.remove(0);
             }
@@ -899,7 +899,7 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
     let mut namer = Namer::default();
     let mut structures: BTreeMap<String, Structure> = BTreeMap::new();
 
-    let mut add_members = |namer: &mut Namer, parent: &str, members: &[MemberDoc], with_required: bool| -> Result<Vec<(String, Ref, Value, bool)>> {
+    let add_members = |namer: &mut Namer, parent: &str, members: &[MemberDoc], with_required: bool| -> Result<Vec<(String, Ref, Value, bool)>> {
         let mut out = Vec::new();
         for m in members {
             let ty = member_type(m)?;
@@ -916,7 +916,8 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
     };
 
     for dt in &r.data_types {
-        let members = add_members(&mut namer, &dt.name, &dt.members, true)?;
+        let members = add_members(&mut namer, &dt.name, &dt.members, true)
+            .with_context(|| format!("data type {} (line {})", dt.name, dt.line))?;
         structures.insert(
             dt.name.clone(),
             Structure { doc: html(&dt.doc), members, extra: Map::new() },
@@ -931,7 +932,8 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         let input = format!("{}Request", a.name);
         let output = format!("{}Result", a.name);
         let req_members = match &a.request {
-            Some(ms) => add_members(&mut namer, &input, ms, true)?,
+            Some(ms) => add_members(&mut namer, &input, ms, true)
+                .with_context(|| format!("action {} (line {})", a.name, a.line))?,
             None => Vec::new(),
         };
         let in_doc = if a.request.is_some() {
