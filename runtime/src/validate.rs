@@ -1,0 +1,309 @@
+//! Constraint checks for generated `validate()` methods.
+//!
+//! A [`Validator`] walks an input value, keeps the JSON-pointer path of the member it is at,
+//! and collects every [`Violation`] rather than stopping at the first. Messages follow the
+//! wording AWS services use (`Value at '/Name' failed to satisfy constraint: Member must ...`).
+
+use std::fmt;
+use std::sync::OnceLock;
+
+/// One failed constraint: where (a JSON pointer) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON pointer to the member (`/Filters/0/Values/2`); empty for the whole input.
+    pub path: String,
+    /// What failed, naming the constraint and its bound.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every violation found in one input, in the order the members were checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Violations(pub Vec<Violation>);
+
+impl Violations {
+    /// Whether no constraint failed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The violations.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// An ECMA-262 regular expression from the model, compiled on first use and then shared by
+/// every call in the process.
+///
+/// Patterns are not implicitly anchored: a value matches when the pattern matches somewhere
+/// in it.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<regress::Regex>,
+}
+
+impl Pattern {
+    /// A pattern, compiled lazily. The generator checked that it compiles.
+    pub const fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The pattern's source text.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the pattern matches somewhere in `value`.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                regress::Regex::new(self.source)
+                    .expect("the model loader checked that every pattern compiles")
+            })
+            .find(value)
+            .is_some()
+    }
+}
+
+/// Walks an input and collects violations. Generated code calls it; users call `validate()`.
+#[derive(Debug, Default)]
+pub struct Validator {
+    path: String,
+    violations: Vec<Violation>,
+}
+
+/// Appends one JSON-pointer segment, escaping `~` and `/` (RFC 6901).
+fn push_segment(path: &mut String, segment: &str) {
+    path.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+}
+
+impl Validator {
+    /// A validator at the root of an input.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The violations found, or `Ok(())`.
+    pub fn finish(self) -> Result<(), Violations> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Violations(self.violations))
+        }
+    }
+
+    /// Runs `f` one level down, at member `name`.
+    pub fn member(&mut self, name: &str, f: impl FnOnce(&mut Self)) {
+        let len = self.path.len();
+        push_segment(&mut self.path, name);
+        f(self);
+        self.path.truncate(len);
+    }
+
+    /// Runs `f` one level down, at list index `index`.
+    pub fn index(&mut self, index: usize, f: impl FnOnce(&mut Self)) {
+        let len = self.path.len();
+        self.path.push('/');
+        self.path.push_str(&index.to_string());
+        f(self);
+        self.path.truncate(len);
+    }
+
+    fn fail(&mut self, prefix: fmt::Arguments<'_>, rule: fmt::Arguments<'_>) {
+        self.violations.push(Violation {
+            path: self.path.clone(),
+            message: format!(
+                "{prefix} at '{}' failed to satisfy constraint: Member {rule}",
+                self.path
+            ),
+        });
+    }
+
+    /// A required member is absent.
+    pub fn missing(&mut self, name: &str) {
+        self.member(name, |v| v.fail(format_args!("Value null"), format_args!("must not be null")));
+    }
+
+    /// Length of a string (in Unicode scalar values), blob (bytes), list or map (entries).
+    pub fn length(&mut self, len: usize, min: Option<u64>, max: Option<u64>) {
+        let n = len as u64;
+        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+            let prefix = format_args!("Value with length {len}");
+            match (min, max) {
+                (Some(a), Some(b)) => self.fail(prefix, format_args!("must have length between {a} and {b}, inclusive")),
+                (Some(a), None) => self.fail(prefix, format_args!("must have length greater than or equal to {a}")),
+                (None, Some(b)) => self.fail(prefix, format_args!("must have length less than or equal to {b}")),
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// Length of a string, counted in Unicode scalar values.
+    pub fn string_length(&mut self, value: &str, min: Option<u64>, max: Option<u64>) {
+        self.length(value.chars().count(), min, max);
+    }
+
+    /// An integer value range (inclusive).
+    pub fn range_i64(&mut self, value: i64, min: Option<i64>, max: Option<i64>) {
+        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+            let prefix = format_args!("Value {value}");
+            match (min, max) {
+                (Some(a), Some(b)) => self.fail(prefix, format_args!("must be between {a} and {b}, inclusive")),
+                (Some(a), None) => self.fail(prefix, format_args!("must be greater than or equal to {a}")),
+                (None, Some(b)) => self.fail(prefix, format_args!("must be less than or equal to {b}")),
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// A floating-point value range (inclusive).
+    pub fn range_f64(&mut self, value: f64, min: Option<f64>, max: Option<f64>) {
+        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+            let prefix = format_args!("Value {value}");
+            match (min, max) {
+                (Some(a), Some(b)) => self.fail(prefix, format_args!("must be between {a} and {b}, inclusive")),
+                (Some(a), None) => self.fail(prefix, format_args!("must be greater than or equal to {a}")),
+                (None, Some(b)) => self.fail(prefix, format_args!("must be less than or equal to {b}")),
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// A pattern that must match somewhere in the value.
+    pub fn pattern(&mut self, value: &str, pattern: &Pattern) {
+        if !pattern.is_match(value) {
+            self.fail(
+                format_args!("Value"),
+                format_args!("must satisfy regular expression pattern: {}", pattern.source()),
+            );
+        }
+    }
+
+    /// A value outside its enum's known values.
+    pub fn enum_value(&mut self, known: bool, values: &[&str]) {
+        if !known {
+            self.fail(
+                format_args!("Value"),
+                format_args!("must satisfy enum value set: [{}]", values.join(", ")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_every_violation_with_paths() {
+        static PHONE: Pattern = Pattern::new(r"\+?[1-9][0-9]{1,18}");
+        let mut v = Validator::new();
+        v.member("DestinationPhoneNumber", |v| v.pattern("abc", &PHONE));
+        v.member("Filters", |v| {
+            v.index(0, |v| v.member("Values", |v| v.index(2, |v| v.string_length("", Some(1), Some(128)))))
+        });
+        v.missing("PoolId");
+        let err = v.finish().unwrap_err();
+        let paths: Vec<&str> = err.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(paths, ["/DestinationPhoneNumber", "/Filters/0/Values/2", "/PoolId"]);
+        assert_eq!(
+            err.0[0].message,
+            r"Value at '/DestinationPhoneNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: \+?[1-9][0-9]{1,18}"
+        );
+        assert_eq!(
+            err.0[1].message,
+            "Value with length 0 at '/Filters/0/Values/2' failed to satisfy constraint: Member must have length between 1 and 128, inclusive"
+        );
+        assert_eq!(err.0[2].message, "Value null at '/PoolId' failed to satisfy constraint: Member must not be null");
+        assert!(err.to_string().starts_with("3 validation errors detected: "));
+    }
+
+    #[test]
+    fn length_counts_scalar_values_not_bytes() {
+        let mut v = Validator::new();
+        v.string_length("héllo", Some(5), Some(5));
+        v.string_length("😀😀", Some(2), Some(2));
+        assert!(v.finish().is_ok());
+        let mut v = Validator::new();
+        v.string_length("😀😀😀", None, Some(2));
+        assert!(v.finish().unwrap_err().0[0].message.contains("less than or equal to 2"));
+    }
+
+    #[test]
+    fn patterns_are_not_anchored_and_support_look_around() {
+        static ANY: Pattern = Pattern::new("[A-Z]{2}");
+        assert!(ANY.is_match("xxUSxx"));
+        static TRIMMED: Pattern = Pattern::new(r"(?!\s)^[\s\S]+(?<!\s)");
+        assert!(TRIMMED.is_match("a b"));
+        assert!(!TRIMMED.is_match(" a"));
+        assert!(!TRIMMED.is_match(""));
+        // Not anchored at the end: "a " matches on its first character.
+        assert!(TRIMMED.is_match("a "));
+        static NOT_BLANK: Pattern = Pattern::new(r"(?!\s*$)[\s\S]+");
+        assert!(NOT_BLANK.is_match(" hi "));
+        assert!(!NOT_BLANK.is_match("   "));
+    }
+
+    #[test]
+    fn ranges_and_enums() {
+        let mut v = Validator::new();
+        v.member("MaxResults", |v| v.range_i64(0, Some(1), Some(100)));
+        v.member("Ratio", |v| v.range_f64(2.5, None, Some(1.0)));
+        v.member("MessageType", |v| v.enum_value(false, &["TRANSACTIONAL", "PROMOTIONAL"]));
+        let err = v.finish().unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "Value 0 at '/MaxResults' failed to satisfy constraint: Member must be between 1 and 100, inclusive"
+        );
+        assert!(err.0[1].message.contains("less than or equal to 1"));
+        assert!(err.0[2].message.ends_with("Member must satisfy enum value set: [TRANSACTIONAL, PROMOTIONAL]"));
+    }
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        let mut v = Validator::new();
+        v.member("a/b~c", |v| v.missing("x"));
+        assert_eq!(v.finish().unwrap_err().0[0].path, "/a~1b~0c/x");
+    }
+}
