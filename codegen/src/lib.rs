@@ -1,2 +1,19 @@
-//! Reads AWS JSON service models (the `service-2.json` format), checks them, and generates Rust
-//! code from them.
+//! Reads AWS JSON service models (the `service-2.json` format, with `paginators-1.json`),
+//! checks them, and turns them into a typed, fully named form that the code generator emits
+//! Rust from.
+//!
+//! The pipeline: [`load_service`] or [`load_dir`] read the JSON into a `serde` mirror of the
+//! file ([`model::raw`], which rejects unknown keys), then check everything and lower it into a
+//! [`model::Service`]: references resolved and verified, protocol bindings verified, every Rust
+//! identifier computed by [`naming`] and checked for collisions, recursive members marked for
+//! boxing, all in deterministic order. A model with any fault is rejected with [`LoadErrors`],
+//! which lists every fault at once, each with its JSON path.
+
+pub mod fault;
+mod load;
+pub mod model;
+pub mod naming;
+
+pub use fault::{Fault, JsonPath, LoadErrors};
+pub use load::{load_dir, load_service, PAGINATORS_FILE, SERVICE_FILE};
+pub use model::Service;

@@ -1,0 +1,1349 @@
+//! The raw mirror → the checked, typed [`Service`]: every check, every name.
+//!
+//! Each step reports what it finds and goes on, so one run reports every fault; the typed
+//! form is only assembled when nothing was found.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::fault::{Fault, JsonPath};
+use crate::load::graph;
+use crate::load::parse::{RawPaginators, RawService};
+use crate::load::uri::{parse_uri, quote};
+use crate::model::raw::{self, Location, ShapeType};
+use crate::model::{
+    BlobShape, EnumValue, ErrorInfo, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
+    Operation, Paginator, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape,
+    Structure, TimestampShape, UriSegment, UriTemplate,
+};
+use crate::naming;
+
+const NAME_RULE: &str = "expected [A-Za-z][A-Za-z0-9_]*";
+
+/// Checks `raw` (and `paginators`) and lowers them into a [`Service`]; `None` when a fault was
+/// found (every fault is in `faults`).
+pub(crate) fn lower(
+    raw: &RawService,
+    paginators: Option<&RawPaginators>,
+    faults: &mut Vec<Fault>,
+) -> Option<Service> {
+    let start = faults.len();
+    let mut cx = Lower { raw, faults };
+    cx.check_version();
+    let metadata = cx.metadata();
+    let protocol = metadata.as_ref().map(|metadata| metadata.protocol);
+
+    cx.check_shape_names();
+    let mut shapes = BTreeMap::new();
+    for (name, shape) in &raw.shapes {
+        if let Some(shape) = shape.as_ref().and_then(|shape| cx.shape(name, shape)) {
+            shapes.insert(name.clone(), shape);
+        }
+    }
+
+    cx.check_operation_names();
+    let roles = cx.roles();
+    let mut operations = BTreeMap::new();
+    for (name, operation) in &raw.operations {
+        if let Some(operation) = operation
+            .as_ref()
+            .and_then(|operation| cx.operation(name, operation, protocol))
+        {
+            operations.insert(name.clone(), operation);
+        }
+    }
+    if let Some(protocol) = protocol {
+        cx.check_locations(protocol, &roles);
+    }
+    if let Some(paginators) = paginators {
+        for (name, paginator) in cx.paginators(paginators) {
+            if let Some(operation) = operations.get_mut(&name) {
+                operation.paginator = Some(paginator);
+            }
+        }
+    }
+    let (recursive, boxed) = cx.recursion();
+
+    if faults.len() > start
+        || raw.shapes.values().any(Option::is_none)
+        || raw.operations.values().any(Option::is_none)
+    {
+        return None;
+    }
+    let metadata = metadata?;
+    for (name, shape) in &mut shapes {
+        shape.recursive = recursive.contains(name.as_str());
+        if let ShapeKind::Structure(structure) = &mut shape.kind {
+            for member in &mut structure.members {
+                member.boxed = boxed.contains(&(name.clone(), member.name.clone()));
+            }
+        }
+    }
+    Some(Service {
+        module_name: naming::module_name(&metadata.service_id),
+        type_name: naming::type_name(&metadata.service_id),
+        metadata,
+        documentation: raw.documentation.clone(),
+        operations,
+        shapes,
+        source: None,
+    })
+}
+
+/// How the operations use a structure.
+#[derive(Debug, Default)]
+struct Roles {
+    input: bool,
+    output: bool,
+    error: bool,
+}
+
+/// What a shape name refers to.
+enum Target<'a> {
+    /// No shape has the name.
+    Unknown,
+    /// The shape exists but is malformed (already reported).
+    Broken,
+    /// The shape.
+    Shape(&'a raw::Shape),
+}
+
+struct Lower<'a> {
+    raw: &'a RawService,
+    faults: &'a mut Vec<Fault>,
+}
+
+fn shapes_path(name: &str) -> JsonPath {
+    JsonPath::root().key("shapes").key(name)
+}
+
+fn member_path(shape: &str, member: &str) -> JsonPath {
+    shapes_path(shape).key("members").key(member)
+}
+
+fn operation_path(name: &str) -> JsonPath {
+    JsonPath::root().key("operations").key(name)
+}
+
+/// `a string shape`, `an integer shape`.
+fn a_shape(shape_type: ShapeType) -> String {
+    let name = shape_type.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name} shape")
+}
+
+fn is_scalar(shape_type: ShapeType) -> bool {
+    !matches!(
+        shape_type,
+        ShapeType::Structure | ShapeType::List | ShapeType::Map
+    )
+}
+
+impl<'a> Lower<'a> {
+    fn fault(&mut self, path: JsonPath, message: impl Into<String>) {
+        self.faults.push(Fault::new(path, message));
+    }
+
+    fn target(&self, name: &str) -> Target<'a> {
+        match self.raw.shapes.get(name) {
+            None => Target::Unknown,
+            Some(None) => Target::Broken,
+            Some(Some(shape)) => Target::Shape(shape),
+        }
+    }
+
+    /// Reports `name` at `path` if no shape has it; the shape if it is well formed.
+    fn reference(&mut self, path: JsonPath, name: &str) -> Option<&'a raw::Shape> {
+        match self.target(name) {
+            Target::Unknown => {
+                self.fault(path, format!("unknown shape {}", quote(name)));
+                None
+            }
+            Target::Broken => None,
+            Target::Shape(shape) => Some(shape),
+        }
+    }
+
+    /// The shape `name` if it exists and is well formed, reporting nothing.
+    fn lookup(&self, name: &str) -> Option<&'a raw::Shape> {
+        match self.target(name) {
+            Target::Shape(shape) => Some(shape),
+            Target::Unknown | Target::Broken => None,
+        }
+    }
+
+    fn check_version(&mut self) {
+        if let Some(version) = &self.raw.version {
+            if version != "2.0" {
+                self.fault(
+                    JsonPath::root().key("version"),
+                    format!("unsupported format version {}, expected \"2.0\"", quote(version)),
+                );
+            }
+        }
+    }
+
+    fn metadata(&mut self) -> Option<Metadata> {
+        let metadata = self.raw.metadata.as_ref()?;
+        let path = JsonPath::root().key("metadata");
+        let before = self.faults.len();
+        let required = [
+            ("apiVersion", &metadata.api_version),
+            ("endpointPrefix", &metadata.endpoint_prefix),
+            ("protocol", &metadata.protocol),
+            ("serviceId", &metadata.service_id),
+            ("serviceFullName", &metadata.service_full_name),
+            ("signatureVersion", &metadata.signature_version),
+            ("signingName", &metadata.signing_name),
+        ];
+        for (key, value) in required {
+            match value {
+                None => self.fault(path.clone(), format!("missing key `{key}`")),
+                Some(value) if value.trim().is_empty() => {
+                    self.fault(path.key(key), "must not be empty");
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(version) = &metadata.api_version {
+            if !is_date(version) {
+                self.fault(
+                    path.key("apiVersion"),
+                    format!("{} is not a date YYYY-MM-DD", quote(version)),
+                );
+            }
+        }
+        if let Some(json_version) = &metadata.json_version {
+            if json_version != "1.0" && json_version != "1.1" {
+                self.fault(
+                    path.key("jsonVersion"),
+                    format!(
+                        "unsupported JSON version {}, expected `1.0` or `1.1`",
+                        quote(json_version)
+                    ),
+                );
+            }
+        }
+        if let Some(prefix) = &metadata.target_prefix {
+            if prefix.is_empty() || prefix.contains(char::is_whitespace) {
+                self.fault(
+                    path.key("targetPrefix"),
+                    format!("{} is not a valid target prefix", quote(prefix)),
+                );
+            }
+        }
+        let protocol = match metadata.protocol.as_deref() {
+            Some("json") => {
+                if metadata.target_prefix.is_none() {
+                    self.fault(
+                        path.clone(),
+                        "missing key `targetPrefix`, required with protocol `json`",
+                    );
+                }
+                match metadata.json_version.as_deref() {
+                    Some("1.0") => Some(Protocol::AwsJson1_0),
+                    Some("1.1") => Some(Protocol::AwsJson1_1),
+                    Some(_) => None,
+                    None => {
+                        self.fault(
+                            path.clone(),
+                            "missing key `jsonVersion`, required with protocol `json`",
+                        );
+                        None
+                    }
+                }
+            }
+            Some("rest-json") => Some(Protocol::RestJson1),
+            Some(other) => {
+                self.fault(
+                    path.key("protocol"),
+                    format!(
+                        "unsupported protocol {}, expected `json` or `rest-json`",
+                        quote(other)
+                    ),
+                );
+                None
+            }
+            None => None,
+        };
+        if let Some(version) = &metadata.signature_version {
+            if version != "v4" {
+                self.fault(
+                    path.key("signatureVersion"),
+                    format!(
+                        "unsupported signature version {}, expected `v4`",
+                        quote(version)
+                    ),
+                );
+            }
+        }
+        if let Some(id) = &metadata.service_id {
+            let module = naming::module_name(id);
+            let usable = module.starts_with(|c: char| c.is_ascii_lowercase())
+                && module
+                    .trim_start_matches("r#")
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !id.trim().is_empty() && !usable {
+                self.fault(
+                    path.key("serviceId"),
+                    format!("{} gives no Rust module name", quote(id)),
+                );
+            }
+        }
+        if self.faults.len() > before {
+            return None;
+        }
+        Some(Metadata {
+            api_version: metadata.api_version.clone()?,
+            endpoint_prefix: metadata.endpoint_prefix.clone()?,
+            protocol: protocol?,
+            target_prefix: metadata.target_prefix.clone(),
+            service_id: metadata.service_id.clone()?,
+            service_full_name: metadata.service_full_name.clone()?,
+            signature_version: metadata.signature_version.clone()?,
+            signing_name: metadata.signing_name.clone()?,
+            uid: metadata.uid.clone(),
+        })
+    }
+
+    /// Shape names are model names whose Rust type names differ.
+    fn check_shape_names(&mut self) {
+        let mut names: Vec<&String> = self.raw.shapes.keys().collect();
+        names.sort();
+        let mut type_names: BTreeMap<String, &str> = BTreeMap::new();
+        for name in names {
+            if !naming::is_model_name(name) {
+                self.fault(shapes_path(name), format!("invalid shape name, {NAME_RULE}"));
+                continue;
+            }
+            let type_name = naming::type_name(name);
+            if let Some(first) = type_names.get(&type_name) {
+                let message = format!(
+                    "Rust type name `{type_name}` is also the type name of shape {}",
+                    quote(first)
+                );
+                self.fault(shapes_path(name), message);
+            } else {
+                type_names.insert(type_name, name);
+            }
+        }
+    }
+
+    /// Operation names are model names whose Rust method names differ.
+    fn check_operation_names(&mut self) {
+        let mut names: Vec<&String> = self.raw.operations.keys().collect();
+        names.sort();
+        let mut method_names: BTreeMap<String, &str> = BTreeMap::new();
+        for name in names {
+            if !naming::is_model_name(name) {
+                self.fault(
+                    operation_path(name),
+                    format!("invalid operation name, {NAME_RULE}"),
+                );
+                continue;
+            }
+            let method_name = naming::method_name(name);
+            if let Some(first) = method_names.get(&method_name) {
+                let message = format!(
+                    "Rust method name `{method_name}` is also the method name of operation {}",
+                    quote(first)
+                );
+                self.fault(operation_path(name), message);
+            } else {
+                method_names.insert(method_name, name);
+            }
+        }
+    }
+
+    fn shape(&mut self, name: &str, shape: &raw::Shape) -> Option<Shape> {
+        let before = self.faults.len();
+        let path = shapes_path(name);
+        let present = [
+            ("members", shape.members.is_some()),
+            ("required", shape.required.is_some()),
+            ("exception", shape.exception.is_some()),
+            ("error", shape.error.is_some()),
+            ("retryable", shape.retryable.is_some()),
+            ("min", shape.min.is_some()),
+            ("max", shape.max.is_some()),
+            ("pattern", shape.pattern.is_some()),
+            ("enum", shape.enum_values.is_some()),
+            ("sensitive", shape.sensitive.is_some()),
+            ("timestampFormat", shape.timestamp_format.is_some()),
+            ("member", shape.member.is_some()),
+            ("key", shape.key.is_some()),
+            ("value", shape.value.is_some()),
+        ];
+        let allowed: &[&str] = match shape.shape_type {
+            ShapeType::Structure => &["members", "required", "exception", "error", "retryable"],
+            ShapeType::String => &["min", "max", "pattern", "enum", "sensitive"],
+            ShapeType::Integer | ShapeType::Long | ShapeType::Double | ShapeType::Float => {
+                &["min", "max"]
+            }
+            ShapeType::Boolean => &[],
+            ShapeType::Timestamp => &["timestampFormat"],
+            ShapeType::Blob => &["min", "max", "sensitive"],
+            ShapeType::List => &["member", "min", "max"],
+            ShapeType::Map => &["key", "value", "min", "max"],
+        };
+        for (key, is_present) in present {
+            if is_present && !allowed.contains(&key) {
+                self.fault(
+                    path.key(key),
+                    format!("not allowed on {}", a_shape(shape.shape_type)),
+                );
+            }
+        }
+        let kind = match shape.shape_type {
+            ShapeType::Structure => ShapeKind::Structure(self.structure(name, shape)),
+            ShapeType::String => ShapeKind::String(self.string(&path, shape)),
+            ShapeType::Integer => ShapeKind::Integer(self.int_range(
+                &path,
+                shape,
+                i64::from(i32::MIN),
+                i64::from(i32::MAX),
+            )),
+            ShapeType::Long => ShapeKind::Long(self.int_range(&path, shape, i64::MIN, i64::MAX)),
+            ShapeType::Double => ShapeKind::Double(self.float_range(&path, shape, f64::MAX)),
+            ShapeType::Float => {
+                ShapeKind::Float(self.float_range(&path, shape, f64::from(f32::MAX)))
+            }
+            ShapeType::Boolean => ShapeKind::Boolean,
+            ShapeType::Timestamp => ShapeKind::Timestamp(TimestampShape {
+                format: shape.timestamp_format,
+            }),
+            ShapeType::Blob => ShapeKind::Blob(BlobShape {
+                length: self.length_range(&path, shape),
+                sensitive: shape.sensitive.unwrap_or(false),
+            }),
+            ShapeType::List => {
+                let length = self.length_range(&path, shape);
+                let member = match &shape.member {
+                    Some(member) => {
+                        self.reference(path.key("member").key("shape"), &member.shape);
+                        member.shape.clone()
+                    }
+                    None => {
+                        self.fault(path.clone(), "missing key `member`, required for a list shape");
+                        String::new()
+                    }
+                };
+                ShapeKind::List(ListShape { member, length })
+            }
+            ShapeType::Map => ShapeKind::Map(self.map(&path, shape)),
+        };
+        if self.faults.len() > before {
+            return None;
+        }
+        Some(Shape {
+            name: name.to_owned(),
+            type_name: naming::type_name(name),
+            documentation: shape.documentation.clone(),
+            recursive: false,
+            kind,
+        })
+    }
+
+    fn map(&mut self, path: &JsonPath, shape: &raw::Shape) -> MapShape {
+        let length = self.length_range(path, shape);
+        let key = match &shape.key {
+            Some(key) => {
+                let key_path = path.key("key").key("shape");
+                if let Some(target) = self.reference(key_path.clone(), &key.shape) {
+                    if target.shape_type != ShapeType::String {
+                        self.fault(
+                            key_path,
+                            format!(
+                                "{} is {}, a map key must be a string shape",
+                                quote(&key.shape),
+                                a_shape(target.shape_type)
+                            ),
+                        );
+                    }
+                }
+                key.shape.clone()
+            }
+            None => {
+                self.fault(path.clone(), "missing key `key`, required for a map shape");
+                String::new()
+            }
+        };
+        let value = match &shape.value {
+            Some(value) => {
+                self.reference(path.key("value").key("shape"), &value.shape);
+                value.shape.clone()
+            }
+            None => {
+                self.fault(path.clone(), "missing key `value`, required for a map shape");
+                String::new()
+            }
+        };
+        MapShape { key, value, length }
+    }
+
+    fn string(&mut self, path: &JsonPath, shape: &raw::Shape) -> StringShape {
+        let length = self.length_range(path, shape);
+        let regex = shape.pattern.as_deref().and_then(|pattern| {
+            match regress::Regex::new(pattern) {
+                Ok(regex) => Some(regex),
+                Err(error) => {
+                    self.fault(
+                        path.key("pattern"),
+                        format!("invalid regular expression: {error}"),
+                    );
+                    None
+                }
+            }
+        });
+        let enum_values = shape
+            .enum_values
+            .as_ref()
+            .map(|values| self.enum_values(path, values, length, regex.as_ref()));
+        StringShape {
+            length,
+            pattern: shape.pattern.clone(),
+            enum_values,
+            sensitive: shape.sensitive.unwrap_or(false),
+        }
+    }
+
+    fn enum_values(
+        &mut self,
+        path: &JsonPath,
+        values: &[String],
+        length: Range<u64>,
+        regex: Option<&regress::Regex>,
+    ) -> Vec<EnumValue> {
+        let path = path.key("enum");
+        if values.is_empty() {
+            self.fault(path.clone(), "an enum needs at least one value");
+        }
+        let mut seen = BTreeSet::new();
+        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        let mut lowered = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let path = path.index(index);
+            if value.is_empty() {
+                self.fault(path, "empty value");
+                continue;
+            }
+            if !seen.insert(value.as_str()) {
+                self.fault(path, format!("duplicate value {}", quote(value)));
+                continue;
+            }
+            let Some(variant_name) = naming::variant_name(value) else {
+                self.fault(
+                    path,
+                    format!("value {} gives no Rust variant name", quote(value)),
+                );
+                continue;
+            };
+            if let Some(first) = variants.get(&variant_name) {
+                let message = format!(
+                    "Rust variant name `{variant_name}` of {} is also the variant name of {}",
+                    quote(value),
+                    quote(first)
+                );
+                self.fault(path.clone(), message);
+            } else {
+                variants.insert(variant_name.clone(), value);
+            }
+            let chars = value.chars().count() as u64;
+            if let Some(min) = length.min.filter(|&min| chars < min) {
+                self.fault(
+                    path.clone(),
+                    format!("value {} is shorter than min {min}", quote(value)),
+                );
+            }
+            if let Some(max) = length.max.filter(|&max| chars > max) {
+                self.fault(
+                    path.clone(),
+                    format!("value {} is longer than max {max}", quote(value)),
+                );
+            }
+            if regex.is_some_and(|regex| regex.find(value).is_none()) {
+                self.fault(
+                    path.clone(),
+                    format!("value {} does not match the pattern", quote(value)),
+                );
+            }
+            lowered.push(EnumValue {
+                value: value.clone(),
+                variant_name,
+            });
+        }
+        lowered
+    }
+
+    fn length_range(&mut self, path: &JsonPath, shape: &raw::Shape) -> Range<u64> {
+        let mut bound = |key: &str, number: &Option<serde_json::Number>| {
+            let number = number.as_ref()?;
+            if let Some(length) = number.as_u64() {
+                return Some(length);
+            }
+            let message = if number.as_i64().is_some() || number.as_f64().is_some_and(|f| f < 0.0)
+            {
+                format!("a length must not be negative, found {number}")
+            } else {
+                format!("a length must be a whole number, found {number}")
+            };
+            self.fault(path.key(key), message);
+            None
+        };
+        let range = Range {
+            min: bound("min", &shape.min),
+            max: bound("max", &shape.max),
+        };
+        self.check_order(path, range);
+        range
+    }
+
+    fn int_range(&mut self, path: &JsonPath, shape: &raw::Shape, lo: i64, hi: i64) -> Range<i64> {
+        let type_name = a_shape(shape.shape_type);
+        let mut bound = |key: &str, number: &Option<serde_json::Number>| {
+            let number = number.as_ref()?;
+            match number.as_i64() {
+                Some(value) if (lo..=hi).contains(&value) => Some(value),
+                Some(_) => {
+                    self.fault(
+                        path.key(key),
+                        format!("{number} is out of range for {type_name}"),
+                    );
+                    None
+                }
+                None if number.is_u64() => {
+                    self.fault(
+                        path.key(key),
+                        format!("{number} is out of range for {type_name}"),
+                    );
+                    None
+                }
+                None => {
+                    self.fault(
+                        path.key(key),
+                        format!("expected a whole number for {type_name}, found {number}"),
+                    );
+                    None
+                }
+            }
+        };
+        let range = Range {
+            min: bound("min", &shape.min),
+            max: bound("max", &shape.max),
+        };
+        self.check_order(path, range);
+        range
+    }
+
+    fn float_range(&mut self, path: &JsonPath, shape: &raw::Shape, limit: f64) -> Range<f64> {
+        let type_name = a_shape(shape.shape_type);
+        let mut bound = |key: &str, number: &Option<serde_json::Number>| {
+            let number = number.as_ref()?;
+            match number.as_f64() {
+                Some(value) if value.is_finite() && value.abs() <= limit => Some(value),
+                _ => {
+                    self.fault(
+                        path.key(key),
+                        format!("{number} is out of range for {type_name}"),
+                    );
+                    None
+                }
+            }
+        };
+        let range = Range {
+            min: bound("min", &shape.min),
+            max: bound("max", &shape.max),
+        };
+        self.check_order(path, range);
+        range
+    }
+
+    fn check_order<T: PartialOrd + std::fmt::Display + Copy>(
+        &mut self,
+        path: &JsonPath,
+        range: Range<T>,
+    ) {
+        if let (Some(min), Some(max)) = (range.min, range.max) {
+            if min > max {
+                self.fault(
+                    path.clone(),
+                    format!("min {min} is greater than max {max}"),
+                );
+            }
+        }
+    }
+
+    fn structure(&mut self, name: &str, shape: &raw::Shape) -> Structure {
+        let path = shapes_path(name);
+        let empty = indexmap::IndexMap::new();
+        let members = shape.members.as_ref().unwrap_or(&empty);
+
+        let mut required = BTreeSet::new();
+        for (index, member) in shape.required.iter().flatten().enumerate() {
+            let item = path.key("required").index(index);
+            if !members.contains_key(member) {
+                self.fault(item, format!("{} is not a member", quote(member)));
+            } else if !required.insert(member.as_str()) {
+                self.fault(item, format!("duplicate {}", quote(member)));
+            }
+        }
+
+        let error = if shape.exception == Some(true) {
+            match &shape.error {
+                None => {
+                    self.fault(
+                        path.clone(),
+                        "missing key `error`, required with `exception: true`",
+                    );
+                    None
+                }
+                Some(error) => {
+                    if !(400..=599).contains(&error.http_status_code) {
+                        self.fault(
+                            path.key("error").key("httpStatusCode"),
+                            format!(
+                                "{} is not an error status, expected 400..=599",
+                                error.http_status_code
+                            ),
+                        );
+                    }
+                    Some(ErrorInfo {
+                        http_status_code: error.http_status_code,
+                        sender_fault: error.sender_fault.unwrap_or(false),
+                        retryable: shape.retryable.as_ref().map(|retryable| Retryable {
+                            throttling: retryable.throttling.unwrap_or(false),
+                        }),
+                    })
+                }
+            }
+        } else {
+            if shape.error.is_some() {
+                self.fault(path.key("error"), "`error` without `exception: true`");
+            }
+            if shape.retryable.is_some() {
+                self.fault(path.key("retryable"), "`retryable` without `exception: true`");
+            }
+            None
+        };
+
+        let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
+        let mut json_keys: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut headers: BTreeMap<String, &str> = BTreeMap::new();
+        let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut lowered = Vec::new();
+        for (member_name, member) in members {
+            let path = member_path(name, member_name);
+            let field_name = naming::field_name(member_name);
+            if !naming::is_model_name(member_name) {
+                self.fault(path.clone(), format!("invalid member name, {NAME_RULE}"));
+            } else if let Some(first) = field_names.get(&field_name) {
+                let message = format!(
+                    "Rust field name `{field_name}` is also the field name of member {}",
+                    quote(first)
+                );
+                self.fault(path.clone(), message);
+            } else {
+                field_names.insert(field_name.clone(), member_name);
+            }
+            let target = self.reference(path.key("shape"), &member.shape);
+            if let Some(location_name) = &member.location_name {
+                if location_name.is_empty() {
+                    self.fault(path.key("locationName"), "must not be empty");
+                }
+            }
+            let wire_name = member.location_name.as_deref().unwrap_or(member_name);
+            let duplicate = match member.location {
+                None => json_keys
+                    .insert(wire_name, member_name)
+                    .map(|first| ("JSON key", first)),
+                Some(Location::Header) => headers
+                    .insert(wire_name.to_ascii_lowercase(), member_name)
+                    .map(|first| ("header", first)),
+                Some(Location::QueryString) => queries
+                    .insert(wire_name, member_name)
+                    .map(|first| ("query parameter", first)),
+                Some(_) => None,
+            };
+            if let Some((what, first)) = duplicate {
+                self.fault(
+                    path.clone(),
+                    format!(
+                        "{what} {} is also the {what} of member {}",
+                        quote(wire_name),
+                        quote(first)
+                    ),
+                );
+            }
+            if member.idempotency_token == Some(true) {
+                if let Some(target) = target.filter(|t| t.shape_type != ShapeType::String) {
+                    self.fault(
+                        path.key("idempotencyToken"),
+                        format!(
+                            "an idempotency token must be a string, {} is {}",
+                            quote(&member.shape),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                }
+            }
+            lowered.push(Member {
+                name: member_name.clone(),
+                field_name,
+                wire_name: wire_name.to_owned(),
+                shape: member.shape.clone(),
+                required: required.contains(member_name.as_str()),
+                boxed: false,
+                location: member.location,
+                documentation: member.documentation.clone(),
+                idempotency_token: member.idempotency_token.unwrap_or(false),
+            });
+        }
+        Structure {
+            members: lowered,
+            error,
+        }
+    }
+
+    /// How the operations use each shape.
+    fn roles(&self) -> BTreeMap<&'a str, Roles> {
+        let mut roles: BTreeMap<&'a str, Roles> = BTreeMap::new();
+        for operation in self.raw.operations.values().flatten() {
+            if let Some(input) = &operation.input {
+                roles.entry(input.shape.as_str()).or_default().input = true;
+            }
+            if let Some(output) = &operation.output {
+                roles.entry(output.shape.as_str()).or_default().output = true;
+            }
+            for error in &operation.errors {
+                roles.entry(error.shape.as_str()).or_default().error = true;
+            }
+        }
+        roles
+    }
+
+    fn operation(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        protocol: Option<Protocol>,
+    ) -> Option<Operation> {
+        let before = self.faults.len();
+        let path = operation_path(name);
+        if operation.name != name {
+            self.fault(
+                path.key("name"),
+                format!(
+                    "{} differs from the operation's key {}",
+                    quote(&operation.name),
+                    quote(name)
+                ),
+            );
+        }
+        let http_path = path.key("http");
+        let method = HttpMethod::parse(&operation.http.method);
+        if method.is_none() {
+            self.fault(
+                http_path.key("method"),
+                format!(
+                    "unknown HTTP method {}, expected one of GET, POST, PUT, DELETE, PATCH, HEAD",
+                    quote(&operation.http.method)
+                ),
+            );
+        }
+        let uri_path = http_path.key("requestUri");
+        let mut uri = match parse_uri(&operation.http.request_uri) {
+            Ok(uri) => Some(uri),
+            Err(problems) => {
+                for problem in problems {
+                    self.fault(uri_path.clone(), problem);
+                }
+                None
+            }
+        };
+        if let Some(code) = operation.http.response_code {
+            if !(200..=299).contains(&code) {
+                self.fault(
+                    http_path.key("responseCode"),
+                    format!("{code} is not a success status, expected 200..=299"),
+                );
+            }
+        }
+        if protocol.is_some_and(Protocol::is_json_rpc)
+            && (operation.http.method != "POST" || operation.http.request_uri != "/")
+        {
+            self.fault(
+                http_path.clone(),
+                format!(
+                    "protocol `json` requires POST /, found {} {}",
+                    operation.http.method, operation.http.request_uri
+                ),
+            );
+        }
+
+        for (key, shape_ref) in [("input", &operation.input), ("output", &operation.output)] {
+            let Some(shape_ref) = shape_ref else { continue };
+            let shape_path = path.key(key).key("shape");
+            if let Some(target) = self.reference(shape_path.clone(), &shape_ref.shape) {
+                if target.shape_type != ShapeType::Structure {
+                    self.fault(
+                        shape_path,
+                        format!(
+                            "{} is {}, expected a structure",
+                            quote(&shape_ref.shape),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                } else if target.exception == Some(true) {
+                    self.fault(
+                        shape_path,
+                        format!(
+                            "{} is an error structure, expected a plain structure",
+                            quote(&shape_ref.shape)
+                        ),
+                    );
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        for (index, error) in operation.errors.iter().enumerate() {
+            let shape_path = path.key("errors").index(index).key("shape");
+            if errors.contains(&error.shape) {
+                self.fault(shape_path, format!("duplicate error {}", quote(&error.shape)));
+                continue;
+            }
+            errors.push(error.shape.clone());
+            let Some(target) = self.reference(shape_path.clone(), &error.shape) else {
+                continue;
+            };
+            if target.shape_type != ShapeType::Structure {
+                self.fault(
+                    shape_path,
+                    format!(
+                        "{} is {}, expected an error structure",
+                        quote(&error.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            } else if target.exception != Some(true) {
+                self.fault(
+                    shape_path,
+                    format!(
+                        "{} is not an error structure (no `exception: true`)",
+                        quote(&error.shape)
+                    ),
+                );
+            }
+        }
+
+        if protocol == Some(Protocol::RestJson1) {
+            if let Some(uri) = &mut uri {
+                self.bind_labels(name, operation, uri);
+            }
+        }
+        if self.faults.len() > before {
+            return None;
+        }
+        Some(Operation {
+            name: name.to_owned(),
+            method_name: naming::method_name(name),
+            type_name: naming::type_name(name),
+            http: Http {
+                method: method?,
+                request_uri: operation.http.request_uri.clone(),
+                uri: uri?,
+                response_code: operation.http.response_code,
+            },
+            input: operation.input.as_ref().map(|input| input.shape.clone()),
+            output: operation.output.as_ref().map(|output| output.shape.clone()),
+            errors,
+            documentation: operation.documentation.clone(),
+            idempotent: operation.idempotent.unwrap_or(false),
+            paginator: None,
+        })
+    }
+
+    /// rest-json: binds each `{Label}` to exactly one required `uri` member of the input, and
+    /// each `uri` member of the input to a label.
+    fn bind_labels(&mut self, name: &str, operation: &raw::Operation, uri: &mut UriTemplate) {
+        let uri_path = operation_path(name).key("http").key("requestUri");
+        let Some(input) = &operation.input else {
+            for label in uri.labels() {
+                self.fault(
+                    uri_path.clone(),
+                    format!("label {{{}}} needs an input structure to bind to", label.name),
+                );
+            }
+            return;
+        };
+        let Some(shape) = self
+            .lookup(&input.shape)
+            .filter(|shape| shape.shape_type == ShapeType::Structure)
+        else {
+            return;
+        };
+        let uri_members: Vec<(&str, &str)> = shape
+            .members
+            .iter()
+            .flatten()
+            .filter(|(_, member)| member.location == Some(Location::Uri))
+            .map(|(member_name, member)| {
+                let wire = member.location_name.as_deref().unwrap_or(member_name);
+                (member_name.as_str(), wire)
+            })
+            .collect();
+        let required: BTreeSet<&str> = shape.required.iter().flatten().map(String::as_str).collect();
+        for segment in &mut uri.segments {
+            let UriSegment::Label(label) = segment else { continue };
+            let bound: Vec<&str> = uri_members
+                .iter()
+                .filter(|(_, wire)| *wire == label.name)
+                .map(|(member, _)| *member)
+                .collect();
+            match bound.as_slice() {
+                [] => self.fault(
+                    uri_path.clone(),
+                    format!(
+                        "label {{{}}} is bound to no `uri` member of {}",
+                        label.name,
+                        quote(&input.shape)
+                    ),
+                ),
+                [member] => {
+                    label.member = (*member).to_owned();
+                    if !required.contains(member) {
+                        self.fault(
+                            member_path(&input.shape, member),
+                            format!(
+                                "bound to URI label {{{}}} of operation {} but not required",
+                                label.name,
+                                quote(name)
+                            ),
+                        );
+                    }
+                }
+                several => self.fault(
+                    uri_path.clone(),
+                    format!(
+                        "label {{{}}} is bound to more than one member of {}: {}",
+                        label.name,
+                        quote(&input.shape),
+                        several.join(", ")
+                    ),
+                ),
+            }
+        }
+        for (member, wire) in uri_members {
+            if !uri.labels().any(|label| label.name == wire) {
+                self.fault(
+                    member_path(&input.shape, member).key("location"),
+                    format!(
+                        "no label {{{wire}}} in the requestUri of operation {}",
+                        quote(name)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Member locations: none with the JSON RPC protocols; with rest-json, each on a structure
+    /// in the right role and of a shape the location can carry.
+    fn check_locations(&mut self, protocol: Protocol, roles: &BTreeMap<&str, Roles>) {
+        let no_roles = Roles::default();
+        for (name, shape) in &self.raw.shapes {
+            let Some(shape) = shape else { continue };
+            let role = roles.get(name.as_str()).unwrap_or(&no_roles);
+            for (member_name, member) in shape.members.iter().flatten() {
+                let Some(location) = member.location else { continue };
+                let path = member_path(name, member_name);
+                if protocol.is_json_rpc() {
+                    self.fault(
+                        path.key("location"),
+                        "`location` is not allowed with protocol `json`",
+                    );
+                    continue;
+                }
+                let (allowed, roles_text) = match location {
+                    Location::Uri | Location::QueryString => (role.input, "input"),
+                    Location::StatusCode => (role.output, "output"),
+                    Location::Header | Location::Headers => (
+                        role.input || role.output || role.error,
+                        "input, output or error",
+                    ),
+                };
+                if !allowed {
+                    self.fault(
+                        path.key("location"),
+                        format!(
+                            "`{}` is only allowed on members of an operation's {roles_text}",
+                            location.as_str()
+                        ),
+                    );
+                }
+                let Some(target) = self.lookup(&member.shape) else { continue };
+                let (fits, expected) = match location {
+                    Location::Uri => (
+                        is_scalar(target.shape_type) && target.shape_type != ShapeType::Blob,
+                        "a string, number, boolean or timestamp shape",
+                    ),
+                    Location::QueryString => (
+                        self.is_query_value(target, true),
+                        "a scalar shape, a list of scalars or a map of strings",
+                    ),
+                    Location::Header => (
+                        is_scalar(target.shape_type)
+                            || (target.shape_type == ShapeType::List
+                                && self.list_of(target, |t| {
+                                    is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob
+                                })),
+                        "a scalar shape or a list of scalars",
+                    ),
+                    Location::Headers => (
+                        target.shape_type == ShapeType::Map
+                            && target
+                                .value
+                                .as_ref()
+                                .and_then(|value| self.lookup(&value.shape))
+                                .is_some_and(|value| value.shape_type == ShapeType::String),
+                        "a map of strings",
+                    ),
+                    Location::StatusCode => (
+                        target.shape_type == ShapeType::Integer,
+                        "an integer shape",
+                    ),
+                };
+                if !fits {
+                    self.fault(
+                        path.key("shape"),
+                        format!(
+                            "a `{}` member must be {expected}, {} is {}",
+                            location.as_str(),
+                            quote(&member.shape),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether `list` is a list whose member satisfies `test` (a broken member counts as fitting).
+    fn list_of(&self, list: &raw::Shape, test: impl Fn(&raw::Shape) -> bool) -> bool {
+        match list.member.as_ref().map(|member| self.target(&member.shape)) {
+            Some(Target::Shape(member)) => test(member),
+            Some(Target::Broken) => true,
+            Some(Target::Unknown) | None => false,
+        }
+    }
+
+    /// Whether `shape` can be bound to the query string: a scalar other than a blob, a list of
+    /// those, or (at the top) a map from strings to strings or lists of strings.
+    fn is_query_value(&self, shape: &raw::Shape, top: bool) -> bool {
+        let plain = |t: &raw::Shape| is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob;
+        match shape.shape_type {
+            ShapeType::List => self.list_of(shape, plain),
+            ShapeType::Map if top => match shape.value.as_ref().map(|v| self.target(&v.shape)) {
+                Some(Target::Shape(value)) => {
+                    value.shape_type == ShapeType::String
+                        || (value.shape_type == ShapeType::List
+                            && self.list_of(value, |t| t.shape_type == ShapeType::String))
+                }
+                Some(Target::Broken) => true,
+                Some(Target::Unknown) | None => false,
+            },
+            _ => plain(shape),
+        }
+    }
+
+    fn paginators(&mut self, paginators: &RawPaginators) -> BTreeMap<String, Paginator> {
+        let mut lowered = BTreeMap::new();
+        for (name, paginator) in &paginators.pagination {
+            let Some(paginator) = paginator else { continue };
+            let path = JsonPath::root().key("pagination").key(name);
+            let operation = match self.raw.operations.get(name) {
+                None => {
+                    self.fault(path, format!("unknown operation {}", quote(name)));
+                    continue;
+                }
+                Some(None) => continue,
+                Some(Some(operation)) => operation,
+            };
+            let before = self.faults.len();
+            let input = operation.input.as_ref().map(|input| input.shape.as_str());
+            let output = operation.output.as_ref().map(|output| output.shape.as_str());
+            if input.is_none() {
+                self.fault(path.clone(), format!("operation {} has no input", quote(name)));
+            }
+            if output.is_none() {
+                self.fault(path.clone(), format!("operation {} has no output", quote(name)));
+            }
+            let string: &[ShapeType] = &[ShapeType::String];
+            let checks = [
+                ("input_token", input, Some(&paginator.input_token), string, "a string"),
+                ("output_token", output, Some(&paginator.output_token), string, "a string"),
+                (
+                    "limit_key",
+                    input,
+                    paginator.limit_key.as_ref(),
+                    &[ShapeType::Integer, ShapeType::Long][..],
+                    "an integer or long",
+                ),
+                (
+                    "result_key",
+                    output,
+                    paginator.result_key.as_ref(),
+                    &[ShapeType::List, ShapeType::Map][..],
+                    "a list or map",
+                ),
+            ];
+            for (key, structure, member, types, expected) in checks {
+                let (Some(structure), Some(member)) = (structure, member) else { continue };
+                self.paginator_member(path.key(key), structure, member, types, expected);
+            }
+            if self.faults.len() == before {
+                lowered.insert(
+                    name.clone(),
+                    Paginator {
+                        input_token: paginator.input_token.clone(),
+                        output_token: paginator.output_token.clone(),
+                        limit_key: paginator.limit_key.clone(),
+                        result_key: paginator.result_key.clone(),
+                    },
+                );
+            }
+        }
+        lowered
+    }
+
+    fn paginator_member(
+        &mut self,
+        path: JsonPath,
+        structure: &str,
+        member: &str,
+        types: &[ShapeType],
+        expected: &str,
+    ) {
+        let Some(shape) = self.lookup(structure) else { return };
+        let Some(target) = shape
+            .members
+            .as_ref()
+            .and_then(|members| members.get(member))
+        else {
+            self.fault(
+                path,
+                format!("{} is not a member of {}", quote(member), quote(structure)),
+            );
+            return;
+        };
+        let Some(target_shape) = self.lookup(&target.shape) else { return };
+        if !types.contains(&target_shape.shape_type) {
+            self.fault(
+                path,
+                format!(
+                    "member {} of {} is {}, expected {expected}",
+                    quote(member),
+                    quote(structure),
+                    a_shape(target_shape.shape_type)
+                ),
+            );
+        }
+    }
+
+    /// Which shapes are recursive, and which structure members must be boxed; reports cycles
+    /// of required members, which admit no finite value.
+    fn recursion(&mut self) -> (BTreeSet<String>, BTreeSet<(String, String)>) {
+        let names: Vec<&String> = {
+            let mut names: Vec<&String> = self.raw.shapes.keys().collect();
+            names.sort();
+            names
+        };
+        let index: BTreeMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.as_str(), i))
+            .collect();
+        let mut all = vec![Vec::new(); names.len()];
+        // Structure → structure edges, with their member names; the required ones apart.
+        let mut direct: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        let mut direct_members: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
+        let mut required: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        let mut required_members: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
+        for (from, name) in names.iter().enumerate() {
+            let Some(shape) = self.lookup(name) else { continue };
+            let required_names: BTreeSet<&str> =
+                shape.required.iter().flatten().map(String::as_str).collect();
+            let targets: Vec<(&str, Option<&str>)> = match shape.shape_type {
+                ShapeType::Structure => shape
+                    .members
+                    .iter()
+                    .flatten()
+                    .map(|(member, m)| (m.shape.as_str(), Some(member.as_str())))
+                    .collect(),
+                ShapeType::List => shape
+                    .member
+                    .iter()
+                    .map(|m| (m.shape.as_str(), None))
+                    .collect(),
+                ShapeType::Map => shape
+                    .key
+                    .iter()
+                    .chain(shape.value.iter())
+                    .map(|m| (m.shape.as_str(), None))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (target, member) in targets {
+                let Some(&to) = index.get(target) else { continue };
+                all[from].push(to);
+                let Some(member) = member else { continue };
+                if self.lookup(target).map(|t| t.shape_type) == Some(ShapeType::Structure) {
+                    direct[from].push(to);
+                    direct_members[from].push(member);
+                    if required_names.contains(member) {
+                        required[from].push(to);
+                        required_members[from].push(member);
+                    }
+                }
+            }
+        }
+        let recursive = graph::on_cycle(&all)
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, cyclic)| cyclic)
+            .map(|(i, _)| names[i].clone())
+            .collect();
+        let boxed = graph::back_edges(&direct)
+            .into_iter()
+            .map(|edge| {
+                (
+                    names[edge.from].clone(),
+                    direct_members[edge.from][edge.edge].to_owned(),
+                )
+            })
+            .collect();
+        for edge in graph::back_edges(&required) {
+            let cycle: Vec<&str> = edge.cycle.iter().map(|&i| names[i].as_str()).collect();
+            self.fault(
+                member_path(names[edge.from], required_members[edge.from][edge.edge]),
+                format!(
+                    "required members form a cycle {}, so no finite value exists",
+                    cycle.join(" -> ")
+                ),
+            );
+        }
+        (recursive, boxed)
+    }
+}
+
+/// Whether `text` looks like `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}

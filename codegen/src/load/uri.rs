@@ -1,0 +1,151 @@
+//! Parsing `requestUri` templates.
+
+use std::collections::BTreeSet;
+
+use crate::model::{UriLabel, UriSegment, UriTemplate};
+use crate::naming::is_model_name;
+
+/// Parses a request URI template (`/v1/things/{ThingId}/parts/{Key+}?x=1`).
+///
+/// Labels are left unbound (`member` empty). Returns every problem found, as messages, when the
+/// template is not well formed: it must start with `/`; each label must fill a whole path
+/// segment and be named like a model name; labels are unique, at most one is greedy; the query
+/// has no labels; no path segment is empty.
+pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
+    let mut problems = Vec::new();
+    let Some(after_slash) = uri.strip_prefix('/') else {
+        return Err(vec![format!("{} does not start with `/`", quote(uri))]);
+    };
+    let (path, query) = match after_slash.split_once('?') {
+        Some((path, query)) => (path, Some(query.to_owned())),
+        None => (after_slash, None),
+    };
+    if let Some(query) = &query {
+        if query.contains(['{', '}']) {
+            problems.push(format!(
+                "labels are not allowed in the query string {}",
+                quote(query)
+            ));
+        }
+    }
+    let mut template = UriTemplate {
+        segments: Vec::new(),
+        trailing_slash: false,
+        query,
+    };
+    if !path.is_empty() {
+        let mut parts: Vec<&str> = path.split('/').collect();
+        if parts.last() == Some(&"") {
+            parts.pop();
+            template.trailing_slash = true;
+        }
+        let mut names = BTreeSet::new();
+        let mut greedy_labels = 0;
+        for part in parts {
+            if part.is_empty() {
+                problems.push(format!("empty path segment in {}", quote(uri)));
+                continue;
+            }
+            if !part.contains(['{', '}']) {
+                template.segments.push(UriSegment::Literal(part.to_owned()));
+                continue;
+            }
+            let Some(inner) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+                problems.push(format!(
+                    "a label must be a whole path segment (`{{Name}}`), found {}",
+                    quote(part)
+                ));
+                continue;
+            };
+            let (name, greedy) = match inner.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (inner, false),
+            };
+            if !is_model_name(name) {
+                problems.push(format!("invalid label name {}", quote(name)));
+                continue;
+            }
+            if !names.insert(name.to_owned()) {
+                problems.push(format!("duplicate label {{{name}}}"));
+                continue;
+            }
+            if greedy {
+                greedy_labels += 1;
+            }
+            template.segments.push(UriSegment::Label(UriLabel {
+                name: name.to_owned(),
+                greedy,
+                member: String::new(),
+            }));
+        }
+        if greedy_labels > 1 {
+            problems.push("more than one greedy label".to_owned());
+        }
+    }
+    if problems.is_empty() {
+        Ok(template)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `text` quoted as a JSON string.
+pub(crate) fn quote(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(name: &str, greedy: bool) -> UriSegment {
+        UriSegment::Label(UriLabel {
+            name: name.to_owned(),
+            greedy,
+            member: String::new(),
+        })
+    }
+
+    #[test]
+    fn templates() {
+        assert_eq!(parse_uri("/"), Ok(UriTemplate::default()));
+        let template = parse_uri("/v1/sms-voice/configuration-sets/{ConfigurationSetName}/event-destinations/{Key+}?x=1")
+            .expect("valid");
+        assert_eq!(
+            template.segments,
+            [
+                UriSegment::Literal("v1".into()),
+                UriSegment::Literal("sms-voice".into()),
+                UriSegment::Literal("configuration-sets".into()),
+                label("ConfigurationSetName", false),
+                UriSegment::Literal("event-destinations".into()),
+                label("Key", true),
+            ]
+        );
+        assert_eq!(template.query.as_deref(), Some("x=1"));
+        assert!(!template.trailing_slash);
+        assert!(parse_uri("/a/").expect("valid").trailing_slash);
+    }
+
+    #[test]
+    fn malformed_templates() {
+        assert_eq!(
+            parse_uri("a"),
+            Err(vec![r#""a" does not start with `/`"#.to_owned()])
+        );
+        assert_eq!(
+            parse_uri("/a{B}/{C/{D}}/{E F}/{G}/{G}//{H+}/{I+}?q={J}"),
+            Err(vec![
+                r#"labels are not allowed in the query string "q={J}""#.to_owned(),
+                r#"a label must be a whole path segment (`{Name}`), found "a{B}""#.to_owned(),
+                r#"a label must be a whole path segment (`{Name}`), found "{C""#.to_owned(),
+                r#"invalid label name "D}""#.to_owned(),
+                r#"invalid label name "E F""#.to_owned(),
+                "duplicate label {G}".to_owned(),
+                r#"empty path segment in "/a{B}/{C/{D}}/{E F}/{G}/{G}//{H+}/{I+}?q={J}""#
+                    .to_owned(),
+                "more than one greedy label".to_owned(),
+            ])
+        );
+    }
+}

@@ -1,0 +1,462 @@
+//! The checked, typed form of a service model, which the emitters consume.
+//!
+//! A [`Service`] is only ever built by the loader ([`crate::load_service`],
+//! [`crate::load_dir`]) after every check passed, so emitters can rely on it:
+//!
+//! - every shape name it holds (members, list members, map keys and values, operation input,
+//!   output and errors, paginator members) names a shape in [`Service::shapes`];
+//! - shapes and operations are in maps sorted by name; members stay in file order;
+//! - every Rust identifier is precomputed by [`crate::naming`] and collision-free where
+//!   it must be (type names across shapes, field names within a structure, method names across
+//!   operations, variant names within an enum);
+//! - members that close a recursive cycle of structures are marked [`Member::boxed`];
+//! - wire names (JSON keys, URI labels, headers, query parameters) are kept as in the model.
+
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use raw::{Location, TimestampFormat};
+
+/// One service: its metadata, operations and shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Facts about the service.
+    pub metadata: Metadata,
+    /// HTML documentation of the service.
+    pub documentation: Option<String>,
+    /// The Rust module name, `snake_case` of `serviceId` (`pinpoint_sms_voice_v2`).
+    pub module_name: String,
+    /// The Rust type name, `UpperCamelCase` of `serviceId` (`PinpointSmsVoiceV2`).
+    pub type_name: String,
+    /// Operation name → operation, sorted by name.
+    pub operations: BTreeMap<String, Operation>,
+    /// Shape name → shape, sorted by name.
+    pub shapes: BTreeMap<String, Shape>,
+    /// The `service-2.json` the service was read from, for [`crate::load_dir`].
+    pub source: Option<PathBuf>,
+}
+
+impl Service {
+    /// The shape called `name`.
+    ///
+    /// # Panics
+    /// If there is no such shape. Every shape name held by a loaded `Service` resolves.
+    pub fn shape(&self, name: &str) -> &Shape {
+        self.shapes
+            .get(name)
+            .unwrap_or_else(|| panic!("shape {name:?} is not in the service"))
+    }
+
+    /// The structure called `name`, or `None` if it does not exist or is not a structure.
+    pub fn structure(&self, name: &str) -> Option<&Structure> {
+        match &self.shapes.get(name)?.kind {
+            ShapeKind::Structure(structure) => Some(structure),
+            _ => None,
+        }
+    }
+
+    /// The `X-Amz-Target` header of `operation` for the JSON RPC protocols
+    /// (`<targetPrefix>.<Operation>`), `None` for rest-json.
+    pub fn target(&self, operation: &Operation) -> Option<String> {
+        let prefix = self.metadata.target_prefix.as_deref()?;
+        match self.metadata.protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                Some(format!("{prefix}.{}", operation.name))
+            }
+            Protocol::RestJson1 => None,
+        }
+    }
+}
+
+/// The service's protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// `json` with `jsonVersion` 1.0: JSON RPC, `Content-Type: application/x-amz-json-1.0`.
+    AwsJson1_0,
+    /// `json` with `jsonVersion` 1.1: JSON RPC, `Content-Type: application/x-amz-json-1.1`.
+    AwsJson1_1,
+    /// `rest-json`: HTTP bindings with JSON bodies.
+    RestJson1,
+}
+
+impl Protocol {
+    /// The `Content-Type` of request bodies.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::AwsJson1_0 => "application/x-amz-json-1.0",
+            Self::AwsJson1_1 => "application/x-amz-json-1.1",
+            Self::RestJson1 => "application/json",
+        }
+    }
+
+    /// Whether this is one of the JSON RPC protocols (every operation `POST /`).
+    pub fn is_json_rpc(self) -> bool {
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
+    }
+}
+
+/// The service's `metadata`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// `apiVersion`, `YYYY-MM-DD`.
+    pub api_version: String,
+    /// `endpointPrefix`: the host prefix of the regional endpoint.
+    pub endpoint_prefix: String,
+    /// The protocol (`protocol` with `jsonVersion`).
+    pub protocol: Protocol,
+    /// `targetPrefix`: always present for the JSON RPC protocols.
+    pub target_prefix: Option<String>,
+    /// `serviceId`: the service's stable name.
+    pub service_id: String,
+    /// `serviceFullName`: the service's display name.
+    pub service_full_name: String,
+    /// `signatureVersion`: always `v4`.
+    pub signature_version: String,
+    /// `signingName`: the SigV4 signing name.
+    pub signing_name: String,
+    /// `uid`.
+    pub uid: Option<String>,
+}
+
+/// An operation: the representation of what becomes a client method and a server handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The operation's name in the model and on the wire (`SendTextMessage`).
+    pub name: String,
+    /// The Rust method name (`send_text_message`).
+    pub method_name: String,
+    /// The Rust type name (`SendTextMessage`), to build per-operation type names from.
+    pub type_name: String,
+    /// The HTTP binding.
+    pub http: Http,
+    /// The input structure's name.
+    pub input: Option<String>,
+    /// The output structure's name.
+    pub output: Option<String>,
+    /// The error structures' names, in file order.
+    pub errors: Vec<String>,
+    /// HTML documentation.
+    pub documentation: Option<String>,
+    /// Whether retrying the call is always safe.
+    pub idempotent: bool,
+    /// How the operation pages, from `paginators-1.json`.
+    pub paginator: Option<Paginator>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+    /// `HEAD`
+    Head,
+}
+
+impl HttpMethod {
+    /// Every method, in the order the checks name them.
+    pub const ALL: [HttpMethod; 6] = [
+        Self::Get,
+        Self::Post,
+        Self::Put,
+        Self::Delete,
+        Self::Patch,
+        Self::Head,
+    ];
+
+    /// The method as written in HTTP (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
+            Self::Head => "HEAD",
+        }
+    }
+
+    /// The method written as `text`, if it is one of [`HttpMethod::ALL`].
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == text)
+    }
+}
+
+/// An operation's HTTP binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    /// The method.
+    pub method: HttpMethod,
+    /// The URI template as in the model (`/v1/sms-voice/configuration-sets/{ConfigurationSetName}`).
+    pub request_uri: String,
+    /// The URI template, parsed: its path segments and its literal query, with every label
+    /// bound to its input member.
+    pub uri: UriTemplate,
+    /// The status code of a successful response, when the model gives one.
+    pub response_code: Option<u16>,
+}
+
+/// A parsed `requestUri`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UriTemplate {
+    /// The path's segments, between `/`s (`/a/{B}` → `a`, `{B}`; `/` → none).
+    pub segments: Vec<UriSegment>,
+    /// Whether the path ends with `/` after at least one segment (`/a/`).
+    pub trailing_slash: bool,
+    /// The literal query after `?`, if any (`/a?x=1` → `x=1`).
+    pub query: Option<String>,
+}
+
+impl UriTemplate {
+    /// The labels of the template, in order.
+    pub fn labels(&self) -> impl Iterator<Item = &UriLabel> {
+        self.segments.iter().filter_map(|segment| match segment {
+            UriSegment::Label(label) => Some(label),
+            UriSegment::Literal(_) => None,
+        })
+    }
+}
+
+/// One path segment of a [`UriTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Literal text, as written (no percent-decoding).
+    Literal(String),
+    /// A `{Label}` or `{Label+}` placeholder.
+    Label(UriLabel),
+}
+
+/// A `{Label}` of a [`UriTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriLabel {
+    /// The label's name, as written between the braces (without `+`).
+    pub name: String,
+    /// `true` for a greedy label (`{Key+}`), whose value may contain `/`.
+    pub greedy: bool,
+    /// The name of the input member bound to the label (`location: "uri"`). Empty only in a
+    /// template parsed outside the loader.
+    pub member: String,
+}
+
+/// How an operation pages (from `paginators-1.json`); every name is a member name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paginator {
+    /// The input member (a string) that carries the page token.
+    pub input_token: String,
+    /// The output member (a string) that carries the next page's token.
+    pub output_token: String,
+    /// The input member (an integer or long) that sets the page size.
+    pub limit_key: Option<String>,
+    /// The output member (a list or map) that holds each page's items.
+    pub result_key: Option<String>,
+}
+
+/// A shape: a named type of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The shape's name in the model (`SendTextMessageRequest`).
+    pub name: String,
+    /// The Rust type name (`UpperCamelCase`, escaped), unique among the service's shapes.
+    pub type_name: String,
+    /// HTML documentation.
+    pub documentation: Option<String>,
+    /// Whether the shape can contain itself (through structures, lists or maps).
+    pub recursive: bool,
+    /// What kind of value the shape is, with the kind's constraints.
+    pub kind: ShapeKind,
+}
+
+/// The kinds of shape, with their constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// An object with named members.
+    Structure(Structure),
+    /// A string, possibly constrained or an enum.
+    String(StringShape),
+    /// A 32-bit signed integer.
+    Integer(Range<i64>),
+    /// A 64-bit signed integer.
+    Long(Range<i64>),
+    /// A 64-bit float.
+    Double(Range<f64>),
+    /// A 32-bit float.
+    Float(Range<f64>),
+    /// `true` or `false`.
+    Boolean,
+    /// A point in time.
+    Timestamp(TimestampShape),
+    /// Bytes.
+    Blob(BlobShape),
+    /// A list of one shape.
+    List(ListShape),
+    /// A map from a string shape to a shape.
+    Map(MapShape),
+}
+
+impl ShapeKind {
+    /// The kind's name in the model (`structure`, `string`, ...).
+    pub fn type_str(&self) -> &'static str {
+        match self {
+            Self::Structure(_) => "structure",
+            Self::String(_) => "string",
+            Self::Integer(_) => "integer",
+            Self::Long(_) => "long",
+            Self::Double(_) => "double",
+            Self::Float(_) => "float",
+            Self::Boolean => "boolean",
+            Self::Timestamp(_) => "timestamp",
+            Self::Blob(_) => "blob",
+            Self::List(_) => "list",
+            Self::Map(_) => "map",
+        }
+    }
+
+    /// Whether the kind is a single value (not a structure, list or map).
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, Self::Structure(_) | Self::List(_) | Self::Map(_))
+    }
+}
+
+/// Inclusive bounds: a length range (string, blob, list, map) or a value range (numbers).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd)]
+pub struct Range<T> {
+    /// The least allowed value or length.
+    pub min: Option<T>,
+    /// The greatest allowed value or length.
+    pub max: Option<T>,
+}
+
+impl<T> Range<T> {
+    /// Whether neither bound is set.
+    pub fn is_unbounded(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+}
+
+/// A structure shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structure {
+    /// The members, in file order.
+    pub members: Vec<Member>,
+    /// Present for an error structure (`exception: true`).
+    pub error: Option<ErrorInfo>,
+}
+
+impl Structure {
+    /// The member called `name` (model name).
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|member| member.name == name)
+    }
+}
+
+/// A member of a structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The member's name in the model (`DestinationPhoneNumber`).
+    pub name: String,
+    /// The Rust field name (`destination_phone_number`, `r#type`), unique within the structure.
+    pub field_name: String,
+    /// The name on the wire: `locationName` if given, else the member name. It is the JSON key
+    /// for a body member, the label, query parameter or header name for a bound member, the
+    /// header prefix for `headers`.
+    pub wire_name: String,
+    /// The member's shape.
+    pub shape: String,
+    /// Whether the member is in the structure's `required` list.
+    pub required: bool,
+    /// Whether the field must be boxed because it closes a cycle of structures that contain
+    /// each other directly (not through a list or map).
+    pub boxed: bool,
+    /// Where in an HTTP message the member is bound (rest-json only); `None` for the body.
+    pub location: Option<Location>,
+    /// HTML documentation.
+    pub documentation: Option<String>,
+    /// Whether a client fills an unset value with a fresh UUID.
+    pub idempotency_token: bool,
+}
+
+/// What makes a structure an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// The HTTP status code of the error response, 400..=599.
+    pub http_status_code: u16,
+    /// Whether the caller caused the error.
+    pub sender_fault: bool,
+    /// Present when retrying may help (`retryable`).
+    pub retryable: Option<Retryable>,
+}
+
+/// A retryable error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retryable {
+    /// Whether the error is a throttling error.
+    pub throttling: bool,
+}
+
+/// A string shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringShape {
+    /// Length bounds in Unicode scalar values.
+    pub length: Range<u64>,
+    /// An ECMA-262 regular expression, not implicitly anchored; it compiles with
+    /// `regress::Regex::new`.
+    pub pattern: Option<String>,
+    /// The valid values of an enum, in file order.
+    pub enum_values: Option<Vec<EnumValue>>,
+    /// Whether the value must not be printed.
+    pub sensitive: bool,
+}
+
+/// One value of an enum string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The value on the wire (`TEXT_ALL`).
+    pub value: String,
+    /// The Rust variant name (`TextAll`), unique within the enum.
+    pub variant_name: String,
+}
+
+/// A timestamp shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampShape {
+    /// The format in JSON bodies when not epoch seconds.
+    pub format: Option<TimestampFormat>,
+}
+
+/// A blob shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlobShape {
+    /// Length bounds in bytes.
+    pub length: Range<u64>,
+    /// Whether the value must not be printed.
+    pub sensitive: bool,
+}
+
+/// A list shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListShape {
+    /// The entries' shape.
+    pub member: String,
+    /// Length bounds in entries.
+    pub length: Range<u64>,
+}
+
+/// A map shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapShape {
+    /// The keys' shape, a string shape.
+    pub key: String,
+    /// The values' shape.
+    pub value: String,
+    /// Length bounds in entries.
+    pub length: Range<u64>,
+}

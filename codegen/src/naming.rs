@@ -1,0 +1,188 @@
+//! The one place where model names become Rust identifiers.
+//!
+//! Every identifier the generator emits for a model name comes from here, so that the loader can
+//! check for collisions with exactly the names the emitters will use:
+//!
+//! - type names (shapes, operations, services) are `UpperCamelCase`;
+//! - field, method and module names are `snake_case`;
+//! - enum variant names are `UpperCamelCase` built from the enum's wire values.
+//!
+//! Case conversion is done by `heck`. A result that is a Rust keyword is escaped: as a raw
+//! identifier (`type` → `r#type`) where Rust allows one, otherwise (`self`, `Self`, `super`,
+//! `crate`) with a trailing underscore (`self_`, `Self_`). A raw identifier turns into a
+//! `proc_macro2::Ident` with `quote::format_ident!("{}", name)`, which understands the `r#`
+//! prefix (`Ident::new` does not).
+//!
+//! Wire names are never changed here: serialization keeps the names of the model.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2021 (strict and reserved) and `gen` (reserved from Rust 2024): an
+/// identifier spelled like one of these must be escaped.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is not valid Rust).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// The prefix of an enum variant name whose value starts with a digit (`"3DES"` → `V3des`).
+pub const DIGIT_PREFIX: &str = "V";
+
+/// Whether `name` is a valid model name: `[A-Za-z][A-Za-z0-9_]*`.
+///
+/// Shape, member and operation names must be model names; it keeps every name convertible to
+/// a Rust identifier.
+pub fn is_model_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `ident` is a Rust keyword (strict or reserved), which must be escaped.
+pub fn is_keyword(ident: &str) -> bool {
+    KEYWORDS.contains(&ident)
+}
+
+/// Escapes `ident` when it is a keyword: `type` → `r#type`, `self` → `self_`, `Self` →
+/// `Self_`. Other identifiers are returned unchanged.
+pub fn escape(ident: String) -> String {
+    if NOT_RAW.contains(&ident.as_str()) {
+        ident + "_"
+    } else if is_keyword(&ident) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// The Rust type name of a shape, operation or service name: `UpperCamelCase`, escaped.
+///
+/// `SendTextMessageRequest` → `SendTextMessageRequest`, `SMSMessage` → `SmsMessage`,
+/// `Self` → `Self_`.
+pub fn type_name(name: &str) -> String {
+    escape(name.to_upper_camel_case())
+}
+
+/// The Rust field name of a structure member: `snake_case`, escaped.
+///
+/// `DestinationPhoneNumber` → `destination_phone_number`, `Type` → `r#type`, `Self` → `self_`.
+pub fn field_name(name: &str) -> String {
+    escape(name.to_snake_case())
+}
+
+/// The Rust method name of an operation: `snake_case`, escaped
+/// (`SendTextMessage` → `send_text_message`).
+pub fn method_name(name: &str) -> String {
+    escape(name.to_snake_case())
+}
+
+/// The Rust module name of a service: `snake_case` of its `serviceId`, escaped
+/// (`Pinpoint SMS Voice V2` → `pinpoint_sms_voice_v2`).
+pub fn module_name(service_id: &str) -> String {
+    escape(service_id.to_snake_case())
+}
+
+/// The Rust variant name of an enum value, or `None` when the value has no ASCII letter or
+/// digit to build a name from (`"*"`, `"-"`).
+///
+/// Characters other than ASCII letters and digits separate words; words become
+/// `UpperCamelCase`; a name that would start with a digit gets the prefix [`DIGIT_PREFIX`]:
+/// `TEXT_ALL` → `TextAll`, `event-destination-name` → `EventDestinationName`, `ES_419` →
+/// `Es419`, `3DES` → `V3des`.
+pub fn variant_name(value: &str) -> Option<String> {
+    let words: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let camel = words.to_upper_camel_case();
+    if camel.is_empty() {
+        return None;
+    }
+    let name = if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{DIGIT_PREFIX}{camel}")
+    } else {
+        camel
+    };
+    Some(escape(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_names() {
+        assert!(is_model_name("SendTextMessageRequest"));
+        assert!(is_model_name("a_1"));
+        assert!(!is_model_name(""));
+        assert!(!is_model_name("1abc"));
+        assert!(!is_model_name("_abc"));
+        assert!(!is_model_name("a-b"));
+        assert!(!is_model_name("a.b"));
+        assert!(!is_model_name("Ä"));
+    }
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("SendTextMessageRequest"), "SendTextMessageRequest");
+        assert_eq!(type_name("SMSMessage"), "SmsMessage");
+        assert_eq!(type_name("fooBar"), "FooBar");
+        assert_eq!(type_name("Foo_Bar"), "FooBar");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("Type"), "Type");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("DestinationPhoneNumber"), "destination_phone_number");
+        assert_eq!(field_name("ISOCountryCode"), "iso_country_code");
+        assert_eq!(field_name("FooBar"), "foo_bar");
+        assert_eq!(field_name("foo_bar"), "foo_bar");
+        assert_eq!(field_name("Type"), "r#type");
+        assert_eq!(field_name("Match"), "r#match");
+        assert_eq!(field_name("Gen"), "r#gen");
+        assert_eq!(field_name("Self"), "self_");
+        assert_eq!(field_name("Super"), "super_");
+        assert_eq!(field_name("Crate"), "crate_");
+    }
+
+    #[test]
+    fn method_and_module_names() {
+        assert_eq!(method_name("SendTextMessage"), "send_text_message");
+        assert_eq!(method_name("Loop"), "r#loop");
+        assert_eq!(module_name("Pinpoint SMS Voice V2"), "pinpoint_sms_voice_v2");
+        assert_eq!(module_name("Pinpoint SMS Voice"), "pinpoint_sms_voice");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name("TEXT_ALL").as_deref(), Some("TextAll"));
+        assert_eq!(
+            variant_name("event-destination-name").as_deref(),
+            Some("EventDestinationName")
+        );
+        assert_eq!(variant_name("ES_419").as_deref(), Some("Es419"));
+        assert_eq!(variant_name("en-US").as_deref(), Some("EnUs"));
+        assert_eq!(variant_name("3DES").as_deref(), Some("V3des"));
+        assert_eq!(variant_name("1").as_deref(), Some("V1"));
+        assert_eq!(variant_name("a.b").as_deref(), Some("AB"));
+        assert_eq!(variant_name("SELF").as_deref(), Some("Self_"));
+        assert_eq!(variant_name("Ärger").as_deref(), Some("Rger"));
+        assert_eq!(variant_name("*"), None);
+        assert_eq!(variant_name(""), None);
+    }
+
+    #[test]
+    fn every_escaped_keyword_is_a_valid_identifier_shape() {
+        for keyword in KEYWORDS {
+            let escaped = escape((*keyword).to_owned());
+            assert_ne!(escaped, *keyword);
+            assert!(escaped.starts_with("r#") || escaped.ends_with('_'), "{escaped}");
+        }
+    }
+}
