@@ -61,7 +61,11 @@ impl JsonPath {
 impl<S: Into<String>> FromIterator<S> for JsonPath {
     /// A path of object keys.
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
-        Self(iter.into_iter().map(|key| Segment::Key(key.into())).collect())
+        Self(
+            iter.into_iter()
+                .map(|key| Segment::Key(key.into()))
+                .collect(),
+        )
     }
 }
 
@@ -190,7 +194,10 @@ mod tests {
             .index(2);
         assert_eq!(path.to_string(), "shapes.Foo.enum[2]");
         assert_eq!(JsonPath::root().to_string(), "");
-        assert_eq!(JsonPath::root().key("a b").key("c").to_string(), r#"["a b"].c"#);
+        assert_eq!(
+            JsonPath::root().key("a b").key("c").to_string(),
+            r#"["a b"].c"#
+        );
         assert_eq!(
             JsonPath::root().key("shapes").key("a.b").to_string(),
             r#"shapes["a.b"]"#
@@ -207,7 +214,10 @@ mod tests {
             Fault::new(["shapes", "A"].into_iter().collect(), "first"),
         ])
         .expect("faults were given");
-        assert_eq!(errors.to_string(), "whole\nshapes.A: first\nshapes.B: second");
+        assert_eq!(
+            errors.to_string(),
+            "whole\nshapes.A: first\nshapes.B: second"
+        );
         let in_file = Fault::new(["x"].into_iter().collect(), "bad").in_file("m/s.json");
         assert_eq!(in_file.to_string(), "m/s.json: x: bad");
         assert!(LoadErrors::from_faults(Vec::new()).is_none());

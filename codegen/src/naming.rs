@@ -129,7 +129,10 @@ mod tests {
 
     #[test]
     fn type_names() {
-        assert_eq!(type_name("SendTextMessageRequest"), "SendTextMessageRequest");
+        assert_eq!(
+            type_name("SendTextMessageRequest"),
+            "SendTextMessageRequest"
+        );
         assert_eq!(type_name("SMSMessage"), "SmsMessage");
         assert_eq!(type_name("fooBar"), "FooBar");
         assert_eq!(type_name("Foo_Bar"), "FooBar");
@@ -139,7 +142,10 @@ mod tests {
 
     #[test]
     fn field_names() {
-        assert_eq!(field_name("DestinationPhoneNumber"), "destination_phone_number");
+        assert_eq!(
+            field_name("DestinationPhoneNumber"),
+            "destination_phone_number"
+        );
         assert_eq!(field_name("ISOCountryCode"), "iso_country_code");
         assert_eq!(field_name("FooBar"), "foo_bar");
         assert_eq!(field_name("foo_bar"), "foo_bar");
@@ -155,7 +161,10 @@ mod tests {
     fn method_and_module_names() {
         assert_eq!(method_name("SendTextMessage"), "send_text_message");
         assert_eq!(method_name("Loop"), "r#loop");
-        assert_eq!(module_name("Pinpoint SMS Voice V2"), "pinpoint_sms_voice_v2");
+        assert_eq!(
+            module_name("Pinpoint SMS Voice V2"),
+            "pinpoint_sms_voice_v2"
+        );
         assert_eq!(module_name("Pinpoint SMS Voice"), "pinpoint_sms_voice");
     }
 
@@ -182,7 +191,10 @@ mod tests {
         for keyword in KEYWORDS {
             let escaped = escape((*keyword).to_owned());
             assert_ne!(escaped, *keyword);
-            assert!(escaped.starts_with("r#") || escaped.ends_with('_'), "{escaped}");
+            assert!(
+                escaped.starts_with("r#") || escaped.ends_with('_'),
+                "{escaped}"
+            );
         }
     }
 }

@@ -138,10 +138,7 @@ mod tests {
     fn cycles() {
         // 0 → 1 → 2 → 0, 3 → 3, 4 → 0, 5 alone
         let adjacency = vec![vec![1], vec![2], vec![0], vec![3], vec![0], vec![]];
-        assert_eq!(
-            on_cycle(&adjacency),
-            [true, true, true, true, false, false]
-        );
+        assert_eq!(on_cycle(&adjacency), [true, true, true, true, false, false]);
         assert_eq!(
             back_edges(&adjacency),
             [
@@ -173,7 +170,7 @@ mod tests {
         let adjacency = vec![vec![1, 2], vec![0, 2], vec![0, 1, 2]];
         let mut pruned = adjacency.clone();
         let mut edges = back_edges(&adjacency);
-        edges.sort_by(|a, b| (b.from, b.edge).cmp(&(a.from, a.edge)));
+        edges.sort_by_key(|edge| std::cmp::Reverse((edge.from, edge.edge)));
         for edge in edges {
             pruned[edge.from].remove(edge.edge);
         }

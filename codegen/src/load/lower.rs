@@ -180,7 +180,10 @@ impl<'a> Lower<'a> {
             if version != "2.0" {
                 self.fault(
                     JsonPath::root().key("version"),
-                    format!("unsupported format version {}, expected \"2.0\"", quote(version)),
+                    format!(
+                        "unsupported format version {}, expected \"2.0\"",
+                        quote(version)
+                    ),
                 );
             }
         }
@@ -317,7 +320,10 @@ impl<'a> Lower<'a> {
         let mut type_names: BTreeMap<String, &str> = BTreeMap::new();
         for name in names {
             if !naming::is_model_name(name) {
-                self.fault(shapes_path(name), format!("invalid shape name, {NAME_RULE}"));
+                self.fault(
+                    shapes_path(name),
+                    format!("invalid shape name, {NAME_RULE}"),
+                );
                 continue;
             }
             let type_name = naming::type_name(name);
@@ -428,7 +434,10 @@ impl<'a> Lower<'a> {
                         member.shape.clone()
                     }
                     None => {
-                        self.fault(path.clone(), "missing key `member`, required for a list shape");
+                        self.fault(
+                            path.clone(),
+                            "missing key `member`, required for a list shape",
+                        );
                         String::new()
                     }
                 };
@@ -478,7 +487,10 @@ impl<'a> Lower<'a> {
                 value.shape.clone()
             }
             None => {
-                self.fault(path.clone(), "missing key `value`, required for a map shape");
+                self.fault(
+                    path.clone(),
+                    "missing key `value`, required for a map shape",
+                );
                 String::new()
             }
         };
@@ -487,18 +499,20 @@ impl<'a> Lower<'a> {
 
     fn string(&mut self, path: &JsonPath, shape: &raw::Shape) -> StringShape {
         let length = self.length_range(path, shape);
-        let regex = shape.pattern.as_deref().and_then(|pattern| {
-            match regress::Regex::new(pattern) {
-                Ok(regex) => Some(regex),
-                Err(error) => {
-                    self.fault(
-                        path.key("pattern"),
-                        format!("invalid regular expression: {error}"),
-                    );
-                    None
-                }
-            }
-        });
+        let regex =
+            shape
+                .pattern
+                .as_deref()
+                .and_then(|pattern| match regress::Regex::new(pattern) {
+                    Ok(regex) => Some(regex),
+                    Err(error) => {
+                        self.fault(
+                            path.key("pattern"),
+                            format!("invalid regular expression: {error}"),
+                        );
+                        None
+                    }
+                });
         let enum_values = shape
             .enum_values
             .as_ref()
@@ -585,8 +599,7 @@ impl<'a> Lower<'a> {
             if let Some(length) = number.as_u64() {
                 return Some(length);
             }
-            let message = if number.as_i64().is_some() || number.as_f64().is_some_and(|f| f < 0.0)
-            {
+            let message = if number.as_i64().is_some() || number.as_f64().is_some_and(|f| f < 0.0) {
                 format!("a length must not be negative, found {number}")
             } else {
                 format!("a length must be a whole number, found {number}")
@@ -669,10 +682,7 @@ impl<'a> Lower<'a> {
     ) {
         if let (Some(min), Some(max)) = (range.min, range.max) {
             if min > max {
-                self.fault(
-                    path.clone(),
-                    format!("min {min} is greater than max {max}"),
-                );
+                self.fault(path.clone(), format!("min {min} is greater than max {max}"));
             }
         }
     }
@@ -725,7 +735,10 @@ impl<'a> Lower<'a> {
                 self.fault(path.key("error"), "`error` without `exception: true`");
             }
             if shape.retryable.is_some() {
-                self.fault(path.key("retryable"), "`retryable` without `exception: true`");
+                self.fault(
+                    path.key("retryable"),
+                    "`retryable` without `exception: true`",
+                );
             }
             None
         };
@@ -912,7 +925,10 @@ impl<'a> Lower<'a> {
         for (index, error) in operation.errors.iter().enumerate() {
             let shape_path = path.key("errors").index(index).key("shape");
             if errors.contains(&error.shape) {
-                self.fault(shape_path, format!("duplicate error {}", quote(&error.shape)));
+                self.fault(
+                    shape_path,
+                    format!("duplicate error {}", quote(&error.shape)),
+                );
                 continue;
             }
             errors.push(error.shape.clone());
@@ -974,7 +990,10 @@ impl<'a> Lower<'a> {
             for label in uri.labels() {
                 self.fault(
                     uri_path.clone(),
-                    format!("label {{{}}} needs an input structure to bind to", label.name),
+                    format!(
+                        "label {{{}}} needs an input structure to bind to",
+                        label.name
+                    ),
                 );
             }
             return;
@@ -995,9 +1014,16 @@ impl<'a> Lower<'a> {
                 (member_name.as_str(), wire)
             })
             .collect();
-        let required: BTreeSet<&str> = shape.required.iter().flatten().map(String::as_str).collect();
+        let required: BTreeSet<&str> = shape
+            .required
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         for segment in &mut uri.segments {
-            let UriSegment::Label(label) = segment else { continue };
+            let UriSegment::Label(label) = segment else {
+                continue;
+            };
             let bound: Vec<&str> = uri_members
                 .iter()
                 .filter(|(_, wire)| *wire == label.name)
@@ -1057,7 +1083,9 @@ impl<'a> Lower<'a> {
             let Some(shape) = shape else { continue };
             let role = roles.get(name.as_str()).unwrap_or(&no_roles);
             for (member_name, member) in shape.members.iter().flatten() {
-                let Some(location) = member.location else { continue };
+                let Some(location) = member.location else {
+                    continue;
+                };
                 let path = member_path(name, member_name);
                 if protocol.is_json_rpc() {
                     self.fault(
@@ -1083,7 +1111,9 @@ impl<'a> Lower<'a> {
                         ),
                     );
                 }
-                let Some(target) = self.lookup(&member.shape) else { continue };
+                let Some(target) = self.lookup(&member.shape) else {
+                    continue;
+                };
                 let (fits, expected) = match location {
                     Location::Uri => (
                         is_scalar(target.shape_type) && target.shape_type != ShapeType::Blob,
@@ -1110,10 +1140,9 @@ impl<'a> Lower<'a> {
                                 .is_some_and(|value| value.shape_type == ShapeType::String),
                         "a map of strings",
                     ),
-                    Location::StatusCode => (
-                        target.shape_type == ShapeType::Integer,
-                        "an integer shape",
-                    ),
+                    Location::StatusCode => {
+                        (target.shape_type == ShapeType::Integer, "an integer shape")
+                    }
                 };
                 if !fits {
                     self.fault(
@@ -1132,7 +1161,11 @@ impl<'a> Lower<'a> {
 
     /// Whether `list` is a list whose member satisfies `test` (a broken member counts as fitting).
     fn list_of(&self, list: &raw::Shape, test: impl Fn(&raw::Shape) -> bool) -> bool {
-        match list.member.as_ref().map(|member| self.target(&member.shape)) {
+        match list
+            .member
+            .as_ref()
+            .map(|member| self.target(&member.shape))
+        {
             Some(Target::Shape(member)) => test(member),
             Some(Target::Broken) => true,
             Some(Target::Unknown) | None => false,
@@ -1173,17 +1206,38 @@ impl<'a> Lower<'a> {
             };
             let before = self.faults.len();
             let input = operation.input.as_ref().map(|input| input.shape.as_str());
-            let output = operation.output.as_ref().map(|output| output.shape.as_str());
+            let output = operation
+                .output
+                .as_ref()
+                .map(|output| output.shape.as_str());
             if input.is_none() {
-                self.fault(path.clone(), format!("operation {} has no input", quote(name)));
+                self.fault(
+                    path.clone(),
+                    format!("operation {} has no input", quote(name)),
+                );
             }
             if output.is_none() {
-                self.fault(path.clone(), format!("operation {} has no output", quote(name)));
+                self.fault(
+                    path.clone(),
+                    format!("operation {} has no output", quote(name)),
+                );
             }
             let string: &[ShapeType] = &[ShapeType::String];
             let checks = [
-                ("input_token", input, Some(&paginator.input_token), string, "a string"),
-                ("output_token", output, Some(&paginator.output_token), string, "a string"),
+                (
+                    "input_token",
+                    input,
+                    Some(&paginator.input_token),
+                    string,
+                    "a string",
+                ),
+                (
+                    "output_token",
+                    output,
+                    Some(&paginator.output_token),
+                    string,
+                    "a string",
+                ),
                 (
                     "limit_key",
                     input,
@@ -1200,7 +1254,9 @@ impl<'a> Lower<'a> {
                 ),
             ];
             for (key, structure, member, types, expected) in checks {
-                let (Some(structure), Some(member)) = (structure, member) else { continue };
+                let (Some(structure), Some(member)) = (structure, member) else {
+                    continue;
+                };
                 self.paginator_member(path.key(key), structure, member, types, expected);
             }
             if self.faults.len() == before {
@@ -1226,7 +1282,9 @@ impl<'a> Lower<'a> {
         types: &[ShapeType],
         expected: &str,
     ) {
-        let Some(shape) = self.lookup(structure) else { return };
+        let Some(shape) = self.lookup(structure) else {
+            return;
+        };
         let Some(target) = shape
             .members
             .as_ref()
@@ -1238,7 +1296,9 @@ impl<'a> Lower<'a> {
             );
             return;
         };
-        let Some(target_shape) = self.lookup(&target.shape) else { return };
+        let Some(target_shape) = self.lookup(&target.shape) else {
+            return;
+        };
         if !types.contains(&target_shape.shape_type) {
             self.fault(
                 path,
@@ -1272,9 +1332,15 @@ impl<'a> Lower<'a> {
         let mut required: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
         let mut required_members: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
         for (from, name) in names.iter().enumerate() {
-            let Some(shape) = self.lookup(name) else { continue };
-            let required_names: BTreeSet<&str> =
-                shape.required.iter().flatten().map(String::as_str).collect();
+            let Some(shape) = self.lookup(name) else {
+                continue;
+            };
+            let required_names: BTreeSet<&str> = shape
+                .required
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
             let targets: Vec<(&str, Option<&str>)> = match shape.shape_type {
                 ShapeType::Structure => shape
                     .members
@@ -1296,7 +1362,9 @@ impl<'a> Lower<'a> {
                 _ => Vec::new(),
             };
             for (target, member) in targets {
-                let Some(&to) = index.get(target) else { continue };
+                let Some(&to) = index.get(target) else {
+                    continue;
+                };
                 all[from].push(to);
                 let Some(member) = member else { continue };
                 if self.lookup(target).map(|t| t.shape_type) == Some(ShapeType::Structure) {
@@ -1325,7 +1393,12 @@ impl<'a> Lower<'a> {
             })
             .collect();
         for edge in graph::back_edges(&required) {
-            let cycle: Vec<&str> = edge.cycle.iter().map(|&i| names[i].as_str()).collect();
+            // The cycle as seen from the member that closes it: from, target, ..., from.
+            let from = names[edge.from].as_str();
+            let inner = &edge.cycle[..edge.cycle.len().saturating_sub(2)];
+            let mut cycle: Vec<&str> = vec![from];
+            cycle.extend(inner.iter().map(|&i| names[i].as_str()));
+            cycle.push(from);
             self.fault(
                 member_path(names[edge.from], required_members[edge.from][edge.edge]),
                 format!(

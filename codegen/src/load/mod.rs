@@ -105,12 +105,17 @@ pub fn load_dir(root: &Path) -> Result<Vec<Service>, LoadErrors> {
         let paginators_path = folder.join(PAGINATORS_FILE);
         if !service_path.exists() {
             faults.push(
-                Fault::new(JsonPath::root(), format!("no {SERVICE_FILE} in this folder"))
-                    .in_file(&folder),
+                Fault::new(
+                    JsonPath::root(),
+                    format!("no {SERVICE_FILE} in this folder"),
+                )
+                .in_file(&folder),
             );
             continue;
         }
-        let Some(service_json) = read(&service_path, &mut faults) else { continue };
+        let Some(service_json) = read(&service_path, &mut faults) else {
+            continue;
+        };
         let paginators_json = if paginators_path.exists() {
             match read(&paginators_path, &mut faults) {
                 Some(text) => Some(text),
@@ -175,7 +180,8 @@ fn read(path: &Path, faults: &mut Vec<Fault>) -> Option<String> {
     match fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(error) => {
-            faults.push(Fault::new(JsonPath::root(), format!("cannot read: {error}")).in_file(path));
+            faults
+                .push(Fault::new(JsonPath::root(), format!("cannot read: {error}")).in_file(path));
             None
         }
     }
@@ -186,7 +192,9 @@ fn sorted_dirs(dir: &Path, faults: &mut Vec<Fault>) -> Vec<PathBuf> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            faults.push(Fault::new(JsonPath::root(), format!("cannot read folder: {error}")).in_file(dir));
+            faults.push(
+                Fault::new(JsonPath::root(), format!("cannot read folder: {error}")).in_file(dir),
+            );
             return Vec::new();
         }
     };

@@ -34,7 +34,13 @@ pub(crate) struct RawPaginators {
     pub pagination: IndexMap<String, Option<raw::Paginator>>,
 }
 
-const SERVICE_KEYS: &[&str] = &["version", "metadata", "operations", "shapes", "documentation"];
+const SERVICE_KEYS: &[&str] = &[
+    "version",
+    "metadata",
+    "operations",
+    "shapes",
+    "documentation",
+];
 
 /// Reads a `service-2.json`; `None` when the text is not a JSON object.
 pub(crate) fn parse_service(text: &str, faults: &mut Vec<Fault>) -> Option<RawService> {
@@ -56,7 +62,10 @@ pub(crate) fn parse_service(text: &str, faults: &mut Vec<Fault>) -> Option<RawSe
     }
     for required in ["metadata", "operations", "shapes"] {
         if !seen.contains(required) {
-            faults.push(Fault::new(root.clone(), format!("missing key `{required}`")));
+            faults.push(Fault::new(
+                root.clone(),
+                format!("missing key `{required}`"),
+            ));
         }
     }
     Some(service)
@@ -172,8 +181,9 @@ fn entries<T: DeserializeOwned>(
 
 /// A fault from a `serde` error, with the error's path appended to `prefix`.
 ///
-/// `unknown field `x`, expected ...` becomes `<path>.x: unknown key, expected ...` and
-/// `missing field `x`` becomes `missing key `x``, in the words of a JSON document.
+/// `unknown field `x`, expected ...` becomes `<path>.x: unknown key, expected ...`,
+/// `missing field `x`` becomes `missing key `x`` and `unknown variant` becomes `unknown value`,
+/// in the words of a JSON document.
 fn serde_fault(prefix: &JsonPath, error: &serde_path_to_error::Error<serde_json::Error>) -> Fault {
     let mut path = prefix.clone();
     for segment in error.path() {
@@ -201,6 +211,9 @@ fn serde_fault(prefix: &JsonPath, error: &serde_path_to_error::Error<serde_json:
             }
             return Fault::new(path, format!("unknown key, {expected}"));
         }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return Fault::new(path, format!("unknown value {rest}"));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return Fault::new(path, format!("missing key {rest}"));
@@ -321,7 +334,9 @@ mod tests {
     #[test]
     fn duplicates_are_reported() {
         assert_eq!(
-            faults_of(r#"{"metadata": {}, "operations": {}, "shapes": {"A": {"type": "string"}, "A": {"type": "string"}}}"#),
+            faults_of(
+                r#"{"metadata": {}, "operations": {}, "shapes": {"A": {"type": "string"}, "A": {"type": "string"}}}"#
+            ),
             ["shapes.A: duplicate key"]
         );
     }
@@ -349,7 +364,7 @@ mod tests {
                 "extra: unknown key, expected one of `version`, `metadata`, `operations`, `shapes`, `documentation`",
                 "metadata.protocoll: unknown key, expected one of `apiVersion`, `endpointPrefix`, `protocol`, `jsonVersion`, `targetPrefix`, `serviceId`, `serviceFullName`, `signatureVersion`, `signingName`, `uid`",
                 "operations.Op.http: missing key `requestUri`",
-                "shapes.A.type: unknown variant `strin`, expected one of `structure`, `string`, `integer`, `long`, `double`, `float`, `boolean`, `timestamp`, `blob`, `list`, `map`",
+                "shapes.A.type: unknown value `strin`, expected one of `structure`, `string`, `integer`, `long`, `double`, `float`, `boolean`, `timestamp`, `blob`, `list`, `map`",
                 "shapes.B.members.M.shape: invalid type: integer `1`, expected a string",
                 "shapes.C.member.x: unknown key, expected `shape`",
             ]
@@ -365,7 +380,11 @@ mod tests {
     fn missing_top_level_keys() {
         assert_eq!(
             faults_of("{}"),
-            ["missing key `metadata`", "missing key `operations`", "missing key `shapes`"]
+            [
+                "missing key `metadata`",
+                "missing key `operations`",
+                "missing key `shapes`"
+            ]
         );
     }
 

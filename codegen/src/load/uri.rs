@@ -109,8 +109,10 @@ mod tests {
     #[test]
     fn templates() {
         assert_eq!(parse_uri("/"), Ok(UriTemplate::default()));
-        let template = parse_uri("/v1/sms-voice/configuration-sets/{ConfigurationSetName}/event-destinations/{Key+}?x=1")
-            .expect("valid");
+        let template = parse_uri(
+            "/v1/sms-voice/configuration-sets/{ConfigurationSetName}/event-destinations/{Key+}?x=1",
+        )
+        .expect("valid");
         assert_eq!(
             template.segments,
             [
