@@ -1242,8 +1242,10 @@ impl<'a> Lower<'a> {
                     "limit_key",
                     input,
                     paginator.limit_key.as_ref(),
-                    &[ShapeType::Integer, ShapeType::Long][..],
-                    "an integer or long",
+                    // A string is allowed too: some APIs (Pinpoint SMS and Voice v1) take the
+                    // page size as a string query parameter.
+                    &[ShapeType::Integer, ShapeType::Long, ShapeType::String][..],
+                    "an integer, long or string",
                 ),
                 (
                     "result_key",

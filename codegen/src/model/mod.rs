@@ -254,7 +254,7 @@ pub struct Paginator {
     pub input_token: String,
     /// The output member (a string) that carries the next page's token.
     pub output_token: String,
-    /// The input member (an integer or long) that sets the page size.
+    /// The input member (an integer or long, or a string in some APIs) that sets the page size.
     pub limit_key: Option<String>,
     /// The output member (a list or map) that holds each page's items.
     pub result_key: Option<String>,
