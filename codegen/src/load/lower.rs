@@ -1422,3 +1422,181 @@ fn is_date(text: &str) -> bool {
             _ => b.is_ascii_digit(),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::is_date;
+    use crate::load_service;
+
+    /// A valid JSON RPC model with one operation, changed by `edit`.
+    fn json_model(edit: impl FnOnce(&mut Value)) -> String {
+        let mut model = json!({
+            "metadata": {
+                "apiVersion": "2020-01-01", "endpointPrefix": "x", "jsonVersion": "1.1",
+                "protocol": "json", "serviceFullName": "X", "serviceId": "X",
+                "signatureVersion": "v4", "signingName": "x", "targetPrefix": "X"
+            },
+            "operations": {
+                "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"},
+                       "input": {"shape": "In"}, "output": {"shape": "Out"}}
+            },
+            "shapes": {
+                "In": {"type": "structure", "members": {"A": {"shape": "S"}}},
+                "Out": {"type": "structure", "members": {}},
+                "S": {"type": "string"},
+                "E": {"type": "structure", "exception": true,
+                      "error": {"httpStatusCode": 500}, "members": {}}
+            }
+        });
+        edit(&mut model);
+        model.to_string()
+    }
+
+    /// A valid rest-json model with one operation `GET /things/{Id}`, changed by `edit`.
+    fn rest_model(edit: impl FnOnce(&mut Value)) -> String {
+        json_model(|model| {
+            model["metadata"]["protocol"] = json!("rest-json");
+            model["operations"]["Op"]["http"] =
+                json!({"method": "GET", "requestUri": "/things/{Id}"});
+            model["shapes"]["In"] = json!({"type": "structure", "required": ["Id"],
+                "members": {"Id": {"shape": "S", "location": "uri"}}});
+            edit(model);
+        })
+    }
+
+    fn faults(text: &str) -> Vec<String> {
+        match load_service(text, None) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.lines(),
+        }
+    }
+
+    #[test]
+    fn base_models_load() {
+        assert_eq!(faults(&json_model(|_| {})), Vec::<String>::new());
+        assert_eq!(faults(&rest_model(|_| {})), Vec::<String>::new());
+        let service = load_service(&json_model(|_| {}), None).expect("valid");
+        assert_eq!(
+            service.metadata.protocol,
+            crate::model::Protocol::AwsJson1_1
+        );
+    }
+
+    #[test]
+    fn patterns_with_look_around_compile() {
+        for pattern in [r"(?!\s)^[\s\S]+(?<!\s)", r"(?!\s*$)[\s\S]+"] {
+            assert!(regress::Regex::new(pattern).is_ok(), "{pattern}");
+            let model = json_model(|m| m["shapes"]["S"]["pattern"] = json!(pattern));
+            assert_eq!(faults(&model), Vec::<String>::new(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn idempotency_token_must_be_a_string() {
+        let model = json_model(|m| {
+            m["shapes"]["N"] = json!({"type": "integer"});
+            m["shapes"]["In"]["members"]["T"] = json!({"shape": "N", "idempotencyToken": true});
+        });
+        assert_eq!(
+            faults(&model),
+            ["shapes.In.members.T.idempotencyToken: an idempotency token must be a string, \"N\" is an integer shape"]
+        );
+    }
+
+    #[test]
+    fn input_and_output_must_not_be_errors() {
+        let model = json_model(|m| m["operations"]["Op"]["output"] = json!({"shape": "E"}));
+        assert_eq!(
+            faults(&model),
+            ["operations.Op.output.shape: \"E\" is an error structure, expected a plain structure"]
+        );
+    }
+
+    #[test]
+    fn duplicate_errors_and_empty_location_names() {
+        let model = json_model(|m| {
+            m["operations"]["Op"]["errors"] = json!([{"shape": "E"}, {"shape": "E"}]);
+            m["shapes"]["In"]["members"]["A"]["locationName"] = json!("");
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "operations.Op.errors[1].shape: duplicate error \"E\"",
+                "shapes.In.members.A.locationName: must not be empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_need_an_input() {
+        let model = rest_model(|m| {
+            m["operations"]["Op"]
+                .as_object_mut()
+                .expect("object")
+                .remove("input");
+            m["shapes"].as_object_mut().expect("object").remove("In");
+        });
+        assert_eq!(
+            faults(&model),
+            ["operations.Op.http.requestUri: label {Id} needs an input structure to bind to"]
+        );
+    }
+
+    #[test]
+    fn query_and_header_maps() {
+        let model = rest_model(|m| {
+            m["shapes"]["Strings"] = json!({"type": "list", "member": {"shape": "S"}});
+            m["shapes"]["Query"] =
+                json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "Strings"}});
+            m["shapes"]["Headers"] =
+                json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}});
+            m["shapes"]["In"]["members"]["Q"] =
+                json!({"shape": "Query", "location": "querystring"});
+            m["shapes"]["In"]["members"]["H"] =
+                json!({"shape": "Headers", "location": "headers", "locationName": "x-"});
+            m["shapes"]["In"]["members"]["Many"] =
+                json!({"shape": "Strings", "location": "header", "locationName": "x-many"});
+        });
+        assert_eq!(faults(&model), Vec::<String>::new());
+        let model = rest_model(|m| {
+            m["shapes"]["In"]["members"]["H"] = json!({"shape": "S", "location": "headers"});
+            m["shapes"]["In"]["members"]["Q"] = json!({"shape": "In", "location": "querystring"});
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "shapes.In.members.H.shape: a `headers` member must be a map of strings, \"S\" is a string shape",
+                "shapes.In.members.Q.shape: a `querystring` member must be a scalar shape, a list of scalars or a map of strings, \"In\" is a structure shape",
+            ]
+        );
+    }
+
+    #[test]
+    fn service_id_must_give_a_module_name() {
+        let model = json_model(|m| m["metadata"]["serviceId"] = json!("123"));
+        assert_eq!(
+            faults(&model),
+            ["metadata.serviceId: \"123\" gives no Rust module name"]
+        );
+    }
+
+    #[test]
+    fn a_broken_shape_is_not_also_an_unknown_shape() {
+        // `S` is malformed: it is reported once, and `In.A` referring to it is not reported.
+        let model = json_model(|m| m["shapes"]["S"]["bogus"] = json!(1));
+        assert_eq!(
+            faults(&model),
+            ["shapes.S.bogus: unknown key, expected one of `type`, `documentation`, `members`, `required`, `exception`, `error`, `retryable`, `min`, `max`, `pattern`, `enum`, `sensitive`, `timestampFormat`, `member`, `key`, `value`"]
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2022-03-31"));
+        assert!(!is_date("2022-3-31"));
+        assert!(!is_date("2022/03/31"));
+        assert!(!is_date("2022-03-310"));
+    }
+}
