@@ -109,6 +109,24 @@ fn run_transcribe(seeds: &Path, model: &Path, check: bool) -> Result<()> {
 }
 
 fn run_codegen(model: &Path, _check: bool) -> Result<()> {
-    let _ = model;
-    bail!("not wired yet")
+    let services = codegen::load_dir(model)
+        .map_err(|errors| anyhow::anyhow!("the models under {} have faults:\n{errors}", model.display()))?;
+    for s in &services {
+        let structures = s
+            .shapes
+            .values()
+            .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
+            .count();
+        println!(
+            "{} ({}, {}): {} operations, {} shapes ({} structures)",
+            s.metadata.service_id,
+            s.metadata.api_version,
+            format!("{:?}", s.metadata.protocol),
+            s.operations.len(),
+            s.shapes.len(),
+            structures,
+        );
+    }
+    println!("codegen: {} service(s) loaded and checked", services.len());
+    Ok(())
 }
