@@ -118,10 +118,10 @@ fn run_codegen(model: &Path, _check: bool) -> Result<()> {
             .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
             .count();
         println!(
-            "{} ({}, {}): {} operations, {} shapes ({} structures)",
+            "{} ({}, {:?}): {} operations, {} shapes ({} structures)",
             s.metadata.service_id,
             s.metadata.api_version,
-            format!("{:?}", s.metadata.protocol),
+            s.metadata.protocol,
             s.operations.len(),
             s.shapes.len(),
             structures,

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 pub mod text;
+pub mod v1;
 pub mod v2;
 
 /// A transcribed service: its `service-2.json` and, if it has paginated operations, its
@@ -38,6 +39,10 @@ pub fn to_json(v: &Value) -> Result<String> {
 /// Transcribes every service from the references in `seeds` with the overlays in `overlays`.
 pub fn transcribe_all(seeds: &Path, overlays: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
+
+    let v1 = v1::transcribe(seeds, &overlays.join("pinpoint-sms-voice.json"))
+        .context("transcribing the v1 reference")?;
+    out.extend(files("pinpoint-sms-voice/2018-09-05", &v1)?);
 
     let source_path = seeds.join(v2::SOURCE);
     let source = std::fs::read_to_string(&source_path)

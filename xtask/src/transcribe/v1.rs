@@ -14,6 +14,7 @@
 //! Every disagreement must be recorded in the overlay, and every overlay entry must be used,
 //! so the overlay stays a short, reviewed and exhaustive list of what the text does not give.
 
+use super::Transcribed;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
@@ -24,13 +25,6 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-/// What the transcriber produces: the `service-2.json` value and, when an operation is
-/// paginated, the `paginators-1.json` value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Transcribed {
-    pub service: Value,
-    pub paginators: Option<Value>,
-}
 
 /// File-name prefix of the full reference.
 const FULL: &str = "000";
