@@ -936,11 +936,11 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
                 .with_context(|| format!("action {} (line {})", a.name, a.line))?,
             None => Vec::new(),
         };
-        let in_doc = if a.request.is_some() {
-            Vec::new()
-        } else {
-            vec![format!("The {} action takes no input; its request body is an empty JSON object.", a.name)]
-        };
+        let mut in_doc = vec![format!("The input of the {} action.", a.name)];
+        if a.request.is_none() {
+            in_doc.push("The action takes no input; its request body is an empty JSON object.".into());
+        }
+        let out_doc = vec![format!("The output of the {} action.", a.name)];
         let resp_members = add_members(&mut namer, &output, &a.response, false)?;
         let has = |ms: &[(String, Ref, Value, bool)], n: &str| ms.iter().any(|m| m.0 == n);
         if has(&req_members, "NextToken") && has(&req_members, "MaxResults") && has(&resp_members, "NextToken") {
@@ -964,7 +964,7 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
             );
         }
         structures.insert(input.clone(), Structure { doc: html(&in_doc), members: req_members, extra: Map::new() });
-        structures.insert(output.clone(), Structure { doc: json!(""), members: resp_members, extra: Map::new() });
+        structures.insert(output.clone(), Structure { doc: html(&out_doc), members: resp_members, extra: Map::new() });
         for e in &a.errors {
             match errors.get_mut(&e.name) {
                 None => {
@@ -1039,8 +1039,21 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         }
     };
     let mut shapes: BTreeMap<String, Value> = BTreeMap::new();
-    for (sig, (body, _)) in &namer.shapes {
+    // A named scalar, list or map shape is documented by the member it is named after (its
+    // first use); the shared unconstrained `String`, `Integer`... shapes have no one meaning.
+    let member_doc = |at: &str| -> Option<Value> {
+        let at = at.split(['[', '{']).next()?;
+        let (parent, member) = at.split_once('.')?;
+        let s = structures.get(parent)?;
+        s.members.iter().find(|m| m.0 == member).map(|m| m.2.clone())
+    };
+    for (sig, (body, uses)) in &namer.shapes {
         let mut body = body.clone();
+        if body.as_object().is_some_and(|b| b.len() > 1) {
+            if let Some(doc) = uses.first().and_then(|u| member_doc(&u.at)) {
+                body.as_object_mut().expect("a shape body is an object").insert("documentation".into(), doc);
+            }
+        }
         for part in ["member", "key", "value"] {
             if let Some(Value::Object(r)) = body.get_mut(part) {
                 if let Some(Value::String(s)) = r.get("shape") {
