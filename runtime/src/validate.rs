@@ -186,20 +186,18 @@ impl Validator {
 
     /// An integer value range (inclusive).
     pub fn range_i64(&mut self, value: i64, min: Option<i64>, max: Option<i64>) {
-        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
-            let prefix = format_args!("Value {value}");
-            match (min, max) {
-                (Some(a), Some(b)) => self.fail(prefix, format_args!("must be between {a} and {b}, inclusive")),
-                (Some(a), None) => self.fail(prefix, format_args!("must be greater than or equal to {a}")),
-                (None, Some(b)) => self.fail(prefix, format_args!("must be less than or equal to {b}")),
-                (None, None) => {}
-            }
-        }
+        self.range(value, min, max);
     }
 
     /// A floating-point value range (inclusive).
     pub fn range_f64(&mut self, value: f64, min: Option<f64>, max: Option<f64>) {
-        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+        self.range(value, min, max);
+    }
+
+    fn range<T: PartialOrd + fmt::Display>(&mut self, value: T, min: Option<T>, max: Option<T>) {
+        let below = min.as_ref().is_some_and(|m| value < *m);
+        let above = max.as_ref().is_some_and(|m| value > *m);
+        if below || above {
             let prefix = format_args!("Value {value}");
             match (min, max) {
                 (Some(a), Some(b)) => self.fail(prefix, format_args!("must be between {a} and {b}, inclusive")),
