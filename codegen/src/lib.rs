@@ -8,7 +8,11 @@
 //! identifier computed by [`naming`] and checked for collisions, recursive members marked for
 //! boxing, all in deterministic order. A model with any fault is rejected with [`LoadErrors`],
 //! which lists every fault at once, each with its JSON path.
+//!
+//! [`emit`] turns loaded services into the files of a Rust crate ([`emit::generate_crate`]):
+//! small emitters from the typed form to tokens, pretty-printed into deterministic text.
 
+pub mod emit;
 pub mod fault;
 mod load;
 pub mod model;

@@ -1,11 +1,16 @@
 //! Hand-written support code that the generated service crates call: constraint checks with
-//! JSON-pointer paths ([`validate`]) and the wire types for blobs and timestamps ([`wire`]).
+//! JSON-pointer paths ([`validate`]), the wire types and serde helpers for blobs, timestamps,
+//! floats and enums ([`wire`]), builder and error support ([`error`]), and JSON decoding of
+//! inputs that reports missing required members as violations ([`json`]).
 //!
 //! Generated code depends on this crate instead of carrying copies of the same helpers in
 //! every generated file; nothing here is specific to one service.
 
+pub mod error;
+pub mod json;
 pub mod validate;
 pub mod wire;
 
-pub use validate::{Pattern, Validator, Violation, Violations};
-pub use wire::{Blob, Timestamp};
+pub use error::{BuildError, UnhandledError};
+pub use validate::{Pattern, Validate, Validator, Violation, Violations};
+pub use wire::{Blob, Redacted, Timestamp, UnknownValue};

@@ -41,7 +41,11 @@ impl Violations {
 impl fmt::Display for Violations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} validation error{} detected: ",
+            if n == 1 { "" } else { "s" }
+        )?;
         for (i, v) in self.0.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -106,6 +110,29 @@ pub struct Validator {
     violations: Vec<Violation>,
 }
 
+/// A value whose constraints from the model can be checked; generated for every input
+/// structure and every structure an input contains.
+pub trait Validate {
+    /// Checks every constraint of this value and of everything it contains, recording each
+    /// failure in `validator` at the validator's current path.
+    fn validate_into(&self, validator: &mut Validator) {
+        let _ = validator;
+    }
+
+    /// Checks every constraint and returns every violation found.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut validator = Validator::new();
+        self.validate_into(&mut validator);
+        validator.finish()
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, validator: &mut Validator) {
+        (**self).validate_into(validator);
+    }
+}
+
 /// Appends one JSON-pointer segment, escaping `~` and `/` (RFC 6901).
 fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
@@ -122,6 +149,14 @@ impl Validator {
     /// A validator at the root of an input.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A validator at `path` (a JSON pointer) inside an input.
+    pub fn at(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            violations: Vec::new(),
+        }
     }
 
     /// The violations found, or `Ok(())`.
@@ -162,7 +197,9 @@ impl Validator {
 
     /// A required member is absent.
     pub fn missing(&mut self, name: &str) {
-        self.member(name, |v| v.fail(format_args!("Value null"), format_args!("must not be null")));
+        self.member(name, |v| {
+            v.fail(format_args!("Value null"), format_args!("must not be null"))
+        });
     }
 
     /// Length of a string (in Unicode scalar values), blob (bytes), list or map (entries).
@@ -171,9 +208,18 @@ impl Validator {
         if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
             let prefix = format_args!("Value with length {len}");
             match (min, max) {
-                (Some(a), Some(b)) => self.fail(prefix, format_args!("must have length between {a} and {b}, inclusive")),
-                (Some(a), None) => self.fail(prefix, format_args!("must have length greater than or equal to {a}")),
-                (None, Some(b)) => self.fail(prefix, format_args!("must have length less than or equal to {b}")),
+                (Some(a), Some(b)) => self.fail(
+                    prefix,
+                    format_args!("must have length between {a} and {b}, inclusive"),
+                ),
+                (Some(a), None) => self.fail(
+                    prefix,
+                    format_args!("must have length greater than or equal to {a}"),
+                ),
+                (None, Some(b)) => self.fail(
+                    prefix,
+                    format_args!("must have length less than or equal to {b}"),
+                ),
                 (None, None) => {}
             }
         }
@@ -200,9 +246,16 @@ impl Validator {
         if below || above {
             let prefix = format_args!("Value {value}");
             match (min, max) {
-                (Some(a), Some(b)) => self.fail(prefix, format_args!("must be between {a} and {b}, inclusive")),
-                (Some(a), None) => self.fail(prefix, format_args!("must be greater than or equal to {a}")),
-                (None, Some(b)) => self.fail(prefix, format_args!("must be less than or equal to {b}")),
+                (Some(a), Some(b)) => self.fail(
+                    prefix,
+                    format_args!("must be between {a} and {b}, inclusive"),
+                ),
+                (Some(a), None) => {
+                    self.fail(prefix, format_args!("must be greater than or equal to {a}"))
+                }
+                (None, Some(b)) => {
+                    self.fail(prefix, format_args!("must be less than or equal to {b}"))
+                }
                 (None, None) => {}
             }
         }
@@ -213,7 +266,10 @@ impl Validator {
         if !pattern.is_match(value) {
             self.fail(
                 format_args!("Value"),
-                format_args!("must satisfy regular expression pattern: {}", pattern.source()),
+                format_args!(
+                    "must satisfy regular expression pattern: {}",
+                    pattern.source()
+                ),
             );
         }
     }
@@ -239,12 +295,19 @@ mod tests {
         let mut v = Validator::new();
         v.member("DestinationPhoneNumber", |v| v.pattern("abc", &PHONE));
         v.member("Filters", |v| {
-            v.index(0, |v| v.member("Values", |v| v.index(2, |v| v.string_length("", Some(1), Some(128)))))
+            v.index(0, |v| {
+                v.member("Values", |v| {
+                    v.index(2, |v| v.string_length("", Some(1), Some(128)))
+                })
+            })
         });
         v.missing("PoolId");
         let err = v.finish().unwrap_err();
         let paths: Vec<&str> = err.iter().map(|x| x.path.as_str()).collect();
-        assert_eq!(paths, ["/DestinationPhoneNumber", "/Filters/0/Values/2", "/PoolId"]);
+        assert_eq!(
+            paths,
+            ["/DestinationPhoneNumber", "/Filters/0/Values/2", "/PoolId"]
+        );
         assert_eq!(
             err.0[0].message,
             r"Value at '/DestinationPhoneNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: \+?[1-9][0-9]{1,18}"
@@ -253,8 +316,13 @@ mod tests {
             err.0[1].message,
             "Value with length 0 at '/Filters/0/Values/2' failed to satisfy constraint: Member must have length between 1 and 128, inclusive"
         );
-        assert_eq!(err.0[2].message, "Value null at '/PoolId' failed to satisfy constraint: Member must not be null");
-        assert!(err.to_string().starts_with("3 validation errors detected: "));
+        assert_eq!(
+            err.0[2].message,
+            "Value null at '/PoolId' failed to satisfy constraint: Member must not be null"
+        );
+        assert!(err
+            .to_string()
+            .starts_with("3 validation errors detected: "));
     }
 
     #[test]
@@ -265,7 +333,9 @@ mod tests {
         assert!(v.finish().is_ok());
         let mut v = Validator::new();
         v.string_length("😀😀😀", None, Some(2));
-        assert!(v.finish().unwrap_err().0[0].message.contains("less than or equal to 2"));
+        assert!(v.finish().unwrap_err().0[0]
+            .message
+            .contains("less than or equal to 2"));
     }
 
     #[test]
@@ -288,14 +358,18 @@ mod tests {
         let mut v = Validator::new();
         v.member("MaxResults", |v| v.range_i64(0, Some(1), Some(100)));
         v.member("Ratio", |v| v.range_f64(2.5, None, Some(1.0)));
-        v.member("MessageType", |v| v.enum_value(false, &["TRANSACTIONAL", "PROMOTIONAL"]));
+        v.member("MessageType", |v| {
+            v.enum_value(false, &["TRANSACTIONAL", "PROMOTIONAL"])
+        });
         let err = v.finish().unwrap_err();
         assert_eq!(
             err.0[0].message,
             "Value 0 at '/MaxResults' failed to satisfy constraint: Member must be between 1 and 100, inclusive"
         );
         assert!(err.0[1].message.contains("less than or equal to 1"));
-        assert!(err.0[2].message.ends_with("Member must satisfy enum value set: [TRANSACTIONAL, PROMOTIONAL]"));
+        assert!(err.0[2]
+            .message
+            .ends_with("Member must satisfy enum value set: [TRANSACTIONAL, PROMOTIONAL]"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Wire types shared by the generated shapes: [`Blob`] (base64 in JSON) and [`Timestamp`]
-//! (epoch seconds in JSON bodies).
+//! Wire types shared by the generated shapes: [`Blob`] (base64 in JSON), [`Timestamp`]
+//! (epoch seconds in JSON bodies), [`UnknownValue`] (an enum value this version does not
+//! know), [`Redacted`] (what `Debug` shows for a sensitive member), and the serde helpers
+//! [`deserialize_enum`] and [`float`] (`NaN` and the infinities as strings).
 
 use std::fmt;
 
@@ -99,7 +101,10 @@ impl Timestamp {
         let d = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
-        Self { secs: d.as_secs() as i64, nanos: d.subsec_nanos() }
+        Self {
+            secs: d.as_secs() as i64,
+            nanos: d.subsec_nanos(),
+        }
     }
 
     /// Whole seconds since the Unix epoch.
@@ -152,6 +157,444 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// An enum value that the model did not list when the crate was generated, kept so that new
+/// values a service starts sending still deserialize (and serialize back unchanged).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// Wraps a value; generated enums call it for values they do not know.
+    #[doc(hidden)]
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value as it came.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Deserializes a string and turns it into an enum with `from` (borrowing the text when the
+/// input allows it).
+pub fn deserialize_enum<'de, D, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<T>(fn(&str) -> T);
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.0)(v))
+        }
+    }
+    deserializer.deserialize_str(V(from))
+}
+
+/// What `Debug` prints in place of a sensitive member.
+#[derive(Clone, Copy, Default)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("*** Sensitive Data Redacted ***")
+    }
+}
+
+/// Serde helpers for `f32`/`f64` members (`#[serde(with = "...::float")]`), plain or
+/// optional: finite values are JSON numbers, and `NaN`, `Infinity` and `-Infinity` are the
+/// strings of those names, as the AWS JSON protocols send them.
+pub mod float {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::Serializer;
+
+    /// A float, or an optional float, as the JSON protocols write it.
+    pub trait JsonFloat: Sized {
+        /// Writes the value.
+        fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+        /// Reads the value.
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    }
+
+    fn write_f64<S: Serializer>(v: f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_nan() {
+            s.serialize_str("NaN")
+        } else if v.is_infinite() {
+            s.serialize_str(if v > 0.0 { "Infinity" } else { "-Infinity" })
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+
+    struct F64Visitor;
+
+    impl Visitor<'_> for F64Visitor {
+        type Value = f64;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+            match v {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            }
+        }
+    }
+
+    impl JsonFloat for f64 {
+        fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            write_f64(*self, s)
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(F64Visitor)
+        }
+    }
+
+    impl JsonFloat for f32 {
+        fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            write_f64(f64::from(*self), s)
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // Narrowing is what a 32-bit float member means.
+            #[allow(clippy::cast_possible_truncation)]
+            d.deserialize_any(F64Visitor).map(|v| v as f32)
+        }
+    }
+
+    impl<T: JsonFloat> JsonFloat for Option<T> {
+        fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(v) => v.write(s),
+                None => s.serialize_none(),
+            }
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Wrap<T>(T);
+            impl<'de, T: JsonFloat> serde::Deserialize<'de> for Wrap<T> {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    T::read(d).map(Wrap)
+                }
+            }
+            <Option<Wrap<T>> as serde::Deserialize>::deserialize(d).map(|o| o.map(|w| w.0))
+        }
+    }
+
+    /// For `#[serde(with)]`.
+    pub fn serialize<T: JsonFloat, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.write(s)
+    }
+
+    /// For `#[serde(with)]`.
+    pub fn deserialize<'de, T: JsonFloat, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::read(d)
+    }
+}
+
+/// The default a rest-json member bound outside the body gets when a body is decoded: an enum
+/// holding the empty unknown value, until the HTTP layer sets the real one.
+pub fn unset_enum<T: for<'a> From<&'a str>>() -> T {
+    T::from("")
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads exactly `n` ASCII digits at the front of `text`.
+fn digits(text: &mut &str, n: usize) -> Option<u32> {
+    let head = text.get(..n)?;
+    if !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    *text = &text[n..];
+    head.parse().ok()
+}
+
+fn expect(text: &mut &str, prefix: &str) -> Option<()> {
+    *text = text.strip_prefix(prefix)?;
+    Some(())
+}
+
+fn from_parts(
+    year: i64,
+    month: u32,
+    day: u32,
+    h: u32,
+    m: u32,
+    sec: u32,
+    nanos: u32,
+) -> Option<Timestamp> {
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+        || h > 23
+        || m > 59
+        || sec > 60
+    {
+        return None;
+    }
+    // A leap second reads as the next second.
+    let secs = days_from_civil(year, month, day) * 86_400 + i64::from(h * 3600 + m * 60 + sec);
+    Some(Timestamp::from_secs_and_nanos(secs, nanos))
+}
+
+impl Timestamp {
+    /// RFC 3339 `date-time` in UTC (`2018-01-09T21:31:21Z`, with a fraction when there is one).
+    pub fn to_iso8601(&self) -> String {
+        let (year, month, day) = civil_from_days(self.secs.div_euclid(86_400));
+        let rem = self.secs.rem_euclid(86_400);
+        let mut out = format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        );
+        if self.nanos != 0 {
+            let fraction = format!("{:09}", self.nanos);
+            out.push('.');
+            out.push_str(fraction.trim_end_matches('0'));
+        }
+        out.push('Z');
+        out
+    }
+
+    /// Reads an RFC 3339 `date-time` (`2018-01-09T21:31:21.5Z`, `...+01:00`).
+    pub fn parse_iso8601(text: &str) -> Option<Self> {
+        let mut t = text;
+        let year = i64::from(digits(&mut t, 4)?);
+        expect(&mut t, "-")?;
+        let month = digits(&mut t, 2)?;
+        expect(&mut t, "-")?;
+        let day = digits(&mut t, 2)?;
+        t = t.strip_prefix(['T', 't', ' '])?;
+        let h = digits(&mut t, 2)?;
+        expect(&mut t, ":")?;
+        let m = digits(&mut t, 2)?;
+        expect(&mut t, ":")?;
+        let sec = digits(&mut t, 2)?;
+        let mut nanos = 0;
+        if let Some(rest) = t.strip_prefix('.') {
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return None;
+            }
+            let mut fraction = rest[..n.min(9)].to_owned();
+            while fraction.len() < 9 {
+                fraction.push('0');
+            }
+            nanos = fraction.parse().ok()?;
+            t = &rest[n..];
+        }
+        let offset = match t {
+            "Z" | "z" => 0,
+            _ => {
+                let sign = match t.as_bytes().first()? {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let mut o = &t[1..];
+                let oh = digits(&mut o, 2)?;
+                expect(&mut o, ":")?;
+                let om = digits(&mut o, 2)?;
+                if !o.is_empty() || oh > 23 || om > 59 {
+                    return None;
+                }
+                sign * i64::from(oh * 3600 + om * 60)
+            }
+        };
+        let utc = from_parts(year, month, day, h, m, sec, nanos)?;
+        Some(Self::from_secs_and_nanos(utc.secs - offset, utc.nanos))
+    }
+
+    /// The HTTP date format, IMF-fixdate (`Tue, 09 Jan 2018 21:31:21 GMT`); whole seconds.
+    pub fn to_http_date(&self) -> String {
+        let days = self.secs.div_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        let rem = self.secs.rem_euclid(86_400);
+        format!(
+            "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
+            WEEKDAYS[days.rem_euclid(7) as usize],
+            MONTHS[month as usize - 1],
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    }
+
+    /// Reads an IMF-fixdate (`Tue, 09 Jan 2018 21:31:21 GMT`), allowing a fraction of a
+    /// second.
+    pub fn parse_http_date(text: &str) -> Option<Self> {
+        let mut t = text;
+        let weekday = t.get(..3)?;
+        if !WEEKDAYS.contains(&weekday) {
+            return None;
+        }
+        t = &t[3..];
+        expect(&mut t, ", ")?;
+        let day = digits(&mut t, 2)?;
+        expect(&mut t, " ")?;
+        let month = MONTHS.iter().position(|m| t.starts_with(m))? as u32 + 1;
+        t = &t[3..];
+        expect(&mut t, " ")?;
+        let year = i64::from(digits(&mut t, 4)?);
+        expect(&mut t, " ")?;
+        let h = digits(&mut t, 2)?;
+        expect(&mut t, ":")?;
+        let m = digits(&mut t, 2)?;
+        expect(&mut t, ":")?;
+        let sec = digits(&mut t, 2)?;
+        let mut nanos = 0;
+        if let Some(rest) = t.strip_prefix('.') {
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let mut fraction = rest[..n.min(9)].to_owned();
+            while fraction.len() < 9 {
+                fraction.push('0');
+            }
+            nanos = fraction.parse().ok()?;
+            t = &rest[n..];
+        }
+        if t != " GMT" {
+            return None;
+        }
+        from_parts(year, month, day, h, m, sec, nanos)
+    }
+}
+
+macro_rules! timestamp_text_format {
+    ($module:ident, $doc:literal, $write:ident, $read:ident, $expecting:literal) => {
+        #[doc = $doc]
+        pub mod $module {
+            use serde::de::{self, Deserializer};
+            use serde::Serializer;
+
+            use super::Timestamp;
+
+            /// A timestamp, or an optional one, in this text format.
+            pub trait Format: Sized {
+                /// Writes the value.
+                fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+                /// Reads the value.
+                fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+            }
+
+            impl Format for Timestamp {
+                fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(&self.$write())
+                }
+                fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    super::deserialize_enum(d, |text| {
+                        Timestamp::$read(text).ok_or_else(|| text.to_owned())
+                    })?
+                    .map_err(|text| {
+                        de::Error::invalid_value(de::Unexpected::Str(&text), &$expecting)
+                    })
+                }
+            }
+
+            impl Format for Option<Timestamp> {
+                fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Some(v) => v.write(s),
+                        None => s.serialize_none(),
+                    }
+                }
+                fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    struct Wrap(Timestamp);
+                    impl<'de> serde::Deserialize<'de> for Wrap {
+                        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            Timestamp::read(d).map(Wrap)
+                        }
+                    }
+                    <Option<Wrap> as serde::Deserialize>::deserialize(d).map(|o| o.map(|w| w.0))
+                }
+            }
+
+            /// For `#[serde(with)]`.
+            pub fn serialize<T: Format, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+                value.write(s)
+            }
+
+            /// For `#[serde(with)]`.
+            pub fn deserialize<'de, T: Format, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+                T::read(d)
+            }
+        }
+    };
+}
+
+timestamp_text_format!(
+    iso8601,
+    "Serde helpers for timestamp members with `timestampFormat: iso8601` (RFC 3339 text).",
+    to_iso8601,
+    parse_iso8601,
+    "an RFC 3339 date-time"
+);
+timestamp_text_format!(
+    http_date,
+    "Serde helpers for timestamp members with `timestampFormat: rfc822` (the HTTP date).",
+    to_http_date,
+    parse_http_date,
+    "an HTTP date (IMF-fixdate)"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +605,10 @@ mod tests {
         let json = serde_json::to_string(&b).unwrap();
         assert_eq!(json, "\"aGkgdGhlcmU=\"");
         assert_eq!(serde_json::from_str::<Blob>(&json).unwrap(), b);
-        assert!(serde_json::from_str::<Blob>("\"***\"").unwrap_err().to_string().contains("invalid base64"));
+        assert!(serde_json::from_str::<Blob>("\"***\"")
+            .unwrap_err()
+            .to_string()
+            .contains("invalid base64"));
     }
 
     #[test]
@@ -174,5 +620,99 @@ mod tests {
         assert_eq!(f.subsec_nanos() / 1_000_000, 123);
         assert_eq!(serde_json::to_string(&f).unwrap(), "1515531081.123");
         assert!(serde_json::from_str::<Timestamp>("\"2020-01-01\"").is_err());
+    }
+
+    #[test]
+    fn floats_write_nan_and_infinities_as_strings() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct S {
+            #[serde(with = "super::float")]
+            a: f64,
+            #[serde(
+                with = "super::float",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            b: Option<f32>,
+        }
+        let s = S {
+            a: f64::NEG_INFINITY,
+            b: Some(1.5),
+        };
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, r#"{"a":"-Infinity","b":1.5}"#);
+        assert_eq!(serde_json::from_str::<S>(&json).unwrap(), s);
+        let nan: S = serde_json::from_str(r#"{"a":"NaN"}"#).unwrap();
+        assert!(nan.a.is_nan() && nan.b.is_none());
+        assert_eq!(serde_json::from_str::<S>(r#"{"a":3}"#).unwrap().a, 3.0);
+        assert!(serde_json::from_str::<S>(r#"{"a":"nan"}"#).is_err());
+    }
+
+    #[test]
+    fn redacted_and_unknown_values() {
+        assert_eq!(format!("{:?}", Redacted), "*** Sensitive Data Redacted ***");
+        assert_eq!(UnknownValue::new("X").as_str(), "X");
+    }
+
+    #[test]
+    fn iso8601_and_http_dates() {
+        let t = Timestamp::from_secs(1_515_533_481);
+        assert_eq!(t.to_iso8601(), "2018-01-09T21:31:21Z");
+        assert_eq!(t.to_http_date(), "Tue, 09 Jan 2018 21:31:21 GMT");
+        assert_eq!(Timestamp::parse_iso8601("2018-01-09T21:31:21Z"), Some(t));
+        assert_eq!(
+            Timestamp::parse_iso8601("2018-01-09T22:31:21+01:00"),
+            Some(t)
+        );
+        assert_eq!(
+            Timestamp::parse_http_date("Tue, 09 Jan 2018 21:31:21 GMT"),
+            Some(t)
+        );
+        let f = Timestamp::from_secs_and_nanos(0, 500_000_000);
+        assert_eq!(f.to_iso8601(), "1970-01-01T00:00:00.5Z");
+        assert_eq!(Timestamp::parse_iso8601("1970-01-01T00:00:00.5Z"), Some(f));
+        assert_eq!(
+            Timestamp::from_secs(-1).to_iso8601(),
+            "1969-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            Timestamp::parse_iso8601("2000-02-29T00:00:00Z").map(|t| t.secs()),
+            Some(951_782_400)
+        );
+        for bad in [
+            "2001-02-29T00:00:00Z",
+            "2018-01-09 21:31:21",
+            "2018-13-01T00:00:00Z",
+            "",
+        ] {
+            assert_eq!(Timestamp::parse_iso8601(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Timestamp::parse_http_date("Tue, 09 Jan 2018 21:31:21"),
+            None
+        );
+
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct S {
+            #[serde(with = "super::iso8601")]
+            a: Timestamp,
+            #[serde(
+                with = "super::http_date",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            b: Option<Timestamp>,
+        }
+        let s = S { a: t, b: Some(t) };
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(
+            json,
+            r#"{"a":"2018-01-09T21:31:21Z","b":"Tue, 09 Jan 2018 21:31:21 GMT"}"#
+        );
+        assert_eq!(serde_json::from_str::<S>(&json).unwrap(), s);
+        assert!(serde_json::from_str::<S>(r#"{"a":"yesterday"}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("RFC 3339"));
     }
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
+mod generate;
 mod transcribe;
 
 #[derive(Debug, Parser)]
@@ -33,11 +34,22 @@ enum Command {
         check: bool,
     },
     /// Load and check the service models, then regenerate the generated crate.
+    ///
+    /// Without options: `model/` → `generated/`. With `--model DIR` alone: load and check that
+    /// folder only. With `--out DIR`: generate a crate there (its `Cargo.toml` and `src/`),
+    /// from `--model DIR` or `model/`.
     Codegen {
         /// Model folder (`<service>/<version>/service-2.json` inside).
         #[arg(long, value_name = "DIR")]
         model: Option<PathBuf>,
-        /// Do not write; fail if the checked-in output is stale.
+        /// Crate folder to generate into (default: the project's `generated/`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Package name of a crate generated with `--out` (default: the folder's name).
+        #[arg(long, value_name = "NAME", requires = "out")]
+        package: Option<String>,
+        /// Do not write; fail, naming each file, if the crate differs from the generator's
+        /// output.
         #[arg(long)]
         check: bool,
     },
@@ -66,9 +78,12 @@ fn main() -> ExitCode {
             &model.unwrap_or_else(|| root().join("model")),
             check,
         ),
-        Command::Codegen { model, check } => {
-            run_codegen(&model.unwrap_or_else(|| root().join("model")), check)
-        }
+        Command::Codegen {
+            model,
+            out,
+            package,
+            check,
+        } => run_codegen(model, out, package, check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,25 +123,81 @@ fn run_transcribe(seeds: &Path, model: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
-fn run_codegen(model: &Path, _check: bool) -> Result<()> {
-    let services = codegen::load_dir(model)
-        .map_err(|errors| anyhow::anyhow!("the models under {} have faults:\n{errors}", model.display()))?;
-    for s in &services {
-        let structures = s
-            .shapes
-            .values()
-            .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
-            .count();
+fn run_codegen(
+    model: Option<PathBuf>,
+    out: Option<PathBuf>,
+    package: Option<String>,
+    check: bool,
+) -> Result<()> {
+    let (model, out, options) = match (model, out) {
+        (Some(model), None) => {
+            // Another model folder without a crate to write: load and check it only.
+            let services = codegen::load_dir(&model).map_err(|errors| {
+                anyhow::anyhow!("the models under {} have faults:\n{errors}", model.display())
+            })?;
+            for service in &services {
+                codegen::emit::check(service)
+                    .map_err(|errors| anyhow::anyhow!("{} cannot be generated:\n{errors}", model.display()))?;
+                print_summary(service);
+            }
+            println!("codegen: {} service(s) loaded and checked", services.len());
+            return Ok(());
+        }
+        (model, None) => (
+            model.unwrap_or_else(|| root().join("model")),
+            root().join("generated"),
+            generate::project_options(),
+        ),
+        (model, Some(out)) => {
+            let options = generate::standalone_options(&out, &root().join("runtime"), package)?;
+            (model.unwrap_or_else(|| root().join("model")), out, options)
+        }
+    };
+    let (services, files) = generate::generate(&model, &options)?;
+    for service in &services {
+        print_summary(service);
+    }
+    let report = generate::sync(&out, &files, check)?;
+    if check {
+        if !report.is_clean() {
+            bail!(
+                "{} is stale:\n{}\nrun `cargo xtask codegen` and commit",
+                out.display(),
+                report.describe()
+            );
+        }
+        println!("codegen: {} file(s) up to date in {}", report.unchanged, out.display());
+    } else {
+        for path in &report.changed {
+            println!("wrote {path}");
+        }
+        for path in &report.extraneous {
+            println!("removed {path}");
+        }
         println!(
-            "{} ({}, {:?}): {} operations, {} shapes ({} structures)",
-            s.metadata.service_id,
-            s.metadata.api_version,
-            s.metadata.protocol,
-            s.operations.len(),
-            s.shapes.len(),
-            structures,
+            "codegen: {} file(s) written, {} removed, {} unchanged in {}",
+            report.changed.len(),
+            report.extraneous.len(),
+            report.unchanged,
+            out.display()
         );
     }
-    println!("codegen: {} service(s) loaded and checked", services.len());
     Ok(())
+}
+
+fn print_summary(s: &codegen::Service) {
+    let structures = s
+        .shapes
+        .values()
+        .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
+        .count();
+    println!(
+        "{} ({}, {:?}): {} operations, {} shapes ({} structures)",
+        s.metadata.service_id,
+        s.metadata.api_version,
+        s.metadata.protocol,
+        s.operations.len(),
+        s.shapes.len(),
+        structures,
+    );
 }

@@ -1,0 +1,108 @@
+//! A builder per structure: `Foo::builder().bar(..).build()`, where `build()` names every
+//! required member that was not set.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{bare, has_sensitive_member, ident, shape_type};
+use crate::model::{Service, Shape, Structure};
+
+/// The builder's type name (`FooBuilder`), in the service's `builders` module.
+pub fn builder_name(shape: &Shape) -> proc_macro2::Ident {
+    format_ident!("{}Builder", bare(&shape.type_name))
+}
+
+/// The builder struct, its setters and `build()`, and `builder()` on the structure.
+pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let target = ident(&shape.type_name);
+    let target_text = &shape.type_name;
+    let builder = builder_name(shape);
+    let doc = format!(" A builder for [`{target_text}`](super::{target_text}).");
+    let fields = structure.members.iter().map(|member| {
+        let field = ident(&member.field_name);
+        let ty = shape_type(service, &member.shape);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let setters = structure.members.iter().map(|member| {
+        let field = ident(&member.field_name);
+        let ty = shape_type(service, &member.shape);
+        let doc = format!(
+            " Sets `{}`{}.",
+            member.name,
+            if member.required { " (required)" } else { "" }
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let required: Vec<_> = structure.members.iter().filter(|m| m.required).collect();
+    let init = structure.members.iter().map(|member| {
+        let field = ident(&member.field_name);
+        match (member.required, member.boxed) {
+            (true, true) => quote!(#field: ::std::boxed::Box::new(#field)),
+            (true, false) => quote!(#field),
+            (false, true) => quote!(#field: self.#field.map(::std::boxed::Box::new)),
+            (false, false) => quote!(#field: self.#field),
+        }
+    });
+    let construct = quote!(super::#target { #(#init),* });
+    let body = match required.as_slice() {
+        [] => quote!(::std::result::Result::Ok(#construct)),
+        members => {
+            let names: Vec<_> = members.iter().map(|m| ident(&m.field_name)).collect();
+            let wire: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+            quote! {
+                match (#(self.#names,)*) {
+                    (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(#construct),
+                    (#(#names,)*) => ::std::result::Result::Err(::codegen_runtime::BuildError::new(
+                        #target_text,
+                        &[#((#wire, #names.is_some())),*],
+                    )),
+                }
+            }
+        }
+    };
+    let redacted = has_sensitive_member(service, structure);
+    let derive_debug = (!redacted).then(|| quote!(Debug,));
+    let debug = redacted.then(|| super::emit_redacted_debug(service, &builder, structure));
+    let build_doc = if required.is_empty() {
+        " Builds the value; it cannot fail, as no member is required.".to_owned()
+    } else {
+        format!(
+            " Builds the value, or names every required member that was not set ({}).",
+            required
+                .iter()
+                .map(|m| format!("`{}`", m.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Default, #derive_debug)]
+        pub struct #builder {
+            #(#fields)*
+        }
+        #debug
+
+        impl #builder {
+            #(#setters)*
+
+            #[doc = #build_doc]
+            pub fn build(self) -> ::std::result::Result<super::#target, ::codegen_runtime::BuildError> {
+                #body
+            }
+        }
+
+        impl super::#target {
+            /// A builder for this type.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! String shapes with `enum` values become forward-compatible enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::ident;
+use crate::model::{EnumValue, Shape};
+
+/// The name of the catch-all variant: `Unknown`, or the first of `UnknownValue`, `Unknown_`
+/// that no value's variant already has.
+pub fn unknown_variant(values: &[EnumValue]) -> &'static str {
+    ["Unknown", "UnknownValue", "Unknown_"]
+        .into_iter()
+        .find(|candidate| values.iter().all(|value| value.variant_name != *candidate))
+        .expect("variant names are unique, so at most two candidates are taken")
+}
+
+/// An enum with a variant per value and a catch-all variant carrying an unknown value, so that
+/// values a service adds later still deserialize. Serialized as the wire string; `as_str()`,
+/// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`.
+pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
+    let docs = doc_attrs(shape.documentation.as_deref());
+    let name = ident(&shape.type_name);
+    let unknown = ident(unknown_variant(values));
+    let variants: Vec<_> = values
+        .iter()
+        .map(|value| ident(&value.variant_name))
+        .collect();
+    let wire: Vec<&str> = values.iter().map(|value| value.value.as_str()).collect();
+    let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+            /// A value this version of the crate does not know; it serializes back unchanged.
+            #unknown(::codegen_runtime::UnknownValue),
+        }
+
+        impl #name {
+            /// Every value the model lists, as on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wire),*];
+
+            /// The value as on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wire,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether the value is one the model lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+
+            fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#wire => Self::#variants,)*
+                    other => Self::#unknown(::codegen_runtime::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from_wire(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::codegen_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+            }
+        }
+    }
+}

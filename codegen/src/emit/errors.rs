@@ -1,0 +1,254 @@
+//! Errors: what each error shape knows about itself (code, message, HTTP status,
+//! retryability), and per operation an enum of exactly the errors it lists plus a catch-all.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::validate::Plan;
+use super::{bare, ident};
+use crate::model::{Operation, Service, Shape, ShapeKind, Structure};
+
+/// The catch-all variant of every operation error enum.
+pub const UNHANDLED: &str = "Unhandled";
+
+/// The operation error enum's name (`SendTextMessageError`), in the service's `errors` module.
+pub fn operation_error_name(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Error", bare(&operation.type_name))
+}
+
+/// Whether an error is worth retrying: marked `retryable` (throttling or not) in the model,
+/// status 429, or a 5xx status.
+pub fn is_retryable(structure: &Structure) -> bool {
+    structure.error.as_ref().is_some_and(|error| {
+        error.retryable.is_some()
+            || error.http_status_code == 429
+            || (500..600).contains(&error.http_status_code)
+    })
+}
+
+/// The expression giving an error shape's message: its `Message` (or `message`) string member.
+fn message_expr(service: &Service, structure: &Structure) -> TokenStream {
+    let member = structure.members.iter().find(|member| {
+        matches!(member.name.as_str(), "Message" | "message")
+            && matches!(&service.shape(&member.shape).kind,
+                ShapeKind::String(s) if s.enum_values.is_none())
+    });
+    match member {
+        Some(member) => {
+            let field = ident(&member.field_name);
+            if member.required {
+                quote!(::std::option::Option::Some(self.#field.as_str()))
+            } else {
+                quote!(self.#field.as_deref())
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The error-related items of an error shape's struct: `CODE`, `HTTP_STATUS`, `code()`,
+/// `message()`, `http_status()`, `is_retryable()`, `Display` and `std::error::Error`.
+pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let ty = ident(&shape.type_name);
+    let code = &shape.name;
+    let status = structure
+        .error
+        .as_ref()
+        .map_or(500, |error| error.http_status_code);
+    let retryable = is_retryable(structure);
+    let message = message_expr(service, structure);
+    quote! {
+        impl #ty {
+            /// The error's code on the wire.
+            pub const CODE: &'static str = #code;
+            /// The HTTP status code of the error's answer.
+            pub const HTTP_STATUS: u16 = #status;
+
+            /// The error's code on the wire.
+            pub fn code(&self) -> &'static str {
+                Self::CODE
+            }
+
+            /// The error's message, if it has one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            /// The HTTP status code of the error's answer.
+            pub fn http_status(&self) -> u16 {
+                Self::HTTP_STATUS
+            }
+
+            /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
+            pub fn is_retryable(&self) -> bool {
+                #retryable
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #ty {}
+    }
+}
+
+/// The error enum of one operation: a variant per error shape it lists, in the model's order,
+/// and [`UNHANDLED`] for any other error answer. Knows its code, message, HTTP status and
+/// retryability, decodes an error answer (`from_response`), and converts from violations.
+pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Plan) -> TokenStream {
+    let name = operation_error_name(operation);
+    let unhandled = format_ident!("{}", UNHANDLED);
+    let mut seen = std::collections::BTreeSet::new();
+    let errors: Vec<&Shape> = operation
+        .errors
+        .iter()
+        .filter(|error| seen.insert(error.as_str()))
+        .map(|error| service.shape(error))
+        .collect();
+    let variants: Vec<_> = errors.iter().map(|shape| ident(&shape.type_name)).collect();
+    let codes: Vec<&str> = errors.iter().map(|shape| shape.name.as_str()).collect();
+    let variant_docs = errors
+        .iter()
+        .map(|shape| format!(" [`{0}`](super::{0}).", shape.type_name));
+    let doc = format!(
+        " The errors of `{}`: the error shapes the model lists for it, and any other error answer.",
+        operation.name
+    );
+    let from_violations = {
+        let listed = plan
+            .validation
+            .as_ref()
+            .filter(|validation| validation.conversion.is_some())
+            .filter(|validation| errors.iter().any(|shape| shape.name == validation.shape));
+        match listed {
+            Some(validation) => {
+                let variant = ident(&service.shape(&validation.shape).type_name);
+                quote!(Self::#variant(violations.into()))
+            }
+            None => {
+                let (code, status) = match &plan.validation {
+                    Some(validation) => {
+                        let status = service
+                            .structure(&validation.shape)
+                            .and_then(|s| s.error.as_ref())
+                            .map_or(400, |error| error.http_status_code);
+                        (validation.shape.clone(), status)
+                    }
+                    None => ("ValidationException".to_owned(), 400),
+                };
+                quote! {
+                    Self::#unhandled(::codegen_runtime::UnhandledError::new(
+                        #code,
+                        ::std::option::Option::Some(::std::string::ToString::to_string(&violations)),
+                        #status,
+                    ))
+                }
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #variants(super::#variants),
+            )*
+            /// An error answer the model does not list for this operation.
+            #unhandled(::codegen_runtime::UnhandledError),
+        }
+
+        impl #name {
+            /// The error for an answer with error code `code` (as sent: it is sanitised first),
+            /// HTTP status `status` and JSON body `body`.
+            pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+                let code = ::codegen_runtime::error::sanitize_error_code(code);
+                match code {
+                    #(
+                        #codes => ::codegen_runtime::error::decode_error(code, status, body)
+                            .map_or_else(Self::#unhandled, Self::#variants),
+                    )*
+                    _ => Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)),
+                }
+            }
+
+            /// The error's code on the wire.
+            pub fn code(&self) -> &str {
+                match self {
+                    #(Self::#variants(error) => error.code(),)*
+                    Self::#unhandled(error) => error.code(),
+                }
+            }
+
+            /// The error's message, if it has one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(Self::#variants(error) => error.message(),)*
+                    Self::#unhandled(error) => error.message(),
+                }
+            }
+
+            /// The HTTP status code of the error's answer.
+            pub fn http_status(&self) -> u16 {
+                match self {
+                    #(Self::#variants(error) => error.http_status(),)*
+                    Self::#unhandled(error) => error.http_status(),
+                }
+            }
+
+            /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(Self::#variants(error) => error.is_retryable(),)*
+                    Self::#unhandled(error) => error.is_retryable(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
+                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variants(error) => ::std::option::Option::Some(error),)*
+                    Self::#unhandled(error) => ::std::option::Option::Some(error),
+                }
+            }
+        }
+
+        #(
+            impl ::std::convert::From<super::#variants> for #name {
+                fn from(error: super::#variants) -> Self {
+                    Self::#variants(error)
+                }
+            }
+        )*
+
+        impl ::std::convert::From<::codegen_runtime::UnhandledError> for #name {
+            fn from(error: ::codegen_runtime::UnhandledError) -> Self {
+                Self::#unhandled(error)
+            }
+        }
+
+        impl ::std::convert::From<::codegen_runtime::Violations> for #name {
+            fn from(violations: ::codegen_runtime::Violations) -> Self {
+                #from_violations
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The generated crate as a whole: `lib.rs`, each service's `mod.rs`, and `Cargo.toml`.
+//!
+//! The crate has one module and one Cargo feature per service (the module name in kebab case,
+//! `pinpoint-sms-voice-v2`), all on by default. It depends on `serde` and on the hand-written
+//! runtime crate `codegen-runtime`, found by a path relative to the crate's folder (or through
+//! the workspace's dependencies when the crate is a member of this workspace).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::html_to_markdown;
+use super::{emit_service, render};
+use crate::fault::LoadErrors;
+use crate::model::{Protocol, Service};
+
+/// Generated files by path relative to the crate's folder (`src/lib.rs`, `Cargo.toml`), with
+/// `/` separators, in sorted order.
+pub type Files = BTreeMap<String, String>;
+
+/// What the crate's `Cargo.toml` says about the crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// The package name (`sms-voice-generated`).
+    pub package: String,
+    /// The library name (`sms_voice`); `None` for the package name in snake case.
+    pub lib: Option<String>,
+    /// The package description.
+    pub description: String,
+    /// Whether the crate is a member of this workspace: inherit `edition`, `license`,
+    /// `rust-version`, `publish`, the lints and the dependency versions from it.
+    pub workspace: bool,
+    /// The runtime crate's folder relative to the generated crate's folder, `/`-separated
+    /// (`../runtime`); used when `workspace` is false.
+    pub runtime_path: String,
+}
+
+/// The Cargo feature of a service (`pinpoint-sms-voice-v2`).
+pub fn feature_name(service: &Service) -> String {
+    service
+        .module_name
+        .trim_start_matches("r#")
+        .replace('_', "-")
+}
+
+/// The `src/` files for `services`: `src/lib.rs` and `src/<module>/<file>.rs`.
+///
+/// Fails only when [`super::check`] finds a derived name that collides.
+pub fn generate_sources(services: &[Service]) -> Result<Files, LoadErrors> {
+    let mut files = Files::new();
+    let mut faults = Vec::new();
+    for service in services {
+        if let Err(errors) = super::check(service) {
+            let file = service.source.clone().unwrap_or_default();
+            faults.extend(
+                errors
+                    .into_faults()
+                    .into_iter()
+                    .map(|f| f.in_file(file.clone())),
+            );
+        }
+    }
+    if let Some(errors) = LoadErrors::from_faults(faults) {
+        return Err(errors);
+    }
+    files.insert("src/lib.rs".to_owned(), render(emit_lib(services)));
+    for service in services {
+        let module = service.module_name.trim_start_matches("r#");
+        for (name, tokens) in emit_service(service) {
+            files.insert(format!("src/{module}/{name}"), render(tokens));
+        }
+    }
+    Ok(files)
+}
+
+/// Every file of the crate: [`generate_sources`] and `Cargo.toml`.
+pub fn generate_crate(services: &[Service], options: &CrateOptions) -> Result<Files, LoadErrors> {
+    let mut files = generate_sources(services)?;
+    files.insert("Cargo.toml".to_owned(), emit_manifest(services, options));
+    Ok(files)
+}
+
+/// The crate's `lib.rs`: documentation listing the services, a feature-gated module per
+/// service, and the runtime re-exported as `runtime`.
+pub fn emit_lib(services: &[Service]) -> TokenStream {
+    let mut lines = vec![
+        " Types, builders, validators and errors for these services, generated from their models by"
+            .to_owned(),
+        " `cargo xtask codegen`:".to_owned(),
+        String::new(),
+    ];
+    for service in services {
+        lines.push(format!(
+            " - `{}`: {}, API version `{}` (feature `{}`).",
+            service.module_name.trim_start_matches("r#"),
+            service.metadata.service_full_name,
+            service.metadata.api_version,
+            feature_name(service)
+        ));
+    }
+    lines.extend([
+        String::new(),
+        " Each module has a type per shape of its model, a builder per structure (`builders`),"
+            .to_owned(),
+        " an error enum per operation (`errors`) and `validate()` on every input. The".to_owned(),
+        " hand-written support they share is the runtime crate, re-exported as `runtime`."
+            .to_owned(),
+    ]);
+    let modules = services.iter().map(|service| {
+        let module = super::ident(&service.module_name);
+        let feature = feature_name(service);
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #(#![doc = #lines])*
+
+        pub use ::codegen_runtime as runtime;
+
+        #(#modules)*
+    }
+}
+
+/// A service module's `mod.rs`: the service's documentation and the file modules.
+pub fn emit_service_module(service: &Service, modules: &[TokenStream]) -> TokenStream {
+    let protocol = match service.metadata.protocol {
+        Protocol::AwsJson1_0 => "AWS JSON 1.0",
+        Protocol::AwsJson1_1 => "AWS JSON 1.1",
+        Protocol::RestJson1 => "REST JSON",
+    };
+    let mut lines = vec![
+        format!(" {}", service.metadata.service_full_name),
+        String::new(),
+        format!(
+            " Service id `{}`, API version `{}`, protocol {protocol}, signing name `{}`.",
+            service.metadata.service_id,
+            service.metadata.api_version,
+            service.metadata.signing_name
+        ),
+    ];
+    if let Some(docs) = service.documentation.as_deref() {
+        let markdown = html_to_markdown(docs);
+        if !markdown.is_empty() {
+            lines.push(String::new());
+            lines.extend(markdown.lines().map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                }
+            }));
+        }
+    }
+    quote! {
+        #(#![doc = #lines])*
+
+        #(#modules)*
+    }
+}
+
+/// The crate's `Cargo.toml`.
+pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
+    let mut out = String::from("# @generated by cargo xtask codegen. Do not edit.\n[package]\n");
+    out += &format!("name = {}\n", toml_string(&options.package));
+    out += "version = \"0.1.0\"\n";
+    out += &format!("description = {}\n", toml_string(&options.description));
+    if options.workspace {
+        out += "edition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n";
+    } else {
+        out += "edition = \"2021\"\npublish = false\n";
+    }
+    if let Some(lib) = &options.lib {
+        out += &format!("\n[lib]\nname = {}\n", toml_string(lib));
+    }
+    let features: Vec<String> = services.iter().map(feature_name).collect();
+    out += "\n[features]\n";
+    out += &format!(
+        "default = [{}]\n",
+        features
+            .iter()
+            .map(|f| toml_string(f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for feature in &features {
+        out += &format!("{feature} = []\n");
+    }
+    out += "\n[dependencies]\n";
+    if options.workspace {
+        out += "codegen-runtime = { workspace = true }\nserde = { workspace = true }\n";
+        out += "\n[dev-dependencies]\nserde_json = { workspace = true }\n";
+        out += "\n[lints]\nworkspace = true\n";
+    } else {
+        out += &format!(
+            "codegen-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            toml_string(&options.runtime_path)
+        );
+        out += "\n[dev-dependencies]\nserde_json = \"1\"\n";
+    }
+    out
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

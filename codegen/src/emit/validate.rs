@@ -1,0 +1,508 @@
+//! Validators: `validate()` on every input structure and every structure an input reaches,
+//! checking lengths (strings in Unicode scalar values), ranges, patterns, enum membership, and
+//! list and map sizes, recursively, with JSON-pointer paths; and the conversion of violations
+//! into the service's own validation error.
+//!
+//! Each constrained non-structure shape gets one private check function (`check_<shape>`),
+//! called wherever a member has that shape; each distinct pattern is one `static`
+//! [`Pattern`](../../../codegen_runtime/validate/struct.Pattern.html), compiled once per
+//! process on first use. Required members need no check here: they are plain fields, so only
+//! decoding can find one missing, and the runtime's `json::decode` reports that as the same
+//! "must not be null" violation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+
+use super::{float_literal, ident, int_literal, is_enum, option_tokens, shape_type};
+use crate::model::{Range, Service, Shape, ShapeKind, Structure};
+
+/// The error shapes that can carry violations, by name, in order of preference: the
+/// service's validation error is the first of these that it defines as an error shape.
+pub const VALIDATION_ERROR_NAMES: &[&str] = &[
+    "ValidationException",
+    "BadRequestException",
+    "InvalidRequestException",
+    "InvalidParameterException",
+];
+
+/// The value a `Reason` member of the validation error gets.
+pub const VALIDATION_REASON: &str = "FIELD_VALIDATION_FAILED";
+
+/// What the validators of a service need to know about it, computed once.
+#[derive(Debug)]
+pub struct Plan {
+    /// Shapes reachable from an operation's input (the input structures included).
+    pub input_shapes: BTreeSet<String>,
+    /// Shapes whose values have something to check (among `input_shapes`).
+    pub checked: BTreeSet<String>,
+    /// Check function of each checked non-structure shape.
+    pub check_fns: BTreeMap<String, Ident>,
+    /// Pattern source → its `static`'s name, in order of first use.
+    pub patterns: BTreeMap<String, Ident>,
+    /// The service's validation error, if it has one ([`validation_error`]).
+    pub validation: Option<ValidationError>,
+}
+
+/// The error shape that violations become, and how.
+#[derive(Debug)]
+pub struct ValidationError {
+    /// The error shape's name.
+    pub shape: String,
+    /// The body of `From<Violations>` for the shape (a struct expression), or `None` when a
+    /// required member of the shape is one the rule cannot fill.
+    pub conversion: Option<TokenStream>,
+}
+
+impl Plan {
+    /// The plan for `service`.
+    pub fn new(service: &Service) -> Self {
+        let mut input_shapes = BTreeSet::new();
+        let mut stack: Vec<&str> = service
+            .operations
+            .values()
+            .filter_map(|operation| operation.input.as_deref())
+            .collect();
+        while let Some(name) = stack.pop() {
+            if !input_shapes.insert(name.to_owned()) {
+                continue;
+            }
+            match &service.shape(name).kind {
+                ShapeKind::Structure(structure) => {
+                    stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
+                }
+                ShapeKind::List(list) => stack.push(&list.member),
+                ShapeKind::Map(map) => {
+                    stack.push(&map.key);
+                    stack.push(&map.value);
+                }
+                _ => {}
+            }
+        }
+
+        // Fixpoint: a container is checked when something inside it is.
+        let mut checked: BTreeSet<String> = input_shapes
+            .iter()
+            .filter(|name| has_own_checks(service.shape(name)))
+            .cloned()
+            .collect();
+        loop {
+            let before = checked.len();
+            for name in &input_shapes {
+                if checked.contains(name) {
+                    continue;
+                }
+                let inside = match &service.shape(name).kind {
+                    ShapeKind::Structure(structure) => {
+                        structure.members.iter().any(|m| checked.contains(&m.shape))
+                    }
+                    ShapeKind::List(list) => checked.contains(&list.member),
+                    ShapeKind::Map(map) => {
+                        checked.contains(&map.key) || checked.contains(&map.value)
+                    }
+                    _ => false,
+                };
+                if inside {
+                    checked.insert(name.clone());
+                }
+            }
+            if checked.len() == before {
+                break;
+            }
+        }
+
+        let mut check_fns = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        for name in &checked {
+            let shape = service.shape(name);
+            if matches!(shape.kind, ShapeKind::Structure(_)) {
+                continue;
+            }
+            let base = format!(
+                "check_{}",
+                shape.type_name.trim_start_matches("r#").to_snake_case()
+            );
+            let mut fn_name = base.clone();
+            let mut n = 2;
+            while !taken.insert(fn_name.clone()) {
+                fn_name = format!("{base}_{n}");
+                n += 1;
+            }
+            check_fns.insert(name.clone(), format_ident!("{}", fn_name));
+        }
+        // Name each pattern after the first shape that uses it, for readable output.
+        let mut named = BTreeMap::new();
+        let mut used = BTreeSet::new();
+        for name in &checked {
+            if let ShapeKind::String(string) = &service.shape(name).kind {
+                if let (Some(pattern), None) = (&string.pattern, &string.enum_values) {
+                    if named.contains_key(pattern) {
+                        continue;
+                    }
+                    let base = format!(
+                        "{}_PATTERN",
+                        service
+                            .shape(name)
+                            .type_name
+                            .trim_start_matches("r#")
+                            .to_shouty_snake_case()
+                    );
+                    let mut static_name = base.clone();
+                    let mut n = 2;
+                    while !used.insert(static_name.clone()) {
+                        static_name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    named.insert(pattern.clone(), format_ident!("{}", static_name));
+                }
+            }
+        }
+        Self {
+            input_shapes,
+            checked,
+            check_fns,
+            patterns: named,
+            validation: validation_error(service),
+        }
+    }
+}
+
+/// Whether a shape has a constraint of its own (not counting what it contains).
+fn has_own_checks(shape: &Shape) -> bool {
+    match &shape.kind {
+        ShapeKind::String(string) => {
+            string.enum_values.is_some()
+                || !string.length.is_unbounded()
+                || string.pattern.is_some()
+        }
+        ShapeKind::Integer(range) | ShapeKind::Long(range) => !range.is_unbounded(),
+        ShapeKind::Double(range) | ShapeKind::Float(range) => !range.is_unbounded(),
+        ShapeKind::Blob(blob) => !blob.length.is_unbounded(),
+        ShapeKind::List(list) => !list.length.is_unbounded(),
+        ShapeKind::Map(map) => !map.length.is_unbounded(),
+        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => false,
+    }
+}
+
+/// The service's validation error: the first error shape named in
+/// [`VALIDATION_ERROR_NAMES`], with its members filled by this rule:
+///
+/// - a string member named `Message` gets the violations' summary
+///   (`1 validation error detected: Value at '/Name' failed to satisfy constraint: ...`);
+/// - a member named `Reason` gets [`VALIDATION_REASON`] (a string, or the enum value of that
+///   name);
+/// - a list of structures whose members are a `Name` or `Path` string and a `Message` string
+///   gets one entry per violation: the JSON pointer and the message;
+/// - any other optional member stays unset.
+///
+/// When a required member fits none of these, the shape gets no conversion and violations
+/// become an unhandled error with the shape's code and status.
+pub fn validation_error(service: &Service) -> Option<ValidationError> {
+    let (name, structure) = VALIDATION_ERROR_NAMES.iter().find_map(|name| {
+        let structure = service.structure(name)?;
+        structure.error.as_ref()?;
+        Some((*name, structure))
+    })?;
+    let mut fields = Vec::new();
+    let mut complete = true;
+    for member in &structure.members {
+        let field = ident(&member.field_name);
+        let value = member_fill(service, &member.name, &member.shape);
+        match (value, member.required) {
+            (Some(value), true) => fields.push(quote!(#field: #value)),
+            (Some(value), false) => {
+                fields.push(quote!(#field: ::std::option::Option::Some(#value)))
+            }
+            (None, false) => fields.push(quote!(#field: ::std::option::Option::None)),
+            (None, true) => complete = false,
+        }
+    }
+    Some(ValidationError {
+        shape: name.to_owned(),
+        conversion: complete.then(|| quote!(Self { #(#fields),* })),
+    })
+}
+
+/// The value the rule of [`validation_error`] gives a member, as an expression over
+/// `violations`.
+fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<TokenStream> {
+    let shape = service.shape(shape_name);
+    match (&shape.kind, name) {
+        (ShapeKind::String(string), "Message") if string.enum_values.is_none() => {
+            Some(quote!(::std::string::ToString::to_string(&violations)))
+        }
+        (ShapeKind::String(string), "Reason") => match &string.enum_values {
+            None => Some(quote!(::std::string::String::from(#VALIDATION_REASON))),
+            Some(values) => {
+                let value = values.iter().find(|v| v.value == VALIDATION_REASON)?;
+                let ty = ident(&shape.type_name);
+                let variant = ident(&value.variant_name);
+                Some(quote!(super::#ty::#variant))
+            }
+        },
+        (ShapeKind::List(list), _) => {
+            let element = service.shape(&list.member);
+            let ShapeKind::Structure(entry) = &element.kind else {
+                return None;
+            };
+            let entry_value = field_entry(service, element, entry)?;
+            Some(quote!(violations.iter().map(|violation| #entry_value).collect()))
+        }
+        _ => None,
+    }
+}
+
+/// The struct expression of one `Fields` entry for `violation`, if the structure fits.
+fn field_entry(service: &Service, shape: &Shape, entry: &Structure) -> Option<TokenStream> {
+    let mut fields = Vec::new();
+    let mut has_name = false;
+    let mut has_message = false;
+    for member in &entry.members {
+        let field = ident(&member.field_name);
+        let is_string = matches!(&service.shape(&member.shape).kind,
+            ShapeKind::String(s) if s.enum_values.is_none());
+        let value = match member.name.as_str() {
+            "Name" | "Path" if is_string => {
+                has_name = true;
+                Some(quote!(violation.path.clone()))
+            }
+            "Message" if is_string => {
+                has_message = true;
+                Some(quote!(violation.message.clone()))
+            }
+            _ => None,
+        };
+        match (value, member.required) {
+            (Some(value), true) => fields.push(quote!(#field: #value)),
+            (Some(value), false) => {
+                fields.push(quote!(#field: ::std::option::Option::Some(#value)))
+            }
+            (None, false) => fields.push(quote!(#field: ::std::option::Option::None)),
+            (None, true) => return None,
+        }
+    }
+    let ty = ident(&shape.type_name);
+    (has_name && has_message).then(|| quote!(super::#ty { #(#fields),* }))
+}
+
+/// Everything in a service's `validate.rs`; empty when nothing is an input and there is no
+/// validation error.
+pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
+    let patterns = plan.patterns.iter().map(|(source, name)| {
+        quote!(static #name: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(#source);)
+    });
+    let check_fns = plan
+        .check_fns
+        .iter()
+        .map(|(name, fn_name)| emit_check_fn(service, plan, service.shape(name), fn_name));
+    let validators = plan.input_shapes.iter().filter_map(|name| {
+        let shape = service.shape(name);
+        match &shape.kind {
+            ShapeKind::Structure(structure) => {
+                Some(emit_validator(service, plan, shape, structure))
+            }
+            _ => None,
+        }
+    });
+    let conversion = plan.validation.as_ref().and_then(|validation| {
+        let body = validation.conversion.as_ref()?;
+        let ty = ident(&service.shape(&validation.shape).type_name);
+        Some(quote! {
+            impl ::std::convert::From<::codegen_runtime::Violations> for super::#ty {
+                fn from(violations: ::codegen_runtime::Violations) -> Self {
+                    #body
+                }
+            }
+        })
+    });
+    quote! {
+        #(#patterns)*
+        #(#check_fns)*
+        #(#validators)*
+        #conversion
+    }
+}
+
+/// `Validate` for one structure, and its inherent `validate()`.
+pub fn emit_validator(
+    service: &Service,
+    plan: &Plan,
+    shape: &Shape,
+    structure: &Structure,
+) -> TokenStream {
+    let ty = ident(&shape.type_name);
+    let checks: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .filter(|member| plan.checked.contains(&member.shape))
+        .map(|member| {
+            let field = ident(&member.field_name);
+            let path = if member.location.is_some() {
+                &member.name
+            } else {
+                &member.wire_name
+            };
+            if member.required {
+                let call = check_call(service, plan, &member.shape, quote!(&self.#field));
+                quote!(v.member(#path, |v| #call);)
+            } else {
+                let call = check_call(service, plan, &member.shape, quote!(value));
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field {
+                        v.member(#path, |v| #call);
+                    }
+                }
+            }
+        })
+        .collect();
+    let implementation = if checks.is_empty() {
+        quote!(impl ::codegen_runtime::Validate for super::#ty {})
+    } else {
+        quote! {
+            impl ::codegen_runtime::Validate for super::#ty {
+                fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
+                    #(#checks)*
+                }
+            }
+        }
+    };
+    quote! {
+        #implementation
+
+        impl super::#ty {
+            /// Checks every constraint of the model on this value and on everything it
+            /// contains, and returns every violation found.
+            pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
+                ::codegen_runtime::Validate::validate(self)
+            }
+        }
+    }
+}
+
+/// The call that checks `value` (a reference) of shape `name` with validator `v`.
+fn check_call(service: &Service, plan: &Plan, name: &str, value: TokenStream) -> TokenStream {
+    if matches!(service.shape(name).kind, ShapeKind::Structure(_)) {
+        quote!(::codegen_runtime::Validate::validate_into(#value, v))
+    } else {
+        let check = &plan.check_fns[name];
+        quote!(#check(#value, v))
+    }
+}
+
+fn u64_bounds(range: &Range<u64>) -> (TokenStream, TokenStream) {
+    (
+        option_tokens(range.min, |n| {
+            Literal::u64_unsuffixed(n).into_token_stream()
+        }),
+        option_tokens(range.max, |n| {
+            Literal::u64_unsuffixed(n).into_token_stream()
+        }),
+    )
+}
+
+/// The check function of one constrained non-structure shape.
+fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident) -> TokenStream {
+    let (param, body) = match &shape.kind {
+        ShapeKind::String(_) if is_enum(shape) => {
+            let ty = ident(&shape.type_name);
+            (
+                quote!(&super::#ty),
+                quote!(v.enum_value(value.is_known(), super::#ty::VALUES);),
+            )
+        }
+        ShapeKind::String(string) => {
+            let length = (!string.length.is_unbounded()).then(|| {
+                let (min, max) = u64_bounds(&string.length);
+                quote!(v.string_length(value, #min, #max);)
+            });
+            let pattern = string.pattern.as_ref().map(|source| {
+                let name = &plan.patterns[source];
+                quote!(v.pattern(value, &#name);)
+            });
+            (quote!(&str), quote!(#length #pattern))
+        }
+        ShapeKind::Integer(range) | ShapeKind::Long(range) => {
+            let (ty, value) = if matches!(shape.kind, ShapeKind::Integer(_)) {
+                (quote!(i32), quote!(i64::from(*value)))
+            } else {
+                (quote!(i64), quote!(*value))
+            };
+            let min = option_tokens(range.min, int_literal);
+            let max = option_tokens(range.max, int_literal);
+            (quote!(&#ty), quote!(v.range_i64(#value, #min, #max);))
+        }
+        ShapeKind::Double(range) | ShapeKind::Float(range) => {
+            let (ty, value) = if matches!(shape.kind, ShapeKind::Double(_)) {
+                (quote!(f64), quote!(*value))
+            } else {
+                (quote!(f32), quote!(f64::from(*value)))
+            };
+            let min = option_tokens(range.min, float_literal);
+            let max = option_tokens(range.max, float_literal);
+            (quote!(&#ty), quote!(v.range_f64(#value, #min, #max);))
+        }
+        ShapeKind::Blob(blob) => {
+            let (min, max) = u64_bounds(&blob.length);
+            (
+                quote!(&::codegen_runtime::Blob),
+                quote!(v.length(value.len(), #min, #max);),
+            )
+        }
+        ShapeKind::List(list) => {
+            let member = shape_type(service, &list.member);
+            let length = (!list.length.is_unbounded()).then(|| {
+                let (min, max) = u64_bounds(&list.length);
+                quote!(v.length(value.len(), #min, #max);)
+            });
+            let items = plan.checked.contains(&list.member).then(|| {
+                let call = check_call(service, plan, &list.member, quote!(item));
+                quote! {
+                    for (index, item) in value.iter().enumerate() {
+                        v.index(index, |v| #call);
+                    }
+                }
+            });
+            (quote!(&[#member]), quote!(#length #items))
+        }
+        ShapeKind::Map(map) => {
+            let ty = shape_type(service, &shape.name);
+            let length = (!map.length.is_unbounded()).then(|| {
+                let (min, max) = u64_bounds(&map.length);
+                quote!(v.length(value.len(), #min, #max);)
+            });
+            let key_check = plan
+                .checked
+                .contains(&map.key)
+                .then(|| check_call(service, plan, &map.key, quote!(key)));
+            let value_check = plan
+                .checked
+                .contains(&map.value)
+                .then(|| check_call(service, plan, &map.value, quote!(item)));
+            let entries = (key_check.is_some() || value_check.is_some()).then(|| {
+                let key_check = key_check.map(|call| quote!(#call;));
+                let value_check = value_check.map(|call| quote!(#call;));
+                quote! {
+                    for (key, item) in value {
+                        v.member(key.as_str(), |v| {
+                            #key_check
+                            #value_check
+                        });
+                    }
+                }
+            });
+            (quote!(&#ty), quote!(#length #entries))
+        }
+        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => {
+            unreachable!("structures, booleans and timestamps have no check function")
+        }
+    };
+    let doc = format!(" Checks a `{}` value.", shape.name);
+    quote! {
+        #[doc = #doc]
+        fn #fn_name(value: #param, v: &mut ::codegen_runtime::Validator) {
+            #body
+        }
+    }
+}
