@@ -1,0 +1,272 @@
+//! Client configuration: region, endpoint, credentials, retries, timeouts, transport.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::Credentials;
+
+use super::transport::{default_http_client, HttpClient};
+
+/// How often and how patiently a client retries.
+///
+/// Standard mode: throttling errors, 429, 5xx and transport failures are retried, up to
+/// `max_attempts` in all, waiting an exponentially growing, jittered delay in between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryConfig {
+    /// Attempts in all, the first included (1 turns retries off). Default 3.
+    pub max_attempts: u32,
+    /// The base of the backoff: attempt `n` waits up to `initial_backoff * 2^(n-1)`. Default 1 s.
+    pub initial_backoff: Duration,
+    /// The longest wait between two attempts. Default 20 s.
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+}
+
+impl RetryConfig {
+    /// No retries: one attempt.
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// The delay before retry number `retry` (1 for the first retry), full jitter.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let exp = self
+            .initial_backoff
+            .saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let cap = exp.min(self.max_backoff);
+        cap.mul_f64(fastrand::f64())
+    }
+}
+
+/// Time limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimeoutConfig {
+    /// The limit for one attempt (sending the request and reading the whole response).
+    pub attempt: Option<Duration>,
+    /// The limit for the whole operation, retries included.
+    pub operation: Option<Duration>,
+}
+
+/// Everything a client needs to reach a service.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) credentials: Option<SharedCredentialsProvider>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeout: TimeoutConfig,
+    pub(crate) http_client: Option<Arc<dyn HttpClient>>,
+    pub(crate) validate_input: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("credentials", &self.credentials.as_ref().map(|_| "** set **"))
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("validate_input", &self.validate_input)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            region: None,
+            endpoint_url: None,
+            credentials: None,
+            retry: RetryConfig::default(),
+            timeout: TimeoutConfig::default(),
+            http_client: None,
+            validate_input: true,
+        }
+    }
+}
+
+impl Config {
+    /// A builder with the defaults: no region, no endpoint, no credentials, standard retries,
+    /// no timeouts, client-side validation on.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder(Config::default())
+    }
+
+    /// Configuration from the environment, for the service whose `serviceId` is `service_id`:
+    /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_SESSION_TOKEN`, and `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
+    /// spaces as `_`) before `AWS_ENDPOINT_URL`.
+    pub fn from_env(service_id: &str) -> ConfigBuilder {
+        Self::from_vars(service_id, |k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// [`Config::from_env`] with the variables read by `var`.
+    pub fn from_vars(service_id: &str, var: impl Fn(&str) -> Option<String>) -> ConfigBuilder {
+        let mut b = Config::builder();
+        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+            b = b.region(region);
+        }
+        let service_var = format!(
+            "AWS_ENDPOINT_URL_{}",
+            service_id.to_ascii_uppercase().replace([' ', '-'], "_")
+        );
+        if let Some(url) = var(&service_var).or_else(|| var("AWS_ENDPOINT_URL")) {
+            b = b.endpoint_url(url);
+        }
+        if let (Some(id), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            b = b.credentials(Credentials::new(id, secret, var("AWS_SESSION_TOKEN"), None, "environment"));
+        }
+        b
+    }
+
+    /// The region, if set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The endpoint URL, if set.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// The retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The time limits.
+    pub fn timeout(&self) -> &TimeoutConfig {
+        &self.timeout
+    }
+
+    /// Whether inputs are validated before they are sent.
+    pub fn validate_input(&self) -> bool {
+        self.validate_input
+    }
+
+    /// The credentials provider, if set.
+    pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
+        self.credentials.as_ref()
+    }
+
+    /// The transport: the one set, or the default hyper/rustls client.
+    pub fn http_client(&self) -> Arc<dyn HttpClient> {
+        self.http_client.clone().unwrap_or_else(default_http_client)
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug, Clone, Default)]
+pub struct ConfigBuilder(Config);
+
+impl ConfigBuilder {
+    /// The region to sign for and to derive the endpoint from.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.0.region = Some(region.into());
+        self
+    }
+
+    /// An endpoint URL to use instead of the region's (`http://127.0.0.1:4566`).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.0.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Fixed credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.0.credentials = Some(SharedCredentialsProvider::new(credentials));
+        self
+    }
+
+    /// Any credentials provider of the `aws-credential-types` kind (the official config
+    /// loader's among them).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.0.credentials = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// Retry settings.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.0.retry = retry;
+        self
+    }
+
+    /// Time limits.
+    pub fn timeout(mut self, timeout: TimeoutConfig) -> Self {
+        self.0.timeout = timeout;
+        self
+    }
+
+    /// Turns client-side validation of inputs on (the default) or off.
+    pub fn validate_input(mut self, on: bool) -> Self {
+        self.0.validate_input = on;
+        self
+    }
+
+    /// The transport to send requests with.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.0.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// The configuration.
+    pub fn build(self) -> Config {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn from_vars_prefers_the_service_endpoint() {
+        let vars: HashMap<&str, &str> = [
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://general"),
+            ("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", "http://specific"),
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ]
+        .into_iter()
+        .collect();
+        let c = Config::from_vars("Pinpoint SMS Voice V2", |k| vars.get(k).map(|v| v.to_string())).build();
+        assert_eq!(c.region(), Some("eu-west-1"));
+        assert_eq!(c.endpoint_url(), Some("http://specific"));
+        assert!(c.credentials_provider().is_some());
+        let c = Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
+        assert_eq!(c.endpoint_url(), Some("http://general"));
+        assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let r = RetryConfig {
+            max_attempts: 10,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(250),
+        };
+        for _ in 0..50 {
+            assert!(r.backoff(1) <= Duration::from_millis(100));
+            assert!(r.backoff(2) <= Duration::from_millis(200));
+            assert!(r.backoff(8) <= Duration::from_millis(250));
+            assert!(r.backoff(40) <= Duration::from_millis(250));
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! The client side that generated clients call: configuration, signing, retries, timeouts,
+//! the pluggable transport, error classification and pagination. Service-agnostic; the
+//! generated crate's `client` feature pulls it in.
+//!
+//! A generated operation serializes its input into an [`OperationRequest`], hands it to
+//! [`send`] (which signs, sends, retries and times out), and then reads the [`RawResponse`]:
+//! the output on 2xx, else the typed error picked by [`protocol::parse_error`]'s code.
+
+pub mod config;
+pub mod error;
+pub mod paginate;
+pub mod protocol;
+pub mod transport;
+
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::ProvideCredentials as _;
+use bytes::Bytes;
+
+pub use config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
+pub use error::{RawResponse, SdkError};
+pub use transport::{HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError};
+
+/// What a client needs to know of its service, from the model's metadata.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// `serviceId`, for `AWS_ENDPOINT_URL_<SERVICE>`.
+    pub service_id: &'static str,
+    /// The SigV4 signing name.
+    pub signing_name: &'static str,
+    /// The host prefix of the regional endpoint.
+    pub endpoint_prefix: &'static str,
+    /// Error codes the model marks as throttling (retried like 429 and 5xx).
+    pub throttling_codes: &'static [&'static str],
+}
+
+/// One serialized request, before the endpoint, signing and retries are applied.
+#[derive(Debug, Clone)]
+pub struct OperationRequest {
+    /// The HTTP method.
+    pub method: http::Method,
+    /// The path and query (`/` for JSON RPC; the expanded URI template for rest-json).
+    pub path_and_query: String,
+    /// Protocol headers (`Content-Type`, `X-Amz-Target`, header-bound members).
+    pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// The body; empty for none.
+    pub body: Bytes,
+}
+
+/// A fresh idempotency token (a random UUID), for `ClientToken`-style members left unset.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
+    if let Some(url) = config.endpoint_url() {
+        return Ok(url.trim_end_matches('/').to_string());
+    }
+    let region = config
+        .region()
+        .ok_or("no region is configured (set one, or AWS_REGION)")?;
+    Ok(format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix))
+}
+
+async fn build_signed(config: &Config, service: &ServiceInfo, req: &OperationRequest) -> Result<HttpRequest, String> {
+    let uri = format!("{}{}", endpoint(config, service)?, req.path_and_query);
+    let mut request = http::Request::builder()
+        .method(req.method.clone())
+        .uri(&uri)
+        .body(req.body.clone())
+        .map_err(|e| format!("bad request URI {uri:?}: {e}"))?;
+    let authority = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_string())
+        .ok_or_else(|| format!("the endpoint {uri:?} has no host"))?;
+    let headers = request.headers_mut();
+    headers.insert(http::header::HOST, authority.parse().map_err(|_| "bad host".to_string())?);
+    for (k, v) in &req.headers {
+        headers.insert(k.clone(), v.clone());
+    }
+    if !req.body.is_empty() || req.method == http::Method::POST || req.method == http::Method::PUT {
+        headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(req.body.len()));
+    }
+
+    let provider = config
+        .credentials_provider()
+        .ok_or("no credentials are configured (set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")?;
+    let credentials = provider
+        .provide_credentials()
+        .await
+        .map_err(|e| format!("could not load credentials: {e}"))?;
+    let region = config.region().ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
+    let identity = credentials.into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(service.signing_name)
+        .time(SystemTime::now())
+        .settings(aws_sigv4::http_request::SigningSettings::default())
+        .build()
+        .map_err(|e| format!("signing: {e}"))?
+        .into();
+    let signable = aws_sigv4::http_request::SignableRequest::new(
+        request.method().as_str(),
+        request.uri().to_string(),
+        request
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))),
+        aws_sigv4::http_request::SignableBody::Bytes(&req.body),
+    )
+    .map_err(|e| format!("signing: {e}"))?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
+        .map_err(|e| format!("signing: {e}"))?
+        .into_parts();
+    instructions.apply_to_request_http1x(&mut request);
+    Ok(request)
+}
+
+fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
+    if response.status == 429 || response.status >= 500 {
+        return true;
+    }
+    let info = protocol::parse_error(&response.headers, &response.body);
+    info.code.is_some_and(|c| service.throttling_codes.contains(&c.as_str()))
+}
+
+/// Signs and sends `req`, retrying throttling, 429, 5xx and transport failures as the
+/// config's [`RetryConfig`] says, within its [`TimeoutConfig`]. Returns the last response,
+/// whatever its status.
+pub async fn send<E>(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SdkError<E>> {
+    let run = send_with_retries(config, service, req);
+    match config.timeout().operation {
+        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SdkError::Timeout(limit))),
+        None => run.await,
+    }
+}
+
+async fn send_with_retries<E>(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SdkError<E>> {
+    let client = config.http_client();
+    let retry = config.retry();
+    let attempts = retry.max_attempts.max(1);
+    let mut attempt = 1;
+    loop {
+        // Signed per attempt: the signature's date must be fresh.
+        let request = build_signed(config, service, &req).await.map_err(SdkError::Construction)?;
+        let sent = client.send(request);
+        let result = match config.timeout().attempt {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(r) => r.map_err(SdkError::Transport),
+                Err(_) => Err(SdkError::Timeout(limit)),
+            },
+            None => sent.await.map_err(SdkError::Transport),
+        };
+        let last = attempt >= attempts;
+        match result {
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                let raw = RawResponse {
+                    status: parts.status.as_u16(),
+                    headers: parts.headers,
+                    body,
+                };
+                let success = (200..300).contains(&raw.status);
+                if success || last || !is_retryable(service, &raw) {
+                    return Ok(raw);
+                }
+            }
+            Err(e @ (SdkError::Transport(_) | SdkError::Timeout(_))) if !last => drop(e),
+            Err(e) => return Err(e),
+        }
+        tokio::time::sleep(retry.backoff(attempt)).await;
+        attempt += 1;
+    }
+}
+
+/// The backoff before retry `n`, exposed for tests and custom loops.
+pub fn backoff(config: &Config, retry: u32) -> Duration {
+    config.retry().backoff(retry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_credential_types::Credentials;
+
+    const SERVICE: ServiceInfo = ServiceInfo {
+        service_id: "Test Service",
+        signing_name: "sms-voice",
+        endpoint_prefix: "sms-voice",
+        throttling_codes: &["ThrottlingException"],
+    };
+
+    fn config(replay: &ReplayClient) -> Config {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "test"))
+            .retry(RetryConfig {
+                max_attempts: 3,
+                initial_backoff: Duration::from_millis(1),
+                max_backoff: Duration::from_millis(2),
+            })
+            .http_client(replay.clone())
+            .build()
+    }
+
+    fn request() -> OperationRequest {
+        OperationRequest {
+            method: http::Method::POST,
+            path_and_query: "/".into(),
+            headers: vec![(
+                http::HeaderName::from_static("x-amz-target"),
+                http::HeaderValue::from_static("PinpointSMSVoiceV2.SendTextMessage"),
+            )],
+            body: Bytes::from_static(b"{}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn retries_transport_failures_and_throttling_then_succeeds() {
+        let replay = ReplayClient::new()
+            .fail("connection reset")
+            .respond(400, &[], r#"{"__type":"ThrottlingException"}"#)
+            .respond(200, &[("x-amzn-RequestId", "req-1")], "{}");
+        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        assert_eq!(raw.status, 200);
+        assert_eq!(raw.request_id(), Some("req-1"));
+        assert_eq!(replay.requests().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn gives_up_after_max_attempts_with_the_last_response() {
+        let replay = ReplayClient::new()
+            .respond(500, &[], "{}")
+            .respond(503, &[], "{}")
+            .respond(502, &[], "{}")
+            .respond(200, &[], "{}");
+        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        assert_eq!(raw.status, 502);
+        assert_eq!(replay.requests().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn does_not_retry_client_errors() {
+        let replay = ReplayClient::new().respond(400, &[], r#"{"__type":"ValidationException"}"#);
+        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        assert_eq!(raw.status, 400);
+        assert_eq!(replay.requests().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn transport_failures_surface_after_the_last_attempt() {
+        let replay = ReplayClient::new().fail("a").fail("b").fail("c");
+        let err = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap_err();
+        assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn signs_with_sigv4() {
+        let replay = ReplayClient::new().respond(200, &[], "{}");
+        send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        let sent = &replay.requests()[0];
+        let auth = sent.headers()["authorization"].to_str().unwrap();
+        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{auth}");
+        assert!(auth.contains("/us-east-1/sms-voice/aws4_request"), "{auth}");
+        assert!(auth.contains("SignedHeaders=content-length;host;x-amz-date;x-amz-target"), "{auth}");
+        assert!(sent.headers().contains_key("x-amz-date"));
+        assert_eq!(sent.uri().to_string(), "http://127.0.0.1:1/");
+    }
+
+    #[tokio::test]
+    async fn missing_credentials_is_a_construction_error() {
+        let replay = ReplayClient::new();
+        let c = Config::builder().region("us-east-1").http_client(replay).build();
+        let err = send::<()>(&c, &SERVICE, request()).await.unwrap_err();
+        match err {
+            SdkError::Construction(m) => assert!(m.contains("no credentials"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn attempt_timeouts_are_retried_then_reported() {
+        #[derive(Debug)]
+        struct Slow;
+        impl HttpClient for Slow {
+            fn send(&self, _: HttpRequest) -> transport::BoxFuture<'_, Result<HttpResponse, TransportError>> {
+                Box::pin(async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    Err(TransportError::new("never"))
+                })
+            }
+        }
+        let replay = ReplayClient::new();
+        let mut c = config(&replay);
+        c.http_client = Some(std::sync::Arc::new(Slow));
+        c.timeout.attempt = Some(Duration::from_millis(10));
+        let err = send::<()>(&c, &SERVICE, request()).await.unwrap_err();
+        assert!(matches!(err, SdkError::Timeout(d) if d == Duration::from_millis(10)), "{err:?}");
+    }
+}

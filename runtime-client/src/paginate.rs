@@ -1,0 +1,173 @@
+//! Paginators: a stream of pages that follows the output's next token, and a stream of the
+//! items of those pages.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use super::transport::BoxFuture;
+
+/// One page with the token of the next.
+type PageResult<P, E> = Result<(P, Option<String>), E>;
+type Fetch<P, E> = Box<dyn FnMut(Option<String>) -> BoxFuture<'static, PageResult<P, E>> + Send>;
+
+/// A stream of pages. Each page's next token feeds the next request; the stream ends after a
+/// page without one (or with the same token as the request, which would loop forever), or
+/// after the first error.
+pub struct PageStream<P, E> {
+    fetch: Fetch<P, E>,
+    token: Option<String>,
+    in_flight: Option<BoxFuture<'static, PageResult<P, E>>>,
+    done: bool,
+}
+
+impl<P, E> std::fmt::Debug for PageStream<P, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageStream").field("token", &self.token).field("done", &self.done).finish_non_exhaustive()
+    }
+}
+
+impl<P, E> PageStream<P, E> {
+    /// Pages from `fetch`, which sends one request with the given token (`None` for the
+    /// first) and returns the page with its next token.
+    pub fn new<F, Fut>(first_token: Option<String>, mut fetch: F) -> Self
+    where
+        F: FnMut(Option<String>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<(P, Option<String>), E>> + Send + 'static,
+    {
+        Self {
+            fetch: Box::new(move |token| Box::pin(fetch(token))),
+            token: first_token,
+            in_flight: None,
+            done: false,
+        }
+    }
+
+    /// The items of every page, in order: `items` takes a page apart.
+    pub fn items<I, F>(self, items: F) -> ItemStream<P, E, I, F>
+    where
+        F: FnMut(P) -> Vec<I>,
+    {
+        ItemStream { pages: self, items, buffer: std::collections::VecDeque::new() }
+    }
+}
+
+impl<P, E> Unpin for PageStream<P, E> {}
+
+impl<P, E> Stream for PageStream<P, E> {
+    type Item = Result<P, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(None);
+        }
+        let fut = match &mut this.in_flight {
+            Some(f) => f,
+            None => {
+                let f = (this.fetch)(this.token.clone());
+                this.in_flight.insert(f)
+            }
+        };
+        let result = match fut.as_mut().poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(r) => r,
+        };
+        this.in_flight = None;
+        Poll::Ready(Some(match result {
+            Ok((page, next)) => {
+                let next = next.filter(|t| !t.is_empty());
+                if next.is_none() || next == this.token {
+                    this.done = true;
+                }
+                this.token = next;
+                Ok(page)
+            }
+            Err(e) => {
+                this.done = true;
+                Err(e)
+            }
+        }))
+    }
+}
+
+/// The items of a [`PageStream`].
+pub struct ItemStream<P, E, I, F> {
+    pages: PageStream<P, E>,
+    items: F,
+    buffer: std::collections::VecDeque<I>,
+}
+
+impl<P, E, I, F> std::fmt::Debug for ItemStream<P, E, I, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemStream").field("pages", &self.pages).finish_non_exhaustive()
+    }
+}
+
+impl<P, E, I, F> Unpin for ItemStream<P, E, I, F> {}
+
+impl<P, E, I, F: FnMut(P) -> Vec<I>> Stream for ItemStream<P, E, I, F> {
+    type Item = Result<I, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(Some(Ok(page))) => this.buffer.extend((this.items)(page)),
+            }
+        }
+    }
+}
+
+/// Collects a stream into a `Vec`, stopping at the first error (a small helper so callers
+/// need no stream-combinator crate).
+pub async fn try_collect<T, E, S: Stream<Item = Result<T, E>> + Unpin>(mut stream: S) -> Result<Vec<T>, E> {
+    let mut out = Vec::new();
+    while let Some(item) = std::future::poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
+        out.push(item?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[tokio::test]
+    async fn follows_tokens_across_three_pages() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let pages = PageStream::new(None, move |token: Option<String>| {
+            log.lock().unwrap().push(token.clone());
+            async move {
+                Ok::<_, String>(match token.as_deref() {
+                    None => (vec![1, 2], Some("t1".to_string())),
+                    Some("t1") => (vec![3], Some("t2".to_string())),
+                    Some("t2") => (vec![4, 5], None),
+                    Some(other) => return Err(format!("unexpected token {other}")),
+                })
+            }
+        });
+        let items = try_collect(pages.items(|p| p)).await.unwrap();
+        assert_eq!(items, [1, 2, 3, 4, 5]);
+        assert_eq!(*seen.lock().unwrap(), [None, Some("t1".into()), Some("t2".into())]);
+    }
+
+    #[tokio::test]
+    async fn stops_on_a_repeated_token_and_on_errors() {
+        let pages = PageStream::new(None, |_t: Option<String>| async { Ok::<_, String>((1, Some("same".to_string()))) });
+        // First page (token None → "same"), second ("same" → "same") ends the stream.
+        assert_eq!(try_collect(pages).await.unwrap(), [1, 1]);
+        let pages = PageStream::new(None, |_t: Option<String>| async { Err::<(i32, Option<String>), _>("boom") });
+        assert_eq!(try_collect(pages).await, Err("boom"));
+    }
+}

@@ -1,0 +1,171 @@
+//! The pluggable HTTP transport: a trait, the default hyper/rustls client, and a replaying
+//! client that records requests and answers canned responses without a socket.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use bytes::Bytes;
+
+/// A request as the transport sends it.
+pub type HttpRequest = http::Request<Bytes>;
+/// A response as the transport returns it: the whole body read.
+pub type HttpResponse = http::Response<Bytes>;
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// Implement it to plug in another HTTP stack, a proxy, or a test double.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request`; a response with any status is `Ok`.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// The request never got a complete response: connection, TLS or I/O failure.
+#[derive(Debug)]
+pub struct TransportError {
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// Wraps the underlying error.
+    pub fn new(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: source.into(),
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+type HyperInner = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    http_body_util::Full<Bytes>,
+>;
+
+/// The default transport: hyper over HTTP/1.1, with rustls for `https` (web PKI roots).
+#[derive(Clone)]
+pub struct HyperClient {
+    inner: HyperInner,
+}
+
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperClient").finish_non_exhaustive()
+    }
+}
+
+impl Default for HyperClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HyperClient {
+    /// A client with its own connection pool.
+    pub fn new() -> Self {
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .build();
+        let inner = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build(connector);
+        Self { inner }
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            use http_body_util::BodyExt as _;
+            let (parts, body) = request.into_parts();
+            let request = http::Request::from_parts(parts, http_body_util::Full::new(body));
+            let response = self.inner.request(request).await.map_err(TransportError::new)?;
+            let (parts, body) = response.into_parts();
+            let body = body.collect().await.map_err(TransportError::new)?.to_bytes();
+            Ok(http::Response::from_parts(parts, body))
+        })
+    }
+}
+
+/// The process-wide default transport, created on first use and shared by every client.
+pub fn default_http_client() -> Arc<dyn HttpClient> {
+    static CLIENT: OnceLock<Arc<dyn HttpClient>> = OnceLock::new();
+    CLIENT.get_or_init(|| Arc::new(HyperClient::new())).clone()
+}
+
+/// A transport for tests: records every request and answers from a queue of canned
+/// responses (or transport errors), in order. Runs out → a transport error.
+#[derive(Debug, Clone, Default)]
+pub struct ReplayClient {
+    state: Arc<Mutex<ReplayState>>,
+}
+
+#[derive(Debug, Default)]
+struct ReplayState {
+    responses: VecDeque<Result<HttpResponse, String>>,
+    requests: Vec<HttpRequest>,
+}
+
+impl ReplayClient {
+    /// A client with no canned responses yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Queues a response with `status` and a JSON (or any) `body`.
+    pub fn respond(self, status: u16, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Self {
+        let mut b = http::Response::builder().status(status);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let response = b.body(body.into()).expect("a canned response is well-formed");
+        self.lock().responses.push_back(Ok(response));
+        self
+    }
+
+    /// Queues a transport failure.
+    pub fn fail(self, message: &str) -> Self {
+        self.lock().responses.push_back(Err(message.to_string()));
+        self
+    }
+
+    /// The requests sent so far.
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        self.lock().requests.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReplayState> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl HttpClient for ReplayClient {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let mut state = self.lock();
+        state.requests.push(request);
+        let next = state.responses.pop_front();
+        drop(state);
+        Box::pin(async move {
+            match next {
+                Some(Ok(response)) => Ok(response),
+                Some(Err(message)) => Err(TransportError::new(message)),
+                None => Err(TransportError::new("the replay client has no more responses")),
+            }
+        })
+    }
+}
