@@ -7,8 +7,10 @@
 //!
 //! Each module has a type per shape of its model, a builder per structure (`builders`),
 //! an error enum per operation (`errors`) and `validate()` on every input. The
-//! hand-written support they share is the runtime crate, re-exported as `runtime`.
+//! hand-written support they share is the runtime crate, re-exported as `runtime`; every
+//! error implements its [`ServiceError`] (code, message, HTTP status, retryability).
 pub use ::codegen_runtime as runtime;
+pub use ::codegen_runtime::ServiceError;
 #[cfg(feature = "pinpoint-sms-voice")]
 pub mod pinpoint_sms_voice;
 #[cfg(feature = "pinpoint-sms-voice-v2")]

@@ -1,6 +1,7 @@
 //! Support for generated builders and errors: [`BuildError`] for a `build()` that lacks
-//! required members, [`UnhandledError`] for an error answer the model does not list for an
-//! operation, and the decoding of error answers ([`sanitize_error_code`], [`decode_error`]).
+//! required members, [`ServiceError`] (what every error of a service tells about itself),
+//! [`UnhandledError`] for an error answer the model does not list for an operation, and the
+//! decoding of error answers ([`sanitize_error_code`], [`decode_error`]).
 
 use std::fmt;
 
@@ -51,6 +52,33 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// What every error of a service tells about itself: the generated error shapes, the
+/// per-operation error enums and [`UnhandledError`] implement it.
+pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+    /// The error's code on the wire (`ThrottlingException`).
+    fn code(&self) -> &str;
+
+    /// The error's message, if it has one.
+    fn message(&self) -> Option<&str>;
+
+    /// The HTTP status code of the error's answer.
+    fn http_status(&self) -> u16;
+
+    /// Whether retrying the call may succeed: a throttling or otherwise retryable error in
+    /// the model, status 429, or a 5xx status.
+    fn is_retryable(&self) -> bool;
+}
+
+/// Writes an error as `Code: message`, or `Code` alone; generated `Display` implementations
+/// call it.
+pub fn fmt_error(error: &dyn ServiceError, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str(error.code())?;
+    if let Some(message) = error.message() {
+        write!(f, ": {message}")?;
+    }
+    Ok(())
+}
+
 /// An error answer whose code the operation does not list in the model: its code, message
 /// and HTTP status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,24 +110,23 @@ impl UnhandledError {
             });
         Self::new(code, message, status)
     }
+}
 
-    /// The error code (`ThrottlingException`).
-    pub fn code(&self) -> &str {
+impl ServiceError for UnhandledError {
+    fn code(&self) -> &str {
         &self.code
     }
 
-    /// The message, if the answer had one.
-    pub fn message(&self) -> Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    /// The HTTP status of the answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         self.status
     }
 
-    /// Whether retrying may help: status 429 (too many requests) or 5xx.
-    pub fn is_retryable(&self) -> bool {
+    /// Status 429 (too many requests) or 5xx.
+    fn is_retryable(&self) -> bool {
         self.status == 429 || (500..600).contains(&self.status)
     }
 }

@@ -11,6 +11,6 @@ pub mod json;
 pub mod validate;
 pub mod wire;
 
-pub use error::{BuildError, UnhandledError};
+pub use error::{BuildError, ServiceError, UnhandledError};
 pub use validate::{Pattern, Validate, Validator, Violation, Violations};
 pub use wire::{Blob, Redacted, Timestamp, UnknownValue};

@@ -46,8 +46,9 @@ fn message_expr(service: &Service, structure: &Structure) -> TokenStream {
     }
 }
 
-/// The error-related items of an error shape's struct: `CODE`, `HTTP_STATUS`, `code()`,
-/// `message()`, `http_status()`, `is_retryable()`, `Display` and `std::error::Error`.
+/// The error-related items of an error shape's struct: `CODE` and `HTTP_STATUS`, the runtime's
+/// `ServiceError` (code, message, HTTP status, retryability), `Display` and
+/// `std::error::Error`.
 pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
     let ty = ident(&shape.type_name);
     let code = &shape.name;
@@ -63,35 +64,29 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
             pub const CODE: &'static str = #code;
             /// The HTTP status code of the error's answer.
             pub const HTTP_STATUS: u16 = #status;
+        }
 
-            /// The error's code on the wire.
-            pub fn code(&self) -> &'static str {
+        impl ::codegen_runtime::ServiceError for #ty {
+            fn code(&self) -> &str {
                 Self::CODE
             }
 
-            /// The error's message, if it has one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            fn message(&self) -> ::std::option::Option<&str> {
                 #message
             }
 
-            /// The HTTP status code of the error's answer.
-            pub fn http_status(&self) -> u16 {
+            fn http_status(&self) -> u16 {
                 Self::HTTP_STATUS
             }
 
-            /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-            pub fn is_retryable(&self) -> bool {
+            fn is_retryable(&self) -> bool {
                 #retryable
             }
         }
 
         impl ::std::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(Self::CODE)?;
-                if let ::std::option::Option::Some(message) = self.message() {
-                    write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
+                ::codegen_runtime::error::fmt_error(self, f)
             }
         }
 
@@ -100,8 +95,9 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
 }
 
 /// The error enum of one operation: a variant per error shape it lists, in the model's order,
-/// and [`UNHANDLED`] for any other error answer. Knows its code, message, HTTP status and
-/// retryability, decodes an error answer (`from_response`), and converts from violations.
+/// and [`UNHANDLED`] for any other error answer. Implements the runtime's `ServiceError`
+/// (code, message, HTTP status, retryability) through `as_service_error()`, decodes an error
+/// answer (`from_response`), and converts from violations.
 pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Plan) -> TokenStream {
     let name = operation_error_name(operation);
     let unhandled = format_ident!("{}", UNHANDLED);
@@ -153,6 +149,19 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
     };
+    let decode = if variants.is_empty() {
+        quote!(Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)))
+    } else {
+        quote! {
+            match code {
+                #(
+                    #codes => ::codegen_runtime::error::decode_error(code, status, body)
+                        .map_or_else(Self::#unhandled, Self::#variants),
+                )*
+                _ => Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)),
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -171,54 +180,39 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             /// HTTP status `status` and JSON body `body`.
             pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
                 let code = ::codegen_runtime::error::sanitize_error_code(code);
-                match code {
-                    #(
-                        #codes => ::codegen_runtime::error::decode_error(code, status, body)
-                            .map_or_else(Self::#unhandled, Self::#variants),
-                    )*
-                    _ => Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)),
-                }
+                #decode
             }
 
-            /// The error's code on the wire.
-            pub fn code(&self) -> &str {
+            /// The error inside, whichever it is.
+            pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
                 match self {
-                    #(Self::#variants(error) => error.code(),)*
-                    Self::#unhandled(error) => error.code(),
+                    #(Self::#variants(error) => error,)*
+                    Self::#unhandled(error) => error,
                 }
             }
+        }
 
-            /// The error's message, if it has one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#variants(error) => error.message(),)*
-                    Self::#unhandled(error) => error.message(),
-                }
+        impl ::codegen_runtime::ServiceError for #name {
+            fn code(&self) -> &str {
+                self.as_service_error().code()
             }
 
-            /// The HTTP status code of the error's answer.
-            pub fn http_status(&self) -> u16 {
-                match self {
-                    #(Self::#variants(error) => error.http_status(),)*
-                    Self::#unhandled(error) => error.http_status(),
-                }
+            fn message(&self) -> ::std::option::Option<&str> {
+                self.as_service_error().message()
             }
 
-            /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-            pub fn is_retryable(&self) -> bool {
-                match self {
-                    #(Self::#variants(error) => error.is_retryable(),)*
-                    Self::#unhandled(error) => error.is_retryable(),
-                }
+            fn http_status(&self) -> u16 {
+                self.as_service_error().http_status()
+            }
+
+            fn is_retryable(&self) -> bool {
+                self.as_service_error().is_retryable()
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
-                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.as_service_error(), f)
             }
         }
 

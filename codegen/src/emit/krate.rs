@@ -104,7 +104,9 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
         " Each module has a type per shape of its model, a builder per structure (`builders`),"
             .to_owned(),
         " an error enum per operation (`errors`) and `validate()` on every input. The".to_owned(),
-        " hand-written support they share is the runtime crate, re-exported as `runtime`."
+        " hand-written support they share is the runtime crate, re-exported as `runtime`; every"
+            .to_owned(),
+        " error implements its [`ServiceError`] (code, message, HTTP status, retryability)."
             .to_owned(),
     ]);
     let modules = services.iter().map(|service| {
@@ -119,6 +121,7 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
         #(#![doc = #lines])*
 
         pub use ::codegen_runtime as runtime;
+        pub use ::codegen_runtime::ServiceError;
 
         #(#modules)*
     }

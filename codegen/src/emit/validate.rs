@@ -4,9 +4,8 @@
 //! into the service's own validation error.
 //!
 //! Each constrained non-structure shape gets one private check function (`check_<shape>`),
-//! called wherever a member has that shape; each distinct pattern is one `static`
-//! [`Pattern`](../../../codegen_runtime/validate/struct.Pattern.html), compiled once per
-//! process on first use. Required members need no check here: they are plain fields, so only
+//! called wherever a member has that shape; each distinct pattern is one `static` runtime
+//! `Pattern`, compiled once per process on first use. Required members need no check here: they are plain fields, so only
 //! decoding can find one missing, and the runtime's `json::decode` reports that as the same
 //! "must not be null" violation.
 
@@ -480,25 +479,32 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
                 .checked
                 .contains(&map.value)
                 .then(|| check_call(service, plan, &map.value, quote!(item)));
-            let entries = (key_check.is_some() || value_check.is_some()).then(|| {
-                let key_check = key_check.map(|call| quote!(#call;));
-                let value_check = value_check.map(|call| quote!(#call;));
-                quote! {
-                    for (key, item) in value {
-                        v.member(key.as_str(), |v| {
-                            #key_check
-                            #value_check
-                        });
+            let entries = match (key_check, value_check) {
+                (None, None) => None,
+                (Some(key_check), None) => Some(quote! {
+                    for key in value.keys() {
+                        v.member(key.as_str(), |v| #key_check);
                     }
+                }),
+                (key_check, Some(value_check)) => {
+                    let key_check = key_check.map(|call| quote!(#call;));
+                    Some(quote! {
+                        for (key, item) in value {
+                            v.member(key.as_str(), |v| {
+                                #key_check
+                                #value_check;
+                            });
+                        }
+                    })
                 }
-            });
+            };
             (quote!(&#ty), quote!(#length #entries))
         }
         ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => {
             unreachable!("structures, booleans and timestamps have no check function")
         }
     };
-    let doc = format!(" Checks a `{}` value.", shape.name);
+    let doc = format!(" Checks a value of shape `{}`.", shape.name);
     quote! {
         #[doc = #doc]
         fn #fn_name(value: #param, v: &mut ::codegen_runtime::Validator) {

@@ -49,63 +49,35 @@ impl CreateConfigurationSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::AlreadyExistsException(error) => error.code(),
-            Self::LimitExceededException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::AlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::AlreadyExistsException(error) => error.message(),
-            Self::LimitExceededException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateConfigurationSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::AlreadyExistsException(error) => error.http_status(),
-            Self::LimitExceededException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::AlreadyExistsException(error) => error.is_retryable(),
-            Self::LimitExceededException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::AlreadyExistsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetError {
@@ -219,68 +191,36 @@ impl CreateConfigurationSetEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::NotFoundException(error) => error.code(),
-            Self::AlreadyExistsException(error) => error.code(),
-            Self::LimitExceededException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::AlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::NotFoundException(error) => error.message(),
-            Self::AlreadyExistsException(error) => error.message(),
-            Self::LimitExceededException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateConfigurationSetEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::NotFoundException(error) => error.http_status(),
-            Self::AlreadyExistsException(error) => error.http_status(),
-            Self::LimitExceededException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::NotFoundException(error) => error.is_retryable(),
-            Self::AlreadyExistsException(error) => error.is_retryable(),
-            Self::LimitExceededException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::AlreadyExistsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetEventDestinationError {
@@ -390,58 +330,34 @@ impl DeleteConfigurationSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::NotFoundException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::NotFoundException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteConfigurationSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::NotFoundException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::NotFoundException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetError {
@@ -535,58 +451,34 @@ impl DeleteConfigurationSetEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::NotFoundException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::NotFoundException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteConfigurationSetEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::NotFoundException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::NotFoundException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetEventDestinationError {
@@ -682,58 +574,34 @@ impl GetConfigurationSetEventDestinationsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::NotFoundException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::NotFoundException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for GetConfigurationSetEventDestinationsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::NotFoundException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::NotFoundException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for GetConfigurationSetEventDestinationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for GetConfigurationSetEventDestinationsError {
@@ -823,53 +691,33 @@ impl ListConfigurationSetsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ListConfigurationSetsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ListConfigurationSetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ListConfigurationSetsError {
@@ -950,53 +798,33 @@ impl SendVoiceMessageError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SendVoiceMessageError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SendVoiceMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SendVoiceMessageError {
@@ -1081,58 +909,34 @@ impl UpdateConfigurationSetEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::BadRequestException(error) => error.code(),
-            Self::NotFoundException(error) => error.code(),
-            Self::TooManyRequestsException(error) => error.code(),
-            Self::InternalServerErrorException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::BadRequestException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::TooManyRequestsException(error) => error,
+            Self::InternalServerErrorException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(error) => error.message(),
-            Self::NotFoundException(error) => error.message(),
-            Self::TooManyRequestsException(error) => error.message(),
-            Self::InternalServerErrorException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdateConfigurationSetEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::BadRequestException(error) => error.http_status(),
-            Self::NotFoundException(error) => error.http_status(),
-            Self::TooManyRequestsException(error) => error.http_status(),
-            Self::InternalServerErrorException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => error.is_retryable(),
-            Self::NotFoundException(error) => error.is_retryable(),
-            Self::TooManyRequestsException(error) => error.is_retryable(),
-            Self::InternalServerErrorException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdateConfigurationSetEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyRequestsException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdateConfigurationSetEventDestinationError {

@@ -16,30 +16,24 @@ impl AlreadyExistsException {
     pub const CODE: &'static str = "AlreadyExistsException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 409u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for AlreadyExistsException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for AlreadyExistsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for AlreadyExistsException {}
@@ -60,30 +54,24 @@ impl BadRequestException {
     pub const CODE: &'static str = "BadRequestException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for BadRequestException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for BadRequestException {}
@@ -104,30 +92,24 @@ impl InternalServerErrorException {
     pub const CODE: &'static str = "InternalServerErrorException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 500u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for InternalServerErrorException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for InternalServerErrorException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for InternalServerErrorException {}
@@ -148,30 +130,24 @@ impl LimitExceededException {
     pub const CODE: &'static str = "LimitExceededException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 412u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for LimitExceededException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for LimitExceededException {}
@@ -192,30 +168,24 @@ impl NotFoundException {
     pub const CODE: &'static str = "NotFoundException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 404u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for NotFoundException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for NotFoundException {}
@@ -236,30 +206,24 @@ impl TooManyRequestsException {
     pub const CODE: &'static str = "TooManyRequestsException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 429u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for TooManyRequestsException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for TooManyRequestsException {}

@@ -61,73 +61,37 @@ impl AssociateOriginationIdentityError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for AssociateOriginationIdentityError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for AssociateOriginationIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for AssociateOriginationIdentityError {
@@ -256,66 +220,36 @@ impl AssociateProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for AssociateProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for AssociateProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for AssociateProtectConfigurationError {
@@ -429,63 +363,35 @@ impl CarrierLookupError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CarrierLookupError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CarrierLookupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CarrierLookupError {
@@ -593,68 +499,36 @@ impl CreateConfigurationSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateConfigurationSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetError {
@@ -778,73 +652,37 @@ impl CreateEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateEventDestinationError {
@@ -969,68 +807,36 @@ impl CreateOptOutListError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateOptOutListError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateOptOutListError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateOptOutListError {
@@ -1151,73 +957,37 @@ impl CreatePoolError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreatePoolError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreatePoolError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreatePoolError {
@@ -1337,68 +1107,36 @@ impl CreateProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateProtectConfigurationError {
@@ -1519,68 +1257,36 @@ impl CreateRegistrationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateRegistrationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateRegistrationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateRegistrationError {
@@ -1702,73 +1408,37 @@ impl CreateRegistrationAssociationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateRegistrationAssociationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateRegistrationAssociationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateRegistrationAssociationError {
@@ -1897,68 +1567,36 @@ impl CreateRegistrationAttachmentError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateRegistrationAttachmentError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateRegistrationAttachmentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateRegistrationAttachmentError {
@@ -2086,73 +1724,37 @@ impl CreateRegistrationVersionError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateRegistrationVersionError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateRegistrationVersionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateRegistrationVersionError {
@@ -2280,68 +1882,36 @@ impl CreateVerifiedDestinationNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for CreateVerifiedDestinationNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for CreateVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for CreateVerifiedDestinationNumberError {
@@ -2457,61 +2027,35 @@ impl DeleteAccountDefaultProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteAccountDefaultProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteAccountDefaultProtectConfigurationError {
@@ -2618,61 +2162,35 @@ impl DeleteConfigurationSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteConfigurationSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetError {
@@ -2776,61 +2294,35 @@ impl DeleteDefaultMessageTypeError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteDefaultMessageTypeError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteDefaultMessageTypeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteDefaultMessageTypeError {
@@ -2935,61 +2427,35 @@ impl DeleteDefaultSenderIdError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteDefaultSenderIdError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteDefaultSenderIdError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteDefaultSenderIdError {
@@ -3092,61 +2558,35 @@ impl DeleteEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteEventDestinationError {
@@ -3256,66 +2696,36 @@ impl DeleteKeywordError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteKeywordError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteKeywordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteKeywordError {
@@ -3415,56 +2825,34 @@ impl DeleteMediaMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteMediaMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteMediaMessageSpendLimitOverrideError {
@@ -3570,66 +2958,36 @@ impl DeleteOptOutListError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteOptOutListError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteOptOutListError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteOptOutListError {
@@ -3741,66 +3099,36 @@ impl DeleteOptedOutNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteOptedOutNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteOptedOutNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteOptedOutNumberError {
@@ -3914,66 +3242,36 @@ impl DeletePoolError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeletePoolError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeletePoolError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeletePoolError {
@@ -4085,66 +3383,36 @@ impl DeleteProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteProtectConfigurationError {
@@ -4257,61 +3525,36 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError
+for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteProtectConfigurationRuleSetNumberOverrideError {
@@ -4424,66 +3667,36 @@ impl DeleteRegistrationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteRegistrationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationError {
@@ -4596,66 +3809,36 @@ impl DeleteRegistrationAttachmentError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteRegistrationAttachmentError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationAttachmentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationAttachmentError {
@@ -4775,66 +3958,36 @@ impl DeleteRegistrationFieldValueError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteRegistrationFieldValueError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationFieldValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationFieldValueError {
@@ -4948,61 +4101,35 @@ impl DeleteResourcePolicyError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteResourcePolicyError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteResourcePolicyError {
@@ -5098,56 +4225,34 @@ impl DeleteTextMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteTextMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteTextMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteTextMessageSpendLimitOverrideError {
@@ -5253,66 +4358,36 @@ impl DeleteVerifiedDestinationNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteVerifiedDestinationNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteVerifiedDestinationNumberError {
@@ -5420,56 +4495,34 @@ impl DeleteVoiceMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DeleteVoiceMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DeleteVoiceMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DeleteVoiceMessageSpendLimitOverrideError {
@@ -5563,56 +4616,34 @@ impl DescribeAccountAttributesError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeAccountAttributesError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeAccountAttributesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeAccountAttributesError {
@@ -5706,56 +4737,34 @@ impl DescribeAccountLimitsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeAccountLimitsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeAccountLimitsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeAccountLimitsError {
@@ -5851,61 +4860,35 @@ impl DescribeConfigurationSetsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeConfigurationSetsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeConfigurationSetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeConfigurationSetsError {
@@ -6012,61 +4995,35 @@ impl DescribeKeywordsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeKeywordsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeKeywordsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeKeywordsError {
@@ -6166,61 +5123,35 @@ impl DescribeOptOutListsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeOptOutListsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeOptOutListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeOptOutListsError {
@@ -6322,61 +5253,35 @@ impl DescribeOptedOutNumbersError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeOptedOutNumbersError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeOptedOutNumbersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeOptedOutNumbersError {
@@ -6481,61 +5386,35 @@ impl DescribePhoneNumbersError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribePhoneNumbersError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribePhoneNumbersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribePhoneNumbersError {
@@ -6637,61 +5516,35 @@ impl DescribePoolsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribePoolsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribePoolsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribePoolsError {
@@ -6791,61 +5644,35 @@ impl DescribeProtectConfigurationsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeProtectConfigurationsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeProtectConfigurationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeProtectConfigurationsError {
@@ -6952,61 +5779,35 @@ impl DescribeRegistrationAttachmentsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationAttachmentsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationAttachmentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationAttachmentsError {
@@ -7107,56 +5908,34 @@ impl DescribeRegistrationFieldDefinitionsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationFieldDefinitionsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationFieldDefinitionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationFieldDefinitionsError {
@@ -7256,61 +6035,35 @@ impl DescribeRegistrationFieldValuesError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationFieldValuesError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationFieldValuesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationFieldValuesError {
@@ -7411,56 +6164,34 @@ impl DescribeRegistrationSectionDefinitionsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationSectionDefinitionsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationSectionDefinitionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationSectionDefinitionsError {
@@ -7554,56 +6285,34 @@ impl DescribeRegistrationTypeDefinitionsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationTypeDefinitionsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationTypeDefinitionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationTypeDefinitionsError {
@@ -7703,61 +6412,35 @@ impl DescribeRegistrationVersionsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationVersionsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationVersionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationVersionsError {
@@ -7864,61 +6547,35 @@ impl DescribeRegistrationsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeRegistrationsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationsError {
@@ -8021,61 +6678,35 @@ impl DescribeSenderIdsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeSenderIdsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeSenderIdsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeSenderIdsError {
@@ -8169,56 +6800,34 @@ impl DescribeSpendLimitsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeSpendLimitsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeSpendLimitsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeSpendLimitsError {
@@ -8313,61 +6922,35 @@ impl DescribeVerifiedDestinationNumbersError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DescribeVerifiedDestinationNumbersError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DescribeVerifiedDestinationNumbersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DescribeVerifiedDestinationNumbersError {
@@ -8480,66 +7063,36 @@ impl DisassociateOriginationIdentityError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DisassociateOriginationIdentityError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DisassociateOriginationIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DisassociateOriginationIdentityError {
@@ -8659,66 +7212,36 @@ impl DisassociateProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DisassociateProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DisassociateProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DisassociateProtectConfigurationError {
@@ -8838,66 +7361,36 @@ impl DiscardRegistrationVersionError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for DiscardRegistrationVersionError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for DiscardRegistrationVersionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for DiscardRegistrationVersionError {
@@ -9010,61 +7503,35 @@ impl GetProtectConfigurationCountryRuleSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for GetProtectConfigurationCountryRuleSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for GetProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for GetProtectConfigurationCountryRuleSetError {
@@ -9171,61 +7638,35 @@ impl GetResourcePolicyError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for GetResourcePolicyError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for GetResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for GetResourcePolicyError {
@@ -9325,61 +7766,35 @@ impl ListPoolOriginationIdentitiesError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ListPoolOriginationIdentitiesError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ListPoolOriginationIdentitiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ListPoolOriginationIdentitiesError {
@@ -9486,61 +7901,36 @@ impl ListProtectConfigurationRuleSetNumberOverridesError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError
+for ListProtectConfigurationRuleSetNumberOverridesError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ListProtectConfigurationRuleSetNumberOverridesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ListProtectConfigurationRuleSetNumberOverridesError {
@@ -9647,61 +8037,35 @@ impl ListRegistrationAssociationsError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ListRegistrationAssociationsError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ListRegistrationAssociationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ListRegistrationAssociationsError {
@@ -9808,61 +8172,35 @@ impl ListTagsForResourceError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ListTagsForResourceError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ListTagsForResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ListTagsForResourceError {
@@ -9976,73 +8314,37 @@ impl PutKeywordError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for PutKeywordError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutKeywordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutKeywordError {
@@ -10156,61 +8458,35 @@ impl PutMessageFeedbackError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for PutMessageFeedbackError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutMessageFeedbackError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutMessageFeedbackError {
@@ -10311,61 +8587,35 @@ impl PutOptedOutNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for PutOptedOutNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutOptedOutNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutOptedOutNumberError {
@@ -10471,68 +8721,37 @@ impl PutProtectConfigurationRuleSetNumberOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError
+for PutProtectConfigurationRuleSetNumberOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutProtectConfigurationRuleSetNumberOverrideError {
@@ -10654,66 +8873,36 @@ impl PutRegistrationFieldValueError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for PutRegistrationFieldValueError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutRegistrationFieldValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutRegistrationFieldValueError {
@@ -10826,61 +9015,35 @@ impl PutResourcePolicyError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for PutResourcePolicyError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for PutResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for PutResourcePolicyError {
@@ -10986,66 +9149,36 @@ impl ReleasePhoneNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ReleasePhoneNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ReleasePhoneNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ReleasePhoneNumberError {
@@ -11158,66 +9291,36 @@ impl ReleaseSenderIdError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for ReleaseSenderIdError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for ReleaseSenderIdError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for ReleaseSenderIdError {
@@ -11335,73 +9438,37 @@ impl RequestPhoneNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for RequestPhoneNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for RequestPhoneNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for RequestPhoneNumberError {
@@ -11523,68 +9590,36 @@ impl RequestSenderIdError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for RequestSenderIdError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for RequestSenderIdError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for RequestSenderIdError {
@@ -11705,73 +9740,37 @@ impl SendDestinationNumberVerificationCodeError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SendDestinationNumberVerificationCodeError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SendDestinationNumberVerificationCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SendDestinationNumberVerificationCodeError {
@@ -11906,73 +9905,37 @@ impl SendMediaMessageError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SendMediaMessageError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SendMediaMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SendMediaMessageError {
@@ -12099,73 +10062,37 @@ impl SendTextMessageError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SendTextMessageError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SendTextMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SendTextMessageError {
@@ -12292,73 +10219,37 @@ impl SendVoiceMessageError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SendVoiceMessageError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SendVoiceMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SendVoiceMessageError {
@@ -12473,61 +10364,35 @@ impl SetAccountDefaultProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetAccountDefaultProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetAccountDefaultProtectConfigurationError {
@@ -12634,61 +10499,35 @@ impl SetDefaultMessageFeedbackEnabledError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetDefaultMessageFeedbackEnabledError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetDefaultMessageFeedbackEnabledError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetDefaultMessageFeedbackEnabledError {
@@ -12795,61 +10634,35 @@ impl SetDefaultMessageTypeError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetDefaultMessageTypeError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetDefaultMessageTypeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetDefaultMessageTypeError {
@@ -12952,61 +10765,35 @@ impl SetDefaultSenderIdError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetDefaultSenderIdError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetDefaultSenderIdError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetDefaultSenderIdError {
@@ -13101,56 +10888,34 @@ impl SetMediaMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetMediaMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetMediaMessageSpendLimitOverrideError {
@@ -13244,56 +11009,34 @@ impl SetTextMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetTextMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetTextMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetTextMessageSpendLimitOverrideError {
@@ -13387,56 +11130,34 @@ impl SetVoiceMessageSpendLimitOverrideError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SetVoiceMessageSpendLimitOverrideError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SetVoiceMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SetVoiceMessageSpendLimitOverrideError {
@@ -13542,66 +11263,36 @@ impl SubmitRegistrationVersionError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for SubmitRegistrationVersionError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for SubmitRegistrationVersionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for SubmitRegistrationVersionError {
@@ -13720,68 +11411,36 @@ impl TagResourceError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ServiceQuotaExceededException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ServiceQuotaExceededException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for TagResourceError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ServiceQuotaExceededException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ServiceQuotaExceededException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceQuotaExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for TagResourceError {
@@ -13889,61 +11548,35 @@ impl UntagResourceError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UntagResourceError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UntagResourceError {
@@ -14049,66 +11682,36 @@ impl UpdateEventDestinationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdateEventDestinationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdateEventDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdateEventDestinationError {
@@ -14224,66 +11827,36 @@ impl UpdatePhoneNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdatePhoneNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdatePhoneNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdatePhoneNumberError {
@@ -14395,66 +11968,36 @@ impl UpdatePoolError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdatePoolError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdatePoolError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdatePoolError {
@@ -14560,61 +12103,35 @@ impl UpdateProtectConfigurationError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdateProtectConfigurationError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdateProtectConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdateProtectConfigurationError {
@@ -14721,61 +12238,35 @@ impl UpdateProtectConfigurationCountryRuleSetError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdateProtectConfigurationCountryRuleSetError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdateProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdateProtectConfigurationCountryRuleSetError {
@@ -14882,61 +12373,35 @@ impl UpdateSenderIdError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for UpdateSenderIdError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for UpdateSenderIdError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for UpdateSenderIdError {
@@ -15042,66 +12507,36 @@ impl VerifyDestinationNumberError {
             }
         }
     }
-    /// The error's code on the wire.
-    pub fn code(&self) -> &str {
+    /// The error inside, whichever it is.
+    pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
-            Self::AccessDeniedException(error) => error.code(),
-            Self::ConflictException(error) => error.code(),
-            Self::InternalServerException(error) => error.code(),
-            Self::ResourceNotFoundException(error) => error.code(),
-            Self::ThrottlingException(error) => error.code(),
-            Self::ValidationException(error) => error.code(),
-            Self::Unhandled(error) => error.code(),
+            Self::AccessDeniedException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(error) => error.message(),
-            Self::ConflictException(error) => error.message(),
-            Self::InternalServerException(error) => error.message(),
-            Self::ResourceNotFoundException(error) => error.message(),
-            Self::ThrottlingException(error) => error.message(),
-            Self::ValidationException(error) => error.message(),
-            Self::Unhandled(error) => error.message(),
-        }
+}
+impl ::codegen_runtime::ServiceError for VerifyDestinationNumberError {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(error) => error.http_status(),
-            Self::ConflictException(error) => error.http_status(),
-            Self::InternalServerException(error) => error.http_status(),
-            Self::ResourceNotFoundException(error) => error.http_status(),
-            Self::ThrottlingException(error) => error.http_status(),
-            Self::ValidationException(error) => error.http_status(),
-            Self::Unhandled(error) => error.http_status(),
-        }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.as_service_error().message()
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => error.is_retryable(),
-            Self::ConflictException(error) => error.is_retryable(),
-            Self::InternalServerException(error) => error.is_retryable(),
-            Self::ResourceNotFoundException(error) => error.is_retryable(),
-            Self::ThrottlingException(error) => error.is_retryable(),
-            Self::ValidationException(error) => error.is_retryable(),
-            Self::Unhandled(error) => error.is_retryable(),
-        }
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
     }
 }
 impl ::std::fmt::Display for VerifyDestinationNumberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 impl ::std::error::Error for VerifyDestinationNumberError {

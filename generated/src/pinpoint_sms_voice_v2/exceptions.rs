@@ -19,30 +19,24 @@ impl AccessDeniedException {
     pub const CODE: &'static str = "AccessDeniedException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for AccessDeniedException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
@@ -78,30 +72,24 @@ impl ConflictException {
     pub const CODE: &'static str = "ConflictException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for ConflictException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for ConflictException {}
@@ -128,30 +116,24 @@ impl InternalServerException {
     pub const CODE: &'static str = "InternalServerException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 500u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for InternalServerException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for InternalServerException {}
@@ -184,30 +166,24 @@ impl ResourceNotFoundException {
     pub const CODE: &'static str = "ResourceNotFoundException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for ResourceNotFoundException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -231,30 +207,24 @@ impl ServiceQuotaExceededException {
     pub const CODE: &'static str = "ServiceQuotaExceededException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for ServiceQuotaExceededException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
@@ -275,30 +245,24 @@ impl ThrottlingException {
     pub const CODE: &'static str = "ThrottlingException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for ThrottlingException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for ThrottlingException {}
@@ -325,30 +289,24 @@ impl ValidationException {
     pub const CODE: &'static str = "ValidationException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
-    /// The error's code on the wire.
-    pub fn code(&self) -> &'static str {
+}
+impl ::codegen_runtime::ServiceError for ValidationException {
+    fn code(&self) -> &str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    /// The HTTP status code of the error's answer.
-    pub fn http_status(&self) -> u16 {
+    fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
-    /// Whether retrying the call may succeed (throttling, 429 or a 5xx status).
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
+        ::codegen_runtime::error::fmt_error(self, f)
     }
 }
 impl ::std::error::Error for ValidationException {}

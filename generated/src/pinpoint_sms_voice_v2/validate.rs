@@ -60,11 +60,11 @@ static DELIVERY_STREAM_ARN_PATTERN: ::codegen_runtime::Pattern = ::codegen_runti
 static MEDIA_URL_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "s3://([a-z0-9\\.-]{3,63})/(.+)",
 );
-/// Checks a `Action` value.
+/// Checks a value of shape `Action`.
 fn check_action(value: &super::Action, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::Action::VALUES);
 }
-/// Checks a `AttachmentBody` value.
+/// Checks a value of shape `AttachmentBody`.
 fn check_attachment_body(
     value: &::codegen_runtime::Blob,
     v: &mut ::codegen_runtime::Validator,
@@ -75,7 +75,7 @@ fn check_attachment_body(
         ::std::option::Option::Some(1572864),
     );
 }
-/// Checks a `AttachmentUrl` value.
+/// Checks a value of shape `AttachmentUrl`.
 fn check_attachment_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -84,7 +84,7 @@ fn check_attachment_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
-/// Checks a `CarrierLookupPhoneNumber` value.
+/// Checks a value of shape `CarrierLookupPhoneNumber`.
 fn check_carrier_lookup_phone_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -93,7 +93,7 @@ fn check_carrier_lookup_phone_number(value: &str, v: &mut ::codegen_runtime::Val
     );
     v.pattern(value, &CARRIER_LOOKUP_PHONE_NUMBER_PATTERN);
 }
-/// Checks a `ClientToken` value.
+/// Checks a value of shape `ClientToken`.
 fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -102,7 +102,7 @@ fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CLIENT_TOKEN_PATTERN);
 }
-/// Checks a `ConfigurationSetFilterList` value.
+/// Checks a value of shape `ConfigurationSetFilterList`.
 fn check_configuration_set_filter_list(
     value: &[super::ConfigurationSetFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -116,14 +116,14 @@ fn check_configuration_set_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `ConfigurationSetFilterName` value.
+/// Checks a value of shape `ConfigurationSetFilterName`.
 fn check_configuration_set_filter_name(
     value: &super::ConfigurationSetFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::ConfigurationSetFilterName::VALUES);
 }
-/// Checks a `ConfigurationSetName` value.
+/// Checks a value of shape `ConfigurationSetName`.
 fn check_configuration_set_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -132,7 +132,7 @@ fn check_configuration_set_name(value: &str, v: &mut ::codegen_runtime::Validato
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
-/// Checks a `ConfigurationSetNameList` value.
+/// Checks a value of shape `ConfigurationSetNameList`.
 fn check_configuration_set_name_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -146,7 +146,7 @@ fn check_configuration_set_name_list(
         v.index(index, |v| check_configuration_set_name_or_arn(item, v));
     }
 }
-/// Checks a `ConfigurationSetNameOrArn` value.
+/// Checks a value of shape `ConfigurationSetNameOrArn`.
 fn check_configuration_set_name_or_arn(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -158,7 +158,7 @@ fn check_configuration_set_name_or_arn(
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `ContextKey` value.
+/// Checks a value of shape `ContextKey`.
 fn check_context_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -167,7 +167,7 @@ fn check_context_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
-/// Checks a `ContextMap` value.
+/// Checks a value of shape `ContextMap`.
 fn check_context_map(
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     v: &mut ::codegen_runtime::Validator,
@@ -187,7 +187,7 @@ fn check_context_map(
         );
     }
 }
-/// Checks a `ContextValue` value.
+/// Checks a value of shape `ContextValue`.
 fn check_context_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -196,7 +196,7 @@ fn check_context_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONTEXT_VALUE_PATTERN);
 }
-/// Checks a `CountryRuleSetUpdateKey` value.
+/// Checks a value of shape `CountryRuleSetUpdateKey`.
 fn check_country_rule_set_update_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -205,7 +205,7 @@ fn check_country_rule_set_update_key(value: &str, v: &mut ::codegen_runtime::Val
     );
     v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
 }
-/// Checks a `CountryRuleSetUpdatesMap` value.
+/// Checks a value of shape `CountryRuleSetUpdatesMap`.
 fn check_country_rule_set_updates_map(
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -224,7 +224,7 @@ fn check_country_rule_set_updates_map(
         );
     }
 }
-/// Checks a `DeliveryStreamArn` value.
+/// Checks a value of shape `DeliveryStreamArn`.
 fn check_delivery_stream_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -233,14 +233,14 @@ fn check_delivery_stream_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
     );
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
-/// Checks a `DestinationCountryParameterKey` value.
+/// Checks a value of shape `DestinationCountryParameterKey`.
 fn check_destination_country_parameter_key(
     value: &super::DestinationCountryParameterKey,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::DestinationCountryParameterKey::VALUES);
 }
-/// Checks a `DestinationCountryParameterValue` value.
+/// Checks a value of shape `DestinationCountryParameterValue`.
 fn check_destination_country_parameter_value(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -252,7 +252,7 @@ fn check_destination_country_parameter_value(
     );
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
-/// Checks a `DestinationCountryParametersMap` value.
+/// Checks a value of shape `DestinationCountryParametersMap`.
 fn check_destination_country_parameters_map(
     value: &::std::collections::BTreeMap<
         super::DestinationCountryParameterKey,
@@ -275,7 +275,7 @@ fn check_destination_country_parameters_map(
         );
     }
 }
-/// Checks a `DestinationPhoneNumber` value.
+/// Checks a value of shape `DestinationPhoneNumber`.
 fn check_destination_phone_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -284,7 +284,7 @@ fn check_destination_phone_number(value: &str, v: &mut ::codegen_runtime::Valida
     );
     v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
 }
-/// Checks a `DestinationPhoneNumberList` value.
+/// Checks a value of shape `DestinationPhoneNumberList`.
 fn check_destination_phone_number_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -298,7 +298,7 @@ fn check_destination_phone_number_list(
         v.index(index, |v| check_destination_phone_number(item, v));
     }
 }
-/// Checks a `EventDestinationName` value.
+/// Checks a value of shape `EventDestinationName`.
 fn check_event_destination_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -307,7 +307,7 @@ fn check_event_destination_name(value: &str, v: &mut ::codegen_runtime::Validato
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
-/// Checks a `FieldPath` value.
+/// Checks a value of shape `FieldPath`.
 fn check_field_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -316,7 +316,7 @@ fn check_field_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &FIELD_PATH_PATTERN);
 }
-/// Checks a `FieldPathList` value.
+/// Checks a value of shape `FieldPathList`.
 fn check_field_path_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -330,7 +330,7 @@ fn check_field_path_list(
         v.index(index, |v| check_field_path(item, v));
     }
 }
-/// Checks a `IamRoleArn` value.
+/// Checks a value of shape `IamRoleArn`.
 fn check_iam_role_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -339,7 +339,7 @@ fn check_iam_role_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
-/// Checks a `IsoCountryCode` value.
+/// Checks a value of shape `IsoCountryCode`.
 fn check_iso_country_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -348,7 +348,7 @@ fn check_iso_country_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
 }
-/// Checks a `Key` value.
+/// Checks a value of shape `Key`.
 fn check_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -357,7 +357,7 @@ fn check_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEY_PATTERN);
 }
-/// Checks a `Keyword` value.
+/// Checks a value of shape `Keyword`.
 fn check_keyword(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -366,14 +366,14 @@ fn check_keyword(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEYWORD_PATTERN);
 }
-/// Checks a `KeywordAction` value.
+/// Checks a value of shape `KeywordAction`.
 fn check_keyword_action(
     value: &super::KeywordAction,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::KeywordAction::VALUES);
 }
-/// Checks a `KeywordFilterList` value.
+/// Checks a value of shape `KeywordFilterList`.
 fn check_keyword_filter_list(
     value: &[super::KeywordFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -387,14 +387,14 @@ fn check_keyword_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `KeywordFilterName` value.
+/// Checks a value of shape `KeywordFilterName`.
 fn check_keyword_filter_name(
     value: &super::KeywordFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::KeywordFilterName::VALUES);
 }
-/// Checks a `KeywordList` value.
+/// Checks a value of shape `KeywordList`.
 fn check_keyword_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -408,7 +408,7 @@ fn check_keyword_list(
         v.index(index, |v| check_keyword(item, v));
     }
 }
-/// Checks a `KeywordMessage` value.
+/// Checks a value of shape `KeywordMessage`.
 fn check_keyword_message(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -417,14 +417,14 @@ fn check_keyword_message(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
 }
-/// Checks a `LanguageCode` value.
+/// Checks a value of shape `LanguageCode`.
 fn check_language_code(
     value: &super::LanguageCode,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::LanguageCode::VALUES);
 }
-/// Checks a `LogGroupArn` value.
+/// Checks a value of shape `LogGroupArn`.
 fn check_log_group_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -433,14 +433,14 @@ fn check_log_group_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
-/// Checks a `MatchingEventType` value.
+/// Checks a value of shape `MatchingEventType`.
 fn check_matching_event_type(
     value: &super::MatchingEventType,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::MatchingEventType::VALUES);
 }
-/// Checks a `MatchingEventTypeList` value.
+/// Checks a value of shape `MatchingEventTypeList`.
 fn check_matching_event_type_list(
     value: &[super::MatchingEventType],
     v: &mut ::codegen_runtime::Validator,
@@ -454,7 +454,7 @@ fn check_matching_event_type_list(
         v.index(index, |v| check_matching_event_type(item, v));
     }
 }
-/// Checks a `MaxPrice` value.
+/// Checks a value of shape `MaxPrice`.
 fn check_max_price(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -463,7 +463,7 @@ fn check_max_price(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &MAX_PRICE_PATTERN);
 }
-/// Checks a `MaxPricePerMinute` value.
+/// Checks a value of shape `MaxPricePerMinute`.
 fn check_max_price_per_minute(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -472,7 +472,7 @@ fn check_max_price_per_minute(value: &str, v: &mut ::codegen_runtime::Validator)
     );
     v.pattern(value, &MAX_PRICE_PATTERN);
 }
-/// Checks a `MaxResults` value.
+/// Checks a value of shape `MaxResults`.
 fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -480,7 +480,7 @@ fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(100),
     );
 }
-/// Checks a `MediaUrl` value.
+/// Checks a value of shape `MediaUrl`.
 fn check_media_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -489,7 +489,7 @@ fn check_media_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &MEDIA_URL_PATTERN);
 }
-/// Checks a `MediaUrlList` value.
+/// Checks a value of shape `MediaUrlList`.
 fn check_media_url_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -503,7 +503,7 @@ fn check_media_url_list(
         v.index(index, |v| check_media_url(item, v));
     }
 }
-/// Checks a `MessageBody` value.
+/// Checks a value of shape `MessageBody`.
 fn check_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -512,21 +512,21 @@ fn check_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
 }
-/// Checks a `MessageBodyTextType` value.
+/// Checks a value of shape `MessageBodyTextType`.
 fn check_message_body_text_type(
     value: &super::MessageBodyTextType,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::MessageBodyTextType::VALUES);
 }
-/// Checks a `MessageFeedbackStatus` value.
+/// Checks a value of shape `MessageFeedbackStatus`.
 fn check_message_feedback_status(
     value: &super::MessageFeedbackStatus,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::MessageFeedbackStatus::VALUES);
 }
-/// Checks a `MessageId` value.
+/// Checks a value of shape `MessageId`.
 fn check_message_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -535,11 +535,11 @@ fn check_message_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `MessageType` value.
+/// Checks a value of shape `MessageType`.
 fn check_message_type(value: &super::MessageType, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::MessageType::VALUES);
 }
-/// Checks a `MessageTypeList` value.
+/// Checks a value of shape `MessageTypeList`.
 fn check_message_type_list(
     value: &[super::MessageType],
     v: &mut ::codegen_runtime::Validator,
@@ -553,7 +553,7 @@ fn check_message_type_list(
         v.index(index, |v| check_message_type(item, v));
     }
 }
-/// Checks a `MonthlyLimit` value.
+/// Checks a value of shape `MonthlyLimit`.
 fn check_monthly_limit(value: &i64, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         *value,
@@ -561,7 +561,7 @@ fn check_monthly_limit(value: &i64, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1000000000),
     );
 }
-/// Checks a `NextToken` value.
+/// Checks a value of shape `NextToken`.
 fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -570,7 +570,7 @@ fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEY_PATTERN);
 }
-/// Checks a `NonEmptyTagList` value.
+/// Checks a value of shape `NonEmptyTagList`.
 fn check_non_empty_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -581,14 +581,14 @@ fn check_non_empty_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Val
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `NumberCapability` value.
+/// Checks a value of shape `NumberCapability`.
 fn check_number_capability(
     value: &super::NumberCapability,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::NumberCapability::VALUES);
 }
-/// Checks a `NumberCapabilityList` value.
+/// Checks a value of shape `NumberCapabilityList`.
 fn check_number_capability_list(
     value: &[super::NumberCapability],
     v: &mut ::codegen_runtime::Validator,
@@ -602,7 +602,7 @@ fn check_number_capability_list(
         v.index(index, |v| check_number_capability(item, v));
     }
 }
-/// Checks a `OptOutListName` value.
+/// Checks a value of shape `OptOutListName`.
 fn check_opt_out_list_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -611,7 +611,7 @@ fn check_opt_out_list_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
-/// Checks a `OptOutListNameList` value.
+/// Checks a value of shape `OptOutListNameList`.
 fn check_opt_out_list_name_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -625,7 +625,7 @@ fn check_opt_out_list_name_list(
         v.index(index, |v| check_opt_out_list_name_or_arn(item, v));
     }
 }
-/// Checks a `OptOutListNameOrArn` value.
+/// Checks a value of shape `OptOutListNameOrArn`.
 fn check_opt_out_list_name_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -634,7 +634,7 @@ fn check_opt_out_list_name_or_arn(value: &str, v: &mut ::codegen_runtime::Valida
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `OptedOutFilterList` value.
+/// Checks a value of shape `OptedOutFilterList`.
 fn check_opted_out_filter_list(
     value: &[super::OptedOutFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -648,14 +648,14 @@ fn check_opted_out_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `OptedOutFilterName` value.
+/// Checks a value of shape `OptedOutFilterName`.
 fn check_opted_out_filter_name(
     value: &super::OptedOutFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::OptedOutFilterName::VALUES);
 }
-/// Checks a `OptedOutNumber` value.
+/// Checks a value of shape `OptedOutNumber`.
 fn check_opted_out_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -664,7 +664,7 @@ fn check_opted_out_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
 }
-/// Checks a `OptedOutNumberList` value.
+/// Checks a value of shape `OptedOutNumberList`.
 fn check_opted_out_number_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -678,7 +678,7 @@ fn check_opted_out_number_list(
         v.index(index, |v| check_opted_out_number(item, v));
     }
 }
-/// Checks a `OriginationIdentity` value.
+/// Checks a value of shape `OriginationIdentity`.
 fn check_origination_identity(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -687,11 +687,11 @@ fn check_origination_identity(value: &str, v: &mut ::codegen_runtime::Validator)
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `Owner` value.
+/// Checks a value of shape `Owner`.
 fn check_owner(value: &super::Owner, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::Owner::VALUES);
 }
-/// Checks a `PhoneNumberFilterList` value.
+/// Checks a value of shape `PhoneNumberFilterList`.
 fn check_phone_number_filter_list(
     value: &[super::PhoneNumberFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -705,14 +705,14 @@ fn check_phone_number_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `PhoneNumberFilterName` value.
+/// Checks a value of shape `PhoneNumberFilterName`.
 fn check_phone_number_filter_name(
     value: &super::PhoneNumberFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::PhoneNumberFilterName::VALUES);
 }
-/// Checks a `PhoneNumberId` value.
+/// Checks a value of shape `PhoneNumberId`.
 fn check_phone_number_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -721,7 +721,7 @@ fn check_phone_number_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `PhoneNumberIdList` value.
+/// Checks a value of shape `PhoneNumberIdList`.
 fn check_phone_number_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -735,7 +735,7 @@ fn check_phone_number_id_list(
         v.index(index, |v| check_phone_number_id(item, v));
     }
 }
-/// Checks a `Policy` value.
+/// Checks a value of shape `Policy`.
 fn check_policy(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -743,7 +743,7 @@ fn check_policy(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(10000),
     );
 }
-/// Checks a `PoolFilterList` value.
+/// Checks a value of shape `PoolFilterList`.
 fn check_pool_filter_list(
     value: &[super::PoolFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -757,14 +757,14 @@ fn check_pool_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `PoolFilterName` value.
+/// Checks a value of shape `PoolFilterName`.
 fn check_pool_filter_name(
     value: &super::PoolFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::PoolFilterName::VALUES);
 }
-/// Checks a `PoolId` value.
+/// Checks a value of shape `PoolId`.
 fn check_pool_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -773,7 +773,7 @@ fn check_pool_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `PoolIdList` value.
+/// Checks a value of shape `PoolIdList`.
 fn check_pool_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -787,7 +787,7 @@ fn check_pool_id_list(
         v.index(index, |v| check_pool_id(item, v));
     }
 }
-/// Checks a `PoolOriginationIdentitiesFilterList` value.
+/// Checks a value of shape `PoolOriginationIdentitiesFilterList`.
 fn check_pool_origination_identities_filter_list(
     value: &[super::PoolOriginationIdentitiesFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -801,14 +801,14 @@ fn check_pool_origination_identities_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `PoolOriginationIdentitiesFilterName` value.
+/// Checks a value of shape `PoolOriginationIdentitiesFilterName`.
 fn check_pool_origination_identities_filter_name(
     value: &super::PoolOriginationIdentitiesFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::PoolOriginationIdentitiesFilterName::VALUES);
 }
-/// Checks a `ProtectConfigurationFilterList` value.
+/// Checks a value of shape `ProtectConfigurationFilterList`.
 fn check_protect_configuration_filter_list(
     value: &[super::ProtectConfigurationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -822,14 +822,14 @@ fn check_protect_configuration_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `ProtectConfigurationFilterName` value.
+/// Checks a value of shape `ProtectConfigurationFilterName`.
 fn check_protect_configuration_filter_name(
     value: &super::ProtectConfigurationFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::ProtectConfigurationFilterName::VALUES);
 }
-/// Checks a `ProtectConfigurationIdList` value.
+/// Checks a value of shape `ProtectConfigurationIdList`.
 fn check_protect_configuration_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -843,7 +843,7 @@ fn check_protect_configuration_id_list(
         v.index(index, |v| check_protect_configuration_id_or_arn(item, v));
     }
 }
-/// Checks a `ProtectConfigurationIdOrArn` value.
+/// Checks a value of shape `ProtectConfigurationIdOrArn`.
 fn check_protect_configuration_id_or_arn(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -855,7 +855,7 @@ fn check_protect_configuration_id_or_arn(
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `ProtectConfigurationRuleSetNumberOverrideFilterItemList` value.
+/// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemList`.
 fn check_protect_configuration_rule_set_number_override_filter_item_list(
     value: &[super::ProtectConfigurationRuleSetNumberOverrideFilterItem],
     v: &mut ::codegen_runtime::Validator,
@@ -869,7 +869,7 @@ fn check_protect_configuration_rule_set_number_override_filter_item_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `ProtectConfigurationRuleSetNumberOverrideFilterItemName` value.
+/// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemName`.
 fn check_protect_configuration_rule_set_number_override_filter_item_name(
     value: &super::ProtectConfigurationRuleSetNumberOverrideFilterItemName,
     v: &mut ::codegen_runtime::Validator,
@@ -879,14 +879,14 @@ fn check_protect_configuration_rule_set_number_override_filter_item_name(
         super::ProtectConfigurationRuleSetNumberOverrideFilterItemName::VALUES,
     );
 }
-/// Checks a `ProtectStatus` value.
+/// Checks a value of shape `ProtectStatus`.
 fn check_protect_status(
     value: &super::ProtectStatus,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::ProtectStatus::VALUES);
 }
-/// Checks a `RegistrationAssociationFilterList` value.
+/// Checks a value of shape `RegistrationAssociationFilterList`.
 fn check_registration_association_filter_list(
     value: &[super::RegistrationAssociationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -900,14 +900,14 @@ fn check_registration_association_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `RegistrationAssociationFilterName` value.
+/// Checks a value of shape `RegistrationAssociationFilterName`.
 fn check_registration_association_filter_name(
     value: &super::RegistrationAssociationFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RegistrationAssociationFilterName::VALUES);
 }
-/// Checks a `RegistrationAttachmentFilterList` value.
+/// Checks a value of shape `RegistrationAttachmentFilterList`.
 fn check_registration_attachment_filter_list(
     value: &[super::RegistrationAttachmentFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -921,14 +921,14 @@ fn check_registration_attachment_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `RegistrationAttachmentFilterName` value.
+/// Checks a value of shape `RegistrationAttachmentFilterName`.
 fn check_registration_attachment_filter_name(
     value: &super::RegistrationAttachmentFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RegistrationAttachmentFilterName::VALUES);
 }
-/// Checks a `RegistrationAttachmentId` value.
+/// Checks a value of shape `RegistrationAttachmentId`.
 fn check_registration_attachment_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -937,7 +937,7 @@ fn check_registration_attachment_id(value: &str, v: &mut ::codegen_runtime::Vali
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `RegistrationAttachmentIdList` value.
+/// Checks a value of shape `RegistrationAttachmentIdList`.
 fn check_registration_attachment_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -951,7 +951,7 @@ fn check_registration_attachment_id_list(
         v.index(index, |v| check_registration_attachment_id(item, v));
     }
 }
-/// Checks a `RegistrationFilterList` value.
+/// Checks a value of shape `RegistrationFilterList`.
 fn check_registration_filter_list(
     value: &[super::RegistrationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -965,14 +965,14 @@ fn check_registration_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `RegistrationFilterName` value.
+/// Checks a value of shape `RegistrationFilterName`.
 fn check_registration_filter_name(
     value: &super::RegistrationFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RegistrationFilterName::VALUES);
 }
-/// Checks a `RegistrationId` value.
+/// Checks a value of shape `RegistrationId`.
 fn check_registration_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -981,7 +981,7 @@ fn check_registration_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `RegistrationIdList` value.
+/// Checks a value of shape `RegistrationIdList`.
 fn check_registration_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -995,7 +995,7 @@ fn check_registration_id_list(
         v.index(index, |v| check_registration_id(item, v));
     }
 }
-/// Checks a `RegistrationType` value.
+/// Checks a value of shape `RegistrationType`.
 fn check_registration_type(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1004,7 +1004,7 @@ fn check_registration_type(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &REGISTRATION_TYPE_PATTERN);
 }
-/// Checks a `RegistrationTypeFilterList` value.
+/// Checks a value of shape `RegistrationTypeFilterList`.
 fn check_registration_type_filter_list(
     value: &[super::RegistrationTypeFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1018,14 +1018,14 @@ fn check_registration_type_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `RegistrationTypeFilterName` value.
+/// Checks a value of shape `RegistrationTypeFilterName`.
 fn check_registration_type_filter_name(
     value: &super::RegistrationTypeFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RegistrationTypeFilterName::VALUES);
 }
-/// Checks a `RegistrationTypeList` value.
+/// Checks a value of shape `RegistrationTypeList`.
 fn check_registration_type_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1039,7 +1039,7 @@ fn check_registration_type_list(
         v.index(index, |v| check_registration_type(item, v));
     }
 }
-/// Checks a `RegistrationVersionFilterList` value.
+/// Checks a value of shape `RegistrationVersionFilterList`.
 fn check_registration_version_filter_list(
     value: &[super::RegistrationVersionFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1053,21 +1053,21 @@ fn check_registration_version_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `RegistrationVersionFilterName` value.
+/// Checks a value of shape `RegistrationVersionFilterName`.
 fn check_registration_version_filter_name(
     value: &super::RegistrationVersionFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RegistrationVersionFilterName::VALUES);
 }
-/// Checks a `RequestPhoneNumberNumberType` value.
+/// Checks a value of shape `RequestPhoneNumberNumberType`.
 fn check_request_phone_number_number_type(
     value: &super::RequestPhoneNumberNumberType,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::RequestPhoneNumberNumberType::VALUES);
 }
-/// Checks a `ResourceArn` value.
+/// Checks a value of shape `ResourceArn`.
 fn check_resource_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1076,7 +1076,7 @@ fn check_resource_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &RESOURCE_ARN_PATTERN);
 }
-/// Checks a `ResourceId` value.
+/// Checks a value of shape `ResourceId`.
 fn check_resource_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1085,7 +1085,7 @@ fn check_resource_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `SectionPath` value.
+/// Checks a value of shape `SectionPath`.
 fn check_section_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1094,7 +1094,7 @@ fn check_section_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &REGISTRATION_TYPE_PATTERN);
 }
-/// Checks a `SectionPathList` value.
+/// Checks a value of shape `SectionPathList`.
 fn check_section_path_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1108,7 +1108,7 @@ fn check_section_path_list(
         v.index(index, |v| check_section_path(item, v));
     }
 }
-/// Checks a `SelectChoice` value.
+/// Checks a value of shape `SelectChoice`.
 fn check_select_choice(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1116,7 +1116,7 @@ fn check_select_choice(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(256),
     );
 }
-/// Checks a `SelectChoiceList` value.
+/// Checks a value of shape `SelectChoiceList`.
 fn check_select_choice_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1130,7 +1130,7 @@ fn check_select_choice_list(
         v.index(index, |v| check_select_choice(item, v));
     }
 }
-/// Checks a `SenderId` value.
+/// Checks a value of shape `SenderId`.
 fn check_sender_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1139,7 +1139,7 @@ fn check_sender_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
-/// Checks a `SenderIdAndCountryList` value.
+/// Checks a value of shape `SenderIdAndCountryList`.
 fn check_sender_id_and_country_list(
     value: &[super::SenderIdAndCountry],
     v: &mut ::codegen_runtime::Validator,
@@ -1153,7 +1153,7 @@ fn check_sender_id_and_country_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `SenderIdFilterList` value.
+/// Checks a value of shape `SenderIdFilterList`.
 fn check_sender_id_filter_list(
     value: &[super::SenderIdFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1167,14 +1167,14 @@ fn check_sender_id_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `SenderIdFilterName` value.
+/// Checks a value of shape `SenderIdFilterName`.
 fn check_sender_id_filter_name(
     value: &super::SenderIdFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::SenderIdFilterName::VALUES);
 }
-/// Checks a `SenderIdOrArn` value.
+/// Checks a value of shape `SenderIdOrArn`.
 fn check_sender_id_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1183,7 +1183,7 @@ fn check_sender_id_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `SendingOriginationIdentity` value.
+/// Checks a value of shape `SendingOriginationIdentity`.
 fn check_sending_origination_identity(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -1195,7 +1195,7 @@ fn check_sending_origination_identity(
     );
     v.pattern(value, &SENDING_ORIGINATION_IDENTITY_PATTERN);
 }
-/// Checks a `TagKey` value.
+/// Checks a value of shape `TagKey`.
 fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1204,7 +1204,7 @@ fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &KEY_PATTERN);
 }
-/// Checks a `TagKeyList` value.
+/// Checks a value of shape `TagKeyList`.
 fn check_tag_key_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1218,7 +1218,7 @@ fn check_tag_key_list(
         v.index(index, |v| check_tag_key(item, v));
     }
 }
-/// Checks a `TagList` value.
+/// Checks a value of shape `TagList`.
 fn check_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -1229,7 +1229,7 @@ fn check_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `TagValue` value.
+/// Checks a value of shape `TagValue`.
 fn check_tag_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1238,7 +1238,7 @@ fn check_tag_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &TAG_VALUE_PATTERN);
 }
-/// Checks a `TextValue` value.
+/// Checks a value of shape `TextValue`.
 fn check_text_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1246,7 +1246,7 @@ fn check_text_value(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(2048),
     );
 }
-/// Checks a `TimeToLive` value.
+/// Checks a value of shape `TimeToLive`.
 fn check_time_to_live(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -1254,7 +1254,7 @@ fn check_time_to_live(value: &i32, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(259200),
     );
 }
-/// Checks a `TopicArn` value.
+/// Checks a value of shape `TopicArn`.
 fn check_topic_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1263,7 +1263,7 @@ fn check_topic_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
-/// Checks a `TwoWayChannelArn` value.
+/// Checks a value of shape `TwoWayChannelArn`.
 fn check_two_way_channel_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1272,7 +1272,7 @@ fn check_two_way_channel_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
     );
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
-/// Checks a `TwoWayChannelRole` value.
+/// Checks a value of shape `TwoWayChannelRole`.
 fn check_two_way_channel_role(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1281,7 +1281,7 @@ fn check_two_way_channel_role(value: &str, v: &mut ::codegen_runtime::Validator)
     );
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
-/// Checks a `Value` value.
+/// Checks a value of shape `Value`.
 fn check_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1290,7 +1290,7 @@ fn check_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &VALUE_PATTERN);
 }
-/// Checks a `ValueList` value.
+/// Checks a value of shape `ValueList`.
 fn check_value_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1304,14 +1304,14 @@ fn check_value_list(
         v.index(index, |v| check_value(item, v));
     }
 }
-/// Checks a `VerificationChannel` value.
+/// Checks a value of shape `VerificationChannel`.
 fn check_verification_channel(
     value: &super::VerificationChannel,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::VerificationChannel::VALUES);
 }
-/// Checks a `VerificationCode` value.
+/// Checks a value of shape `VerificationCode`.
 fn check_verification_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1320,7 +1320,7 @@ fn check_verification_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
     v.pattern(value, &VERIFICATION_CODE_PATTERN);
 }
-/// Checks a `VerifiedDestinationNumberFilterList` value.
+/// Checks a value of shape `VerifiedDestinationNumberFilterList`.
 fn check_verified_destination_number_filter_list(
     value: &[super::VerifiedDestinationNumberFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1334,14 +1334,14 @@ fn check_verified_destination_number_filter_list(
         v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
     }
 }
-/// Checks a `VerifiedDestinationNumberFilterName` value.
+/// Checks a value of shape `VerifiedDestinationNumberFilterName`.
 fn check_verified_destination_number_filter_name(
     value: &super::VerifiedDestinationNumberFilterName,
     v: &mut ::codegen_runtime::Validator,
 ) {
     v.enum_value(value.is_known(), super::VerifiedDestinationNumberFilterName::VALUES);
 }
-/// Checks a `VerifiedDestinationNumberId` value.
+/// Checks a value of shape `VerifiedDestinationNumberId`.
 fn check_verified_destination_number_id(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -1353,7 +1353,7 @@ fn check_verified_destination_number_id(
     );
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
-/// Checks a `VerifiedDestinationNumberIdList` value.
+/// Checks a value of shape `VerifiedDestinationNumberIdList`.
 fn check_verified_destination_number_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1367,7 +1367,7 @@ fn check_verified_destination_number_id_list(
         v.index(index, |v| check_verified_destination_number_id(item, v));
     }
 }
-/// Checks a `VersionNumber` value.
+/// Checks a value of shape `VersionNumber`.
 fn check_version_number(value: &i64, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         *value,
@@ -1375,7 +1375,7 @@ fn check_version_number(value: &i64, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(100000),
     );
 }
-/// Checks a `VersionNumberList` value.
+/// Checks a value of shape `VersionNumberList`.
 fn check_version_number_list(value: &[i64], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -1386,11 +1386,11 @@ fn check_version_number_list(value: &[i64], v: &mut ::codegen_runtime::Validator
         v.index(index, |v| check_version_number(item, v));
     }
 }
-/// Checks a `VoiceId` value.
+/// Checks a value of shape `VoiceId`.
 fn check_voice_id(value: &super::VoiceId, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::VoiceId::VALUES);
 }
-/// Checks a `VoiceMessageBody` value.
+/// Checks a value of shape `VoiceMessageBody`.
 fn check_voice_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,

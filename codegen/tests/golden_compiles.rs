@@ -1,0 +1,323 @@
+//! The golden files of `tests/golden/` compile without a warning, and the code in them does
+//! what the emitters promise: keywords as member names, shapes named like `std` types,
+//! recursion through boxes and lists, empty structures, maps with enum keys, blobs,
+//! timestamps, floats, sensitive members, builders, errors and validators.
+
+#![deny(warnings)]
+
+#[path = "golden/src/example_edge/mod.rs"]
+pub mod example_edge;
+#[path = "golden/src/example_json/mod.rs"]
+pub mod example_json;
+#[path = "golden/src/example_rest/mod.rs"]
+pub mod example_rest;
+
+use codegen_runtime::{Blob, ServiceError, Timestamp};
+use serde_json::json;
+
+fn edge_input() -> example_edge::EverythingInput {
+    example_edge::EverythingInput::builder()
+        .r#type(example_edge::Result::builder().ok("fine").build().unwrap())
+        .kind("TEXT_ALL")
+        .tree(example_edge::Tree::builder().build().unwrap())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn keywords_and_std_names_round_trip() {
+    let mut input = edge_input();
+    input.self_ = Some("me".to_owned());
+    input.r#match = Some(true);
+    input.r#async = Some(vec!["a".to_owned()]);
+    input.foo1 = Some("1".to_owned());
+    input.foo_1 = Some("_1".to_owned());
+    let value = serde_json::to_value(&input).unwrap();
+    assert_eq!(
+        value,
+        json!({
+            "Type": {"Ok": "fine"},
+            "Self": "me",
+            "Match": true,
+            "Async": ["a"],
+            "Foo1": "1",
+            "Foo_1": "_1",
+            "Kind": "TEXT_ALL",
+            "Tree": {}
+        })
+    );
+    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    assert_eq!(back, input);
+    let option: example_edge::Option =
+        serde_json::from_value(json!({"Some": "x", "None": false, "Extra": 1})).unwrap();
+    assert_eq!(option.some.as_deref(), Some("x"));
+}
+
+#[test]
+fn recursive_structures_are_boxed_and_round_trip() {
+    let leaf = example_edge::Tree::builder().value(1).build().unwrap();
+    let tree = example_edge::Tree::builder()
+        .left(leaf.clone())
+        .children(vec![leaf.clone(), leaf])
+        .build()
+        .unwrap();
+    let left: Box<example_edge::Tree> = tree.left.clone().unwrap();
+    assert_eq!(left.value, Some(1));
+    let json = serde_json::to_value(&tree).unwrap();
+    assert_eq!(
+        json,
+        json!({"Left": {"Value": 1}, "Children": [{"Value": 1}, {"Value": 1}]})
+    );
+    assert_eq!(
+        serde_json::from_value::<example_edge::Tree>(json).unwrap(),
+        tree
+    );
+}
+
+#[test]
+fn empty_structures_are_empty_objects() {
+    let empty = example_edge::Empty::builder().build().unwrap();
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+    let _: example_edge::Empty = serde_json::from_str(r#"{"Ignored": [1, 2]}"#).unwrap();
+}
+
+#[test]
+fn maps_blobs_timestamps_and_floats_use_their_wire_forms() {
+    let mut input = edge_input();
+    let mut by_kind = std::collections::BTreeMap::new();
+    by_kind.insert(example_edge::Kind::V3des, vec!["x".to_owned()]);
+    by_kind.insert(example_edge::Kind::from("NEW_KIND"), vec![]);
+    input.by_kind = Some(by_kind);
+    input.payload = Some(Blob::new(b"abc".to_vec()));
+    input.at = Some(Timestamp::from_secs(1_515_531_081));
+    input.ratio = Some(f64::NAN);
+    input.weight = Some(f32::INFINITY);
+    input.offset = Some(i64::MIN);
+    let value = serde_json::to_value(&input).unwrap();
+    assert_eq!(value["ByKind"], json!({"3DES": ["x"], "NEW_KIND": []}));
+    assert_eq!(value["Payload"], json!("YWJj"));
+    assert_eq!(value["At"], json!(1_515_531_081));
+    assert_eq!(value["Ratio"], json!("NaN"));
+    assert_eq!(value["Weight"], json!("Infinity"));
+    assert_eq!(value["Offset"], json!(i64::MIN));
+    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    assert!(back.ratio.unwrap().is_nan());
+    assert_eq!(back.by_kind, input.by_kind);
+    assert_eq!(back.payload, input.payload);
+
+    // rest-json: an iso8601 timestamp member is text; bound members stay out of the body.
+    let response: example_rest::GetThingResponse =
+        serde_json::from_value(json!({"When": "2018-01-09T21:31:21Z", "Type": "t"})).unwrap();
+    assert_eq!(response.when, Some(Timestamp::from_secs(1_515_533_481)));
+    let request = example_rest::GetThingRequest::builder()
+        .thing_id("id-1")
+        .trace("abc")
+        .build()
+        .unwrap();
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({}));
+}
+
+#[test]
+fn enums_keep_unknown_values_and_name_the_catch_all_apart() {
+    let kind: example_edge::Kind = serde_json::from_str("\"UNKNOWN\"").unwrap();
+    assert_eq!(kind, example_edge::Kind::Unknown);
+    assert!(kind.is_known());
+    let new: example_edge::Kind = serde_json::from_str("\"BRAND_NEW\"").unwrap();
+    assert!(matches!(new, example_edge::Kind::UnknownValue(_)));
+    assert_eq!(new.as_str(), "BRAND_NEW");
+    assert_eq!(serde_json::to_string(&new).unwrap(), "\"BRAND_NEW\"");
+    assert_eq!(
+        "self".parse::<example_edge::Kind>().unwrap(),
+        example_edge::Kind::Self_
+    );
+    assert_eq!(example_edge::Kind::V3des.to_string(), "3DES");
+    assert_eq!(example_json::ThingType::VALUES.len(), 5);
+}
+
+#[test]
+fn debug_redacts_sensitive_members() {
+    let mut input = edge_input();
+    input.secret = Some("hunter2".to_owned());
+    input.secrets = Some(vec!["pw".to_owned()]);
+    let text = format!("{input:?}");
+    assert!(
+        !text.contains("hunter2") && !text.contains("\"pw\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("secret: *** Sensitive Data Redacted ***"),
+        "{text}"
+    );
+    let builder = example_json::PutThingRequest::builder().description("private words");
+    assert!(!format!("{builder:?}").contains("private words"));
+}
+
+#[test]
+fn builders_name_every_missing_required_member() {
+    let error = example_edge::EverythingInput::builder()
+        .kind("self")
+        .build()
+        .unwrap_err();
+    assert_eq!(error.missing(), ["Type", "Tree"]);
+    assert_eq!(
+        error.to_string(),
+        "cannot build EverythingInput: missing required members Type, Tree"
+    );
+}
+
+#[test]
+fn validators_check_every_constraint_kind_with_paths() {
+    let mut input = edge_input();
+    input.kind = example_edge::Kind::from("NOPE");
+    input.super_ = Some(11);
+    input.r#async = Some(vec![]);
+    input.payload = Some(Blob::new(b"12345".to_vec()));
+    input.ratio = Some(-2.0);
+    input.weight = Some(-0.5);
+    input.offset = Some(0);
+    input.secret = Some("abc".to_owned());
+    input.matrix = Some(vec![vec!["a".to_owned()], vec![]]);
+    let mut deep = example_edge::Tree::builder().value(-1).build().unwrap();
+    deep.children = Some(vec![
+        example_edge::Tree::builder().build().unwrap(),
+        example_edge::Tree::builder().value(99).build().unwrap(),
+        example_edge::Tree::builder().build().unwrap(),
+    ]);
+    input.tree.left = Some(Box::new(deep));
+    let mut by_kind = std::collections::BTreeMap::new();
+    by_kind.insert(example_edge::Kind::from("BAD"), vec!["x".to_owned()]);
+    input.by_kind = Some(by_kind);
+    let violations = input.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = violations
+        .iter()
+        .map(|v| (v.path.as_str(), v.message.split(" failed").next().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/Super", "Value 11 at '/Super'"),
+            ("/Async", "Value with length 0 at '/Async'"),
+            ("/Kind", "Value at '/Kind'"),
+            ("/Tree/Left/Value", "Value -1 at '/Tree/Left/Value'"),
+            (
+                "/Tree/Left/Children",
+                "Value with length 3 at '/Tree/Left/Children'"
+            ),
+            (
+                "/Tree/Left/Children/1/Value",
+                "Value 99 at '/Tree/Left/Children/1/Value'"
+            ),
+            ("/ByKind/BAD", "Value at '/ByKind/BAD'"),
+            ("/Payload", "Value with length 5 at '/Payload'"),
+            ("/Ratio", "Value -2 at '/Ratio'"),
+            ("/Weight", "Value -0.5 at '/Weight'"),
+            ("/Offset", "Value 0 at '/Offset'"),
+            ("/Secret", "Value with length 3 at '/Secret'"),
+            ("/Matrix/1", "Value with length 0 at '/Matrix/1'"),
+        ]
+    );
+    assert!(edge_input().validate().is_ok());
+}
+
+#[test]
+fn patterns_ranges_and_lengths_in_the_json_model() {
+    let ok = example_json::PutThingRequest::builder()
+        .name("thing_1")
+        .r#type("TEXT_ALL")
+        .build()
+        .unwrap();
+    assert!(ok.validate().is_ok());
+    let mut bad = ok.clone();
+    bad.name = "no spaces".to_owned();
+    bad.count = Some(-6);
+    bad.score = Some(1.6);
+    bad.client_token = Some(" padded".to_owned());
+    bad.description = Some("   ".to_owned());
+    // In the model's member order.
+    let violations = bad.validate().unwrap_err();
+    let messages: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Value at '/Name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[A-Za-z0-9_-]+$",
+            "Value 1.6 at '/Score' failed to satisfy constraint: Member must be between 0 and 1.5, inclusive",
+            "Value -6 at '/Count' failed to satisfy constraint: Member must be between -5 and 5, inclusive",
+            "Value at '/Description' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!\\s*$)[\\s\\S]+",
+            "Value at '/ClientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!\\s)^[\\s\\S]+(?<!\\s)",
+        ]
+    );
+}
+
+#[test]
+fn violations_become_the_service_validation_error() {
+    let mut bad = example_json::ListThingsRequest::builder().build().unwrap();
+    bad.max_results = Some(0);
+    let violations = bad.validate().unwrap_err();
+    // example-json: ValidationException { Message, Reason }.
+    let error: example_json::errors::ListThingsError = violations.clone().into();
+    let example_json::errors::ListThingsError::ValidationException(inner) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(inner.reason.as_deref(), Some("FIELD_VALIDATION_FAILED"));
+    assert_eq!(error.http_status(), 400);
+    assert!(error
+        .message()
+        .unwrap()
+        .starts_with("1 validation error detected: Value 0 at '/MaxResults'"));
+    // example-edge: InvalidRequestException has a required member the rule cannot fill, so
+    // violations become an unhandled error with its code and status.
+    let error: example_edge::errors::EverythingError = violations.clone().into();
+    assert_eq!(error.code(), "InvalidRequestException");
+    assert_eq!(error.http_status(), 422);
+    // example-rest has no validation error at all.
+    let error: example_rest::errors::GetThingError = violations.into();
+    assert_eq!(
+        (error.code(), error.http_status()),
+        ("ValidationException", 400)
+    );
+}
+
+#[test]
+fn operation_errors_decode_answers_and_know_their_status() {
+    use example_edge::errors::EverythingError;
+    let error = EverythingError::from_response("ns#SlowDown:http://x", 400, b"{}");
+    assert!(matches!(error, EverythingError::SlowDown(_)));
+    assert!(error.is_retryable(), "throttling");
+    let error = EverythingError::from_response(
+        "InvalidRequestException",
+        422,
+        br#"{"message": "bad", "Details": {"Ok": "no"}}"#,
+    );
+    assert_eq!(error.message(), Some("bad"));
+    assert_eq!(error.to_string(), "InvalidRequestException: bad");
+    assert!(!error.is_retryable());
+    let error = EverythingError::from_response("Broken", 503, br#"{"Message": "down"}"#);
+    assert!(error.is_retryable(), "5xx");
+    assert_eq!(example_edge::Broken::HTTP_STATUS, 503);
+    let error = EverythingError::from_response("Mystery", 500, br#"{"message": "?"}"#);
+    assert!(matches!(&error, EverythingError::Unhandled(e) if e.message() == Some("?")));
+    assert!(error.is_retryable());
+    assert!(std::error::Error::source(&error).is_some());
+    // A body that does not fit the error shape is unhandled, not a panic.
+    let error = EverythingError::from_response("InvalidRequestException", 422, b"{}");
+    assert!(matches!(error, EverythingError::Unhandled(_)));
+    // The JSON model's error reads `Message` from `message` too.
+    let error = example_json::errors::PutThingError::from_response(
+        "ThrottlingException",
+        429,
+        br#"{"message": "slow"}"#,
+    );
+    assert_eq!(error.message(), Some("slow"));
+}
+
+#[test]
+fn decoding_reports_missing_required_members_as_violations() {
+    let violations = codegen_runtime::json::decode_input::<example_json::PutThingRequest>(
+        br#"{"Type": "TEXT_ALL", "Tree": {"Children": [{}, {"Partner": {}}]}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        violations.0[0].message,
+        "Value null at '/Name' failed to satisfy constraint: Member must not be null"
+    );
+}
