@@ -36,8 +36,13 @@ enum Command {
     /// Load and check the service models, then regenerate the generated crate.
     ///
     /// Without options: `model/` → `generated/`. With `--model DIR` alone: load and check that
-    /// folder only. With `--out DIR`: generate a crate there (its `Cargo.toml` and `src/`),
-    /// from `--model DIR` or `model/`.
+    /// folder only. With `--out DIR`: generate a crate there, from `--model DIR` or `model/`.
+    ///
+    /// The generator owns the crate's `Cargo.toml` and `src/`: files under `src/` that it does
+    /// not make are removed, and everything else in the folder (`tests/`, a README) is left
+    /// alone. A crate generated outside this workspace gets its own `Cargo.toml` (edition 2021,
+    /// not published) that names the runtime crate `codegen-runtime` by a path relative to the
+    /// crate's folder, so keep this checkout where it is or edit that path.
     Codegen {
         /// Model folder (`<service>/<version>/service-2.json` inside).
         #[arg(long, value_name = "DIR")]
@@ -160,8 +165,13 @@ fn run_codegen(
     let report = generate::sync(&out, &files, check)?;
     if check {
         if !report.is_clean() {
+            let command = if out == root().join("generated") {
+                "cargo xtask codegen".to_owned()
+            } else {
+                format!("cargo xtask codegen --model {} --out {}", model.display(), out.display())
+            };
             bail!(
-                "{} is stale:\n{}\nrun `cargo xtask codegen` and commit",
+                "{} is stale:\n{}\nrun `{command}` and commit",
                 out.display(),
                 report.describe()
             );
