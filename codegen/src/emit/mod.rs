@@ -27,8 +27,10 @@
 //! - Generated code names everything by absolute path (`::std::string::String`) or through
 //!   `super::`, because the models have shapes called `String`, `Integer` or `Boolean`.
 //! - Members keep their wire names (`#[serde(rename)]`); absent optional members are not
-//!   written; unknown members are ignored on input. Timestamps are epoch seconds, blobs base64,
-//!   maps `BTreeMap`s, floats write `NaN` and the infinities as strings.
+//!   written; unknown members are ignored on input. Timestamps are epoch seconds (or the
+//!   member's `timestampFormat`), blobs base64, maps `BTreeMap`s (sorted keys, so output is
+//!   deterministic); a float member writes `NaN` and the infinities as strings (floats inside
+//!   lists and maps are plain JSON numbers: no model we know has one).
 //! - Members bound to the URI, query string or headers (rest-json) are not part of the JSON
 //!   body: they are `#[serde(skip)]` and the HTTP layer reads and writes them.
 //! - In an error shape, a `Message` member is also read from `message` (services send both).
@@ -330,5 +332,55 @@ pub(crate) fn option_tokens<T: Copy>(
             quote!(::std::option::Option::Some(#literal))
         }
         None => quote!(::std::option::Option::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EnumValue;
+
+    #[test]
+    fn literals_keep_their_sign() {
+        assert_eq!(int_literal(5).to_string(), "5");
+        assert_eq!(int_literal(-5).to_string(), "- 5");
+        assert_eq!(int_literal(i64::MIN).to_string(), "i64 :: MIN");
+        assert_eq!(float_literal(1.5).to_string(), "1.5");
+        assert_eq!(float_literal(-1.5).to_string(), "- 1.5");
+        assert_eq!(float_literal(0.0).to_string(), "0.0");
+        assert_eq!(float_literal(-0.0).to_string(), "0.0");
+    }
+
+    #[test]
+    fn the_catch_all_variant_avoids_value_variants() {
+        let value = |name: &str| EnumValue {
+            value: name.to_uppercase(),
+            variant_name: name.to_owned(),
+        };
+        assert_eq!(enums::unknown_variant(&[value("Text")]), "Unknown");
+        assert_eq!(enums::unknown_variant(&[value("Unknown")]), "UnknownValue");
+        assert_eq!(
+            enums::unknown_variant(&[value("Unknown"), value("UnknownValue")]),
+            "Unknown_"
+        );
+    }
+
+    #[test]
+    fn render_adds_the_header_and_formats() {
+        let text = render(quote!(
+            pub struct A {
+                pub b: u8,
+            }
+        ));
+        assert_eq!(
+            text,
+            format!("{HEADER}pub struct A {{\n    pub b: u8,\n}}\n")
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "an emitter produced invalid Rust")]
+    fn render_rejects_invalid_rust() {
+        render(quote!(pub struct));
     }
 }
