@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod error;
+pub mod operation;
 pub mod paginate;
 pub mod protocol;
 pub mod transport;
@@ -19,6 +20,7 @@ use bytes::Bytes;
 
 pub use config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
 pub use error::{RawResponse, SdkError};
+pub use operation::{invoke, Operation};
 pub use transport::{HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError};
 
 /// What a client needs to know of its service, from the model's metadata.

@@ -12,16 +12,7 @@ pub struct ErrorInfo {
     pub message: Option<String>,
 }
 
-/// Sanitises an error code as the Smithy protocol specs say: the text before the first `:`,
-/// then the text after the first `#` (`aws.protocoltests#FooError:http://…` → `FooError`).
-pub fn sanitize_error_code(raw: &str) -> &str {
-    let code = raw.split(':').next().unwrap_or(raw);
-    match code.split_once('#') {
-        Some((_, name)) => name,
-        None => code,
-    }
-    .trim()
-}
+pub use codegen_runtime::error::sanitize_error_code;
 
 /// Reads the error code from the `X-Amzn-ErrorType` header, or the body's `__type` or `code`,
 /// and the message from the body's `message` or `Message`.
@@ -76,17 +67,6 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sanitizes_codes() {
-        assert_eq!(sanitize_error_code("FooError"), "FooError");
-        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError"), "FooError");
-        assert_eq!(
-            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
-            "FooError"
-        );
-        assert_eq!(sanitize_error_code("FooError:http://internal"), "FooError");
-    }
 
     #[test]
     fn reads_code_from_header_then_body() {

@@ -1,0 +1,108 @@
+//! One operation, as a generated client describes it: how its input becomes a request and how
+//! a response becomes its output or its error. [`invoke`] runs the whole call.
+
+use std::future::Future;
+
+use bytes::Bytes;
+use codegen_runtime::{Validate, Violation, Violations};
+use serde::Serialize;
+
+use super::{send, Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
+
+/// An operation's input type, with everything the call needs to know about the operation.
+/// Generated code implements it for every operation's input structure.
+pub trait Operation: Validate + Send + Sized + 'static {
+    /// The operation's output.
+    type Output: Send;
+    /// The operation's error enum.
+    type Error: Send;
+
+    /// The operation's name (`SendTextMessage`).
+    const NAME: &'static str;
+    /// The service it belongs to.
+    const SERVICE: &'static ServiceInfo;
+
+    /// Fills members the client sets when the caller did not: idempotency tokens.
+    fn fill_defaults(&mut self) {}
+
+    /// The request: method, path and query, headers, body.
+    fn serialize(&self) -> Result<OperationRequest, String>;
+
+    /// The output from a successful (2xx) response.
+    fn parse_output(response: &RawResponse) -> Result<Self::Output, String>;
+
+    /// The error from an error response, given its sanitised code (if any was sent).
+    fn parse_error(code: Option<&str>, response: &RawResponse) -> Self::Error;
+}
+
+/// Runs one call: fills defaults, validates (unless the config turns it off), serializes,
+/// sends with signing and retries, and reads the output or the typed error.
+// Written out (not `async fn`) to promise callers a `Send` future.
+#[allow(clippy::manual_async_fn)]
+pub fn invoke<O: Operation>(
+    config: &Config,
+    mut input: O,
+) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + '_ {
+    async move {
+        input.fill_defaults();
+        if config.validate_input() {
+            input.validate().map_err(SdkError::InvalidInput)?;
+        }
+        let request = input.serialize().map_err(SdkError::Construction)?;
+        let raw = send::<O::Error>(config, O::SERVICE, request).await?;
+        if (200..300).contains(&raw.status) {
+            return match O::parse_output(&raw) {
+                Ok(output) => Ok(output),
+                Err(message) => Err(SdkError::Unparseable { message, raw }),
+            };
+        }
+        let info = super::protocol::parse_error(&raw.headers, &raw.body);
+        let error = O::parse_error(info.code.as_deref(), &raw);
+        Err(SdkError::Service { error, raw })
+    }
+}
+
+/// A builder that could not build: each missing required member as a violation, as the
+/// service would report it.
+pub fn missing_members(error: &codegen_runtime::BuildError) -> Violations {
+    Violations(
+        error
+            .missing()
+            .iter()
+            .map(|name| Violation {
+                path: format!("/{name}"),
+                message: format!(
+                    "Value null at '/{name}' failed to satisfy constraint: Member must not be null"
+                ),
+            })
+            .collect(),
+    )
+}
+
+/// The request of a JSON RPC operation (awsJson1_0/1_1): `POST /` with `X-Amz-Target` and
+/// the input as a JSON object.
+pub fn json_rpc_request<T: Serialize>(
+    target: &'static str,
+    content_type: &'static str,
+    input: &T,
+) -> Result<OperationRequest, String> {
+    let body = serde_json::to_vec(input).map_err(|e| format!("serializing the input: {e}"))?;
+    Ok(OperationRequest {
+        method: http::Method::POST,
+        path_and_query: "/".to_owned(),
+        headers: vec![
+            (http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type)),
+            (
+                http::HeaderName::from_static("x-amz-target"),
+                http::HeaderValue::from_static(target),
+            ),
+        ],
+        body: Bytes::from(body),
+    })
+}
+
+/// Reads a JSON body; an empty body reads as `{}`.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    serde_json::from_slice(body).map_err(|e| format!("reading the JSON body: {e}"))
+}
