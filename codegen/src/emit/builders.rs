@@ -1,5 +1,9 @@
 //! A builder per structure: `Foo::builder().bar(..).build()`, where `build()` names every
 //! required member that was not set.
+//!
+//! The builder of an operation's input has a type parameter `S` (`()` by default) that
+//! carries what the builder is attached to: a generated client attaches itself, so
+//! `client.send_text_message().destination_phone_number(..).send()` uses the same setters.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -12,8 +16,17 @@ pub fn builder_name(shape: &Shape) -> proc_macro2::Ident {
     format_ident!("{}Builder", bare(&shape.type_name))
 }
 
+/// Whether the shape is the input of an operation (its builder can carry a client).
+pub fn is_operation_input(service: &Service, shape: &Shape) -> bool {
+    service
+        .operations
+        .values()
+        .any(|operation| operation.input.as_deref() == Some(shape.name.as_str()))
+}
+
 /// The builder struct, its setters and `build()`, and `builder()` on the structure.
 pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let attachable = is_operation_input(service, shape);
     let target = ident(&shape.type_name);
     let target_text = &shape.type_name;
     let builder = builder_name(shape);
@@ -68,7 +81,42 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
     };
     let redacted = has_sensitive_member(service, structure);
     let derive_debug = (!redacted).then(|| quote!(Debug,));
-    let debug = redacted.then(|| super::emit_redacted_debug(service, &builder, structure));
+    let debug = redacted.then(|| {
+        if attachable {
+            emit_generic_redacted_debug(service, &builder, structure)
+        } else {
+            super::emit_redacted_debug(service, &builder, structure)
+        }
+    });
+    let (params, impl_params, sender_field) = if attachable {
+        (
+            quote!(<S = ()>),
+            quote!(<S>),
+            Some(quote!(_sender: S,)),
+        )
+    } else {
+        (quote!(), quote!(), None)
+    };
+    let ty_params = if attachable { quote!(<S>) } else { quote!() };
+    let attach = attachable.then(|| {
+        let unset = structure.members.iter().map(|member| {
+            let field = ident(&member.field_name);
+            quote!(#field: ::std::option::Option::None,)
+        });
+        quote! {
+            impl<S> #builder<S> {
+                /// An empty builder attached to `sender` (a client), which can then send it.
+                pub fn with_sender(sender: S) -> Self {
+                    Self { #(#unset)* _sender: sender }
+                }
+
+                /// What the builder is attached to.
+                pub fn sender(&self) -> &S {
+                    &self._sender
+                }
+            }
+        }
+    });
     let build_doc = if required.is_empty() {
         " Builds the value; it cannot fail, as no member is required.".to_owned()
     } else {
@@ -84,12 +132,14 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
     quote! {
         #[doc = #doc]
         #[derive(Clone, Default, #derive_debug)]
-        pub struct #builder {
+        pub struct #builder #params {
             #(#fields)*
+            #sender_field
         }
         #debug
+        #attach
 
-        impl #builder {
+        impl #impl_params #builder #ty_params {
             #(#setters)*
 
             #[doc = #build_doc]
@@ -102,6 +152,31 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             /// A builder for this type.
             pub fn builder() -> #builder {
                 #builder::default()
+            }
+        }
+    }
+}
+
+/// `Debug` for an attachable builder with sensitive members: redacted, generic over `S`.
+fn emit_generic_redacted_debug(
+    service: &Service,
+    builder: &proc_macro2::Ident,
+    structure: &Structure,
+) -> TokenStream {
+    let text = builder.to_string();
+    let fields = structure.members.iter().map(|member| {
+        let field = ident(&member.field_name);
+        let label = bare(&member.field_name);
+        if super::is_sensitive(service, &member.shape) {
+            quote!(.field(#label, &::codegen_runtime::Redacted))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl<S> ::std::fmt::Debug for #builder<S> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#text) #(#fields)* .finish_non_exhaustive()
             }
         }
     }

@@ -169,12 +169,28 @@ impl super::CloudWatchLogsDestination {
 }
 /// A builder for [`CreateConfigurationSetEventDestinationRequest`](super::CreateConfigurationSetEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateConfigurationSetEventDestinationRequestBuilder {
+pub struct CreateConfigurationSetEventDestinationRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     event_destination_name: ::std::option::Option<::std::string::String>,
     event_destination: ::std::option::Option<super::EventDestinationDefinition>,
+    _sender: S,
 }
-impl CreateConfigurationSetEventDestinationRequestBuilder {
+impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            event_destination_name: ::std::option::Option::None,
+            event_destination: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -266,10 +282,24 @@ impl super::CreateConfigurationSetEventDestinationResponse {
 }
 /// A builder for [`CreateConfigurationSetRequest`](super::CreateConfigurationSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateConfigurationSetRequestBuilder {
+pub struct CreateConfigurationSetRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl CreateConfigurationSetRequestBuilder {
+impl<S> CreateConfigurationSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -331,11 +361,26 @@ impl super::CreateConfigurationSetResponse {
 }
 /// A builder for [`DeleteConfigurationSetEventDestinationRequest`](super::DeleteConfigurationSetEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteConfigurationSetEventDestinationRequestBuilder {
+pub struct DeleteConfigurationSetEventDestinationRequestBuilder<S = ()> {
     event_destination_name: ::std::option::Option<::std::string::String>,
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteConfigurationSetEventDestinationRequestBuilder {
+impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            event_destination_name: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `EventDestinationName` (required).
     pub fn event_destination_name(
         mut self,
@@ -412,10 +457,24 @@ impl super::DeleteConfigurationSetEventDestinationResponse {
 }
 /// A builder for [`DeleteConfigurationSetRequest`](super::DeleteConfigurationSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteConfigurationSetRequestBuilder {
+pub struct DeleteConfigurationSetRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteConfigurationSetRequestBuilder {
+impl<S> DeleteConfigurationSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -642,10 +701,24 @@ impl super::EventDestinationDefinition {
 }
 /// A builder for [`GetConfigurationSetEventDestinationsRequest`](super::GetConfigurationSetEventDestinationsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct GetConfigurationSetEventDestinationsRequestBuilder {
+pub struct GetConfigurationSetEventDestinationsRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl GetConfigurationSetEventDestinationsRequestBuilder {
+impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -842,11 +915,26 @@ impl super::LimitExceededException {
 }
 /// A builder for [`ListConfigurationSetsRequest`](super::ListConfigurationSetsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ListConfigurationSetsRequestBuilder {
+pub struct ListConfigurationSetsRequestBuilder<S = ()> {
     page_size: ::std::option::Option<::std::string::String>,
     next_token: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ListConfigurationSetsRequestBuilder {
+impl<S> ListConfigurationSetsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ListConfigurationSetsRequestBuilder<S> {
     /// Sets `PageSize`.
     pub fn page_size(
         mut self,
@@ -1080,14 +1168,32 @@ impl super::SsmlMessageType {
 }
 /// A builder for [`SendVoiceMessageRequest`](super::SendVoiceMessageRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SendVoiceMessageRequestBuilder {
+pub struct SendVoiceMessageRequestBuilder<S = ()> {
     content: ::std::option::Option<super::VoiceMessageContent>,
     origination_phone_number: ::std::option::Option<::std::string::String>,
     configuration_set_name: ::std::option::Option<::std::string::String>,
     destination_phone_number: ::std::option::Option<::std::string::String>,
     caller_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl SendVoiceMessageRequestBuilder {
+impl<S> SendVoiceMessageRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            content: ::std::option::Option::None,
+            origination_phone_number: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            caller_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SendVoiceMessageRequestBuilder<S> {
     /// Sets `Content`.
     pub fn content(
         mut self,
@@ -1279,12 +1385,28 @@ impl super::TooManyRequestsException {
 }
 /// A builder for [`UpdateConfigurationSetEventDestinationRequest`](super::UpdateConfigurationSetEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdateConfigurationSetEventDestinationRequestBuilder {
+pub struct UpdateConfigurationSetEventDestinationRequestBuilder<S = ()> {
     event_destination_name: ::std::option::Option<::std::string::String>,
     configuration_set_name: ::std::option::Option<::std::string::String>,
     event_destination: ::std::option::Option<super::EventDestinationDefinition>,
+    _sender: S,
 }
-impl UpdateConfigurationSetEventDestinationRequestBuilder {
+impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            event_destination_name: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            event_destination: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `EventDestinationName` (required).
     pub fn event_destination_name(
         mut self,

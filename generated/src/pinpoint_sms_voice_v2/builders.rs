@@ -157,13 +157,30 @@ impl super::AccountLimit {
 }
 /// A builder for [`AssociateOriginationIdentityRequest`](super::AssociateOriginationIdentityRequest).
 #[derive(Clone, Default, Debug)]
-pub struct AssociateOriginationIdentityRequestBuilder {
+pub struct AssociateOriginationIdentityRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     iso_country_code: ::std::option::Option<::std::string::String>,
     origination_identity: ::std::option::Option<::std::string::String>,
     pool_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl AssociateOriginationIdentityRequestBuilder {
+impl<S> AssociateOriginationIdentityRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            pool_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> AssociateOriginationIdentityRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -311,11 +328,26 @@ impl super::AssociateOriginationIdentityResult {
 }
 /// A builder for [`AssociateProtectConfigurationRequest`](super::AssociateProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct AssociateProtectConfigurationRequestBuilder {
+pub struct AssociateProtectConfigurationRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl AssociateProtectConfigurationRequestBuilder {
+impl<S> AssociateProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> AssociateProtectConfigurationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -436,10 +468,24 @@ impl super::AssociateProtectConfigurationResult {
 }
 /// A builder for [`CarrierLookupRequest`](super::CarrierLookupRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CarrierLookupRequestBuilder {
+pub struct CarrierLookupRequestBuilder<S = ()> {
     phone_number: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl CarrierLookupRequestBuilder {
+impl<S> CarrierLookupRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            phone_number: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CarrierLookupRequestBuilder<S> {
     /// Sets `PhoneNumber` (required).
     pub fn phone_number(
         mut self,
@@ -892,12 +938,28 @@ impl super::ConflictException {
 }
 /// A builder for [`CreateConfigurationSetRequest`](super::CreateConfigurationSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateConfigurationSetRequestBuilder {
+pub struct CreateConfigurationSetRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     configuration_set_name: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateConfigurationSetRequestBuilder {
+impl<S> CreateConfigurationSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateConfigurationSetRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -1018,7 +1080,7 @@ impl super::CreateConfigurationSetResult {
 }
 /// A builder for [`CreateEventDestinationRequest`](super::CreateEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateEventDestinationRequestBuilder {
+pub struct CreateEventDestinationRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     cloud_watch_logs_destination: ::std::option::Option<
         super::CloudWatchLogsDestination,
@@ -1032,8 +1094,28 @@ pub struct CreateEventDestinationRequestBuilder {
         ::std::vec::Vec<super::MatchingEventType>,
     >,
     sns_destination: ::std::option::Option<super::SnsDestination>,
+    _sender: S,
 }
-impl CreateEventDestinationRequestBuilder {
+impl<S> CreateEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            cloud_watch_logs_destination: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            event_destination_name: ::std::option::Option::None,
+            kinesis_firehose_destination: ::std::option::Option::None,
+            matching_event_types: ::std::option::Option::None,
+            sns_destination: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateEventDestinationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -1192,12 +1274,28 @@ impl super::CreateEventDestinationResult {
 }
 /// A builder for [`CreateOptOutListRequest`](super::CreateOptOutListRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateOptOutListRequestBuilder {
+pub struct CreateOptOutListRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateOptOutListRequestBuilder {
+impl<S> CreateOptOutListRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateOptOutListRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -1318,15 +1416,34 @@ impl super::CreateOptOutListResult {
 }
 /// A builder for [`CreatePoolRequest`](super::CreatePoolRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreatePoolRequestBuilder {
+pub struct CreatePoolRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     deletion_protection_enabled: ::std::option::Option<bool>,
     iso_country_code: ::std::option::Option<::std::string::String>,
     message_type: ::std::option::Option<super::MessageType>,
     origination_identity: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreatePoolRequestBuilder {
+impl<S> CreatePoolRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            deletion_protection_enabled: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreatePoolRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -1563,12 +1680,28 @@ impl super::CreatePoolResult {
 }
 /// A builder for [`CreateProtectConfigurationRequest`](super::CreateProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateProtectConfigurationRequestBuilder {
+pub struct CreateProtectConfigurationRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     deletion_protection_enabled: ::std::option::Option<bool>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateProtectConfigurationRequestBuilder {
+impl<S> CreateProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            deletion_protection_enabled: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateProtectConfigurationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -1694,11 +1827,26 @@ impl super::CreateProtectConfigurationResult {
 }
 /// A builder for [`CreateRegistrationAssociationRequest`](super::CreateRegistrationAssociationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateRegistrationAssociationRequestBuilder {
+pub struct CreateRegistrationAssociationRequestBuilder<S = ()> {
     registration_id: ::std::option::Option<::std::string::String>,
     resource_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl CreateRegistrationAssociationRequestBuilder {
+impl<S> CreateRegistrationAssociationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            registration_id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateRegistrationAssociationRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
         mut self,
@@ -1856,13 +2004,30 @@ impl super::CreateRegistrationAssociationResult {
 }
 /// A builder for [`CreateRegistrationAttachmentRequest`](super::CreateRegistrationAttachmentRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateRegistrationAttachmentRequestBuilder {
+pub struct CreateRegistrationAttachmentRequestBuilder<S = ()> {
     attachment_body: ::std::option::Option<::codegen_runtime::Blob>,
     attachment_url: ::std::option::Option<::std::string::String>,
     client_token: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateRegistrationAttachmentRequestBuilder {
+impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            attachment_body: ::std::option::Option::None,
+            attachment_url: ::std::option::Option::None,
+            client_token: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
     /// Sets `AttachmentBody`.
     pub fn attachment_body(
         mut self,
@@ -1990,12 +2155,28 @@ impl super::CreateRegistrationAttachmentResult {
 }
 /// A builder for [`CreateRegistrationRequest`](super::CreateRegistrationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateRegistrationRequestBuilder {
+pub struct CreateRegistrationRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     registration_type: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateRegistrationRequestBuilder {
+impl<S> CreateRegistrationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            registration_type: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateRegistrationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -2160,10 +2341,24 @@ impl super::CreateRegistrationResult {
 }
 /// A builder for [`CreateRegistrationVersionRequest`](super::CreateRegistrationVersionRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateRegistrationVersionRequestBuilder {
+pub struct CreateRegistrationVersionRequestBuilder<S = ()> {
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl CreateRegistrationVersionRequestBuilder {
+impl<S> CreateRegistrationVersionRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateRegistrationVersionRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
         mut self,
@@ -2278,12 +2473,28 @@ impl super::CreateRegistrationVersionResult {
 }
 /// A builder for [`CreateVerifiedDestinationNumberRequest`](super::CreateVerifiedDestinationNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct CreateVerifiedDestinationNumberRequestBuilder {
+pub struct CreateVerifiedDestinationNumberRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     destination_phone_number: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl CreateVerifiedDestinationNumberRequestBuilder {
+impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -2426,8 +2637,20 @@ impl super::CreateVerifiedDestinationNumberResult {
 }
 /// A builder for [`DeleteAccountDefaultProtectConfigurationRequest`](super::DeleteAccountDefaultProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteAccountDefaultProtectConfigurationRequestBuilder {}
-impl DeleteAccountDefaultProtectConfigurationRequestBuilder {
+pub struct DeleteAccountDefaultProtectConfigurationRequestBuilder<S = ()> {
+    _sender: S,
+}
+impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self { _sender: sender }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     pub fn build(
         self,
@@ -2492,10 +2715,24 @@ impl super::DeleteAccountDefaultProtectConfigurationResult {
 }
 /// A builder for [`DeleteConfigurationSetRequest`](super::DeleteConfigurationSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteConfigurationSetRequestBuilder {
+pub struct DeleteConfigurationSetRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteConfigurationSetRequestBuilder {
+impl<S> DeleteConfigurationSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -2630,10 +2867,24 @@ impl super::DeleteConfigurationSetResult {
 }
 /// A builder for [`DeleteDefaultMessageTypeRequest`](super::DeleteDefaultMessageTypeRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteDefaultMessageTypeRequestBuilder {
+pub struct DeleteDefaultMessageTypeRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteDefaultMessageTypeRequestBuilder {
+impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -2726,10 +2977,24 @@ impl super::DeleteDefaultMessageTypeResult {
 }
 /// A builder for [`DeleteDefaultSenderIdRequest`](super::DeleteDefaultSenderIdRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteDefaultSenderIdRequestBuilder {
+pub struct DeleteDefaultSenderIdRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteDefaultSenderIdRequestBuilder {
+impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -2822,11 +3087,26 @@ impl super::DeleteDefaultSenderIdResult {
 }
 /// A builder for [`DeleteEventDestinationRequest`](super::DeleteEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteEventDestinationRequestBuilder {
+pub struct DeleteEventDestinationRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     event_destination_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteEventDestinationRequestBuilder {
+impl<S> DeleteEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            event_destination_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteEventDestinationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -2934,11 +3214,26 @@ impl super::DeleteEventDestinationResult {
 }
 /// A builder for [`DeleteKeywordRequest`](super::DeleteKeywordRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteKeywordRequestBuilder {
+pub struct DeleteKeywordRequestBuilder<S = ()> {
     keyword: ::std::option::Option<::std::string::String>,
     origination_identity: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteKeywordRequestBuilder {
+impl<S> DeleteKeywordRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            keyword: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteKeywordRequestBuilder<S> {
     /// Sets `Keyword` (required).
     pub fn keyword(
         mut self,
@@ -3066,8 +3361,20 @@ impl super::DeleteKeywordResult {
 }
 /// A builder for [`DeleteMediaMessageSpendLimitOverrideRequest`](super::DeleteMediaMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteMediaMessageSpendLimitOverrideRequestBuilder {}
-impl DeleteMediaMessageSpendLimitOverrideRequestBuilder {
+pub struct DeleteMediaMessageSpendLimitOverrideRequestBuilder<S = ()> {
+    _sender: S,
+}
+impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self { _sender: sender }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     pub fn build(
         self,
@@ -3116,10 +3423,24 @@ impl super::DeleteMediaMessageSpendLimitOverrideResult {
 }
 /// A builder for [`DeleteOptOutListRequest`](super::DeleteOptOutListRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteOptOutListRequestBuilder {
+pub struct DeleteOptOutListRequestBuilder<S = ()> {
     opt_out_list_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteOptOutListRequestBuilder {
+impl<S> DeleteOptOutListRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            opt_out_list_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteOptOutListRequestBuilder<S> {
     /// Sets `OptOutListName` (required).
     pub fn opt_out_list_name(
         mut self,
@@ -3212,11 +3533,26 @@ impl super::DeleteOptOutListResult {
 }
 /// A builder for [`DeleteOptedOutNumberRequest`](super::DeleteOptedOutNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteOptedOutNumberRequestBuilder {
+pub struct DeleteOptedOutNumberRequestBuilder<S = ()> {
     opted_out_number: ::std::option::Option<::std::string::String>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteOptedOutNumberRequestBuilder {
+impl<S> DeleteOptedOutNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            opted_out_number: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteOptedOutNumberRequestBuilder<S> {
     /// Sets `OptedOutNumber` (required).
     pub fn opted_out_number(
         mut self,
@@ -3341,10 +3677,24 @@ impl super::DeleteOptedOutNumberResult {
 }
 /// A builder for [`DeletePoolRequest`](super::DeletePoolRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeletePoolRequestBuilder {
+pub struct DeletePoolRequestBuilder<S = ()> {
     pool_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeletePoolRequestBuilder {
+impl<S> DeletePoolRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            pool_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeletePoolRequestBuilder<S> {
     /// Sets `PoolId` (required).
     pub fn pool_id(
         mut self,
@@ -3508,10 +3858,24 @@ impl super::DeletePoolResult {
 }
 /// A builder for [`DeleteProtectConfigurationRequest`](super::DeleteProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteProtectConfigurationRequestBuilder {
+pub struct DeleteProtectConfigurationRequestBuilder<S = ()> {
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteProtectConfigurationRequestBuilder {
+impl<S> DeleteProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteProtectConfigurationRequestBuilder<S> {
     /// Sets `ProtectConfigurationId` (required).
     pub fn protect_configuration_id(
         mut self,
@@ -3621,11 +3985,26 @@ impl super::DeleteProtectConfigurationResult {
 }
 /// A builder for [`DeleteProtectConfigurationRuleSetNumberOverrideRequest`](super::DeleteProtectConfigurationRuleSetNumberOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder {
+pub struct DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S = ()> {
     destination_phone_number: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder {
+impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            destination_phone_number: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
     /// Sets `DestinationPhoneNumber` (required).
     pub fn destination_phone_number(
         mut self,
@@ -3776,10 +4155,24 @@ impl super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
 }
 /// A builder for [`DeleteRegistrationAttachmentRequest`](super::DeleteRegistrationAttachmentRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteRegistrationAttachmentRequestBuilder {
+pub struct DeleteRegistrationAttachmentRequestBuilder<S = ()> {
     registration_attachment_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteRegistrationAttachmentRequestBuilder {
+impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            registration_attachment_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
     /// Sets `RegistrationAttachmentId` (required).
     pub fn registration_attachment_id(
         mut self,
@@ -3899,11 +4292,26 @@ impl super::DeleteRegistrationAttachmentResult {
 }
 /// A builder for [`DeleteRegistrationFieldValueRequest`](super::DeleteRegistrationFieldValueRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteRegistrationFieldValueRequestBuilder {
+pub struct DeleteRegistrationFieldValueRequestBuilder<S = ()> {
     field_path: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteRegistrationFieldValueRequestBuilder {
+impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            field_path: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
     /// Sets `FieldPath` (required).
     pub fn field_path(
         mut self,
@@ -4048,10 +4456,24 @@ impl super::DeleteRegistrationFieldValueResult {
 }
 /// A builder for [`DeleteRegistrationRequest`](super::DeleteRegistrationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteRegistrationRequestBuilder {
+pub struct DeleteRegistrationRequestBuilder<S = ()> {
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteRegistrationRequestBuilder {
+impl<S> DeleteRegistrationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteRegistrationRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
         mut self,
@@ -4208,10 +4630,24 @@ impl super::DeleteRegistrationResult {
 }
 /// A builder for [`DeleteResourcePolicyRequest`](super::DeleteResourcePolicyRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteResourcePolicyRequestBuilder {
+pub struct DeleteResourcePolicyRequestBuilder<S = ()> {
     resource_arn: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteResourcePolicyRequestBuilder {
+impl<S> DeleteResourcePolicyRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            resource_arn: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteResourcePolicyRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
         mut self,
@@ -4304,8 +4740,20 @@ impl super::DeleteResourcePolicyResult {
 }
 /// A builder for [`DeleteTextMessageSpendLimitOverrideRequest`](super::DeleteTextMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteTextMessageSpendLimitOverrideRequestBuilder {}
-impl DeleteTextMessageSpendLimitOverrideRequestBuilder {
+pub struct DeleteTextMessageSpendLimitOverrideRequestBuilder<S = ()> {
+    _sender: S,
+}
+impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self { _sender: sender }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     pub fn build(
         self,
@@ -4354,10 +4802,24 @@ impl super::DeleteTextMessageSpendLimitOverrideResult {
 }
 /// A builder for [`DeleteVerifiedDestinationNumberRequest`](super::DeleteVerifiedDestinationNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteVerifiedDestinationNumberRequestBuilder {
+pub struct DeleteVerifiedDestinationNumberRequestBuilder<S = ()> {
     verified_destination_number_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DeleteVerifiedDestinationNumberRequestBuilder {
+impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            verified_destination_number_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
     /// Sets `VerifiedDestinationNumberId` (required).
     pub fn verified_destination_number_id(
         mut self,
@@ -4465,8 +4927,20 @@ impl super::DeleteVerifiedDestinationNumberResult {
 }
 /// A builder for [`DeleteVoiceMessageSpendLimitOverrideRequest`](super::DeleteVoiceMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DeleteVoiceMessageSpendLimitOverrideRequestBuilder {}
-impl DeleteVoiceMessageSpendLimitOverrideRequestBuilder {
+pub struct DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S = ()> {
+    _sender: S,
+}
+impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self { _sender: sender }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     pub fn build(
         self,
@@ -4515,11 +4989,26 @@ impl super::DeleteVoiceMessageSpendLimitOverrideResult {
 }
 /// A builder for [`DescribeAccountAttributesRequest`](super::DescribeAccountAttributesRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeAccountAttributesRequestBuilder {
+pub struct DescribeAccountAttributesRequestBuilder<S = ()> {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeAccountAttributesRequestBuilder {
+impl<S> DescribeAccountAttributesRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeAccountAttributesRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
@@ -4596,11 +5085,26 @@ impl super::DescribeAccountAttributesResult {
 }
 /// A builder for [`DescribeAccountLimitsRequest`](super::DescribeAccountLimitsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeAccountLimitsRequestBuilder {
+pub struct DescribeAccountLimitsRequestBuilder<S = ()> {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeAccountLimitsRequestBuilder {
+impl<S> DescribeAccountLimitsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeAccountLimitsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
@@ -4677,15 +5181,32 @@ impl super::DescribeAccountLimitsResult {
 }
 /// A builder for [`DescribeConfigurationSetsRequest`](super::DescribeConfigurationSetsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeConfigurationSetsRequestBuilder {
+pub struct DescribeConfigurationSetsRequestBuilder<S = ()> {
     configuration_set_names: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     filters: ::std::option::Option<::std::vec::Vec<super::ConfigurationSetFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeConfigurationSetsRequestBuilder {
+impl<S> DescribeConfigurationSetsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_names: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeConfigurationSetsRequestBuilder<S> {
     /// Sets `ConfigurationSetNames`.
     pub fn configuration_set_names(
         mut self,
@@ -4784,14 +5305,32 @@ impl super::DescribeConfigurationSetsResult {
 }
 /// A builder for [`DescribeKeywordsRequest`](super::DescribeKeywordsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeKeywordsRequestBuilder {
+pub struct DescribeKeywordsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::KeywordFilter>>,
     keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     origination_identity: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeKeywordsRequestBuilder {
+impl<S> DescribeKeywordsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            keywords: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeKeywordsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -4927,13 +5466,30 @@ impl super::DescribeKeywordsResult {
 }
 /// A builder for [`DescribeOptOutListsRequest`](super::DescribeOptOutListsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeOptOutListsRequestBuilder {
+pub struct DescribeOptOutListsRequestBuilder<S = ()> {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     opt_out_list_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     owner: ::std::option::Option<super::Owner>,
+    _sender: S,
 }
-impl DescribeOptOutListsRequestBuilder {
+impl<S> DescribeOptOutListsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            opt_out_list_names: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeOptOutListsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
@@ -5025,14 +5581,32 @@ impl super::DescribeOptOutListsResult {
 }
 /// A builder for [`DescribeOptedOutNumbersRequest`](super::DescribeOptedOutNumbersRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeOptedOutNumbersRequestBuilder {
+pub struct DescribeOptedOutNumbersRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::OptedOutFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     opted_out_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeOptedOutNumbersRequestBuilder {
+impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            opted_out_numbers: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -5172,14 +5746,32 @@ impl super::DescribeOptedOutNumbersResult {
 }
 /// A builder for [`DescribePhoneNumbersRequest`](super::DescribePhoneNumbersRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribePhoneNumbersRequestBuilder {
+pub struct DescribePhoneNumbersRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::PhoneNumberFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     owner: ::std::option::Option<super::Owner>,
     phone_number_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl DescribePhoneNumbersRequestBuilder {
+impl<S> DescribePhoneNumbersRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            phone_number_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribePhoneNumbersRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -5280,14 +5872,32 @@ impl super::DescribePhoneNumbersResult {
 }
 /// A builder for [`DescribePoolsRequest`](super::DescribePoolsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribePoolsRequestBuilder {
+pub struct DescribePoolsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::PoolFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     owner: ::std::option::Option<super::Owner>,
     pool_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl DescribePoolsRequestBuilder {
+impl<S> DescribePoolsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            pool_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribePoolsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -5388,15 +5998,32 @@ impl super::DescribePoolsResult {
 }
 /// A builder for [`DescribeProtectConfigurationsRequest`](super::DescribeProtectConfigurationsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeProtectConfigurationsRequestBuilder {
+pub struct DescribeProtectConfigurationsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::ProtectConfigurationFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     protect_configuration_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    _sender: S,
 }
-impl DescribeProtectConfigurationsRequestBuilder {
+impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            protect_configuration_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -5497,15 +6124,32 @@ impl super::DescribeProtectConfigurationsResult {
 }
 /// A builder for [`DescribeRegistrationAttachmentsRequest`](super::DescribeRegistrationAttachmentsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationAttachmentsRequestBuilder {
+pub struct DescribeRegistrationAttachmentsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::RegistrationAttachmentFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_attachment_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    _sender: S,
 }
-impl DescribeRegistrationAttachmentsRequestBuilder {
+impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_attachment_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -5606,14 +6250,32 @@ impl super::DescribeRegistrationAttachmentsResult {
 }
 /// A builder for [`DescribeRegistrationFieldDefinitionsRequest`](super::DescribeRegistrationFieldDefinitionsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationFieldDefinitionsRequestBuilder {
+pub struct DescribeRegistrationFieldDefinitionsRequestBuilder<S = ()> {
     field_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_type: ::std::option::Option<::std::string::String>,
     section_path: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeRegistrationFieldDefinitionsRequestBuilder {
+impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            field_paths: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_type: ::std::option::Option::None,
+            section_path: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
     /// Sets `FieldPaths`.
     pub fn field_paths(
         mut self,
@@ -5743,15 +6405,34 @@ impl super::DescribeRegistrationFieldDefinitionsResult {
 }
 /// A builder for [`DescribeRegistrationFieldValuesRequest`](super::DescribeRegistrationFieldValuesRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationFieldValuesRequestBuilder {
+pub struct DescribeRegistrationFieldValuesRequestBuilder<S = ()> {
     field_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
     section_path: ::std::option::Option<::std::string::String>,
     version_number: ::std::option::Option<i64>,
+    _sender: S,
 }
-impl DescribeRegistrationFieldValuesRequestBuilder {
+impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            field_paths: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            section_path: ::std::option::Option::None,
+            version_number: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
     /// Sets `FieldPaths`.
     pub fn field_paths(
         mut self,
@@ -5904,13 +6585,30 @@ impl super::DescribeRegistrationFieldValuesResult {
 }
 /// A builder for [`DescribeRegistrationSectionDefinitionsRequest`](super::DescribeRegistrationSectionDefinitionsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationSectionDefinitionsRequestBuilder {
+pub struct DescribeRegistrationSectionDefinitionsRequestBuilder<S = ()> {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_type: ::std::option::Option<::std::string::String>,
     section_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl DescribeRegistrationSectionDefinitionsRequestBuilder {
+impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_type: ::std::option::Option::None,
+            section_paths: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
@@ -6033,13 +6731,30 @@ impl super::DescribeRegistrationSectionDefinitionsResult {
 }
 /// A builder for [`DescribeRegistrationTypeDefinitionsRequest`](super::DescribeRegistrationTypeDefinitionsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationTypeDefinitionsRequestBuilder {
+pub struct DescribeRegistrationTypeDefinitionsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::RegistrationTypeFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl DescribeRegistrationTypeDefinitionsRequestBuilder {
+impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_types: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -6138,14 +6853,32 @@ impl super::DescribeRegistrationTypeDefinitionsResult {
 }
 /// A builder for [`DescribeRegistrationVersionsRequest`](super::DescribeRegistrationVersionsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationVersionsRequestBuilder {
+pub struct DescribeRegistrationVersionsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::RegistrationVersionFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
     version_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
+    _sender: S,
 }
-impl DescribeRegistrationVersionsRequestBuilder {
+impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            version_numbers: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -6287,13 +7020,30 @@ impl super::DescribeRegistrationVersionsResult {
 }
 /// A builder for [`DescribeRegistrationsRequest`](super::DescribeRegistrationsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeRegistrationsRequestBuilder {
+pub struct DescribeRegistrationsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::RegistrationFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl DescribeRegistrationsRequestBuilder {
+impl<S> DescribeRegistrationsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeRegistrationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -6390,14 +7140,32 @@ impl super::DescribeRegistrationsResult {
 }
 /// A builder for [`DescribeSenderIdsRequest`](super::DescribeSenderIdsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeSenderIdsRequestBuilder {
+pub struct DescribeSenderIdsRequestBuilder<S = ()> {
     filters: ::std::option::Option<::std::vec::Vec<super::SenderIdFilter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     owner: ::std::option::Option<super::Owner>,
     sender_ids: ::std::option::Option<::std::vec::Vec<super::SenderIdAndCountry>>,
+    _sender: S,
 }
-impl DescribeSenderIdsRequestBuilder {
+impl<S> DescribeSenderIdsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            sender_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeSenderIdsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -6498,11 +7266,26 @@ impl super::DescribeSenderIdsResult {
 }
 /// A builder for [`DescribeSpendLimitsRequest`](super::DescribeSpendLimitsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeSpendLimitsRequestBuilder {
+pub struct DescribeSpendLimitsRequestBuilder<S = ()> {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DescribeSpendLimitsRequestBuilder {
+impl<S> DescribeSpendLimitsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeSpendLimitsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
@@ -6579,7 +7362,7 @@ impl super::DescribeSpendLimitsResult {
 }
 /// A builder for [`DescribeVerifiedDestinationNumbersRequest`](super::DescribeVerifiedDestinationNumbersRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DescribeVerifiedDestinationNumbersRequestBuilder {
+pub struct DescribeVerifiedDestinationNumbersRequestBuilder<S = ()> {
     destination_phone_numbers: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -6591,8 +7374,26 @@ pub struct DescribeVerifiedDestinationNumbersRequestBuilder {
     verified_destination_number_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    _sender: S,
 }
-impl DescribeVerifiedDestinationNumbersRequestBuilder {
+impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            destination_phone_numbers: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            verified_destination_number_ids: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
     /// Sets `DestinationPhoneNumbers`.
     pub fn destination_phone_numbers(
         mut self,
@@ -6702,13 +7503,30 @@ impl super::DescribeVerifiedDestinationNumbersResult {
 }
 /// A builder for [`DisassociateOriginationIdentityRequest`](super::DisassociateOriginationIdentityRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DisassociateOriginationIdentityRequestBuilder {
+pub struct DisassociateOriginationIdentityRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     iso_country_code: ::std::option::Option<::std::string::String>,
     origination_identity: ::std::option::Option<::std::string::String>,
     pool_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DisassociateOriginationIdentityRequestBuilder {
+impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            pool_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -6856,11 +7674,26 @@ impl super::DisassociateOriginationIdentityResult {
 }
 /// A builder for [`DisassociateProtectConfigurationRequest`](super::DisassociateProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DisassociateProtectConfigurationRequestBuilder {
+pub struct DisassociateProtectConfigurationRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DisassociateProtectConfigurationRequestBuilder {
+impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -6981,10 +7814,24 @@ impl super::DisassociateProtectConfigurationResult {
 }
 /// A builder for [`DiscardRegistrationVersionRequest`](super::DiscardRegistrationVersionRequest).
 #[derive(Clone, Default, Debug)]
-pub struct DiscardRegistrationVersionRequestBuilder {
+pub struct DiscardRegistrationVersionRequestBuilder<S = ()> {
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl DiscardRegistrationVersionRequestBuilder {
+impl<S> DiscardRegistrationVersionRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> DiscardRegistrationVersionRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
         mut self,
@@ -7201,11 +8048,26 @@ impl super::EventDestination {
 }
 /// A builder for [`GetProtectConfigurationCountryRuleSetRequest`](super::GetProtectConfigurationCountryRuleSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct GetProtectConfigurationCountryRuleSetRequestBuilder {
+pub struct GetProtectConfigurationCountryRuleSetRequestBuilder<S = ()> {
     number_capability: ::std::option::Option<super::NumberCapability>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl GetProtectConfigurationCountryRuleSetRequestBuilder {
+impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            number_capability: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
     /// Sets `NumberCapability` (required).
     pub fn number_capability(
         mut self,
@@ -7336,10 +8198,24 @@ impl super::GetProtectConfigurationCountryRuleSetResult {
 }
 /// A builder for [`GetResourcePolicyRequest`](super::GetResourcePolicyRequest).
 #[derive(Clone, Default, Debug)]
-pub struct GetResourcePolicyRequestBuilder {
+pub struct GetResourcePolicyRequestBuilder<S = ()> {
     resource_arn: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl GetResourcePolicyRequestBuilder {
+impl<S> GetResourcePolicyRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            resource_arn: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> GetResourcePolicyRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
         mut self,
@@ -7657,15 +8533,32 @@ impl super::KinesisFirehoseDestination {
 }
 /// A builder for [`ListPoolOriginationIdentitiesRequest`](super::ListPoolOriginationIdentitiesRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ListPoolOriginationIdentitiesRequestBuilder {
+pub struct ListPoolOriginationIdentitiesRequestBuilder<S = ()> {
     filters: ::std::option::Option<
         ::std::vec::Vec<super::PoolOriginationIdentitiesFilter>,
     >,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     pool_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ListPoolOriginationIdentitiesRequestBuilder {
+impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            pool_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -7798,15 +8691,32 @@ impl super::ListPoolOriginationIdentitiesResult {
 }
 /// A builder for [`ListProtectConfigurationRuleSetNumberOverridesRequest`](super::ListProtectConfigurationRuleSetNumberOverridesRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ListProtectConfigurationRuleSetNumberOverridesRequestBuilder {
+pub struct ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S = ()> {
     filters: ::std::option::Option<
         ::std::vec::Vec<super::ProtectConfigurationRuleSetNumberOverrideFilterItem>,
     >,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ListProtectConfigurationRuleSetNumberOverridesRequestBuilder {
+impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -7939,15 +8849,32 @@ impl super::ListProtectConfigurationRuleSetNumberOverridesResult {
 }
 /// A builder for [`ListRegistrationAssociationsRequest`](super::ListRegistrationAssociationsRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ListRegistrationAssociationsRequestBuilder {
+pub struct ListRegistrationAssociationsRequestBuilder<S = ()> {
     filters: ::std::option::Option<
         ::std::vec::Vec<super::RegistrationAssociationFilter>,
     >,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ListRegistrationAssociationsRequestBuilder {
+impl<S> ListRegistrationAssociationsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ListRegistrationAssociationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
@@ -8090,10 +9017,24 @@ impl super::ListRegistrationAssociationsResult {
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ListTagsForResourceRequestBuilder {
+pub struct ListTagsForResourceRequestBuilder<S = ()> {
     resource_arn: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ListTagsForResourceRequestBuilder {
+impl<S> ListTagsForResourceRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            resource_arn: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ListTagsForResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
         mut self,
@@ -9475,13 +10416,30 @@ impl super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
 }
 /// A builder for [`PutKeywordRequest`](super::PutKeywordRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutKeywordRequestBuilder {
+pub struct PutKeywordRequestBuilder<S = ()> {
     keyword: ::std::option::Option<::std::string::String>,
     keyword_action: ::std::option::Option<super::KeywordAction>,
     keyword_message: ::std::option::Option<::std::string::String>,
     origination_identity: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutKeywordRequestBuilder {
+impl<S> PutKeywordRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            keyword: ::std::option::Option::None,
+            keyword_action: ::std::option::Option::None,
+            keyword_message: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutKeywordRequestBuilder<S> {
     /// Sets `Keyword` (required).
     pub fn keyword(
         mut self,
@@ -9623,11 +10581,26 @@ impl super::PutKeywordResult {
 }
 /// A builder for [`PutMessageFeedbackRequest`](super::PutMessageFeedbackRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutMessageFeedbackRequestBuilder {
+pub struct PutMessageFeedbackRequestBuilder<S = ()> {
     message_feedback_status: ::std::option::Option<super::MessageFeedbackStatus>,
     message_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutMessageFeedbackRequestBuilder {
+impl<S> PutMessageFeedbackRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            message_feedback_status: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutMessageFeedbackRequestBuilder<S> {
     /// Sets `MessageFeedbackStatus` (required).
     pub fn message_feedback_status(
         mut self,
@@ -9725,11 +10698,26 @@ impl super::PutMessageFeedbackResult {
 }
 /// A builder for [`PutOptedOutNumberRequest`](super::PutOptedOutNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutOptedOutNumberRequestBuilder {
+pub struct PutOptedOutNumberRequestBuilder<S = ()> {
     opted_out_number: ::std::option::Option<::std::string::String>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutOptedOutNumberRequestBuilder {
+impl<S> PutOptedOutNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            opted_out_number: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutOptedOutNumberRequestBuilder<S> {
     /// Sets `OptedOutNumber` (required).
     pub fn opted_out_number(
         mut self,
@@ -9854,14 +10842,32 @@ impl super::PutOptedOutNumberResult {
 }
 /// A builder for [`PutProtectConfigurationRuleSetNumberOverrideRequest`](super::PutProtectConfigurationRuleSetNumberOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutProtectConfigurationRuleSetNumberOverrideRequestBuilder {
+pub struct PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S = ()> {
     action: ::std::option::Option<super::Action>,
     client_token: ::std::option::Option<::std::string::String>,
     destination_phone_number: ::std::option::Option<::std::string::String>,
     expiration_timestamp: ::std::option::Option<::codegen_runtime::Timestamp>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutProtectConfigurationRuleSetNumberOverrideRequestBuilder {
+impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            action: ::std::option::Option::None,
+            client_token: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            expiration_timestamp: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
     /// Sets `Action` (required).
     pub fn action(mut self, value: impl ::std::convert::Into<super::Action>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
@@ -10042,14 +11048,32 @@ impl super::PutProtectConfigurationRuleSetNumberOverrideResult {
 }
 /// A builder for [`PutRegistrationFieldValueRequest`](super::PutRegistrationFieldValueRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutRegistrationFieldValueRequestBuilder {
+pub struct PutRegistrationFieldValueRequestBuilder<S = ()> {
     field_path: ::std::option::Option<::std::string::String>,
     registration_attachment_id: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
     select_choices: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     text_value: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutRegistrationFieldValueRequestBuilder {
+impl<S> PutRegistrationFieldValueRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            field_path: ::std::option::Option::None,
+            registration_attachment_id: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            select_choices: ::std::option::Option::None,
+            text_value: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutRegistrationFieldValueRequestBuilder<S> {
     /// Sets `FieldPath` (required).
     pub fn field_path(
         mut self,
@@ -10221,11 +11245,26 @@ impl super::PutRegistrationFieldValueResult {
 }
 /// A builder for [`PutResourcePolicyRequest`](super::PutResourcePolicyRequest).
 #[derive(Clone, Default, Debug)]
-pub struct PutResourcePolicyRequestBuilder {
+pub struct PutResourcePolicyRequestBuilder<S = ()> {
     policy: ::std::option::Option<::std::string::String>,
     resource_arn: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl PutResourcePolicyRequestBuilder {
+impl<S> PutResourcePolicyRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            policy: ::std::option::Option::None,
+            resource_arn: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> PutResourcePolicyRequestBuilder<S> {
     /// Sets `Policy` (required).
     pub fn policy(
         mut self,
@@ -11885,10 +12924,24 @@ impl super::RegistrationVersionStatusHistory {
 }
 /// A builder for [`ReleasePhoneNumberRequest`](super::ReleasePhoneNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ReleasePhoneNumberRequestBuilder {
+pub struct ReleasePhoneNumberRequestBuilder<S = ()> {
     phone_number_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ReleasePhoneNumberRequestBuilder {
+impl<S> ReleasePhoneNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            phone_number_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ReleasePhoneNumberRequestBuilder<S> {
     /// Sets `PhoneNumberId` (required).
     pub fn phone_number_id(
         mut self,
@@ -12108,11 +13161,26 @@ impl super::ReleasePhoneNumberResult {
 }
 /// A builder for [`ReleaseSenderIdRequest`](super::ReleaseSenderIdRequest).
 #[derive(Clone, Default, Debug)]
-pub struct ReleaseSenderIdRequestBuilder {
+pub struct ReleaseSenderIdRequestBuilder<S = ()> {
     iso_country_code: ::std::option::Option<::std::string::String>,
     sender_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl ReleaseSenderIdRequestBuilder {
+impl<S> ReleaseSenderIdRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            iso_country_code: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> ReleaseSenderIdRequestBuilder<S> {
     /// Sets `IsoCountryCode` (required).
     pub fn iso_country_code(
         mut self,
@@ -12257,7 +13325,7 @@ impl super::ReleaseSenderIdResult {
 }
 /// A builder for [`RequestPhoneNumberRequest`](super::RequestPhoneNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct RequestPhoneNumberRequestBuilder {
+pub struct RequestPhoneNumberRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     deletion_protection_enabled: ::std::option::Option<bool>,
     international_sending_enabled: ::std::option::Option<bool>,
@@ -12269,8 +13337,32 @@ pub struct RequestPhoneNumberRequestBuilder {
     pool_id: ::std::option::Option<::std::string::String>,
     registration_id: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl RequestPhoneNumberRequestBuilder {
+impl<S> RequestPhoneNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            deletion_protection_enabled: ::std::option::Option::None,
+            international_sending_enabled: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            number_capabilities: ::std::option::Option::None,
+            number_type: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            pool_id: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> RequestPhoneNumberRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -12635,15 +13727,34 @@ impl super::RequestPhoneNumberResult {
 }
 /// A builder for [`RequestSenderIdRequest`](super::RequestSenderIdRequest).
 #[derive(Clone, Default, Debug)]
-pub struct RequestSenderIdRequestBuilder {
+pub struct RequestSenderIdRequestBuilder<S = ()> {
     client_token: ::std::option::Option<::std::string::String>,
     deletion_protection_enabled: ::std::option::Option<bool>,
     iso_country_code: ::std::option::Option<::std::string::String>,
     message_types: ::std::option::Option<::std::vec::Vec<super::MessageType>>,
     sender_id: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl RequestSenderIdRequestBuilder {
+impl<S> RequestSenderIdRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            client_token: ::std::option::Option::None,
+            deletion_protection_enabled: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            message_types: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> RequestSenderIdRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
         mut self,
@@ -13013,7 +14124,7 @@ impl super::SelectValidation {
 }
 /// A builder for [`SendDestinationNumberVerificationCodeRequest`](super::SendDestinationNumberVerificationCodeRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SendDestinationNumberVerificationCodeRequestBuilder {
+pub struct SendDestinationNumberVerificationCodeRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     context: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -13028,8 +14139,28 @@ pub struct SendDestinationNumberVerificationCodeRequestBuilder {
     origination_identity: ::std::option::Option<::std::string::String>,
     verification_channel: ::std::option::Option<super::VerificationChannel>,
     verified_destination_number_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl SendDestinationNumberVerificationCodeRequestBuilder {
+impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            destination_country_parameters: ::std::option::Option::None,
+            language_code: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            verification_channel: ::std::option::Option::None,
+            verified_destination_number_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
         mut self,
@@ -13172,7 +14303,7 @@ impl super::SendDestinationNumberVerificationCodeResult {
 }
 /// A builder for [`SendMediaMessageRequest`](super::SendMediaMessageRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SendMediaMessageRequestBuilder {
+pub struct SendMediaMessageRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     context: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -13186,8 +14317,32 @@ pub struct SendMediaMessageRequestBuilder {
     origination_identity: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
     time_to_live: ::std::option::Option<i32>,
+    _sender: S,
 }
-impl SendMediaMessageRequestBuilder {
+impl<S> SendMediaMessageRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            max_price: ::std::option::Option::None,
+            media_urls: ::std::option::Option::None,
+            message_body: ::std::option::Option::None,
+            message_feedback_enabled: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            time_to_live: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SendMediaMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
         mut self,
@@ -13355,7 +14510,7 @@ impl super::SendMediaMessageResult {
 }
 /// A builder for [`SendTextMessageRequest`](super::SendTextMessageRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SendTextMessageRequestBuilder {
+pub struct SendTextMessageRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     context: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -13376,8 +14531,34 @@ pub struct SendTextMessageRequestBuilder {
     origination_identity: ::std::option::Option<::std::string::String>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
     time_to_live: ::std::option::Option<i32>,
+    _sender: S,
 }
-impl SendTextMessageRequestBuilder {
+impl<S> SendTextMessageRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            destination_country_parameters: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            keyword: ::std::option::Option::None,
+            max_price: ::std::option::Option::None,
+            message_body: ::std::option::Option::None,
+            message_feedback_enabled: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            time_to_live: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SendTextMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
         mut self,
@@ -13559,7 +14740,7 @@ impl super::SendTextMessageResult {
 }
 /// A builder for [`SendVoiceMessageRequest`](super::SendVoiceMessageRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SendVoiceMessageRequestBuilder {
+pub struct SendVoiceMessageRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     context: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -13574,8 +14755,33 @@ pub struct SendVoiceMessageRequestBuilder {
     protect_configuration_id: ::std::option::Option<::std::string::String>,
     time_to_live: ::std::option::Option<i32>,
     voice_id: ::std::option::Option<super::VoiceId>,
+    _sender: S,
 }
-impl SendVoiceMessageRequestBuilder {
+impl<S> SendVoiceMessageRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            destination_phone_number: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            max_price_per_minute: ::std::option::Option::None,
+            message_body: ::std::option::Option::None,
+            message_body_text_type: ::std::option::Option::None,
+            message_feedback_enabled: ::std::option::Option::None,
+            origination_identity: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            time_to_live: ::std::option::Option::None,
+            voice_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SendVoiceMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
         mut self,
@@ -14048,10 +15254,24 @@ impl super::ServiceQuotaExceededException {
 }
 /// A builder for [`SetAccountDefaultProtectConfigurationRequest`](super::SetAccountDefaultProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetAccountDefaultProtectConfigurationRequestBuilder {
+pub struct SetAccountDefaultProtectConfigurationRequestBuilder<S = ()> {
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl SetAccountDefaultProtectConfigurationRequestBuilder {
+impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
     /// Sets `ProtectConfigurationId` (required).
     pub fn protect_configuration_id(
         mut self,
@@ -14138,11 +15358,26 @@ impl super::SetAccountDefaultProtectConfigurationResult {
 }
 /// A builder for [`SetDefaultMessageFeedbackEnabledRequest`](super::SetDefaultMessageFeedbackEnabledRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetDefaultMessageFeedbackEnabledRequestBuilder {
+pub struct SetDefaultMessageFeedbackEnabledRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     message_feedback_enabled: ::std::option::Option<bool>,
+    _sender: S,
 }
-impl SetDefaultMessageFeedbackEnabledRequestBuilder {
+impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            message_feedback_enabled: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -14253,11 +15488,26 @@ impl super::SetDefaultMessageFeedbackEnabledResult {
 }
 /// A builder for [`SetDefaultMessageTypeRequest`](super::SetDefaultMessageTypeRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetDefaultMessageTypeRequestBuilder {
+pub struct SetDefaultMessageTypeRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     message_type: ::std::option::Option<super::MessageType>,
+    _sender: S,
 }
-impl SetDefaultMessageTypeRequestBuilder {
+impl<S> SetDefaultMessageTypeRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetDefaultMessageTypeRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -14365,11 +15615,26 @@ impl super::SetDefaultMessageTypeResult {
 }
 /// A builder for [`SetDefaultSenderIdRequest`](super::SetDefaultSenderIdRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetDefaultSenderIdRequestBuilder {
+pub struct SetDefaultSenderIdRequestBuilder<S = ()> {
     configuration_set_name: ::std::option::Option<::std::string::String>,
     sender_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl SetDefaultSenderIdRequestBuilder {
+impl<S> SetDefaultSenderIdRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            configuration_set_name: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetDefaultSenderIdRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
         mut self,
@@ -14477,10 +15742,24 @@ impl super::SetDefaultSenderIdResult {
 }
 /// A builder for [`SetMediaMessageSpendLimitOverrideRequest`](super::SetMediaMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetMediaMessageSpendLimitOverrideRequestBuilder {
+pub struct SetMediaMessageSpendLimitOverrideRequestBuilder<S = ()> {
     monthly_limit: ::std::option::Option<i64>,
+    _sender: S,
 }
-impl SetMediaMessageSpendLimitOverrideRequestBuilder {
+impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            monthly_limit: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.monthly_limit = ::std::option::Option::Some(value.into());
@@ -14547,10 +15826,24 @@ impl super::SetMediaMessageSpendLimitOverrideResult {
 }
 /// A builder for [`SetTextMessageSpendLimitOverrideRequest`](super::SetTextMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetTextMessageSpendLimitOverrideRequestBuilder {
+pub struct SetTextMessageSpendLimitOverrideRequestBuilder<S = ()> {
     monthly_limit: ::std::option::Option<i64>,
+    _sender: S,
 }
-impl SetTextMessageSpendLimitOverrideRequestBuilder {
+impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            monthly_limit: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.monthly_limit = ::std::option::Option::Some(value.into());
@@ -14617,10 +15910,24 @@ impl super::SetTextMessageSpendLimitOverrideResult {
 }
 /// A builder for [`SetVoiceMessageSpendLimitOverrideRequest`](super::SetVoiceMessageSpendLimitOverrideRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SetVoiceMessageSpendLimitOverrideRequestBuilder {
+pub struct SetVoiceMessageSpendLimitOverrideRequestBuilder<S = ()> {
     monthly_limit: ::std::option::Option<i64>,
+    _sender: S,
 }
-impl SetVoiceMessageSpendLimitOverrideRequestBuilder {
+impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            monthly_limit: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.monthly_limit = ::std::option::Option::Some(value.into());
@@ -14798,11 +16105,26 @@ impl super::SpendLimit {
 }
 /// A builder for [`SubmitRegistrationVersionRequest`](super::SubmitRegistrationVersionRequest).
 #[derive(Clone, Default, Debug)]
-pub struct SubmitRegistrationVersionRequestBuilder {
+pub struct SubmitRegistrationVersionRequestBuilder<S = ()> {
     aws_review: ::std::option::Option<bool>,
     registration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl SubmitRegistrationVersionRequestBuilder {
+impl<S> SubmitRegistrationVersionRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            aws_review: ::std::option::Option::None,
+            registration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> SubmitRegistrationVersionRequestBuilder<S> {
     /// Sets `AwsReview`.
     pub fn aws_review(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.aws_review = ::std::option::Option::Some(value.into());
@@ -15067,11 +16389,26 @@ impl super::Tag {
 }
 /// A builder for [`TagResourceRequest`](super::TagResourceRequest).
 #[derive(Clone, Default, Debug)]
-pub struct TagResourceRequestBuilder {
+pub struct TagResourceRequestBuilder<S = ()> {
     resource_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    _sender: S,
 }
-impl TagResourceRequestBuilder {
+impl<S> TagResourceRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            resource_arn: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> TagResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
         mut self,
@@ -15239,11 +16576,26 @@ impl super::ThrottlingException {
 }
 /// A builder for [`UntagResourceRequest`](super::UntagResourceRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UntagResourceRequestBuilder {
+pub struct UntagResourceRequestBuilder<S = ()> {
     resource_arn: ::std::option::Option<::std::string::String>,
     tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    _sender: S,
 }
-impl UntagResourceRequestBuilder {
+impl<S> UntagResourceRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            resource_arn: ::std::option::Option::None,
+            tag_keys: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UntagResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
         mut self,
@@ -15319,7 +16671,7 @@ impl super::UntagResourceResult {
 }
 /// A builder for [`UpdateEventDestinationRequest`](super::UpdateEventDestinationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdateEventDestinationRequestBuilder {
+pub struct UpdateEventDestinationRequestBuilder<S = ()> {
     cloud_watch_logs_destination: ::std::option::Option<
         super::CloudWatchLogsDestination,
     >,
@@ -15333,8 +16685,28 @@ pub struct UpdateEventDestinationRequestBuilder {
         ::std::vec::Vec<super::MatchingEventType>,
     >,
     sns_destination: ::std::option::Option<super::SnsDestination>,
+    _sender: S,
 }
-impl UpdateEventDestinationRequestBuilder {
+impl<S> UpdateEventDestinationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            cloud_watch_logs_destination: ::std::option::Option::None,
+            configuration_set_name: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            event_destination_name: ::std::option::Option::None,
+            kinesis_firehose_destination: ::std::option::Option::None,
+            matching_event_types: ::std::option::Option::None,
+            sns_destination: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdateEventDestinationRequestBuilder<S> {
     /// Sets `CloudWatchLogsDestination`.
     pub fn cloud_watch_logs_destination(
         mut self,
@@ -15484,7 +16856,7 @@ impl super::UpdateEventDestinationResult {
 }
 /// A builder for [`UpdatePhoneNumberRequest`](super::UpdatePhoneNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdatePhoneNumberRequestBuilder {
+pub struct UpdatePhoneNumberRequestBuilder<S = ()> {
     deletion_protection_enabled: ::std::option::Option<bool>,
     international_sending_enabled: ::std::option::Option<bool>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
@@ -15493,8 +16865,29 @@ pub struct UpdatePhoneNumberRequestBuilder {
     two_way_channel_arn: ::std::option::Option<::std::string::String>,
     two_way_channel_role: ::std::option::Option<::std::string::String>,
     two_way_enabled: ::std::option::Option<bool>,
+    _sender: S,
 }
-impl UpdatePhoneNumberRequestBuilder {
+impl<S> UpdatePhoneNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            deletion_protection_enabled: ::std::option::Option::None,
+            international_sending_enabled: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            phone_number_id: ::std::option::Option::None,
+            self_managed_opt_outs_enabled: ::std::option::Option::None,
+            two_way_channel_arn: ::std::option::Option::None,
+            two_way_channel_role: ::std::option::Option::None,
+            two_way_enabled: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdatePhoneNumberRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
         mut self,
@@ -15794,7 +17187,7 @@ impl super::UpdatePhoneNumberResult {
 }
 /// A builder for [`UpdatePoolRequest`](super::UpdatePoolRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdatePoolRequestBuilder {
+pub struct UpdatePoolRequestBuilder<S = ()> {
     deletion_protection_enabled: ::std::option::Option<bool>,
     opt_out_list_name: ::std::option::Option<::std::string::String>,
     pool_id: ::std::option::Option<::std::string::String>,
@@ -15803,8 +17196,29 @@ pub struct UpdatePoolRequestBuilder {
     two_way_channel_arn: ::std::option::Option<::std::string::String>,
     two_way_channel_role: ::std::option::Option<::std::string::String>,
     two_way_enabled: ::std::option::Option<bool>,
+    _sender: S,
 }
-impl UpdatePoolRequestBuilder {
+impl<S> UpdatePoolRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            deletion_protection_enabled: ::std::option::Option::None,
+            opt_out_list_name: ::std::option::Option::None,
+            pool_id: ::std::option::Option::None,
+            self_managed_opt_outs_enabled: ::std::option::Option::None,
+            shared_routes_enabled: ::std::option::Option::None,
+            two_way_channel_arn: ::std::option::Option::None,
+            two_way_channel_role: ::std::option::Option::None,
+            two_way_enabled: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdatePoolRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
         mut self,
@@ -16038,7 +17452,7 @@ impl super::UpdatePoolResult {
 }
 /// A builder for [`UpdateProtectConfigurationCountryRuleSetRequest`](super::UpdateProtectConfigurationCountryRuleSetRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdateProtectConfigurationCountryRuleSetRequestBuilder {
+pub struct UpdateProtectConfigurationCountryRuleSetRequestBuilder<S = ()> {
     country_rule_set_updates: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -16047,8 +17461,24 @@ pub struct UpdateProtectConfigurationCountryRuleSetRequestBuilder {
     >,
     number_capability: ::std::option::Option<super::NumberCapability>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl UpdateProtectConfigurationCountryRuleSetRequestBuilder {
+impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            country_rule_set_updates: ::std::option::Option::None,
+            number_capability: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
     /// Sets `CountryRuleSetUpdates` (required).
     pub fn country_rule_set_updates(
         mut self,
@@ -16202,11 +17632,26 @@ impl super::UpdateProtectConfigurationCountryRuleSetResult {
 }
 /// A builder for [`UpdateProtectConfigurationRequest`](super::UpdateProtectConfigurationRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdateProtectConfigurationRequestBuilder {
+pub struct UpdateProtectConfigurationRequestBuilder<S = ()> {
     deletion_protection_enabled: ::std::option::Option<bool>,
     protect_configuration_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl UpdateProtectConfigurationRequestBuilder {
+impl<S> UpdateProtectConfigurationRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            deletion_protection_enabled: ::std::option::Option::None,
+            protect_configuration_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdateProtectConfigurationRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
         mut self,
@@ -16325,12 +17770,28 @@ impl super::UpdateProtectConfigurationResult {
 }
 /// A builder for [`UpdateSenderIdRequest`](super::UpdateSenderIdRequest).
 #[derive(Clone, Default, Debug)]
-pub struct UpdateSenderIdRequestBuilder {
+pub struct UpdateSenderIdRequestBuilder<S = ()> {
     deletion_protection_enabled: ::std::option::Option<bool>,
     iso_country_code: ::std::option::Option<::std::string::String>,
     sender_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl UpdateSenderIdRequestBuilder {
+impl<S> UpdateSenderIdRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            deletion_protection_enabled: ::std::option::Option::None,
+            iso_country_code: ::std::option::Option::None,
+            sender_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> UpdateSenderIdRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
         mut self,
@@ -16775,11 +18236,26 @@ impl super::VerifiedDestinationNumberInformation {
 }
 /// A builder for [`VerifyDestinationNumberRequest`](super::VerifyDestinationNumberRequest).
 #[derive(Clone, Default, Debug)]
-pub struct VerifyDestinationNumberRequestBuilder {
+pub struct VerifyDestinationNumberRequestBuilder<S = ()> {
     verification_code: ::std::option::Option<::std::string::String>,
     verified_destination_number_id: ::std::option::Option<::std::string::String>,
+    _sender: S,
 }
-impl VerifyDestinationNumberRequestBuilder {
+impl<S> VerifyDestinationNumberRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            verification_code: ::std::option::Option::None,
+            verified_destination_number_id: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> VerifyDestinationNumberRequestBuilder<S> {
     /// Sets `VerificationCode` (required).
     pub fn verification_code(
         mut self,

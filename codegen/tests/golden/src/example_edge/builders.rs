@@ -54,7 +54,7 @@ impl super::Empty {
 }
 /// A builder for [`EverythingInput`](super::EverythingInput).
 #[derive(Clone, Default)]
-pub struct EverythingInputBuilder {
+pub struct EverythingInputBuilder<S = ()> {
     r#type: ::std::option::Option<super::Result>,
     self_: ::std::option::Option<::std::string::String>,
     super_: ::std::option::Option<i32>,
@@ -78,8 +78,9 @@ pub struct EverythingInputBuilder {
     matrix: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    _sender: S,
 }
-impl ::std::fmt::Debug for EverythingInputBuilder {
+impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EverythingInputBuilder")
             .field("type", &self.r#type)
@@ -101,10 +102,41 @@ impl ::std::fmt::Debug for EverythingInputBuilder {
             .field("secret", &::codegen_runtime::Redacted)
             .field("secrets", &::codegen_runtime::Redacted)
             .field("matrix", &self.matrix)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
-impl EverythingInputBuilder {
+impl<S> EverythingInputBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#match: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            foo1: ::std::option::Option::None,
+            foo_1: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            tree: ::std::option::Option::None,
+            empty: ::std::option::Option::None,
+            by_kind: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+            at: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            secrets: ::std::option::Option::None,
+            matrix: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> EverythingInputBuilder<S> {
     /// Sets `Type` (required).
     pub fn r#type(mut self, value: impl ::std::convert::Into<super::Result>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
