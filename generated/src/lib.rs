@@ -11,6 +11,9 @@
 //! error implements its [`ServiceError`] (code, message, HTTP status, retryability).
 pub use ::codegen_runtime as runtime;
 pub use ::codegen_runtime::ServiceError;
+/// The client runtime (feature `client`): configuration, errors, transports, paging.
+#[cfg(feature = "client")]
+pub use ::codegen_runtime_client as client_runtime;
 #[cfg(feature = "pinpoint-sms-voice")]
 pub mod pinpoint_sms_voice;
 #[cfg(feature = "pinpoint-sms-voice-v2")]

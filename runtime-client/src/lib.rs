@@ -15,8 +15,12 @@ pub mod transport;
 
 use std::time::{Duration, SystemTime};
 
-use aws_credential_types::provider::ProvideCredentials as _;
 use bytes::Bytes;
+
+pub use aws_credential_types::provider::ProvideCredentials;
+pub use aws_credential_types::Credentials;
+pub use futures_core::Stream;
+pub use http;
 
 pub use config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
 pub use error::{RawResponse, SdkError};

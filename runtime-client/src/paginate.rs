@@ -45,6 +45,24 @@ impl<P, E> PageStream<P, E> {
         }
     }
 
+    /// A stream whose only item is `error` (a call that could not even start).
+    pub fn failed(error: E) -> Self
+    where
+        P: Send + 'static,
+        E: Send + 'static,
+    {
+        let mut error = Some(error);
+        Self::new(None, move |_| {
+            let e = error.take();
+            async move {
+                match e {
+                    Some(e) => Err(e),
+                    None => unreachable!("a failed stream ends after its error"),
+                }
+            }
+        })
+    }
+
     /// The items of every page, in order: `items` takes a page apart.
     pub fn items<I, F>(self, items: F) -> ItemStream<P, E, I, F>
     where

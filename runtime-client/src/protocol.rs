@@ -1,6 +1,7 @@
 //! Protocol pieces shared by the JSON protocols: reading error codes and messages, and
 //! encoding URI labels and query strings (restJson1).
 
+use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// The error code and message of an error response.
@@ -64,6 +65,152 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
     )
 }
 
+
+/// A float as text for a URI label, query string or header: `NaN`, `Infinity`, `-Infinity`
+/// for the special values.
+pub fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Base64 text of bytes (a blob in a header).
+pub fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// One item of a list sent in a header: quoted when it holds a comma or a quote.
+pub fn header_list_item(text: &str) -> String {
+    if text.contains(',') || text.contains('"') {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Splits a header list value at commas outside double quotes, unquoting quoted items.
+pub fn split_header_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => current.extend(chars.next()),
+            ',' if !quoted => items.push(std::mem::take(&mut current).trim().to_owned()),
+            c => current.push(c),
+        }
+    }
+    items.push(current.trim().to_owned());
+    items
+}
+
+/// Headers of a request being built, in order.
+#[derive(Debug, Default)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// Adds a header with a fixed (lower-case) name.
+    pub fn push(&mut self, name: &'static str, value: String) {
+        self.0.push((name.to_owned(), value));
+    }
+
+    /// Adds a header with a computed name (a prefix-map member).
+    pub fn push_owned(&mut self, name: String, value: String) {
+        self.0.push((name, value));
+    }
+}
+
+/// The body of a restJson1 request: the input as JSON (its members bound elsewhere are not
+/// serialized).
+pub fn json_body_of<T: serde::Serialize>(input: &T) -> Result<Option<Bytes>, String> {
+    serde_json::to_vec(input)
+        .map(|b| Some(Bytes::from(b)))
+        .map_err(|e| format!("serializing the input: {e}"))
+}
+
+/// A restJson1 request from its filled-in parts: the path, the template's literal query, the
+/// query members, the header members and the body (sent as `application/json`).
+pub fn rest_request(
+    method: http::Method,
+    path: String,
+    literal_query: &str,
+    query: &[(String, String)],
+    headers: Headers,
+    body: Option<Bytes>,
+) -> Result<crate::OperationRequest, String> {
+    let mut path_and_query = path;
+    let members = query_string(query);
+    let parts: Vec<&str> = [Some(literal_query).filter(|q| !q.is_empty()), members.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !parts.is_empty() {
+        path_and_query.push('?');
+        path_and_query.push_str(&parts.join("&"));
+    }
+    let mut out = Vec::new();
+    for (name, value) in headers.0 {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("header name {name:?}: {e}"))?;
+        let value = http::HeaderValue::from_str(&value).map_err(|e| format!("value of header {name}: {e}"))?;
+        out.push((name, value));
+    }
+    if body.is_some() {
+        out.push((http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json")));
+    }
+    Ok(crate::OperationRequest {
+        method,
+        path_and_query,
+        headers: out,
+        body: body.unwrap_or_default(),
+    })
+}
+
+/// A response header's value as text.
+pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// Every header starting with `prefix` (lower case), by the rest of its name.
+pub fn prefixed_headers(headers: &http::HeaderMap, prefix: &str) -> std::collections::BTreeMap<String, String> {
+    headers
+        .iter()
+        .filter_map(|(k, v)| {
+            let rest = k.as_str().strip_prefix(prefix)?;
+            Some((rest.to_owned(), v.to_str().ok()?.to_owned()))
+        })
+        .collect()
+}
+
+/// Parses a header's text as a number or boolean.
+pub fn parse_header_value<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
+    let text = text.trim();
+    let normalized = match text {
+        "NaN" => "NaN",
+        "Infinity" => "inf",
+        "-Infinity" => "-inf",
+        other => other,
+    };
+    normalized
+        .parse()
+        .map_err(|_| format!("cannot read {what} from {text:?}"))
+}
+
+/// Parses a header timestamp: an HTTP date (the default), or ISO 8601, or epoch seconds.
+pub fn parse_header_timestamp(text: &str) -> Result<codegen_runtime::Timestamp, String> {
+    let text = text.trim();
+    codegen_runtime::Timestamp::parse_http_date(text)
+        .or_else(|| codegen_runtime::Timestamp::parse_iso8601(text))
+        .or_else(|| text.parse::<f64>().ok().and_then(codegen_runtime::Timestamp::from_epoch_f64))
+        .ok_or_else(|| format!("cannot read a timestamp from {text:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +228,35 @@ mod tests {
         let h = http::HeaderMap::new();
         assert_eq!(parse_error(&h, br#"{"code": "CodeError"}"#).code.as_deref(), Some("CodeError"));
         assert_eq!(parse_error(&h, b"not json"), ErrorInfo::default());
+    }
+
+    #[test]
+    fn header_lists_round_trip() {
+        let items = ["a", "b,c", "d\"e"];
+        let text: Vec<String> = items.iter().map(|i| header_list_item(i)).collect();
+        let joined = text.join(", ");
+        assert_eq!(joined, r#"a, "b,c", "d\"e""#);
+        assert_eq!(split_header_list(&joined), items);
+    }
+
+    #[test]
+    fn rest_requests_join_literal_and_member_queries() {
+        let mut headers = Headers::default();
+        headers.push("x-foo", "bar".into());
+        let r = rest_request(
+            http::Method::GET,
+            "/path".into(),
+            "foo=bar&hello",
+            &[("k".into(), "a b".into())],
+            headers,
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.path_and_query, "/path?foo=bar&hello&k=a%20b");
+        assert_eq!(r.headers.len(), 1);
+        assert!(r.body.is_empty());
+        assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(parse_header_value::<f64>("Infinity", "x").unwrap(), f64::INFINITY);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! The crate has one module and one Cargo feature per service (the module name in kebab case,
 //! `pinpoint-sms-voice-v2`), all on by default. It depends on `serde` and on the hand-written
 //! runtime crate `codegen-runtime`, found by a path relative to the crate's folder (or through
-//! the workspace's dependencies when the crate is a member of this workspace).
+//! the workspace's dependencies when the crate is a member of this workspace). The `client`
+//! feature adds `codegen-runtime-client` (found beside it, as `<runtime path>-client`).
 
 use std::collections::BTreeMap;
 
@@ -122,6 +123,9 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
 
         pub use ::codegen_runtime as runtime;
         pub use ::codegen_runtime::ServiceError;
+        /// The client runtime (feature `client`): configuration, errors, transports, paging.
+        #[cfg(feature = "client")]
+        pub use ::codegen_runtime_client as client_runtime;
 
         #(#modules)*
     }
@@ -191,15 +195,17 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
     for feature in &features {
         out += &format!("{feature} = []\n");
     }
+    out += "client = [\"dep:codegen-runtime-client\"]\n";
     out += "\n[dependencies]\n";
     if options.workspace {
-        out += "codegen-runtime = { workspace = true }\nserde = { workspace = true }\n";
+        out += "codegen-runtime = { workspace = true }\ncodegen-runtime-client = { workspace = true, optional = true }\nserde = { workspace = true }\n";
         out += "\n[dev-dependencies]\nserde_json = { workspace = true }\n";
         out += "\n[lints]\nworkspace = true\n";
     } else {
         out += &format!(
-            "codegen-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
-            toml_string(&options.runtime_path)
+            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            toml_string(&options.runtime_path),
+            toml_string(&format!("{}-client", options.runtime_path))
         );
         out += "\n[dev-dependencies]\nserde_json = \"1\"\n";
     }

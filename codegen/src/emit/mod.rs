@@ -21,6 +21,7 @@
 //! | `errors.rs` | `pub mod errors`: per operation, an enum of exactly the errors it lists |
 //! | `builders.rs` | `pub mod builders`: a builder per structure |
 //! | `validate.rs` | `validate()` for every input structure and every structure an input reaches |
+//! | `client.rs` | `pub mod client` (feature `client`): the async `Client` and each operation's request and response handling |
 //!
 //! # Rules the emitters follow
 //!
@@ -38,6 +39,7 @@
 //!   rule.
 
 pub mod builders;
+pub mod client;
 pub mod docs;
 pub mod enums;
 pub mod errors;
@@ -169,6 +171,13 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     add("exceptions", false, exceptions);
     add("builders", true, builder_items);
     add("errors", true, operation_errors);
+    files.insert("client.rs".to_owned(), client::emit_client(service));
+    modules.push(quote!(
+        #[cfg(feature = "client")]
+        pub mod client;
+        #[cfg(feature = "client")]
+        pub use self::client::Client;
+    ));
     if !validators.is_empty() {
         files.insert("validate.rs".to_owned(), validators);
         modules.push(quote!(

@@ -1,0 +1,590 @@
+//! The async client of a service (`client.rs`, behind the crate's `client` feature).
+//!
+//! What is emitted is small: a `Client` with one method per operation, and per operation an
+//! implementation of the client runtime's `Operation` trait for its input, which says how the
+//! input becomes a request (the protocol's part) and how a response becomes the output or the
+//! operation's error enum. Everything else (signing, retries, timeouts, the transport, error
+//! codes, paging) is the hand-written `codegen-runtime-client`, the same for every service.
+//!
+//! A client method returns the input's builder attached to the client (see
+//! [`super::builders`]), so `client.op().member(..).send()` uses the builder's setters.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::builders::builder_name;
+use super::docs::doc_attrs;
+use super::errors::operation_error_name;
+use super::{bare, ident};
+use crate::model::{
+    HttpMethod, Location, Member, Operation, Protocol, Service, Shape, ShapeKind, Structure,
+    UriSegment,
+};
+
+const RT: &str = "::codegen_runtime_client";
+
+fn rt() -> TokenStream {
+    RT.parse().expect("a path")
+}
+
+/// The `client.rs` file of a service.
+pub fn emit_client(service: &Service) -> TokenStream {
+    let rt = rt();
+    let service_id = &service.metadata.service_id;
+    let signing_name = &service.metadata.signing_name;
+    let endpoint_prefix = &service.metadata.endpoint_prefix;
+    let throttling: Vec<&str> = service
+        .shapes
+        .values()
+        .filter(|shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.error.as_ref().is_some_and(|e| e.retryable.is_some_and(|r| r.throttling))))
+        .map(|shape| shape.name.as_str())
+        .collect();
+    let methods = service.operations.values().map(|op| emit_method(service, op));
+    let operations = service.operations.values().map(|op| emit_operation(service, op));
+    let client_doc = format!(
+        " A client for {}: one method per operation, each returning a builder whose `send()` makes the call.",
+        service.metadata.service_full_name
+    );
+    let from_env_doc = format!(
+        " A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_{}` or `AWS_ENDPOINT_URL`).",
+        service_id.to_ascii_uppercase().replace([' ', '-'], "_")
+    );
+    quote! {
+        pub use #rt::{Config, ConfigBuilder, Operation, RetryConfig, SdkError, TimeoutConfig};
+
+        /// What the client runtime needs to know of this service.
+        pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
+            service_id: #service_id,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            throttling_codes: &[#(#throttling),*],
+        };
+
+        #[doc = #client_doc]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            config: ::std::sync::Arc<#rt::Config>,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn new(config: #rt::Config) -> Self {
+                Self { config: ::std::sync::Arc::new(config) }
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> Self {
+                Self::new(#rt::Config::from_env(#service_id).build())
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &#rt::Config {
+                &self.config
+            }
+
+            /// Calls the operation whose input `input` is.
+            pub async fn execute<O: #rt::Operation>(
+                &self,
+                input: O,
+            ) -> ::std::result::Result<O::Output, #rt::SdkError<O::Error>> {
+                #rt::invoke(&self.config, input).await
+            }
+
+            #(#methods)*
+        }
+
+        #(#operations)*
+    }
+}
+
+/// The input's Rust type: the input structure, or the unit struct emitted for an operation
+/// without input.
+fn input_type(service: &Service, op: &Operation) -> TokenStream {
+    match &op.input {
+        Some(name) => {
+            let ty = ident(&service.shape(name).type_name);
+            quote!(super::#ty)
+        }
+        None => {
+            let ty = no_input_name(op);
+            quote!(#ty)
+        }
+    }
+}
+
+fn no_input_name(op: &Operation) -> Ident {
+    format_ident!("{}Input", bare(&op.type_name))
+}
+
+fn output_type(service: &Service, op: &Operation) -> TokenStream {
+    match &op.output {
+        Some(name) => {
+            let ty = ident(&service.shape(name).type_name);
+            quote!(super::#ty)
+        }
+        None => quote!(()),
+    }
+}
+
+fn emit_method(service: &Service, op: &Operation) -> TokenStream {
+    let method = ident(&op.method_name);
+    let docs = doc_attrs(op.documentation.as_deref());
+    match &op.input {
+        Some(name) => {
+            let builder = builder_name(service.shape(name));
+            quote! {
+                #docs
+                pub fn #method(&self) -> super::builders::#builder<Client> {
+                    super::builders::#builder::with_sender(self.clone())
+                }
+            }
+        }
+        None => {
+            let input = no_input_name(op);
+            let output = output_type(service, op);
+            let error = operation_error_name(op);
+            quote! {
+                #docs
+                pub async fn #method(&self) -> ::std::result::Result<#output, SdkError<super::errors::#error>> {
+                    self.execute(#input).await
+                }
+            }
+        }
+    }
+}
+
+fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = &op.name;
+    let input = input_type(service, op);
+    let output = output_type(service, op);
+    let error = operation_error_name(op);
+    let input_structure = op.input.as_deref().map(|n| {
+        let shape = service.shape(n);
+        match &shape.kind {
+            ShapeKind::Structure(s) => (shape, s),
+            _ => unreachable!("the loader checks that inputs are structures"),
+        }
+    });
+
+    let no_input = op.input.is_none().then(|| {
+        let ty = no_input_name(op);
+        let doc = format!(" The input of `{name}`, which takes none.");
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+            pub struct #ty;
+            impl ::codegen_runtime::Validate for #ty {}
+        }
+    });
+
+    let fill = input_structure.and_then(|(_, s)| emit_fill_defaults(s));
+    let serialize = match service.metadata.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let target = service.target(op).unwrap_or_default();
+            let content_type = service.metadata.protocol.content_type();
+            if op.input.is_some() {
+                quote!(#rt::operation::json_rpc_request(#target, #content_type, self))
+            } else {
+                quote!(#rt::operation::json_rpc_request(#target, #content_type, &#rt::operation::EmptyObject))
+            }
+        }
+        Protocol::RestJson1 => emit_rest_request(service, op, input_structure.map(|(_, s)| s)),
+    };
+    let parse_output = match op.output.as_deref() {
+        None => quote!(::std::result::Result::Ok(())),
+        Some(out) => match &service.shape(out).kind {
+            ShapeKind::Structure(s) => emit_parse_output(service, s),
+            _ => unreachable!("the loader checks that outputs are structures"),
+        },
+    };
+    let fallback = status_fallback(service, op);
+
+    let send = input_structure.map(|(shape, _)| {
+        let builder = builder_name(shape);
+        quote! {
+            impl super::builders::#builder<Client> {
+                /// Builds the input and calls the operation with the client this builder came
+                /// from.
+                pub async fn send(self) -> ::std::result::Result<#output, #rt::SdkError<super::errors::#error>> {
+                    let client = self.sender().clone();
+                    let input = self
+                        .build()
+                        .map_err(|e| #rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)))?;
+                    client.execute(input).await
+                }
+            }
+        }
+    });
+    let paginator = input_structure.and_then(|(shape, _)| emit_paginator(service, op, shape));
+
+    quote! {
+        #no_input
+
+        impl #rt::Operation for #input {
+            type Output = #output;
+            type Error = super::errors::#error;
+            const NAME: &'static str = #name;
+            const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
+
+            #fill
+
+            fn serialize(&self) -> ::std::result::Result<#rt::OperationRequest, ::std::string::String> {
+                #serialize
+            }
+
+            fn parse_output(response: &#rt::RawResponse) -> ::std::result::Result<Self::Output, ::std::string::String> {
+                #parse_output
+            }
+
+            fn parse_error(code: ::std::option::Option<&str>, response: &#rt::RawResponse) -> Self::Error {
+                let code = code.unwrap_or(#fallback);
+                super::errors::#error::from_response(code, response.status, &response.body)
+            }
+        }
+
+        #send
+        #paginator
+    }
+}
+
+/// `fill_defaults`: a fresh token for every unset idempotency-token member.
+fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
+    let rt = rt();
+    let fills: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token)
+        .map(|m| {
+            let field = ident(&m.field_name);
+            if m.required {
+                quote! {
+                    if self.#field.is_empty() {
+                        self.#field = #rt::idempotency_token();
+                    }
+                }
+            } else {
+                quote! {
+                    if self.#field.is_none() {
+                        self.#field = ::std::option::Option::Some(#rt::idempotency_token());
+                    }
+                }
+            }
+        })
+        .collect();
+    (!fills.is_empty()).then(|| quote!(fn fill_defaults(&mut self) { #(#fills)* }))
+}
+
+/// The error code to assume when a response carries none: the operation's only error with
+/// that HTTP status, if there is exactly one.
+fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
+    let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
+    for e in &op.errors {
+        if let ShapeKind::Structure(Structure { error: Some(info), .. }) = &service.shape(e).kind {
+            by_status.entry(info.http_status_code).or_default().push(e);
+        }
+    }
+    let arms = by_status.iter().filter(|(_, v)| v.len() == 1).map(|(status, v)| {
+        let code = v[0];
+        quote!(#status => #code,)
+    });
+    quote! {
+        match response.status {
+            #(#arms)*
+            _ => "",
+        }
+    }
+}
+
+/// The text of a scalar value for a URI label or query string (`header` for a header).
+fn value_text(service: &Service, shape_name: &str, value: TokenStream, header: bool) -> TokenStream {
+    let rt = rt();
+    let shape = service.shape(shape_name);
+    match &shape.kind {
+        ShapeKind::String(s) if s.enum_values.is_some() => quote!(#value.as_str().to_owned()),
+        ShapeKind::String(_) => quote!(#value.clone()),
+        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => quote!(#value.to_string()),
+        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#rt::protocol::float_text(f64::from(*#value))),
+        ShapeKind::Timestamp(_) if header => quote!(#value.to_http_date()),
+        ShapeKind::Timestamp(_) => quote!(#value.to_iso8601()),
+        ShapeKind::Blob(_) => quote!(#rt::protocol::base64(#value.as_bytes())),
+        _ => quote!(::std::string::String::new()),
+    }
+}
+
+/// Binds `v` to a member's value, for its required or optional form, around `body`.
+fn with_value(member: &Member, body: TokenStream) -> TokenStream {
+    let field = ident(&member.field_name);
+    if member.required {
+        quote!({ let v = &self.#field; #body })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &self.#field { #body })
+    }
+}
+
+fn is_body_member(member: &Member) -> bool {
+    member.location.is_none()
+}
+
+/// The restJson1 request: the URI template filled in, query and header members, and a JSON
+/// body of the unbound members (no body when there are none).
+fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure>) -> TokenStream {
+    let rt = rt();
+    let method = match op.http.method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Delete => quote!(DELETE),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Head => quote!(HEAD),
+    };
+    let member = |name: &str| input.and_then(|s| s.members.iter().find(|m| m.name == name));
+    let mut path = Vec::new();
+    for segment in &op.http.uri.segments {
+        path.push(quote!(path.push('/');));
+        match segment {
+            UriSegment::Literal(text) => path.push(quote!(path.push_str(#text);)),
+            UriSegment::Label(label) => {
+                let Some(m) = member(&label.member) else { continue };
+                let text = value_text(service, &m.shape, quote!(v), false);
+                let greedy = label.greedy;
+                path.push(with_value(
+                    m,
+                    quote!(path.push_str(&#rt::protocol::encode_label(&#text, #greedy));),
+                ));
+            }
+        }
+    }
+    if op.http.uri.segments.is_empty() || op.http.uri.trailing_slash {
+        path.push(quote!(path.push('/');));
+    }
+    let literal_query = op.http.uri.query.clone().unwrap_or_default();
+    let mut query = Vec::new();
+    let mut query_maps = Vec::new();
+    let mut headers = Vec::new();
+    let members: Vec<&Member> = input.map(|s| s.members.iter().collect()).unwrap_or_default();
+    for m in &members {
+        let wire = &m.wire_name;
+        match m.location {
+            Some(Location::QueryString) => match &service.shape(&m.shape).kind {
+                ShapeKind::List(list) => {
+                    let text = value_text(service, &list.member, quote!(item), false);
+                    query.push(with_value(m, quote!(for item in v.iter() { query.push((#wire.to_owned(), #text)); })));
+                }
+                ShapeKind::Map(map) => {
+                    let value = match &service.shape(&map.value).kind {
+                        ShapeKind::List(list) => {
+                            let text = value_text(service, &list.member, quote!(item), false);
+                            quote!(for item in value.iter() { query.push((key.to_string(), #text)); })
+                        }
+                        _ => {
+                            let text = value_text(service, &map.value, quote!(value), false);
+                            quote!(query.push((key.to_string(), #text));)
+                        }
+                    };
+                    query_maps.push(with_value(
+                        m,
+                        quote!(for (key, value) in v.iter() {
+                            if !explicit.iter().any(|k| *k == key.as_str()) { #value }
+                        }),
+                    ));
+                }
+                _ => {
+                    let text = value_text(service, &m.shape, quote!(v), false);
+                    query.push(with_value(m, quote!(query.push((#wire.to_owned(), #text));)));
+                }
+            },
+            Some(Location::Header) => {
+                let header = wire.to_ascii_lowercase();
+                let text = match &service.shape(&m.shape).kind {
+                    ShapeKind::List(list) => {
+                        let item = value_text(service, &list.member, quote!(item), true);
+                        quote!(v.iter().map(|item| #rt::protocol::header_list_item(&#item)).collect::<::std::vec::Vec<_>>().join(", "))
+                    }
+                    _ => value_text(service, &m.shape, quote!(v), true),
+                };
+                headers.push(with_value(m, quote!(headers.push((#header, #text));)));
+            }
+            Some(Location::Headers) => {
+                let prefix = wire.to_ascii_lowercase();
+                headers.push(with_value(
+                    m,
+                    quote!(for (key, value) in v.iter() {
+                        headers.push_owned(format!("{}{}", #prefix, key.to_ascii_lowercase()), value.clone());
+                    }),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let explicit: Vec<&str> = members
+        .iter()
+        .filter(|m| m.location == Some(Location::QueryString) && !matches!(service.shape(&m.shape).kind, ShapeKind::Map(_)))
+        .map(|m| m.wire_name.as_str())
+        .collect();
+    let has_body = members.iter().any(|m| is_body_member(m));
+    let body = if has_body {
+        quote!(#rt::protocol::json_body_of(self)?)
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    let query_mut = (!query.is_empty() || !query_maps.is_empty()).then(|| quote!(mut));
+    let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
+    let explicit = (!query_maps.is_empty()).then(|| quote!(let explicit: &[&str] = &[#(#explicit),*];));
+    quote! {
+        let mut path = ::std::string::String::new();
+        #(#path)*
+        let #query_mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        #(#query)*
+        #explicit
+        #(#query_maps)*
+        let #headers_mut headers = #rt::protocol::Headers::default();
+        #(#headers)*
+        #rt::protocol::rest_request(#rt::http::Method::#method, path, #literal_query, &query, headers, #body)
+    }
+}
+
+/// `parse_output`: the JSON body, then any members bound to headers or the status code.
+fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
+    let rt = rt();
+    let bound: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .filter_map(|m| {
+            let field = ident(&m.field_name);
+            let wrap = |v: TokenStream| if m.required { v } else { quote!(::std::option::Option::Some(#v)) };
+            match m.location {
+                Some(Location::Header) => {
+                    let header = m.wire_name.to_ascii_lowercase();
+                    let parse = header_parse(service, &m.shape);
+                    let set = wrap(quote!(value));
+                    Some(quote! {
+                        if let ::std::option::Option::Some(text) = #rt::protocol::header_text(&response.headers, #header) {
+                            let value = #parse;
+                            output.#field = #set;
+                        }
+                    })
+                }
+                Some(Location::StatusCode) => {
+                    let set = wrap(quote!(i32::from(response.status)));
+                    Some(quote!(output.#field = #set;))
+                }
+                Some(Location::Headers) => {
+                    let prefix = m.wire_name.to_ascii_lowercase();
+                    let set = wrap(quote!(map));
+                    Some(quote! {
+                        let map = #rt::protocol::prefixed_headers(&response.headers, #prefix);
+                        if !map.is_empty() { output.#field = #set; }
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    if bound.is_empty() {
+        quote!(#rt::operation::json_body(&response.body))
+    } else {
+        quote! {
+            #[allow(unused_mut)]
+            let mut output: Self::Output = #rt::operation::json_body(&response.body)?;
+            #(#bound)*
+            ::std::result::Result::Ok(output)
+        }
+    }
+}
+
+/// Reads a header's `text` into a member's value.
+fn header_parse(service: &Service, shape_name: &str) -> TokenStream {
+    let rt = rt();
+    let what = format!("header value of shape {shape_name}");
+    match &service.shape(shape_name).kind {
+        ShapeKind::String(s) if s.enum_values.is_some() => quote!(::std::convert::From::from(text)),
+        ShapeKind::String(_) => quote!(text.to_owned()),
+        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean | ShapeKind::Double(_) | ShapeKind::Float(_) => {
+            quote!(#rt::protocol::parse_header_value(text, #what)?)
+        }
+        ShapeKind::Timestamp(_) => quote!(#rt::protocol::parse_header_timestamp(text)?),
+        ShapeKind::List(list) => {
+            let item = header_parse(service, &list.member);
+            quote!(#rt::protocol::split_header_list(text).into_iter().map(|text| ::std::result::Result::<_, ::std::string::String>::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?)
+        }
+        _ => quote!(::std::default::Default::default()),
+    }
+}
+
+/// `into_paginator()` and `into_items()` on the attached builder of a paginated operation.
+fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Option<TokenStream> {
+    let rt = rt();
+    let paginator = op.paginator.as_ref()?;
+    let output_name = op.output.as_deref()?;
+    let ShapeKind::Structure(input) = &input_shape.kind else { return None };
+    let ShapeKind::Structure(output) = &service.shape(output_name).kind else { return None };
+    let in_token = input.members.iter().find(|m| m.name == paginator.input_token)?;
+    let out_token = output.members.iter().find(|m| m.name == paginator.output_token)?;
+    let builder = builder_name(input_shape);
+    let output_ty = output_type(service, op);
+    let error = operation_error_name(op);
+    let in_field = ident(&in_token.field_name);
+    let out_field = ident(&out_token.field_name);
+    let set_token = if in_token.required {
+        quote!(if let ::std::option::Option::Some(token) = token { input.#in_field = token; })
+    } else {
+        quote!(if token.is_some() { input.#in_field = token; })
+    };
+    let next = if out_token.required {
+        quote!(::std::option::Option::Some(output.#out_field.clone()))
+    } else {
+        quote!(output.#out_field.clone())
+    };
+    let first = if in_token.required {
+        quote!(::std::option::Option::Some(input.#in_field.clone()))
+    } else {
+        quote!(input.#in_field.clone())
+    };
+    let items = paginator.result_key.as_ref().and_then(|key| {
+        let m = output.members.iter().find(|m| &m.name == key)?;
+        let ShapeKind::List(list) = &service.shape(&m.shape).kind else { return None };
+        let item_ty = super::shape_type(service, &list.member);
+        let field = ident(&m.field_name);
+        let take = if m.required {
+            quote!(page.#field)
+        } else {
+            quote!(page.#field.unwrap_or_default())
+        };
+        let doc = format!(" Every item of `{key}` across every page, in order.");
+        Some(quote! {
+            #[doc = #doc]
+            pub fn into_items(self) -> impl #rt::Stream<Item = ::std::result::Result<#item_ty, #rt::SdkError<super::errors::#error>>> + ::std::marker::Unpin {
+                self.into_paginator().items(|page: #output_ty| #take)
+            }
+        })
+    });
+    Some(quote! {
+        impl super::builders::#builder<Client> {
+            /// The pages of this call: each page's next token is sent for the next page, until
+            /// a page comes without one.
+            pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>> {
+                let client = self.sender().clone();
+                let input = match self.build() {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return #rt::paginate::PageStream::failed(#rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)));
+                    }
+                };
+                let first = #first;
+                #rt::paginate::PageStream::new(first, move |token: ::std::option::Option<::std::string::String>| {
+                    let client = client.clone();
+                    let mut input = input.clone();
+                    #set_token
+                    async move {
+                        let output = client.execute(input).await?;
+                        let next = #next;
+                        ::std::result::Result::Ok((output, next))
+                    }
+                })
+            }
+
+            #items
+        }
+    })
+}
