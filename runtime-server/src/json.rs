@@ -1,0 +1,517 @@
+//! JSON bodies in and out: the content-type check, a structural pre-check that bounds nesting
+//! before any recursive parser runs, decoding into an input type with errors that name the
+//! member, validation, and JSON responses.
+//!
+//! The input pipeline ([`decode_input`]) runs, in order:
+//! 1. the content type ([`check_content_type`]) → `UnsupportedMediaTypeException` (415);
+//! 2. the structure ([`check_json_shape`]): a top-level object, nesting at most
+//!    [`RequestContext::max_json_depth`] deep → `SerializationException` (400);
+//! 3. parsing → `SerializationException` naming line and column;
+//! 4. decoding into the input type → `SerializationException` naming the member's path for a
+//!    member of the wrong type; a missing (or `null`) required member is a constraint
+//!    violation like any other, handed to the service's validation error;
+//! 5. the model's constraints ([`Validate`]) → the service's validation error.
+//!
+//! An empty body counts as `{}`, as both protocols ask of servers.
+
+use bytes::Bytes;
+use codegen_runtime::{Validate, Validator, Violations};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::{Protocol, RequestContext, ServerError};
+
+/// The default limit on a request body: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+
+/// The default limit on how deeply arrays and objects may nest in a JSON body. serde_json
+/// stops at 128 by itself; this limit comes first and says so plainly.
+pub const DEFAULT_MAX_JSON_DEPTH: usize = 64;
+
+/// Checks that a non-empty `body` comes with `protocol`'s media type (parameters such as
+/// `charset` and letter case are ignored). An empty body needs no `Content-Type`.
+pub fn check_content_type(
+    protocol: Protocol,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<(), ServerError> {
+    if is_blank(body) {
+        return Ok(());
+    }
+    let expected = protocol.content_type();
+    let got = headers
+        .get(http::header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    match &got {
+        Some(value) if media_type(value).eq_ignore_ascii_case(expected) => Ok(()),
+        _ => Err(ServerError::unsupported_media_type(
+            got.as_deref(),
+            expected,
+        )),
+    }
+}
+
+/// Checks that an operation that takes no body got none: no `Content-Type` and an empty body
+/// (restJson1 operations whose input has no body members), else `UnsupportedMediaTypeException`.
+pub fn check_empty_body(headers: &http::HeaderMap, body: &[u8]) -> Result<(), ServerError> {
+    let content_type = headers
+        .get(http::header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    if body.is_empty() && content_type.is_none() {
+        return Ok(());
+    }
+    let message = match content_type {
+        Some(value) => format!("This operation takes no body, but got one of type {value:?}"),
+        None => "This operation takes no body, but got one".to_owned(),
+    };
+    Err(ServerError::new(
+        415,
+        "UnsupportedMediaTypeException",
+        message,
+    ))
+}
+
+/// Checks, without recursion and before any parser sees the body, that a non-blank `body`
+/// starts a JSON object and nests arrays and objects at most `max_depth` deep (the top-level
+/// object is depth 1). Everything else about the syntax is left to the parser.
+pub fn check_json_shape(body: &[u8], max_depth: usize) -> Result<(), ServerError> {
+    let Some(start) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Ok(());
+    };
+    if body[start] != b'{' {
+        return Err(ServerError::serialization(
+            "The request body must be a JSON object",
+        ));
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &byte in &body[start..] {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err(ServerError::serialization(format!(
+                        "The request body nests arrays and objects more than {max_depth} deep"
+                    )));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Steps 1–3 of the pipeline: checks the content type and structure of `body` and parses it
+/// into a JSON object (empty for a blank body). restJson1 stubs add label, query and header
+/// members to it before [`input_from_object`].
+pub fn parse_json_object(
+    ctx: &RequestContext,
+    protocol: Protocol,
+    body: &[u8],
+) -> Result<Map<String, Value>, ServerError> {
+    check_content_type(protocol, &ctx.headers, body)?;
+    if is_blank(body) {
+        return Ok(Map::new());
+    }
+    check_json_shape(body, ctx.max_json_depth())?;
+    serde_json::from_slice(body).map_err(|error| {
+        ServerError::serialization(format!("The request body is not valid JSON: {error}"))
+    })
+}
+
+/// Steps 4–5 of the pipeline: decodes `object` into the input type and checks the model's
+/// constraints. Missing required members and constraint failures go to `invalid`, which
+/// builds the service's validation error; members of the wrong type are a
+/// `SerializationException` naming the member's path.
+pub fn input_from_object<T>(
+    object: Map<String, Value>,
+    invalid: impl FnOnce(Violations) -> ServerError,
+) -> Result<T, ServerError>
+where
+    T: DeserializeOwned + Validate,
+{
+    let input: T = match serde_path_to_error::deserialize(Value::Object(object)) {
+        Ok(input) => input,
+        Err(error) => {
+            return Err(match read_error(error) {
+                ReadError::Missing(violations) => invalid(violations),
+                ReadError::Malformed(error) => error,
+            })
+        }
+    };
+    match input.validate() {
+        Ok(()) => Ok(input),
+        Err(violations) => Err(invalid(violations)),
+    }
+}
+
+/// The whole input pipeline for a body that holds every input member (awsJson1_0, and
+/// restJson1 operations with no label, query or header members): [`parse_json_object`] then
+/// [`input_from_object`].
+pub fn decode_input<T>(
+    ctx: &RequestContext,
+    protocol: Protocol,
+    body: &[u8],
+    invalid: impl FnOnce(Violations) -> ServerError,
+) -> Result<T, ServerError>
+where
+    T: DeserializeOwned + Validate,
+{
+    let object = parse_json_object(ctx, protocol, body)?;
+    input_from_object(object, invalid)
+}
+
+/// A JSON answer: `value` serialized, with `protocol`'s content type. A value that will not
+/// serialize (a map with non-string keys) is an `InternalFailure` (500).
+pub fn json_response<T: serde::Serialize + ?Sized>(
+    protocol: Protocol,
+    status: u16,
+    value: &T,
+) -> Result<http::Response<Bytes>, ServerError> {
+    let body = serde_json::to_vec(value).map_err(|_| ServerError::internal("InternalFailure"))?;
+    let mut response = empty_response(protocol, status);
+    *response.body_mut() = Bytes::from(body);
+    if protocol == Protocol::RestJson1 {
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(protocol.content_type()),
+        );
+    }
+    Ok(response)
+}
+
+/// An answer with no body: awsJson1_0 still names its content type (the spec requires it);
+/// restJson1 sends none.
+pub fn empty_response(protocol: Protocol, status: u16) -> http::Response<Bytes> {
+    let mut response = http::Response::new(Bytes::new());
+    *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
+    if protocol == Protocol::AwsJson1_0 {
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(protocol.content_type()),
+        );
+    }
+    response
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+enum ReadError {
+    Missing(Violations),
+    Malformed(ServerError),
+}
+
+fn read_error(error: serde_path_to_error::Error<serde_json::Error>) -> ReadError {
+    let mut segments = Vec::new();
+    let mut last_is_member = false;
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Map { key } => {
+                segments.push(key.clone());
+                last_is_member = true;
+            }
+            serde_path_to_error::Segment::Seq { index } => {
+                segments.push(index.to_string());
+                last_is_member = false;
+            }
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    let text = error.into_inner().to_string();
+    let missing_member = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| (pointer(&segments), name.to_owned()));
+    let null_member = (last_is_member && text.starts_with("invalid type: null")).then(|| {
+        let name = segments.pop().unwrap_or_default();
+        (pointer(&segments), name)
+    });
+    if let Some((at, name)) = missing_member.or(null_member) {
+        let mut validator = Validator::at(at);
+        validator.missing(&name);
+        return ReadError::Missing(validator.finish().expect_err("one violation was recorded"));
+    }
+    let path = pointer(&segments);
+    ReadError::Malformed(ServerError::serialization(if path.is_empty() {
+        format!("The request body could not be read: {text}")
+    } else {
+        format!("Value at '{path}' could not be read: {text}")
+    }))
+}
+
+/// A JSON pointer (RFC 6901) from path segments.
+fn pointer(segments: &[String]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        path.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => path.push_str("~0"),
+                '/' => path.push_str("~1"),
+                c => path.push(c),
+            }
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Input {
+        #[serde(rename = "Name")]
+        name: String,
+        #[serde(rename = "Count", default)]
+        count: Option<i32>,
+        #[serde(rename = "Items", default)]
+        items: Option<Vec<Item>>,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(rename = "Key")]
+        key: String,
+    }
+
+    impl Validate for Input {
+        fn validate_into(&self, validator: &mut Validator) {
+            if self.name.is_empty() {
+                validator.member("Name", |v| v.length(0, Some(1), None));
+            }
+        }
+    }
+
+    fn ctx(content_type: Option<&'static str>) -> RequestContext {
+        let mut headers = http::HeaderMap::new();
+        if let Some(ct) = content_type {
+            headers.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(ct),
+            );
+        }
+        RequestContext::new("r", headers)
+    }
+
+    fn invalid(v: Violations) -> ServerError {
+        ServerError::from_violations(400, "ValidationException", &v)
+    }
+
+    fn decode(body: &str) -> Result<Input, ServerError> {
+        decode_input(
+            &ctx(Some("application/x-amz-json-1.0")),
+            Protocol::AwsJson1_0,
+            body.as_bytes(),
+            invalid,
+        )
+    }
+
+    #[test]
+    fn decodes_valid_input() {
+        let input =
+            decode(r#"{"Name":"a","Count":2,"Items":[{"Key":"k"}],"Unknown":true}"#).unwrap();
+        assert_eq!(input.name, "a");
+        assert_eq!(input.count, Some(2));
+        assert_eq!(input.items.unwrap()[0].key, "k");
+    }
+
+    #[test]
+    fn wrong_member_types_name_the_member() {
+        let error = decode(r#"{"Name":"a","Items":[{"Key":5}]}"#).unwrap_err();
+        assert_eq!(error.code(), "SerializationException");
+        assert_eq!(error.status(), 400);
+        let message = error.message().unwrap();
+        assert!(
+            message.starts_with(
+                "Value at '/Items/0/Key' could not be read: invalid type: integer `5`"
+            ),
+            "{message}"
+        );
+        let error = decode(r#"{"Name":"a","Count":"two"}"#).unwrap_err();
+        assert!(error.message().unwrap().contains("'/Count'"), "{error}");
+    }
+
+    #[test]
+    fn missing_and_null_required_members_are_violations() {
+        let error = decode(r#"{"Count":1}"#).unwrap_err();
+        assert_eq!(error.code(), "ValidationException");
+        assert_eq!(
+            error.message(),
+            Some("1 validation error detected: Value null at '/Name' failed to satisfy constraint: Member must not be null")
+        );
+        let error = decode(r#"{"Name":null}"#).unwrap_err();
+        assert_eq!(error.code(), "ValidationException");
+        assert!(error.message().unwrap().contains("'/Name'"), "{error}");
+        let error = decode(r#"{"Name":"a","Items":[{}]}"#).unwrap_err();
+        assert!(
+            error.message().unwrap().contains("'/Items/0/Key'"),
+            "{error}"
+        );
+        // A null list item is malformed, not a missing member.
+        let error = decode(r#"{"Name":"a","Items":[null]}"#).unwrap_err();
+        assert_eq!(error.code(), "SerializationException", "{error}");
+    }
+
+    #[test]
+    fn constraints_are_checked_after_decoding() {
+        let error = decode(r#"{"Name":""}"#).unwrap_err();
+        assert_eq!(error.code(), "ValidationException");
+        assert!(error.message().unwrap().contains("'/Name'"), "{error}");
+    }
+
+    #[test]
+    fn blank_bodies_are_empty_objects() {
+        let object = parse_json_object(&ctx(None), Protocol::AwsJson1_0, b"  \n").unwrap();
+        assert!(object.is_empty());
+        let error = decode("").unwrap_err();
+        assert_eq!(error.code(), "ValidationException");
+    }
+
+    #[test]
+    fn malformed_json_is_a_serialization_error() {
+        for body in [r#"{"Name":"a""#, r#"{"Name":"a"} x"#, "{'a':1}"] {
+            let error = decode(body).unwrap_err();
+            assert_eq!(error.code(), "SerializationException", "{body}");
+            assert!(
+                error.message().unwrap().contains("not valid JSON"),
+                "{error}"
+            );
+        }
+        for body in ["[]", "\"s\"", "5", "null"] {
+            let error = decode(body).unwrap_err();
+            assert_eq!(
+                error.message(),
+                Some("The request body must be a JSON object"),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_before_parsing() {
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = decode(&deep).unwrap_err();
+        assert_eq!(error.code(), "SerializationException");
+        assert!(
+            error.message().unwrap().contains("more than 64 deep"),
+            "{error}"
+        );
+        let ok = format!(
+            "{{\"Name\":\"a\",\"x\":{}1{}}}",
+            "[".repeat(63),
+            "]".repeat(63)
+        );
+        assert!(decode(&ok).is_ok());
+        let too_deep = format!(
+            "{{\"Name\":\"a\",\"x\":{}1{}}}",
+            "[".repeat(64),
+            "]".repeat(64)
+        );
+        assert!(decode(&too_deep).is_err());
+        // Brackets inside strings, escaped quotes included, do not count.
+        let strings = format!(r#"{{"Name":"\"{}"}}"#, "[".repeat(1000));
+        assert_eq!(
+            decode(&strings).unwrap().name,
+            format!("\"{}", "[".repeat(1000))
+        );
+        let shallow = ctx(Some("application/json")).with_max_json_depth(2);
+        assert!(parse_json_object(&shallow, Protocol::RestJson1, br#"{"a":{"b":1}}"#).is_ok());
+        assert!(parse_json_object(&shallow, Protocol::RestJson1, br#"{"a":{"b":[]}}"#).is_err());
+    }
+
+    #[test]
+    fn content_types_must_match_the_protocol() {
+        let body = br#"{"Name":"a"}"#;
+        for (ct, ok) in [
+            (Some("application/x-amz-json-1.0"), true),
+            (Some("Application/X-Amz-JSON-1.0; charset=utf-8"), true),
+            (Some("application/json"), false),
+            (Some("application/x-amz-json-1.1"), false),
+            (None, false),
+        ] {
+            let result = decode_input::<Input>(&ctx(ct), Protocol::AwsJson1_0, body, invalid);
+            match result {
+                Ok(_) => assert!(ok, "{ct:?}"),
+                Err(e) => {
+                    assert!(!ok, "{ct:?}");
+                    assert_eq!(
+                        (e.status(), e.code()),
+                        (415, "UnsupportedMediaTypeException")
+                    );
+                }
+            }
+        }
+        assert!(check_content_type(Protocol::RestJson1, &ctx(None).headers, b"").is_ok());
+        assert!(check_content_type(
+            Protocol::RestJson1,
+            &ctx(Some("application/json")).headers,
+            b"{}"
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn operations_without_bodies_reject_one() {
+        assert!(check_empty_body(&ctx(None).headers, b"").is_ok());
+        let e = check_empty_body(&ctx(Some("application/json")).headers, b"{}").unwrap_err();
+        assert_eq!(e.status(), 415);
+        let e = check_empty_body(&ctx(None).headers, b"x").unwrap_err();
+        assert_eq!(e.status(), 415);
+    }
+
+    #[test]
+    fn responses_carry_the_protocol_content_type() {
+        #[derive(serde::Serialize)]
+        struct Out {
+            #[serde(rename = "MessageId")]
+            id: &'static str,
+        }
+        let response = json_response(Protocol::AwsJson1_0, 200, &Out { id: "m" }).unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/x-amz-json-1.0"
+        );
+        assert_eq!(response.body().as_ref(), br#"{"MessageId":"m"}"#);
+        let response = json_response(Protocol::RestJson1, 201, &Out { id: "m" }).unwrap();
+        assert_eq!(response.headers()["content-type"], "application/json");
+        let empty = empty_response(Protocol::AwsJson1_0, 200);
+        assert!(empty.body().is_empty());
+        assert_eq!(
+            empty.headers()["content-type"],
+            "application/x-amz-json-1.0"
+        );
+        assert!(empty_response(Protocol::RestJson1, 204)
+            .headers()
+            .get("content-type")
+            .is_none());
+        let mut bad = std::collections::HashMap::new();
+        bad.insert((1, 2), 3);
+        assert_eq!(
+            json_response(Protocol::RestJson1, 200, &bad)
+                .unwrap_err()
+                .status(),
+            500
+        );
+    }
+}

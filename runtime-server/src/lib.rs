@@ -1,0 +1,143 @@
+//! The server side that generated server stubs call: a tower [`Service`](tower_service::Service)
+//! that runs the request pipeline every operation shares, the errors a server answers before
+//! (or instead of) an operation, JSON input decoding, restJson1 routing, SigV4 authentication
+//! and a hyper server loop. Service-agnostic; nothing here knows an operation.
+//!
+//! A generated server is a [`Dispatch`] (it picks the operation, decodes and validates the
+//! input, calls the user's trait method and serializes the output or error) wrapped in a
+//! [`Router`], which around it assigns the request id, reads the body within a limit,
+//! authenticates the caller, catches panics and stamps `x-amzn-RequestId` on every answer:
+//!
+//! ```text
+//! Router::builder(Protocol::AwsJson1_0, dispatch)      // tower Service<http::Request<B>>
+//!     .authenticator(SigV4Authenticator::new("sms-voice").with_key("AKID", "secret"))
+//!     .internal_error(ServerError::new(500, "InternalServerException", "Internal server error"))
+//!     .build()
+//!
+//! dispatch(request, ctx):
+//!     awsJson1_0: let op = json_rpc_operation(&request, "PinpointSMSVoiceV2")?;
+//!     restJson1:  let found = ROUTES.find(request.method(), request.uri())?;   // labels, query
+//!     let input: Input = decode_input(&ctx, protocol, request.body(), validation_error)?;
+//!     let output = handler.op(ctx, input).await.map_err(ServerError::from_service_error)?;
+//!     json_response(protocol, 200, &output)
+//! ```
+//!
+//! [`serve`] and [`serve_with_shutdown`] run any such service over a
+//! [`tokio::net::TcpListener`].
+
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod error;
+pub mod json;
+pub mod rest;
+pub mod router;
+pub mod serve;
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
+pub use error::ServerError;
+pub use json::{
+    decode_input, empty_response, input_from_object, json_response, parse_json_object,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
+};
+pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
+pub use router::{json_rpc_operation, Dispatch, Router, RouterBuilder};
+pub use serve::{serve, serve_with_shutdown};
+
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The wire protocol a service speaks; it decides the content type, the error body's shape
+/// and how errors name their type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// AWS JSON 1.0 RPC: `POST /`, `X-Amz-Target`, `application/x-amz-json-1.0`, the error
+    /// type in the body's `__type` (and the `X-Amzn-ErrorType` header).
+    AwsJson1_0,
+    /// AWS restJson1: method and URI template per operation, `application/json`, the error
+    /// type in the `X-Amzn-ErrorType` header.
+    RestJson1,
+}
+
+impl Protocol {
+    /// The media type of JSON request and response bodies.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::RestJson1 => "application/json",
+        }
+    }
+}
+
+/// What a handler knows about the request besides its input: the request id the server
+/// assigned, the request headers, and the authenticated caller, if any.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// The request id, also sent back in `x-amzn-RequestId`.
+    pub request_id: String,
+    /// The request headers as they came.
+    pub headers: http::HeaderMap,
+    /// Who signed the request, when the router's [`Authenticator`] established it.
+    pub caller: Option<Caller>,
+    max_json_depth: usize,
+}
+
+impl RequestContext {
+    /// A context with no caller and the default JSON nesting limit.
+    pub fn new(request_id: impl Into<String>, headers: http::HeaderMap) -> Self {
+        Self {
+            request_id: request_id.into(),
+            headers,
+            caller: None,
+            max_json_depth: DEFAULT_MAX_JSON_DEPTH,
+        }
+    }
+
+    /// The same context with `caller` as the authenticated caller.
+    pub fn with_caller(mut self, caller: Caller) -> Self {
+        self.caller = Some(caller);
+        self
+    }
+
+    /// The same context with another limit on JSON nesting (see [`json::check_json_shape`]).
+    pub fn with_max_json_depth(mut self, depth: usize) -> Self {
+        self.max_json_depth = depth;
+        self
+    }
+
+    /// How deeply a JSON body may nest arrays and objects; the router's setting.
+    pub fn max_json_depth(&self) -> usize {
+        self.max_json_depth
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocols_name_their_content_types() {
+        assert_eq!(
+            Protocol::AwsJson1_0.content_type(),
+            "application/x-amz-json-1.0"
+        );
+        assert_eq!(Protocol::RestJson1.content_type(), "application/json");
+    }
+
+    #[test]
+    fn contexts_carry_caller_and_limits() {
+        let ctx = RequestContext::new("id", http::HeaderMap::new());
+        assert!(ctx.caller.is_none());
+        assert_eq!(ctx.max_json_depth(), DEFAULT_MAX_JSON_DEPTH);
+        let ctx = ctx
+            .with_caller(Caller {
+                access_key_id: "AKID".into(),
+            })
+            .with_max_json_depth(3);
+        assert_eq!(ctx.caller.unwrap().access_key_id, "AKID");
+        assert_eq!(ctx.max_json_depth, 3);
+    }
+}

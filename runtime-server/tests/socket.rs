@@ -1,0 +1,520 @@
+//! The server half over a real socket on 127.0.0.1, answered to the real client half: SigV4
+//! signing by the client and verification by the server, protocol errors as a client reads
+//! them, panics, limits, restJson1 routing, tower layers and graceful shutdown.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use aws_credential_types::Credentials;
+use bytes::Bytes;
+use codegen_runtime_client::{
+    send, Config, HttpClient as _, HyperClient, OperationRequest, RawResponse, RetryConfig,
+    ServiceInfo,
+};
+use codegen_runtime_server::{
+    decode_input, input_from_object, json_response, json_rpc_operation, parse_json_object,
+    serve_with_shutdown, Protocol, RequestContext, Router, Routes, ServerError, SigV4Authenticator,
+};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const AKID: &str = "AKIDSERVERTEST";
+const SECRET: &str = "server/test/secret/key";
+const SERVICE: ServiceInfo = ServiceInfo {
+    service_id: "Test Service",
+    signing_name: "sms-voice",
+    endpoint_prefix: "sms-voice",
+    throttling_codes: &[],
+};
+/// Every wait in these tests is bounded by this.
+const LIMIT: Duration = Duration::from_secs(20);
+
+#[derive(serde::Deserialize, serde::Serialize, Debug)]
+struct Greeting {
+    #[serde(rename = "Name")]
+    name: String,
+    #[serde(rename = "Times", default)]
+    times: Option<u32>,
+}
+
+impl codegen_runtime::Validate for Greeting {
+    fn validate_into(&self, validator: &mut codegen_runtime::Validator) {
+        validator.member("Name", |v| v.string_length(&self.name, Some(1), Some(20)));
+    }
+}
+
+fn validation_error(violations: codegen_runtime::Violations) -> ServerError {
+    ServerError::from_violations(400, "ValidationException", &violations)
+}
+
+async fn json_rpc(
+    request: http::Request<Bytes>,
+    ctx: RequestContext,
+) -> Result<http::Response<Bytes>, ServerError> {
+    match json_rpc_operation(&request, "TestService")? {
+        "Greet" => {
+            let input: Greeting =
+                decode_input(&ctx, Protocol::AwsJson1_0, request.body(), validation_error)?;
+            let caller = ctx.caller.map(|c| c.access_key_id).unwrap_or_default();
+            let text = format!("hello {}", input.name).repeat(input.times.unwrap_or(1) as usize);
+            json_response(
+                Protocol::AwsJson1_0,
+                200,
+                &serde_json::json!({"Text": text, "Caller": caller}),
+            )
+        }
+        "Crash" => panic!("a handler bug"),
+        "Slow" => {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            json_response(Protocol::AwsJson1_0, 200, &serde_json::json!({}))
+        }
+        other => Err(ServerError::unknown_operation(format!(
+            "Unknown operation TestService.{other}"
+        ))),
+    }
+}
+
+struct Server {
+    address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    async fn start<S, B>(service: S) -> Self
+    where
+        S: tower_service::Service<
+                http::Request<hyper::body::Incoming>,
+                Response = http::Response<B>,
+                Error = Infallible,
+            > + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve_with_shutdown(listener, service, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            address,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        tokio::time::timeout(LIMIT, self.task)
+            .await
+            .expect("the server stops in time")
+            .expect("the server task ends cleanly");
+    }
+}
+
+fn signed_v2_server() -> Router<impl codegen_runtime_server::Dispatch> {
+    Router::builder(Protocol::AwsJson1_0, json_rpc)
+        .authenticator(
+            SigV4Authenticator::new("sms-voice")
+                .with_key(AKID, SECRET)
+                .with_region("us-east-1"),
+        )
+        .body_limit(64 * 1024)
+        .internal_error(ServerError::new(
+            500,
+            "InternalServerException",
+            "Internal server error",
+        ))
+        .build()
+}
+
+fn client(server: &Server, akid: &str, secret: &str) -> Config {
+    Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(akid, secret, None, None, "test"))
+        .retry(RetryConfig::disabled())
+        .build()
+}
+
+fn v2_request(operation: &str, body: impl Into<Bytes>) -> OperationRequest {
+    OperationRequest {
+        method: http::Method::POST,
+        path_and_query: "/".into(),
+        headers: vec![
+            (
+                http::HeaderName::from_static("x-amz-target"),
+                http::HeaderValue::from_str(&format!("TestService.{operation}")).unwrap(),
+            ),
+            (
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/x-amz-json-1.0"),
+            ),
+        ],
+        body: body.into(),
+    }
+}
+
+async fn call(config: &Config, request: OperationRequest) -> RawResponse {
+    tokio::time::timeout(LIMIT, send::<()>(config, &SERVICE, request))
+        .await
+        .expect("an answer in time")
+        .expect("an HTTP answer")
+}
+
+fn json(raw: &RawResponse) -> serde_json::Value {
+    serde_json::from_slice(&raw.body).unwrap_or_else(|_| panic!("JSON body: {}", raw.body_text()))
+}
+
+/// The error type as a client reads it, after checking that body and header agree.
+fn error_type(raw: &RawResponse) -> String {
+    let header = raw.headers["x-amzn-errortype"].to_str().unwrap().to_owned();
+    assert_eq!(json(raw)["__type"], header.as_str(), "{}", raw.body_text());
+    header
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_requests_from_the_client_are_verified() {
+    let server = Server::start(signed_v2_server()).await;
+    let config = client(&server, AKID, SECRET);
+
+    let raw = call(&config, v2_request("Greet", r#"{"Name":"Ada","Times":2}"#)).await;
+    assert_eq!(raw.status, 200, "{}", raw.body_text());
+    assert_eq!(
+        json(&raw),
+        serde_json::json!({"Text": "hello Adahello Ada", "Caller": AKID})
+    );
+    assert_eq!(raw.headers["content-type"], "application/x-amz-json-1.0");
+    assert_eq!(raw.request_id().map(str::len), Some(36));
+
+    let wrong_secret = call(
+        &client(&server, AKID, "not-the-secret"),
+        v2_request("Greet", r#"{"Name":"Ada"}"#),
+    )
+    .await;
+    assert_eq!(wrong_secret.status, 403);
+    assert_eq!(error_type(&wrong_secret), "SignatureDoesNotMatch");
+    assert!(wrong_secret.request_id().is_some());
+
+    let unknown_key = call(
+        &client(&server, "AKIDNOBODY", SECRET),
+        v2_request("Greet", "{}"),
+    )
+    .await;
+    assert_eq!(
+        (unknown_key.status, error_type(&unknown_key).as_str()),
+        (403, "InvalidClientTokenId")
+    );
+
+    let unsigned = HyperClient::new()
+        .send(
+            http::Request::post(format!("{}/", server.url()))
+                .header("x-amz-target", "TestService.Greet")
+                .header("content-type", "application/x-amz-json-1.0")
+                .body(Bytes::from_static(b"{}"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403);
+    assert_eq!(
+        unsigned.headers()["x-amzn-errortype"],
+        "MissingAuthenticationToken"
+    );
+    assert!(unsigned.headers().contains_key("x-amzn-requestid"));
+
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protocol_errors_reach_the_client_well_formed() {
+    let server = Server::start(signed_v2_server()).await;
+    let config = client(&server, AKID, SECRET);
+
+    for (operation, body, status, code) in [
+        ("Nope", "{}".to_owned(), 400, "UnknownOperationException"),
+        (
+            "Greet",
+            r#"{"Name": "#.to_owned(),
+            400,
+            "SerializationException",
+        ),
+        (
+            "Greet",
+            r#"{"Name": 7}"#.to_owned(),
+            400,
+            "SerializationException",
+        ),
+        ("Greet", "[1, 2]".to_owned(), 400, "SerializationException"),
+        (
+            "Greet",
+            r#"{"Times": 1}"#.to_owned(),
+            400,
+            "ValidationException",
+        ),
+        (
+            "Greet",
+            r#"{"Name": ""}"#.to_owned(),
+            400,
+            "ValidationException",
+        ),
+        (
+            "Greet",
+            format!(r#"{{"Name": "{}"}}"#, "x".repeat(70_000)),
+            413,
+            "RequestEntityTooLargeException",
+        ),
+        // Nesting a recursive parser would overflow its stack on.
+        (
+            "Greet",
+            format!(
+                r#"{{"Name": {}1{}}}"#,
+                "[".repeat(30_000),
+                "]".repeat(30_000)
+            ),
+            400,
+            "SerializationException",
+        ),
+        ("Crash", "{}".to_owned(), 500, "InternalServerException"),
+    ] {
+        let raw = call(&config, v2_request(operation, body)).await;
+        assert_eq!(
+            (raw.status, error_type(&raw).as_str()),
+            (status, code),
+            "{operation}: {}",
+            raw.body_text()
+        );
+        assert!(raw.request_id().is_some());
+        let info = codegen_runtime_client::protocol::parse_error(&raw.headers, &raw.body);
+        assert_eq!(info.code.as_deref(), Some(code));
+        assert!(info.message.is_some(), "{}", raw.body_text());
+    }
+    let raw = call(&config, v2_request("Greet", r#"{"Name": 7}"#)).await;
+    assert!(
+        json(&raw)["message"].as_str().unwrap().contains("'/Name'"),
+        "{}",
+        raw.body_text()
+    );
+
+    let mut wrong_type = v2_request("Greet", r#"{"Name":"Ada"}"#);
+    wrong_type.headers[1].1 = http::HeaderValue::from_static("application/json");
+    let raw = call(&config, wrong_type).await;
+    assert_eq!(
+        (raw.status, error_type(&raw).as_str()),
+        (415, "UnsupportedMediaTypeException")
+    );
+
+    // After all that, including a panic, the same server still answers.
+    let raw = call(&config, v2_request("Greet", r#"{"Name":"again"}"#)).await;
+    assert_eq!(raw.status, 200);
+
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_on_the_wire_does_not_stop_the_server() {
+    let server = Server::start(signed_v2_server()).await;
+    let mut stream = tokio::net::TcpStream::connect(server.address)
+        .await
+        .unwrap();
+    stream.write_all(b"NOT HTTP AT ALL\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(LIMIT, stream.read_to_end(&mut answer))
+        .await
+        .expect("the server answers or closes");
+    assert!(
+        answer.is_empty() || answer.starts_with(b"HTTP/1.1 400"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    let raw = call(
+        &client(&server, AKID, SECRET),
+        v2_request("Greet", r#"{"Name":"Ada"}"#),
+    )
+    .await;
+    assert_eq!(raw.status, 200);
+    server.stop().await;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Create,
+    List,
+    Get,
+    Put,
+}
+
+fn rest_routes() -> Routes<Op> {
+    Routes::new()
+        .route(http::Method::POST, "/v1/things", Op::Create)
+        .unwrap()
+        .route(http::Method::GET, "/v1/things", Op::List)
+        .unwrap()
+        .route(http::Method::GET, "/v1/things/{ThingName}", Op::Get)
+        .unwrap()
+        .route(
+            http::Method::PUT,
+            "/v1/things/{ThingName}/parts/{PartPath+}",
+            Op::Put,
+        )
+        .unwrap()
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct PutPart {
+    #[serde(rename = "ThingName")]
+    thing: String,
+    #[serde(rename = "PartPath")]
+    path: String,
+    #[serde(rename = "Size")]
+    size: u32,
+}
+
+impl codegen_runtime::Validate for PutPart {}
+
+fn rest_server() -> Router<impl codegen_runtime_server::Dispatch> {
+    let routes = std::sync::Arc::new(rest_routes());
+    Router::builder(Protocol::RestJson1, move |request: http::Request<Bytes>, ctx: RequestContext| {
+        let routes = routes.clone();
+        async move {
+            let found = routes.find(request.method(), request.uri())?;
+            match *found.value {
+                Op::Create => json_response(Protocol::RestJson1, 201, &serde_json::json!({"Created": true})),
+                Op::List => json_response(
+                    Protocol::RestJson1,
+                    200,
+                    &serde_json::json!({"Tags": found.query.get_all("Tag").collect::<Vec<_>>()}),
+                ),
+                Op::Get => json_response(Protocol::RestJson1, 200, &serde_json::json!({"ThingName": found.labels.get("ThingName")})),
+                Op::Put => {
+                    let mut object = parse_json_object(&ctx, Protocol::RestJson1, request.body())?;
+                    for (name, value) in found.labels.iter() {
+                        object.insert(name.to_owned(), value.into());
+                    }
+                    let input: PutPart = input_from_object(object, |v| ServerError::from_violations(400, "BadRequestException", &v))?;
+                    json_response(
+                        Protocol::RestJson1,
+                        200,
+                        &serde_json::json!({"Thing": input.thing, "Path": input.path, "Size": input.size}),
+                    )
+                }
+            }
+        }
+    })
+    .internal_error(ServerError::new(500, "InternalServiceErrorException", "Internal error"))
+    .build()
+}
+
+async fn rest_call(
+    server: &Server,
+    method: &str,
+    path: &str,
+    body: &'static str,
+) -> http::Response<Bytes> {
+    let mut request = http::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", server.url()));
+    if !body.is_empty() {
+        request = request.header("content-type", "application/json");
+    }
+    let request = request.body(Bytes::from_static(body.as_bytes())).unwrap();
+    tokio::time::timeout(LIMIT, HyperClient::new().send(request))
+        .await
+        .expect("an answer in time")
+        .expect("an HTTP answer")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rest_json_routes_over_the_socket() {
+    let server = Server::start(rest_server()).await;
+
+    let created = rest_call(&server, "POST", "/v1/things", "").await;
+    assert_eq!(created.status(), 201);
+    let listed = rest_call(&server, "GET", "/v1/things?Tag=a&Tag=b%20c", "").await;
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(listed.body()).unwrap()["Tags"],
+        serde_json::json!(["a", "b c"])
+    );
+    let got = rest_call(&server, "GET", "/v1/things/my%20thing", "").await;
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(got.body()).unwrap()["ThingName"],
+        "my thing"
+    );
+    let put = rest_call(
+        &server,
+        "PUT",
+        "/v1/things/t/parts/a/b%2Fc/d",
+        r#"{"Size": 3}"#,
+    )
+    .await;
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(put.body()).unwrap(),
+        serde_json::json!({"Thing": "t", "Path": "a/b/c/d", "Size": 3})
+    );
+
+    let missing = rest_call(&server, "PUT", "/v1/things/t/parts/p", "{}").await;
+    assert_eq!(missing.status(), 400);
+    assert_eq!(missing.headers()["x-amzn-errortype"], "BadRequestException");
+    let not_found = rest_call(&server, "GET", "/v2/elsewhere", "").await;
+    assert_eq!(not_found.status(), 404);
+    assert_eq!(
+        not_found.headers()["x-amzn-errortype"],
+        "UnknownOperationException"
+    );
+    assert_eq!(not_found.headers()["content-type"], "application/json");
+    let body: serde_json::Value = serde_json::from_slice(not_found.body()).unwrap();
+    assert!(
+        body.get("__type").is_none() && body["message"].is_string(),
+        "{body}"
+    );
+    let wrong_method = rest_call(&server, "DELETE", "/v1/things", "").await;
+    assert_eq!(wrong_method.status(), 405);
+    assert_eq!(wrong_method.headers()["allow"], "POST, GET");
+    assert!(wrong_method.headers().contains_key("x-amzn-requestid"));
+
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn layered_routers_serve_and_shut_down_gracefully() {
+    let layered = tower::ServiceBuilder::new()
+        .map_response(
+            |mut response: http::Response<http_body_util::Full<Bytes>>| {
+                response
+                    .headers_mut()
+                    .insert("x-served-by", http::HeaderValue::from_static("layer"));
+                response
+            },
+        )
+        .service(signed_v2_server());
+    let server = Server::start(layered).await;
+    let config = client(&server, AKID, SECRET);
+    let raw = call(&config, v2_request("Greet", r#"{"Name":"Ada"}"#)).await;
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.headers["x-served-by"], "layer");
+
+    // A request under way when shutdown begins still gets its answer.
+    let slow = {
+        let config = config.clone();
+        tokio::spawn(async move { call(&config, v2_request("Slow", "{}")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let address = server.address;
+    server.stop().await;
+    let raw = tokio::time::timeout(LIMIT, slow).await.unwrap().unwrap();
+    assert_eq!(raw.status, 200);
+    // Stopped means no longer listening.
+    assert!(tokio::net::TcpStream::connect(address).await.is_err());
+}
