@@ -6,7 +6,9 @@
 //! our answers the same way:
 //! - awsJson1_0 error bodies carry `__type` (the error's shape name) and the error's members;
 //!   the `X-Amzn-ErrorType` header repeats the type. The Smithy spec asks for `__type` or the
-//!   header and lets clients accept either; sending both costs nothing.
+//!   header and lets clients accept either; sending both costs nothing. It prefers the full
+//!   shape id in `__type`, but service models in the botocore format carry no namespace, and
+//!   every client keeps only the part after `#`, so the shape name is what we send.
 //! - restJson1 error bodies carry only the error's members; the type is in `X-Amzn-ErrorType`,
 //!   which the spec requires of servers.
 //! - The errors the runtime itself makes carry their text in `message`; clients read
@@ -93,6 +95,17 @@ impl ServerError {
         E: codegen_runtime::ServiceError + serde::Serialize,
     {
         Self::from_shape(error.http_status(), error.code().to_owned(), &error)
+    }
+
+    /// The answer for any error that tells its code, status and message but has no body of
+    /// its own to serialize (an [`UnhandledError`](codegen_runtime::UnhandledError), an error
+    /// enum): the body carries only the message, if there is one.
+    pub fn from_error(error: &dyn codegen_runtime::ServiceError) -> Self {
+        let mut fields = Map::new();
+        if let Some(message) = error.message() {
+            fields.insert("message".into(), Value::String(message.to_owned()));
+        }
+        Self::from_fields(error.http_status(), error.code().to_owned(), fields)
     }
 
     /// A `code` error for `violations`, with their summary as the message
@@ -389,6 +402,14 @@ mod tests {
             body(&response),
             serde_json::json!({"__type": "ThrottlingException", "Message": "slow down"})
         );
+        let unhandled = codegen_runtime::UnhandledError::new("Odd", Some("m".into()), 503);
+        let error = ServerError::from_error(&unhandled);
+        assert_eq!(
+            (error.status(), error.code(), error.message()),
+            (503, "Odd", Some("m"))
+        );
+        let silent = codegen_runtime::UnhandledError::new("Odd", None, 400);
+        assert!(ServerError::from_error(&silent).fields().is_empty());
         let empty = ServerError::from_shape(400, "E", &5);
         assert!(empty.fields().is_empty());
         assert_eq!(empty.message(), None);

@@ -44,7 +44,7 @@ pub use json::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
-pub use router::{json_rpc_operation, Dispatch, Router, RouterBuilder};
+pub use router::{json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
 pub use serve::{serve, serve_with_shutdown};
 
 /// A boxed, sendable future.
@@ -73,8 +73,9 @@ impl Protocol {
 }
 
 /// What a handler knows about the request besides its input: the request id the server
-/// assigned, the request headers, and the authenticated caller, if any.
-#[derive(Debug, Clone)]
+/// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the
+/// values of `Authorization` and `X-Amz-Security-Token`.
+#[derive(Clone)]
 pub struct RequestContext {
     /// The request id, also sent back in `x-amzn-RequestId`.
     pub request_id: String,
@@ -83,6 +84,36 @@ pub struct RequestContext {
     /// Who signed the request, when the router's [`Authenticator`] established it.
     pub caller: Option<Caller>,
     max_json_depth: usize,
+}
+
+impl std::fmt::Debug for RequestContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Headers<'a>(&'a http::HeaderMap);
+        impl std::fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_map()
+                    .entries(self.0.iter().map(|(name, value)| {
+                        let secret = name == http::header::AUTHORIZATION
+                            || name.as_str() == "x-amz-security-token";
+                        (
+                            name,
+                            if secret {
+                                &codegen_runtime::Redacted as &dyn std::fmt::Debug
+                            } else {
+                                value
+                            },
+                        )
+                    }))
+                    .finish()
+            }
+        }
+        f.debug_struct("RequestContext")
+            .field("request_id", &self.request_id)
+            .field("headers", &Headers(&self.headers))
+            .field("caller", &self.caller)
+            .field("max_json_depth", &self.max_json_depth)
+            .finish()
+    }
 }
 
 impl RequestContext {
@@ -137,7 +168,29 @@ mod tests {
                 access_key_id: "AKID".into(),
             })
             .with_max_json_depth(3);
-        assert_eq!(ctx.caller.unwrap().access_key_id, "AKID");
+        assert_eq!(ctx.caller.as_ref().unwrap().access_key_id, "AKID");
         assert_eq!(ctx.max_json_depth, 3);
+    }
+
+    #[test]
+    fn context_debug_hides_credentials() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=AKID/secretish"
+                .parse()
+                .unwrap(),
+        );
+        headers.insert("x-amz-security-token", "token-value".parse().unwrap());
+        headers.insert("x-amz-target", "Svc.Op".parse().unwrap());
+        let debug = format!("{:?}", RequestContext::new("id", headers));
+        assert!(
+            !debug.contains("secretish") && !debug.contains("token-value"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("Svc.Op") && debug.contains("Redacted"),
+            "{debug}"
+        );
     }
 }
