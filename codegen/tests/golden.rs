@@ -115,6 +115,7 @@ fn the_services_modules_are_split_by_concern() {
         edge,
         [
             "builders.rs",
+            "client.rs",
             "enums.rs",
             "errors.rs",
             "exceptions.rs",

@@ -192,7 +192,10 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         Protocol::RestJson1 => emit_rest_request(service, op, input_structure.map(|(_, s)| s)),
     };
     let parse_output = match op.output.as_deref() {
-        None => quote!(::std::result::Result::Ok(())),
+        None => quote!({
+            let _ = response;
+            ::std::result::Result::Ok(())
+        }),
         Some(out) => match &service.shape(out).kind {
             ShapeKind::Structure(s) => emit_parse_output(service, s),
             _ => unreachable!("the loader checks that outputs are structures"),
@@ -403,7 +406,7 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                     }
                     _ => value_text(service, &m.shape, quote!(v), true),
                 };
-                headers.push(with_value(m, quote!(headers.push((#header, #text));)));
+                headers.push(with_value(m, quote!(headers.push(#header, #text);)));
             }
             Some(Location::Headers) => {
                 let prefix = wire.to_ascii_lowercase();

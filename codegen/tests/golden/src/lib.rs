@@ -12,6 +12,9 @@
 //! error implements its [`ServiceError`] (code, message, HTTP status, retryability).
 pub use ::codegen_runtime as runtime;
 pub use ::codegen_runtime::ServiceError;
+/// The client runtime (feature `client`): configuration, errors, transports, paging.
+#[cfg(feature = "client")]
+pub use ::codegen_runtime_client as client_runtime;
 #[cfg(feature = "example-json")]
 pub mod example_json;
 #[cfg(feature = "example-rest")]

@@ -8,4 +8,8 @@ mod exceptions;
 pub use self::exceptions::*;
 pub mod builders;
 pub mod errors;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub use self::client::Client;
 mod validate;
