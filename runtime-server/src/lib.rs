@@ -14,15 +14,30 @@
 //!     .internal_error(ServerError::new(500, "InternalServerException", "Internal server error"))
 //!     .build()
 //!
-//! dispatch(request, ctx):
-//!     awsJson1_0: let op = json_rpc_operation(&request, "PinpointSMSVoiceV2")?;
-//!     restJson1:  let found = ROUTES.find(request.method(), request.uri())?;   // labels, query
-//!     let input: Input = decode_input(&ctx, protocol, request.body(), validation_error)?;
-//!     let output = handler.op(ctx, input).await.map_err(ServerError::from_service_error)?;
-//!     json_response(protocol, 200, &output)
+//! dispatch(request, ctx):                                  // a Dispatch
+//!   awsJson1_0:
+//!     match json_rpc_operation(&request, "PinpointSMSVoiceV2")? {
+//!         "SendTextMessage" => {
+//!             let input: SendTextMessageRequest =
+//!                 decode_input(&ctx, Protocol::AwsJson1_0, request.body(), validation_error)?;
+//!             let output = handler.send_text_message(ctx, input).await.map_err(to_server_error)?;
+//!             json_response(Protocol::AwsJson1_0, 200, &output)
+//!         }
+//!         other => Err(ServerError::unknown_operation(format!("Unknown operation {other}"))),
+//!     }
+//!   restJson1:
+//!     let found = ROUTES.find(request.method(), request.uri())?;   // 404 / 405, labels, query
+//!     let mut object = parse_json_object(&ctx, Protocol::RestJson1, request.body())?;
+//!     object.insert("ConfigurationSetName".into(), found.labels.get("ConfigurationSetName").into());
+//!     let input: Input = input_from_object(object, validation_error)?;
+//!     ...
+//!
+//! validation_error: fn(Violations) -> ServerError      // the service's validation error shape
+//! to_server_error: each variant's shape through ServerError::from_service_error,
+//!                  `Unhandled` through ServerError::from_error
 //! ```
 //!
-//! [`serve`] and [`serve_with_shutdown`] run any such service over a
+//! [`serve()`] and [`serve_with_shutdown`] run any such service over a
 //! [`tokio::net::TcpListener`].
 
 #![warn(missing_docs)]

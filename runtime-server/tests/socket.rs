@@ -385,6 +385,12 @@ struct PutPart {
 impl codegen_runtime::Validate for PutPart {}
 
 fn rest_server() -> Router<impl codegen_runtime_server::Dispatch> {
+    rest_server_with(codegen_runtime_server::NoAuth)
+}
+
+fn rest_server_with(
+    authenticator: impl codegen_runtime_server::Authenticator,
+) -> Router<impl codegen_runtime_server::Dispatch> {
     let routes = std::sync::Arc::new(rest_routes());
     Router::builder(Protocol::RestJson1, move |request: http::Request<Bytes>, ctx: RequestContext| {
         let routes = routes.clone();
@@ -413,6 +419,7 @@ fn rest_server() -> Router<impl codegen_runtime_server::Dispatch> {
             }
         }
     })
+    .authenticator(authenticator)
     .internal_error(ServerError::new(500, "InternalServiceErrorException", "Internal error"))
     .build()
 }
@@ -517,4 +524,47 @@ async fn layered_routers_serve_and_shut_down_gracefully() {
     assert_eq!(raw.status, 200);
     // Stopped means no longer listening.
     assert!(tokio::net::TcpStream::connect(address).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_rest_json_requests_with_encoded_labels_and_queries_verify() {
+    let server = Server::start(rest_server_with(
+        SigV4Authenticator::new("sms-voice").with_key(AKID, SECRET),
+    ))
+    .await;
+    let config = client(&server, AKID, SECRET);
+    let get = |path_and_query: &str| OperationRequest {
+        method: http::Method::GET,
+        path_and_query: path_and_query.into(),
+        headers: Vec::new(),
+        body: Bytes::new(),
+    };
+
+    let raw = call(&config, get("/v1/things/my%20thing%2Fwith%2Bsigns")).await;
+    assert_eq!(raw.status, 200, "{}", raw.body_text());
+    assert_eq!(json(&raw)["ThingName"], "my thing/with+signs");
+
+    let raw = call(&config, get("/v1/things?Tag=b&Tag=a%2Fz&Tag=%C3%A9")).await;
+    assert_eq!(raw.status, 200, "{}", raw.body_text());
+    assert_eq!(json(&raw)["Tags"], serde_json::json!(["b", "a/z", "é"]));
+
+    let put = OperationRequest {
+        method: http::Method::PUT,
+        path_and_query: "/v1/things/t/parts/a/b".into(),
+        headers: vec![(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        )],
+        body: Bytes::from_static(br#"{"Size": 9}"#),
+    };
+    let raw = call(&config, put).await;
+    assert_eq!(raw.status, 200, "{}", raw.body_text());
+    assert_eq!(json(&raw)["Path"], "a/b");
+
+    let raw = call(&client(&server, AKID, "wrong"), get("/v1/things/x")).await;
+    assert_eq!(raw.status, 403);
+    assert_eq!(raw.headers["x-amzn-errortype"], "SignatureDoesNotMatch");
+    assert!(json(&raw).get("__type").is_none());
+
+    server.stop().await;
 }
