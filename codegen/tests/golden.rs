@@ -120,6 +120,7 @@ fn the_services_modules_are_split_by_concern() {
             "errors.rs",
             "exceptions.rs",
             "mod.rs",
+            "server.rs",
             "types.rs",
             "validate.rs"
         ]

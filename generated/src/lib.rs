@@ -14,6 +14,9 @@ pub use ::codegen_runtime::ServiceError;
 /// The client runtime (feature `client`): configuration, errors, transports, paging.
 #[cfg(feature = "client")]
 pub use ::codegen_runtime_client as client_runtime;
+/// The server runtime (feature `server`): routers, authentication, serving.
+#[cfg(feature = "server")]
+pub use ::codegen_runtime_server as server_runtime;
 #[cfg(feature = "pinpoint-sms-voice")]
 pub mod pinpoint_sms_voice;
 #[cfg(feature = "pinpoint-sms-voice-v2")]

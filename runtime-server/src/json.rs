@@ -143,19 +143,46 @@ pub fn input_from_object<T>(
 where
     T: DeserializeOwned + Validate,
 {
-    let input: T = match serde_path_to_error::deserialize(Value::Object(object)) {
-        Ok(input) => input,
-        Err(error) => {
-            return Err(match read_error(error) {
-                ReadError::Missing(violations) => invalid(violations),
-                ReadError::Malformed(error) => error,
-            })
-        }
-    };
+    let mut invalid = Some(invalid);
+    let input: T = deserialize_object(object, |v| match invalid.take() {
+        Some(f) => f(v),
+        None => ServerError::internal("InternalFailure"),
+    })?;
+    validate_input(input, |v| match invalid.take() {
+        Some(f) => f(v),
+        None => ServerError::internal("InternalFailure"),
+    })
+}
+
+/// Step 4 alone: decodes `object` into the input type without checking constraints, so that
+/// members bound to the URI, query string or headers can be set before [`validate_input`].
+pub fn deserialize_object<T: DeserializeOwned>(
+    object: Map<String, Value>,
+    invalid: impl FnOnce(Violations) -> ServerError,
+) -> Result<T, ServerError> {
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| match read_error(error) {
+        ReadError::Missing(violations) => invalid(violations),
+        ReadError::Malformed(error) => error,
+    })
+}
+
+/// Step 5 alone: the model's constraints, failures going to `invalid`.
+pub fn validate_input<T: Validate>(
+    input: T,
+    invalid: impl FnOnce(Violations) -> ServerError,
+) -> Result<T, ServerError> {
     match input.validate() {
         Ok(()) => Ok(input),
         Err(violations) => Err(invalid(violations)),
     }
+}
+
+/// A member bound to a label, query parameter or header whose text does not read as its type:
+/// a `SerializationException` naming it.
+pub fn bound_value<T: std::str::FromStr>(text: &str, member: &str) -> Result<T, ServerError> {
+    text.trim().parse().map_err(|_| {
+        ServerError::serialization(format!("The value {text:?} of '{member}' is not of the member's type"))
+    })
 }
 
 /// The whole input pipeline for a body that holds every input member (awsJson1_0, and

@@ -52,14 +52,18 @@ pub mod serve;
 use std::future::Future;
 use std::pin::Pin;
 
+pub use bytes;
+pub use http;
+
 pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
 pub use error::ServerError;
 pub use json::{
-    decode_input, empty_response, input_from_object, json_response, parse_json_object,
-    DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
+    bound_value, decode_input, deserialize_object, empty_response, input_from_object,
+    json_response, parse_json_object, validate_input, DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
 pub use router::{json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
+pub use tower_service::Service;
 pub use serve::{serve, serve_with_shutdown};
 
 /// A boxed, sendable future.

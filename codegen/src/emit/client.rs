@@ -287,10 +287,17 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
             by_status.entry(info.http_status_code).or_default().push(e);
         }
     }
-    let arms = by_status.iter().filter(|(_, v)| v.len() == 1).map(|(status, v)| {
-        let code = v[0];
-        quote!(#status => #code,)
-    });
+    let arms: Vec<TokenStream> = by_status
+        .iter()
+        .filter(|(_, v)| v.len() == 1)
+        .map(|(status, v)| {
+            let code = v[0];
+            quote!(#status => #code,)
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote!("");
+    }
     quote! {
         match response.status {
             #(#arms)*

@@ -126,6 +126,9 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
         /// The client runtime (feature `client`): configuration, errors, transports, paging.
         #[cfg(feature = "client")]
         pub use ::codegen_runtime_client as client_runtime;
+        /// The server runtime (feature `server`): routers, authentication, serving.
+        #[cfg(feature = "server")]
+        pub use ::codegen_runtime_server as server_runtime;
 
         #(#modules)*
     }
@@ -196,16 +199,18 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
         out += &format!("{feature} = []\n");
     }
     out += "client = [\"dep:codegen-runtime-client\"]\n";
+    out += "server = [\"dep:codegen-runtime-server\"]\n";
     out += "\n[dependencies]\n";
     if options.workspace {
-        out += "codegen-runtime = { workspace = true }\ncodegen-runtime-client = { workspace = true, optional = true }\nserde = { workspace = true }\n";
+        out += "codegen-runtime = { workspace = true }\ncodegen-runtime-client = { workspace = true, optional = true }\ncodegen-runtime-server = { workspace = true, optional = true }\nserde = { workspace = true }\n";
         out += "\n[dev-dependencies]\nserde_json = { workspace = true }\n";
         out += "\n[lints]\nworkspace = true\n";
     } else {
         out += &format!(
-            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
             toml_string(&options.runtime_path),
-            toml_string(&format!("{}-client", options.runtime_path))
+            toml_string(&format!("{}-client", options.runtime_path)),
+            toml_string(&format!("{}-server", options.runtime_path))
         );
         out += "\n[dev-dependencies]\nserde_json = \"1\"\n";
     }

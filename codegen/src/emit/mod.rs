@@ -22,6 +22,7 @@
 //! | `builders.rs` | `pub mod builders`: a builder per structure |
 //! | `validate.rs` | `validate()` for every input structure and every structure an input reaches |
 //! | `client.rs` | `pub mod client` (feature `client`): the async `Client` and each operation's request and response handling |
+//! | `server.rs` | `pub mod server` (feature `server`): a trait to implement and a router that serves it |
 //!
 //! # Rules the emitters follow
 //!
@@ -44,6 +45,7 @@ pub mod docs;
 pub mod enums;
 pub mod errors;
 pub mod krate;
+pub mod server;
 pub mod types;
 pub mod validate;
 
@@ -172,6 +174,11 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     add("builders", true, builder_items);
     add("errors", true, operation_errors);
     files.insert("client.rs".to_owned(), client::emit_client(service));
+    files.insert("server.rs".to_owned(), server::emit_server(service));
+    modules.push(quote!(
+        #[cfg(feature = "server")]
+        pub mod server;
+    ));
     modules.push(quote!(
         #[cfg(feature = "client")]
         pub mod client;

@@ -181,12 +181,7 @@ impl ::codegen_runtime_client::Operation for super::Empty {
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
     ) -> Self::Error {
-        let code = code
-            .unwrap_or(
-                match response.status {
-                    _ => "",
-                },
-            );
+        let code = code.unwrap_or("");
         super::errors::PingError::from_response(code, response.status, &response.body)
     }
 }

@@ -12,6 +12,8 @@ mod exceptions;
 pub use self::exceptions::*;
 pub mod builders;
 pub mod errors;
+#[cfg(feature = "server")]
+pub mod server;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]

@@ -82,12 +82,7 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
     ) -> Self::Error {
-        let code = code
-            .unwrap_or(
-                match response.status {
-                    _ => "",
-                },
-            );
+        let code = code.unwrap_or("");
         super::errors::CreateThingError::from_response(
             code,
             response.status,

@@ -1,0 +1,381 @@
+//! The server stubs of a service (`server.rs`, behind the crate's `server` feature).
+//!
+//! Emitted per service: a trait with one async method per operation (each with a default that
+//! answers `NotImplemented`, 501, so implementing a subset is enough), and a dispatcher that
+//! picks the operation (`X-Amz-Target` for JSON RPC, method and URI template for rest-json),
+//! decodes and validates its input, calls the trait and serializes the output or the error.
+//! Everything around it (request ids, body limit, authentication, panics, the error bodies)
+//! is the hand-written `codegen-runtime-server`, whose `Router` the dispatcher runs in.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::errors::operation_error_name;
+use super::{bare, ident};
+use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
+
+fn rt() -> TokenStream {
+    quote!(::codegen_runtime_server)
+}
+
+/// The name of a service's trait (`PinpointSmsVoiceV2Api`).
+pub fn trait_name(service: &Service) -> proc_macro2::Ident {
+    format_ident!("{}Api", bare(&service.type_name))
+}
+
+/// The `server.rs` file of a service.
+pub fn emit_server(service: &Service) -> TokenStream {
+    let rt = rt();
+    let api = trait_name(service);
+    let protocol = match service.metadata.protocol {
+        Protocol::RestJson1 => quote!(#rt::Protocol::RestJson1),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(#rt::Protocol::AwsJson1_0),
+    };
+    let methods = service.operations.values().map(|op| emit_trait_method(service, op));
+    let conversions = service.operations.values().map(|op| emit_error_conversion(service, op));
+    let dispatch = match service.metadata.protocol {
+        Protocol::RestJson1 => emit_rest_dispatch(service),
+        _ => emit_rpc_dispatch(service),
+    };
+    let signing_name = &service.metadata.signing_name;
+    let internal = service
+        .shapes
+        .values()
+        .find(|s| matches!(&s.kind, ShapeKind::Structure(Structure { error: Some(e), .. }) if e.http_status_code == 500))
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| "InternalFailure".to_owned());
+    let trait_doc = format!(
+        " The operations of {}, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.",
+        service.metadata.service_full_name
+    );
+    quote! {
+        pub use #rt::{Caller, RequestContext, Router, RouterBuilder, ServerError};
+
+        #[doc = #trait_doc]
+        pub trait #api: ::std::marker::Send + ::std::marker::Sync + 'static {
+            #(#methods)*
+        }
+
+        /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
+        pub fn not_implemented<E: ::std::convert::From<::codegen_runtime::UnhandledError>>(operation: &str) -> E {
+            E::from(::codegen_runtime::UnhandledError::new(
+                "NotImplemented",
+                ::std::option::Option::Some(::std::format!("The operation {operation} is not implemented by this server")),
+                501,
+            ))
+        }
+
+        /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
+        /// [`serve`](::codegen_runtime_server::serve) or to mount in an axum app.
+        ///
+        /// Requests must be signed with SigV4 by one of the keys given to
+        /// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
+        /// request is refused as `InvalidClientTokenId`); pass
+        /// [`NoAuth`](::codegen_runtime_server::NoAuth) or
+        /// [`PermissiveSigV4`](::codegen_runtime_server::PermissiveSigV4) to turn that off.
+        /// A panicking handler answers the service's internal error (500).
+        pub fn router<T: #api>(api: T) -> #rt::RouterBuilder<Dispatcher<T>> {
+            #rt::Router::builder(#protocol, Dispatcher { api: ::std::sync::Arc::new(api) })
+                .authenticator(#rt::SigV4Authenticator::new(#signing_name))
+                .internal_error(#rt::ServerError::new(500, #internal, "The server encountered an internal error"))
+        }
+
+        /// Picks the operation of a request and runs it on the implementation (see [`router`]).
+        pub struct Dispatcher<T> {
+            api: ::std::sync::Arc<T>,
+        }
+
+        impl<T> ::std::fmt::Debug for Dispatcher<T> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Dispatcher").finish_non_exhaustive()
+            }
+        }
+
+        impl<T: #api> #rt::Dispatch for Dispatcher<T> {
+            fn dispatch(
+                &self,
+                request: #rt::http::Request<#rt::bytes::Bytes>,
+                context: #rt::RequestContext,
+            ) -> #rt::BoxFuture<'static, ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError>> {
+                let api = ::std::sync::Arc::clone(&self.api);
+                ::std::boxed::Box::pin(async move { dispatch(&*api, request, context).await })
+            }
+        }
+
+        /// The answer for violations, in the error type of the operation.
+        fn invalid<E>(violations: ::codegen_runtime::Violations) -> #rt::ServerError
+        where
+            E: ::std::convert::From<::codegen_runtime::Violations>,
+            #rt::ServerError: ::std::convert::From<E>,
+        {
+            #rt::ServerError::from(E::from(violations))
+        }
+
+        #dispatch
+
+        #(#conversions)*
+    }
+}
+
+fn input_type(service: &Service, op: &Operation) -> TokenStream {
+    match &op.input {
+        Some(name) => {
+            let ty = ident(&service.shape(name).type_name);
+            quote!(super::#ty)
+        }
+        None => quote!(()),
+    }
+}
+
+fn output_type(service: &Service, op: &Operation) -> TokenStream {
+    match &op.output {
+        Some(name) => {
+            let ty = ident(&service.shape(name).type_name);
+            quote!(super::#ty)
+        }
+        None => quote!(()),
+    }
+}
+
+fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let method = ident(&op.method_name);
+    let input = input_type(service, op);
+    let output = output_type(service, op);
+    let error = operation_error_name(op);
+    let docs = doc_attrs(op.documentation.as_deref());
+    let name = &op.name;
+    quote! {
+        #docs
+        fn #method(
+            &self,
+            context: #rt::RequestContext,
+            input: #input,
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<#output, super::errors::#error>> + ::std::marker::Send {
+            let _ = (context, input);
+            ::std::future::ready(::std::result::Result::Err(not_implemented(#name)))
+        }
+    }
+}
+
+/// `From<OperationError> for ServerError`: each modelled error with its whole body, anything
+/// else with its code, status and message.
+fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let error = operation_error_name(op);
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&service.shape(e).type_name)).collect();
+    let body = if variants.is_empty() {
+        quote!(#rt::ServerError::from_error(&error))
+    } else {
+        quote! {
+            match error {
+                #(super::errors::#error::#variants(error) => #rt::ServerError::from_service_error(error),)*
+                other => #rt::ServerError::from_error(&other),
+            }
+        }
+    };
+    quote! {
+        impl ::std::convert::From<super::errors::#error> for #rt::ServerError {
+            fn from(error: super::errors::#error) -> Self {
+                #body
+            }
+        }
+    }
+}
+
+/// The call of the trait method on `input` (or `()`), and the response of a successful call:
+/// the output as JSON, or an empty answer.
+fn emit_call(op: &Operation, protocol: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let method = ident(&op.method_name);
+    let status = op.http.response_code.unwrap_or(200);
+    let input = if op.input.is_some() { quote!(input) } else { quote!(()) };
+    match &op.output {
+        Some(_) => quote! {
+            let output = api.#method(context, #input).await?;
+            #rt::json_response(#protocol, #status, &output)
+        },
+        None => quote! {
+            api.#method(context, #input).await?;
+            ::std::result::Result::Ok(#rt::empty_response(#protocol, #status))
+        },
+    }
+}
+
+fn emit_rpc_dispatch(service: &Service) -> TokenStream {
+    let rt = rt();
+    let api = trait_name(service);
+    let prefix = service.metadata.target_prefix.clone().unwrap_or_default();
+    let protocol = quote!(#rt::Protocol::AwsJson1_0);
+    let arms = service.operations.values().map(|op| {
+        let name = &op.name;
+        let error = operation_error_name(op);
+        let call = emit_call(op, &protocol);
+        let decode = if op.input.is_some() {
+            quote!(let input = #rt::decode_input(&context, #protocol, request.body(), invalid::<super::errors::#error>)?;)
+        } else {
+            quote!(#rt::parse_json_object(&context, #protocol, request.body())?;)
+        };
+        quote! {
+            #name => {
+                #decode
+                #call
+            }
+        }
+    });
+    quote! {
+        async fn dispatch<T: #api>(
+            api: &T,
+            request: #rt::http::Request<#rt::bytes::Bytes>,
+            context: #rt::RequestContext,
+        ) -> ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError> {
+            match #rt::json_rpc_operation(&request, #prefix)? {
+                #(#arms)*
+                other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
+                    ::std::format!("Unknown operation {other}"),
+                )),
+            }
+        }
+    }
+}
+
+/// The value of a member bound to a label, query parameter or header, from its `text`.
+fn from_text(service: &Service, shape_name: &str, member: &str, header: bool) -> TokenStream {
+    let rt = rt();
+    match &service.shape(shape_name).kind {
+        ShapeKind::String(s) if s.enum_values.is_some() => quote!(::std::convert::From::from(text)),
+        ShapeKind::String(_) => quote!(::std::borrow::ToOwned::to_owned(text)),
+        ShapeKind::Integer(_) => quote!(#rt::bound_value::<i32>(text, #member)?),
+        ShapeKind::Long(_) => quote!(#rt::bound_value::<i64>(text, #member)?),
+        ShapeKind::Boolean => quote!(#rt::bound_value::<bool>(text, #member)?),
+        ShapeKind::Double(_) => quote!(#rt::bound_value::<f64>(text, #member)?),
+        ShapeKind::Float(_) => quote!(#rt::bound_value::<f32>(text, #member)?),
+        ShapeKind::Timestamp(_) => {
+            let parse = if header {
+                quote!(::codegen_runtime::Timestamp::parse_http_date(text))
+            } else {
+                quote!(::codegen_runtime::Timestamp::parse_iso8601(text))
+            };
+            quote!(#parse.ok_or_else(|| #rt::ServerError::serialization(::std::format!("'{}' is not a timestamp: {text:?}", #member)))?)
+        }
+        _ => quote!(::std::default::Default::default()),
+    }
+}
+
+/// Sets a bound member from `value`.
+fn set_member(member: &Member, value: TokenStream) -> TokenStream {
+    let field = ident(&member.field_name);
+    if member.required {
+        quote!(input.#field = #value;)
+    } else {
+        quote!(input.#field = ::std::option::Option::Some(#value);)
+    }
+}
+
+fn emit_rest_dispatch(service: &Service) -> TokenStream {
+    let rt = rt();
+    let api = trait_name(service);
+    let protocol = quote!(#rt::Protocol::RestJson1);
+    let routes = service.operations.values().map(|op| {
+        let method = format_ident!("{}", op.http.method.as_str());
+        let uri = &op.http.request_uri;
+        let name = &op.name;
+        quote!(.route(#rt::http::Method::#method, #uri, #name))
+    });
+    let arms = service.operations.values().map(|op| {
+        let name = &op.name;
+        let error = operation_error_name(op);
+        let call = emit_call(op, &protocol);
+        let structure = op.input.as_deref().and_then(|n| service.structure(n));
+        let decode = match structure {
+            None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
+            Some(structure) => {
+                let ty = input_type(service, op);
+                let binds: Vec<_> = structure.members.iter().filter_map(|m| emit_bind(service, m)).collect();
+                let mutable = (!binds.is_empty()).then(|| quote!(mut));
+                quote! {
+                    let object = #rt::parse_json_object(&context, #protocol, request.body())?;
+                    let #mutable input: #ty = #rt::deserialize_object(object, invalid::<super::errors::#error>)?;
+                    #(#binds)*
+                    let input = #rt::validate_input(input, invalid::<super::errors::#error>)?;
+                }
+            }
+        };
+        quote! {
+            #name => {
+                #decode
+                #call
+            }
+        }
+    });
+    quote! {
+        /// The operations' routes, by method and URI template.
+        static ROUTES: ::std::sync::LazyLock<#rt::Routes<&'static str>> = ::std::sync::LazyLock::new(|| {
+            #rt::Routes::new()
+                #(#routes.expect("the model loader checked every URI template"))*
+        });
+
+        async fn dispatch<T: #api>(
+            api: &T,
+            request: #rt::http::Request<#rt::bytes::Bytes>,
+            context: #rt::RequestContext,
+        ) -> ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError> {
+            let found = ROUTES.find(request.method(), request.uri())?;
+            let labels = found.labels;
+            let query = found.query;
+            let _ = (&labels, &query);
+            match *found.value {
+                #(#arms)*
+                other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
+                    ::std::format!("Unknown operation {other}"),
+                )),
+            }
+        }
+    }
+}
+
+/// Reads a member bound to a label, query parameter or header into `input`.
+fn emit_bind(service: &Service, member: &Member) -> Option<TokenStream> {
+    let wire = &member.wire_name;
+    let name = &member.name;
+    match member.location? {
+        Location::Uri => {
+            let value = from_text(service, &member.shape, name, false);
+            let set = set_member(member, value);
+            Some(quote! {
+                if let ::std::option::Option::Some(text) = labels.get(#wire) { #set }
+            })
+        }
+        Location::QueryString => match &service.shape(&member.shape).kind {
+            ShapeKind::List(list) => {
+                let item = from_text(service, &list.member, name, false);
+                let set = set_member(member, quote!(values));
+                Some(quote! {
+                    if query.contains(#wire) {
+                        let mut values = ::std::vec::Vec::new();
+                        for text in query.get_all(#wire) { values.push(#item); }
+                        #set
+                    }
+                })
+            }
+            ShapeKind::Map(_) => None,
+            _ => {
+                let value = from_text(service, &member.shape, name, false);
+                let set = set_member(member, value);
+                Some(quote! {
+                    if let ::std::option::Option::Some(text) = query.get(#wire) { #set }
+                })
+            }
+        },
+        Location::Header => {
+            let header = wire.to_ascii_lowercase();
+            let value = from_text(service, &member.shape, name, true);
+            let set = set_member(member, value);
+            Some(quote! {
+                if let ::std::option::Option::Some(text) = context.headers.get(#header).and_then(|v| v.to_str().ok()) { #set }
+            })
+        }
+        _ => None,
+    }
+}
