@@ -186,8 +186,9 @@ pub fn bound_value<T: std::str::FromStr>(text: &str, member: &str) -> Result<T, 
 }
 
 /// The whole input pipeline for a body that holds every input member (awsJson1_0, and
-/// restJson1 operations with no label, query or header members): [`parse_json_object`] then
-/// [`input_from_object`].
+/// restJson1 operations with no label, query or header members): the checks of
+/// [`parse_json_object`], then the body read straight into the input type (one pass, no
+/// intermediate JSON tree) and validated as [`input_from_object`] does.
 pub fn decode_input<T>(
     ctx: &RequestContext,
     protocol: Protocol,
@@ -197,8 +198,38 @@ pub fn decode_input<T>(
 where
     T: DeserializeOwned + Validate,
 {
-    let object = parse_json_object(ctx, protocol, body)?;
-    input_from_object(object, invalid)
+    check_content_type(protocol, &ctx.headers, body)?;
+    let body: &[u8] = if is_blank(body) {
+        b"{}"
+    } else {
+        check_json_shape(body, ctx.max_json_depth())?;
+        body
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let mut invalid = Some(invalid);
+    let mut invalid = |v| match invalid.take() {
+        Some(f) => f(v),
+        None => ServerError::internal("InternalFailure"),
+    };
+    let input: T = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(input) => input,
+        Err(error) if error.inner().is_syntax() || error.inner().is_eof() => {
+            return Err(ServerError::serialization(format!(
+                "The request body is not valid JSON: {}",
+                error.into_inner()
+            )))
+        }
+        Err(error) => {
+            return Err(match read_error(error) {
+                ReadError::Missing(violations) => invalid(violations),
+                ReadError::Malformed(error) => error,
+            })
+        }
+    };
+    deserializer.end().map_err(|error| {
+        ServerError::serialization(format!("The request body is not valid JSON: {error}"))
+    })?;
+    validate_input(input, invalid)
 }
 
 /// A JSON answer: `value` serialized, with `protocol`'s content type. A value that will not
