@@ -71,7 +71,12 @@ pub struct Config {
     pub(crate) timeout: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) validate_input: bool,
+    pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
 }
+
+/// Makes the idempotency tokens a client fills in (see
+/// [`ConfigBuilder::idempotency_token_provider`]).
+pub type IdempotencyTokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,6 +87,10 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_input", &self.validate_input)
+            .field(
+                "idempotency_token_provider",
+                &self.idempotency_token_provider.as_ref().map(|_| "** set **"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -96,6 +105,7 @@ impl Default for Config {
             timeout: TimeoutConfig::default(),
             http_client: None,
             validate_input: true,
+            idempotency_token_provider: None,
         }
     }
 }
@@ -168,6 +178,15 @@ impl Config {
     pub fn http_client(&self) -> Arc<dyn HttpClient> {
         self.http_client.clone().unwrap_or_else(default_http_client)
     }
+
+    /// A token for an idempotency-token member the caller left unset: from the provider set
+    /// with [`ConfigBuilder::idempotency_token_provider`], else a random UUID (v4).
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_token_provider {
+            Some(provider) => provider(),
+            None => crate::idempotency_token(),
+        }
+    }
 }
 
 /// Builds a [`Config`].
@@ -224,6 +243,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// What makes the idempotency tokens filled into unset idempotency-token members
+    /// (default: a random UUID each time). Tests set a fixed one to get reproducible requests.
+    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        self.0.idempotency_token_provider = Some(Arc::new(provider));
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         self.0
@@ -253,6 +279,19 @@ mod tests {
         let c = Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
         assert_eq!(c.endpoint_url(), Some("http://general"));
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn idempotency_tokens_come_from_the_provider_or_are_random() {
+        let c = Config::builder().build();
+        let (a, b) = (c.idempotency_token(), c.idempotency_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36, "{a}");
+        let c = Config::builder()
+            .idempotency_token_provider(|| "00000000-0000-4000-8000-000000000000".to_owned())
+            .build();
+        assert_eq!(c.idempotency_token(), "00000000-0000-4000-8000-000000000000");
+        assert!(format!("{c:?}").contains("idempotency_token_provider: Some"), "{c:?}");
     }
 
     #[test]

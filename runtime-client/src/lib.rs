@@ -22,7 +22,7 @@ pub use aws_credential_types::Credentials;
 pub use futures_core::Stream;
 pub use http;
 
-pub use config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
+pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
 pub use error::{RawResponse, SdkError};
 pub use operation::{invoke, Operation};
 pub use transport::{HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError};

@@ -22,8 +22,11 @@ pub trait Operation: Validate + Send + Sized + 'static {
     /// The service it belongs to.
     const SERVICE: &'static ServiceInfo;
 
-    /// Fills members the client sets when the caller did not: idempotency tokens.
-    fn fill_defaults(&mut self) {}
+    /// Fills members the client sets when the caller did not: idempotency tokens, made by
+    /// [`Config::idempotency_token`].
+    fn fill_defaults(&mut self, config: &Config) {
+        let _ = config;
+    }
 
     /// The request: method, path and query, headers, body.
     fn serialize(&self) -> Result<OperationRequest, String>;
@@ -44,7 +47,7 @@ pub fn invoke<O: Operation>(
     mut input: O,
 ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + '_ {
     async move {
-        input.fill_defaults();
+        input.fill_defaults(config);
         if config.validate_input() {
             input.validate().map_err(SdkError::InvalidInput)?;
         }
@@ -102,9 +105,40 @@ pub fn json_rpc_request<T: Serialize>(
 }
 
 /// Reads a JSON body; an empty body reads as `{}`.
+///
+/// A `null` where an object holds a value means no value: for a structure member that is an
+/// absent member, and in a map (whose values are never null in these protocols) the entry is
+/// dropped, as the protocols ask of clients. The generated types read an absent member, not a
+/// null map value, so a body they cannot read is read again without its nulls.
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    serde_json::from_slice(body).map_err(|e| format!("reading the JSON body: {e}"))
+    serde_json::from_slice(body).or_else(|error| {
+        let retry = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|mut value| drop_nulls(&mut value).then_some(value));
+        match retry {
+            Some(value) => serde_json::from_value(value),
+            None => Err(error),
+        }
+        .map_err(|e| format!("reading the JSON body: {e}"))
+    })
+}
+
+/// Removes every object entry whose value is `null`, at any depth; whether there was one.
+fn drop_nulls(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(map) => {
+            let before = map.len();
+            map.retain(|_, v| !v.is_null());
+            let mut dropped = map.len() != before;
+            for v in map.values_mut() {
+                dropped |= drop_nulls(v);
+            }
+            dropped
+        }
+        serde_json::Value::Array(items) => items.iter_mut().fold(false, |dropped, v| drop_nulls(v) | dropped),
+        _ => false,
+    }
 }
 
 /// An empty JSON object: the body of a JSON RPC operation without input.
@@ -115,5 +149,23 @@ impl Serialize for EmptyObject {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         s.serialize_map(Some(0))?.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn json_bodies_drop_null_map_values_and_read_empty_bodies_as_objects() {
+        type Sets = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+        let body = br#"{"m": {"x": [], "y": ["a"], "z": null}}"#;
+        let read: Sets = json_body(body).unwrap();
+        assert_eq!(read["m"].keys().collect::<Vec<_>>(), ["x", "y"]);
+        let read: Sets = json_body(b"  ").unwrap();
+        assert!(read.is_empty());
+        let error = json_body::<Sets>(br#"{"m": {"x": 1}}"#).unwrap_err();
+        assert!(error.starts_with("reading the JSON body: invalid type: integer"), "{error}");
     }
 }

@@ -67,14 +67,27 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
 
 
 /// A float as text for a URI label, query string or header: `NaN`, `Infinity`, `-Infinity`
-/// for the special values.
-pub fn float_text(value: f64) -> String {
-    if value.is_nan() {
+/// for the special values, else the shortest text that reads back as the same value of its
+/// own type (`1.1` for `1.1f32`, not the `1.100000023841858` of its `f64` widening).
+pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(value: F) -> String {
+    let wide: f64 = value.into();
+    if wide.is_nan() {
         "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
     } else {
         value.to_string()
+    }
+}
+
+/// A timestamp as epoch seconds for a URI label, query string or header (`timestampFormat:
+/// unixTimestamp`): whole seconds, with a fraction only when there is one.
+pub fn epoch_seconds_text(value: &codegen_runtime::Timestamp) -> String {
+    if value.subsec_nanos() == 0 {
+        value.secs().to_string()
+    } else {
+        let text = format!("{}.{:09}", value.secs(), value.subsec_nanos());
+        text.trim_end_matches('0').to_owned()
     }
 }
 
@@ -108,6 +121,25 @@ pub fn split_header_list(text: &str) -> Vec<String> {
         }
     }
     items.push(current.trim().to_owned());
+    items
+}
+
+/// Splits a header list of HTTP dates (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, ...`): each
+/// date holds one comma of its own, so every second comma separates two items.
+pub fn split_http_date_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut commas = 0;
+    for (at, c) in text.char_indices() {
+        if c == ',' {
+            commas += 1;
+            if commas % 2 == 0 {
+                items.push(text[start..at].trim().to_owned());
+                start = at + 1;
+            }
+        }
+    }
+    items.push(text[start..].trim().to_owned());
     items
 }
 
@@ -237,6 +269,23 @@ mod tests {
         let joined = text.join(", ");
         assert_eq!(joined, r#"a, "b,c", "d\"e""#);
         assert_eq!(split_header_list(&joined), items);
+        let dates = "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:00 GMT";
+        assert_eq!(
+            split_http_date_list(dates),
+            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 00:00:00 GMT"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_timestamps_as_text() {
+        assert_eq!(float_text(1.1f32), "1.1");
+        assert_eq!(float_text(1.1f64), "1.1");
+        assert_eq!(float_text(f32::NAN), "NaN");
+        assert_eq!(float_text(f32::NEG_INFINITY), "-Infinity");
+        let t = codegen_runtime::Timestamp::from_secs(1576540098);
+        assert_eq!(epoch_seconds_text(&t), "1576540098");
+        let t = codegen_runtime::Timestamp::from_secs_and_nanos(1, 500_000_000);
+        assert_eq!(epoch_seconds_text(&t), "1.5");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //! - `transcribe`: reads the API references and writes the service models under `model/`.
 //! - `codegen`: loads and checks the models and (re)generates the `generated/` crate.
+//! - `conformance`: runs the AWS JSON protocol test suites against generated clients.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
+mod conformance;
 mod generate;
 mod transcribe;
 
@@ -58,6 +60,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run botocore's AWS JSON 1.0 and restJson1 protocol test suites against clients generated
+    /// from them; print skipped cases with their reasons, failures with their differences, and
+    /// a summary line. Fails if any case fails.
+    ///
+    /// Downloads botocore's source distribution with pip (`python3 -m pip download`) into
+    /// `target/conformance/` on the first run, and builds a harness crate there.
+    Conformance,
 }
 
 /// The workspace root (the parent of this crate's folder).
@@ -89,6 +98,12 @@ fn main() -> ExitCode {
             package,
             check,
         } => run_codegen(model, out, package, check),
+        // The harness has reported every failure and ended with its summary line, which stays
+        // the last line.
+        Command::Conformance => match conformance::run(&root()) {
+            Ok(false) => return ExitCode::FAILURE,
+            other => other.map(|_| ()),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

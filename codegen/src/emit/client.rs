@@ -17,8 +17,8 @@ use super::docs::doc_attrs;
 use super::errors::operation_error_name;
 use super::{bare, ident};
 use crate::model::{
-    HttpMethod, Location, Member, Operation, Protocol, Service, Shape, ShapeKind, Structure,
-    UriSegment,
+    HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
+    Structure, TimestampFormat, TimestampShape, UriSegment,
 };
 
 const RT: &str = "::codegen_runtime_client";
@@ -201,7 +201,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             _ => unreachable!("the loader checks that outputs are structures"),
         },
     };
-    let fallback = status_fallback(service, op);
+    let parse_error = emit_parse_error(service, op);
 
     let send = input_structure.map(|(shape, _)| {
         let builder = builder_name(shape);
@@ -241,8 +241,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             }
 
             fn parse_error(code: ::std::option::Option<&str>, response: &#rt::RawResponse) -> Self::Error {
-                let code = code.unwrap_or(#fallback);
-                super::errors::#error::from_response(code, response.status, &response.body)
+                #parse_error
             }
         }
 
@@ -263,19 +262,19 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
             if m.required {
                 quote! {
                     if self.#field.is_empty() {
-                        self.#field = #rt::idempotency_token();
+                        self.#field = config.idempotency_token();
                     }
                 }
             } else {
                 quote! {
                     if self.#field.is_none() {
-                        self.#field = ::std::option::Option::Some(#rt::idempotency_token());
+                        self.#field = ::std::option::Option::Some(config.idempotency_token());
                     }
                 }
             }
         })
         .collect();
-    (!fills.is_empty()).then(|| quote!(fn fill_defaults(&mut self) { #(#fills)* }))
+    (!fills.is_empty()).then(|| quote!(fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
 }
 
 /// The error code to assume when a response carries none: the operation's only error with
@@ -307,6 +306,8 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// The text of a scalar value for a URI label or query string (`header` for a header).
+/// Timestamps follow their shape's `timestampFormat`, else the location's default: the HTTP
+/// date in headers, ISO 8601 in labels and query strings.
 fn value_text(service: &Service, shape_name: &str, value: TokenStream, header: bool) -> TokenStream {
     let rt = rt();
     let shape = service.shape(shape_name);
@@ -314,12 +315,29 @@ fn value_text(service: &Service, shape_name: &str, value: TokenStream, header: b
         ShapeKind::String(s) if s.enum_values.is_some() => quote!(#value.as_str().to_owned()),
         ShapeKind::String(_) => quote!(#value.clone()),
         ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => quote!(#value.to_string()),
-        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#rt::protocol::float_text(f64::from(*#value))),
-        ShapeKind::Timestamp(_) if header => quote!(#value.to_http_date()),
-        ShapeKind::Timestamp(_) => quote!(#value.to_iso8601()),
+        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#rt::protocol::float_text(*#value)),
+        ShapeKind::Timestamp(t) => match timestamp_format(t, header) {
+            TimestampFormat::Rfc822 => quote!(#value.to_http_date()),
+            TimestampFormat::Iso8601 => quote!(#value.to_iso8601()),
+            TimestampFormat::UnixTimestamp => quote!(#rt::protocol::epoch_seconds_text(#value)),
+        },
         ShapeKind::Blob(_) => quote!(#rt::protocol::base64(#value.as_bytes())),
         _ => quote!(::std::string::String::new()),
     }
+}
+
+/// The format of a timestamp bound to a header (`header`) or to a label or query string.
+fn timestamp_format(shape: &TimestampShape, header: bool) -> TimestampFormat {
+    shape.format.unwrap_or(if header {
+        TimestampFormat::Rfc822
+    } else {
+        TimestampFormat::Iso8601
+    })
+}
+
+/// Whether a list in a header holds HTTP dates, whose commas do not separate items.
+fn is_http_date_list(service: &Service, list: &ListShape) -> bool {
+    matches!(&service.shape(&list.member).kind, ShapeKind::Timestamp(t) if timestamp_format(t, true) == TimestampFormat::Rfc822)
 }
 
 /// Binds `v` to a member's value, for its required or optional form, around `body`.
@@ -407,6 +425,11 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
             Some(Location::Header) => {
                 let header = wire.to_ascii_lowercase();
                 let text = match &service.shape(&m.shape).kind {
+                    // HTTP dates are not quoted although they hold a comma.
+                    ShapeKind::List(list) if is_http_date_list(service, list) => {
+                        let item = value_text(service, &list.member, quote!(item), true);
+                        quote!(v.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", "))
+                    }
                     ShapeKind::List(list) => {
                         let item = value_text(service, &list.member, quote!(item), true);
                         quote!(v.iter().map(|item| #rt::protocol::header_list_item(&#item)).collect::<::std::vec::Vec<_>>().join(", "))
@@ -457,7 +480,25 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
 /// `parse_output`: the JSON body, then any members bound to headers or the status code.
 fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
     let rt = rt();
-    let bound: Vec<TokenStream> = structure
+    let bound = response_bindings(service, structure, &quote!(output));
+    if bound.is_empty() {
+        quote!(#rt::operation::json_body(&response.body))
+    } else {
+        quote! {
+            #[allow(unused_mut)]
+            let mut output: Self::Output = #rt::operation::json_body(&response.body)?;
+            #(#bound)*
+            ::std::result::Result::Ok(output)
+        }
+    }
+}
+
+/// Statements that set the members of `target` (a structure read from a response's body)
+/// that are bound to headers or to the status code, from `response`. A header that cannot be
+/// read returns its message with `?`.
+fn response_bindings(service: &Service, structure: &Structure, target: &TokenStream) -> Vec<TokenStream> {
+    let rt = rt();
+    structure
         .members
         .iter()
         .filter_map(|m| {
@@ -471,34 +512,70 @@ fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
                     Some(quote! {
                         if let ::std::option::Option::Some(text) = #rt::protocol::header_text(&response.headers, #header) {
                             let value = #parse;
-                            output.#field = #set;
+                            #target.#field = #set;
                         }
                     })
                 }
                 Some(Location::StatusCode) => {
                     let set = wrap(quote!(i32::from(response.status)));
-                    Some(quote!(output.#field = #set;))
+                    Some(quote!(#target.#field = #set;))
                 }
                 Some(Location::Headers) => {
                     let prefix = m.wire_name.to_ascii_lowercase();
                     let set = wrap(quote!(map));
                     Some(quote! {
                         let map = #rt::protocol::prefixed_headers(&response.headers, #prefix);
-                        if !map.is_empty() { output.#field = #set; }
+                        if !map.is_empty() { #target.#field = #set; }
                     })
                 }
                 _ => None,
             }
         })
+        .collect()
+}
+
+/// `parse_error`: the operation's error enum from the code and body, then the members of the
+/// error that are bound to headers (a header that cannot be read leaves its member unset).
+fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
+    let error = operation_error_name(op);
+    let fallback = status_fallback(service, op);
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|name| {
+            let shape = service.shape(name);
+            let ShapeKind::Structure(structure) = &shape.kind else { return None };
+            let bound = response_bindings(service, structure, &quote!(error));
+            if bound.is_empty() {
+                return None;
+            }
+            let variant = ident(&shape.type_name);
+            Some(quote! {
+                super::errors::#error::#variant(error) => {
+                    let mut read = || -> ::std::result::Result<(), ::std::string::String> {
+                        #(#bound)*
+                        ::std::result::Result::Ok(())
+                    };
+                    let _ = read();
+                }
+            })
+        })
         .collect();
-    if bound.is_empty() {
-        quote!(#rt::operation::json_body(&response.body))
+    let decode = quote!(super::errors::#error::from_response(code, response.status, &response.body));
+    if arms.is_empty() {
+        quote! {
+            let code = code.unwrap_or(#fallback);
+            #decode
+        }
     } else {
         quote! {
-            #[allow(unused_mut)]
-            let mut output: Self::Output = #rt::operation::json_body(&response.body)?;
-            #(#bound)*
-            ::std::result::Result::Ok(output)
+            let code = code.unwrap_or(#fallback);
+            let mut error = #decode;
+            match &mut error {
+                #(#arms)*
+                _ => {}
+            }
+            error
         }
     }
 }
@@ -516,7 +593,15 @@ fn header_parse(service: &Service, shape_name: &str) -> TokenStream {
         ShapeKind::Timestamp(_) => quote!(#rt::protocol::parse_header_timestamp(text)?),
         ShapeKind::List(list) => {
             let item = header_parse(service, &list.member);
-            quote!(#rt::protocol::split_header_list(text).into_iter().map(|text| ::std::result::Result::<_, ::std::string::String>::Ok(#item)).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?)
+            let split = if is_http_date_list(service, list) {
+                quote!(#rt::protocol::split_http_date_list(text))
+            } else {
+                quote!(#rt::protocol::split_header_list(text))
+            };
+            quote!(#split.iter().map(|text| {
+                let text = text.as_str();
+                ::std::result::Result::<_, ::std::string::String>::Ok(#item)
+            }).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?)
         }
         _ => quote!(::std::default::Default::default()),
     }
@@ -597,4 +682,111 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
             #items
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restJson1 service whose one operation binds timestamps of each format, a float and
+    /// a list of HTTP dates outside the body, and whose error reads a member from a header.
+    fn service() -> Service {
+        let model = serde_json::json!({
+            "metadata": {
+                "apiVersion": "2020-01-01", "endpointPrefix": "x", "protocol": "rest-json",
+                "serviceFullName": "X", "serviceId": "X", "signatureVersion": "v4", "signingName": "x"
+            },
+            "operations": {
+                "Op": {
+                    "name": "Op", "http": {"method": "GET", "requestUri": "/t/{At}"},
+                    "input": {"shape": "In"}, "output": {"shape": "Out"}, "errors": [{"shape": "Oops"}]
+                }
+            },
+            "shapes": {
+                "In": {"type": "structure", "required": ["At"], "members": {
+                    "At": {"shape": "Timestamp", "location": "uri"},
+                    "Epoch": {"shape": "Epoch", "location": "querystring", "locationName": "epoch"},
+                    "Date": {"shape": "Timestamp", "location": "header", "locationName": "X-Date"},
+                    "Iso": {"shape": "Iso", "location": "header", "locationName": "X-Iso"},
+                    "Dates": {"shape": "Dates", "location": "header", "locationName": "X-Dates"},
+                    "Ratio": {"shape": "Ratio", "location": "header", "locationName": "X-Ratio"}
+                }},
+                "Out": {"type": "structure", "members": {
+                    "Dates": {"shape": "Dates", "location": "header", "locationName": "X-Dates"}
+                }},
+                "Oops": {"type": "structure", "exception": true, "error": {"httpStatusCode": 400},
+                         "members": {"Reason": {"shape": "String", "location": "header", "locationName": "X-Reason"}}},
+                "Timestamp": {"type": "timestamp"},
+                "Epoch": {"type": "timestamp", "timestampFormat": "unixTimestamp"},
+                "Iso": {"type": "timestamp", "timestampFormat": "iso8601"},
+                "Dates": {"type": "list", "member": {"shape": "Timestamp"}},
+                "Ratio": {"type": "float"},
+                "String": {"type": "string"}
+            }
+        });
+        crate::load_service(&model.to_string(), None).expect("the test model loads")
+    }
+
+    fn client_text() -> String {
+        super::super::render(emit_client(&service()))
+    }
+
+    /// Whether `text` holds `code`, whitespace aside (line breaks are the formatter's).
+    fn has(text: &str, code: &str) -> bool {
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        squash(text).contains(&squash(code))
+    }
+
+    #[test]
+    fn timestamps_outside_the_body_follow_their_format_or_the_location_default() {
+        let text = client_text();
+        // Label: ISO 8601 by default; query: the shape's epoch seconds; headers: the HTTP date
+        // by default, or the shape's ISO 8601.
+        assert!(has(&text, "encode_label(&v.to_iso8601(), false)"), "{text}");
+        assert!(has(&text, "(\"epoch\".to_owned(), ::codegen_runtime_client::protocol::epoch_seconds_text(v)"), "{text}");
+        assert!(has(&text, "headers.push(\"x-date\", v.to_http_date())"), "{text}");
+        assert!(has(&text, "headers.push(\"x-iso\", v.to_iso8601())"), "{text}");
+    }
+
+    #[test]
+    fn floats_keep_their_own_type_in_text() {
+        let text = client_text();
+        assert!(has(&text, "headers.push(\"x-ratio\", ::codegen_runtime_client::protocol::float_text(*v))"), "{text}");
+    }
+
+    #[test]
+    fn http_date_lists_are_not_quoted_and_split_at_every_second_comma() {
+        let text = client_text();
+        assert!(has(&text, "v.iter().map(|item| item.to_http_date())"), "{text}");
+        assert!(!has(&text, "header_list_item(&item.to_http_date())"), "{text}");
+        assert!(has(&text, "split_http_date_list(text)"), "{text}");
+    }
+
+    #[test]
+    fn errors_read_their_header_members() {
+        let text = client_text();
+        let parse_error = &text[text.find("fn parse_error").expect("parse_error is emitted")..];
+        assert!(has(parse_error, "super::errors::OpError::Oops(error) =>"), "{parse_error}");
+        assert!(has(parse_error, "header_text(&response.headers, \"x-reason\""), "{parse_error}");
+    }
+
+    #[test]
+    fn idempotency_tokens_come_from_the_config() {
+        let mut service = service();
+        let ShapeKind::Structure(input) = &mut service.shapes.get_mut("In").expect("In").kind else {
+            unreachable!("In is a structure")
+        };
+        let mut token = input.members[0].clone();
+        token.name = "Token".into();
+        token.field_name = "token".into();
+        token.wire_name = "token".into();
+        token.shape = "String".into();
+        token.required = false;
+        token.location = Some(Location::QueryString);
+        token.idempotency_token = true;
+        input.members.push(token);
+        let text = super::super::render(emit_client(&service));
+        assert!(has(&text, "fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config)"), "{text}");
+        assert!(has(&text, "self.token = ::std::option::Option::Some(config.idempotency_token());"), "{text}");
+    }
 }

@@ -786,11 +786,9 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
     type Error = super::errors::AssociateOriginationIdentityError;
     const NAME: &'static str = "AssociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -972,11 +970,9 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
     type Error = super::errors::CreateConfigurationSetError;
     const NAME: &'static str = "CreateConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1037,11 +1033,9 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
     type Error = super::errors::CreateEventDestinationError;
     const NAME: &'static str = "CreateEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1102,11 +1096,9 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
     type Error = super::errors::CreateOptOutListError;
     const NAME: &'static str = "CreateOptOutList";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1167,11 +1159,9 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
     type Error = super::errors::CreatePoolError;
     const NAME: &'static str = "CreatePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1232,11 +1222,9 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
     type Error = super::errors::CreateProtectConfigurationError;
     const NAME: &'static str = "CreateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1299,11 +1287,9 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
     type Error = super::errors::CreateRegistrationError;
     const NAME: &'static str = "CreateRegistration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1425,11 +1411,9 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
     type Error = super::errors::CreateRegistrationAttachmentError;
     const NAME: &'static str = "CreateRegistrationAttachment";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -1551,11 +1535,9 @@ for super::CreateVerifiedDestinationNumberRequest {
     type Error = super::errors::CreateVerifiedDestinationNumberError;
     const NAME: &'static str = "CreateVerifiedDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -4896,11 +4878,9 @@ for super::DisassociateOriginationIdentityRequest {
     type Error = super::errors::DisassociateOriginationIdentityError;
     const NAME: &'static str = "DisassociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -5790,11 +5770,9 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     type Error = super::errors::PutProtectConfigurationRuleSetNumberOverrideError;
     const NAME: &'static str = "PutProtectConfigurationRuleSetNumberOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -6091,11 +6069,9 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
     type Error = super::errors::RequestPhoneNumberError;
     const NAME: &'static str = "RequestPhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(
@@ -6156,11 +6132,9 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
     type Error = super::errors::RequestSenderIdError;
     const NAME: &'static str = "RequestSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(

@@ -208,11 +208,9 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
     type Error = super::errors::PutThingError;
     const NAME: &'static str = "PutThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
-    fn fill_defaults(&mut self) {
+    fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
-            self.client_token = ::std::option::Option::Some(
-                ::codegen_runtime_client::idempotency_token(),
-            );
+            self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
     fn serialize(

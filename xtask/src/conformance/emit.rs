@@ -1,0 +1,610 @@
+//! The harness's own code: a `main.rs` with one async function per case, and the `Same`
+//! implementations that compare parsed outputs with expected ones, member by member.
+//!
+//! Values come from the suites' JSON (`params`, `result`, `error`) and become Rust
+//! expressions through the typed model: builders for structures (`T::builder().m(..)
+//! .build()?`), `From<&str>` for enums, `Timestamp::from_secs`, `Blob::new`, `vec![..]`,
+//! `BTreeMap::from([..])`, float literals and `f32::NAN`-style constants.
+
+use codegen::model::{ShapeKind, Structure};
+use codegen::Service;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::suite::{Case, Direction, Group};
+
+/// The endpoint the client is configured with when a group gives none.
+const DEFAULT_ENDPOINT: &str = "https://example.com";
+
+/// A group whose model loaded: the group and its service.
+pub struct Loaded<'a> {
+    pub group: &'a Group,
+    pub service: &'a Service,
+}
+
+/// A case the harness runs: its label and its async function.
+pub struct Emitted {
+    pub label: String,
+    pub function: TokenStream,
+    pub name: proc_macro2::Ident,
+}
+
+/// `json_1_0 input: AwsJson10EmptyInputAndEmptyOutput`.
+pub fn case_label(group: &Group, case: &Case) -> String {
+    format!("{} {}: {}", group.suite, group.direction, case.id)
+}
+
+fn module(service: &Service) -> TokenStream {
+    let name = format_ident!("{}", service.module_name);
+    quote!(h::#name)
+}
+
+/// The case's function, `case_<n>`; a case whose values cannot be written as Rust becomes a
+/// function that fails saying why.
+pub fn emit_case(loaded: &Loaded<'_>, case: &Case, n: usize) -> Emitted {
+    let name = format_ident!("case_{n}");
+    let label = case_label(loaded.group, case);
+    let body = match loaded.group.direction {
+        Direction::Input => emit_input_case(loaded, case),
+        Direction::Output => emit_output_case(loaded, case),
+    };
+    let body = body.unwrap_or_else(|message| {
+        let message = format!("the harness cannot express this case: {message}");
+        quote!(::std::result::Result::Err(
+            ::std::vec![::std::string::String::from(#message)]
+        ))
+    });
+    let function = quote! {
+        #[doc = #label]
+        async fn #name() -> support::Outcome {
+            #body
+        }
+    };
+    Emitted {
+        label,
+        function,
+        name,
+    }
+}
+
+/// The client of the case's service, answering with `respond`.
+fn client(loaded: &Loaded<'_>, respond: TokenStream) -> TokenStream {
+    let m = module(loaded.service);
+    let endpoint = loaded
+        .group
+        .client_endpoint
+        .as_deref()
+        .unwrap_or(DEFAULT_ENDPOINT);
+    quote! {
+        let replay = #respond;
+        let client = #m::Client::new(support::config(&replay, #endpoint));
+    }
+}
+
+/// The operation's input: built from `params` with the input's builder, or the unit input
+/// of an operation without one.
+fn input_expr(
+    loaded: &Loaded<'_>,
+    case: &Case,
+    params: Option<&Value>,
+) -> Result<TokenStream, String> {
+    let service = loaded.service;
+    let op = service
+        .operations
+        .get(&case.operation)
+        .ok_or_else(|| format!("no operation {}", case.operation))?;
+    match &op.input {
+        Some(shape) => {
+            let empty = Value::Object(Default::default());
+            value_expr(service, shape, params.unwrap_or(&empty), "params")
+        }
+        None => {
+            if let Some(params) = params.and_then(Value::as_object) {
+                if !params.is_empty() {
+                    return Err("params given for an operation without input".to_owned());
+                }
+            }
+            let m = module(service);
+            let unit = format_ident!("{}Input", op.type_name.trim_start_matches("r#"));
+            Ok(quote!(#m::client::#unit))
+        }
+    }
+}
+
+fn emit_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
+    let input = input_expr(loaded, case, case.raw.get("params"))?;
+    let serialized = case.raw.get("serialized").ok_or("no `serialized`")?;
+    let text = |key: &str| serialized.get(key).and_then(Value::as_str);
+    let method = text("method").unwrap_or("");
+    let uri = text("uri").unwrap_or("");
+    let headers = serialized
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| {
+            let value = value.as_str().unwrap_or_default();
+            quote!((#name, #value))
+        });
+    let names = |key: &str| -> Vec<String> {
+        serialized
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    let forbid = names("forbidHeaders");
+    let require = names("requireHeaders");
+    let body = option_str(text("body"));
+    let host = option_str(text("host"));
+    let client = client(
+        loaded,
+        quote!(::codegen_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
+    );
+    Ok(quote! {
+        #client
+        let input = #input;
+        let result = client.execute(input).await;
+        support::check_request(&replay, result.err().map(|e| ::std::format!("{e:?}")), &support::ExpectedRequest {
+            method: #method,
+            uri: #uri,
+            headers: &[#(#headers),*],
+            forbid: &[#(#forbid),*],
+            require: &[#(#require),*],
+            body: #body,
+            host: #host,
+        })
+    })
+}
+
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
+    let service = loaded.service;
+    let op = service
+        .operations
+        .get(&case.operation)
+        .ok_or_else(|| format!("no operation {}", case.operation))?;
+    let response = case.raw.get("response").ok_or("no `response`")?;
+    let status = response
+        .get("status_code")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or("no `response.status_code`")?;
+    let headers = response
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| {
+            let value = value.as_str().unwrap_or_default();
+            quote!((#name, #value))
+        });
+    let body = response.get("body").and_then(Value::as_str).unwrap_or("");
+    let client = client(
+        loaded,
+        quote!(::codegen_runtime_client::ReplayClient::new().respond(#status, &[#(#headers),*], #body)),
+    );
+    let input = input_expr(loaded, case, None)?;
+    let m = module(service);
+
+    let check = if let Some(code) = case.raw.get("errorCode").and_then(Value::as_str) {
+        let error_shape = op
+            .errors
+            .iter()
+            .find(|name| *name == code)
+            .ok_or_else(|| format!("the operation lists no error {code}"))?;
+        let variant = format_ident!("{}", service.shape(error_shape).type_name);
+        let error_enum = format_ident!("{}Error", op.type_name.trim_start_matches("r#"));
+        let empty = Value::Object(Default::default());
+        let expected = value_expr(
+            service,
+            error_shape,
+            case.raw.get("error").unwrap_or(&empty),
+            "error",
+        )?;
+        let message = case.raw.get("errorMessage").and_then(Value::as_str).map(|message| {
+            quote! {
+                if ::codegen_runtime::ServiceError::message(&error) != ::std::option::Option::Some(#message) {
+                    diffs.push(::std::format!(
+                        "message: got {:?}, expected {:?}",
+                        ::codegen_runtime::ServiceError::message(&error),
+                        #message
+                    ));
+                }
+            }
+        });
+        quote! {
+            let error = match result {
+                ::std::result::Result::Err(::codegen_runtime_client::SdkError::Service { error, .. }) => error,
+                other => {
+                    return ::std::result::Result::Err(::std::vec![::std::format!(
+                        "expected the service error {}, got {other:?}", #code
+                    )]);
+                }
+            };
+            let mut diffs = ::std::vec::Vec::new();
+            if ::codegen_runtime::ServiceError::code(&error) != #code {
+                diffs.push(::std::format!(
+                    "code: got {:?}, expected {:?}",
+                    ::codegen_runtime::ServiceError::code(&error),
+                    #code
+                ));
+            }
+            #message
+            match &error {
+                #m::errors::#error_enum::#variant(actual) => {
+                    let expected = #expected;
+                    support::Same::same(actual, &expected, "error", &mut diffs);
+                }
+                other => diffs.push(::std::format!("expected the variant {}, got {other:?}", #code)),
+            }
+            support::outcome(diffs)
+        }
+    } else {
+        let empty = Value::Object(Default::default());
+        let result_value = case.raw.get("result").unwrap_or(&empty);
+        let expected = match &op.output {
+            Some(shape) => value_expr(service, shape, result_value, "result")?,
+            None => {
+                if result_value.as_object().is_some_and(|o| !o.is_empty()) {
+                    return Err("a result given for an operation without output".to_owned());
+                }
+                quote!(())
+            }
+        };
+        quote! {
+            let actual = match result {
+                ::std::result::Result::Ok(output) => output,
+                ::std::result::Result::Err(error) => {
+                    return ::std::result::Result::Err(::std::vec![::std::format!("the call failed: {error:?}")]);
+                }
+            };
+            let expected = #expected;
+            let mut diffs = ::std::vec::Vec::new();
+            support::Same::same(&actual, &expected, "output", &mut diffs);
+            support::outcome(diffs)
+        }
+    };
+    Ok(quote! {
+        #client
+        let input = #input;
+        let result = client.execute(input).await;
+        #check
+    })
+}
+
+/// The Rust type of a value of `shape`, as seen from `main.rs`.
+fn rust_type(service: &Service, shape: &str) -> TokenStream {
+    let m = module(service);
+    let s = service.shape(shape);
+    match &s.kind {
+        ShapeKind::Structure(_) => {
+            let ty = format_ident!("{}", s.type_name);
+            quote!(#m::#ty)
+        }
+        ShapeKind::String(string) if string.enum_values.is_some() => {
+            let ty = format_ident!("{}", s.type_name);
+            quote!(#m::#ty)
+        }
+        ShapeKind::String(_) => quote!(::std::string::String),
+        ShapeKind::Integer(_) => quote!(i32),
+        ShapeKind::Long(_) => quote!(i64),
+        ShapeKind::Float(_) => quote!(f32),
+        ShapeKind::Double(_) => quote!(f64),
+        ShapeKind::Boolean => quote!(bool),
+        ShapeKind::Timestamp(_) => quote!(::codegen_runtime::Timestamp),
+        ShapeKind::Blob(_) => quote!(::codegen_runtime::Blob),
+        ShapeKind::List(list) => {
+            let member = rust_type(service, &list.member);
+            quote!(::std::vec::Vec<#member>)
+        }
+        ShapeKind::Map(map) => {
+            let key = rust_type(service, &map.key);
+            let value = rust_type(service, &map.value);
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+    }
+}
+
+/// A number literal with its suffix (`-5i32`, `1.1f32`).
+fn number(text: String) -> TokenStream {
+    text.parse().expect("a number literal")
+}
+
+/// A Rust expression of the value `value` of shape `shape`; `path` names it in messages.
+pub fn value_expr(
+    service: &Service,
+    shape: &str,
+    value: &Value,
+    path: &str,
+) -> Result<TokenStream, String> {
+    let s = service.shape(shape);
+    let wrong =
+        |expected: &str| format!("{path}: expected {expected} for shape {shape}, found {value}");
+    Ok(match &s.kind {
+        ShapeKind::Structure(structure) => structure_expr(service, shape, structure, value, path)?,
+        ShapeKind::String(string) => {
+            let text = value.as_str().ok_or_else(|| wrong("a string"))?;
+            if string.enum_values.is_some() {
+                let ty = rust_type(service, shape);
+                quote!(<#ty as ::std::convert::From<&str>>::from(#text))
+            } else {
+                quote!(::std::string::String::from(#text))
+            }
+        }
+        ShapeKind::Integer(_) => {
+            let n = value
+                .as_i64()
+                .and_then(|n| i32::try_from(n).ok())
+                .ok_or_else(|| wrong("an integer"))?;
+            number(format!("{n}i32"))
+        }
+        ShapeKind::Long(_) => {
+            let n = value.as_i64().ok_or_else(|| wrong("an integer"))?;
+            number(format!("{n}i64"))
+        }
+        ShapeKind::Float(_) => float_expr(value, "f32").ok_or_else(|| wrong("a number"))?,
+        ShapeKind::Double(_) => float_expr(value, "f64").ok_or_else(|| wrong("a number"))?,
+        ShapeKind::Boolean => {
+            let b = value.as_bool().ok_or_else(|| wrong("a boolean"))?;
+            quote!(#b)
+        }
+        ShapeKind::Timestamp(_) => {
+            if let Some(secs) = value.as_i64() {
+                let secs = number(format!("{secs}i64"));
+                quote!(::codegen_runtime::Timestamp::from_secs(#secs))
+            } else if let Some(secs) = value.as_f64() {
+                let secs = number(format!("{secs:?}f64"));
+                quote!(::codegen_runtime::Timestamp::from_epoch_f64(#secs).expect("a timestamp in range"))
+            } else {
+                return Err(wrong("epoch seconds"));
+            }
+        }
+        ShapeKind::Blob(_) => {
+            let text = value.as_str().ok_or_else(|| wrong("a string"))?;
+            let bytes = Literal::byte_string(text.as_bytes());
+            quote!(::codegen_runtime::Blob::new(#bytes.to_vec()))
+        }
+        ShapeKind::List(list) => {
+            let items = value.as_array().ok_or_else(|| wrong("a list"))?;
+            if items.is_empty() {
+                let ty = rust_type(service, &list.member);
+                quote!(::std::vec::Vec::<#ty>::new())
+            } else {
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        value_expr(service, &list.member, item, &format!("{path}[{i}]"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                quote!(::std::vec![#(#items),*])
+            }
+        }
+        ShapeKind::Map(map) => {
+            let entries = value.as_object().ok_or_else(|| wrong("an object"))?;
+            let key_ty = rust_type(service, &map.key);
+            let value_ty = rust_type(service, &map.value);
+            let mut pairs = Vec::new();
+            for (key, item) in entries {
+                if item.is_null() {
+                    continue;
+                }
+                let key_expr = value_expr(service, &map.key, &Value::String(key.clone()), path)?;
+                let item = value_expr(service, &map.value, item, &format!("{path}.{key}"))?;
+                pairs.push(quote!((#key_expr, #item)));
+            }
+            quote!(::std::collections::BTreeMap::<#key_ty, #value_ty>::from([#(#pairs),*]))
+        }
+    })
+}
+
+/// A float constant: a literal, or `NaN` and the infinities, which the suites write as strings.
+fn float_expr(value: &Value, ty: &str) -> Option<TokenStream> {
+    let ty_ident = format_ident!("{ty}");
+    if let Some(text) = value.as_str() {
+        return match text {
+            "NaN" => Some(quote!(#ty_ident::NAN)),
+            "Infinity" => Some(quote!(#ty_ident::INFINITY)),
+            "-Infinity" => Some(quote!(#ty_ident::NEG_INFINITY)),
+            _ => None,
+        };
+    }
+    let f = value.as_f64()?;
+    Some(if ty == "f32" {
+        number(format!("{:?}f32", f as f32))
+    } else {
+        number(format!("{f:?}f64"))
+    })
+}
+
+fn structure_expr(
+    service: &Service,
+    shape: &str,
+    structure: &Structure,
+    value: &Value,
+    path: &str,
+) -> Result<TokenStream, String> {
+    let object = value.as_object().ok_or_else(|| {
+        format!("{path}: expected an object for structure {shape}, found {value}")
+    })?;
+    let ty = rust_type(service, shape);
+    let mut setters = Vec::new();
+    for (key, item) in object {
+        if item.is_null() {
+            continue;
+        }
+        let member = structure
+            .member(key)
+            .ok_or_else(|| format!("{path}: structure {shape} has no member {key}"))?;
+        let setter = format_ident!("{}", member.field_name);
+        let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
+        setters.push(quote!(.#setter(#item)));
+    }
+    Ok(quote! {
+        #ty::builder()
+            #(#setters)*
+            .build()
+            .map_err(|e| ::std::vec![::std::format!("cannot build the {} value: {e}", #shape)])?
+    })
+}
+
+/// `impl support::Same` for every structure and enum of the service: member by member for
+/// structures, `==` for enums.
+pub fn emit_same_impls(service: &Service) -> TokenStream {
+    let impls = service.shapes.values().filter_map(|shape| {
+        let ty = rust_type(service, &shape.name);
+        match &shape.kind {
+            ShapeKind::Structure(structure) => {
+                let fields = structure.members.iter().map(|member| {
+                    let field = format_ident!("{}", member.field_name);
+                    let name = &member.name;
+                    quote! {
+                        support::Same::same(&self.#field, &other.#field, &::std::format!("{path}.{}", #name), diffs);
+                    }
+                });
+                Some(quote! {
+                    impl support::Same for #ty {
+                        #[allow(unused_variables)]
+                        fn same(&self, other: &Self, path: &str, diffs: &mut ::std::vec::Vec<::std::string::String>) {
+                            #(#fields)*
+                        }
+                    }
+                })
+            }
+            ShapeKind::String(string) if string.enum_values.is_some() => Some(quote! {
+                impl support::Same for #ty {
+                    fn same(&self, other: &Self, path: &str, diffs: &mut ::std::vec::Vec<::std::string::String>) {
+                        support::same_eq(self, other, path, diffs);
+                    }
+                }
+            }),
+            _ => None,
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// The whole `main.rs`: the skipped cases with their reasons, every case's function, and a
+/// `main` that runs them in order and prints the report.
+pub fn emit_main(
+    crate_name: &str,
+    skipped: &[(String, String)],
+    cases: &[Emitted],
+    same_impls: &[TokenStream],
+) -> TokenStream {
+    let krate = format_ident!("{}", crate_name);
+    let skipped = skipped
+        .iter()
+        .map(|(label, reason)| quote!((#label, #reason)));
+    let functions = cases.iter().map(|case| &case.function);
+    let runs = cases.iter().map(|case| {
+        let label = &case.label;
+        let name = &case.name;
+        quote!(report.record(#label, support::run(#name()).await);)
+    });
+    quote! {
+        //! The conformance harness: every case of the protocol test suites that this project's
+        //! scope covers, run against the generated clients with a replaying transport.
+
+        mod support;
+
+        use #krate as h;
+
+        /// The cases not run, with the reason.
+        static SKIPPED: &[(&str, &str)] = &[#(#skipped),*];
+
+        #(#functions)*
+
+        #(#same_impls)*
+
+        #[tokio::main(flavor = "current_thread")]
+        async fn main() -> ::std::process::ExitCode {
+            let mut report = support::Report::new(SKIPPED);
+            #(#runs)*
+            report.finish()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn service() -> Service {
+        let model = json!({
+            "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "x", "protocol": "rest-json",
+                         "serviceFullName": "X", "serviceId": "restjson-input-07", "signatureVersion": "v4",
+                         "signingName": "x"},
+            "operations": {"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "In"}}},
+            "shapes": {
+                "In": {"type": "structure", "required": ["type"], "members": {
+                    "type": {"shape": "Kind"}, "ratio": {"shape": "Ratio"}, "tags": {"shape": "Tags"},
+                    "at": {"shape": "When"}, "data": {"shape": "Data"}, "byName": {"shape": "ByName"},
+                    "count": {"shape": "Count"}
+                }},
+                "Kind": {"type": "string", "enum": ["Foo", "0"]},
+                "Ratio": {"type": "float"},
+                "Count": {"type": "long"},
+                "Tags": {"type": "list", "member": {"shape": "Text"}},
+                "ByName": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "In"}},
+                "When": {"type": "timestamp"},
+                "Data": {"type": "blob"},
+                "Text": {"type": "string"}
+            }
+        });
+        codegen::load_service(&model.to_string(), None).expect("the test model loads")
+    }
+
+    fn expr(value: Value) -> Result<String, String> {
+        value_expr(&service(), "In", &value, "params").map(|tokens| {
+            tokens
+                .to_string()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn values_become_builder_calls_through_the_typed_model() {
+        // A null is an unset member.
+        let text = expr(json!({
+            "type": "0", "ratio": "NaN", "tags": [], "at": 1.5, "data": "hi", "count": -4,
+            "byName": {"k": {"type": "Foo", "ratio": 1.1}}, "nothing": null
+        }))
+        .unwrap();
+        for part in [
+            "h::restjson_input_07::In::builder()",
+            ".r#type(<h::restjson_input_07::Kindas::std::convert::From<&str>>::from(\"0\"))",
+            ".ratio(f32::NAN)",
+            ".tags(::std::vec::Vec::<::std::string::String>::new())",
+            ".at(::codegen_runtime::Timestamp::from_epoch_f64(1.5f64)",
+            ".data(::codegen_runtime::Blob::new(b\"hi\".to_vec()))",
+            ".count(-4i64)",
+            ".ratio(1.1f32)",
+            ".build()",
+        ] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+        assert_eq!(
+            expr(json!({"type": 1})).unwrap_err(),
+            "params.type: expected a string for shape Kind, found 1"
+        );
+        assert_eq!(
+            expr(json!({"other": 1})).unwrap_err(),
+            "params: structure In has no member other"
+        );
+    }
+}
