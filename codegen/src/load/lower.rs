@@ -764,7 +764,8 @@ impl<'a> Lower<'a> {
             }
             let target = self.reference(path.key("shape"), &member.shape);
             if let Some(location_name) = &member.location_name {
-                if location_name.is_empty() {
+                // An empty prefix binds every header to a `headers` map.
+                if location_name.is_empty() && member.location != Some(Location::Headers) {
                     self.fault(path.key("locationName"), "must not be empty");
                 }
             }
@@ -1094,8 +1095,12 @@ impl<'a> Lower<'a> {
                     );
                     continue;
                 }
+                // Label and query bindings on an output are ignored, as the restJson1 spec
+                // says of responses; anywhere else they are a mistake.
                 let (allowed, roles_text) = match location {
-                    Location::Uri | Location::QueryString => (role.input, "input"),
+                    Location::Uri | Location::QueryString => {
+                        (role.input || role.output, "input or output")
+                    }
                     Location::StatusCode => (role.output, "output"),
                     Location::Header | Location::Headers => (
                         role.input || role.output || role.error,
