@@ -53,8 +53,8 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// What every error of a service tells about itself: the generated error shapes, the
-/// per-operation error enums and [`UnhandledError`] implement it.
-pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+/// per-operation error enums (through [`OperationError`]) and [`UnhandledError`] implement it.
+pub trait ServiceError: std::error::Error + AsStdError + Send + Sync + 'static {
     /// The error's code on the wire (`ThrottlingException`).
     fn code(&self) -> &str;
 
@@ -67,6 +67,58 @@ pub trait ServiceError: std::error::Error + Send + Sync + 'static {
     /// Whether retrying the call may succeed: a throttling or otherwise retryable error in
     /// the model, status 429, or a 5xx status.
     fn is_retryable(&self) -> bool;
+}
+
+/// The error as a `std` error; implemented for every error type, so that a
+/// `&dyn ServiceError` can be handed out as an error's [`source`](std::error::Error::source).
+pub trait AsStdError {
+    /// `self`, as a `std` error.
+    fn as_std_error(&self) -> &(dyn std::error::Error + 'static);
+}
+
+impl<T: std::error::Error + 'static> AsStdError for T {
+    fn as_std_error(&self) -> &(dyn std::error::Error + 'static) {
+        self
+    }
+}
+
+/// The error enum of one operation: one variant per error shape the operation lists, and one
+/// for any other error answer ([`UnhandledError`]). Its [`ServiceError`] answers (code,
+/// message, HTTP status, retryability) are those of the error inside, and so are its
+/// `Display` ([`fmt_operation_error`]) and its `source` ([`operation_error_source`]).
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// The error inside, whichever it is.
+    fn as_service_error(&self) -> &dyn ServiceError;
+}
+
+impl<E: OperationError> ServiceError for E {
+    fn code(&self) -> &str {
+        self.as_service_error().code()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.as_service_error().message()
+    }
+
+    fn http_status(&self) -> u16 {
+        self.as_service_error().http_status()
+    }
+
+    fn is_retryable(&self) -> bool {
+        self.as_service_error().is_retryable()
+    }
+}
+
+/// An operation error's `Display`: the error inside's.
+pub fn fmt_operation_error(error: &dyn OperationError, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt::Display::fmt(error.as_service_error(), f)
+}
+
+/// An operation error's `source`: the error inside.
+pub fn operation_error_source(
+    error: &dyn OperationError,
+) -> Option<&(dyn std::error::Error + 'static)> {
+    Some(error.as_service_error().as_std_error())
 }
 
 /// Writes an error as `Code: message`, or `Code` alone; generated `Display` implementations

@@ -127,6 +127,15 @@ pub trait Validate {
     }
 }
 
+/// Checks every constraint of `value` and returns every violation found: what the generated
+/// inherent `validate()` methods call (one function for every type, rather than an instance of
+/// [`Validate::validate`] per type).
+pub fn validate(value: &dyn Validate) -> Result<(), Violations> {
+    let mut validator = Validator::new();
+    value.validate_into(&mut validator);
+    validator.finish()
+}
+
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_into(&self, validator: &mut Validator) {
         (**self).validate_into(validator);
@@ -174,6 +183,29 @@ impl Validator {
         push_segment(&mut self.path, name);
         f(self);
         self.path.truncate(len);
+    }
+
+    /// Goes one level down, to member (or map key) `name`; [`Validator::leave`] with the
+    /// returned mark comes back. Generated validators use this pair rather than
+    /// [`Validator::member`], so that they need no closure per member.
+    pub fn enter(&mut self, name: &str) -> usize {
+        let mark = self.path.len();
+        push_segment(&mut self.path, name);
+        mark
+    }
+
+    /// Goes one level down, to list index `index`; see [`Validator::enter`].
+    pub fn enter_index(&mut self, index: usize) -> usize {
+        let mark = self.path.len();
+        self.path.push('/');
+        self.path.push_str(&index.to_string());
+        mark
+    }
+
+    /// Comes back up to where [`Validator::enter`] or [`Validator::enter_index`] returned
+    /// `mark`.
+    pub fn leave(&mut self, mark: usize) {
+        self.path.truncate(mark);
     }
 
     /// Runs `f` one level down, at list index `index`.

@@ -95,9 +95,10 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
 }
 
 /// The error enum of one operation: a variant per error shape it lists, in the model's order,
-/// and [`UNHANDLED`] for any other error answer. Implements the runtime's `ServiceError`
-/// (code, message, HTTP status, retryability) through `as_service_error()`, decodes an error
-/// answer (`from_response`), and converts from violations.
+/// and [`UNHANDLED`] for any other error answer. Implements the runtime's `OperationError`
+/// (one `match` giving the error inside), through which it has `ServiceError` (code, message,
+/// HTTP status, retryability), `Display` and `source()`; decodes an error answer
+/// (`from_response`), and converts from each error it holds and from violations.
 pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Plan) -> TokenStream {
     let name = operation_error_name(operation);
     let unhandled = format_ident!("{}", UNHANDLED);
@@ -155,8 +156,10 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         quote! {
             match code {
                 #(
-                    #codes => ::codegen_runtime::error::decode_error(code, status, body)
-                        .map_or_else(Self::#unhandled, Self::#variants),
+                    #codes => match ::codegen_runtime::error::decode_error(code, status, body) {
+                        ::std::result::Result::Ok(error) => Self::#variants(error),
+                        ::std::result::Result::Err(error) => Self::#unhandled(error),
+                    },
                 )*
                 _ => Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)),
             }
@@ -164,7 +167,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
     };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(
@@ -182,9 +185,10 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
                 let code = ::codegen_runtime::error::sanitize_error_code(code);
                 #decode
             }
+        }
 
-            /// The error inside, whichever it is.
-            pub fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
+        impl ::codegen_runtime::OperationError for #name {
+            fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
                 match self {
                     #(Self::#variants(error) => error,)*
                     Self::#unhandled(error) => error,
@@ -192,36 +196,15 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
 
-        impl ::codegen_runtime::ServiceError for #name {
-            fn code(&self) -> &str {
-                self.as_service_error().code()
-            }
-
-            fn message(&self) -> ::std::option::Option<&str> {
-                self.as_service_error().message()
-            }
-
-            fn http_status(&self) -> u16 {
-                self.as_service_error().http_status()
-            }
-
-            fn is_retryable(&self) -> bool {
-                self.as_service_error().is_retryable()
-            }
-        }
-
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.as_service_error(), f)
+                ::codegen_runtime::error::fmt_operation_error(self, f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#variants(error) => ::std::option::Option::Some(error),)*
-                    Self::#unhandled(error) => ::std::option::Option::Some(error),
-                }
+                ::codegen_runtime::error::operation_error_source(self)
             }
         }
 

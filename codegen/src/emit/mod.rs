@@ -28,13 +28,16 @@
 //!
 //! - Generated code names everything by absolute path (`::std::string::String`) or through
 //!   `super::`, because the models have shapes called `String`, `Integer` or `Boolean`.
-//! - Members keep their wire names (`#[serde(rename)]`); absent optional members are not
-//!   written; unknown members are ignored on input. Timestamps are epoch seconds (or the
-//!   member's `timestampFormat`), blobs base64, maps `BTreeMap`s (sorted keys, so output is
-//!   deterministic); a float member writes `NaN` and the infinities as strings (floats inside
-//!   lists and maps are plain JSON numbers: no model we know has one).
+//! - Members keep their wire names; absent optional members are not written; unknown members
+//!   are ignored on input. `Serialize` and `Deserialize` are written out as a few calls into
+//!   the runtime's `structure` module (far cheaper to compile than serde's derives).
+//!   Timestamps are epoch seconds (or the member's `timestampFormat`), blobs base64, maps
+//!   `BTreeMap`s (sorted keys, so output is deterministic); a float member writes `NaN` and the
+//!   infinities as strings (floats inside lists and maps are plain JSON numbers: no model we
+//!   know has one).
 //! - Members bound to the URI, query string or headers (rest-json) are not part of the JSON
-//!   body: they are `#[serde(skip)]` and the HTTP layer reads and writes them.
+//!   body: serialization leaves them out, deserialization leaves them at their default, and
+//!   the HTTP layer reads and writes them.
 //! - In an error shape, a `Message` member is also read from `message` (services send both).
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.

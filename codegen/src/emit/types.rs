@@ -1,91 +1,223 @@
-//! Structures become structs with serde attributes that match the wire.
+//! Structures become structs, with `Serialize` and `Deserialize` written out as a few calls
+//! into the runtime's `structure` module (much cheaper to compile than serde's derives).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::{bare, field_type, has_sensitive_member, ident, is_enum};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat};
 
 /// A struct for a structure shape: a field per member (`Option` unless required, boxed when it
-/// closes a cycle), `#[non_exhaustive]`, `Debug` that redacts sensitive members.
+/// closes a cycle), `#[non_exhaustive]`, `Debug` that redacts sensitive members, and the wire
+/// form ([`emit_serialize`], [`emit_deserialize`]).
 pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let name = ident(&shape.type_name);
-    let is_error = structure.error.is_some();
-    let fields = structure
-        .members
-        .iter()
-        .map(|member| emit_field(service, member, is_error));
+    let fields = structure.members.iter().map(|member| {
+        let docs = doc_attrs(member.documentation.as_deref());
+        let field = ident(&member.field_name);
+        let ty = field_type(service, member);
+        quote! {
+            #docs
+            pub #field: #ty,
+        }
+    });
     let redacted = has_sensitive_member(service, structure);
     let derive_debug = (!redacted).then(|| quote!(Debug,));
     let debug = redacted.then(|| super::emit_redacted_debug(service, &name, structure));
+    let serialize = emit_serialize(service, shape, structure);
+    let deserialize = emit_deserialize(service, shape, structure);
     quote! {
         #docs
-        #[derive(Clone, #derive_debug PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
         #debug
+        #serialize
+        #deserialize
     }
 }
 
-/// One field with its documentation and serde attributes.
-fn emit_field(service: &Service, member: &Member, is_error: bool) -> TokenStream {
-    let docs = doc_attrs(member.documentation.as_deref());
-    let field = ident(&member.field_name);
-    let ty = field_type(service, member);
-    let serde = serde_attrs(service, member, is_error);
-    quote! {
-        #docs
-        #serde
-        pub #field: #ty,
-    }
+/// The members that are part of the JSON body (rest-json members bound to the URI, query
+/// string or headers are not: the HTTP layer reads and writes those).
+fn body_members(structure: &Structure) -> impl Iterator<Item = &Member> {
+    structure
+        .members
+        .iter()
+        .filter(|member| member.location.is_none())
 }
 
-/// The `#[serde(...)]` attribute of a member, or nothing.
-fn serde_attrs(service: &Service, member: &Member, is_error: bool) -> TokenStream {
-    let shape = service.shape(&member.shape);
-    let mut parts = Vec::new();
-    if member.location.is_some() {
-        // Bound to the URI, query string or headers: not part of the JSON body.
-        parts.push(quote!(skip));
-        if member.required && is_enum(shape) {
-            parts.push(quote!(default = "::codegen_runtime::wire::unset_enum"));
-        }
-        return quote!(#[serde(#(#parts),*)]);
-    }
-    if bare(&member.field_name) != member.wire_name {
-        let wire = &member.wire_name;
-        parts.push(quote!(rename = #wire));
-    }
-    if is_error && member.wire_name == "Message" {
-        parts.push(quote!(alias = "message"));
-    }
-    let with = match &shape.kind {
-        ShapeKind::Double(_) | ShapeKind::Float(_) => Some("::codegen_runtime::wire::float"),
+/// The runtime `Format` a member's value is written and read in, when it is not its type's
+/// own serde form: floats (`NaN` and the infinities as strings) and timestamps in text.
+fn wire_format(service: &Service, member: &Member) -> Option<TokenStream> {
+    let format = match &service.shape(&member.shape).kind {
+        ShapeKind::Double(_) | ShapeKind::Float(_) => "Float",
         ShapeKind::Timestamp(timestamp) => match timestamp.format {
-            Some(TimestampFormat::Iso8601) => Some("::codegen_runtime::wire::iso8601"),
-            Some(TimestampFormat::Rfc822) => Some("::codegen_runtime::wire::http_date"),
-            Some(TimestampFormat::UnixTimestamp) | None => None,
+            Some(TimestampFormat::Iso8601) => "Iso8601",
+            Some(TimestampFormat::Rfc822) => "HttpDate",
+            Some(TimestampFormat::UnixTimestamp) | None => return None,
         },
-        _ => None,
+        _ => return None,
     };
-    if let Some(with) = with {
-        parts.push(quote!(with = #with));
-        if !member.required {
-            parts.push(quote!(default));
+    let format = format_ident!("{}", format);
+    Some(quote!(::codegen_runtime::structure::#format))
+}
+
+/// `Serialize`: each body member under its wire name, optional members only when set.
+pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let name = ident(&shape.type_name);
+    let name_text = bare(&shape.type_name);
+    let members: Vec<&Member> = body_members(structure).collect();
+    let required =
+        proc_macro2::Literal::usize_unsuffixed(members.iter().filter(|m| m.required).count());
+    let present = members
+        .iter()
+        .filter(|member| !member.required)
+        .map(|member| {
+            let field = ident(&member.field_name);
+            quote!(self.#field.is_some())
+        });
+    let writes = members.iter().map(|member| {
+        let field = ident(&member.field_name);
+        let key = &member.wire_name;
+        match (member.required, wire_format(service, member)) {
+            (true, None) => quote!(writer.field(#key, &self.#field);),
+            (false, None) => quote!(writer.optional(#key, &self.#field);),
+            (true, Some(format)) => quote!(writer.field_with(#key, &self.#field, #format);),
+            (false, Some(format)) => quote!(writer.optional_with(#key, &self.#field, #format);),
+        }
+    });
+    let binding = if members.is_empty() {
+        quote!(writer)
+    } else {
+        quote!(mut writer)
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #binding = ::codegen_runtime::structure::Writer::new(
+                    serializer, #name_text, #required, &[#(#present),*],
+                );
+                #(#writes)*
+                writer.end()
+            }
         }
     }
-    if !member.required {
-        parts.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+}
+
+/// `Deserialize` through the runtime's `Structure`: each body member from its wire name (and a
+/// `Message` member of an error shape from `message` too), unknown keys skipped, the first
+/// absent required member reported as missing, members outside the body left at their
+/// default for the HTTP layer to set.
+pub fn emit_deserialize(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let name = ident(&shape.type_name);
+    let name_text = bare(&shape.type_name);
+    let local = |index: usize| format_ident!("m{}", index);
+    let mut keys: Vec<&str> = Vec::new();
+    let mut arms = Vec::new();
+    // (field, local, required) of each body member; bound members get their default.
+    let mut inits = Vec::new();
+    let mut required: Vec<(Ident, &str)> = Vec::new();
+    let mut message_index = None;
+    for member in &structure.members {
+        let field = ident(&member.field_name);
+        if member.location.is_some() {
+            let default = if member.required && is_enum(service.shape(&member.shape)) {
+                quote!(::codegen_runtime::wire::unset_enum())
+            } else {
+                quote!(::std::default::Default::default())
+            };
+            inits.push(quote!(#field: #default));
+            continue;
+        }
+        let index = keys.len();
+        let key = member.wire_name.as_str();
+        keys.push(key);
+        let m = local(index);
+        let read = match wire_format(service, member) {
+            None => quote!(reader.value(&mut #m, #key)),
+            Some(format) => quote!(reader.value_with(&mut #m, #key, #format)),
+        };
+        if structure.error.is_some() && key == "Message" {
+            message_index = Some(index);
+        }
+        arms.push((index, read));
+        if member.required {
+            inits.push(quote!(#field: #m));
+            required.push((m, key));
+        } else {
+            inits.push(quote!(#field: #m.flatten()));
+        }
     }
-    if parts.is_empty() {
-        TokenStream::new()
+    let body_len = keys.len();
+    // Error shapes: services send `message` as well as `Message`.
+    let alias = message_index.filter(|_| !keys.contains(&"message"));
+    if alias.is_some() {
+        keys.push("message");
+    }
+    let locals = (0..body_len).map(|index| {
+        let m = local(index);
+        quote!(let mut #m = ::std::option::Option::None;)
+    });
+    let read_loop = if arms.is_empty() {
+        quote! {
+            while reader.next_key().is_some() {
+                reader.skip();
+            }
+        }
     } else {
-        quote!(#[serde(#(#parts),*)])
+        let arms = arms.iter().map(|(index, read)| {
+            let literal = proc_macro2::Literal::usize_unsuffixed(*index);
+            if alias == Some(*index) {
+                let alias = proc_macro2::Literal::usize_unsuffixed(body_len);
+                quote!(#literal | #alias => #read,)
+            } else {
+                quote!(#literal => #read,)
+            }
+        });
+        quote! {
+            while let ::std::option::Option::Some(key) = reader.next_key() {
+                match key {
+                    #(#arms)*
+                    _ => reader.skip(),
+                }
+            }
+        }
+    };
+    let construct = quote!(Self { #(#inits),* });
+    let finish = if required.is_empty() {
+        quote!(reader.finish(#construct))
+    } else {
+        let names: Vec<&Ident> = required.iter().map(|(m, _)| m).collect();
+        let keys = required.iter().map(|(_, key)| key);
+        quote! {
+            match (#(#names,)*) {
+                (#(::std::option::Option::Some(#names),)*) => reader.finish(#construct),
+                (#(#names,)*) => reader.missing(&[#((#names.is_none(), #keys)),*]),
+            }
+        }
+    };
+    quote! {
+        impl ::codegen_runtime::structure::Structure for #name {
+            const NAME: &'static str = #name_text;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            fn read<'de, M: ::serde::de::MapAccess<'de>>(
+                mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+            ) -> ::std::result::Result<Self, M::Error> {
+                #(#locals)*
+                #read_loop
+                #finish
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::codegen_runtime::structure::deserialize(deserializer)
+            }
+        }
     }
 }

@@ -345,12 +345,18 @@ pub fn emit_validator(
             };
             if member.required {
                 let call = check_call(service, plan, &member.shape, quote!(&self.#field));
-                quote!(v.member(#path, |v| #call);)
+                quote! {
+                    let at = v.enter(#path);
+                    #call;
+                    v.leave(at);
+                }
             } else {
                 let call = check_call(service, plan, &member.shape, quote!(value));
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#field {
-                        v.member(#path, |v| #call);
+                        let at = v.enter(#path);
+                        #call;
+                        v.leave(at);
                     }
                 }
             }
@@ -374,7 +380,7 @@ pub fn emit_validator(
             /// Checks every constraint of the model on this value and on everything it
             /// contains, and returns every violation found.
             pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-                ::codegen_runtime::Validate::validate(self)
+                ::codegen_runtime::validate::validate(self)
             }
         }
     }
@@ -459,7 +465,9 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
                 let call = check_call(service, plan, &list.member, quote!(item));
                 quote! {
                     for (index, item) in value.iter().enumerate() {
-                        v.index(index, |v| #call);
+                        let at = v.enter_index(index);
+                        #call;
+                        v.leave(at);
                     }
                 }
             });
@@ -483,17 +491,19 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
                 (None, None) => None,
                 (Some(key_check), None) => Some(quote! {
                     for key in value.keys() {
-                        v.member(key.as_str(), |v| #key_check);
+                        let at = v.enter(key.as_str());
+                        #key_check;
+                        v.leave(at);
                     }
                 }),
                 (key_check, Some(value_check)) => {
                     let key_check = key_check.map(|call| quote!(#call;));
                     Some(quote! {
                         for (key, item) in value {
-                            v.member(key.as_str(), |v| {
-                                #key_check
-                                #value_check;
-                            });
+                            let at = v.enter(key.as_str());
+                            #key_check
+                            #value_check;
+                            v.leave(at);
                         }
                     })
                 }

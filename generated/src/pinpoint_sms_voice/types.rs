@@ -2,91 +2,483 @@
 /// An object that defines a message that contains text formatted using Amazon Pinpoint Call Instructions markup.
 ///
 /// Note: The ability to send messages using Amazon Pinpoint Call Instructions is currently a pre-production feature. It isn't currently available to all customers.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CallInstructionsMessageType {
     /// The text, in Amazon Pinpoint Call Instructions markup, to deliver to the recipient.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
+impl ::serde::Serialize for CallInstructionsMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CallInstructionsMessageType",
+            1,
+            &[],
+        );
+        writer.field("Text", &self.text);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for CallInstructionsMessageType {
+    const NAME: &'static str = "CallInstructionsMessageType";
+    const KEYS: &'static [&'static str] = &["Text"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Text"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0,) {
+            (::std::option::Option::Some(m0),) => reader.finish(Self { text: m0 }),
+            (m0,) => reader.missing(&[(m0.is_none(), "Text")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallInstructionsMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains information about an event destination that sends data to Amazon CloudWatch Logs.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CloudWatchLogsDestination {
     /// The Amazon Resource Name (ARN) of an Amazon Identity and Access Management (IAM) role that is able to write event data to an Amazon CloudWatch destination.
-    #[serde(rename = "IamRoleArn")]
     pub iam_role_arn: ::std::string::String,
     /// The name of the Amazon CloudWatch Log Group that you want to record events in.
-    #[serde(rename = "LogGroupArn")]
     pub log_group_arn: ::std::string::String,
 }
+impl ::serde::Serialize for CloudWatchLogsDestination {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CloudWatchLogsDestination",
+            2,
+            &[],
+        );
+        writer.field("IamRoleArn", &self.iam_role_arn);
+        writer.field("LogGroupArn", &self.log_group_arn);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for CloudWatchLogsDestination {
+    const NAME: &'static str = "CloudWatchLogsDestination";
+    const KEYS: &'static [&'static str] = &["IamRoleArn", "LogGroupArn"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "IamRoleArn"),
+                1 => reader.value(&mut m1, "LogGroupArn"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0, m1) {
+            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
+                reader
+                    .finish(Self {
+                        iam_role_arn: m0,
+                        log_group_arn: m1,
+                    })
+            }
+            (m0, m1) => {
+                reader
+                    .missing(
+                        &[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")],
+                    )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that is used to define an event destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetEventDestinationRequest {
     /// The name of the configuration set that you want to create the event destination in.
-    #[serde(skip)]
     pub configuration_set_name: ::std::string::String,
     /// A name that identifies the event destination.
-    #[serde(rename = "EventDestinationName")]
     pub event_destination_name: ::std::string::String,
     /// An EventDestinationDefinition object that includes information about the event destination itself.
-    #[serde(rename = "EventDestination")]
     pub event_destination: super::EventDestinationDefinition,
 }
+impl ::serde::Serialize for CreateConfigurationSetEventDestinationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CreateConfigurationSetEventDestinationRequest",
+            2,
+            &[],
+        );
+        writer.field("EventDestinationName", &self.event_destination_name);
+        writer.field("EventDestination", &self.event_destination);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for CreateConfigurationSetEventDestinationRequest {
+    const NAME: &'static str = "CreateConfigurationSetEventDestinationRequest";
+    const KEYS: &'static [&'static str] = &["EventDestinationName", "EventDestination"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "EventDestinationName"),
+                1 => reader.value(&mut m1, "EventDestination"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0, m1) {
+            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
+                reader
+                    .finish(Self {
+                        configuration_set_name: ::std::default::Default::default(),
+                        event_destination_name: m0,
+                        event_destination: m1,
+                    })
+            }
+            (m0, m1) => {
+                reader
+                    .missing(
+                        &[
+                            (m0.is_none(), "EventDestinationName"),
+                            (m1.is_none(), "EventDestination"),
+                        ],
+                    )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An empty object that indicates that the event destination was created successfully.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetEventDestinationResponse {}
+impl ::serde::Serialize for CreateConfigurationSetEventDestinationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CreateConfigurationSetEventDestinationResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for CreateConfigurationSetEventDestinationResponse {
+    const NAME: &'static str = "CreateConfigurationSetEventDestinationResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader.finish(Self {})
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// A request to create a new configuration set.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetRequest {
     /// The name that you want to give the configuration set.
-    #[serde(rename = "ConfigurationSetName")]
     pub configuration_set_name: ::std::string::String,
 }
+impl ::serde::Serialize for CreateConfigurationSetRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CreateConfigurationSetRequest",
+            1,
+            &[],
+        );
+        writer.field("ConfigurationSetName", &self.configuration_set_name);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for CreateConfigurationSetRequest {
+    const NAME: &'static str = "CreateConfigurationSetRequest";
+    const KEYS: &'static [&'static str] = &["ConfigurationSetName"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "ConfigurationSetName"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0,) {
+            (::std::option::Option::Some(m0),) => {
+                reader.finish(Self { configuration_set_name: m0 })
+            }
+            (m0,) => reader.missing(&[(m0.is_none(), "ConfigurationSetName")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An empty object that indicates that the configuration set was successfully created.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetResponse {}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl ::serde::Serialize for CreateConfigurationSetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "CreateConfigurationSetResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for CreateConfigurationSetResponse {
+    const NAME: &'static str = "CreateConfigurationSetResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader.finish(Self {})
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetEventDestinationRequest {
     /// The name of the event destination that you want to delete.
-    #[serde(skip)]
     pub event_destination_name: ::std::string::String,
     /// The name of the configuration set that you want to delete.
-    #[serde(skip)]
     pub configuration_set_name: ::std::string::String,
 }
+impl ::serde::Serialize for DeleteConfigurationSetEventDestinationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "DeleteConfigurationSetEventDestinationRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for DeleteConfigurationSetEventDestinationRequest {
+    const NAME: &'static str = "DeleteConfigurationSetEventDestinationRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                event_destination_name: ::std::default::Default::default(),
+                configuration_set_name: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An empty object that indicates that the event destination was deleted successfully.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetEventDestinationResponse {}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl ::serde::Serialize for DeleteConfigurationSetEventDestinationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "DeleteConfigurationSetEventDestinationResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for DeleteConfigurationSetEventDestinationResponse {
+    const NAME: &'static str = "DeleteConfigurationSetEventDestinationResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader.finish(Self {})
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetRequest {
     /// The name of the configuration set that you want to delete.
-    #[serde(skip)]
     pub configuration_set_name: ::std::string::String,
 }
+impl ::serde::Serialize for DeleteConfigurationSetRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "DeleteConfigurationSetRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for DeleteConfigurationSetRequest {
+    const NAME: &'static str = "DeleteConfigurationSetRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                configuration_set_name: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An empty object that indicates that the configuration set was deleted successfully.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetResponse {}
+impl ::serde::Serialize for DeleteConfigurationSetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "DeleteConfigurationSetResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for DeleteConfigurationSetResponse {
+    const NAME: &'static str = "DeleteConfigurationSetResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader.finish(Self {})
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that defines an event destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EventDestination {
     /// An object that contains information about an event destination that sends data to Amazon SNS.
-    #[serde(
-        rename = "SnsDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sns_destination: ::std::option::Option<super::SnsDestination>,
     /// Indicates whether or not the event destination is enabled. If the event destination is enabled, then Amazon Pinpoint sends response data to the specified event destination.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The types of events that you want to send to the event destination. Possible values:
     ///
@@ -101,43 +493,101 @@ pub struct EventDestination {
     /// - BUSY - Amazon Pinpoint attempted to deliver the voice message, but received a busy signal.
     /// - FAILED - Amazon Pinpoint wasn't able to deliver the message.
     /// - NO_ANSWER - Amazon Pinpoint attempted to deliver the message, but the recipient didn't answer.
-    #[serde(
-        rename = "MatchingEventTypes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub matching_event_types: ::std::option::Option<::std::vec::Vec<super::EventType>>,
     /// An object that contains information about an event destination that sends data to Amazon CloudWatch Logs.
-    #[serde(
-        rename = "CloudWatchLogsDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_logs_destination: ::std::option::Option<
         super::CloudWatchLogsDestination,
     >,
     /// An object that contains information about an event destination that sends data to Amazon Kinesis Data Firehose.
-    #[serde(
-        rename = "KinesisFirehoseDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kinesis_firehose_destination: ::std::option::Option<
         super::KinesisFirehoseDestination,
     >,
     /// A name that identifies the event destination configuration.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for EventDestination {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "EventDestination",
+            0,
+            &[
+                self.sns_destination.is_some(),
+                self.enabled.is_some(),
+                self.matching_event_types.is_some(),
+                self.cloud_watch_logs_destination.is_some(),
+                self.kinesis_firehose_destination.is_some(),
+                self.name.is_some(),
+            ],
+        );
+        writer.optional("SnsDestination", &self.sns_destination);
+        writer.optional("Enabled", &self.enabled);
+        writer.optional("MatchingEventTypes", &self.matching_event_types);
+        writer.optional("CloudWatchLogsDestination", &self.cloud_watch_logs_destination);
+        writer
+            .optional("KinesisFirehoseDestination", &self.kinesis_firehose_destination);
+        writer.optional("Name", &self.name);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for EventDestination {
+    const NAME: &'static str = "EventDestination";
+    const KEYS: &'static [&'static str] = &[
+        "SnsDestination",
+        "Enabled",
+        "MatchingEventTypes",
+        "CloudWatchLogsDestination",
+        "KinesisFirehoseDestination",
+        "Name",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
+        let mut m5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "SnsDestination"),
+                1 => reader.value(&mut m1, "Enabled"),
+                2 => reader.value(&mut m2, "MatchingEventTypes"),
+                3 => reader.value(&mut m3, "CloudWatchLogsDestination"),
+                4 => reader.value(&mut m4, "KinesisFirehoseDestination"),
+                5 => reader.value(&mut m5, "Name"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                sns_destination: m0.flatten(),
+                enabled: m1.flatten(),
+                matching_event_types: m2.flatten(),
+                cloud_watch_logs_destination: m3.flatten(),
+                kinesis_firehose_destination: m4.flatten(),
+                name: m5.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that defines a single event destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EventDestinationDefinition {
     /// An object that contains information about an event destination that sends data to Amazon SNS.
-    #[serde(
-        rename = "SnsDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sns_destination: ::std::option::Option<super::SnsDestination>,
     /// Indicates whether or not the event destination is enabled. If the event destination is enabled, then Amazon Pinpoint sends response data to the specified event destination.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// The types of events that you want to send to the event destination. Possible values:
     ///
@@ -152,207 +602,841 @@ pub struct EventDestinationDefinition {
     /// - BUSY - Amazon Pinpoint attempted to deliver the voice message, but received a busy signal.
     /// - FAILED - Amazon Pinpoint wasn't able to deliver the message.
     /// - NO_ANSWER - Amazon Pinpoint attempted to deliver the message, but the recipient didn't answer.
-    #[serde(rename = "MatchingEventTypes")]
     pub matching_event_types: ::std::vec::Vec<super::EventType>,
     /// An object that contains information about an event destination that sends data to Amazon CloudWatch Logs.
-    #[serde(
-        rename = "CloudWatchLogsDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_logs_destination: ::std::option::Option<
         super::CloudWatchLogsDestination,
     >,
     /// An object that contains information about an event destination that sends data to Amazon Kinesis Data Firehose.
-    #[serde(
-        rename = "KinesisFirehoseDestination",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kinesis_firehose_destination: ::std::option::Option<
         super::KinesisFirehoseDestination,
     >,
 }
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl ::serde::Serialize for EventDestinationDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "EventDestinationDefinition",
+            1,
+            &[
+                self.sns_destination.is_some(),
+                self.enabled.is_some(),
+                self.cloud_watch_logs_destination.is_some(),
+                self.kinesis_firehose_destination.is_some(),
+            ],
+        );
+        writer.optional("SnsDestination", &self.sns_destination);
+        writer.optional("Enabled", &self.enabled);
+        writer.field("MatchingEventTypes", &self.matching_event_types);
+        writer.optional("CloudWatchLogsDestination", &self.cloud_watch_logs_destination);
+        writer
+            .optional("KinesisFirehoseDestination", &self.kinesis_firehose_destination);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for EventDestinationDefinition {
+    const NAME: &'static str = "EventDestinationDefinition";
+    const KEYS: &'static [&'static str] = &[
+        "SnsDestination",
+        "Enabled",
+        "MatchingEventTypes",
+        "CloudWatchLogsDestination",
+        "KinesisFirehoseDestination",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "SnsDestination"),
+                1 => reader.value(&mut m1, "Enabled"),
+                2 => reader.value(&mut m2, "MatchingEventTypes"),
+                3 => reader.value(&mut m3, "CloudWatchLogsDestination"),
+                4 => reader.value(&mut m4, "KinesisFirehoseDestination"),
+                _ => reader.skip(),
+            }
+        }
+        match (m2,) {
+            (::std::option::Option::Some(m2),) => {
+                reader
+                    .finish(Self {
+                        sns_destination: m0.flatten(),
+                        enabled: m1.flatten(),
+                        matching_event_types: m2,
+                        cloud_watch_logs_destination: m3.flatten(),
+                        kinesis_firehose_destination: m4.flatten(),
+                    })
+            }
+            (m2,) => reader.missing(&[(m2.is_none(), "MatchingEventTypes")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventDestinationDefinition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationSetEventDestinationsRequest {
     /// The name of the configuration set that contains the event destination that you want to obtain information about.
-    #[serde(skip)]
     pub configuration_set_name: ::std::string::String,
 }
+impl ::serde::Serialize for GetConfigurationSetEventDestinationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "GetConfigurationSetEventDestinationsRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for GetConfigurationSetEventDestinationsRequest {
+    const NAME: &'static str = "GetConfigurationSetEventDestinationsRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                configuration_set_name: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains information about an event destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationSetEventDestinationsResponse {
     /// An array of `EventDestination` objects. Each `EventDestination` object includes ARNs and other information that define an event destination.
-    #[serde(
-        rename = "EventDestinations",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_destinations: ::std::option::Option<
         ::std::vec::Vec<super::EventDestination>,
     >,
 }
+impl ::serde::Serialize for GetConfigurationSetEventDestinationsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "GetConfigurationSetEventDestinationsResponse",
+            0,
+            &[self.event_destinations.is_some()],
+        );
+        writer.optional("EventDestinations", &self.event_destinations);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for GetConfigurationSetEventDestinationsResponse {
+    const NAME: &'static str = "GetConfigurationSetEventDestinationsResponse";
+    const KEYS: &'static [&'static str] = &["EventDestinations"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "EventDestinations"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                event_destinations: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains information about an event destination that sends data to Amazon Kinesis Data Firehose.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KinesisFirehoseDestination {
     /// The Amazon Resource Name (ARN) of the Amazon Kinesis Data Firehose destination that you want to use in the event destination.
-    #[serde(rename = "DeliveryStreamArn")]
     pub delivery_stream_arn: ::std::string::String,
     /// The Amazon Resource Name (ARN) of an IAM role that can write data to an Amazon Kinesis Data Firehose stream.
-    #[serde(rename = "IamRoleArn")]
     pub iam_role_arn: ::std::string::String,
 }
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl ::serde::Serialize for KinesisFirehoseDestination {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "KinesisFirehoseDestination",
+            2,
+            &[],
+        );
+        writer.field("DeliveryStreamArn", &self.delivery_stream_arn);
+        writer.field("IamRoleArn", &self.iam_role_arn);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for KinesisFirehoseDestination {
+    const NAME: &'static str = "KinesisFirehoseDestination";
+    const KEYS: &'static [&'static str] = &["DeliveryStreamArn", "IamRoleArn"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "DeliveryStreamArn"),
+                1 => reader.value(&mut m1, "IamRoleArn"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0, m1) {
+            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
+                reader
+                    .finish(Self {
+                        delivery_stream_arn: m0,
+                        iam_role_arn: m1,
+                    })
+            }
+            (m0, m1) => {
+                reader
+                    .missing(
+                        &[
+                            (m0.is_none(), "DeliveryStreamArn"),
+                            (m1.is_none(), "IamRoleArn"),
+                        ],
+                    )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for KinesisFirehoseDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListConfigurationSetsRequest {
     /// Used to specify the number of items that should be returned in the response.
-    #[serde(skip)]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// A token returned from a previous call to the API that indicates the position in the list of results.
-    #[serde(skip)]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListConfigurationSetsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "ListConfigurationSetsRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for ListConfigurationSetsRequest {
+    const NAME: &'static str = "ListConfigurationSetsRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                page_size: ::std::default::Default::default(),
+                next_token: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains information about configuration sets.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListConfigurationSetsResponse {
     /// A token returned from a previous call to ListConfigurationSets to indicate the position in the list of configuration sets.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// An object that contains a list of configuration sets for your account in the current AWS Region.
-    #[serde(
-        rename = "ConfigurationSets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub configuration_sets: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::serde::Serialize for ListConfigurationSetsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "ListConfigurationSetsResponse",
+            0,
+            &[self.next_token.is_some(), self.configuration_sets.is_some()],
+        );
+        writer.optional("NextToken", &self.next_token);
+        writer.optional("ConfigurationSets", &self.configuration_sets);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for ListConfigurationSetsResponse {
+    const NAME: &'static str = "ListConfigurationSetsResponse";
+    const KEYS: &'static [&'static str] = &["NextToken", "ConfigurationSets"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "NextToken"),
+                1 => reader.value(&mut m1, "ConfigurationSets"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                next_token: m0.flatten(),
+                configuration_sets: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that defines a message that contains unformatted text.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PlainTextMessageType {
     /// The language to use when delivering the message. For a complete list of supported languages, see the Amazon Polly Developer Guide.
-    #[serde(
-        rename = "LanguageCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub language_code: ::std::option::Option<::std::string::String>,
     /// The plain (not SSML-formatted) text to deliver to the recipient.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// The name of the voice that you want to use to deliver the message. For a complete list of supported voices, see the Amazon Polly Developer Guide.
-    #[serde(rename = "VoiceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for PlainTextMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "PlainTextMessageType",
+            1,
+            &[self.language_code.is_some(), self.voice_id.is_some()],
+        );
+        writer.optional("LanguageCode", &self.language_code);
+        writer.field("Text", &self.text);
+        writer.optional("VoiceId", &self.voice_id);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for PlainTextMessageType {
+    const NAME: &'static str = "PlainTextMessageType";
+    const KEYS: &'static [&'static str] = &["LanguageCode", "Text", "VoiceId"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "LanguageCode"),
+                1 => reader.value(&mut m1, "Text"),
+                2 => reader.value(&mut m2, "VoiceId"),
+                _ => reader.skip(),
+            }
+        }
+        match (m1,) {
+            (::std::option::Option::Some(m1),) => {
+                reader
+                    .finish(Self {
+                        language_code: m0.flatten(),
+                        text: m1,
+                        voice_id: m2.flatten(),
+                    })
+            }
+            (m1,) => reader.missing(&[(m1.is_none(), "Text")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlainTextMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that defines a message that contains SSML-formatted text.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SsmlMessageType {
     /// The language to use when delivering the message. For a complete list of supported languages, see the Amazon Polly Developer Guide.
-    #[serde(
-        rename = "LanguageCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub language_code: ::std::option::Option<::std::string::String>,
     /// The SSML-formatted text to deliver to the recipient.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// The name of the voice that you want to use to deliver the message. For a complete list of supported voices, see the Amazon Polly Developer Guide.
-    #[serde(rename = "VoiceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SsmlMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "SsmlMessageType",
+            1,
+            &[self.language_code.is_some(), self.voice_id.is_some()],
+        );
+        writer.optional("LanguageCode", &self.language_code);
+        writer.field("Text", &self.text);
+        writer.optional("VoiceId", &self.voice_id);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for SsmlMessageType {
+    const NAME: &'static str = "SsmlMessageType";
+    const KEYS: &'static [&'static str] = &["LanguageCode", "Text", "VoiceId"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "LanguageCode"),
+                1 => reader.value(&mut m1, "Text"),
+                2 => reader.value(&mut m2, "VoiceId"),
+                _ => reader.skip(),
+            }
+        }
+        match (m1,) {
+            (::std::option::Option::Some(m1),) => {
+                reader
+                    .finish(Self {
+                        language_code: m0.flatten(),
+                        text: m1,
+                        voice_id: m2.flatten(),
+                    })
+            }
+            (m1,) => reader.missing(&[(m1.is_none(), "Text")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SsmlMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// A request to create and send a new voice message.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SendVoiceMessageRequest {
     /// An object that contains a voice message and information about the recipient that you want to send it to.
-    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<super::VoiceMessageContent>,
     /// The long code to send the message from. This value should be one of the dedicated long codes that's assigned to your AWS account. Although it isn't required, we recommend that you specify the long code in E.164 format, for example +12065550100, to ensure prompt and accurate delivery of your message.
     ///
     /// This isn't necessarily the phone number that appears on recipients' devices when they receive the message, because you can specify the `CallerId` property in the request.
-    #[serde(rename = "OriginationPhoneNumber")]
     pub origination_phone_number: ::std::string::String,
     /// The name of the configuration set that you want to use to send the message.
-    #[serde(
-        rename = "ConfigurationSetName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub configuration_set_name: ::std::option::Option<::std::string::String>,
     /// The phone number that you want to send the voice message to.
     ///
     /// Although it isn't required, we recommend that you specify the phone number in E.164 format to ensure prompt and accurate delivery. You can use the Phone Number Validate resource in the Amazon Pinpoint API to convert phone numbers to E.164 format.
-    #[serde(rename = "DestinationPhoneNumber")]
     pub destination_phone_number: ::std::string::String,
     /// The phone number that appears on recipients' devices when they receive the message.
     ///
     /// Note: You can't specify a `CallerId` parameter if your account is in the sandbox.
-    #[serde(rename = "CallerId", skip_serializing_if = "::std::option::Option::is_none")]
     pub caller_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SendVoiceMessageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "SendVoiceMessageRequest",
+            2,
+            &[
+                self.content.is_some(),
+                self.configuration_set_name.is_some(),
+                self.caller_id.is_some(),
+            ],
+        );
+        writer.optional("Content", &self.content);
+        writer.field("OriginationPhoneNumber", &self.origination_phone_number);
+        writer.optional("ConfigurationSetName", &self.configuration_set_name);
+        writer.field("DestinationPhoneNumber", &self.destination_phone_number);
+        writer.optional("CallerId", &self.caller_id);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for SendVoiceMessageRequest {
+    const NAME: &'static str = "SendVoiceMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "Content",
+        "OriginationPhoneNumber",
+        "ConfigurationSetName",
+        "DestinationPhoneNumber",
+        "CallerId",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Content"),
+                1 => reader.value(&mut m1, "OriginationPhoneNumber"),
+                2 => reader.value(&mut m2, "ConfigurationSetName"),
+                3 => reader.value(&mut m3, "DestinationPhoneNumber"),
+                4 => reader.value(&mut m4, "CallerId"),
+                _ => reader.skip(),
+            }
+        }
+        match (m1, m3) {
+            (::std::option::Option::Some(m1), ::std::option::Option::Some(m3)) => {
+                reader
+                    .finish(Self {
+                        content: m0.flatten(),
+                        origination_phone_number: m1,
+                        configuration_set_name: m2.flatten(),
+                        destination_phone_number: m3,
+                        caller_id: m4.flatten(),
+                    })
+            }
+            (m1, m3) => {
+                reader
+                    .missing(
+                        &[
+                            (m1.is_none(), "OriginationPhoneNumber"),
+                            (m3.is_none(), "DestinationPhoneNumber"),
+                        ],
+                    )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains the Message ID of a voice message that was sent successfully.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SendVoiceMessageResponse {
     /// A unique identifier for the voice message.
-    #[serde(
-        rename = "MessageId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SendVoiceMessageResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "SendVoiceMessageResponse",
+            0,
+            &[self.message_id.is_some()],
+        );
+        writer.optional("MessageId", &self.message_id);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for SendVoiceMessageResponse {
+    const NAME: &'static str = "SendVoiceMessageResponse";
+    const KEYS: &'static [&'static str] = &["MessageId"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "MessageId"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { message_id: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains information about an event destination that sends data to Amazon SNS.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SnsDestination {
     /// The Amazon Resource Name (ARN) of the Amazon SNS topic that you want to publish events to.
-    #[serde(rename = "TopicArn")]
     pub topic_arn: ::std::string::String,
 }
+impl ::serde::Serialize for SnsDestination {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "SnsDestination",
+            1,
+            &[],
+        );
+        writer.field("TopicArn", &self.topic_arn);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for SnsDestination {
+    const NAME: &'static str = "SnsDestination";
+    const KEYS: &'static [&'static str] = &["TopicArn"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "TopicArn"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0,) {
+            (::std::option::Option::Some(m0),) => reader.finish(Self { topic_arn: m0 }),
+            (m0,) => reader.missing(&[(m0.is_none(), "TopicArn")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SnsDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that defines a request to update an existing event destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConfigurationSetEventDestinationRequest {
     /// The name of the event destination that you want to update.
-    #[serde(skip)]
     pub event_destination_name: ::std::string::String,
     /// The name of the configuration set that contains the event destination that you want to update.
-    #[serde(skip)]
     pub configuration_set_name: ::std::string::String,
     /// An object that defines a single event destination.
-    #[serde(rename = "EventDestination")]
     pub event_destination: super::EventDestinationDefinition,
 }
+impl ::serde::Serialize for UpdateConfigurationSetEventDestinationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "UpdateConfigurationSetEventDestinationRequest",
+            1,
+            &[],
+        );
+        writer.field("EventDestination", &self.event_destination);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for UpdateConfigurationSetEventDestinationRequest {
+    const NAME: &'static str = "UpdateConfigurationSetEventDestinationRequest";
+    const KEYS: &'static [&'static str] = &["EventDestination"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "EventDestination"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0,) {
+            (::std::option::Option::Some(m0),) => {
+                reader
+                    .finish(Self {
+                        event_destination_name: ::std::default::Default::default(),
+                        configuration_set_name: ::std::default::Default::default(),
+                        event_destination: m0,
+                    })
+            }
+            (m0,) => reader.missing(&[(m0.is_none(), "EventDestination")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An empty object that indicates that the event destination was updated successfully.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConfigurationSetEventDestinationResponse {}
+impl ::serde::Serialize for UpdateConfigurationSetEventDestinationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "UpdateConfigurationSetEventDestinationResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure
+for UpdateConfigurationSetEventDestinationResponse {
+    const NAME: &'static str = "UpdateConfigurationSetEventDestinationResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader.finish(Self {})
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
 /// An object that contains the voice message that you want to send.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoiceMessageContent {
     /// An object that defines a message formatted using Amazon Pinpoint Call Instructions markup.
-    #[serde(
-        rename = "CallInstructionsMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_instructions_message: ::std::option::Option<
         super::CallInstructionsMessageType,
     >,
     /// An object that defines a message that contains unformatted text.
-    #[serde(
-        rename = "PlainTextMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plain_text_message: ::std::option::Option<super::PlainTextMessageType>,
     /// An object that defines a message that contains SSML-formatted text.
-    #[serde(
-        rename = "SSMLMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ssml_message: ::std::option::Option<super::SsmlMessageType>,
+}
+impl ::serde::Serialize for VoiceMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "VoiceMessageContent",
+            0,
+            &[
+                self.call_instructions_message.is_some(),
+                self.plain_text_message.is_some(),
+                self.ssml_message.is_some(),
+            ],
+        );
+        writer.optional("CallInstructionsMessage", &self.call_instructions_message);
+        writer.optional("PlainTextMessage", &self.plain_text_message);
+        writer.optional("SSMLMessage", &self.ssml_message);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for VoiceMessageContent {
+    const NAME: &'static str = "VoiceMessageContent";
+    const KEYS: &'static [&'static str] = &[
+        "CallInstructionsMessage",
+        "PlainTextMessage",
+        "SSMLMessage",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "CallInstructionsMessage"),
+                1 => reader.value(&mut m1, "PlainTextMessage"),
+                2 => reader.value(&mut m2, "SSMLMessage"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                call_instructions_message: m0.flatten(),
+                plain_text_message: m1.flatten(),
+                ssml_message: m2.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VoiceMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
 }

@@ -9,7 +9,9 @@ fn check_list_of_event_types(
     v: &mut ::codegen_runtime::Validator,
 ) {
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_event_type(item, v));
+        let at = v.enter_index(index);
+        check_event_type(item, v);
+        v.leave(at);
     }
 }
 impl ::codegen_runtime::Validate for super::CallInstructionsMessageType {}
@@ -17,7 +19,7 @@ impl super::CallInstructionsMessageType {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CloudWatchLogsDestination {}
@@ -25,23 +27,22 @@ impl super::CloudWatchLogsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::CreateConfigurationSetEventDestinationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "EventDestination",
-            |v| ::codegen_runtime::Validate::validate_into(&self.event_destination, v),
-        );
+        let at = v.enter("EventDestination");
+        ::codegen_runtime::Validate::validate_into(&self.event_destination, v);
+        v.leave(at);
     }
 }
 impl super::CreateConfigurationSetEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateConfigurationSetRequest {}
@@ -49,7 +50,7 @@ impl super::CreateConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
@@ -58,7 +59,7 @@ impl super::DeleteConfigurationSetEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteConfigurationSetRequest {}
@@ -66,22 +67,21 @@ impl super::DeleteConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::EventDestinationDefinition {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "MatchingEventTypes",
-            |v| check_list_of_event_types(&self.matching_event_types, v),
-        );
+        let at = v.enter("MatchingEventTypes");
+        check_list_of_event_types(&self.matching_event_types, v);
+        v.leave(at);
     }
 }
 impl super::EventDestinationDefinition {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::GetConfigurationSetEventDestinationsRequest {}
@@ -89,7 +89,7 @@ impl super::GetConfigurationSetEventDestinationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::KinesisFirehoseDestination {}
@@ -97,7 +97,7 @@ impl super::KinesisFirehoseDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListConfigurationSetsRequest {}
@@ -105,7 +105,7 @@ impl super::ListConfigurationSetsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PlainTextMessageType {}
@@ -113,7 +113,7 @@ impl super::PlainTextMessageType {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SsmlMessageType {}
@@ -121,7 +121,7 @@ impl super::SsmlMessageType {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendVoiceMessageRequest {}
@@ -129,7 +129,7 @@ impl super::SendVoiceMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SnsDestination {}
@@ -137,23 +137,22 @@ impl super::SnsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::UpdateConfigurationSetEventDestinationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "EventDestination",
-            |v| ::codegen_runtime::Validate::validate_into(&self.event_destination, v),
-        );
+        let at = v.enter("EventDestination");
+        ::codegen_runtime::Validate::validate_into(&self.event_destination, v);
+        v.leave(at);
     }
 }
 impl super::UpdateConfigurationSetEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::VoiceMessageContent {}
@@ -161,7 +160,7 @@ impl super::VoiceMessageContent {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for super::BadRequestException {

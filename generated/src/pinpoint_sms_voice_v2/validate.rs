@@ -113,7 +113,9 @@ fn check_configuration_set_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ConfigurationSetFilterName`.
@@ -143,7 +145,9 @@ fn check_configuration_set_name_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_configuration_set_name_or_arn(item, v));
+        let at = v.enter_index(index);
+        check_configuration_set_name_or_arn(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ConfigurationSetNameOrArn`.
@@ -178,13 +182,10 @@ fn check_context_map(
         ::std::option::Option::Some(5),
     );
     for (key, item) in value {
-        v.member(
-            key.as_str(),
-            |v| {
-                check_context_key(key, v);
-                check_context_value(item, v);
-            },
-        );
+        let at = v.enter(key.as_str());
+        check_context_key(key, v);
+        check_context_value(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ContextValue`.
@@ -215,13 +216,10 @@ fn check_country_rule_set_updates_map(
 ) {
     v.length(value.len(), ::std::option::Option::None, ::std::option::Option::Some(300));
     for (key, item) in value {
-        v.member(
-            key.as_str(),
-            |v| {
-                check_country_rule_set_update_key(key, v);
-                ::codegen_runtime::Validate::validate_into(item, v);
-            },
-        );
+        let at = v.enter(key.as_str());
+        check_country_rule_set_update_key(key, v);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `DeliveryStreamArn`.
@@ -266,13 +264,10 @@ fn check_destination_country_parameters_map(
         ::std::option::Option::Some(10),
     );
     for (key, item) in value {
-        v.member(
-            key.as_str(),
-            |v| {
-                check_destination_country_parameter_key(key, v);
-                check_destination_country_parameter_value(item, v);
-            },
-        );
+        let at = v.enter(key.as_str());
+        check_destination_country_parameter_key(key, v);
+        check_destination_country_parameter_value(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `DestinationPhoneNumber`.
@@ -295,7 +290,9 @@ fn check_destination_phone_number_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_destination_phone_number(item, v));
+        let at = v.enter_index(index);
+        check_destination_phone_number(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `EventDestinationName`.
@@ -327,7 +324,9 @@ fn check_field_path_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_field_path(item, v));
+        let at = v.enter_index(index);
+        check_field_path(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `IamRoleArn`.
@@ -384,7 +383,9 @@ fn check_keyword_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `KeywordFilterName`.
@@ -405,7 +406,9 @@ fn check_keyword_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_keyword(item, v));
+        let at = v.enter_index(index);
+        check_keyword(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `KeywordMessage`.
@@ -451,7 +454,9 @@ fn check_matching_event_type_list(
         ::std::option::Option::Some(43),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_matching_event_type(item, v));
+        let at = v.enter_index(index);
+        check_matching_event_type(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `MaxPrice`.
@@ -500,7 +505,9 @@ fn check_media_url_list(
         ::std::option::Option::Some(1),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_media_url(item, v));
+        let at = v.enter_index(index);
+        check_media_url(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `MessageBody`.
@@ -550,7 +557,9 @@ fn check_message_type_list(
         ::std::option::Option::Some(2),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_message_type(item, v));
+        let at = v.enter_index(index);
+        check_message_type(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `MonthlyLimit`.
@@ -578,7 +587,9 @@ fn check_non_empty_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Val
         ::std::option::Option::Some(200),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `NumberCapability`.
@@ -599,7 +610,9 @@ fn check_number_capability_list(
         ::std::option::Option::Some(3),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_number_capability(item, v));
+        let at = v.enter_index(index);
+        check_number_capability(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `OptOutListName`.
@@ -622,7 +635,9 @@ fn check_opt_out_list_name_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_opt_out_list_name_or_arn(item, v));
+        let at = v.enter_index(index);
+        check_opt_out_list_name_or_arn(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `OptOutListNameOrArn`.
@@ -645,7 +660,9 @@ fn check_opted_out_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `OptedOutFilterName`.
@@ -675,7 +692,9 @@ fn check_opted_out_number_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_opted_out_number(item, v));
+        let at = v.enter_index(index);
+        check_opted_out_number(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `OriginationIdentity`.
@@ -702,7 +721,9 @@ fn check_phone_number_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `PhoneNumberFilterName`.
@@ -732,7 +753,9 @@ fn check_phone_number_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_phone_number_id(item, v));
+        let at = v.enter_index(index);
+        check_phone_number_id(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `Policy`.
@@ -754,7 +777,9 @@ fn check_pool_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `PoolFilterName`.
@@ -784,7 +809,9 @@ fn check_pool_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_pool_id(item, v));
+        let at = v.enter_index(index);
+        check_pool_id(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `PoolOriginationIdentitiesFilterList`.
@@ -798,7 +825,9 @@ fn check_pool_origination_identities_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `PoolOriginationIdentitiesFilterName`.
@@ -819,7 +848,9 @@ fn check_protect_configuration_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ProtectConfigurationFilterName`.
@@ -840,7 +871,9 @@ fn check_protect_configuration_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_protect_configuration_id_or_arn(item, v));
+        let at = v.enter_index(index);
+        check_protect_configuration_id_or_arn(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ProtectConfigurationIdOrArn`.
@@ -866,7 +899,9 @@ fn check_protect_configuration_rule_set_number_override_filter_item_list(
         ::std::option::Option::Some(100),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemName`.
@@ -897,7 +932,9 @@ fn check_registration_association_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationAssociationFilterName`.
@@ -918,7 +955,9 @@ fn check_registration_attachment_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationAttachmentFilterName`.
@@ -948,7 +987,9 @@ fn check_registration_attachment_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_registration_attachment_id(item, v));
+        let at = v.enter_index(index);
+        check_registration_attachment_id(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationFilterList`.
@@ -962,7 +1003,9 @@ fn check_registration_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationFilterName`.
@@ -992,7 +1035,9 @@ fn check_registration_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_registration_id(item, v));
+        let at = v.enter_index(index);
+        check_registration_id(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationType`.
@@ -1015,7 +1060,9 @@ fn check_registration_type_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationTypeFilterName`.
@@ -1036,7 +1083,9 @@ fn check_registration_type_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_registration_type(item, v));
+        let at = v.enter_index(index);
+        check_registration_type(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationVersionFilterList`.
@@ -1050,7 +1099,9 @@ fn check_registration_version_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `RegistrationVersionFilterName`.
@@ -1105,7 +1156,9 @@ fn check_section_path_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_section_path(item, v));
+        let at = v.enter_index(index);
+        check_section_path(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `SelectChoice`.
@@ -1127,7 +1180,9 @@ fn check_select_choice_list(
         ::std::option::Option::Some(100),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_select_choice(item, v));
+        let at = v.enter_index(index);
+        check_select_choice(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `SenderId`.
@@ -1150,7 +1205,9 @@ fn check_sender_id_and_country_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `SenderIdFilterList`.
@@ -1164,7 +1221,9 @@ fn check_sender_id_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `SenderIdFilterName`.
@@ -1215,7 +1274,9 @@ fn check_tag_key_list(
         ::std::option::Option::Some(200),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_tag_key(item, v));
+        let at = v.enter_index(index);
+        check_tag_key(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `TagList`.
@@ -1226,7 +1287,9 @@ fn check_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(200),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `TagValue`.
@@ -1301,7 +1364,9 @@ fn check_value_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_value(item, v));
+        let at = v.enter_index(index);
+        check_value(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `VerificationChannel`.
@@ -1331,7 +1396,9 @@ fn check_verified_destination_number_filter_list(
         ::std::option::Option::Some(20),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `VerifiedDestinationNumberFilterName`.
@@ -1364,7 +1431,9 @@ fn check_verified_destination_number_id_list(
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_verified_destination_number_id(item, v));
+        let at = v.enter_index(index);
+        check_verified_destination_number_id(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `VersionNumber`.
@@ -1383,7 +1452,9 @@ fn check_version_number_list(value: &[i64], v: &mut ::codegen_runtime::Validator
         ::std::option::Option::Some(5),
     );
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_version_number(item, v));
+        let at = v.enter_index(index);
+        check_version_number(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `VoiceId`.
@@ -1402,97 +1473,107 @@ fn check_voice_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
 impl ::codegen_runtime::Validate for super::AssociateOriginationIdentityRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
-        v.member("PoolId", |v| check_pool_id(&self.pool_id, v));
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
+        let at = v.enter("PoolId");
+        check_pool_id(&self.pool_id, v);
+        v.leave(at);
     }
 }
 impl super::AssociateOriginationIdentityRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::AssociateProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::AssociateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CarrierLookupRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "PhoneNumber",
-            |v| check_carrier_lookup_phone_number(&self.phone_number, v),
-        );
+        let at = v.enter("PhoneNumber");
+        check_carrier_lookup_phone_number(&self.phone_number, v);
+        v.leave(at);
     }
 }
 impl super::CarrierLookupRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CloudWatchLogsDestination {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("IamRoleArn", |v| check_iam_role_arn(&self.iam_role_arn, v));
-        v.member("LogGroupArn", |v| check_log_group_arn(&self.log_group_arn, v));
+        let at = v.enter("IamRoleArn");
+        check_iam_role_arn(&self.iam_role_arn, v);
+        v.leave(at);
+        let at = v.enter("LogGroupArn");
+        check_log_group_arn(&self.log_group_arn, v);
+        v.leave(at);
     }
 }
 impl super::CloudWatchLogsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ConfigurationSetFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_configuration_set_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_configuration_set_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::ConfigurationSetFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateConfigurationSetRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name(&self.configuration_set_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name(&self.configuration_set_name, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1500,43 +1581,39 @@ impl super::CreateConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateEventDestinationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_destination {
-            v.member(
-                "CloudWatchLogsDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("CloudWatchLogsDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member(
-            "EventDestinationName",
-            |v| check_event_destination_name(&self.event_destination_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("EventDestinationName");
+        check_event_destination_name(&self.event_destination_name, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.kinesis_firehose_destination {
-            v.member(
-                "KinesisFirehoseDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("KinesisFirehoseDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
-        v.member(
-            "MatchingEventTypes",
-            |v| check_matching_event_type_list(&self.matching_event_types, v),
-        );
+        let at = v.enter("MatchingEventTypes");
+        check_matching_event_type_list(&self.matching_event_types, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.sns_destination {
-            v.member(
-                "SnsDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("SnsDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1544,20 +1621,23 @@ impl super::CreateEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateOptOutListRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "OptOutListName",
-            |v| check_opt_out_list_name(&self.opt_out_list_name, v),
-        );
+        let at = v.enter("OptOutListName");
+        check_opt_out_list_name(&self.opt_out_list_name, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1565,25 +1645,29 @@ impl super::CreateOptOutListRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreatePoolRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member("MessageType", |v| check_message_type(&self.message_type, v));
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("MessageType");
+        check_message_type(&self.message_type, v);
+        v.leave(at);
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1591,16 +1675,20 @@ impl super::CreatePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1608,35 +1696,47 @@ impl super::CreateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationAssociationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
-        v.member("ResourceId", |v| check_resource_id(&self.resource_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
+        let at = v.enter("ResourceId");
+        check_resource_id(&self.resource_id, v);
+        v.leave(at);
     }
 }
 impl super::CreateRegistrationAssociationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationAttachmentRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.attachment_body {
-            v.member("AttachmentBody", |v| check_attachment_body(value, v));
+            let at = v.enter("AttachmentBody");
+            check_attachment_body(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.attachment_url {
-            v.member("AttachmentUrl", |v| check_attachment_url(value, v));
+            let at = v.enter("AttachmentUrl");
+            check_attachment_url(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1644,20 +1744,23 @@ impl super::CreateRegistrationAttachmentRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "RegistrationType",
-            |v| check_registration_type(&self.registration_type, v),
-        );
+        let at = v.enter("RegistrationType");
+        check_registration_type(&self.registration_type, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1665,32 +1768,37 @@ impl super::CreateRegistrationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationVersionRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::CreateRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateVerifiedDestinationNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1698,7 +1806,7 @@ impl super::CreateVerifiedDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
@@ -1707,87 +1815,83 @@ impl super::DeleteAccountDefaultProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteConfigurationSetRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteDefaultMessageTypeRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteDefaultMessageTypeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteDefaultSenderIdRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteDefaultSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteEventDestinationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member(
-            "EventDestinationName",
-            |v| check_event_destination_name(&self.event_destination_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("EventDestinationName");
+        check_event_destination_name(&self.event_destination_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteKeywordRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Keyword", |v| check_keyword(&self.keyword, v));
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("Keyword");
+        check_keyword(&self.keyword, v);
+        v.leave(at);
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
     }
 }
 impl super::DeleteKeywordRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteMediaMessageSpendLimitOverrideRequest {}
@@ -1795,140 +1899,143 @@ impl super::DeleteMediaMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteOptOutListRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "OptOutListName",
-            |v| check_opt_out_list_name_or_arn(&self.opt_out_list_name, v),
-        );
+        let at = v.enter("OptOutListName");
+        check_opt_out_list_name_or_arn(&self.opt_out_list_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteOptOutListRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteOptedOutNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "OptedOutNumber",
-            |v| check_opted_out_number(&self.opted_out_number, v),
-        );
-        v.member(
-            "OptOutListName",
-            |v| check_opt_out_list_name_or_arn(&self.opt_out_list_name, v),
-        );
+        let at = v.enter("OptedOutNumber");
+        check_opted_out_number(&self.opted_out_number, v);
+        v.leave(at);
+        let at = v.enter("OptOutListName");
+        check_opt_out_list_name_or_arn(&self.opt_out_list_name, v);
+        v.leave(at);
     }
 }
 impl super::DeleteOptedOutNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeletePoolRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("PoolId", |v| check_pool_id(&self.pool_id, v));
+        let at = v.enter("PoolId");
+        check_pool_id(&self.pool_id, v);
+        v.leave(at);
     }
 }
 impl super::DeletePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationAttachmentRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "RegistrationAttachmentId",
-            |v| check_registration_attachment_id(&self.registration_attachment_id, v),
-        );
+        let at = v.enter("RegistrationAttachmentId");
+        check_registration_attachment_id(&self.registration_attachment_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteRegistrationAttachmentRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationFieldValueRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("FieldPath", |v| check_field_path(&self.field_path, v));
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("FieldPath");
+        check_field_path(&self.field_path, v);
+        v.leave(at);
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteRegistrationFieldValueRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteRegistrationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteResourcePolicyRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
     }
 }
 impl super::DeleteResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteTextMessageSpendLimitOverrideRequest {}
@@ -1936,25 +2043,21 @@ impl super::DeleteTextMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteVerifiedDestinationNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "VerifiedDestinationNumberId",
-            |v| check_verified_destination_number_id(
-                &self.verified_destination_number_id,
-                v,
-            ),
-        );
+        let at = v.enter("VerifiedDestinationNumberId");
+        check_verified_destination_number_id(&self.verified_destination_number_id, v);
+        v.leave(at);
     }
 }
 impl super::DeleteVerifiedDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteVoiceMessageSpendLimitOverrideRequest {}
@@ -1962,16 +2065,20 @@ impl super::DeleteVoiceMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeAccountAttributesRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1979,16 +2086,20 @@ impl super::DescribeAccountAttributesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeAccountLimitsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
     }
 }
@@ -1996,25 +2107,30 @@ impl super::DescribeAccountLimitsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeConfigurationSetsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_names {
-            v.member(
-                "ConfigurationSetNames",
-                |v| check_configuration_set_name_list(value, v),
-            );
+            let at = v.enter("ConfigurationSetNames");
+            check_configuration_set_name_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_configuration_set_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_configuration_set_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2022,49 +2138,64 @@ impl super::DescribeConfigurationSetsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeKeywordsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_keyword_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_keyword_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.keywords {
-            v.member("Keywords", |v| check_keyword_list(value, v));
+            let at = v.enter("Keywords");
+            check_keyword_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
     }
 }
 impl super::DescribeKeywordsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeOptOutListsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.opt_out_list_names {
-            v.member("OptOutListNames", |v| check_opt_out_list_name_list(value, v));
+            let at = v.enter("OptOutListNames");
+            check_opt_out_list_name_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.owner {
-            v.member("Owner", |v| check_owner(value, v));
+            let at = v.enter("Owner");
+            check_owner(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2072,52 +2203,69 @@ impl super::DescribeOptOutListsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeOptedOutNumbersRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_opted_out_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_opted_out_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.opted_out_numbers {
-            v.member("OptedOutNumbers", |v| check_opted_out_number_list(value, v));
+            let at = v.enter("OptedOutNumbers");
+            check_opted_out_number_list(value, v);
+            v.leave(at);
         }
-        v.member(
-            "OptOutListName",
-            |v| check_opt_out_list_name_or_arn(&self.opt_out_list_name, v),
-        );
+        let at = v.enter("OptOutListName");
+        check_opt_out_list_name_or_arn(&self.opt_out_list_name, v);
+        v.leave(at);
     }
 }
 impl super::DescribeOptedOutNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribePhoneNumbersRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_phone_number_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_phone_number_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.owner {
-            v.member("Owner", |v| check_owner(value, v));
+            let at = v.enter("Owner");
+            check_owner(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.phone_number_ids {
-            v.member("PhoneNumberIds", |v| check_phone_number_id_list(value, v));
+            let at = v.enter("PhoneNumberIds");
+            check_phone_number_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2125,25 +2273,35 @@ impl super::DescribePhoneNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribePoolsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_pool_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_pool_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.owner {
-            v.member("Owner", |v| check_owner(value, v));
+            let at = v.enter("Owner");
+            check_owner(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.pool_ids {
-            v.member("PoolIds", |v| check_pool_id_list(value, v));
+            let at = v.enter("PoolIds");
+            check_pool_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2151,25 +2309,30 @@ impl super::DescribePoolsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeProtectConfigurationsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_protect_configuration_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_protect_configuration_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.protect_configuration_ids {
-            v.member(
-                "ProtectConfigurationIds",
-                |v| check_protect_configuration_id_list(value, v),
-            );
+            let at = v.enter("ProtectConfigurationIds");
+            check_protect_configuration_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2177,25 +2340,30 @@ impl super::DescribeProtectConfigurationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationAttachmentsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_registration_attachment_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_registration_attachment_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.registration_attachment_ids {
-            v.member(
-                "RegistrationAttachmentIds",
-                |v| check_registration_attachment_id_list(value, v),
-            );
+            let at = v.enter("RegistrationAttachmentIds");
+            check_registration_attachment_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2203,26 +2371,33 @@ impl super::DescribeRegistrationAttachmentsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldDefinitionsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.field_paths {
-            v.member("FieldPaths", |v| check_field_path_list(value, v));
+            let at = v.enter("FieldPaths");
+            check_field_path_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "RegistrationType",
-            |v| check_registration_type(&self.registration_type, v),
-        );
+        let at = v.enter("RegistrationType");
+        check_registration_type(&self.registration_type, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.section_path {
-            v.member("SectionPath", |v| check_section_path(value, v));
+            let at = v.enter("SectionPath");
+            check_section_path(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2230,26 +2405,38 @@ impl super::DescribeRegistrationFieldDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldValuesRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.field_paths {
-            v.member("FieldPaths", |v| check_field_path_list(value, v));
+            let at = v.enter("FieldPaths");
+            check_field_path_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.section_path {
-            v.member("SectionPath", |v| check_section_path(value, v));
+            let at = v.enter("SectionPath");
+            check_section_path(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.version_number {
-            v.member("VersionNumber", |v| check_version_number(value, v));
+            let at = v.enter("VersionNumber");
+            check_version_number(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2257,24 +2444,29 @@ impl super::DescribeRegistrationFieldValuesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::DescribeRegistrationSectionDefinitionsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "RegistrationType",
-            |v| check_registration_type(&self.registration_type, v),
-        );
+        let at = v.enter("RegistrationType");
+        check_registration_type(&self.registration_type, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.section_paths {
-            v.member("SectionPaths", |v| check_section_path_list(value, v));
+            let at = v.enter("SectionPaths");
+            check_section_path_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2282,22 +2474,30 @@ impl super::DescribeRegistrationSectionDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationTypeDefinitionsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_registration_type_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_registration_type_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.registration_types {
-            v.member("RegistrationTypes", |v| check_registration_type_list(value, v));
+            let at = v.enter("RegistrationTypes");
+            check_registration_type_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2305,23 +2505,33 @@ impl super::DescribeRegistrationTypeDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationVersionsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_registration_version_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_registration_version_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.version_numbers {
-            v.member("VersionNumbers", |v| check_version_number_list(value, v));
+            let at = v.enter("VersionNumbers");
+            check_version_number_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2329,22 +2539,30 @@ impl super::DescribeRegistrationVersionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_registration_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_registration_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.registration_ids {
-            v.member("RegistrationIds", |v| check_registration_id_list(value, v));
+            let at = v.enter("RegistrationIds");
+            check_registration_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2352,25 +2570,35 @@ impl super::DescribeRegistrationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeSenderIdsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member("Filters", |v| check_sender_id_filter_list(value, v));
+            let at = v.enter("Filters");
+            check_sender_id_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.owner {
-            v.member("Owner", |v| check_owner(value, v));
+            let at = v.enter("Owner");
+            check_owner(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.sender_ids {
-            v.member("SenderIds", |v| check_sender_id_and_country_list(value, v));
+            let at = v.enter("SenderIds");
+            check_sender_id_and_country_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2378,16 +2606,20 @@ impl super::DescribeSenderIdsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeSpendLimitsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2395,35 +2627,36 @@ impl super::DescribeSpendLimitsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeVerifiedDestinationNumbersRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.destination_phone_numbers {
-            v.member(
-                "DestinationPhoneNumbers",
-                |v| check_destination_phone_number_list(value, v),
-            );
+            let at = v.enter("DestinationPhoneNumbers");
+            check_destination_phone_number_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member(
-                "Filters",
-                |v| check_verified_destination_number_filter_list(value, v),
-            );
+            let at = v.enter("Filters");
+            check_verified_destination_number_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.verified_destination_number_ids
         {
-            v.member(
-                "VerifiedDestinationNumberIds",
-                |v| check_verified_destination_number_id_list(value, v),
-            );
+            let at = v.enter("VerifiedDestinationNumberIds");
+            check_verified_destination_number_id_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2431,410 +2664,464 @@ impl super::DescribeVerifiedDestinationNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DisassociateOriginationIdentityRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
-        v.member("PoolId", |v| check_pool_id(&self.pool_id, v));
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
+        let at = v.enter("PoolId");
+        check_pool_id(&self.pool_id, v);
+        v.leave(at);
     }
 }
 impl super::DisassociateOriginationIdentityRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DisassociateProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::DisassociateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DiscardRegistrationVersionRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::DiscardRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::GetProtectConfigurationCountryRuleSetRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "NumberCapability",
-            |v| check_number_capability(&self.number_capability, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("NumberCapability");
+        check_number_capability(&self.number_capability, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::GetProtectConfigurationCountryRuleSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::GetResourcePolicyRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
     }
 }
 impl super::GetResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::KeywordFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_keyword_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_keyword_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::KeywordFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::KinesisFirehoseDestination {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "DeliveryStreamArn",
-            |v| check_delivery_stream_arn(&self.delivery_stream_arn, v),
-        );
-        v.member("IamRoleArn", |v| check_iam_role_arn(&self.iam_role_arn, v));
+        let at = v.enter("DeliveryStreamArn");
+        check_delivery_stream_arn(&self.delivery_stream_arn, v);
+        v.leave(at);
+        let at = v.enter("IamRoleArn");
+        check_iam_role_arn(&self.iam_role_arn, v);
+        v.leave(at);
     }
 }
 impl super::KinesisFirehoseDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListPoolOriginationIdentitiesRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member(
-                "Filters",
-                |v| check_pool_origination_identities_filter_list(value, v),
-            );
+            let at = v.enter("Filters");
+            check_pool_origination_identities_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member("PoolId", |v| check_pool_id(&self.pool_id, v));
+        let at = v.enter("PoolId");
+        check_pool_id(&self.pool_id, v);
+        v.leave(at);
     }
 }
 impl super::ListPoolOriginationIdentitiesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member(
-                "Filters",
-                |v| check_protect_configuration_rule_set_number_override_filter_item_list(
-                    value,
-                    v,
-                ),
+            let at = v.enter("Filters");
+            check_protect_configuration_rule_set_number_override_filter_item_list(
+                value,
+                v,
             );
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListRegistrationAssociationsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
-            v.member(
-                "Filters",
-                |v| check_registration_association_filter_list(value, v),
-            );
+            let at = v.enter("Filters");
+            check_registration_association_filter_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::ListRegistrationAssociationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListTagsForResourceRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
     }
 }
 impl super::ListTagsForResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::OptedOutFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_opted_out_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_opted_out_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::OptedOutFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PhoneNumberFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_phone_number_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_phone_number_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::PhoneNumberFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PoolFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_pool_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_pool_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::PoolFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PoolOriginationIdentitiesFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "Name",
-            |v| check_pool_origination_identities_filter_name(&self.name, v),
-        );
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_pool_origination_identities_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::PoolOriginationIdentitiesFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ProtectConfigurationCountryRuleSetInformation {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ProtectStatus", |v| check_protect_status(&self.protect_status, v));
+        let at = v.enter("ProtectStatus");
+        check_protect_status(&self.protect_status, v);
+        v.leave(at);
     }
 }
 impl super::ProtectConfigurationCountryRuleSetInformation {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ProtectConfigurationFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_protect_configuration_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_protect_configuration_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::ProtectConfigurationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "Name",
-            |v| check_protect_configuration_rule_set_number_override_filter_item_name(
-                &self.name,
-                v,
-            ),
+        let at = v.enter("Name");
+        check_protect_configuration_rule_set_number_override_filter_item_name(
+            &self.name,
+            v,
         );
-        v.member("Values", |v| check_value_list(&self.values, v));
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutKeywordRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Keyword", |v| check_keyword(&self.keyword, v));
+        let at = v.enter("Keyword");
+        check_keyword(&self.keyword, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.keyword_action {
-            v.member("KeywordAction", |v| check_keyword_action(value, v));
+            let at = v.enter("KeywordAction");
+            check_keyword_action(value, v);
+            v.leave(at);
         }
-        v.member("KeywordMessage", |v| check_keyword_message(&self.keyword_message, v));
-        v.member(
-            "OriginationIdentity",
-            |v| check_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("KeywordMessage");
+        check_keyword_message(&self.keyword_message, v);
+        v.leave(at);
+        let at = v.enter("OriginationIdentity");
+        check_origination_identity(&self.origination_identity, v);
+        v.leave(at);
     }
 }
 impl super::PutKeywordRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutMessageFeedbackRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "MessageFeedbackStatus",
-            |v| check_message_feedback_status(&self.message_feedback_status, v),
-        );
-        v.member("MessageId", |v| check_message_id(&self.message_id, v));
+        let at = v.enter("MessageFeedbackStatus");
+        check_message_feedback_status(&self.message_feedback_status, v);
+        v.leave(at);
+        let at = v.enter("MessageId");
+        check_message_id(&self.message_id, v);
+        v.leave(at);
     }
 }
 impl super::PutMessageFeedbackRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutOptedOutNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "OptedOutNumber",
-            |v| check_opted_out_number(&self.opted_out_number, v),
-        );
-        v.member(
-            "OptOutListName",
-            |v| check_opt_out_list_name_or_arn(&self.opt_out_list_name, v),
-        );
+        let at = v.enter("OptedOutNumber");
+        check_opted_out_number(&self.opted_out_number, v);
+        v.leave(at);
+        let at = v.enter("OptOutListName");
+        check_opt_out_list_name_or_arn(&self.opt_out_list_name, v);
+        v.leave(at);
     }
 }
 impl super::PutOptedOutNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Action", |v| check_action(&self.action, v));
+        let at = v.enter("Action");
+        check_action(&self.action, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutRegistrationFieldValueRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("FieldPath", |v| check_field_path(&self.field_path, v));
+        let at = v.enter("FieldPath");
+        check_field_path(&self.field_path, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.registration_attachment_id {
-            v.member(
-                "RegistrationAttachmentId",
-                |v| check_registration_attachment_id(value, v),
-            );
+            let at = v.enter("RegistrationAttachmentId");
+            check_registration_attachment_id(value, v);
+            v.leave(at);
         }
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.select_choices {
-            v.member("SelectChoices", |v| check_select_choice_list(value, v));
+            let at = v.enter("SelectChoices");
+            check_select_choice_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.text_value {
-            v.member("TextValue", |v| check_text_value(value, v));
+            let at = v.enter("TextValue");
+            check_text_value(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2842,144 +3129,180 @@ impl super::PutRegistrationFieldValueRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutResourcePolicyRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Policy", |v| check_policy(&self.policy, v));
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
+        let at = v.enter("Policy");
+        check_policy(&self.policy, v);
+        v.leave(at);
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
     }
 }
 impl super::PutResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationAssociationFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_registration_association_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_registration_association_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::RegistrationAssociationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationAttachmentFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_registration_attachment_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_registration_attachment_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::RegistrationAttachmentFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_registration_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_registration_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::RegistrationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationTypeFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_registration_type_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_registration_type_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::RegistrationTypeFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationVersionFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_registration_version_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_registration_version_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::RegistrationVersionFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ReleasePhoneNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("PhoneNumberId", |v| check_phone_number_id(&self.phone_number_id, v));
+        let at = v.enter("PhoneNumberId");
+        check_phone_number_id(&self.phone_number_id, v);
+        v.leave(at);
     }
 }
 impl super::ReleasePhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ReleaseSenderIdRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member("SenderId", |v| check_sender_id_or_arn(&self.sender_id, v));
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("SenderId");
+        check_sender_id_or_arn(&self.sender_id, v);
+        v.leave(at);
     }
 }
 impl super::ReleaseSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RequestPhoneNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member("MessageType", |v| check_message_type(&self.message_type, v));
-        v.member(
-            "NumberCapabilities",
-            |v| check_number_capability_list(&self.number_capabilities, v),
-        );
-        v.member(
-            "NumberType",
-            |v| check_request_phone_number_number_type(&self.number_type, v),
-        );
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("MessageType");
+        check_message_type(&self.message_type, v);
+        v.leave(at);
+        let at = v.enter("NumberCapabilities");
+        check_number_capability_list(&self.number_capabilities, v);
+        v.leave(at);
+        let at = v.enter("NumberType");
+        check_request_phone_number_number_type(&self.number_type, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.opt_out_list_name {
-            v.member("OptOutListName", |v| check_opt_out_list_name_or_arn(value, v));
+            let at = v.enter("OptOutListName");
+            check_opt_out_list_name_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.pool_id {
-            v.member("PoolId", |v| check_pool_id(value, v));
+            let at = v.enter("PoolId");
+            check_pool_id(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.registration_id {
-            v.member("RegistrationId", |v| check_registration_id(value, v));
+            let at = v.enter("RegistrationId");
+            check_registration_id(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -2987,24 +3310,31 @@ impl super::RequestPhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RequestSenderIdRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.message_types {
-            v.member("MessageTypes", |v| check_message_type_list(value, v));
+            let at = v.enter("MessageTypes");
+            check_message_type_list(value, v);
+            v.leave(at);
         }
-        v.member("SenderId", |v| check_sender_id(&self.sender_id, v));
+        let at = v.enter("SenderId");
+        check_sender_id(&self.sender_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_list(value, v));
+            let at = v.enter("Tags");
+            check_tag_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3012,93 +3342,95 @@ impl super::RequestSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::SendDestinationNumberVerificationCodeRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
-            v.member(
-                "ConfigurationSetName",
-                |v| check_configuration_set_name_or_arn(value, v),
-            );
+            let at = v.enter("ConfigurationSetName");
+            check_configuration_set_name_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.context {
-            v.member("Context", |v| check_context_map(value, v));
+            let at = v.enter("Context");
+            check_context_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.destination_country_parameters
         {
-            v.member(
-                "DestinationCountryParameters",
-                |v| check_destination_country_parameters_map(value, v),
-            );
+            let at = v.enter("DestinationCountryParameters");
+            check_destination_country_parameters_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.language_code {
-            v.member("LanguageCode", |v| check_language_code(value, v));
+            let at = v.enter("LanguageCode");
+            check_language_code(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.origination_identity {
-            v.member(
-                "OriginationIdentity",
-                |v| check_sending_origination_identity(value, v),
-            );
+            let at = v.enter("OriginationIdentity");
+            check_sending_origination_identity(value, v);
+            v.leave(at);
         }
-        v.member(
-            "VerificationChannel",
-            |v| check_verification_channel(&self.verification_channel, v),
-        );
-        v.member(
-            "VerifiedDestinationNumberId",
-            |v| check_verified_destination_number_id(
-                &self.verified_destination_number_id,
-                v,
-            ),
-        );
+        let at = v.enter("VerificationChannel");
+        check_verification_channel(&self.verification_channel, v);
+        v.leave(at);
+        let at = v.enter("VerifiedDestinationNumberId");
+        check_verified_destination_number_id(&self.verified_destination_number_id, v);
+        v.leave(at);
     }
 }
 impl super::SendDestinationNumberVerificationCodeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendMediaMessageRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
-            v.member(
-                "ConfigurationSetName",
-                |v| check_configuration_set_name_or_arn(value, v),
-            );
+            let at = v.enter("ConfigurationSetName");
+            check_configuration_set_name_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.context {
-            v.member("Context", |v| check_context_map(value, v));
+            let at = v.enter("Context");
+            check_context_map(value, v);
+            v.leave(at);
         }
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.max_price {
-            v.member("MaxPrice", |v| check_max_price(value, v));
+            let at = v.enter("MaxPrice");
+            check_max_price(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.media_urls {
-            v.member("MediaUrls", |v| check_media_url_list(value, v));
+            let at = v.enter("MediaUrls");
+            check_media_url_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.message_body {
-            v.member("MessageBody", |v| check_message_body(value, v));
+            let at = v.enter("MessageBody");
+            check_message_body(value, v);
+            v.leave(at);
         }
-        v.member(
-            "OriginationIdentity",
-            |v| check_sending_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("OriginationIdentity");
+        check_sending_origination_identity(&self.origination_identity, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.protect_configuration_id {
-            v.member(
-                "ProtectConfigurationId",
-                |v| check_protect_configuration_id_or_arn(value, v),
-            );
+            let at = v.enter("ProtectConfigurationId");
+            check_protect_configuration_id_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.time_to_live {
-            v.member("TimeToLive", |v| check_time_to_live(value, v));
+            let at = v.enter("TimeToLive");
+            check_time_to_live(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3106,57 +3438,64 @@ impl super::SendMediaMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendTextMessageRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
-            v.member(
-                "ConfigurationSetName",
-                |v| check_configuration_set_name_or_arn(value, v),
-            );
+            let at = v.enter("ConfigurationSetName");
+            check_configuration_set_name_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.context {
-            v.member("Context", |v| check_context_map(value, v));
+            let at = v.enter("Context");
+            check_context_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.destination_country_parameters
         {
-            v.member(
-                "DestinationCountryParameters",
-                |v| check_destination_country_parameters_map(value, v),
-            );
+            let at = v.enter("DestinationCountryParameters");
+            check_destination_country_parameters_map(value, v);
+            v.leave(at);
         }
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.keyword {
-            v.member("Keyword", |v| check_keyword(value, v));
+            let at = v.enter("Keyword");
+            check_keyword(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_price {
-            v.member("MaxPrice", |v| check_max_price(value, v));
+            let at = v.enter("MaxPrice");
+            check_max_price(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.message_body {
-            v.member("MessageBody", |v| check_message_body(value, v));
+            let at = v.enter("MessageBody");
+            check_message_body(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.message_type {
-            v.member("MessageType", |v| check_message_type(value, v));
+            let at = v.enter("MessageType");
+            check_message_type(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.origination_identity {
-            v.member(
-                "OriginationIdentity",
-                |v| check_sending_origination_identity(value, v),
-            );
+            let at = v.enter("OriginationIdentity");
+            check_sending_origination_identity(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.protect_configuration_id {
-            v.member(
-                "ProtectConfigurationId",
-                |v| check_protect_configuration_id_or_arn(value, v),
-            );
+            let at = v.enter("ProtectConfigurationId");
+            check_protect_configuration_id_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.time_to_live {
-            v.member("TimeToLive", |v| check_time_to_live(value, v));
+            let at = v.enter("TimeToLive");
+            check_time_to_live(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3164,48 +3503,56 @@ impl super::SendTextMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendVoiceMessageRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
-            v.member(
-                "ConfigurationSetName",
-                |v| check_configuration_set_name_or_arn(value, v),
-            );
+            let at = v.enter("ConfigurationSetName");
+            check_configuration_set_name_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.context {
-            v.member("Context", |v| check_context_map(value, v));
+            let at = v.enter("Context");
+            check_context_map(value, v);
+            v.leave(at);
         }
-        v.member(
-            "DestinationPhoneNumber",
-            |v| check_destination_phone_number(&self.destination_phone_number, v),
-        );
+        let at = v.enter("DestinationPhoneNumber");
+        check_destination_phone_number(&self.destination_phone_number, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.max_price_per_minute {
-            v.member("MaxPricePerMinute", |v| check_max_price_per_minute(value, v));
+            let at = v.enter("MaxPricePerMinute");
+            check_max_price_per_minute(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.message_body {
-            v.member("MessageBody", |v| check_voice_message_body(value, v));
+            let at = v.enter("MessageBody");
+            check_voice_message_body(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.message_body_text_type {
-            v.member("MessageBodyTextType", |v| check_message_body_text_type(value, v));
+            let at = v.enter("MessageBodyTextType");
+            check_message_body_text_type(value, v);
+            v.leave(at);
         }
-        v.member(
-            "OriginationIdentity",
-            |v| check_sending_origination_identity(&self.origination_identity, v),
-        );
+        let at = v.enter("OriginationIdentity");
+        check_sending_origination_identity(&self.origination_identity, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.protect_configuration_id {
-            v.member(
-                "ProtectConfigurationId",
-                |v| check_protect_configuration_id_or_arn(value, v),
-            );
+            let at = v.enter("ProtectConfigurationId");
+            check_protect_configuration_id_or_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.time_to_live {
-            v.member("TimeToLive", |v| check_time_to_live(value, v));
+            let at = v.enter("TimeToLive");
+            check_time_to_live(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.voice_id {
-            v.member("VoiceId", |v| check_voice_id(value, v));
+            let at = v.enter("VoiceId");
+            check_voice_id(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3213,230 +3560,254 @@ impl super::SendVoiceMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SenderIdAndCountry {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member("SenderId", |v| check_sender_id_or_arn(&self.sender_id, v));
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("SenderId");
+        check_sender_id_or_arn(&self.sender_id, v);
+        v.leave(at);
     }
 }
 impl super::SenderIdAndCountry {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SenderIdFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_sender_id_filter_name(&self.name, v));
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_sender_id_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::SenderIdFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::SetAccountDefaultProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::SetAccountDefaultProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultMessageFeedbackEnabledRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
     }
 }
 impl super::SetDefaultMessageFeedbackEnabledRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultMessageTypeRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member("MessageType", |v| check_message_type(&self.message_type, v));
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("MessageType");
+        check_message_type(&self.message_type, v);
+        v.leave(at);
     }
 }
 impl super::SetDefaultMessageTypeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultSenderIdRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member("SenderId", |v| check_sender_id(&self.sender_id, v));
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("SenderId");
+        check_sender_id(&self.sender_id, v);
+        v.leave(at);
     }
 }
 impl super::SetDefaultSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetMediaMessageSpendLimitOverrideRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("MonthlyLimit", |v| check_monthly_limit(&self.monthly_limit, v));
+        let at = v.enter("MonthlyLimit");
+        check_monthly_limit(&self.monthly_limit, v);
+        v.leave(at);
     }
 }
 impl super::SetMediaMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetTextMessageSpendLimitOverrideRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("MonthlyLimit", |v| check_monthly_limit(&self.monthly_limit, v));
+        let at = v.enter("MonthlyLimit");
+        check_monthly_limit(&self.monthly_limit, v);
+        v.leave(at);
     }
 }
 impl super::SetTextMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetVoiceMessageSpendLimitOverrideRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("MonthlyLimit", |v| check_monthly_limit(&self.monthly_limit, v));
+        let at = v.enter("MonthlyLimit");
+        check_monthly_limit(&self.monthly_limit, v);
+        v.leave(at);
     }
 }
 impl super::SetVoiceMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SnsDestination {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("TopicArn", |v| check_topic_arn(&self.topic_arn, v));
+        let at = v.enter("TopicArn");
+        check_topic_arn(&self.topic_arn, v);
+        v.leave(at);
     }
 }
 impl super::SnsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SubmitRegistrationVersionRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("RegistrationId", |v| check_registration_id(&self.registration_id, v));
+        let at = v.enter("RegistrationId");
+        check_registration_id(&self.registration_id, v);
+        v.leave(at);
     }
 }
 impl super::SubmitRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Tag {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Key", |v| check_key(&self.key, v));
-        v.member("Value", |v| check_tag_value(&self.value, v));
+        let at = v.enter("Key");
+        check_key(&self.key, v);
+        v.leave(at);
+        let at = v.enter("Value");
+        check_tag_value(&self.value, v);
+        v.leave(at);
     }
 }
 impl super::Tag {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::TagResourceRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
-        v.member("Tags", |v| check_non_empty_tag_list(&self.tags, v));
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
+        let at = v.enter("Tags");
+        check_non_empty_tag_list(&self.tags, v);
+        v.leave(at);
     }
 }
 impl super::TagResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UntagResourceRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("ResourceArn", |v| check_resource_arn(&self.resource_arn, v));
-        v.member("TagKeys", |v| check_tag_key_list(&self.tag_keys, v));
+        let at = v.enter("ResourceArn");
+        check_resource_arn(&self.resource_arn, v);
+        v.leave(at);
+        let at = v.enter("TagKeys");
+        check_tag_key_list(&self.tag_keys, v);
+        v.leave(at);
     }
 }
 impl super::UntagResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateEventDestinationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_destination {
-            v.member(
-                "CloudWatchLogsDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("CloudWatchLogsDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
-        v.member(
-            "ConfigurationSetName",
-            |v| check_configuration_set_name_or_arn(&self.configuration_set_name, v),
-        );
-        v.member(
-            "EventDestinationName",
-            |v| check_event_destination_name(&self.event_destination_name, v),
-        );
+        let at = v.enter("ConfigurationSetName");
+        check_configuration_set_name_or_arn(&self.configuration_set_name, v);
+        v.leave(at);
+        let at = v.enter("EventDestinationName");
+        check_event_destination_name(&self.event_destination_name, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.kinesis_firehose_destination {
-            v.member(
-                "KinesisFirehoseDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("KinesisFirehoseDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.matching_event_types {
-            v.member("MatchingEventTypes", |v| check_matching_event_type_list(value, v));
+            let at = v.enter("MatchingEventTypes");
+            check_matching_event_type_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.sns_destination {
-            v.member(
-                "SnsDestination",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("SnsDestination");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3444,20 +3815,28 @@ impl super::UpdateEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdatePhoneNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.opt_out_list_name {
-            v.member("OptOutListName", |v| check_opt_out_list_name_or_arn(value, v));
+            let at = v.enter("OptOutListName");
+            check_opt_out_list_name_or_arn(value, v);
+            v.leave(at);
         }
-        v.member("PhoneNumberId", |v| check_phone_number_id(&self.phone_number_id, v));
+        let at = v.enter("PhoneNumberId");
+        check_phone_number_id(&self.phone_number_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.two_way_channel_arn {
-            v.member("TwoWayChannelArn", |v| check_two_way_channel_arn(value, v));
+            let at = v.enter("TwoWayChannelArn");
+            check_two_way_channel_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.two_way_channel_role {
-            v.member("TwoWayChannelRole", |v| check_two_way_channel_role(value, v));
+            let at = v.enter("TwoWayChannelRole");
+            check_two_way_channel_role(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3465,20 +3844,28 @@ impl super::UpdatePhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdatePoolRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.opt_out_list_name {
-            v.member("OptOutListName", |v| check_opt_out_list_name_or_arn(value, v));
+            let at = v.enter("OptOutListName");
+            check_opt_out_list_name_or_arn(value, v);
+            v.leave(at);
         }
-        v.member("PoolId", |v| check_pool_id(&self.pool_id, v));
+        let at = v.enter("PoolId");
+        check_pool_id(&self.pool_id, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.two_way_channel_arn {
-            v.member("TwoWayChannelArn", |v| check_two_way_channel_arn(value, v));
+            let at = v.enter("TwoWayChannelArn");
+            check_two_way_channel_arn(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.two_way_channel_role {
-            v.member("TwoWayChannelRole", |v| check_two_way_channel_role(value, v));
+            let at = v.enter("TwoWayChannelRole");
+            check_two_way_channel_role(value, v);
+            v.leave(at);
         }
     }
 }
@@ -3486,100 +3873,93 @@ impl super::UpdatePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::UpdateProtectConfigurationCountryRuleSetRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "CountryRuleSetUpdates",
-            |v| check_country_rule_set_updates_map(&self.country_rule_set_updates, v),
-        );
-        v.member(
-            "NumberCapability",
-            |v| check_number_capability(&self.number_capability, v),
-        );
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("CountryRuleSetUpdates");
+        check_country_rule_set_updates_map(&self.country_rule_set_updates, v);
+        v.leave(at);
+        let at = v.enter("NumberCapability");
+        check_number_capability(&self.number_capability, v);
+        v.leave(at);
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::UpdateProtectConfigurationCountryRuleSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateProtectConfigurationRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "ProtectConfigurationId",
-            |v| check_protect_configuration_id_or_arn(&self.protect_configuration_id, v),
-        );
+        let at = v.enter("ProtectConfigurationId");
+        check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
+        v.leave(at);
     }
 }
 impl super::UpdateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateSenderIdRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "IsoCountryCode",
-            |v| check_iso_country_code(&self.iso_country_code, v),
-        );
-        v.member("SenderId", |v| check_sender_id_or_arn(&self.sender_id, v));
+        let at = v.enter("IsoCountryCode");
+        check_iso_country_code(&self.iso_country_code, v);
+        v.leave(at);
+        let at = v.enter("SenderId");
+        check_sender_id_or_arn(&self.sender_id, v);
+        v.leave(at);
     }
 }
 impl super::UpdateSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::VerifiedDestinationNumberFilter {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "Name",
-            |v| check_verified_destination_number_filter_name(&self.name, v),
-        );
-        v.member("Values", |v| check_value_list(&self.values, v));
+        let at = v.enter("Name");
+        check_verified_destination_number_filter_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Values");
+        check_value_list(&self.values, v);
+        v.leave(at);
     }
 }
 impl super::VerifiedDestinationNumberFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::VerifyDestinationNumberRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member(
-            "VerificationCode",
-            |v| check_verification_code(&self.verification_code, v),
-        );
-        v.member(
-            "VerifiedDestinationNumberId",
-            |v| check_verified_destination_number_id(
-                &self.verified_destination_number_id,
-                v,
-            ),
-        );
+        let at = v.enter("VerificationCode");
+        check_verification_code(&self.verification_code, v);
+        v.leave(at);
+        let at = v.enter("VerifiedDestinationNumberId");
+        check_verified_destination_number_id(&self.verified_destination_number_id, v);
+        v.leave(at);
     }
 }
 impl super::VerifyDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for super::ValidationException {

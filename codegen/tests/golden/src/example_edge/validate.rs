@@ -21,13 +21,10 @@ fn check_kind_map(
 ) {
     v.length(value.len(), ::std::option::Option::None, ::std::option::Option::Some(2));
     for (key, item) in value {
-        v.member(
-            key.as_str(),
-            |v| {
-                check_kind(key, v);
-                check_vec(item, v);
-            },
-        );
+        let at = v.enter(key.as_str());
+        check_kind(key, v);
+        check_vec(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `Matrix`.
@@ -36,7 +33,9 @@ fn check_matrix(
     v: &mut ::codegen_runtime::Validator,
 ) {
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_vec(item, v));
+        let at = v.enter_index(index);
+        check_vec(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `Offset`.
@@ -73,14 +72,18 @@ fn check_secret_list(
     v: &mut ::codegen_runtime::Validator,
 ) {
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| check_secret(item, v));
+        let at = v.enter_index(index);
+        check_secret(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `TreeList`.
 fn check_tree_list(value: &[super::Tree], v: &mut ::codegen_runtime::Validator) {
     v.length(value.len(), ::std::option::Option::None, ::std::option::Option::Some(2));
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `Vec`.
@@ -104,42 +107,66 @@ impl super::Empty {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::EverythingInput {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.super_ {
-            v.member("Super", |v| check_integer(value, v));
+            let at = v.enter("Super");
+            check_integer(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.r#async {
-            v.member("Async", |v| check_vec(value, v));
+            let at = v.enter("Async");
+            check_vec(value, v);
+            v.leave(at);
         }
-        v.member("Kind", |v| check_kind(&self.kind, v));
-        v.member("Tree", |v| ::codegen_runtime::Validate::validate_into(&self.tree, v));
+        let at = v.enter("Kind");
+        check_kind(&self.kind, v);
+        v.leave(at);
+        let at = v.enter("Tree");
+        ::codegen_runtime::Validate::validate_into(&self.tree, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.by_kind {
-            v.member("ByKind", |v| check_kind_map(value, v));
+            let at = v.enter("ByKind");
+            check_kind_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.payload {
-            v.member("Payload", |v| check_payload(value, v));
+            let at = v.enter("Payload");
+            check_payload(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.ratio {
-            v.member("Ratio", |v| check_ratio(value, v));
+            let at = v.enter("Ratio");
+            check_ratio(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.weight {
-            v.member("Weight", |v| check_weight(value, v));
+            let at = v.enter("Weight");
+            check_weight(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.offset {
-            v.member("Offset", |v| check_offset(value, v));
+            let at = v.enter("Offset");
+            check_offset(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.secret {
-            v.member("Secret", |v| check_secret(value, v));
+            let at = v.enter("Secret");
+            check_secret(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.secrets {
-            v.member("Secrets", |v| check_secret_list(value, v));
+            let at = v.enter("Secrets");
+            check_secret_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.matrix {
-            v.member("Matrix", |v| check_matrix(value, v));
+            let at = v.enter("Matrix");
+            check_matrix(value, v);
+            v.leave(at);
         }
     }
 }
@@ -147,7 +174,7 @@ impl super::EverythingInput {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Result {}
@@ -155,22 +182,30 @@ impl super::Result {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Tree {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.value {
-            v.member("Value", |v| check_integer(value, v));
+            let at = v.enter("Value");
+            check_integer(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.left {
-            v.member("Left", |v| ::codegen_runtime::Validate::validate_into(value, v));
+            let at = v.enter("Left");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.right {
-            v.member("Right", |v| ::codegen_runtime::Validate::validate_into(value, v));
+            let at = v.enter("Right");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.children {
-            v.member("Children", |v| check_tree_list(value, v));
+            let at = v.enter("Children");
+            check_tree_list(value, v);
+            v.leave(at);
         }
     }
 }
@@ -178,6 +213,6 @@ impl super::Tree {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }

@@ -62,7 +62,9 @@ fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
 fn check_node_list(value: &[super::Node], v: &mut ::codegen_runtime::Validator) {
     v.length(value.len(), ::std::option::Option::None, ::std::option::Option::Some(100));
     for (index, item) in value.iter().enumerate() {
-        v.index(index, |v| ::codegen_runtime::Validate::validate_into(item, v));
+        let at = v.enter_index(index);
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `NodeMap`.
@@ -71,12 +73,9 @@ fn check_node_map(
     v: &mut ::codegen_runtime::Validator,
 ) {
     for (key, item) in value {
-        v.member(
-            key.as_str(),
-            |v| {
-                ::codegen_runtime::Validate::validate_into(item, v);
-            },
-        );
+        let at = v.enter(key.as_str());
+        ::codegen_runtime::Validate::validate_into(item, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `Score`.
@@ -106,7 +105,9 @@ fn check_tag_map(
         ::std::option::Option::Some(50),
     );
     for key in value.keys() {
-        v.member(key.as_str(), |v| check_tag_key(key, v));
+        let at = v.enter(key.as_str());
+        check_tag_key(key, v);
+        v.leave(at);
     }
 }
 /// Checks a value of shape `ThingName`.
@@ -127,16 +128,20 @@ impl super::Empty {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListThingsRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.member("NextToken", |v| check_next_token(value, v));
+            let at = v.enter("NextToken");
+            check_next_token(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member("MaxResults", |v| check_max_results(value, v));
+            let at = v.enter("MaxResults");
+            check_max_results(value, v);
+            v.leave(at);
         }
     }
 }
@@ -144,25 +149,30 @@ impl super::ListThingsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Node {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.parent {
-            v.member("Parent", |v| ::codegen_runtime::Validate::validate_into(value, v));
+            let at = v.enter("Parent");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.children {
-            v.member("Children", |v| check_node_list(value, v));
+            let at = v.enter("Children");
+            check_node_list(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.by_name {
-            v.member("ByName", |v| check_node_map(value, v));
+            let at = v.enter("ByName");
+            check_node_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.partner {
-            v.member(
-                "Partner",
-                |v| ::codegen_runtime::Validate::validate_into(value, v),
-            );
+            let at = v.enter("Partner");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
     }
 }
@@ -170,13 +180,15 @@ impl super::Node {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Partner {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.node {
-            v.member("Node", |v| ::codegen_runtime::Validate::validate_into(value, v));
+            let at = v.enter("Node");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
     }
 }
@@ -184,33 +196,51 @@ impl super::Partner {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutThingRequest {
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-        v.member("Name", |v| check_thing_name(&self.name, v));
-        v.member("Type", |v| check_thing_type(&self.r#type, v));
+        let at = v.enter("Name");
+        check_thing_name(&self.name, v);
+        v.leave(at);
+        let at = v.enter("Type");
+        check_thing_type(&self.r#type, v);
+        v.leave(at);
         if let ::std::option::Option::Some(value) = &self.tree {
-            v.member("Tree", |v| ::codegen_runtime::Validate::validate_into(value, v));
+            let at = v.enter("Tree");
+            ::codegen_runtime::Validate::validate_into(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member("Tags", |v| check_tag_map(value, v));
+            let at = v.enter("Tags");
+            check_tag_map(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.data {
-            v.member("Data", |v| check_blob(value, v));
+            let at = v.enter("Data");
+            check_blob(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.score {
-            v.member("Score", |v| check_score(value, v));
+            let at = v.enter("Score");
+            check_score(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.count {
-            v.member("Count", |v| check_count(value, v));
+            let at = v.enter("Count");
+            check_count(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.member("Description", |v| check_description(value, v));
+            let at = v.enter("Description");
+            check_description(value, v);
+            v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.client_token {
-            v.member("ClientToken", |v| check_client_token(value, v));
+            let at = v.enter("ClientToken");
+            check_client_token(value, v);
+            v.leave(at);
         }
     }
 }
@@ -218,7 +248,7 @@ impl super::PutThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for super::ValidationException {

@@ -4,7 +4,7 @@ impl super::CreateThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeletePartRequest {}
@@ -12,7 +12,7 @@ impl super::DeletePartRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::GetThingRequest {}
@@ -20,7 +20,7 @@ impl super::GetThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Tree {}
@@ -28,6 +28,6 @@ impl super::Tree {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-        ::codegen_runtime::Validate::validate(self)
+        ::codegen_runtime::validate::validate(self)
     }
 }

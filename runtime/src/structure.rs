@@ -1,0 +1,503 @@
+//! Serde support for generated structures, so that each structure's `Serialize` and
+//! `Deserialize` are a few lines of straight-line code instead of what `#[derive]` expands to.
+//!
+//! Reading: a structure implements [`Structure`] (its name, its JSON keys, and
+//! [`Structure::read`], which asks a [`Reader`] for each key's index and stores each value in a
+//! local), and its `Deserialize` calls [`deserialize`]. Writing: its `Serialize` writes each
+//! member through a [`Writer`]. Both keep the first error and turn every later call into a
+//! no-op, so the generated code has no early returns.
+//!
+//! What goes over the wire is what `#[derive(Serialize, Deserialize)]` with `rename`,
+//! `skip_serializing_if = "Option::is_none"` and `with` gives: members under their wire
+//! names, absent optional members not written, unknown keys skipped, a repeated key an error
+//! (`duplicate field`), the first absent required member an error (`missing field`), and a
+//! value that is not a JSON object an error (`expected struct Name`).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::wire;
+
+/// A structure that [`deserialize`] reads from a map: generated for every structure shape.
+pub trait Structure: Sized {
+    /// The type's name, for error messages (`expected struct Name`).
+    const NAME: &'static str;
+    /// The JSON keys the structure reads; [`Reader::next_key`] returns an index into it.
+    const KEYS: &'static [&'static str];
+
+    /// Reads the structure's members from `reader`.
+    fn read<'de, M: MapAccess<'de>>(reader: Reader<'de, M>) -> Result<Self, M::Error>;
+}
+
+/// Deserializes a [`Structure`] from a map; generated `Deserialize` implementations call it.
+pub fn deserialize<'de, T: Structure, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::KEYS, StructureVisitor(PhantomData))
+}
+
+struct StructureVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Structure> Visitor<'de> for StructureVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+        T::read(Reader {
+            map,
+            keys: T::KEYS,
+            error: None,
+            marker: PhantomData,
+        })
+    }
+}
+
+/// What a generated [`Structure::read`] reads the keys and values of a map with.
+///
+/// The first error is kept: after it, [`Reader::next_key`] says the map has ended, and
+/// [`Reader::finish`] or [`Reader::missing`] returns the error.
+pub struct Reader<'de, M: MapAccess<'de>> {
+    map: M,
+    keys: &'static [&'static str],
+    error: Option<M::Error>,
+    marker: PhantomData<&'de ()>,
+}
+
+impl<'de, M: MapAccess<'de>> fmt::Debug for Reader<'de, M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reader")
+            .field("keys", &self.keys)
+            .field("failed", &self.error.is_some())
+            .finish()
+    }
+}
+
+/// The index of a key among the structure's keys, or [`UNKNOWN_KEY`].
+struct KeySeed(&'static [&'static str]);
+
+/// What [`Reader::next_key`] returns for a key the structure does not read.
+pub const UNKNOWN_KEY: usize = usize::MAX;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|k| *k == key).unwrap_or(UNKNOWN_KEY))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<usize, E> {
+        Ok(self
+            .0
+            .iter()
+            .position(|k| k.as_bytes() == key)
+            .unwrap_or(UNKNOWN_KEY))
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
+        Ok(usize::try_from(index)
+            .ok()
+            .filter(|&i| i < self.0.len())
+            .unwrap_or(UNKNOWN_KEY))
+    }
+}
+
+/// Reads a value in a [`Format`].
+struct FormatSeed<T, F>(F, PhantomData<T>);
+
+impl<'de, T, F: Format<T>> DeserializeSeed<'de> for FormatSeed<T, F> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        self.0.read(deserializer)
+    }
+}
+
+impl<'de, M: MapAccess<'de>> Reader<'de, M> {
+    /// The index in [`Structure::KEYS`] of the next key, [`UNKNOWN_KEY`] for a key the
+    /// structure does not read, or `None` at the end of the map or after an error.
+    pub fn next_key(&mut self) -> Option<usize> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key_seed(KeySeed(self.keys)) {
+            Ok(key) => key,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
+
+    /// Reads the value of member `key` into `slot`; a second value for it is an error.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+        self.value_seed(slot, key, PhantomData);
+    }
+
+    /// Reads the value of member `key` in `format` into `slot`; a second value for it is an
+    /// error.
+    pub fn value_with<T, F: Format<T>>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: &'static str,
+        format: F,
+    ) {
+        self.value_seed(slot, key, FormatSeed(format, PhantomData));
+    }
+
+    fn value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        slot: &mut Option<S::Value>,
+        key: &'static str,
+        seed: S,
+    ) {
+        if slot.is_some() {
+            self.error = Some(de::Error::duplicate_field(key));
+            return;
+        }
+        match self.map.next_value_seed(seed) {
+            Ok(value) => *slot = Some(value),
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Skips the value of a key the structure does not read.
+    pub fn skip(&mut self) {
+        if let Err(error) = self.map.next_value::<IgnoredAny>() {
+            self.error = Some(error);
+        }
+    }
+
+    /// `value`, unless reading failed.
+    pub fn finish<T>(self, value: T) -> Result<T, M::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
+    /// The error of a structure that lacks a required member: the error reading failed with,
+    /// or else `missing field` for the first of `members` (`(absent, key)`) that is absent.
+    pub fn missing<T>(self, members: &[(bool, &'static str)]) -> Result<T, M::Error> {
+        Err(match self.error {
+            Some(error) => error,
+            None => {
+                let key = members
+                    .iter()
+                    .find_map(|&(absent, key)| absent.then_some(key))
+                    .unwrap_or("");
+                de::Error::missing_field(key)
+            }
+        })
+    }
+}
+
+/// Writes the members of a structure; generated `Serialize` implementations use it.
+///
+/// The first error is kept: after it, writing members does nothing, and [`Writer::end`]
+/// returns the error.
+pub struct Writer<S: Serializer> {
+    state: Result<S::SerializeStruct, S::Error>,
+}
+
+impl<S: Serializer> fmt::Debug for Writer<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Writer")
+            .field("failed", &self.state.is_err())
+            .finish()
+    }
+}
+
+impl<S: Serializer> Writer<S> {
+    /// Starts writing structure `name`, which has `required` required members written and
+    /// optional members of which `present` says which are set.
+    pub fn new(serializer: S, name: &'static str, required: usize, present: &[bool]) -> Self {
+        let len = required + present.iter().filter(|&&set| set).count();
+        Self {
+            state: serializer.serialize_struct(name, len),
+        }
+    }
+
+    /// Writes a required member.
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Ok(state) = &mut self.state {
+            if let Err(error) = state.serialize_field(key, value) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Writes an optional member when it is set, and skips it when not.
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if value.is_some() {
+            self.field(key, value);
+        } else {
+            self.skip(key);
+        }
+    }
+
+    /// Writes a required member in `format`.
+    pub fn field_with<T, F: Format<T>>(&mut self, key: &'static str, value: &T, format: F) {
+        self.field(key, &Formatted(value, format));
+    }
+
+    /// Writes an optional member in `format` when it is set, and skips it when not.
+    pub fn optional_with<T, F: Format<Option<T>>>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+        format: F,
+    ) {
+        if value.is_some() {
+            self.field(key, &Formatted(value, format));
+        } else {
+            self.skip(key);
+        }
+    }
+
+    fn skip(&mut self, key: &'static str) {
+        if let Ok(state) = &mut self.state {
+            if let Err(error) = state.skip_field(key) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Ends the structure.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.state.and_then(SerializeStruct::end)
+    }
+}
+
+/// A value written in a [`Format`].
+struct Formatted<'a, T, F>(&'a T, F);
+
+impl<T, F: Format<T>> Serialize for Formatted<'_, T, F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.1.write(self.0, serializer)
+    }
+}
+
+/// How a member whose JSON form is not its type's own is read and written: [`Float`],
+/// [`Iso8601`], [`HttpDate`]. Implemented for the plain type and for `Option` of it.
+pub trait Format<T>: Copy {
+    /// Writes `value`.
+    fn write<S: Serializer>(self, value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value.
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error>;
+}
+
+/// `f32` and `f64` members: numbers, and `NaN`, `Infinity` and `-Infinity` as strings
+/// ([`wire::float`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Float;
+
+impl<T: wire::float::JsonFloat> Format<T> for Float {
+    fn write<S: Serializer>(self, value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+}
+
+/// Timestamp members with `timestampFormat: iso8601` ([`wire::iso8601`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Iso8601;
+
+impl<T: wire::iso8601::Format> Format<T> for Iso8601 {
+    fn write<S: Serializer>(self, value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+}
+
+/// Timestamp members with `timestampFormat: rfc822` ([`wire::http_date`]).
+#[derive(Debug, Clone, Copy)]
+pub struct HttpDate;
+
+impl<T: wire::http_date::Format> Format<T> for HttpDate {
+    fn write<S: Serializer>(self, value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Timestamp;
+
+    /// What the generator emits for a structure with a required string, an optional list of
+    /// itself, an optional float and an iso8601 timestamp, in an error shape (`Message` also
+    /// read from `message`).
+    #[derive(Debug, PartialEq)]
+    struct Shape {
+        name: String,
+        children: Option<Vec<Shape>>,
+        ratio: Option<f64>,
+        at: Option<Timestamp>,
+        message: Option<String>,
+    }
+
+    impl Serialize for Shape {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut writer = Writer::new(
+                serializer,
+                "Shape",
+                1,
+                &[
+                    self.children.is_some(),
+                    self.ratio.is_some(),
+                    self.at.is_some(),
+                    self.message.is_some(),
+                ],
+            );
+            writer.field("Name", &self.name);
+            writer.optional("Children", &self.children);
+            writer.optional_with("Ratio", &self.ratio, Float);
+            writer.optional_with("At", &self.at, Iso8601);
+            writer.optional("Message", &self.message);
+            writer.end()
+        }
+    }
+
+    impl Structure for Shape {
+        const NAME: &'static str = "Shape";
+        const KEYS: &'static [&'static str] =
+            &["Name", "Children", "Ratio", "At", "Message", "message"];
+
+        fn read<'de, M: MapAccess<'de>>(mut reader: Reader<'de, M>) -> Result<Self, M::Error> {
+            let mut m0 = None;
+            let mut m1 = None;
+            let mut m2 = None;
+            let mut m3 = None;
+            let mut m4 = None;
+            while let Some(key) = reader.next_key() {
+                match key {
+                    0 => reader.value(&mut m0, "Name"),
+                    1 => reader.value(&mut m1, "Children"),
+                    2 => reader.value_with(&mut m2, "Ratio", Float),
+                    3 => reader.value_with(&mut m3, "At", Iso8601),
+                    4 | 5 => reader.value(&mut m4, "Message"),
+                    _ => reader.skip(),
+                }
+            }
+            match (m0,) {
+                (Some(m0),) => reader.finish(Self {
+                    name: m0,
+                    children: m1.flatten(),
+                    ratio: m2.flatten(),
+                    at: m3.flatten(),
+                    message: m4.flatten(),
+                }),
+                (m0,) => reader.missing(&[(m0.is_none(), "Name")]),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize(deserializer)
+        }
+    }
+
+    fn leaf(name: &str) -> Shape {
+        Shape {
+            name: name.to_owned(),
+            children: None,
+            ratio: None,
+            at: None,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn members_round_trip_under_their_wire_names() {
+        let shape = Shape {
+            children: Some(vec![leaf("b")]),
+            ratio: Some(f64::INFINITY),
+            at: Some(Timestamp::from_secs(1_515_533_481)),
+            message: Some("m".to_owned()),
+            ..leaf("a")
+        };
+        let json = serde_json::to_string(&shape).unwrap();
+        assert_eq!(
+            json,
+            r#"{"Name":"a","Children":[{"Name":"b"}],"Ratio":"Infinity","At":"2018-01-09T21:31:21Z","Message":"m"}"#
+        );
+        assert_eq!(serde_json::from_str::<Shape>(&json).unwrap(), shape);
+        assert_eq!(
+            serde_json::to_string(&leaf("x")).unwrap(),
+            r#"{"Name":"x"}"#
+        );
+    }
+
+    #[test]
+    fn unknown_keys_nulls_and_aliases() {
+        let shape: Shape = serde_json::from_str(
+            r#"{"Extra":{"a":[1,{"b":null}]},"Name":"a","Ratio":null,"message":"lower"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            shape,
+            Shape {
+                message: Some("lower".to_owned()),
+                ..leaf("a")
+            }
+        );
+        let nan: Shape = serde_json::from_str(r#"{"Name":"a","Ratio":"NaN"}"#).unwrap();
+        assert!(nan.ratio.unwrap().is_nan());
+    }
+
+    #[test]
+    fn errors_read_as_serde_derive_reports_them() {
+        let error = |json: &str| serde_json::from_str::<Shape>(json).unwrap_err().to_string();
+        assert!(error(r#"{"Children":[]}"#).starts_with("missing field `Name`"));
+        assert!(error(r#"{"Name":"a","Name":"b"}"#).starts_with("duplicate field `Name`"));
+        assert!(error(r#"{"Name":"a","message":"x","Message":"y"}"#)
+            .starts_with("duplicate field `Message`"));
+        assert!(error(r#"{"Name":5}"#).starts_with("invalid type: integer `5`, expected a string"));
+        assert!(error(r#""text""#).contains("expected struct Shape"));
+        assert!(error(r#"{"Name":"a","At":"yesterday"}"#).contains("RFC 3339"));
+        // The first error wins over a missing member.
+        assert!(error(r#"{"Children":[{}]}"#).starts_with("missing field `Name`"));
+        assert!(error(r#"{"Ratio":"x"}"#).starts_with("invalid value: string \"x\""));
+    }
+
+    #[test]
+    fn missing_members_are_violations_at_their_paths() {
+        let violations =
+            crate::json::decode::<Shape>(br#"{"Name":"a","Children":[{"Name":"b"},{}]}"#)
+                .unwrap_err();
+        assert_eq!(violations.0[0].path, "/Children/1/Name");
+        assert_eq!(
+            violations.0[0].message,
+            "Value null at '/Children/1/Name' failed to satisfy constraint: Member must not be null"
+        );
+        let violations = crate::json::decode::<Shape>(br#"{"Name":"a","Ratio":true}"#).unwrap_err();
+        assert_eq!(violations.0[0].path, "/Ratio");
+    }
+}
