@@ -143,6 +143,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             #(#setters)*
 
             #[doc = #build_doc]
+            #[inline]
             pub fn build(self) -> ::std::result::Result<super::#target, ::codegen_runtime::BuildError> {
                 #body
             }
@@ -150,6 +151,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
 
         impl super::#target {
             /// A builder for this type.
+            #[inline]
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -175,6 +177,7 @@ fn emit_generic_redacted_debug(
     });
     quote! {
         impl<S> ::std::fmt::Debug for #builder<S> {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#text) #(#fields)* .finish_non_exhaustive()
             }

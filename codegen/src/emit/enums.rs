@@ -47,6 +47,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#wire),*];
 
             /// The value as on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wire,)*
@@ -55,10 +56,12 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
             }
 
             /// Whether the value is one the model lists.
+            #[inline]
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::#unknown(_))
             }
 
+            #[inline]
             fn from_wire(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
@@ -68,6 +71,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self::from_wire(value)
             }
@@ -75,18 +79,21 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from_wire(value))
             }
         }
 
         impl ::std::convert::AsRef<str> for #name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }

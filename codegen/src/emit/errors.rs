@@ -67,24 +67,29 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
         }
 
         impl ::codegen_runtime::ServiceError for #ty {
+            #[inline]
             fn code(&self) -> &str {
                 Self::CODE
             }
 
+            #[inline]
             fn message(&self) -> ::std::option::Option<&str> {
                 #message
             }
 
+            #[inline]
             fn http_status(&self) -> u16 {
                 Self::HTTP_STATUS
             }
 
+            #[inline]
             fn is_retryable(&self) -> bool {
                 #retryable
             }
         }
 
         impl ::std::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::codegen_runtime::error::fmt_error(self, f)
             }
@@ -181,6 +186,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         impl #name {
             /// The error for an answer with error code `code` (as sent: it is sanitised first),
             /// HTTP status `status` and JSON body `body`.
+            #[inline]
             pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
                 let code = ::codegen_runtime::error::sanitize_error_code(code);
                 #decode
@@ -188,6 +194,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         }
 
         impl ::codegen_runtime::OperationError for #name {
+            #[inline]
             fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
                 match self {
                     #(Self::#variants(error) => error,)*
@@ -197,12 +204,14 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::codegen_runtime::error::fmt_operation_error(self, f)
             }
         }
 
         impl ::std::error::Error for #name {
+            #[inline]
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 ::codegen_runtime::error::operation_error_source(self)
             }
@@ -210,6 +219,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
 
         #(
             impl ::std::convert::From<super::#variants> for #name {
+                #[inline]
                 fn from(error: super::#variants) -> Self {
                     Self::#variants(error)
                 }
@@ -217,12 +227,14 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         )*
 
         impl ::std::convert::From<::codegen_runtime::UnhandledError> for #name {
+            #[inline]
             fn from(error: ::codegen_runtime::UnhandledError) -> Self {
                 Self::#unhandled(error)
             }
         }
 
         impl ::std::convert::From<::codegen_runtime::Violations> for #name {
+            #[inline]
             fn from(violations: ::codegen_runtime::Violations) -> Self {
                 #from_violations
             }

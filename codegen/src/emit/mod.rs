@@ -38,6 +38,9 @@
 //! - Members bound to the URI, query string or headers (rest-json) are not part of the JSON
 //!   body: serialization leaves them out, deserialization leaves them at their default, and
 //!   the HTTP layer reads and writes them.
+//! - Generated functions that are not generic are `#[inline]`, as the methods of the standard
+//!   derives are: compiling the crate checks them, and machine code is generated only for the
+//!   ones a program calls, in the crate that calls them.
 //! - In an error shape, a `Message` member is also read from `message` (services send both).
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.
@@ -307,6 +310,7 @@ pub(crate) fn emit_redacted_debug(
     });
     quote! {
         impl ::std::fmt::Debug for #type_ident {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_text)
                     #(#fields)*

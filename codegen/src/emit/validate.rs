@@ -310,6 +310,7 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
         let ty = ident(&service.shape(&validation.shape).type_name);
         Some(quote! {
             impl ::std::convert::From<::codegen_runtime::Violations> for super::#ty {
+                #[inline]
                 fn from(violations: ::codegen_runtime::Violations) -> Self {
                     #body
                 }
@@ -367,6 +368,7 @@ pub fn emit_validator(
     } else {
         quote! {
             impl ::codegen_runtime::Validate for super::#ty {
+                #[inline]
                 fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
                     #(#checks)*
                 }
@@ -379,6 +381,7 @@ pub fn emit_validator(
         impl super::#ty {
             /// Checks every constraint of the model on this value and on everything it
             /// contains, and returns every violation found.
+            #[inline]
             pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
                 ::codegen_runtime::validate::validate(self)
             }
@@ -517,6 +520,7 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
     let doc = format!(" Checks a value of shape `{}`.", shape.name);
     quote! {
         #[doc = #doc]
+        #[inline]
         fn #fn_name(value: #param, v: &mut ::codegen_runtime::Validator) {
             #body
         }

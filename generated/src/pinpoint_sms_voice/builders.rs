@@ -14,6 +14,7 @@ impl AlreadyExistsExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -27,6 +28,7 @@ impl AlreadyExistsExceptionBuilder {
 }
 impl super::AlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AlreadyExistsExceptionBuilder {
         AlreadyExistsExceptionBuilder::default()
     }
@@ -46,6 +48,7 @@ impl BadRequestExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -59,6 +62,7 @@ impl BadRequestExceptionBuilder {
 }
 impl super::BadRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> BadRequestExceptionBuilder {
         BadRequestExceptionBuilder::default()
     }
@@ -78,6 +82,7 @@ impl CallInstructionsMessageTypeBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Text`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -103,6 +108,7 @@ impl CallInstructionsMessageTypeBuilder {
 }
 impl super::CallInstructionsMessageType {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CallInstructionsMessageTypeBuilder {
         CallInstructionsMessageTypeBuilder::default()
     }
@@ -131,6 +137,7 @@ impl CloudWatchLogsDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`IamRoleArn`, `LogGroupArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -163,6 +170,7 @@ impl CloudWatchLogsDestinationBuilder {
 }
 impl super::CloudWatchLogsDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CloudWatchLogsDestinationBuilder {
         CloudWatchLogsDestinationBuilder::default()
     }
@@ -216,6 +224,7 @@ impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `EventDestinationName`, `EventDestination`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -255,6 +264,7 @@ impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
 }
 impl super::CreateConfigurationSetEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetEventDestinationRequestBuilder {
         CreateConfigurationSetEventDestinationRequestBuilder::default()
     }
@@ -264,6 +274,7 @@ impl super::CreateConfigurationSetEventDestinationRequest {
 pub struct CreateConfigurationSetEventDestinationResponseBuilder {}
 impl CreateConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -276,6 +287,7 @@ impl CreateConfigurationSetEventDestinationResponseBuilder {
 }
 impl super::CreateConfigurationSetEventDestinationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetEventDestinationResponseBuilder {
         CreateConfigurationSetEventDestinationResponseBuilder::default()
     }
@@ -309,6 +321,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -334,6 +347,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
 }
 impl super::CreateConfigurationSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetRequestBuilder {
         CreateConfigurationSetRequestBuilder::default()
     }
@@ -343,6 +357,7 @@ impl super::CreateConfigurationSetRequest {
 pub struct CreateConfigurationSetResponseBuilder {}
 impl CreateConfigurationSetResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -355,6 +370,7 @@ impl CreateConfigurationSetResponseBuilder {
 }
 impl super::CreateConfigurationSetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetResponseBuilder {
         CreateConfigurationSetResponseBuilder::default()
     }
@@ -398,6 +414,7 @@ impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`EventDestinationName`, `ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -430,6 +447,7 @@ impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
 }
 impl super::DeleteConfigurationSetEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetEventDestinationRequestBuilder {
         DeleteConfigurationSetEventDestinationRequestBuilder::default()
     }
@@ -439,6 +457,7 @@ impl super::DeleteConfigurationSetEventDestinationRequest {
 pub struct DeleteConfigurationSetEventDestinationResponseBuilder {}
 impl DeleteConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -451,6 +470,7 @@ impl DeleteConfigurationSetEventDestinationResponseBuilder {
 }
 impl super::DeleteConfigurationSetEventDestinationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetEventDestinationResponseBuilder {
         DeleteConfigurationSetEventDestinationResponseBuilder::default()
     }
@@ -484,6 +504,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -509,6 +530,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
 }
 impl super::DeleteConfigurationSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetRequestBuilder {
         DeleteConfigurationSetRequestBuilder::default()
     }
@@ -518,6 +540,7 @@ impl super::DeleteConfigurationSetRequest {
 pub struct DeleteConfigurationSetResponseBuilder {}
 impl DeleteConfigurationSetResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -530,6 +553,7 @@ impl DeleteConfigurationSetResponseBuilder {
 }
 impl super::DeleteConfigurationSetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetResponseBuilder {
         DeleteConfigurationSetResponseBuilder::default()
     }
@@ -595,6 +619,7 @@ impl EventDestinationBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::EventDestination, ::codegen_runtime::BuildError> {
@@ -610,6 +635,7 @@ impl EventDestinationBuilder {
 }
 impl super::EventDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EventDestinationBuilder {
         EventDestinationBuilder::default()
     }
@@ -666,6 +692,7 @@ impl EventDestinationDefinitionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`MatchingEventTypes`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -695,6 +722,7 @@ impl EventDestinationDefinitionBuilder {
 }
 impl super::EventDestinationDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EventDestinationDefinitionBuilder {
         EventDestinationDefinitionBuilder::default()
     }
@@ -728,6 +756,7 @@ impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -753,6 +782,7 @@ impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
 }
 impl super::GetConfigurationSetEventDestinationsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetConfigurationSetEventDestinationsRequestBuilder {
         GetConfigurationSetEventDestinationsRequestBuilder::default()
     }
@@ -772,6 +802,7 @@ impl GetConfigurationSetEventDestinationsResponseBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -785,6 +816,7 @@ impl GetConfigurationSetEventDestinationsResponseBuilder {
 }
 impl super::GetConfigurationSetEventDestinationsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetConfigurationSetEventDestinationsResponseBuilder {
         GetConfigurationSetEventDestinationsResponseBuilder::default()
     }
@@ -804,6 +836,7 @@ impl InternalServerErrorExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -817,6 +850,7 @@ impl InternalServerErrorExceptionBuilder {
 }
 impl super::InternalServerErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> InternalServerErrorExceptionBuilder {
         InternalServerErrorExceptionBuilder::default()
     }
@@ -845,6 +879,7 @@ impl KinesisFirehoseDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DeliveryStreamArn`, `IamRoleArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -877,6 +912,7 @@ impl KinesisFirehoseDestinationBuilder {
 }
 impl super::KinesisFirehoseDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> KinesisFirehoseDestinationBuilder {
         KinesisFirehoseDestinationBuilder::default()
     }
@@ -896,6 +932,7 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -909,6 +946,7 @@ impl LimitExceededExceptionBuilder {
 }
 impl super::LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> LimitExceededExceptionBuilder {
         LimitExceededExceptionBuilder::default()
     }
@@ -952,6 +990,7 @@ impl<S> ListConfigurationSetsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -966,6 +1005,7 @@ impl<S> ListConfigurationSetsRequestBuilder<S> {
 }
 impl super::ListConfigurationSetsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListConfigurationSetsRequestBuilder {
         ListConfigurationSetsRequestBuilder::default()
     }
@@ -994,6 +1034,7 @@ impl ListConfigurationSetsResponseBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1008,6 +1049,7 @@ impl ListConfigurationSetsResponseBuilder {
 }
 impl super::ListConfigurationSetsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListConfigurationSetsResponseBuilder {
         ListConfigurationSetsResponseBuilder::default()
     }
@@ -1027,6 +1069,7 @@ impl NotFoundExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::NotFoundException, ::codegen_runtime::BuildError> {
@@ -1037,6 +1080,7 @@ impl NotFoundExceptionBuilder {
 }
 impl super::NotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> NotFoundExceptionBuilder {
         NotFoundExceptionBuilder::default()
     }
@@ -1074,6 +1118,7 @@ impl PlainTextMessageTypeBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Text`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1101,6 +1146,7 @@ impl PlainTextMessageTypeBuilder {
 }
 impl super::PlainTextMessageType {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PlainTextMessageTypeBuilder {
         PlainTextMessageTypeBuilder::default()
     }
@@ -1138,6 +1184,7 @@ impl SsmlMessageTypeBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Text`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SsmlMessageType, ::codegen_runtime::BuildError> {
@@ -1162,6 +1209,7 @@ impl SsmlMessageTypeBuilder {
 }
 impl super::SsmlMessageType {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SsmlMessageTypeBuilder {
         SsmlMessageTypeBuilder::default()
     }
@@ -1235,6 +1283,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OriginationPhoneNumber`, `DestinationPhoneNumber`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1276,6 +1325,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
 }
 impl super::SendVoiceMessageRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendVoiceMessageRequestBuilder {
         SendVoiceMessageRequestBuilder::default()
     }
@@ -1295,6 +1345,7 @@ impl SendVoiceMessageResponseBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1308,6 +1359,7 @@ impl SendVoiceMessageResponseBuilder {
 }
 impl super::SendVoiceMessageResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendVoiceMessageResponseBuilder {
         SendVoiceMessageResponseBuilder::default()
     }
@@ -1327,6 +1379,7 @@ impl SnsDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`TopicArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SnsDestination, ::codegen_runtime::BuildError> {
@@ -1347,6 +1400,7 @@ impl SnsDestinationBuilder {
 }
 impl super::SnsDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SnsDestinationBuilder {
         SnsDestinationBuilder::default()
     }
@@ -1366,6 +1420,7 @@ impl TooManyRequestsExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1379,6 +1434,7 @@ impl TooManyRequestsExceptionBuilder {
 }
 impl super::TooManyRequestsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TooManyRequestsExceptionBuilder {
         TooManyRequestsExceptionBuilder::default()
     }
@@ -1432,6 +1488,7 @@ impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`EventDestinationName`, `ConfigurationSetName`, `EventDestination`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1471,6 +1528,7 @@ impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
 }
 impl super::UpdateConfigurationSetEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateConfigurationSetEventDestinationRequestBuilder {
         UpdateConfigurationSetEventDestinationRequestBuilder::default()
     }
@@ -1480,6 +1538,7 @@ impl super::UpdateConfigurationSetEventDestinationRequest {
 pub struct UpdateConfigurationSetEventDestinationResponseBuilder {}
 impl UpdateConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1492,6 +1551,7 @@ impl UpdateConfigurationSetEventDestinationResponseBuilder {
 }
 impl super::UpdateConfigurationSetEventDestinationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateConfigurationSetEventDestinationResponseBuilder {
         UpdateConfigurationSetEventDestinationResponseBuilder::default()
     }
@@ -1529,6 +1589,7 @@ impl VoiceMessageContentBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1544,6 +1605,7 @@ impl VoiceMessageContentBuilder {
 }
 impl super::VoiceMessageContent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> VoiceMessageContentBuilder {
         VoiceMessageContentBuilder::default()
     }

@@ -32,6 +32,7 @@ impl EventType {
         "NO_ANSWER",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InitiatedCall => "INITIATED_CALL",
@@ -45,9 +46,11 @@ impl EventType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INITIATED_CALL" => Self::InitiatedCall,
@@ -62,22 +65,26 @@ impl EventType {
     }
 }
 impl ::std::convert::From<&str> for EventType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for EventType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for EventType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for EventType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

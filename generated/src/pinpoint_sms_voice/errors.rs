@@ -19,6 +19,7 @@ pub enum CreateConfigurationSetError {
 impl CreateConfigurationSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -69,6 +70,7 @@ impl CreateConfigurationSetError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateConfigurationSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -81,52 +83,61 @@ impl ::codegen_runtime::OperationError for CreateConfigurationSetError {
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException> for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::AlreadyExistsException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::AlreadyExistsException) -> Self {
         Self::AlreadyExistsException(error)
     }
 }
 impl ::std::convert::From<super::LimitExceededException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::LimitExceededException) -> Self {
         Self::LimitExceededException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -153,6 +164,7 @@ pub enum CreateConfigurationSetEventDestinationError {
 impl CreateConfigurationSetEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -209,6 +221,7 @@ impl CreateConfigurationSetEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -222,59 +235,69 @@ impl ::codegen_runtime::OperationError for CreateConfigurationSetEventDestinatio
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::NotFoundException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<super::AlreadyExistsException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::AlreadyExistsException) -> Self {
         Self::AlreadyExistsException(error)
     }
 }
 impl ::std::convert::From<super::LimitExceededException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::LimitExceededException) -> Self {
         Self::LimitExceededException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -297,6 +320,7 @@ pub enum DeleteConfigurationSetError {
 impl DeleteConfigurationSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -337,6 +361,7 @@ impl DeleteConfigurationSetError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteConfigurationSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -348,45 +373,53 @@ impl ::codegen_runtime::OperationError for DeleteConfigurationSetError {
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException> for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::NotFoundException> for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -409,6 +442,7 @@ pub enum DeleteConfigurationSetEventDestinationError {
 impl DeleteConfigurationSetEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -449,6 +483,7 @@ impl DeleteConfigurationSetEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -460,47 +495,55 @@ impl ::codegen_runtime::OperationError for DeleteConfigurationSetEventDestinatio
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::NotFoundException>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteConfigurationSetEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -523,6 +566,7 @@ pub enum GetConfigurationSetEventDestinationsError {
 impl GetConfigurationSetEventDestinationsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -563,6 +607,7 @@ impl GetConfigurationSetEventDestinationsError {
     }
 }
 impl ::codegen_runtime::OperationError for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -574,47 +619,55 @@ impl ::codegen_runtime::OperationError for GetConfigurationSetEventDestinationsE
     }
 }
 impl ::std::fmt::Display for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::NotFoundException>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for GetConfigurationSetEventDestinationsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -635,6 +688,7 @@ pub enum ListConfigurationSetsError {
 impl ListConfigurationSetsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -669,6 +723,7 @@ impl ListConfigurationSetsError {
     }
 }
 impl ::codegen_runtime::OperationError for ListConfigurationSetsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -679,39 +734,46 @@ impl ::codegen_runtime::OperationError for ListConfigurationSetsError {
     }
 }
 impl ::std::fmt::Display for ListConfigurationSetsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListConfigurationSetsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException> for ListConfigurationSetsError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for ListConfigurationSetsError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for ListConfigurationSetsError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ListConfigurationSetsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for ListConfigurationSetsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -732,6 +794,7 @@ pub enum SendVoiceMessageError {
 impl SendVoiceMessageError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -766,6 +829,7 @@ impl SendVoiceMessageError {
     }
 }
 impl ::codegen_runtime::OperationError for SendVoiceMessageError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -776,37 +840,44 @@ impl ::codegen_runtime::OperationError for SendVoiceMessageError {
     }
 }
 impl ::std::fmt::Display for SendVoiceMessageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SendVoiceMessageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for SendVoiceMessageError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SendVoiceMessageError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }
@@ -829,6 +900,7 @@ pub enum UpdateConfigurationSetEventDestinationError {
 impl UpdateConfigurationSetEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -869,6 +941,7 @@ impl UpdateConfigurationSetEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::BadRequestException(error) => error,
@@ -880,47 +953,55 @@ impl ::codegen_runtime::OperationError for UpdateConfigurationSetEventDestinatio
     }
 }
 impl ::std::fmt::Display for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::BadRequestException>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<super::NotFoundException>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<super::TooManyRequestsException>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::TooManyRequestsException) -> Self {
         Self::TooManyRequestsException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerErrorException>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerErrorException) -> Self {
         Self::InternalServerErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for UpdateConfigurationSetEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::BadRequestException(violations.into())
     }

@@ -51,20 +51,25 @@ impl AlreadyExistsException {
     pub const HTTP_STATUS: u16 = 409u16;
 }
 impl ::codegen_runtime::ServiceError for AlreadyExistsException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for AlreadyExistsException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -122,20 +127,25 @@ impl BadRequestException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for BadRequestException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for BadRequestException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -193,20 +203,25 @@ impl InternalServerErrorException {
     pub const HTTP_STATUS: u16 = 500u16;
 }
 impl ::codegen_runtime::ServiceError for InternalServerErrorException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for InternalServerErrorException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -264,20 +279,25 @@ impl LimitExceededException {
     pub const HTTP_STATUS: u16 = 412u16;
 }
 impl ::codegen_runtime::ServiceError for LimitExceededException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -335,20 +355,25 @@ impl NotFoundException {
     pub const HTTP_STATUS: u16 = 404u16;
 }
 impl ::codegen_runtime::ServiceError for NotFoundException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for NotFoundException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -406,20 +431,25 @@ impl TooManyRequestsException {
     pub const HTTP_STATUS: u16 = 429u16;
 }
 impl ::codegen_runtime::ServiceError for TooManyRequestsException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for TooManyRequestsException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }

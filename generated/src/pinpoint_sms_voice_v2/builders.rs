@@ -23,6 +23,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -37,6 +38,7 @@ impl AccessDeniedExceptionBuilder {
 }
 impl super::AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AccessDeniedExceptionBuilder {
         AccessDeniedExceptionBuilder::default()
     }
@@ -65,6 +67,7 @@ impl AccountAttributeBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Value`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::AccountAttribute, ::codegen_runtime::BuildError> {
@@ -88,6 +91,7 @@ impl AccountAttributeBuilder {
 }
 impl super::AccountAttribute {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AccountAttributeBuilder {
         AccountAttributeBuilder::default()
     }
@@ -119,6 +123,7 @@ impl AccountLimitBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Max`, `Name`, `Used`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::AccountLimit, ::codegen_runtime::BuildError> {
@@ -151,6 +156,7 @@ impl AccountLimitBuilder {
 }
 impl super::AccountLimit {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AccountLimitBuilder {
         AccountLimitBuilder::default()
     }
@@ -214,6 +220,7 @@ impl<S> AssociateOriginationIdentityRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `OriginationIdentity`, `PoolId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -250,6 +257,7 @@ impl<S> AssociateOriginationIdentityRequestBuilder<S> {
 }
 impl super::AssociateOriginationIdentityRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AssociateOriginationIdentityRequestBuilder {
         AssociateOriginationIdentityRequestBuilder::default()
     }
@@ -305,6 +313,7 @@ impl AssociateOriginationIdentityResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -322,6 +331,7 @@ impl AssociateOriginationIdentityResultBuilder {
 }
 impl super::AssociateOriginationIdentityResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AssociateOriginationIdentityResultBuilder {
         AssociateOriginationIdentityResultBuilder::default()
     }
@@ -365,6 +375,7 @@ impl<S> AssociateProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -400,6 +411,7 @@ impl<S> AssociateProtectConfigurationRequestBuilder<S> {
 }
 impl super::AssociateProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AssociateProtectConfigurationRequestBuilder {
         AssociateProtectConfigurationRequestBuilder::default()
     }
@@ -446,6 +458,7 @@ impl AssociateProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -462,6 +475,7 @@ impl AssociateProtectConfigurationResultBuilder {
 }
 impl super::AssociateProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> AssociateProtectConfigurationResultBuilder {
         AssociateProtectConfigurationResultBuilder::default()
     }
@@ -495,6 +509,7 @@ impl<S> CarrierLookupRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PhoneNumber`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -520,6 +535,7 @@ impl<S> CarrierLookupRequestBuilder<S> {
 }
 impl super::CarrierLookupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CarrierLookupRequestBuilder {
         CarrierLookupRequestBuilder::default()
     }
@@ -602,6 +618,7 @@ impl CarrierLookupResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -622,6 +639,7 @@ impl CarrierLookupResultBuilder {
 }
 impl super::CarrierLookupResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CarrierLookupResultBuilder {
         CarrierLookupResultBuilder::default()
     }
@@ -650,6 +668,7 @@ impl CloudWatchLogsDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`IamRoleArn`, `LogGroupArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -682,6 +701,7 @@ impl CloudWatchLogsDestinationBuilder {
 }
 impl super::CloudWatchLogsDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CloudWatchLogsDestinationBuilder {
         CloudWatchLogsDestinationBuilder::default()
     }
@@ -710,6 +730,7 @@ impl ConfigurationSetFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -736,6 +757,7 @@ impl ConfigurationSetFilterBuilder {
 }
 impl super::ConfigurationSetFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ConfigurationSetFilterBuilder {
         ConfigurationSetFilterBuilder::default()
     }
@@ -820,6 +842,7 @@ impl ConfigurationSetInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetArn`, `ConfigurationSetName`, `CreatedTimestamp`, `EventDestinations`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -873,6 +896,7 @@ impl ConfigurationSetInformationBuilder {
 }
 impl super::ConfigurationSetInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ConfigurationSetInformationBuilder {
         ConfigurationSetInformationBuilder::default()
     }
@@ -919,6 +943,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::ConflictException, ::codegen_runtime::BuildError> {
@@ -932,6 +957,7 @@ impl ConflictExceptionBuilder {
 }
 impl super::ConflictException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
@@ -985,6 +1011,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1012,6 +1039,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
 }
 impl super::CreateConfigurationSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetRequestBuilder {
         CreateConfigurationSetRequestBuilder::default()
     }
@@ -1058,6 +1086,7 @@ impl CreateConfigurationSetResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1074,6 +1103,7 @@ impl CreateConfigurationSetResultBuilder {
 }
 impl super::CreateConfigurationSetResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateConfigurationSetResultBuilder {
         CreateConfigurationSetResultBuilder::default()
     }
@@ -1173,6 +1203,7 @@ impl<S> CreateEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `EventDestinationName`, `MatchingEventTypes`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1216,6 +1247,7 @@ impl<S> CreateEventDestinationRequestBuilder<S> {
 }
 impl super::CreateEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateEventDestinationRequestBuilder {
         CreateEventDestinationRequestBuilder::default()
     }
@@ -1253,6 +1285,7 @@ impl CreateEventDestinationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1268,6 +1301,7 @@ impl CreateEventDestinationResultBuilder {
 }
 impl super::CreateEventDestinationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateEventDestinationResultBuilder {
         CreateEventDestinationResultBuilder::default()
     }
@@ -1321,6 +1355,7 @@ impl<S> CreateOptOutListRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1348,6 +1383,7 @@ impl<S> CreateOptOutListRequestBuilder<S> {
 }
 impl super::CreateOptOutListRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateOptOutListRequestBuilder {
         CreateOptOutListRequestBuilder::default()
     }
@@ -1394,6 +1430,7 @@ impl CreateOptOutListResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1410,6 +1447,7 @@ impl CreateOptOutListResultBuilder {
 }
 impl super::CreateOptOutListResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateOptOutListResultBuilder {
         CreateOptOutListResultBuilder::default()
     }
@@ -1493,6 +1531,7 @@ impl<S> CreatePoolRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `MessageType`, `OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::CreatePoolRequest, ::codegen_runtime::BuildError> {
@@ -1528,6 +1567,7 @@ impl<S> CreatePoolRequestBuilder<S> {
 }
 impl super::CreatePoolRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreatePoolRequestBuilder {
         CreatePoolRequestBuilder::default()
     }
@@ -1652,6 +1692,7 @@ impl CreatePoolResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::CreatePoolResult, ::codegen_runtime::BuildError> {
@@ -1674,6 +1715,7 @@ impl CreatePoolResultBuilder {
 }
 impl super::CreatePoolResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreatePoolResultBuilder {
         CreatePoolResultBuilder::default()
     }
@@ -1727,6 +1769,7 @@ impl<S> CreateProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1742,6 +1785,7 @@ impl<S> CreateProtectConfigurationRequestBuilder<S> {
 }
 impl super::CreateProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateProtectConfigurationRequestBuilder {
         CreateProtectConfigurationRequestBuilder::default()
     }
@@ -1803,6 +1847,7 @@ impl CreateProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1821,6 +1866,7 @@ impl CreateProtectConfigurationResultBuilder {
 }
 impl super::CreateProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateProtectConfigurationResultBuilder {
         CreateProtectConfigurationResultBuilder::default()
     }
@@ -1864,6 +1910,7 @@ impl<S> CreateRegistrationAssociationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`, `ResourceId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1896,6 +1943,7 @@ impl<S> CreateRegistrationAssociationRequestBuilder<S> {
 }
 impl super::CreateRegistrationAssociationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationAssociationRequestBuilder {
         CreateRegistrationAssociationRequestBuilder::default()
     }
@@ -1978,6 +2026,7 @@ impl CreateRegistrationAssociationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1998,6 +2047,7 @@ impl CreateRegistrationAssociationResultBuilder {
 }
 impl super::CreateRegistrationAssociationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationAssociationResultBuilder {
         CreateRegistrationAssociationResultBuilder::default()
     }
@@ -2061,6 +2111,7 @@ impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2077,6 +2128,7 @@ impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
 }
 impl super::CreateRegistrationAttachmentRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationAttachmentRequestBuilder {
         CreateRegistrationAttachmentRequestBuilder::default()
     }
@@ -2132,6 +2184,7 @@ impl CreateRegistrationAttachmentResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2149,6 +2202,7 @@ impl CreateRegistrationAttachmentResultBuilder {
 }
 impl super::CreateRegistrationAttachmentResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationAttachmentResultBuilder {
         CreateRegistrationAttachmentResultBuilder::default()
     }
@@ -2202,6 +2256,7 @@ impl<S> CreateRegistrationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2229,6 +2284,7 @@ impl<S> CreateRegistrationRequestBuilder<S> {
 }
 impl super::CreateRegistrationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationRequestBuilder {
         CreateRegistrationRequestBuilder::default()
     }
@@ -2315,6 +2371,7 @@ impl CreateRegistrationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2335,6 +2392,7 @@ impl CreateRegistrationResultBuilder {
 }
 impl super::CreateRegistrationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationResultBuilder {
         CreateRegistrationResultBuilder::default()
     }
@@ -2368,6 +2426,7 @@ impl<S> CreateRegistrationVersionRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2393,6 +2452,7 @@ impl<S> CreateRegistrationVersionRequestBuilder<S> {
 }
 impl super::CreateRegistrationVersionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationVersionRequestBuilder {
         CreateRegistrationVersionRequestBuilder::default()
     }
@@ -2449,6 +2509,7 @@ impl CreateRegistrationVersionResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2467,6 +2528,7 @@ impl CreateRegistrationVersionResultBuilder {
 }
 impl super::CreateRegistrationVersionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateRegistrationVersionResultBuilder {
         CreateRegistrationVersionResultBuilder::default()
     }
@@ -2520,6 +2582,7 @@ impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`DestinationPhoneNumber`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2547,6 +2610,7 @@ impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
 }
 impl super::CreateVerifiedDestinationNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateVerifiedDestinationNumberRequestBuilder {
         CreateVerifiedDestinationNumberRequestBuilder::default()
     }
@@ -2613,6 +2677,7 @@ impl CreateVerifiedDestinationNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2631,6 +2696,7 @@ impl CreateVerifiedDestinationNumberResultBuilder {
 }
 impl super::CreateVerifiedDestinationNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateVerifiedDestinationNumberResultBuilder {
         CreateVerifiedDestinationNumberResultBuilder::default()
     }
@@ -2652,6 +2718,7 @@ impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
 }
 impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2663,6 +2730,7 @@ impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
 }
 impl super::DeleteAccountDefaultProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteAccountDefaultProtectConfigurationRequestBuilder {
         DeleteAccountDefaultProtectConfigurationRequestBuilder::default()
     }
@@ -2695,6 +2763,7 @@ impl DeleteAccountDefaultProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2709,6 +2778,7 @@ impl DeleteAccountDefaultProtectConfigurationResultBuilder {
 }
 impl super::DeleteAccountDefaultProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteAccountDefaultProtectConfigurationResultBuilder {
         DeleteAccountDefaultProtectConfigurationResultBuilder::default()
     }
@@ -2742,6 +2812,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2767,6 +2838,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
 }
 impl super::DeleteConfigurationSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetRequestBuilder {
         DeleteConfigurationSetRequestBuilder::default()
     }
@@ -2842,6 +2914,7 @@ impl DeleteConfigurationSetResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2861,6 +2934,7 @@ impl DeleteConfigurationSetResultBuilder {
 }
 impl super::DeleteConfigurationSetResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteConfigurationSetResultBuilder {
         DeleteConfigurationSetResultBuilder::default()
     }
@@ -2894,6 +2968,7 @@ impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2919,6 +2994,7 @@ impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
 }
 impl super::DeleteDefaultMessageTypeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteDefaultMessageTypeRequestBuilder {
         DeleteDefaultMessageTypeRequestBuilder::default()
     }
@@ -2956,6 +3032,7 @@ impl DeleteDefaultMessageTypeResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2971,6 +3048,7 @@ impl DeleteDefaultMessageTypeResultBuilder {
 }
 impl super::DeleteDefaultMessageTypeResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteDefaultMessageTypeResultBuilder {
         DeleteDefaultMessageTypeResultBuilder::default()
     }
@@ -3004,6 +3082,7 @@ impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3029,6 +3108,7 @@ impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
 }
 impl super::DeleteDefaultSenderIdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteDefaultSenderIdRequestBuilder {
         DeleteDefaultSenderIdRequestBuilder::default()
     }
@@ -3066,6 +3146,7 @@ impl DeleteDefaultSenderIdResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3081,6 +3162,7 @@ impl DeleteDefaultSenderIdResultBuilder {
 }
 impl super::DeleteDefaultSenderIdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteDefaultSenderIdResultBuilder {
         DeleteDefaultSenderIdResultBuilder::default()
     }
@@ -3124,6 +3206,7 @@ impl<S> DeleteEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `EventDestinationName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3156,6 +3239,7 @@ impl<S> DeleteEventDestinationRequestBuilder<S> {
 }
 impl super::DeleteEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteEventDestinationRequestBuilder {
         DeleteEventDestinationRequestBuilder::default()
     }
@@ -3193,6 +3277,7 @@ impl DeleteEventDestinationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3208,6 +3293,7 @@ impl DeleteEventDestinationResultBuilder {
 }
 impl super::DeleteEventDestinationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteEventDestinationResultBuilder {
         DeleteEventDestinationResultBuilder::default()
     }
@@ -3251,6 +3337,7 @@ impl<S> DeleteKeywordRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Keyword`, `OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3283,6 +3370,7 @@ impl<S> DeleteKeywordRequestBuilder<S> {
 }
 impl super::DeleteKeywordRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteKeywordRequestBuilder {
         DeleteKeywordRequestBuilder::default()
     }
@@ -3338,6 +3426,7 @@ impl DeleteKeywordResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3355,6 +3444,7 @@ impl DeleteKeywordResultBuilder {
 }
 impl super::DeleteKeywordResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteKeywordResultBuilder {
         DeleteKeywordResultBuilder::default()
     }
@@ -3376,6 +3466,7 @@ impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3388,6 +3479,7 @@ impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::DeleteMediaMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteMediaMessageSpendLimitOverrideRequestBuilder {
         DeleteMediaMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -3404,6 +3496,7 @@ impl DeleteMediaMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3417,6 +3510,7 @@ impl DeleteMediaMessageSpendLimitOverrideResultBuilder {
 }
 impl super::DeleteMediaMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteMediaMessageSpendLimitOverrideResultBuilder {
         DeleteMediaMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -3450,6 +3544,7 @@ impl<S> DeleteOptOutListRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3475,6 +3570,7 @@ impl<S> DeleteOptOutListRequestBuilder<S> {
 }
 impl super::DeleteOptOutListRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteOptOutListRequestBuilder {
         DeleteOptOutListRequestBuilder::default()
     }
@@ -3512,6 +3608,7 @@ impl DeleteOptOutListResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3527,6 +3624,7 @@ impl DeleteOptOutListResultBuilder {
 }
 impl super::DeleteOptOutListResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteOptOutListResultBuilder {
         DeleteOptOutListResultBuilder::default()
     }
@@ -3570,6 +3668,7 @@ impl<S> DeleteOptedOutNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OptedOutNumber`, `OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3602,6 +3701,7 @@ impl<S> DeleteOptedOutNumberRequestBuilder<S> {
 }
 impl super::DeleteOptedOutNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteOptedOutNumberRequestBuilder {
         DeleteOptedOutNumberRequestBuilder::default()
     }
@@ -3654,6 +3754,7 @@ impl DeleteOptedOutNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3671,6 +3772,7 @@ impl DeleteOptedOutNumberResultBuilder {
 }
 impl super::DeleteOptedOutNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteOptedOutNumberResultBuilder {
         DeleteOptedOutNumberResultBuilder::default()
     }
@@ -3704,6 +3806,7 @@ impl<S> DeletePoolRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PoolId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::DeletePoolRequest, ::codegen_runtime::BuildError> {
@@ -3726,6 +3829,7 @@ impl<S> DeletePoolRequestBuilder<S> {
 }
 impl super::DeletePoolRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeletePoolRequestBuilder {
         DeletePoolRequestBuilder::default()
     }
@@ -3832,6 +3936,7 @@ impl DeletePoolResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::DeletePoolResult, ::codegen_runtime::BuildError> {
@@ -3852,6 +3957,7 @@ impl DeletePoolResultBuilder {
 }
 impl super::DeletePoolResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeletePoolResultBuilder {
         DeletePoolResultBuilder::default()
     }
@@ -3885,6 +3991,7 @@ impl<S> DeleteProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3910,6 +4017,7 @@ impl<S> DeleteProtectConfigurationRequestBuilder<S> {
 }
 impl super::DeleteProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteProtectConfigurationRequestBuilder {
         DeleteProtectConfigurationRequestBuilder::default()
     }
@@ -3962,6 +4070,7 @@ impl DeleteProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3979,6 +4088,7 @@ impl DeleteProtectConfigurationResultBuilder {
 }
 impl super::DeleteProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteProtectConfigurationResultBuilder {
         DeleteProtectConfigurationResultBuilder::default()
     }
@@ -4022,6 +4132,7 @@ impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`DestinationPhoneNumber`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4060,6 +4171,7 @@ impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
 }
 impl super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder {
         DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder::default()
     }
@@ -4130,6 +4242,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4149,6 +4262,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
 }
 impl super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
         DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder::default()
     }
@@ -4182,6 +4296,7 @@ impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationAttachmentId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4212,6 +4327,7 @@ impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
 }
 impl super::DeleteRegistrationAttachmentRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationAttachmentRequestBuilder {
         DeleteRegistrationAttachmentRequestBuilder::default()
     }
@@ -4269,6 +4385,7 @@ impl DeleteRegistrationAttachmentResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4286,6 +4403,7 @@ impl DeleteRegistrationAttachmentResultBuilder {
 }
 impl super::DeleteRegistrationAttachmentResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationAttachmentResultBuilder {
         DeleteRegistrationAttachmentResultBuilder::default()
     }
@@ -4329,6 +4447,7 @@ impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`FieldPath`, `RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4361,6 +4480,7 @@ impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
 }
 impl super::DeleteRegistrationFieldValueRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationFieldValueRequestBuilder {
         DeleteRegistrationFieldValueRequestBuilder::default()
     }
@@ -4431,6 +4551,7 @@ impl DeleteRegistrationFieldValueResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4450,6 +4571,7 @@ impl DeleteRegistrationFieldValueResultBuilder {
 }
 impl super::DeleteRegistrationFieldValueResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationFieldValueResultBuilder {
         DeleteRegistrationFieldValueResultBuilder::default()
     }
@@ -4483,6 +4605,7 @@ impl<S> DeleteRegistrationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4508,6 +4631,7 @@ impl<S> DeleteRegistrationRequestBuilder<S> {
 }
 impl super::DeleteRegistrationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationRequestBuilder {
         DeleteRegistrationRequestBuilder::default()
     }
@@ -4603,6 +4727,7 @@ impl DeleteRegistrationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4624,6 +4749,7 @@ impl DeleteRegistrationResultBuilder {
 }
 impl super::DeleteRegistrationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteRegistrationResultBuilder {
         DeleteRegistrationResultBuilder::default()
     }
@@ -4657,6 +4783,7 @@ impl<S> DeleteResourcePolicyRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4682,6 +4809,7 @@ impl<S> DeleteResourcePolicyRequestBuilder<S> {
 }
 impl super::DeleteResourcePolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteResourcePolicyRequestBuilder {
         DeleteResourcePolicyRequestBuilder::default()
     }
@@ -4719,6 +4847,7 @@ impl DeleteResourcePolicyResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4734,6 +4863,7 @@ impl DeleteResourcePolicyResultBuilder {
 }
 impl super::DeleteResourcePolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteResourcePolicyResultBuilder {
         DeleteResourcePolicyResultBuilder::default()
     }
@@ -4755,6 +4885,7 @@ impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4767,6 +4898,7 @@ impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::DeleteTextMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteTextMessageSpendLimitOverrideRequestBuilder {
         DeleteTextMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -4783,6 +4915,7 @@ impl DeleteTextMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4796,6 +4929,7 @@ impl DeleteTextMessageSpendLimitOverrideResultBuilder {
 }
 impl super::DeleteTextMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteTextMessageSpendLimitOverrideResultBuilder {
         DeleteTextMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -4829,6 +4963,7 @@ impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`VerifiedDestinationNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4859,6 +4994,7 @@ impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
 }
 impl super::DeleteVerifiedDestinationNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteVerifiedDestinationNumberRequestBuilder {
         DeleteVerifiedDestinationNumberRequestBuilder::default()
     }
@@ -4905,6 +5041,7 @@ impl DeleteVerifiedDestinationNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4921,6 +5058,7 @@ impl DeleteVerifiedDestinationNumberResultBuilder {
 }
 impl super::DeleteVerifiedDestinationNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteVerifiedDestinationNumberResultBuilder {
         DeleteVerifiedDestinationNumberResultBuilder::default()
     }
@@ -4942,6 +5080,7 @@ impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4954,6 +5093,7 @@ impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::DeleteVoiceMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteVoiceMessageSpendLimitOverrideRequestBuilder {
         DeleteVoiceMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -4970,6 +5110,7 @@ impl DeleteVoiceMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4983,6 +5124,7 @@ impl DeleteVoiceMessageSpendLimitOverrideResultBuilder {
 }
 impl super::DeleteVoiceMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeleteVoiceMessageSpendLimitOverrideResultBuilder {
         DeleteVoiceMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -5023,6 +5165,7 @@ impl<S> DescribeAccountAttributesRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5037,6 +5180,7 @@ impl<S> DescribeAccountAttributesRequestBuilder<S> {
 }
 impl super::DescribeAccountAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeAccountAttributesRequestBuilder {
         DescribeAccountAttributesRequestBuilder::default()
     }
@@ -5065,6 +5209,7 @@ impl DescribeAccountAttributesResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5079,6 +5224,7 @@ impl DescribeAccountAttributesResultBuilder {
 }
 impl super::DescribeAccountAttributesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeAccountAttributesResultBuilder {
         DescribeAccountAttributesResultBuilder::default()
     }
@@ -5119,6 +5265,7 @@ impl<S> DescribeAccountLimitsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5133,6 +5280,7 @@ impl<S> DescribeAccountLimitsRequestBuilder<S> {
 }
 impl super::DescribeAccountLimitsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeAccountLimitsRequestBuilder {
         DescribeAccountLimitsRequestBuilder::default()
     }
@@ -5161,6 +5309,7 @@ impl DescribeAccountLimitsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5175,6 +5324,7 @@ impl DescribeAccountLimitsResultBuilder {
 }
 impl super::DescribeAccountLimitsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeAccountLimitsResultBuilder {
         DescribeAccountLimitsResultBuilder::default()
     }
@@ -5237,6 +5387,7 @@ impl<S> DescribeConfigurationSetsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5253,6 +5404,7 @@ impl<S> DescribeConfigurationSetsRequestBuilder<S> {
 }
 impl super::DescribeConfigurationSetsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeConfigurationSetsRequestBuilder {
         DescribeConfigurationSetsRequestBuilder::default()
     }
@@ -5285,6 +5437,7 @@ impl DescribeConfigurationSetsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5299,6 +5452,7 @@ impl DescribeConfigurationSetsResultBuilder {
 }
 impl super::DescribeConfigurationSetsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeConfigurationSetsResultBuilder {
         DescribeConfigurationSetsResultBuilder::default()
     }
@@ -5369,6 +5523,7 @@ impl<S> DescribeKeywordsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5398,6 +5553,7 @@ impl<S> DescribeKeywordsRequestBuilder<S> {
 }
 impl super::DescribeKeywordsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeKeywordsRequestBuilder {
         DescribeKeywordsRequestBuilder::default()
     }
@@ -5444,6 +5600,7 @@ impl DescribeKeywordsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5460,6 +5617,7 @@ impl DescribeKeywordsResultBuilder {
 }
 impl super::DescribeKeywordsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeKeywordsResultBuilder {
         DescribeKeywordsResultBuilder::default()
     }
@@ -5517,6 +5675,7 @@ impl<S> DescribeOptOutListsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5533,6 +5692,7 @@ impl<S> DescribeOptOutListsRequestBuilder<S> {
 }
 impl super::DescribeOptOutListsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeOptOutListsRequestBuilder {
         DescribeOptOutListsRequestBuilder::default()
     }
@@ -5561,6 +5721,7 @@ impl DescribeOptOutListsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5575,6 +5736,7 @@ impl DescribeOptOutListsResultBuilder {
 }
 impl super::DescribeOptOutListsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeOptOutListsResultBuilder {
         DescribeOptOutListsResultBuilder::default()
     }
@@ -5645,6 +5807,7 @@ impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5674,6 +5837,7 @@ impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
 }
 impl super::DescribeOptedOutNumbersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeOptedOutNumbersRequestBuilder {
         DescribeOptedOutNumbersRequestBuilder::default()
     }
@@ -5724,6 +5888,7 @@ impl DescribeOptedOutNumbersResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5740,6 +5905,7 @@ impl DescribeOptedOutNumbersResultBuilder {
 }
 impl super::DescribeOptedOutNumbersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeOptedOutNumbersResultBuilder {
         DescribeOptedOutNumbersResultBuilder::default()
     }
@@ -5807,6 +5973,7 @@ impl<S> DescribePhoneNumbersRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5824,6 +5991,7 @@ impl<S> DescribePhoneNumbersRequestBuilder<S> {
 }
 impl super::DescribePhoneNumbersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribePhoneNumbersRequestBuilder {
         DescribePhoneNumbersRequestBuilder::default()
     }
@@ -5852,6 +6020,7 @@ impl DescribePhoneNumbersResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5866,6 +6035,7 @@ impl DescribePhoneNumbersResultBuilder {
 }
 impl super::DescribePhoneNumbersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribePhoneNumbersResultBuilder {
         DescribePhoneNumbersResultBuilder::default()
     }
@@ -5933,6 +6103,7 @@ impl<S> DescribePoolsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5950,6 +6121,7 @@ impl<S> DescribePoolsRequestBuilder<S> {
 }
 impl super::DescribePoolsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribePoolsRequestBuilder {
         DescribePoolsRequestBuilder::default()
     }
@@ -5978,6 +6150,7 @@ impl DescribePoolsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5992,6 +6165,7 @@ impl DescribePoolsResultBuilder {
 }
 impl super::DescribePoolsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribePoolsResultBuilder {
         DescribePoolsResultBuilder::default()
     }
@@ -6056,6 +6230,7 @@ impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6072,6 +6247,7 @@ impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
 }
 impl super::DescribeProtectConfigurationsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeProtectConfigurationsRequestBuilder {
         DescribeProtectConfigurationsRequestBuilder::default()
     }
@@ -6104,6 +6280,7 @@ impl DescribeProtectConfigurationsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6118,6 +6295,7 @@ impl DescribeProtectConfigurationsResultBuilder {
 }
 impl super::DescribeProtectConfigurationsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeProtectConfigurationsResultBuilder {
         DescribeProtectConfigurationsResultBuilder::default()
     }
@@ -6182,6 +6360,7 @@ impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6198,6 +6377,7 @@ impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationAttachmentsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationAttachmentsRequestBuilder {
         DescribeRegistrationAttachmentsRequestBuilder::default()
     }
@@ -6230,6 +6410,7 @@ impl DescribeRegistrationAttachmentsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6244,6 +6425,7 @@ impl DescribeRegistrationAttachmentsResultBuilder {
 }
 impl super::DescribeRegistrationAttachmentsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationAttachmentsResultBuilder {
         DescribeRegistrationAttachmentsResultBuilder::default()
     }
@@ -6314,6 +6496,7 @@ impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6343,6 +6526,7 @@ impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationFieldDefinitionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationFieldDefinitionsRequestBuilder {
         DescribeRegistrationFieldDefinitionsRequestBuilder::default()
     }
@@ -6384,6 +6568,7 @@ impl DescribeRegistrationFieldDefinitionsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6399,6 +6584,7 @@ impl DescribeRegistrationFieldDefinitionsResultBuilder {
 }
 impl super::DescribeRegistrationFieldDefinitionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationFieldDefinitionsResultBuilder {
         DescribeRegistrationFieldDefinitionsResultBuilder::default()
     }
@@ -6476,6 +6662,7 @@ impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6506,6 +6693,7 @@ impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
 }
 impl super::DescribeRegistrationFieldValuesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationFieldValuesRequestBuilder {
         DescribeRegistrationFieldValuesRequestBuilder::default()
     }
@@ -6562,6 +6750,7 @@ impl DescribeRegistrationFieldValuesResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6579,6 +6768,7 @@ impl DescribeRegistrationFieldValuesResultBuilder {
 }
 impl super::DescribeRegistrationFieldValuesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationFieldValuesResultBuilder {
         DescribeRegistrationFieldValuesResultBuilder::default()
     }
@@ -6639,6 +6829,7 @@ impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6667,6 +6858,7 @@ impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationSectionDefinitionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationSectionDefinitionsRequestBuilder {
         DescribeRegistrationSectionDefinitionsRequestBuilder::default()
     }
@@ -6710,6 +6902,7 @@ impl DescribeRegistrationSectionDefinitionsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6725,6 +6918,7 @@ impl DescribeRegistrationSectionDefinitionsResultBuilder {
 }
 impl super::DescribeRegistrationSectionDefinitionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationSectionDefinitionsResultBuilder {
         DescribeRegistrationSectionDefinitionsResultBuilder::default()
     }
@@ -6785,6 +6979,7 @@ impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6801,6 +6996,7 @@ impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationTypeDefinitionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationTypeDefinitionsRequestBuilder {
         DescribeRegistrationTypeDefinitionsRequestBuilder::default()
     }
@@ -6833,6 +7029,7 @@ impl DescribeRegistrationTypeDefinitionsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6847,6 +7044,7 @@ impl DescribeRegistrationTypeDefinitionsResultBuilder {
 }
 impl super::DescribeRegistrationTypeDefinitionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationTypeDefinitionsResultBuilder {
         DescribeRegistrationTypeDefinitionsResultBuilder::default()
     }
@@ -6919,6 +7117,7 @@ impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -6948,6 +7147,7 @@ impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationVersionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationVersionsRequestBuilder {
         DescribeRegistrationVersionsRequestBuilder::default()
     }
@@ -6998,6 +7198,7 @@ impl DescribeRegistrationVersionsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7014,6 +7215,7 @@ impl DescribeRegistrationVersionsResultBuilder {
 }
 impl super::DescribeRegistrationVersionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationVersionsResultBuilder {
         DescribeRegistrationVersionsResultBuilder::default()
     }
@@ -7074,6 +7276,7 @@ impl<S> DescribeRegistrationsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7090,6 +7293,7 @@ impl<S> DescribeRegistrationsRequestBuilder<S> {
 }
 impl super::DescribeRegistrationsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationsRequestBuilder {
         DescribeRegistrationsRequestBuilder::default()
     }
@@ -7120,6 +7324,7 @@ impl DescribeRegistrationsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7134,6 +7339,7 @@ impl DescribeRegistrationsResultBuilder {
 }
 impl super::DescribeRegistrationsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeRegistrationsResultBuilder {
         DescribeRegistrationsResultBuilder::default()
     }
@@ -7201,6 +7407,7 @@ impl<S> DescribeSenderIdsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7218,6 +7425,7 @@ impl<S> DescribeSenderIdsRequestBuilder<S> {
 }
 impl super::DescribeSenderIdsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeSenderIdsRequestBuilder {
         DescribeSenderIdsRequestBuilder::default()
     }
@@ -7246,6 +7454,7 @@ impl DescribeSenderIdsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7260,6 +7469,7 @@ impl DescribeSenderIdsResultBuilder {
 }
 impl super::DescribeSenderIdsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeSenderIdsResultBuilder {
         DescribeSenderIdsResultBuilder::default()
     }
@@ -7300,6 +7510,7 @@ impl<S> DescribeSpendLimitsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7314,6 +7525,7 @@ impl<S> DescribeSpendLimitsRequestBuilder<S> {
 }
 impl super::DescribeSpendLimitsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeSpendLimitsRequestBuilder {
         DescribeSpendLimitsRequestBuilder::default()
     }
@@ -7342,6 +7554,7 @@ impl DescribeSpendLimitsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7356,6 +7569,7 @@ impl DescribeSpendLimitsResultBuilder {
 }
 impl super::DescribeSpendLimitsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeSpendLimitsResultBuilder {
         DescribeSpendLimitsResultBuilder::default()
     }
@@ -7434,6 +7648,7 @@ impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7451,6 +7666,7 @@ impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
 }
 impl super::DescribeVerifiedDestinationNumbersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeVerifiedDestinationNumbersRequestBuilder {
         DescribeVerifiedDestinationNumbersRequestBuilder::default()
     }
@@ -7483,6 +7699,7 @@ impl DescribeVerifiedDestinationNumbersResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7497,6 +7714,7 @@ impl DescribeVerifiedDestinationNumbersResultBuilder {
 }
 impl super::DescribeVerifiedDestinationNumbersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DescribeVerifiedDestinationNumbersResultBuilder {
         DescribeVerifiedDestinationNumbersResultBuilder::default()
     }
@@ -7560,6 +7778,7 @@ impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `OriginationIdentity`, `PoolId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7596,6 +7815,7 @@ impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
 }
 impl super::DisassociateOriginationIdentityRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DisassociateOriginationIdentityRequestBuilder {
         DisassociateOriginationIdentityRequestBuilder::default()
     }
@@ -7651,6 +7871,7 @@ impl DisassociateOriginationIdentityResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7668,6 +7889,7 @@ impl DisassociateOriginationIdentityResultBuilder {
 }
 impl super::DisassociateOriginationIdentityResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DisassociateOriginationIdentityResultBuilder {
         DisassociateOriginationIdentityResultBuilder::default()
     }
@@ -7711,6 +7933,7 @@ impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7746,6 +7969,7 @@ impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
 }
 impl super::DisassociateProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DisassociateProtectConfigurationRequestBuilder {
         DisassociateProtectConfigurationRequestBuilder::default()
     }
@@ -7792,6 +8016,7 @@ impl DisassociateProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7808,6 +8033,7 @@ impl DisassociateProtectConfigurationResultBuilder {
 }
 impl super::DisassociateProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DisassociateProtectConfigurationResultBuilder {
         DisassociateProtectConfigurationResultBuilder::default()
     }
@@ -7841,6 +8067,7 @@ impl<S> DiscardRegistrationVersionRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7866,6 +8093,7 @@ impl<S> DiscardRegistrationVersionRequestBuilder<S> {
 }
 impl super::DiscardRegistrationVersionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DiscardRegistrationVersionRequestBuilder {
         DiscardRegistrationVersionRequestBuilder::default()
     }
@@ -7922,6 +8150,7 @@ impl DiscardRegistrationVersionResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7940,6 +8169,7 @@ impl DiscardRegistrationVersionResultBuilder {
 }
 impl super::DiscardRegistrationVersionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DiscardRegistrationVersionResultBuilder {
         DiscardRegistrationVersionResultBuilder::default()
     }
@@ -8007,6 +8237,7 @@ impl EventDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Enabled`, `EventDestinationName`, `MatchingEventTypes`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::EventDestination, ::codegen_runtime::BuildError> {
@@ -8042,6 +8273,7 @@ impl EventDestinationBuilder {
 }
 impl super::EventDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EventDestinationBuilder {
         EventDestinationBuilder::default()
     }
@@ -8085,6 +8317,7 @@ impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`NumberCapability`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8120,6 +8353,7 @@ impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
 }
 impl super::GetProtectConfigurationCountryRuleSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetProtectConfigurationCountryRuleSetRequestBuilder {
         GetProtectConfigurationCountryRuleSetRequestBuilder::default()
     }
@@ -8176,6 +8410,7 @@ impl GetProtectConfigurationCountryRuleSetResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8192,6 +8427,7 @@ impl GetProtectConfigurationCountryRuleSetResultBuilder {
 }
 impl super::GetProtectConfigurationCountryRuleSetResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetProtectConfigurationCountryRuleSetResultBuilder {
         GetProtectConfigurationCountryRuleSetResultBuilder::default()
     }
@@ -8225,6 +8461,7 @@ impl<S> GetResourcePolicyRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8250,6 +8487,7 @@ impl<S> GetResourcePolicyRequestBuilder<S> {
 }
 impl super::GetResourcePolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetResourcePolicyRequestBuilder {
         GetResourcePolicyRequestBuilder::default()
     }
@@ -8287,6 +8525,7 @@ impl GetResourcePolicyResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8302,6 +8541,7 @@ impl GetResourcePolicyResultBuilder {
 }
 impl super::GetResourcePolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetResourcePolicyResultBuilder {
         GetResourcePolicyResultBuilder::default()
     }
@@ -8330,6 +8570,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8344,6 +8585,7 @@ impl InternalServerExceptionBuilder {
 }
 impl super::InternalServerException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> InternalServerExceptionBuilder {
         InternalServerExceptionBuilder::default()
     }
@@ -8372,6 +8614,7 @@ impl KeywordFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::KeywordFilter, ::codegen_runtime::BuildError> {
@@ -8395,6 +8638,7 @@ impl KeywordFilterBuilder {
 }
 impl super::KeywordFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> KeywordFilterBuilder {
         KeywordFilterBuilder::default()
     }
@@ -8432,6 +8676,7 @@ impl KeywordInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Keyword`, `KeywordAction`, `KeywordMessage`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8467,6 +8712,7 @@ impl KeywordInformationBuilder {
 }
 impl super::KeywordInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> KeywordInformationBuilder {
         KeywordInformationBuilder::default()
     }
@@ -8495,6 +8741,7 @@ impl KinesisFirehoseDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DeliveryStreamArn`, `IamRoleArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8527,6 +8774,7 @@ impl KinesisFirehoseDestinationBuilder {
 }
 impl super::KinesisFirehoseDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> KinesisFirehoseDestinationBuilder {
         KinesisFirehoseDestinationBuilder::default()
     }
@@ -8591,6 +8839,7 @@ impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PoolId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8619,6 +8868,7 @@ impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
 }
 impl super::ListPoolOriginationIdentitiesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListPoolOriginationIdentitiesRequestBuilder {
         ListPoolOriginationIdentitiesRequestBuilder::default()
     }
@@ -8669,6 +8919,7 @@ impl ListPoolOriginationIdentitiesResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8685,6 +8936,7 @@ impl ListPoolOriginationIdentitiesResultBuilder {
 }
 impl super::ListPoolOriginationIdentitiesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListPoolOriginationIdentitiesResultBuilder {
         ListPoolOriginationIdentitiesResultBuilder::default()
     }
@@ -8749,6 +9001,7 @@ impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8777,6 +9030,7 @@ impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
 }
 impl super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder {
         ListProtectConfigurationRuleSetNumberOverridesRequestBuilder::default()
     }
@@ -8827,6 +9081,7 @@ impl ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8843,6 +9098,7 @@ impl ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
 }
 impl super::ListProtectConfigurationRuleSetNumberOverridesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
         ListProtectConfigurationRuleSetNumberOverridesResultBuilder::default()
     }
@@ -8907,6 +9163,7 @@ impl<S> ListRegistrationAssociationsRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8935,6 +9192,7 @@ impl<S> ListRegistrationAssociationsRequestBuilder<S> {
 }
 impl super::ListRegistrationAssociationsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListRegistrationAssociationsRequestBuilder {
         ListRegistrationAssociationsRequestBuilder::default()
     }
@@ -8994,6 +9252,7 @@ impl ListRegistrationAssociationsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9011,6 +9270,7 @@ impl ListRegistrationAssociationsResultBuilder {
 }
 impl super::ListRegistrationAssociationsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListRegistrationAssociationsResultBuilder {
         ListRegistrationAssociationsResultBuilder::default()
     }
@@ -9044,6 +9304,7 @@ impl<S> ListTagsForResourceRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9069,6 +9330,7 @@ impl<S> ListTagsForResourceRequestBuilder<S> {
 }
 impl super::ListTagsForResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListTagsForResourceRequestBuilder {
         ListTagsForResourceRequestBuilder::default()
     }
@@ -9097,6 +9359,7 @@ impl ListTagsForResourceResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9111,6 +9374,7 @@ impl ListTagsForResourceResultBuilder {
 }
 impl super::ListTagsForResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListTagsForResourceResultBuilder {
         ListTagsForResourceResultBuilder::default()
     }
@@ -9148,6 +9412,7 @@ impl OptOutListInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`CreatedTimestamp`, `OptOutListArn`, `OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9183,6 +9448,7 @@ impl OptOutListInformationBuilder {
 }
 impl super::OptOutListInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> OptOutListInformationBuilder {
         OptOutListInformationBuilder::default()
     }
@@ -9211,6 +9477,7 @@ impl OptedOutFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::OptedOutFilter, ::codegen_runtime::BuildError> {
@@ -9234,6 +9501,7 @@ impl OptedOutFilterBuilder {
 }
 impl super::OptedOutFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> OptedOutFilterBuilder {
         OptedOutFilterBuilder::default()
     }
@@ -9268,6 +9536,7 @@ impl OptedOutNumberInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`EndUserOptedOut`, `OptedOutNumber`, `OptedOutTimestamp`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9307,6 +9576,7 @@ impl OptedOutNumberInformationBuilder {
 }
 impl super::OptedOutNumberInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> OptedOutNumberInformationBuilder {
         OptedOutNumberInformationBuilder::default()
     }
@@ -9362,6 +9632,7 @@ impl OriginationIdentityMetadataBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `NumberCapabilities`, `OriginationIdentity`, `OriginationIdentityArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9414,6 +9685,7 @@ impl OriginationIdentityMetadataBuilder {
 }
 impl super::OriginationIdentityMetadata {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> OriginationIdentityMetadataBuilder {
         OriginationIdentityMetadataBuilder::default()
     }
@@ -9442,6 +9714,7 @@ impl PhoneNumberFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PhoneNumberFilter, ::codegen_runtime::BuildError> {
@@ -9465,6 +9738,7 @@ impl PhoneNumberFilterBuilder {
 }
 impl super::PhoneNumberFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PhoneNumberFilterBuilder {
         PhoneNumberFilterBuilder::default()
     }
@@ -9643,6 +9917,7 @@ impl PhoneNumberInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`CreatedTimestamp`, `DeletionProtectionEnabled`, `IsoCountryCode`, `MessageType`, `MonthlyLeasingPrice`, `NumberCapabilities`, `NumberType`, `OptOutListName`, `PhoneNumber`, `PhoneNumberArn`, `SelfManagedOptOutsEnabled`, `Status`, `TwoWayEnabled`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9748,6 +10023,7 @@ impl PhoneNumberInformationBuilder {
 }
 impl super::PhoneNumberInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PhoneNumberInformationBuilder {
         PhoneNumberInformationBuilder::default()
     }
@@ -9776,6 +10052,7 @@ impl PoolFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PoolFilter, ::codegen_runtime::BuildError> {
@@ -9796,6 +10073,7 @@ impl PoolFilterBuilder {
 }
 impl super::PoolFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PoolFilterBuilder {
         PoolFilterBuilder::default()
     }
@@ -9911,6 +10189,7 @@ impl PoolInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`CreatedTimestamp`, `DeletionProtectionEnabled`, `MessageType`, `OptOutListName`, `PoolArn`, `PoolId`, `SelfManagedOptOutsEnabled`, `SharedRoutesEnabled`, `Status`, `TwoWayEnabled`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PoolInformation, ::codegen_runtime::BuildError> {
@@ -9994,6 +10273,7 @@ impl PoolInformationBuilder {
 }
 impl super::PoolInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PoolInformationBuilder {
         PoolInformationBuilder::default()
     }
@@ -10022,6 +10302,7 @@ impl PoolOriginationIdentitiesFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10048,6 +10329,7 @@ impl PoolOriginationIdentitiesFilterBuilder {
 }
 impl super::PoolOriginationIdentitiesFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PoolOriginationIdentitiesFilterBuilder {
         PoolOriginationIdentitiesFilterBuilder::default()
     }
@@ -10067,6 +10349,7 @@ impl ProtectConfigurationCountryRuleSetInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`ProtectStatus`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10092,6 +10375,7 @@ impl ProtectConfigurationCountryRuleSetInformationBuilder {
 }
 impl super::ProtectConfigurationCountryRuleSetInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ProtectConfigurationCountryRuleSetInformationBuilder {
         ProtectConfigurationCountryRuleSetInformationBuilder::default()
     }
@@ -10120,6 +10404,7 @@ impl ProtectConfigurationFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10146,6 +10431,7 @@ impl ProtectConfigurationFilterBuilder {
 }
 impl super::ProtectConfigurationFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ProtectConfigurationFilterBuilder {
         ProtectConfigurationFilterBuilder::default()
     }
@@ -10198,6 +10484,7 @@ impl ProtectConfigurationInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`AccountDefault`, `CreatedTimestamp`, `DeletionProtectionEnabled`, `ProtectConfigurationArn`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10260,6 +10547,7 @@ impl ProtectConfigurationInformationBuilder {
 }
 impl super::ProtectConfigurationInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ProtectConfigurationInformationBuilder {
         ProtectConfigurationInformationBuilder::default()
     }
@@ -10312,6 +10600,7 @@ impl ProtectConfigurationRuleSetNumberOverrideBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Action`, `CreatedTimestamp`, `DestinationPhoneNumber`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10352,6 +10641,7 @@ impl ProtectConfigurationRuleSetNumberOverrideBuilder {
 }
 impl super::ProtectConfigurationRuleSetNumberOverride {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ProtectConfigurationRuleSetNumberOverrideBuilder {
         ProtectConfigurationRuleSetNumberOverrideBuilder::default()
     }
@@ -10384,6 +10674,7 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10410,6 +10701,7 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder {
 }
 impl super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder {
         ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder::default()
     }
@@ -10473,6 +10765,7 @@ impl<S> PutKeywordRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Keyword`, `KeywordMessage`, `OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PutKeywordRequest, ::codegen_runtime::BuildError> {
@@ -10506,6 +10799,7 @@ impl<S> PutKeywordRequestBuilder<S> {
 }
 impl super::PutKeywordRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutKeywordRequestBuilder {
         PutKeywordRequestBuilder::default()
     }
@@ -10561,6 +10855,7 @@ impl PutKeywordResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PutKeywordResult, ::codegen_runtime::BuildError> {
@@ -10575,6 +10870,7 @@ impl PutKeywordResultBuilder {
 }
 impl super::PutKeywordResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutKeywordResultBuilder {
         PutKeywordResultBuilder::default()
     }
@@ -10618,6 +10914,7 @@ impl<S> PutMessageFeedbackRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`MessageFeedbackStatus`, `MessageId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10650,6 +10947,7 @@ impl<S> PutMessageFeedbackRequestBuilder<S> {
 }
 impl super::PutMessageFeedbackRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutMessageFeedbackRequestBuilder {
         PutMessageFeedbackRequestBuilder::default()
     }
@@ -10678,6 +10976,7 @@ impl PutMessageFeedbackResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10692,6 +10991,7 @@ impl PutMessageFeedbackResultBuilder {
 }
 impl super::PutMessageFeedbackResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutMessageFeedbackResultBuilder {
         PutMessageFeedbackResultBuilder::default()
     }
@@ -10735,6 +11035,7 @@ impl<S> PutOptedOutNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`OptedOutNumber`, `OptOutListName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10767,6 +11068,7 @@ impl<S> PutOptedOutNumberRequestBuilder<S> {
 }
 impl super::PutOptedOutNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutOptedOutNumberRequestBuilder {
         PutOptedOutNumberRequestBuilder::default()
     }
@@ -10819,6 +11121,7 @@ impl PutOptedOutNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10836,6 +11139,7 @@ impl PutOptedOutNumberResultBuilder {
 }
 impl super::PutOptedOutNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutOptedOutNumberResultBuilder {
         PutOptedOutNumberResultBuilder::default()
     }
@@ -10906,6 +11210,7 @@ impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Action`, `DestinationPhoneNumber`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -10953,6 +11258,7 @@ impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
 }
 impl super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder {
         PutProtectConfigurationRuleSetNumberOverrideRequestBuilder::default()
     }
@@ -11023,6 +11329,7 @@ impl PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11042,6 +11349,7 @@ impl PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
 }
 impl super::PutProtectConfigurationRuleSetNumberOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
         PutProtectConfigurationRuleSetNumberOverrideResultBuilder::default()
     }
@@ -11115,6 +11423,7 @@ impl<S> PutRegistrationFieldValueRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`FieldPath`, `RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11150,6 +11459,7 @@ impl<S> PutRegistrationFieldValueRequestBuilder<S> {
 }
 impl super::PutRegistrationFieldValueRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutRegistrationFieldValueRequestBuilder {
         PutRegistrationFieldValueRequestBuilder::default()
     }
@@ -11220,6 +11530,7 @@ impl PutRegistrationFieldValueResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11239,6 +11550,7 @@ impl PutRegistrationFieldValueResultBuilder {
 }
 impl super::PutRegistrationFieldValueResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutRegistrationFieldValueResultBuilder {
         PutRegistrationFieldValueResultBuilder::default()
     }
@@ -11282,6 +11594,7 @@ impl<S> PutResourcePolicyRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Policy`, `ResourceArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11314,6 +11627,7 @@ impl<S> PutResourcePolicyRequestBuilder<S> {
 }
 impl super::PutResourcePolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutResourcePolicyRequestBuilder {
         PutResourcePolicyRequestBuilder::default()
     }
@@ -11351,6 +11665,7 @@ impl PutResourcePolicyResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11366,6 +11681,7 @@ impl PutResourcePolicyResultBuilder {
 }
 impl super::PutResourcePolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutResourcePolicyResultBuilder {
         PutResourcePolicyResultBuilder::default()
     }
@@ -11394,6 +11710,7 @@ impl RegistrationAssociationFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11420,6 +11737,7 @@ impl RegistrationAssociationFilterBuilder {
 }
 impl super::RegistrationAssociationFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationAssociationFilterBuilder {
         RegistrationAssociationFilterBuilder::default()
     }
@@ -11475,6 +11793,7 @@ impl RegistrationAssociationMetadataBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`, `ResourceId`, `ResourceType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11512,6 +11831,7 @@ impl RegistrationAssociationMetadataBuilder {
 }
 impl super::RegistrationAssociationMetadata {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationAssociationMetadataBuilder {
         RegistrationAssociationMetadataBuilder::default()
     }
@@ -11540,6 +11860,7 @@ impl RegistrationAttachmentFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11566,6 +11887,7 @@ impl RegistrationAttachmentFilterBuilder {
 }
 impl super::RegistrationAttachmentFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationAttachmentFilterBuilder {
         RegistrationAttachmentFilterBuilder::default()
     }
@@ -11623,6 +11945,7 @@ impl RegistrationAttachmentsInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`AttachmentStatus`, `CreatedTimestamp`, `RegistrationAttachmentArn`, `RegistrationAttachmentId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11678,6 +12001,7 @@ impl RegistrationAttachmentsInformationBuilder {
 }
 impl super::RegistrationAttachmentsInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationAttachmentsInformationBuilder {
         RegistrationAttachmentsInformationBuilder::default()
     }
@@ -11733,6 +12057,7 @@ impl RegistrationDeniedReasonInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Reason`, `ShortDescription`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11768,6 +12093,7 @@ impl RegistrationDeniedReasonInformationBuilder {
 }
 impl super::RegistrationDeniedReasonInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationDeniedReasonInformationBuilder {
         RegistrationDeniedReasonInformationBuilder::default()
     }
@@ -11841,6 +12167,7 @@ impl RegistrationFieldDefinitionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DisplayHints`, `FieldPath`, `FieldRequirement`, `FieldType`, `SectionPath`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -11890,6 +12217,7 @@ impl RegistrationFieldDefinitionBuilder {
 }
 impl super::RegistrationFieldDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationFieldDefinitionBuilder {
         RegistrationFieldDefinitionBuilder::default()
     }
@@ -11974,6 +12302,7 @@ impl RegistrationFieldDisplayHintsBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`ShortDescription`, `Title`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12012,6 +12341,7 @@ impl RegistrationFieldDisplayHintsBuilder {
 }
 impl super::RegistrationFieldDisplayHints {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationFieldDisplayHintsBuilder {
         RegistrationFieldDisplayHintsBuilder::default()
     }
@@ -12076,6 +12406,7 @@ impl RegistrationFieldValueInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`FieldPath`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12106,6 +12437,7 @@ impl RegistrationFieldValueInformationBuilder {
 }
 impl super::RegistrationFieldValueInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationFieldValueInformationBuilder {
         RegistrationFieldValueInformationBuilder::default()
     }
@@ -12134,6 +12466,7 @@ impl RegistrationFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12160,6 +12493,7 @@ impl RegistrationFilterBuilder {
 }
 impl super::RegistrationFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationFilterBuilder {
         RegistrationFilterBuilder::default()
     }
@@ -12255,6 +12589,7 @@ impl RegistrationInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`CreatedTimestamp`, `CurrentVersionNumber`, `RegistrationArn`, `RegistrationId`, `RegistrationStatus`, `RegistrationType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12316,6 +12651,7 @@ impl RegistrationInformationBuilder {
 }
 impl super::RegistrationInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationInformationBuilder {
         RegistrationInformationBuilder::default()
     }
@@ -12344,6 +12680,7 @@ impl RegistrationSectionDefinitionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DisplayHints`, `SectionPath`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12376,6 +12713,7 @@ impl RegistrationSectionDefinitionBuilder {
 }
 impl super::RegistrationSectionDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationSectionDefinitionBuilder {
         RegistrationSectionDefinitionBuilder::default()
     }
@@ -12431,6 +12769,7 @@ impl RegistrationSectionDisplayHintsBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`ShortDescription`, `Title`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12466,6 +12805,7 @@ impl RegistrationSectionDisplayHintsBuilder {
 }
 impl super::RegistrationSectionDisplayHints {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationSectionDisplayHintsBuilder {
         RegistrationSectionDisplayHintsBuilder::default()
     }
@@ -12505,6 +12845,7 @@ impl RegistrationTypeDefinitionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DisplayHints`, `RegistrationType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12538,6 +12879,7 @@ impl RegistrationTypeDefinitionBuilder {
 }
 impl super::RegistrationTypeDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationTypeDefinitionBuilder {
         RegistrationTypeDefinitionBuilder::default()
     }
@@ -12593,6 +12935,7 @@ impl RegistrationTypeDisplayHintsBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Title`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12622,6 +12965,7 @@ impl RegistrationTypeDisplayHintsBuilder {
 }
 impl super::RegistrationTypeDisplayHints {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationTypeDisplayHintsBuilder {
         RegistrationTypeDisplayHintsBuilder::default()
     }
@@ -12650,6 +12994,7 @@ impl RegistrationTypeFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12676,6 +13021,7 @@ impl RegistrationTypeFilterBuilder {
 }
 impl super::RegistrationTypeFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationTypeFilterBuilder {
         RegistrationTypeFilterBuilder::default()
     }
@@ -12704,6 +13050,7 @@ impl RegistrationVersionFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12730,6 +13077,7 @@ impl RegistrationVersionFilterBuilder {
 }
 impl super::RegistrationVersionFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationVersionFilterBuilder {
         RegistrationVersionFilterBuilder::default()
     }
@@ -12749,6 +13097,7 @@ impl RegistrationVersionInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationVersionStatus`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12779,6 +13128,7 @@ impl RegistrationVersionInformationBuilder {
 }
 impl super::RegistrationVersionInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationVersionInformationBuilder {
         RegistrationVersionInformationBuilder::default()
     }
@@ -12883,6 +13233,7 @@ impl RegistrationVersionStatusHistoryBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DraftTimestamp`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12918,6 +13269,7 @@ impl RegistrationVersionStatusHistoryBuilder {
 }
 impl super::RegistrationVersionStatusHistory {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RegistrationVersionStatusHistoryBuilder {
         RegistrationVersionStatusHistoryBuilder::default()
     }
@@ -12951,6 +13303,7 @@ impl<S> ReleasePhoneNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PhoneNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -12976,6 +13329,7 @@ impl<S> ReleasePhoneNumberRequestBuilder<S> {
 }
 impl super::ReleasePhoneNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ReleasePhoneNumberRequestBuilder {
         ReleasePhoneNumberRequestBuilder::default()
     }
@@ -13127,6 +13481,7 @@ impl ReleasePhoneNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13155,6 +13510,7 @@ impl ReleasePhoneNumberResultBuilder {
 }
 impl super::ReleasePhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ReleasePhoneNumberResultBuilder {
         ReleasePhoneNumberResultBuilder::default()
     }
@@ -13198,6 +13554,7 @@ impl<S> ReleaseSenderIdRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `SenderId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13230,6 +13587,7 @@ impl<S> ReleaseSenderIdRequestBuilder<S> {
 }
 impl super::ReleaseSenderIdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ReleaseSenderIdRequestBuilder {
         ReleaseSenderIdRequestBuilder::default()
     }
@@ -13300,6 +13658,7 @@ impl ReleaseSenderIdResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13319,6 +13678,7 @@ impl ReleaseSenderIdResultBuilder {
 }
 impl super::ReleaseSenderIdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ReleaseSenderIdResultBuilder {
         ReleaseSenderIdResultBuilder::default()
     }
@@ -13452,6 +13812,7 @@ impl<S> RequestPhoneNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `MessageType`, `NumberCapabilities`, `NumberType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13502,6 +13863,7 @@ impl<S> RequestPhoneNumberRequestBuilder<S> {
 }
 impl super::RequestPhoneNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RequestPhoneNumberRequestBuilder {
         RequestPhoneNumberRequestBuilder::default()
     }
@@ -13689,6 +14051,7 @@ impl RequestPhoneNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13721,6 +14084,7 @@ impl RequestPhoneNumberResultBuilder {
 }
 impl super::RequestPhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RequestPhoneNumberResultBuilder {
         RequestPhoneNumberResultBuilder::default()
     }
@@ -13804,6 +14168,7 @@ impl<S> RequestSenderIdRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `SenderId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13840,6 +14205,7 @@ impl<S> RequestSenderIdRequestBuilder<S> {
 }
 impl super::RequestSenderIdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RequestSenderIdRequestBuilder {
         RequestSenderIdRequestBuilder::default()
     }
@@ -13919,6 +14285,7 @@ impl RequestSenderIdResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13939,6 +14306,7 @@ impl RequestSenderIdResultBuilder {
 }
 impl super::RequestSenderIdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> RequestSenderIdResultBuilder {
         RequestSenderIdResultBuilder::default()
     }
@@ -13976,6 +14344,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -13991,6 +14360,7 @@ impl ResourceNotFoundExceptionBuilder {
 }
 impl super::ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         ResourceNotFoundExceptionBuilder::default()
     }
@@ -14028,6 +14398,7 @@ impl SelectOptionDescriptionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Option`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14055,6 +14426,7 @@ impl SelectOptionDescriptionBuilder {
 }
 impl super::SelectOptionDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SelectOptionDescriptionBuilder {
         SelectOptionDescriptionBuilder::default()
     }
@@ -14086,6 +14458,7 @@ impl SelectValidationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`MaxChoices`, `MinChoices`, `Options`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SelectValidation, ::codegen_runtime::BuildError> {
@@ -14118,6 +14491,7 @@ impl SelectValidationBuilder {
 }
 impl super::SelectValidation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SelectValidationBuilder {
         SelectValidationBuilder::default()
     }
@@ -14225,6 +14599,7 @@ impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`VerificationChannel`, `VerifiedDestinationNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14265,6 +14640,7 @@ impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
 }
 impl super::SendDestinationNumberVerificationCodeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendDestinationNumberVerificationCodeRequestBuilder {
         SendDestinationNumberVerificationCodeRequestBuilder::default()
     }
@@ -14284,6 +14660,7 @@ impl SendDestinationNumberVerificationCodeResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14297,6 +14674,7 @@ impl SendDestinationNumberVerificationCodeResultBuilder {
 }
 impl super::SendDestinationNumberVerificationCodeResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendDestinationNumberVerificationCodeResultBuilder {
         SendDestinationNumberVerificationCodeResultBuilder::default()
     }
@@ -14428,6 +14806,7 @@ impl<S> SendMediaMessageRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`DestinationPhoneNumber`, `OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14472,6 +14851,7 @@ impl<S> SendMediaMessageRequestBuilder<S> {
 }
 impl super::SendMediaMessageRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendMediaMessageRequestBuilder {
         SendMediaMessageRequestBuilder::default()
     }
@@ -14491,6 +14871,7 @@ impl SendMediaMessageResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14504,6 +14885,7 @@ impl SendMediaMessageResultBuilder {
 }
 impl super::SendMediaMessageResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendMediaMessageResultBuilder {
         SendMediaMessageResultBuilder::default()
     }
@@ -14665,6 +15047,7 @@ impl<S> SendTextMessageRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`DestinationPhoneNumber`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14702,6 +15085,7 @@ impl<S> SendTextMessageRequestBuilder<S> {
 }
 impl super::SendTextMessageRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendTextMessageRequestBuilder {
         SendTextMessageRequestBuilder::default()
     }
@@ -14721,6 +15105,7 @@ impl SendTextMessageResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14734,6 +15119,7 @@ impl SendTextMessageResultBuilder {
 }
 impl super::SendTextMessageResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendTextMessageResultBuilder {
         SendTextMessageResultBuilder::default()
     }
@@ -14872,6 +15258,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`DestinationPhoneNumber`, `OriginationIdentity`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14917,6 +15304,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
 }
 impl super::SendVoiceMessageRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendVoiceMessageRequestBuilder {
         SendVoiceMessageRequestBuilder::default()
     }
@@ -14936,6 +15324,7 @@ impl SendVoiceMessageResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -14949,6 +15338,7 @@ impl SendVoiceMessageResultBuilder {
 }
 impl super::SendVoiceMessageResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SendVoiceMessageResultBuilder {
         SendVoiceMessageResultBuilder::default()
     }
@@ -14977,6 +15367,7 @@ impl SenderIdAndCountryBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `SenderId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15009,6 +15400,7 @@ impl SenderIdAndCountryBuilder {
 }
 impl super::SenderIdAndCountry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SenderIdAndCountryBuilder {
         SenderIdAndCountryBuilder::default()
     }
@@ -15037,6 +15429,7 @@ impl SenderIdFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SenderIdFilter, ::codegen_runtime::BuildError> {
@@ -15060,6 +15453,7 @@ impl SenderIdFilterBuilder {
 }
 impl super::SenderIdFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SenderIdFilterBuilder {
         SenderIdFilterBuilder::default()
     }
@@ -15139,6 +15533,7 @@ impl SenderIdInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`DeletionProtectionEnabled`, `IsoCountryCode`, `MessageTypes`, `MonthlyLeasingPrice`, `Registered`, `SenderId`, `SenderIdArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15206,6 +15601,7 @@ impl SenderIdInformationBuilder {
 }
 impl super::SenderIdInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SenderIdInformationBuilder {
         SenderIdInformationBuilder::default()
     }
@@ -15234,6 +15630,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15248,6 +15645,7 @@ impl ServiceQuotaExceededExceptionBuilder {
 }
 impl super::ServiceQuotaExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
         ServiceQuotaExceededExceptionBuilder::default()
     }
@@ -15281,6 +15679,7 @@ impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15306,6 +15705,7 @@ impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
 }
 impl super::SetAccountDefaultProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetAccountDefaultProtectConfigurationRequestBuilder {
         SetAccountDefaultProtectConfigurationRequestBuilder::default()
     }
@@ -15338,6 +15738,7 @@ impl SetAccountDefaultProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15352,6 +15753,7 @@ impl SetAccountDefaultProtectConfigurationResultBuilder {
 }
 impl super::SetAccountDefaultProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetAccountDefaultProtectConfigurationResultBuilder {
         SetAccountDefaultProtectConfigurationResultBuilder::default()
     }
@@ -15395,6 +15797,7 @@ impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `MessageFeedbackEnabled`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15430,6 +15833,7 @@ impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
 }
 impl super::SetDefaultMessageFeedbackEnabledRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultMessageFeedbackEnabledRequestBuilder {
         SetDefaultMessageFeedbackEnabledRequestBuilder::default()
     }
@@ -15467,6 +15871,7 @@ impl SetDefaultMessageFeedbackEnabledResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15482,6 +15887,7 @@ impl SetDefaultMessageFeedbackEnabledResultBuilder {
 }
 impl super::SetDefaultMessageFeedbackEnabledResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultMessageFeedbackEnabledResultBuilder {
         SetDefaultMessageFeedbackEnabledResultBuilder::default()
     }
@@ -15525,6 +15931,7 @@ impl<S> SetDefaultMessageTypeRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `MessageType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15557,6 +15964,7 @@ impl<S> SetDefaultMessageTypeRequestBuilder<S> {
 }
 impl super::SetDefaultMessageTypeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultMessageTypeRequestBuilder {
         SetDefaultMessageTypeRequestBuilder::default()
     }
@@ -15594,6 +16002,7 @@ impl SetDefaultMessageTypeResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15609,6 +16018,7 @@ impl SetDefaultMessageTypeResultBuilder {
 }
 impl super::SetDefaultMessageTypeResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultMessageTypeResultBuilder {
         SetDefaultMessageTypeResultBuilder::default()
     }
@@ -15652,6 +16062,7 @@ impl<S> SetDefaultSenderIdRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `SenderId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15684,6 +16095,7 @@ impl<S> SetDefaultSenderIdRequestBuilder<S> {
 }
 impl super::SetDefaultSenderIdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultSenderIdRequestBuilder {
         SetDefaultSenderIdRequestBuilder::default()
     }
@@ -15721,6 +16133,7 @@ impl SetDefaultSenderIdResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15736,6 +16149,7 @@ impl SetDefaultSenderIdResultBuilder {
 }
 impl super::SetDefaultSenderIdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetDefaultSenderIdResultBuilder {
         SetDefaultSenderIdResultBuilder::default()
     }
@@ -15766,6 +16180,7 @@ impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`MonthlyLimit`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15791,6 +16206,7 @@ impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::SetMediaMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetMediaMessageSpendLimitOverrideRequestBuilder {
         SetMediaMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -15807,6 +16223,7 @@ impl SetMediaMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15820,6 +16237,7 @@ impl SetMediaMessageSpendLimitOverrideResultBuilder {
 }
 impl super::SetMediaMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetMediaMessageSpendLimitOverrideResultBuilder {
         SetMediaMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -15850,6 +16268,7 @@ impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`MonthlyLimit`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15875,6 +16294,7 @@ impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::SetTextMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetTextMessageSpendLimitOverrideRequestBuilder {
         SetTextMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -15891,6 +16311,7 @@ impl SetTextMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15904,6 +16325,7 @@ impl SetTextMessageSpendLimitOverrideResultBuilder {
 }
 impl super::SetTextMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetTextMessageSpendLimitOverrideResultBuilder {
         SetTextMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -15934,6 +16356,7 @@ impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`MonthlyLimit`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15959,6 +16382,7 @@ impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
 }
 impl super::SetVoiceMessageSpendLimitOverrideRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetVoiceMessageSpendLimitOverrideRequestBuilder {
         SetVoiceMessageSpendLimitOverrideRequestBuilder::default()
     }
@@ -15975,6 +16399,7 @@ impl SetVoiceMessageSpendLimitOverrideResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -15988,6 +16413,7 @@ impl SetVoiceMessageSpendLimitOverrideResultBuilder {
 }
 impl super::SetVoiceMessageSpendLimitOverrideResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SetVoiceMessageSpendLimitOverrideResultBuilder {
         SetVoiceMessageSpendLimitOverrideResultBuilder::default()
     }
@@ -16007,6 +16433,7 @@ impl SnsDestinationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`TopicArn`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SnsDestination, ::codegen_runtime::BuildError> {
@@ -16027,6 +16454,7 @@ impl SnsDestinationBuilder {
 }
 impl super::SnsDestination {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SnsDestinationBuilder {
         SnsDestinationBuilder::default()
     }
@@ -16064,6 +16492,7 @@ impl SpendLimitBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`EnforcedLimit`, `MaxLimit`, `Name`, `Overridden`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SpendLimit, ::codegen_runtime::BuildError> {
@@ -16099,6 +16528,7 @@ impl SpendLimitBuilder {
 }
 impl super::SpendLimit {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SpendLimitBuilder {
         SpendLimitBuilder::default()
     }
@@ -16139,6 +16569,7 @@ impl<S> SubmitRegistrationVersionRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`RegistrationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16165,6 +16596,7 @@ impl<S> SubmitRegistrationVersionRequestBuilder<S> {
 }
 impl super::SubmitRegistrationVersionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SubmitRegistrationVersionRequestBuilder {
         SubmitRegistrationVersionRequestBuilder::default()
     }
@@ -16227,6 +16659,7 @@ impl SubmitRegistrationVersionResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16246,6 +16679,7 @@ impl SubmitRegistrationVersionResultBuilder {
 }
 impl super::SubmitRegistrationVersionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SubmitRegistrationVersionResultBuilder {
         SubmitRegistrationVersionResultBuilder::default()
     }
@@ -16292,6 +16726,7 @@ impl SupportedAssociationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`AssociationBehavior`, `DisassociationBehavior`, `ResourceType`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16335,6 +16770,7 @@ impl SupportedAssociationBuilder {
 }
 impl super::SupportedAssociation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SupportedAssociationBuilder {
         SupportedAssociationBuilder::default()
     }
@@ -16363,6 +16799,7 @@ impl TagBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Key`, `Value`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Tag, ::codegen_runtime::BuildError> {
@@ -16383,6 +16820,7 @@ impl TagBuilder {
 }
 impl super::Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -16426,6 +16864,7 @@ impl<S> TagResourceRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`, `Tags`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16458,6 +16897,7 @@ impl<S> TagResourceRequestBuilder<S> {
 }
 impl super::TagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TagResourceRequestBuilder {
         TagResourceRequestBuilder::default()
     }
@@ -16467,6 +16907,7 @@ impl super::TagResourceRequest {
 pub struct TagResourceResultBuilder {}
 impl TagResourceResultBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::TagResourceResult, ::codegen_runtime::BuildError> {
@@ -16475,6 +16916,7 @@ impl TagResourceResultBuilder {
 }
 impl super::TagResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TagResourceResultBuilder {
         TagResourceResultBuilder::default()
     }
@@ -16506,6 +16948,7 @@ impl TextValidationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`MaxLength`, `MinLength`, `Pattern`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::TextValidation, ::codegen_runtime::BuildError> {
@@ -16538,6 +16981,7 @@ impl TextValidationBuilder {
 }
 impl super::TextValidation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TextValidationBuilder {
         TextValidationBuilder::default()
     }
@@ -16557,6 +17001,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16570,6 +17015,7 @@ impl ThrottlingExceptionBuilder {
 }
 impl super::ThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ThrottlingExceptionBuilder {
         ThrottlingExceptionBuilder::default()
     }
@@ -16613,6 +17059,7 @@ impl<S> UntagResourceRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ResourceArn`, `TagKeys`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16645,6 +17092,7 @@ impl<S> UntagResourceRequestBuilder<S> {
 }
 impl super::UntagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UntagResourceRequestBuilder {
         UntagResourceRequestBuilder::default()
     }
@@ -16654,6 +17102,7 @@ impl super::UntagResourceRequest {
 pub struct UntagResourceResultBuilder {}
 impl UntagResourceResultBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16665,6 +17114,7 @@ impl UntagResourceResultBuilder {
 }
 impl super::UntagResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UntagResourceResultBuilder {
         UntagResourceResultBuilder::default()
     }
@@ -16761,6 +17211,7 @@ impl<S> UpdateEventDestinationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ConfigurationSetName`, `EventDestinationName`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16798,6 +17249,7 @@ impl<S> UpdateEventDestinationRequestBuilder<S> {
 }
 impl super::UpdateEventDestinationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateEventDestinationRequestBuilder {
         UpdateEventDestinationRequestBuilder::default()
     }
@@ -16835,6 +17287,7 @@ impl UpdateEventDestinationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16850,6 +17303,7 @@ impl UpdateEventDestinationResultBuilder {
 }
 impl super::UpdateEventDestinationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateEventDestinationResultBuilder {
         UpdateEventDestinationResultBuilder::default()
     }
@@ -16950,6 +17404,7 @@ impl<S> UpdatePhoneNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PhoneNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -16982,6 +17437,7 @@ impl<S> UpdatePhoneNumberRequestBuilder<S> {
 }
 impl super::UpdatePhoneNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdatePhoneNumberRequestBuilder {
         UpdatePhoneNumberRequestBuilder::default()
     }
@@ -17151,6 +17607,7 @@ impl UpdatePhoneNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17181,6 +17638,7 @@ impl UpdatePhoneNumberResultBuilder {
 }
 impl super::UpdatePhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdatePhoneNumberResultBuilder {
         UpdatePhoneNumberResultBuilder::default()
     }
@@ -17281,6 +17739,7 @@ impl<S> UpdatePoolRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`PoolId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::UpdatePoolRequest, ::codegen_runtime::BuildError> {
@@ -17310,6 +17769,7 @@ impl<S> UpdatePoolRequestBuilder<S> {
 }
 impl super::UpdatePoolRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdatePoolRequestBuilder {
         UpdatePoolRequestBuilder::default()
     }
@@ -17425,6 +17885,7 @@ impl UpdatePoolResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::UpdatePoolResult, ::codegen_runtime::BuildError> {
@@ -17446,6 +17907,7 @@ impl UpdatePoolResultBuilder {
 }
 impl super::UpdatePoolResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdatePoolResultBuilder {
         UpdatePoolResultBuilder::default()
     }
@@ -17509,6 +17971,7 @@ impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`CountryRuleSetUpdates`, `NumberCapability`, `ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17554,6 +18017,7 @@ impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
 }
 impl super::UpdateProtectConfigurationCountryRuleSetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateProtectConfigurationCountryRuleSetRequestBuilder {
         UpdateProtectConfigurationCountryRuleSetRequestBuilder::default()
     }
@@ -17610,6 +18074,7 @@ impl UpdateProtectConfigurationCountryRuleSetResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17626,6 +18091,7 @@ impl UpdateProtectConfigurationCountryRuleSetResultBuilder {
 }
 impl super::UpdateProtectConfigurationCountryRuleSetResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateProtectConfigurationCountryRuleSetResultBuilder {
         UpdateProtectConfigurationCountryRuleSetResultBuilder::default()
     }
@@ -17669,6 +18135,7 @@ impl<S> UpdateProtectConfigurationRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ProtectConfigurationId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17695,6 +18162,7 @@ impl<S> UpdateProtectConfigurationRequestBuilder<S> {
 }
 impl super::UpdateProtectConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateProtectConfigurationRequestBuilder {
         UpdateProtectConfigurationRequestBuilder::default()
     }
@@ -17747,6 +18215,7 @@ impl UpdateProtectConfigurationResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17764,6 +18233,7 @@ impl UpdateProtectConfigurationResultBuilder {
 }
 impl super::UpdateProtectConfigurationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateProtectConfigurationResultBuilder {
         UpdateProtectConfigurationResultBuilder::default()
     }
@@ -17817,6 +18287,7 @@ impl<S> UpdateSenderIdRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`IsoCountryCode`, `SenderId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17850,6 +18321,7 @@ impl<S> UpdateSenderIdRequestBuilder<S> {
 }
 impl super::UpdateSenderIdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateSenderIdRequestBuilder {
         UpdateSenderIdRequestBuilder::default()
     }
@@ -17929,6 +18401,7 @@ impl UpdateSenderIdResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -17949,6 +18422,7 @@ impl UpdateSenderIdResultBuilder {
 }
 impl super::UpdateSenderIdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> UpdateSenderIdResultBuilder {
         UpdateSenderIdResultBuilder::default()
     }
@@ -17988,6 +18462,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18003,6 +18478,7 @@ impl ValidationExceptionBuilder {
 }
 impl super::ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
         ValidationExceptionBuilder::default()
     }
@@ -18031,6 +18507,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Message`, `Name`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18057,6 +18534,7 @@ impl ValidationExceptionFieldBuilder {
 }
 impl super::ValidationExceptionField {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ValidationExceptionFieldBuilder {
         ValidationExceptionFieldBuilder::default()
     }
@@ -18085,6 +18563,7 @@ impl VerifiedDestinationNumberFilterBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18111,6 +18590,7 @@ impl VerifiedDestinationNumberFilterBuilder {
 }
 impl super::VerifiedDestinationNumberFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> VerifiedDestinationNumberFilterBuilder {
         VerifiedDestinationNumberFilterBuilder::default()
     }
@@ -18168,6 +18648,7 @@ impl VerifiedDestinationNumberInformationBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`CreatedTimestamp`, `DestinationPhoneNumber`, `Status`, `VerifiedDestinationNumberArn`, `VerifiedDestinationNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18230,6 +18711,7 @@ impl VerifiedDestinationNumberInformationBuilder {
 }
 impl super::VerifiedDestinationNumberInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> VerifiedDestinationNumberInformationBuilder {
         VerifiedDestinationNumberInformationBuilder::default()
     }
@@ -18273,6 +18755,7 @@ impl<S> VerifyDestinationNumberRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`VerificationCode`, `VerifiedDestinationNumberId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18308,6 +18791,7 @@ impl<S> VerifyDestinationNumberRequestBuilder<S> {
 }
 impl super::VerifyDestinationNumberRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> VerifyDestinationNumberRequestBuilder {
         VerifyDestinationNumberRequestBuilder::default()
     }
@@ -18365,6 +18849,7 @@ impl VerifyDestinationNumberResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -18382,6 +18867,7 @@ impl VerifyDestinationNumberResultBuilder {
 }
 impl super::VerifyDestinationNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> VerifyDestinationNumberResultBuilder {
         VerifyDestinationNumberResultBuilder::default()
     }

@@ -17,6 +17,7 @@ impl AccountAttributeName {
         "DEFAULT_PROTECT_CONFIGURATION_ID",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccountTier => "ACCOUNT_TIER",
@@ -25,9 +26,11 @@ impl AccountAttributeName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_TIER" => Self::AccountTier,
@@ -37,22 +40,26 @@ impl AccountAttributeName {
     }
 }
 impl ::std::convert::From<&str> for AccountAttributeName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for AccountAttributeName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for AccountAttributeName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AccountAttributeName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -108,6 +115,7 @@ impl AccountLimitName {
         "VERIFIED_DESTINATION_NUMBERS",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PhoneNumbers => "PHONE_NUMBERS",
@@ -122,9 +130,11 @@ impl AccountLimitName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PHONE_NUMBERS" => Self::PhoneNumbers,
@@ -140,22 +150,26 @@ impl AccountLimitName {
     }
 }
 impl ::std::convert::From<&str> for AccountLimitName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for AccountLimitName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for AccountLimitName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AccountLimitName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -190,6 +204,7 @@ impl Action {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["ALLOW", "BLOCK"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allow => "ALLOW",
@@ -198,9 +213,11 @@ impl Action {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALLOW" => Self::Allow,
@@ -210,22 +227,26 @@ impl Action {
     }
 }
 impl ::std::convert::From<&str> for Action {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for Action {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for Action {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Action {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -270,6 +291,7 @@ impl AssociationBehavior {
         "ASSOCIATE_AFTER_COMPLETE",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AssociateBeforeSubmit => "ASSOCIATE_BEFORE_SUBMIT",
@@ -279,9 +301,11 @@ impl AssociationBehavior {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ASSOCIATE_BEFORE_SUBMIT" => Self::AssociateBeforeSubmit,
@@ -292,22 +316,26 @@ impl AssociationBehavior {
     }
 }
 impl ::std::convert::From<&str> for AssociationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for AssociationBehavior {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for AssociationBehavior {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AssociationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -356,6 +384,7 @@ impl AttachmentStatus {
         "DELETED",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UploadInProgress => "UPLOAD_IN_PROGRESS",
@@ -366,9 +395,11 @@ impl AttachmentStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "UPLOAD_IN_PROGRESS" => Self::UploadInProgress,
@@ -380,22 +411,26 @@ impl AttachmentStatus {
     }
 }
 impl ::std::convert::From<&str> for AttachmentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for AttachmentStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for AttachmentStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AttachmentStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -428,6 +463,7 @@ impl AttachmentUploadErrorReason {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["INTERNAL_ERROR"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "INTERNAL_ERROR",
@@ -435,9 +471,11 @@ impl AttachmentUploadErrorReason {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INTERNAL_ERROR" => Self::InternalError,
@@ -446,22 +484,26 @@ impl AttachmentUploadErrorReason {
     }
 }
 impl ::std::convert::From<&str> for AttachmentUploadErrorReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for AttachmentUploadErrorReason {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for AttachmentUploadErrorReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AttachmentUploadErrorReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -511,6 +553,7 @@ impl ConfigurationSetFilterName {
         "protect-configuration-id",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EventDestinationName => "event-destination-name",
@@ -523,9 +566,11 @@ impl ConfigurationSetFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "event-destination-name" => Self::EventDestinationName,
@@ -539,22 +584,26 @@ impl ConfigurationSetFilterName {
     }
 }
 impl ::std::convert::From<&str> for ConfigurationSetFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for ConfigurationSetFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for ConfigurationSetFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ConfigurationSetFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -589,6 +638,7 @@ impl DefaultMessageType {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["TRANSACTIONAL", "PROMOTIONAL"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Transactional => "TRANSACTIONAL",
@@ -597,9 +647,11 @@ impl DefaultMessageType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TRANSACTIONAL" => Self::Transactional,
@@ -609,22 +661,26 @@ impl DefaultMessageType {
     }
 }
 impl ::std::convert::From<&str> for DefaultMessageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for DefaultMessageType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for DefaultMessageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for DefaultMessageType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -659,6 +715,7 @@ impl DestinationCountryParameterKey {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["IN_TEMPLATE_ID", "IN_ENTITY_ID"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InTemplateId => "IN_TEMPLATE_ID",
@@ -667,9 +724,11 @@ impl DestinationCountryParameterKey {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IN_TEMPLATE_ID" => Self::InTemplateId,
@@ -679,22 +738,26 @@ impl DestinationCountryParameterKey {
     }
 }
 impl ::std::convert::From<&str> for DestinationCountryParameterKey {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for DestinationCountryParameterKey {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for DestinationCountryParameterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for DestinationCountryParameterKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -739,6 +802,7 @@ impl DisassociationBehavior {
         "DELETE_REGISTRATION_DISASSOCIATES",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DisassociateAllClosesRegistration => {
@@ -752,9 +816,11 @@ impl DisassociationBehavior {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DISASSOCIATE_ALL_CLOSES_REGISTRATION" => {
@@ -769,22 +835,26 @@ impl DisassociationBehavior {
     }
 }
 impl ::std::convert::From<&str> for DisassociationBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for DisassociationBehavior {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for DisassociationBehavior {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for DisassociationBehavior {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -821,6 +891,7 @@ impl FieldRequirement {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["REQUIRED", "CONDITIONAL", "OPTIONAL"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Required => "REQUIRED",
@@ -830,9 +901,11 @@ impl FieldRequirement {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "REQUIRED" => Self::Required,
@@ -843,22 +916,26 @@ impl FieldRequirement {
     }
 }
 impl ::std::convert::From<&str> for FieldRequirement {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for FieldRequirement {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for FieldRequirement {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for FieldRequirement {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -895,6 +972,7 @@ impl FieldType {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["SELECT", "TEXT", "ATTACHMENT"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Select => "SELECT",
@@ -904,9 +982,11 @@ impl FieldType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SELECT" => Self::Select,
@@ -917,22 +997,26 @@ impl FieldType {
     }
 }
 impl ::std::convert::From<&str> for FieldType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for FieldType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for FieldType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for FieldType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -973,6 +1057,7 @@ impl KeywordAction {
         "OPT_IN",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AutomaticResponse => "AUTOMATIC_RESPONSE",
@@ -982,9 +1067,11 @@ impl KeywordAction {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AUTOMATIC_RESPONSE" => Self::AutomaticResponse,
@@ -995,22 +1082,26 @@ impl KeywordAction {
     }
 }
 impl ::std::convert::From<&str> for KeywordAction {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for KeywordAction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for KeywordAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for KeywordAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1043,6 +1134,7 @@ impl KeywordFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["keyword-action"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeywordAction => "keyword-action",
@@ -1050,9 +1142,11 @@ impl KeywordFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "keyword-action" => Self::KeywordAction,
@@ -1061,22 +1155,26 @@ impl KeywordFilterName {
     }
 }
 impl ::std::convert::From<&str> for KeywordFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for KeywordFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for KeywordFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for KeywordFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1147,6 +1245,7 @@ impl LanguageCode {
         "ZH_TW",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeDe => "DE_DE",
@@ -1166,9 +1265,11 @@ impl LanguageCode {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DE_DE" => Self::DeDe,
@@ -1189,22 +1290,26 @@ impl LanguageCode {
     }
 }
 impl ::std::convert::From<&str> for LanguageCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for LanguageCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for LanguageCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for LanguageCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1369,6 +1474,7 @@ impl MatchingEventType {
         "MEDIA_FILE_SIZE_EXCEEDED",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -1418,9 +1524,11 @@ impl MatchingEventType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -1471,22 +1579,26 @@ impl MatchingEventType {
     }
 }
 impl ::std::convert::From<&str> for MatchingEventType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for MatchingEventType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for MatchingEventType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for MatchingEventType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1524,6 +1636,7 @@ impl MessageBodyTextType {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["TEXT", "SSML"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "TEXT",
@@ -1532,9 +1645,11 @@ impl MessageBodyTextType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
@@ -1544,22 +1659,26 @@ impl MessageBodyTextType {
     }
 }
 impl ::std::convert::From<&str> for MessageBodyTextType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for MessageBodyTextType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for MessageBodyTextType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for MessageBodyTextType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1594,6 +1713,7 @@ impl MessageFeedbackStatus {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["RECEIVED", "FAILED"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Received => "RECEIVED",
@@ -1602,9 +1722,11 @@ impl MessageFeedbackStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RECEIVED" => Self::Received,
@@ -1614,22 +1736,26 @@ impl MessageFeedbackStatus {
     }
 }
 impl ::std::convert::From<&str> for MessageFeedbackStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for MessageFeedbackStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for MessageFeedbackStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for MessageFeedbackStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1664,6 +1790,7 @@ impl MessageType {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["TRANSACTIONAL", "PROMOTIONAL"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Transactional => "TRANSACTIONAL",
@@ -1672,9 +1799,11 @@ impl MessageType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TRANSACTIONAL" => Self::Transactional,
@@ -1684,22 +1813,26 @@ impl MessageType {
     }
 }
 impl ::std::convert::From<&str> for MessageType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for MessageType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for MessageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for MessageType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1736,6 +1869,7 @@ impl NumberCapability {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["SMS", "VOICE", "MMS"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sms => "SMS",
@@ -1745,9 +1879,11 @@ impl NumberCapability {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SMS" => Self::Sms,
@@ -1758,22 +1894,26 @@ impl NumberCapability {
     }
 }
 impl ::std::convert::From<&str> for NumberCapability {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for NumberCapability {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for NumberCapability {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for NumberCapability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1820,6 +1960,7 @@ impl NumberType {
         "SIMULATOR",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ShortCode => "SHORT_CODE",
@@ -1831,9 +1972,11 @@ impl NumberType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SHORT_CODE" => Self::ShortCode,
@@ -1846,22 +1989,26 @@ impl NumberType {
     }
 }
 impl ::std::convert::From<&str> for NumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for NumberType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for NumberType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for NumberType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1894,6 +2041,7 @@ impl OptedOutFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["end-user-opted-out"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EndUserOptedOut => "end-user-opted-out",
@@ -1901,9 +2049,11 @@ impl OptedOutFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "end-user-opted-out" => Self::EndUserOptedOut,
@@ -1912,22 +2062,26 @@ impl OptedOutFilterName {
     }
 }
 impl ::std::convert::From<&str> for OptedOutFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for OptedOutFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for OptedOutFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for OptedOutFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1962,6 +2116,7 @@ impl Owner {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["SELF", "SHARED"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Self_ => "SELF",
@@ -1970,9 +2125,11 @@ impl Owner {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SELF" => Self::Self_,
@@ -1982,22 +2139,26 @@ impl Owner {
     }
 }
 impl ::std::convert::From<&str> for Owner {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for Owner {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for Owner {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Owner {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2059,6 +2220,7 @@ impl PhoneNumberFilterName {
         "two-way-channel-arn",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "status",
@@ -2075,9 +2237,11 @@ impl PhoneNumberFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
@@ -2095,22 +2259,26 @@ impl PhoneNumberFilterName {
     }
 }
 impl ::std::convert::From<&str> for PhoneNumberFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PhoneNumberFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PhoneNumberFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PhoneNumberFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2157,6 +2325,7 @@ impl PhoneNumberInformationStatus {
         "DELETED",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -2168,9 +2337,11 @@ impl PhoneNumberInformationStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -2183,22 +2354,26 @@ impl PhoneNumberInformationStatus {
     }
 }
 impl ::std::convert::From<&str> for PhoneNumberInformationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PhoneNumberInformationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PhoneNumberInformationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PhoneNumberInformationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2242,6 +2417,7 @@ impl PhoneNumberType {
         "INVALID",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mobile => "MOBILE",
@@ -2252,9 +2428,11 @@ impl PhoneNumberType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MOBILE" => Self::Mobile,
@@ -2266,22 +2444,26 @@ impl PhoneNumberType {
     }
 }
 impl ::std::convert::From<&str> for PhoneNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PhoneNumberType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PhoneNumberType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PhoneNumberType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2337,6 +2519,7 @@ impl PoolFilterName {
         "two-way-channel-arn",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "status",
@@ -2351,9 +2534,11 @@ impl PoolFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
@@ -2369,22 +2554,26 @@ impl PoolFilterName {
     }
 }
 impl ::std::convert::From<&str> for PoolFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PoolFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PoolFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PoolFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2421,6 +2610,7 @@ impl PoolInformationStatus {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["CREATING", "ACTIVE", "DELETING"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -2430,9 +2620,11 @@ impl PoolInformationStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -2443,22 +2635,26 @@ impl PoolInformationStatus {
     }
 }
 impl ::std::convert::From<&str> for PoolInformationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PoolInformationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PoolInformationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PoolInformationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2496,6 +2692,7 @@ impl PoolOriginationIdentitiesFilterName {
         "number-capability",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IsoCountryCode => "iso-country-code",
@@ -2504,9 +2701,11 @@ impl PoolOriginationIdentitiesFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "iso-country-code" => Self::IsoCountryCode,
@@ -2516,22 +2715,26 @@ impl PoolOriginationIdentitiesFilterName {
     }
 }
 impl ::std::convert::From<&str> for PoolOriginationIdentitiesFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for PoolOriginationIdentitiesFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for PoolOriginationIdentitiesFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for PoolOriginationIdentitiesFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2569,6 +2772,7 @@ impl ProtectConfigurationFilterName {
         "deletion-protection-enabled",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccountDefault => "account-default",
@@ -2577,9 +2781,11 @@ impl ProtectConfigurationFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "account-default" => Self::AccountDefault,
@@ -2589,22 +2795,26 @@ impl ProtectConfigurationFilterName {
     }
 }
 impl ::std::convert::From<&str> for ProtectConfigurationFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for ProtectConfigurationFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for ProtectConfigurationFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ProtectConfigurationFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2657,6 +2867,7 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemName {
         "created-after",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IsoCountryCode => "iso-country-code",
@@ -2672,9 +2883,11 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "iso-country-code" => Self::IsoCountryCode,
@@ -2692,23 +2905,27 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemName {
 }
 impl ::std::convert::From<&str>
 for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str>
 for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2748,6 +2965,7 @@ impl ProtectStatus {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["ALLOW", "BLOCK", "MONITOR", "FILTER"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allow => "ALLOW",
@@ -2758,9 +2976,11 @@ impl ProtectStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALLOW" => Self::Allow,
@@ -2772,22 +2992,26 @@ impl ProtectStatus {
     }
 }
 impl ::std::convert::From<&str> for ProtectStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for ProtectStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for ProtectStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ProtectStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2822,6 +3046,7 @@ impl RegistrationAssociationFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["resource-type", "iso-country-code"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ResourceType => "resource-type",
@@ -2830,9 +3055,11 @@ impl RegistrationAssociationFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "resource-type" => Self::ResourceType,
@@ -2842,22 +3069,26 @@ impl RegistrationAssociationFilterName {
     }
 }
 impl ::std::convert::From<&str> for RegistrationAssociationFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationAssociationFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationAssociationFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationAssociationFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2890,6 +3121,7 @@ impl RegistrationAttachmentFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["attachment-status"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AttachmentStatus => "attachment-status",
@@ -2897,9 +3129,11 @@ impl RegistrationAttachmentFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "attachment-status" => Self::AttachmentStatus,
@@ -2908,22 +3142,26 @@ impl RegistrationAttachmentFilterName {
     }
 }
 impl ::std::convert::From<&str> for RegistrationAttachmentFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationAttachmentFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationAttachmentFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationAttachmentFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2961,6 +3199,7 @@ impl RegistrationFilterName {
         "registration-status",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RegistrationType => "registration-type",
@@ -2969,9 +3208,11 @@ impl RegistrationFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "registration-type" => Self::RegistrationType,
@@ -2981,22 +3222,26 @@ impl RegistrationFilterName {
     }
 }
 impl ::std::convert::From<&str> for RegistrationFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3068,6 +3313,7 @@ impl RegistrationStatus {
         "DELETED",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "CREATED",
@@ -3084,9 +3330,11 @@ impl RegistrationStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -3104,22 +3352,26 @@ impl RegistrationStatus {
     }
 }
 impl ::std::convert::From<&str> for RegistrationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3157,6 +3409,7 @@ impl RegistrationTypeFilterName {
         "supported-association-iso-country-code",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SupportedAssociationResourceType => {
@@ -3169,9 +3422,11 @@ impl RegistrationTypeFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "supported-association-resource-type" => {
@@ -3185,22 +3440,26 @@ impl RegistrationTypeFilterName {
     }
 }
 impl ::std::convert::From<&str> for RegistrationTypeFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationTypeFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationTypeFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationTypeFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3233,6 +3492,7 @@ impl RegistrationVersionFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["registration-version-status"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RegistrationVersionStatus => "registration-version-status",
@@ -3240,9 +3500,11 @@ impl RegistrationVersionFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "registration-version-status" => Self::RegistrationVersionStatus,
@@ -3251,22 +3513,26 @@ impl RegistrationVersionFilterName {
     }
 }
 impl ::std::convert::From<&str> for RegistrationVersionFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationVersionFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationVersionFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationVersionFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3338,6 +3604,7 @@ impl RegistrationVersionStatus {
         "ARCHIVED",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Draft => "DRAFT",
@@ -3354,9 +3621,11 @@ impl RegistrationVersionStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DRAFT" => Self::Draft,
@@ -3374,22 +3643,26 @@ impl RegistrationVersionStatus {
     }
 }
 impl ::std::convert::From<&str> for RegistrationVersionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RegistrationVersionStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RegistrationVersionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RegistrationVersionStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3435,6 +3708,7 @@ impl RequestPhoneNumberNumberType {
         "SIMULATOR",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LongCode => "LONG_CODE",
@@ -3445,9 +3719,11 @@ impl RequestPhoneNumberNumberType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LONG_CODE" => Self::LongCode,
@@ -3459,22 +3735,26 @@ impl RequestPhoneNumberNumberType {
     }
 }
 impl ::std::convert::From<&str> for RequestPhoneNumberNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for RequestPhoneNumberNumberType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for RequestPhoneNumberNumberType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RequestPhoneNumberNumberType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3521,6 +3801,7 @@ impl SenderIdFilterName {
         "registered",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SenderId => "sender-id",
@@ -3532,9 +3813,11 @@ impl SenderIdFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "sender-id" => Self::SenderId,
@@ -3547,22 +3830,26 @@ impl SenderIdFilterName {
     }
 }
 impl ::std::convert::From<&str> for SenderIdFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for SenderIdFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for SenderIdFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for SenderIdFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3603,6 +3890,7 @@ impl SpendLimitName {
         "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TextMessageMonthlySpendLimit => "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT",
@@ -3612,9 +3900,11 @@ impl SpendLimitName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT" => Self::TextMessageMonthlySpendLimit,
@@ -3625,22 +3915,26 @@ impl SpendLimitName {
     }
 }
 impl ::std::convert::From<&str> for SpendLimitName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for SpendLimitName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for SpendLimitName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for SpendLimitName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3675,6 +3969,7 @@ impl VerificationChannel {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["TEXT", "VOICE"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "TEXT",
@@ -3683,9 +3978,11 @@ impl VerificationChannel {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
@@ -3695,22 +3992,26 @@ impl VerificationChannel {
     }
 }
 impl ::std::convert::From<&str> for VerificationChannel {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for VerificationChannel {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for VerificationChannel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for VerificationChannel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3743,6 +4044,7 @@ impl VerifiedDestinationNumberFilterName {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["status"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "status",
@@ -3750,9 +4052,11 @@ impl VerifiedDestinationNumberFilterName {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
@@ -3761,22 +4065,26 @@ impl VerifiedDestinationNumberFilterName {
     }
 }
 impl ::std::convert::From<&str> for VerifiedDestinationNumberFilterName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for VerifiedDestinationNumberFilterName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for VerifiedDestinationNumberFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for VerifiedDestinationNumberFilterName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3814,6 +4122,7 @@ impl VerifiedDestinationNumberInformationStatus {
     /// Every value the model lists, as on the wire.
     pub const VALUES: &'static [&'static str] = &["PENDING", "VERIFIED"];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -3822,9 +4131,11 @@ impl VerifiedDestinationNumberInformationStatus {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -3834,22 +4145,26 @@ impl VerifiedDestinationNumberInformationStatus {
     }
 }
 impl ::std::convert::From<&str> for VerifiedDestinationNumberInformationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for VerifiedDestinationNumberInformationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for VerifiedDestinationNumberInformationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for VerifiedDestinationNumberInformationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4058,6 +4373,7 @@ impl VoiceId {
         "ZHIYU",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Amy => "AMY",
@@ -4123,9 +4439,11 @@ impl VoiceId {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AMY" => Self::Amy,
@@ -4192,22 +4510,26 @@ impl VoiceId {
     }
 }
 impl ::std::convert::From<&str> for VoiceId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for VoiceId {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for VoiceId {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for VoiceId {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -23,6 +23,7 @@ pub enum AssociateOriginationIdentityError {
 impl AssociateOriginationIdentityError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -85,6 +86,7 @@ impl AssociateOriginationIdentityError {
     }
 }
 impl ::codegen_runtime::OperationError for AssociateOriginationIdentityError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -99,65 +101,76 @@ impl ::codegen_runtime::OperationError for AssociateOriginationIdentityError {
     }
 }
 impl ::std::fmt::Display for AssociateOriginationIdentityError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for AssociateOriginationIdentityError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for AssociateOriginationIdentityError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -184,6 +197,7 @@ pub enum AssociateProtectConfigurationError {
 impl AssociateProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -238,6 +252,7 @@ impl AssociateProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for AssociateProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -251,59 +266,69 @@ impl ::codegen_runtime::OperationError for AssociateProtectConfigurationError {
     }
 }
 impl ::std::fmt::Display for AssociateProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for AssociateProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for AssociateProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -328,6 +353,7 @@ pub enum CarrierLookupError {
 impl CarrierLookupError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -376,6 +402,7 @@ impl CarrierLookupError {
     }
 }
 impl ::codegen_runtime::OperationError for CarrierLookupError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -388,46 +415,55 @@ impl ::codegen_runtime::OperationError for CarrierLookupError {
     }
 }
 impl ::std::fmt::Display for CarrierLookupError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CarrierLookupError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CarrierLookupError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for CarrierLookupError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException> for CarrierLookupError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CarrierLookupError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CarrierLookupError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for CarrierLookupError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for CarrierLookupError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -454,6 +490,7 @@ pub enum CreateConfigurationSetError {
 impl CreateConfigurationSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -508,6 +545,7 @@ impl CreateConfigurationSetError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateConfigurationSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -521,55 +559,65 @@ impl ::codegen_runtime::OperationError for CreateConfigurationSetError {
     }
 }
 impl ::std::fmt::Display for CreateConfigurationSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateConfigurationSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CreateConfigurationSetError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateConfigurationSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -598,6 +646,7 @@ pub enum CreateEventDestinationError {
 impl CreateEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -660,6 +709,7 @@ impl CreateEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -674,61 +724,72 @@ impl ::codegen_runtime::OperationError for CreateEventDestinationError {
     }
 }
 impl ::std::fmt::Display for CreateEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CreateEventDestinationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -755,6 +816,7 @@ pub enum CreateOptOutListError {
 impl CreateOptOutListError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -809,6 +871,7 @@ impl CreateOptOutListError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateOptOutListError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -822,52 +885,62 @@ impl ::codegen_runtime::OperationError for CreateOptOutListError {
     }
 }
 impl ::std::fmt::Display for CreateOptOutListError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateOptOutListError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CreateOptOutListError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateOptOutListError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for CreateOptOutListError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateOptOutListError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CreateOptOutListError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CreateOptOutListError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for CreateOptOutListError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for CreateOptOutListError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -896,6 +969,7 @@ pub enum CreatePoolError {
 impl CreatePoolError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -958,6 +1032,7 @@ impl CreatePoolError {
     }
 }
 impl ::codegen_runtime::OperationError for CreatePoolError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -972,56 +1047,67 @@ impl ::codegen_runtime::OperationError for CreatePoolError {
     }
 }
 impl ::std::fmt::Display for CreatePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreatePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CreatePoolError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreatePoolError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for CreatePoolError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for CreatePoolError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException> for CreatePoolError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CreatePoolError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CreatePoolError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for CreatePoolError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for CreatePoolError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1048,6 +1134,7 @@ pub enum CreateProtectConfigurationError {
 impl CreateProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1102,6 +1189,7 @@ impl CreateProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1115,58 +1203,68 @@ impl ::codegen_runtime::OperationError for CreateProtectConfigurationError {
     }
 }
 impl ::std::fmt::Display for CreateProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1193,6 +1291,7 @@ pub enum CreateRegistrationError {
 impl CreateRegistrationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1247,6 +1346,7 @@ impl CreateRegistrationError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateRegistrationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1260,53 +1360,63 @@ impl ::codegen_runtime::OperationError for CreateRegistrationError {
     }
 }
 impl ::std::fmt::Display for CreateRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateRegistrationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for CreateRegistrationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateRegistrationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for CreateRegistrationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateRegistrationError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for CreateRegistrationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for CreateRegistrationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateRegistrationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for CreateRegistrationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1335,6 +1445,7 @@ pub enum CreateRegistrationAssociationError {
 impl CreateRegistrationAssociationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1397,6 +1508,7 @@ impl CreateRegistrationAssociationError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateRegistrationAssociationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1411,65 +1523,76 @@ impl ::codegen_runtime::OperationError for CreateRegistrationAssociationError {
     }
 }
 impl ::std::fmt::Display for CreateRegistrationAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateRegistrationAssociationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateRegistrationAssociationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1496,6 +1619,7 @@ pub enum CreateRegistrationAttachmentError {
 impl CreateRegistrationAttachmentError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1550,6 +1674,7 @@ impl CreateRegistrationAttachmentError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateRegistrationAttachmentError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1563,59 +1688,69 @@ impl ::codegen_runtime::OperationError for CreateRegistrationAttachmentError {
     }
 }
 impl ::std::fmt::Display for CreateRegistrationAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateRegistrationAttachmentError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateRegistrationAttachmentError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1644,6 +1779,7 @@ pub enum CreateRegistrationVersionError {
 impl CreateRegistrationVersionError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1706,6 +1842,7 @@ impl CreateRegistrationVersionError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateRegistrationVersionError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1720,64 +1857,75 @@ impl ::codegen_runtime::OperationError for CreateRegistrationVersionError {
     }
 }
 impl ::std::fmt::Display for CreateRegistrationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateRegistrationVersionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateRegistrationVersionError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1804,6 +1952,7 @@ pub enum CreateVerifiedDestinationNumberError {
 impl CreateVerifiedDestinationNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1858,6 +2007,7 @@ impl CreateVerifiedDestinationNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -1871,59 +2021,69 @@ impl ::codegen_runtime::OperationError for CreateVerifiedDestinationNumberError 
     }
 }
 impl ::std::fmt::Display for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for CreateVerifiedDestinationNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -1948,6 +2108,7 @@ pub enum DeleteAccountDefaultProtectConfigurationError {
 impl DeleteAccountDefaultProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -1997,6 +2158,7 @@ impl DeleteAccountDefaultProtectConfigurationError {
 }
 impl ::codegen_runtime::OperationError
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2009,53 +2171,62 @@ for DeleteAccountDefaultProtectConfigurationError {
     }
 }
 impl ::std::fmt::Display for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2080,6 +2251,7 @@ pub enum DeleteConfigurationSetError {
 impl DeleteConfigurationSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2128,6 +2300,7 @@ impl DeleteConfigurationSetError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteConfigurationSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2140,50 +2313,59 @@ impl ::codegen_runtime::OperationError for DeleteConfigurationSetError {
     }
 }
 impl ::std::fmt::Display for DeleteConfigurationSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteConfigurationSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteConfigurationSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2208,6 +2390,7 @@ pub enum DeleteDefaultMessageTypeError {
 impl DeleteDefaultMessageTypeError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2256,6 +2439,7 @@ impl DeleteDefaultMessageTypeError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteDefaultMessageTypeError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2268,51 +2452,60 @@ impl ::codegen_runtime::OperationError for DeleteDefaultMessageTypeError {
     }
 }
 impl ::std::fmt::Display for DeleteDefaultMessageTypeError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteDefaultMessageTypeError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteDefaultMessageTypeError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2337,6 +2530,7 @@ pub enum DeleteDefaultSenderIdError {
 impl DeleteDefaultSenderIdError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2385,6 +2579,7 @@ impl DeleteDefaultSenderIdError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteDefaultSenderIdError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2397,49 +2592,58 @@ impl ::codegen_runtime::OperationError for DeleteDefaultSenderIdError {
     }
 }
 impl ::std::fmt::Display for DeleteDefaultSenderIdError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteDefaultSenderIdError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteDefaultSenderIdError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2464,6 +2668,7 @@ pub enum DeleteEventDestinationError {
 impl DeleteEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2512,6 +2717,7 @@ impl DeleteEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2524,50 +2730,59 @@ impl ::codegen_runtime::OperationError for DeleteEventDestinationError {
     }
 }
 impl ::std::fmt::Display for DeleteEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteEventDestinationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteEventDestinationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteEventDestinationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteEventDestinationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2594,6 +2809,7 @@ pub enum DeleteKeywordError {
 impl DeleteKeywordError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2648,6 +2864,7 @@ impl DeleteKeywordError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteKeywordError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2661,51 +2878,61 @@ impl ::codegen_runtime::OperationError for DeleteKeywordError {
     }
 }
 impl ::std::fmt::Display for DeleteKeywordError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteKeywordError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteKeywordError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DeleteKeywordError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteKeywordError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2728,6 +2955,7 @@ pub enum DeleteMediaMessageSpendLimitOverrideError {
 impl DeleteMediaMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2768,6 +2996,7 @@ impl DeleteMediaMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2779,47 +3008,55 @@ impl ::codegen_runtime::OperationError for DeleteMediaMessageSpendLimitOverrideE
     }
 }
 impl ::std::fmt::Display for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2846,6 +3083,7 @@ pub enum DeleteOptOutListError {
 impl DeleteOptOutListError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -2900,6 +3138,7 @@ impl DeleteOptOutListError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteOptOutListError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -2913,51 +3152,61 @@ impl ::codegen_runtime::OperationError for DeleteOptOutListError {
     }
 }
 impl ::std::fmt::Display for DeleteOptOutListError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteOptOutListError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteOptOutListError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DeleteOptOutListError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteOptOutListError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -2984,6 +3233,7 @@ pub enum DeleteOptedOutNumberError {
 impl DeleteOptedOutNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3038,6 +3288,7 @@ impl DeleteOptedOutNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteOptedOutNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3051,53 +3302,63 @@ impl ::codegen_runtime::OperationError for DeleteOptedOutNumberError {
     }
 }
 impl ::std::fmt::Display for DeleteOptedOutNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteOptedOutNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteOptedOutNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteOptedOutNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3124,6 +3385,7 @@ pub enum DeletePoolError {
 impl DeletePoolError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3178,6 +3440,7 @@ impl DeletePoolError {
     }
 }
 impl ::codegen_runtime::OperationError for DeletePoolError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3191,51 +3454,61 @@ impl ::codegen_runtime::OperationError for DeletePoolError {
     }
 }
 impl ::std::fmt::Display for DeletePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeletePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeletePoolError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeletePoolError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeletePoolError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DeletePoolError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeletePoolError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeletePoolError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DeletePoolError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeletePoolError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3262,6 +3535,7 @@ pub enum DeleteProtectConfigurationError {
 impl DeleteProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3316,6 +3590,7 @@ impl DeleteProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3329,58 +3604,68 @@ impl ::codegen_runtime::OperationError for DeleteProtectConfigurationError {
     }
 }
 impl ::std::fmt::Display for DeleteProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3405,6 +3690,7 @@ pub enum DeleteProtectConfigurationRuleSetNumberOverrideError {
 impl DeleteProtectConfigurationRuleSetNumberOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3454,6 +3740,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideError {
 }
 impl ::codegen_runtime::OperationError
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3466,53 +3753,62 @@ for DeleteProtectConfigurationRuleSetNumberOverrideError {
     }
 }
 impl ::std::fmt::Display for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3539,6 +3835,7 @@ pub enum DeleteRegistrationError {
 impl DeleteRegistrationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3593,6 +3890,7 @@ impl DeleteRegistrationError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteRegistrationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3606,52 +3904,62 @@ impl ::codegen_runtime::OperationError for DeleteRegistrationError {
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteRegistrationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteRegistrationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteRegistrationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3678,6 +3986,7 @@ pub enum DeleteRegistrationAttachmentError {
 impl DeleteRegistrationAttachmentError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3732,6 +4041,7 @@ impl DeleteRegistrationAttachmentError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteRegistrationAttachmentError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3745,59 +4055,69 @@ impl ::codegen_runtime::OperationError for DeleteRegistrationAttachmentError {
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationAttachmentError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteRegistrationAttachmentError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3824,6 +4144,7 @@ pub enum DeleteRegistrationFieldValueError {
 impl DeleteRegistrationFieldValueError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -3878,6 +4199,7 @@ impl DeleteRegistrationFieldValueError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteRegistrationFieldValueError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -3891,59 +4213,69 @@ impl ::codegen_runtime::OperationError for DeleteRegistrationFieldValueError {
     }
 }
 impl ::std::fmt::Display for DeleteRegistrationFieldValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteRegistrationFieldValueError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteRegistrationFieldValueError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -3968,6 +4300,7 @@ pub enum DeleteResourcePolicyError {
 impl DeleteResourcePolicyError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4016,6 +4349,7 @@ impl DeleteResourcePolicyError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteResourcePolicyError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4028,48 +4362,57 @@ impl ::codegen_runtime::OperationError for DeleteResourcePolicyError {
     }
 }
 impl ::std::fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeleteResourcePolicyError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4092,6 +4435,7 @@ pub enum DeleteTextMessageSpendLimitOverrideError {
 impl DeleteTextMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4132,6 +4476,7 @@ impl DeleteTextMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4143,47 +4488,55 @@ impl ::codegen_runtime::OperationError for DeleteTextMessageSpendLimitOverrideEr
     }
 }
 impl ::std::fmt::Display for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4210,6 +4563,7 @@ pub enum DeleteVerifiedDestinationNumberError {
 impl DeleteVerifiedDestinationNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4264,6 +4618,7 @@ impl DeleteVerifiedDestinationNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4277,59 +4632,69 @@ impl ::codegen_runtime::OperationError for DeleteVerifiedDestinationNumberError 
     }
 }
 impl ::std::fmt::Display for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteVerifiedDestinationNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4352,6 +4717,7 @@ pub enum DeleteVoiceMessageSpendLimitOverrideError {
 impl DeleteVoiceMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4392,6 +4758,7 @@ impl DeleteVoiceMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4403,47 +4770,55 @@ impl ::codegen_runtime::OperationError for DeleteVoiceMessageSpendLimitOverrideE
     }
 }
 impl ::std::fmt::Display for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DeleteVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4466,6 +4841,7 @@ pub enum DescribeAccountAttributesError {
 impl DescribeAccountAttributesError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4506,6 +4882,7 @@ impl DescribeAccountAttributesError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeAccountAttributesError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4517,47 +4894,55 @@ impl ::codegen_runtime::OperationError for DescribeAccountAttributesError {
     }
 }
 impl ::std::fmt::Display for DescribeAccountAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeAccountAttributesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeAccountAttributesError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4580,6 +4965,7 @@ pub enum DescribeAccountLimitsError {
 impl DescribeAccountLimitsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4620,6 +5006,7 @@ impl DescribeAccountLimitsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeAccountLimitsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4631,43 +5018,51 @@ impl ::codegen_runtime::OperationError for DescribeAccountLimitsError {
     }
 }
 impl ::std::fmt::Display for DescribeAccountLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeAccountLimitsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeAccountLimitsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeAccountLimitsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeAccountLimitsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeAccountLimitsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeAccountLimitsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeAccountLimitsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4692,6 +5087,7 @@ pub enum DescribeConfigurationSetsError {
 impl DescribeConfigurationSetsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4740,6 +5136,7 @@ impl DescribeConfigurationSetsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeConfigurationSetsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4752,53 +5149,62 @@ impl ::codegen_runtime::OperationError for DescribeConfigurationSetsError {
     }
 }
 impl ::std::fmt::Display for DescribeConfigurationSetsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeConfigurationSetsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeConfigurationSetsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4823,6 +5229,7 @@ pub enum DescribeKeywordsError {
 impl DescribeKeywordsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4871,6 +5278,7 @@ impl DescribeKeywordsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeKeywordsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -4883,46 +5291,55 @@ impl ::codegen_runtime::OperationError for DescribeKeywordsError {
     }
 }
 impl ::std::fmt::Display for DescribeKeywordsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeKeywordsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeKeywordsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribeKeywordsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DescribeKeywordsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeKeywordsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeKeywordsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DescribeKeywordsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeKeywordsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -4947,6 +5364,7 @@ pub enum DescribeOptOutListsError {
 impl DescribeOptOutListsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -4995,6 +5413,7 @@ impl DescribeOptOutListsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeOptOutListsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5007,48 +5426,57 @@ impl ::codegen_runtime::OperationError for DescribeOptOutListsError {
     }
 }
 impl ::std::fmt::Display for DescribeOptOutListsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeOptOutListsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeOptOutListsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribeOptOutListsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeOptOutListsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeOptOutListsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeOptOutListsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeOptOutListsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeOptOutListsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5073,6 +5501,7 @@ pub enum DescribeOptedOutNumbersError {
 impl DescribeOptedOutNumbersError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5121,6 +5550,7 @@ impl DescribeOptedOutNumbersError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeOptedOutNumbersError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5133,51 +5563,60 @@ impl ::codegen_runtime::OperationError for DescribeOptedOutNumbersError {
     }
 }
 impl ::std::fmt::Display for DescribeOptedOutNumbersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeOptedOutNumbersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeOptedOutNumbersError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5202,6 +5641,7 @@ pub enum DescribePhoneNumbersError {
 impl DescribePhoneNumbersError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5250,6 +5690,7 @@ impl DescribePhoneNumbersError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribePhoneNumbersError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5262,48 +5703,57 @@ impl ::codegen_runtime::OperationError for DescribePhoneNumbersError {
     }
 }
 impl ::std::fmt::Display for DescribePhoneNumbersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribePhoneNumbersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribePhoneNumbersError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribePhoneNumbersError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5328,6 +5778,7 @@ pub enum DescribePoolsError {
 impl DescribePoolsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5376,6 +5827,7 @@ impl DescribePoolsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribePoolsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5388,46 +5840,55 @@ impl ::codegen_runtime::OperationError for DescribePoolsError {
     }
 }
 impl ::std::fmt::Display for DescribePoolsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribePoolsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribePoolsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribePoolsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DescribePoolsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribePoolsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribePoolsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DescribePoolsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribePoolsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5452,6 +5913,7 @@ pub enum DescribeProtectConfigurationsError {
 impl DescribeProtectConfigurationsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5500,6 +5962,7 @@ impl DescribeProtectConfigurationsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeProtectConfigurationsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5512,53 +5975,62 @@ impl ::codegen_runtime::OperationError for DescribeProtectConfigurationsError {
     }
 }
 impl ::std::fmt::Display for DescribeProtectConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeProtectConfigurationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeProtectConfigurationsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5583,6 +6055,7 @@ pub enum DescribeRegistrationAttachmentsError {
 impl DescribeRegistrationAttachmentsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5631,6 +6104,7 @@ impl DescribeRegistrationAttachmentsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5643,53 +6117,62 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationAttachmentsError 
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationAttachmentsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5712,6 +6195,7 @@ pub enum DescribeRegistrationFieldDefinitionsError {
 impl DescribeRegistrationFieldDefinitionsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5752,6 +6236,7 @@ impl DescribeRegistrationFieldDefinitionsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5763,47 +6248,55 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationFieldDefinitionsE
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationFieldDefinitionsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5828,6 +6321,7 @@ pub enum DescribeRegistrationFieldValuesError {
 impl DescribeRegistrationFieldValuesError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5876,6 +6370,7 @@ impl DescribeRegistrationFieldValuesError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -5888,53 +6383,62 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationFieldValuesError 
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationFieldValuesError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -5957,6 +6461,7 @@ pub enum DescribeRegistrationSectionDefinitionsError {
 impl DescribeRegistrationSectionDefinitionsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -5997,6 +6502,7 @@ impl DescribeRegistrationSectionDefinitionsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6008,47 +6514,55 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationSectionDefinition
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationSectionDefinitionsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6071,6 +6585,7 @@ pub enum DescribeRegistrationTypeDefinitionsError {
 impl DescribeRegistrationTypeDefinitionsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6111,6 +6626,7 @@ impl DescribeRegistrationTypeDefinitionsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6122,47 +6638,55 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationTypeDefinitionsEr
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationTypeDefinitionsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6187,6 +6711,7 @@ pub enum DescribeRegistrationVersionsError {
 impl DescribeRegistrationVersionsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6235,6 +6760,7 @@ impl DescribeRegistrationVersionsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationVersionsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6247,53 +6773,62 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationVersionsError {
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationVersionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeRegistrationVersionsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6318,6 +6853,7 @@ pub enum DescribeRegistrationsError {
 impl DescribeRegistrationsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6366,6 +6902,7 @@ impl DescribeRegistrationsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeRegistrationsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6378,49 +6915,58 @@ impl ::codegen_runtime::OperationError for DescribeRegistrationsError {
     }
 }
 impl ::std::fmt::Display for DescribeRegistrationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeRegistrationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeRegistrationsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeRegistrationsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeRegistrationsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeRegistrationsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeRegistrationsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeRegistrationsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeRegistrationsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6445,6 +6991,7 @@ pub enum DescribeSenderIdsError {
 impl DescribeSenderIdsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6493,6 +7040,7 @@ impl DescribeSenderIdsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeSenderIdsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6505,46 +7053,55 @@ impl ::codegen_runtime::OperationError for DescribeSenderIdsError {
     }
 }
 impl ::std::fmt::Display for DescribeSenderIdsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeSenderIdsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DescribeSenderIdsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeSenderIdsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6567,6 +7124,7 @@ pub enum DescribeSpendLimitsError {
 impl DescribeSpendLimitsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6607,6 +7165,7 @@ impl DescribeSpendLimitsError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeSpendLimitsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6618,42 +7177,50 @@ impl ::codegen_runtime::OperationError for DescribeSpendLimitsError {
     }
 }
 impl ::std::fmt::Display for DescribeSpendLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeSpendLimitsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for DescribeSpendLimitsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for DescribeSpendLimitsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for DescribeSpendLimitsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for DescribeSpendLimitsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeSpendLimitsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DescribeSpendLimitsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6678,6 +7245,7 @@ pub enum DescribeVerifiedDestinationNumbersError {
 impl DescribeVerifiedDestinationNumbersError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6726,6 +7294,7 @@ impl DescribeVerifiedDestinationNumbersError {
     }
 }
 impl ::codegen_runtime::OperationError for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6738,53 +7307,62 @@ impl ::codegen_runtime::OperationError for DescribeVerifiedDestinationNumbersErr
     }
 }
 impl ::std::fmt::Display for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DescribeVerifiedDestinationNumbersError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6811,6 +7389,7 @@ pub enum DisassociateOriginationIdentityError {
 impl DisassociateOriginationIdentityError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -6865,6 +7444,7 @@ impl DisassociateOriginationIdentityError {
     }
 }
 impl ::codegen_runtime::OperationError for DisassociateOriginationIdentityError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -6878,59 +7458,69 @@ impl ::codegen_runtime::OperationError for DisassociateOriginationIdentityError 
     }
 }
 impl ::std::fmt::Display for DisassociateOriginationIdentityError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DisassociateOriginationIdentityError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DisassociateOriginationIdentityError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -6957,6 +7547,7 @@ pub enum DisassociateProtectConfigurationError {
 impl DisassociateProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7011,6 +7602,7 @@ impl DisassociateProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for DisassociateProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7024,59 +7616,69 @@ impl ::codegen_runtime::OperationError for DisassociateProtectConfigurationError
     }
 }
 impl ::std::fmt::Display for DisassociateProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DisassociateProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DisassociateProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7103,6 +7705,7 @@ pub enum DiscardRegistrationVersionError {
 impl DiscardRegistrationVersionError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7157,6 +7760,7 @@ impl DiscardRegistrationVersionError {
     }
 }
 impl ::codegen_runtime::OperationError for DiscardRegistrationVersionError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7170,58 +7774,68 @@ impl ::codegen_runtime::OperationError for DiscardRegistrationVersionError {
     }
 }
 impl ::std::fmt::Display for DiscardRegistrationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DiscardRegistrationVersionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for DiscardRegistrationVersionError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7246,6 +7860,7 @@ pub enum GetProtectConfigurationCountryRuleSetError {
 impl GetProtectConfigurationCountryRuleSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7294,6 +7909,7 @@ impl GetProtectConfigurationCountryRuleSetError {
     }
 }
 impl ::codegen_runtime::OperationError for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7306,53 +7922,62 @@ impl ::codegen_runtime::OperationError for GetProtectConfigurationCountryRuleSet
     }
 }
 impl ::std::fmt::Display for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for GetProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7377,6 +8002,7 @@ pub enum GetResourcePolicyError {
 impl GetResourcePolicyError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7425,6 +8051,7 @@ impl GetResourcePolicyError {
     }
 }
 impl ::codegen_runtime::OperationError for GetResourcePolicyError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7437,46 +8064,55 @@ impl ::codegen_runtime::OperationError for GetResourcePolicyError {
     }
 }
 impl ::std::fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for GetResourcePolicyError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for GetResourcePolicyError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for GetResourcePolicyError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for GetResourcePolicyError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for GetResourcePolicyError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for GetResourcePolicyError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for GetResourcePolicyError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7501,6 +8137,7 @@ pub enum ListPoolOriginationIdentitiesError {
 impl ListPoolOriginationIdentitiesError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7549,6 +8186,7 @@ impl ListPoolOriginationIdentitiesError {
     }
 }
 impl ::codegen_runtime::OperationError for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7561,53 +8199,62 @@ impl ::codegen_runtime::OperationError for ListPoolOriginationIdentitiesError {
     }
 }
 impl ::std::fmt::Display for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for ListPoolOriginationIdentitiesError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7632,6 +8279,7 @@ pub enum ListProtectConfigurationRuleSetNumberOverridesError {
 impl ListProtectConfigurationRuleSetNumberOverridesError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7681,6 +8329,7 @@ impl ListProtectConfigurationRuleSetNumberOverridesError {
 }
 impl ::codegen_runtime::OperationError
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7693,53 +8342,62 @@ for ListProtectConfigurationRuleSetNumberOverridesError {
     }
 }
 impl ::std::fmt::Display for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for ListProtectConfigurationRuleSetNumberOverridesError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7764,6 +8422,7 @@ pub enum ListRegistrationAssociationsError {
 impl ListRegistrationAssociationsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7812,6 +8471,7 @@ impl ListRegistrationAssociationsError {
     }
 }
 impl ::codegen_runtime::OperationError for ListRegistrationAssociationsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7824,53 +8484,62 @@ impl ::codegen_runtime::OperationError for ListRegistrationAssociationsError {
     }
 }
 impl ::std::fmt::Display for ListRegistrationAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListRegistrationAssociationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for ListRegistrationAssociationsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -7895,6 +8564,7 @@ pub enum ListTagsForResourceError {
 impl ListTagsForResourceError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -7943,6 +8613,7 @@ impl ListTagsForResourceError {
     }
 }
 impl ::codegen_runtime::OperationError for ListTagsForResourceError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -7955,48 +8626,57 @@ impl ::codegen_runtime::OperationError for ListTagsForResourceError {
     }
 }
 impl ::std::fmt::Display for ListTagsForResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListTagsForResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for ListTagsForResourceError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for ListTagsForResourceError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for ListTagsForResourceError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for ListTagsForResourceError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for ListTagsForResourceError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ListTagsForResourceError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for ListTagsForResourceError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8025,6 +8705,7 @@ pub enum PutKeywordError {
 impl PutKeywordError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8087,6 +8768,7 @@ impl PutKeywordError {
     }
 }
 impl ::codegen_runtime::OperationError for PutKeywordError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8101,56 +8783,67 @@ impl ::codegen_runtime::OperationError for PutKeywordError {
     }
 }
 impl ::std::fmt::Display for PutKeywordError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutKeywordError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for PutKeywordError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for PutKeywordError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for PutKeywordError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for PutKeywordError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException> for PutKeywordError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for PutKeywordError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for PutKeywordError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutKeywordError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PutKeywordError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8175,6 +8868,7 @@ pub enum PutMessageFeedbackError {
 impl PutMessageFeedbackError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8223,6 +8917,7 @@ impl PutMessageFeedbackError {
     }
 }
 impl ::codegen_runtime::OperationError for PutMessageFeedbackError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8235,47 +8930,56 @@ impl ::codegen_runtime::OperationError for PutMessageFeedbackError {
     }
 }
 impl ::std::fmt::Display for PutMessageFeedbackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutMessageFeedbackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for PutMessageFeedbackError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for PutMessageFeedbackError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for PutMessageFeedbackError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for PutMessageFeedbackError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for PutMessageFeedbackError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for PutMessageFeedbackError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PutMessageFeedbackError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8300,6 +9004,7 @@ pub enum PutOptedOutNumberError {
 impl PutOptedOutNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8348,6 +9053,7 @@ impl PutOptedOutNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for PutOptedOutNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8360,46 +9066,55 @@ impl ::codegen_runtime::OperationError for PutOptedOutNumberError {
     }
 }
 impl ::std::fmt::Display for PutOptedOutNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutOptedOutNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutOptedOutNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PutOptedOutNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8426,6 +9141,7 @@ pub enum PutProtectConfigurationRuleSetNumberOverrideError {
 impl PutProtectConfigurationRuleSetNumberOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8481,6 +9197,7 @@ impl PutProtectConfigurationRuleSetNumberOverrideError {
 }
 impl ::codegen_runtime::OperationError
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8494,59 +9211,69 @@ for PutProtectConfigurationRuleSetNumberOverrideError {
     }
 }
 impl ::std::fmt::Display for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for PutProtectConfigurationRuleSetNumberOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8573,6 +9300,7 @@ pub enum PutRegistrationFieldValueError {
 impl PutRegistrationFieldValueError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8627,6 +9355,7 @@ impl PutRegistrationFieldValueError {
     }
 }
 impl ::codegen_runtime::OperationError for PutRegistrationFieldValueError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8640,58 +9369,68 @@ impl ::codegen_runtime::OperationError for PutRegistrationFieldValueError {
     }
 }
 impl ::std::fmt::Display for PutRegistrationFieldValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutRegistrationFieldValueError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for PutRegistrationFieldValueError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8716,6 +9455,7 @@ pub enum PutResourcePolicyError {
 impl PutResourcePolicyError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8764,6 +9504,7 @@ impl PutResourcePolicyError {
     }
 }
 impl ::codegen_runtime::OperationError for PutResourcePolicyError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8776,46 +9517,55 @@ impl ::codegen_runtime::OperationError for PutResourcePolicyError {
     }
 }
 impl ::std::fmt::Display for PutResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for PutResourcePolicyError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for PutResourcePolicyError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for PutResourcePolicyError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for PutResourcePolicyError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for PutResourcePolicyError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutResourcePolicyError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PutResourcePolicyError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8842,6 +9592,7 @@ pub enum ReleasePhoneNumberError {
 impl ReleasePhoneNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -8896,6 +9647,7 @@ impl ReleasePhoneNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for ReleasePhoneNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -8909,52 +9661,62 @@ impl ::codegen_runtime::OperationError for ReleasePhoneNumberError {
     }
 }
 impl ::std::fmt::Display for ReleasePhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ReleasePhoneNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for ReleasePhoneNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for ReleasePhoneNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -8981,6 +9743,7 @@ pub enum ReleaseSenderIdError {
 impl ReleaseSenderIdError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9035,6 +9798,7 @@ impl ReleaseSenderIdError {
     }
 }
 impl ::codegen_runtime::OperationError for ReleaseSenderIdError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9048,51 +9812,61 @@ impl ::codegen_runtime::OperationError for ReleaseSenderIdError {
     }
 }
 impl ::std::fmt::Display for ReleaseSenderIdError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ReleaseSenderIdError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for ReleaseSenderIdError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for ReleaseSenderIdError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9121,6 +9895,7 @@ pub enum RequestPhoneNumberError {
 impl RequestPhoneNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9183,6 +9958,7 @@ impl RequestPhoneNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for RequestPhoneNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9197,58 +9973,69 @@ impl ::codegen_runtime::OperationError for RequestPhoneNumberError {
     }
 }
 impl ::std::fmt::Display for RequestPhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for RequestPhoneNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for RequestPhoneNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for RequestPhoneNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for RequestPhoneNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9275,6 +10062,7 @@ pub enum RequestSenderIdError {
 impl RequestSenderIdError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9329,6 +10117,7 @@ impl RequestSenderIdError {
     }
 }
 impl ::codegen_runtime::OperationError for RequestSenderIdError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9342,52 +10131,62 @@ impl ::codegen_runtime::OperationError for RequestSenderIdError {
     }
 }
 impl ::std::fmt::Display for RequestSenderIdError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for RequestSenderIdError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for RequestSenderIdError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for RequestSenderIdError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for RequestSenderIdError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for RequestSenderIdError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for RequestSenderIdError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for RequestSenderIdError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for RequestSenderIdError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for RequestSenderIdError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9416,6 +10215,7 @@ pub enum SendDestinationNumberVerificationCodeError {
 impl SendDestinationNumberVerificationCodeError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9478,6 +10278,7 @@ impl SendDestinationNumberVerificationCodeError {
     }
 }
 impl ::codegen_runtime::OperationError for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9492,65 +10293,76 @@ impl ::codegen_runtime::OperationError for SendDestinationNumberVerificationCode
     }
 }
 impl ::std::fmt::Display for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SendDestinationNumberVerificationCodeError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9579,6 +10391,7 @@ pub enum SendMediaMessageError {
 impl SendMediaMessageError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9641,6 +10454,7 @@ impl SendMediaMessageError {
     }
 }
 impl ::codegen_runtime::OperationError for SendMediaMessageError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9655,57 +10469,68 @@ impl ::codegen_runtime::OperationError for SendMediaMessageError {
     }
 }
 impl ::std::fmt::Display for SendMediaMessageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SendMediaMessageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for SendMediaMessageError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for SendMediaMessageError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for SendMediaMessageError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SendMediaMessageError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9734,6 +10559,7 @@ pub enum SendTextMessageError {
 impl SendTextMessageError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9796,6 +10622,7 @@ impl SendTextMessageError {
     }
 }
 impl ::codegen_runtime::OperationError for SendTextMessageError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9810,57 +10637,68 @@ impl ::codegen_runtime::OperationError for SendTextMessageError {
     }
 }
 impl ::std::fmt::Display for SendTextMessageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SendTextMessageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for SendTextMessageError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for SendTextMessageError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for SendTextMessageError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SendTextMessageError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -9889,6 +10727,7 @@ pub enum SendVoiceMessageError {
 impl SendVoiceMessageError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -9951,6 +10790,7 @@ impl SendVoiceMessageError {
     }
 }
 impl ::codegen_runtime::OperationError for SendVoiceMessageError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -9965,57 +10805,68 @@ impl ::codegen_runtime::OperationError for SendVoiceMessageError {
     }
 }
 impl ::std::fmt::Display for SendVoiceMessageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SendVoiceMessageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException>
 for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for SendVoiceMessageError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for SendVoiceMessageError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SendVoiceMessageError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10040,6 +10891,7 @@ pub enum SetAccountDefaultProtectConfigurationError {
 impl SetAccountDefaultProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10088,6 +10940,7 @@ impl SetAccountDefaultProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10100,53 +10953,62 @@ impl ::codegen_runtime::OperationError for SetAccountDefaultProtectConfiguration
     }
 }
 impl ::std::fmt::Display for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SetAccountDefaultProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10171,6 +11033,7 @@ pub enum SetDefaultMessageFeedbackEnabledError {
 impl SetDefaultMessageFeedbackEnabledError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10219,6 +11082,7 @@ impl SetDefaultMessageFeedbackEnabledError {
     }
 }
 impl ::codegen_runtime::OperationError for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10231,53 +11095,62 @@ impl ::codegen_runtime::OperationError for SetDefaultMessageFeedbackEnabledError
     }
 }
 impl ::std::fmt::Display for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SetDefaultMessageFeedbackEnabledError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10302,6 +11175,7 @@ pub enum SetDefaultMessageTypeError {
 impl SetDefaultMessageTypeError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10350,6 +11224,7 @@ impl SetDefaultMessageTypeError {
     }
 }
 impl ::codegen_runtime::OperationError for SetDefaultMessageTypeError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10362,49 +11237,58 @@ impl ::codegen_runtime::OperationError for SetDefaultMessageTypeError {
     }
 }
 impl ::std::fmt::Display for SetDefaultMessageTypeError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetDefaultMessageTypeError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetDefaultMessageTypeError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SetDefaultMessageTypeError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10429,6 +11313,7 @@ pub enum SetDefaultSenderIdError {
 impl SetDefaultSenderIdError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10477,6 +11362,7 @@ impl SetDefaultSenderIdError {
     }
 }
 impl ::codegen_runtime::OperationError for SetDefaultSenderIdError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10489,47 +11375,56 @@ impl ::codegen_runtime::OperationError for SetDefaultSenderIdError {
     }
 }
 impl ::std::fmt::Display for SetDefaultSenderIdError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetDefaultSenderIdError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetDefaultSenderIdError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for SetDefaultSenderIdError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10552,6 +11447,7 @@ pub enum SetMediaMessageSpendLimitOverrideError {
 impl SetMediaMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10592,6 +11488,7 @@ impl SetMediaMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10603,47 +11500,55 @@ impl ::codegen_runtime::OperationError for SetMediaMessageSpendLimitOverrideErro
     }
 }
 impl ::std::fmt::Display for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SetMediaMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10666,6 +11571,7 @@ pub enum SetTextMessageSpendLimitOverrideError {
 impl SetTextMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10706,6 +11612,7 @@ impl SetTextMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10717,47 +11624,55 @@ impl ::codegen_runtime::OperationError for SetTextMessageSpendLimitOverrideError
     }
 }
 impl ::std::fmt::Display for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SetTextMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10780,6 +11695,7 @@ pub enum SetVoiceMessageSpendLimitOverrideError {
 impl SetVoiceMessageSpendLimitOverrideError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10820,6 +11736,7 @@ impl SetVoiceMessageSpendLimitOverrideError {
     }
 }
 impl ::codegen_runtime::OperationError for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10831,47 +11748,55 @@ impl ::codegen_runtime::OperationError for SetVoiceMessageSpendLimitOverrideErro
     }
 }
 impl ::std::fmt::Display for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SetVoiceMessageSpendLimitOverrideError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -10898,6 +11823,7 @@ pub enum SubmitRegistrationVersionError {
 impl SubmitRegistrationVersionError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -10952,6 +11878,7 @@ impl SubmitRegistrationVersionError {
     }
 }
 impl ::codegen_runtime::OperationError for SubmitRegistrationVersionError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -10965,58 +11892,68 @@ impl ::codegen_runtime::OperationError for SubmitRegistrationVersionError {
     }
 }
 impl ::std::fmt::Display for SubmitRegistrationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for SubmitRegistrationVersionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for SubmitRegistrationVersionError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11043,6 +11980,7 @@ pub enum TagResourceError {
 impl TagResourceError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11099,6 +12037,7 @@ impl TagResourceError {
     }
 }
 impl ::codegen_runtime::OperationError for TagResourceError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11112,51 +12051,61 @@ impl ::codegen_runtime::OperationError for TagResourceError {
     }
 }
 impl ::std::fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for TagResourceError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for TagResourceError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for TagResourceError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ServiceQuotaExceededException> for TagResourceError {
+    #[inline]
     fn from(error: super::ServiceQuotaExceededException) -> Self {
         Self::ServiceQuotaExceededException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for TagResourceError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for TagResourceError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for TagResourceError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for TagResourceError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11181,6 +12130,7 @@ pub enum UntagResourceError {
 impl UntagResourceError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11229,6 +12179,7 @@ impl UntagResourceError {
     }
 }
 impl ::codegen_runtime::OperationError for UntagResourceError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11241,46 +12192,55 @@ impl ::codegen_runtime::OperationError for UntagResourceError {
     }
 }
 impl ::std::fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for UntagResourceError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for UntagResourceError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for UntagResourceError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for UntagResourceError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for UntagResourceError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for UntagResourceError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for UntagResourceError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11307,6 +12267,7 @@ pub enum UpdateEventDestinationError {
 impl UpdateEventDestinationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11361,6 +12322,7 @@ impl UpdateEventDestinationError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdateEventDestinationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11374,55 +12336,65 @@ impl ::codegen_runtime::OperationError for UpdateEventDestinationError {
     }
 }
 impl ::std::fmt::Display for UpdateEventDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdateEventDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for UpdateEventDestinationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for UpdateEventDestinationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for UpdateEventDestinationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11449,6 +12421,7 @@ pub enum UpdatePhoneNumberError {
 impl UpdatePhoneNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11503,6 +12476,7 @@ impl UpdatePhoneNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdatePhoneNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11516,51 +12490,61 @@ impl ::codegen_runtime::OperationError for UpdatePhoneNumberError {
     }
 }
 impl ::std::fmt::Display for UpdatePhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdatePhoneNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for UpdatePhoneNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for UpdatePhoneNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11587,6 +12571,7 @@ pub enum UpdatePoolError {
 impl UpdatePoolError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11641,6 +12626,7 @@ impl UpdatePoolError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdatePoolError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11654,51 +12640,61 @@ impl ::codegen_runtime::OperationError for UpdatePoolError {
     }
 }
 impl ::std::fmt::Display for UpdatePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdatePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for UpdatePoolError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for UpdatePoolError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for UpdatePoolError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11723,6 +12719,7 @@ pub enum UpdateProtectConfigurationError {
 impl UpdateProtectConfigurationError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11771,6 +12768,7 @@ impl UpdateProtectConfigurationError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdateProtectConfigurationError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11783,53 +12781,62 @@ impl ::codegen_runtime::OperationError for UpdateProtectConfigurationError {
     }
 }
 impl ::std::fmt::Display for UpdateProtectConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdateProtectConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for UpdateProtectConfigurationError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11854,6 +12861,7 @@ pub enum UpdateProtectConfigurationCountryRuleSetError {
 impl UpdateProtectConfigurationCountryRuleSetError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -11903,6 +12911,7 @@ impl UpdateProtectConfigurationCountryRuleSetError {
 }
 impl ::codegen_runtime::OperationError
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -11915,53 +12924,62 @@ for UpdateProtectConfigurationCountryRuleSetError {
     }
 }
 impl ::std::fmt::Display for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for UpdateProtectConfigurationCountryRuleSetError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -11986,6 +13004,7 @@ pub enum UpdateSenderIdError {
 impl UpdateSenderIdError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -12034,6 +13053,7 @@ impl UpdateSenderIdError {
     }
 }
 impl ::codegen_runtime::OperationError for UpdateSenderIdError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -12046,46 +13066,55 @@ impl ::codegen_runtime::OperationError for UpdateSenderIdError {
     }
 }
 impl ::std::fmt::Display for UpdateSenderIdError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for UpdateSenderIdError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException> for UpdateSenderIdError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException> for UpdateSenderIdError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException> for UpdateSenderIdError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for UpdateSenderIdError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for UpdateSenderIdError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for UpdateSenderIdError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for UpdateSenderIdError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -12112,6 +13141,7 @@ pub enum VerifyDestinationNumberError {
 impl VerifyDestinationNumberError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -12166,6 +13196,7 @@ impl VerifyDestinationNumberError {
     }
 }
 impl ::codegen_runtime::OperationError for VerifyDestinationNumberError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::AccessDeniedException(error) => error,
@@ -12179,56 +13210,66 @@ impl ::codegen_runtime::OperationError for VerifyDestinationNumberError {
     }
 }
 impl ::std::fmt::Display for VerifyDestinationNumberError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for VerifyDestinationNumberError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::AccessDeniedException>
 for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
 impl ::std::convert::From<super::ConflictException> for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::ConflictException) -> Self {
         Self::ConflictException(error)
     }
 }
 impl ::std::convert::From<super::InternalServerException>
 for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
 impl ::std::convert::From<super::ResourceNotFoundException>
 for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<super::ValidationException> for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
 for VerifyDestinationNumberError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations>
 for VerifyDestinationNumberError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }

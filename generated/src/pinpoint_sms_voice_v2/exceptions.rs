@@ -60,20 +60,25 @@ impl AccessDeniedException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for AccessDeniedException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -163,20 +168,25 @@ impl ConflictException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ConflictException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ConflictException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -243,20 +253,25 @@ impl InternalServerException {
     pub const HTTP_STATUS: u16 = 500u16;
 }
 impl ::codegen_runtime::ServiceError for InternalServerException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for InternalServerException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -338,20 +353,25 @@ impl ResourceNotFoundException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ResourceNotFoundException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -418,20 +438,25 @@ impl ServiceQuotaExceededException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ServiceQuotaExceededException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ServiceQuotaExceededException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -489,20 +514,25 @@ impl ThrottlingException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ThrottlingException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -575,20 +605,25 @@ impl ValidationException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ValidationException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ValidationException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }

@@ -61,10 +61,12 @@ static MEDIA_URL_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Patter
     "s3://([a-z0-9\\.-]{3,63})/(.+)",
 );
 /// Checks a value of shape `Action`.
+#[inline]
 fn check_action(value: &super::Action, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::Action::VALUES);
 }
 /// Checks a value of shape `AttachmentBody`.
+#[inline]
 fn check_attachment_body(
     value: &::codegen_runtime::Blob,
     v: &mut ::codegen_runtime::Validator,
@@ -76,6 +78,7 @@ fn check_attachment_body(
     );
 }
 /// Checks a value of shape `AttachmentUrl`.
+#[inline]
 fn check_attachment_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -85,6 +88,7 @@ fn check_attachment_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
 /// Checks a value of shape `CarrierLookupPhoneNumber`.
+#[inline]
 fn check_carrier_lookup_phone_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -94,6 +98,7 @@ fn check_carrier_lookup_phone_number(value: &str, v: &mut ::codegen_runtime::Val
     v.pattern(value, &CARRIER_LOOKUP_PHONE_NUMBER_PATTERN);
 }
 /// Checks a value of shape `ClientToken`.
+#[inline]
 fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -103,6 +108,7 @@ fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CLIENT_TOKEN_PATTERN);
 }
 /// Checks a value of shape `ConfigurationSetFilterList`.
+#[inline]
 fn check_configuration_set_filter_list(
     value: &[super::ConfigurationSetFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -119,6 +125,7 @@ fn check_configuration_set_filter_list(
     }
 }
 /// Checks a value of shape `ConfigurationSetFilterName`.
+#[inline]
 fn check_configuration_set_filter_name(
     value: &super::ConfigurationSetFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -126,6 +133,7 @@ fn check_configuration_set_filter_name(
     v.enum_value(value.is_known(), super::ConfigurationSetFilterName::VALUES);
 }
 /// Checks a value of shape `ConfigurationSetName`.
+#[inline]
 fn check_configuration_set_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -135,6 +143,7 @@ fn check_configuration_set_name(value: &str, v: &mut ::codegen_runtime::Validato
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
 /// Checks a value of shape `ConfigurationSetNameList`.
+#[inline]
 fn check_configuration_set_name_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -151,6 +160,7 @@ fn check_configuration_set_name_list(
     }
 }
 /// Checks a value of shape `ConfigurationSetNameOrArn`.
+#[inline]
 fn check_configuration_set_name_or_arn(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -163,6 +173,7 @@ fn check_configuration_set_name_or_arn(
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `ContextKey`.
+#[inline]
 fn check_context_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -172,6 +183,7 @@ fn check_context_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
 /// Checks a value of shape `ContextMap`.
+#[inline]
 fn check_context_map(
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     v: &mut ::codegen_runtime::Validator,
@@ -189,6 +201,7 @@ fn check_context_map(
     }
 }
 /// Checks a value of shape `ContextValue`.
+#[inline]
 fn check_context_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -198,6 +211,7 @@ fn check_context_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONTEXT_VALUE_PATTERN);
 }
 /// Checks a value of shape `CountryRuleSetUpdateKey`.
+#[inline]
 fn check_country_rule_set_update_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -207,6 +221,7 @@ fn check_country_rule_set_update_key(value: &str, v: &mut ::codegen_runtime::Val
     v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
 }
 /// Checks a value of shape `CountryRuleSetUpdatesMap`.
+#[inline]
 fn check_country_rule_set_updates_map(
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -223,6 +238,7 @@ fn check_country_rule_set_updates_map(
     }
 }
 /// Checks a value of shape `DeliveryStreamArn`.
+#[inline]
 fn check_delivery_stream_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -232,6 +248,7 @@ fn check_delivery_stream_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
 /// Checks a value of shape `DestinationCountryParameterKey`.
+#[inline]
 fn check_destination_country_parameter_key(
     value: &super::DestinationCountryParameterKey,
     v: &mut ::codegen_runtime::Validator,
@@ -239,6 +256,7 @@ fn check_destination_country_parameter_key(
     v.enum_value(value.is_known(), super::DestinationCountryParameterKey::VALUES);
 }
 /// Checks a value of shape `DestinationCountryParameterValue`.
+#[inline]
 fn check_destination_country_parameter_value(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -251,6 +269,7 @@ fn check_destination_country_parameter_value(
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
 /// Checks a value of shape `DestinationCountryParametersMap`.
+#[inline]
 fn check_destination_country_parameters_map(
     value: &::std::collections::BTreeMap<
         super::DestinationCountryParameterKey,
@@ -271,6 +290,7 @@ fn check_destination_country_parameters_map(
     }
 }
 /// Checks a value of shape `DestinationPhoneNumber`.
+#[inline]
 fn check_destination_phone_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -280,6 +300,7 @@ fn check_destination_phone_number(value: &str, v: &mut ::codegen_runtime::Valida
     v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
 }
 /// Checks a value of shape `DestinationPhoneNumberList`.
+#[inline]
 fn check_destination_phone_number_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -296,6 +317,7 @@ fn check_destination_phone_number_list(
     }
 }
 /// Checks a value of shape `EventDestinationName`.
+#[inline]
 fn check_event_destination_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -305,6 +327,7 @@ fn check_event_destination_name(value: &str, v: &mut ::codegen_runtime::Validato
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
 /// Checks a value of shape `FieldPath`.
+#[inline]
 fn check_field_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -314,6 +337,7 @@ fn check_field_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &FIELD_PATH_PATTERN);
 }
 /// Checks a value of shape `FieldPathList`.
+#[inline]
 fn check_field_path_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -330,6 +354,7 @@ fn check_field_path_list(
     }
 }
 /// Checks a value of shape `IamRoleArn`.
+#[inline]
 fn check_iam_role_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -339,6 +364,7 @@ fn check_iam_role_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
 /// Checks a value of shape `IsoCountryCode`.
+#[inline]
 fn check_iso_country_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -348,6 +374,7 @@ fn check_iso_country_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
 }
 /// Checks a value of shape `Key`.
+#[inline]
 fn check_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -357,6 +384,7 @@ fn check_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEY_PATTERN);
 }
 /// Checks a value of shape `Keyword`.
+#[inline]
 fn check_keyword(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -366,6 +394,7 @@ fn check_keyword(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEYWORD_PATTERN);
 }
 /// Checks a value of shape `KeywordAction`.
+#[inline]
 fn check_keyword_action(
     value: &super::KeywordAction,
     v: &mut ::codegen_runtime::Validator,
@@ -373,6 +402,7 @@ fn check_keyword_action(
     v.enum_value(value.is_known(), super::KeywordAction::VALUES);
 }
 /// Checks a value of shape `KeywordFilterList`.
+#[inline]
 fn check_keyword_filter_list(
     value: &[super::KeywordFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -389,6 +419,7 @@ fn check_keyword_filter_list(
     }
 }
 /// Checks a value of shape `KeywordFilterName`.
+#[inline]
 fn check_keyword_filter_name(
     value: &super::KeywordFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -396,6 +427,7 @@ fn check_keyword_filter_name(
     v.enum_value(value.is_known(), super::KeywordFilterName::VALUES);
 }
 /// Checks a value of shape `KeywordList`.
+#[inline]
 fn check_keyword_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -412,6 +444,7 @@ fn check_keyword_list(
     }
 }
 /// Checks a value of shape `KeywordMessage`.
+#[inline]
 fn check_keyword_message(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -421,6 +454,7 @@ fn check_keyword_message(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
 }
 /// Checks a value of shape `LanguageCode`.
+#[inline]
 fn check_language_code(
     value: &super::LanguageCode,
     v: &mut ::codegen_runtime::Validator,
@@ -428,6 +462,7 @@ fn check_language_code(
     v.enum_value(value.is_known(), super::LanguageCode::VALUES);
 }
 /// Checks a value of shape `LogGroupArn`.
+#[inline]
 fn check_log_group_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -437,6 +472,7 @@ fn check_log_group_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
 /// Checks a value of shape `MatchingEventType`.
+#[inline]
 fn check_matching_event_type(
     value: &super::MatchingEventType,
     v: &mut ::codegen_runtime::Validator,
@@ -444,6 +480,7 @@ fn check_matching_event_type(
     v.enum_value(value.is_known(), super::MatchingEventType::VALUES);
 }
 /// Checks a value of shape `MatchingEventTypeList`.
+#[inline]
 fn check_matching_event_type_list(
     value: &[super::MatchingEventType],
     v: &mut ::codegen_runtime::Validator,
@@ -460,6 +497,7 @@ fn check_matching_event_type_list(
     }
 }
 /// Checks a value of shape `MaxPrice`.
+#[inline]
 fn check_max_price(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -469,6 +507,7 @@ fn check_max_price(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &MAX_PRICE_PATTERN);
 }
 /// Checks a value of shape `MaxPricePerMinute`.
+#[inline]
 fn check_max_price_per_minute(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -478,6 +517,7 @@ fn check_max_price_per_minute(value: &str, v: &mut ::codegen_runtime::Validator)
     v.pattern(value, &MAX_PRICE_PATTERN);
 }
 /// Checks a value of shape `MaxResults`.
+#[inline]
 fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -486,6 +526,7 @@ fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `MediaUrl`.
+#[inline]
 fn check_media_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -495,6 +536,7 @@ fn check_media_url(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &MEDIA_URL_PATTERN);
 }
 /// Checks a value of shape `MediaUrlList`.
+#[inline]
 fn check_media_url_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -511,6 +553,7 @@ fn check_media_url_list(
     }
 }
 /// Checks a value of shape `MessageBody`.
+#[inline]
 fn check_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -520,6 +563,7 @@ fn check_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
 }
 /// Checks a value of shape `MessageBodyTextType`.
+#[inline]
 fn check_message_body_text_type(
     value: &super::MessageBodyTextType,
     v: &mut ::codegen_runtime::Validator,
@@ -527,6 +571,7 @@ fn check_message_body_text_type(
     v.enum_value(value.is_known(), super::MessageBodyTextType::VALUES);
 }
 /// Checks a value of shape `MessageFeedbackStatus`.
+#[inline]
 fn check_message_feedback_status(
     value: &super::MessageFeedbackStatus,
     v: &mut ::codegen_runtime::Validator,
@@ -534,6 +579,7 @@ fn check_message_feedback_status(
     v.enum_value(value.is_known(), super::MessageFeedbackStatus::VALUES);
 }
 /// Checks a value of shape `MessageId`.
+#[inline]
 fn check_message_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -543,10 +589,12 @@ fn check_message_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `MessageType`.
+#[inline]
 fn check_message_type(value: &super::MessageType, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::MessageType::VALUES);
 }
 /// Checks a value of shape `MessageTypeList`.
+#[inline]
 fn check_message_type_list(
     value: &[super::MessageType],
     v: &mut ::codegen_runtime::Validator,
@@ -563,6 +611,7 @@ fn check_message_type_list(
     }
 }
 /// Checks a value of shape `MonthlyLimit`.
+#[inline]
 fn check_monthly_limit(value: &i64, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         *value,
@@ -571,6 +620,7 @@ fn check_monthly_limit(value: &i64, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `NextToken`.
+#[inline]
 fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -580,6 +630,7 @@ fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEY_PATTERN);
 }
 /// Checks a value of shape `NonEmptyTagList`.
+#[inline]
 fn check_non_empty_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -593,6 +644,7 @@ fn check_non_empty_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Val
     }
 }
 /// Checks a value of shape `NumberCapability`.
+#[inline]
 fn check_number_capability(
     value: &super::NumberCapability,
     v: &mut ::codegen_runtime::Validator,
@@ -600,6 +652,7 @@ fn check_number_capability(
     v.enum_value(value.is_known(), super::NumberCapability::VALUES);
 }
 /// Checks a value of shape `NumberCapabilityList`.
+#[inline]
 fn check_number_capability_list(
     value: &[super::NumberCapability],
     v: &mut ::codegen_runtime::Validator,
@@ -616,6 +669,7 @@ fn check_number_capability_list(
     }
 }
 /// Checks a value of shape `OptOutListName`.
+#[inline]
 fn check_opt_out_list_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -625,6 +679,7 @@ fn check_opt_out_list_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
 /// Checks a value of shape `OptOutListNameList`.
+#[inline]
 fn check_opt_out_list_name_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -641,6 +696,7 @@ fn check_opt_out_list_name_list(
     }
 }
 /// Checks a value of shape `OptOutListNameOrArn`.
+#[inline]
 fn check_opt_out_list_name_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -650,6 +706,7 @@ fn check_opt_out_list_name_or_arn(value: &str, v: &mut ::codegen_runtime::Valida
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `OptedOutFilterList`.
+#[inline]
 fn check_opted_out_filter_list(
     value: &[super::OptedOutFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -666,6 +723,7 @@ fn check_opted_out_filter_list(
     }
 }
 /// Checks a value of shape `OptedOutFilterName`.
+#[inline]
 fn check_opted_out_filter_name(
     value: &super::OptedOutFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -673,6 +731,7 @@ fn check_opted_out_filter_name(
     v.enum_value(value.is_known(), super::OptedOutFilterName::VALUES);
 }
 /// Checks a value of shape `OptedOutNumber`.
+#[inline]
 fn check_opted_out_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -682,6 +741,7 @@ fn check_opted_out_number(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
 }
 /// Checks a value of shape `OptedOutNumberList`.
+#[inline]
 fn check_opted_out_number_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -698,6 +758,7 @@ fn check_opted_out_number_list(
     }
 }
 /// Checks a value of shape `OriginationIdentity`.
+#[inline]
 fn check_origination_identity(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -707,10 +768,12 @@ fn check_origination_identity(value: &str, v: &mut ::codegen_runtime::Validator)
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `Owner`.
+#[inline]
 fn check_owner(value: &super::Owner, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::Owner::VALUES);
 }
 /// Checks a value of shape `PhoneNumberFilterList`.
+#[inline]
 fn check_phone_number_filter_list(
     value: &[super::PhoneNumberFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -727,6 +790,7 @@ fn check_phone_number_filter_list(
     }
 }
 /// Checks a value of shape `PhoneNumberFilterName`.
+#[inline]
 fn check_phone_number_filter_name(
     value: &super::PhoneNumberFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -734,6 +798,7 @@ fn check_phone_number_filter_name(
     v.enum_value(value.is_known(), super::PhoneNumberFilterName::VALUES);
 }
 /// Checks a value of shape `PhoneNumberId`.
+#[inline]
 fn check_phone_number_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -743,6 +808,7 @@ fn check_phone_number_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `PhoneNumberIdList`.
+#[inline]
 fn check_phone_number_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -759,6 +825,7 @@ fn check_phone_number_id_list(
     }
 }
 /// Checks a value of shape `Policy`.
+#[inline]
 fn check_policy(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -767,6 +834,7 @@ fn check_policy(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `PoolFilterList`.
+#[inline]
 fn check_pool_filter_list(
     value: &[super::PoolFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -783,6 +851,7 @@ fn check_pool_filter_list(
     }
 }
 /// Checks a value of shape `PoolFilterName`.
+#[inline]
 fn check_pool_filter_name(
     value: &super::PoolFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -790,6 +859,7 @@ fn check_pool_filter_name(
     v.enum_value(value.is_known(), super::PoolFilterName::VALUES);
 }
 /// Checks a value of shape `PoolId`.
+#[inline]
 fn check_pool_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -799,6 +869,7 @@ fn check_pool_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `PoolIdList`.
+#[inline]
 fn check_pool_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -815,6 +886,7 @@ fn check_pool_id_list(
     }
 }
 /// Checks a value of shape `PoolOriginationIdentitiesFilterList`.
+#[inline]
 fn check_pool_origination_identities_filter_list(
     value: &[super::PoolOriginationIdentitiesFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -831,6 +903,7 @@ fn check_pool_origination_identities_filter_list(
     }
 }
 /// Checks a value of shape `PoolOriginationIdentitiesFilterName`.
+#[inline]
 fn check_pool_origination_identities_filter_name(
     value: &super::PoolOriginationIdentitiesFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -838,6 +911,7 @@ fn check_pool_origination_identities_filter_name(
     v.enum_value(value.is_known(), super::PoolOriginationIdentitiesFilterName::VALUES);
 }
 /// Checks a value of shape `ProtectConfigurationFilterList`.
+#[inline]
 fn check_protect_configuration_filter_list(
     value: &[super::ProtectConfigurationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -854,6 +928,7 @@ fn check_protect_configuration_filter_list(
     }
 }
 /// Checks a value of shape `ProtectConfigurationFilterName`.
+#[inline]
 fn check_protect_configuration_filter_name(
     value: &super::ProtectConfigurationFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -861,6 +936,7 @@ fn check_protect_configuration_filter_name(
     v.enum_value(value.is_known(), super::ProtectConfigurationFilterName::VALUES);
 }
 /// Checks a value of shape `ProtectConfigurationIdList`.
+#[inline]
 fn check_protect_configuration_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -877,6 +953,7 @@ fn check_protect_configuration_id_list(
     }
 }
 /// Checks a value of shape `ProtectConfigurationIdOrArn`.
+#[inline]
 fn check_protect_configuration_id_or_arn(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -889,6 +966,7 @@ fn check_protect_configuration_id_or_arn(
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemList`.
+#[inline]
 fn check_protect_configuration_rule_set_number_override_filter_item_list(
     value: &[super::ProtectConfigurationRuleSetNumberOverrideFilterItem],
     v: &mut ::codegen_runtime::Validator,
@@ -905,6 +983,7 @@ fn check_protect_configuration_rule_set_number_override_filter_item_list(
     }
 }
 /// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemName`.
+#[inline]
 fn check_protect_configuration_rule_set_number_override_filter_item_name(
     value: &super::ProtectConfigurationRuleSetNumberOverrideFilterItemName,
     v: &mut ::codegen_runtime::Validator,
@@ -915,6 +994,7 @@ fn check_protect_configuration_rule_set_number_override_filter_item_name(
     );
 }
 /// Checks a value of shape `ProtectStatus`.
+#[inline]
 fn check_protect_status(
     value: &super::ProtectStatus,
     v: &mut ::codegen_runtime::Validator,
@@ -922,6 +1002,7 @@ fn check_protect_status(
     v.enum_value(value.is_known(), super::ProtectStatus::VALUES);
 }
 /// Checks a value of shape `RegistrationAssociationFilterList`.
+#[inline]
 fn check_registration_association_filter_list(
     value: &[super::RegistrationAssociationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -938,6 +1019,7 @@ fn check_registration_association_filter_list(
     }
 }
 /// Checks a value of shape `RegistrationAssociationFilterName`.
+#[inline]
 fn check_registration_association_filter_name(
     value: &super::RegistrationAssociationFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -945,6 +1027,7 @@ fn check_registration_association_filter_name(
     v.enum_value(value.is_known(), super::RegistrationAssociationFilterName::VALUES);
 }
 /// Checks a value of shape `RegistrationAttachmentFilterList`.
+#[inline]
 fn check_registration_attachment_filter_list(
     value: &[super::RegistrationAttachmentFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -961,6 +1044,7 @@ fn check_registration_attachment_filter_list(
     }
 }
 /// Checks a value of shape `RegistrationAttachmentFilterName`.
+#[inline]
 fn check_registration_attachment_filter_name(
     value: &super::RegistrationAttachmentFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -968,6 +1052,7 @@ fn check_registration_attachment_filter_name(
     v.enum_value(value.is_known(), super::RegistrationAttachmentFilterName::VALUES);
 }
 /// Checks a value of shape `RegistrationAttachmentId`.
+#[inline]
 fn check_registration_attachment_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -977,6 +1062,7 @@ fn check_registration_attachment_id(value: &str, v: &mut ::codegen_runtime::Vali
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `RegistrationAttachmentIdList`.
+#[inline]
 fn check_registration_attachment_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -993,6 +1079,7 @@ fn check_registration_attachment_id_list(
     }
 }
 /// Checks a value of shape `RegistrationFilterList`.
+#[inline]
 fn check_registration_filter_list(
     value: &[super::RegistrationFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1009,6 +1096,7 @@ fn check_registration_filter_list(
     }
 }
 /// Checks a value of shape `RegistrationFilterName`.
+#[inline]
 fn check_registration_filter_name(
     value: &super::RegistrationFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -1016,6 +1104,7 @@ fn check_registration_filter_name(
     v.enum_value(value.is_known(), super::RegistrationFilterName::VALUES);
 }
 /// Checks a value of shape `RegistrationId`.
+#[inline]
 fn check_registration_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1025,6 +1114,7 @@ fn check_registration_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `RegistrationIdList`.
+#[inline]
 fn check_registration_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1041,6 +1131,7 @@ fn check_registration_id_list(
     }
 }
 /// Checks a value of shape `RegistrationType`.
+#[inline]
 fn check_registration_type(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1050,6 +1141,7 @@ fn check_registration_type(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &REGISTRATION_TYPE_PATTERN);
 }
 /// Checks a value of shape `RegistrationTypeFilterList`.
+#[inline]
 fn check_registration_type_filter_list(
     value: &[super::RegistrationTypeFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1066,6 +1158,7 @@ fn check_registration_type_filter_list(
     }
 }
 /// Checks a value of shape `RegistrationTypeFilterName`.
+#[inline]
 fn check_registration_type_filter_name(
     value: &super::RegistrationTypeFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -1073,6 +1166,7 @@ fn check_registration_type_filter_name(
     v.enum_value(value.is_known(), super::RegistrationTypeFilterName::VALUES);
 }
 /// Checks a value of shape `RegistrationTypeList`.
+#[inline]
 fn check_registration_type_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1089,6 +1183,7 @@ fn check_registration_type_list(
     }
 }
 /// Checks a value of shape `RegistrationVersionFilterList`.
+#[inline]
 fn check_registration_version_filter_list(
     value: &[super::RegistrationVersionFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1105,6 +1200,7 @@ fn check_registration_version_filter_list(
     }
 }
 /// Checks a value of shape `RegistrationVersionFilterName`.
+#[inline]
 fn check_registration_version_filter_name(
     value: &super::RegistrationVersionFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -1112,6 +1208,7 @@ fn check_registration_version_filter_name(
     v.enum_value(value.is_known(), super::RegistrationVersionFilterName::VALUES);
 }
 /// Checks a value of shape `RequestPhoneNumberNumberType`.
+#[inline]
 fn check_request_phone_number_number_type(
     value: &super::RequestPhoneNumberNumberType,
     v: &mut ::codegen_runtime::Validator,
@@ -1119,6 +1216,7 @@ fn check_request_phone_number_number_type(
     v.enum_value(value.is_known(), super::RequestPhoneNumberNumberType::VALUES);
 }
 /// Checks a value of shape `ResourceArn`.
+#[inline]
 fn check_resource_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1128,6 +1226,7 @@ fn check_resource_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &RESOURCE_ARN_PATTERN);
 }
 /// Checks a value of shape `ResourceId`.
+#[inline]
 fn check_resource_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1137,6 +1236,7 @@ fn check_resource_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `SectionPath`.
+#[inline]
 fn check_section_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1146,6 +1246,7 @@ fn check_section_path(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &REGISTRATION_TYPE_PATTERN);
 }
 /// Checks a value of shape `SectionPathList`.
+#[inline]
 fn check_section_path_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1162,6 +1263,7 @@ fn check_section_path_list(
     }
 }
 /// Checks a value of shape `SelectChoice`.
+#[inline]
 fn check_select_choice(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1170,6 +1272,7 @@ fn check_select_choice(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `SelectChoiceList`.
+#[inline]
 fn check_select_choice_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1186,6 +1289,7 @@ fn check_select_choice_list(
     }
 }
 /// Checks a value of shape `SenderId`.
+#[inline]
 fn check_sender_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1195,6 +1299,7 @@ fn check_sender_id(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
 }
 /// Checks a value of shape `SenderIdAndCountryList`.
+#[inline]
 fn check_sender_id_and_country_list(
     value: &[super::SenderIdAndCountry],
     v: &mut ::codegen_runtime::Validator,
@@ -1211,6 +1316,7 @@ fn check_sender_id_and_country_list(
     }
 }
 /// Checks a value of shape `SenderIdFilterList`.
+#[inline]
 fn check_sender_id_filter_list(
     value: &[super::SenderIdFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1227,6 +1333,7 @@ fn check_sender_id_filter_list(
     }
 }
 /// Checks a value of shape `SenderIdFilterName`.
+#[inline]
 fn check_sender_id_filter_name(
     value: &super::SenderIdFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -1234,6 +1341,7 @@ fn check_sender_id_filter_name(
     v.enum_value(value.is_known(), super::SenderIdFilterName::VALUES);
 }
 /// Checks a value of shape `SenderIdOrArn`.
+#[inline]
 fn check_sender_id_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1243,6 +1351,7 @@ fn check_sender_id_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `SendingOriginationIdentity`.
+#[inline]
 fn check_sending_origination_identity(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -1255,6 +1364,7 @@ fn check_sending_origination_identity(
     v.pattern(value, &SENDING_ORIGINATION_IDENTITY_PATTERN);
 }
 /// Checks a value of shape `TagKey`.
+#[inline]
 fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1264,6 +1374,7 @@ fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEY_PATTERN);
 }
 /// Checks a value of shape `TagKeyList`.
+#[inline]
 fn check_tag_key_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1280,6 +1391,7 @@ fn check_tag_key_list(
     }
 }
 /// Checks a value of shape `TagList`.
+#[inline]
 fn check_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -1293,6 +1405,7 @@ fn check_tag_list(value: &[super::Tag], v: &mut ::codegen_runtime::Validator) {
     }
 }
 /// Checks a value of shape `TagValue`.
+#[inline]
 fn check_tag_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1302,6 +1415,7 @@ fn check_tag_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &TAG_VALUE_PATTERN);
 }
 /// Checks a value of shape `TextValue`.
+#[inline]
 fn check_text_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1310,6 +1424,7 @@ fn check_text_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `TimeToLive`.
+#[inline]
 fn check_time_to_live(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -1318,6 +1433,7 @@ fn check_time_to_live(value: &i32, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `TopicArn`.
+#[inline]
 fn check_topic_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1327,6 +1443,7 @@ fn check_topic_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
 /// Checks a value of shape `TwoWayChannelArn`.
+#[inline]
 fn check_two_way_channel_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1336,6 +1453,7 @@ fn check_two_way_channel_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
     v.pattern(value, &ATTACHMENT_URL_PATTERN);
 }
 /// Checks a value of shape `TwoWayChannelRole`.
+#[inline]
 fn check_two_way_channel_role(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1345,6 +1463,7 @@ fn check_two_way_channel_role(value: &str, v: &mut ::codegen_runtime::Validator)
     v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
 }
 /// Checks a value of shape `Value`.
+#[inline]
 fn check_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1354,6 +1473,7 @@ fn check_value(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &VALUE_PATTERN);
 }
 /// Checks a value of shape `ValueList`.
+#[inline]
 fn check_value_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1370,6 +1490,7 @@ fn check_value_list(
     }
 }
 /// Checks a value of shape `VerificationChannel`.
+#[inline]
 fn check_verification_channel(
     value: &super::VerificationChannel,
     v: &mut ::codegen_runtime::Validator,
@@ -1377,6 +1498,7 @@ fn check_verification_channel(
     v.enum_value(value.is_known(), super::VerificationChannel::VALUES);
 }
 /// Checks a value of shape `VerificationCode`.
+#[inline]
 fn check_verification_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1386,6 +1508,7 @@ fn check_verification_code(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &VERIFICATION_CODE_PATTERN);
 }
 /// Checks a value of shape `VerifiedDestinationNumberFilterList`.
+#[inline]
 fn check_verified_destination_number_filter_list(
     value: &[super::VerifiedDestinationNumberFilter],
     v: &mut ::codegen_runtime::Validator,
@@ -1402,6 +1525,7 @@ fn check_verified_destination_number_filter_list(
     }
 }
 /// Checks a value of shape `VerifiedDestinationNumberFilterName`.
+#[inline]
 fn check_verified_destination_number_filter_name(
     value: &super::VerifiedDestinationNumberFilterName,
     v: &mut ::codegen_runtime::Validator,
@@ -1409,6 +1533,7 @@ fn check_verified_destination_number_filter_name(
     v.enum_value(value.is_known(), super::VerifiedDestinationNumberFilterName::VALUES);
 }
 /// Checks a value of shape `VerifiedDestinationNumberId`.
+#[inline]
 fn check_verified_destination_number_id(
     value: &str,
     v: &mut ::codegen_runtime::Validator,
@@ -1421,6 +1546,7 @@ fn check_verified_destination_number_id(
     v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
 }
 /// Checks a value of shape `VerifiedDestinationNumberIdList`.
+#[inline]
 fn check_verified_destination_number_id_list(
     value: &[::std::string::String],
     v: &mut ::codegen_runtime::Validator,
@@ -1437,6 +1563,7 @@ fn check_verified_destination_number_id_list(
     }
 }
 /// Checks a value of shape `VersionNumber`.
+#[inline]
 fn check_version_number(value: &i64, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         *value,
@@ -1445,6 +1572,7 @@ fn check_version_number(value: &i64, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `VersionNumberList`.
+#[inline]
 fn check_version_number_list(value: &[i64], v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -1458,10 +1586,12 @@ fn check_version_number_list(value: &[i64], v: &mut ::codegen_runtime::Validator
     }
 }
 /// Checks a value of shape `VoiceId`.
+#[inline]
 fn check_voice_id(value: &super::VoiceId, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::VoiceId::VALUES);
 }
 /// Checks a value of shape `VoiceMessageBody`.
+#[inline]
 fn check_voice_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -1471,6 +1601,7 @@ fn check_voice_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
 }
 impl ::codegen_runtime::Validate for super::AssociateOriginationIdentityRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1491,11 +1622,13 @@ impl ::codegen_runtime::Validate for super::AssociateOriginationIdentityRequest 
 impl super::AssociateOriginationIdentityRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::AssociateProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -1508,11 +1641,13 @@ impl ::codegen_runtime::Validate for super::AssociateProtectConfigurationRequest
 impl super::AssociateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CarrierLookupRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("PhoneNumber");
         check_carrier_lookup_phone_number(&self.phone_number, v);
@@ -1522,11 +1657,13 @@ impl ::codegen_runtime::Validate for super::CarrierLookupRequest {
 impl super::CarrierLookupRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CloudWatchLogsDestination {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("IamRoleArn");
         check_iam_role_arn(&self.iam_role_arn, v);
@@ -1539,11 +1676,13 @@ impl ::codegen_runtime::Validate for super::CloudWatchLogsDestination {
 impl super::CloudWatchLogsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ConfigurationSetFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_configuration_set_filter_name(&self.name, v);
@@ -1556,11 +1695,13 @@ impl ::codegen_runtime::Validate for super::ConfigurationSetFilter {
 impl super::ConfigurationSetFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateConfigurationSetRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1580,11 +1721,13 @@ impl ::codegen_runtime::Validate for super::CreateConfigurationSetRequest {
 impl super::CreateConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateEventDestinationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1620,11 +1763,13 @@ impl ::codegen_runtime::Validate for super::CreateEventDestinationRequest {
 impl super::CreateEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateOptOutListRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1644,11 +1789,13 @@ impl ::codegen_runtime::Validate for super::CreateOptOutListRequest {
 impl super::CreateOptOutListRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreatePoolRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1674,11 +1821,13 @@ impl ::codegen_runtime::Validate for super::CreatePoolRequest {
 impl super::CreatePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1695,11 +1844,13 @@ impl ::codegen_runtime::Validate for super::CreateProtectConfigurationRequest {
 impl super::CreateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationAssociationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationId");
         check_registration_id(&self.registration_id, v);
@@ -1712,11 +1863,13 @@ impl ::codegen_runtime::Validate for super::CreateRegistrationAssociationRequest
 impl super::CreateRegistrationAssociationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationAttachmentRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.attachment_body {
             let at = v.enter("AttachmentBody");
@@ -1743,11 +1896,13 @@ impl ::codegen_runtime::Validate for super::CreateRegistrationAttachmentRequest 
 impl super::CreateRegistrationAttachmentRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1767,11 +1922,13 @@ impl ::codegen_runtime::Validate for super::CreateRegistrationRequest {
 impl super::CreateRegistrationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateRegistrationVersionRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationId");
         check_registration_id(&self.registration_id, v);
@@ -1781,11 +1938,13 @@ impl ::codegen_runtime::Validate for super::CreateRegistrationVersionRequest {
 impl super::CreateRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::CreateVerifiedDestinationNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -1805,6 +1964,7 @@ impl ::codegen_runtime::Validate for super::CreateVerifiedDestinationNumberReque
 impl super::CreateVerifiedDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -1814,11 +1974,13 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {}
 impl super::DeleteAccountDefaultProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteConfigurationSetRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -1828,11 +1990,13 @@ impl ::codegen_runtime::Validate for super::DeleteConfigurationSetRequest {
 impl super::DeleteConfigurationSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteDefaultMessageTypeRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -1842,11 +2006,13 @@ impl ::codegen_runtime::Validate for super::DeleteDefaultMessageTypeRequest {
 impl super::DeleteDefaultMessageTypeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteDefaultSenderIdRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -1856,11 +2022,13 @@ impl ::codegen_runtime::Validate for super::DeleteDefaultSenderIdRequest {
 impl super::DeleteDefaultSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteEventDestinationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -1873,11 +2041,13 @@ impl ::codegen_runtime::Validate for super::DeleteEventDestinationRequest {
 impl super::DeleteEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteKeywordRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Keyword");
         check_keyword(&self.keyword, v);
@@ -1890,6 +2060,7 @@ impl ::codegen_runtime::Validate for super::DeleteKeywordRequest {
 impl super::DeleteKeywordRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -1898,11 +2069,13 @@ impl ::codegen_runtime::Validate for super::DeleteMediaMessageSpendLimitOverride
 impl super::DeleteMediaMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteOptOutListRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("OptOutListName");
         check_opt_out_list_name_or_arn(&self.opt_out_list_name, v);
@@ -1912,11 +2085,13 @@ impl ::codegen_runtime::Validate for super::DeleteOptOutListRequest {
 impl super::DeleteOptOutListRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteOptedOutNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("OptedOutNumber");
         check_opted_out_number(&self.opted_out_number, v);
@@ -1929,11 +2104,13 @@ impl ::codegen_runtime::Validate for super::DeleteOptedOutNumberRequest {
 impl super::DeleteOptedOutNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeletePoolRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("PoolId");
         check_pool_id(&self.pool_id, v);
@@ -1943,11 +2120,13 @@ impl ::codegen_runtime::Validate for super::DeletePoolRequest {
 impl super::DeletePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ProtectConfigurationId");
         check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
@@ -1957,12 +2136,14 @@ impl ::codegen_runtime::Validate for super::DeleteProtectConfigurationRequest {
 impl super::DeleteProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("DestinationPhoneNumber");
         check_destination_phone_number(&self.destination_phone_number, v);
@@ -1975,11 +2156,13 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
 impl super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationAttachmentRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationAttachmentId");
         check_registration_attachment_id(&self.registration_attachment_id, v);
@@ -1989,11 +2172,13 @@ impl ::codegen_runtime::Validate for super::DeleteRegistrationAttachmentRequest 
 impl super::DeleteRegistrationAttachmentRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationFieldValueRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("FieldPath");
         check_field_path(&self.field_path, v);
@@ -2006,11 +2191,13 @@ impl ::codegen_runtime::Validate for super::DeleteRegistrationFieldValueRequest 
 impl super::DeleteRegistrationFieldValueRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteRegistrationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationId");
         check_registration_id(&self.registration_id, v);
@@ -2020,11 +2207,13 @@ impl ::codegen_runtime::Validate for super::DeleteRegistrationRequest {
 impl super::DeleteRegistrationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteResourcePolicyRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ResourceArn");
         check_resource_arn(&self.resource_arn, v);
@@ -2034,6 +2223,7 @@ impl ::codegen_runtime::Validate for super::DeleteResourcePolicyRequest {
 impl super::DeleteResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -2042,11 +2232,13 @@ impl ::codegen_runtime::Validate for super::DeleteTextMessageSpendLimitOverrideR
 impl super::DeleteTextMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DeleteVerifiedDestinationNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("VerifiedDestinationNumberId");
         check_verified_destination_number_id(&self.verified_destination_number_id, v);
@@ -2056,6 +2248,7 @@ impl ::codegen_runtime::Validate for super::DeleteVerifiedDestinationNumberReque
 impl super::DeleteVerifiedDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -2064,11 +2257,13 @@ impl ::codegen_runtime::Validate for super::DeleteVoiceMessageSpendLimitOverride
 impl super::DeleteVoiceMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeAccountAttributesRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = v.enter("MaxResults");
@@ -2085,11 +2280,13 @@ impl ::codegen_runtime::Validate for super::DescribeAccountAttributesRequest {
 impl super::DescribeAccountAttributesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeAccountLimitsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = v.enter("MaxResults");
@@ -2106,11 +2303,13 @@ impl ::codegen_runtime::Validate for super::DescribeAccountLimitsRequest {
 impl super::DescribeAccountLimitsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeConfigurationSetsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_names {
             let at = v.enter("ConfigurationSetNames");
@@ -2137,11 +2336,13 @@ impl ::codegen_runtime::Validate for super::DescribeConfigurationSetsRequest {
 impl super::DescribeConfigurationSetsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeKeywordsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2171,11 +2372,13 @@ impl ::codegen_runtime::Validate for super::DescribeKeywordsRequest {
 impl super::DescribeKeywordsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeOptOutListsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = v.enter("MaxResults");
@@ -2202,11 +2405,13 @@ impl ::codegen_runtime::Validate for super::DescribeOptOutListsRequest {
 impl super::DescribeOptOutListsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeOptedOutNumbersRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2236,11 +2441,13 @@ impl ::codegen_runtime::Validate for super::DescribeOptedOutNumbersRequest {
 impl super::DescribeOptedOutNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribePhoneNumbersRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2272,11 +2479,13 @@ impl ::codegen_runtime::Validate for super::DescribePhoneNumbersRequest {
 impl super::DescribePhoneNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribePoolsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2308,11 +2517,13 @@ impl ::codegen_runtime::Validate for super::DescribePoolsRequest {
 impl super::DescribePoolsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeProtectConfigurationsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2339,11 +2550,13 @@ impl ::codegen_runtime::Validate for super::DescribeProtectConfigurationsRequest
 impl super::DescribeProtectConfigurationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationAttachmentsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2370,11 +2583,13 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationAttachmentsReque
 impl super::DescribeRegistrationAttachmentsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldDefinitionsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.field_paths {
             let at = v.enter("FieldPaths");
@@ -2404,11 +2619,13 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldDefinitions
 impl super::DescribeRegistrationFieldDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldValuesRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.field_paths {
             let at = v.enter("FieldPaths");
@@ -2443,12 +2660,14 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationFieldValuesReque
 impl super::DescribeRegistrationFieldValuesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::DescribeRegistrationSectionDefinitionsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = v.enter("MaxResults");
@@ -2473,11 +2692,13 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
 impl super::DescribeRegistrationSectionDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationTypeDefinitionsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2504,11 +2725,13 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationTypeDefinitionsR
 impl super::DescribeRegistrationTypeDefinitionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationVersionsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2538,11 +2761,13 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationVersionsRequest 
 impl super::DescribeRegistrationVersionsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeRegistrationsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2569,11 +2794,13 @@ impl ::codegen_runtime::Validate for super::DescribeRegistrationsRequest {
 impl super::DescribeRegistrationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeSenderIdsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2605,11 +2832,13 @@ impl ::codegen_runtime::Validate for super::DescribeSenderIdsRequest {
 impl super::DescribeSenderIdsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeSpendLimitsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = v.enter("MaxResults");
@@ -2626,11 +2855,13 @@ impl ::codegen_runtime::Validate for super::DescribeSpendLimitsRequest {
 impl super::DescribeSpendLimitsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DescribeVerifiedDestinationNumbersRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.destination_phone_numbers {
             let at = v.enter("DestinationPhoneNumbers");
@@ -2663,11 +2894,13 @@ impl ::codegen_runtime::Validate for super::DescribeVerifiedDestinationNumbersRe
 impl super::DescribeVerifiedDestinationNumbersRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DisassociateOriginationIdentityRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -2688,11 +2921,13 @@ impl ::codegen_runtime::Validate for super::DisassociateOriginationIdentityReque
 impl super::DisassociateOriginationIdentityRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DisassociateProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -2705,11 +2940,13 @@ impl ::codegen_runtime::Validate for super::DisassociateProtectConfigurationRequ
 impl super::DisassociateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::DiscardRegistrationVersionRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationId");
         check_registration_id(&self.registration_id, v);
@@ -2719,12 +2956,14 @@ impl ::codegen_runtime::Validate for super::DiscardRegistrationVersionRequest {
 impl super::DiscardRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::GetProtectConfigurationCountryRuleSetRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("NumberCapability");
         check_number_capability(&self.number_capability, v);
@@ -2737,11 +2976,13 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
 impl super::GetProtectConfigurationCountryRuleSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::GetResourcePolicyRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ResourceArn");
         check_resource_arn(&self.resource_arn, v);
@@ -2751,11 +2992,13 @@ impl ::codegen_runtime::Validate for super::GetResourcePolicyRequest {
 impl super::GetResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::KeywordFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_keyword_filter_name(&self.name, v);
@@ -2768,11 +3011,13 @@ impl ::codegen_runtime::Validate for super::KeywordFilter {
 impl super::KeywordFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::KinesisFirehoseDestination {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("DeliveryStreamArn");
         check_delivery_stream_arn(&self.delivery_stream_arn, v);
@@ -2785,11 +3030,13 @@ impl ::codegen_runtime::Validate for super::KinesisFirehoseDestination {
 impl super::KinesisFirehoseDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListPoolOriginationIdentitiesRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2814,12 +3061,14 @@ impl ::codegen_runtime::Validate for super::ListPoolOriginationIdentitiesRequest
 impl super::ListPoolOriginationIdentitiesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2847,11 +3096,13 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
 impl super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListRegistrationAssociationsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.filters {
             let at = v.enter("Filters");
@@ -2876,11 +3127,13 @@ impl ::codegen_runtime::Validate for super::ListRegistrationAssociationsRequest 
 impl super::ListRegistrationAssociationsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListTagsForResourceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ResourceArn");
         check_resource_arn(&self.resource_arn, v);
@@ -2890,11 +3143,13 @@ impl ::codegen_runtime::Validate for super::ListTagsForResourceRequest {
 impl super::ListTagsForResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::OptedOutFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_opted_out_filter_name(&self.name, v);
@@ -2907,11 +3162,13 @@ impl ::codegen_runtime::Validate for super::OptedOutFilter {
 impl super::OptedOutFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PhoneNumberFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_phone_number_filter_name(&self.name, v);
@@ -2924,11 +3181,13 @@ impl ::codegen_runtime::Validate for super::PhoneNumberFilter {
 impl super::PhoneNumberFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PoolFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_pool_filter_name(&self.name, v);
@@ -2941,11 +3200,13 @@ impl ::codegen_runtime::Validate for super::PoolFilter {
 impl super::PoolFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PoolOriginationIdentitiesFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_pool_origination_identities_filter_name(&self.name, v);
@@ -2958,12 +3219,14 @@ impl ::codegen_runtime::Validate for super::PoolOriginationIdentitiesFilter {
 impl super::PoolOriginationIdentitiesFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ProtectConfigurationCountryRuleSetInformation {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ProtectStatus");
         check_protect_status(&self.protect_status, v);
@@ -2973,11 +3236,13 @@ for super::ProtectConfigurationCountryRuleSetInformation {
 impl super::ProtectConfigurationCountryRuleSetInformation {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ProtectConfigurationFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_protect_configuration_filter_name(&self.name, v);
@@ -2990,12 +3255,14 @@ impl ::codegen_runtime::Validate for super::ProtectConfigurationFilter {
 impl super::ProtectConfigurationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_protect_configuration_rule_set_number_override_filter_item_name(
@@ -3011,11 +3278,13 @@ for super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
 impl super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutKeywordRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Keyword");
         check_keyword(&self.keyword, v);
@@ -3036,11 +3305,13 @@ impl ::codegen_runtime::Validate for super::PutKeywordRequest {
 impl super::PutKeywordRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutMessageFeedbackRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("MessageFeedbackStatus");
         check_message_feedback_status(&self.message_feedback_status, v);
@@ -3053,11 +3324,13 @@ impl ::codegen_runtime::Validate for super::PutMessageFeedbackRequest {
 impl super::PutMessageFeedbackRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutOptedOutNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("OptedOutNumber");
         check_opted_out_number(&self.opted_out_number, v);
@@ -3070,12 +3343,14 @@ impl ::codegen_runtime::Validate for super::PutOptedOutNumberRequest {
 impl super::PutOptedOutNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Action");
         check_action(&self.action, v);
@@ -3096,11 +3371,13 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
 impl super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutRegistrationFieldValueRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("FieldPath");
         check_field_path(&self.field_path, v);
@@ -3128,11 +3405,13 @@ impl ::codegen_runtime::Validate for super::PutRegistrationFieldValueRequest {
 impl super::PutRegistrationFieldValueRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutResourcePolicyRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Policy");
         check_policy(&self.policy, v);
@@ -3145,11 +3424,13 @@ impl ::codegen_runtime::Validate for super::PutResourcePolicyRequest {
 impl super::PutResourcePolicyRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationAssociationFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_registration_association_filter_name(&self.name, v);
@@ -3162,11 +3443,13 @@ impl ::codegen_runtime::Validate for super::RegistrationAssociationFilter {
 impl super::RegistrationAssociationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationAttachmentFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_registration_attachment_filter_name(&self.name, v);
@@ -3179,11 +3462,13 @@ impl ::codegen_runtime::Validate for super::RegistrationAttachmentFilter {
 impl super::RegistrationAttachmentFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_registration_filter_name(&self.name, v);
@@ -3196,11 +3481,13 @@ impl ::codegen_runtime::Validate for super::RegistrationFilter {
 impl super::RegistrationFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationTypeFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_registration_type_filter_name(&self.name, v);
@@ -3213,11 +3500,13 @@ impl ::codegen_runtime::Validate for super::RegistrationTypeFilter {
 impl super::RegistrationTypeFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RegistrationVersionFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_registration_version_filter_name(&self.name, v);
@@ -3230,11 +3519,13 @@ impl ::codegen_runtime::Validate for super::RegistrationVersionFilter {
 impl super::RegistrationVersionFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ReleasePhoneNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("PhoneNumberId");
         check_phone_number_id(&self.phone_number_id, v);
@@ -3244,11 +3535,13 @@ impl ::codegen_runtime::Validate for super::ReleasePhoneNumberRequest {
 impl super::ReleasePhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ReleaseSenderIdRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("IsoCountryCode");
         check_iso_country_code(&self.iso_country_code, v);
@@ -3261,11 +3554,13 @@ impl ::codegen_runtime::Validate for super::ReleaseSenderIdRequest {
 impl super::ReleaseSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RequestPhoneNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -3309,11 +3604,13 @@ impl ::codegen_runtime::Validate for super::RequestPhoneNumberRequest {
 impl super::RequestPhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::RequestSenderIdRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_token {
             let at = v.enter("ClientToken");
@@ -3341,12 +3638,14 @@ impl ::codegen_runtime::Validate for super::RequestSenderIdRequest {
 impl super::RequestSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::SendDestinationNumberVerificationCodeRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
             let at = v.enter("ConfigurationSetName");
@@ -3385,11 +3684,13 @@ for super::SendDestinationNumberVerificationCodeRequest {
 impl super::SendDestinationNumberVerificationCodeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendMediaMessageRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
             let at = v.enter("ConfigurationSetName");
@@ -3437,11 +3738,13 @@ impl ::codegen_runtime::Validate for super::SendMediaMessageRequest {
 impl super::SendMediaMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendTextMessageRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
             let at = v.enter("ConfigurationSetName");
@@ -3502,11 +3805,13 @@ impl ::codegen_runtime::Validate for super::SendTextMessageRequest {
 impl super::SendTextMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SendVoiceMessageRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.configuration_set_name {
             let at = v.enter("ConfigurationSetName");
@@ -3559,11 +3864,13 @@ impl ::codegen_runtime::Validate for super::SendVoiceMessageRequest {
 impl super::SendVoiceMessageRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SenderIdAndCountry {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("IsoCountryCode");
         check_iso_country_code(&self.iso_country_code, v);
@@ -3576,11 +3883,13 @@ impl ::codegen_runtime::Validate for super::SenderIdAndCountry {
 impl super::SenderIdAndCountry {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SenderIdFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_sender_id_filter_name(&self.name, v);
@@ -3593,12 +3902,14 @@ impl ::codegen_runtime::Validate for super::SenderIdFilter {
 impl super::SenderIdFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::SetAccountDefaultProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ProtectConfigurationId");
         check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
@@ -3608,11 +3919,13 @@ for super::SetAccountDefaultProtectConfigurationRequest {
 impl super::SetAccountDefaultProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultMessageFeedbackEnabledRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -3622,11 +3935,13 @@ impl ::codegen_runtime::Validate for super::SetDefaultMessageFeedbackEnabledRequ
 impl super::SetDefaultMessageFeedbackEnabledRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultMessageTypeRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -3639,11 +3954,13 @@ impl ::codegen_runtime::Validate for super::SetDefaultMessageTypeRequest {
 impl super::SetDefaultMessageTypeRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetDefaultSenderIdRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ConfigurationSetName");
         check_configuration_set_name_or_arn(&self.configuration_set_name, v);
@@ -3656,11 +3973,13 @@ impl ::codegen_runtime::Validate for super::SetDefaultSenderIdRequest {
 impl super::SetDefaultSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetMediaMessageSpendLimitOverrideRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("MonthlyLimit");
         check_monthly_limit(&self.monthly_limit, v);
@@ -3670,11 +3989,13 @@ impl ::codegen_runtime::Validate for super::SetMediaMessageSpendLimitOverrideReq
 impl super::SetMediaMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetTextMessageSpendLimitOverrideRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("MonthlyLimit");
         check_monthly_limit(&self.monthly_limit, v);
@@ -3684,11 +4005,13 @@ impl ::codegen_runtime::Validate for super::SetTextMessageSpendLimitOverrideRequ
 impl super::SetTextMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SetVoiceMessageSpendLimitOverrideRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("MonthlyLimit");
         check_monthly_limit(&self.monthly_limit, v);
@@ -3698,11 +4021,13 @@ impl ::codegen_runtime::Validate for super::SetVoiceMessageSpendLimitOverrideReq
 impl super::SetVoiceMessageSpendLimitOverrideRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SnsDestination {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("TopicArn");
         check_topic_arn(&self.topic_arn, v);
@@ -3712,11 +4037,13 @@ impl ::codegen_runtime::Validate for super::SnsDestination {
 impl super::SnsDestination {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::SubmitRegistrationVersionRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("RegistrationId");
         check_registration_id(&self.registration_id, v);
@@ -3726,11 +4053,13 @@ impl ::codegen_runtime::Validate for super::SubmitRegistrationVersionRequest {
 impl super::SubmitRegistrationVersionRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Tag {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Key");
         check_key(&self.key, v);
@@ -3743,11 +4072,13 @@ impl ::codegen_runtime::Validate for super::Tag {
 impl super::Tag {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::TagResourceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ResourceArn");
         check_resource_arn(&self.resource_arn, v);
@@ -3760,11 +4091,13 @@ impl ::codegen_runtime::Validate for super::TagResourceRequest {
 impl super::TagResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UntagResourceRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ResourceArn");
         check_resource_arn(&self.resource_arn, v);
@@ -3777,11 +4110,13 @@ impl ::codegen_runtime::Validate for super::UntagResourceRequest {
 impl super::UntagResourceRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateEventDestinationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_destination {
             let at = v.enter("CloudWatchLogsDestination");
@@ -3814,11 +4149,13 @@ impl ::codegen_runtime::Validate for super::UpdateEventDestinationRequest {
 impl super::UpdateEventDestinationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdatePhoneNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.opt_out_list_name {
             let at = v.enter("OptOutListName");
@@ -3843,11 +4180,13 @@ impl ::codegen_runtime::Validate for super::UpdatePhoneNumberRequest {
 impl super::UpdatePhoneNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdatePoolRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.opt_out_list_name {
             let at = v.enter("OptOutListName");
@@ -3872,12 +4211,14 @@ impl ::codegen_runtime::Validate for super::UpdatePoolRequest {
 impl super::UpdatePoolRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate
 for super::UpdateProtectConfigurationCountryRuleSetRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("CountryRuleSetUpdates");
         check_country_rule_set_updates_map(&self.country_rule_set_updates, v);
@@ -3893,11 +4234,13 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
 impl super::UpdateProtectConfigurationCountryRuleSetRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateProtectConfigurationRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("ProtectConfigurationId");
         check_protect_configuration_id_or_arn(&self.protect_configuration_id, v);
@@ -3907,11 +4250,13 @@ impl ::codegen_runtime::Validate for super::UpdateProtectConfigurationRequest {
 impl super::UpdateProtectConfigurationRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::UpdateSenderIdRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("IsoCountryCode");
         check_iso_country_code(&self.iso_country_code, v);
@@ -3924,11 +4269,13 @@ impl ::codegen_runtime::Validate for super::UpdateSenderIdRequest {
 impl super::UpdateSenderIdRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::VerifiedDestinationNumberFilter {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_verified_destination_number_filter_name(&self.name, v);
@@ -3941,11 +4288,13 @@ impl ::codegen_runtime::Validate for super::VerifiedDestinationNumberFilter {
 impl super::VerifiedDestinationNumberFilter {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::VerifyDestinationNumberRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("VerificationCode");
         check_verification_code(&self.verification_code, v);
@@ -3958,11 +4307,13 @@ impl ::codegen_runtime::Validate for super::VerifyDestinationNumberRequest {
 impl super::VerifyDestinationNumberRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for super::ValidationException {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self {
             message: ::std::option::Option::Some(

@@ -5,6 +5,7 @@ pub struct BrokenBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for BrokenBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BrokenBuilder")
             .field("message", &::codegen_runtime::Redacted)
@@ -21,6 +22,7 @@ impl BrokenBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Broken, ::codegen_runtime::BuildError> {
@@ -31,6 +33,7 @@ impl BrokenBuilder {
 }
 impl super::Broken {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> BrokenBuilder {
         BrokenBuilder::default()
     }
@@ -40,6 +43,7 @@ impl super::Broken {
 pub struct EmptyBuilder {}
 impl EmptyBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Empty, ::codegen_runtime::BuildError> {
@@ -48,6 +52,7 @@ impl EmptyBuilder {
 }
 impl super::Empty {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EmptyBuilder {
         EmptyBuilder::default()
     }
@@ -81,6 +86,7 @@ pub struct EverythingInputBuilder<S = ()> {
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EverythingInputBuilder")
             .field("type", &self.r#type)
@@ -270,6 +276,7 @@ impl<S> EverythingInputBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::EverythingInput, ::codegen_runtime::BuildError> {
@@ -318,6 +325,7 @@ impl<S> EverythingInputBuilder<S> {
 }
 impl super::EverythingInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EverythingInputBuilder {
         EverythingInputBuilder::default()
     }
@@ -343,6 +351,7 @@ impl InvalidRequestExceptionBuilder {
         self
     }
     /// Builds the value, or names every required member that was not set (`Details`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -369,6 +378,7 @@ impl InvalidRequestExceptionBuilder {
 }
 impl super::InvalidRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> InvalidRequestExceptionBuilder {
         InvalidRequestExceptionBuilder::default()
     }
@@ -394,6 +404,7 @@ impl OptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Option, ::codegen_runtime::BuildError> {
@@ -405,6 +416,7 @@ impl OptionBuilder {
 }
 impl super::Option {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> OptionBuilder {
         OptionBuilder::default()
     }
@@ -433,6 +445,7 @@ impl ResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Result, ::codegen_runtime::BuildError> {
@@ -444,6 +457,7 @@ impl ResultBuilder {
 }
 impl super::Result {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ResultBuilder {
         ResultBuilder::default()
     }
@@ -453,6 +467,7 @@ impl super::Result {
 pub struct SlowDownBuilder {}
 impl SlowDownBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::SlowDown, ::codegen_runtime::BuildError> {
@@ -461,6 +476,7 @@ impl SlowDownBuilder {
 }
 impl super::SlowDown {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> SlowDownBuilder {
         SlowDownBuilder::default()
     }
@@ -498,6 +514,7 @@ impl TreeBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Tree, ::codegen_runtime::BuildError> {
@@ -511,6 +528,7 @@ impl TreeBuilder {
 }
 impl super::Tree {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TreeBuilder {
         TreeBuilder::default()
     }

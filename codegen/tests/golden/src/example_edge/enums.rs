@@ -26,6 +26,7 @@ impl Kind {
         "self",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "UNKNOWN",
@@ -37,9 +38,11 @@ impl Kind {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::UnknownValue(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "UNKNOWN" => Self::Unknown,
@@ -52,22 +55,26 @@ impl Kind {
     }
 }
 impl ::std::convert::From<&str> for Kind {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for Kind {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Kind {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -15,6 +15,7 @@ pub enum EverythingError {
 impl EverythingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -47,6 +48,7 @@ impl EverythingError {
     }
 }
 impl ::codegen_runtime::OperationError for EverythingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::InvalidRequestException(error) => error,
@@ -57,36 +59,43 @@ impl ::codegen_runtime::OperationError for EverythingError {
     }
 }
 impl ::std::fmt::Display for EverythingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for EverythingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::InvalidRequestException> for EverythingError {
+    #[inline]
     fn from(error: super::InvalidRequestException) -> Self {
         Self::InvalidRequestException(error)
     }
 }
 impl ::std::convert::From<super::SlowDown> for EverythingError {
+    #[inline]
     fn from(error: super::SlowDown) -> Self {
         Self::SlowDown(error)
     }
 }
 impl ::std::convert::From<super::Broken> for EverythingError {
+    #[inline]
     fn from(error: super::Broken) -> Self {
         Self::Broken(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for EverythingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for EverythingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(
@@ -109,12 +118,14 @@ pub enum NothingError {
 impl NothingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         Self::Unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body))
     }
 }
 impl ::codegen_runtime::OperationError for NothingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::Unhandled(error) => error,
@@ -122,21 +133,25 @@ impl ::codegen_runtime::OperationError for NothingError {
     }
 }
 impl ::std::fmt::Display for NothingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for NothingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for NothingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for NothingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(

@@ -5,6 +5,7 @@ pub struct Broken {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for Broken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Broken").field("message", &::codegen_runtime::Redacted).finish()
     }
@@ -54,20 +55,25 @@ impl Broken {
     pub const HTTP_STATUS: u16 = 503u16;
 }
 impl ::codegen_runtime::ServiceError for Broken {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for Broken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -136,20 +142,25 @@ impl InvalidRequestException {
     pub const HTTP_STATUS: u16 = 422u16;
 }
 impl ::codegen_runtime::ServiceError for InvalidRequestException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for InvalidRequestException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -198,20 +209,25 @@ impl SlowDown {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for SlowDown {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::None
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for SlowDown {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }

@@ -64,6 +64,7 @@ pub struct EverythingInput {
     >,
 }
 impl ::std::fmt::Debug for EverythingInput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EverythingInput")
             .field("type", &self.r#type)

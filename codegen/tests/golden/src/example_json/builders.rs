@@ -16,6 +16,7 @@ impl<S> EmptyBuilder<S> {
 }
 impl<S> EmptyBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Empty, ::codegen_runtime::BuildError> {
@@ -24,6 +25,7 @@ impl<S> EmptyBuilder<S> {
 }
 impl super::Empty {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> EmptyBuilder {
         EmptyBuilder::default()
     }
@@ -64,6 +66,7 @@ impl<S> ListThingsRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::ListThingsRequest, ::codegen_runtime::BuildError> {
@@ -75,6 +78,7 @@ impl<S> ListThingsRequestBuilder<S> {
 }
 impl super::ListThingsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListThingsRequestBuilder {
         ListThingsRequestBuilder::default()
     }
@@ -103,6 +107,7 @@ impl ListThingsResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::ListThingsResult, ::codegen_runtime::BuildError> {
@@ -114,6 +119,7 @@ impl ListThingsResultBuilder {
 }
 impl super::ListThingsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ListThingsResultBuilder {
         ListThingsResultBuilder::default()
     }
@@ -167,6 +173,7 @@ impl NodeBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Node, ::codegen_runtime::BuildError> {
@@ -181,6 +188,7 @@ impl NodeBuilder {
 }
 impl super::Node {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> NodeBuilder {
         NodeBuilder::default()
     }
@@ -206,6 +214,7 @@ impl PartnerBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Partner, ::codegen_runtime::BuildError> {
@@ -217,6 +226,7 @@ impl PartnerBuilder {
 }
 impl super::Partner {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PartnerBuilder {
         PartnerBuilder::default()
     }
@@ -241,6 +251,7 @@ pub struct PutThingRequestBuilder<S = ()> {
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for PutThingRequestBuilder<S> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingRequestBuilder")
             .field("name", &self.name)
@@ -370,6 +381,7 @@ impl<S> PutThingRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Name`, `Type`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PutThingRequest, ::codegen_runtime::BuildError> {
@@ -403,6 +415,7 @@ impl<S> PutThingRequestBuilder<S> {
 }
 impl super::PutThingRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutThingRequestBuilder {
         PutThingRequestBuilder::default()
     }
@@ -440,6 +453,7 @@ impl PutThingResultBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::PutThingResult, ::codegen_runtime::BuildError> {
@@ -453,6 +467,7 @@ impl PutThingResultBuilder {
 }
 impl super::PutThingResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> PutThingResultBuilder {
         PutThingResultBuilder::default()
     }
@@ -472,6 +487,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -485,6 +501,7 @@ impl ThrottlingExceptionBuilder {
 }
 impl super::ThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ThrottlingExceptionBuilder {
         ThrottlingExceptionBuilder::default()
     }
@@ -513,6 +530,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -527,6 +545,7 @@ impl ValidationExceptionBuilder {
 }
 impl super::ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
         ValidationExceptionBuilder::default()
     }

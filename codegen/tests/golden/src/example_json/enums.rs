@@ -25,6 +25,7 @@ impl ThingType {
         "self",
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TextAll => "TEXT_ALL",
@@ -36,9 +37,11 @@ impl ThingType {
         }
     }
     /// Whether the value is one the model lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT_ALL" => Self::TextAll,
@@ -51,22 +54,26 @@ impl ThingType {
     }
 }
 impl ::std::convert::From<&str> for ThingType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 impl ::std::str::FromStr for ThingType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_wire(value))
     }
 }
 impl ::std::convert::AsRef<str> for ThingType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ThingType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

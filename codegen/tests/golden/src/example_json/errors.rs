@@ -11,6 +11,7 @@ pub enum ListThingsError {
 impl ListThingsError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -29,6 +30,7 @@ impl ListThingsError {
     }
 }
 impl ::codegen_runtime::OperationError for ListThingsError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::ValidationException(error) => error,
@@ -37,26 +39,31 @@ impl ::codegen_runtime::OperationError for ListThingsError {
     }
 }
 impl ::std::fmt::Display for ListThingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for ListThingsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::ValidationException> for ListThingsError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for ListThingsError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for ListThingsError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }
@@ -71,12 +78,14 @@ pub enum PingError {
 impl PingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         Self::Unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body))
     }
 }
 impl ::codegen_runtime::OperationError for PingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::Unhandled(error) => error,
@@ -84,21 +93,25 @@ impl ::codegen_runtime::OperationError for PingError {
     }
 }
 impl ::std::fmt::Display for PingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for PingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(
@@ -125,6 +138,7 @@ pub enum PutThingError {
 impl PutThingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -149,6 +163,7 @@ impl PutThingError {
     }
 }
 impl ::codegen_runtime::OperationError for PutThingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::ValidationException(error) => error,
@@ -158,31 +173,37 @@ impl ::codegen_runtime::OperationError for PutThingError {
     }
 }
 impl ::std::fmt::Display for PutThingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for PutThingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::ValidationException> for PutThingError {
+    #[inline]
     fn from(error: super::ValidationException) -> Self {
         Self::ValidationException(error)
     }
 }
 impl ::std::convert::From<super::ThrottlingException> for PutThingError {
+    #[inline]
     fn from(error: super::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutThingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for PutThingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::ValidationException(violations.into())
     }

@@ -49,20 +49,25 @@ impl ThrottlingException {
     pub const HTTP_STATUS: u16 = 429u16;
 }
 impl ::codegen_runtime::ServiceError for ThrottlingException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         true
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
@@ -126,20 +131,25 @@ impl ValidationException {
     pub const HTTP_STATUS: u16 = 400u16;
 }
 impl ::codegen_runtime::ServiceError for ValidationException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for ValidationException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }

@@ -288,6 +288,7 @@ pub struct PutThingRequest {
     pub renamed: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for PutThingRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingRequest")
             .field("name", &self.name)

@@ -9,6 +9,7 @@ static THING_NAME_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Patte
     "^[A-Za-z0-9_-]+$",
 );
 /// Checks a value of shape `Blob`.
+#[inline]
 fn check_blob(value: &::codegen_runtime::Blob, v: &mut ::codegen_runtime::Validator) {
     v.length(
         value.len(),
@@ -17,6 +18,7 @@ fn check_blob(value: &::codegen_runtime::Blob, v: &mut ::codegen_runtime::Valida
     );
 }
 /// Checks a value of shape `ClientToken`.
+#[inline]
 fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -26,6 +28,7 @@ fn check_client_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &CLIENT_TOKEN_PATTERN);
 }
 /// Checks a value of shape `Count`.
+#[inline]
 fn check_count(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -34,6 +37,7 @@ fn check_count(value: &i32, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `Description`.
+#[inline]
 fn check_description(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -43,6 +47,7 @@ fn check_description(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &DESCRIPTION_PATTERN);
 }
 /// Checks a value of shape `MaxResults`.
+#[inline]
 fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
     v.range_i64(
         i64::from(*value),
@@ -51,6 +56,7 @@ fn check_max_results(value: &i32, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `NextToken`.
+#[inline]
 fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -59,6 +65,7 @@ fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `NodeList`.
+#[inline]
 fn check_node_list(value: &[super::Node], v: &mut ::codegen_runtime::Validator) {
     v.length(value.len(), ::std::option::Option::None, ::std::option::Option::Some(100));
     for (index, item) in value.iter().enumerate() {
@@ -68,6 +75,7 @@ fn check_node_list(value: &[super::Node], v: &mut ::codegen_runtime::Validator) 
     }
 }
 /// Checks a value of shape `NodeMap`.
+#[inline]
 fn check_node_map(
     value: &::std::collections::BTreeMap<::std::string::String, super::Node>,
     v: &mut ::codegen_runtime::Validator,
@@ -79,6 +87,7 @@ fn check_node_map(
     }
 }
 /// Checks a value of shape `Score`.
+#[inline]
 fn check_score(value: &f64, v: &mut ::codegen_runtime::Validator) {
     v.range_f64(
         *value,
@@ -87,6 +96,7 @@ fn check_score(value: &f64, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `TagKey`.
+#[inline]
 fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -95,6 +105,7 @@ fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
     );
 }
 /// Checks a value of shape `TagMap`.
+#[inline]
 fn check_tag_map(
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     v: &mut ::codegen_runtime::Validator,
@@ -111,6 +122,7 @@ fn check_tag_map(
     }
 }
 /// Checks a value of shape `ThingName`.
+#[inline]
 fn check_thing_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.string_length(
         value,
@@ -120,6 +132,7 @@ fn check_thing_name(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &THING_NAME_PATTERN);
 }
 /// Checks a value of shape `ThingType`.
+#[inline]
 fn check_thing_type(value: &super::ThingType, v: &mut ::codegen_runtime::Validator) {
     v.enum_value(value.is_known(), super::ThingType::VALUES);
 }
@@ -127,11 +140,13 @@ impl ::codegen_runtime::Validate for super::Empty {}
 impl super::Empty {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::ListThingsRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.next_token {
             let at = v.enter("NextToken");
@@ -148,11 +163,13 @@ impl ::codegen_runtime::Validate for super::ListThingsRequest {
 impl super::ListThingsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Node {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.parent {
             let at = v.enter("Parent");
@@ -179,11 +196,13 @@ impl ::codegen_runtime::Validate for super::Node {
 impl super::Node {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::Partner {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.node {
             let at = v.enter("Node");
@@ -195,11 +214,13 @@ impl ::codegen_runtime::Validate for super::Partner {
 impl super::Partner {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::codegen_runtime::Validate for super::PutThingRequest {
+    #[inline]
     fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
         let at = v.enter("Name");
         check_thing_name(&self.name, v);
@@ -247,11 +268,13 @@ impl ::codegen_runtime::Validate for super::PutThingRequest {
 impl super::PutThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for super::ValidationException {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self {
             message: ::std::option::Option::Some(

@@ -52,6 +52,7 @@ impl<S> CreateThingRequestBuilder<S> {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -68,6 +69,7 @@ impl<S> CreateThingRequestBuilder<S> {
 }
 impl super::CreateThingRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateThingRequestBuilder {
         CreateThingRequestBuilder::default()
     }
@@ -77,6 +79,7 @@ impl super::CreateThingRequest {
 pub struct CreateThingResponseBuilder {}
 impl CreateThingResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -88,6 +91,7 @@ impl CreateThingResponseBuilder {
 }
 impl super::CreateThingResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> CreateThingResponseBuilder {
         CreateThingResponseBuilder::default()
     }
@@ -131,6 +135,7 @@ impl<S> DeletePartRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`Id`, `Key`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::DeletePartRequest, ::codegen_runtime::BuildError> {
@@ -154,6 +159,7 @@ impl<S> DeletePartRequestBuilder<S> {
 }
 impl super::DeletePartRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> DeletePartRequestBuilder {
         DeletePartRequestBuilder::default()
     }
@@ -207,6 +213,7 @@ impl<S> GetThingRequestBuilder<S> {
         self
     }
     /// Builds the value, or names every required member that was not set (`ThingId`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::GetThingRequest, ::codegen_runtime::BuildError> {
@@ -231,6 +238,7 @@ impl<S> GetThingRequestBuilder<S> {
 }
 impl super::GetThingRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetThingRequestBuilder {
         GetThingRequestBuilder::default()
     }
@@ -278,6 +286,7 @@ impl GetThingResponseBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::GetThingResponse, ::codegen_runtime::BuildError> {
@@ -291,6 +300,7 @@ impl GetThingResponseBuilder {
 }
 impl super::GetThingResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> GetThingResponseBuilder {
         GetThingResponseBuilder::default()
     }
@@ -310,6 +320,7 @@ impl NotFoundExceptionBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::NotFoundException, ::codegen_runtime::BuildError> {
@@ -320,6 +331,7 @@ impl NotFoundExceptionBuilder {
 }
 impl super::NotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> NotFoundExceptionBuilder {
         NotFoundExceptionBuilder::default()
     }
@@ -348,6 +360,7 @@ impl TreeBuilder {
         self
     }
     /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<super::Tree, ::codegen_runtime::BuildError> {
@@ -360,6 +373,7 @@ impl TreeBuilder {
 }
 impl super::Tree {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> TreeBuilder {
         TreeBuilder::default()
     }

@@ -9,12 +9,14 @@ pub enum CreateThingError {
 impl CreateThingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         Self::Unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body))
     }
 }
 impl ::codegen_runtime::OperationError for CreateThingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::Unhandled(error) => error,
@@ -22,21 +24,25 @@ impl ::codegen_runtime::OperationError for CreateThingError {
     }
 }
 impl ::std::fmt::Display for CreateThingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for CreateThingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for CreateThingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for CreateThingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(
@@ -61,6 +67,7 @@ pub enum DeletePartError {
 impl DeletePartError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -79,6 +86,7 @@ impl DeletePartError {
     }
 }
 impl ::codegen_runtime::OperationError for DeletePartError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::NotFoundException(error) => error,
@@ -87,26 +95,31 @@ impl ::codegen_runtime::OperationError for DeletePartError {
     }
 }
 impl ::std::fmt::Display for DeletePartError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for DeletePartError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::NotFoundException> for DeletePartError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for DeletePartError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for DeletePartError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(
@@ -131,6 +144,7 @@ pub enum GetThingError {
 impl GetThingError {
     /// The error for an answer with error code `code` (as sent: it is sanitised first),
     /// HTTP status `status` and JSON body `body`.
+    #[inline]
     pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
         let code = ::codegen_runtime::error::sanitize_error_code(code);
         match code {
@@ -149,6 +163,7 @@ impl GetThingError {
     }
 }
 impl ::codegen_runtime::OperationError for GetThingError {
+    #[inline]
     fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
         match self {
             Self::NotFoundException(error) => error,
@@ -157,26 +172,31 @@ impl ::codegen_runtime::OperationError for GetThingError {
     }
 }
 impl ::std::fmt::Display for GetThingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_operation_error(self, f)
     }
 }
 impl ::std::error::Error for GetThingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::codegen_runtime::error::operation_error_source(self)
     }
 }
 impl ::std::convert::From<super::NotFoundException> for GetThingError {
+    #[inline]
     fn from(error: super::NotFoundException) -> Self {
         Self::NotFoundException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for GetThingError {
+    #[inline]
     fn from(error: ::codegen_runtime::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::Violations> for GetThingError {
+    #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
         Self::Unhandled(
             ::codegen_runtime::UnhandledError::new(

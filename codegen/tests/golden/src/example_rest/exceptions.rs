@@ -49,20 +49,25 @@ impl NotFoundException {
     pub const HTTP_STATUS: u16 = 404u16;
 }
 impl ::codegen_runtime::ServiceError for NotFoundException {
+    #[inline]
     fn code(&self) -> &str {
         Self::CODE
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn http_status(&self) -> u16 {
         Self::HTTP_STATUS
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         false
     }
 }
 impl ::std::fmt::Display for NotFoundException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }

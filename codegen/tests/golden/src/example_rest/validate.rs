@@ -3,6 +3,7 @@ impl ::codegen_runtime::Validate for super::CreateThingRequest {}
 impl super::CreateThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -11,6 +12,7 @@ impl ::codegen_runtime::Validate for super::DeletePartRequest {}
 impl super::DeletePartRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -19,6 +21,7 @@ impl ::codegen_runtime::Validate for super::GetThingRequest {}
 impl super::GetThingRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
@@ -27,6 +30,7 @@ impl ::codegen_runtime::Validate for super::Tree {}
 impl super::Tree {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
+    #[inline]
     pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
         ::codegen_runtime::validate::validate(self)
     }
