@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{bare, has_sensitive_member, ident, shape_type};
+use super::{bare, ident, shape_type};
 use crate::model::{Service, Shape, Structure};
 
 /// The builder's type name (`FooBuilder`), in the service's `builders` module.
@@ -79,21 +79,13 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             }
         }
     };
-    let redacted = has_sensitive_member(service, structure);
-    let derive_debug = (!redacted).then(|| quote!(Debug,));
-    let debug = redacted.then(|| {
-        if attachable {
-            emit_generic_redacted_debug(service, &builder, structure)
-        } else {
-            super::emit_redacted_debug(service, &builder, structure)
-        }
-    });
+    let debug = if attachable {
+        emit_generic_debug(service, &builder, structure)
+    } else {
+        super::emit_debug(service, &builder, structure)
+    };
     let (params, impl_params, sender_field) = if attachable {
-        (
-            quote!(<S = ()>),
-            quote!(<S>),
-            Some(quote!(_sender: S,)),
-        )
+        (quote!(<S = ()>), quote!(<S>), Some(quote!(_sender: S,)))
     } else {
         (quote!(), quote!(), None)
     };
@@ -131,7 +123,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
     };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Default, #derive_debug)]
+        #[derive(Clone, Default)]
         pub struct #builder #params {
             #(#fields)*
             #sender_field
@@ -159,8 +151,9 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
     }
 }
 
-/// `Debug` for an attachable builder with sensitive members: redacted, generic over `S`.
-fn emit_generic_redacted_debug(
+/// `Debug` for an attachable builder: sensitive members redacted, generic over `S` (what the
+/// builder is attached to is not shown).
+fn emit_generic_debug(
     service: &Service,
     builder: &proc_macro2::Ident,
     structure: &Structure,

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::ident;
+use super::{bare, ident};
 use crate::model::{EnumValue, Shape};
 
 /// The name of the catch-all variant: `Unknown`, or the first of `UnknownValue`, `Unknown_`
@@ -28,10 +28,12 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
         .map(|value| ident(&value.variant_name))
         .collect();
     let wire: Vec<&str> = values.iter().map(|value| value.value.as_str()).collect();
+    let variant_texts = values.iter().map(|value| bare(&value.variant_name));
+    let unknown_text = unknown_variant(values);
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(
@@ -66,6 +68,16 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
                 match value {
                     #(#wire => Self::#variants,)*
                     other => Self::#unknown(::codegen_runtime::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants => f.write_str(#variant_texts),)*
+                    Self::#unknown(value) => f.debug_tuple(#unknown_text).field(value).finish(),
                 }
             }
         }

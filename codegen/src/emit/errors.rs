@@ -170,9 +170,9 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
     };
+    let variant_texts = errors.iter().map(|shape| bare(&shape.type_name));
     quote! {
         #[doc = #doc]
-        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(
@@ -190,6 +190,16 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
                 let code = ::codegen_runtime::error::sanitize_error_code(code);
                 #decode
+            }
+        }
+
+        impl ::std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(error) => f.debug_tuple(#variant_texts).field(error).finish(),)*
+                    Self::#unhandled(error) => f.debug_tuple(#UNHANDLED).field(error).finish(),
+                }
             }
         }
 

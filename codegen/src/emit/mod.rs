@@ -284,16 +284,10 @@ pub(crate) fn is_sensitive(service: &Service, name: &str) -> bool {
     }
 }
 
-/// Whether any member of the structure is sensitive (so `Debug` is written by hand).
-pub(crate) fn has_sensitive_member(service: &Service, structure: &Structure) -> bool {
-    structure
-        .members
-        .iter()
-        .any(|member| is_sensitive(service, &member.shape))
-}
-
-/// A `Debug` implementation for a struct whose sensitive fields print as redacted.
-pub(crate) fn emit_redacted_debug(
+/// A `Debug` implementation for a struct: `Name { field: value, .. }` as the derive writes it,
+/// except that sensitive fields print as redacted. Written out rather than derived so that it
+/// can be `#[inline]` (see the module documentation).
+pub(crate) fn emit_debug(
     service: &Service,
     type_ident: &Ident,
     structure: &Structure,

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::{bare, field_type, has_sensitive_member, ident, is_enum};
+use super::{bare, field_type, ident, is_enum};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat};
 
 /// A struct for a structure shape: a field per member (`Option` unless required, boxed when it
@@ -23,14 +23,12 @@ pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> T
             pub #field: #ty,
         }
     });
-    let redacted = has_sensitive_member(service, structure);
-    let derive_debug = (!redacted).then(|| quote!(Debug,));
-    let debug = redacted.then(|| super::emit_redacted_debug(service, &name, structure));
+    let debug = super::emit_debug(service, &name, structure);
     let serialize = emit_serialize(service, shape, structure);
     let deserialize = emit_deserialize(service, shape, structure);
     quote! {
         #docs
-        #[derive(Clone, #derive_debug PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -2,11 +2,17 @@
 /// An object that defines a message that contains text formatted using Amazon Pinpoint Call Instructions markup.
 ///
 /// Note: The ability to send messages using Amazon Pinpoint Call Instructions is currently a pre-production feature. It isn't currently available to all customers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallInstructionsMessageType {
     /// The text, in Amazon Pinpoint Call Instructions markup, to deliver to the recipient.
     pub text: ::std::string::String,
+}
+impl ::std::fmt::Debug for CallInstructionsMessageType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CallInstructionsMessageType").field("text", &self.text).finish()
+    }
 }
 impl ::serde::Serialize for CallInstructionsMessageType {
     fn serialize<S: ::serde::Serializer>(
@@ -50,13 +56,22 @@ impl<'de> ::serde::Deserialize<'de> for CallInstructionsMessageType {
     }
 }
 /// An object that contains information about an event destination that sends data to Amazon CloudWatch Logs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CloudWatchLogsDestination {
     /// The Amazon Resource Name (ARN) of an Amazon Identity and Access Management (IAM) role that is able to write event data to an Amazon CloudWatch destination.
     pub iam_role_arn: ::std::string::String,
     /// The name of the Amazon CloudWatch Log Group that you want to record events in.
     pub log_group_arn: ::std::string::String,
+}
+impl ::std::fmt::Debug for CloudWatchLogsDestination {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CloudWatchLogsDestination")
+            .field("iam_role_arn", &self.iam_role_arn)
+            .field("log_group_arn", &self.log_group_arn)
+            .finish()
+    }
 }
 impl ::serde::Serialize for CloudWatchLogsDestination {
     fn serialize<S: ::serde::Serializer>(
@@ -114,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsDestination {
     }
 }
 /// An object that is used to define an event destination.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetEventDestinationRequest {
     /// The name of the configuration set that you want to create the event destination in.
@@ -123,6 +138,16 @@ pub struct CreateConfigurationSetEventDestinationRequest {
     pub event_destination_name: ::std::string::String,
     /// An EventDestinationDefinition object that includes information about the event destination itself.
     pub event_destination: super::EventDestinationDefinition,
+}
+impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfigurationSetEventDestinationRequest")
+            .field("configuration_set_name", &self.configuration_set_name)
+            .field("event_destination_name", &self.event_destination_name)
+            .field("event_destination", &self.event_destination)
+            .finish()
+    }
 }
 impl ::serde::Serialize for CreateConfigurationSetEventDestinationRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -185,9 +210,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationRe
     }
 }
 /// An empty object that indicates that the event destination was created successfully.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetEventDestinationResponse {}
+impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfigurationSetEventDestinationResponse").finish()
+    }
+}
 impl ::serde::Serialize for CreateConfigurationSetEventDestinationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -223,11 +254,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationRe
     }
 }
 /// A request to create a new configuration set.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetRequest {
     /// The name that you want to give the configuration set.
     pub configuration_set_name: ::std::string::String,
+}
+impl ::std::fmt::Debug for CreateConfigurationSetRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfigurationSetRequest")
+            .field("configuration_set_name", &self.configuration_set_name)
+            .finish()
+    }
 }
 impl ::serde::Serialize for CreateConfigurationSetRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -273,9 +312,15 @@ impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetRequest {
     }
 }
 /// An empty object that indicates that the configuration set was successfully created.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConfigurationSetResponse {}
+impl ::std::fmt::Debug for CreateConfigurationSetResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateConfigurationSetResponse").finish()
+    }
+}
 impl ::serde::Serialize for CreateConfigurationSetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -309,13 +354,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetResponse {
         ::codegen_runtime::structure::deserialize(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetEventDestinationRequest {
     /// The name of the event destination that you want to delete.
     pub event_destination_name: ::std::string::String,
     /// The name of the configuration set that you want to delete.
     pub configuration_set_name: ::std::string::String,
+}
+impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteConfigurationSetEventDestinationRequest")
+            .field("event_destination_name", &self.event_destination_name)
+            .field("configuration_set_name", &self.configuration_set_name)
+            .finish()
+    }
 }
 impl ::serde::Serialize for DeleteConfigurationSetEventDestinationRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -356,9 +410,15 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationRe
     }
 }
 /// An empty object that indicates that the event destination was deleted successfully.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetEventDestinationResponse {}
+impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteConfigurationSetEventDestinationResponse").finish()
+    }
+}
 impl ::serde::Serialize for DeleteConfigurationSetEventDestinationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -393,11 +453,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationRe
         ::codegen_runtime::structure::deserialize(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetRequest {
     /// The name of the configuration set that you want to delete.
     pub configuration_set_name: ::std::string::String,
+}
+impl ::std::fmt::Debug for DeleteConfigurationSetRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteConfigurationSetRequest")
+            .field("configuration_set_name", &self.configuration_set_name)
+            .finish()
+    }
 }
 impl ::serde::Serialize for DeleteConfigurationSetRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -436,9 +504,15 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetRequest {
     }
 }
 /// An empty object that indicates that the configuration set was deleted successfully.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConfigurationSetResponse {}
+impl ::std::fmt::Debug for DeleteConfigurationSetResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteConfigurationSetResponse").finish()
+    }
+}
 impl ::serde::Serialize for DeleteConfigurationSetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -473,7 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetResponse {
     }
 }
 /// An object that defines an event destination.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventDestination {
     /// An object that contains information about an event destination that sends data to Amazon SNS.
@@ -504,6 +578,19 @@ pub struct EventDestination {
     >,
     /// A name that identifies the event destination configuration.
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for EventDestination {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EventDestination")
+            .field("sns_destination", &self.sns_destination)
+            .field("enabled", &self.enabled)
+            .field("matching_event_types", &self.matching_event_types)
+            .field("cloud_watch_logs_destination", &self.cloud_watch_logs_destination)
+            .field("kinesis_firehose_destination", &self.kinesis_firehose_destination)
+            .field("name", &self.name)
+            .finish()
+    }
 }
 impl ::serde::Serialize for EventDestination {
     fn serialize<S: ::serde::Serializer>(
@@ -582,7 +669,7 @@ impl<'de> ::serde::Deserialize<'de> for EventDestination {
     }
 }
 /// An object that defines a single event destination.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventDestinationDefinition {
     /// An object that contains information about an event destination that sends data to Amazon SNS.
@@ -611,6 +698,18 @@ pub struct EventDestinationDefinition {
     pub kinesis_firehose_destination: ::std::option::Option<
         super::KinesisFirehoseDestination,
     >,
+}
+impl ::std::fmt::Debug for EventDestinationDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EventDestinationDefinition")
+            .field("sns_destination", &self.sns_destination)
+            .field("enabled", &self.enabled)
+            .field("matching_event_types", &self.matching_event_types)
+            .field("cloud_watch_logs_destination", &self.cloud_watch_logs_destination)
+            .field("kinesis_firehose_destination", &self.kinesis_firehose_destination)
+            .finish()
+    }
 }
 impl ::serde::Serialize for EventDestinationDefinition {
     fn serialize<S: ::serde::Serializer>(
@@ -686,11 +785,19 @@ impl<'de> ::serde::Deserialize<'de> for EventDestinationDefinition {
         ::codegen_runtime::structure::deserialize(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationSetEventDestinationsRequest {
     /// The name of the configuration set that contains the event destination that you want to obtain information about.
     pub configuration_set_name: ::std::string::String,
+}
+impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetConfigurationSetEventDestinationsRequest")
+            .field("configuration_set_name", &self.configuration_set_name)
+            .finish()
+    }
 }
 impl ::serde::Serialize for GetConfigurationSetEventDestinationsRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -730,13 +837,21 @@ impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsRequ
     }
 }
 /// An object that contains information about an event destination.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationSetEventDestinationsResponse {
     /// An array of `EventDestination` objects. Each `EventDestination` object includes ARNs and other information that define an event destination.
     pub event_destinations: ::std::option::Option<
         ::std::vec::Vec<super::EventDestination>,
     >,
+}
+impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetConfigurationSetEventDestinationsResponse")
+            .field("event_destinations", &self.event_destinations)
+            .finish()
+    }
 }
 impl ::serde::Serialize for GetConfigurationSetEventDestinationsResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -781,13 +896,22 @@ impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsResp
     }
 }
 /// An object that contains information about an event destination that sends data to Amazon Kinesis Data Firehose.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KinesisFirehoseDestination {
     /// The Amazon Resource Name (ARN) of the Amazon Kinesis Data Firehose destination that you want to use in the event destination.
     pub delivery_stream_arn: ::std::string::String,
     /// The Amazon Resource Name (ARN) of an IAM role that can write data to an Amazon Kinesis Data Firehose stream.
     pub iam_role_arn: ::std::string::String,
+}
+impl ::std::fmt::Debug for KinesisFirehoseDestination {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KinesisFirehoseDestination")
+            .field("delivery_stream_arn", &self.delivery_stream_arn)
+            .field("iam_role_arn", &self.iam_role_arn)
+            .finish()
+    }
 }
 impl ::serde::Serialize for KinesisFirehoseDestination {
     fn serialize<S: ::serde::Serializer>(
@@ -847,13 +971,22 @@ impl<'de> ::serde::Deserialize<'de> for KinesisFirehoseDestination {
         ::codegen_runtime::structure::deserialize(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListConfigurationSetsRequest {
     /// Used to specify the number of items that should be returned in the response.
     pub page_size: ::std::option::Option<::std::string::String>,
     /// A token returned from a previous call to the API that indicates the position in the list of results.
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ListConfigurationSetsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListConfigurationSetsRequest")
+            .field("page_size", &self.page_size)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
 }
 impl ::serde::Serialize for ListConfigurationSetsRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -893,7 +1026,7 @@ impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsRequest {
     }
 }
 /// An object that contains information about configuration sets.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListConfigurationSetsResponse {
     /// A token returned from a previous call to ListConfigurationSets to indicate the position in the list of configuration sets.
@@ -902,6 +1035,15 @@ pub struct ListConfigurationSetsResponse {
     pub configuration_sets: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::std::fmt::Debug for ListConfigurationSetsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListConfigurationSetsResponse")
+            .field("next_token", &self.next_token)
+            .field("configuration_sets", &self.configuration_sets)
+            .finish()
+    }
 }
 impl ::serde::Serialize for ListConfigurationSetsResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -949,7 +1091,7 @@ impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsResponse {
     }
 }
 /// An object that defines a message that contains unformatted text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlainTextMessageType {
     /// The language to use when delivering the message. For a complete list of supported languages, see the Amazon Polly Developer Guide.
@@ -958,6 +1100,16 @@ pub struct PlainTextMessageType {
     pub text: ::std::string::String,
     /// The name of the voice that you want to use to deliver the message. For a complete list of supported voices, see the Amazon Polly Developer Guide.
     pub voice_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for PlainTextMessageType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PlainTextMessageType")
+            .field("language_code", &self.language_code)
+            .field("text", &self.text)
+            .field("voice_id", &self.voice_id)
+            .finish()
+    }
 }
 impl ::serde::Serialize for PlainTextMessageType {
     fn serialize<S: ::serde::Serializer>(
@@ -1014,7 +1166,7 @@ impl<'de> ::serde::Deserialize<'de> for PlainTextMessageType {
     }
 }
 /// An object that defines a message that contains SSML-formatted text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SsmlMessageType {
     /// The language to use when delivering the message. For a complete list of supported languages, see the Amazon Polly Developer Guide.
@@ -1023,6 +1175,16 @@ pub struct SsmlMessageType {
     pub text: ::std::string::String,
     /// The name of the voice that you want to use to deliver the message. For a complete list of supported voices, see the Amazon Polly Developer Guide.
     pub voice_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for SsmlMessageType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SsmlMessageType")
+            .field("language_code", &self.language_code)
+            .field("text", &self.text)
+            .field("voice_id", &self.voice_id)
+            .finish()
+    }
 }
 impl ::serde::Serialize for SsmlMessageType {
     fn serialize<S: ::serde::Serializer>(
@@ -1079,7 +1241,7 @@ impl<'de> ::serde::Deserialize<'de> for SsmlMessageType {
     }
 }
 /// A request to create and send a new voice message.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendVoiceMessageRequest {
     /// An object that contains a voice message and information about the recipient that you want to send it to.
@@ -1098,6 +1260,18 @@ pub struct SendVoiceMessageRequest {
     ///
     /// Note: You can't specify a `CallerId` parameter if your account is in the sandbox.
     pub caller_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for SendVoiceMessageRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SendVoiceMessageRequest")
+            .field("content", &self.content)
+            .field("origination_phone_number", &self.origination_phone_number)
+            .field("configuration_set_name", &self.configuration_set_name)
+            .field("destination_phone_number", &self.destination_phone_number)
+            .field("caller_id", &self.caller_id)
+            .finish()
+    }
 }
 impl ::serde::Serialize for SendVoiceMessageRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -1180,11 +1354,19 @@ impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageRequest {
     }
 }
 /// An object that contains the Message ID of a voice message that was sent successfully.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendVoiceMessageResponse {
     /// A unique identifier for the voice message.
     pub message_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for SendVoiceMessageResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SendVoiceMessageResponse")
+            .field("message_id", &self.message_id)
+            .finish()
+    }
 }
 impl ::serde::Serialize for SendVoiceMessageResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -1225,11 +1407,17 @@ impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageResponse {
     }
 }
 /// An object that contains information about an event destination that sends data to Amazon SNS.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SnsDestination {
     /// The Amazon Resource Name (ARN) of the Amazon SNS topic that you want to publish events to.
     pub topic_arn: ::std::string::String,
+}
+impl ::std::fmt::Debug for SnsDestination {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SnsDestination").field("topic_arn", &self.topic_arn).finish()
+    }
 }
 impl ::serde::Serialize for SnsDestination {
     fn serialize<S: ::serde::Serializer>(
@@ -1273,7 +1461,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsDestination {
     }
 }
 /// An object that defines a request to update an existing event destination.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConfigurationSetEventDestinationRequest {
     /// The name of the event destination that you want to update.
@@ -1282,6 +1470,16 @@ pub struct UpdateConfigurationSetEventDestinationRequest {
     pub configuration_set_name: ::std::string::String,
     /// An object that defines a single event destination.
     pub event_destination: super::EventDestinationDefinition,
+}
+impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateConfigurationSetEventDestinationRequest")
+            .field("event_destination_name", &self.event_destination_name)
+            .field("configuration_set_name", &self.configuration_set_name)
+            .field("event_destination", &self.event_destination)
+            .finish()
+    }
 }
 impl ::serde::Serialize for UpdateConfigurationSetEventDestinationRequest {
     fn serialize<S: ::serde::Serializer>(
@@ -1333,9 +1531,15 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationRe
     }
 }
 /// An empty object that indicates that the event destination was updated successfully.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConfigurationSetEventDestinationResponse {}
+impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateConfigurationSetEventDestinationResponse").finish()
+    }
+}
 impl ::serde::Serialize for UpdateConfigurationSetEventDestinationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1371,7 +1575,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationRe
     }
 }
 /// An object that contains the voice message that you want to send.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VoiceMessageContent {
     /// An object that defines a message formatted using Amazon Pinpoint Call Instructions markup.
@@ -1382,6 +1586,16 @@ pub struct VoiceMessageContent {
     pub plain_text_message: ::std::option::Option<super::PlainTextMessageType>,
     /// An object that defines a message that contains SSML-formatted text.
     pub ssml_message: ::std::option::Option<super::SsmlMessageType>,
+}
+impl ::std::fmt::Debug for VoiceMessageContent {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VoiceMessageContent")
+            .field("call_instructions_message", &self.call_instructions_message)
+            .field("plain_text_message", &self.plain_text_message)
+            .field("ssml_message", &self.ssml_message)
+            .finish()
+    }
 }
 impl ::serde::Serialize for VoiceMessageContent {
     fn serialize<S: ::serde::Serializer>(

@@ -39,8 +39,14 @@ impl super::Broken {
     }
 }
 /// A builder for [`Empty`](super::Empty).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct EmptyBuilder {}
+impl ::std::fmt::Debug for EmptyBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EmptyBuilder").finish()
+    }
+}
 impl EmptyBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -331,10 +337,19 @@ impl super::EverythingInput {
     }
 }
 /// A builder for [`InvalidRequestException`](super::InvalidRequestException).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct InvalidRequestExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
     details: ::std::option::Option<super::Result>,
+}
+impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InvalidRequestExceptionBuilder")
+            .field("message", &self.message)
+            .field("details", &self.details)
+            .finish()
+    }
 }
 impl InvalidRequestExceptionBuilder {
     /// Sets `message`.
@@ -384,10 +399,19 @@ impl super::InvalidRequestException {
     }
 }
 /// A builder for [`Option`](super::Option).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct OptionBuilder {
     some: ::std::option::Option<::std::string::String>,
     none: ::std::option::Option<bool>,
+}
+impl ::std::fmt::Debug for OptionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("OptionBuilder")
+            .field("some", &self.some)
+            .field("none", &self.none)
+            .finish()
+    }
 }
 impl OptionBuilder {
     /// Sets `Some`.
@@ -422,10 +446,19 @@ impl super::Option {
     }
 }
 /// A builder for [`Result`](super::Result).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct ResultBuilder {
     ok: ::std::option::Option<::std::string::String>,
     err: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ResultBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResultBuilder")
+            .field("ok", &self.ok)
+            .field("err", &self.err)
+            .finish()
+    }
 }
 impl ResultBuilder {
     /// Sets `Ok`.
@@ -463,8 +496,14 @@ impl super::Result {
     }
 }
 /// A builder for [`SlowDown`](super::SlowDown).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct SlowDownBuilder {}
+impl ::std::fmt::Debug for SlowDownBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SlowDownBuilder").finish()
+    }
+}
 impl SlowDownBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -482,12 +521,23 @@ impl super::SlowDown {
     }
 }
 /// A builder for [`Tree`](super::Tree).
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 pub struct TreeBuilder {
     value: ::std::option::Option<i32>,
     left: ::std::option::Option<super::Tree>,
     right: ::std::option::Option<super::Tree>,
     children: ::std::option::Option<::std::vec::Vec<super::Tree>>,
+}
+impl ::std::fmt::Debug for TreeBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TreeBuilder")
+            .field("value", &self.value)
+            .field("left", &self.left)
+            .field("right", &self.right)
+            .field("children", &self.children)
+            .finish()
+    }
 }
 impl TreeBuilder {
     /// Sets `Value`.

@@ -79,11 +79,20 @@ impl ::std::fmt::Display for Broken {
     }
 }
 impl ::std::error::Error for Broken {}
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidRequestException {
     pub message: ::std::option::Option<::std::string::String>,
     pub details: super::Result,
+}
+impl ::std::fmt::Debug for InvalidRequestException {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InvalidRequestException")
+            .field("message", &self.message)
+            .field("details", &self.details)
+            .finish()
+    }
 }
 impl ::serde::Serialize for InvalidRequestException {
     fn serialize<S: ::serde::Serializer>(
@@ -166,9 +175,15 @@ impl ::std::fmt::Display for InvalidRequestException {
     }
 }
 impl ::std::error::Error for InvalidRequestException {}
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlowDown {}
+impl ::std::fmt::Debug for SlowDown {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SlowDown").finish()
+    }
+}
 impl ::serde::Serialize for SlowDown {
     fn serialize<S: ::serde::Serializer>(
         &self,
