@@ -207,7 +207,7 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
         out += "\n[lints]\nworkspace = true\n";
     } else {
         out += &format!(
-            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = \"1\"\n",
             toml_string(&options.runtime_path),
             toml_string(&format!("{}-client", options.runtime_path)),
             toml_string(&format!("{}-server", options.runtime_path))
