@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use super::builders::builder_name;
 use super::docs::doc_attrs;
 use super::errors::operation_error_name;
-use super::{bare, ident};
+use super::{bare, ident, output_type};
 use crate::model::{
     HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
     Structure, TimestampFormat, TimestampShape, UriSegment,
@@ -114,16 +114,6 @@ fn input_type(service: &Service, op: &Operation) -> TokenStream {
 
 fn no_input_name(op: &Operation) -> Ident {
     format_ident!("{}Input", bare(&op.type_name))
-}
-
-fn output_type(service: &Service, op: &Operation) -> TokenStream {
-    match &op.output {
-        Some(name) => {
-            let ty = ident(&service.shape(name).type_name);
-            quote!(super::#ty)
-        }
-        None => quote!(()),
-    }
 }
 
 fn emit_method(service: &Service, op: &Operation) -> TokenStream {

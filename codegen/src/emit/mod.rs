@@ -204,6 +204,18 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     files
 }
 
+/// The Rust type of an operation's output, as used from a service module's files: the output
+/// structure, or `()` for an operation without one.
+pub(crate) fn output_type(service: &Service, op: &crate::model::Operation) -> TokenStream {
+    match &op.output {
+        Some(name) => {
+            let ty = ident(&service.shape(name).type_name);
+            quote!(super::#ty)
+        }
+        None => quote!(()),
+    }
+}
+
 /// An identifier from a name computed by [`crate::naming`]; understands `r#` raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)

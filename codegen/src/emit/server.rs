@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::errors::operation_error_name;
-use super::{bare, ident};
+use super::{bare, ident, output_type};
 use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
 
 fn rt() -> TokenStream {
@@ -120,16 +120,6 @@ pub fn emit_server(service: &Service) -> TokenStream {
 
 fn input_type(service: &Service, op: &Operation) -> TokenStream {
     match &op.input {
-        Some(name) => {
-            let ty = ident(&service.shape(name).type_name);
-            quote!(super::#ty)
-        }
-        None => quote!(()),
-    }
-}
-
-fn output_type(service: &Service, op: &Operation) -> TokenStream {
-    match &op.output {
         Some(name) => {
             let ty = ident(&service.shape(name).type_name);
             quote!(super::#ty)
