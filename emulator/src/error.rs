@@ -1,0 +1,259 @@
+//! One error type for every operation of both services.
+//!
+//! An operation answers [`EmuError`]; [`IntoOpError::into_op_error`] turns it into the
+//! operation's generated error enum through that enum's own `from_response`, the same path a
+//! client takes to read an error answer. An error shape the operation lists becomes its typed
+//! variant; any other becomes `Unhandled` with the same code, status and message, which the
+//! generated router answers as such. So no operation needs its own conversion.
+
+use serde_json::{json, Map, Value};
+
+/// What went wrong, in the terms of the service documentation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmuError {
+    /// v2 `ResourceNotFoundException`.
+    ResourceNotFound {
+        /// The kind of resource, e.g. `configuration-set`.
+        resource_type: String,
+        /// The name, id or ARN the request gave.
+        resource_id: String,
+    },
+    /// v2 `ConflictException`.
+    Conflict {
+        /// Why, e.g. `DELETION_PROTECTION_ENABLED`.
+        reason: String,
+        /// The kind of resource.
+        resource_type: String,
+        /// The resource in conflict.
+        resource_id: String,
+        /// A description.
+        message: String,
+    },
+    /// v2 `ServiceQuotaExceededException`.
+    ServiceQuotaExceeded {
+        /// Which quota, e.g. `CONFIGURATION_SETS_PER_ACCOUNT`.
+        reason: String,
+        /// A description.
+        message: String,
+    },
+    /// v2 `ValidationException` raised by the emulator's own checks (the generated router
+    /// already answers the model's constraints).
+    Validation {
+        /// Why, e.g. `INVALID_PARAMETER`.
+        reason: String,
+        /// A description.
+        message: String,
+        /// The offending fields: name and message.
+        fields: Vec<(String, String)>,
+    },
+    /// v2 `AccessDeniedException`.
+    AccessDenied {
+        /// Why, e.g. `ACCOUNT_DISABLED`.
+        reason: String,
+        /// A description.
+        message: String,
+    },
+    /// v1 `NotFoundException` (404).
+    NotFound(String),
+    /// v1 `AlreadyExistsException` (409).
+    AlreadyExists(String),
+    /// v1 `BadRequestException` (400).
+    BadRequest(String),
+    /// v1 `LimitExceededException` (412).
+    LimitExceeded(String),
+    /// `InternalServerException` (v2) or `InternalServerErrorException` (v1), for example
+    /// when the state could not be saved. `v1` picks the code.
+    Internal {
+        /// A description.
+        message: String,
+        /// Whether to answer with v1's code.
+        v1: bool,
+    },
+}
+
+impl EmuError {
+    /// `ResourceNotFoundException` for a resource of `resource_type` named `resource_id`.
+    pub fn not_found(resource_type: &str, resource_id: impl Into<String>) -> Self {
+        Self::ResourceNotFound {
+            resource_type: resource_type.to_owned(),
+            resource_id: resource_id.into(),
+        }
+    }
+
+    /// `ConflictException`.
+    pub fn conflict(
+        reason: &str,
+        resource_type: &str,
+        resource_id: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::Conflict {
+            reason: reason.to_owned(),
+            resource_type: resource_type.to_owned(),
+            resource_id: resource_id.into(),
+            message: message.into(),
+        }
+    }
+
+    /// `ServiceQuotaExceededException`.
+    pub fn quota(reason: &str, message: impl Into<String>) -> Self {
+        Self::ServiceQuotaExceeded {
+            reason: reason.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// `ValidationException` with one offending field.
+    pub fn validation(reason: &str, field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::Validation {
+            reason: reason.to_owned(),
+            fields: vec![(field.to_owned(), message.clone())],
+            message,
+        }
+    }
+
+    /// `AccessDeniedException`.
+    pub fn access_denied(reason: &str, message: impl Into<String>) -> Self {
+        Self::AccessDenied {
+            reason: reason.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An operation the emulator does not serve yet.
+    pub fn unimplemented(operation: &str) -> Self {
+        Self::Internal {
+            message: format!("the emulator does not implement {operation}"),
+            v1: false,
+        }
+    }
+
+    /// The error code, HTTP status and JSON body of the answer, as the service sends it.
+    pub fn wire(&self) -> (&'static str, u16, Value) {
+        fn with_message(message: &str) -> Map<String, Value> {
+            let mut body = Map::new();
+            body.insert("Message".into(), Value::String(message.to_owned()));
+            body
+        }
+        match self {
+            Self::ResourceNotFound {
+                resource_type,
+                resource_id,
+            } => (
+                "ResourceNotFoundException",
+                400,
+                json!({
+                    "Message": format!("{resource_type} {resource_id} does not exist"),
+                    "ResourceType": resource_type,
+                    "ResourceId": resource_id,
+                }),
+            ),
+            Self::Conflict {
+                reason,
+                resource_type,
+                resource_id,
+                message,
+            } => (
+                "ConflictException",
+                400,
+                json!({
+                    "Message": message,
+                    "Reason": reason,
+                    "ResourceType": resource_type,
+                    "ResourceId": resource_id,
+                }),
+            ),
+            Self::ServiceQuotaExceeded { reason, message } => (
+                "ServiceQuotaExceededException",
+                400,
+                json!({ "Message": message, "Reason": reason }),
+            ),
+            Self::Validation {
+                reason,
+                message,
+                fields,
+            } => (
+                "ValidationException",
+                400,
+                json!({
+                    "Message": message,
+                    "Reason": reason,
+                    "Fields": fields
+                        .iter()
+                        .map(|(name, message)| json!({ "Name": name, "Message": message }))
+                        .collect::<Vec<_>>(),
+                }),
+            ),
+            Self::AccessDenied { reason, message } => (
+                "AccessDeniedException",
+                400,
+                json!({ "Message": message, "Reason": reason }),
+            ),
+            Self::NotFound(message) => ("NotFoundException", 404, with_message(message).into()),
+            Self::AlreadyExists(message) => {
+                ("AlreadyExistsException", 409, with_message(message).into())
+            }
+            Self::BadRequest(message) => ("BadRequestException", 400, with_message(message).into()),
+            Self::LimitExceeded(message) => {
+                ("LimitExceededException", 412, with_message(message).into())
+            }
+            Self::Internal { message, v1: false } => {
+                ("InternalServerException", 500, with_message(message).into())
+            }
+            Self::Internal { message, v1: true } => (
+                "InternalServerErrorException",
+                500,
+                with_message(message).into(),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for EmuError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (code, status, body) = self.wire();
+        write!(f, "{code} ({status}): {body}")
+    }
+}
+
+impl std::error::Error for EmuError {}
+
+/// The conversion from [`EmuError`] into an operation's generated error enum.
+pub trait IntoOpError<E> {
+    /// The operation's error for this one.
+    fn into_op_error(self) -> E;
+}
+
+/// An operation error enum made from an error answer (its generated `from_response`).
+pub trait FromWire {
+    /// The error for code, status and JSON body.
+    fn from_wire(code: &str, status: u16, body: &[u8]) -> Self;
+}
+
+impl<E: FromWire> IntoOpError<E> for EmuError {
+    fn into_op_error(self) -> E {
+        let (code, status, body) = self.wire();
+        let body = serde_json::to_vec(&body).unwrap_or_default();
+        E::from_wire(code, status, &body)
+    }
+}
+
+macro_rules! impl_into_op_error {
+    ($module:path: $($error:ident),* $(,)?) => {
+        const _: () = {
+            use $module as errors;
+            $(
+                impl FromWire for errors::$error {
+                    fn from_wire(code: &str, status: u16, body: &[u8]) -> Self {
+                        Self::from_response(code, status, body)
+                    }
+                }
+            )*
+        };
+    };
+}
+
+// The operation error types the emulator answers with; see `IntoOpError`.
+impl_into_op_error!(sms_voice::pinpoint_sms_voice_v2::errors: AssociateOriginationIdentityError, AssociateProtectConfigurationError, CarrierLookupError, CreateConfigurationSetError, CreateEventDestinationError, CreateOptOutListError, CreatePoolError, CreateProtectConfigurationError, CreateRegistrationError, CreateRegistrationAssociationError, CreateRegistrationAttachmentError, CreateRegistrationVersionError, CreateVerifiedDestinationNumberError, DeleteAccountDefaultProtectConfigurationError, DeleteConfigurationSetError, DeleteDefaultMessageTypeError, DeleteDefaultSenderIdError, DeleteEventDestinationError, DeleteKeywordError, DeleteMediaMessageSpendLimitOverrideError, DeleteOptOutListError, DeleteOptedOutNumberError, DeletePoolError, DeleteProtectConfigurationError, DeleteProtectConfigurationRuleSetNumberOverrideError, DeleteRegistrationError, DeleteRegistrationAttachmentError, DeleteRegistrationFieldValueError, DeleteResourcePolicyError, DeleteTextMessageSpendLimitOverrideError, DeleteVerifiedDestinationNumberError, DeleteVoiceMessageSpendLimitOverrideError, DescribeAccountAttributesError, DescribeAccountLimitsError, DescribeConfigurationSetsError, DescribeKeywordsError, DescribeOptOutListsError, DescribeOptedOutNumbersError, DescribePhoneNumbersError, DescribePoolsError, DescribeProtectConfigurationsError, DescribeRegistrationAttachmentsError, DescribeRegistrationFieldDefinitionsError, DescribeRegistrationFieldValuesError, DescribeRegistrationSectionDefinitionsError, DescribeRegistrationTypeDefinitionsError, DescribeRegistrationVersionsError, DescribeRegistrationsError, DescribeSenderIdsError, DescribeSpendLimitsError, DescribeVerifiedDestinationNumbersError, DisassociateOriginationIdentityError, DisassociateProtectConfigurationError, DiscardRegistrationVersionError, GetProtectConfigurationCountryRuleSetError, GetResourcePolicyError, ListPoolOriginationIdentitiesError, ListProtectConfigurationRuleSetNumberOverridesError, ListRegistrationAssociationsError, ListTagsForResourceError, PutKeywordError, PutMessageFeedbackError, PutOptedOutNumberError, PutProtectConfigurationRuleSetNumberOverrideError, PutRegistrationFieldValueError, PutResourcePolicyError, ReleasePhoneNumberError, ReleaseSenderIdError, RequestPhoneNumberError, RequestSenderIdError, SendDestinationNumberVerificationCodeError, SendMediaMessageError, SendTextMessageError, SendVoiceMessageError, SetAccountDefaultProtectConfigurationError, SetDefaultMessageFeedbackEnabledError, SetDefaultMessageTypeError, SetDefaultSenderIdError, SetMediaMessageSpendLimitOverrideError, SetTextMessageSpendLimitOverrideError, SetVoiceMessageSpendLimitOverrideError, SubmitRegistrationVersionError, TagResourceError, UntagResourceError, UpdateEventDestinationError, UpdatePhoneNumberError, UpdatePoolError, UpdateProtectConfigurationError, UpdateProtectConfigurationCountryRuleSetError, UpdateSenderIdError, VerifyDestinationNumberError);
+impl_into_op_error!(sms_voice::pinpoint_sms_voice::errors: CreateConfigurationSetError, CreateConfigurationSetEventDestinationError, DeleteConfigurationSetError, DeleteConfigurationSetEventDestinationError, GetConfigurationSetEventDestinationsError, ListConfigurationSetsError, SendVoiceMessageError, UpdateConfigurationSetEventDestinationError);

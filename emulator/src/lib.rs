@@ -1,0 +1,261 @@
+//! A local emulator of Amazon Pinpoint SMS and Voice v1 and AWS End User Messaging SMS v2.
+//!
+//! It serves both APIs on one port through the routers of the generated crate (v2's JSON RPC
+//! on `POST /`, v1's REST API under `/v1/sms-voice/`), keeps their resources in a [`Store`]
+//! (in memory, or durable on disk), and shows what was sent on a web page at `/`, with a JSON
+//! API for tests under `/_emulator/`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use sms_voice_emulator::{Emulator, Options};
+//! let emulator = Emulator::new(&Options::default())?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! emulator.serve(listener, std::future::pending()).await?;
+//! # Ok(()) }
+//! ```
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sms_voice::pinpoint_sms_voice as v1;
+use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::server_runtime::{
+    auth::SigV4Authorization, Authenticator, PermissiveSigV4, RequestContext, SigV4Authenticator,
+};
+
+pub mod error;
+mod ops;
+pub mod state;
+mod v1_api;
+mod v2_api;
+mod web;
+
+pub use error::EmuError;
+pub use state::{State, Store, StoreError};
+
+/// The account id in every ARN the emulator makes.
+pub const ACCOUNT_ID: &str = "123456789012";
+
+/// The region of ARNs when a request is not signed for one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// How to run the emulator.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Keep the state in this file (it survives restarts and crashes); in memory if `None`.
+    pub state: Option<PathBuf>,
+    /// Verify signatures with these keys (access key id, secret). Empty: accept any
+    /// well-formed SigV4 request without checking its signature.
+    pub access_keys: Vec<(String, String)>,
+}
+
+/// The emulator: its state and options. Cheap to clone; clones share the state.
+#[derive(Debug, Clone)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    access_keys: Vec<(String, String)>,
+}
+
+impl Emulator {
+    /// An emulator with the state of `options.state` (loaded if the file exists).
+    pub fn new(options: &Options) -> Result<Self, StoreError> {
+        let store = match &options.state {
+            Some(path) => Store::open(path)?,
+            None => Store::in_memory(),
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                store,
+                access_keys: options.access_keys.clone(),
+            }),
+        })
+    }
+
+    /// The state store.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Reads the state.
+    pub fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.inner.store.read(f)
+    }
+
+    /// Changes the state; see [`Store::write`].
+    pub fn write<R>(
+        &self,
+        f: impl FnOnce(&mut State) -> Result<R, EmuError>,
+    ) -> Result<R, EmuError> {
+        self.inner.store.write(f)
+    }
+
+    fn authenticator(&self) -> Box<dyn Authenticator> {
+        if self.inner.access_keys.is_empty() {
+            return Box::new(PermissiveSigV4);
+        }
+        let mut auth = SigV4Authenticator::new("sms-voice");
+        for (id, secret) in &self.inner.access_keys {
+            auth = auth.with_key(id.clone(), secret.clone());
+        }
+        Box::new(auth)
+    }
+
+    /// The whole HTTP application: both APIs, the web page and the `/_emulator/` API.
+    pub fn app(&self) -> axum::Router {
+        let v2 = v2::server::router(self.clone())
+            .authenticator(BoxedAuth(self.authenticator()))
+            .build();
+        let v1 = v1::server::router(self.clone())
+            .authenticator(BoxedAuth(self.authenticator()))
+            .build();
+        let aws = tower::service_fn(move |request: axum::extract::Request| {
+            use tower::ServiceExt;
+            let v1 = v1.clone();
+            let v2 = v2.clone();
+            async move {
+                if request.uri().path().starts_with("/v1/") {
+                    v1.oneshot(request).await
+                } else {
+                    v2.oneshot(request).await
+                }
+            }
+        });
+        web::routes(self.clone(), aws)
+    }
+
+    /// Serves the application on `listener` until `shutdown` completes, then finishes the
+    /// requests in flight.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.app())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+struct BoxedAuth(Box<dyn Authenticator>);
+
+impl Authenticator for BoxedAuth {
+    fn authenticate<'a>(
+        &'a self,
+        request: &'a sms_voice::server_runtime::http::request::Parts,
+        body: &'a sms_voice::server_runtime::bytes::Bytes,
+    ) -> std::pin::Pin<
+        Box<
+            dyn Future<
+                    Output = Result<
+                        Option<sms_voice::server_runtime::Caller>,
+                        sms_voice::server_runtime::ServerError,
+                    >,
+                > + Send
+                + 'a,
+        >,
+    > {
+        self.0.authenticate(request, body)
+    }
+}
+
+/// What an operation knows of its request: who, where, and its id.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The request id answered in `x-amzn-RequestId`.
+    pub request_id: String,
+    /// The region the request was signed for ([`DEFAULT_REGION`] if unsigned).
+    pub region: String,
+    /// The account: always [`ACCOUNT_ID`].
+    pub account_id: String,
+}
+
+impl Ctx {
+    /// The context of a request the generated router passed on.
+    pub fn of(context: &RequestContext) -> Self {
+        let region = context
+            .headers
+            .get("authorization")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| SigV4Authorization::parse(value).ok())
+            .map(|auth| auth.region)
+            .unwrap_or_else(|| DEFAULT_REGION.to_owned());
+        Self {
+            request_id: context.request_id.clone(),
+            region,
+            account_id: ACCOUNT_ID.to_owned(),
+        }
+    }
+
+    /// A context for the emulator's own API (no AWS request behind it).
+    pub fn internal() -> Self {
+        Self {
+            request_id: new_id(""),
+            region: DEFAULT_REGION.to_owned(),
+            account_id: ACCOUNT_ID.to_owned(),
+        }
+    }
+
+    /// The ARN of a resource: `arn:aws:sms-voice:{region}:{account}:{resource}`, where
+    /// `resource` is e.g. `pool/pool-1234`.
+    pub fn arn(&self, resource: &str) -> String {
+        format!(
+            "arn:aws:sms-voice:{}:{}:{resource}",
+            self.region, self.account_id
+        )
+    }
+}
+
+/// A fresh identifier: `prefix` followed by 32 lowercase hex digits (e.g. `pool-` gives
+/// `pool-0123…`).
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}{:032x}", fastrand::u128(..))
+}
+
+/// The current time.
+pub fn now() -> sms_voice::runtime::Timestamp {
+    sms_voice::runtime::Timestamp::now()
+}
+
+/// One page of `items` (already filtered, in their stable order) after `next_token`, at most
+/// `max_results` (or `default_max`) long, and the token of the next page if there is one.
+/// Tokens are opaque to callers; a token this function did not make is a `ValidationException`.
+pub fn paginate<T>(
+    items: Vec<T>,
+    next_token: Option<&str>,
+    max_results: Option<i32>,
+    default_max: usize,
+) -> Result<(Vec<T>, Option<String>), EmuError> {
+    let start = match next_token {
+        None => 0,
+        Some(token) => token
+            .strip_prefix("page-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| *n <= items.len())
+            .ok_or_else(|| {
+                EmuError::validation(
+                    "INVALID_NEXT_TOKEN",
+                    "NextToken",
+                    "The next token is not valid.",
+                )
+            })?,
+    };
+    let max = max_results
+        .and_then(|m| usize::try_from(m).ok())
+        .filter(|m| *m > 0)
+        .unwrap_or(default_max);
+    let end = start.saturating_add(max).min(items.len());
+    let next = (end < items.len()).then(|| format!("page-{end}"));
+    let page = items.into_iter().skip(start).take(end - start).collect();
+    Ok((page, next))
+}
+
+/// Whether a Describe filter's `values` accept `actual` (any of them, exactly).
+pub fn filter_accepts(values: &[String], actual: &str) -> bool {
+    values.iter().any(|value| value == actual)
+}

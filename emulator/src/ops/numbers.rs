@@ -1,0 +1,249 @@
+//! TODO
+
+#![allow(unused_imports)]
+
+use sms_voice::pinpoint_sms_voice as v1;
+use sms_voice::pinpoint_sms_voice_v2::*;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::EmuError;
+use crate::{Ctx, Emulator};
+
+/// This area's part of the [`State`](crate::state::State).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NumbersState {
+    /// Phone numbers by `PhoneNumberId`.
+    pub phone_numbers: BTreeMap<String, PhoneNumberInformation>,
+    /// Sender IDs by `"{SenderId}/{IsoCountryCode}"`.
+    pub sender_ids: BTreeMap<String, SenderIdInformation>,
+    /// Pools by `PoolId`.
+    pub pools: BTreeMap<String, PoolInformation>,
+    /// Each pool's origination identities (their ARNs), in the order they were added.
+    pub pool_members: BTreeMap<String, Vec<String>>,
+    /// Keywords by origination identity ARN (phone number or pool), then by keyword.
+    pub keywords: BTreeMap<String, BTreeMap<String, KeywordInformation>>,
+    /// Opt-out lists by name.
+    pub opt_out_lists: BTreeMap<String, OptOutListInformation>,
+    /// Opted-out numbers by opt-out list name, then by number.
+    pub opted_out_numbers: BTreeMap<String, BTreeMap<String, OptedOutNumberInformation>>,
+}
+
+pub(crate) fn request_phone_number(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: RequestPhoneNumberRequest,
+) -> Result<RequestPhoneNumberResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("RequestPhoneNumber"))
+}
+
+pub(crate) fn release_phone_number(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: ReleasePhoneNumberRequest,
+) -> Result<ReleasePhoneNumberResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("ReleasePhoneNumber"))
+}
+
+pub(crate) fn update_phone_number(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: UpdatePhoneNumberRequest,
+) -> Result<UpdatePhoneNumberResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("UpdatePhoneNumber"))
+}
+
+pub(crate) fn describe_phone_numbers(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribePhoneNumbersRequest,
+) -> Result<DescribePhoneNumbersResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribePhoneNumbers"))
+}
+
+pub(crate) fn request_sender_id(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: RequestSenderIdRequest,
+) -> Result<RequestSenderIdResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("RequestSenderId"))
+}
+
+pub(crate) fn release_sender_id(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: ReleaseSenderIdRequest,
+) -> Result<ReleaseSenderIdResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("ReleaseSenderId"))
+}
+
+pub(crate) fn update_sender_id(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: UpdateSenderIdRequest,
+) -> Result<UpdateSenderIdResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("UpdateSenderId"))
+}
+
+pub(crate) fn describe_sender_ids(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribeSenderIdsRequest,
+) -> Result<DescribeSenderIdsResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribeSenderIds"))
+}
+
+pub(crate) fn create_pool(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: CreatePoolRequest,
+) -> Result<CreatePoolResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("CreatePool"))
+}
+
+pub(crate) fn delete_pool(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DeletePoolRequest,
+) -> Result<DeletePoolResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DeletePool"))
+}
+
+pub(crate) fn update_pool(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: UpdatePoolRequest,
+) -> Result<UpdatePoolResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("UpdatePool"))
+}
+
+pub(crate) fn describe_pools(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribePoolsRequest,
+) -> Result<DescribePoolsResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribePools"))
+}
+
+pub(crate) fn associate_origination_identity(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: AssociateOriginationIdentityRequest,
+) -> Result<AssociateOriginationIdentityResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("AssociateOriginationIdentity"))
+}
+
+pub(crate) fn disassociate_origination_identity(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DisassociateOriginationIdentityRequest,
+) -> Result<DisassociateOriginationIdentityResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DisassociateOriginationIdentity"))
+}
+
+pub(crate) fn list_pool_origination_identities(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: ListPoolOriginationIdentitiesRequest,
+) -> Result<ListPoolOriginationIdentitiesResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("ListPoolOriginationIdentities"))
+}
+
+pub(crate) fn put_keyword(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: PutKeywordRequest,
+) -> Result<PutKeywordResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("PutKeyword"))
+}
+
+pub(crate) fn delete_keyword(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DeleteKeywordRequest,
+) -> Result<DeleteKeywordResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DeleteKeyword"))
+}
+
+pub(crate) fn describe_keywords(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribeKeywordsRequest,
+) -> Result<DescribeKeywordsResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribeKeywords"))
+}
+
+pub(crate) fn create_opt_out_list(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: CreateOptOutListRequest,
+) -> Result<CreateOptOutListResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("CreateOptOutList"))
+}
+
+pub(crate) fn delete_opt_out_list(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DeleteOptOutListRequest,
+) -> Result<DeleteOptOutListResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DeleteOptOutList"))
+}
+
+pub(crate) fn describe_opt_out_lists(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribeOptOutListsRequest,
+) -> Result<DescribeOptOutListsResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribeOptOutLists"))
+}
+
+pub(crate) fn put_opted_out_number(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: PutOptedOutNumberRequest,
+) -> Result<PutOptedOutNumberResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("PutOptedOutNumber"))
+}
+
+pub(crate) fn delete_opted_out_number(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DeleteOptedOutNumberRequest,
+) -> Result<DeleteOptedOutNumberResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DeleteOptedOutNumber"))
+}
+
+pub(crate) fn describe_opted_out_numbers(
+    emu: &Emulator,
+    ctx: &Ctx,
+    input: DescribeOptedOutNumbersRequest,
+) -> Result<DescribeOptedOutNumbersResult, EmuError> {
+    let _ = (emu, ctx, input);
+    Err(EmuError::unimplemented("DescribeOptedOutNumbers"))
+}

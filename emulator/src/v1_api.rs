@@ -1,0 +1,87 @@
+//! The v1 (restJson1) API, delegating to `crate::ops` as the v2 API does.
+
+use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoiceApi};
+use sms_voice::server_runtime::RequestContext;
+
+use crate::error::{EmuError, IntoOpError};
+use crate::ops;
+use crate::{Ctx, Emulator};
+
+impl PinpointSmsVoiceApi for Emulator {
+    async fn create_configuration_set(
+        &self,
+        context: RequestContext,
+        input: v1::CreateConfigurationSetRequest,
+    ) -> Result<v1::CreateConfigurationSetResponse, errors::CreateConfigurationSetError> {
+        ops::v1::create_configuration_set(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn create_configuration_set_event_destination(
+        &self,
+        context: RequestContext,
+        input: v1::CreateConfigurationSetEventDestinationRequest,
+    ) -> Result<
+        v1::CreateConfigurationSetEventDestinationResponse,
+        errors::CreateConfigurationSetEventDestinationError,
+    > {
+        ops::v1::create_configuration_set_event_destination(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn delete_configuration_set(
+        &self,
+        context: RequestContext,
+        input: v1::DeleteConfigurationSetRequest,
+    ) -> Result<v1::DeleteConfigurationSetResponse, errors::DeleteConfigurationSetError> {
+        ops::v1::delete_configuration_set(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn delete_configuration_set_event_destination(
+        &self,
+        context: RequestContext,
+        input: v1::DeleteConfigurationSetEventDestinationRequest,
+    ) -> Result<
+        v1::DeleteConfigurationSetEventDestinationResponse,
+        errors::DeleteConfigurationSetEventDestinationError,
+    > {
+        ops::v1::delete_configuration_set_event_destination(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn get_configuration_set_event_destinations(
+        &self,
+        context: RequestContext,
+        input: v1::GetConfigurationSetEventDestinationsRequest,
+    ) -> Result<
+        v1::GetConfigurationSetEventDestinationsResponse,
+        errors::GetConfigurationSetEventDestinationsError,
+    > {
+        ops::v1::get_configuration_set_event_destinations(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn list_configuration_sets(
+        &self,
+        context: RequestContext,
+        input: v1::ListConfigurationSetsRequest,
+    ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
+        ops::v1::list_configuration_sets(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn send_voice_message(
+        &self,
+        context: RequestContext,
+        input: v1::SendVoiceMessageRequest,
+    ) -> Result<v1::SendVoiceMessageResponse, errors::SendVoiceMessageError> {
+        ops::sending::v1_send_voice_message(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+    async fn update_configuration_set_event_destination(
+        &self,
+        context: RequestContext,
+        input: v1::UpdateConfigurationSetEventDestinationRequest,
+    ) -> Result<
+        v1::UpdateConfigurationSetEventDestinationResponse,
+        errors::UpdateConfigurationSetEventDestinationError,
+    > {
+        ops::v1::update_configuration_set_event_destination(self, &Ctx::of(&context), input)
+            .map_err(EmuError::into_op_error)
+    }
+}

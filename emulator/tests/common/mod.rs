@@ -1,0 +1,117 @@
+//! Shared by the emulator's tests: an emulator on a free loopback port, and generated clients
+//! of both services pointed at it, as a user's program would have.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use sms_voice::client_runtime::{Config, Credentials, RetryConfig};
+use sms_voice::pinpoint_sms_voice as v1;
+use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice_emulator::{Emulator, Options};
+
+/// A running emulator and clients of it. The server stops when this is dropped.
+pub struct Running {
+    pub emulator: Emulator,
+    pub addr: SocketAddr,
+    pub v2: v2::Client,
+    pub v1: v1::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Running {
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The client configuration for an emulator at `addr`. Client-side validation is off, so that
+/// invalid input reaches the emulator and its `ValidationException` can be tested.
+pub fn config(addr: SocketAddr) -> Config {
+    Config::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("http://{addr}"))
+        .credentials(Credentials::new(
+            "AKIDEMULATOR",
+            "emulator-secret",
+            None,
+            None,
+            "test",
+        ))
+        .retry(RetryConfig::disabled())
+        .validate_input(false)
+        .build()
+}
+
+/// An emulator with its state in memory.
+pub async fn start() -> Running {
+    start_with(Options::default()).await
+}
+
+/// An emulator with `options`.
+pub async fn start_with(options: Options) -> Running {
+    let emulator = Emulator::new(&options).expect("emulator starts");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = emulator.clone();
+    tokio::spawn(async move {
+        let _ = server
+            .serve(listener, async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    Running {
+        v2: v2::Client::new(config(addr)),
+        v1: v1::Client::new(config(addr)),
+        emulator,
+        addr,
+        stop: Some(stop),
+    }
+}
+
+/// A fresh temporary folder under the target directory's tmp (removed by the caller if it
+/// cares); unique per call.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "sms-voice-emulator-{name}-{}-{:x}",
+        std::process::id(),
+        fastrand_u64()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn fastrand_u64() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// The error code of a failed call's service error (panics with the error otherwise).
+pub fn code<E: sms_voice::runtime::OperationError, R: std::fmt::Debug>(
+    result: Result<R, sms_voice::client_runtime::SdkError<E>>,
+) -> String {
+    match result {
+        Ok(output) => panic!("expected an error, got {output:?}"),
+        Err(e) => match e.as_service_error() {
+            Some(service) => sms_voice::ServiceError::code(service).to_owned(),
+            None => panic!("expected a service error, got {e:?}"),
+        },
+    }
+}
