@@ -36,6 +36,19 @@ pub struct State {
     pub v1: ops::v1::V1State,
 }
 
+impl State {
+    /// Whether any resource has this ARN.
+    pub fn has_arn(&self, arn: &str) -> bool {
+        self.config_sets.has_arn(arn)
+            || self.account.has_arn(arn)
+            || self.numbers.has_arn(arn)
+            || self.protect.has_arn(arn)
+            || self.registrations.has_arn(arn)
+            || self.sending.has_arn(arn)
+            || self.v1.has_arn(arn)
+    }
+}
+
 /// The state behind a lock, and where it is saved.
 #[derive(Debug)]
 pub struct Store {

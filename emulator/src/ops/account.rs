@@ -24,6 +24,51 @@ pub struct AccountState {
     pub tags: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+impl AccountState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        let _ = arn;
+        false
+    }
+}
+
+/// The account limits `DescribeAccountLimits` reports: name and maximum. Every create or
+/// request operation of the resource answers `ServiceQuotaExceededException` (reason: the
+/// limit's name) when the account already holds the maximum.
+pub(crate) const LIMITS: &[(&str, i64)] = &[
+    ("PHONE_NUMBERS", 10),
+    ("POOLS", 10),
+    ("CONFIGURATION_SETS", 25),
+    ("OPT_OUT_LISTS", 25),
+    ("SENDER_IDS", 20),
+    ("REGISTRATIONS", 10),
+    ("REGISTRATION_ATTACHMENTS", 10),
+    ("VERIFIED_DESTINATION_NUMBERS", 10),
+];
+
+/// The maximum of limit `name` (one of [`LIMITS`]).
+pub(crate) fn limit(name: &str) -> i64 {
+    LIMITS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, max)| *max)
+        .unwrap_or(i64::MAX)
+}
+
+/// `Ok` if an account holding `current` resources under limit `name` may add one more, else
+/// the `ServiceQuotaExceededException` to answer.
+pub(crate) fn check_limit(name: &str, current: usize) -> Result<(), EmuError> {
+    let max = limit(name);
+    if i64::try_from(current).unwrap_or(i64::MAX) >= max {
+        Err(EmuError::quota(
+            name,
+            format!("The account limit {name} of {max} has been reached."),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 pub(crate) fn describe_account_attributes(
     emu: &Emulator,
     ctx: &Ctx,

@@ -20,6 +20,15 @@ pub struct ConfigSetsState {
     pub configuration_sets: BTreeMap<String, ConfigurationSetInformation>,
 }
 
+impl ConfigSetsState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        self.configuration_sets
+            .values()
+            .any(|c| c.configuration_set_arn == arn)
+    }
+}
+
 pub(crate) fn create_configuration_set(
     emu: &Emulator,
     ctx: &Ctx,

@@ -32,6 +32,21 @@ pub struct NumbersState {
     pub opted_out_numbers: BTreeMap<String, BTreeMap<String, OptedOutNumberInformation>>,
 }
 
+impl NumbersState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        self.phone_numbers
+            .values()
+            .any(|p| p.phone_number_arn == arn)
+            || self.sender_ids.values().any(|s| s.sender_id_arn == arn)
+            || self.pools.values().any(|p| p.pool_arn == arn)
+            || self
+                .opt_out_lists
+                .values()
+                .any(|o| o.opt_out_list_arn == arn)
+    }
+}
+
 pub(crate) fn request_phone_number(
     emu: &Emulator,
     ctx: &Ctx,

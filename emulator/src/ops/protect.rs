@@ -20,6 +20,15 @@ pub struct ProtectState {
     pub protect_configurations: BTreeMap<String, ProtectConfigurationInformation>,
 }
 
+impl ProtectState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        self.protect_configurations
+            .values()
+            .any(|p| p.protect_configuration_arn == arn)
+    }
+}
+
 pub(crate) fn create_protect_configuration(
     emu: &Emulator,
     ctx: &Ctx,

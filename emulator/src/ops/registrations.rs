@@ -20,6 +20,15 @@ pub struct RegistrationsState {
     pub registrations: BTreeMap<String, RegistrationInformation>,
 }
 
+impl RegistrationsState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        self.registrations
+            .values()
+            .any(|r| r.registration_arn == arn)
+    }
+}
+
 pub(crate) fn create_registration(
     emu: &Emulator,
     ctx: &Ctx,

@@ -22,6 +22,15 @@ pub struct SendingState {
     pub verified_destination_numbers: BTreeMap<String, VerifiedDestinationNumberInformation>,
 }
 
+impl SendingState {
+    /// Whether a resource of this area has this ARN (for tags and resource policies).
+    pub(crate) fn has_arn(&self, arn: &str) -> bool {
+        self.verified_destination_numbers
+            .values()
+            .any(|v| v.verified_destination_number_arn == arn)
+    }
+}
+
 pub(crate) fn send_text_message(
     emu: &Emulator,
     ctx: &Ctx,
