@@ -48,6 +48,9 @@ pub struct Options {
     /// Verify signatures with these keys (access key id, secret). Empty: accept any
     /// well-formed SigV4 request without checking its signature.
     pub access_keys: Vec<(String, String)>,
+    /// Start the account in the sandbox (`ACCOUNT_TIER` `SANDBOX`): messages go only to
+    /// verified destination numbers. Otherwise the account is in production.
+    pub sandbox: bool,
 }
 
 /// The emulator: its state and options. Cheap to clone; clones share the state.
@@ -60,6 +63,7 @@ pub struct Emulator {
 struct Inner {
     store: Store,
     access_keys: Vec<(String, String)>,
+    sandbox: bool,
 }
 
 impl Emulator {
@@ -73,8 +77,14 @@ impl Emulator {
             inner: Arc::new(Inner {
                 store,
                 access_keys: options.access_keys.clone(),
+                sandbox: options.sandbox,
             }),
         })
+    }
+
+    /// Whether the account is in the sandbox (`--sandbox`).
+    pub fn sandbox(&self) -> bool {
+        self.inner.sandbox
     }
 
     /// The state store.

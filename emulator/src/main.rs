@@ -27,6 +27,11 @@ struct Cli {
     /// well-formed SigV4 request is accepted whatever its signature.
     #[arg(long = "access-key", value_name = "ID:SECRET", value_parser = parse_key)]
     access_keys: Vec<(String, String)>,
+
+    /// Put the account in the SMS sandbox: messages may only go to verified destination
+    /// numbers (see CreateVerifiedDestinationNumber), as for a new AWS account.
+    #[arg(long)]
+    sandbox: bool,
 }
 
 fn parse_key(value: &str) -> Result<(String, String), String> {
@@ -44,6 +49,7 @@ async fn main() -> ExitCode {
     let options = Options {
         state: cli.state,
         access_keys: cli.access_keys,
+        sandbox: cli.sandbox,
     };
     let emulator = match Emulator::new(&options) {
         Ok(emulator) => emulator,

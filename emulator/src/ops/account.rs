@@ -69,6 +69,22 @@ pub(crate) fn check_limit(name: &str, current: usize) -> Result<(), EmuError> {
     }
 }
 
+/// The monthly spend limit, in US dollars, of an account that has not overridden it.
+pub(crate) const DEFAULT_SPEND_LIMIT: i64 = 100;
+
+/// The highest monthly spend limit an override may set, in US dollars.
+pub(crate) const MAX_SPEND_LIMIT: i64 = 10_000;
+
+/// The spend limit in force for `name` (a `SpendLimitName`), in US dollars.
+pub(crate) fn enforced_spend_limit(state: &crate::State, name: &str) -> i64 {
+    state
+        .account
+        .spend_limit_overrides
+        .get(name)
+        .copied()
+        .unwrap_or(DEFAULT_SPEND_LIMIT)
+}
+
 pub(crate) fn describe_account_attributes(
     emu: &Emulator,
     ctx: &Ctx,

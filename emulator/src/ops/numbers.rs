@@ -47,6 +47,124 @@ impl NumbersState {
     }
 }
 
+/// The name of the opt-out list every account has.
+pub(crate) const DEFAULT_OPT_OUT_LIST: &str = "Default";
+
+/// An origination identity as a request names it, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Origination {
+    /// `phone-number`, `sender-id` or `pool`.
+    pub kind: &'static str,
+    /// Its id: `PhoneNumberId`, `"{SenderId}/{IsoCountryCode}"` (the `sender_ids` key) or `PoolId`.
+    pub id: String,
+    /// Its ARN.
+    pub arn: String,
+    /// What a handset sees: the phone number in E.164, or the sender ID.
+    pub display: String,
+    /// The opt-out list that applies to messages sent from it.
+    pub opt_out_list_name: String,
+}
+
+/// Finds the origination identity a request names: a phone number (`PhoneNumberId`,
+/// `PhoneNumberArn` or the number itself), a sender ID (`SenderIdArn`, or the sender ID, which
+/// must then be unique across countries) or a pool (`PoolId` or `PoolArn`).
+pub(crate) fn resolve_origination(state: &crate::State, identity: &str) -> Option<Origination> {
+    let numbers = &state.numbers;
+    if let Some((id, p)) = numbers.phone_numbers.iter().find(|(id, p)| {
+        id.as_str() == identity || p.phone_number_arn == identity || p.phone_number == identity
+    }) {
+        return Some(Origination {
+            kind: "phone-number",
+            id: id.clone(),
+            arn: p.phone_number_arn.clone(),
+            display: p.phone_number.clone(),
+            opt_out_list_name: p.opt_out_list_name.clone(),
+        });
+    }
+    if let Some((id, p)) = numbers
+        .pools
+        .iter()
+        .find(|(id, p)| id.as_str() == identity || p.pool_arn == identity)
+    {
+        let display = numbers
+            .pool_members
+            .get(id)
+            .and_then(|members| members.first())
+            .and_then(|arn| resolve_origination(state, arn))
+            .map(|o| o.display)
+            .unwrap_or_default();
+        return Some(Origination {
+            kind: "pool",
+            id: id.clone(),
+            arn: p.pool_arn.clone(),
+            display,
+            opt_out_list_name: p.opt_out_list_name.clone(),
+        });
+    }
+    let mut sender_ids = numbers
+        .sender_ids
+        .iter()
+        .filter(|(_, s)| s.sender_id_arn == identity || s.sender_id == identity);
+    match (sender_ids.next(), sender_ids.next()) {
+        (Some((id, s)), None) => Some(Origination {
+            kind: "sender-id",
+            id: id.clone(),
+            arn: s.sender_id_arn.clone(),
+            display: s.sender_id.clone(),
+            opt_out_list_name: DEFAULT_OPT_OUT_LIST.to_owned(),
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `number` is in opt-out list `list`.
+pub(crate) fn is_opted_out(state: &crate::State, list: &str, number: &str) -> bool {
+    state
+        .numbers
+        .opted_out_numbers
+        .get(list)
+        .is_some_and(|numbers| numbers.contains_key(number))
+}
+
+/// Puts `number` in opt-out list `list` (as a handset's STOP does), creating the `Default`
+/// list if it is the one named and does not exist yet.
+pub(crate) fn opt_out(
+    state: &mut crate::State,
+    ctx: &Ctx,
+    list: &str,
+    number: &str,
+) -> Result<(), EmuError> {
+    let internal = |e: sms_voice::runtime::BuildError| EmuError::Internal {
+        message: e.to_string(),
+        v1: false,
+    };
+    if !state.numbers.opt_out_lists.contains_key(list) {
+        if list != DEFAULT_OPT_OUT_LIST {
+            return Err(EmuError::not_found("opt-out-list", list));
+        }
+        let info = OptOutListInformation::builder()
+            .opt_out_list_arn(ctx.arn(&format!("opt-out-list/{list}")))
+            .opt_out_list_name(list)
+            .created_timestamp(crate::now())
+            .build()
+            .map_err(internal)?;
+        state.numbers.opt_out_lists.insert(list.to_owned(), info);
+    }
+    let entry = OptedOutNumberInformation::builder()
+        .opted_out_number(number)
+        .opted_out_timestamp(crate::now())
+        .end_user_opted_out(true)
+        .build()
+        .map_err(internal)?;
+    state
+        .numbers
+        .opted_out_numbers
+        .entry(list.to_owned())
+        .or_default()
+        .insert(number.to_owned(), entry);
+    Ok(())
+}
+
 pub(crate) fn request_phone_number(
     emu: &Emulator,
     ctx: &Ctx,
