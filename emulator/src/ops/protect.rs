@@ -18,6 +18,8 @@ use crate::{Ctx, Emulator};
 pub struct ProtectState {
     /// Protect configurations by `ProtectConfigurationId`.
     pub protect_configurations: BTreeMap<String, ProtectConfigurationInformation>,
+    /// The account's default protect configuration (`SetAccountDefaultProtectConfiguration`).
+    pub account_default_protect_configuration_id: Option<String>,
 }
 
 impl ProtectState {
