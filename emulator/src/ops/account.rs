@@ -1,8 +1,12 @@
-//! TODO
+//! The account: its attributes (tier, default protect configuration), its limits with what
+//! each area uses of them, its monthly spend limits and their overrides, and, for every
+//! resource of every area (found by ARN through [`State::has_arn`](crate::State::has_arn)),
+//! tags and resource-based policies.
+//!
+//! Tags are kept here by ARN for all areas: a create operation with `Tags` stores them, a
+//! delete removes them. Resource-based policies attach only to phone numbers, sender IDs,
+//! pools and opt-out lists, as the service allows.
 
-#![allow(unused_imports)]
-
-use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2::*;
 
 use std::collections::BTreeMap;
@@ -20,6 +24,8 @@ pub struct AccountState {
     pub spend_limit_overrides: BTreeMap<String, i64>,
     /// Resource policies by resource ARN.
     pub resource_policies: BTreeMap<String, String>,
+    /// When each resource policy (by resource ARN) was attached.
+    pub resource_policy_created: BTreeMap<String, sms_voice::runtime::Timestamp>,
     /// Tags by resource ARN: key to value.
     pub tags: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -85,13 +91,99 @@ pub(crate) fn enforced_spend_limit(state: &crate::State, name: &str) -> i64 {
         .unwrap_or(DEFAULT_SPEND_LIMIT)
 }
 
+/// The page size of the Describe operations of this area when a request gives no `MaxResults`.
+const DEFAULT_PAGE_SIZE: usize = 10;
+
+/// The most tags one resource may carry.
+pub(crate) const MAX_TAGS_PER_RESOURCE: usize = 200;
+
+/// The kinds of resource that accept a resource-based policy (the resource type in their ARN).
+const POLICY_RESOURCE_TYPES: &[&str] = &["phone-number", "sender-id", "pool", "opt-out-list"];
+
+fn built<T>(result: Result<T, sms_voice::runtime::BuildError>) -> Result<T, EmuError> {
+    result.map_err(|e| EmuError::Internal {
+        message: format!("could not build the answer: {e}"),
+        v1: false,
+    })
+}
+
+/// The resource type of an ARN (`pool` for `arn:aws:sms-voice:…:pool/pool-…`), or `resource`
+/// when the ARN has no recognisable resource part.
+fn resource_type(arn: &str) -> &str {
+    arn.splitn(6, ':')
+        .nth(5)
+        .and_then(|resource| resource.split('/').next())
+        .filter(|kind| !kind.is_empty())
+        .unwrap_or("resource")
+}
+
+/// `Ok` if some resource has this ARN, else `ResourceNotFoundException`.
+fn require_arn(state: &crate::State, arn: &str) -> Result<(), EmuError> {
+    if state.has_arn(arn) {
+        Ok(())
+    } else {
+        Err(EmuError::not_found(resource_type(arn), arn))
+    }
+}
+
+/// How many resources the account holds under limit `name` (one of [`LIMITS`]).
+pub(crate) fn used(state: &crate::State, name: &str) -> usize {
+    match name {
+        "PHONE_NUMBERS" => state.numbers.phone_numbers.len(),
+        "POOLS" => state.numbers.pools.len(),
+        "CONFIGURATION_SETS" => state.config_sets.configuration_sets.len(),
+        "OPT_OUT_LISTS" => state.numbers.opt_out_lists.len(),
+        "SENDER_IDS" => state.numbers.sender_ids.len(),
+        "REGISTRATIONS" => state.registrations.registrations.len(),
+        // The registrations area keeps no attachments yet.
+        "REGISTRATION_ATTACHMENTS" => 0,
+        "VERIFIED_DESTINATION_NUMBERS" => state.sending.verified_destination_numbers.len(),
+        _ => 0,
+    }
+}
+
 pub(crate) fn describe_account_attributes(
     emu: &Emulator,
     ctx: &Ctx,
     input: DescribeAccountAttributesRequest,
 ) -> Result<DescribeAccountAttributesResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DescribeAccountAttributes"))
+    let _ = ctx;
+    let tier = if emu.sandbox() {
+        "SANDBOX"
+    } else {
+        "PRODUCTION"
+    };
+    let mut attributes = vec![built(
+        AccountAttribute::builder()
+            .name(AccountAttributeName::AccountTier)
+            .value(tier)
+            .build(),
+    )?];
+    let default_protect = emu.read(|state| {
+        state
+            .protect
+            .account_default_protect_configuration_id
+            .clone()
+    });
+    if let Some(id) = default_protect {
+        attributes.push(built(
+            AccountAttribute::builder()
+                .name(AccountAttributeName::DefaultProtectConfigurationId)
+                .value(id)
+                .build(),
+        )?);
+    }
+    let (page, next) = crate::paginate(
+        attributes,
+        input.next_token.as_deref(),
+        input.max_results,
+        DEFAULT_PAGE_SIZE,
+    )?;
+    let mut out = DescribeAccountAttributesResult::builder().account_attributes(page);
+    if let Some(next) = next {
+        out = out.next_token(next);
+    }
+    built(out.build())
 }
 
 pub(crate) fn describe_account_limits(
@@ -99,17 +191,105 @@ pub(crate) fn describe_account_limits(
     ctx: &Ctx,
     input: DescribeAccountLimitsRequest,
 ) -> Result<DescribeAccountLimitsResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DescribeAccountLimits"))
+    let _ = ctx;
+    let limits = emu.read(|state| {
+        LIMITS
+            .iter()
+            .map(|(name, max)| {
+                built(
+                    AccountLimit::builder()
+                        .name(AccountLimitName::from(*name))
+                        .max(*max)
+                        .used(i64::try_from(used(state, name)).unwrap_or(i64::MAX))
+                        .build(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let (page, next) = crate::paginate(
+        limits,
+        input.next_token.as_deref(),
+        input.max_results,
+        DEFAULT_PAGE_SIZE,
+    )?;
+    let mut out = DescribeAccountLimitsResult::builder().account_limits(page);
+    if let Some(next) = next {
+        out = out.next_token(next);
+    }
+    built(out.build())
 }
+
+/// The spend limits, in the order `DescribeSpendLimits` lists them.
+const SPEND_LIMITS: &[&str] = &[
+    "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT",
+    "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
+    "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
+];
 
 pub(crate) fn describe_spend_limits(
     emu: &Emulator,
     ctx: &Ctx,
     input: DescribeSpendLimitsRequest,
 ) -> Result<DescribeSpendLimitsResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DescribeSpendLimits"))
+    let _ = ctx;
+    let limits = emu.read(|state| {
+        SPEND_LIMITS
+            .iter()
+            .map(|name| {
+                built(
+                    SpendLimit::builder()
+                        .name(SpendLimitName::from(*name))
+                        .enforced_limit(enforced_spend_limit(state, name))
+                        .max_limit(MAX_SPEND_LIMIT)
+                        .overridden(state.account.spend_limit_overrides.contains_key(*name))
+                        .build(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let (page, next) = crate::paginate(
+        limits,
+        input.next_token.as_deref(),
+        input.max_results,
+        DEFAULT_PAGE_SIZE,
+    )?;
+    let mut out = DescribeSpendLimitsResult::builder().spend_limits(page);
+    if let Some(next) = next {
+        out = out.next_token(next);
+    }
+    built(out.build())
+}
+
+/// Sets the override of spend limit `name` to `monthly_limit` (at most [`MAX_SPEND_LIMIT`]).
+fn set_spend_limit_override(
+    emu: &Emulator,
+    name: &str,
+    monthly_limit: i64,
+) -> Result<i64, EmuError> {
+    if monthly_limit > MAX_SPEND_LIMIT {
+        return Err(EmuError::validation(
+            "INVALID_PARAMETER",
+            "MonthlyLimit",
+            format!(
+                "The monthly limit {monthly_limit} is above the maximum of {MAX_SPEND_LIMIT} US dollars."
+            ),
+        ));
+    }
+    emu.write(|state| {
+        state
+            .account
+            .spend_limit_overrides
+            .insert(name.to_owned(), monthly_limit);
+        Ok(monthly_limit)
+    })
+}
+
+/// Removes the override of spend limit `name`; answers the limit now in force.
+fn delete_spend_limit_override(emu: &Emulator, name: &str) -> Result<i64, EmuError> {
+    emu.write(|state| {
+        state.account.spend_limit_overrides.remove(name);
+        Ok(enforced_spend_limit(state, name))
+    })
 }
 
 pub(crate) fn set_text_message_spend_limit_override(
@@ -117,8 +297,14 @@ pub(crate) fn set_text_message_spend_limit_override(
     ctx: &Ctx,
     input: SetTextMessageSpendLimitOverrideRequest,
 ) -> Result<SetTextMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("SetTextMessageSpendLimitOverride"))
+    let _ = ctx;
+    let limit =
+        set_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT", input.monthly_limit)?;
+    built(
+        SetTextMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn delete_text_message_spend_limit_override(
@@ -126,10 +312,13 @@ pub(crate) fn delete_text_message_spend_limit_override(
     ctx: &Ctx,
     input: DeleteTextMessageSpendLimitOverrideRequest,
 ) -> Result<DeleteTextMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "DeleteTextMessageSpendLimitOverride",
-    ))
+    let _ = (ctx, input);
+    let limit = delete_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT")?;
+    built(
+        DeleteTextMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn set_voice_message_spend_limit_override(
@@ -137,8 +326,17 @@ pub(crate) fn set_voice_message_spend_limit_override(
     ctx: &Ctx,
     input: SetVoiceMessageSpendLimitOverrideRequest,
 ) -> Result<SetVoiceMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("SetVoiceMessageSpendLimitOverride"))
+    let _ = ctx;
+    let limit = set_spend_limit_override(
+        emu,
+        "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
+        input.monthly_limit,
+    )?;
+    built(
+        SetVoiceMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn delete_voice_message_spend_limit_override(
@@ -146,10 +344,13 @@ pub(crate) fn delete_voice_message_spend_limit_override(
     ctx: &Ctx,
     input: DeleteVoiceMessageSpendLimitOverrideRequest,
 ) -> Result<DeleteVoiceMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "DeleteVoiceMessageSpendLimitOverride",
-    ))
+    let _ = (ctx, input);
+    let limit = delete_spend_limit_override(emu, "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT")?;
+    built(
+        DeleteVoiceMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn set_media_message_spend_limit_override(
@@ -157,8 +358,17 @@ pub(crate) fn set_media_message_spend_limit_override(
     ctx: &Ctx,
     input: SetMediaMessageSpendLimitOverrideRequest,
 ) -> Result<SetMediaMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("SetMediaMessageSpendLimitOverride"))
+    let _ = ctx;
+    let limit = set_spend_limit_override(
+        emu,
+        "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
+        input.monthly_limit,
+    )?;
+    built(
+        SetMediaMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn delete_media_message_spend_limit_override(
@@ -166,10 +376,13 @@ pub(crate) fn delete_media_message_spend_limit_override(
     ctx: &Ctx,
     input: DeleteMediaMessageSpendLimitOverrideRequest,
 ) -> Result<DeleteMediaMessageSpendLimitOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "DeleteMediaMessageSpendLimitOverride",
-    ))
+    let _ = (ctx, input);
+    let limit = delete_spend_limit_override(emu, "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT")?;
+    built(
+        DeleteMediaMessageSpendLimitOverrideResult::builder()
+            .monthly_limit(limit)
+            .build(),
+    )
 }
 
 pub(crate) fn put_resource_policy(
@@ -177,8 +390,68 @@ pub(crate) fn put_resource_policy(
     ctx: &Ctx,
     input: PutResourcePolicyRequest,
 ) -> Result<PutResourcePolicyResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("PutResourcePolicy"))
+    let _ = ctx;
+    let arn = input.resource_arn;
+    match serde_json::from_str::<serde_json::Value>(&input.policy) {
+        Ok(serde_json::Value::Object(_)) => {}
+        _ => {
+            return Err(EmuError::validation(
+                "INVALID_PARAMETER",
+                "Policy",
+                "The policy is not a JSON policy document.",
+            ))
+        }
+    }
+    emu.write(|state| {
+        require_arn(state, &arn)?;
+        let kind = resource_type(&arn);
+        if !POLICY_RESOURCE_TYPES.contains(&kind) {
+            return Err(EmuError::validation(
+                "INVALID_ARN",
+                "ResourceArn",
+                format!(
+                    "A resource-based policy can be attached only to a phone number, sender ID, pool or opt-out list, not to a {kind}."
+                ),
+            ));
+        }
+        let created = crate::now();
+        state
+            .account
+            .resource_policies
+            .insert(arn.clone(), input.policy.clone());
+        state
+            .account
+            .resource_policy_created
+            .insert(arn.clone(), created);
+        built(
+            PutResourcePolicyResult::builder()
+                .resource_arn(arn)
+                .policy(input.policy)
+                .created_timestamp(created)
+                .build(),
+        )
+    })
+}
+
+/// The policy of `arn` and when it was attached, or `ResourceNotFoundException`.
+fn policy_of(
+    state: &crate::State,
+    arn: &str,
+) -> Result<(String, sms_voice::runtime::Timestamp), EmuError> {
+    require_arn(state, arn)?;
+    let policy = state
+        .account
+        .resource_policies
+        .get(arn)
+        .cloned()
+        .ok_or_else(|| EmuError::not_found("policy", arn))?;
+    let created = state
+        .account
+        .resource_policy_created
+        .get(arn)
+        .copied()
+        .unwrap_or_default();
+    Ok((policy, created))
 }
 
 pub(crate) fn get_resource_policy(
@@ -186,8 +459,15 @@ pub(crate) fn get_resource_policy(
     ctx: &Ctx,
     input: GetResourcePolicyRequest,
 ) -> Result<GetResourcePolicyResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("GetResourcePolicy"))
+    let _ = ctx;
+    let (policy, created) = emu.read(|state| policy_of(state, &input.resource_arn))?;
+    built(
+        GetResourcePolicyResult::builder()
+            .resource_arn(input.resource_arn)
+            .policy(policy)
+            .created_timestamp(created)
+            .build(),
+    )
 }
 
 pub(crate) fn delete_resource_policy(
@@ -195,8 +475,21 @@ pub(crate) fn delete_resource_policy(
     ctx: &Ctx,
     input: DeleteResourcePolicyRequest,
 ) -> Result<DeleteResourcePolicyResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DeleteResourcePolicy"))
+    let _ = ctx;
+    let arn = input.resource_arn;
+    let (policy, created) = emu.write(|state| {
+        let found = policy_of(state, &arn)?;
+        state.account.resource_policies.remove(&arn);
+        state.account.resource_policy_created.remove(&arn);
+        Ok(found)
+    })?;
+    built(
+        DeleteResourcePolicyResult::builder()
+            .resource_arn(arn)
+            .policy(policy)
+            .created_timestamp(created)
+            .build(),
+    )
 }
 
 pub(crate) fn tag_resource(
@@ -204,8 +497,22 @@ pub(crate) fn tag_resource(
     ctx: &Ctx,
     input: TagResourceRequest,
 ) -> Result<TagResourceResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("TagResource"))
+    let _ = ctx;
+    let arn = input.resource_arn;
+    emu.write(|state| {
+        require_arn(state, &arn)?;
+        let tags = state.account.tags.entry(arn.clone()).or_default();
+        for tag in input.tags {
+            tags.insert(tag.key, tag.value);
+        }
+        if tags.len() > MAX_TAGS_PER_RESOURCE {
+            return Err(EmuError::quota(
+                "TAGS_PER_RESOURCE",
+                format!("A resource can carry at most {MAX_TAGS_PER_RESOURCE} tags."),
+            ));
+        }
+        built(TagResourceResult::builder().build())
+    })
 }
 
 pub(crate) fn untag_resource(
@@ -213,8 +520,20 @@ pub(crate) fn untag_resource(
     ctx: &Ctx,
     input: UntagResourceRequest,
 ) -> Result<UntagResourceResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("UntagResource"))
+    let _ = ctx;
+    let arn = input.resource_arn;
+    emu.write(|state| {
+        require_arn(state, &arn)?;
+        if let Some(tags) = state.account.tags.get_mut(&arn) {
+            for key in &input.tag_keys {
+                tags.remove(key);
+            }
+            if tags.is_empty() {
+                state.account.tags.remove(&arn);
+            }
+        }
+        built(UntagResourceResult::builder().build())
+    })
 }
 
 pub(crate) fn list_tags_for_resource(
@@ -222,6 +541,23 @@ pub(crate) fn list_tags_for_resource(
     ctx: &Ctx,
     input: ListTagsForResourceRequest,
 ) -> Result<ListTagsForResourceResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("ListTagsForResource"))
+    let _ = ctx;
+    let arn = input.resource_arn;
+    let tags = emu.read(|state| {
+        require_arn(state, &arn)?;
+        state
+            .account
+            .tags
+            .get(&arn)
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| built(Tag::builder().key(key).value(value).build()))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    built(
+        ListTagsForResourceResult::builder()
+            .resource_arn(arn)
+            .tags(tags)
+            .build(),
+    )
 }
