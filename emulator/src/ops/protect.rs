@@ -1,9 +1,20 @@
-//! TODO
+//! Protect configurations (v2): which destination countries each capability (SMS, VOICE,
+//! MMS) may send to, per-number overrides of those country rules, and the account default.
+//!
+//! - A new configuration allows every country for every capability (the docs' default); its
+//!   country rule set stores only the countries an update named, so a `Get` answers the full
+//!   list of [`COUNTRIES`] with the defaults filled in.
+//! - Number overrides (`ALLOW` or `BLOCK` one destination) may expire; an expired override no
+//!   longer counts, is not listed and cannot be deleted. A configuration holds at most
+//!   [`MAX_NUMBER_OVERRIDES`] of them.
+//! - A configuration cannot be deleted while deletion protection is on, while it is the account
+//!   default, or while a configuration set uses it (`ConflictException`).
+//! - Every input that names a configuration takes its id or its ARN.
+//!
+//! [`protect_decision`] tells the sending operations what a configuration says of a message.
 
-#![allow(unused_imports)]
-
-use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::runtime::{BuildError, Timestamp};
 
 use std::collections::BTreeMap;
 
@@ -20,6 +31,14 @@ pub struct ProtectState {
     pub protect_configurations: BTreeMap<String, ProtectConfigurationInformation>,
     /// The account's default protect configuration (`SetAccountDefaultProtectConfiguration`).
     pub account_default_protect_configuration_id: Option<String>,
+    /// Country rules set by updates, by configuration id, then capability (`SMS`, `VOICE`,
+    /// `MMS`), then ISO country code: the `ProtectStatus`. A country not named is `ALLOW`.
+    pub country_rules: BTreeMap<String, BTreeMap<String, BTreeMap<String, ProtectStatus>>>,
+    /// Number overrides by configuration id, then destination phone number.
+    pub number_overrides:
+        BTreeMap<String, BTreeMap<String, ProtectConfigurationRuleSetNumberOverride>>,
+    /// Configuration ids by the `ClientToken` that created them (a retry answers the same one).
+    pub client_tokens: BTreeMap<String, String>,
 }
 
 impl ProtectState {
@@ -29,6 +48,294 @@ impl ProtectState {
             .values()
             .any(|p| p.protect_configuration_arn == arn)
     }
+
+    /// The id of the configuration named by id or ARN.
+    fn find(&self, id_or_arn: &str) -> Option<String> {
+        self.protect_configurations
+            .iter()
+            .find(|(id, p)| id.as_str() == id_or_arn || p.protect_configuration_arn == id_or_arn)
+            .map(|(id, _)| id.clone())
+    }
+
+    /// The configuration named by id or ARN, or `ResourceNotFoundException`.
+    fn get(&self, id_or_arn: &str) -> Result<&ProtectConfigurationInformation, EmuError> {
+        self.find(id_or_arn)
+            .and_then(|id| self.protect_configurations.get(&id))
+            .ok_or_else(|| EmuError::not_found(RESOURCE, id_or_arn))
+    }
+}
+
+/// The resource type in errors about protect configurations.
+const RESOURCE: &str = "protect-configuration";
+
+/// The most number overrides one protect configuration holds.
+pub(crate) const MAX_NUMBER_OVERRIDES: usize = 100;
+
+/// The reason of the `ServiceQuotaExceededException` past [`MAX_NUMBER_OVERRIDES`].
+const OVERRIDES_QUOTA: &str = "RULE_SET_NUMBER_OVERRIDES_PER_PROTECT_CONFIGURATION";
+
+/// The countries and regions a country rule set covers (ISO 3166-1 alpha-2).
+pub(crate) const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// Country calling codes (without `+`) and their main country; the longest prefix of a number
+/// wins. `1` is the United States unless the area code is Canadian (see [`CANADA_AREA_CODES`]).
+const CALLING_CODES: &[(&str, &str)] = &[
+    ("1", "US"),
+    ("7", "RU"),
+    ("20", "EG"),
+    ("27", "ZA"),
+    ("30", "GR"),
+    ("31", "NL"),
+    ("32", "BE"),
+    ("33", "FR"),
+    ("34", "ES"),
+    ("36", "HU"),
+    ("39", "IT"),
+    ("40", "RO"),
+    ("41", "CH"),
+    ("43", "AT"),
+    ("44", "GB"),
+    ("45", "DK"),
+    ("46", "SE"),
+    ("47", "NO"),
+    ("48", "PL"),
+    ("49", "DE"),
+    ("51", "PE"),
+    ("52", "MX"),
+    ("53", "CU"),
+    ("54", "AR"),
+    ("55", "BR"),
+    ("56", "CL"),
+    ("57", "CO"),
+    ("58", "VE"),
+    ("60", "MY"),
+    ("61", "AU"),
+    ("62", "ID"),
+    ("63", "PH"),
+    ("64", "NZ"),
+    ("65", "SG"),
+    ("66", "TH"),
+    ("81", "JP"),
+    ("82", "KR"),
+    ("84", "VN"),
+    ("86", "CN"),
+    ("90", "TR"),
+    ("91", "IN"),
+    ("92", "PK"),
+    ("93", "AF"),
+    ("94", "LK"),
+    ("95", "MM"),
+    ("98", "IR"),
+    ("212", "MA"),
+    ("213", "DZ"),
+    ("216", "TN"),
+    ("218", "LY"),
+    ("220", "GM"),
+    ("221", "SN"),
+    ("225", "CI"),
+    ("233", "GH"),
+    ("234", "NG"),
+    ("237", "CM"),
+    ("243", "CD"),
+    ("244", "AO"),
+    ("251", "ET"),
+    ("254", "KE"),
+    ("255", "TZ"),
+    ("256", "UG"),
+    ("260", "ZM"),
+    ("263", "ZW"),
+    ("351", "PT"),
+    ("352", "LU"),
+    ("353", "IE"),
+    ("354", "IS"),
+    ("355", "AL"),
+    ("356", "MT"),
+    ("357", "CY"),
+    ("358", "FI"),
+    ("359", "BG"),
+    ("370", "LT"),
+    ("371", "LV"),
+    ("372", "EE"),
+    ("373", "MD"),
+    ("374", "AM"),
+    ("375", "BY"),
+    ("380", "UA"),
+    ("381", "RS"),
+    ("385", "HR"),
+    ("386", "SI"),
+    ("387", "BA"),
+    ("420", "CZ"),
+    ("421", "SK"),
+    ("423", "LI"),
+    ("502", "GT"),
+    ("503", "SV"),
+    ("504", "HN"),
+    ("505", "NI"),
+    ("506", "CR"),
+    ("507", "PA"),
+    ("591", "BO"),
+    ("593", "EC"),
+    ("595", "PY"),
+    ("598", "UY"),
+    ("852", "HK"),
+    ("853", "MO"),
+    ("855", "KH"),
+    ("856", "LA"),
+    ("880", "BD"),
+    ("886", "TW"),
+    ("960", "MV"),
+    ("961", "LB"),
+    ("962", "JO"),
+    ("963", "SY"),
+    ("964", "IQ"),
+    ("965", "KW"),
+    ("966", "SA"),
+    ("967", "YE"),
+    ("968", "OM"),
+    ("970", "PS"),
+    ("971", "AE"),
+    ("972", "IL"),
+    ("973", "BH"),
+    ("974", "QA"),
+    ("975", "BT"),
+    ("976", "MN"),
+    ("977", "NP"),
+    ("992", "TJ"),
+    ("993", "TM"),
+    ("994", "AZ"),
+    ("995", "GE"),
+    ("996", "KG"),
+    ("998", "UZ"),
+];
+
+/// Area codes of the North American Numbering Plan that are Canada's.
+const CANADA_AREA_CODES: &[&str] = &[
+    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368",
+    "382", "387", "403", "416", "418", "428", "431", "437", "438", "450", "468", "474", "506",
+    "514", "519", "548", "579", "581", "584", "587", "604", "613", "639", "647", "672", "683",
+    "705", "709", "742", "753", "778", "780", "782", "807", "819", "825", "867", "873", "879",
+    "902", "905",
+];
+
+/// The ISO country code of an E.164 number (with or without `+`), if its calling code is known.
+pub(crate) fn country_of_number(number: &str) -> Option<&'static str> {
+    let digits = number.strip_prefix('+').unwrap_or(number);
+    if let Some(rest) = digits.strip_prefix('1') {
+        let area = rest.get(..3).unwrap_or("");
+        return Some(if CANADA_AREA_CODES.contains(&area) {
+            "CA"
+        } else {
+            "US"
+        });
+    }
+    CALLING_CODES
+        .iter()
+        .filter(|(code, _)| digits.starts_with(code))
+        .max_by_key(|(code, _)| code.len())
+        .map(|(_, country)| *country)
+}
+
+/// What a protect configuration says of a message to `destination` with `capability` (`SMS`,
+/// `VOICE` or `MMS`): the configuration named (id or ARN), else the account default, else
+/// none (`ALLOW`). An unexpired number override wins over the destination country's rule.
+#[allow(dead_code)] // For the sending operations.
+pub(crate) fn protect_decision(
+    state: &crate::State,
+    protect_configuration_id: Option<&str>,
+    capability: &str,
+    destination: &str,
+) -> ProtectStatus {
+    let protect = &state.protect;
+    let id = protect_configuration_id
+        .and_then(|id| protect.find(id))
+        .or_else(|| protect.account_default_protect_configuration_id.clone());
+    let Some(id) = id else {
+        return ProtectStatus::Allow;
+    };
+    let now = crate::now();
+    if let Some(rule) = protect
+        .number_overrides
+        .get(&id)
+        .and_then(|overrides| overrides.get(destination))
+        .filter(|rule| !expired(rule, now))
+    {
+        return match rule.action {
+            Action::Block => ProtectStatus::Block,
+            _ => ProtectStatus::Allow,
+        };
+    }
+    country_of_number(destination)
+        .and_then(|country| {
+            protect
+                .country_rules
+                .get(&id)
+                .and_then(|rules| rules.get(capability))
+                .and_then(|rules| rules.get(country))
+                .cloned()
+        })
+        .unwrap_or(ProtectStatus::Allow)
+}
+
+fn internal(e: BuildError) -> EmuError {
+    EmuError::Internal {
+        message: e.to_string(),
+        v1: false,
+    }
+}
+
+fn expired(rule: &ProtectConfigurationRuleSetNumberOverride, now: Timestamp) -> bool {
+    rule.expiration_timestamp.is_some_and(|at| at <= now)
+}
+
+/// Sets `AccountDefault` on every configuration from the account default id.
+fn sync_account_default(protect: &mut ProtectState) {
+    let default = protect.account_default_protect_configuration_id.clone();
+    for (id, info) in protect.protect_configurations.iter_mut() {
+        info.account_default = default.as_deref() == Some(id.as_str());
+    }
+}
+
+/// The full country rule set of a configuration for one capability.
+fn rule_set(
+    protect: &ProtectState,
+    id: &str,
+    capability: &str,
+) -> Result<BTreeMap<String, ProtectConfigurationCountryRuleSetInformation>, EmuError> {
+    let set = protect
+        .country_rules
+        .get(id)
+        .and_then(|rules| rules.get(capability));
+    COUNTRIES
+        .iter()
+        .map(|country| {
+            let status = set
+                .and_then(|set| set.get(*country))
+                .cloned()
+                .unwrap_or(ProtectStatus::Allow);
+            ProtectConfigurationCountryRuleSetInformation::builder()
+                .protect_status(status)
+                .build()
+                .map(|info| ((*country).to_owned(), info))
+                .map_err(internal)
+        })
+        .collect()
 }
 
 pub(crate) fn create_protect_configuration(
@@ -36,110 +343,629 @@ pub(crate) fn create_protect_configuration(
     ctx: &Ctx,
     input: CreateProtectConfigurationRequest,
 ) -> Result<CreateProtectConfigurationResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("CreateProtectConfiguration"))
+    emu.write(|state| {
+        let existing = input
+            .client_token
+            .as_ref()
+            .and_then(|token| state.protect.client_tokens.get(token))
+            .and_then(|id| state.protect.protect_configurations.get(id))
+            .cloned();
+        let info = match existing {
+            Some(info) => info,
+            None => {
+                let id = crate::new_id("protect-");
+                let info = ProtectConfigurationInformation::builder()
+                    .account_default(false)
+                    .created_timestamp(crate::now())
+                    .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
+                    .protect_configuration_arn(ctx.arn(&format!("protect-configuration/{id}")))
+                    .protect_configuration_id(id.clone())
+                    .build()
+                    .map_err(internal)?;
+                state
+                    .protect
+                    .protect_configurations
+                    .insert(id.clone(), info.clone());
+                if let Some(token) = &input.client_token {
+                    state.protect.client_tokens.insert(token.clone(), id);
+                }
+                if let Some(tags) = &input.tags {
+                    let stored = state
+                        .account
+                        .tags
+                        .entry(info.protect_configuration_arn.clone())
+                        .or_default();
+                    for tag in tags {
+                        stored.insert(tag.key.clone(), tag.value.clone());
+                    }
+                }
+                info
+            }
+        };
+        let tags: Vec<Tag> = state
+            .account
+            .tags
+            .get(&info.protect_configuration_arn)
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| Tag::builder().key(key.clone()).value(value.clone()).build())
+            .collect::<Result<_, _>>()
+            .map_err(internal)?;
+        CreateProtectConfigurationResult::builder()
+            .account_default(info.account_default)
+            .created_timestamp(info.created_timestamp)
+            .deletion_protection_enabled(info.deletion_protection_enabled)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(info.protect_configuration_id)
+            .tags(tags)
+            .build()
+            .map_err(internal)
+    })
 }
 
 pub(crate) fn delete_protect_configuration(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: DeleteProtectConfigurationRequest,
 ) -> Result<DeleteProtectConfigurationResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DeleteProtectConfiguration"))
+    emu.write(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?.clone();
+        let id = info.protect_configuration_id.clone();
+        if info.deletion_protection_enabled {
+            return Err(EmuError::conflict(
+                "DELETION_PROTECTION_ENABLED",
+                RESOURCE,
+                &id,
+                "The protect configuration has deletion protection enabled; disable it with UpdateProtectConfiguration first.",
+            ));
+        }
+        if info.account_default {
+            return Err(EmuError::conflict(
+                "PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT",
+                RESOURCE,
+                &id,
+                "The protect configuration is the account default; remove it with DeleteAccountDefaultProtectConfiguration first.",
+            ));
+        }
+        if let Some(set) = state.config_sets.configuration_sets.values().find(|set| {
+            set.protect_configuration_id
+                .as_deref()
+                .is_some_and(|p| p == id || p == info.protect_configuration_arn)
+        }) {
+            return Err(EmuError::conflict(
+                "PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET",
+                RESOURCE,
+                &id,
+                format!(
+                    "The protect configuration is associated with configuration set {}; disassociate it first.",
+                    set.configuration_set_name
+                ),
+            ));
+        }
+        state.protect.protect_configurations.remove(&id);
+        state.protect.country_rules.remove(&id);
+        state.protect.number_overrides.remove(&id);
+        state.protect.client_tokens.retain(|_, v| *v != id);
+        state.account.tags.remove(&info.protect_configuration_arn);
+        state
+            .account
+            .resource_policies
+            .remove(&info.protect_configuration_arn);
+        DeleteProtectConfigurationResult::builder()
+            .account_default(info.account_default)
+            .created_timestamp(info.created_timestamp)
+            .deletion_protection_enabled(info.deletion_protection_enabled)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(info.protect_configuration_id)
+            .build()
+            .map_err(internal)
+    })
+}
+
+/// A `true`/`false` filter value, or the `ValidationException` for another.
+fn parse_bool_filter(name: &str, value: &str) -> Result<bool, EmuError> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(EmuError::validation(
+            "INVALID_FILTER_VALUES",
+            "Filters",
+            format!("The values of filter {name} are true or false, not {value}."),
+        )),
+    }
 }
 
 pub(crate) fn describe_protect_configurations(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: DescribeProtectConfigurationsRequest,
 ) -> Result<DescribeProtectConfigurationsResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("DescribeProtectConfigurations"))
+    emu.read(|state| {
+        let protect = &state.protect;
+        let mut items: Vec<ProtectConfigurationInformation> = match &input.protect_configuration_ids
+        {
+            Some(ids) if !ids.is_empty() => {
+                let mut items = Vec::new();
+                for id in ids {
+                    let info = protect.get(id)?;
+                    if !items.iter().any(|i: &ProtectConfigurationInformation| {
+                        i.protect_configuration_id == info.protect_configuration_id
+                    }) {
+                        items.push(info.clone());
+                    }
+                }
+                items
+            }
+            _ => protect.protect_configurations.values().cloned().collect(),
+        };
+        for filter in input.filters.iter().flatten() {
+            if !matches!(
+                filter.name.as_str(),
+                "account-default" | "deletion-protection-enabled"
+            ) {
+                return Err(EmuError::validation(
+                    "INVALID_PARAMETER",
+                    "Filters",
+                    format!(
+                        "{} is not a filter of protect configurations.",
+                        filter.name.as_str()
+                    ),
+                ));
+            }
+            let wanted = filter
+                .values
+                .iter()
+                .map(|v| parse_bool_filter(filter.name.as_str(), v))
+                .collect::<Result<Vec<bool>, _>>()?;
+            let name = filter.name.as_str().to_owned();
+            items.retain(|info| {
+                let actual = match name.as_str() {
+                    "account-default" => info.account_default,
+                    _ => info.deletion_protection_enabled,
+                };
+                wanted.contains(&actual)
+            });
+        }
+        let (page, next) =
+            crate::paginate(items, input.next_token.as_deref(), input.max_results, 100)?;
+        let mut out = DescribeProtectConfigurationsResult::builder().protect_configurations(page);
+        if let Some(next) = next {
+            out = out.next_token(next);
+        }
+        out.build().map_err(internal)
+    })
 }
 
 pub(crate) fn update_protect_configuration(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: UpdateProtectConfigurationRequest,
 ) -> Result<UpdateProtectConfigurationResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented("UpdateProtectConfiguration"))
+    emu.write(|state| {
+        let id = state
+            .protect
+            .get(&input.protect_configuration_id)?
+            .protect_configuration_id
+            .clone();
+        let info = state
+            .protect
+            .protect_configurations
+            .get_mut(&id)
+            .ok_or_else(|| EmuError::not_found(RESOURCE, &id))?;
+        if let Some(enabled) = input.deletion_protection_enabled {
+            info.deletion_protection_enabled = enabled;
+        }
+        let info = info.clone();
+        UpdateProtectConfigurationResult::builder()
+            .account_default(info.account_default)
+            .created_timestamp(info.created_timestamp)
+            .deletion_protection_enabled(info.deletion_protection_enabled)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(info.protect_configuration_id)
+            .build()
+            .map_err(internal)
+    })
 }
 
 pub(crate) fn update_protect_configuration_country_rule_set(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: UpdateProtectConfigurationCountryRuleSetRequest,
 ) -> Result<UpdateProtectConfigurationCountryRuleSetResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "UpdateProtectConfigurationCountryRuleSet",
-    ))
+    emu.write(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?.clone();
+        let id = info.protect_configuration_id.clone();
+        let capability = input.number_capability.as_str().to_owned();
+        if !input.number_capability.is_known() {
+            return Err(EmuError::validation(
+                "INVALID_PARAMETER",
+                "NumberCapability",
+                format!("{capability} is not a number capability (SMS, VOICE or MMS)."),
+            ));
+        }
+        for (country, rule) in &input.country_rule_set_updates {
+            if !COUNTRIES.contains(&country.as_str()) {
+                return Err(EmuError::validation(
+                    "INVALID_PARAMETER",
+                    "CountryRuleSetUpdates",
+                    format!("{country} is not a supported ISO 3166-1 alpha-2 country code."),
+                ));
+            }
+            if !rule.protect_status.is_known() {
+                return Err(EmuError::validation(
+                    "INVALID_PARAMETER",
+                    "CountryRuleSetUpdates",
+                    format!(
+                        "{} is not a protect status (ALLOW, BLOCK, MONITOR or FILTER).",
+                        rule.protect_status.as_str()
+                    ),
+                ));
+            }
+        }
+        let rules = state
+            .protect
+            .country_rules
+            .entry(id.clone())
+            .or_default()
+            .entry(capability.clone())
+            .or_default();
+        for (country, rule) in &input.country_rule_set_updates {
+            rules.insert(country.clone(), rule.protect_status.clone());
+        }
+        let set = rule_set(&state.protect, &id, &capability)?;
+        UpdateProtectConfigurationCountryRuleSetResult::builder()
+            .country_rule_set(set)
+            .number_capability(input.number_capability)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(id)
+            .build()
+            .map_err(internal)
+    })
 }
 
 pub(crate) fn get_protect_configuration_country_rule_set(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: GetProtectConfigurationCountryRuleSetRequest,
 ) -> Result<GetProtectConfigurationCountryRuleSetResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "GetProtectConfigurationCountryRuleSet",
-    ))
+    emu.read(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?;
+        if !input.number_capability.is_known() {
+            return Err(EmuError::validation(
+                "INVALID_PARAMETER",
+                "NumberCapability",
+                format!(
+                    "{} is not a number capability (SMS, VOICE or MMS).",
+                    input.number_capability.as_str()
+                ),
+            ));
+        }
+        let set = rule_set(
+            &state.protect,
+            &info.protect_configuration_id,
+            input.number_capability.as_str(),
+        )?;
+        GetProtectConfigurationCountryRuleSetResult::builder()
+            .country_rule_set(set)
+            .number_capability(input.number_capability)
+            .protect_configuration_arn(info.protect_configuration_arn.clone())
+            .protect_configuration_id(info.protect_configuration_id.clone())
+            .build()
+            .map_err(internal)
+    })
 }
 
 pub(crate) fn put_protect_configuration_rule_set_number_override(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: PutProtectConfigurationRuleSetNumberOverrideRequest,
 ) -> Result<PutProtectConfigurationRuleSetNumberOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "PutProtectConfigurationRuleSetNumberOverride",
-    ))
+    emu.write(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?.clone();
+        let id = info.protect_configuration_id.clone();
+        if !input.action.is_known() {
+            return Err(EmuError::validation(
+                "INVALID_PARAMETER",
+                "Action",
+                format!("{} is not an action (ALLOW or BLOCK).", input.action.as_str()),
+            ));
+        }
+        let now = crate::now();
+        if input.expiration_timestamp.is_some_and(|at| at <= now) {
+            return Err(EmuError::validation(
+                "INVALID_PARAMETER",
+                "ExpirationTimestamp",
+                "The expiration timestamp must be in the future.",
+            ));
+        }
+        let overrides = state.protect.number_overrides.entry(id.clone()).or_default();
+        overrides.retain(|_, rule| !expired(rule, now));
+        let created = match overrides.get(&input.destination_phone_number) {
+            Some(rule) => rule.created_timestamp,
+            None => {
+                if overrides.len() >= MAX_NUMBER_OVERRIDES {
+                    return Err(EmuError::quota(
+                        OVERRIDES_QUOTA,
+                        format!(
+                            "A protect configuration holds at most {MAX_NUMBER_OVERRIDES} number overrides."
+                        ),
+                    ));
+                }
+                now
+            }
+        };
+        let mut rule = ProtectConfigurationRuleSetNumberOverride::builder()
+            .action(input.action.clone())
+            .created_timestamp(created)
+            .destination_phone_number(input.destination_phone_number.clone());
+        if let Some(at) = input.expiration_timestamp {
+            rule = rule.expiration_timestamp(at);
+        }
+        if let Some(country) = country_of_number(&input.destination_phone_number) {
+            rule = rule.iso_country_code(country);
+        }
+        let rule = rule.build().map_err(internal)?;
+        overrides.insert(input.destination_phone_number.clone(), rule.clone());
+        let mut out = PutProtectConfigurationRuleSetNumberOverrideResult::builder()
+            .action(rule.action)
+            .created_timestamp(rule.created_timestamp)
+            .destination_phone_number(rule.destination_phone_number)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(id);
+        if let Some(at) = rule.expiration_timestamp {
+            out = out.expiration_timestamp(at);
+        }
+        if let Some(country) = rule.iso_country_code {
+            out = out.iso_country_code(country);
+        }
+        out.build().map_err(internal)
+    })
 }
 
 pub(crate) fn delete_protect_configuration_rule_set_number_override(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: DeleteProtectConfigurationRuleSetNumberOverrideRequest,
 ) -> Result<DeleteProtectConfigurationRuleSetNumberOverrideResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "DeleteProtectConfigurationRuleSetNumberOverride",
-    ))
+    emu.write(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?.clone();
+        let id = info.protect_configuration_id.clone();
+        let now = crate::now();
+        let rule = state
+            .protect
+            .number_overrides
+            .get_mut(&id)
+            .and_then(|overrides| overrides.remove(&input.destination_phone_number))
+            .filter(|rule| !expired(rule, now))
+            .ok_or_else(|| {
+                EmuError::not_found(
+                    "protect-configuration-rule-set-number-override",
+                    input.destination_phone_number.clone(),
+                )
+            })?;
+        let mut out = DeleteProtectConfigurationRuleSetNumberOverrideResult::builder()
+            .action(rule.action)
+            .created_timestamp(rule.created_timestamp)
+            .destination_phone_number(rule.destination_phone_number)
+            .protect_configuration_arn(info.protect_configuration_arn)
+            .protect_configuration_id(id);
+        if let Some(at) = rule.expiration_timestamp {
+            out = out.expiration_timestamp(at);
+        }
+        if let Some(country) = rule.iso_country_code {
+            out = out.iso_country_code(country);
+        }
+        out.build().map_err(internal)
+    })
+}
+
+/// A time filter value: epoch seconds (`1700000000` or `1700000000.5`) or an ISO 8601 UTC time
+/// (`2024-01-31`, `2024-01-31T12:00:00Z`, `2024-01-31T12:00:00.250Z`, `…+02:00`).
+pub(crate) fn parse_time(value: &str) -> Option<Timestamp> {
+    if let Ok(secs) = value.parse::<f64>() {
+        return Timestamp::from_epoch_f64(secs);
+    }
+    let (date, time) = match value.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (value, None),
+    };
+    let mut parts = date.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let mut secs = days * 86_400;
+    let mut nanos = 0u32;
+    if let Some(time) = time {
+        let (clock, offset) = if let Some(clock) = time.strip_suffix('Z') {
+            (clock, 0)
+        } else if let Some(at) = time.rfind(['+', '-']) {
+            let (clock, offset) = time.split_at(at);
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            let (h, m) = offset
+                .get(1..)?
+                .split_once(':')
+                .unwrap_or((offset.get(1..3)?, "0"));
+            (
+                clock,
+                sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60),
+            )
+        } else {
+            (time, 0)
+        };
+        let (clock, fraction) = match clock.split_once('.') {
+            Some((clock, fraction)) => (clock, Some(fraction)),
+            None => (clock, None),
+        };
+        let mut fields = clock.split(':');
+        let h: i64 = fields.next()?.parse().ok()?;
+        let m: i64 = fields.next().unwrap_or("0").parse().ok()?;
+        let s: i64 = fields.next().unwrap_or("0").parse().ok()?;
+        if fields.next().is_some() || h > 23 || m > 59 || s > 60 {
+            return None;
+        }
+        secs += h * 3600 + m * 60 + s - offset;
+        if let Some(fraction) = fraction {
+            let digits: String = fraction.chars().take(9).collect();
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            nanos = format!("{digits:0<9}").parse().ok()?;
+        }
+    }
+    Some(Timestamp::from_secs_and_nanos(secs, nanos))
 }
 
 pub(crate) fn list_protect_configuration_rule_set_number_overrides(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: ListProtectConfigurationRuleSetNumberOverridesRequest,
 ) -> Result<ListProtectConfigurationRuleSetNumberOverridesResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "ListProtectConfigurationRuleSetNumberOverrides",
-    ))
+    emu.read(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?;
+        let now = crate::now();
+        let mut items: Vec<ProtectConfigurationRuleSetNumberOverride> = state
+            .protect
+            .number_overrides
+            .get(&info.protect_configuration_id)
+            .into_iter()
+            .flat_map(|overrides| overrides.values())
+            .filter(|rule| !expired(rule, now))
+            .cloned()
+            .collect();
+        for filter in input.filters.iter().flatten() {
+            let name = filter.name.as_str();
+            let values = &filter.values;
+            let times = || {
+                values
+                    .iter()
+                    .map(|v| {
+                        parse_time(v).ok_or_else(|| {
+                            EmuError::validation(
+                                "INVALID_FILTER_VALUES",
+                                "Filters",
+                                format!("{v} is not a time (epoch seconds or ISO 8601) for filter {name}."),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<Timestamp>, EmuError>>()
+            };
+            match name {
+                "iso-country-code" => items.retain(|rule| {
+                    rule.iso_country_code
+                        .as_deref()
+                        .is_some_and(|c| crate::filter_accepts(values, c))
+                }),
+                "destination-phone-number-begins-with" => items.retain(|rule| {
+                    values
+                        .iter()
+                        .any(|prefix| rule.destination_phone_number.starts_with(prefix.as_str()))
+                }),
+                "action" => {
+                    if let Some(bad) = values.iter().find(|v| !Action::VALUES.contains(&v.as_str())) {
+                        return Err(EmuError::validation(
+                            "INVALID_FILTER_VALUES",
+                            "Filters",
+                            format!("{bad} is not an action (ALLOW or BLOCK)."),
+                        ));
+                    }
+                    items.retain(|rule| crate::filter_accepts(values, rule.action.as_str()))
+                }
+                "expires-before" => {
+                    let times = times()?;
+                    items.retain(|rule| {
+                        rule.expiration_timestamp
+                            .is_some_and(|at| times.iter().any(|t| at < *t))
+                    })
+                }
+                "expires-after" => {
+                    let times = times()?;
+                    items.retain(|rule| match rule.expiration_timestamp {
+                        Some(at) => times.iter().any(|t| at > *t),
+                        None => true,
+                    })
+                }
+                "created-before" => {
+                    let times = times()?;
+                    items.retain(|rule| times.iter().any(|t| rule.created_timestamp < *t))
+                }
+                "created-after" => {
+                    let times = times()?;
+                    items.retain(|rule| times.iter().any(|t| rule.created_timestamp > *t))
+                }
+                other => {
+                    return Err(EmuError::validation(
+                        "INVALID_PARAMETER",
+                        "Filters",
+                        format!("{other} is not a filter of number overrides."),
+                    ))
+                }
+            }
+        }
+        let (page, next) =
+            crate::paginate(items, input.next_token.as_deref(), input.max_results, 100)?;
+        let mut out = ListProtectConfigurationRuleSetNumberOverridesResult::builder()
+            .protect_configuration_arn(info.protect_configuration_arn.clone())
+            .protect_configuration_id(info.protect_configuration_id.clone())
+            .rule_set_number_overrides(page);
+        if let Some(next) = next {
+            out = out.next_token(next);
+        }
+        out.build().map_err(internal)
+    })
 }
 
 pub(crate) fn set_account_default_protect_configuration(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: SetAccountDefaultProtectConfigurationRequest,
 ) -> Result<SetAccountDefaultProtectConfigurationResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "SetAccountDefaultProtectConfiguration",
-    ))
+    emu.write(|state| {
+        let info = state.protect.get(&input.protect_configuration_id)?.clone();
+        state.protect.account_default_protect_configuration_id =
+            Some(info.protect_configuration_id.clone());
+        sync_account_default(&mut state.protect);
+        SetAccountDefaultProtectConfigurationResult::builder()
+            .default_protect_configuration_arn(info.protect_configuration_arn)
+            .default_protect_configuration_id(info.protect_configuration_id)
+            .build()
+            .map_err(internal)
+    })
 }
 
 pub(crate) fn delete_account_default_protect_configuration(
     emu: &Emulator,
-    ctx: &Ctx,
+    _ctx: &Ctx,
     input: DeleteAccountDefaultProtectConfigurationRequest,
 ) -> Result<DeleteAccountDefaultProtectConfigurationResult, EmuError> {
-    let _ = (emu, ctx, input);
-    Err(EmuError::unimplemented(
-        "DeleteAccountDefaultProtectConfiguration",
-    ))
+    let _ = input;
+    emu.write(|state| {
+        let id = state
+            .protect
+            .account_default_protect_configuration_id
+            .take()
+            .ok_or_else(|| EmuError::not_found(RESOURCE, "account-default"))?;
+        let arn = state
+            .protect
+            .protect_configurations
+            .get(&id)
+            .map(|info| info.protect_configuration_arn.clone())
+            .ok_or_else(|| EmuError::not_found(RESOURCE, &id))?;
+        sync_account_default(&mut state.protect);
+        DeleteAccountDefaultProtectConfigurationResult::builder()
+            .default_protect_configuration_arn(arn)
+            .default_protect_configuration_id(id)
+            .build()
+            .map_err(internal)
+    })
 }
