@@ -132,7 +132,12 @@ pub(crate) fn used(state: &crate::State, name: &str) -> usize {
         "PHONE_NUMBERS" => state.numbers.phone_numbers.len(),
         "POOLS" => state.numbers.pools.len(),
         "CONFIGURATION_SETS" => state.config_sets.configuration_sets.len(),
-        "OPT_OUT_LISTS" => state.numbers.opt_out_lists.len(),
+        // The Default list belongs to every account, even before anything has used it.
+        "OPT_OUT_LISTS" => {
+            let lists = &state.numbers.opt_out_lists;
+            let default = crate::ops::numbers::DEFAULT_OPT_OUT_LIST;
+            lists.len() + usize::from(!lists.contains_key(default))
+        }
         "SENDER_IDS" => state.numbers.sender_ids.len(),
         "REGISTRATIONS" => state.registrations.registrations.len(),
         // The registrations area keeps no attachments yet.
