@@ -677,6 +677,16 @@ async fn request_sender_id_errors() {
             .await,
     );
     assert_eq!(code, "ValidationException");
+    let (code, _) = error(
+        running
+            .v2
+            .request_sender_id()
+            .sender_id("Acme Ltd")
+            .iso_country_code("DE")
+            .send()
+            .await,
+    );
+    assert_eq!(code, "ValidationException");
 }
 
 #[tokio::test]
