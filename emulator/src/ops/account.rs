@@ -428,6 +428,12 @@ pub(crate) fn put_resource_policy(
             .account
             .resource_policy_created
             .insert(arn.clone(), created);
+        // Other areas drop a deleted resource's policy but not its time: forget those here.
+        let account = &mut state.account;
+        let policies = &account.resource_policies;
+        account
+            .resource_policy_created
+            .retain(|arn, _| policies.contains_key(arn));
         built(
             PutResourcePolicyResult::builder()
                 .resource_arn(arn)
