@@ -193,7 +193,27 @@ async fn describe_account_limits_counts_what_each_area_holds() {
         .send()
         .await
         .unwrap();
+    running
+        .v2
+        .create_registration()
+        .registration_type("US_TEN_DLC_BRAND_REGISTRATION")
+        .send()
+        .await
+        .unwrap();
+    running
+        .v2
+        .create_registration_attachment()
+        .attachment_url("s3://brand-docs/logo.png")
+        .send()
+        .await
+        .unwrap();
     let after = limits(&running.v2).await;
+    for name in [
+        AccountLimitName::Registrations,
+        AccountLimitName::RegistrationAttachments,
+    ] {
+        assert_eq!(find(&after, name.clone()).0, find(&before, name).0 + 1);
+    }
     assert_eq!(find(&after, AccountLimitName::ConfigurationSets), (2, 25));
     assert_eq!(
         find(&after, AccountLimitName::OptOutLists).0,

@@ -140,8 +140,7 @@ pub(crate) fn used(state: &crate::State, name: &str) -> usize {
         }
         "SENDER_IDS" => state.numbers.sender_ids.len(),
         "REGISTRATIONS" => state.registrations.registrations.len(),
-        // The registrations area keeps no attachments yet.
-        "REGISTRATION_ATTACHMENTS" => 0,
+        "REGISTRATION_ATTACHMENTS" => state.registrations.attachments.len(),
         "VERIFIED_DESTINATION_NUMBERS" => state.sending.verified_destination_numbers.len(),
         _ => 0,
     }
