@@ -99,7 +99,8 @@ class Scenario:
             ("ConflictException: creating a configuration set that exists", self.duplicate_config_set),
             ("tags on resources with ARNs", self.tags),
             ("resource policies", self.policies),
-            ("sending text and voice messages, a dry run, message feedback", self.sending),
+            ("sending text, voice and media messages, a dry run, message feedback", self.sending),
+            ("ServiceQuotaExceededException: the monthly text spend limit", self.spend_limit_reached),
             ("ResourceNotFoundException: unknown resources, with ResourceType and ResourceId", self.not_found),
             ("ValidationException with its Fields (generated validators)", self.validation),
             ("verified destination numbers: the verification-code flow", self.verification),
@@ -110,6 +111,7 @@ class Scenario:
             ("v1: AlreadyExistsException 409, NotFoundException 404, BadRequestException 400", self.v1_errors),
             ("v1: the CLI creates, lists (paging) and reads", self.v1_cli),
             ("v1: SendVoiceMessage", self.v1_send),
+            ("v1: LimitExceededException 412 at the event destinations limit", self.v1_limit),
             ("/_emulator/ API: the sent messages are listed", self.emulator_messages),
             ("/_emulator/ API: an inbound STOP opts the sender out; sending to it is a ConflictException", self.inbound_stop),
             ("CLI errors: the CLI reports ResourceNotFoundException", self.cli_error),
@@ -129,6 +131,7 @@ class Scenario:
             return
         check("after the crash: every acknowledged write is there", self.after_crash)
         check("--sandbox: only verified destination numbers receive messages", self.sandbox_mode)
+        check("/_emulator/ API: messages filtered by destination, then cleared", self.clear_messages)
         check("the emulator stops cleanly on Ctrl-C", self.final_stop)
         count = len(self.runner.covered)
         check(
@@ -183,6 +186,17 @@ class Scenario:
         ids = [m["id"] for m in self.messages()]
         assert self.made["crash_message"] in ids, f"the message sent just before the crash is gone: {ids}"
         return "configuration sets (v2, v1), opted-out number, tag and message all there"
+
+    def clear_messages(self):
+        status, body = self.c.emu("GET", "/_emulator/messages?destination=" + ALICE.replace("+", "%2B"))
+        assert status == 200, (status, body)
+        destinations = {normalize_message(m)["destination"] for m in body["messages"]}
+        assert destinations == {ALICE}, destinations
+        status, body = self.c.emu("DELETE", "/_emulator/messages")
+        assert status == 200, (status, body)
+        left = self.messages()
+        assert left == [], left
+        return f"{len(body) and body}"
 
     def final_stop(self):
         code = self.emulator.stop()
@@ -255,7 +269,7 @@ class Scenario:
         out = self.c.v2.request_phone_number(
             IsoCountryCode="US",
             MessageType="TRANSACTIONAL",
-            NumberCapabilities=["SMS", "VOICE"],
+            NumberCapabilities=["SMS", "VOICE", "MMS"],
             NumberType="LONG_CODE",
             **extra,
         )
@@ -271,7 +285,7 @@ class Scenario:
         )
         assert first["DeletionProtectionEnabled"] is True, first
         assert first["IsoCountryCode"] == "US" and first["MessageType"] == "TRANSACTIONAL", first
-        assert sorted(first["NumberCapabilities"]) == ["SMS", "VOICE"], first
+        assert sorted(first["NumberCapabilities"]) == ["MMS", "SMS", "VOICE"], first
         assert first["Tags"] == [{"Key": "team", "Value": "scenario"}], first
         second = self.request_number()
         third = self.request_number()
@@ -693,10 +707,30 @@ class Scenario:
             OriginationIdentity=self.need("pool_id")[0],
             MessageBody="From the pool",
         )
+        media = v2.send_media_message(
+            DestinationPhoneNumber=BOB,
+            OriginationIdentity=origin["PhoneNumberArn"],
+            MessageBody="A picture",
+            MediaUrls=["s3://scenario-bucket/picture.jpg"],
+        )
+        assert media["MessageId"], media
+        by_cli = self.c.cli(
+            "pinpoint-sms-voice-v2",
+            "send-text-message",
+            "--destination-phone-number",
+            BOB,
+            "--origination-identity",
+            origin["PhoneNumberId"],
+            "--message-body",
+            "Hello from the AWS CLI",
+        )
+        assert by_cli["MessageId"], by_cli
         self.made["sent"] = {
             "text": text["MessageId"],
             "voice": voice["MessageId"],
             "pool": pooled["MessageId"],
+            "media": media["MessageId"],
+            "cli": by_cli["MessageId"],
         }
         before = len(self.messages())
         dry = v2.send_text_message(
@@ -720,6 +754,26 @@ class Scenario:
             ResourceId="phone-doesnotexist",
         )
         return f"text {text['MessageId']}, voice {voice['MessageId']}; unknown origin: {unknown['ResourceType']}"
+
+    def spend_limit_reached(self):
+        v2 = self.c.v2
+        (numbers,) = self.need("numbers")
+        v2.set_text_message_spend_limit_override(MonthlyLimit=0)
+        try:
+            error = expect_error(
+                lambda: v2.send_text_message(
+                    DestinationPhoneNumber=ALICE, OriginationIdentity=numbers[0]["PhoneNumberId"], MessageBody="over"
+                ),
+                "ServiceQuotaExceededException",
+                Reason="MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
+            )
+        finally:
+            v2.set_text_message_spend_limit_override(MonthlyLimit=50)
+        sent = v2.send_text_message(
+            DestinationPhoneNumber=ALICE, OriginationIdentity=numbers[0]["PhoneNumberId"], MessageBody="under"
+        )
+        assert sent["MessageId"], sent
+        return f"limit 0: {short(error)}; limit 50: sent"
 
     def messages(self):
         """The emulator's record of messages (its JSON API), each with at least `id`,
@@ -749,7 +803,7 @@ class Scenario:
         status, body = self.c.emu(
             "POST",
             "/_emulator/inbound",
-            {"originationNumber": BOB, "destinationNumber": origin["PhoneNumber"], "messageBody": "STOP"},
+            {"from": BOB, "to": origin["PhoneNumber"], "body": "STOP"},
         )
         assert status in (200, 201, 202), f"POST /_emulator/inbound answered {status}: {str(body)[:300]}"
         opted = v2.describe_opted_out_numbers(OptOutListName=list_name, OptedOutNumbers=[BOB])["OptedOutNumbers"]
@@ -765,7 +819,7 @@ class Scenario:
         status, body = self.c.emu(
             "POST",
             "/_emulator/inbound",
-            {"originationNumber": CAROL, "destinationNumber": origin["PhoneNumber"], "messageBody": "hello"},
+            {"from": CAROL, "to": origin["PhoneNumber"], "body": "HELLO"},
         )
         assert status in (200, 201, 202), f"POST /_emulator/inbound answered {status}: {str(body)[:300]}"
         replies = [m for m in self.messages() if m["destination"] == CAROL and m["body"] == "Hi from the scenario"]
@@ -962,8 +1016,8 @@ class Scenario:
             "ValidationException",
         )
         versions = v2.describe_registration_versions(RegistrationId=rid)["RegistrationVersions"]
-        assert [v["VersionNumber"] for v in versions] == [1], versions
-        assert versions[0]["RegistrationVersionStatus"] == "DRAFT", versions
+        # (VersionNumber is not read: the model's RegistrationVersionInformation lacks it.)
+        assert [v["RegistrationVersionStatus"] for v in versions] == ["DRAFT"], versions
         listed = v2.describe_registrations(RegistrationIds=[rid])["Registrations"]
         assert listed[0]["RegistrationType"] == kind, listed
         attachment = v2.create_registration_attachment(AttachmentBody=b"%PDF-1.4 scenario")
@@ -972,10 +1026,40 @@ class Scenario:
         described = v2.describe_registration_attachments(RegistrationAttachmentIds=[aid])["RegistrationAttachments"]
         assert described[0]["RegistrationAttachmentId"] == aid, described
         self.made["attachment_id"] = aid
-        spare = v2.create_registration(RegistrationType=kind)
-        deleted = v2.delete_registration(RegistrationId=spare["RegistrationId"])
-        assert deleted["RegistrationId"] == spare["RegistrationId"], deleted
-        return f"{rid} ({kind}) with {field}; unknown field: {unknown.get('Reason')}; attachment {aid}"
+        # The version workflow, on a second registration: a draft blocks a new version; a
+        # field value is deleted; the incomplete draft is submitted (and denied); a new
+        # draft opens and is discarded.
+        spare = v2.create_registration(RegistrationType=kind)["RegistrationId"]
+        v2.put_registration_field_value(RegistrationId=spare, FieldPath=field, TextValue="Spare Inc")
+        removed = v2.delete_registration_field_value(RegistrationId=spare, FieldPath=field)
+        assert removed["FieldPath"] == field, removed
+        values = v2.describe_registration_field_values(RegistrationId=spare)["RegistrationFieldValues"]
+        assert field not in {v["FieldPath"] for v in values}, values
+        blocked = expect_error(
+            lambda: v2.create_registration_version(RegistrationId=spare),
+            "ConflictException",
+            Reason="CREATE_REGISTRATION_VERSION_NOT_ALLOWED",
+            ResourceType="registration",
+            ResourceId=spare,
+        )
+        submitted = v2.submit_registration_version(RegistrationId=spare)
+        assert submitted["VersionNumber"] == 1 and submitted["RegistrationVersionStatus"] == "SUBMITTED", submitted
+        status = v2.describe_registrations(RegistrationIds=[spare])["Registrations"][0]["RegistrationStatus"]
+        assert status in ("REVIEWING", "REQUIRES_UPDATES", "COMPLETE"), status
+        if status != "REVIEWING":
+            opened = v2.create_registration_version(RegistrationId=spare)
+            assert opened["VersionNumber"] == 2 and opened["RegistrationVersionStatus"] == "DRAFT", opened
+            discarded = v2.discard_registration_version(RegistrationId=spare)
+            assert discarded["VersionNumber"] == 2 and discarded["RegistrationVersionStatus"] == "DISCARDED", discarded
+        deleted = v2.delete_registration(RegistrationId=spare)
+        assert deleted["RegistrationId"] == spare, deleted
+        extra = v2.create_registration_attachment(AttachmentUrl="s3://scenario-bucket/extra.pdf")
+        gone = v2.delete_registration_attachment(RegistrationAttachmentId=extra["RegistrationAttachmentId"])
+        assert gone["RegistrationAttachmentId"] == extra["RegistrationAttachmentId"], gone
+        return (
+            f"{rid} ({kind}) with {field}; unknown field: {unknown.get('Reason')}; attachment {aid}; "
+            f"second registration: {blocked['Reason']}, submitted, {status}"
+        )
 
     # --- v1 -------------------------------------------------------------------------------------
 
@@ -1101,6 +1185,28 @@ class Scenario:
             "BadRequestException",
         )
         return f"{sent['MessageId']}; unknown origination number: {error['Error']['Message']!r}"
+
+    def v1_limit(self):
+        v1 = self.c.v1
+        v1.create_configuration_set(ConfigurationSetName="scenario-v1-full")
+        count = 0
+        try:
+            for i in range(100):
+                v1.create_configuration_set_event_destination(
+                    ConfigurationSetName="scenario-v1-full",
+                    EventDestinationName=f"d{i}",
+                    EventDestination={"Enabled": True, "MatchingEventTypes": ["BUSY"], "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}},
+                )
+                count += 1
+        except v1.exceptions.LimitExceededException as e:
+            assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 412, e.response
+            message = e.response["Error"]["Message"]
+        else:
+            raise AssertionError("100 event destinations and no LimitExceededException")
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1-full")["EventDestinations"]
+        assert len(got) == count, (count, len(got))
+        v1.delete_configuration_set(ConfigurationSetName="scenario-v1-full")
+        return f"after {count} destinations: 412 {message!r}"
 
     # --- after the restart ----------------------------------------------------------------------
 
