@@ -315,12 +315,9 @@ fn receive(
             _ => {}
         }
     }
-    let reply = match reply_text.filter(|text| automatic && !text.trim().is_empty()) {
-        Some(text) => Some(message_json(&sending::record_reply(
-            state, &phone, from, &text,
-        ))),
-        None => None,
-    };
+    let reply = reply_text
+        .filter(|text| automatic && !text.trim().is_empty())
+        .map(|text| message_json(&sending::record_reply(state, &phone, from, &text)));
     Ok(Received::Done(json!({
         "message": message_json(&inbound),
         "keyword": keyword,
@@ -385,11 +382,13 @@ ol.messages{list-style:none;margin:0;padding:0;display:grid;gap:.7rem}
 .events li{font-size:.75rem;padding:.05rem .45rem;border-radius:99px;border:1px solid var(--line)}
 .events li.bad{color:var(--bad);border-color:var(--bad)}
 .details{font-size:.78rem;color:var(--muted);margin-top:.3rem}
+.scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;font-size:.88rem}
 th,td{text-align:left;padding:.4rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .empty{color:var(--muted);font-style:italic}
 code{font-size:.85em}
+td code{word-break:break-all}
 ";
 
 async fn index(
@@ -516,6 +515,11 @@ fn render_message(page: &mut String, m: &Message) {
         page.push_str("</ul>");
     }
     let mut details = vec![format!("id <code>{}</code>", esc(&m.message_id))];
+    match m.api.as_str() {
+        "auto-reply" => details.push("automatic reply".to_owned()),
+        "v1" => details.push("sent with the v1 API".to_owned()),
+        _ => {}
+    }
     if !inbound {
         details.push(format!("{:.5} USD", m.price));
     }
@@ -547,7 +551,7 @@ fn table(page: &mut String, id: &str, title: &str, headers: &[&str], rows: Vec<V
         page.push_str("<p class=\"empty\">None.</p></section>");
         return;
     }
-    page.push_str("<table><thead><tr>");
+    page.push_str("<div class=\"scroll\"><table><thead><tr>");
     for h in headers {
         let _ = write!(page, "<th>{}</th>", esc(h));
     }
@@ -560,7 +564,7 @@ fn table(page: &mut String, id: &str, title: &str, headers: &[&str], rows: Vec<V
         }
         page.push_str("</tr>");
     }
-    page.push_str("</tbody></table></section>");
+    page.push_str("</tbody></table></div></section>");
 }
 
 fn render_opt_outs(page: &mut String, state: &State) {

@@ -195,11 +195,28 @@ async fn without_an_identity_a_text_goes_from_a_number_then_the_default_sender_i
         .send()
         .await
         .expect("send");
+    // A US number does not send to the UK unless it may send abroad: the generic sender ID.
+    running
+        .v2
+        .send_text_message()
+        .destination_phone_number("+447700900123")
+        .message_body("four")
+        .send()
+        .await
+        .expect("send");
     let origins: Vec<String> = messages!(&running)
         .iter()
         .map(|m| m.origination.clone())
         .collect();
-    assert_eq!(origins, ["NOTICE".to_owned(), "ACME".to_owned(), from]);
+    assert_eq!(
+        origins,
+        [
+            "NOTICE".to_owned(),
+            "ACME".to_owned(),
+            from,
+            "NOTICE".to_owned()
+        ]
+    );
 }
 
 #[tokio::test]

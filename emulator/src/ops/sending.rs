@@ -457,8 +457,8 @@ fn named_sender(
 }
 
 /// The identity of a message sent without one, as the service picks it: a dedicated number of
-/// the destination's country, a registered sender ID of that country, any dedicated number
-/// that can carry the channel, then (text only) the configuration set's default sender ID or
+/// the destination's country, a registered sender ID of that country, a dedicated number of
+/// another country with international sending enabled, then (text only) the configuration set's default sender ID or
 /// the generic sender ID.
 fn default_sender(
     state: &State,
@@ -489,11 +489,12 @@ fn default_sender(
             }
         }
     }
-    let any = state
-        .numbers
-        .phone_numbers
-        .iter()
-        .find(|(_, p)| usable(p) && p.number_capabilities.contains(&channel.capability()));
+    // A number of another country, if it may send abroad (or the destination is unknown).
+    let any = state.numbers.phone_numbers.iter().find(|(_, p)| {
+        usable(p)
+            && p.number_capabilities.contains(&channel.capability())
+            && (dest_iso.is_none() || p.international_sending_enabled == Some(true))
+    });
     if let Some(sender) = any.and_then(|(id, _)| phone_sender(state, id, channel)) {
         return Ok(sender);
     }
