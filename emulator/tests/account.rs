@@ -268,7 +268,7 @@ async fn describe_spend_limits_shows_defaults_and_overrides() {
         ]
     );
     for limit in &limits {
-        assert_eq!((limit.enforced_limit, limit.max_limit), (100, 10_000));
+        assert_eq!((limit.enforced_limit, limit.max_limit), (1_000, 1_000));
         assert!(!limit.overridden);
     }
     running
@@ -314,17 +314,17 @@ async fn spend_limit_overrides_set_and_delete() {
     let set = running
         .v2
         .set_media_message_spend_limit_override()
-        .monthly_limit(10_000)
+        .monthly_limit(1_000)
         .send()
         .await
         .unwrap();
-    assert_eq!(set.monthly_limit, Some(10_000));
+    assert_eq!(set.monthly_limit, Some(1_000));
     let limits = spend_limits(&running.v2).await;
     let enforced: Vec<_> = limits
         .iter()
         .map(|l| (l.enforced_limit, l.overridden))
         .collect();
-    assert_eq!(enforced, [(250, true), (0, true), (10_000, true)]);
+    assert_eq!(enforced, [(250, true), (0, true), (1_000, true)]);
 
     let deleted = running
         .v2
@@ -332,25 +332,25 @@ async fn spend_limit_overrides_set_and_delete() {
         .send()
         .await
         .unwrap();
-    assert_eq!(deleted.monthly_limit, Some(100));
+    assert_eq!(deleted.monthly_limit, Some(1_000));
     let deleted = running
         .v2
         .delete_voice_message_spend_limit_override()
         .send()
         .await
         .unwrap();
-    assert_eq!(deleted.monthly_limit, Some(100));
+    assert_eq!(deleted.monthly_limit, Some(1_000));
     let deleted = running
         .v2
         .delete_media_message_spend_limit_override()
         .send()
         .await
         .unwrap();
-    assert_eq!(deleted.monthly_limit, Some(100));
+    assert_eq!(deleted.monthly_limit, Some(1_000));
     let limits = spend_limits(&running.v2).await;
     assert!(limits
         .iter()
-        .all(|l| l.enforced_limit == 100 && !l.overridden));
+        .all(|l| l.enforced_limit == 1_000 && !l.overridden));
 }
 
 #[tokio::test]
@@ -359,7 +359,7 @@ async fn spend_limit_overrides_above_the_maximum_are_refused() {
     let text = running
         .v2
         .set_text_message_spend_limit_override()
-        .monthly_limit(10_001)
+        .monthly_limit(1_001)
         .send()
         .await;
     let (code, text) = failure(text);
@@ -383,7 +383,7 @@ async fn spend_limit_overrides_above_the_maximum_are_refused() {
     assert!(spend_limits(&running.v2)
         .await
         .iter()
-        .all(|l| l.enforced_limit == 100 && !l.overridden));
+        .all(|l| l.enforced_limit == 1_000 && !l.overridden));
 }
 
 #[tokio::test]
@@ -404,7 +404,7 @@ async fn spend_limit_override_deletions_refuse_a_malformed_body() {
     // The same request with a proper body succeeds.
     let answer = raw_v2(&running, "DeleteTextMessageSpendLimitOverride", "{}").await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.contains("\"MonthlyLimit\":100"), "{answer}");
+    assert!(answer.contains("\"MonthlyLimit\":1000"), "{answer}");
 }
 
 async fn opt_out_list(client: &v2::Client, name: &str) -> String {

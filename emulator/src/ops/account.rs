@@ -75,11 +75,13 @@ pub(crate) fn check_limit(name: &str, current: usize) -> Result<(), EmuError> {
     }
 }
 
-/// The monthly spend limit, in US dollars, of an account that has not overridden it.
-pub(crate) const DEFAULT_SPEND_LIMIT: i64 = 100;
+/// The highest monthly spend limit an override may set, in US dollars (the service's
+/// `MaxLimit`).
+pub(crate) const MAX_SPEND_LIMIT: i64 = 1_000;
 
-/// The highest monthly spend limit an override may set, in US dollars.
-pub(crate) const MAX_SPEND_LIMIT: i64 = 10_000;
+/// The monthly spend limit of an account that has not overridden it: as the docs say of
+/// deleting an override, the enforced limit is then the `MaxLimit`.
+pub(crate) const DEFAULT_SPEND_LIMIT: i64 = MAX_SPEND_LIMIT;
 
 /// The spend limit in force for `name` (a `SpendLimitName`), in US dollars.
 pub(crate) fn enforced_spend_limit(state: &crate::State, name: &str) -> i64 {
