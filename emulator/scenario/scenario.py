@@ -255,6 +255,12 @@ class Scenario:
         # "Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit".
         assert voice["Overridden"] is False and voice["EnforcedLimit"] == voice["MaxLimit"], voice
         assert deleted["MonthlyLimit"] == voice["EnforcedLimit"], (deleted, voice)
+        v2.set_media_message_spend_limit_override(MonthlyLimit=5)
+        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        assert media["Overridden"] is True and media["EnforcedLimit"] == 5, media
+        v2.delete_media_message_spend_limit_override()
+        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        assert media["Overridden"] is False, media
         # Above the service's maximum: refused.
         too_high = text["MaxLimit"] + 1
         error = expect_error(
@@ -1053,12 +1059,28 @@ class Scenario:
             assert discarded["VersionNumber"] == 2 and discarded["RegistrationVersionStatus"] == "DISCARDED", discarded
         deleted = v2.delete_registration(RegistrationId=spare)
         assert deleted["RegistrationId"] == spare, deleted
+        # A toll-free registration is associated with a toll-free number.
+        number = v2.request_phone_number(
+            IsoCountryCode="US", MessageType="TRANSACTIONAL", NumberCapabilities=["SMS"], NumberType="TOLL_FREE"
+        )
+        toll_free = v2.create_registration(RegistrationType="US_TOLL_FREE_REGISTRATION")["RegistrationId"]
+        linked = v2.create_registration_association(RegistrationId=toll_free, ResourceId=number["PhoneNumberId"])
+        assert linked["ResourceId"] == number["PhoneNumberId"] and linked["ResourceType"] == "TOLL_FREE", linked
+        assert linked["PhoneNumber"] == number["PhoneNumber"], linked
+        listed = v2.list_registration_associations(RegistrationId=toll_free)["RegistrationAssociations"]
+        assert [a["ResourceId"] for a in listed] == [number["PhoneNumberId"]], listed
+        twice = expect_error(
+            lambda: v2.create_registration_association(RegistrationId=toll_free, ResourceId=number["PhoneNumberId"]),
+            "ConflictException",
+            ResourceType="registration",
+            ResourceId=toll_free,
+        )
         extra = v2.create_registration_attachment(AttachmentUrl="s3://scenario-bucket/extra.pdf")
         gone = v2.delete_registration_attachment(RegistrationAttachmentId=extra["RegistrationAttachmentId"])
         assert gone["RegistrationAttachmentId"] == extra["RegistrationAttachmentId"], gone
         return (
             f"{rid} ({kind}) with {field}; unknown field: {unknown.get('Reason')}; attachment {aid}; "
-            f"second registration: {blocked['Reason']}, submitted, {status}"
+            f"second registration: {blocked['Reason']}, submitted, {status}; toll-free number associated, twice: {twice['Reason']}"
         )
 
     # --- v1 -------------------------------------------------------------------------------------
@@ -1266,6 +1288,9 @@ class Scenario:
             listed = v2.describe_verified_destination_numbers(VerifiedDestinationNumberIds=[vid])["VerifiedDestinationNumbers"]
             assert listed[0]["Status"] == "VERIFIED", listed
             done.append("verified number")
+        deleted = v2.delete_text_message_spend_limit_override()
+        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (deleted, text)
         if "protect_id" in self.made:
             pid = self.made["protect_id"]
             rules = v2.get_protect_configuration_country_rule_set(ProtectConfigurationId=pid, NumberCapability="SMS")
@@ -1335,10 +1360,24 @@ class Scenario:
             ResourceType="configuration-set",
         )
         self.made["set_names"] = names[:-1]
+        deleted = v2.delete_text_message_spend_limit_override()
+        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (deleted, text)
+        if "protect_id" in self.made:
+            pid = self.made["protect_id"]
+            updated = v2.update_protect_configuration(ProtectConfigurationId=pid, DeletionProtectionEnabled=False)
+            assert updated["DeletionProtectionEnabled"] is False, updated
+            v2.delete_protect_configuration(ProtectConfigurationId=pid)
+            expect_error(
+                lambda: v2.describe_protect_configurations(ProtectConfigurationIds=[pid]),
+                "ResourceNotFoundException",
+                ResourceType="protect-configuration",
+                ResourceId=pid,
+            )
         v2.delete_opted_out_number(OptOutListName="scenario-list", OptedOutNumber=CAROL)
         dropped = v2.delete_opt_out_list(OptOutListName="scenario-list")
         assert dropped["OptOutListName"] == "scenario-list", dropped
-        return f"protected pool kept ({error['Reason']}); pool, number, set, opt-out list deleted"
+        return f"protected pool kept ({error['Reason']}); pool, number, set, protect configuration, opt-out list, text spend override deleted"
 
     # --- sandbox --------------------------------------------------------------------------------
 
