@@ -1289,3 +1289,68 @@ async fn v1_send_voice_message() {
     assert_eq!(common::code(opted_out), "BadRequestException");
     assert_eq!(messages!(&running).len(), 1);
 }
+
+#[tokio::test]
+async fn a_protect_configuration_blocks_a_country_and_an_unknown_one_is_not_found() {
+    let running = common::start().await;
+    let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
+    let protect = running
+        .v2
+        .create_protect_configuration()
+        .send()
+        .await
+        .expect("protect configuration")
+        .protect_configuration_id
+        .expect("id");
+    let rule = ProtectConfigurationCountryRuleSetInformation::builder()
+        .protect_status(ProtectStatus::Block)
+        .build()
+        .expect("rule");
+    running
+        .v2
+        .update_protect_configuration_country_rule_set()
+        .protect_configuration_id(&protect)
+        .number_capability(NumberCapability::Sms)
+        .country_rule_set_updates(std::collections::BTreeMap::from([("CA".to_owned(), rule)]))
+        .send()
+        .await
+        .expect("block Canada");
+    for to in ["+14165550123", HANDSET] {
+        running
+            .v2
+            .send_text_message()
+            .origination_identity(&id)
+            .destination_phone_number(to)
+            .message_body("hello")
+            .protect_configuration_id(&protect)
+            .send()
+            .await
+            .expect("accepted");
+    }
+    let sent = messages!(&running);
+    let events: Vec<&str> = sent[0].events.iter().map(|(e, _)| e.as_str()).collect();
+    assert_eq!(events, ["TEXT_PENDING", "TEXT_PROTECT_BLOCKED"]);
+    assert_eq!(sent[0].price, 0.0);
+    assert_eq!(
+        sent[0].protect_configuration_id.as_deref(),
+        Some(protect.as_str())
+    );
+    assert_eq!(
+        sent[1].events.last().map(|(e, _)| e.as_str()),
+        Some("TEXT_DELIVERED")
+    );
+
+    let (code, text) = error(
+        running
+            .v2
+            .send_text_message()
+            .origination_identity(&id)
+            .destination_phone_number(HANDSET)
+            .message_body("hello")
+            .protect_configuration_id("protect-00000000000000000000000000000000")
+            .send()
+            .await,
+    );
+    assert_eq!(code, "ResourceNotFoundException");
+    assert!(text.contains("protect-configuration"), "{text}");
+}

@@ -16,7 +16,9 @@
 //! with the events a delivered message would have (`TEXT_PENDING`, `TEXT_SUCCESSFUL`,
 //! `TEXT_DELIVERED`; `VOICE_INITIATED` … `VOICE_COMPLETED`; `MEDIA_PENDING` …
 //! `MEDIA_DELIVERED`), or the failure events of a destination that `CarrierLookup` calls
-//! `INVALID`. A `DryRun` makes every check and records nothing.
+//! `INVALID`, or, when the protect configuration in force (the request's, the configuration
+//! set's, or the account default) blocks the destination, `TEXT_PROTECT_BLOCKED` (and the
+//! message costs nothing). A `DryRun` makes every check and records nothing.
 //!
 //! Prices are deterministic: a text message costs its number of parts (GSM-7: 160 characters,
 //! 153 per part when split; otherwise UCS-2: 70, 67 per part) times the destination country's
@@ -147,8 +149,16 @@ impl Channel {
         }
     }
 
-    /// The events of a message on this channel, delivered or refused as invalid.
-    fn events(self, delivered: bool) -> &'static [&'static str] {
+    /// The events of a message on this channel: delivered, refused as invalid, or blocked by
+    /// a protect configuration.
+    fn events(self, delivered: bool, blocked: bool) -> &'static [&'static str] {
+        if blocked {
+            return match self {
+                Self::Text => &["TEXT_PENDING", "TEXT_PROTECT_BLOCKED"],
+                Self::Voice => &["VOICE_INITIATED", "VOICE_FAILED"],
+                Self::Media => &["MEDIA_PENDING", "MEDIA_BLOCKED"],
+            };
+        }
         match (self, delivered) {
             (Self::Text, true) => &["TEXT_PENDING", "TEXT_SUCCESSFUL", "TEXT_DELIVERED"],
             (Self::Text, false) => &["TEXT_PENDING", "TEXT_INVALID"],
@@ -684,6 +694,15 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
         }
     }
 
+    // What the protect configuration says: a blocked message is accepted, not delivered,
+    // and not charged.
+    let blocked = crate::ops::protect::protect_decision(
+        state,
+        protect_configuration_id.as_deref(),
+        out.channel.capability().as_str(),
+        &destination,
+    ) == ProtectStatus::Block;
+
     // The price, against MaxPrice and the monthly spend limit.
     let (per_part, per_minute, per_media) = prices(dest_iso);
     let body = out.body.clone().unwrap_or_default();
@@ -702,6 +721,7 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
         }
         Channel::Media => (per_media, per_media, 1),
     };
+    let price = if blocked { 0.0 } else { price };
     if let Some(max) = &out.max_price {
         let field = if out.channel == Channel::Voice {
             "MaxPricePerMinute"
@@ -785,7 +805,7 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
         timestamp: now,
         events: out
             .channel
-            .events(delivered)
+            .events(delivered, blocked)
             .iter()
             .map(|e| ((*e).to_owned(), now))
             .collect(),
@@ -834,7 +854,7 @@ pub(crate) fn record_reply(
         message_type: Some("TRANSACTIONAL".to_owned()),
         timestamp: now,
         events: Channel::Text
-            .events(true)
+            .events(true, false)
             .iter()
             .map(|e| ((*e).to_owned(), now))
             .collect(),
