@@ -614,6 +614,32 @@ fn association_alive(state: &crate::State, association: &RegistrationAssociation
 /// released are dropped, and a registration whose type closes when they all go is `CLOSED`.
 fn current(state: &crate::State) -> RegistrationsState {
     let mut regs = state.registrations.clone();
+    // A phone number requested with a `RegistrationId` is associated with that registration.
+    for (number_id, p) in &state.numbers.phone_numbers {
+        let Some(registration) = p.registration_id.as_deref() else {
+            continue;
+        };
+        if !regs.registrations.contains_key(registration) {
+            continue;
+        }
+        let list = regs
+            .associations
+            .entry(registration.to_owned())
+            .or_default();
+        if list.iter().any(|a| a.resource_arn == p.phone_number_arn) {
+            continue;
+        }
+        if let Ok(association) = RegistrationAssociationMetadata::builder()
+            .resource_arn(p.phone_number_arn.clone())
+            .resource_id(number_id.clone())
+            .resource_type(p.number_type.as_str())
+            .iso_country_code(p.iso_country_code.clone())
+            .phone_number(p.phone_number.clone())
+            .build()
+        {
+            list.push(association);
+        }
+    }
     for (id, associations) in regs.associations.iter_mut() {
         let before = associations.len();
         associations.retain(|a| association_alive(state, a));
