@@ -255,7 +255,6 @@ pub(crate) fn country_of_number(number: &str) -> Option<&'static str> {
 /// What a protect configuration says of a message to `destination` with `capability` (`SMS`,
 /// `VOICE` or `MMS`): the configuration named (id or ARN), else the account default, else
 /// none (`ALLOW`). An unexpired number override wins over the destination country's rule.
-#[allow(dead_code)] // For the sending operations.
 pub(crate) fn protect_decision(
     state: &crate::State,
     protect_configuration_id: Option<&str>,

@@ -1829,7 +1829,7 @@ pub(crate) fn describe_registration_field_values(
                 input
                     .section_path
                     .as_deref()
-                    .is_none_or(|s| section_of(f.path) == s)
+                    .map_or(true, |s| section_of(f.path) == s)
             })
             .filter(|f| paths.is_empty() || paths.iter().any(|p| p == f.path))
             .filter_map(|f| version.field_values.get(f.path).cloned())
@@ -1925,7 +1925,7 @@ pub(crate) fn describe_registration_field_definitions(
             input
                 .section_path
                 .as_deref()
-                .is_none_or(|s| section_of(f.path) == s)
+                .map_or(true, |s| section_of(f.path) == s)
         })
         .filter(|f| paths.is_empty() || paths.iter().any(|p| p == f.path))
         .collect::<Vec<_>>();
@@ -2159,7 +2159,7 @@ pub(crate) fn create_registration_association(
             resource
                 .iso_country_code
                 .as_deref()
-                .is_none_or(|c| c == a.iso_country_code)
+                .map_or(true, |c| c == a.iso_country_code)
         });
         let Some(supported) = supported else {
             let kinds: Vec<String> = def
