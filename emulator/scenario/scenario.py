@@ -812,6 +812,7 @@ class Scenario:
             {"from": BOB, "to": origin["PhoneNumber"], "body": "STOP"},
         )
         assert status in (200, 201, 202), f"POST /_emulator/inbound answered {status}: {str(body)[:300]}"
+        assert body.get("opted_out") is True and body.get("opt_out_list") == list_name, body
         opted = v2.describe_opted_out_numbers(OptOutListName=list_name, OptedOutNumbers=[BOB])["OptedOutNumbers"]
         assert [o["OptedOutNumber"] for o in opted] == [BOB], f"{BOB} not in {list_name} after STOP: {opted}"
         error = expect_error(
