@@ -15,7 +15,6 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 
 from botocore.exceptions import ClientError
 
@@ -101,19 +100,28 @@ class Scenario:
             ("resource policies", self.policies),
             ("sending text, voice and media messages, a dry run, message feedback", self.sending),
             ("ServiceQuotaExceededException: the monthly text spend limit", self.spend_limit_reached),
-            ("ResourceNotFoundException: unknown resources, with ResourceType and ResourceId", self.not_found),
+            (
+                "ResourceNotFoundException: unknown resources, with ResourceType and ResourceId",
+                self.not_found,
+            ),
             ("ValidationException with its Fields (generated validators)", self.validation),
             ("verified destination numbers: the verification-code flow", self.verification),
             ("carrier lookup", self.carrier_lookup),
             ("protect configurations, rule sets and number overrides", self.protect),
             ("registrations, field values, versions and attachments", self.registrations),
             ("v1: configuration sets and event destinations (boto3)", self.v1_config_sets),
-            ("v1: AlreadyExistsException 409, NotFoundException 404, BadRequestException 400", self.v1_errors),
+            (
+                "v1: AlreadyExistsException 409, NotFoundException 404, BadRequestException 400",
+                self.v1_errors,
+            ),
             ("v1: the CLI creates, lists (paging) and reads", self.v1_cli),
             ("v1: SendVoiceMessage", self.v1_send),
             ("v1: LimitExceededException 412 at the event destinations limit", self.v1_limit),
             ("/_emulator/ API: the sent messages are listed", self.emulator_messages),
-            ("/_emulator/ API: an inbound STOP opts the sender out; sending to it is a ConflictException", self.inbound_stop),
+            (
+                "/_emulator/ API: an inbound STOP opts the sender out; sending to it is a ConflictException",
+                self.inbound_stop,
+            ),
             ("CLI errors: the CLI reports ResourceNotFoundException", self.cli_error),
         ]:
             check(name, fn)
@@ -121,8 +129,14 @@ class Scenario:
             return
         for name, fn in [
             ("after the restart: phone numbers, pools and their identities", self.after_restart_numbers),
-            ("after the restart: configuration sets, event destinations, opt-outs, keywords, tags", self.after_restart_config),
-            ("after the restart: messages, sender IDs, protect configurations, registrations, v1", self.after_restart_rest),
+            (
+                "after the restart: configuration sets, event destinations, opt-outs, keywords, tags",
+                self.after_restart_config,
+            ),
+            (
+                "after the restart: messages, sender IDs, protect configurations, registrations, v1",
+                self.after_restart_rest,
+            ),
             ("ServiceQuotaExceededException at the limit DescribeAccountLimits reports", self.quota),
             ("deleting and releasing after the restart", self.cleanup),
         ]:
@@ -251,15 +265,21 @@ class Scenario:
         assert spend["VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"]["EnforcedLimit"] == 20, spend
         deleted = v2.delete_voice_message_spend_limit_override()
         assert isinstance(deleted.get("MonthlyLimit"), int), deleted
-        voice = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        voice = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}[
+            "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"
+        ]
         # "Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit".
         assert voice["Overridden"] is False and voice["EnforcedLimit"] == voice["MaxLimit"], voice
         assert deleted["MonthlyLimit"] == voice["EnforcedLimit"], (deleted, voice)
         v2.set_media_message_spend_limit_override(MonthlyLimit=5)
-        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}[
+            "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"
+        ]
         assert media["Overridden"] is True and media["EnforcedLimit"] == 5, media
         v2.delete_media_message_spend_limit_override()
-        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"]
+        media = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}[
+            "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"
+        ]
         assert media["Overridden"] is False, media
         # Above the service's maximum: refused.
         too_high = text["MaxLimit"] + 1
@@ -351,13 +371,19 @@ class Scenario:
         assert members["PoolId"] == pool["PoolId"], members
         arns = sorted(m["OriginationIdentityArn"] for m in members["OriginationIdentities"])
         assert arns == sorted([numbers[0]["PhoneNumberArn"], numbers[1]["PhoneNumberArn"]]), members
-        updated = v2.update_pool(PoolId=pool["PoolId"], SharedRoutesEnabled=True, DeletionProtectionEnabled=True)
-        assert updated["SharedRoutesEnabled"] is True and updated["DeletionProtectionEnabled"] is True, updated
+        updated = v2.update_pool(
+            PoolId=pool["PoolId"], SharedRoutesEnabled=True, DeletionProtectionEnabled=True
+        )
+        assert (
+            updated["SharedRoutesEnabled"] is True and updated["DeletionProtectionEnabled"] is True
+        ), updated
         described = v2.describe_pools(PoolIds=[pool["PoolId"]])["Pools"]
         assert len(described) == 1 and described[0]["SharedRoutesEnabled"] is True, described
         assert described[0]["Status"] == "ACTIVE", described
         # A second pool, from the third number, that a later check deletes.
-        other = v2.create_pool(OriginationIdentity=numbers[2]["PhoneNumberId"], IsoCountryCode="US", MessageType="TRANSACTIONAL")
+        other = v2.create_pool(
+            OriginationIdentity=numbers[2]["PhoneNumberId"], IsoCountryCode="US", MessageType="TRANSACTIONAL"
+        )
         self.made["other_pool_id"] = other["PoolId"]
         # The phone number's own description names its pool.
         second = v2.describe_phone_numbers(PhoneNumberIds=[numbers[1]["PhoneNumberId"]])["PhoneNumbers"][0]
@@ -374,7 +400,9 @@ class Scenario:
             "ConflictException",
         )
         assert error.get("ResourceType") == "phone-number", short(error)
-        assert error.get("ResourceId") in (numbers[1]["PhoneNumberId"], numbers[1]["PhoneNumberArn"]), short(error)
+        assert error.get("ResourceId") in (numbers[1]["PhoneNumberId"], numbers[1]["PhoneNumberArn"]), short(
+            error
+        )
         pooled = v2.describe_pools(PoolIds=[other])["Pools"][0]
         members = v2.list_pool_origination_identities(PoolId=other)["OriginationIdentities"]
         assert [m["OriginationIdentity"] for m in members] == [numbers[2]["PhoneNumberId"]], (pooled, members)
@@ -392,7 +420,12 @@ class Scenario:
         )
         assert put["Keyword"] == "HELLO" and put["KeywordMessage"] == "Hi from the scenario", put
         assert put["OriginationIdentity"] == number, put
-        v2.put_keyword(OriginationIdentity=number, Keyword="BYE", KeywordMessage="Bye", KeywordAction="AUTOMATIC_RESPONSE")
+        v2.put_keyword(
+            OriginationIdentity=number,
+            Keyword="BYE",
+            KeywordMessage="Bye",
+            KeywordAction="AUTOMATIC_RESPONSE",
+        )
         listed = v2.describe_keywords(OriginationIdentity=number)
         words = {k["Keyword"]: k for k in listed["Keywords"]}
         assert "HELLO" in words and "BYE" in words, words
@@ -412,7 +445,9 @@ class Scenario:
 
     def opt_out_lists(self):
         v2 = self.c.v2
-        created = v2.create_opt_out_list(OptOutListName="scenario-list", Tags=[{"Key": "team", "Value": "scenario"}])
+        created = v2.create_opt_out_list(
+            OptOutListName="scenario-list", Tags=[{"Key": "team", "Value": "scenario"}]
+        )
         assert created["OptOutListName"] == "scenario-list" and created["OptOutListArn"], created
         self.made["opt_out_arn"] = created["OptOutListArn"]
         error = expect_error(
@@ -448,9 +483,13 @@ class Scenario:
         assert out["SenderId"] == "SCENARIO" and out["IsoCountryCode"] == "GB", out
         assert out["SenderIdArn"].startswith("arn:aws:sms-voice:"), out
         self.made["sender_id_arn"] = out["SenderIdArn"]
-        updated = v2.update_sender_id(SenderId="SCENARIO", IsoCountryCode="GB", DeletionProtectionEnabled=True)
+        updated = v2.update_sender_id(
+            SenderId="SCENARIO", IsoCountryCode="GB", DeletionProtectionEnabled=True
+        )
         assert updated["DeletionProtectionEnabled"] is True, updated
-        described = v2.describe_sender_ids(SenderIds=[{"SenderId": "SCENARIO", "IsoCountryCode": "GB"}])["SenderIds"]
+        described = v2.describe_sender_ids(SenderIds=[{"SenderId": "SCENARIO", "IsoCountryCode": "GB"}])[
+            "SenderIds"
+        ]
         assert len(described) == 1 and described[0]["DeletionProtectionEnabled"] is True, described
         error = expect_error(
             lambda: v2.release_sender_id(SenderId="SCENARIO", IsoCountryCode="GB"),
@@ -474,10 +513,14 @@ class Scenario:
         v2 = self.c.v2
         names = [f"scenario-set-{i}" for i in range(1, 8)]
         for name in names[:5]:
-            out = v2.create_configuration_set(ConfigurationSetName=name, Tags=[{"Key": "team", "Value": "scenario"}])
+            out = v2.create_configuration_set(
+                ConfigurationSetName=name, Tags=[{"Key": "team", "Value": "scenario"}]
+            )
             assert out["ConfigurationSetName"] == name and out["ConfigurationSetArn"].endswith(name), out
         for name in names[5:]:
-            out = self.c.cli("pinpoint-sms-voice-v2", "create-configuration-set", "--configuration-set-name", name)
+            out = self.c.cli(
+                "pinpoint-sms-voice-v2", "create-configuration-set", "--configuration-set-name", name
+            )
             assert out["ConfigurationSetName"] == name, out
         self.made["set_names"] = names
         self.made["set_arn"] = v2.describe_configuration_sets(ConfigurationSetNames=[names[0]])[
@@ -491,7 +534,9 @@ class Scenario:
         pages = list(paginator.paginate(PaginationConfig={"PageSize": 3}))
         sizes = [len(p["ConfigurationSets"]) for p in pages]
         # Seven sets (and no others yet): pages of 3, 3 and 1.
-        assert len(pages) >= 3 and all(n == 3 for n in sizes[:-1]) and 1 <= sizes[-1] <= 3, f"page sizes {sizes}"
+        assert (
+            len(pages) >= 3 and all(n == 3 for n in sizes[:-1]) and 1 <= sizes[-1] <= 3
+        ), f"page sizes {sizes}"
         assert all("NextToken" in p for p in pages[:-1]) and "NextToken" not in pages[-1], pages
         seen = [s["ConfigurationSetName"] for p in pages for s in p["ConfigurationSets"]]
         assert set(names) <= set(seen) and len(seen) == len(set(seen)), seen
@@ -538,7 +583,8 @@ class Scenario:
 
     def bad_token(self):
         error = expect_error(
-            lambda: self.c.v2.describe_configuration_sets(NextToken="not-a-token-we-made"), "ValidationException"
+            lambda: self.c.v2.describe_configuration_sets(NextToken="not-a-token-we-made"),
+            "ValidationException",
         )
         fields = [f["Name"] for f in error.get("Fields", [])]
         assert any("NextToken" in f for f in fields), short(error)
@@ -556,7 +602,9 @@ class Scenario:
         )
         assert created["ConfigurationSetName"] == name, created
         destination = created["EventDestination"]
-        assert destination["EventDestinationName"] == "scenario-logs" and destination["Enabled"] is True, destination
+        assert (
+            destination["EventDestinationName"] == "scenario-logs" and destination["Enabled"] is True
+        ), destination
         v2.create_event_destination(
             ConfigurationSetName=name,
             EventDestinationName="scenario-firehose",
@@ -570,18 +618,27 @@ class Scenario:
             MatchingEventTypes=["TEXT_SUCCESSFUL", "TEXT_DELIVERED"],
         )
         assert updated["EventDestination"]["Enabled"] is False, updated
-        assert sorted(updated["EventDestination"]["MatchingEventTypes"]) == ["TEXT_DELIVERED", "TEXT_SUCCESSFUL"], updated
+        assert sorted(updated["EventDestination"]["MatchingEventTypes"]) == [
+            "TEXT_DELIVERED",
+            "TEXT_SUCCESSFUL",
+        ], updated
         # "The TEXT_SENT event type is not supported."
         expect_error(
             lambda: v2.update_event_destination(
-                ConfigurationSetName=name, EventDestinationName="scenario-logs", MatchingEventTypes=["TEXT_SENT"]
+                ConfigurationSetName=name,
+                EventDestinationName="scenario-logs",
+                MatchingEventTypes=["TEXT_SENT"],
             ),
             "ValidationException",
         )
-        deleted = v2.delete_event_destination(ConfigurationSetName=name, EventDestinationName="scenario-firehose")
+        deleted = v2.delete_event_destination(
+            ConfigurationSetName=name, EventDestinationName="scenario-firehose"
+        )
         assert deleted["EventDestination"]["EventDestinationName"] == "scenario-firehose", deleted
         missing = expect_error(
-            lambda: v2.delete_event_destination(ConfigurationSetName=name, EventDestinationName="scenario-firehose"),
+            lambda: v2.delete_event_destination(
+                ConfigurationSetName=name, EventDestinationName="scenario-firehose"
+            ),
             "ResourceNotFoundException",
             ResourceType="event-destination",
         )
@@ -589,13 +646,17 @@ class Scenario:
         assert typed["MessageType"] == "PROMOTIONAL", typed
         sender = v2.set_default_sender_id(ConfigurationSetName=name, SenderId="SCENARIO")
         assert sender["SenderId"] == "SCENARIO", sender
-        feedback = v2.set_default_message_feedback_enabled(ConfigurationSetName=name, MessageFeedbackEnabled=True)
+        feedback = v2.set_default_message_feedback_enabled(
+            ConfigurationSetName=name, MessageFeedbackEnabled=True
+        )
         assert feedback["MessageFeedbackEnabled"] is True, feedback
         described = v2.describe_configuration_sets(ConfigurationSetNames=[name])["ConfigurationSets"][0]
         assert described["DefaultMessageType"] == "PROMOTIONAL", described
         assert described["DefaultSenderId"] == "SCENARIO", described
         assert described.get("DefaultMessageFeedbackEnabled") is True, described
-        assert [d["EventDestinationName"] for d in described["EventDestinations"]] == ["scenario-logs"], described
+        assert [d["EventDestinationName"] for d in described["EventDestinations"]] == [
+            "scenario-logs"
+        ], described
         # Defaults on another set, then removed.
         other = names[1]
         v2.set_default_message_type(ConfigurationSetName=other, MessageType="TRANSACTIONAL")
@@ -629,8 +690,12 @@ class Scenario:
         v2 = self.c.v2
         pool_arn, set_arn, numbers = self.need("pool_arn", "set_arn", "numbers")
         listed = v2.list_tags_for_resource(ResourceArn=pool_arn)
-        assert listed["ResourceArn"] == pool_arn and listed["Tags"] == [{"Key": "team", "Value": "scenario"}], listed
-        v2.tag_resource(ResourceArn=pool_arn, Tags=[{"Key": "env", "Value": "test"}, {"Key": "team", "Value": "sms"}])
+        assert listed["ResourceArn"] == pool_arn and listed["Tags"] == [
+            {"Key": "team", "Value": "scenario"}
+        ], listed
+        v2.tag_resource(
+            ResourceArn=pool_arn, Tags=[{"Key": "env", "Value": "test"}, {"Key": "team", "Value": "sms"}]
+        )
         tags = {t["Key"]: t["Value"] for t in v2.list_tags_for_resource(ResourceArn=pool_arn)["Tags"]}
         assert tags == {"env": "test", "team": "sms"}, tags
         v2.untag_resource(ResourceArn=pool_arn, TagKeys=["env"])
@@ -641,7 +706,9 @@ class Scenario:
         assert number_tags == [{"Key": "team", "Value": "scenario"}], number_tags
         missing = "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-doesnotexist"
         error = expect_error(
-            lambda: v2.list_tags_for_resource(ResourceArn=missing), "ResourceNotFoundException", ResourceId=missing
+            lambda: v2.list_tags_for_resource(ResourceArn=missing),
+            "ResourceNotFoundException",
+            ResourceId=missing,
         )
         return f"pool tags {tags}; unknown ARN: {error['ResourceType']}"
 
@@ -740,12 +807,17 @@ class Scenario:
         }
         before = len(self.messages())
         dry = v2.send_text_message(
-            DestinationPhoneNumber=BOB, OriginationIdentity=origin["PhoneNumberId"], MessageBody="dry", DryRun=True
+            DestinationPhoneNumber=BOB,
+            OriginationIdentity=origin["PhoneNumberId"],
+            MessageBody="dry",
+            DryRun=True,
         )
         after = len(self.messages())
         assert after == before, f"a dry run recorded a message ({before} -> {after}): {dry}"
         feedback = v2.put_message_feedback(MessageId=text["MessageId"], MessageFeedbackStatus="RECEIVED")
-        assert feedback["MessageId"] == text["MessageId"] and feedback["MessageFeedbackStatus"] == "RECEIVED", feedback
+        assert (
+            feedback["MessageId"] == text["MessageId"] and feedback["MessageFeedbackStatus"] == "RECEIVED"
+        ), feedback
         missing = expect_error(
             lambda: v2.put_message_feedback(MessageId="msg-doesnotexist", MessageFeedbackStatus="RECEIVED"),
             "ResourceNotFoundException",
@@ -759,7 +831,10 @@ class Scenario:
             "ResourceNotFoundException",
             ResourceId="phone-doesnotexist",
         )
-        return f"text {text['MessageId']}, voice {voice['MessageId']}; unknown origin: {unknown['ResourceType']}"
+        return (
+            f"text {text['MessageId']}, voice {voice['MessageId']}; unknown message: "
+            f"{missing['ResourceType']}, unknown origin: {unknown['ResourceType']}"
+        )
 
     def spend_limit_reached(self):
         v2 = self.c.v2
@@ -768,7 +843,9 @@ class Scenario:
         try:
             error = expect_error(
                 lambda: v2.send_text_message(
-                    DestinationPhoneNumber=ALICE, OriginationIdentity=numbers[0]["PhoneNumberId"], MessageBody="over"
+                    DestinationPhoneNumber=ALICE,
+                    OriginationIdentity=numbers[0]["PhoneNumberId"],
+                    MessageBody="over",
                 ),
                 "ServiceQuotaExceededException",
                 Reason="MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
@@ -805,7 +882,9 @@ class Scenario:
         v2 = self.c.v2
         (numbers,) = self.need("numbers")
         origin = numbers[0]
-        list_name = v2.describe_phone_numbers(PhoneNumberIds=[origin["PhoneNumberId"]])["PhoneNumbers"][0]["OptOutListName"]
+        list_name = v2.describe_phone_numbers(PhoneNumberIds=[origin["PhoneNumberId"]])["PhoneNumbers"][0][
+            "OptOutListName"
+        ]
         status, body = self.c.emu(
             "POST",
             "/_emulator/inbound",
@@ -813,11 +892,15 @@ class Scenario:
         )
         assert status in (200, 201, 202), f"POST /_emulator/inbound answered {status}: {str(body)[:300]}"
         assert body.get("opted_out") is True and body.get("opt_out_list") == list_name, body
-        opted = v2.describe_opted_out_numbers(OptOutListName=list_name, OptedOutNumbers=[BOB])["OptedOutNumbers"]
+        opted = v2.describe_opted_out_numbers(OptOutListName=list_name, OptedOutNumbers=[BOB])[
+            "OptedOutNumbers"
+        ]
         assert [o["OptedOutNumber"] for o in opted] == [BOB], f"{BOB} not in {list_name} after STOP: {opted}"
         error = expect_error(
             lambda: v2.send_text_message(
-                DestinationPhoneNumber=BOB, OriginationIdentity=origin["PhoneNumberId"], MessageBody="still there?"
+                DestinationPhoneNumber=BOB,
+                OriginationIdentity=origin["PhoneNumberId"],
+                MessageBody="still there?",
             ),
             "ConflictException",
             Reason="DESTINATION_PHONE_NUMBER_OPTED_OUT",
@@ -829,7 +912,9 @@ class Scenario:
             {"from": CAROL, "to": origin["PhoneNumber"], "body": "HELLO"},
         )
         assert status in (200, 201, 202), f"POST /_emulator/inbound answered {status}: {str(body)[:300]}"
-        replies = [m for m in self.messages() if m["destination"] == CAROL and m["body"] == "Hi from the scenario"]
+        replies = [
+            m for m in self.messages() if m["destination"] == CAROL and m["body"] == "Hi from the scenario"
+        ]
         assert replies, "no keyword response to HELLO"
         return f"{BOB} opted out of {list_name}; send refused: {short(error)}"
 
@@ -849,7 +934,11 @@ class Scenario:
                 "scenario-missing",
                 lambda: v2.describe_configuration_sets(ConfigurationSetNames=["scenario-missing"]),
             ),
-            ("opt-out-list", "scenario-missing", lambda: v2.delete_opt_out_list(OptOutListName="scenario-missing")),
+            (
+                "opt-out-list",
+                "scenario-missing",
+                lambda: v2.delete_opt_out_list(OptOutListName="scenario-missing"),
+            ),
             (
                 "protect-configuration",
                 "protect-doesnotexist",
@@ -863,13 +952,17 @@ class Scenario:
             (
                 "verified-destination-number",
                 "verified-doesnotexist",
-                lambda: v2.delete_verified_destination_number(VerifiedDestinationNumberId="verified-doesnotexist"),
+                lambda: v2.delete_verified_destination_number(
+                    VerifiedDestinationNumberId="verified-doesnotexist"
+                ),
             ),
         ]
         failures = []
         for resource_type, resource_id, call in cases:
             try:
-                expect_error(call, "ResourceNotFoundException", ResourceType=resource_type, ResourceId=resource_id)
+                expect_error(
+                    call, "ResourceNotFoundException", ResourceType=resource_type, ResourceId=resource_id
+                )
             except AssertionError as e:
                 failures.append(f"{resource_type}: {e}")
             except Exception as e:  # noqa: BLE001
@@ -898,7 +991,11 @@ class Scenario:
 
     def cli_error(self):
         message = self.c.cli(
-            "pinpoint-sms-voice-v2", "describe-pools", "--pool-ids", "pool-doesnotexist", error="ResourceNotFoundException"
+            "pinpoint-sms-voice-v2",
+            "describe-pools",
+            "--pool-ids",
+            "pool-doesnotexist",
+            error="ResourceNotFoundException",
         )
         return message
 
@@ -906,10 +1003,14 @@ class Scenario:
 
     def verification(self):
         v2 = self.c.v2
-        created = v2.create_verified_destination_number(DestinationPhoneNumber=DAVE, Tags=[{"Key": "team", "Value": "scenario"}])
+        created = v2.create_verified_destination_number(
+            DestinationPhoneNumber=DAVE, Tags=[{"Key": "team", "Value": "scenario"}]
+        )
         assert created["DestinationPhoneNumber"] == DAVE and created["Status"] == "PENDING", created
         vid = created["VerifiedDestinationNumberId"]
-        sent = v2.send_destination_number_verification_code(VerifiedDestinationNumberId=vid, VerificationChannel="TEXT")
+        sent = v2.send_destination_number_verification_code(
+            VerifiedDestinationNumberId=vid, VerificationChannel="TEXT"
+        )
         assert sent["MessageId"], sent
         codes = [m for m in self.messages() if m["id"] == sent["MessageId"]]
         assert codes, f"the verification message {sent['MessageId']} is not listed"
@@ -932,7 +1033,9 @@ class Scenario:
             "ConflictException",
         )
         other = v2.create_verified_destination_number(DestinationPhoneNumber=CAROL)
-        deleted = v2.delete_verified_destination_number(VerifiedDestinationNumberId=other["VerifiedDestinationNumberId"])
+        deleted = v2.delete_verified_destination_number(
+            VerifiedDestinationNumberId=other["VerifiedDestinationNumberId"]
+        )
         assert deleted["DestinationPhoneNumber"] == CAROL, deleted
         self.made["verified_id"] = vid
         return f"{DAVE} verified with code {code}; wrong code: {mismatch.get('Reason')}; twice: {again.get('Reason')}"
@@ -947,20 +1050,28 @@ class Scenario:
     def protect(self):
         v2 = self.c.v2
         (names,) = self.need("set_names")
-        created = v2.create_protect_configuration(DeletionProtectionEnabled=True, Tags=[{"Key": "team", "Value": "scenario"}])
+        created = v2.create_protect_configuration(
+            DeletionProtectionEnabled=True, Tags=[{"Key": "team", "Value": "scenario"}]
+        )
         pid = created["ProtectConfigurationId"]
         assert created["ProtectConfigurationArn"].startswith("arn:aws:sms-voice:"), created
         assert created["DeletionProtectionEnabled"] is True and created["AccountDefault"] is False, created
         self.made["protect_id"] = pid
-        rules = v2.get_protect_configuration_country_rule_set(ProtectConfigurationId=pid, NumberCapability="SMS")
+        rules = v2.get_protect_configuration_country_rule_set(
+            ProtectConfigurationId=pid, NumberCapability="SMS"
+        )
         assert rules["NumberCapability"] == "SMS" and "US" in rules["CountryRuleSet"], rules
         updated = v2.update_protect_configuration_country_rule_set(
             ProtectConfigurationId=pid,
             NumberCapability="SMS",
             CountryRuleSetUpdates={"GB": {"ProtectStatus": "BLOCK"}},
         )
-        assert updated["CountryRuleSet"]["GB"]["ProtectStatus"] == "BLOCK", updated["CountryRuleSet"].get("GB")
-        rules = v2.get_protect_configuration_country_rule_set(ProtectConfigurationId=pid, NumberCapability="SMS")
+        assert updated["CountryRuleSet"]["GB"]["ProtectStatus"] == "BLOCK", updated["CountryRuleSet"].get(
+            "GB"
+        )
+        rules = v2.get_protect_configuration_country_rule_set(
+            ProtectConfigurationId=pid, NumberCapability="SMS"
+        )
         assert rules["CountryRuleSet"]["GB"]["ProtectStatus"] == "BLOCK", rules["CountryRuleSet"].get("GB")
         override = v2.put_protect_configuration_rule_set_number_override(
             ProtectConfigurationId=pid, DestinationPhoneNumber=CAROL, Action="ALLOW"
@@ -970,12 +1081,17 @@ class Scenario:
             ProtectConfigurationId=pid, DestinationPhoneNumber=ALICE, Action="BLOCK"
         )
         listed = v2.list_protect_configuration_rule_set_number_overrides(ProtectConfigurationId=pid)
-        assert sorted(o["DestinationPhoneNumber"] for o in listed["RuleSetNumberOverrides"]) == [ALICE, CAROL], listed
+        assert sorted(o["DestinationPhoneNumber"] for o in listed["RuleSetNumberOverrides"]) == [
+            ALICE,
+            CAROL,
+        ], listed
         removed = v2.delete_protect_configuration_rule_set_number_override(
             ProtectConfigurationId=pid, DestinationPhoneNumber=ALICE
         )
         assert removed["DestinationPhoneNumber"] == ALICE, removed
-        associated = v2.associate_protect_configuration(ProtectConfigurationId=pid, ConfigurationSetName=names[2])
+        associated = v2.associate_protect_configuration(
+            ProtectConfigurationId=pid, ConfigurationSetName=names[2]
+        )
         assert associated["ProtectConfigurationId"] == pid, associated
         described = v2.describe_configuration_sets(ConfigurationSetNames=[names[2]])["ConfigurationSets"][0]
         assert described.get("ProtectConfigurationId") == pid, described
@@ -1007,9 +1123,13 @@ class Scenario:
         rid = created["RegistrationId"]
         assert created["RegistrationStatus"] == "CREATED" and created["CurrentVersionNumber"] == 1, created
         self.made["registration_id"] = rid
-        sections = v2.describe_registration_section_definitions(RegistrationType=kind)["RegistrationSectionDefinitions"]
+        sections = v2.describe_registration_section_definitions(RegistrationType=kind)[
+            "RegistrationSectionDefinitions"
+        ]
         assert sections, f"no sections for {kind}"
-        fields = v2.describe_registration_field_definitions(RegistrationType=kind)["RegistrationFieldDefinitions"]
+        fields = v2.describe_registration_field_definitions(RegistrationType=kind)[
+            "RegistrationFieldDefinitions"
+        ]
         text_fields = [f for f in fields if f["FieldType"] == "TEXT"]
         assert text_fields, f"no TEXT field for {kind}"
         field = text_fields[0]["FieldPath"]
@@ -1019,7 +1139,9 @@ class Scenario:
         assert {v["FieldPath"]: v.get("TextValue") for v in values}.get(field) == "Scenario Inc", values
         self.made["registration_field"] = field
         unknown = expect_error(
-            lambda: v2.put_registration_field_value(RegistrationId=rid, FieldPath="no.such.field", TextValue="x"),
+            lambda: v2.put_registration_field_value(
+                RegistrationId=rid, FieldPath="no.such.field", TextValue="x"
+            ),
             "ValidationException",
         )
         versions = v2.describe_registration_versions(RegistrationId=rid)["RegistrationVersions"]
@@ -1030,7 +1152,9 @@ class Scenario:
         attachment = v2.create_registration_attachment(AttachmentBody=b"%PDF-1.4 scenario")
         aid = attachment["RegistrationAttachmentId"]
         assert attachment["AttachmentStatus"] in ("UPLOAD_IN_PROGRESS", "UPLOAD_COMPLETE"), attachment
-        described = v2.describe_registration_attachments(RegistrationAttachmentIds=[aid])["RegistrationAttachments"]
+        described = v2.describe_registration_attachments(RegistrationAttachmentIds=[aid])[
+            "RegistrationAttachments"
+        ]
         assert described[0]["RegistrationAttachmentId"] == aid, described
         self.made["attachment_id"] = aid
         # The version workflow, on a second registration: a draft blocks a new version; a
@@ -1050,28 +1174,41 @@ class Scenario:
             ResourceId=spare,
         )
         submitted = v2.submit_registration_version(RegistrationId=spare)
-        assert submitted["VersionNumber"] == 1 and submitted["RegistrationVersionStatus"] == "SUBMITTED", submitted
+        assert (
+            submitted["VersionNumber"] == 1 and submitted["RegistrationVersionStatus"] == "SUBMITTED"
+        ), submitted
         status = v2.describe_registrations(RegistrationIds=[spare])["Registrations"][0]["RegistrationStatus"]
         assert status in ("REVIEWING", "REQUIRES_UPDATES", "COMPLETE"), status
         if status != "REVIEWING":
             opened = v2.create_registration_version(RegistrationId=spare)
             assert opened["VersionNumber"] == 2 and opened["RegistrationVersionStatus"] == "DRAFT", opened
             discarded = v2.discard_registration_version(RegistrationId=spare)
-            assert discarded["VersionNumber"] == 2 and discarded["RegistrationVersionStatus"] == "DISCARDED", discarded
+            assert (
+                discarded["VersionNumber"] == 2 and discarded["RegistrationVersionStatus"] == "DISCARDED"
+            ), discarded
         deleted = v2.delete_registration(RegistrationId=spare)
         assert deleted["RegistrationId"] == spare, deleted
         # A toll-free registration is associated with a toll-free number.
         number = v2.request_phone_number(
-            IsoCountryCode="US", MessageType="TRANSACTIONAL", NumberCapabilities=["SMS"], NumberType="TOLL_FREE"
+            IsoCountryCode="US",
+            MessageType="TRANSACTIONAL",
+            NumberCapabilities=["SMS"],
+            NumberType="TOLL_FREE",
         )
         toll_free = v2.create_registration(RegistrationType="US_TOLL_FREE_REGISTRATION")["RegistrationId"]
-        linked = v2.create_registration_association(RegistrationId=toll_free, ResourceId=number["PhoneNumberId"])
-        assert linked["ResourceId"] == number["PhoneNumberId"] and linked["ResourceType"] == "TOLL_FREE", linked
+        linked = v2.create_registration_association(
+            RegistrationId=toll_free, ResourceId=number["PhoneNumberId"]
+        )
+        assert (
+            linked["ResourceId"] == number["PhoneNumberId"] and linked["ResourceType"] == "TOLL_FREE"
+        ), linked
         assert linked["PhoneNumber"] == number["PhoneNumber"], linked
         listed = v2.list_registration_associations(RegistrationId=toll_free)["RegistrationAssociations"]
         assert [a["ResourceId"] for a in listed] == [number["PhoneNumberId"]], listed
         twice = expect_error(
-            lambda: v2.create_registration_association(RegistrationId=toll_free, ResourceId=number["PhoneNumberId"]),
+            lambda: v2.create_registration_association(
+                RegistrationId=toll_free, ResourceId=number["PhoneNumberId"]
+            ),
             "ConflictException",
             ResourceType="registration",
             ResourceId=toll_free,
@@ -1097,7 +1234,9 @@ class Scenario:
         v1.create_configuration_set_event_destination(
             ConfigurationSetName="scenario-v1", EventDestinationName="calls", EventDestination=destination
         )
-        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")["EventDestinations"]
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")[
+            "EventDestinations"
+        ]
         assert [d["Name"] for d in got] == ["calls"], got
         assert sorted(got[0]["MatchingEventTypes"]) == ["ANSWERED", "INITIATED_CALL"], got
         v1.update_configuration_set_event_destination(
@@ -1105,15 +1244,25 @@ class Scenario:
             EventDestinationName="calls",
             EventDestination={**destination, "Enabled": False, "MatchingEventTypes": ["FAILED"]},
         )
-        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")["EventDestinations"]
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")[
+            "EventDestinations"
+        ]
         assert got[0]["Enabled"] is False and got[0]["MatchingEventTypes"] == ["FAILED"], got
         v1.create_configuration_set_event_destination(
             ConfigurationSetName="scenario-v1",
             EventDestinationName="spare",
-            EventDestination={"Enabled": True, "MatchingEventTypes": ["BUSY"], "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:calls"}},
+            EventDestination={
+                "Enabled": True,
+                "MatchingEventTypes": ["BUSY"],
+                "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:calls"},
+            },
         )
-        v1.delete_configuration_set_event_destination(ConfigurationSetName="scenario-v1", EventDestinationName="spare")
-        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")["EventDestinations"]
+        v1.delete_configuration_set_event_destination(
+            ConfigurationSetName="scenario-v1", EventDestinationName="spare"
+        )
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")[
+            "EventDestinations"
+        ]
         assert [d["Name"] for d in got] == ["calls"], got
         v1.create_configuration_set(ConfigurationSetName="scenario-v1-spare")
         v1.delete_configuration_set(ConfigurationSetName="scenario-v1-spare")
@@ -1124,10 +1273,14 @@ class Scenario:
     def v1_errors(self):
         v1, loose = self.c.v1, self.c.v1_loose
         exists = expect_error(
-            lambda: v1.create_configuration_set(ConfigurationSetName="scenario-v1"), "AlreadyExistsException", status=409
+            lambda: v1.create_configuration_set(ConfigurationSetName="scenario-v1"),
+            "AlreadyExistsException",
+            status=409,
         )
         missing = expect_error(
-            lambda: v1.delete_configuration_set(ConfigurationSetName="scenario-v1-missing"), "NotFoundException", status=404
+            lambda: v1.delete_configuration_set(ConfigurationSetName="scenario-v1-missing"),
+            "NotFoundException",
+            status=404,
         )
         no_destination = expect_error(
             lambda: v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1-missing"),
@@ -1146,7 +1299,11 @@ class Scenario:
             lambda: v1.create_configuration_set_event_destination(
                 ConfigurationSetName="scenario-v1",
                 EventDestinationName="calls",
-                EventDestination={"Enabled": True, "MatchingEventTypes": ["BUSY"], "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}},
+                EventDestination={
+                    "Enabled": True,
+                    "MatchingEventTypes": ["BUSY"],
+                    "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"},
+                },
             ),
             "AlreadyExistsException",
             status=409,
@@ -1159,7 +1316,12 @@ class Scenario:
     def v1_cli(self):
         cli = self.c.cli
         for i in range(1, 6):
-            cli("pinpoint-sms-voice", "create-configuration-set", "--configuration-set-name", f"scenario-v1-cli-{i}")
+            cli(
+                "pinpoint-sms-voice",
+                "create-configuration-set",
+                "--configuration-set-name",
+                f"scenario-v1-cli-{i}",
+            )
         names, token, pages = [], None, 0
         for _ in range(20):
             args = ["--page-size", "2"] + (["--next-token", token] if token else [])
@@ -1174,7 +1336,10 @@ class Scenario:
             assert f"scenario-v1-cli-{i}" in names, names
         assert len(names) == len(set(names)) and pages >= 3, f"{pages} pages: {names}"
         destinations = cli(
-            "pinpoint-sms-voice", "get-configuration-set-event-destinations", "--configuration-set-name", "scenario-v1"
+            "pinpoint-sms-voice",
+            "get-configuration-set-event-destinations",
+            "--configuration-set-name",
+            "scenario-v1",
         )
         assert [d["Name"] for d in destinations["EventDestinations"]] == ["calls"], destinations
         error = cli(
@@ -1193,7 +1358,9 @@ class Scenario:
             OriginationPhoneNumber=numbers[0]["PhoneNumber"],
             DestinationPhoneNumber=ALICE,
             ConfigurationSetName="scenario-v1",
-            Content={"PlainTextMessage": {"Text": "Hello from v1", "LanguageCode": "en-US", "VoiceId": "Joanna"}},
+            Content={
+                "PlainTextMessage": {"Text": "Hello from v1", "LanguageCode": "en-US", "VoiceId": "Joanna"}
+            },
         )
         assert sent["MessageId"], sent
         listed = [m for m in self.messages() if m["id"] == sent["MessageId"]]
@@ -1218,7 +1385,11 @@ class Scenario:
                 v1.create_configuration_set_event_destination(
                     ConfigurationSetName="scenario-v1-full",
                     EventDestinationName=f"d{i}",
-                    EventDestination={"Enabled": True, "MatchingEventTypes": ["BUSY"], "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}},
+                    EventDestination={
+                        "Enabled": True,
+                        "MatchingEventTypes": ["BUSY"],
+                        "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"},
+                    },
                 )
                 count += 1
         except v1.exceptions.LimitExceededException as e:
@@ -1226,7 +1397,9 @@ class Scenario:
             message = e.response["Error"]["Message"]
         else:
             raise AssertionError("100 event destinations and no LimitExceededException")
-        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1-full")["EventDestinations"]
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1-full")[
+            "EventDestinations"
+        ]
         assert len(got) == count, (count, len(got))
         v1.delete_configuration_set(ConfigurationSetName="scenario-v1-full")
         return f"after {count} destinations: 412 {message!r}"
@@ -1237,13 +1410,18 @@ class Scenario:
         v2 = self.c.v2
         numbers, pool_id = self.need("numbers", "pool_id")
         ids = [n["PhoneNumberId"] for n in numbers]
-        described = {d["PhoneNumberId"]: d for d in v2.describe_phone_numbers(PhoneNumberIds=ids)["PhoneNumbers"]}
+        described = {
+            d["PhoneNumberId"]: d for d in v2.describe_phone_numbers(PhoneNumberIds=ids)["PhoneNumbers"]
+        }
         for n in numbers:
             assert described[n["PhoneNumberId"]]["PhoneNumber"] == n["PhoneNumber"], described
         assert described[ids[0]]["DeletionProtectionEnabled"] is True, described[ids[0]]
         pool = v2.describe_pools(PoolIds=[pool_id])["Pools"][0]
         assert pool["SharedRoutesEnabled"] is True and pool["DeletionProtectionEnabled"] is True, pool
-        members = sorted(m["OriginationIdentity"] for m in v2.list_pool_origination_identities(PoolId=pool_id)["OriginationIdentities"])
+        members = sorted(
+            m["OriginationIdentity"]
+            for m in v2.list_pool_origination_identities(PoolId=pool_id)["OriginationIdentities"]
+        )
         assert members == sorted(ids[:2]), members
         attributes = {a["Name"]: a["Value"] for a in v2.describe_account_attributes()["AccountAttributes"]}
         assert attributes.get("ACCOUNT_TIER") == "PRODUCTION", attributes
@@ -1263,7 +1441,10 @@ class Scenario:
         opted = v2.describe_opted_out_numbers(OptOutListName="scenario-list")["OptedOutNumbers"]
         assert [o["OptedOutNumber"] for o in opted] == [CAROL], opted
         (numbers,) = self.need("numbers")
-        words = {k["Keyword"] for k in v2.describe_keywords(OriginationIdentity=numbers[0]["PhoneNumberId"])["Keywords"]}
+        words = {
+            k["Keyword"]
+            for k in v2.describe_keywords(OriginationIdentity=numbers[0]["PhoneNumberId"])["Keywords"]
+        }
         assert "HELLO" in words, words
         tags = {t["Key"]: t["Value"] for t in v2.list_tags_for_resource(ResourceArn=pool_arn)["Tags"]}
         assert tags == {"team": "sms"}, tags
@@ -1281,28 +1462,43 @@ class Scenario:
                 assert message_id in ids, f"{kind} message {message_id} lost"
             done.append("messages")
         if "sender_id_arn" in self.made:
-            ids = v2.describe_sender_ids(SenderIds=[{"SenderId": "SCENARIO", "IsoCountryCode": "GB"}])["SenderIds"]
+            ids = v2.describe_sender_ids(SenderIds=[{"SenderId": "SCENARIO", "IsoCountryCode": "GB"}])[
+                "SenderIds"
+            ]
             assert ids[0]["SenderIdArn"] == self.made["sender_id_arn"], ids
             done.append("sender ID")
         if "verified_id" in self.made:
             vid = self.made["verified_id"]
-            listed = v2.describe_verified_destination_numbers(VerifiedDestinationNumberIds=[vid])["VerifiedDestinationNumbers"]
+            listed = v2.describe_verified_destination_numbers(VerifiedDestinationNumberIds=[vid])[
+                "VerifiedDestinationNumbers"
+            ]
             assert listed[0]["Status"] == "VERIFIED", listed
             done.append("verified number")
         deleted = v2.delete_text_message_spend_limit_override()
-        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]
-        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (deleted, text)
+        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}[
+            "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"
+        ]
+        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (
+            deleted,
+            text,
+        )
         if "protect_id" in self.made:
             pid = self.made["protect_id"]
-            rules = v2.get_protect_configuration_country_rule_set(ProtectConfigurationId=pid, NumberCapability="SMS")
-            assert rules["CountryRuleSet"]["GB"]["ProtectStatus"] == "BLOCK", rules["CountryRuleSet"].get("GB")
+            rules = v2.get_protect_configuration_country_rule_set(
+                ProtectConfigurationId=pid, NumberCapability="SMS"
+            )
+            assert rules["CountryRuleSet"]["GB"]["ProtectStatus"] == "BLOCK", rules["CountryRuleSet"].get(
+                "GB"
+            )
             done.append("protect configuration")
         if "registration_id" in self.made:
             rid, field = self.made["registration_id"], self.made["registration_field"]
             values = v2.describe_registration_field_values(RegistrationId=rid)["RegistrationFieldValues"]
             assert {v["FieldPath"]: v.get("TextValue") for v in values}.get(field) == "Scenario Inc", values
             done.append("registration")
-        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")["EventDestinations"]
+        got = v1.get_configuration_set_event_destinations(ConfigurationSetName="scenario-v1")[
+            "EventDestinations"
+        ]
         assert [d["Name"] for d in got] == ["calls"] and got[0]["Enabled"] is False, got
         done.append("v1 configuration set")
         return ", ".join(done)
@@ -1335,11 +1531,19 @@ class Scenario:
         v2 = self.c.v2
         numbers, pool_id, other, names = self.need("numbers", "pool_id", "other_pool_id", "set_names")
         error = expect_error(
-            lambda: v2.delete_pool(PoolId=pool_id), "ConflictException", Reason="DELETION_PROTECTION_ENABLED", ResourceType="pool"
+            lambda: v2.delete_pool(PoolId=pool_id),
+            "ConflictException",
+            Reason="DELETION_PROTECTION_ENABLED",
+            ResourceType="pool",
         )
         deleted = v2.delete_pool(PoolId=other)
         assert deleted["PoolId"] == other, deleted
-        expect_error(lambda: v2.describe_pools(PoolIds=[other]), "ResourceNotFoundException", ResourceType="pool", ResourceId=other)
+        expect_error(
+            lambda: v2.describe_pools(PoolIds=[other]),
+            "ResourceNotFoundException",
+            ResourceType="pool",
+            ResourceId=other,
+        )
         # The third number is free again, and released.
         out = v2.disassociate_origination_identity(
             PoolId=pool_id, OriginationIdentity=numbers[1]["PhoneNumberId"], IsoCountryCode="US"
@@ -1362,11 +1566,18 @@ class Scenario:
         )
         self.made["set_names"] = names[:-1]
         deleted = v2.delete_text_message_spend_limit_override()
-        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]
-        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (deleted, text)
+        text = {s["Name"]: s for s in v2.describe_spend_limits()["SpendLimits"]}[
+            "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"
+        ]
+        assert text["Overridden"] is False and deleted["MonthlyLimit"] == text["EnforcedLimit"], (
+            deleted,
+            text,
+        )
         if "protect_id" in self.made:
             pid = self.made["protect_id"]
-            updated = v2.update_protect_configuration(ProtectConfigurationId=pid, DeletionProtectionEnabled=False)
+            updated = v2.update_protect_configuration(
+                ProtectConfigurationId=pid, DeletionProtectionEnabled=False
+            )
             assert updated["DeletionProtectionEnabled"] is False, updated
             v2.delete_protect_configuration(ProtectConfigurationId=pid)
             expect_error(
@@ -1389,7 +1600,10 @@ class Scenario:
         attributes = {a["Name"]: a["Value"] for a in v2.describe_account_attributes()["AccountAttributes"]}
         assert attributes.get("ACCOUNT_TIER") == "SANDBOX", attributes
         number = c.v2.request_phone_number(
-            IsoCountryCode="US", MessageType="TRANSACTIONAL", NumberCapabilities=["SMS"], NumberType="LONG_CODE"
+            IsoCountryCode="US",
+            MessageType="TRANSACTIONAL",
+            NumberCapabilities=["SMS"],
+            NumberType="LONG_CODE",
         )
         error = expect_error(
             lambda: v2.send_text_message(
@@ -1398,15 +1612,23 @@ class Scenario:
             "ConflictException",
             Reason="DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
         )
-        vid = v2.create_verified_destination_number(DestinationPhoneNumber=ALICE)["VerifiedDestinationNumberId"]
-        sent = v2.send_destination_number_verification_code(VerifiedDestinationNumberId=vid, VerificationChannel="TEXT")
+        vid = v2.create_verified_destination_number(DestinationPhoneNumber=ALICE)[
+            "VerifiedDestinationNumberId"
+        ]
+        sent = v2.send_destination_number_verification_code(
+            VerifiedDestinationNumberId=vid, VerificationChannel="TEXT"
+        )
         status, body = c.emu("GET", "/_emulator/messages")
         items = body.get("messages", body) if isinstance(body, dict) else body
-        code_message = [normalize_message(m) for m in items if normalize_message(m)["id"] == sent["MessageId"]]
+        code_message = [
+            normalize_message(m) for m in items if normalize_message(m)["id"] == sent["MessageId"]
+        ]
         assert code_message, f"verification message not listed: {body}"
         code = re.findall(r"\d{4,10}", code_message[0]["body"])[-1]
         v2.verify_destination_number(VerifiedDestinationNumberId=vid, VerificationCode=code)
-        ok = v2.send_text_message(DestinationPhoneNumber=ALICE, OriginationIdentity=number["PhoneNumberId"], MessageBody="hi")
+        ok = v2.send_text_message(
+            DestinationPhoneNumber=ALICE, OriginationIdentity=number["PhoneNumberId"], MessageBody="hi"
+        )
         assert ok["MessageId"], ok
         self.sandbox.stop()
         return f"unverified: {error['Reason']}; verified: sent"
