@@ -138,6 +138,10 @@ class Scenario:
                 self.after_restart_rest,
             ),
             ("ServiceQuotaExceededException at the limit DescribeAccountLimits reports", self.quota),
+            (
+                "ConflictException: numbers in pools, the last number of a pool, an opt-out list in use",
+                self.pool_conflicts,
+            ),
             ("deleting and releasing after the restart", self.cleanup),
         ]:
             check(name, fn)
@@ -824,6 +828,17 @@ class Scenario:
             ResourceType="message",
             ResourceId="msg-doesnotexist",
         )
+        price = expect_error(
+            lambda: v2.send_text_message(
+                DestinationPhoneNumber=BOB,
+                OriginationIdentity=origin["PhoneNumberId"],
+                MessageBody="too dear",
+                MaxPrice="0.00001",
+            ),
+            "ValidationException",
+            Reason="PRICE_OVER_THRESHOLD",
+        )
+        assert [f["Name"] for f in price["Fields"]] == ["MaxPrice"], short(price)
         unknown = expect_error(
             lambda: v2.send_text_message(
                 DestinationPhoneNumber=BOB, OriginationIdentity="phone-doesnotexist", MessageBody="x"
@@ -938,6 +953,13 @@ class Scenario:
                 "opt-out-list",
                 "scenario-missing",
                 lambda: v2.delete_opt_out_list(OptOutListName="scenario-missing"),
+            ),
+            (
+                "configuration-set",
+                "scenario-missing",
+                lambda: v2.send_text_message(
+                    DestinationPhoneNumber=ALICE, MessageBody="x", ConfigurationSetName="scenario-missing"
+                ),
             ),
             (
                 "protect-configuration",
@@ -1527,6 +1549,57 @@ class Scenario:
         assert after["Used"] == phone["Used"], (phone, after)
         return f"{room} numbers requested up to {full['Max']}, then {short(error)}"
 
+    def pool_conflicts(self):
+        v2 = self.c.v2
+        numbers, pool_id = self.need("numbers", "pool_id")
+        first, second = numbers[0]["PhoneNumberId"], numbers[1]["PhoneNumberId"]
+        # "If the origination phone number ... is associated with a pool, an error is returned."
+        v2.update_phone_number(PhoneNumberId=first, DeletionProtectionEnabled=False)
+        release = expect_error(
+            lambda: v2.release_phone_number(PhoneNumberId=first),
+            "ConflictException",
+            Reason="PHONE_NUMBER_ASSOCIATED_TO_POOL",
+            ResourceType="phone-number",
+            ResourceId=first,
+        )
+        expect_error(
+            lambda: v2.update_phone_number(PhoneNumberId=first, OptOutListName="scenario-list"),
+            "ConflictException",
+            Reason="PHONE_NUMBER_ASSOCIATED_TO_POOL",
+            ResourceId=first,
+        )
+        out = v2.disassociate_origination_identity(
+            PoolId=pool_id, OriginationIdentity=second, IsoCountryCode="US"
+        )
+        assert out["OriginationIdentity"] == second and out["PoolId"] == pool_id, out
+        # "If the origination identity isn't associated with the specified pool, an error is returned."
+        expect_error(
+            lambda: v2.disassociate_origination_identity(
+                PoolId=pool_id, OriginationIdentity=second, IsoCountryCode="US"
+            ),
+            "ConflictException",
+            Reason="PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL",
+        )
+        last = expect_error(
+            lambda: v2.disassociate_origination_identity(
+                PoolId=pool_id, OriginationIdentity=first, IsoCountryCode="US"
+            ),
+            "ConflictException",
+            Reason="LAST_PHONE_NUMBER",
+        )
+        # "If the specified opt-out list ... is in-use by an origination phone number or pool,
+        # an error is returned."
+        moved = v2.update_phone_number(PhoneNumberId=second, OptOutListName="scenario-list")
+        assert moved["OptOutListName"] == "scenario-list", moved
+        in_use = expect_error(
+            lambda: v2.delete_opt_out_list(OptOutListName="scenario-list"),
+            "ConflictException",
+            ResourceType="opt-out-list",
+            ResourceId="scenario-list",
+        )
+        v2.update_phone_number(PhoneNumberId=second, OptOutListName="Default")
+        return f"release: {release['Reason']}; last number: {last['Reason']}; list in use: {in_use['Reason']}"
+
     def cleanup(self):
         v2 = self.c.v2
         numbers, pool_id, other, names = self.need("numbers", "pool_id", "other_pool_id", "set_names")
@@ -1545,11 +1618,6 @@ class Scenario:
             ResourceId=other,
         )
         # The third number is free again, and released.
-        out = v2.disassociate_origination_identity(
-            PoolId=pool_id, OriginationIdentity=numbers[1]["PhoneNumberId"], IsoCountryCode="US"
-        )
-        assert out["OriginationIdentity"] == numbers[1]["PhoneNumberId"], out
-        v2.update_phone_number(PhoneNumberId=numbers[0]["PhoneNumberId"], DeletionProtectionEnabled=False)
         released = v2.release_phone_number(PhoneNumberId=numbers[2]["PhoneNumberId"])
         assert released["PhoneNumberId"] == numbers[2]["PhoneNumberId"], released
         expect_error(
