@@ -621,6 +621,37 @@ async fn toll_free_registration_workflow_end_to_end() {
             RegistrationVersionStatus::Denied
         ]
     );
+    // Each version comes with its number, the times it changed status, and why it was denied.
+    let versions = running
+        .v2
+        .describe_registration_versions()
+        .registration_id(&id)
+        .send()
+        .await
+        .expect("describe versions")
+        .registration_versions
+        .unwrap_or_default();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| v.version_number)
+            .collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert!(versions[0]
+        .registration_version_status_history
+        .approved_timestamp
+        .is_some());
+    assert!(versions[1]
+        .registration_version_status_history
+        .denied_timestamp
+        .is_some());
+    assert!(versions[0].denied_reasons.is_none());
+    assert!(!versions[1]
+        .denied_reasons
+        .clone()
+        .unwrap_or_default()
+        .is_empty());
 
     // Version 3 is filled in and approved: version 1 is archived.
     running

@@ -1031,10 +1031,14 @@ pub(crate) fn describe_registration_versions(
         let page = page
             .into_iter()
             .map(|v| {
-                RegistrationVersionInformation::builder()
+                let mut info = RegistrationVersionInformation::builder()
+                    .version_number(v.version_number)
                     .registration_version_status(v.status)
+                    .registration_version_status_history(v.history)
                     .build()
-                    .map_err(internal)
+                    .map_err(internal)?;
+                info.denied_reasons = (!v.denied_reasons.is_empty()).then_some(v.denied_reasons);
+                Ok(info)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = DescribeRegistrationVersionsResult::builder()

@@ -14991,12 +14991,27 @@ impl super::RegistrationVersionFilter {
 #[derive(Clone, Default)]
 pub struct RegistrationVersionInformationBuilder {
     registration_version_status: ::std::option::Option<super::RegistrationVersionStatus>,
+    registration_version_status_history: ::std::option::Option<
+        super::RegistrationVersionStatusHistory,
+    >,
+    version_number: ::std::option::Option<i64>,
+    denied_reasons: ::std::option::Option<
+        ::std::vec::Vec<super::RegistrationDeniedReasonInformation>,
+    >,
+    feedback: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for RegistrationVersionInformationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegistrationVersionInformationBuilder")
             .field("registration_version_status", &self.registration_version_status)
+            .field(
+                "registration_version_status_history",
+                &self.registration_version_status_history,
+            )
+            .field("version_number", &self.version_number)
+            .field("denied_reasons", &self.denied_reasons)
+            .field("feedback", &self.feedback)
             .finish()
     }
 }
@@ -15009,7 +15024,40 @@ impl RegistrationVersionInformationBuilder {
         self.registration_version_status = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value, or names every required member that was not set (`RegistrationVersionStatus`).
+    /// Sets `RegistrationVersionStatusHistory` (required).
+    pub fn registration_version_status_history(
+        mut self,
+        value: impl ::std::convert::Into<super::RegistrationVersionStatusHistory>,
+    ) -> Self {
+        self.registration_version_status_history = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `VersionNumber` (required).
+    pub fn version_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.version_number = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeniedReasons`.
+    pub fn denied_reasons(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<super::RegistrationDeniedReasonInformation>,
+        >,
+    ) -> Self {
+        self.denied_reasons = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Feedback`.
+    pub fn feedback(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.feedback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`RegistrationVersionStatus`, `RegistrationVersionStatusHistory`, `VersionNumber`).
     #[inline]
     pub fn build(
         self,
@@ -15017,13 +15065,29 @@ impl RegistrationVersionInformationBuilder {
         super::RegistrationVersionInformation,
         ::codegen_runtime::BuildError,
     > {
-        match (self.registration_version_status,) {
-            (::std::option::Option::Some(registration_version_status),) => {
+        match (
+            self.registration_version_status,
+            self.registration_version_status_history,
+            self.version_number,
+        ) {
+            (
+                ::std::option::Option::Some(registration_version_status),
+                ::std::option::Option::Some(registration_version_status_history),
+                ::std::option::Option::Some(version_number),
+            ) => {
                 ::std::result::Result::Ok(super::RegistrationVersionInformation {
                     registration_version_status,
+                    registration_version_status_history,
+                    version_number,
+                    denied_reasons: self.denied_reasons,
+                    feedback: self.feedback,
                 })
             }
-            (registration_version_status,) => {
+            (
+                registration_version_status,
+                registration_version_status_history,
+                version_number,
+            ) => {
                 ::std::result::Result::Err(
                     ::codegen_runtime::BuildError::new(
                         "RegistrationVersionInformation",
@@ -15032,6 +15096,11 @@ impl RegistrationVersionInformationBuilder {
                                 "RegistrationVersionStatus",
                                 registration_version_status.is_some(),
                             ),
+                            (
+                                "RegistrationVersionStatusHistory",
+                                registration_version_status_history.is_some(),
+                            ),
+                            ("VersionNumber", version_number.is_some()),
                         ],
                     ),
                 )

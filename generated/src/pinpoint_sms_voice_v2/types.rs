@@ -15081,12 +15081,29 @@ pub struct RegistrationVersionInformation {
     /// - REVOKED: Your previously approved registration has been revoked.
     /// - SUBMITTED: Your registration has been submitted.
     pub registration_version_status: super::RegistrationVersionStatus,
+    /// The RegistrationVersionStatusHistory object contains the time stamps for when the reservations status changes.
+    pub registration_version_status_history: super::RegistrationVersionStatusHistory,
+    /// The version number of the registration.
+    pub version_number: i64,
+    /// An array of RegistrationDeniedReasonInformation objects.
+    pub denied_reasons: ::std::option::Option<
+        ::std::vec::Vec<super::RegistrationDeniedReasonInformation>,
+    >,
+    /// Generative AI feedback information provided during the registration review process. This includes comments, suggestions, or additional requirements.
+    pub feedback: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for RegistrationVersionInformation {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegistrationVersionInformation")
             .field("registration_version_status", &self.registration_version_status)
+            .field(
+                "registration_version_status_history",
+                &self.registration_version_status_history,
+            )
+            .field("version_number", &self.version_number)
+            .field("denied_reasons", &self.denied_reasons)
+            .field("feedback", &self.feedback)
             .finish()
     }
 }
@@ -15098,34 +15115,73 @@ impl ::serde::Serialize for RegistrationVersionInformation {
         let mut writer = ::codegen_runtime::structure::Writer::new(
             serializer,
             "RegistrationVersionInformation",
-            1,
-            &[],
+            3,
+            &[self.denied_reasons.is_some(), self.feedback.is_some()],
         );
         writer.field("RegistrationVersionStatus", &self.registration_version_status);
+        writer
+            .field(
+                "RegistrationVersionStatusHistory",
+                &self.registration_version_status_history,
+            );
+        writer.field("VersionNumber", &self.version_number);
+        writer.optional("DeniedReasons", &self.denied_reasons);
+        writer.optional("Feedback", &self.feedback);
         writer.end()
     }
 }
 impl ::codegen_runtime::structure::Structure for RegistrationVersionInformation {
     const NAME: &'static str = "RegistrationVersionInformation";
-    const KEYS: &'static [&'static str] = &["RegistrationVersionStatus"];
+    const KEYS: &'static [&'static str] = &[
+        "RegistrationVersionStatus",
+        "RegistrationVersionStatusHistory",
+        "VersionNumber",
+        "DeniedReasons",
+        "Feedback",
+    ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::codegen_runtime::structure::Reader<'de, M>,
     ) -> ::std::result::Result<Self, M::Error> {
         let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
                 0 => reader.value(&mut m0, "RegistrationVersionStatus"),
+                1 => reader.value(&mut m1, "RegistrationVersionStatusHistory"),
+                2 => reader.value(&mut m2, "VersionNumber"),
+                3 => reader.value(&mut m3, "DeniedReasons"),
+                4 => reader.value(&mut m4, "Feedback"),
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
+        match (m0, m1, m2) {
+            (
+                ::std::option::Option::Some(m0),
+                ::std::option::Option::Some(m1),
+                ::std::option::Option::Some(m2),
+            ) => {
                 reader
                     .finish(Self {
                         registration_version_status: m0,
+                        registration_version_status_history: m1,
+                        version_number: m2,
+                        denied_reasons: m3.flatten(),
+                        feedback: m4.flatten(),
                     })
             }
-            (m0,) => reader.missing(&[(m0.is_none(), "RegistrationVersionStatus")]),
+            (m0, m1, m2) => {
+                reader
+                    .missing(
+                        &[
+                            (m0.is_none(), "RegistrationVersionStatus"),
+                            (m1.is_none(), "RegistrationVersionStatusHistory"),
+                            (m2.is_none(), "VersionNumber"),
+                        ],
+                    )
+            }
         }
     }
 }
@@ -15137,22 +15193,6 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationVersionInformation {
     }
 }
 /// The RegistrationVersionStatusHistory object contains the time stamps for when the reservations status changes.
-///
-/// Type: RegistrationVersionStatusHistory object Required: Yes VersionNumber The version number of the registration.
-///
-/// Type: Long Valid Range: Minimum value of 1. Maximum value of 100000.
-///
-/// Required: Yes DeniedReasons An array of RegistrationDeniedReasonInformation objects.
-///
-/// Type: Array of RegistrationDeniedReasonInformation objects Required: No Feedback Generative AI feedback information provided during the registration review process. This includes comments, suggestions, or additional requirements.
-///
-/// Type: String Required: No See Also For more information about using this API in one of the language-specific AWS SDKs, see the following:
-///
-/// - AWS SDK for C++
-/// - AWS SDK for Java V2
-/// - AWS SDK for Ruby V3
-///
-/// RegistrationVersionStatusHistory The RegistrationVersionStatusHistory object contains the time stamps for when the reservations status changes.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistrationVersionStatusHistory {

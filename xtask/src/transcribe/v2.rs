@@ -202,7 +202,9 @@ pub fn parse(src: &str) -> Result<Reference> {
             .iter()
             .position(|t| t == what)
             .map(|i| i + from)
-            .ok_or_else(|| anyhow!("the reference has no paragraph {what:?} after paragraph {from}"))
+            .ok_or_else(|| {
+                anyhow!("the reference has no paragraph {what:?} after paragraph {from}")
+            })
     };
 
     // The list of actions, then the data types list, give the section names in order.
@@ -225,15 +227,23 @@ pub fn parse(src: &str) -> Result<Reference> {
     let mut cursor = actions_at + 2 + action_names.len();
     let mut action_starts = Vec::new();
     for name in &action_names {
-        let at = find(name, cursor).with_context(|| format!("finding the section of action {name}"))?;
+        let at =
+            find(name, cursor).with_context(|| format!("finding the section of action {name}"))?;
         action_starts.push(at);
         cursor = at + 1;
     }
     let mut cursor = list_at + 1 + type_names.len();
     let mut type_starts = Vec::new();
     for name in &type_names {
-        let at =
-            find(name, cursor).with_context(|| format!("finding the section of data type {name}"))?;
+        // A member may bear the name of the next data type (`RegistrationVersionInformation`
+        // has a member `RegistrationVersionStatusHistory`): a section heading is the one
+        // followed by its `Contents` before any member fact.
+        let mut at = find(name, cursor)
+            .with_context(|| format!("finding the section of data type {name}"))?;
+        while !opens_section(&texts[at + 1..]) {
+            at = find(name, at + 1)
+                .with_context(|| format!("finding the section of data type {name}"))?;
+        }
         type_starts.push(at);
         cursor = at + 1;
     }
@@ -261,6 +271,15 @@ pub fn parse(src: &str) -> Result<Reference> {
         actions,
         data_types,
     })
+}
+
+/// Whether the paragraphs after a heading open a data type section: `Contents` comes before
+/// any `Key: value` fact of a member.
+fn opens_section(after: &[String]) -> bool {
+    after
+        .iter()
+        .find(|t| *t == "Contents" || fact_key(t).is_some())
+        .is_some_and(|t| t == "Contents")
 }
 
 fn is_number(s: &str) -> bool {
@@ -322,7 +341,10 @@ fn parse_action(name: &str, paras: &[Para]) -> Result<Action> {
             let params = parts
                 .get("Request Parameters")
                 .ok_or_else(|| anyhow!("Request Syntax without Request Parameters"))?;
-            let params = skip_intro(params, "The request accepts the following data in JSON format.")?;
+            let params = skip_intro(
+                params,
+                "The request accepts the following data in JSON format.",
+            )?;
             let members = parse_members(params)?;
             check_keys(&keys, &members, "Request")?;
             Some(members)
@@ -335,7 +357,10 @@ fn parse_action(name: &str, paras: &[Para]) -> Result<Action> {
             let elems = parts
                 .get("Response Elements")
                 .ok_or_else(|| anyhow!("Response Syntax without Response Elements"))?;
-            let elems = skip_intro(elems, "The following data is returned in JSON format by the service.")?;
+            let elems = skip_intro(
+                elems,
+                "The following data is returned in JSON format by the service.",
+            )?;
             let members = parse_members(elems)?;
             check_keys(&keys, &members, "Response")?;
             members
@@ -412,7 +437,10 @@ fn syntax_keys(paras: &[Para]) -> Result<Vec<String>> {
         }
     }
     if depth != 0 {
-        bail!("unbalanced syntax block at line {}", paras.first().map_or(0, |p| p.line));
+        bail!(
+            "unbalanced syntax block at line {}",
+            paras.first().map_or(0, |p| p.line)
+        );
     }
     Ok(keys)
 }
@@ -436,9 +464,13 @@ fn parse_members(paras: &[Para]) -> Result<Vec<MemberDoc>> {
     let mut i = 0;
     while i < paras.len() {
         let p = &paras[i];
-        let name = p
-            .ident()
-            .ok_or_else(|| anyhow!("line {}: expected a member name, found {:?}", p.line, p.text()))?;
+        let name = p.ident().ok_or_else(|| {
+            anyhow!(
+                "line {}: expected a member name, found {:?}",
+                p.line,
+                p.text()
+            )
+        })?;
         let mut m = MemberDoc {
             name: name.to_string(),
             line: p.line,
@@ -464,7 +496,8 @@ fn parse_members(paras: &[Para]) -> Result<Vec<MemberDoc>> {
             }
             let Some(key) = fact_key(&t) else { break };
             let value = t[key.len()..].trim().to_string();
-            m.facts.push((key.trim_end_matches(':').to_string(), value, paras[i].line));
+            m.facts
+                .push((key.trim_end_matches(':').to_string(), value, paras[i].line));
             i += 1;
         }
         if m.fact("Type").is_none() {
@@ -485,9 +518,13 @@ fn parse_errors(paras: &[Para]) -> Result<Vec<ErrorDoc>> {
     let mut i = 0;
     while i < paras.len() {
         let p = &paras[i];
-        let name = p
-            .ident()
-            .ok_or_else(|| anyhow!("line {}: expected an error name, found {:?}", p.line, p.text()))?;
+        let name = p.ident().ok_or_else(|| {
+            anyhow!(
+                "line {}: expected an error name, found {:?}",
+                p.line,
+                p.text()
+            )
+        })?;
         let mut e = ErrorDoc {
             name: name.to_string(),
             line: p.line,
@@ -548,7 +585,9 @@ enum Ty {
 
 fn parse_bounds(text: &str, what: &str) -> Result<(Option<i64>, Option<i64>)> {
     let number_after = |word: &str| -> Result<Option<i64>> {
-        let Some(at) = text.find(word) else { return Ok(None) };
+        let Some(at) = text.find(word) else {
+            return Ok(None);
+        };
         let rest = text[at + word.len()..].trim_start();
         let num: String = rest
             .chars()
@@ -587,14 +626,18 @@ fn member_type(m: &MemberDoc) -> Result<Ty> {
         let at = || format!("line {line}: {} {k}", m.name);
         match k.as_str() {
             "Type" | "Required" => {}
-            "Length Constraints" => (own.min, own.max) = parse_bounds(v, "length").with_context(at)?,
+            "Length Constraints" => {
+                (own.min, own.max) = parse_bounds(v, "length").with_context(at)?
+            }
             "Valid Range" => (own.min, own.max) = parse_bounds(v, "value").with_context(at)?,
             "Pattern" => own.pattern = Some(v.clone()),
             "Valid Values" => own.values = Some(parse_values(v)),
             "Array Members" | "Map Entries" => {
                 (outer.min, outer.max) = parse_bounds(v, "number").with_context(at)?
             }
-            "Key Length Constraints" => (key.min, key.max) = parse_bounds(v, "length").with_context(at)?,
+            "Key Length Constraints" => {
+                (key.min, key.max) = parse_bounds(v, "length").with_context(at)?
+            }
             "Key Pattern" => key.pattern = Some(v.clone()),
             "Valid Keys" => key.values = Some(parse_values(v)),
             "Value Length Constraints" => {
@@ -616,7 +659,9 @@ fn member_type(m: &MemberDoc) -> Result<Ty> {
         })
     };
     let structure = |name: &str| -> Option<String> {
-        let n = name.strip_suffix(" object").or_else(|| name.strip_suffix(" objects"))?;
+        let n = name
+            .strip_suffix(" object")
+            .or_else(|| name.strip_suffix(" objects"))?;
         text::is_ident(n).then(|| n.to_string())
     };
     let elem = |name: &str, cons: Cons| -> Result<Ty> {
@@ -633,13 +678,21 @@ fn member_type(m: &MemberDoc) -> Result<Ty> {
     };
     let no_outer = |ty: Ty| -> Result<Ty> {
         if outer != Cons::default() || key != Cons::default() || value != Cons::default() {
-            bail!("line {}: {}: entry, key or value constraints on a {ty:?}", m.line, m.name);
+            bail!(
+                "line {}: {}: entry, key or value constraints on a {ty:?}",
+                m.line,
+                m.name
+            );
         }
         Ok(ty)
     };
     if let Some(e) = ty.strip_prefix("Array of ") {
         if key != Cons::default() || value != Cons::default() {
-            bail!("line {}: {}: key or value constraints on a list", m.line, m.name);
+            bail!(
+                "line {}: {}: key or value constraints on a list",
+                m.line,
+                m.name
+            );
         }
         Ok(Ty::List(Box::new(elem(e, own)?), outer))
     } else if let Some(kv) = ty.strip_suffix(" map") {
@@ -649,7 +702,11 @@ fn member_type(m: &MemberDoc) -> Result<Ty> {
         if own != Cons::default() {
             bail!("line {}: {}: plain constraints on a map", m.line, m.name);
         }
-        Ok(Ty::Map(Box::new(elem(k, key)?), Box::new(elem(v, value)?), outer))
+        Ok(Ty::Map(
+            Box::new(elem(k, key)?),
+            Box::new(elem(v, value)?),
+            outer,
+        ))
     } else {
         no_outer(elem(ty, own)?)
     }
@@ -738,7 +795,12 @@ impl Namer {
             Ty::Map(k, v, cons) => {
                 let stem = singular(member);
                 let key = self.add(k, &format!("{at}{{key}}"), &format!("{stem}Key"), parent);
-                let value = self.add(v, &format!("{at}{{value}}"), &format!("{stem}Value"), parent);
+                let value = self.add(
+                    v,
+                    &format!("{at}{{value}}"),
+                    &format!("{stem}Value"),
+                    parent,
+                );
                 let mut body = Map::new();
                 body.insert("type".into(), json!("map"));
                 body.insert("key".into(), json!({ "shape": key.placeholder() }));
@@ -758,7 +820,10 @@ impl Namer {
     /// share one shape; the same body under another name is another shape (another meaning).
     fn record(&mut self, body: Value, at: &str, candidate: String, parent: &str) -> Ref {
         let key = format!("{candidate}\u{1}{body}");
-        let entry = self.shapes.entry(key.clone()).or_insert_with(|| (body, Vec::new()));
+        let entry = self
+            .shapes
+            .entry(key.clone())
+            .or_insert_with(|| (body, Vec::new()));
         entry.1.push(Use {
             at: at.to_string(),
             candidate,
@@ -768,7 +833,11 @@ impl Namer {
     }
 
     /// Names every recorded shape. Returns signature → name.
-    fn names(&self, overlay: &Overlay, taken: &BTreeSet<String>) -> Result<BTreeMap<String, String>> {
+    fn names(
+        &self,
+        overlay: &Overlay,
+        taken: &BTreeSet<String>,
+    ) -> Result<BTreeMap<String, String>> {
         // Overlay names first, by the use they name.
         let mut by_use: BTreeMap<&str, &str> = BTreeMap::new();
         for n in &overlay.shape_names {
@@ -781,7 +850,10 @@ impl Namer {
         // candidate → signatures that want it
         let mut wanted: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for (sig, (_, uses)) in &self.shapes {
-            let chosen: BTreeSet<&str> = uses.iter().filter_map(|u| by_use.get(u.at.as_str()).copied()).collect();
+            let chosen: BTreeSet<&str> = uses
+                .iter()
+                .filter_map(|u| by_use.get(u.at.as_str()).copied())
+                .collect();
             for u in uses {
                 if by_use.contains_key(u.at.as_str()) {
                     used_overlay.insert(u.at.clone());
@@ -790,12 +862,18 @@ impl Namer {
             match chosen.len() {
                 0 => {}
                 1 => {
-                    names.insert(sig.clone(), chosen.into_iter().next().unwrap_or_default().to_string());
+                    names.insert(
+                        sig.clone(),
+                        chosen.into_iter().next().unwrap_or_default().to_string(),
+                    );
                     continue;
                 }
                 _ => bail!("overlay gives one shape several names: {chosen:?}"),
             }
-            wanted.entry(uses[0].candidate.clone()).or_default().push(sig);
+            wanted
+                .entry(uses[0].candidate.clone())
+                .or_default()
+                .push(sig);
         }
         for (at, _) in by_use {
             if !used_overlay.contains(at) {
@@ -804,7 +882,8 @@ impl Namer {
         }
         let overlay_names: BTreeSet<String> = names.values().cloned().collect();
         for (candidate, sigs) in wanted {
-            if sigs.len() == 1 && !taken.contains(&candidate) && !overlay_names.contains(&candidate) {
+            if sigs.len() == 1 && !taken.contains(&candidate) && !overlay_names.contains(&candidate)
+            {
                 names.insert(sigs[0].clone(), candidate);
                 continue;
             }
@@ -832,7 +911,10 @@ impl Namer {
                 bail!("two different shapes are both named {name} (used at {a} and {b}); name one in the overlay");
             }
             if taken.contains(name) {
-                bail!("shape name {name} (used at {}) is already a structure; name it in the overlay", self.shapes[sig].1[0].at);
+                bail!(
+                    "shape name {name} (used at {}) is already a structure; name it in the overlay",
+                    self.shapes[sig].1[0].at
+                );
             }
         }
         Ok(names)
@@ -899,7 +981,11 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
     let mut namer = Namer::default();
     let mut structures: BTreeMap<String, Structure> = BTreeMap::new();
 
-    let add_members = |namer: &mut Namer, parent: &str, members: &[MemberDoc], with_required: bool| -> Result<Vec<(String, Ref, Value, bool)>> {
+    let add_members = |namer: &mut Namer,
+                       parent: &str,
+                       members: &[MemberDoc],
+                       with_required: bool|
+     -> Result<Vec<(String, Ref, Value, bool)>> {
         let mut out = Vec::new();
         for m in members {
             let ty = member_type(m)?;
@@ -920,7 +1006,11 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
             .with_context(|| format!("data type {} (line {})", dt.name, dt.line))?;
         structures.insert(
             dt.name.clone(),
-            Structure { doc: html(&dt.doc), members, extra: Map::new() },
+            Structure {
+                doc: html(&dt.doc),
+                members,
+                extra: Map::new(),
+            },
         );
     }
 
@@ -938,12 +1028,17 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         };
         let mut in_doc = vec![format!("The input of the {} action.", a.name)];
         if a.request.is_none() {
-            in_doc.push("The action takes no input; its request body is an empty JSON object.".into());
+            in_doc.push(
+                "The action takes no input; its request body is an empty JSON object.".into(),
+            );
         }
         let out_doc = vec![format!("The output of the {} action.", a.name)];
         let resp_members = add_members(&mut namer, &output, &a.response, false)?;
         let has = |ms: &[(String, Ref, Value, bool)], n: &str| ms.iter().any(|m| m.0 == n);
-        if has(&req_members, "NextToken") && has(&req_members, "MaxResults") && has(&resp_members, "NextToken") {
+        if has(&req_members, "NextToken")
+            && has(&req_members, "MaxResults")
+            && has(&resp_members, "NextToken")
+        {
             let lists: Vec<&str> = a
                 .response
                 .iter()
@@ -951,7 +1046,10 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
                 .map(|m| m.name.as_str())
                 .collect();
             let [result_key] = lists.as_slice() else {
-                bail!("action {}: paginated, but its result lists are {lists:?}", a.name);
+                bail!(
+                    "action {}: paginated, but its result lists are {lists:?}",
+                    a.name
+                );
             };
             paginators.insert(
                 a.name.clone(),
@@ -963,8 +1061,22 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
                 }),
             );
         }
-        structures.insert(input.clone(), Structure { doc: html(&in_doc), members: req_members, extra: Map::new() });
-        structures.insert(output.clone(), Structure { doc: html(&out_doc), members: resp_members, extra: Map::new() });
+        structures.insert(
+            input.clone(),
+            Structure {
+                doc: html(&in_doc),
+                members: req_members,
+                extra: Map::new(),
+            },
+        );
+        structures.insert(
+            output.clone(),
+            Structure {
+                doc: html(&out_doc),
+                members: resp_members,
+                extra: Map::new(),
+            },
+        );
         for e in &a.errors {
             match errors.get_mut(&e.name) {
                 None => {
@@ -974,7 +1086,11 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
                     if seen.status != e.status {
                         bail!(
                             "error {} has status {} at line {} but {} at line {}",
-                            e.name, seen.status, seen.line, e.status, e.line
+                            e.name,
+                            seen.status,
+                            seen.line,
+                            e.status,
+                            e.line
                         );
                     }
                     for (m, doc) in &e.members {
@@ -987,10 +1103,17 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         }
         let mut op = Map::new();
         op.insert("name".into(), json!(a.name));
-        op.insert("http".into(), json!({ "method": "POST", "requestUri": "/" }));
+        op.insert(
+            "http".into(),
+            json!({ "method": "POST", "requestUri": "/" }),
+        );
         op.insert("input".into(), json!({ "shape": input }));
         op.insert("output".into(), json!({ "shape": output }));
-        let errs: Vec<Value> = a.errors.iter().map(|e| json!({ "shape": e.name })).collect();
+        let errs: Vec<Value> = a
+            .errors
+            .iter()
+            .map(|e| json!({ "shape": e.name }))
+            .collect();
         op.insert("errors".into(), Value::Array(errs));
         op.insert("documentation".into(), html(&a.doc));
         operations.insert(a.name.clone(), Value::Object(op));
@@ -1001,7 +1124,12 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         let mut docs = Vec::new();
         for common in &overlay.error_common_members {
             let c = &common.value;
-            docs.push(synthetic_member(&c.name, &c.ty, vec![c.documentation.clone()], e.line));
+            docs.push(synthetic_member(
+                &c.name,
+                &c.ty,
+                vec![c.documentation.clone()],
+                e.line,
+            ));
         }
         for (m, doc) in &e.members {
             let ty = overlay.error_members.get(m).ok_or_else(|| {
@@ -1023,7 +1151,14 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
                 extra.insert(k.clone(), v.clone());
             }
         }
-        structures.insert(name.clone(), Structure { doc: html(&e.doc), members, extra });
+        structures.insert(
+            name.clone(),
+            Structure {
+                doc: html(&e.doc),
+                members,
+                extra,
+            },
+        );
     }
 
     let mut taken: BTreeSet<String> = structures.keys().cloned().collect();
@@ -1035,7 +1170,10 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
     let resolve = |s: &str| -> Result<String> {
         match s.strip_prefix('\u{0}') {
             None => Ok(s.to_string()),
-            Some(sig) => names.get(sig).cloned().ok_or_else(|| anyhow!("internal: unnamed shape {sig}")),
+            Some(sig) => names
+                .get(sig)
+                .cloned()
+                .ok_or_else(|| anyhow!("internal: unnamed shape {sig}")),
         }
     };
     let mut shapes: BTreeMap<String, Value> = BTreeMap::new();
@@ -1045,13 +1183,18 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
         let at = at.split(['[', '{']).next()?;
         let (parent, member) = at.split_once('.')?;
         let s = structures.get(parent)?;
-        s.members.iter().find(|m| m.0 == member).map(|m| m.2.clone())
+        s.members
+            .iter()
+            .find(|m| m.0 == member)
+            .map(|m| m.2.clone())
     };
     for (sig, (body, uses)) in &namer.shapes {
         let mut body = body.clone();
         if body.as_object().is_some_and(|b| b.len() > 1) {
             if let Some(doc) = uses.first().and_then(|u| member_doc(&u.at)) {
-                body.as_object_mut().expect("a shape body is an object").insert("documentation".into(), doc);
+                body.as_object_mut()
+                    .expect("a shape body is an object")
+                    .insert("documentation".into(), doc);
             }
         }
         for part in ["member", "key", "value"] {
@@ -1067,7 +1210,12 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
     for (name, s) in structures {
         let mut body = Map::new();
         body.insert("type".into(), json!("structure"));
-        let req: Vec<Value> = s.members.iter().filter(|m| m.3).map(|m| json!(m.0)).collect();
+        let req: Vec<Value> = s
+            .members
+            .iter()
+            .filter(|m| m.3)
+            .map(|m| json!(m.0))
+            .collect();
         if !req.is_empty() {
             body.insert("required".into(), Value::Array(req));
         }
@@ -1078,7 +1226,10 @@ fn lower(r: &Reference, overlay: &Overlay) -> Result<Transcribed> {
             if m == "ClientToken" && doc.as_str().is_some_and(|d| d.contains("idempotency")) {
                 mv.insert("idempotencyToken".into(), json!(true));
             }
-            if doc.as_str().is_some_and(|d| !d.is_empty() && d != "<p></p>") {
+            if doc
+                .as_str()
+                .is_some_and(|d| !d.is_empty() && d != "<p></p>")
+            {
                 mv.insert("documentation".into(), doc.clone());
             }
             members.insert(m.clone(), Value::Object(mv));
@@ -1126,18 +1277,27 @@ mod tests {
             name: "M".into(),
             line: 1,
             doc: vec![],
-            facts: facts.iter().map(|(k, v)| (k.to_string(), v.to_string(), 1)).collect(),
+            facts: facts
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string(), 1))
+                .collect(),
         }
     }
 
     #[test]
     fn bounds() {
-        assert_eq!(parse_bounds("Fixed length of 2.", "length").unwrap(), (Some(2), Some(2)));
+        assert_eq!(
+            parse_bounds("Fixed length of 2.", "length").unwrap(),
+            (Some(2), Some(2))
+        );
         assert_eq!(
             parse_bounds("Minimum length of 1. Maximum length of 64.", "length").unwrap(),
             (Some(1), Some(64))
         );
-        assert_eq!(parse_bounds("Maximum number of 300 items.", "number").unwrap(), (None, Some(300)));
+        assert_eq!(
+            parse_bounds("Maximum number of 300 items.", "number").unwrap(),
+            (None, Some(300))
+        );
         assert!(parse_bounds("nothing here", "length").is_err());
     }
 
@@ -1145,28 +1305,64 @@ mod tests {
     fn list_constraints_go_to_elements() {
         let m = member(&[
             ("Type", "Array of strings"),
-            ("Array Members", "Minimum number of 1 item. Maximum number of 20 items."),
-            ("Length Constraints", "Minimum length of 1. Maximum length of 128."),
+            (
+                "Array Members",
+                "Minimum number of 1 item. Maximum number of 20 items.",
+            ),
+            (
+                "Length Constraints",
+                "Minimum length of 1. Maximum length of 128.",
+            ),
             ("Pattern", "[A-Z]+"),
         ]);
-        let Ty::List(elem, outer) = member_type(&m).unwrap() else { panic!("not a list") };
+        let Ty::List(elem, outer) = member_type(&m).unwrap() else {
+            panic!("not a list")
+        };
         assert_eq!((outer.min, outer.max), (Some(1), Some(20)));
-        let Ty::Scalar("string", c) = *elem else { panic!("not a string") };
-        assert_eq!((c.min, c.max, c.pattern.as_deref()), (Some(1), Some(128), Some("[A-Z]+")));
+        let Ty::Scalar("string", c) = *elem else {
+            panic!("not a string")
+        };
+        assert_eq!(
+            (c.min, c.max, c.pattern.as_deref()),
+            (Some(1), Some(128), Some("[A-Z]+"))
+        );
     }
 
     #[test]
     fn map_with_valid_keys() {
         let m = member(&[
             ("Type", "String to string map"),
-            ("Map Entries", "Minimum number of 0 items. Maximum number of 10 items."),
+            (
+                "Map Entries",
+                "Minimum number of 0 items. Maximum number of 10 items.",
+            ),
             ("Valid Keys", "IN_TEMPLATE_ID | IN_ENTITY_ID"),
             ("Value Pattern", "\\S+"),
         ]);
-        let Ty::Map(k, v, outer) = member_type(&m).unwrap() else { panic!("not a map") };
+        let Ty::Map(k, v, outer) = member_type(&m).unwrap() else {
+            panic!("not a map")
+        };
         assert_eq!(outer.max, Some(10));
-        assert_eq!(*k, Ty::Scalar("string", Cons { values: Some(vec!["IN_TEMPLATE_ID".into(), "IN_ENTITY_ID".into()]), ..Cons::default() }));
-        assert_eq!(*v, Ty::Scalar("string", Cons { pattern: Some("\\S+".into()), ..Cons::default() }));
+        assert_eq!(
+            *k,
+            Ty::Scalar(
+                "string",
+                Cons {
+                    values: Some(vec!["IN_TEMPLATE_ID".into(), "IN_ENTITY_ID".into()]),
+                    ..Cons::default()
+                }
+            )
+        );
+        assert_eq!(
+            *v,
+            Ty::Scalar(
+                "string",
+                Cons {
+                    pattern: Some("\\S+".into()),
+                    ..Cons::default()
+                }
+            )
+        );
     }
 
     #[test]
@@ -1174,6 +1370,23 @@ mod tests {
         let m = member(&[("Type", "Array of widgets")]);
         let err = member_type(&m).unwrap_err().to_string();
         assert!(err.contains("M: unknown type \"widgets\""), "{err}");
+    }
+
+    #[test]
+    fn a_member_named_like_the_next_data_type_does_not_end_the_section() {
+        let texts = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // The heading of a data type: its description, then Contents.
+        assert!(opens_section(&texts(&[
+            "Provides information.",
+            "Contents",
+            "Member"
+        ])));
+        // A member of the same name inside the previous type: its facts come first.
+        assert!(!opens_section(&texts(&[
+            "The history.",
+            "Type: History object",
+            "Contents"
+        ])));
     }
 
     #[test]
