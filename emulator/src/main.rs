@@ -1,4 +1,4 @@
-//! `sms-voice-emulator`: serves both APIs on one port until Ctrl-C.
+//! `sms-voice-emulator`: serves both APIs on one port until Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -74,7 +74,7 @@ async fn main() -> ExitCode {
     };
     println!("sms-voice-emulator listening on {url}");
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        stop_signal().await;
         eprintln!("sms-voice-emulator: stopping");
     };
     match emulator.serve(listener, shutdown).await {
@@ -84,4 +84,20 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Ctrl-C, or SIGTERM on Unix (what service managers and `docker stop` send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -76,9 +76,18 @@ impl Process {
     }
 
     /// A clean stop, as Ctrl-C does: SIGINT; the emulator must exit with success.
-    fn interrupt(mut self) {
+    fn interrupt(self) {
+        self.stop_with("-INT");
+    }
+
+    /// A clean stop by a service manager: SIGTERM; the emulator must exit with success.
+    fn terminate(self) {
+        self.stop_with("-TERM");
+    }
+
+    fn stop_with(mut self, signal: &str) {
         let sent = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+            .args([signal, &self.child.id().to_string()])
             .status()
             .expect("kill -INT");
         assert!(sent.success());
@@ -297,7 +306,7 @@ async fn concurrent_writes_answered_before_kill_9_survive() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// A clean stop (Ctrl-C) and a restart on the same state file keep everything, and the
+/// A clean stop (Ctrl-C or SIGTERM) and a restart on the same state file keep everything, and the
 /// emulator goes on from there.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn state_survives_a_clean_restart() {
@@ -363,6 +372,10 @@ async fn state_survives_a_clean_restart() {
         config_set_names(&process.v2()).await,
         ["restart-a", "restart-c", "restart-d"]
     );
+    // SIGTERM stops it as cleanly as Ctrl-C.
+    process.terminate();
+    let process = Process::with_state(&state);
+    assert_eq!(config_set_names(&process.v2()).await.len(), 3);
     process.interrupt();
     let _ = std::fs::remove_dir_all(dir);
 }
