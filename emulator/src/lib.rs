@@ -25,6 +25,7 @@ use sms_voice::server_runtime::{
 };
 
 pub mod error;
+mod idempotency;
 mod ops;
 pub mod state;
 mod v1_api;

@@ -34,6 +34,8 @@ pub struct State {
     pub sending: ops::sending::SendingState,
     /// v1 configuration sets and event destinations.
     pub v1: ops::v1::V1State,
+    /// The latest calls answered with an idempotency token, oldest first.
+    pub idempotency: Vec<crate::idempotency::Answered>,
 }
 
 impl State {

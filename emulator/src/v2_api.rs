@@ -1,11 +1,13 @@
 //! The v2 (awsJson1_0) API: each operation hands its validated input to the function of the
 //! same name in its area module under `crate::ops`, and turns an [`EmuError`] into the
-//! operation's own error type.
+//! operation's own error type. Operations with an idempotency token (`ClientToken`) go
+//! through [`idempotent`].
 
 use sms_voice::pinpoint_sms_voice_v2::{self as v2, errors, server::PinpointSmsVoiceV2Api};
 use sms_voice::server_runtime::RequestContext;
 
 use crate::error::{EmuError, IntoOpError};
+use crate::idempotency::idempotent;
 use crate::ops;
 use crate::{Ctx, Emulator};
 
@@ -16,8 +18,10 @@ impl PinpointSmsVoiceV2Api for Emulator {
         input: v2::AssociateOriginationIdentityRequest,
     ) -> Result<v2::AssociateOriginationIdentityResult, errors::AssociateOriginationIdentityError>
     {
-        ops::numbers::associate_origination_identity(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "AssociateOriginationIdentity", input, |input| {
+            ops::numbers::associate_origination_identity(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn associate_protect_configuration(
         &self,
@@ -41,47 +45,60 @@ impl PinpointSmsVoiceV2Api for Emulator {
         context: RequestContext,
         input: v2::CreateConfigurationSetRequest,
     ) -> Result<v2::CreateConfigurationSetResult, errors::CreateConfigurationSetError> {
-        ops::config_sets::create_configuration_set(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateConfigurationSet", input, |input| {
+            ops::config_sets::create_configuration_set(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_event_destination(
         &self,
         context: RequestContext,
         input: v2::CreateEventDestinationRequest,
     ) -> Result<v2::CreateEventDestinationResult, errors::CreateEventDestinationError> {
-        ops::config_sets::create_event_destination(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateEventDestination", input, |input| {
+            ops::config_sets::create_event_destination(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_opt_out_list(
         &self,
         context: RequestContext,
         input: v2::CreateOptOutListRequest,
     ) -> Result<v2::CreateOptOutListResult, errors::CreateOptOutListError> {
-        ops::numbers::create_opt_out_list(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateOptOutList", input, |input| {
+            ops::numbers::create_opt_out_list(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_pool(
         &self,
         context: RequestContext,
         input: v2::CreatePoolRequest,
     ) -> Result<v2::CreatePoolResult, errors::CreatePoolError> {
-        ops::numbers::create_pool(self, &Ctx::of(&context), input).map_err(EmuError::into_op_error)
+        idempotent(self, "CreatePool", input, |input| {
+            ops::numbers::create_pool(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_protect_configuration(
         &self,
         context: RequestContext,
         input: v2::CreateProtectConfigurationRequest,
     ) -> Result<v2::CreateProtectConfigurationResult, errors::CreateProtectConfigurationError> {
-        ops::protect::create_protect_configuration(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateProtectConfiguration", input, |input| {
+            ops::protect::create_protect_configuration(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_registration(
         &self,
         context: RequestContext,
         input: v2::CreateRegistrationRequest,
     ) -> Result<v2::CreateRegistrationResult, errors::CreateRegistrationError> {
-        ops::registrations::create_registration(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateRegistration", input, |input| {
+            ops::registrations::create_registration(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_registration_association(
         &self,
@@ -98,8 +115,10 @@ impl PinpointSmsVoiceV2Api for Emulator {
         input: v2::CreateRegistrationAttachmentRequest,
     ) -> Result<v2::CreateRegistrationAttachmentResult, errors::CreateRegistrationAttachmentError>
     {
-        ops::registrations::create_registration_attachment(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateRegistrationAttachment", input, |input| {
+            ops::registrations::create_registration_attachment(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn create_registration_version(
         &self,
@@ -117,8 +136,10 @@ impl PinpointSmsVoiceV2Api for Emulator {
         v2::CreateVerifiedDestinationNumberResult,
         errors::CreateVerifiedDestinationNumberError,
     > {
-        ops::sending::create_verified_destination_number(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "CreateVerifiedDestinationNumber", input, |input| {
+            ops::sending::create_verified_destination_number(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn delete_account_default_protect_configuration(
         &self,
@@ -479,8 +500,10 @@ impl PinpointSmsVoiceV2Api for Emulator {
         v2::DisassociateOriginationIdentityResult,
         errors::DisassociateOriginationIdentityError,
     > {
-        ops::numbers::disassociate_origination_identity(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "DisassociateOriginationIdentity", input, |input| {
+            ops::numbers::disassociate_origination_identity(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn disassociate_protect_configuration(
         &self,
@@ -592,10 +615,17 @@ impl PinpointSmsVoiceV2Api for Emulator {
         v2::PutProtectConfigurationRuleSetNumberOverrideResult,
         errors::PutProtectConfigurationRuleSetNumberOverrideError,
     > {
-        ops::protect::put_protect_configuration_rule_set_number_override(
+        idempotent(
             self,
-            &Ctx::of(&context),
+            "PutProtectConfigurationRuleSetNumberOverride",
             input,
+            |input| {
+                ops::protect::put_protect_configuration_rule_set_number_override(
+                    self,
+                    &Ctx::of(&context),
+                    input,
+                )
+            },
         )
         .map_err(EmuError::into_op_error)
     }
@@ -636,16 +666,20 @@ impl PinpointSmsVoiceV2Api for Emulator {
         context: RequestContext,
         input: v2::RequestPhoneNumberRequest,
     ) -> Result<v2::RequestPhoneNumberResult, errors::RequestPhoneNumberError> {
-        ops::numbers::request_phone_number(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "RequestPhoneNumber", input, |input| {
+            ops::numbers::request_phone_number(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn request_sender_id(
         &self,
         context: RequestContext,
         input: v2::RequestSenderIdRequest,
     ) -> Result<v2::RequestSenderIdResult, errors::RequestSenderIdError> {
-        ops::numbers::request_sender_id(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+        idempotent(self, "RequestSenderId", input, |input| {
+            ops::numbers::request_sender_id(self, &Ctx::of(&context), input)
+        })
+        .map_err(EmuError::into_op_error)
     }
     async fn send_destination_number_verification_code(
         &self,

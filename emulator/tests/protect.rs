@@ -57,10 +57,15 @@ async fn create_answers_the_configuration_and_keeps_its_tags() {
     assert_eq!(out.deletion_protection_enabled, Some(false));
     assert_eq!(out.tags.as_ref().map(Vec::len), Some(1));
 
-    // The same client token answers the same configuration.
+    // The same call with the same client token answers the same configuration.
     let again = running
         .v2
         .create_protect_configuration()
+        .tags(vec![Tag::builder()
+            .key("Name")
+            .value("alerts")
+            .build()
+            .unwrap()])
         .client_token("token-1")
         .send()
         .await

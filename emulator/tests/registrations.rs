@@ -268,10 +268,12 @@ async fn create_registration_starts_a_draft_and_keeps_tags() {
     assert_eq!(out.current_version_number, Some(1));
     assert_eq!(out.tags.map(|t| t.len()), Some(1));
 
+    // The same call retried with its client token answers the same registration.
     let again = running
         .v2
         .create_registration()
         .registration_type(TOLL_FREE)
+        .tags(vec![Tag::builder().key("team").value("sms").build().unwrap()])
         .client_token("once")
         .send()
         .await
