@@ -25,13 +25,13 @@ use std::fmt::Write as _;
 
 use axum::body::Bytes;
 use axum::extract::{Query, Request, State as AxumState};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tower::Service;
+use tower::{Service, ServiceExt};
 
 use crate::error::EmuError;
 use crate::ops::numbers;
@@ -46,8 +46,26 @@ where
     S::Response: IntoResponse + 'static,
     S::Future: Send + 'static,
 {
+    // `/` is the page for a browser's GET and v2's endpoint for everything else; a plain
+    // service rather than a method router, so that API answers carry no `Allow` header.
+    let page = axum::Router::new()
+        .route("/", get(index))
+        .with_state(emulator.clone());
+    let api = aws.clone();
+    let root = tower::service_fn(move |request: Request| {
+        let page = page.clone();
+        let api = api.clone();
+        async move {
+            let is_page = matches!(*request.method(), Method::GET | Method::HEAD);
+            Ok::<_, Infallible>(if is_page {
+                page.oneshot(request).await.into_response()
+            } else {
+                api.oneshot(request).await.into_response()
+            })
+        }
+    });
     axum::Router::new()
-        .route("/", get(index).fallback_service(aws.clone()))
+        .route_service("/", root)
         .route(
             "/_emulator/messages",
             get(list_messages).delete(clear_messages),

@@ -33,3 +33,31 @@ async fn reqwest_free_get(url: &str) -> String {
     stream.read_to_string(&mut out).await.unwrap();
     out
 }
+
+/// `/` is the page for GET only: a v2 call there is the API's, with no trace of the page's
+/// routing (no `Allow` header) in its answer.
+#[tokio::test]
+async fn api_answers_at_the_root_are_the_apis_own() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let running = common::start().await;
+    let addr = running.addr.to_string();
+    let body = "{}";
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let request = format!(
+        "POST / HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\
+         x-amz-target: PinpointSMSVoiceV2.NoSuchAction\r\n\
+         content-type: application/x-amz-json-1.0\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let head = answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 4"), "{answer}");
+    assert!(head.contains("x-amzn-requestid"), "{answer}");
+    assert!(!head.contains("\r\nallow:"), "{answer}");
+}
