@@ -124,6 +124,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
             let builder = builder_name(service.shape(name));
             quote! {
                 #docs
+                #[inline]
                 pub fn #method(&self) -> super::builders::#builder<Client> {
                     super::builders::#builder::with_sender(self.clone())
                 }
@@ -222,14 +223,17 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 
             #fill
 
+            #[inline]
             fn serialize(&self) -> ::std::result::Result<#rt::OperationRequest, ::std::string::String> {
                 #serialize
             }
 
+            #[inline]
             fn parse_output(response: &#rt::RawResponse) -> ::std::result::Result<Self::Output, ::std::string::String> {
                 #parse_output
             }
 
+            #[inline]
             fn parse_error(code: ::std::option::Option<&str>, response: &#rt::RawResponse) -> Self::Error {
                 #parse_error
             }
@@ -264,7 +268,7 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
             }
         })
         .collect();
-    (!fills.is_empty()).then(|| quote!(fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
+    (!fills.is_empty()).then(|| quote!(#[inline] fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
 }
 
 /// The error code to assume when a response carries none: the operation's only error with
@@ -639,6 +643,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         let doc = format!(" Every item of `{key}` across every page, in order.");
         Some(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn into_items(self) -> impl #rt::Stream<Item = ::std::result::Result<#item_ty, #rt::SdkError<super::errors::#error>>> + ::std::marker::Unpin {
                 self.into_paginator().items(|page: #output_ty| #take)
             }
@@ -648,6 +653,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         impl super::builders::#builder<Client> {
             /// The pages of this call: each page's next token is sent for the next page, until
             /// a page comes without one.
+            #[inline]
             pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>> {
                 let client = self.sender().clone();
                 let input = match self.build() {

@@ -39,12 +39,14 @@ impl Client {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
     /// Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
+    #[inline]
     pub fn create_configuration_set(
         &self,
     ) -> super::builders::CreateConfigurationSetRequestBuilder<Client> {
         super::builders::CreateConfigurationSetRequestBuilder::with_sender(self.clone())
     }
     /// Creates a new event destination in a configuration set.
+    #[inline]
     pub fn create_configuration_set_event_destination(
         &self,
     ) -> super::builders::CreateConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -53,12 +55,14 @@ impl Client {
         )
     }
     /// Deletes an existing configuration set.
+    #[inline]
     pub fn delete_configuration_set(
         &self,
     ) -> super::builders::DeleteConfigurationSetRequestBuilder<Client> {
         super::builders::DeleteConfigurationSetRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an event destination from a configuration set.
+    #[inline]
     pub fn delete_configuration_set_event_destination(
         &self,
     ) -> super::builders::DeleteConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -67,6 +71,7 @@ impl Client {
         )
     }
     /// Retrieves information about an event destination, including the types of events it reports, the Amazon Resource Name (ARN) of the destination, and the name of the event destination.
+    #[inline]
     pub fn get_configuration_set_event_destinations(
         &self,
     ) -> super::builders::GetConfigurationSetEventDestinationsRequestBuilder<Client> {
@@ -75,18 +80,21 @@ impl Client {
         )
     }
     /// Retrieves a list of configuration sets that are associated with your account in the current AWS Region.
+    #[inline]
     pub fn list_configuration_sets(
         &self,
     ) -> super::builders::ListConfigurationSetsRequestBuilder<Client> {
         super::builders::ListConfigurationSetsRequestBuilder::with_sender(self.clone())
     }
     /// Creates a new voice message and sends it to a recipient's phone number.
+    #[inline]
     pub fn send_voice_message(
         &self,
     ) -> super::builders::SendVoiceMessageRequestBuilder<Client> {
         super::builders::SendVoiceMessageRequestBuilder::with_sender(self.clone())
     }
     /// Updates an event destination in a configuration set.
+    #[inline]
     pub fn update_configuration_set_event_destination(
         &self,
     ) -> super::builders::UpdateConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -100,6 +108,7 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
     type Error = super::errors::CreateConfigurationSetError;
     const NAME: &'static str = "CreateConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -124,11 +133,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -175,6 +186,7 @@ for super::CreateConfigurationSetEventDestinationRequest {
     type Error = super::errors::CreateConfigurationSetEventDestinationError;
     const NAME: &'static str = "CreateConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -208,11 +220,13 @@ for super::CreateConfigurationSetEventDestinationRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -261,6 +275,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
     type Error = super::errors::DeleteConfigurationSetError;
     const NAME: &'static str = "DeleteConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -292,11 +307,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -342,6 +359,7 @@ for super::DeleteConfigurationSetEventDestinationRequest {
     type Error = super::errors::DeleteConfigurationSetEventDestinationError;
     const NAME: &'static str = "DeleteConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -382,11 +400,13 @@ for super::DeleteConfigurationSetEventDestinationRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -434,6 +454,7 @@ for super::GetConfigurationSetEventDestinationsRequest {
     type Error = super::errors::GetConfigurationSetEventDestinationsError;
     const NAME: &'static str = "GetConfigurationSetEventDestinations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -467,11 +488,13 @@ for super::GetConfigurationSetEventDestinationsRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -518,6 +541,7 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
     type Error = super::errors::ListConfigurationSetsError;
     const NAME: &'static str = "ListConfigurationSets";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -548,11 +572,13 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -594,6 +620,7 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -629,6 +656,7 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -648,6 +676,7 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
     type Error = super::errors::SendVoiceMessageError;
     const NAME: &'static str = "SendVoiceMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -674,11 +703,13 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -723,6 +754,7 @@ for super::UpdateConfigurationSetEventDestinationRequest {
     type Error = super::errors::UpdateConfigurationSetEventDestinationError;
     const NAME: &'static str = "UpdateConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -763,11 +795,13 @@ for super::UpdateConfigurationSetEventDestinationRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,

@@ -43,6 +43,7 @@ impl Client {
     /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
     ///
     /// If the origination identity configuration doesn't match the pool's configuration, an error is returned.
+    #[inline]
     pub fn associate_origination_identity(
         &self,
     ) -> super::builders::AssociateOriginationIdentityRequestBuilder<Client> {
@@ -51,6 +52,7 @@ impl Client {
         )
     }
     /// Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
+    #[inline]
     pub fn associate_protect_configuration(
         &self,
     ) -> super::builders::AssociateProtectConfigurationRequestBuilder<Client> {
@@ -59,6 +61,7 @@ impl Client {
         )
     }
     /// Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
+    #[inline]
     pub fn carrier_lookup(
         &self,
     ) -> super::builders::CarrierLookupRequestBuilder<Client> {
@@ -69,6 +72,7 @@ impl Client {
     /// A configuration set is a set of rules that you apply to the SMS and voice messages that you send.
     ///
     /// When you send a message, you can optionally specify a single configuration set.
+    #[inline]
     pub fn create_configuration_set(
         &self,
     ) -> super::builders::CreateConfigurationSetRequestBuilder<Client> {
@@ -81,6 +85,7 @@ impl Client {
     /// You can only create one event destination at a time. You must provide a value for a single event destination using either CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination. If an event destination isn't provided then an exception is returned.
     ///
     /// Each configuration set can contain between 0 and 5 event destinations. Each event destination can contain a reference to a single destination, such as a CloudWatch or Firehose destination.
+    #[inline]
     pub fn create_event_destination(
         &self,
     ) -> super::builders::CreateEventDestinationRequestBuilder<Client> {
@@ -91,6 +96,7 @@ impl Client {
     /// If the opt-out list name already exists, an error is returned.
     ///
     /// An opt-out list is a list of phone numbers that are opted out, meaning you can't send SMS or voice messages to them. If end user replies with the keyword "STOP," an entry for the phone number is added to the opt-out list. In addition to STOP, your recipients can use any supported opt-out keyword, such as CANCEL or OPTOUT. For a list of supported opt-out keywords, see SMS opt out in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn create_opt_out_list(
         &self,
     ) -> super::builders::CreateOptOutListRequestBuilder<Client> {
@@ -101,10 +107,12 @@ impl Client {
     /// The new pool inherits its configuration from the specified origination identity. This includes keywords, message type, opt-out list, two-way configuration, and self-managed opt-out configuration. Deletion protection isn't inherited from the origination identity and defaults to false.
     ///
     /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+    #[inline]
     pub fn create_pool(&self) -> super::builders::CreatePoolRequestBuilder<Client> {
         super::builders::CreatePoolRequestBuilder::with_sender(self.clone())
     }
     /// Create a new protect configuration. By default all country rule sets for each capability are set to ALLOW. Update the country rule sets using UpdateProtectConfigurationCountryRuleSet. A protect configurations name is stored as a Tag with the key set to Name and value as the name of the protect configuration.
+    #[inline]
     pub fn create_protect_configuration(
         &self,
     ) -> super::builders::CreateProtectConfigurationRequestBuilder<Client> {
@@ -113,12 +121,14 @@ impl Client {
         )
     }
     /// Creates a new registration based on the RegistrationType field.
+    #[inline]
     pub fn create_registration(
         &self,
     ) -> super::builders::CreateRegistrationRequestBuilder<Client> {
         super::builders::CreateRegistrationRequestBuilder::with_sender(self.clone())
     }
     /// Associate the registration with an origination identity such as a phone number or sender ID.
+    #[inline]
     pub fn create_registration_association(
         &self,
     ) -> super::builders::CreateRegistrationAssociationRequestBuilder<Client> {
@@ -129,6 +139,7 @@ impl Client {
     /// Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 500KB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
     ///
     /// Use either AttachmentUrl or AttachmentBody to upload your attachment. If both are specified then an exception is returned.
+    #[inline]
     pub fn create_registration_attachment(
         &self,
     ) -> super::builders::CreateRegistrationAttachmentRequestBuilder<Client> {
@@ -137,6 +148,7 @@ impl Client {
         )
     }
     /// Create a new version of the registration and increase the VersionNumber. The previous version of the registration becomes read-only.
+    #[inline]
     pub fn create_registration_version(
         &self,
     ) -> super::builders::CreateRegistrationVersionRequestBuilder<Client> {
@@ -145,6 +157,7 @@ impl Client {
         )
     }
     /// You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
+    #[inline]
     pub fn create_verified_destination_number(
         &self,
     ) -> super::builders::CreateVerifiedDestinationNumberRequestBuilder<Client> {
@@ -153,6 +166,7 @@ impl Client {
         )
     }
     /// Removes the current account default protect configuration.
+    #[inline]
     pub fn delete_account_default_protect_configuration(
         &self,
     ) -> super::builders::DeleteAccountDefaultProtectConfigurationRequestBuilder<
@@ -165,6 +179,7 @@ impl Client {
     /// Deletes an existing configuration set.
     ///
     /// A configuration set is a set of rules that you apply to voice and SMS messages that you send. In a configuration set, you can specify a destination for specific types of events related to voice and SMS messages.
+    #[inline]
     pub fn delete_configuration_set(
         &self,
     ) -> super::builders::DeleteConfigurationSetRequestBuilder<Client> {
@@ -173,6 +188,7 @@ impl Client {
     /// Deletes an existing default message type on a configuration set.
     ///
     /// A message type is a type of messages that you plan to send. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose Transactional. If you plan to send messages that contain marketing material or other promotional content, choose Promotional. This setting applies to your entire AWS account.
+    #[inline]
     pub fn delete_default_message_type(
         &self,
     ) -> super::builders::DeleteDefaultMessageTypeRequestBuilder<Client> {
@@ -183,6 +199,7 @@ impl Client {
     /// Deletes an existing default sender ID on a configuration set.
     ///
     /// A default sender ID is the identity that appears on recipients' devices when they receive SMS messages. Support for sender ID capabilities varies by country or region.
+    #[inline]
     pub fn delete_default_sender_id(
         &self,
     ) -> super::builders::DeleteDefaultSenderIdRequestBuilder<Client> {
@@ -191,6 +208,7 @@ impl Client {
     /// Deletes an existing event destination.
     ///
     /// An event destination is a location where you send response information about the messages that you send. For example, when a message is delivered successfully, you can send information about that event to an Amazon CloudWatch destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+    #[inline]
     pub fn delete_event_destination(
         &self,
     ) -> super::builders::DeleteEventDestinationRequestBuilder<Client> {
@@ -201,12 +219,14 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// Keywords "HELP" and "STOP" can't be deleted or modified.
+    #[inline]
     pub fn delete_keyword(
         &self,
     ) -> super::builders::DeleteKeywordRequestBuilder<Client> {
         super::builders::DeleteKeywordRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by AWS. For more information on spend limits (quotas) see Quotas for AWS SMS in the AWS SMS User Guide.
+    #[inline]
     pub fn delete_media_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteMediaMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -217,6 +237,7 @@ impl Client {
     /// Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
     ///
     /// If the specified opt-out list name doesn't exist or is in-use by an origination phone number or pool, an error is returned.
+    #[inline]
     pub fn delete_opt_out_list(
         &self,
     ) -> super::builders::DeleteOptOutListRequestBuilder<Client> {
@@ -227,6 +248,7 @@ impl Client {
     /// Each destination phone number can only be deleted once every 30 days.
     ///
     /// If the specified destination phone number doesn't exist or if the opt-out list doesn't exist, an error is returned.
+    #[inline]
     pub fn delete_opted_out_number(
         &self,
     ) -> super::builders::DeleteOptedOutNumberRequestBuilder<Client> {
@@ -237,10 +259,12 @@ impl Client {
     /// If the pool status isn't active or if deletion protection is enabled, an error is returned.
     ///
     /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your AWS account.
+    #[inline]
     pub fn delete_pool(&self) -> super::builders::DeletePoolRequestBuilder<Client> {
         super::builders::DeletePoolRequestBuilder::with_sender(self.clone())
     }
     /// Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
+    #[inline]
     pub fn delete_protect_configuration(
         &self,
     ) -> super::builders::DeleteProtectConfigurationRequestBuilder<Client> {
@@ -249,6 +273,7 @@ impl Client {
         )
     }
     /// Permanently delete the protect configuration rule set number override.
+    #[inline]
     pub fn delete_protect_configuration_rule_set_number_override(
         &self,
     ) -> super::builders::DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<
@@ -259,12 +284,14 @@ impl Client {
         )
     }
     /// Permanently delete an existing registration from your account.
+    #[inline]
     pub fn delete_registration(
         &self,
     ) -> super::builders::DeleteRegistrationRequestBuilder<Client> {
         super::builders::DeleteRegistrationRequestBuilder::with_sender(self.clone())
     }
     /// Permanently delete the specified registration attachment.
+    #[inline]
     pub fn delete_registration_attachment(
         &self,
     ) -> super::builders::DeleteRegistrationAttachmentRequestBuilder<Client> {
@@ -273,6 +300,7 @@ impl Client {
         )
     }
     /// Delete the value in a registration form field.
+    #[inline]
     pub fn delete_registration_field_value(
         &self,
     ) -> super::builders::DeleteRegistrationFieldValueRequestBuilder<Client> {
@@ -281,12 +309,14 @@ impl Client {
         )
     }
     /// Deletes the resource-based policy document attached to the AWS End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> super::builders::DeleteResourcePolicyRequestBuilder<Client> {
         super::builders::DeleteResourcePolicyRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by AWS. For more information on spend limits (quotas) see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn delete_text_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteTextMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -295,6 +325,7 @@ impl Client {
         )
     }
     /// Delete a verified destination phone number.
+    #[inline]
     pub fn delete_verified_destination_number(
         &self,
     ) -> super::builders::DeleteVerifiedDestinationNumberRequestBuilder<Client> {
@@ -303,6 +334,7 @@ impl Client {
         )
     }
     /// Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit, which is controlled by AWS. For more information on spending limits (quotas) see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn delete_voice_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -313,6 +345,7 @@ impl Client {
     /// Describes attributes of your AWS account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an AWS Support case for a service limit increase request.
     ///
     /// New accounts are placed into an SMS or voice sandbox. The sandbox protects both AWS end recipients and SMS or voice recipients from fraud and abuse.
+    #[inline]
     pub fn describe_account_attributes(
         &self,
     ) -> super::builders::DescribeAccountAttributesRequestBuilder<Client> {
@@ -323,6 +356,7 @@ impl Client {
     /// Describes the current AWS End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
     ///
     /// When you establish an AWS account, the account has initial quotas on the maximum number of configuration sets, opt-out lists, phone numbers, and pools that you can create in a given Region. For more information see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn describe_account_limits(
         &self,
     ) -> super::builders::DescribeAccountLimitsRequestBuilder<Client> {
@@ -333,6 +367,7 @@ impl Client {
     /// If you specify configuration set names, the output includes information for only the specified configuration sets. If you specify filters, the output includes information for only those configuration sets that meet the filter criteria. If you don't specify configuration set names or filters, the output includes information for all configuration sets.
     ///
     /// If you specify a configuration set name that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_configuration_sets(
         &self,
     ) -> super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
@@ -345,6 +380,7 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// If you specify a keyword that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_keywords(
         &self,
     ) -> super::builders::DescribeKeywordsRequestBuilder<Client> {
@@ -355,6 +391,7 @@ impl Client {
     /// If you specify opt-out list names, the output includes information for only the specified opt-out lists. Opt-out lists include only those that meet the filter criteria. If you don't specify opt-out list names or filters, the output includes information for all opt-out lists.
     ///
     /// If you specify an opt-out list name that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_opt_out_lists(
         &self,
     ) -> super::builders::DescribeOptOutListsRequestBuilder<Client> {
@@ -365,6 +402,7 @@ impl Client {
     /// If you specify opted out numbers, the output includes information for only the specified opted out numbers. If you specify filters, the output includes information for only those opted out numbers that meet the filter criteria. If you don't specify opted out numbers or filters, the output includes information for all opted out destination numbers in your opt-out list.
     ///
     /// If you specify an opted out number that isn't valid, an exception is returned.
+    #[inline]
     pub fn describe_opted_out_numbers(
         &self,
     ) -> super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
@@ -375,6 +413,7 @@ impl Client {
     /// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
     ///
     /// If you specify a phone number ID that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_phone_numbers(
         &self,
     ) -> super::builders::DescribePhoneNumbersRequestBuilder<Client> {
@@ -387,12 +426,14 @@ impl Client {
     /// If you specify a pool ID that isn't valid, an error is returned.
     ///
     /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your AWS account.
+    #[inline]
     pub fn describe_pools(
         &self,
     ) -> super::builders::DescribePoolsRequestBuilder<Client> {
         super::builders::DescribePoolsRequestBuilder::with_sender(self.clone())
     }
     /// Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
+    #[inline]
     pub fn describe_protect_configurations(
         &self,
     ) -> super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
@@ -401,6 +442,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration attachments or all registration attachments associated with your AWS account.
+    #[inline]
     pub fn describe_registration_attachments(
         &self,
     ) -> super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
@@ -409,6 +451,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_field_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
@@ -417,6 +460,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration field values.
+    #[inline]
     pub fn describe_registration_field_values(
         &self,
     ) -> super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
@@ -425,6 +469,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_section_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
@@ -433,6 +478,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_type_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
@@ -441,6 +487,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration version.
+    #[inline]
     pub fn describe_registration_versions(
         &self,
     ) -> super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
@@ -449,6 +496,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registrations.
+    #[inline]
     pub fn describe_registrations(
         &self,
     ) -> super::builders::DescribeRegistrationsRequestBuilder<Client> {
@@ -459,6 +507,7 @@ impl Client {
     /// If you specify SenderIds, the output includes information for only the specified SenderIds. If you specify filters, the output includes information for only those SenderIds that meet the filter criteria. If you don't specify SenderIds or filters, the output includes information for all SenderIds.
     ///
     /// f you specify a sender ID that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_sender_ids(
         &self,
     ) -> super::builders::DescribeSenderIdsRequestBuilder<Client> {
@@ -467,12 +516,14 @@ impl Client {
     /// Describes the current monthly spend limits for sending voice and text messages.
     ///
     /// When you establish an AWS account, the account has initial monthly spend limit in a given Region. For more information on increasing your monthly spend limit, see Requesting increases to your monthly SMS, MMS, or Voice spending quota in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn describe_spend_limits(
         &self,
     ) -> super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         super::builders::DescribeSpendLimitsRequestBuilder::with_sender(self.clone())
     }
     /// Retrieves the specified verified destination numbers.
+    #[inline]
     pub fn describe_verified_destination_numbers(
         &self,
     ) -> super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
@@ -483,6 +534,7 @@ impl Client {
     /// Removes the specified origination identity from an existing pool.
     ///
     /// If the origination identity isn't associated with the specified pool, an error is returned.
+    #[inline]
     pub fn disassociate_origination_identity(
         &self,
     ) -> super::builders::DisassociateOriginationIdentityRequestBuilder<Client> {
@@ -491,6 +543,7 @@ impl Client {
         )
     }
     /// Disassociate a protect configuration from a configuration set.
+    #[inline]
     pub fn disassociate_protect_configuration(
         &self,
     ) -> super::builders::DisassociateProtectConfigurationRequestBuilder<Client> {
@@ -499,6 +552,7 @@ impl Client {
         )
     }
     /// Discard the current version of the registration.
+    #[inline]
     pub fn discard_registration_version(
         &self,
     ) -> super::builders::DiscardRegistrationVersionRequestBuilder<Client> {
@@ -507,6 +561,7 @@ impl Client {
         )
     }
     /// Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
+    #[inline]
     pub fn get_protect_configuration_country_rule_set(
         &self,
     ) -> super::builders::GetProtectConfigurationCountryRuleSetRequestBuilder<Client> {
@@ -515,6 +570,7 @@ impl Client {
         )
     }
     /// Retrieves the JSON text of the resource-based policy document attached to the AWS End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[inline]
     pub fn get_resource_policy(
         &self,
     ) -> super::builders::GetResourcePolicyRequestBuilder<Client> {
@@ -523,6 +579,7 @@ impl Client {
     /// Lists all associated origination identities in your pool.
     ///
     /// If you specify filters, the output includes information for only those origination identities that meet the filter criteria.
+    #[inline]
     pub fn list_pool_origination_identities(
         &self,
     ) -> super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
@@ -531,6 +588,7 @@ impl Client {
         )
     }
     /// Retrieve all of the protect configuration rule set number overrides that match the filters.
+    #[inline]
     pub fn list_protect_configuration_rule_set_number_overrides(
         &self,
     ) -> super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<
@@ -541,6 +599,7 @@ impl Client {
         )
     }
     /// Retrieve all of the origination identities that are associated with a registration.
+    #[inline]
     pub fn list_registration_associations(
         &self,
     ) -> super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
@@ -549,6 +608,7 @@ impl Client {
         )
     }
     /// List all tags associated with a resource.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> super::builders::ListTagsForResourceRequestBuilder<Client> {
@@ -559,12 +619,14 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// If you specify a keyword that isn't valid, an error is returned.
+    #[inline]
     pub fn put_keyword(&self) -> super::builders::PutKeywordRequestBuilder<Client> {
         super::builders::PutKeywordRequestBuilder::with_sender(self.clone())
     }
     /// Set the MessageFeedbackStatus as RECEIVED or FAILED for the passed in MessageId.
     ///
     /// If you use message feedback then you must update message feedback record. When you receive a signal that a user has received the message you must use PutMessageFeedback to set the message feedback record as RECEIVED; Otherwise, an hour after the message feedback record is set to FAILED.
+    #[inline]
     pub fn put_message_feedback(
         &self,
     ) -> super::builders::PutMessageFeedbackRequestBuilder<Client> {
@@ -573,12 +635,14 @@ impl Client {
     /// Creates an opted out destination phone number in the opt-out list.
     ///
     /// If the destination phone number isn't valid or if the specified opt-out list doesn't exist, an error is returned.
+    #[inline]
     pub fn put_opted_out_number(
         &self,
     ) -> super::builders::PutOptedOutNumberRequestBuilder<Client> {
         super::builders::PutOptedOutNumberRequestBuilder::with_sender(self.clone())
     }
     /// Create or update a phone number rule override and associate it with a protect configuration.
+    #[inline]
     pub fn put_protect_configuration_rule_set_number_override(
         &self,
     ) -> super::builders::PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<
@@ -589,6 +653,7 @@ impl Client {
         )
     }
     /// Creates or updates a field value for a registration.
+    #[inline]
     pub fn put_registration_field_value(
         &self,
     ) -> super::builders::PutRegistrationFieldValueRequestBuilder<Client> {
@@ -597,6 +662,7 @@ impl Client {
         )
     }
     /// Attaches a resource-based policy to a AWS End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see Working with shared resources in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> super::builders::PutResourcePolicyRequestBuilder<Client> {
@@ -605,30 +671,35 @@ impl Client {
     /// Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
     ///
     /// If the origination phone number has deletion protection enabled or is associated with a pool, an error is returned.
+    #[inline]
     pub fn release_phone_number(
         &self,
     ) -> super::builders::ReleasePhoneNumberRequestBuilder<Client> {
         super::builders::ReleasePhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Releases an existing sender ID in your account.
+    #[inline]
     pub fn release_sender_id(
         &self,
     ) -> super::builders::ReleaseSenderIdRequestBuilder<Client> {
         super::builders::ReleaseSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Request an origination phone number for use in your account. For more information on phone number request see Request a phone number in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn request_phone_number(
         &self,
     ) -> super::builders::RequestPhoneNumberRequestBuilder<Client> {
         super::builders::RequestPhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Request a new sender ID that doesn't require registration.
+    #[inline]
     pub fn request_sender_id(
         &self,
     ) -> super::builders::RequestSenderIdRequestBuilder<Client> {
         super::builders::RequestSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
+    #[inline]
     pub fn send_destination_number_verification_code(
         &self,
     ) -> super::builders::SendDestinationNumberVerificationCodeRequestBuilder<Client> {
@@ -637,6 +708,7 @@ impl Client {
         )
     }
     /// Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
+    #[inline]
     pub fn send_media_message(
         &self,
     ) -> super::builders::SendMediaMessageRequestBuilder<Client> {
@@ -645,18 +717,21 @@ impl Client {
     /// Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
     ///
     /// SMS throughput limits are measured in Message Parts per Second (MPS). Your MPS limit depends on the destination country of your messages, as well as the type of phone number (origination number) that you use to send the message. For more information about MPS, see Message Parts per Second (MPS) limits in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn send_text_message(
         &self,
     ) -> super::builders::SendTextMessageRequestBuilder<Client> {
         super::builders::SendTextMessageRequestBuilder::with_sender(self.clone())
     }
     /// Allows you to send a request that sends a voice message. This operation uses Amazon Polly to convert a text script into a voice message.
+    #[inline]
     pub fn send_voice_message(
         &self,
     ) -> super::builders::SendVoiceMessageRequestBuilder<Client> {
         super::builders::SendVoiceMessageRequestBuilder::with_sender(self.clone())
     }
     /// Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
+    #[inline]
     pub fn set_account_default_protect_configuration(
         &self,
     ) -> super::builders::SetAccountDefaultProtectConfigurationRequestBuilder<Client> {
@@ -665,6 +740,7 @@ impl Client {
         )
     }
     /// Sets a configuration set's default for message feedback.
+    #[inline]
     pub fn set_default_message_feedback_enabled(
         &self,
     ) -> super::builders::SetDefaultMessageFeedbackEnabledRequestBuilder<Client> {
@@ -675,6 +751,7 @@ impl Client {
     /// Sets the default message type on a configuration set.
     ///
     /// Choose the category of SMS messages that you plan to send from this account. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose Transactional. If you plan to send messages that contain marketing material or other promotional content, choose Promotional. This setting applies to your entire AWS account.
+    #[inline]
     pub fn set_default_message_type(
         &self,
     ) -> super::builders::SetDefaultMessageTypeRequestBuilder<Client> {
@@ -683,12 +760,14 @@ impl Client {
     /// Sets default sender ID on a configuration set.
     ///
     /// When sending a text message to a destination country that supports sender IDs, the default sender ID on the configuration set specified will be used if no dedicated origination phone numbers or registered sender IDs are available in your account.
+    #[inline]
     pub fn set_default_sender_id(
         &self,
     ) -> super::builders::SetDefaultSenderIdRequestBuilder<Client> {
         super::builders::SetDefaultSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_media_message_spend_limit_override(
         &self,
     ) -> super::builders::SetMediaMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -697,6 +776,7 @@ impl Client {
         )
     }
     /// Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_text_message_spend_limit_override(
         &self,
     ) -> super::builders::SetTextMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -705,6 +785,7 @@ impl Client {
         )
     }
     /// Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_voice_message_spend_limit_override(
         &self,
     ) -> super::builders::SetVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -713,6 +794,7 @@ impl Client {
         )
     }
     /// Submit the specified registration for review and approval.
+    #[inline]
     pub fn submit_registration_version(
         &self,
     ) -> super::builders::SubmitRegistrationVersionRequestBuilder<Client> {
@@ -721,10 +803,12 @@ impl Client {
         )
     }
     /// Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Tags in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn tag_resource(&self) -> super::builders::TagResourceRequestBuilder<Client> {
         super::builders::TagResourceRequestBuilder::with_sender(self.clone())
     }
     /// Removes the association of the specified tags from a resource. For more information on tags see Tags in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> super::builders::UntagResourceRequestBuilder<Client> {
@@ -733,6 +817,7 @@ impl Client {
     /// Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
     ///
     /// You may want to update an event destination to change its matching event types or updating the destination resource ARN. You can't change an event destination's type between CloudWatch Logs, Firehose, and Amazon SNS.
+    #[inline]
     pub fn update_event_destination(
         &self,
     ) -> super::builders::UpdateEventDestinationRequestBuilder<Client> {
@@ -741,16 +826,19 @@ impl Client {
     /// Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
     ///
     /// If the origination phone number is associated with a pool, an error is returned.
+    #[inline]
     pub fn update_phone_number(
         &self,
     ) -> super::builders::UpdatePhoneNumberRequestBuilder<Client> {
         super::builders::UpdatePhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
+    #[inline]
     pub fn update_pool(&self) -> super::builders::UpdatePoolRequestBuilder<Client> {
         super::builders::UpdatePoolRequestBuilder::with_sender(self.clone())
     }
     /// Update the setting for an existing protect configuration.
+    #[inline]
     pub fn update_protect_configuration(
         &self,
     ) -> super::builders::UpdateProtectConfigurationRequestBuilder<Client> {
@@ -759,6 +847,7 @@ impl Client {
         )
     }
     /// Update a country rule set to ALLOW, BLOCK, MONITOR, or FILTER messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
+    #[inline]
     pub fn update_protect_configuration_country_rule_set(
         &self,
     ) -> super::builders::UpdateProtectConfigurationCountryRuleSetRequestBuilder<
@@ -769,12 +858,14 @@ impl Client {
         )
     }
     /// Updates the configuration of an existing sender ID.
+    #[inline]
     pub fn update_sender_id(
         &self,
     ) -> super::builders::UpdateSenderIdRequestBuilder<Client> {
         super::builders::UpdateSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
+    #[inline]
     pub fn verify_destination_number(
         &self,
     ) -> super::builders::VerifyDestinationNumberRequestBuilder<Client> {
@@ -786,11 +877,13 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
     type Error = super::errors::AssociateOriginationIdentityError;
     const NAME: &'static str = "AssociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -803,11 +896,13 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -852,6 +947,7 @@ for super::AssociateProtectConfigurationRequest {
     type Error = super::errors::AssociateProtectConfigurationError;
     const NAME: &'static str = "AssociateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -864,11 +960,13 @@ for super::AssociateProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -912,6 +1010,7 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
     type Error = super::errors::CarrierLookupError;
     const NAME: &'static str = "CarrierLookup";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -924,11 +1023,13 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -970,11 +1071,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
     type Error = super::errors::CreateConfigurationSetError;
     const NAME: &'static str = "CreateConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -987,11 +1090,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1033,11 +1138,13 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
     type Error = super::errors::CreateEventDestinationError;
     const NAME: &'static str = "CreateEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1050,11 +1157,13 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1096,11 +1205,13 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
     type Error = super::errors::CreateOptOutListError;
     const NAME: &'static str = "CreateOptOutList";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1113,11 +1224,13 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1159,11 +1272,13 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
     type Error = super::errors::CreatePoolError;
     const NAME: &'static str = "CreatePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1176,11 +1291,13 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1222,11 +1339,13 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
     type Error = super::errors::CreateProtectConfigurationError;
     const NAME: &'static str = "CreateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1239,11 +1358,13 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1287,11 +1408,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
     type Error = super::errors::CreateRegistrationError;
     const NAME: &'static str = "CreateRegistration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1304,11 +1427,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1351,6 +1476,7 @@ for super::CreateRegistrationAssociationRequest {
     type Error = super::errors::CreateRegistrationAssociationError;
     const NAME: &'static str = "CreateRegistrationAssociation";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1363,11 +1489,13 @@ for super::CreateRegistrationAssociationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1411,11 +1539,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
     type Error = super::errors::CreateRegistrationAttachmentError;
     const NAME: &'static str = "CreateRegistrationAttachment";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1428,11 +1558,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1476,6 +1608,7 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
     type Error = super::errors::CreateRegistrationVersionError;
     const NAME: &'static str = "CreateRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1488,11 +1621,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1535,11 +1670,13 @@ for super::CreateVerifiedDestinationNumberRequest {
     type Error = super::errors::CreateVerifiedDestinationNumberError;
     const NAME: &'static str = "CreateVerifiedDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1552,11 +1689,13 @@ for super::CreateVerifiedDestinationNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1601,6 +1740,7 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
     type Error = super::errors::DeleteAccountDefaultProtectConfigurationError;
     const NAME: &'static str = "DeleteAccountDefaultProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1613,11 +1753,13 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1661,6 +1803,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
     type Error = super::errors::DeleteConfigurationSetError;
     const NAME: &'static str = "DeleteConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1673,11 +1816,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1719,6 +1864,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
     type Error = super::errors::DeleteDefaultMessageTypeError;
     const NAME: &'static str = "DeleteDefaultMessageType";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1731,11 +1877,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1777,6 +1925,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
     type Error = super::errors::DeleteDefaultSenderIdError;
     const NAME: &'static str = "DeleteDefaultSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1789,11 +1938,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1835,6 +1986,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
     type Error = super::errors::DeleteEventDestinationError;
     const NAME: &'static str = "DeleteEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1847,11 +1999,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1893,6 +2047,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
     type Error = super::errors::DeleteKeywordError;
     const NAME: &'static str = "DeleteKeyword";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1905,11 +2060,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1952,6 +2109,7 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteMediaMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteMediaMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1964,11 +2122,13 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2012,6 +2172,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
     type Error = super::errors::DeleteOptOutListError;
     const NAME: &'static str = "DeleteOptOutList";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2024,11 +2185,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2070,6 +2233,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
     type Error = super::errors::DeleteOptedOutNumberError;
     const NAME: &'static str = "DeleteOptedOutNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2082,11 +2246,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2128,6 +2294,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
     type Error = super::errors::DeletePoolError;
     const NAME: &'static str = "DeletePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2140,11 +2307,13 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2186,6 +2355,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
     type Error = super::errors::DeleteProtectConfigurationError;
     const NAME: &'static str = "DeleteProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2198,11 +2368,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2247,6 +2419,7 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     type Error = super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError;
     const NAME: &'static str = "DeleteProtectConfigurationRuleSetNumberOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2259,11 +2432,13 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2309,6 +2484,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
     type Error = super::errors::DeleteRegistrationError;
     const NAME: &'static str = "DeleteRegistration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2321,11 +2497,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2367,6 +2545,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
     type Error = super::errors::DeleteRegistrationAttachmentError;
     const NAME: &'static str = "DeleteRegistrationAttachment";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2379,11 +2558,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2427,6 +2608,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
     type Error = super::errors::DeleteRegistrationFieldValueError;
     const NAME: &'static str = "DeleteRegistrationFieldValue";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2439,11 +2621,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2487,6 +2671,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
     type Error = super::errors::DeleteResourcePolicyError;
     const NAME: &'static str = "DeleteResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2499,11 +2684,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2546,6 +2733,7 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteTextMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteTextMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2558,11 +2746,13 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2607,6 +2797,7 @@ for super::DeleteVerifiedDestinationNumberRequest {
     type Error = super::errors::DeleteVerifiedDestinationNumberError;
     const NAME: &'static str = "DeleteVerifiedDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2619,11 +2810,13 @@ for super::DeleteVerifiedDestinationNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2668,6 +2861,7 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteVoiceMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteVoiceMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2680,11 +2874,13 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2728,6 +2924,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
     type Error = super::errors::DescribeAccountAttributesError;
     const NAME: &'static str = "DescribeAccountAttributes";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2740,11 +2937,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2784,6 +2983,7 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -2819,6 +3019,7 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
         )
     }
     /// Every item of `AccountAttributes` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -2840,6 +3041,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
     type Error = super::errors::DescribeAccountLimitsError;
     const NAME: &'static str = "DescribeAccountLimits";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2852,11 +3054,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2896,6 +3100,7 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -2931,6 +3136,7 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
         )
     }
     /// Every item of `AccountLimits` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -2950,6 +3156,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
     type Error = super::errors::DescribeConfigurationSetsError;
     const NAME: &'static str = "DescribeConfigurationSets";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2962,11 +3169,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3006,6 +3215,7 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3041,6 +3251,7 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3062,6 +3273,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
     type Error = super::errors::DescribeKeywordsError;
     const NAME: &'static str = "DescribeKeywords";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3074,11 +3286,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3118,6 +3332,7 @@ impl super::builders::DescribeKeywordsRequestBuilder<Client> {
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3153,6 +3368,7 @@ impl super::builders::DescribeKeywordsRequestBuilder<Client> {
         )
     }
     /// Every item of `Keywords` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3172,6 +3388,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
     type Error = super::errors::DescribeOptOutListsError;
     const NAME: &'static str = "DescribeOptOutLists";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3184,11 +3401,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3228,6 +3447,7 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3263,6 +3483,7 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
         )
     }
     /// Every item of `OptOutLists` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3282,6 +3503,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
     type Error = super::errors::DescribeOptedOutNumbersError;
     const NAME: &'static str = "DescribeOptedOutNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3294,11 +3516,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3338,6 +3562,7 @@ impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3373,6 +3598,7 @@ impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
         )
     }
     /// Every item of `OptedOutNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3394,6 +3620,7 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
     type Error = super::errors::DescribePhoneNumbersError;
     const NAME: &'static str = "DescribePhoneNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3406,11 +3633,13 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3450,6 +3679,7 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3485,6 +3715,7 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
         )
     }
     /// Every item of `PhoneNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3504,6 +3735,7 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
     type Error = super::errors::DescribePoolsError;
     const NAME: &'static str = "DescribePools";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3516,11 +3748,13 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3560,6 +3794,7 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
 impl super::builders::DescribePoolsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3595,6 +3830,7 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
         )
     }
     /// Every item of `Pools` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3613,6 +3849,7 @@ for super::DescribeProtectConfigurationsRequest {
     type Error = super::errors::DescribeProtectConfigurationsError;
     const NAME: &'static str = "DescribeProtectConfigurations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3625,11 +3862,13 @@ for super::DescribeProtectConfigurationsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3671,6 +3910,7 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3708,6 +3948,7 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
         )
     }
     /// Every item of `ProtectConfigurations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3730,6 +3971,7 @@ for super::DescribeRegistrationAttachmentsRequest {
     type Error = super::errors::DescribeRegistrationAttachmentsError;
     const NAME: &'static str = "DescribeRegistrationAttachments";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3742,11 +3984,13 @@ for super::DescribeRegistrationAttachmentsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3788,6 +4032,7 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3825,6 +4070,7 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
         )
     }
     /// Every item of `RegistrationAttachments` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3847,6 +4093,7 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationFieldDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationFieldDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3859,11 +4106,13 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3905,6 +4154,7 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3942,6 +4192,7 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
         )
     }
     /// Every item of `RegistrationFieldDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3964,6 +4215,7 @@ for super::DescribeRegistrationFieldValuesRequest {
     type Error = super::errors::DescribeRegistrationFieldValuesError;
     const NAME: &'static str = "DescribeRegistrationFieldValues";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3976,11 +4228,13 @@ for super::DescribeRegistrationFieldValuesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4022,6 +4276,7 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4059,6 +4314,7 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
         )
     }
     /// Every item of `RegistrationFieldValues` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4081,6 +4337,7 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationSectionDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationSectionDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4093,11 +4350,13 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4139,6 +4398,7 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4176,6 +4436,7 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
         )
     }
     /// Every item of `RegistrationSectionDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4198,6 +4459,7 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationTypeDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationTypeDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4210,11 +4472,13 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4256,6 +4520,7 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4293,6 +4558,7 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
         )
     }
     /// Every item of `RegistrationTypeDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4314,6 +4580,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
     type Error = super::errors::DescribeRegistrationVersionsError;
     const NAME: &'static str = "DescribeRegistrationVersions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4326,11 +4593,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4372,6 +4641,7 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4409,6 +4679,7 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
         )
     }
     /// Every item of `RegistrationVersions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4430,6 +4701,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
     type Error = super::errors::DescribeRegistrationsError;
     const NAME: &'static str = "DescribeRegistrations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4442,11 +4714,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4486,6 +4760,7 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4521,6 +4796,7 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
         )
     }
     /// Every item of `Registrations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4540,6 +4816,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
     type Error = super::errors::DescribeSenderIdsError;
     const NAME: &'static str = "DescribeSenderIds";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4552,11 +4829,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4596,6 +4875,7 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4631,6 +4911,7 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
         )
     }
     /// Every item of `SenderIds` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4650,6 +4931,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
     type Error = super::errors::DescribeSpendLimitsError;
     const NAME: &'static str = "DescribeSpendLimits";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4662,11 +4944,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4706,6 +4990,7 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4741,6 +5026,7 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         )
     }
     /// Every item of `SpendLimits` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4761,6 +5047,7 @@ for super::DescribeVerifiedDestinationNumbersRequest {
     type Error = super::errors::DescribeVerifiedDestinationNumbersError;
     const NAME: &'static str = "DescribeVerifiedDestinationNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4773,11 +5060,13 @@ for super::DescribeVerifiedDestinationNumbersRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4819,6 +5108,7 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4856,6 +5146,7 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
         )
     }
     /// Every item of `VerifiedDestinationNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4878,11 +5169,13 @@ for super::DisassociateOriginationIdentityRequest {
     type Error = super::errors::DisassociateOriginationIdentityError;
     const NAME: &'static str = "DisassociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4895,11 +5188,13 @@ for super::DisassociateOriginationIdentityRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4944,6 +5239,7 @@ for super::DisassociateProtectConfigurationRequest {
     type Error = super::errors::DisassociateProtectConfigurationError;
     const NAME: &'static str = "DisassociateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4956,11 +5252,13 @@ for super::DisassociateProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5004,6 +5302,7 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
     type Error = super::errors::DiscardRegistrationVersionError;
     const NAME: &'static str = "DiscardRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5016,11 +5315,13 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5065,6 +5366,7 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
     type Error = super::errors::GetProtectConfigurationCountryRuleSetError;
     const NAME: &'static str = "GetProtectConfigurationCountryRuleSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5077,11 +5379,13 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5125,6 +5429,7 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
     type Error = super::errors::GetResourcePolicyError;
     const NAME: &'static str = "GetResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5137,11 +5442,13 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5184,6 +5491,7 @@ for super::ListPoolOriginationIdentitiesRequest {
     type Error = super::errors::ListPoolOriginationIdentitiesError;
     const NAME: &'static str = "ListPoolOriginationIdentities";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5196,11 +5504,13 @@ for super::ListPoolOriginationIdentitiesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5242,6 +5552,7 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5279,6 +5590,7 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
         )
     }
     /// Every item of `OriginationIdentities` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5301,6 +5613,7 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     type Error = super::errors::ListProtectConfigurationRuleSetNumberOverridesError;
     const NAME: &'static str = "ListProtectConfigurationRuleSetNumberOverrides";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5313,11 +5626,13 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5363,6 +5678,7 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
 > {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5400,6 +5716,7 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
         )
     }
     /// Every item of `RuleSetNumberOverrides` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5421,6 +5738,7 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
     type Error = super::errors::ListRegistrationAssociationsError;
     const NAME: &'static str = "ListRegistrationAssociations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5433,11 +5751,13 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5479,6 +5799,7 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5516,6 +5837,7 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
         )
     }
     /// Every item of `RegistrationAssociations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5537,6 +5859,7 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
     type Error = super::errors::ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5549,11 +5872,13 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5595,6 +5920,7 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
     type Error = super::errors::PutKeywordError;
     const NAME: &'static str = "PutKeyword";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5607,11 +5933,13 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5653,6 +5981,7 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
     type Error = super::errors::PutMessageFeedbackError;
     const NAME: &'static str = "PutMessageFeedback";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5665,11 +5994,13 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5711,6 +6042,7 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
     type Error = super::errors::PutOptedOutNumberError;
     const NAME: &'static str = "PutOptedOutNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5723,11 +6055,13 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5770,11 +6104,13 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     type Error = super::errors::PutProtectConfigurationRuleSetNumberOverrideError;
     const NAME: &'static str = "PutProtectConfigurationRuleSetNumberOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5787,11 +6123,13 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5837,6 +6175,7 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
     type Error = super::errors::PutRegistrationFieldValueError;
     const NAME: &'static str = "PutRegistrationFieldValue";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5849,11 +6188,13 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5895,6 +6236,7 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
     type Error = super::errors::PutResourcePolicyError;
     const NAME: &'static str = "PutResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5907,11 +6249,13 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5953,6 +6297,7 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
     type Error = super::errors::ReleasePhoneNumberError;
     const NAME: &'static str = "ReleasePhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5965,11 +6310,13 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6011,6 +6358,7 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
     type Error = super::errors::ReleaseSenderIdError;
     const NAME: &'static str = "ReleaseSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6023,11 +6371,13 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6069,11 +6419,13 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
     type Error = super::errors::RequestPhoneNumberError;
     const NAME: &'static str = "RequestPhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6086,11 +6438,13 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6132,11 +6486,13 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
     type Error = super::errors::RequestSenderIdError;
     const NAME: &'static str = "RequestSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6149,11 +6505,13 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6196,6 +6554,7 @@ for super::SendDestinationNumberVerificationCodeRequest {
     type Error = super::errors::SendDestinationNumberVerificationCodeError;
     const NAME: &'static str = "SendDestinationNumberVerificationCode";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6208,11 +6567,13 @@ for super::SendDestinationNumberVerificationCodeRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6256,6 +6617,7 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
     type Error = super::errors::SendMediaMessageError;
     const NAME: &'static str = "SendMediaMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6268,11 +6630,13 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6314,6 +6678,7 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
     type Error = super::errors::SendTextMessageError;
     const NAME: &'static str = "SendTextMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6326,11 +6691,13 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6372,6 +6739,7 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
     type Error = super::errors::SendVoiceMessageError;
     const NAME: &'static str = "SendVoiceMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6384,11 +6752,13 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6431,6 +6801,7 @@ for super::SetAccountDefaultProtectConfigurationRequest {
     type Error = super::errors::SetAccountDefaultProtectConfigurationError;
     const NAME: &'static str = "SetAccountDefaultProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6443,11 +6814,13 @@ for super::SetAccountDefaultProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6492,6 +6865,7 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
     type Error = super::errors::SetDefaultMessageFeedbackEnabledError;
     const NAME: &'static str = "SetDefaultMessageFeedbackEnabled";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6504,11 +6878,13 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6552,6 +6928,7 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
     type Error = super::errors::SetDefaultMessageTypeError;
     const NAME: &'static str = "SetDefaultMessageType";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6564,11 +6941,13 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6610,6 +6989,7 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
     type Error = super::errors::SetDefaultSenderIdError;
     const NAME: &'static str = "SetDefaultSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6622,11 +7002,13 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6669,6 +7051,7 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetMediaMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetMediaMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6681,11 +7064,13 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6730,6 +7115,7 @@ for super::SetTextMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetTextMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetTextMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6742,11 +7128,13 @@ for super::SetTextMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6791,6 +7179,7 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetVoiceMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetVoiceMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6803,11 +7192,13 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6851,6 +7242,7 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
     type Error = super::errors::SubmitRegistrationVersionError;
     const NAME: &'static str = "SubmitRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6863,11 +7255,13 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6909,6 +7303,7 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
     type Error = super::errors::TagResourceError;
     const NAME: &'static str = "TagResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6921,11 +7316,13 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6967,6 +7364,7 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
     type Error = super::errors::UntagResourceError;
     const NAME: &'static str = "UntagResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6979,11 +7377,13 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7025,6 +7425,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
     type Error = super::errors::UpdateEventDestinationError;
     const NAME: &'static str = "UpdateEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7037,11 +7438,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7083,6 +7486,7 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
     type Error = super::errors::UpdatePhoneNumberError;
     const NAME: &'static str = "UpdatePhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7095,11 +7499,13 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7141,6 +7547,7 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
     type Error = super::errors::UpdatePoolError;
     const NAME: &'static str = "UpdatePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7153,11 +7560,13 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7199,6 +7608,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
     type Error = super::errors::UpdateProtectConfigurationError;
     const NAME: &'static str = "UpdateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7211,11 +7621,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7260,6 +7672,7 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
     type Error = super::errors::UpdateProtectConfigurationCountryRuleSetError;
     const NAME: &'static str = "UpdateProtectConfigurationCountryRuleSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7272,11 +7685,13 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7320,6 +7735,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
     type Error = super::errors::UpdateSenderIdError;
     const NAME: &'static str = "UpdateSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7332,11 +7748,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7378,6 +7796,7 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
     type Error = super::errors::VerifyDestinationNumberError;
     const NAME: &'static str = "VerifyDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7390,11 +7809,13 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,

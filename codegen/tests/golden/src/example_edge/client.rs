@@ -40,6 +40,7 @@ impl Client {
     ///
     /// - First **bold** point.
     /// - Second point with \[brackets\] and a_b.
+    #[inline]
     pub fn everything(&self) -> super::builders::EverythingInputBuilder<Client> {
         super::builders::EverythingInputBuilder::with_sender(self.clone())
     }
@@ -54,6 +55,7 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
     type Error = super::errors::EverythingError;
     const NAME: &'static str = "Everything";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -66,11 +68,13 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -118,6 +122,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
     type Error = super::errors::NothingError;
     const NAME: &'static str = "Nothing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -130,6 +135,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
             &::codegen_runtime_client::operation::EmptyObject,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -138,6 +144,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
             ::std::result::Result::Ok(())
         }
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,

@@ -36,13 +36,16 @@ impl Client {
     ) -> ::std::result::Result<O::Output, ::codegen_runtime_client::SdkError<O::Error>> {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
+    #[inline]
     pub fn list_things(&self) -> super::builders::ListThingsRequestBuilder<Client> {
         super::builders::ListThingsRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn ping(&self) -> super::builders::EmptyBuilder<Client> {
         super::builders::EmptyBuilder::with_sender(self.clone())
     }
     /// Stores a thing.
+    #[inline]
     pub fn put_thing(&self) -> super::builders::PutThingRequestBuilder<Client> {
         super::builders::PutThingRequestBuilder::with_sender(self.clone())
     }
@@ -52,6 +55,7 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
     type Error = super::errors::ListThingsError;
     const NAME: &'static str = "ListThings";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -64,11 +68,13 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -108,6 +114,7 @@ impl super::builders::ListThingsRequestBuilder<Client> {
 impl super::builders::ListThingsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -143,6 +150,7 @@ impl super::builders::ListThingsRequestBuilder<Client> {
         )
     }
     /// Every item of `Things` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -160,6 +168,7 @@ impl ::codegen_runtime_client::Operation for super::Empty {
     type Error = super::errors::PingError;
     const NAME: &'static str = "Ping";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -172,11 +181,13 @@ impl ::codegen_runtime_client::Operation for super::Empty {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -208,11 +219,13 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
     type Error = super::errors::PutThingError;
     const NAME: &'static str = "PutThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -225,11 +238,13 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,

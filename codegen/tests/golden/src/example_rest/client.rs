@@ -36,12 +36,15 @@ impl Client {
     ) -> ::std::result::Result<O::Output, ::codegen_runtime_client::SdkError<O::Error>> {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
+    #[inline]
     pub fn create_thing(&self) -> super::builders::CreateThingRequestBuilder<Client> {
         super::builders::CreateThingRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn delete_part(&self) -> super::builders::DeletePartRequestBuilder<Client> {
         super::builders::DeletePartRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn get_thing(&self) -> super::builders::GetThingRequestBuilder<Client> {
         super::builders::GetThingRequestBuilder::with_sender(self.clone())
     }
@@ -51,6 +54,7 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
     type Error = super::errors::CreateThingError;
     const NAME: &'static str = "CreateThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -73,11 +77,13 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -113,6 +119,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
     type Error = super::errors::DeletePartError;
     const NAME: &'static str = "DeletePart";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -151,6 +158,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -159,6 +167,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
             ::std::result::Result::Ok(())
         }
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -200,6 +209,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
     type Error = super::errors::GetThingError;
     const NAME: &'static str = "GetThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -237,6 +247,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -254,6 +265,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
         }
         ::std::result::Result::Ok(output)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
