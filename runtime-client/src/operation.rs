@@ -2,6 +2,7 @@
 //! a response becomes its output or its error. [`invoke`] runs the whole call.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use codegen_runtime::{Validate, Violation, Violations};
@@ -62,6 +63,22 @@ pub fn invoke<O: Operation>(
         let info = super::protocol::parse_error(&raw.headers, &raw.body);
         let error = O::parse_error(info.code.as_deref(), &raw);
         Err(SdkError::Service { error, raw })
+    }
+}
+
+/// Calls the operation with what a builder built: what the generated `send()` methods
+/// return. A build that failed is invalid input, each missing member a violation.
+///
+/// Generic in the runtime rather than an `async fn` per operation in generated code, so that
+/// the call's future is type-checked once and compiled only for the operations a program
+/// calls.
+pub fn send_built<O: Operation>(
+    config: Arc<Config>,
+    input: Result<O, codegen_runtime::BuildError>,
+) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'static {
+    async move {
+        let input = input.map_err(|e| SdkError::InvalidInput(missing_members(&e)))?;
+        invoke(&config, input).await
     }
 }
 

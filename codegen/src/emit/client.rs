@@ -200,12 +200,12 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             impl super::builders::#builder<Client> {
                 /// Builds the input and calls the operation with the client this builder came
                 /// from.
-                pub async fn send(self) -> ::std::result::Result<#output, #rt::SdkError<super::errors::#error>> {
-                    let client = self.sender().clone();
-                    let input = self
-                        .build()
-                        .map_err(|e| #rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)))?;
-                    client.execute(input).await
+                #[inline]
+                pub fn send(self) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<#output, #rt::SdkError<super::errors::#error>>,
+                > + ::std::marker::Send + 'static {
+                    let config = self.sender().config.clone();
+                    #rt::operation::send_built(config, self.build())
                 }
             }
         }
@@ -655,24 +655,14 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
             /// a page comes without one.
             #[inline]
             pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>> {
-                let client = self.sender().clone();
-                let input = match self.build() {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return #rt::paginate::PageStream::failed(#rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)));
-                    }
-                };
-                let first = #first;
-                #rt::paginate::PageStream::new(first, move |token: ::std::option::Option<::std::string::String>| {
-                    let client = client.clone();
-                    let mut input = input.clone();
-                    #set_token
-                    async move {
-                        let output = client.execute(input).await?;
-                        let next = #next;
-                        ::std::result::Result::Ok((output, next))
-                    }
-                })
+                let config = self.sender().config.clone();
+                #rt::paginate::pages(
+                    config,
+                    self.build(),
+                    |input| #first,
+                    |input, token| { #set_token },
+                    |output: &#output_ty| #next,
+                )
             }
 
             #items

@@ -165,19 +165,19 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
 impl super::builders::CreateConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResponse,
-        ::codegen_runtime_client::SdkError<super::errors::CreateConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -253,21 +253,19 @@ for super::CreateConfigurationSetEventDestinationRequest {
 impl super::builders::CreateConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetRequest {
@@ -338,19 +336,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
 impl super::builders::DeleteConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResponse,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -431,21 +429,19 @@ for super::DeleteConfigurationSetEventDestinationRequest {
 impl super::builders::DeleteConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -519,21 +515,19 @@ for super::GetConfigurationSetEventDestinationsRequest {
 impl super::builders::GetConfigurationSetEventDestinationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetConfigurationSetEventDestinationsResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::GetConfigurationSetEventDestinationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetConfigurationSetEventDestinationsResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::GetConfigurationSetEventDestinationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest {
@@ -602,19 +596,17 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListConfigurationSetsResponse,
-        ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListConfigurationSetsResponse,
+            ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
@@ -627,32 +619,17 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
         super::ListConfigurationSetsResponse,
         ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::ListConfigurationSetsResponse| output.next_token.clone(),
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
@@ -733,19 +710,17 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
 impl super::builders::SendVoiceMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResponse,
-        ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendVoiceMessageResponse,
+            ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -826,20 +801,18 @@ for super::UpdateConfigurationSetEventDestinationRequest {
 impl super::builders::UpdateConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

@@ -924,21 +924,19 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
 impl super::builders::AssociateOriginationIdentityRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::AssociateOriginationIdentityResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::AssociateOriginationIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::AssociateOriginationIdentityResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::AssociateOriginationIdentityError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -988,21 +986,19 @@ for super::AssociateProtectConfigurationRequest {
 impl super::builders::AssociateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::AssociateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::AssociateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::AssociateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::AssociateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
@@ -1051,19 +1047,17 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
 impl super::builders::CarrierLookupRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CarrierLookupResult,
-        ::codegen_runtime_client::SdkError<super::errors::CarrierLookupError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CarrierLookupResult,
+            ::codegen_runtime_client::SdkError<super::errors::CarrierLookupError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetRequest {
@@ -1118,19 +1112,19 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
 impl super::builders::CreateConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateEventDestinationRequest {
@@ -1185,19 +1179,19 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
 impl super::builders::CreateEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
@@ -1252,19 +1246,17 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
 impl super::builders::CreateOptOutListRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateOptOutListResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateOptOutListError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateOptOutListResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreateOptOutListError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
@@ -1319,19 +1311,17 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
 impl super::builders::CreatePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreatePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreatePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreatePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreatePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRequest {
@@ -1386,21 +1376,19 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
 impl super::builders::CreateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
@@ -1455,19 +1443,17 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
 impl super::builders::CreateRegistrationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1517,21 +1503,19 @@ for super::CreateRegistrationAssociationRequest {
 impl super::builders::CreateRegistrationAssociationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAssociationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateRegistrationAssociationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationAssociationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationAssociationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachmentRequest {
@@ -1586,21 +1570,19 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
 impl super::builders::CreateRegistrationAttachmentRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAttachmentResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateRegistrationAttachmentError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationAttachmentResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationAttachmentError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionRequest {
@@ -1649,19 +1631,19 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
 impl super::builders::CreateRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationVersionError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationVersionError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1717,21 +1699,19 @@ for super::CreateVerifiedDestinationNumberRequest {
 impl super::builders::CreateVerifiedDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateVerifiedDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateVerifiedDestinationNumberError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateVerifiedDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateVerifiedDestinationNumberError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1781,21 +1761,19 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
 impl super::builders::DeleteAccountDefaultProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteAccountDefaultProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteAccountDefaultProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteAccountDefaultProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteAccountDefaultProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetRequest {
@@ -1844,19 +1822,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
 impl super::builders::DeleteConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequest {
@@ -1905,19 +1883,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
 impl super::builders::DeleteDefaultMessageTypeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultMessageTypeResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultMessageTypeError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteDefaultMessageTypeResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteDefaultMessageTypeError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest {
@@ -1966,19 +1944,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
 impl super::builders::DeleteDefaultSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteDefaultSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationRequest {
@@ -2027,19 +2003,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
 impl super::builders::DeleteEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
@@ -2088,19 +2064,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
 impl super::builders::DeleteKeywordRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteKeywordResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteKeywordError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteKeywordResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteKeywordError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2150,21 +2124,19 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteMediaMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteMediaMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteMediaMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteMediaMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteMediaMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
@@ -2213,19 +2185,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
 impl super::builders::DeleteOptOutListRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteOptOutListResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteOptOutListError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteOptOutListResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteOptOutListError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest {
@@ -2274,19 +2244,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
 impl super::builders::DeleteOptedOutNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteOptedOutNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteOptedOutNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteOptedOutNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteOptedOutNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
@@ -2335,19 +2303,17 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
 impl super::builders::DeletePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeletePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeletePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeletePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeletePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRequest {
@@ -2396,21 +2362,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
 impl super::builders::DeleteProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2462,21 +2426,19 @@ impl super::builders::DeleteProtectConfigurationRuleSetNumberOverrideRequestBuil
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationRuleSetNumberOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteProtectConfigurationRuleSetNumberOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
@@ -2525,19 +2487,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
 impl super::builders::DeleteRegistrationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteRegistrationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteRegistrationError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachmentRequest {
@@ -2586,21 +2546,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
 impl super::builders::DeleteRegistrationAttachmentRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationAttachmentResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteRegistrationAttachmentError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationAttachmentResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteRegistrationAttachmentError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValueRequest {
@@ -2649,21 +2607,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
 impl super::builders::DeleteRegistrationFieldValueRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationFieldValueResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteRegistrationFieldValueError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationFieldValueResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteRegistrationFieldValueError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest {
@@ -2712,19 +2668,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
 impl super::builders::DeleteResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2774,21 +2728,19 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteTextMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteTextMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteTextMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteTextMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteTextMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2838,21 +2790,19 @@ for super::DeleteVerifiedDestinationNumberRequest {
 impl super::builders::DeleteVerifiedDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteVerifiedDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteVerifiedDestinationNumberError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteVerifiedDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteVerifiedDestinationNumberError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2902,21 +2852,19 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteVoiceMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteVoiceMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteVoiceMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteVoiceMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesRequest {
@@ -2965,19 +2913,19 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountAttributesResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeAccountAttributesError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeAccountAttributesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeAccountAttributesError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
@@ -2990,32 +2938,17 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
         super::DescribeAccountAttributesResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeAccountAttributesError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeAccountAttributesResult| output.next_token.clone(),
         )
     }
     /// Every item of `AccountAttributes` across every page, in order.
@@ -3082,19 +3015,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountLimitsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeAccountLimitsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
@@ -3107,32 +3038,17 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
         super::DescribeAccountLimitsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeAccountLimitsResult| output.next_token.clone(),
         )
     }
     /// Every item of `AccountLimits` across every page, in order.
@@ -3197,19 +3113,19 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeConfigurationSetsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeConfigurationSetsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeConfigurationSetsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeConfigurationSetsError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
@@ -3222,32 +3138,17 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
         super::DescribeConfigurationSetsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeConfigurationSetsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeConfigurationSetsResult| output.next_token.clone(),
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
@@ -3314,19 +3215,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeKeywordsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeKeywordsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
@@ -3339,32 +3238,17 @@ impl super::builders::DescribeKeywordsRequestBuilder<Client> {
         super::DescribeKeywordsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeKeywordsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Keywords` across every page, in order.
@@ -3429,19 +3313,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeOptOutListsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeOptOutListsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
@@ -3454,32 +3336,17 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
         super::DescribeOptOutListsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeOptOutListsResult| output.next_token.clone(),
         )
     }
     /// Every item of `OptOutLists` across every page, in order.
@@ -3544,19 +3411,19 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeOptedOutNumbersResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeOptedOutNumbersError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeOptedOutNumbersResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeOptedOutNumbersError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
@@ -3569,32 +3436,17 @@ impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
         super::DescribeOptedOutNumbersResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeOptedOutNumbersError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeOptedOutNumbersResult| output.next_token.clone(),
         )
     }
     /// Every item of `OptedOutNumbers` across every page, in order.
@@ -3661,19 +3513,17 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribePhoneNumbersResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribePhoneNumbersResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
@@ -3686,32 +3536,17 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
         super::DescribePhoneNumbersResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribePhoneNumbersResult| output.next_token.clone(),
         )
     }
     /// Every item of `PhoneNumbers` across every page, in order.
@@ -3776,19 +3611,17 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
 impl super::builders::DescribePoolsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribePoolsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribePoolsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribePoolsRequestBuilder<Client> {
@@ -3801,32 +3634,17 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
         super::DescribePoolsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribePoolsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Pools` across every page, in order.
@@ -3890,21 +3708,19 @@ for super::DescribeProtectConfigurationsRequest {
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeProtectConfigurationsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeProtectConfigurationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeProtectConfigurationsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeProtectConfigurationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
@@ -3919,31 +3735,18 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
             super::errors::DescribeProtectConfigurationsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeProtectConfigurationsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4012,21 +3815,19 @@ for super::DescribeRegistrationAttachmentsRequest {
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationAttachmentsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationAttachmentsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationAttachmentsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationAttachmentsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
@@ -4041,31 +3842,18 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
             super::errors::DescribeRegistrationAttachmentsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationAttachmentsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4134,21 +3922,19 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationFieldDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationFieldDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationFieldDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
@@ -4163,31 +3949,18 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
             super::errors::DescribeRegistrationFieldDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationFieldDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4256,21 +4029,19 @@ for super::DescribeRegistrationFieldValuesRequest {
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldValuesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationFieldValuesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationFieldValuesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationFieldValuesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
@@ -4285,31 +4056,18 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
             super::errors::DescribeRegistrationFieldValuesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationFieldValuesResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4378,21 +4136,19 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationSectionDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationSectionDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationSectionDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationSectionDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
@@ -4407,31 +4163,18 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
             super::errors::DescribeRegistrationSectionDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationSectionDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4500,21 +4243,19 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationTypeDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationTypeDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationTypeDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationTypeDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
@@ -4529,31 +4270,18 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
             super::errors::DescribeRegistrationTypeDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationTypeDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4621,21 +4349,19 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationVersionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationVersionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationVersionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationVersionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
@@ -4650,31 +4376,18 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
             super::errors::DescribeRegistrationVersionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationVersionsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -4742,19 +4455,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
@@ -4767,32 +4478,17 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
         super::DescribeRegistrationsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeRegistrationsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Registrations` across every page, in order.
@@ -4857,19 +4553,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeSenderIdsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeSenderIdsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
@@ -4882,32 +4576,17 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
         super::DescribeSenderIdsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeSenderIdsResult| output.next_token.clone(),
         )
     }
     /// Every item of `SenderIds` across every page, in order.
@@ -4972,19 +4651,17 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeSpendLimitsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeSpendLimitsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
@@ -4997,32 +4674,17 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         super::DescribeSpendLimitsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeSpendLimitsResult| output.next_token.clone(),
         )
     }
     /// Every item of `SpendLimits` across every page, in order.
@@ -5088,21 +4750,19 @@ for super::DescribeVerifiedDestinationNumbersRequest {
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeVerifiedDestinationNumbersResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeVerifiedDestinationNumbersError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeVerifiedDestinationNumbersResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeVerifiedDestinationNumbersError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
@@ -5117,31 +4777,18 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
             super::errors::DescribeVerifiedDestinationNumbersError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeVerifiedDestinationNumbersResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -5216,21 +4863,19 @@ for super::DisassociateOriginationIdentityRequest {
 impl super::builders::DisassociateOriginationIdentityRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DisassociateOriginationIdentityResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DisassociateOriginationIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DisassociateOriginationIdentityResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DisassociateOriginationIdentityError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5280,21 +4925,19 @@ for super::DisassociateProtectConfigurationRequest {
 impl super::builders::DisassociateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DisassociateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DisassociateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DisassociateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DisassociateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRequest {
@@ -5343,21 +4986,19 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
 impl super::builders::DiscardRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DiscardRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DiscardRegistrationVersionError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DiscardRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DiscardRegistrationVersionError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5407,21 +5048,19 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
 impl super::builders::GetProtectConfigurationCountryRuleSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetProtectConfigurationCountryRuleSetResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::GetProtectConfigurationCountryRuleSetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetProtectConfigurationCountryRuleSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::GetProtectConfigurationCountryRuleSetError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
@@ -5470,19 +5109,17 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
 impl super::builders::GetResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::GetResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::GetResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5532,21 +5169,19 @@ for super::ListPoolOriginationIdentitiesRequest {
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListPoolOriginationIdentitiesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListPoolOriginationIdentitiesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListPoolOriginationIdentitiesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListPoolOriginationIdentitiesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
@@ -5561,31 +5196,18 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
             super::errors::ListPoolOriginationIdentitiesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListPoolOriginationIdentitiesResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -5656,21 +5278,19 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListProtectConfigurationRuleSetNumberOverridesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListProtectConfigurationRuleSetNumberOverridesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<
@@ -5687,31 +5307,18 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
             super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListProtectConfigurationRuleSetNumberOverridesResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -5779,21 +5386,19 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListRegistrationAssociationsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListRegistrationAssociationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListRegistrationAssociationsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListRegistrationAssociationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
@@ -5808,31 +5413,18 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
             super::errors::ListRegistrationAssociationsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListRegistrationAssociationsResult| {
+                output.next_token.clone()
             },
         )
     }
@@ -5900,19 +5492,17 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
 impl super::builders::ListTagsForResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListTagsForResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::ListTagsForResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListTagsForResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::ListTagsForResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
@@ -5961,19 +5551,17 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
 impl super::builders::PutKeywordRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutKeywordResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutKeywordError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutKeywordResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutKeywordError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
@@ -6022,19 +5610,17 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
 impl super::builders::PutMessageFeedbackRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutMessageFeedbackResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutMessageFeedbackError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutMessageFeedbackResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutMessageFeedbackError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
@@ -6083,19 +5669,17 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
 impl super::builders::PutOptedOutNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutOptedOutNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutOptedOutNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutOptedOutNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutOptedOutNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6153,21 +5737,19 @@ impl super::builders::PutProtectConfigurationRuleSetNumberOverrideRequestBuilder
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutProtectConfigurationRuleSetNumberOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutProtectConfigurationRuleSetNumberOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueRequest {
@@ -6216,19 +5798,19 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
 impl super::builders::PutRegistrationFieldValueRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutRegistrationFieldValueResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutRegistrationFieldValueError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutRegistrationFieldValueResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::PutRegistrationFieldValueError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
@@ -6277,19 +5859,17 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
 impl super::builders::PutResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
@@ -6338,19 +5918,17 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
 impl super::builders::ReleasePhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ReleasePhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::ReleasePhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ReleasePhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::ReleasePhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
@@ -6399,19 +5977,17 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
 impl super::builders::ReleaseSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ReleaseSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::ReleaseSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ReleaseSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::ReleaseSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
@@ -6466,19 +6042,17 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
 impl super::builders::RequestPhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::RequestPhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::RequestPhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::RequestPhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::RequestPhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
@@ -6533,19 +6107,17 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
 impl super::builders::RequestSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::RequestSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::RequestSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::RequestSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::RequestSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6595,21 +6167,19 @@ for super::SendDestinationNumberVerificationCodeRequest {
 impl super::builders::SendDestinationNumberVerificationCodeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendDestinationNumberVerificationCodeResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SendDestinationNumberVerificationCodeError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendDestinationNumberVerificationCodeResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SendDestinationNumberVerificationCodeError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
@@ -6658,19 +6228,17 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
 impl super::builders::SendMediaMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendMediaMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendMediaMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendMediaMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendMediaMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
@@ -6719,19 +6287,17 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
 impl super::builders::SendTextMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendTextMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendTextMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendTextMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendTextMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
@@ -6780,19 +6346,17 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
 impl super::builders::SendVoiceMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendVoiceMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6842,21 +6406,19 @@ for super::SetAccountDefaultProtectConfigurationRequest {
 impl super::builders::SetAccountDefaultProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetAccountDefaultProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetAccountDefaultProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetAccountDefaultProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetAccountDefaultProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6906,21 +6468,19 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
 impl super::builders::SetDefaultMessageFeedbackEnabledRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageFeedbackEnabledResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetDefaultMessageFeedbackEnabledError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultMessageFeedbackEnabledResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetDefaultMessageFeedbackEnabledError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest {
@@ -6969,19 +6529,17 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
 impl super::builders::SetDefaultMessageTypeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageTypeResult,
-        ::codegen_runtime_client::SdkError<super::errors::SetDefaultMessageTypeError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultMessageTypeResult,
+            ::codegen_runtime_client::SdkError<super::errors::SetDefaultMessageTypeError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
@@ -7030,19 +6588,17 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
 impl super::builders::SetDefaultSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::SetDefaultSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::SetDefaultSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -7092,21 +6648,19 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
 impl super::builders::SetMediaMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetMediaMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetMediaMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetMediaMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetMediaMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -7156,21 +6710,19 @@ for super::SetTextMessageSpendLimitOverrideRequest {
 impl super::builders::SetTextMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetTextMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetTextMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetTextMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetTextMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -7220,21 +6772,19 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
 impl super::builders::SetVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetVoiceMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetVoiceMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetVoiceMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetVoiceMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionRequest {
@@ -7283,19 +6833,19 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
 impl super::builders::SubmitRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SubmitRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<super::errors::SubmitRegistrationVersionError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SubmitRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SubmitRegistrationVersionError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
@@ -7344,19 +6894,17 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
 impl super::builders::TagResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::TagResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::TagResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::TagResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::TagResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
@@ -7405,19 +6953,17 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
 impl super::builders::UntagResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UntagResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::UntagResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UntagResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::UntagResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationRequest {
@@ -7466,19 +7012,19 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
 impl super::builders::UpdateEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdateEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
@@ -7527,19 +7073,17 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
 impl super::builders::UpdatePhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdatePhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdatePhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdatePhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdatePhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
@@ -7588,19 +7132,17 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
 impl super::builders::UpdatePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdatePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdatePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdatePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdatePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRequest {
@@ -7649,21 +7191,19 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
 impl super::builders::UpdateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -7713,21 +7253,19 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
 impl super::builders::UpdateProtectConfigurationCountryRuleSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationCountryRuleSetResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateProtectConfigurationCountryRuleSetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateProtectConfigurationCountryRuleSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateProtectConfigurationCountryRuleSetError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
@@ -7776,19 +7314,17 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
 impl super::builders::UpdateSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdateSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdateSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberRequest {
@@ -7837,18 +7373,18 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
 impl super::builders::VerifyDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::VerifyDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::VerifyDestinationNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::VerifyDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::VerifyDestinationNumberError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

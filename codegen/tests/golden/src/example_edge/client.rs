@@ -98,19 +98,17 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
 impl super::builders::EverythingInputBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Option,
-        ::codegen_runtime_client::SdkError<super::errors::EverythingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Option,
+            ::codegen_runtime_client::SdkError<super::errors::EverythingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 /// The input of `Nothing`, which takes none.
