@@ -415,13 +415,35 @@ impl Program {
     }
 
     /// Any program: the set of positions a match can have reached after each atom, starting
-    /// from every position the start assertions allow.
+    /// from every position the start assertions allow. Short values use buffers on the stack.
     fn is_match_general(&self, s: &[u8], last_outside: &mut [Option<Option<usize>>]) -> bool {
+        const SHORT: usize = 128;
+        if s.len() < SHORT {
+            let mut reach = [false; SHORT + 1];
+            let mut prefix = [0usize; SHORT + 2];
+            self.reach(s, last_outside, &mut reach[..=s.len()], &mut prefix[..s.len() + 2])
+        } else {
+            let mut reach = vec![false; s.len() + 1];
+            let mut prefix = vec![0usize; s.len() + 2];
+            self.reach(s, last_outside, &mut reach, &mut prefix)
+        }
+    }
+
+    /// [`Program::is_match_general`] with its buffers: `reach` of `s.len() + 1` positions and
+    /// `prefix` one longer.
+    fn reach(
+        &self,
+        s: &[u8],
+        last_outside: &mut [Option<Option<usize>>],
+        reach: &mut [bool],
+        prefix: &mut [usize],
+    ) -> bool {
         let n = s.len();
-        let mut reach: Vec<bool> = (0..=n).map(|at| self.start_ok(s, at, last_outside)).collect();
-        // prefix[i]: how many of reach[..i] are set.
-        let mut prefix = vec![0usize; n + 2];
+        for (at, slot) in reach.iter_mut().enumerate() {
+            *slot = self.start_ok(s, at, last_outside);
+        }
         for atom in &self.atoms {
+            // prefix[i]: how many of reach[..i] are set.
             for i in 0..=n {
                 prefix[i + 1] = prefix[i] + usize::from(reach[i]);
             }
@@ -431,7 +453,7 @@ impl Program {
                 if j > 0 {
                     run = if atom.class.contains(s[j - 1]) { run + 1 } else { 0 };
                 }
-                reach[j] = if j < atom.min || run < atom.min {
+                reach[j] = if run < atom.min {
                     false
                 } else {
                     // A start i with j - i in [min, min(max, run)].
@@ -522,7 +544,8 @@ mod tests {
             accepted += 1;
             for round in 0..6000 {
                 let alphabet = ALPHABETS[round % ALPHABETS.len()];
-                let len = (rng.next() % 24) as usize;
+                // Now and then a value long enough for the buffers on the heap.
+                let len = if round % 50 == 0 { 120 + rng.next() % 80 } else { rng.next() % 24 } as usize;
                 let value: String = (0..len)
                     .map(|_| char::from(alphabet[(rng.next() % alphabet.len() as u64) as usize]))
                     .collect();
