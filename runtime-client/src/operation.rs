@@ -72,6 +72,8 @@ pub fn invoke<O: Operation>(
 /// Generic in the runtime rather than an `async fn` per operation in generated code, so that
 /// the call's future is type-checked once and compiled only for the operations a program
 /// calls.
+// Written out (not `async fn`) to promise callers a `Send + 'static` future.
+#[allow(clippy::manual_async_fn)]
 pub fn send_built<O: Operation>(
     config: Arc<Config>,
     input: Result<O, codegen_runtime::BuildError>,

@@ -361,7 +361,7 @@ impl Program {
                 // The last character outside the class, found once.
                 let last = *last_outside[k]
                     .get_or_insert_with(|| s.iter().rposition(|&b| !class.contains(b)));
-                let rest_in_class = last.is_none_or(|l| l < at);
+                let rest_in_class = last.map_or(true, |l| l < at);
                 rest_in_class == positive
             }
             Assertion::Behind(..) => true,
