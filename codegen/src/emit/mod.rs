@@ -42,6 +42,9 @@
 //!   derives are: compiling the crate checks them, and machine code is generated only for the
 //!   ones a program calls, in the crate that calls them.
 //! - In an error shape, a `Message` member is also read from `message` (services send both).
+//! - In a structure that clients read (reachable from an output or an error), a map member
+//!   drops `null` values as it is read (the runtime's `DenseMap`), as the JSON protocols ask
+//!   of clients; structures only servers read keep rejecting them.
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.
 
