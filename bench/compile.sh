@@ -59,7 +59,7 @@ read -r off_lines off_bytes < <(size "$official_src/src")
 (cd "$root" && cargo build -q -p xtask)
 codegen=()
 for i in $(seq 5); do
-  t0=$(now); (cd "$root" && ./target/debug/xtask codegen >/dev/null); t1=$(now)
+  t0=$(now); (cd "$root" && "${CARGO_TARGET_DIR:-$root/target}/debug/xtask" codegen >/dev/null); t1=$(now)
   codegen+=("$(echo "$t1 - $t0" | awk '{ print $1 - $3 }')")
 done
 codegen_med=$(printf '%s\n' "${codegen[@]}" | median)

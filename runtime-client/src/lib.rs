@@ -136,28 +136,55 @@ fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
 /// config's [`RetryConfig`] says, within its [`TimeoutConfig`]. Returns the last response,
 /// whatever its status.
 pub async fn send<E>(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SdkError<E>> {
+    send_raw(config, service, req).await.map_err(SdkError::from)
+}
+
+/// Why [`send_raw`] got no response: the [`SdkError`] variants that do not depend on the
+/// operation, so that the whole send path is compiled once rather than per operation.
+#[derive(Debug)]
+pub enum SendError {
+    /// See [`SdkError::Construction`].
+    Construction(String),
+    /// See [`SdkError::Transport`].
+    Transport(TransportError),
+    /// See [`SdkError::Timeout`].
+    Timeout(Duration),
+}
+
+impl<E> From<SendError> for SdkError<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Construction(message) => SdkError::Construction(message),
+            SendError::Transport(error) => SdkError::Transport(error),
+            SendError::Timeout(limit) => SdkError::Timeout(limit),
+        }
+    }
+}
+
+/// [`send`], with an error that does not depend on the operation.
+pub async fn send_raw(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
     let run = send_with_retries(config, service, req);
     match config.timeout().operation {
-        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SdkError::Timeout(limit))),
+        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SendError::Timeout(limit))),
         None => run.await,
     }
 }
 
-async fn send_with_retries<E>(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SdkError<E>> {
+async fn send_with_retries(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
     let client = config.http_client();
     let retry = config.retry();
     let attempts = retry.max_attempts.max(1);
     let mut attempt = 1;
     loop {
         // Signed per attempt: the signature's date must be fresh.
-        let request = build_signed(config, service, &req).await.map_err(SdkError::Construction)?;
+        let request = build_signed(config, service, &req).await.map_err(SendError::Construction)?;
         let sent = client.send(request);
         let result = match config.timeout().attempt {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(r) => r.map_err(SdkError::Transport),
-                Err(_) => Err(SdkError::Timeout(limit)),
+                Ok(r) => r.map_err(SendError::Transport),
+                Err(_) => Err(SendError::Timeout(limit)),
             },
-            None => sent.await.map_err(SdkError::Transport),
+            None => sent.await.map_err(SendError::Transport),
         };
         let last = attempt >= attempts;
         match result {
@@ -173,7 +200,7 @@ async fn send_with_retries<E>(config: &Config, service: &ServiceInfo, req: Opera
                     return Ok(raw);
                 }
             }
-            Err(e @ (SdkError::Transport(_) | SdkError::Timeout(_))) if !last => drop(e),
+            Err(e @ (SendError::Transport(_) | SendError::Timeout(_))) if !last => drop(e),
             Err(e) => return Err(e),
         }
         tokio::time::sleep(retry.backoff(attempt)).await;

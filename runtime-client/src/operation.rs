@@ -2,12 +2,13 @@
 //! a response becomes its output or its error. [`invoke`] runs the whole call.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use codegen_runtime::{Validate, Violation, Violations};
 use serde::Serialize;
 
-use super::{send, Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
+use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
 
 /// An operation's input type, with everything the call needs to know about the operation.
 /// Generated code implements it for every operation's input structure.
@@ -52,7 +53,7 @@ pub fn invoke<O: Operation>(
             input.validate().map_err(SdkError::InvalidInput)?;
         }
         let request = input.serialize().map_err(SdkError::Construction)?;
-        let raw = send::<O::Error>(config, O::SERVICE, request).await?;
+        let raw = super::send_raw(config, O::SERVICE, request).await.map_err(SdkError::from)?;
         if (200..300).contains(&raw.status) {
             return match O::parse_output(&raw) {
                 Ok(output) => Ok(output),
@@ -62,6 +63,24 @@ pub fn invoke<O: Operation>(
         let info = super::protocol::parse_error(&raw.headers, &raw.body);
         let error = O::parse_error(info.code.as_deref(), &raw);
         Err(SdkError::Service { error, raw })
+    }
+}
+
+/// Calls the operation with what a builder built: what the generated `send()` methods
+/// return. A build that failed is invalid input, each missing member a violation.
+///
+/// Generic in the runtime rather than an `async fn` per operation in generated code, so that
+/// the call's future is type-checked once and compiled only for the operations a program
+/// calls.
+// Written out (not `async fn`) to promise callers a `Send + 'static` future.
+#[allow(clippy::manual_async_fn)]
+pub fn send_built<O: Operation>(
+    config: Arc<Config>,
+    input: Result<O, codegen_runtime::BuildError>,
+) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'static {
+    async move {
+        let input = input.map_err(|e| SdkError::InvalidInput(missing_members(&e)))?;
+        invoke(&config, input).await
     }
 }
 
@@ -89,8 +108,22 @@ pub fn json_rpc_request<T: Serialize>(
     content_type: &'static str,
     input: &T,
 ) -> Result<OperationRequest, String> {
-    let body = serde_json::to_vec(input).map_err(|e| format!("serializing the input: {e}"))?;
-    Ok(OperationRequest {
+    let body = serde_json::to_vec(input).map_err(serialize_error)?;
+    Ok(json_rpc_request_with_body(target, content_type, body))
+}
+
+fn serialize_error(error: serde_json::Error) -> String {
+    format!("serializing the input: {error}")
+}
+
+/// [`json_rpc_request`] once the input is serialized: the part that does not depend on the
+/// input's type, compiled once.
+fn json_rpc_request_with_body(
+    target: &'static str,
+    content_type: &'static str,
+    body: Vec<u8>,
+) -> OperationRequest {
+    OperationRequest {
         method: http::Method::POST,
         path_and_query: "/".to_owned(),
         headers: vec![
@@ -101,44 +134,30 @@ pub fn json_rpc_request<T: Serialize>(
             ),
         ],
         body: Bytes::from(body),
-    })
+    }
 }
 
 /// Reads a JSON body; an empty body reads as `{}`.
 ///
 /// A `null` where an object holds a value means no value: for a structure member that is an
 /// absent member, and in a map (whose values are never null in these protocols) the entry is
-/// dropped, as the protocols ask of clients. The generated types read an absent member, not a
-/// null map value, so a body they cannot read is read again without its nulls.
+/// dropped, as the protocols ask of clients. The generated structures read both that way
+/// (their map members through the runtime's `DenseMap`), so the body is read once.
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    serde_json::from_slice(body).or_else(|error| {
-        let retry = serde_json::from_slice::<serde_json::Value>(body)
-            .ok()
-            .and_then(|mut value| drop_nulls(&mut value).then_some(value));
-        match retry {
-            Some(value) => serde_json::from_value(value),
-            None => Err(error),
-        }
-        .map_err(|e| format!("reading the JSON body: {e}"))
-    })
+    serde_json::from_slice(non_blank(body)).map_err(body_error)
 }
 
-/// Removes every object entry whose value is `null`, at any depth; whether there was one.
-fn drop_nulls(value: &mut serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(map) => {
-            let before = map.len();
-            map.retain(|_, v| !v.is_null());
-            let mut dropped = map.len() != before;
-            for v in map.values_mut() {
-                dropped |= drop_nulls(v);
-            }
-            dropped
-        }
-        serde_json::Value::Array(items) => items.iter_mut().fold(false, |dropped, v| drop_nulls(v) | dropped),
-        _ => false,
+/// The body, or `{}` for a blank one.
+fn non_blank(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
     }
+}
+
+fn body_error(error: serde_json::Error) -> String {
+    format!("reading the JSON body: {error}")
 }
 
 /// An empty JSON object: the body of a JSON RPC operation without input.
@@ -158,10 +177,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     #[test]
-    fn json_bodies_drop_null_map_values_and_read_empty_bodies_as_objects() {
+    fn json_bodies_read_empty_bodies_as_objects() {
         type Sets = BTreeMap<String, BTreeMap<String, Vec<String>>>;
-        let body = br#"{"m": {"x": [], "y": ["a"], "z": null}}"#;
-        let read: Sets = json_body(body).unwrap();
+        let read: Sets = json_body(br#"{"m": {"x": [], "y": ["a"]}}"#).unwrap();
         assert_eq!(read["m"].keys().collect::<Vec<_>>(), ["x", "y"]);
         let read: Sets = json_body(b"  ").unwrap();
         assert!(read.is_empty());

@@ -5,9 +5,47 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use std::sync::Arc;
+
 use futures_core::Stream;
 
+use crate::operation::{invoke, missing_members, Operation};
+use crate::{Config, SdkError};
+
 use super::transport::BoxFuture;
+
+/// The pages of an operation's calls: what the generated `into_paginator()` methods return.
+/// `first_token` reads the input's token (the first call's), `set_token` sets it for each
+/// later call, and `next_token` reads a page's next token. A build that failed is a stream of
+/// that one error.
+pub fn pages<O>(
+    config: Arc<Config>,
+    input: Result<O, codegen_runtime::BuildError>,
+    first_token: fn(&O) -> Option<String>,
+    set_token: fn(&mut O, Option<String>),
+    next_token: fn(&O::Output) -> Option<String>,
+) -> PageStream<O::Output, SdkError<O::Error>>
+where
+    O: Operation + Clone,
+    O::Output: 'static,
+    O::Error: 'static,
+{
+    let input = match input {
+        Ok(input) => input,
+        Err(e) => return PageStream::failed(SdkError::InvalidInput(missing_members(&e))),
+    };
+    let first = first_token(&input);
+    PageStream::new(first, move |token| {
+        let config = config.clone();
+        let mut input = input.clone();
+        set_token(&mut input, token);
+        async move {
+            let output = invoke(&config, input).await?;
+            let next = next_token(&output);
+            Ok((output, next))
+        }
+    })
+}
 
 /// One page with the token of the next.
 type PageResult<P, E> = Result<(P, Option<String>), E>;

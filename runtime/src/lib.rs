@@ -7,6 +7,7 @@
 //! Generated code depends on this crate instead of carrying copies of the same helpers in
 //! every generated file; nothing here is specific to one service.
 
+mod ascii_pattern;
 pub mod error;
 pub mod json;
 pub mod structure;

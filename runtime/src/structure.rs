@@ -13,6 +13,7 @@
 //! (`duplicate field`), the first absent required member an error (`missing field`), and a
 //! value that is not a JSON object an error (`expected struct Name`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -345,6 +346,78 @@ impl<T: wire::http_date::Format> Format<T> for HttpDate {
     }
 }
 
+/// Map members of structures that clients read: a `null` value drops its entry, as the JSON
+/// protocols ask of clients (a map that is not `@sparse` holds no nulls, so a `null` there
+/// means no value). Written as the map itself.
+#[derive(Debug, Clone, Copy)]
+pub struct DenseMap;
+
+impl<K, V> Format<BTreeMap<K, V>> for DenseMap
+where
+    K: Ord + Serialize + for<'a> Deserialize<'a>,
+    V: Serialize + for<'a> Deserialize<'a>,
+{
+    fn write<S: Serializer>(self, value: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
+        Dense::deserialize(deserializer).map(|map| map.0)
+    }
+}
+
+impl<K, V> Format<Option<BTreeMap<K, V>>> for DenseMap
+where
+    K: Ord + Serialize + for<'a> Deserialize<'a>,
+    V: Serialize + for<'a> Deserialize<'a>,
+{
+    fn write<S: Serializer>(
+        self,
+        value: &Option<BTreeMap<K, V>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+    fn read<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<BTreeMap<K, V>>, D::Error> {
+        Option::<Dense<K, V>>::deserialize(deserializer).map(|map| map.map(|map| map.0))
+    }
+}
+
+struct DenseMapVisitor<K, V>(PhantomData<(K, V)>);
+
+impl<'de, K, V> Visitor<'de> for DenseMapVisitor<K, V>
+where
+    K: Ord + Deserialize<'de>,
+    V: Deserialize<'de>,
+{
+    type Value = BTreeMap<K, V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key()? {
+            if let Some(value) = map.next_value::<Option<V>>()? {
+                entries.insert(key, value);
+            }
+        }
+        Ok(entries)
+    }
+}
+
+/// A map read by [`DenseMapVisitor`].
+struct Dense<K, V>(BTreeMap<K, V>);
+
+impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Dense<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DenseMapVisitor(PhantomData)).map(Dense)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,6 +558,61 @@ mod tests {
         // The first error wins over a missing member.
         assert!(error(r#"{"Children":[{}]}"#).starts_with("missing field `Name`"));
         assert!(error(r#"{"Ratio":"x"}"#).starts_with("invalid value: string \"x\""));
+    }
+
+    /// A structure with a map member of sets, as generated for a structure clients read.
+    #[derive(Debug, PartialEq)]
+    struct Sets {
+        sets: Option<BTreeMap<String, Vec<String>>>,
+        required: BTreeMap<String, String>,
+    }
+
+    impl Structure for Sets {
+        const NAME: &'static str = "Sets";
+        const KEYS: &'static [&'static str] = &["Sets", "Required"];
+
+        fn read<'de, M: MapAccess<'de>>(mut reader: Reader<'de, M>) -> Result<Self, M::Error> {
+            let mut m0 = None;
+            let mut m1 = None;
+            while let Some(key) = reader.next_key() {
+                match key {
+                    0 => reader.value_with(&mut m0, "Sets", DenseMap),
+                    1 => reader.value_with(&mut m1, "Required", DenseMap),
+                    _ => reader.skip(),
+                }
+            }
+            match (m1,) {
+                (Some(m1),) => reader.finish(Self {
+                    sets: m0.flatten(),
+                    required: m1,
+                }),
+                (m1,) => reader.missing(&[(m1.is_none(), "Required")]),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Sets {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize(deserializer)
+        }
+    }
+
+    #[test]
+    fn dense_maps_drop_null_values() {
+        let read: Sets = serde_json::from_str(
+            r#"{"Sets":{"x":[],"y":["a","b"],"z":null},"Required":{"k":null,"l":"v"}}"#,
+        )
+        .unwrap();
+        assert_eq!(read.sets.unwrap().keys().collect::<Vec<_>>(), ["x", "y"]);
+        assert_eq!(read.required.into_iter().collect::<Vec<_>>(), [("l".to_owned(), "v".to_owned())]);
+        let read: Sets = serde_json::from_str(r#"{"Sets":null,"Required":{}}"#).unwrap();
+        assert_eq!(read.sets, None);
+        let error = serde_json::from_str::<Sets>(r#"{"Required":{"k":1}}"#).unwrap_err();
+        assert!(error.to_string().starts_with("invalid type: integer `1`, expected a string"), "{error}");
+        let error = serde_json::from_str::<Sets>(r#"{"Required":null}"#).unwrap_err();
+        assert!(error.to_string().starts_with("invalid type: null, expected a map"), "{error}");
+        let error = serde_json::from_str::<Sets>(r#"{"Required":{},"Sets":[]}"#).unwrap_err();
+        assert!(error.to_string().starts_with("invalid type: sequence, expected a map"), "{error}");
     }
 
     #[test]

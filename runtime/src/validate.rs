@@ -71,10 +71,14 @@ impl<'a> IntoIterator for &'a Violations {
 ///
 /// Patterns are not implicitly anchored: a value matches when the pattern matches somewhere
 /// in it.
+///
+/// Simple patterns (a run of character classes with quantifiers, and the usual look-arounds
+/// at its ends) are matched on ASCII values without the regex engine, with the same result.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
     compiled: OnceLock<regress::Regex>,
+    simple: OnceLock<Option<crate::ascii_pattern::Program>>,
 }
 
 impl Pattern {
@@ -83,6 +87,7 @@ impl Pattern {
         Self {
             source,
             compiled: OnceLock::new(),
+            simple: OnceLock::new(),
         }
     }
 
@@ -93,6 +98,14 @@ impl Pattern {
 
     /// Whether the pattern matches somewhere in `value`.
     pub fn is_match(&self, value: &str) -> bool {
+        if value.is_ascii() {
+            let simple = self
+                .simple
+                .get_or_init(|| crate::ascii_pattern::Program::parse(self.source));
+            if let Some(program) = simple {
+                return program.is_match(value.as_bytes());
+            }
+        }
         self.compiled
             .get_or_init(|| {
                 regress::Regex::new(self.source)
@@ -145,6 +158,10 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 /// Appends one JSON-pointer segment, escaping `~` and `/` (RFC 6901).
 fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
+    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
+        path.push_str(segment);
+        return;
+    }
     for c in segment.chars() {
         match c {
             '~' => path.push_str("~0"),
@@ -157,7 +174,11 @@ fn push_segment(path: &mut String, segment: &str) {
 impl Validator {
     /// A validator at the root of an input.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            // Room for the paths of most inputs, so that entering members does not reallocate.
+            path: String::with_capacity(128),
+            violations: Vec::new(),
+        }
     }
 
     /// A validator at `path` (a JSON pointer) inside an input.

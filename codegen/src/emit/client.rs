@@ -124,6 +124,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
             let builder = builder_name(service.shape(name));
             quote! {
                 #docs
+                #[inline]
                 pub fn #method(&self) -> super::builders::#builder<Client> {
                     super::builders::#builder::with_sender(self.clone())
                 }
@@ -199,12 +200,12 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             impl super::builders::#builder<Client> {
                 /// Builds the input and calls the operation with the client this builder came
                 /// from.
-                pub async fn send(self) -> ::std::result::Result<#output, #rt::SdkError<super::errors::#error>> {
-                    let client = self.sender().clone();
-                    let input = self
-                        .build()
-                        .map_err(|e| #rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)))?;
-                    client.execute(input).await
+                #[inline]
+                pub fn send(self) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<#output, #rt::SdkError<super::errors::#error>>,
+                > + ::std::marker::Send + 'static {
+                    let config = self.sender().config.clone();
+                    #rt::operation::send_built(config, self.build())
                 }
             }
         }
@@ -222,14 +223,17 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 
             #fill
 
+            #[inline]
             fn serialize(&self) -> ::std::result::Result<#rt::OperationRequest, ::std::string::String> {
                 #serialize
             }
 
+            #[inline]
             fn parse_output(response: &#rt::RawResponse) -> ::std::result::Result<Self::Output, ::std::string::String> {
                 #parse_output
             }
 
+            #[inline]
             fn parse_error(code: ::std::option::Option<&str>, response: &#rt::RawResponse) -> Self::Error {
                 #parse_error
             }
@@ -264,7 +268,7 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
             }
         })
         .collect();
-    (!fills.is_empty()).then(|| quote!(fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
+    (!fills.is_empty()).then(|| quote!(#[inline] fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
 }
 
 /// The error code to assume when a response carries none: the operation's only error with
@@ -639,6 +643,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         let doc = format!(" Every item of `{key}` across every page, in order.");
         Some(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn into_items(self) -> impl #rt::Stream<Item = ::std::result::Result<#item_ty, #rt::SdkError<super::errors::#error>>> + ::std::marker::Unpin {
                 self.into_paginator().items(|page: #output_ty| #take)
             }
@@ -648,25 +653,16 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         impl super::builders::#builder<Client> {
             /// The pages of this call: each page's next token is sent for the next page, until
             /// a page comes without one.
+            #[inline]
             pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>> {
-                let client = self.sender().clone();
-                let input = match self.build() {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return #rt::paginate::PageStream::failed(#rt::SdkError::InvalidInput(#rt::operation::missing_members(&e)));
-                    }
-                };
-                let first = #first;
-                #rt::paginate::PageStream::new(first, move |token: ::std::option::Option<::std::string::String>| {
-                    let client = client.clone();
-                    let mut input = input.clone();
-                    #set_token
-                    async move {
-                        let output = client.execute(input).await?;
-                        let next = #next;
-                        ::std::result::Result::Ok((output, next))
-                    }
-                })
+                let config = self.sender().config.clone();
+                #rt::paginate::pages(
+                    config,
+                    self.build(),
+                    |input| #first,
+                    |input, token| { #set_token },
+                    |output: &#output_ty| #next,
+                )
             }
 
             #items

@@ -42,6 +42,9 @@
 //!   derives are: compiling the crate checks them, and machine code is generated only for the
 //!   ones a program calls, in the crate that calls them.
 //! - In an error shape, a `Message` member is also read from `message` (services send both).
+//! - In a structure that clients read (reachable from an output or an error), a map member
+//!   drops `null` values as it is read (the runtime's `DenseMap`), as the JSON protocols ask
+//!   of clients; structures only servers read keep rejecting them.
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.
 
@@ -129,6 +132,7 @@ pub fn check(service: &Service) -> Result<(), LoadErrors> {
 /// Files that would be empty are left out.
 pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     let plan = validate::Plan::new(service);
+    let client_read = client_read_shapes(service);
     let mut structs = Vec::new();
     let mut enums_out = Vec::new();
     let mut exceptions = Vec::new();
@@ -136,7 +140,12 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     for shape in service.shapes.values() {
         match &shape.kind {
             ShapeKind::Structure(structure) => {
-                let item = types::emit_struct(service, shape, structure);
+                let item = types::emit_struct(
+                    service,
+                    shape,
+                    structure,
+                    client_read.contains(&shape.name),
+                );
                 if structure.error.is_some() {
                     exceptions.push(item);
                     exceptions.push(errors::emit_error_shape(service, shape, structure));
@@ -202,6 +211,35 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
         krate::emit_service_module(service, &modules),
     );
     files
+}
+
+/// The shapes a client reads: every operation's output and errors, and everything they
+/// contain.
+pub(crate) fn client_read_shapes(service: &Service) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack: Vec<&str> = service
+        .operations
+        .values()
+        .flat_map(|operation| operation.output.iter().chain(&operation.errors))
+        .map(String::as_str)
+        .collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.to_owned()) {
+            continue;
+        }
+        match &service.shape(name).kind {
+            ShapeKind::Structure(structure) => {
+                stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
+            }
+            ShapeKind::List(list) => stack.push(&list.member),
+            ShapeKind::Map(map) => {
+                stack.push(&map.key);
+                stack.push(&map.value);
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// The Rust type of an operation's output, as used from a service module's files: the output

@@ -167,6 +167,7 @@ fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
     };
     quote! {
         impl ::std::convert::From<super::errors::#error> for #rt::ServerError {
+            #[inline]
             fn from(error: super::errors::#error) -> Self {
                 #body
             }

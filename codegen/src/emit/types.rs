@@ -11,7 +11,15 @@ use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat
 /// A struct for a structure shape: a field per member (`Option` unless required, boxed when it
 /// closes a cycle), `#[non_exhaustive]`, `Debug` that redacts sensitive members, and the wire
 /// form ([`emit_serialize`], [`emit_deserialize`]).
-pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+///
+/// `client_read` says whether clients read the structure (it is reachable from an output or
+/// an error): its map members then drop `null` values ([`emit_deserialize`]).
+pub fn emit_struct(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+    client_read: bool,
+) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let name = ident(&shape.type_name);
     let fields = structure.members.iter().map(|member| {
@@ -25,7 +33,7 @@ pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> T
     });
     let debug = super::emit_debug(service, &name, structure);
     let serialize = emit_serialize(service, shape, structure);
-    let deserialize = emit_deserialize(service, shape, structure);
+    let deserialize = emit_deserialize(service, shape, structure, client_read);
     quote! {
         #docs
         #[derive(Clone, PartialEq)]
@@ -110,7 +118,16 @@ pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -
 /// `Message` member of an error shape from `message` too), unknown keys skipped, the first
 /// absent required member reported as missing, members outside the body left at their
 /// default for the HTTP layer to set.
-pub fn emit_deserialize(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+///
+/// In a structure that clients read (`client_read`), a map member's `null` values are dropped
+/// (the runtime's `DenseMap`), as the JSON protocols ask of clients; elsewhere (what servers
+/// read) a `null` map value stays an error.
+pub fn emit_deserialize(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+    client_read: bool,
+) -> TokenStream {
     let name = ident(&shape.type_name);
     let name_text = bare(&shape.type_name);
     let local = |index: usize| format_ident!("m{}", index);
@@ -135,7 +152,12 @@ pub fn emit_deserialize(service: &Service, shape: &Shape, structure: &Structure)
         let key = member.wire_name.as_str();
         keys.push(key);
         let m = local(index);
-        let read = match wire_format(service, member) {
+        let dense_map = client_read
+            && matches!(service.shape(&member.shape).kind, ShapeKind::Map(_))
+            && !member.boxed;
+        let format = wire_format(service, member)
+            .or_else(|| dense_map.then(|| quote!(::codegen_runtime::structure::DenseMap)));
+        let read = match format {
             None => quote!(reader.value(&mut #m, #key)),
             Some(format) => quote!(reader.value_with(&mut #m, #key, #format)),
         };

@@ -39,12 +39,14 @@ impl Client {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
     /// Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
+    #[inline]
     pub fn create_configuration_set(
         &self,
     ) -> super::builders::CreateConfigurationSetRequestBuilder<Client> {
         super::builders::CreateConfigurationSetRequestBuilder::with_sender(self.clone())
     }
     /// Creates a new event destination in a configuration set.
+    #[inline]
     pub fn create_configuration_set_event_destination(
         &self,
     ) -> super::builders::CreateConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -53,12 +55,14 @@ impl Client {
         )
     }
     /// Deletes an existing configuration set.
+    #[inline]
     pub fn delete_configuration_set(
         &self,
     ) -> super::builders::DeleteConfigurationSetRequestBuilder<Client> {
         super::builders::DeleteConfigurationSetRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an event destination from a configuration set.
+    #[inline]
     pub fn delete_configuration_set_event_destination(
         &self,
     ) -> super::builders::DeleteConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -67,6 +71,7 @@ impl Client {
         )
     }
     /// Retrieves information about an event destination, including the types of events it reports, the Amazon Resource Name (ARN) of the destination, and the name of the event destination.
+    #[inline]
     pub fn get_configuration_set_event_destinations(
         &self,
     ) -> super::builders::GetConfigurationSetEventDestinationsRequestBuilder<Client> {
@@ -75,18 +80,21 @@ impl Client {
         )
     }
     /// Retrieves a list of configuration sets that are associated with your account in the current AWS Region.
+    #[inline]
     pub fn list_configuration_sets(
         &self,
     ) -> super::builders::ListConfigurationSetsRequestBuilder<Client> {
         super::builders::ListConfigurationSetsRequestBuilder::with_sender(self.clone())
     }
     /// Creates a new voice message and sends it to a recipient's phone number.
+    #[inline]
     pub fn send_voice_message(
         &self,
     ) -> super::builders::SendVoiceMessageRequestBuilder<Client> {
         super::builders::SendVoiceMessageRequestBuilder::with_sender(self.clone())
     }
     /// Updates an event destination in a configuration set.
+    #[inline]
     pub fn update_configuration_set_event_destination(
         &self,
     ) -> super::builders::UpdateConfigurationSetEventDestinationRequestBuilder<Client> {
@@ -100,6 +108,7 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
     type Error = super::errors::CreateConfigurationSetError;
     const NAME: &'static str = "CreateConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -124,11 +133,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -154,19 +165,19 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
 impl super::builders::CreateConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResponse,
-        ::codegen_runtime_client::SdkError<super::errors::CreateConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -175,6 +186,7 @@ for super::CreateConfigurationSetEventDestinationRequest {
     type Error = super::errors::CreateConfigurationSetEventDestinationError;
     const NAME: &'static str = "CreateConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -208,11 +220,13 @@ for super::CreateConfigurationSetEventDestinationRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -239,21 +253,19 @@ for super::CreateConfigurationSetEventDestinationRequest {
 impl super::builders::CreateConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetRequest {
@@ -261,6 +273,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
     type Error = super::errors::DeleteConfigurationSetError;
     const NAME: &'static str = "DeleteConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -292,11 +305,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -321,19 +336,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
 impl super::builders::DeleteConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResponse,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -342,6 +357,7 @@ for super::DeleteConfigurationSetEventDestinationRequest {
     type Error = super::errors::DeleteConfigurationSetEventDestinationError;
     const NAME: &'static str = "DeleteConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -382,11 +398,13 @@ for super::DeleteConfigurationSetEventDestinationRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -411,21 +429,19 @@ for super::DeleteConfigurationSetEventDestinationRequest {
 impl super::builders::DeleteConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -434,6 +450,7 @@ for super::GetConfigurationSetEventDestinationsRequest {
     type Error = super::errors::GetConfigurationSetEventDestinationsError;
     const NAME: &'static str = "GetConfigurationSetEventDestinations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -467,11 +484,13 @@ for super::GetConfigurationSetEventDestinationsRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -496,21 +515,19 @@ for super::GetConfigurationSetEventDestinationsRequest {
 impl super::builders::GetConfigurationSetEventDestinationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetConfigurationSetEventDestinationsResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::GetConfigurationSetEventDestinationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetConfigurationSetEventDestinationsResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::GetConfigurationSetEventDestinationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest {
@@ -518,6 +535,7 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
     type Error = super::errors::ListConfigurationSetsError;
     const NAME: &'static str = "ListConfigurationSets";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -548,11 +566,13 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -576,59 +596,44 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListConfigurationSetsResponse,
-        ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListConfigurationSetsResponse,
+            ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::ListConfigurationSetsResponse,
         ::codegen_runtime_client::SdkError<super::errors::ListConfigurationSetsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::ListConfigurationSetsResponse| output.next_token.clone(),
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -648,6 +653,7 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
     type Error = super::errors::SendVoiceMessageError;
     const NAME: &'static str = "SendVoiceMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -674,11 +680,13 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -702,19 +710,17 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
 impl super::builders::SendVoiceMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResponse,
-        ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendVoiceMessageResponse,
+            ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -723,6 +729,7 @@ for super::UpdateConfigurationSetEventDestinationRequest {
     type Error = super::errors::UpdateConfigurationSetEventDestinationError;
     const NAME: &'static str = "UpdateConfigurationSetEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -763,11 +770,13 @@ for super::UpdateConfigurationSetEventDestinationRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -792,20 +801,18 @@ for super::UpdateConfigurationSetEventDestinationRequest {
 impl super::builders::UpdateConfigurationSetEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateConfigurationSetEventDestinationResponse,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateConfigurationSetEventDestinationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateConfigurationSetEventDestinationResponse,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateConfigurationSetEventDestinationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

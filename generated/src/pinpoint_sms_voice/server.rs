@@ -516,6 +516,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
 }
 impl ::std::convert::From<super::errors::CreateConfigurationSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateConfigurationSetError) -> Self {
         match error {
             super::errors::CreateConfigurationSetError::BadRequestException(error) => {
@@ -539,6 +540,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateConfigurationSetEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateConfigurationSetEventDestinationError) -> Self {
         match error {
             super::errors::CreateConfigurationSetEventDestinationError::BadRequestException(
@@ -565,6 +567,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteConfigurationSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteConfigurationSetError) -> Self {
         match error {
             super::errors::DeleteConfigurationSetError::BadRequestException(error) => {
@@ -585,6 +588,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteConfigurationSetEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteConfigurationSetEventDestinationError) -> Self {
         match error {
             super::errors::DeleteConfigurationSetEventDestinationError::BadRequestException(
@@ -605,6 +609,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::GetConfigurationSetEventDestinationsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::GetConfigurationSetEventDestinationsError) -> Self {
         match error {
             super::errors::GetConfigurationSetEventDestinationsError::BadRequestException(
@@ -625,6 +630,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::ListConfigurationSetsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ListConfigurationSetsError) -> Self {
         match error {
             super::errors::ListConfigurationSetsError::BadRequestException(error) => {
@@ -642,6 +648,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SendVoiceMessageError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SendVoiceMessageError) -> Self {
         match error {
             super::errors::SendVoiceMessageError::BadRequestException(error) => {
@@ -659,6 +666,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdateConfigurationSetEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdateConfigurationSetEventDestinationError) -> Self {
         match error {
             super::errors::UpdateConfigurationSetEventDestinationError::BadRequestException(

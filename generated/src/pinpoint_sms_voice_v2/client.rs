@@ -43,6 +43,7 @@ impl Client {
     /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
     ///
     /// If the origination identity configuration doesn't match the pool's configuration, an error is returned.
+    #[inline]
     pub fn associate_origination_identity(
         &self,
     ) -> super::builders::AssociateOriginationIdentityRequestBuilder<Client> {
@@ -51,6 +52,7 @@ impl Client {
         )
     }
     /// Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
+    #[inline]
     pub fn associate_protect_configuration(
         &self,
     ) -> super::builders::AssociateProtectConfigurationRequestBuilder<Client> {
@@ -59,6 +61,7 @@ impl Client {
         )
     }
     /// Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
+    #[inline]
     pub fn carrier_lookup(
         &self,
     ) -> super::builders::CarrierLookupRequestBuilder<Client> {
@@ -69,6 +72,7 @@ impl Client {
     /// A configuration set is a set of rules that you apply to the SMS and voice messages that you send.
     ///
     /// When you send a message, you can optionally specify a single configuration set.
+    #[inline]
     pub fn create_configuration_set(
         &self,
     ) -> super::builders::CreateConfigurationSetRequestBuilder<Client> {
@@ -81,6 +85,7 @@ impl Client {
     /// You can only create one event destination at a time. You must provide a value for a single event destination using either CloudWatchLogsDestination, KinesisFirehoseDestination or SnsDestination. If an event destination isn't provided then an exception is returned.
     ///
     /// Each configuration set can contain between 0 and 5 event destinations. Each event destination can contain a reference to a single destination, such as a CloudWatch or Firehose destination.
+    #[inline]
     pub fn create_event_destination(
         &self,
     ) -> super::builders::CreateEventDestinationRequestBuilder<Client> {
@@ -91,6 +96,7 @@ impl Client {
     /// If the opt-out list name already exists, an error is returned.
     ///
     /// An opt-out list is a list of phone numbers that are opted out, meaning you can't send SMS or voice messages to them. If end user replies with the keyword "STOP," an entry for the phone number is added to the opt-out list. In addition to STOP, your recipients can use any supported opt-out keyword, such as CANCEL or OPTOUT. For a list of supported opt-out keywords, see SMS opt out in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn create_opt_out_list(
         &self,
     ) -> super::builders::CreateOptOutListRequestBuilder<Client> {
@@ -101,10 +107,12 @@ impl Client {
     /// The new pool inherits its configuration from the specified origination identity. This includes keywords, message type, opt-out list, two-way configuration, and self-managed opt-out configuration. Deletion protection isn't inherited from the origination identity and defaults to false.
     ///
     /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+    #[inline]
     pub fn create_pool(&self) -> super::builders::CreatePoolRequestBuilder<Client> {
         super::builders::CreatePoolRequestBuilder::with_sender(self.clone())
     }
     /// Create a new protect configuration. By default all country rule sets for each capability are set to ALLOW. Update the country rule sets using UpdateProtectConfigurationCountryRuleSet. A protect configurations name is stored as a Tag with the key set to Name and value as the name of the protect configuration.
+    #[inline]
     pub fn create_protect_configuration(
         &self,
     ) -> super::builders::CreateProtectConfigurationRequestBuilder<Client> {
@@ -113,12 +121,14 @@ impl Client {
         )
     }
     /// Creates a new registration based on the RegistrationType field.
+    #[inline]
     pub fn create_registration(
         &self,
     ) -> super::builders::CreateRegistrationRequestBuilder<Client> {
         super::builders::CreateRegistrationRequestBuilder::with_sender(self.clone())
     }
     /// Associate the registration with an origination identity such as a phone number or sender ID.
+    #[inline]
     pub fn create_registration_association(
         &self,
     ) -> super::builders::CreateRegistrationAssociationRequestBuilder<Client> {
@@ -129,6 +139,7 @@ impl Client {
     /// Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 500KB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
     ///
     /// Use either AttachmentUrl or AttachmentBody to upload your attachment. If both are specified then an exception is returned.
+    #[inline]
     pub fn create_registration_attachment(
         &self,
     ) -> super::builders::CreateRegistrationAttachmentRequestBuilder<Client> {
@@ -137,6 +148,7 @@ impl Client {
         )
     }
     /// Create a new version of the registration and increase the VersionNumber. The previous version of the registration becomes read-only.
+    #[inline]
     pub fn create_registration_version(
         &self,
     ) -> super::builders::CreateRegistrationVersionRequestBuilder<Client> {
@@ -145,6 +157,7 @@ impl Client {
         )
     }
     /// You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
+    #[inline]
     pub fn create_verified_destination_number(
         &self,
     ) -> super::builders::CreateVerifiedDestinationNumberRequestBuilder<Client> {
@@ -153,6 +166,7 @@ impl Client {
         )
     }
     /// Removes the current account default protect configuration.
+    #[inline]
     pub fn delete_account_default_protect_configuration(
         &self,
     ) -> super::builders::DeleteAccountDefaultProtectConfigurationRequestBuilder<
@@ -165,6 +179,7 @@ impl Client {
     /// Deletes an existing configuration set.
     ///
     /// A configuration set is a set of rules that you apply to voice and SMS messages that you send. In a configuration set, you can specify a destination for specific types of events related to voice and SMS messages.
+    #[inline]
     pub fn delete_configuration_set(
         &self,
     ) -> super::builders::DeleteConfigurationSetRequestBuilder<Client> {
@@ -173,6 +188,7 @@ impl Client {
     /// Deletes an existing default message type on a configuration set.
     ///
     /// A message type is a type of messages that you plan to send. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose Transactional. If you plan to send messages that contain marketing material or other promotional content, choose Promotional. This setting applies to your entire AWS account.
+    #[inline]
     pub fn delete_default_message_type(
         &self,
     ) -> super::builders::DeleteDefaultMessageTypeRequestBuilder<Client> {
@@ -183,6 +199,7 @@ impl Client {
     /// Deletes an existing default sender ID on a configuration set.
     ///
     /// A default sender ID is the identity that appears on recipients' devices when they receive SMS messages. Support for sender ID capabilities varies by country or region.
+    #[inline]
     pub fn delete_default_sender_id(
         &self,
     ) -> super::builders::DeleteDefaultSenderIdRequestBuilder<Client> {
@@ -191,6 +208,7 @@ impl Client {
     /// Deletes an existing event destination.
     ///
     /// An event destination is a location where you send response information about the messages that you send. For example, when a message is delivered successfully, you can send information about that event to an Amazon CloudWatch destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+    #[inline]
     pub fn delete_event_destination(
         &self,
     ) -> super::builders::DeleteEventDestinationRequestBuilder<Client> {
@@ -201,12 +219,14 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// Keywords "HELP" and "STOP" can't be deleted or modified.
+    #[inline]
     pub fn delete_keyword(
         &self,
     ) -> super::builders::DeleteKeywordRequestBuilder<Client> {
         super::builders::DeleteKeywordRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by AWS. For more information on spend limits (quotas) see Quotas for AWS SMS in the AWS SMS User Guide.
+    #[inline]
     pub fn delete_media_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteMediaMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -217,6 +237,7 @@ impl Client {
     /// Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
     ///
     /// If the specified opt-out list name doesn't exist or is in-use by an origination phone number or pool, an error is returned.
+    #[inline]
     pub fn delete_opt_out_list(
         &self,
     ) -> super::builders::DeleteOptOutListRequestBuilder<Client> {
@@ -227,6 +248,7 @@ impl Client {
     /// Each destination phone number can only be deleted once every 30 days.
     ///
     /// If the specified destination phone number doesn't exist or if the opt-out list doesn't exist, an error is returned.
+    #[inline]
     pub fn delete_opted_out_number(
         &self,
     ) -> super::builders::DeleteOptedOutNumberRequestBuilder<Client> {
@@ -237,10 +259,12 @@ impl Client {
     /// If the pool status isn't active or if deletion protection is enabled, an error is returned.
     ///
     /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your AWS account.
+    #[inline]
     pub fn delete_pool(&self) -> super::builders::DeletePoolRequestBuilder<Client> {
         super::builders::DeletePoolRequestBuilder::with_sender(self.clone())
     }
     /// Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
+    #[inline]
     pub fn delete_protect_configuration(
         &self,
     ) -> super::builders::DeleteProtectConfigurationRequestBuilder<Client> {
@@ -249,6 +273,7 @@ impl Client {
         )
     }
     /// Permanently delete the protect configuration rule set number override.
+    #[inline]
     pub fn delete_protect_configuration_rule_set_number_override(
         &self,
     ) -> super::builders::DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<
@@ -259,12 +284,14 @@ impl Client {
         )
     }
     /// Permanently delete an existing registration from your account.
+    #[inline]
     pub fn delete_registration(
         &self,
     ) -> super::builders::DeleteRegistrationRequestBuilder<Client> {
         super::builders::DeleteRegistrationRequestBuilder::with_sender(self.clone())
     }
     /// Permanently delete the specified registration attachment.
+    #[inline]
     pub fn delete_registration_attachment(
         &self,
     ) -> super::builders::DeleteRegistrationAttachmentRequestBuilder<Client> {
@@ -273,6 +300,7 @@ impl Client {
         )
     }
     /// Delete the value in a registration form field.
+    #[inline]
     pub fn delete_registration_field_value(
         &self,
     ) -> super::builders::DeleteRegistrationFieldValueRequestBuilder<Client> {
@@ -281,12 +309,14 @@ impl Client {
         )
     }
     /// Deletes the resource-based policy document attached to the AWS End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> super::builders::DeleteResourcePolicyRequestBuilder<Client> {
         super::builders::DeleteResourcePolicyRequestBuilder::with_sender(self.clone())
     }
     /// Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by AWS. For more information on spend limits (quotas) see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn delete_text_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteTextMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -295,6 +325,7 @@ impl Client {
         )
     }
     /// Delete a verified destination phone number.
+    #[inline]
     pub fn delete_verified_destination_number(
         &self,
     ) -> super::builders::DeleteVerifiedDestinationNumberRequestBuilder<Client> {
@@ -303,6 +334,7 @@ impl Client {
         )
     }
     /// Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit, which is controlled by AWS. For more information on spending limits (quotas) see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn delete_voice_message_spend_limit_override(
         &self,
     ) -> super::builders::DeleteVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -313,6 +345,7 @@ impl Client {
     /// Describes attributes of your AWS account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an AWS Support case for a service limit increase request.
     ///
     /// New accounts are placed into an SMS or voice sandbox. The sandbox protects both AWS end recipients and SMS or voice recipients from fraud and abuse.
+    #[inline]
     pub fn describe_account_attributes(
         &self,
     ) -> super::builders::DescribeAccountAttributesRequestBuilder<Client> {
@@ -323,6 +356,7 @@ impl Client {
     /// Describes the current AWS End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
     ///
     /// When you establish an AWS account, the account has initial quotas on the maximum number of configuration sets, opt-out lists, phone numbers, and pools that you can create in a given Region. For more information see Quotas in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn describe_account_limits(
         &self,
     ) -> super::builders::DescribeAccountLimitsRequestBuilder<Client> {
@@ -333,6 +367,7 @@ impl Client {
     /// If you specify configuration set names, the output includes information for only the specified configuration sets. If you specify filters, the output includes information for only those configuration sets that meet the filter criteria. If you don't specify configuration set names or filters, the output includes information for all configuration sets.
     ///
     /// If you specify a configuration set name that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_configuration_sets(
         &self,
     ) -> super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
@@ -345,6 +380,7 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// If you specify a keyword that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_keywords(
         &self,
     ) -> super::builders::DescribeKeywordsRequestBuilder<Client> {
@@ -355,6 +391,7 @@ impl Client {
     /// If you specify opt-out list names, the output includes information for only the specified opt-out lists. Opt-out lists include only those that meet the filter criteria. If you don't specify opt-out list names or filters, the output includes information for all opt-out lists.
     ///
     /// If you specify an opt-out list name that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_opt_out_lists(
         &self,
     ) -> super::builders::DescribeOptOutListsRequestBuilder<Client> {
@@ -365,6 +402,7 @@ impl Client {
     /// If you specify opted out numbers, the output includes information for only the specified opted out numbers. If you specify filters, the output includes information for only those opted out numbers that meet the filter criteria. If you don't specify opted out numbers or filters, the output includes information for all opted out destination numbers in your opt-out list.
     ///
     /// If you specify an opted out number that isn't valid, an exception is returned.
+    #[inline]
     pub fn describe_opted_out_numbers(
         &self,
     ) -> super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
@@ -375,6 +413,7 @@ impl Client {
     /// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
     ///
     /// If you specify a phone number ID that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_phone_numbers(
         &self,
     ) -> super::builders::DescribePhoneNumbersRequestBuilder<Client> {
@@ -387,12 +426,14 @@ impl Client {
     /// If you specify a pool ID that isn't valid, an error is returned.
     ///
     /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your AWS account.
+    #[inline]
     pub fn describe_pools(
         &self,
     ) -> super::builders::DescribePoolsRequestBuilder<Client> {
         super::builders::DescribePoolsRequestBuilder::with_sender(self.clone())
     }
     /// Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
+    #[inline]
     pub fn describe_protect_configurations(
         &self,
     ) -> super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
@@ -401,6 +442,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration attachments or all registration attachments associated with your AWS account.
+    #[inline]
     pub fn describe_registration_attachments(
         &self,
     ) -> super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
@@ -409,6 +451,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_field_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
@@ -417,6 +460,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration field values.
+    #[inline]
     pub fn describe_registration_field_values(
         &self,
     ) -> super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
@@ -425,6 +469,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_section_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
@@ -433,6 +478,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[inline]
     pub fn describe_registration_type_definitions(
         &self,
     ) -> super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
@@ -441,6 +487,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registration version.
+    #[inline]
     pub fn describe_registration_versions(
         &self,
     ) -> super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
@@ -449,6 +496,7 @@ impl Client {
         )
     }
     /// Retrieves the specified registrations.
+    #[inline]
     pub fn describe_registrations(
         &self,
     ) -> super::builders::DescribeRegistrationsRequestBuilder<Client> {
@@ -459,6 +507,7 @@ impl Client {
     /// If you specify SenderIds, the output includes information for only the specified SenderIds. If you specify filters, the output includes information for only those SenderIds that meet the filter criteria. If you don't specify SenderIds or filters, the output includes information for all SenderIds.
     ///
     /// f you specify a sender ID that isn't valid, an error is returned.
+    #[inline]
     pub fn describe_sender_ids(
         &self,
     ) -> super::builders::DescribeSenderIdsRequestBuilder<Client> {
@@ -467,12 +516,14 @@ impl Client {
     /// Describes the current monthly spend limits for sending voice and text messages.
     ///
     /// When you establish an AWS account, the account has initial monthly spend limit in a given Region. For more information on increasing your monthly spend limit, see Requesting increases to your monthly SMS, MMS, or Voice spending quota in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn describe_spend_limits(
         &self,
     ) -> super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         super::builders::DescribeSpendLimitsRequestBuilder::with_sender(self.clone())
     }
     /// Retrieves the specified verified destination numbers.
+    #[inline]
     pub fn describe_verified_destination_numbers(
         &self,
     ) -> super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
@@ -483,6 +534,7 @@ impl Client {
     /// Removes the specified origination identity from an existing pool.
     ///
     /// If the origination identity isn't associated with the specified pool, an error is returned.
+    #[inline]
     pub fn disassociate_origination_identity(
         &self,
     ) -> super::builders::DisassociateOriginationIdentityRequestBuilder<Client> {
@@ -491,6 +543,7 @@ impl Client {
         )
     }
     /// Disassociate a protect configuration from a configuration set.
+    #[inline]
     pub fn disassociate_protect_configuration(
         &self,
     ) -> super::builders::DisassociateProtectConfigurationRequestBuilder<Client> {
@@ -499,6 +552,7 @@ impl Client {
         )
     }
     /// Discard the current version of the registration.
+    #[inline]
     pub fn discard_registration_version(
         &self,
     ) -> super::builders::DiscardRegistrationVersionRequestBuilder<Client> {
@@ -507,6 +561,7 @@ impl Client {
         )
     }
     /// Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
+    #[inline]
     pub fn get_protect_configuration_country_rule_set(
         &self,
     ) -> super::builders::GetProtectConfigurationCountryRuleSetRequestBuilder<Client> {
@@ -515,6 +570,7 @@ impl Client {
         )
     }
     /// Retrieves the JSON text of the resource-based policy document attached to the AWS End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[inline]
     pub fn get_resource_policy(
         &self,
     ) -> super::builders::GetResourcePolicyRequestBuilder<Client> {
@@ -523,6 +579,7 @@ impl Client {
     /// Lists all associated origination identities in your pool.
     ///
     /// If you specify filters, the output includes information for only those origination identities that meet the filter criteria.
+    #[inline]
     pub fn list_pool_origination_identities(
         &self,
     ) -> super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
@@ -531,6 +588,7 @@ impl Client {
         )
     }
     /// Retrieve all of the protect configuration rule set number overrides that match the filters.
+    #[inline]
     pub fn list_protect_configuration_rule_set_number_overrides(
         &self,
     ) -> super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<
@@ -541,6 +599,7 @@ impl Client {
         )
     }
     /// Retrieve all of the origination identities that are associated with a registration.
+    #[inline]
     pub fn list_registration_associations(
         &self,
     ) -> super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
@@ -549,6 +608,7 @@ impl Client {
         )
     }
     /// List all tags associated with a resource.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> super::builders::ListTagsForResourceRequestBuilder<Client> {
@@ -559,12 +619,14 @@ impl Client {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS responds with a customizable message.
     ///
     /// If you specify a keyword that isn't valid, an error is returned.
+    #[inline]
     pub fn put_keyword(&self) -> super::builders::PutKeywordRequestBuilder<Client> {
         super::builders::PutKeywordRequestBuilder::with_sender(self.clone())
     }
     /// Set the MessageFeedbackStatus as RECEIVED or FAILED for the passed in MessageId.
     ///
     /// If you use message feedback then you must update message feedback record. When you receive a signal that a user has received the message you must use PutMessageFeedback to set the message feedback record as RECEIVED; Otherwise, an hour after the message feedback record is set to FAILED.
+    #[inline]
     pub fn put_message_feedback(
         &self,
     ) -> super::builders::PutMessageFeedbackRequestBuilder<Client> {
@@ -573,12 +635,14 @@ impl Client {
     /// Creates an opted out destination phone number in the opt-out list.
     ///
     /// If the destination phone number isn't valid or if the specified opt-out list doesn't exist, an error is returned.
+    #[inline]
     pub fn put_opted_out_number(
         &self,
     ) -> super::builders::PutOptedOutNumberRequestBuilder<Client> {
         super::builders::PutOptedOutNumberRequestBuilder::with_sender(self.clone())
     }
     /// Create or update a phone number rule override and associate it with a protect configuration.
+    #[inline]
     pub fn put_protect_configuration_rule_set_number_override(
         &self,
     ) -> super::builders::PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<
@@ -589,6 +653,7 @@ impl Client {
         )
     }
     /// Creates or updates a field value for a registration.
+    #[inline]
     pub fn put_registration_field_value(
         &self,
     ) -> super::builders::PutRegistrationFieldValueRequestBuilder<Client> {
@@ -597,6 +662,7 @@ impl Client {
         )
     }
     /// Attaches a resource-based policy to a AWS End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see Working with shared resources in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> super::builders::PutResourcePolicyRequestBuilder<Client> {
@@ -605,30 +671,35 @@ impl Client {
     /// Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
     ///
     /// If the origination phone number has deletion protection enabled or is associated with a pool, an error is returned.
+    #[inline]
     pub fn release_phone_number(
         &self,
     ) -> super::builders::ReleasePhoneNumberRequestBuilder<Client> {
         super::builders::ReleasePhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Releases an existing sender ID in your account.
+    #[inline]
     pub fn release_sender_id(
         &self,
     ) -> super::builders::ReleaseSenderIdRequestBuilder<Client> {
         super::builders::ReleaseSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Request an origination phone number for use in your account. For more information on phone number request see Request a phone number in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn request_phone_number(
         &self,
     ) -> super::builders::RequestPhoneNumberRequestBuilder<Client> {
         super::builders::RequestPhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Request a new sender ID that doesn't require registration.
+    #[inline]
     pub fn request_sender_id(
         &self,
     ) -> super::builders::RequestSenderIdRequestBuilder<Client> {
         super::builders::RequestSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
+    #[inline]
     pub fn send_destination_number_verification_code(
         &self,
     ) -> super::builders::SendDestinationNumberVerificationCodeRequestBuilder<Client> {
@@ -637,6 +708,7 @@ impl Client {
         )
     }
     /// Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
+    #[inline]
     pub fn send_media_message(
         &self,
     ) -> super::builders::SendMediaMessageRequestBuilder<Client> {
@@ -645,18 +717,21 @@ impl Client {
     /// Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
     ///
     /// SMS throughput limits are measured in Message Parts per Second (MPS). Your MPS limit depends on the destination country of your messages, as well as the type of phone number (origination number) that you use to send the message. For more information about MPS, see Message Parts per Second (MPS) limits in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn send_text_message(
         &self,
     ) -> super::builders::SendTextMessageRequestBuilder<Client> {
         super::builders::SendTextMessageRequestBuilder::with_sender(self.clone())
     }
     /// Allows you to send a request that sends a voice message. This operation uses Amazon Polly to convert a text script into a voice message.
+    #[inline]
     pub fn send_voice_message(
         &self,
     ) -> super::builders::SendVoiceMessageRequestBuilder<Client> {
         super::builders::SendVoiceMessageRequestBuilder::with_sender(self.clone())
     }
     /// Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
+    #[inline]
     pub fn set_account_default_protect_configuration(
         &self,
     ) -> super::builders::SetAccountDefaultProtectConfigurationRequestBuilder<Client> {
@@ -665,6 +740,7 @@ impl Client {
         )
     }
     /// Sets a configuration set's default for message feedback.
+    #[inline]
     pub fn set_default_message_feedback_enabled(
         &self,
     ) -> super::builders::SetDefaultMessageFeedbackEnabledRequestBuilder<Client> {
@@ -675,6 +751,7 @@ impl Client {
     /// Sets the default message type on a configuration set.
     ///
     /// Choose the category of SMS messages that you plan to send from this account. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose Transactional. If you plan to send messages that contain marketing material or other promotional content, choose Promotional. This setting applies to your entire AWS account.
+    #[inline]
     pub fn set_default_message_type(
         &self,
     ) -> super::builders::SetDefaultMessageTypeRequestBuilder<Client> {
@@ -683,12 +760,14 @@ impl Client {
     /// Sets default sender ID on a configuration set.
     ///
     /// When sending a text message to a destination country that supports sender IDs, the default sender ID on the configuration set specified will be used if no dedicated origination phone numbers or registered sender IDs are available in your account.
+    #[inline]
     pub fn set_default_sender_id(
         &self,
     ) -> super::builders::SetDefaultSenderIdRequestBuilder<Client> {
         super::builders::SetDefaultSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_media_message_spend_limit_override(
         &self,
     ) -> super::builders::SetMediaMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -697,6 +776,7 @@ impl Client {
         )
     }
     /// Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_text_message_spend_limit_override(
         &self,
     ) -> super::builders::SetTextMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -705,6 +785,7 @@ impl Client {
         )
     }
     /// Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by AWS.
+    #[inline]
     pub fn set_voice_message_spend_limit_override(
         &self,
     ) -> super::builders::SetVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
@@ -713,6 +794,7 @@ impl Client {
         )
     }
     /// Submit the specified registration for review and approval.
+    #[inline]
     pub fn submit_registration_version(
         &self,
     ) -> super::builders::SubmitRegistrationVersionRequestBuilder<Client> {
@@ -721,10 +803,12 @@ impl Client {
         )
     }
     /// Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Tags in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn tag_resource(&self) -> super::builders::TagResourceRequestBuilder<Client> {
         super::builders::TagResourceRequestBuilder::with_sender(self.clone())
     }
     /// Removes the association of the specified tags from a resource. For more information on tags see Tags in the AWS End User Messaging SMS User Guide.
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> super::builders::UntagResourceRequestBuilder<Client> {
@@ -733,6 +817,7 @@ impl Client {
     /// Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
     ///
     /// You may want to update an event destination to change its matching event types or updating the destination resource ARN. You can't change an event destination's type between CloudWatch Logs, Firehose, and Amazon SNS.
+    #[inline]
     pub fn update_event_destination(
         &self,
     ) -> super::builders::UpdateEventDestinationRequestBuilder<Client> {
@@ -741,16 +826,19 @@ impl Client {
     /// Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
     ///
     /// If the origination phone number is associated with a pool, an error is returned.
+    #[inline]
     pub fn update_phone_number(
         &self,
     ) -> super::builders::UpdatePhoneNumberRequestBuilder<Client> {
         super::builders::UpdatePhoneNumberRequestBuilder::with_sender(self.clone())
     }
     /// Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
+    #[inline]
     pub fn update_pool(&self) -> super::builders::UpdatePoolRequestBuilder<Client> {
         super::builders::UpdatePoolRequestBuilder::with_sender(self.clone())
     }
     /// Update the setting for an existing protect configuration.
+    #[inline]
     pub fn update_protect_configuration(
         &self,
     ) -> super::builders::UpdateProtectConfigurationRequestBuilder<Client> {
@@ -759,6 +847,7 @@ impl Client {
         )
     }
     /// Update a country rule set to ALLOW, BLOCK, MONITOR, or FILTER messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
+    #[inline]
     pub fn update_protect_configuration_country_rule_set(
         &self,
     ) -> super::builders::UpdateProtectConfigurationCountryRuleSetRequestBuilder<
@@ -769,12 +858,14 @@ impl Client {
         )
     }
     /// Updates the configuration of an existing sender ID.
+    #[inline]
     pub fn update_sender_id(
         &self,
     ) -> super::builders::UpdateSenderIdRequestBuilder<Client> {
         super::builders::UpdateSenderIdRequestBuilder::with_sender(self.clone())
     }
     /// Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
+    #[inline]
     pub fn verify_destination_number(
         &self,
     ) -> super::builders::VerifyDestinationNumberRequestBuilder<Client> {
@@ -786,11 +877,13 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
     type Error = super::errors::AssociateOriginationIdentityError;
     const NAME: &'static str = "AssociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -803,11 +896,13 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -829,21 +924,19 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
 impl super::builders::AssociateOriginationIdentityRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::AssociateOriginationIdentityResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::AssociateOriginationIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::AssociateOriginationIdentityResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::AssociateOriginationIdentityError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -852,6 +945,7 @@ for super::AssociateProtectConfigurationRequest {
     type Error = super::errors::AssociateProtectConfigurationError;
     const NAME: &'static str = "AssociateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -864,11 +958,13 @@ for super::AssociateProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -890,21 +986,19 @@ for super::AssociateProtectConfigurationRequest {
 impl super::builders::AssociateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::AssociateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::AssociateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::AssociateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::AssociateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
@@ -912,6 +1006,7 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
     type Error = super::errors::CarrierLookupError;
     const NAME: &'static str = "CarrierLookup";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -924,11 +1019,13 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -950,19 +1047,17 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
 impl super::builders::CarrierLookupRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CarrierLookupResult,
-        ::codegen_runtime_client::SdkError<super::errors::CarrierLookupError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CarrierLookupResult,
+            ::codegen_runtime_client::SdkError<super::errors::CarrierLookupError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetRequest {
@@ -970,11 +1065,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
     type Error = super::errors::CreateConfigurationSetError;
     const NAME: &'static str = "CreateConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -987,11 +1084,13 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1013,19 +1112,19 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
 impl super::builders::CreateConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateConfigurationSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateEventDestinationRequest {
@@ -1033,11 +1132,13 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
     type Error = super::errors::CreateEventDestinationError;
     const NAME: &'static str = "CreateEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1050,11 +1151,13 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1076,19 +1179,19 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
 impl super::builders::CreateEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
@@ -1096,11 +1199,13 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
     type Error = super::errors::CreateOptOutListError;
     const NAME: &'static str = "CreateOptOutList";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1113,11 +1218,13 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1139,19 +1246,17 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
 impl super::builders::CreateOptOutListRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateOptOutListResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateOptOutListError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateOptOutListResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreateOptOutListError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
@@ -1159,11 +1264,13 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
     type Error = super::errors::CreatePoolError;
     const NAME: &'static str = "CreatePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1176,11 +1283,13 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1202,19 +1311,17 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
 impl super::builders::CreatePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreatePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreatePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreatePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreatePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRequest {
@@ -1222,11 +1329,13 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
     type Error = super::errors::CreateProtectConfigurationError;
     const NAME: &'static str = "CreateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1239,11 +1348,13 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1265,21 +1376,19 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
 impl super::builders::CreateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
@@ -1287,11 +1396,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
     type Error = super::errors::CreateRegistrationError;
     const NAME: &'static str = "CreateRegistration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1304,11 +1415,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1330,19 +1443,17 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
 impl super::builders::CreateRegistrationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationResult,
+            ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1351,6 +1462,7 @@ for super::CreateRegistrationAssociationRequest {
     type Error = super::errors::CreateRegistrationAssociationError;
     const NAME: &'static str = "CreateRegistrationAssociation";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1363,11 +1475,13 @@ for super::CreateRegistrationAssociationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1389,21 +1503,19 @@ for super::CreateRegistrationAssociationRequest {
 impl super::builders::CreateRegistrationAssociationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAssociationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateRegistrationAssociationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationAssociationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationAssociationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachmentRequest {
@@ -1411,11 +1523,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
     type Error = super::errors::CreateRegistrationAttachmentError;
     const NAME: &'static str = "CreateRegistrationAttachment";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1428,11 +1542,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1454,21 +1570,19 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
 impl super::builders::CreateRegistrationAttachmentRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAttachmentResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateRegistrationAttachmentError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationAttachmentResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationAttachmentError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionRequest {
@@ -1476,6 +1590,7 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
     type Error = super::errors::CreateRegistrationVersionError;
     const NAME: &'static str = "CreateRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1488,11 +1603,13 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1514,19 +1631,19 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
 impl super::builders::CreateRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<super::errors::CreateRegistrationVersionError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateRegistrationVersionError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1535,11 +1652,13 @@ for super::CreateVerifiedDestinationNumberRequest {
     type Error = super::errors::CreateVerifiedDestinationNumberError;
     const NAME: &'static str = "CreateVerifiedDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1552,11 +1671,13 @@ for super::CreateVerifiedDestinationNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1578,21 +1699,19 @@ for super::CreateVerifiedDestinationNumberRequest {
 impl super::builders::CreateVerifiedDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateVerifiedDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::CreateVerifiedDestinationNumberError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateVerifiedDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::CreateVerifiedDestinationNumberError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1601,6 +1720,7 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
     type Error = super::errors::DeleteAccountDefaultProtectConfigurationError;
     const NAME: &'static str = "DeleteAccountDefaultProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1613,11 +1733,13 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1639,21 +1761,19 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
 impl super::builders::DeleteAccountDefaultProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteAccountDefaultProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteAccountDefaultProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteAccountDefaultProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteAccountDefaultProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetRequest {
@@ -1661,6 +1781,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
     type Error = super::errors::DeleteConfigurationSetError;
     const NAME: &'static str = "DeleteConfigurationSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1673,11 +1794,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1699,19 +1822,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
 impl super::builders::DeleteConfigurationSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteConfigurationSetError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteConfigurationSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteConfigurationSetError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequest {
@@ -1719,6 +1842,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
     type Error = super::errors::DeleteDefaultMessageTypeError;
     const NAME: &'static str = "DeleteDefaultMessageType";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1731,11 +1855,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1757,19 +1883,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
 impl super::builders::DeleteDefaultMessageTypeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultMessageTypeResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultMessageTypeError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteDefaultMessageTypeResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteDefaultMessageTypeError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest {
@@ -1777,6 +1903,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
     type Error = super::errors::DeleteDefaultSenderIdError;
     const NAME: &'static str = "DeleteDefaultSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1789,11 +1916,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1815,19 +1944,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
 impl super::builders::DeleteDefaultSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteDefaultSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteDefaultSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationRequest {
@@ -1835,6 +1962,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
     type Error = super::errors::DeleteEventDestinationError;
     const NAME: &'static str = "DeleteEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1847,11 +1975,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1873,19 +2003,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
 impl super::builders::DeleteEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
@@ -1893,6 +2023,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
     type Error = super::errors::DeleteKeywordError;
     const NAME: &'static str = "DeleteKeyword";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1905,11 +2036,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1931,19 +2064,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
 impl super::builders::DeleteKeywordRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteKeywordResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteKeywordError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteKeywordResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteKeywordError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -1952,6 +2083,7 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteMediaMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteMediaMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -1964,11 +2096,13 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -1990,21 +2124,19 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteMediaMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteMediaMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteMediaMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteMediaMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteMediaMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
@@ -2012,6 +2144,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
     type Error = super::errors::DeleteOptOutListError;
     const NAME: &'static str = "DeleteOptOutList";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2024,11 +2157,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2050,19 +2185,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
 impl super::builders::DeleteOptOutListRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteOptOutListResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteOptOutListError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteOptOutListResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteOptOutListError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest {
@@ -2070,6 +2203,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
     type Error = super::errors::DeleteOptedOutNumberError;
     const NAME: &'static str = "DeleteOptedOutNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2082,11 +2216,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2108,19 +2244,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
 impl super::builders::DeleteOptedOutNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteOptedOutNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteOptedOutNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteOptedOutNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteOptedOutNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
@@ -2128,6 +2262,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
     type Error = super::errors::DeletePoolError;
     const NAME: &'static str = "DeletePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2140,11 +2275,13 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2166,19 +2303,17 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
 impl super::builders::DeletePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeletePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeletePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeletePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeletePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRequest {
@@ -2186,6 +2321,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
     type Error = super::errors::DeleteProtectConfigurationError;
     const NAME: &'static str = "DeleteProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2198,11 +2334,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2224,21 +2362,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
 impl super::builders::DeleteProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2247,6 +2383,7 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     type Error = super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError;
     const NAME: &'static str = "DeleteProtectConfigurationRuleSetNumberOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2259,11 +2396,13 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2287,21 +2426,19 @@ impl super::builders::DeleteProtectConfigurationRuleSetNumberOverrideRequestBuil
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationRuleSetNumberOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteProtectConfigurationRuleSetNumberOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
@@ -2309,6 +2446,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
     type Error = super::errors::DeleteRegistrationError;
     const NAME: &'static str = "DeleteRegistration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2321,11 +2459,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2347,19 +2487,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
 impl super::builders::DeleteRegistrationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteRegistrationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteRegistrationError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachmentRequest {
@@ -2367,6 +2505,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
     type Error = super::errors::DeleteRegistrationAttachmentError;
     const NAME: &'static str = "DeleteRegistrationAttachment";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2379,11 +2518,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2405,21 +2546,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
 impl super::builders::DeleteRegistrationAttachmentRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationAttachmentResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteRegistrationAttachmentError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationAttachmentResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteRegistrationAttachmentError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValueRequest {
@@ -2427,6 +2566,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
     type Error = super::errors::DeleteRegistrationFieldValueError;
     const NAME: &'static str = "DeleteRegistrationFieldValue";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2439,11 +2579,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2465,21 +2607,19 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
 impl super::builders::DeleteRegistrationFieldValueRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationFieldValueResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteRegistrationFieldValueError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteRegistrationFieldValueResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteRegistrationFieldValueError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest {
@@ -2487,6 +2627,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
     type Error = super::errors::DeleteResourcePolicyError;
     const NAME: &'static str = "DeleteResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2499,11 +2640,13 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2525,19 +2668,17 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
 impl super::builders::DeleteResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::DeleteResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::DeleteResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2546,6 +2687,7 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteTextMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteTextMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2558,11 +2700,13 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2584,21 +2728,19 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteTextMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteTextMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteTextMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteTextMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteTextMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2607,6 +2749,7 @@ for super::DeleteVerifiedDestinationNumberRequest {
     type Error = super::errors::DeleteVerifiedDestinationNumberError;
     const NAME: &'static str = "DeleteVerifiedDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2619,11 +2762,13 @@ for super::DeleteVerifiedDestinationNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2645,21 +2790,19 @@ for super::DeleteVerifiedDestinationNumberRequest {
 impl super::builders::DeleteVerifiedDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteVerifiedDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteVerifiedDestinationNumberError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteVerifiedDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteVerifiedDestinationNumberError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -2668,6 +2811,7 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
     type Error = super::errors::DeleteVoiceMessageSpendLimitOverrideError;
     const NAME: &'static str = "DeleteVoiceMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2680,11 +2824,13 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2706,21 +2852,19 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
 impl super::builders::DeleteVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DeleteVoiceMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DeleteVoiceMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DeleteVoiceMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DeleteVoiceMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesRequest {
@@ -2728,6 +2872,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
     type Error = super::errors::DescribeAccountAttributesError;
     const NAME: &'static str = "DescribeAccountAttributes";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2740,11 +2885,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2766,59 +2913,46 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountAttributesResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeAccountAttributesError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeAccountAttributesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeAccountAttributesError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeAccountAttributesResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeAccountAttributesError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeAccountAttributesResult| output.next_token.clone(),
         )
     }
     /// Every item of `AccountAttributes` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -2840,6 +2974,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
     type Error = super::errors::DescribeAccountLimitsError;
     const NAME: &'static str = "DescribeAccountLimits";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2852,11 +2987,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2878,59 +3015,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountLimitsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeAccountLimitsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeAccountLimitsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeAccountLimitsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeAccountLimitsResult| output.next_token.clone(),
         )
     }
     /// Every item of `AccountLimits` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -2950,6 +3072,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
     type Error = super::errors::DescribeConfigurationSetsError;
     const NAME: &'static str = "DescribeConfigurationSets";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -2962,11 +3085,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -2988,59 +3113,46 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeConfigurationSetsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeConfigurationSetsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeConfigurationSetsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeConfigurationSetsError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeConfigurationSetsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeConfigurationSetsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeConfigurationSetsResult| output.next_token.clone(),
         )
     }
     /// Every item of `ConfigurationSets` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3062,6 +3174,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
     type Error = super::errors::DescribeKeywordsError;
     const NAME: &'static str = "DescribeKeywords";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3074,11 +3187,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3100,59 +3215,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeKeywordsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeKeywordsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeKeywordsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeKeywordsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Keywords` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3172,6 +3272,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
     type Error = super::errors::DescribeOptOutListsError;
     const NAME: &'static str = "DescribeOptOutLists";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3184,11 +3285,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3210,59 +3313,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeOptOutListsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeOptOutListsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeOptOutListsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeOptOutListsResult| output.next_token.clone(),
         )
     }
     /// Every item of `OptOutLists` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3282,6 +3370,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
     type Error = super::errors::DescribeOptedOutNumbersError;
     const NAME: &'static str = "DescribeOptedOutNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3294,11 +3383,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3320,59 +3411,46 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeOptedOutNumbersResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeOptedOutNumbersError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeOptedOutNumbersResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeOptedOutNumbersError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeOptedOutNumbersResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeOptedOutNumbersError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeOptedOutNumbersResult| output.next_token.clone(),
         )
     }
     /// Every item of `OptedOutNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3394,6 +3472,7 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
     type Error = super::errors::DescribePhoneNumbersError;
     const NAME: &'static str = "DescribePhoneNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3406,11 +3485,13 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3432,59 +3513,44 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribePhoneNumbersResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribePhoneNumbersResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribePhoneNumbersResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribePhoneNumbersResult| output.next_token.clone(),
         )
     }
     /// Every item of `PhoneNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3504,6 +3570,7 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
     type Error = super::errors::DescribePoolsError;
     const NAME: &'static str = "DescribePools";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3516,11 +3583,13 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3542,59 +3611,44 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
 impl super::builders::DescribePoolsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribePoolsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribePoolsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribePoolsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribePoolsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribePoolsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribePoolsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Pools` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3613,6 +3667,7 @@ for super::DescribeProtectConfigurationsRequest {
     type Error = super::errors::DescribeProtectConfigurationsError;
     const NAME: &'static str = "DescribeProtectConfigurations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3625,11 +3680,13 @@ for super::DescribeProtectConfigurationsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3651,26 +3708,25 @@ for super::DescribeProtectConfigurationsRequest {
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeProtectConfigurationsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeProtectConfigurationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeProtectConfigurationsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeProtectConfigurationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3679,35 +3735,23 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
             super::errors::DescribeProtectConfigurationsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeProtectConfigurationsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `ProtectConfigurations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3730,6 +3774,7 @@ for super::DescribeRegistrationAttachmentsRequest {
     type Error = super::errors::DescribeRegistrationAttachmentsError;
     const NAME: &'static str = "DescribeRegistrationAttachments";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3742,11 +3787,13 @@ for super::DescribeRegistrationAttachmentsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3768,26 +3815,25 @@ for super::DescribeRegistrationAttachmentsRequest {
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationAttachmentsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationAttachmentsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationAttachmentsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationAttachmentsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3796,35 +3842,23 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
             super::errors::DescribeRegistrationAttachmentsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationAttachmentsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationAttachments` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3847,6 +3881,7 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationFieldDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationFieldDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3859,11 +3894,13 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -3885,26 +3922,25 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationFieldDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationFieldDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationFieldDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -3913,35 +3949,23 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
             super::errors::DescribeRegistrationFieldDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationFieldDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationFieldDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -3964,6 +3988,7 @@ for super::DescribeRegistrationFieldValuesRequest {
     type Error = super::errors::DescribeRegistrationFieldValuesError;
     const NAME: &'static str = "DescribeRegistrationFieldValues";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -3976,11 +4001,13 @@ for super::DescribeRegistrationFieldValuesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4002,26 +4029,25 @@ for super::DescribeRegistrationFieldValuesRequest {
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldValuesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationFieldValuesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationFieldValuesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationFieldValuesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4030,35 +4056,23 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
             super::errors::DescribeRegistrationFieldValuesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationFieldValuesResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationFieldValues` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4081,6 +4095,7 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationSectionDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationSectionDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4093,11 +4108,13 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4119,26 +4136,25 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationSectionDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationSectionDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationSectionDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationSectionDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4147,35 +4163,23 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
             super::errors::DescribeRegistrationSectionDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationSectionDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationSectionDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4198,6 +4202,7 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
     type Error = super::errors::DescribeRegistrationTypeDefinitionsError;
     const NAME: &'static str = "DescribeRegistrationTypeDefinitions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4210,11 +4215,13 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4236,26 +4243,25 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationTypeDefinitionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationTypeDefinitionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationTypeDefinitionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationTypeDefinitionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4264,35 +4270,23 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
             super::errors::DescribeRegistrationTypeDefinitionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationTypeDefinitionsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationTypeDefinitions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4314,6 +4308,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
     type Error = super::errors::DescribeRegistrationVersionsError;
     const NAME: &'static str = "DescribeRegistrationVersions";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4326,11 +4321,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4352,26 +4349,25 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationVersionsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeRegistrationVersionsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationVersionsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeRegistrationVersionsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4380,35 +4376,23 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
             super::errors::DescribeRegistrationVersionsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeRegistrationVersionsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationVersions` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4430,6 +4414,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
     type Error = super::errors::DescribeRegistrationsError;
     const NAME: &'static str = "DescribeRegistrations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4442,11 +4427,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4468,59 +4455,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeRegistrationsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeRegistrationsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeRegistrationsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeRegistrationsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Registrations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4540,6 +4512,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
     type Error = super::errors::DescribeSenderIdsError;
     const NAME: &'static str = "DescribeSenderIds";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4552,11 +4525,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4578,59 +4553,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeSenderIdsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeSenderIdsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeSenderIdsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeSenderIdsResult| output.next_token.clone(),
         )
     }
     /// Every item of `SenderIds` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4650,6 +4610,7 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
     type Error = super::errors::DescribeSpendLimitsError;
     const NAME: &'static str = "DescribeSpendLimits";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4662,11 +4623,13 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4688,59 +4651,44 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeSpendLimitsResult,
-        ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeSpendLimitsResult,
+            ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::DescribeSpendLimitsResult,
         ::codegen_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::DescribeSpendLimitsResult| output.next_token.clone(),
         )
     }
     /// Every item of `SpendLimits` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4761,6 +4709,7 @@ for super::DescribeVerifiedDestinationNumbersRequest {
     type Error = super::errors::DescribeVerifiedDestinationNumbersError;
     const NAME: &'static str = "DescribeVerifiedDestinationNumbers";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4773,11 +4722,13 @@ for super::DescribeVerifiedDestinationNumbersRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4799,26 +4750,25 @@ for super::DescribeVerifiedDestinationNumbersRequest {
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DescribeVerifiedDestinationNumbersResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DescribeVerifiedDestinationNumbersError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DescribeVerifiedDestinationNumbersResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DescribeVerifiedDestinationNumbersError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -4827,35 +4777,23 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
             super::errors::DescribeVerifiedDestinationNumbersError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::DescribeVerifiedDestinationNumbersResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `VerifiedDestinationNumbers` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -4878,11 +4816,13 @@ for super::DisassociateOriginationIdentityRequest {
     type Error = super::errors::DisassociateOriginationIdentityError;
     const NAME: &'static str = "DisassociateOriginationIdentity";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4895,11 +4835,13 @@ for super::DisassociateOriginationIdentityRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4921,21 +4863,19 @@ for super::DisassociateOriginationIdentityRequest {
 impl super::builders::DisassociateOriginationIdentityRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DisassociateOriginationIdentityResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DisassociateOriginationIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DisassociateOriginationIdentityResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DisassociateOriginationIdentityError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -4944,6 +4884,7 @@ for super::DisassociateProtectConfigurationRequest {
     type Error = super::errors::DisassociateProtectConfigurationError;
     const NAME: &'static str = "DisassociateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -4956,11 +4897,13 @@ for super::DisassociateProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -4982,21 +4925,19 @@ for super::DisassociateProtectConfigurationRequest {
 impl super::builders::DisassociateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DisassociateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DisassociateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DisassociateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DisassociateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRequest {
@@ -5004,6 +4945,7 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
     type Error = super::errors::DiscardRegistrationVersionError;
     const NAME: &'static str = "DiscardRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5016,11 +4958,13 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5042,21 +4986,19 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
 impl super::builders::DiscardRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::DiscardRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::DiscardRegistrationVersionError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DiscardRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::DiscardRegistrationVersionError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5065,6 +5007,7 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
     type Error = super::errors::GetProtectConfigurationCountryRuleSetError;
     const NAME: &'static str = "GetProtectConfigurationCountryRuleSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5077,11 +5020,13 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5103,21 +5048,19 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
 impl super::builders::GetProtectConfigurationCountryRuleSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetProtectConfigurationCountryRuleSetResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::GetProtectConfigurationCountryRuleSetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetProtectConfigurationCountryRuleSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::GetProtectConfigurationCountryRuleSetError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
@@ -5125,6 +5068,7 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
     type Error = super::errors::GetResourcePolicyError;
     const NAME: &'static str = "GetResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5137,11 +5081,13 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5163,19 +5109,17 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
 impl super::builders::GetResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::GetResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::GetResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5184,6 +5128,7 @@ for super::ListPoolOriginationIdentitiesRequest {
     type Error = super::errors::ListPoolOriginationIdentitiesError;
     const NAME: &'static str = "ListPoolOriginationIdentities";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5196,11 +5141,13 @@ for super::ListPoolOriginationIdentitiesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5222,26 +5169,25 @@ for super::ListPoolOriginationIdentitiesRequest {
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListPoolOriginationIdentitiesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListPoolOriginationIdentitiesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListPoolOriginationIdentitiesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListPoolOriginationIdentitiesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5250,35 +5196,23 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
             super::errors::ListPoolOriginationIdentitiesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListPoolOriginationIdentitiesResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `OriginationIdentities` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5301,6 +5235,7 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     type Error = super::errors::ListProtectConfigurationRuleSetNumberOverridesError;
     const NAME: &'static str = "ListProtectConfigurationRuleSetNumberOverrides";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5313,11 +5248,13 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5341,21 +5278,19 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListProtectConfigurationRuleSetNumberOverridesResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListProtectConfigurationRuleSetNumberOverridesResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<
@@ -5363,6 +5298,7 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
 > {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5371,35 +5307,23 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
             super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListProtectConfigurationRuleSetNumberOverridesResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RuleSetNumberOverrides` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5421,6 +5345,7 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
     type Error = super::errors::ListRegistrationAssociationsError;
     const NAME: &'static str = "ListRegistrationAssociations";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5433,11 +5358,13 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5459,26 +5386,25 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListRegistrationAssociationsResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::ListRegistrationAssociationsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListRegistrationAssociationsResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::ListRegistrationAssociationsError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
@@ -5487,35 +5413,23 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
             super::errors::ListRegistrationAssociationsError,
         >,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
+            },
+            |output: &super::ListRegistrationAssociationsResult| {
+                output.next_token.clone()
             },
         )
     }
     /// Every item of `RegistrationAssociations` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -5537,6 +5451,7 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
     type Error = super::errors::ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5549,11 +5464,13 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5575,19 +5492,17 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
 impl super::builders::ListTagsForResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListTagsForResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::ListTagsForResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListTagsForResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::ListTagsForResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
@@ -5595,6 +5510,7 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
     type Error = super::errors::PutKeywordError;
     const NAME: &'static str = "PutKeyword";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5607,11 +5523,13 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5633,19 +5551,17 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
 impl super::builders::PutKeywordRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutKeywordResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutKeywordError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutKeywordResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutKeywordError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
@@ -5653,6 +5569,7 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
     type Error = super::errors::PutMessageFeedbackError;
     const NAME: &'static str = "PutMessageFeedback";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5665,11 +5582,13 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5691,19 +5610,17 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
 impl super::builders::PutMessageFeedbackRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutMessageFeedbackResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutMessageFeedbackError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutMessageFeedbackResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutMessageFeedbackError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
@@ -5711,6 +5628,7 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
     type Error = super::errors::PutOptedOutNumberError;
     const NAME: &'static str = "PutOptedOutNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5723,11 +5641,13 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5749,19 +5669,17 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
 impl super::builders::PutOptedOutNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutOptedOutNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutOptedOutNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutOptedOutNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutOptedOutNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -5770,11 +5688,13 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     type Error = super::errors::PutProtectConfigurationRuleSetNumberOverrideError;
     const NAME: &'static str = "PutProtectConfigurationRuleSetNumberOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5787,11 +5707,13 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5815,21 +5737,19 @@ impl super::builders::PutProtectConfigurationRuleSetNumberOverrideRequestBuilder
 > {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutProtectConfigurationRuleSetNumberOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutProtectConfigurationRuleSetNumberOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueRequest {
@@ -5837,6 +5757,7 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
     type Error = super::errors::PutRegistrationFieldValueError;
     const NAME: &'static str = "PutRegistrationFieldValue";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5849,11 +5770,13 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5875,19 +5798,19 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
 impl super::builders::PutRegistrationFieldValueRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutRegistrationFieldValueResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutRegistrationFieldValueError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutRegistrationFieldValueResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::PutRegistrationFieldValueError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
@@ -5895,6 +5818,7 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
     type Error = super::errors::PutResourcePolicyError;
     const NAME: &'static str = "PutResourcePolicy";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5907,11 +5831,13 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5933,19 +5859,17 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
 impl super::builders::PutResourcePolicyRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutResourcePolicyResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutResourcePolicyError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutResourcePolicyResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutResourcePolicyError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
@@ -5953,6 +5877,7 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
     type Error = super::errors::ReleasePhoneNumberError;
     const NAME: &'static str = "ReleasePhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -5965,11 +5890,13 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -5991,19 +5918,17 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
 impl super::builders::ReleasePhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ReleasePhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::ReleasePhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ReleasePhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::ReleasePhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
@@ -6011,6 +5936,7 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
     type Error = super::errors::ReleaseSenderIdError;
     const NAME: &'static str = "ReleaseSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6023,11 +5949,13 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6049,19 +5977,17 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
 impl super::builders::ReleaseSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ReleaseSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::ReleaseSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ReleaseSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::ReleaseSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
@@ -6069,11 +5995,13 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
     type Error = super::errors::RequestPhoneNumberError;
     const NAME: &'static str = "RequestPhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6086,11 +6014,13 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6112,19 +6042,17 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
 impl super::builders::RequestPhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::RequestPhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::RequestPhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::RequestPhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::RequestPhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
@@ -6132,11 +6060,13 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
     type Error = super::errors::RequestSenderIdError;
     const NAME: &'static str = "RequestSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6149,11 +6079,13 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6175,19 +6107,17 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
 impl super::builders::RequestSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::RequestSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::RequestSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::RequestSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::RequestSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6196,6 +6126,7 @@ for super::SendDestinationNumberVerificationCodeRequest {
     type Error = super::errors::SendDestinationNumberVerificationCodeError;
     const NAME: &'static str = "SendDestinationNumberVerificationCode";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6208,11 +6139,13 @@ for super::SendDestinationNumberVerificationCodeRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6234,21 +6167,19 @@ for super::SendDestinationNumberVerificationCodeRequest {
 impl super::builders::SendDestinationNumberVerificationCodeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendDestinationNumberVerificationCodeResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SendDestinationNumberVerificationCodeError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendDestinationNumberVerificationCodeResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SendDestinationNumberVerificationCodeError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
@@ -6256,6 +6187,7 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
     type Error = super::errors::SendMediaMessageError;
     const NAME: &'static str = "SendMediaMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6268,11 +6200,13 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6294,19 +6228,17 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
 impl super::builders::SendMediaMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendMediaMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendMediaMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendMediaMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendMediaMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
@@ -6314,6 +6246,7 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
     type Error = super::errors::SendTextMessageError;
     const NAME: &'static str = "SendTextMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6326,11 +6259,13 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6352,19 +6287,17 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
 impl super::builders::SendTextMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendTextMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendTextMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendTextMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendTextMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
@@ -6372,6 +6305,7 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
     type Error = super::errors::SendVoiceMessageError;
     const NAME: &'static str = "SendVoiceMessage";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6384,11 +6318,13 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6410,19 +6346,17 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
 impl super::builders::SendVoiceMessageRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResult,
-        ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SendVoiceMessageResult,
+            ::codegen_runtime_client::SdkError<super::errors::SendVoiceMessageError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6431,6 +6365,7 @@ for super::SetAccountDefaultProtectConfigurationRequest {
     type Error = super::errors::SetAccountDefaultProtectConfigurationError;
     const NAME: &'static str = "SetAccountDefaultProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6443,11 +6378,13 @@ for super::SetAccountDefaultProtectConfigurationRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6469,21 +6406,19 @@ for super::SetAccountDefaultProtectConfigurationRequest {
 impl super::builders::SetAccountDefaultProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetAccountDefaultProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetAccountDefaultProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetAccountDefaultProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetAccountDefaultProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6492,6 +6427,7 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
     type Error = super::errors::SetDefaultMessageFeedbackEnabledError;
     const NAME: &'static str = "SetDefaultMessageFeedbackEnabled";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6504,11 +6440,13 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6530,21 +6468,19 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
 impl super::builders::SetDefaultMessageFeedbackEnabledRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageFeedbackEnabledResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetDefaultMessageFeedbackEnabledError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultMessageFeedbackEnabledResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetDefaultMessageFeedbackEnabledError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest {
@@ -6552,6 +6488,7 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
     type Error = super::errors::SetDefaultMessageTypeError;
     const NAME: &'static str = "SetDefaultMessageType";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6564,11 +6501,13 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6590,19 +6529,17 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
 impl super::builders::SetDefaultMessageTypeRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageTypeResult,
-        ::codegen_runtime_client::SdkError<super::errors::SetDefaultMessageTypeError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultMessageTypeResult,
+            ::codegen_runtime_client::SdkError<super::errors::SetDefaultMessageTypeError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
@@ -6610,6 +6547,7 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
     type Error = super::errors::SetDefaultSenderIdError;
     const NAME: &'static str = "SetDefaultSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6622,11 +6560,13 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6648,19 +6588,17 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
 impl super::builders::SetDefaultSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetDefaultSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::SetDefaultSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetDefaultSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::SetDefaultSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6669,6 +6607,7 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetMediaMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetMediaMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6681,11 +6620,13 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6707,21 +6648,19 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
 impl super::builders::SetMediaMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetMediaMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetMediaMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetMediaMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetMediaMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6730,6 +6669,7 @@ for super::SetTextMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetTextMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetTextMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6742,11 +6682,13 @@ for super::SetTextMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6768,21 +6710,19 @@ for super::SetTextMessageSpendLimitOverrideRequest {
 impl super::builders::SetTextMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetTextMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetTextMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetTextMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetTextMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -6791,6 +6731,7 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
     type Error = super::errors::SetVoiceMessageSpendLimitOverrideError;
     const NAME: &'static str = "SetVoiceMessageSpendLimitOverride";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6803,11 +6744,13 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6829,21 +6772,19 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
 impl super::builders::SetVoiceMessageSpendLimitOverrideRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SetVoiceMessageSpendLimitOverrideResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::SetVoiceMessageSpendLimitOverrideError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SetVoiceMessageSpendLimitOverrideResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SetVoiceMessageSpendLimitOverrideError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionRequest {
@@ -6851,6 +6792,7 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
     type Error = super::errors::SubmitRegistrationVersionError;
     const NAME: &'static str = "SubmitRegistrationVersion";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6863,11 +6805,13 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6889,19 +6833,19 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
 impl super::builders::SubmitRegistrationVersionRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::SubmitRegistrationVersionResult,
-        ::codegen_runtime_client::SdkError<super::errors::SubmitRegistrationVersionError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SubmitRegistrationVersionResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::SubmitRegistrationVersionError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
@@ -6909,6 +6853,7 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
     type Error = super::errors::TagResourceError;
     const NAME: &'static str = "TagResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6921,11 +6866,13 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -6947,19 +6894,17 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
 impl super::builders::TagResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::TagResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::TagResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::TagResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::TagResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
@@ -6967,6 +6912,7 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
     type Error = super::errors::UntagResourceError;
     const NAME: &'static str = "UntagResource";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -6979,11 +6925,13 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7005,19 +6953,17 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
 impl super::builders::UntagResourceRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UntagResourceResult,
-        ::codegen_runtime_client::SdkError<super::errors::UntagResourceError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UntagResourceResult,
+            ::codegen_runtime_client::SdkError<super::errors::UntagResourceError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationRequest {
@@ -7025,6 +6971,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
     type Error = super::errors::UpdateEventDestinationError;
     const NAME: &'static str = "UpdateEventDestination";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7037,11 +6984,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7063,19 +7012,19 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
 impl super::builders::UpdateEventDestinationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateEventDestinationResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdateEventDestinationError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateEventDestinationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateEventDestinationError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
@@ -7083,6 +7032,7 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
     type Error = super::errors::UpdatePhoneNumberError;
     const NAME: &'static str = "UpdatePhoneNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7095,11 +7045,13 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7121,19 +7073,17 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
 impl super::builders::UpdatePhoneNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdatePhoneNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdatePhoneNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdatePhoneNumberResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdatePhoneNumberError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
@@ -7141,6 +7091,7 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
     type Error = super::errors::UpdatePoolError;
     const NAME: &'static str = "UpdatePool";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7153,11 +7104,13 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7179,19 +7132,17 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
 impl super::builders::UpdatePoolRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdatePoolResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdatePoolError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdatePoolResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdatePoolError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRequest {
@@ -7199,6 +7150,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
     type Error = super::errors::UpdateProtectConfigurationError;
     const NAME: &'static str = "UpdateProtectConfiguration";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7211,11 +7163,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7237,21 +7191,19 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
 impl super::builders::UpdateProtectConfigurationRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateProtectConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateProtectConfigurationResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateProtectConfigurationError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation
@@ -7260,6 +7212,7 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
     type Error = super::errors::UpdateProtectConfigurationCountryRuleSetError;
     const NAME: &'static str = "UpdateProtectConfigurationCountryRuleSet";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7272,11 +7225,13 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7298,21 +7253,19 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
 impl super::builders::UpdateProtectConfigurationCountryRuleSetRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationCountryRuleSetResult,
-        ::codegen_runtime_client::SdkError<
-            super::errors::UpdateProtectConfigurationCountryRuleSetError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateProtectConfigurationCountryRuleSetResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::UpdateProtectConfigurationCountryRuleSetError,
+            >,
         >,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
@@ -7320,6 +7273,7 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
     type Error = super::errors::UpdateSenderIdError;
     const NAME: &'static str = "UpdateSenderId";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7332,11 +7286,13 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7358,19 +7314,17 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
 impl super::builders::UpdateSenderIdRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::UpdateSenderIdResult,
-        ::codegen_runtime_client::SdkError<super::errors::UpdateSenderIdError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UpdateSenderIdResult,
+            ::codegen_runtime_client::SdkError<super::errors::UpdateSenderIdError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberRequest {
@@ -7378,6 +7332,7 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
     type Error = super::errors::VerifyDestinationNumberError;
     const NAME: &'static str = "VerifyDestinationNumber";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -7390,11 +7345,13 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -7416,18 +7373,18 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
 impl super::builders::VerifyDestinationNumberRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::VerifyDestinationNumberResult,
-        ::codegen_runtime_client::SdkError<super::errors::VerifyDestinationNumberError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::VerifyDestinationNumberResult,
+            ::codegen_runtime_client::SdkError<
+                super::errors::VerifyDestinationNumberError,
+            >,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

@@ -3027,6 +3027,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
 }
 impl ::std::convert::From<super::errors::AssociateOriginationIdentityError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::AssociateOriginationIdentityError) -> Self {
         match error {
             super::errors::AssociateOriginationIdentityError::AccessDeniedException(
@@ -3056,6 +3057,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::AssociateProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::AssociateProtectConfigurationError) -> Self {
         match error {
             super::errors::AssociateProtectConfigurationError::AccessDeniedException(
@@ -3082,6 +3084,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CarrierLookupError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CarrierLookupError) -> Self {
         match error {
             super::errors::CarrierLookupError::AccessDeniedException(error) => {
@@ -3105,6 +3108,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateConfigurationSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateConfigurationSetError) -> Self {
         match error {
             super::errors::CreateConfigurationSetError::AccessDeniedException(error) => {
@@ -3131,6 +3135,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateEventDestinationError) -> Self {
         match error {
             super::errors::CreateEventDestinationError::AccessDeniedException(error) => {
@@ -3160,6 +3165,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateOptOutListError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateOptOutListError) -> Self {
         match error {
             super::errors::CreateOptOutListError::AccessDeniedException(error) => {
@@ -3186,6 +3192,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreatePoolError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreatePoolError) -> Self {
         match error {
             super::errors::CreatePoolError::AccessDeniedException(error) => {
@@ -3215,6 +3222,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateProtectConfigurationError) -> Self {
         match error {
             super::errors::CreateProtectConfigurationError::AccessDeniedException(
@@ -3241,6 +3249,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateRegistrationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateRegistrationError) -> Self {
         match error {
             super::errors::CreateRegistrationError::AccessDeniedException(error) => {
@@ -3267,6 +3276,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateRegistrationAssociationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateRegistrationAssociationError) -> Self {
         match error {
             super::errors::CreateRegistrationAssociationError::AccessDeniedException(
@@ -3296,6 +3306,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateRegistrationAttachmentError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateRegistrationAttachmentError) -> Self {
         match error {
             super::errors::CreateRegistrationAttachmentError::AccessDeniedException(
@@ -3322,6 +3333,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateRegistrationVersionError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateRegistrationVersionError) -> Self {
         match error {
             super::errors::CreateRegistrationVersionError::AccessDeniedException(
@@ -3351,6 +3363,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::CreateVerifiedDestinationNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateVerifiedDestinationNumberError) -> Self {
         match error {
             super::errors::CreateVerifiedDestinationNumberError::AccessDeniedException(
@@ -3377,6 +3390,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteAccountDefaultProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(
         error: super::errors::DeleteAccountDefaultProtectConfigurationError,
     ) -> Self {
@@ -3402,6 +3416,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteConfigurationSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteConfigurationSetError) -> Self {
         match error {
             super::errors::DeleteConfigurationSetError::AccessDeniedException(error) => {
@@ -3425,6 +3440,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteDefaultMessageTypeError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteDefaultMessageTypeError) -> Self {
         match error {
             super::errors::DeleteDefaultMessageTypeError::AccessDeniedException(
@@ -3448,6 +3464,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteDefaultSenderIdError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteDefaultSenderIdError) -> Self {
         match error {
             super::errors::DeleteDefaultSenderIdError::AccessDeniedException(error) => {
@@ -3471,6 +3488,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteEventDestinationError) -> Self {
         match error {
             super::errors::DeleteEventDestinationError::AccessDeniedException(error) => {
@@ -3494,6 +3512,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteKeywordError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteKeywordError) -> Self {
         match error {
             super::errors::DeleteKeywordError::AccessDeniedException(error) => {
@@ -3520,6 +3539,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteMediaMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteMediaMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(
@@ -3540,6 +3560,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteOptOutListError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteOptOutListError) -> Self {
         match error {
             super::errors::DeleteOptOutListError::AccessDeniedException(error) => {
@@ -3566,6 +3587,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteOptedOutNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteOptedOutNumberError) -> Self {
         match error {
             super::errors::DeleteOptedOutNumberError::AccessDeniedException(error) => {
@@ -3592,6 +3614,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeletePoolError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeletePoolError) -> Self {
         match error {
             super::errors::DeletePoolError::AccessDeniedException(error) => {
@@ -3618,6 +3641,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteProtectConfigurationError) -> Self {
         match error {
             super::errors::DeleteProtectConfigurationError::AccessDeniedException(
@@ -3645,6 +3669,7 @@ for ::codegen_runtime_server::ServerError {
 impl ::std::convert::From<
     super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
 > for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(
         error: super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
     ) -> Self {
@@ -3670,6 +3695,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<super::errors::DeleteRegistrationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteRegistrationError) -> Self {
         match error {
             super::errors::DeleteRegistrationError::AccessDeniedException(error) => {
@@ -3696,6 +3722,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteRegistrationAttachmentError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteRegistrationAttachmentError) -> Self {
         match error {
             super::errors::DeleteRegistrationAttachmentError::AccessDeniedException(
@@ -3722,6 +3749,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteRegistrationFieldValueError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteRegistrationFieldValueError) -> Self {
         match error {
             super::errors::DeleteRegistrationFieldValueError::AccessDeniedException(
@@ -3748,6 +3776,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteResourcePolicyError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteResourcePolicyError) -> Self {
         match error {
             super::errors::DeleteResourcePolicyError::AccessDeniedException(error) => {
@@ -3771,6 +3800,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteTextMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteTextMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(
@@ -3791,6 +3821,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteVerifiedDestinationNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteVerifiedDestinationNumberError) -> Self {
         match error {
             super::errors::DeleteVerifiedDestinationNumberError::AccessDeniedException(
@@ -3817,6 +3848,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DeleteVoiceMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeleteVoiceMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(
@@ -3837,6 +3869,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeAccountAttributesError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeAccountAttributesError) -> Self {
         match error {
             super::errors::DescribeAccountAttributesError::AccessDeniedException(
@@ -3857,6 +3890,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeAccountLimitsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeAccountLimitsError) -> Self {
         match error {
             super::errors::DescribeAccountLimitsError::AccessDeniedException(error) => {
@@ -3877,6 +3911,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeConfigurationSetsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeConfigurationSetsError) -> Self {
         match error {
             super::errors::DescribeConfigurationSetsError::AccessDeniedException(
@@ -3900,6 +3935,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeKeywordsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeKeywordsError) -> Self {
         match error {
             super::errors::DescribeKeywordsError::AccessDeniedException(error) => {
@@ -3923,6 +3959,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeOptOutListsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeOptOutListsError) -> Self {
         match error {
             super::errors::DescribeOptOutListsError::AccessDeniedException(error) => {
@@ -3946,6 +3983,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeOptedOutNumbersError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeOptedOutNumbersError) -> Self {
         match error {
             super::errors::DescribeOptedOutNumbersError::AccessDeniedException(error) => {
@@ -3969,6 +4007,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribePhoneNumbersError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribePhoneNumbersError) -> Self {
         match error {
             super::errors::DescribePhoneNumbersError::AccessDeniedException(error) => {
@@ -3992,6 +4031,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribePoolsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribePoolsError) -> Self {
         match error {
             super::errors::DescribePoolsError::AccessDeniedException(error) => {
@@ -4015,6 +4055,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeProtectConfigurationsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeProtectConfigurationsError) -> Self {
         match error {
             super::errors::DescribeProtectConfigurationsError::AccessDeniedException(
@@ -4038,6 +4079,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationAttachmentsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationAttachmentsError) -> Self {
         match error {
             super::errors::DescribeRegistrationAttachmentsError::AccessDeniedException(
@@ -4061,6 +4103,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationFieldDefinitionsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationFieldDefinitionsError) -> Self {
         match error {
             super::errors::DescribeRegistrationFieldDefinitionsError::AccessDeniedException(
@@ -4081,6 +4124,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationFieldValuesError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationFieldValuesError) -> Self {
         match error {
             super::errors::DescribeRegistrationFieldValuesError::AccessDeniedException(
@@ -4104,6 +4148,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationSectionDefinitionsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationSectionDefinitionsError) -> Self {
         match error {
             super::errors::DescribeRegistrationSectionDefinitionsError::AccessDeniedException(
@@ -4124,6 +4169,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationTypeDefinitionsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationTypeDefinitionsError) -> Self {
         match error {
             super::errors::DescribeRegistrationTypeDefinitionsError::AccessDeniedException(
@@ -4144,6 +4190,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationVersionsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationVersionsError) -> Self {
         match error {
             super::errors::DescribeRegistrationVersionsError::AccessDeniedException(
@@ -4167,6 +4214,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeRegistrationsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeRegistrationsError) -> Self {
         match error {
             super::errors::DescribeRegistrationsError::AccessDeniedException(error) => {
@@ -4190,6 +4238,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeSenderIdsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeSenderIdsError) -> Self {
         match error {
             super::errors::DescribeSenderIdsError::AccessDeniedException(error) => {
@@ -4213,6 +4262,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeSpendLimitsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeSpendLimitsError) -> Self {
         match error {
             super::errors::DescribeSpendLimitsError::AccessDeniedException(error) => {
@@ -4233,6 +4283,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DescribeVerifiedDestinationNumbersError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DescribeVerifiedDestinationNumbersError) -> Self {
         match error {
             super::errors::DescribeVerifiedDestinationNumbersError::AccessDeniedException(
@@ -4256,6 +4307,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DisassociateOriginationIdentityError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DisassociateOriginationIdentityError) -> Self {
         match error {
             super::errors::DisassociateOriginationIdentityError::AccessDeniedException(
@@ -4282,6 +4334,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DisassociateProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DisassociateProtectConfigurationError) -> Self {
         match error {
             super::errors::DisassociateProtectConfigurationError::AccessDeniedException(
@@ -4308,6 +4361,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::DiscardRegistrationVersionError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DiscardRegistrationVersionError) -> Self {
         match error {
             super::errors::DiscardRegistrationVersionError::AccessDeniedException(
@@ -4334,6 +4388,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::GetProtectConfigurationCountryRuleSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::GetProtectConfigurationCountryRuleSetError) -> Self {
         match error {
             super::errors::GetProtectConfigurationCountryRuleSetError::AccessDeniedException(
@@ -4357,6 +4412,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::GetResourcePolicyError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::GetResourcePolicyError) -> Self {
         match error {
             super::errors::GetResourcePolicyError::AccessDeniedException(error) => {
@@ -4380,6 +4436,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::ListPoolOriginationIdentitiesError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ListPoolOriginationIdentitiesError) -> Self {
         match error {
             super::errors::ListPoolOriginationIdentitiesError::AccessDeniedException(
@@ -4404,6 +4461,7 @@ for ::codegen_runtime_server::ServerError {
 impl ::std::convert::From<
     super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
 > for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(
         error: super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
     ) -> Self {
@@ -4429,6 +4487,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<super::errors::ListRegistrationAssociationsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ListRegistrationAssociationsError) -> Self {
         match error {
             super::errors::ListRegistrationAssociationsError::AccessDeniedException(
@@ -4452,6 +4511,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::ListTagsForResourceError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ListTagsForResourceError) -> Self {
         match error {
             super::errors::ListTagsForResourceError::AccessDeniedException(error) => {
@@ -4475,6 +4535,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::PutKeywordError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutKeywordError) -> Self {
         match error {
             super::errors::PutKeywordError::AccessDeniedException(error) => {
@@ -4504,6 +4565,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::PutMessageFeedbackError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutMessageFeedbackError) -> Self {
         match error {
             super::errors::PutMessageFeedbackError::AccessDeniedException(error) => {
@@ -4527,6 +4589,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::PutOptedOutNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutOptedOutNumberError) -> Self {
         match error {
             super::errors::PutOptedOutNumberError::AccessDeniedException(error) => {
@@ -4551,6 +4614,7 @@ for ::codegen_runtime_server::ServerError {
 impl ::std::convert::From<
     super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
 > for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(
         error: super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
     ) -> Self {
@@ -4579,6 +4643,7 @@ impl ::std::convert::From<
 }
 impl ::std::convert::From<super::errors::PutRegistrationFieldValueError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutRegistrationFieldValueError) -> Self {
         match error {
             super::errors::PutRegistrationFieldValueError::AccessDeniedException(
@@ -4605,6 +4670,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::PutResourcePolicyError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutResourcePolicyError) -> Self {
         match error {
             super::errors::PutResourcePolicyError::AccessDeniedException(error) => {
@@ -4628,6 +4694,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::ReleasePhoneNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ReleasePhoneNumberError) -> Self {
         match error {
             super::errors::ReleasePhoneNumberError::AccessDeniedException(error) => {
@@ -4654,6 +4721,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::ReleaseSenderIdError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ReleaseSenderIdError) -> Self {
         match error {
             super::errors::ReleaseSenderIdError::AccessDeniedException(error) => {
@@ -4680,6 +4748,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::RequestPhoneNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::RequestPhoneNumberError) -> Self {
         match error {
             super::errors::RequestPhoneNumberError::AccessDeniedException(error) => {
@@ -4709,6 +4778,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::RequestSenderIdError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::RequestSenderIdError) -> Self {
         match error {
             super::errors::RequestSenderIdError::AccessDeniedException(error) => {
@@ -4735,6 +4805,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SendDestinationNumberVerificationCodeError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SendDestinationNumberVerificationCodeError) -> Self {
         match error {
             super::errors::SendDestinationNumberVerificationCodeError::AccessDeniedException(
@@ -4764,6 +4835,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SendMediaMessageError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SendMediaMessageError) -> Self {
         match error {
             super::errors::SendMediaMessageError::AccessDeniedException(error) => {
@@ -4793,6 +4865,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SendTextMessageError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SendTextMessageError) -> Self {
         match error {
             super::errors::SendTextMessageError::AccessDeniedException(error) => {
@@ -4822,6 +4895,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SendVoiceMessageError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SendVoiceMessageError) -> Self {
         match error {
             super::errors::SendVoiceMessageError::AccessDeniedException(error) => {
@@ -4851,6 +4925,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetAccountDefaultProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetAccountDefaultProtectConfigurationError) -> Self {
         match error {
             super::errors::SetAccountDefaultProtectConfigurationError::AccessDeniedException(
@@ -4874,6 +4949,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetDefaultMessageFeedbackEnabledError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetDefaultMessageFeedbackEnabledError) -> Self {
         match error {
             super::errors::SetDefaultMessageFeedbackEnabledError::AccessDeniedException(
@@ -4897,6 +4973,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetDefaultMessageTypeError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetDefaultMessageTypeError) -> Self {
         match error {
             super::errors::SetDefaultMessageTypeError::AccessDeniedException(error) => {
@@ -4920,6 +4997,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetDefaultSenderIdError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetDefaultSenderIdError) -> Self {
         match error {
             super::errors::SetDefaultSenderIdError::AccessDeniedException(error) => {
@@ -4943,6 +5021,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetMediaMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetMediaMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::SetMediaMessageSpendLimitOverrideError::AccessDeniedException(
@@ -4963,6 +5042,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetTextMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetTextMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::SetTextMessageSpendLimitOverrideError::AccessDeniedException(
@@ -4983,6 +5063,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SetVoiceMessageSpendLimitOverrideError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SetVoiceMessageSpendLimitOverrideError) -> Self {
         match error {
             super::errors::SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(
@@ -5003,6 +5084,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::SubmitRegistrationVersionError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::SubmitRegistrationVersionError) -> Self {
         match error {
             super::errors::SubmitRegistrationVersionError::AccessDeniedException(
@@ -5029,6 +5111,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::TagResourceError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::TagResourceError) -> Self {
         match error {
             super::errors::TagResourceError::AccessDeniedException(error) => {
@@ -5055,6 +5138,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UntagResourceError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UntagResourceError) -> Self {
         match error {
             super::errors::UntagResourceError::AccessDeniedException(error) => {
@@ -5078,6 +5162,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdateEventDestinationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdateEventDestinationError) -> Self {
         match error {
             super::errors::UpdateEventDestinationError::AccessDeniedException(error) => {
@@ -5104,6 +5189,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdatePhoneNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdatePhoneNumberError) -> Self {
         match error {
             super::errors::UpdatePhoneNumberError::AccessDeniedException(error) => {
@@ -5130,6 +5216,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdatePoolError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdatePoolError) -> Self {
         match error {
             super::errors::UpdatePoolError::AccessDeniedException(error) => {
@@ -5156,6 +5243,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdateProtectConfigurationError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdateProtectConfigurationError) -> Self {
         match error {
             super::errors::UpdateProtectConfigurationError::AccessDeniedException(
@@ -5179,6 +5267,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdateProtectConfigurationCountryRuleSetError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(
         error: super::errors::UpdateProtectConfigurationCountryRuleSetError,
     ) -> Self {
@@ -5204,6 +5293,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::UpdateSenderIdError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::UpdateSenderIdError) -> Self {
         match error {
             super::errors::UpdateSenderIdError::AccessDeniedException(error) => {
@@ -5227,6 +5317,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::VerifyDestinationNumberError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::VerifyDestinationNumberError) -> Self {
         match error {
             super::errors::VerifyDestinationNumberError::AccessDeniedException(error) => {

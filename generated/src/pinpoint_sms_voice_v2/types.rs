@@ -2578,7 +2578,14 @@ impl ::codegen_runtime::structure::Structure for CreateRegistrationResult {
         let mut m7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
-                0 => reader.value(&mut m0, "AdditionalAttributes"),
+                0 => {
+                    reader
+                        .value_with(
+                            &mut m0,
+                            "AdditionalAttributes",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 1 => reader.value(&mut m1, "CreatedTimestamp"),
                 2 => reader.value(&mut m2, "CurrentVersionNumber"),
                 3 => reader.value(&mut m3, "RegistrationArn"),
@@ -5414,7 +5421,14 @@ impl ::codegen_runtime::structure::Structure for DeleteRegistrationResult {
         let mut m8 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
-                0 => reader.value(&mut m0, "AdditionalAttributes"),
+                0 => {
+                    reader
+                        .value_with(
+                            &mut m0,
+                            "AdditionalAttributes",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 1 => reader.value(&mut m1, "ApprovedVersionNumber"),
                 2 => reader.value(&mut m2, "CreatedTimestamp"),
                 3 => reader.value(&mut m3, "CurrentVersionNumber"),
@@ -9915,7 +9929,14 @@ for GetProtectConfigurationCountryRuleSetResult {
         let mut m3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
-                0 => reader.value(&mut m0, "CountryRuleSet"),
+                0 => {
+                    reader
+                        .value_with(
+                            &mut m0,
+                            "CountryRuleSet",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 1 => reader.value(&mut m1, "NumberCapability"),
                 2 => reader.value(&mut m2, "ProtectConfigurationArn"),
                 3 => reader.value(&mut m3, "ProtectConfigurationId"),
@@ -14516,7 +14537,14 @@ impl ::codegen_runtime::structure::Structure for RegistrationInformation {
                 3 => reader.value(&mut m3, "RegistrationId"),
                 4 => reader.value(&mut m4, "RegistrationStatus"),
                 5 => reader.value(&mut m5, "RegistrationType"),
-                6 => reader.value(&mut m6, "AdditionalAttributes"),
+                6 => {
+                    reader
+                        .value_with(
+                            &mut m6,
+                            "AdditionalAttributes",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 7 => reader.value(&mut m7, "ApprovedVersionNumber"),
                 8 => reader.value(&mut m8, "LatestDeniedVersionNumber"),
                 _ => reader.skip(),
@@ -20623,7 +20651,14 @@ for UpdateProtectConfigurationCountryRuleSetResult {
         let mut m3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
-                0 => reader.value(&mut m0, "CountryRuleSet"),
+                0 => {
+                    reader
+                        .value_with(
+                            &mut m0,
+                            "CountryRuleSet",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 1 => reader.value(&mut m1, "NumberCapability"),
                 2 => reader.value(&mut m2, "ProtectConfigurationArn"),
                 3 => reader.value(&mut m3, "ProtectConfigurationId"),

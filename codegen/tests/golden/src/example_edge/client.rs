@@ -40,6 +40,7 @@ impl Client {
     ///
     /// - First **bold** point.
     /// - Second point with \[brackets\] and a_b.
+    #[inline]
     pub fn everything(&self) -> super::builders::EverythingInputBuilder<Client> {
         super::builders::EverythingInputBuilder::with_sender(self.clone())
     }
@@ -54,6 +55,7 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
     type Error = super::errors::EverythingError;
     const NAME: &'static str = "Everything";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -66,11 +68,13 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -94,19 +98,17 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
 impl super::builders::EverythingInputBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Option,
-        ::codegen_runtime_client::SdkError<super::errors::EverythingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Option,
+            ::codegen_runtime_client::SdkError<super::errors::EverythingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 /// The input of `Nothing`, which takes none.
@@ -118,6 +120,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
     type Error = super::errors::NothingError;
     const NAME: &'static str = "Nothing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -130,6 +133,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
             &::codegen_runtime_client::operation::EmptyObject,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -138,6 +142,7 @@ impl ::codegen_runtime_client::Operation for NothingInput {
             ::std::result::Result::Ok(())
         }
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,

@@ -161,6 +161,7 @@ async fn dispatch<T: ExampleEdgeApi>(
 }
 impl ::std::convert::From<super::errors::EverythingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::EverythingError) -> Self {
         match error {
             super::errors::EverythingError::InvalidRequestException(error) => {
@@ -178,6 +179,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::NothingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::NothingError) -> Self {
         ::codegen_runtime_server::ServerError::from_error(&error)
     }

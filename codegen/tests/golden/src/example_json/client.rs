@@ -36,13 +36,16 @@ impl Client {
     ) -> ::std::result::Result<O::Output, ::codegen_runtime_client::SdkError<O::Error>> {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
+    #[inline]
     pub fn list_things(&self) -> super::builders::ListThingsRequestBuilder<Client> {
         super::builders::ListThingsRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn ping(&self) -> super::builders::EmptyBuilder<Client> {
         super::builders::EmptyBuilder::with_sender(self.clone())
     }
     /// Stores a thing.
+    #[inline]
     pub fn put_thing(&self) -> super::builders::PutThingRequestBuilder<Client> {
         super::builders::PutThingRequestBuilder::with_sender(self.clone())
     }
@@ -52,6 +55,7 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
     type Error = super::errors::ListThingsError;
     const NAME: &'static str = "ListThings";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -64,11 +68,13 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -90,59 +96,44 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
 impl super::builders::ListThingsRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListThingsResult,
-        ::codegen_runtime_client::SdkError<super::errors::ListThingsError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListThingsResult,
+            ::codegen_runtime_client::SdkError<super::errors::ListThingsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl super::builders::ListThingsRequestBuilder<Client> {
     /// The pages of this call: each page's next token is sent for the next page, until
     /// a page comes without one.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> ::codegen_runtime_client::paginate::PageStream<
         super::ListThingsResult,
         ::codegen_runtime_client::SdkError<super::errors::ListThingsError>,
     > {
-        let client = self.sender().clone();
-        let input = match self.build() {
-            ::std::result::Result::Ok(input) => input,
-            ::std::result::Result::Err(e) => {
-                return ::codegen_runtime_client::paginate::PageStream::failed(
-                    ::codegen_runtime_client::SdkError::InvalidInput(
-                        ::codegen_runtime_client::operation::missing_members(&e),
-                    ),
-                );
-            }
-        };
-        let first = input.next_token.clone();
-        ::codegen_runtime_client::paginate::PageStream::new(
-            first,
-            move |token: ::std::option::Option<::std::string::String>| {
-                let client = client.clone();
-                let mut input = input.clone();
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::paginate::pages(
+            config,
+            self.build(),
+            |input| input.next_token.clone(),
+            |input, token| {
                 if token.is_some() {
                     input.next_token = token;
                 }
-                async move {
-                    let output = client.execute(input).await?;
-                    let next = output.next_token.clone();
-                    ::std::result::Result::Ok((output, next))
-                }
             },
+            |output: &super::ListThingsResult| output.next_token.clone(),
         )
     }
     /// Every item of `Things` across every page, in order.
+    #[inline]
     pub fn into_items(
         self,
     ) -> impl ::codegen_runtime_client::Stream<
@@ -160,6 +151,7 @@ impl ::codegen_runtime_client::Operation for super::Empty {
     type Error = super::errors::PingError;
     const NAME: &'static str = "Ping";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -172,11 +164,13 @@ impl ::codegen_runtime_client::Operation for super::Empty {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -188,19 +182,17 @@ impl ::codegen_runtime_client::Operation for super::Empty {
 impl super::builders::EmptyBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Empty,
-        ::codegen_runtime_client::SdkError<super::errors::PingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Empty,
+            ::codegen_runtime_client::SdkError<super::errors::PingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::PutThingRequest {
@@ -208,11 +200,13 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
     type Error = super::errors::PutThingError;
     const NAME: &'static str = "PutThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config) {
         if self.client_token.is_none() {
             self.client_token = ::std::option::Option::Some(config.idempotency_token());
         }
     }
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -225,11 +219,13 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
             self,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -252,18 +248,16 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
 impl super::builders::PutThingRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PutThingResult,
-        ::codegen_runtime_client::SdkError<super::errors::PutThingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutThingResult,
+            ::codegen_runtime_client::SdkError<super::errors::PutThingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

@@ -188,6 +188,7 @@ async fn dispatch<T: ExampleJsonApi>(
 }
 impl ::std::convert::From<super::errors::ListThingsError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::ListThingsError) -> Self {
         match error {
             super::errors::ListThingsError::ValidationException(error) => {
@@ -199,12 +200,14 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::PingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PingError) -> Self {
         ::codegen_runtime_server::ServerError::from_error(&error)
     }
 }
 impl ::std::convert::From<super::errors::PutThingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::PutThingError) -> Self {
         match error {
             super::errors::PutThingError::ValidationException(error) => {

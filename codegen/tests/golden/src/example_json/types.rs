@@ -231,7 +231,14 @@ impl ::codegen_runtime::structure::Structure for Node {
                 0 => reader.value(&mut m0, "Name"),
                 1 => reader.value(&mut m1, "Parent"),
                 2 => reader.value(&mut m2, "Children"),
-                3 => reader.value(&mut m3, "ByName"),
+                3 => {
+                    reader
+                        .value_with(
+                            &mut m3,
+                            "ByName",
+                            ::codegen_runtime::structure::DenseMap,
+                        )
+                }
                 4 => reader.value(&mut m4, "Partner"),
                 _ => reader.skip(),
             }

@@ -36,12 +36,15 @@ impl Client {
     ) -> ::std::result::Result<O::Output, ::codegen_runtime_client::SdkError<O::Error>> {
         ::codegen_runtime_client::invoke(&self.config, input).await
     }
+    #[inline]
     pub fn create_thing(&self) -> super::builders::CreateThingRequestBuilder<Client> {
         super::builders::CreateThingRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn delete_part(&self) -> super::builders::DeletePartRequestBuilder<Client> {
         super::builders::DeletePartRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
     pub fn get_thing(&self) -> super::builders::GetThingRequestBuilder<Client> {
         super::builders::GetThingRequestBuilder::with_sender(self.clone())
     }
@@ -51,6 +54,7 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
     type Error = super::errors::CreateThingError;
     const NAME: &'static str = "CreateThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -73,11 +77,13 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
             ::codegen_runtime_client::protocol::json_body_of(self)?,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         ::codegen_runtime_client::operation::json_body(&response.body)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -93,19 +99,17 @@ impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
 impl super::builders::CreateThingRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::CreateThingResponse,
-        ::codegen_runtime_client::SdkError<super::errors::CreateThingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::CreateThingResponse,
+            ::codegen_runtime_client::SdkError<super::errors::CreateThingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
@@ -113,6 +117,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
     type Error = super::errors::DeletePartError;
     const NAME: &'static str = "DeletePart";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -151,6 +156,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -159,6 +165,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
             ::std::result::Result::Ok(())
         }
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -180,19 +187,17 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
 impl super::builders::DeletePartRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        (),
-        ::codegen_runtime_client::SdkError<super::errors::DeletePartError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            (),
+            ::codegen_runtime_client::SdkError<super::errors::DeletePartError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::codegen_runtime_client::Operation for super::GetThingRequest {
@@ -200,6 +205,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
     type Error = super::errors::GetThingError;
     const NAME: &'static str = "GetThing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
     fn serialize(
         &self,
     ) -> ::std::result::Result<
@@ -237,6 +243,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
             ::std::option::Option::None,
         )
     }
+    #[inline]
     fn parse_output(
         response: &::codegen_runtime_client::RawResponse,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
@@ -254,6 +261,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
         }
         ::std::result::Result::Ok(output)
     }
+    #[inline]
     fn parse_error(
         code: ::std::option::Option<&str>,
         response: &::codegen_runtime_client::RawResponse,
@@ -275,18 +283,16 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
 impl super::builders::GetThingRequestBuilder<Client> {
     /// Builds the input and calls the operation with the client this builder came
     /// from.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetThingResponse,
-        ::codegen_runtime_client::SdkError<super::errors::GetThingError>,
-    > {
-        let client = self.sender().clone();
-        let input = self
-            .build()
-            .map_err(|e| ::codegen_runtime_client::SdkError::InvalidInput(
-                ::codegen_runtime_client::operation::missing_members(&e),
-            ))?;
-        client.execute(input).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::GetThingResponse,
+            ::codegen_runtime_client::SdkError<super::errors::GetThingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }

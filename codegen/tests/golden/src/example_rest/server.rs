@@ -257,12 +257,14 @@ async fn dispatch<T: ExampleRestApi>(
 }
 impl ::std::convert::From<super::errors::CreateThingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::CreateThingError) -> Self {
         ::codegen_runtime_server::ServerError::from_error(&error)
     }
 }
 impl ::std::convert::From<super::errors::DeletePartError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::DeletePartError) -> Self {
         match error {
             super::errors::DeletePartError::NotFoundException(error) => {
@@ -274,6 +276,7 @@ for ::codegen_runtime_server::ServerError {
 }
 impl ::std::convert::From<super::errors::GetThingError>
 for ::codegen_runtime_server::ServerError {
+    #[inline]
     fn from(error: super::errors::GetThingError) -> Self {
         match error {
             super::errors::GetThingError::NotFoundException(error) => {
