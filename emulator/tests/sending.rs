@@ -801,11 +801,16 @@ async fn verified_destination_numbers_create_describe_delete() {
         .expect("tags");
     assert_eq!(tags.tags.map(|t| t.len()), Some(1));
 
-    // The same client token: the same answer, nothing new.
+    // The same call with the same client token: the same answer, nothing new.
     let again = running
         .v2
         .create_verified_destination_number()
         .destination_phone_number(HANDSET)
+        .tags(vec![Tag::builder()
+            .key("team")
+            .value("qa")
+            .build()
+            .expect("tag")])
         .client_token("token-1")
         .send()
         .await
