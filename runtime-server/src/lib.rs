@@ -1,4 +1,4 @@
-//! The server side that generated server stubs call: a tower [`Service`](tower_service::Service)
+//! The server side that generated server stubs call: a tower [`Service`]
 //! that runs the request pipeline every operation shares, the errors a server answers before
 //! (or instead of) an operation, JSON input decoding, restJson1 routing, SigV4 authentication
 //! and a hyper server loop. Service-agnostic; nothing here knows an operation.

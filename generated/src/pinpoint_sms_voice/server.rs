@@ -158,7 +158,7 @@ pub fn not_implemented<E: ::std::convert::From<::codegen_runtime::UnhandledError
     )
 }
 /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
-/// [`serve`](::codegen_runtime_server::serve) or to mount in an axum app.
+/// [`serve`](::codegen_runtime_server::serve()) or to mount in an axum app.
 ///
 /// Requests must be signed with SigV4 by one of the keys given to
 /// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
