@@ -53,6 +53,13 @@ pub enum EmuError {
         /// A description.
         message: String,
     },
+    /// v2 `ThrottlingException` (400) or v1 `TooManyRequestsException` (429).
+    Throttling {
+        /// A description.
+        message: String,
+        /// Whether to answer with v1's code.
+        v1: bool,
+    },
     /// v1 `NotFoundException` (404).
     NotFound(String),
     /// v1 `AlreadyExistsException` (409).
@@ -189,6 +196,14 @@ impl EmuError {
                 "AccessDeniedException",
                 400,
                 json!({ "Message": message, "Reason": reason }),
+            ),
+            Self::Throttling { message, v1: false } => {
+                ("ThrottlingException", 400, with_message(message).into())
+            }
+            Self::Throttling { message, v1: true } => (
+                "TooManyRequestsException",
+                429,
+                with_message(message).into(),
             ),
             Self::NotFound(message) => ("NotFoundException", 404, with_message(message).into()),
             Self::AlreadyExists(message) => {

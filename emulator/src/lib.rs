@@ -25,6 +25,7 @@ use sms_voice::server_runtime::{
 };
 
 pub mod error;
+pub mod faults;
 mod idempotency;
 mod ops;
 pub mod state;
@@ -65,6 +66,7 @@ struct Inner {
     store: Store,
     access_keys: Vec<(String, String)>,
     sandbox: bool,
+    faults: faults::Faults,
 }
 
 impl Emulator {
@@ -79,6 +81,7 @@ impl Emulator {
                 store,
                 access_keys: options.access_keys.clone(),
                 sandbox: options.sandbox,
+                faults: faults::Faults::default(),
             }),
         })
     }
@@ -86,6 +89,16 @@ impl Emulator {
     /// Whether the account is in the sandbox (`--sandbox`).
     pub fn sandbox(&self) -> bool {
         self.inner.sandbox
+    }
+
+    /// The faults injected through the JSON API, waiting to fire.
+    pub fn faults(&self) -> &faults::Faults {
+        &self.inner.faults
+    }
+
+    /// The injected error for this call of `operation`, if one fires.
+    fn fault(&self, service: faults::Service, operation: &str) -> Result<(), EmuError> {
+        self.inner.faults.fire(service, operation)
     }
 
     /// The state store.

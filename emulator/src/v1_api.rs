@@ -4,6 +4,7 @@ use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoice
 use sms_voice::server_runtime::RequestContext;
 
 use crate::error::{EmuError, IntoOpError};
+use crate::faults::Service;
 use crate::ops;
 use crate::{Ctx, Emulator};
 
@@ -13,6 +14,9 @@ impl PinpointSmsVoiceApi for Emulator {
         context: RequestContext,
         input: v1::CreateConfigurationSetRequest,
     ) -> Result<v1::CreateConfigurationSetResponse, errors::CreateConfigurationSetError> {
+        if let Err(e) = self.fault(Service::V1, "CreateConfigurationSet") {
+            return Err(e.into_op_error());
+        }
         ops::v1::create_configuration_set(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -24,6 +28,9 @@ impl PinpointSmsVoiceApi for Emulator {
         v1::CreateConfigurationSetEventDestinationResponse,
         errors::CreateConfigurationSetEventDestinationError,
     > {
+        if let Err(e) = self.fault(Service::V1, "CreateConfigurationSetEventDestination") {
+            return Err(e.into_op_error());
+        }
         ops::v1::create_configuration_set_event_destination(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -32,6 +39,9 @@ impl PinpointSmsVoiceApi for Emulator {
         context: RequestContext,
         input: v1::DeleteConfigurationSetRequest,
     ) -> Result<v1::DeleteConfigurationSetResponse, errors::DeleteConfigurationSetError> {
+        if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSet") {
+            return Err(e.into_op_error());
+        }
         ops::v1::delete_configuration_set(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -43,6 +53,9 @@ impl PinpointSmsVoiceApi for Emulator {
         v1::DeleteConfigurationSetEventDestinationResponse,
         errors::DeleteConfigurationSetEventDestinationError,
     > {
+        if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSetEventDestination") {
+            return Err(e.into_op_error());
+        }
         ops::v1::delete_configuration_set_event_destination(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -54,6 +67,9 @@ impl PinpointSmsVoiceApi for Emulator {
         v1::GetConfigurationSetEventDestinationsResponse,
         errors::GetConfigurationSetEventDestinationsError,
     > {
+        if let Err(e) = self.fault(Service::V1, "GetConfigurationSetEventDestinations") {
+            return Err(e.into_op_error());
+        }
         ops::v1::get_configuration_set_event_destinations(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -62,6 +78,9 @@ impl PinpointSmsVoiceApi for Emulator {
         context: RequestContext,
         input: v1::ListConfigurationSetsRequest,
     ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
+        if let Err(e) = self.fault(Service::V1, "ListConfigurationSets") {
+            return Err(e.into_op_error());
+        }
         ops::v1::list_configuration_sets(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -70,6 +89,9 @@ impl PinpointSmsVoiceApi for Emulator {
         context: RequestContext,
         input: v1::SendVoiceMessageRequest,
     ) -> Result<v1::SendVoiceMessageResponse, errors::SendVoiceMessageError> {
+        if let Err(e) = self.fault(Service::V1, "SendVoiceMessage") {
+            return Err(e.into_op_error());
+        }
         ops::sending::v1_send_voice_message(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }
@@ -81,6 +103,9 @@ impl PinpointSmsVoiceApi for Emulator {
         v1::UpdateConfigurationSetEventDestinationResponse,
         errors::UpdateConfigurationSetEventDestinationError,
     > {
+        if let Err(e) = self.fault(Service::V1, "UpdateConfigurationSetEventDestination") {
+            return Err(e.into_op_error());
+        }
         ops::v1::update_configuration_set_event_destination(self, &Ctx::of(&context), input)
             .map_err(EmuError::into_op_error)
     }

@@ -18,6 +18,12 @@
 //!   handset in the opt-out list, an `OPT_IN` keyword takes it out, and a configured keyword's
 //!   message is recorded as the reply. With self-managed opt-outs the emulator neither opts
 //!   out nor answers `HELP` and `STOP`, as the service does not.
+//! - `POST /_emulator/faults` with `{"operation": "SendTextMessage", "error":
+//!   "ThrottlingException", "count": 2}` makes the next `count` calls of the operation (of
+//!   every operation without `operation`; `"service": "v1"` or `"v2"` narrows it) fail with
+//!   `ThrottlingException`, `AccessDeniedException` or `InternalServerException` (v1:
+//!   `TooManyRequestsException`, 429, and `InternalServerErrorException`, 500), before the
+//!   operation does anything; `GET` lists the faults waiting, `DELETE` forgets them.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -34,6 +40,7 @@ use serde_json::{json, Value};
 use tower::{Service, ServiceExt};
 
 use crate::error::EmuError;
+use crate::faults::Fault;
 use crate::ops::numbers;
 use crate::ops::sending::{self, Message};
 use crate::{Ctx, Emulator, State};
@@ -71,6 +78,10 @@ where
             get(list_messages).delete(clear_messages),
         )
         .route("/_emulator/inbound", post(inbound))
+        .route(
+            "/_emulator/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .fallback_service(aws)
         .with_state(emulator)
 }
@@ -178,6 +189,30 @@ async fn list_messages(
             .collect()
     });
     Json(json!({ "messages": messages })).into_response()
+}
+
+async fn list_faults(AxumState(emulator): AxumState<Emulator>) -> Response {
+    Json(json!({ "faults": emulator.faults().list() })).into_response()
+}
+
+async fn add_fault(AxumState(emulator): AxumState<Emulator>, body: Bytes) -> Response {
+    let fault: Fault = match serde_json::from_slice(&body) {
+        Ok(fault) => fault,
+        Err(e) => return json_error(StatusCode::BAD_REQUEST, format!("invalid fault: {e}")),
+    };
+    if let Err(e) = fault.check() {
+        return json_error(StatusCode::BAD_REQUEST, format!("invalid fault: {e}"));
+    }
+    emulator.faults().add(fault);
+    (
+        StatusCode::CREATED,
+        Json(json!({ "faults": emulator.faults().list() })),
+    )
+        .into_response()
+}
+
+async fn clear_faults(AxumState(emulator): AxumState<Emulator>) -> Response {
+    Json(json!({ "deleted": emulator.faults().clear() })).into_response()
 }
 
 async fn clear_messages(AxumState(emulator): AxumState<Emulator>) -> Response {

@@ -5,67 +5,16 @@ mod common;
 
 use serde_json::{json, Value};
 use sms_voice::pinpoint_sms_voice_v2::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// A plain HTTP/1.1 exchange with the emulator: status and body.
-async fn http(
-    running: &common::Running,
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(running.addr)
-        .await
-        .expect("connect");
-    let body = body.unwrap_or("");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        running.addr,
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read");
-    let text = String::from_utf8(raw).expect("utf-8 answer");
-    let (head, rest) = text.split_once("\r\n\r\n").expect("headers");
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked {
-        dechunk(rest)
-    } else {
-        rest.to_owned()
-    };
-    (status, body)
-}
-
-fn dechunk(mut rest: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).expect("chunk size");
-        if size == 0 {
-            break;
-        }
-        out.push_str(&after[..size]);
-        rest = &after[size + 2..];
-    }
-    out
-}
 
 async fn get_json(running: &common::Running, path: &str) -> Value {
-    let (status, body) = http(running, "GET", path, None).await;
+    let (status, body) = common::http(running, "GET", path, None).await;
     assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).expect("JSON")
 }
 
 async fn inbound(running: &common::Running, from: &str, to: &str, text: &str) -> (u16, Value) {
     let request = json!({ "from": from, "to": to, "body": text }).to_string();
-    let (status, body) = http(running, "POST", "/_emulator/inbound", Some(&request)).await;
+    let (status, body) = common::http(running, "POST", "/_emulator/inbound", Some(&request)).await;
     (status, serde_json::from_str(&body).expect("JSON answer"))
 }
 
@@ -113,7 +62,7 @@ async fn the_page_shows_messages_newest_first_and_filters_them() {
     send(&running, &id, BOB, "second, for Bob").await;
     send(&running, &id, ALICE, "<script>alert(\"x\")</script> & more").await;
 
-    let (status, page) = http(&running, "GET", "/", None).await;
+    let (status, page) = common::http(&running, "GET", "/", None).await;
     assert_eq!(status, 200);
     assert!(page.contains("<!doctype html>"), "{page}");
     let first = page.find("first, for Alice").expect("first message");
@@ -132,16 +81,16 @@ async fn the_page_shows_messages_newest_first_and_filters_them() {
     assert!(page.contains("Default"));
 
     // Filtered by destination (the form's query), then by origination.
-    let (_, page) = http(&running, "GET", "/?destination=%2B12065550182", None).await;
+    let (_, page) = common::http(&running, "GET", "/?destination=%2B12065550182", None).await;
     assert!(page.contains("second, for Bob"));
     assert!(!page.contains("first, for Alice"));
     assert!(
         page.contains("value=\"+12065550182\""),
         "the form keeps the filter"
     );
-    let (_, page) = http(&running, "GET", &format!("/?origination={id}"), None).await;
+    let (_, page) = common::http(&running, "GET", &format!("/?origination={id}"), None).await;
     assert!(page.contains("second, for Bob") && page.contains("first, for Alice"));
-    let (_, page) = http(&running, "GET", "/?origination=ACME", None).await;
+    let (_, page) = common::http(&running, "GET", "/?origination=ACME", None).await;
     assert!(!page.contains("second, for Bob"));
     assert!(page.contains("No message matches the filter."));
 }
@@ -169,7 +118,7 @@ async fn the_page_lists_opt_outs_and_pools() {
         .send()
         .await
         .expect("opt out");
-    let (_, page) = http(&running, "GET", "/", None).await;
+    let (_, page) = common::http(&running, "GET", "/", None).await;
     let pools = page.find("id=\"pools\"").expect("pools section");
     assert!(page[pools..].contains(&pool));
     let lists = page.find("id=\"opt-out-lists\"").expect("opt-out section");
@@ -200,7 +149,7 @@ async fn the_json_api_lists_filters_and_clears_messages() {
     let none = get_json(&running, "/_emulator/messages?origination=%2B19999999999").await;
     assert_eq!(none["messages"].as_array().map(Vec::len), Some(0));
 
-    let (status, body) = http(&running, "DELETE", "/_emulator/messages", None).await;
+    let (status, body) = common::http(&running, "DELETE", "/_emulator/messages", None).await;
     assert_eq!(status, 200);
     assert_eq!(
         serde_json::from_str::<Value>(&body).expect("JSON")["deleted"],
@@ -395,7 +344,8 @@ async fn a_stop_to_a_pooled_number_lands_in_the_pool_opt_out_list() {
 async fn inbound_refuses_bad_json_and_unknown_numbers() {
     let running = common::start().await;
     let (_, from, _) = number(&running).await;
-    let (status, body) = http(&running, "POST", "/_emulator/inbound", Some("{not json")).await;
+    let (status, body) =
+        common::http(&running, "POST", "/_emulator/inbound", Some("{not json")).await;
     assert_eq!(status, 400);
     let error: Value = serde_json::from_str(&body).expect("JSON error");
     assert!(
@@ -403,7 +353,7 @@ async fn inbound_refuses_bad_json_and_unknown_numbers() {
         "{body}"
     );
 
-    let (status, body) = http(
+    let (status, body) = common::http(
         &running,
         "POST",
         "/_emulator/inbound",
