@@ -16,6 +16,8 @@ import shutil
 import sys
 import tempfile
 
+import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from harness import Clients, Emulator, Runner, expect_error, short
@@ -123,6 +125,11 @@ class Scenario:
                 self.inbound_stop,
             ),
             ("CLI errors: the CLI reports ResourceNotFoundException", self.cli_error),
+            (
+                "injected faults: ThrottlingException, AccessDeniedException, InternalServerException, "
+                "v1 TooManyRequestsException 429; boto3's retries get through a throttle",
+                self.faults,
+            ),
         ]:
             check(name, fn)
         if not check("restart: a clean stop (Ctrl-C) and a start on the same --state", self.restart):
@@ -932,6 +939,51 @@ class Scenario:
         ]
         assert replies, "no keyword response to HELLO"
         return f"{BOB} opted out of {list_name}; send refused: {short(error)}"
+
+    def faults(self):
+        # Clients that try once: the scenario's own clients retry a throttle once.
+        once = dict(
+            endpoint_url=self.c.url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(retries={"total_max_attempts": 1}),
+        )
+        v2 = boto3.client("pinpoint-sms-voice-v2", **once)
+        v1 = boto3.client("pinpoint-sms-voice", **once)
+
+        def inject(fault):
+            status, body = self.c.emu("POST", "/_emulator/faults", fault)
+            assert status == 201, f"POST /_emulator/faults answered {status}: {str(body)[:300]}"
+
+        inject({"operation": "DescribePools", "error": "ThrottlingException"})
+        expect_error(lambda: v2.describe_pools(), "ThrottlingException")
+        inject({"operation": "DescribeSpendLimits", "error": "AccessDeniedException", "message": "denied"})
+        expect_error(lambda: v2.describe_spend_limits(), "AccessDeniedException", Reason="INJECTED_FAULT")
+        inject({"operation": "DescribeKeywords", "error": "InternalServerException"})
+        expect_error(
+            lambda: v2.describe_keywords(OriginationIdentity="phone-00000000000000000000000000000000"),
+            "InternalServerException",
+            status=500,
+        )
+        inject({"operation": "ListConfigurationSets", "service": "v1", "error": "ThrottlingException"})
+        expect_error(lambda: v1.list_configuration_sets(), "TooManyRequestsException", status=429)
+        # A client with retries on (boto3's standard mode) rides out a short throttle.
+        inject({"operation": "DescribeAccountLimits", "error": "ThrottlingException", "count": 2})
+        retrying = boto3.client(
+            "pinpoint-sms-voice-v2",
+            endpoint_url=self.c.url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(retries={"max_attempts": 3, "mode": "standard"}),
+        )
+        answer = retrying.describe_account_limits()
+        attempts = answer["ResponseMetadata"]["RetryAttempts"]
+        assert attempts == 2, f"expected 2 retries, boto3 made {attempts}"
+        status, body = self.c.emu("GET", "/_emulator/faults")
+        assert status == 200 and body["faults"] == [], f"faults left: {body}"
+        return "each error answered once; boto3 succeeded after 2 retries"
 
     # --- errors ---------------------------------------------------------------------------------
 
