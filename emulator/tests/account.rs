@@ -2,27 +2,10 @@
 
 mod common;
 
-use sms_voice::client_runtime::SdkError;
 use sms_voice::pinpoint_sms_voice_v2::{
-    self as v2, AccountAttributeName, AccountLimitName, SpendLimitName, Tag,
+    self as v2, AccountAttributeName, AccountLimitName, SpendLimitName,
 };
 use sms_voice_emulator::Options;
-
-/// The code of a failed call's service error and the error's debug text.
-fn failure<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
-    result: Result<R, SdkError<E>>,
-) -> (String, String) {
-    match result {
-        Ok(output) => panic!("expected an error, got {output:?}"),
-        Err(e) => match e.as_service_error() {
-            Some(service) => (
-                sms_voice::ServiceError::code(service.as_service_error()).to_owned(),
-                format!("{service:?}"),
-            ),
-            None => panic!("expected a service error, got {e:?}"),
-        },
-    }
-}
 
 /// Sends a v2 request for `operation` with `body` as is, the way a careless client might, and
 /// answers the status line and body of the response.
@@ -46,10 +29,6 @@ async fn raw_v2(running: &common::Running, operation: &str, body: &str) -> Strin
     out
 }
 
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build().unwrap()
-}
-
 async fn attributes(client: &v2::Client) -> Vec<(String, String)> {
     client
         .describe_account_attributes()
@@ -70,14 +49,7 @@ async fn describe_account_attributes_tier_and_default_protect_configuration() {
         attributes(&running.v2).await,
         [("ACCOUNT_TIER".to_owned(), "PRODUCTION".to_owned())]
     );
-    let id = running
-        .v2
-        .create_protect_configuration()
-        .send()
-        .await
-        .unwrap()
-        .protect_configuration_id
-        .unwrap();
+    let id = common::create_protect_configuration(&running.v2).await;
     running
         .v2
         .set_account_default_protect_configuration()
@@ -178,13 +150,7 @@ async fn describe_account_limits_counts_what_each_area_holds() {
     assert_eq!(find(&before, AccountLimitName::OptOutLists), (1, 25));
 
     for name in ["one", "two"] {
-        running
-            .v2
-            .create_configuration_set()
-            .configuration_set_name(name)
-            .send()
-            .await
-            .unwrap();
+        common::create_configuration_set(&running.v2, name).await;
     }
     running
         .v2
@@ -362,9 +328,7 @@ async fn spend_limit_overrides_above_the_maximum_are_refused() {
         .monthly_limit(1_001)
         .send()
         .await;
-    let (code, text) = failure(text);
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("MonthlyLimit"), "{text}");
+    common::assert_failure(text, "ValidationException", "MonthlyLimit");
     let voice = running
         .v2
         .set_voice_message_spend_limit_override()
@@ -460,9 +424,7 @@ async fn resource_policy_put_get_delete() {
         .resource_arn(&arn)
         .send()
         .await;
-    let (code, text) = failure(after);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("policy"), "{text}");
+    common::assert_failure(after, "ResourceNotFoundException", "policy");
 }
 
 #[tokio::test]
@@ -476,9 +438,7 @@ async fn resource_policy_errors() {
         .policy(POLICY)
         .send()
         .await;
-    let (code, text) = failure(put);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("pool-nope"), "{text}");
+    common::assert_failure(put, "ResourceNotFoundException", "pool-nope");
     let get = running
         .v2
         .get_resource_policy()
@@ -495,15 +455,7 @@ async fn resource_policy_errors() {
     assert_eq!(common::code(delete), "ResourceNotFoundException");
 
     // A resource that takes no policy, and a policy that is not JSON.
-    let set_arn = running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("alerts")
-        .send()
-        .await
-        .unwrap()
-        .configuration_set_arn
-        .unwrap();
+    let set_arn = common::create_configuration_set(&running.v2, "alerts").await;
     let wrong_kind = running
         .v2
         .put_resource_policy()
@@ -548,21 +500,13 @@ async fn tags_of(client: &v2::Client, arn: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn tags_add_overwrite_list_and_remove() {
     let running = common::start().await;
-    let arn = running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("alerts")
-        .send()
-        .await
-        .unwrap()
-        .configuration_set_arn
-        .unwrap();
+    let arn = common::create_configuration_set(&running.v2, "alerts").await;
     assert!(tags_of(&running.v2, &arn).await.is_empty());
     running
         .v2
         .tag_resource()
         .resource_arn(&arn)
-        .tags(vec![tag("team", "ops"), tag("env", "test")])
+        .tags(vec![common::tag("team", "ops"), common::tag("env", "test")])
         .send()
         .await
         .unwrap();
@@ -570,7 +514,7 @@ async fn tags_add_overwrite_list_and_remove() {
         .v2
         .tag_resource()
         .resource_arn(&arn)
-        .tags(vec![tag("env", "prod")])
+        .tags(vec![common::tag("env", "prod")])
         .send()
         .await
         .unwrap();
@@ -617,12 +561,10 @@ async fn tags_on_an_unknown_resource_are_not_found() {
         .v2
         .tag_resource()
         .resource_arn(arn)
-        .tags(vec![tag("k", "v")])
+        .tags(vec![common::tag("k", "v")])
         .send()
         .await;
-    let (code, text) = failure(tag_it);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("configuration-set"), "{text}");
+    common::assert_failure(tag_it, "ResourceNotFoundException", "configuration-set");
     let untag = running
         .v2
         .untag_resource()
@@ -643,16 +585,10 @@ async fn tags_on_an_unknown_resource_are_not_found() {
 #[tokio::test]
 async fn tags_beyond_the_per_resource_limit_are_refused() {
     let running = common::start().await;
-    let arn = running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("alerts")
-        .send()
-        .await
-        .unwrap()
-        .configuration_set_arn
-        .unwrap();
-    let many: Vec<_> = (0..200).map(|i| tag(&format!("k{i:03}"), "v")).collect();
+    let arn = common::create_configuration_set(&running.v2, "alerts").await;
+    let many: Vec<_> = (0..200)
+        .map(|i| common::tag(&format!("k{i:03}"), "v"))
+        .collect();
     running
         .v2
         .tag_resource()
@@ -666,7 +602,7 @@ async fn tags_beyond_the_per_resource_limit_are_refused() {
         .v2
         .tag_resource()
         .resource_arn(&arn)
-        .tags(vec![tag("k000", "w")])
+        .tags(vec![common::tag("k000", "w")])
         .send()
         .await
         .unwrap();
@@ -674,12 +610,10 @@ async fn tags_beyond_the_per_resource_limit_are_refused() {
         .v2
         .tag_resource()
         .resource_arn(&arn)
-        .tags(vec![tag("one-more", "v")])
+        .tags(vec![common::tag("one-more", "v")])
         .send()
         .await;
-    let (code, text) = failure(over);
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(text.contains("TAGS_PER_RESOURCE"), "{text}");
+    common::assert_failure(over, "ServiceQuotaExceededException", "TAGS_PER_RESOURCE");
     let tags = tags_of(&running.v2, &arn).await;
     assert_eq!(tags.len(), 200);
     assert!(tags.iter().all(|(k, _)| k != "one-more"));

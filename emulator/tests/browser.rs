@@ -11,8 +11,6 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sms_voice::pinpoint_sms_voice_v2::*;
-
 /// How long one Chromium run may take.
 const TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -97,16 +95,8 @@ async fn chromium_renders_the_sent_messages_and_the_filter() {
         return;
     };
     let running = common::start().await;
-    let from = running
-        .v2
-        .request_phone_number()
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .number_capabilities(vec![NumberCapability::Sms])
-        .number_type(RequestPhoneNumberNumberType::LongCode)
-        .send()
+    let from = common::sms_long_code(&running)
         .await
-        .expect("request phone number")
         .phone_number_id
         .expect("id");
     let sent = [

@@ -3,29 +3,10 @@
 
 mod common;
 
-use sms_voice::client_runtime::SdkError;
 use sms_voice::pinpoint_sms_voice_v2::{
     self as v2, CloudWatchLogsDestination, ConfigurationSetFilter, ConfigurationSetFilterName,
     DefaultMessageType, KinesisFirehoseDestination, MatchingEventType, MessageType, SnsDestination,
-    Tag,
 };
-
-/// The code of a failed call's service error and the error's debug text (with its reason,
-/// resource type and id).
-fn failure<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
-    result: Result<R, SdkError<E>>,
-) -> (String, String) {
-    match result {
-        Ok(output) => panic!("expected an error, got {output:?}"),
-        Err(e) => match e.as_service_error() {
-            Some(service) => (
-                sms_voice::ServiceError::code(service.as_service_error()).to_owned(),
-                format!("{service:?}"),
-            ),
-            None => panic!("expected a service error, got {e:?}"),
-        },
-    }
-}
 
 fn cloud_watch() -> CloudWatchLogsDestination {
     CloudWatchLogsDestination::builder()
@@ -50,17 +31,6 @@ fn sns() -> SnsDestination {
         .unwrap()
 }
 
-async fn create_set(client: &v2::Client, name: &str) -> String {
-    client
-        .create_configuration_set()
-        .configuration_set_name(name)
-        .send()
-        .await
-        .unwrap()
-        .configuration_set_arn
-        .unwrap()
-}
-
 async fn describe_one(client: &v2::Client, name: &str) -> v2::ConfigurationSetInformation {
     let mut sets = client
         .describe_configuration_sets()
@@ -81,11 +51,7 @@ async fn create_configuration_set_stores_it_with_its_tags() {
         .v2
         .create_configuration_set()
         .configuration_set_name("alerts")
-        .tags(vec![Tag::builder()
-            .key("team")
-            .value("ops")
-            .build()
-            .unwrap()])
+        .tags(vec![common::tag("team", "ops")])
         .send()
         .await
         .unwrap();
@@ -121,14 +87,14 @@ async fn create_configuration_set_stores_it_with_its_tags() {
 #[tokio::test]
 async fn create_configuration_set_twice_conflicts() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let again = running
         .v2
         .create_configuration_set()
         .configuration_set_name("alerts")
         .send()
         .await;
-    let (code, text) = failure(again);
+    let (code, text) = common::failure(again);
     assert_eq!(code, "ConflictException");
     assert!(text.contains("RESOURCE_ALREADY_EXISTS"), "{text}");
     assert!(text.contains("configuration-set"), "{text}");
@@ -138,7 +104,7 @@ async fn create_configuration_set_twice_conflicts() {
 async fn create_configuration_set_beyond_the_account_limit_is_refused() {
     let running = common::start().await;
     for i in 0..25 {
-        create_set(&running.v2, &format!("set-{i:02}")).await;
+        common::create_configuration_set(&running.v2, &format!("set-{i:02}")).await;
     }
     let over = running
         .v2
@@ -146,9 +112,7 @@ async fn create_configuration_set_beyond_the_account_limit_is_refused() {
         .configuration_set_name("one-too-many")
         .send()
         .await;
-    let (code, text) = failure(over);
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(text.contains("CONFIGURATION_SETS"), "{text}");
+    common::assert_failure(over, "ServiceQuotaExceededException", "CONFIGURATION_SETS");
     // Nothing was created.
     let missing = running
         .v2
@@ -162,7 +126,7 @@ async fn create_configuration_set_beyond_the_account_limit_is_refused() {
 #[tokio::test]
 async fn delete_configuration_set_by_arn_answers_what_it_held_and_forgets_it() {
     let running = common::start().await;
-    let arn = create_set(&running.v2, "alerts").await;
+    let arn = common::create_configuration_set(&running.v2, "alerts").await;
     running
         .v2
         .create_event_destination()
@@ -185,7 +149,7 @@ async fn delete_configuration_set_by_arn_answers_what_it_held_and_forgets_it() {
         .v2
         .tag_resource()
         .resource_arn(&arn)
-        .tags(vec![Tag::builder().key("k").value("v").build().unwrap()])
+        .tags(vec![common::tag("k", "v")])
         .send()
         .await
         .unwrap();
@@ -231,17 +195,15 @@ async fn delete_configuration_set_unknown_is_not_found() {
         .configuration_set_name("nope")
         .send()
         .await;
-    let (code, text) = failure(out);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("nope"), "{text}");
+    common::assert_failure(out, "ResourceNotFoundException", "nope");
 }
 
 #[tokio::test]
 async fn describe_configuration_sets_by_name_or_arn_in_pages() {
     let running = common::start().await;
-    let c_arn = create_set(&running.v2, "c-set").await;
-    create_set(&running.v2, "a-set").await;
-    create_set(&running.v2, "b-set").await;
+    let c_arn = common::create_configuration_set(&running.v2, "c-set").await;
+    common::create_configuration_set(&running.v2, "a-set").await;
+    common::create_configuration_set(&running.v2, "b-set").await;
 
     // All, in name order, two at a time.
     let first = running
@@ -296,16 +258,9 @@ async fn describe_configuration_sets_by_name_or_arn_in_pages() {
 #[tokio::test]
 async fn describe_configuration_sets_filters() {
     let running = common::start().await;
-    let protect = running
-        .v2
-        .create_protect_configuration()
-        .send()
-        .await
-        .unwrap()
-        .protect_configuration_id
-        .unwrap();
-    create_set(&running.v2, "plain").await;
-    create_set(&running.v2, "rich").await;
+    let protect = common::create_protect_configuration(&running.v2).await;
+    common::create_configuration_set(&running.v2, "plain").await;
+    common::create_configuration_set(&running.v2, "rich").await;
     let v2c = &running.v2;
     v2c.create_event_destination()
         .configuration_set_name("rich")
@@ -418,16 +373,14 @@ async fn describe_configuration_sets_filters() {
 #[tokio::test]
 async fn describe_configuration_sets_errors() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let unknown = running
         .v2
         .describe_configuration_sets()
         .configuration_set_names(vec!["alerts".to_owned(), "nope".to_owned()])
         .send()
         .await;
-    let (code, text) = failure(unknown);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("nope"), "{text}");
+    common::assert_failure(unknown, "ResourceNotFoundException", "nope");
     let bad_token = running
         .v2
         .describe_configuration_sets()
@@ -447,7 +400,7 @@ async fn describe_configuration_sets_errors() {
 #[tokio::test]
 async fn create_event_destination_of_each_kind() {
     let running = common::start().await;
-    let arn = create_set(&running.v2, "alerts").await;
+    let arn = common::create_configuration_set(&running.v2, "alerts").await;
     let out = running
         .v2
         .create_event_destination()
@@ -507,7 +460,7 @@ async fn create_event_destination_of_each_kind() {
 #[tokio::test]
 async fn create_event_destination_errors() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let create = |name: &str| {
         running
             .v2
@@ -524,15 +477,16 @@ async fn create_event_destination_errors() {
             .unwrap();
     }
     // A name already in the set.
-    let (code, text) = failure(create("d0").sns_destination(sns()).send().await);
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("event-destination"), "{text}");
+    common::assert_failure(
+        create("d0").sns_destination(sns()).send().await,
+        "ConflictException",
+        "event-destination",
+    );
     // A sixth destination.
-    let (code, text) = failure(create("d5").sns_destination(sns()).send().await);
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(
-        text.contains("EVENT_DESTINATIONS_PER_CONFIGURATION_SET"),
-        "{text}"
+    common::assert_failure(
+        create("d5").sns_destination(sns()).send().await,
+        "ServiceQuotaExceededException",
+        "EVENT_DESTINATIONS_PER_CONFIGURATION_SET",
     );
     // An unknown set.
     let unknown = running
@@ -546,7 +500,7 @@ async fn create_event_destination_errors() {
         .await;
     assert_eq!(common::code(unknown), "ResourceNotFoundException");
 
-    create_set(&running.v2, "other").await;
+    common::create_configuration_set(&running.v2, "other").await;
     let other = |name: &str| {
         running
             .v2
@@ -582,7 +536,7 @@ async fn create_event_destination_errors() {
 #[tokio::test]
 async fn update_event_destination_changes_what_it_is_given() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     running
         .v2
         .create_event_destination()
@@ -647,7 +601,7 @@ async fn update_event_destination_changes_what_it_is_given() {
 #[tokio::test]
 async fn update_event_destination_errors() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let unknown = running
         .v2
         .update_event_destination()
@@ -656,9 +610,7 @@ async fn update_event_destination_errors() {
         .enabled(false)
         .send()
         .await;
-    let (code, text) = failure(unknown);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("event-destination"), "{text}");
+    common::assert_failure(unknown, "ResourceNotFoundException", "event-destination");
     let unknown_set = running
         .v2
         .update_event_destination()
@@ -673,7 +625,7 @@ async fn update_event_destination_errors() {
 #[tokio::test]
 async fn delete_event_destination_removes_it() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     for name in ["one", "two"] {
         running
             .v2
@@ -716,7 +668,7 @@ async fn delete_event_destination_removes_it() {
 #[tokio::test]
 async fn default_message_type_set_and_delete() {
     let running = common::start().await;
-    let arn = create_set(&running.v2, "alerts").await;
+    let arn = common::create_configuration_set(&running.v2, "alerts").await;
     let out = running
         .v2
         .set_default_message_type()
@@ -767,7 +719,7 @@ async fn default_message_type_errors() {
         .send()
         .await;
     assert_eq!(common::code(delete), "ResourceNotFoundException");
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let bad = running
         .v2
         .set_default_message_type()
@@ -781,7 +733,7 @@ async fn default_message_type_errors() {
 #[tokio::test]
 async fn default_sender_id_set_and_delete() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let out = running
         .v2
         .set_default_sender_id()
@@ -830,7 +782,7 @@ async fn default_sender_id_errors() {
         .send()
         .await;
     assert_eq!(common::code(delete), "ResourceNotFoundException");
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let too_long = running
         .v2
         .set_default_sender_id()
@@ -844,7 +796,7 @@ async fn default_sender_id_errors() {
 #[tokio::test]
 async fn default_message_feedback_enabled() {
     let running = common::start().await;
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let out = running
         .v2
         .set_default_message_feedback_enabled()
@@ -881,7 +833,7 @@ async fn protect_configuration_associate_and_disassociate() {
         .unwrap();
     let id = created.protect_configuration_id.unwrap();
     let protect_arn = created.protect_configuration_arn.unwrap();
-    create_set(&running.v2, "alerts").await;
+    common::create_configuration_set(&running.v2, "alerts").await;
 
     // By the protect configuration's ARN.
     let out = running
@@ -924,15 +876,8 @@ async fn protect_configuration_associate_and_disassociate() {
 #[tokio::test]
 async fn protect_configuration_link_errors() {
     let running = common::start().await;
-    let id = running
-        .v2
-        .create_protect_configuration()
-        .send()
-        .await
-        .unwrap()
-        .protect_configuration_id
-        .unwrap();
-    create_set(&running.v2, "alerts").await;
+    let id = common::create_protect_configuration(&running.v2).await;
+    common::create_configuration_set(&running.v2, "alerts").await;
     let unknown_protect = running
         .v2
         .associate_protect_configuration()
@@ -940,9 +885,11 @@ async fn protect_configuration_link_errors() {
         .protect_configuration_id("protect-nope")
         .send()
         .await;
-    let (code, text) = failure(unknown_protect);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("protect-configuration"), "{text}");
+    common::assert_failure(
+        unknown_protect,
+        "ResourceNotFoundException",
+        "protect-configuration",
+    );
     let unknown_set = running
         .v2
         .associate_protect_configuration()
@@ -959,10 +906,9 @@ async fn protect_configuration_link_errors() {
         .protect_configuration_id(&id)
         .send()
         .await;
-    let (code, text) = failure(not_linked);
-    assert_eq!(code, "ConflictException");
-    assert!(
-        text.contains("PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET"),
-        "{text}"
+    common::assert_failure(
+        not_linked,
+        "ConflictException",
+        "PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET",
     );
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig};
 use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2 as v2;
-use v2::{MessageType, NumberCapability, RequestPhoneNumberNumberType, Tag};
+use v2::{MessageType, NumberCapability, RequestPhoneNumberNumberType};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_sms-voice-emulator");
 
@@ -115,10 +115,6 @@ fn state_file(name: &str) -> (PathBuf, PathBuf) {
     (dir, state)
 }
 
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build().expect("a tag")
-}
-
 async fn config_set_names(client: &v2::Client) -> Vec<String> {
     let items = sms_voice::client_runtime::paginate::try_collect(
         client
@@ -161,7 +157,7 @@ async fn acknowledged_writes_survive_kill_9() {
     let created = client
         .create_configuration_set()
         .configuration_set_name("durable-set")
-        .tags(vec![tag("team", "durability")])
+        .tags(vec![common::tag("team", "durability")])
         .send()
         .await
         .expect("CreateConfigurationSet");
@@ -195,7 +191,7 @@ async fn acknowledged_writes_survive_kill_9() {
     client
         .tag_resource()
         .resource_arn(&set_arn)
-        .tags(vec![tag("written", "last")])
+        .tags(vec![common::tag("written", "last")])
         .send()
         .await
         .expect("TagResource");

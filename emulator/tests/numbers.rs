@@ -3,44 +3,21 @@
 
 mod common;
 
-use sms_voice::client_runtime::SdkError;
 use sms_voice::pinpoint_sms_voice_v2::*;
-
-/// The code and the debug text (with its reason, resource type and id) of a service error.
-fn error<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
-    result: Result<R, SdkError<E>>,
-) -> (String, String) {
-    match result {
-        Ok(output) => panic!("expected an error, got {output:?}"),
-        Err(e) => match e.into_service_error() {
-            Some(service) => (
-                sms_voice::ServiceError::code(&service).to_owned(),
-                format!("{service:?}"),
-            ),
-            None => panic!("expected a service error"),
-        },
-    }
-}
-
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build().expect("tag")
-}
 
 async fn request(
     running: &common::Running,
     country: &str,
     number_type: RequestPhoneNumberNumberType,
 ) -> RequestPhoneNumberResult {
-    running
-        .v2
-        .request_phone_number()
-        .iso_country_code(country)
-        .message_type(MessageType::Transactional)
-        .number_capabilities(vec![NumberCapability::Sms])
-        .number_type(number_type)
-        .send()
-        .await
-        .expect("request phone number")
+    common::request_number(
+        running,
+        country,
+        MessageType::Transactional,
+        vec![NumberCapability::Sms],
+        number_type,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -54,7 +31,7 @@ async fn request_phone_number_gives_plausible_unique_numbers() {
         .number_capabilities(vec![NumberCapability::Sms, NumberCapability::Voice])
         .number_type(RequestPhoneNumberNumberType::TenDlc)
         .deletion_protection_enabled(true)
-        .tags(vec![tag("team", "growth")])
+        .tags(vec![common::tag("team", "growth")])
         .send()
         .await
         .expect("request");
@@ -141,32 +118,36 @@ async fn request_phone_number_refuses_what_the_country_or_account_cannot_have() 
             .number_capabilities(vec![NumberCapability::Sms])
             .number_type(RequestPhoneNumberNumberType::LongCode)
     };
-    let (code, text) = error(base().pool_id("pool-missing").send().await);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("\"pool\""), "{text}");
-    let (code, text) = error(base().opt_out_list_name("Nope").send().await);
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("opt-out-list"), "{text}");
-    let (code, _) = error(base().registration_id("registration-missing").send().await);
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, _) = error(
-        base()
-            .iso_country_code("GB")
-            .number_type(RequestPhoneNumberNumberType::TollFree)
-            .send()
-            .await,
+    common::assert_failure(
+        base().pool_id("pool-missing").send().await,
+        "ResourceNotFoundException",
+        "\"pool\"",
     );
-    assert_eq!(code, "ValidationException");
-    let (code, _) = error(
-        base()
-            .number_type(RequestPhoneNumberNumberType::Simulator)
-            .message_type(MessageType::Promotional)
-            .send()
-            .await,
+    common::assert_failure(
+        base().opt_out_list_name("Nope").send().await,
+        "ResourceNotFoundException",
+        "opt-out-list",
     );
-    assert_eq!(code, "ValidationException");
-    let (code, _) = error(base().iso_country_code("ZZ").send().await);
-    assert_eq!(code, "ValidationException");
+    assert_eq!(
+        common::code(base().registration_id("registration-missing").send().await),
+        "ResourceNotFoundException"
+    );
+    let refused = base()
+        .iso_country_code("GB")
+        .number_type(RequestPhoneNumberNumberType::TollFree)
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
+    let refused = base()
+        .number_type(RequestPhoneNumberNumberType::Simulator)
+        .message_type(MessageType::Promotional)
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
+    assert_eq!(
+        common::code(base().iso_country_code("ZZ").send().await),
+        "ValidationException"
+    );
 
     // The account holds at most the PHONE_NUMBERS limit.
     let limit = running
@@ -186,9 +167,11 @@ async fn request_phone_number_refuses_what_the_country_or_account_cannot_have() 
     for _ in 0..limit {
         base().send().await.expect("within the limit");
     }
-    let (code, text) = error(base().send().await);
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(text.contains("PHONE_NUMBERS"), "{text}");
+    common::assert_failure(
+        base().send().await,
+        "ServiceQuotaExceededException",
+        "PHONE_NUMBERS",
+    );
     // Nothing of the failed requests was kept.
     let all = running
         .v2
@@ -214,16 +197,16 @@ async fn release_phone_number_honours_deletion_protection() {
         .await
         .expect("request");
     let id = protected.phone_number_id.clone().unwrap_or_default();
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .release_phone_number()
             .phone_number_id(&id)
             .send()
             .await,
+        "ConflictException",
+        "DELETION_PROTECTION_ENABLED",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("DELETION_PROTECTION_ENABLED"), "{text}");
 
     running
         .v2
@@ -242,25 +225,23 @@ async fn release_phone_number_honours_deletion_protection() {
         .expect("release by ARN");
     assert_eq!(released.status, Some(PhoneNumberInformationStatus::Deleted));
     assert_eq!(released.phone_number, protected.phone_number);
-    let (code, _) = error(
-        running
-            .v2
-            .describe_phone_numbers()
-            .phone_number_ids(vec![id.clone()])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, text) = error(
+    let refused = running
+        .v2
+        .describe_phone_numbers()
+        .phone_number_ids(vec![id.clone()])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    common::assert_failure(
         running
             .v2
             .release_phone_number()
             .phone_number_id(&id)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "phone-number",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("phone-number"), "{text}");
 }
 
 #[tokio::test]
@@ -268,25 +249,17 @@ async fn release_phone_number_refuses_a_number_in_a_pool() {
     let running = common::start().await;
     let number = request(&running, "US", RequestPhoneNumberNumberType::LongCode).await;
     let id = number.phone_number_id.unwrap_or_default();
-    running
-        .v2
-        .create_pool()
-        .origination_identity(&id)
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .send()
-        .await
-        .expect("pool");
-    let (code, text) = error(
+    common::create_pool(&running, &id, "US").await;
+    common::assert_failure(
         running
             .v2
             .release_phone_number()
             .phone_number_id(&id)
             .send()
             .await,
+        "ConflictException",
+        "PHONE_NUMBER_ASSOCIATED_TO_POOL",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("PHONE_NUMBER_ASSOCIATED_TO_POOL"), "{text}");
 }
 
 #[tokio::test]
@@ -339,7 +312,7 @@ async fn update_phone_number_changes_its_settings() {
 #[tokio::test]
 async fn update_phone_number_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .update_phone_number()
@@ -347,22 +320,20 @@ async fn update_phone_number_errors() {
             .deletion_protection_enabled(true)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "phone-missing",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("phone-missing"), "{text}");
     let number = request(&running, "US", RequestPhoneNumberNumberType::LongCode).await;
     let id = number.phone_number_id.unwrap_or_default();
-    let (code, _) = error(
-        running
-            .v2
-            .update_phone_number()
-            .phone_number_id(&id)
-            .opt_out_list_name("Missing")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, text) = error(
+    let refused = running
+        .v2
+        .update_phone_number()
+        .phone_number_id(&id)
+        .opt_out_list_name("Missing")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    common::assert_failure(
         running
             .v2
             .update_phone_number()
@@ -370,29 +341,19 @@ async fn update_phone_number_errors() {
             .two_way_enabled(true)
             .send()
             .await,
+        "ValidationException",
+        "TWO_WAY_CHANNEL_NOT_PRESENT",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("TWO_WAY_CHANNEL_NOT_PRESENT"), "{text}");
     // A number in a pool follows the pool's opt-out settings.
-    running
+    common::create_pool(&running, &id, "US").await;
+    let refused = running
         .v2
-        .create_pool()
-        .origination_identity(&id)
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
+        .update_phone_number()
+        .phone_number_id(&id)
+        .self_managed_opt_outs_enabled(true)
         .send()
-        .await
-        .expect("pool");
-    let (code, _) = error(
-        running
-            .v2
-            .update_phone_number()
-            .phone_number_id(&id)
-            .self_managed_opt_outs_enabled(true)
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ConflictException");
+        .await;
+    assert_eq!(common::code(refused), "ConflictException");
     // Nothing changed.
     let described = running
         .v2
@@ -516,36 +477,32 @@ async fn describe_phone_numbers_pages_and_filters() {
 #[tokio::test]
 async fn describe_phone_numbers_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .describe_phone_numbers()
             .phone_number_ids(vec!["phone-unknown".to_owned()])
             .send()
             .await,
+        "ResourceNotFoundException",
+        "phone-unknown",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("phone-unknown"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .describe_phone_numbers()
-            .max_results(0)
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
-    let (code, _) = error(
-        running
-            .v2
-            .describe_phone_numbers()
-            .next_token("not-a-token")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .describe_phone_numbers()
+        .max_results(0)
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
+    let refused = running
+        .v2
+        .describe_phone_numbers()
+        .next_token("not-a-token")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
     let number = request(&running, "US", RequestPhoneNumberNumberType::LongCode).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .describe_phone_numbers()
@@ -553,25 +510,20 @@ async fn describe_phone_numbers_errors() {
             .phone_number_ids(vec![number.phone_number_id.unwrap_or_default()])
             .send()
             .await,
+        "ValidationException",
+        "PARAMETERS_CANNOT_BE_USED_TOGETHER",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(
-        text.contains("PARAMETERS_CANNOT_BE_USED_TOGETHER"),
-        "{text}"
-    );
-    let (code, _) = error(
-        running
-            .v2
-            .describe_phone_numbers()
-            .filters(vec![PhoneNumberFilter::builder()
-                .name(PhoneNumberFilterName::TwoWayEnabled)
-                .values(vec!["maybe".to_owned()])
-                .build()
-                .expect("filter")])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .describe_phone_numbers()
+        .filters(vec![PhoneNumberFilter::builder()
+            .name(PhoneNumberFilterName::TwoWayEnabled)
+            .values(vec!["maybe".to_owned()])
+            .build()
+            .expect("filter")])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
 }
 
 async fn sender(running: &common::Running, id: &str, country: &str) -> RequestSenderIdResult {
@@ -594,7 +546,7 @@ async fn request_sender_id_and_describe_it() {
         .sender_id("MyBrand")
         .iso_country_code("GB")
         .message_types(vec![MessageType::Transactional])
-        .tags(vec![tag("env", "test")])
+        .tags(vec![common::tag("env", "test")])
         .send()
         .await
         .expect("request");
@@ -635,7 +587,7 @@ async fn request_sender_id_and_describe_it() {
 async fn request_sender_id_errors() {
     let running = common::start().await;
     sender(&running, "Acme", "DE").await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .request_sender_id()
@@ -643,10 +595,10 @@ async fn request_sender_id_errors() {
             .iso_country_code("DE")
             .send()
             .await,
+        "ConflictException",
+        "RESOURCE_ALREADY_EXISTS",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("RESOURCE_ALREADY_EXISTS"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .request_sender_id()
@@ -654,39 +606,33 @@ async fn request_sender_id_errors() {
             .iso_country_code("US")
             .send()
             .await,
+        "ValidationException",
+        "SENDER_ID_NOT_SUPPORTED",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("SENDER_ID_NOT_SUPPORTED"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .request_sender_id()
-            .sender_id("12345")
-            .iso_country_code("DE")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
-    let (code, _) = error(
-        running
-            .v2
-            .request_sender_id()
-            .sender_id("Far-too-long-sender")
-            .iso_country_code("DE")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
-    let (code, _) = error(
-        running
-            .v2
-            .request_sender_id()
-            .sender_id("Acme Ltd")
-            .iso_country_code("DE")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .request_sender_id()
+        .sender_id("12345")
+        .iso_country_code("DE")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
+    let refused = running
+        .v2
+        .request_sender_id()
+        .sender_id("Far-too-long-sender")
+        .iso_country_code("DE")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
+    let refused = running
+        .v2
+        .request_sender_id()
+        .sender_id("Acme Ltd")
+        .iso_country_code("DE")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
 }
 
 #[tokio::test]
@@ -703,7 +649,7 @@ async fn update_and_release_sender_id() {
         .await
         .expect("update");
     assert_eq!(updated.deletion_protection_enabled, Some(true));
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .release_sender_id()
@@ -711,9 +657,9 @@ async fn update_and_release_sender_id() {
             .iso_country_code("IE")
             .send()
             .await,
+        "ConflictException",
+        "DELETION_PROTECTION_ENABLED",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("DELETION_PROTECTION_ENABLED"), "{text}");
     running
         .v2
         .update_sender_id()
@@ -746,7 +692,7 @@ async fn update_and_release_sender_id() {
 #[tokio::test]
 async fn update_and_release_sender_id_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .update_sender_id()
@@ -755,31 +701,21 @@ async fn update_and_release_sender_id_errors() {
             .deletion_protection_enabled(true)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "sender-id",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("sender-id"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .release_sender_id()
-            .sender_id("Ghost")
-            .iso_country_code("IE")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .release_sender_id()
+        .sender_id("Ghost")
+        .iso_country_code("IE")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
     // A sender ID in a pool stays until it leaves the pool.
     sender(&running, "Pooled", "GB").await;
-    running
-        .v2
-        .create_pool()
-        .origination_identity("Pooled")
-        .iso_country_code("GB")
-        .message_type(MessageType::Transactional)
-        .send()
-        .await
-        .expect("pool");
-    let (code, text) = error(
+    common::create_pool(&running, "Pooled", "GB").await;
+    common::assert_failure(
         running
             .v2
             .release_sender_id()
@@ -787,9 +723,9 @@ async fn update_and_release_sender_id_errors() {
             .iso_country_code("GB")
             .send()
             .await,
+        "ConflictException",
+        "SENDER_ID_ASSOCIATED_TO_POOL",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("SENDER_ID_ASSOCIATED_TO_POOL"), "{text}");
 }
 
 #[tokio::test]
@@ -867,17 +803,15 @@ async fn describe_sender_ids_pages_and_filters() {
         .sender_ids
         .unwrap_or_default();
     assert_eq!(named.len(), 2);
-    let (code, _) = error(
-        running
-            .v2
-            .describe_sender_ids()
-            .sender_ids(vec![SenderIdAndCountry::builder()
-                .sender_id("Alpha")
-                .iso_country_code("FR")
-                .build()
-                .expect("pair")])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .describe_sender_ids()
+        .sender_ids(vec![SenderIdAndCountry::builder()
+            .sender_id("Alpha")
+            .iso_country_code("FR")
+            .build()
+            .expect("pair")])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
 }

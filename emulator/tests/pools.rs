@@ -2,38 +2,19 @@
 
 mod common;
 
-use sms_voice::client_runtime::SdkError;
 use sms_voice::pinpoint_sms_voice_v2::*;
 
-/// The code and the debug text (with its reason, resource type and id) of a service error.
-fn error<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
-    result: Result<R, SdkError<E>>,
-) -> (String, String) {
-    match result {
-        Ok(output) => panic!("expected an error, got {output:?}"),
-        Err(e) => match e.into_service_error() {
-            Some(service) => (
-                sms_voice::ServiceError::code(&service).to_owned(),
-                format!("{service:?}"),
-            ),
-            None => panic!("expected a service error"),
-        },
-    }
-}
-
 async fn number(running: &common::Running, country: &str, message_type: MessageType) -> String {
-    running
-        .v2
-        .request_phone_number()
-        .iso_country_code(country)
-        .message_type(message_type)
-        .number_capabilities(vec![NumberCapability::Sms, NumberCapability::Voice])
-        .number_type(RequestPhoneNumberNumberType::LongCode)
-        .send()
-        .await
-        .expect("request phone number")
-        .phone_number_id
-        .unwrap_or_default()
+    common::request_number(
+        running,
+        country,
+        message_type,
+        vec![NumberCapability::Sms, NumberCapability::Voice],
+        RequestPhoneNumberNumberType::LongCode,
+    )
+    .await
+    .phone_number_id
+    .unwrap_or_default()
 }
 
 async fn sender(running: &common::Running, id: &str, country: &str) -> String {
@@ -47,18 +28,6 @@ async fn sender(running: &common::Running, id: &str, country: &str) -> String {
         .expect("request sender id")
         .sender_id_arn
         .unwrap_or_default()
-}
-
-async fn pool(running: &common::Running, identity: &str, country: &str) -> CreatePoolResult {
-    running
-        .v2
-        .create_pool()
-        .origination_identity(identity)
-        .iso_country_code(country)
-        .message_type(MessageType::Transactional)
-        .send()
-        .await
-        .expect("create pool")
 }
 
 async fn phone(running: &common::Running, id: &str) -> PhoneNumberInformation {
@@ -110,11 +79,7 @@ async fn create_pool_takes_the_identity_settings() {
         .iso_country_code("US")
         .message_type(MessageType::Transactional)
         .deletion_protection_enabled(true)
-        .tags(vec![Tag::builder()
-            .key("k")
-            .value("v")
-            .build()
-            .expect("tag")])
+        .tags(vec![common::tag("k", "v")])
         .send()
         .await
         .expect("create");
@@ -166,7 +131,7 @@ async fn create_pool_takes_the_identity_settings() {
 #[tokio::test]
 async fn create_pool_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .create_pool()
@@ -175,11 +140,11 @@ async fn create_pool_errors() {
             .message_type(MessageType::Transactional)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "phone-missing",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("phone-missing"), "{text}");
     let id = number(&running, "US", MessageType::Transactional).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .create_pool()
@@ -188,10 +153,10 @@ async fn create_pool_errors() {
             .message_type(MessageType::Transactional)
             .send()
             .await,
+        "ValidationException",
+        "COUNTRY_CODE_MISMATCH",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("COUNTRY_CODE_MISMATCH"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .create_pool()
@@ -200,11 +165,11 @@ async fn create_pool_errors() {
             .message_type(MessageType::Promotional)
             .send()
             .await,
+        "ConflictException",
+        "MESSAGE_TYPE_MISMATCH",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("MESSAGE_TYPE_MISMATCH"), "{text}");
-    pool(&running, &id, "US").await;
-    let (code, text) = error(
+    common::create_pool(&running, &id, "US").await;
+    common::assert_failure(
         running
             .v2
             .create_pool()
@@ -213,9 +178,9 @@ async fn create_pool_errors() {
             .message_type(MessageType::Transactional)
             .send()
             .await,
+        "ConflictException",
+        "PHONE_NUMBER_ASSOCIATED_TO_POOL",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("PHONE_NUMBER_ASSOCIATED_TO_POOL"), "{text}");
     let pools = running.v2.describe_pools().send().await.expect("describe");
     assert_eq!(pools.pools.unwrap_or_default().len(), 1);
 }
@@ -236,7 +201,7 @@ async fn create_pool_quota() {
             .await;
         match result {
             Ok(_) => created += 1,
-            Err(_) => break error(result).0,
+            Err(_) => break common::failure(result).0,
         }
         assert!(created <= 100, "no pool limit");
     };
@@ -273,9 +238,11 @@ async fn delete_pool_frees_its_numbers() {
         .await
         .expect("create");
     let pool_id = created.pool_id.unwrap_or_default();
-    let (code, text) = error(running.v2.delete_pool().pool_id(&pool_id).send().await);
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("DELETION_PROTECTION_ENABLED"), "{text}");
+    common::assert_failure(
+        running.v2.delete_pool().pool_id(&pool_id).send().await,
+        "ConflictException",
+        "DELETION_PROTECTION_ENABLED",
+    );
     running
         .v2
         .update_pool()
@@ -294,18 +261,20 @@ async fn delete_pool_frees_its_numbers() {
     assert_eq!(deleted.pool_id.as_deref(), Some(pool_id.as_str()));
     assert_eq!(deleted.status, Some(PoolInformationStatus::Deleting));
     assert_eq!(phone(&running, &id).await.pool_id, None);
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .describe_pools()
             .pool_ids(vec![pool_id.clone()])
             .send()
             .await,
+        "ResourceNotFoundException",
+        "pool",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("pool"), "{text}");
-    let (code, _) = error(running.v2.delete_pool().pool_id(&pool_id).send().await);
-    assert_eq!(code, "ResourceNotFoundException");
+    assert_eq!(
+        common::code(running.v2.delete_pool().pool_id(&pool_id).send().await),
+        "ResourceNotFoundException"
+    );
     // The freed number can be released now.
     running
         .v2
@@ -320,7 +289,10 @@ async fn delete_pool_frees_its_numbers() {
 async fn update_pool_changes_it_and_its_numbers() {
     let running = common::start().await;
     let id = number(&running, "US", MessageType::Transactional).await;
-    let pool_id = pool(&running, &id, "US").await.pool_id.unwrap_or_default();
+    let pool_id = common::create_pool(&running, &id, "US")
+        .await
+        .pool_id
+        .unwrap_or_default();
     running
         .v2
         .create_opt_out_list()
@@ -361,19 +333,20 @@ async fn update_pool_changes_it_and_its_numbers() {
 #[tokio::test]
 async fn update_pool_errors() {
     let running = common::start().await;
-    let (code, _) = error(
-        running
-            .v2
-            .update_pool()
-            .pool_id("pool-missing")
-            .shared_routes_enabled(true)
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .update_pool()
+        .pool_id("pool-missing")
+        .shared_routes_enabled(true)
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
     let id = number(&running, "US", MessageType::Transactional).await;
-    let pool_id = pool(&running, &id, "US").await.pool_id.unwrap_or_default();
-    let (code, text) = error(
+    let pool_id = common::create_pool(&running, &id, "US")
+        .await
+        .pool_id
+        .unwrap_or_default();
+    common::assert_failure(
         running
             .v2
             .update_pool()
@@ -381,9 +354,9 @@ async fn update_pool_errors() {
             .opt_out_list_name("Nope")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "opt-out-list",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("opt-out-list"), "{text}");
 }
 
 #[tokio::test]
@@ -459,25 +432,21 @@ async fn describe_pools_pages_and_filters() {
         .pools
         .unwrap_or_default();
     assert!(other_list.is_empty());
-    let (code, _) = error(
-        running
-            .v2
-            .describe_pools()
-            .pool_ids(vec!["pool-nothere".to_owned()])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, _) = error(
-        running
-            .v2
-            .describe_pools()
-            .owner(Owner::Self_)
-            .pool_ids(vec![ids[0].clone()])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .describe_pools()
+        .pool_ids(vec!["pool-nothere".to_owned()])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .describe_pools()
+        .owner(Owner::Self_)
+        .pool_ids(vec![ids[0].clone()])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
 }
 
 #[tokio::test]
@@ -486,7 +455,7 @@ async fn associate_and_list_origination_identities() {
     let first = number(&running, "US", MessageType::Transactional).await;
     let second = number(&running, "US", MessageType::Transactional).await;
     let gb = sender(&running, "Brand", "GB").await;
-    let created = pool(&running, &first, "US").await;
+    let created = common::create_pool(&running, &first, "US").await;
     let pool_id = created.pool_id.unwrap_or_default();
     let associated = running
         .v2
@@ -521,7 +490,7 @@ async fn associate_and_list_origination_identities() {
         Some(gb.as_str())
     );
     // A sender ID may be in several pools.
-    let other = pool(&running, "Brand", "GB").await;
+    let other = common::create_pool(&running, "Brand", "GB").await;
     assert!(other.pool_id.is_some());
 
     let mut seen = Vec::new();
@@ -589,15 +558,15 @@ async fn associate_origination_identity_errors() {
     let first = number(&running, "US", MessageType::Transactional).await;
     let second = number(&running, "US", MessageType::Transactional).await;
     let promo = number(&running, "US", MessageType::Promotional).await;
-    let pool_a = pool(&running, &first, "US")
+    let pool_a = common::create_pool(&running, &first, "US")
         .await
         .pool_id
         .unwrap_or_default();
-    let pool_b = pool(&running, &second, "US")
+    let pool_b = common::create_pool(&running, &second, "US")
         .await
         .pool_id
         .unwrap_or_default();
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .associate_origination_identity()
@@ -606,10 +575,10 @@ async fn associate_origination_identity_errors() {
             .iso_country_code("US")
             .send()
             .await,
+        "ConflictException",
+        "PHONE_NUMBER_ASSOCIATED_TO_POOL",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("PHONE_NUMBER_ASSOCIATED_TO_POOL"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .associate_origination_identity()
@@ -618,10 +587,10 @@ async fn associate_origination_identity_errors() {
             .iso_country_code("US")
             .send()
             .await,
+        "ConflictException",
+        "MESSAGE_TYPE_MISMATCH",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("MESSAGE_TYPE_MISMATCH"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .associate_origination_identity()
@@ -630,31 +599,27 @@ async fn associate_origination_identity_errors() {
             .iso_country_code("US")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "pool-missing",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("pool-missing"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .associate_origination_identity()
-            .pool_id(&pool_a)
-            .origination_identity("phone-missing")
-            .iso_country_code("US")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, _) = error(
-        running
-            .v2
-            .associate_origination_identity()
-            .pool_id(&pool_a)
-            .origination_identity(&promo)
-            .iso_country_code("GB")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .associate_origination_identity()
+        .pool_id(&pool_a)
+        .origination_identity("phone-missing")
+        .iso_country_code("US")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .associate_origination_identity()
+        .pool_id(&pool_a)
+        .origination_identity(&promo)
+        .iso_country_code("GB")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
     assert_eq!(phone(&running, &promo).await.pool_id, None);
 }
 
@@ -663,7 +628,7 @@ async fn disassociate_origination_identity() {
     let running = common::start().await;
     let first = number(&running, "US", MessageType::Transactional).await;
     let second = number(&running, "US", MessageType::Transactional).await;
-    let pool_id = pool(&running, &first, "US")
+    let pool_id = common::create_pool(&running, &first, "US")
         .await
         .pool_id
         .unwrap_or_default();
@@ -700,7 +665,7 @@ async fn disassociate_origination_identity() {
     assert_eq!(members[0].origination_identity, second);
 
     // Not in the pool; the last one; an unknown pool.
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .disassociate_origination_identity()
@@ -709,13 +674,10 @@ async fn disassociate_origination_identity() {
             .iso_country_code("US")
             .send()
             .await,
+        "ConflictException",
+        "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(
-        text.contains("PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL"),
-        "{text}"
-    );
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .disassociate_origination_identity()
@@ -724,45 +686,41 @@ async fn disassociate_origination_identity() {
             .iso_country_code("US")
             .send()
             .await,
+        "ConflictException",
+        "LAST_PHONE_NUMBER",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("LAST_PHONE_NUMBER"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .disassociate_origination_identity()
-            .pool_id("pool-gone")
-            .origination_identity(&second)
-            .iso_country_code("US")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .disassociate_origination_identity()
+        .pool_id("pool-gone")
+        .origination_identity(&second)
+        .iso_country_code("US")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
 }
 
 #[tokio::test]
 async fn list_pool_origination_identities_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .list_pool_origination_identities()
             .pool_id("pool-unknown")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "pool-unknown",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("pool-unknown"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .list_pool_origination_identities()
-            .pool_id("pool-unknown")
-            .max_results(1000)
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ValidationException");
+    let refused = running
+        .v2
+        .list_pool_origination_identities()
+        .pool_id("pool-unknown")
+        .max_results(1000)
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ValidationException");
 }
 
 #[tokio::test]
@@ -863,31 +821,27 @@ async fn put_and_describe_keywords() {
         .unwrap_or_default();
     assert_eq!(chosen.len(), 1);
     assert_eq!(chosen[0].keyword, "HELP");
-    let (code, _) = error(
-        running
-            .v2
-            .describe_keywords()
-            .origination_identity(&id)
-            .keywords(vec!["NOTHERE".to_owned()])
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, _) = error(
-        running
-            .v2
-            .describe_keywords()
-            .origination_identity("phone-unknown")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .describe_keywords()
+        .origination_identity(&id)
+        .keywords(vec!["NOTHERE".to_owned()])
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .describe_keywords()
+        .origination_identity("phone-unknown")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
 }
 
 #[tokio::test]
 async fn put_keyword_errors() {
     let running = common::start().await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .put_keyword()
@@ -896,11 +850,11 @@ async fn put_keyword_errors() {
             .keyword_message("Hello")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "\"pool\"",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("\"pool\""), "{text}");
     let id = number(&running, "US", MessageType::Transactional).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .put_keyword()
@@ -910,9 +864,9 @@ async fn put_keyword_errors() {
             .keyword_action(KeywordAction::OptIn)
             .send()
             .await,
+        "ConflictException",
+        "RESOURCE_MODIFICATION_NOT_ALLOWED",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("RESOURCE_MODIFICATION_NOT_ALLOWED"), "{text}");
     // HELP and STOP count towards the limit of keywords.
     let mut added = 0;
     let code = loop {
@@ -926,7 +880,7 @@ async fn put_keyword_errors() {
             .await;
         match result {
             Ok(_) => added += 1,
-            Err(_) => break error(result),
+            Err(_) => break common::failure(result),
         }
         assert!(added <= 1000, "no keyword limit");
     };
@@ -949,7 +903,7 @@ async fn put_keyword_errors() {
 async fn delete_keyword() {
     let running = common::start().await;
     let id = number(&running, "US", MessageType::Transactional).await;
-    let pool_out = pool(&running, &id, "US").await;
+    let pool_out = common::create_pool(&running, &id, "US").await;
     let pool_id = pool_out.pool_id.unwrap_or_default();
     running
         .v2
@@ -983,17 +937,15 @@ async fn delete_keyword() {
         .keywords
         .unwrap_or_default();
     assert!(left.iter().all(|k| k.keyword != "PROMO"));
-    let (code, _) = error(
-        running
-            .v2
-            .delete_keyword()
-            .origination_identity(&pool_id)
-            .keyword("PROMO")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
-    let (code, text) = error(
+    let refused = running
+        .v2
+        .delete_keyword()
+        .origination_identity(&pool_id)
+        .keyword("PROMO")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
+    common::assert_failure(
         running
             .v2
             .delete_keyword()
@@ -1001,17 +953,15 @@ async fn delete_keyword() {
             .keyword("HELP")
             .send()
             .await,
+        "ConflictException",
+        "RESOURCE_DELETION_NOT_ALLOWED",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("RESOURCE_DELETION_NOT_ALLOWED"), "{text}");
-    let (code, _) = error(
-        running
-            .v2
-            .delete_keyword()
-            .origination_identity("phone-missing")
-            .keyword("X")
-            .send()
-            .await,
-    );
-    assert_eq!(code, "ResourceNotFoundException");
+    let refused = running
+        .v2
+        .delete_keyword()
+        .origination_identity("phone-missing")
+        .keyword("X")
+        .send()
+        .await;
+    assert_eq!(common::code(refused), "ResourceNotFoundException");
 }

@@ -37,7 +37,7 @@ fn rule(status: ProtectStatus) -> ProtectConfigurationCountryRuleSetInformation 
 #[tokio::test]
 async fn create_answers_the_configuration_and_keeps_its_tags() {
     let running = common::start().await;
-    let tag = Tag::builder().key("Name").value("alerts").build().unwrap();
+    let tag = common::tag("Name", "alerts");
     let out = running
         .v2
         .create_protect_configuration()
@@ -61,11 +61,7 @@ async fn create_answers_the_configuration_and_keeps_its_tags() {
     let again = running
         .v2
         .create_protect_configuration()
-        .tags(vec![Tag::builder()
-            .key("Name")
-            .value("alerts")
-            .build()
-            .unwrap()])
+        .tags(vec![common::tag("Name", "alerts")])
         .client_token("token-1")
         .send()
         .await
@@ -102,13 +98,7 @@ async fn create_answers_the_configuration_and_keeps_its_tags() {
 async fn create_refuses_too_many_tags() {
     let running = common::start().await;
     let tags: Vec<Tag> = (0..201)
-        .map(|i| {
-            Tag::builder()
-                .key(format!("k{i}"))
-                .value("v")
-                .build()
-                .unwrap()
-        })
+        .map(|i| common::tag(&format!("k{i}"), "v"))
         .collect();
     let result = running
         .v2
@@ -187,13 +177,7 @@ async fn delete_is_refused_with_deletion_protection_as_default_or_in_a_configura
     assert_eq!(common::code(result), "ConflictException");
 
     let (used, _) = create(&running, false).await;
-    running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("uses-protect")
-        .send()
-        .await
-        .unwrap();
+    common::create_configuration_set(&running.v2, "uses-protect").await;
     running
         .v2
         .associate_protect_configuration()

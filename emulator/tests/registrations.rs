@@ -9,7 +9,7 @@ use sms_voice::pinpoint_sms_voice_v2::{
     RegistrationAttachmentFilterName, RegistrationFilter, RegistrationFilterName,
     RegistrationStatus, RegistrationTypeFilter, RegistrationTypeFilterName,
     RegistrationVersionFilter, RegistrationVersionFilterName, RegistrationVersionStatus,
-    RequestPhoneNumberNumberType, Tag,
+    RequestPhoneNumberNumberType,
 };
 use sms_voice::runtime::Blob;
 
@@ -77,18 +77,16 @@ async fn attachment(running: &common::Running) -> String {
 }
 
 async fn phone_number(running: &common::Running, kind: RequestPhoneNumberNumberType) -> String {
-    running
-        .v2
-        .request_phone_number()
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .number_capabilities(vec![NumberCapability::Sms])
-        .number_type(kind)
-        .send()
-        .await
-        .expect("phone number")
-        .phone_number_id
-        .expect("id")
+    common::request_number(
+        running,
+        "US",
+        MessageType::Transactional,
+        vec![NumberCapability::Sms],
+        kind,
+    )
+    .await
+    .phone_number_id
+    .expect("id")
 }
 
 async fn registration(
@@ -250,7 +248,7 @@ async fn complete_brand(running: &common::Running) -> String {
 #[tokio::test]
 async fn create_registration_starts_a_draft_and_keeps_tags() {
     let running = common::start().await;
-    let tag = Tag::builder().key("team").value("sms").build().unwrap();
+    let tag = common::tag("team", "sms");
     let out = running
         .v2
         .create_registration()
@@ -273,7 +271,7 @@ async fn create_registration_starts_a_draft_and_keeps_tags() {
         .v2
         .create_registration()
         .registration_type(TOLL_FREE)
-        .tags(vec![Tag::builder().key("team").value("sms").build().unwrap()])
+        .tags(vec![common::tag("team", "sms")])
         .client_token("once")
         .send()
         .await
@@ -948,7 +946,7 @@ async fn discard_is_refused_for_the_first_version_and_for_non_drafts() {
 #[tokio::test]
 async fn attachments_from_a_body_or_a_url() {
     let running = common::start().await;
-    let tag = Tag::builder().key("kind").value("loa").build().unwrap();
+    let tag = common::tag("kind", "loa");
     let body = running
         .v2
         .create_registration_attachment()

@@ -5,42 +5,23 @@
 
 mod common;
 
-use sms_voice::client_runtime::SdkError;
 use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2::*;
 use sms_voice_emulator::Options;
-
-/// The code and the debug text (with its reason, resource type and id) of a service error.
-fn error<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
-    result: Result<R, SdkError<E>>,
-) -> (String, String) {
-    match result {
-        Ok(output) => panic!("expected an error, got {output:?}"),
-        Err(e) => match e.into_service_error() {
-            Some(service) => (
-                sms_voice::ServiceError::code(&service).to_owned(),
-                format!("{service:?}"),
-            ),
-            None => panic!("expected a service error"),
-        },
-    }
-}
 
 /// Requests a US long code with these capabilities: its id and number.
 async fn number(
     running: &common::Running,
     capabilities: Vec<NumberCapability>,
 ) -> (String, String) {
-    let out = running
-        .v2
-        .request_phone_number()
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .number_capabilities(capabilities)
-        .number_type(RequestPhoneNumberNumberType::LongCode)
-        .send()
-        .await
-        .expect("request phone number");
+    let out = common::request_number(
+        running,
+        "US",
+        MessageType::Transactional,
+        capabilities,
+        RequestPhoneNumberNumberType::LongCode,
+    )
+    .await;
     (
         out.phone_number_id.expect("id"),
         out.phone_number.expect("number"),
@@ -62,13 +43,7 @@ const HANDSET: &str = "+12065550142";
 async fn send_text_message_records_the_message_with_its_events() {
     let running = common::start().await;
     let (id, from) = number(&running, vec![NumberCapability::Sms]).await;
-    running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("alerts")
-        .send()
-        .await
-        .expect("configuration set");
+    common::create_configuration_set(&running.v2, "alerts").await;
     let out = running
         .v2
         .send_text_message()
@@ -160,13 +135,7 @@ async fn without_an_identity_a_text_goes_from_a_number_then_the_default_sender_i
         .await
         .expect("send");
     // The configuration set's default sender ID.
-    running
-        .v2
-        .create_configuration_set()
-        .configuration_set_name("brand")
-        .send()
-        .await
-        .expect("configuration set");
+    common::create_configuration_set(&running.v2, "brand").await;
     running
         .v2
         .set_default_sender_id()
@@ -223,7 +192,7 @@ async fn without_an_identity_a_text_goes_from_a_number_then_the_default_sender_i
 async fn unknown_identity_or_configuration_set_is_resource_not_found() {
     let running = common::start().await;
     let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -232,10 +201,10 @@ async fn unknown_identity_or_configuration_set_is_resource_not_found() {
             .message_body("hi")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "phone-number",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("phone-number"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_voice_message()
@@ -244,10 +213,10 @@ async fn unknown_identity_or_configuration_set_is_resource_not_found() {
             .message_body("hi")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "pool",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("pool"), "{text}");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -257,9 +226,9 @@ async fn unknown_identity_or_configuration_set_is_resource_not_found() {
             .message_body("hi")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "configuration-set",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("configuration-set"), "{text}");
     assert!(messages!(&running).is_empty());
 }
 
@@ -283,7 +252,7 @@ async fn an_opted_out_destination_is_refused_for_every_channel() {
         .send()
         .await
         .expect("opt out");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -292,11 +261,8 @@ async fn an_opted_out_destination_is_refused_for_every_channel() {
             .message_body("hi")
             .send()
             .await,
-    );
-    assert_eq!(code, "ConflictException");
-    assert!(
-        text.contains("DESTINATION_PHONE_NUMBER_OPTED_OUT"),
-        "{text}"
+        "ConflictException",
+        "DESTINATION_PHONE_NUMBER_OPTED_OUT",
     );
     let voice = running
         .v2
@@ -351,15 +317,8 @@ async fn a_pool_sends_from_a_member_and_applies_its_opt_out_list() {
         .send()
         .await
         .expect("opt-out list");
-    let pool = running
-        .v2
-        .create_pool()
-        .origination_identity(&id)
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .send()
+    let pool = common::create_pool(&running, &id, "US")
         .await
-        .expect("pool")
         .pool_id
         .expect("pool id");
     running
@@ -408,7 +367,7 @@ async fn an_identity_must_support_the_channel() {
     let running = common::start().await;
     let (sms_only, _) = number(&running, vec![NumberCapability::Sms]).await;
     let (voice_only, _) = number(&running, vec![NumberCapability::Voice]).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_voice_message()
@@ -417,9 +376,9 @@ async fn an_identity_must_support_the_channel() {
             .message_body("hello")
             .send()
             .await,
+        "ValidationException",
+        "VOICE_CAPABILITY_NOT_AVAILABLE",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("VOICE_CAPABILITY_NOT_AVAILABLE"), "{text}");
     let media = running
         .v2
         .send_media_message()
@@ -542,7 +501,7 @@ async fn a_dry_run_checks_but_records_nothing() {
 async fn max_price_below_the_price_is_refused() {
     let running = common::start().await;
     let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -552,9 +511,9 @@ async fn max_price_below_the_price_is_refused() {
             .max_price("0.001")
             .send()
             .await,
+        "ValidationException",
+        "PRICE_OVER_THRESHOLD",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("PRICE_OVER_THRESHOLD"), "{text}");
     running
         .v2
         .send_text_message()
@@ -596,7 +555,7 @@ async fn the_monthly_spend_limit_stops_a_channel() {
             .await
             .expect("within the limit");
     }
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -605,11 +564,8 @@ async fn the_monthly_spend_limit_stops_a_channel() {
             .message_body(&long)
             .send()
             .await,
-    );
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(
-        text.contains("MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT"),
-        "{text}"
+        "ServiceQuotaExceededException",
+        "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
     );
     assert_eq!(messages!(&running).len(), 15);
     // Voice has its own limit.
@@ -629,7 +585,7 @@ async fn the_monthly_spend_limit_stops_a_channel() {
         .send()
         .await
         .expect("override");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_voice_message()
@@ -638,11 +594,8 @@ async fn the_monthly_spend_limit_stops_a_channel() {
             .message_body("hello")
             .send()
             .await,
-    );
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(
-        text.contains("MONTHLY_SPEND_LIMIT_REACHED_FOR_VOICE"),
-        "{text}"
+        "ServiceQuotaExceededException",
+        "MONTHLY_SPEND_LIMIT_REACHED_FOR_VOICE",
     );
 }
 
@@ -679,7 +632,7 @@ async fn put_message_feedback_sets_the_status_of_a_sent_message() {
     assert!(sent[0].message_feedback_enabled);
     assert_eq!(sent[0].message_feedback_status.as_deref(), Some("RECEIVED"));
 
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .put_message_feedback()
@@ -687,9 +640,9 @@ async fn put_message_feedback_sets_the_status_of_a_sent_message() {
             .message_feedback_status(MessageFeedbackStatus::Failed)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "message",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("message"), "{text}");
 }
 
 #[tokio::test]
@@ -772,11 +725,7 @@ async fn verified_destination_numbers_create_describe_delete() {
         .v2
         .create_verified_destination_number()
         .destination_phone_number(HANDSET)
-        .tags(vec![Tag::builder()
-            .key("team")
-            .value("qa")
-            .build()
-            .expect("tag")])
+        .tags(vec![common::tag("team", "qa")])
         .client_token("token-1")
         .send()
         .await
@@ -806,11 +755,7 @@ async fn verified_destination_numbers_create_describe_delete() {
         .v2
         .create_verified_destination_number()
         .destination_phone_number(HANDSET)
-        .tags(vec![Tag::builder()
-            .key("team")
-            .value("qa")
-            .build()
-            .expect("tag")])
+        .tags(vec![common::tag("team", "qa")])
         .client_token("token-1")
         .send()
         .await
@@ -820,16 +765,16 @@ async fn verified_destination_numbers_create_describe_delete() {
         Some(id.as_str())
     );
     // The same number without the token: a conflict.
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .create_verified_destination_number()
             .destination_phone_number(HANDSET)
             .send()
             .await,
+        "ConflictException",
+        "RESOURCE_ALREADY_EXISTS",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("RESOURCE_ALREADY_EXISTS"), "{text}");
 
     for n in 1..=3 {
         running
@@ -930,16 +875,16 @@ async fn verified_destination_numbers_create_describe_delete() {
         .await
         .expect("delete");
     assert_eq!(deleted.destination_phone_number.as_deref(), Some(HANDSET));
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .delete_verified_destination_number()
             .verified_destination_number_id(&id)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "verified-destination-number",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("verified-destination-number"), "{text}");
     let tags = running
         .v2
         .list_tags_for_resource()
@@ -961,16 +906,16 @@ async fn verified_destination_numbers_have_a_quota() {
             .await
             .expect("create");
     }
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .create_verified_destination_number()
             .destination_phone_number("+12065550399")
             .send()
             .await,
+        "ServiceQuotaExceededException",
+        "VERIFIED_DESTINATION_NUMBERS",
     );
-    assert_eq!(code, "ServiceQuotaExceededException");
-    assert!(text.contains("VERIFIED_DESTINATION_NUMBERS"), "{text}");
 }
 
 /// The code in the last message sent to `number` (as the handset would read it).
@@ -1007,11 +952,10 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
             .message_body("hello from the sandbox")
             .send()
     };
-    let (code, text) = error(send().await);
-    assert_eq!(code, "ConflictException");
-    assert!(
-        text.contains("DESTINATION_PHONE_NUMBER_NOT_VERIFIED"),
-        "{text}"
+    common::assert_failure(
+        send().await,
+        "ConflictException",
+        "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
     );
 
     let vdn = running
@@ -1055,7 +999,7 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
     } else {
         "000000"
     };
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .verify_destination_number()
@@ -1063,9 +1007,9 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
             .verification_code(wrong)
             .send()
             .await,
+        "ValidationException",
+        "VERIFICATION_CODE_MISMATCH",
     );
-    assert_eq!(code, "ValidationException");
-    assert!(text.contains("VERIFICATION_CODE_MISMATCH"), "{text}");
 
     let verified = running
         .v2
@@ -1093,7 +1037,7 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
     send().await.expect("a verified number receives messages");
 
     // Once verified: no more codes, no second verification.
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_destination_number_verification_code()
@@ -1101,9 +1045,9 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
             .verification_channel(VerificationChannel::Text)
             .send()
             .await,
+        "ConflictException",
+        "VERIFICATION_ALREADY_COMPLETE",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("VERIFICATION_ALREADY_COMPLETE"), "{text}");
     let twice = running
         .v2
         .verify_destination_number()
@@ -1156,7 +1100,7 @@ async fn verification_codes_by_voice_in_a_language_and_for_unknown_numbers() {
         .await
         .expect("verify");
 
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_destination_number_verification_code()
@@ -1164,9 +1108,9 @@ async fn verification_codes_by_voice_in_a_language_and_for_unknown_numbers() {
             .verification_channel(VerificationChannel::Text)
             .send()
             .await,
+        "ResourceNotFoundException",
+        "verified-destination-number",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("verified-destination-number"), "{text}");
     let unknown = running
         .v2
         .verify_destination_number()
@@ -1208,7 +1152,7 @@ async fn an_expired_verification_code_is_refused() {
             Ok(())
         })
         .expect("age the code");
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .verify_destination_number()
@@ -1216,9 +1160,9 @@ async fn an_expired_verification_code_is_refused() {
             .verification_code(code)
             .send()
             .await,
+        "ConflictException",
+        "VERIFICATION_CODE_EXPIRED",
     );
-    assert_eq!(code, "ConflictException");
-    assert!(text.contains("VERIFICATION_CODE_EXPIRED"), "{text}");
 }
 
 fn plain(text: &str) -> v1::VoiceMessageContent {
@@ -1299,14 +1243,7 @@ async fn v1_send_voice_message() {
 async fn a_protect_configuration_blocks_a_country_and_an_unknown_one_is_not_found() {
     let running = common::start().await;
     let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
-    let protect = running
-        .v2
-        .create_protect_configuration()
-        .send()
-        .await
-        .expect("protect configuration")
-        .protect_configuration_id
-        .expect("id");
+    let protect = common::create_protect_configuration(&running.v2).await;
     let rule = ProtectConfigurationCountryRuleSetInformation::builder()
         .protect_status(ProtectStatus::Block)
         .build()
@@ -1345,7 +1282,7 @@ async fn a_protect_configuration_blocks_a_country_and_an_unknown_one_is_not_foun
         Some("TEXT_DELIVERED")
     );
 
-    let (code, text) = error(
+    common::assert_failure(
         running
             .v2
             .send_text_message()
@@ -1355,7 +1292,7 @@ async fn a_protect_configuration_blocks_a_country_and_an_unknown_one_is_not_foun
             .protect_configuration_id("protect-00000000000000000000000000000000")
             .send()
             .await,
+        "ResourceNotFoundException",
+        "protect-configuration",
     );
-    assert_eq!(code, "ResourceNotFoundException");
-    assert!(text.contains("protect-configuration"), "{text}");
 }

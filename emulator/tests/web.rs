@@ -20,16 +20,7 @@ async fn inbound(running: &common::Running, from: &str, to: &str, text: &str) ->
 
 /// Requests a US long code for SMS: id, number and ARN.
 async fn number(running: &common::Running) -> (String, String, String) {
-    let out = running
-        .v2
-        .request_phone_number()
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .number_capabilities(vec![NumberCapability::Sms])
-        .number_type(RequestPhoneNumberNumberType::LongCode)
-        .send()
-        .await
-        .expect("request phone number");
+    let out = common::sms_long_code(running).await;
     (
         out.phone_number_id.expect("id"),
         out.phone_number.expect("number"),
@@ -99,15 +90,8 @@ async fn the_page_shows_messages_newest_first_and_filters_them() {
 async fn the_page_lists_opt_outs_and_pools() {
     let running = common::start().await;
     let (id, _, _) = number(&running).await;
-    let pool = running
-        .v2
-        .create_pool()
-        .origination_identity(&id)
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .send()
+    let pool = common::create_pool(&running, &id, "US")
         .await
-        .expect("pool")
         .pool_id
         .expect("pool id");
     running
@@ -307,15 +291,8 @@ async fn a_stop_to_a_pooled_number_lands_in_the_pool_opt_out_list() {
         .send()
         .await
         .expect("list");
-    let pool = running
-        .v2
-        .create_pool()
-        .origination_identity(&id)
-        .iso_country_code("US")
-        .message_type(MessageType::Transactional)
-        .send()
+    let pool = common::create_pool(&running, &id, "US")
         .await
-        .expect("pool")
         .pool_id
         .expect("pool id");
     running

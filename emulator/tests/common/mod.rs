@@ -116,6 +116,114 @@ pub fn code<E: sms_voice::runtime::OperationError, R: std::fmt::Debug>(
     }
 }
 
+/// The code of a failed call's service error and the error's debug text, which names its reason,
+/// resource type and resource id (panics with the answer if the call did not fail so).
+pub fn failure<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
+    result: Result<R, sms_voice::client_runtime::SdkError<E>>,
+) -> (String, String) {
+    match result {
+        Ok(output) => panic!("expected an error, got {output:?}"),
+        Err(e) => match e.into_service_error() {
+            Some(service) => (
+                sms_voice::ServiceError::code(&service).to_owned(),
+                format!("{service:?}"),
+            ),
+            None => panic!("expected a service error"),
+        },
+    }
+}
+
+/// Asserts that a call failed with the service error `code`, and that the error's debug text
+/// (its reason, resource type or resource id) contains `detail`.
+#[track_caller]
+pub fn assert_failure<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
+    result: Result<R, sms_voice::client_runtime::SdkError<E>>,
+    code: &str,
+    detail: &str,
+) {
+    let (actual, text) = failure(result);
+    assert_eq!(actual, code, "{text}");
+    assert!(text.contains(detail), "{text}");
+}
+
+/// A v2 tag.
+pub fn tag(key: &str, value: &str) -> v2::Tag {
+    v2::Tag::builder()
+        .key(key)
+        .value(value)
+        .build()
+        .expect("tag")
+}
+
+/// Requests a phone number: the whole answer.
+pub async fn request_number(
+    running: &Running,
+    country: &str,
+    message_type: v2::MessageType,
+    capabilities: Vec<v2::NumberCapability>,
+    number_type: v2::RequestPhoneNumberNumberType,
+) -> v2::RequestPhoneNumberResult {
+    running
+        .v2
+        .request_phone_number()
+        .iso_country_code(country)
+        .message_type(message_type)
+        .number_capabilities(capabilities)
+        .number_type(number_type)
+        .send()
+        .await
+        .expect("request phone number")
+}
+
+/// Requests a US long code for transactional SMS, the commonest number in the tests: the whole
+/// answer.
+pub async fn sms_long_code(running: &Running) -> v2::RequestPhoneNumberResult {
+    request_number(
+        running,
+        "US",
+        v2::MessageType::Transactional,
+        vec![v2::NumberCapability::Sms],
+        v2::RequestPhoneNumberNumberType::LongCode,
+    )
+    .await
+}
+
+/// Creates a pool of transactional messages from `identity` in `country`: the whole answer.
+pub async fn create_pool(running: &Running, identity: &str, country: &str) -> v2::CreatePoolResult {
+    running
+        .v2
+        .create_pool()
+        .origination_identity(identity)
+        .iso_country_code(country)
+        .message_type(v2::MessageType::Transactional)
+        .send()
+        .await
+        .expect("create pool")
+}
+
+/// Creates a v2 configuration set: its ARN.
+pub async fn create_configuration_set(client: &v2::Client, name: &str) -> String {
+    client
+        .create_configuration_set()
+        .configuration_set_name(name)
+        .send()
+        .await
+        .expect("create configuration set")
+        .configuration_set_arn
+        .expect("configuration set ARN")
+}
+
+/// Creates a protect configuration: its id.
+pub async fn create_protect_configuration(client: &v2::Client) -> String {
+    client
+        .create_protect_configuration()
+        .send()
+        .await
+        .expect("create protect configuration")
+        .protect_configuration_id
+        .expect("protect configuration id")
+}
+
 /// A plain HTTP/1.1 exchange with the emulator: status and body.
 pub async fn http(
     running: &Running,
