@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use sms_voice::pinpoint_sms_voice_v2::{
-    Action, NumberCapability, ProtectConfigurationCountryRuleSetInformation,
+    self as v2, errors, Action, NumberCapability, ProtectConfigurationCountryRuleSetInformation,
     ProtectConfigurationFilter, ProtectConfigurationFilterName,
     ProtectConfigurationRuleSetNumberOverrideFilterItem,
     ProtectConfigurationRuleSetNumberOverrideFilterItemName, ProtectStatus, Tag,
@@ -25,6 +25,83 @@ async fn create(running: &common::Running, protected: bool) -> (String, String) 
         out.protect_configuration_id.expect("id"),
         out.protect_configuration_arn.expect("arn"),
     )
+}
+
+async fn delete(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<v2::DeleteProtectConfigurationResult, errors::DeleteProtectConfigurationError> {
+    running
+        .v2
+        .delete_protect_configuration()
+        .protect_configuration_id(id)
+        .send()
+        .await
+}
+
+async fn set_default(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<
+    v2::SetAccountDefaultProtectConfigurationResult,
+    errors::SetAccountDefaultProtectConfigurationError,
+> {
+    running
+        .v2
+        .set_account_default_protect_configuration()
+        .protect_configuration_id(id)
+        .send()
+        .await
+}
+
+/// The country rule set of configuration `id` for `capability`.
+async fn rule_set(
+    running: &common::Running,
+    id: &str,
+    capability: NumberCapability,
+) -> common::Answer<
+    v2::GetProtectConfigurationCountryRuleSetResult,
+    errors::GetProtectConfigurationCountryRuleSetError,
+> {
+    running
+        .v2
+        .get_protect_configuration_country_rule_set()
+        .protect_configuration_id(id)
+        .number_capability(capability)
+        .send()
+        .await
+}
+
+/// Puts a number override without an expiration.
+async fn put_override(
+    running: &common::Running,
+    id: &str,
+    number: &str,
+    action: Action,
+) -> common::Answer<
+    v2::PutProtectConfigurationRuleSetNumberOverrideResult,
+    errors::PutProtectConfigurationRuleSetNumberOverrideError,
+> {
+    running
+        .v2
+        .put_protect_configuration_rule_set_number_override()
+        .protect_configuration_id(id)
+        .destination_phone_number(number)
+        .action(action)
+        .send()
+        .await
+}
+
+/// Every protect configuration of the account.
+async fn all(running: &common::Running) -> Vec<v2::ProtectConfigurationInformation> {
+    running
+        .v2
+        .describe_protect_configurations()
+        .send()
+        .await
+        .unwrap()
+        .protect_configurations
+        .unwrap_or_default()
 }
 
 fn rule(status: ProtectStatus) -> ProtectConfigurationCountryRuleSetInformation {
@@ -82,16 +159,7 @@ async fn create_answers_the_configuration_and_keeps_its_tags() {
         ("Name", "alerts")
     );
 
-    let described = running
-        .v2
-        .describe_protect_configurations()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        described.protect_configurations.unwrap_or_default().len(),
-        1
-    );
+    assert_eq!(all(&running).await.len(), 1);
 }
 
 #[tokio::test]
@@ -107,16 +175,7 @@ async fn create_refuses_too_many_tags() {
         .send()
         .await;
     assert_eq!(common::code(result), "ValidationException");
-    let described = running
-        .v2
-        .describe_protect_configurations()
-        .send()
-        .await
-        .unwrap();
-    assert!(described
-        .protect_configurations
-        .unwrap_or_default()
-        .is_empty());
+    assert!(all(&running).await.is_empty());
 }
 
 #[tokio::test]
@@ -124,13 +183,7 @@ async fn delete_removes_the_configuration() {
     let running = common::start().await;
     let (id, arn) = create(&running, false).await;
     // By ARN.
-    let out = running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&arn)
-        .send()
-        .await
-        .unwrap();
+    let out = delete(&running, &arn).await.unwrap();
     assert_eq!(out.protect_configuration_id.as_deref(), Some(id.as_str()));
     let result = running
         .v2
@@ -139,12 +192,7 @@ async fn delete_removes_the_configuration() {
         .send()
         .await;
     assert_eq!(common::code(result), "ResourceNotFoundException");
-    let again = running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&id)
-        .send()
-        .await;
+    let again = delete(&running, &id).await;
     assert_eq!(common::code(again), "ResourceNotFoundException");
 }
 
@@ -152,28 +200,12 @@ async fn delete_removes_the_configuration() {
 async fn delete_is_refused_with_deletion_protection_as_default_or_in_a_configuration_set() {
     let running = common::start().await;
     let (protected, _) = create(&running, true).await;
-    let result = running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&protected)
-        .send()
-        .await;
+    let result = delete(&running, &protected).await;
     assert_eq!(common::code(result), "ConflictException");
 
     let (default, _) = create(&running, false).await;
-    running
-        .v2
-        .set_account_default_protect_configuration()
-        .protect_configuration_id(&default)
-        .send()
-        .await
-        .unwrap();
-    let result = running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&default)
-        .send()
-        .await;
+    set_default(&running, &default).await.unwrap();
+    let result = delete(&running, &default).await;
     assert_eq!(common::code(result), "ConflictException");
 
     let (used, _) = create(&running, false).await;
@@ -186,25 +218,11 @@ async fn delete_is_refused_with_deletion_protection_as_default_or_in_a_configura
         .send()
         .await
         .unwrap();
-    let result = running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&used)
-        .send()
-        .await;
+    let result = delete(&running, &used).await;
     assert_eq!(common::code(result), "ConflictException");
 
     // All three are still there.
-    let described = running
-        .v2
-        .describe_protect_configurations()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        described.protect_configurations.unwrap_or_default().len(),
-        3
-    );
+    assert_eq!(all(&running).await.len(), 3);
 }
 
 #[tokio::test]
@@ -213,13 +231,7 @@ async fn describe_filters_and_pages() {
     let (a, _) = create(&running, true).await;
     let (b, _) = create(&running, false).await;
     let (c, _) = create(&running, false).await;
-    running
-        .v2
-        .set_account_default_protect_configuration()
-        .protect_configuration_id(&b)
-        .send()
-        .await
-        .unwrap();
+    set_default(&running, &b).await.unwrap();
 
     let filter = |name: ProtectConfigurationFilterName, value: &str| {
         ProtectConfigurationFilter::builder()
@@ -312,13 +324,7 @@ async fn update_changes_deletion_protection() {
         .unwrap();
     assert_eq!(out.deletion_protection_enabled, Some(false));
     // Now it can be deleted.
-    running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    delete(&running, &id).await.unwrap();
 
     let missing = running
         .v2
@@ -334,12 +340,7 @@ async fn update_changes_deletion_protection() {
 async fn country_rule_sets_default_to_allow_and_update_per_capability() {
     let running = common::start().await;
     let (id, _) = create(&running, false).await;
-    let sms = running
-        .v2
-        .get_protect_configuration_country_rule_set()
-        .protect_configuration_id(&id)
-        .number_capability(NumberCapability::Sms)
-        .send()
+    let sms = rule_set(&running, &id, NumberCapability::Sms)
         .await
         .unwrap();
     let set = sms.country_rule_set.unwrap();
@@ -365,12 +366,7 @@ async fn country_rule_sets_default_to_allow_and_update_per_capability() {
     assert_eq!(set["CA"].protect_status, ProtectStatus::Block);
     assert_eq!(set["US"].protect_status, ProtectStatus::Allow);
 
-    let sms = running
-        .v2
-        .get_protect_configuration_country_rule_set()
-        .protect_configuration_id(&id)
-        .number_capability(NumberCapability::Sms)
-        .send()
+    let sms = rule_set(&running, &id, NumberCapability::Sms)
         .await
         .unwrap()
         .country_rule_set
@@ -379,12 +375,7 @@ async fn country_rule_sets_default_to_allow_and_update_per_capability() {
     assert_eq!(sms["GB"].protect_status, ProtectStatus::Monitor);
     assert_eq!(sms["FR"].protect_status, ProtectStatus::Filter);
     // Other capabilities are untouched.
-    let voice = running
-        .v2
-        .get_protect_configuration_country_rule_set()
-        .protect_configuration_id(&id)
-        .number_capability(NumberCapability::Voice)
-        .send()
+    let voice = rule_set(&running, &id, NumberCapability::Voice)
         .await
         .unwrap()
         .country_rule_set
@@ -395,13 +386,7 @@ async fn country_rule_sets_default_to_allow_and_update_per_capability() {
 #[tokio::test]
 async fn country_rule_sets_refuse_unknown_configurations_and_countries() {
     let running = common::start().await;
-    let missing = running
-        .v2
-        .get_protect_configuration_country_rule_set()
-        .protect_configuration_id("protect-missing")
-        .number_capability(NumberCapability::Mms)
-        .send()
-        .await;
+    let missing = rule_set(&running, "protect-missing", NumberCapability::Mms).await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
 
     let (id, _) = create(&running, false).await;
@@ -418,12 +403,7 @@ async fn country_rule_sets_refuse_unknown_configurations_and_countries() {
         .await;
     assert_eq!(common::code(bad), "ValidationException");
     // Nothing changed: US is still allowed.
-    let sms = running
-        .v2
-        .get_protect_configuration_country_rule_set()
-        .protect_configuration_id(&id)
-        .number_capability(NumberCapability::Sms)
-        .send()
+    let sms = rule_set(&running, &id, NumberCapability::Sms)
         .await
         .unwrap()
         .country_rule_set
@@ -462,23 +442,11 @@ async fn number_overrides_put_list_filter_and_delete() {
         Some(later.secs())
     );
     assert_eq!(out.protect_configuration_id.as_deref(), Some(id.as_str()));
-    running
-        .v2
-        .put_protect_configuration_rule_set_number_override()
-        .protect_configuration_id(&id)
-        .destination_phone_number("+12065550100")
-        .action(Action::Allow)
-        .send()
+    put_override(&running, &id, "+12065550100", Action::Allow)
         .await
         .unwrap();
     // Putting again updates in place.
-    let updated = running
-        .v2
-        .put_protect_configuration_rule_set_number_override()
-        .protect_configuration_id(&id)
-        .destination_phone_number("+12065550100")
-        .action(Action::Block)
-        .send()
+    let updated = put_override(&running, &id, "+12065550100", Action::Block)
         .await
         .unwrap();
     assert_eq!(updated.action, Some(Action::Block));
@@ -618,14 +586,7 @@ async fn number_overrides_refuse_past_expirations_unknown_configurations_and_too
         .await;
     assert_eq!(common::code(past), "ValidationException");
 
-    let missing = running
-        .v2
-        .put_protect_configuration_rule_set_number_override()
-        .protect_configuration_id("protect-missing")
-        .destination_phone_number("+12065550100")
-        .action(Action::Block)
-        .send()
-        .await;
+    let missing = put_override(&running, "protect-missing", "+12065550100", Action::Block).await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
     let missing = running
         .v2
@@ -636,33 +597,14 @@ async fn number_overrides_refuse_past_expirations_unknown_configurations_and_too
     assert_eq!(common::code(missing), "ResourceNotFoundException");
 
     for i in 0..100 {
-        running
-            .v2
-            .put_protect_configuration_rule_set_number_override()
-            .protect_configuration_id(&id)
-            .destination_phone_number(format!("+1206555{i:04}"))
-            .action(Action::Allow)
-            .send()
+        put_override(&running, &id, &format!("+1206555{i:04}"), Action::Allow)
             .await
             .unwrap();
     }
-    let over = running
-        .v2
-        .put_protect_configuration_rule_set_number_override()
-        .protect_configuration_id(&id)
-        .destination_phone_number("+12065559999")
-        .action(Action::Allow)
-        .send()
-        .await;
+    let over = put_override(&running, &id, "+12065559999", Action::Allow).await;
     assert_eq!(common::code(over), "ServiceQuotaExceededException");
     // An existing one can still be updated.
-    running
-        .v2
-        .put_protect_configuration_rule_set_number_override()
-        .protect_configuration_id(&id)
-        .destination_phone_number("+12065550000")
-        .action(Action::Block)
-        .send()
+    put_override(&running, &id, "+12065550000", Action::Block)
         .await
         .unwrap();
 }
@@ -672,13 +614,7 @@ async fn account_default_is_set_replaced_and_deleted() {
     let running = common::start().await;
     let (a, a_arn) = create(&running, false).await;
     let (b, _) = create(&running, false).await;
-    let out = running
-        .v2
-        .set_account_default_protect_configuration()
-        .protect_configuration_id(&a_arn)
-        .send()
-        .await
-        .unwrap();
+    let out = set_default(&running, &a_arn).await.unwrap();
     assert_eq!(
         out.default_protect_configuration_id.as_deref(),
         Some(a.as_str())
@@ -687,13 +623,7 @@ async fn account_default_is_set_replaced_and_deleted() {
         out.default_protect_configuration_arn.as_deref(),
         Some(a_arn.as_str())
     );
-    running
-        .v2
-        .set_account_default_protect_configuration()
-        .protect_configuration_id(&b)
-        .send()
-        .await
-        .unwrap();
+    set_default(&running, &b).await.unwrap();
     let all = running
         .v2
         .describe_protect_configurations()
@@ -726,24 +656,13 @@ async fn account_default_is_set_replaced_and_deleted() {
         .unwrap();
     assert!(all.iter().all(|p| !p.account_default));
     // Not the default any more, so it can be deleted.
-    running
-        .v2
-        .delete_protect_configuration()
-        .protect_configuration_id(&b)
-        .send()
-        .await
-        .unwrap();
+    delete(&running, &b).await.unwrap();
 }
 
 #[tokio::test]
 async fn account_default_refuses_unknown_configurations_and_a_missing_default() {
     let running = common::start().await;
-    let missing = running
-        .v2
-        .set_account_default_protect_configuration()
-        .protect_configuration_id("protect-missing")
-        .send()
-        .await;
+    let missing = set_default(&running, "protect-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
     let none = running
         .v2

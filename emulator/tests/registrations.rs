@@ -4,8 +4,8 @@
 mod common;
 
 use sms_voice::pinpoint_sms_voice_v2::{
-    AttachmentStatus, FieldType, MessageType, NumberCapability, RegistrationAssociationFilter,
-    RegistrationAssociationFilterName, RegistrationAttachmentFilter,
+    self as v2, errors, AttachmentStatus, FieldType, MessageType, NumberCapability,
+    RegistrationAssociationFilter, RegistrationAssociationFilterName, RegistrationAttachmentFilter,
     RegistrationAttachmentFilterName, RegistrationFilter, RegistrationFilterName,
     RegistrationStatus, RegistrationTypeFilter, RegistrationTypeFilterName,
     RegistrationVersionFilter, RegistrationVersionFilterName, RegistrationVersionStatus,
@@ -103,6 +103,71 @@ async fn registration(
         .registrations
         .expect("registrations")
         .remove(0)
+}
+
+async fn submit(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<v2::SubmitRegistrationVersionResult, errors::SubmitRegistrationVersionError> {
+    running
+        .v2
+        .submit_registration_version()
+        .registration_id(id)
+        .send()
+        .await
+}
+
+async fn new_version(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<v2::CreateRegistrationVersionResult, errors::CreateRegistrationVersionError> {
+    running
+        .v2
+        .create_registration_version()
+        .registration_id(id)
+        .send()
+        .await
+}
+
+async fn discard(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<v2::DiscardRegistrationVersionResult, errors::DiscardRegistrationVersionError> {
+    running
+        .v2
+        .discard_registration_version()
+        .registration_id(id)
+        .send()
+        .await
+}
+
+async fn delete(
+    running: &common::Running,
+    id: &str,
+) -> common::Answer<v2::DeleteRegistrationResult, errors::DeleteRegistrationError> {
+    running
+        .v2
+        .delete_registration()
+        .registration_id(id)
+        .send()
+        .await
+}
+
+async fn associate(
+    running: &common::Running,
+    id: &str,
+    resource: &str,
+) -> common::Answer<
+    v2::CreateRegistrationAssociationResult,
+    errors::CreateRegistrationAssociationError,
+> {
+    running
+        .v2
+        .create_registration_association()
+        .registration_id(id)
+        .resource_id(resource)
+        .send()
+        .await
 }
 
 async fn version_statuses(running: &common::Running, id: &str) -> Vec<RegistrationVersionStatus> {
@@ -229,13 +294,7 @@ const CAMPAIGN_FIELDS: &[(&str, &str)] = &[
 async fn complete_brand(running: &common::Running) -> String {
     let brand = create(running, BRAND).await;
     fill(running, &brand, BRAND_FIELDS).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&brand)
-        .send()
-        .await
-        .expect("submit brand");
+    submit(running, &brand).await.expect("submit brand");
     assert_eq!(
         registration(running, &brand).await.registration_status,
         RegistrationStatus::Complete
@@ -325,13 +384,7 @@ async fn create_registration_refuses_unknown_types_and_past_the_limit() {
 async fn delete_registration_removes_it() {
     let running = common::start().await;
     let id = create(&running, TOLL_FREE).await;
-    let out = running
-        .v2
-        .delete_registration()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    let out = delete(&running, &id).await.unwrap();
     assert_eq!(out.registration_status, Some(RegistrationStatus::Deleted));
     let gone = running
         .v2
@@ -340,12 +393,7 @@ async fn delete_registration_removes_it() {
         .send()
         .await;
     assert_eq!(common::code(gone), "ResourceNotFoundException");
-    let again = running
-        .v2
-        .delete_registration()
-        .registration_id(&id)
-        .send()
-        .await;
+    let again = delete(&running, &id).await;
     assert_eq!(common::code(again), "ResourceNotFoundException");
 }
 
@@ -354,20 +402,8 @@ async fn delete_registration_is_refused_while_another_uses_it_or_numbers_are_ass
     let running = common::start().await;
     let brand = complete_brand(&running).await;
     let campaign = create(&running, CAMPAIGN).await;
-    running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&brand)
-        .send()
-        .await
-        .unwrap();
-    let refused = running
-        .v2
-        .delete_registration()
-        .registration_id(&brand)
-        .send()
-        .await;
+    associate(&running, &campaign, &brand).await.unwrap();
+    let refused = delete(&running, &brand).await;
     assert_eq!(common::code(refused), "ConflictException");
     assert_eq!(
         registration(&running, &brand).await.registration_status,
@@ -376,28 +412,10 @@ async fn delete_registration_is_refused_while_another_uses_it_or_numbers_are_ass
 
     // A complete campaign with a 10DLC number cannot go until the number does.
     fill(&running, &campaign, CAMPAIGN_FIELDS).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&campaign)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &campaign).await.unwrap();
     let number = phone_number(&running, RequestPhoneNumberNumberType::TenDlc).await;
-    running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&number)
-        .send()
-        .await
-        .unwrap();
-    let refused = running
-        .v2
-        .delete_registration()
-        .registration_id(&campaign)
-        .send()
-        .await;
+    associate(&running, &campaign, &number).await.unwrap();
+    let refused = delete(&running, &campaign).await;
     assert_eq!(common::code(refused), "ConflictException");
     running
         .v2
@@ -406,20 +424,8 @@ async fn delete_registration_is_refused_while_another_uses_it_or_numbers_are_ass
         .send()
         .await
         .unwrap();
-    running
-        .v2
-        .delete_registration()
-        .registration_id(&campaign)
-        .send()
-        .await
-        .unwrap();
-    running
-        .v2
-        .delete_registration()
-        .registration_id(&brand)
-        .send()
-        .await
-        .unwrap();
+    delete(&running, &campaign).await.unwrap();
+    delete(&running, &brand).await.unwrap();
 }
 
 #[tokio::test]
@@ -428,13 +434,7 @@ async fn describe_registrations_filters_and_pages() {
     let a = create(&running, TOLL_FREE).await;
     let b = create(&running, BRAND).await;
     let c = create(&running, BRAND).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&c)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &c).await.unwrap();
 
     let filter = |name: &str, value: &str| {
         RegistrationFilter::builder()
@@ -520,22 +520,10 @@ async fn toll_free_registration_workflow_end_to_end() {
     fill_toll_free(&running, &id, &image).await;
 
     // The toll-free number must be associated before submission.
-    let early = running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await;
+    let early = submit(&running, &id).await;
     assert_eq!(common::code(early), "ConflictException");
     let number = phone_number(&running, RequestPhoneNumberNumberType::TollFree).await;
-    let association = running
-        .v2
-        .create_registration_association()
-        .registration_id(&id)
-        .resource_id(&number)
-        .send()
-        .await
-        .unwrap();
+    let association = associate(&running, &id, &number).await.unwrap();
     assert_eq!(association.resource_type.as_deref(), Some("TOLL_FREE"));
     assert_eq!(association.iso_country_code.as_deref(), Some("US"));
     assert!(association.phone_number.is_some());
@@ -569,22 +557,11 @@ async fn toll_free_registration_workflow_end_to_end() {
     // A submitted version is read-only.
     let locked = put(&running, &id, "companyInfo.city", V::Text("Tacoma")).await;
     assert_eq!(common::code(locked), "ConflictException");
-    let twice = running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await;
+    let twice = submit(&running, &id).await;
     assert_eq!(common::code(twice), "ConflictException");
 
     // Version 2 starts empty; submitted as is, it is denied, and version 1 stays in force.
-    let v2 = running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    let v2 = new_version(&running, &id).await.unwrap();
     assert_eq!(v2.version_number, Some(2));
     assert_eq!(
         v2.registration_version_status,
@@ -603,13 +580,7 @@ async fn toll_free_registration_workflow_end_to_end() {
         .registration_field_values
         .unwrap_or_default()
         .is_empty());
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &id).await.unwrap();
     let r = registration(&running, &id).await;
     assert_eq!(r.registration_status, RegistrationStatus::Complete);
     assert_eq!(r.latest_denied_version_number, Some(2));
@@ -654,21 +625,9 @@ async fn toll_free_registration_workflow_end_to_end() {
         .is_empty());
 
     // Version 3 is filled in and approved: version 1 is archived.
-    running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    new_version(&running, &id).await.unwrap();
     fill_toll_free(&running, &id, &image).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &id).await.unwrap();
     assert_eq!(
         registration(&running, &id).await.approved_version_number,
         Some(3)
@@ -683,20 +642,8 @@ async fn toll_free_registration_workflow_end_to_end() {
     );
 
     // Version 4 is discarded.
-    running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
-    let discarded = running
-        .v2
-        .discard_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    new_version(&running, &id).await.unwrap();
+    let discarded = discard(&running, &id).await.unwrap();
     assert_eq!(discarded.version_number, Some(4));
     assert_eq!(
         discarded.registration_version_status,
@@ -761,12 +708,7 @@ async fn toll_free_registration_workflow_end_to_end() {
     assert_eq!(v1_values.len(), 4);
 
     // Releasing the number closes the registration, which can then be deleted.
-    let still_needed = running
-        .v2
-        .delete_registration()
-        .registration_id(&id)
-        .send()
-        .await;
+    let still_needed = delete(&running, &id).await;
     assert_eq!(common::code(still_needed), "ConflictException");
     running
         .v2
@@ -779,13 +721,7 @@ async fn toll_free_registration_workflow_end_to_end() {
         registration(&running, &id).await.registration_status,
         RegistrationStatus::Closed
     );
-    running
-        .v2
-        .delete_registration()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    delete(&running, &id).await.unwrap();
 }
 
 #[tokio::test]
@@ -795,13 +731,7 @@ async fn an_incomplete_submission_is_denied_and_needs_a_new_version() {
     fill(&running, &id, &BRAND_FIELDS[..3]).await;
     // A stock symbol is not allowed for a private company.
     fill(&running, &id, &[("companyInfo.stockSymbol", "EXMP")]).await;
-    let out = running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    let out = submit(&running, &id).await.unwrap();
     assert_eq!(out.version_number, Some(1));
     let r = registration(&running, &id).await;
     assert_eq!(r.registration_status, RegistrationStatus::RequiresUpdates);
@@ -826,22 +756,10 @@ async fn an_incomplete_submission_is_denied_and_needs_a_new_version() {
 
     let locked = put(&running, &id, "companyInfo.city", V::Text("Seattle")).await;
     assert_eq!(common::code(locked), "ConflictException");
-    let v2 = running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    let v2 = new_version(&running, &id).await.unwrap();
     assert_eq!(v2.version_number, Some(2));
     fill(&running, &id, BRAND_FIELDS).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &id).await.unwrap();
     let r = registration(&running, &id).await;
     assert_eq!(r.registration_status, RegistrationStatus::Complete);
     assert_eq!(r.approved_version_number, Some(2));
@@ -850,12 +768,7 @@ async fn an_incomplete_submission_is_denied_and_needs_a_new_version() {
 #[tokio::test]
 async fn submit_refuses_unknown_registrations() {
     let running = common::start().await;
-    let missing = running
-        .v2
-        .submit_registration_version()
-        .registration_id("registration-missing")
-        .send()
-        .await;
+    let missing = submit(&running, "registration-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
 }
 
@@ -863,20 +776,10 @@ async fn submit_refuses_unknown_registrations() {
 async fn create_version_is_refused_while_a_draft_is_open() {
     let running = common::start().await;
     let id = create(&running, BRAND).await;
-    let refused = running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await;
+    let refused = new_version(&running, &id).await;
     assert_eq!(common::code(refused), "ConflictException");
     assert_eq!(registration(&running, &id).await.current_version_number, 1);
-    let missing = running
-        .v2
-        .create_registration_version()
-        .registration_id("registration-missing")
-        .send()
-        .await;
+    let missing = new_version(&running, "registration-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
 }
 
@@ -884,40 +787,12 @@ async fn create_version_is_refused_while_a_draft_is_open() {
 async fn discard_is_refused_for_the_first_version_and_for_non_drafts() {
     let running = common::start().await;
     let id = create(&running, BRAND).await;
-    let first = running
-        .v2
-        .discard_registration_version()
-        .registration_id(&id)
-        .send()
-        .await;
+    let first = discard(&running, &id).await;
     assert_eq!(common::code(first), "ConflictException");
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
-    running
-        .v2
-        .create_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
-    running
-        .v2
-        .discard_registration_version()
-        .registration_id(&id)
-        .send()
-        .await
-        .unwrap();
-    let twice = running
-        .v2
-        .discard_registration_version()
-        .registration_id(&id)
-        .send()
-        .await;
+    submit(&running, &id).await.unwrap();
+    new_version(&running, &id).await.unwrap();
+    discard(&running, &id).await.unwrap();
+    let twice = discard(&running, &id).await;
     assert_eq!(common::code(twice), "ConflictException");
     assert_eq!(
         version_statuses(&running, &id).await,
@@ -926,12 +801,7 @@ async fn discard_is_refused_for_the_first_version_and_for_non_drafts() {
             RegistrationVersionStatus::Discarded
         ]
     );
-    let missing = running
-        .v2
-        .discard_registration_version()
-        .registration_id("registration-missing")
-        .send()
-        .await;
+    let missing = discard(&running, "registration-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
     let versions = running
         .v2
@@ -1525,63 +1395,25 @@ async fn ten_dlc_campaign_associations() {
     let number = phone_number(&running, RequestPhoneNumberNumberType::TenDlc).await;
 
     // A 10DLC number is associated only once the campaign is complete.
-    let early = running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&number)
-        .send()
-        .await;
+    let early = associate(&running, &campaign, &number).await;
     assert_eq!(common::code(early), "ConflictException");
     // A toll-free number does not go with a campaign.
     let toll_free = phone_number(&running, RequestPhoneNumberNumberType::TollFree).await;
-    let wrong = running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&toll_free)
-        .send()
-        .await;
+    let wrong = associate(&running, &campaign, &toll_free).await;
     assert_eq!(common::code(wrong), "ValidationException");
 
-    let with_brand = running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&brand)
-        .send()
-        .await
-        .unwrap();
+    let with_brand = associate(&running, &campaign, &brand).await.unwrap();
     assert_eq!(with_brand.resource_type.as_deref(), Some(BRAND));
-    let twice = running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&brand)
-        .send()
-        .await;
+    let twice = associate(&running, &campaign, &brand).await;
     assert_eq!(common::code(twice), "ConflictException");
 
     fill(&running, &campaign, CAMPAIGN_FIELDS).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&campaign)
-        .send()
-        .await
-        .unwrap();
+    submit(&running, &campaign).await.unwrap();
     assert_eq!(
         registration(&running, &campaign).await.registration_status,
         RegistrationStatus::Complete
     );
-    let with_number = running
-        .v2
-        .create_registration_association()
-        .registration_id(&campaign)
-        .resource_id(&number)
-        .send()
-        .await
-        .unwrap();
+    let with_number = associate(&running, &campaign, &number).await.unwrap();
     assert_eq!(with_number.resource_type.as_deref(), Some("TEN_DLC"));
 
     let listed = running
@@ -1614,29 +1446,10 @@ async fn ten_dlc_campaign_associations() {
 
     // The number cannot go with a second campaign.
     let other = create(&running, CAMPAIGN).await;
-    running
-        .v2
-        .create_registration_association()
-        .registration_id(&other)
-        .resource_id(&brand)
-        .send()
-        .await
-        .unwrap();
+    associate(&running, &other, &brand).await.unwrap();
     fill(&running, &other, CAMPAIGN_FIELDS).await;
-    running
-        .v2
-        .submit_registration_version()
-        .registration_id(&other)
-        .send()
-        .await
-        .unwrap();
-    let taken = running
-        .v2
-        .create_registration_association()
-        .registration_id(&other)
-        .resource_id(&number)
-        .send()
-        .await;
+    submit(&running, &other).await.unwrap();
+    let taken = associate(&running, &other, &number).await;
     assert_eq!(common::code(taken), "ConflictException");
 }
 
@@ -1644,39 +1457,14 @@ async fn ten_dlc_campaign_associations() {
 async fn associations_refuse_unknown_resources_and_too_many_numbers() {
     let running = common::start().await;
     let id = create(&running, TOLL_FREE).await;
-    let missing = running
-        .v2
-        .create_registration_association()
-        .registration_id(&id)
-        .resource_id("phone-missing")
-        .send()
-        .await;
+    let missing = associate(&running, &id, "phone-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
-    let missing = running
-        .v2
-        .create_registration_association()
-        .registration_id("registration-missing")
-        .resource_id("phone-missing")
-        .send()
-        .await;
+    let missing = associate(&running, "registration-missing", "phone-missing").await;
     assert_eq!(common::code(missing), "ResourceNotFoundException");
     let first = phone_number(&running, RequestPhoneNumberNumberType::TollFree).await;
     let second = phone_number(&running, RequestPhoneNumberNumberType::TollFree).await;
-    running
-        .v2
-        .create_registration_association()
-        .registration_id(&id)
-        .resource_id(&first)
-        .send()
-        .await
-        .unwrap();
-    let over = running
-        .v2
-        .create_registration_association()
-        .registration_id(&id)
-        .resource_id(&second)
-        .send()
-        .await;
+    associate(&running, &id, &first).await.unwrap();
+    let over = associate(&running, &id, &second).await;
     assert_eq!(common::code(over), "ServiceQuotaExceededException");
     let listed = running
         .v2

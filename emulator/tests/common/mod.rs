@@ -116,6 +116,9 @@ pub fn code<E: sms_voice::runtime::OperationError, R: std::fmt::Debug>(
     }
 }
 
+/// The answer of a call: its output or its error.
+pub type Answer<O, E> = Result<O, sms_voice::client_runtime::SdkError<E>>;
+
 /// The code of a failed call's service error and the error's debug text, which names its reason,
 /// resource type and resource id (panics with the answer if the call did not fail so).
 pub fn failure<R: std::fmt::Debug, E: sms_voice::runtime::OperationError>(
