@@ -396,6 +396,23 @@ fn from_parts(
 }
 
 impl Timestamp {
+    /// From a UTC calendar date and time of day (a leap second reads as the next second);
+    /// `None` if a field is out of range (month 13, February 30, hour 24...).
+    pub fn from_utc(
+        (year, month, day): (i64, u32, u32),
+        (hour, minute, second): (u32, u32, u32),
+        nanos: u32,
+    ) -> Option<Self> {
+        from_parts(year, month, day, hour, minute, second, nanos)
+    }
+
+    /// The UTC calendar date and time of day: `((year, month, day), (hour, minute, second))`.
+    pub fn to_utc(&self) -> ((i64, u32, u32), (u32, u32, u32)) {
+        let date = civil_from_days(self.secs.div_euclid(86_400));
+        let rem = self.secs.rem_euclid(86_400) as u32;
+        (date, (rem / 3600, rem % 3600 / 60, rem % 60))
+    }
+
     /// RFC 3339 `date-time` in UTC (`2018-01-09T21:31:21Z`, with a fraction when there is one).
     pub fn to_iso8601(&self) -> String {
         let (year, month, day) = civil_from_days(self.secs.div_euclid(86_400));
@@ -598,6 +615,19 @@ timestamp_text_format!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_calendar_fields_round_trip() {
+        let t = Timestamp::from_utc((2024, 2, 29), (23, 59, 7), 5).unwrap();
+        assert_eq!(t.to_utc(), ((2024, 2, 29), (23, 59, 7)));
+        assert_eq!(t.to_iso8601(), "2024-02-29T23:59:07.000000005Z");
+        assert_eq!(
+            Timestamp::from_secs(-1).to_utc(),
+            ((1969, 12, 31), (23, 59, 59))
+        );
+        assert!(Timestamp::from_utc((2023, 2, 29), (0, 0, 0), 0).is_none());
+        assert!(Timestamp::from_utc((2024, 1, 1), (24, 0, 0), 0).is_none());
+    }
 
     #[test]
     fn blob_round_trips_as_base64() {
