@@ -234,6 +234,17 @@ impl std::fmt::Display for EmuError {
 
 impl std::error::Error for EmuError {}
 
+/// An answer that could not be built (a required member left unset) is the emulator's own
+/// fault: `InternalServerException`.
+impl From<sms_voice::runtime::BuildError> for EmuError {
+    fn from(e: sms_voice::runtime::BuildError) -> Self {
+        Self::Internal {
+            message: format!("could not build the answer: {e}"),
+            v1: false,
+        }
+    }
+}
+
 /// The conversion from [`EmuError`] into an operation's generated error enum.
 pub trait IntoOpError<E> {
     /// The operation's error for this one.

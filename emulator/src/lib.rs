@@ -283,3 +283,29 @@ pub fn paginate<T>(
 pub fn filter_accepts(values: &[String], actual: &str) -> bool {
     values.iter().any(|value| value == actual)
 }
+
+/// The values of a `true`/`false` Describe filter (in any case), or the `ValidationException`
+/// naming the filter and the value that is neither.
+pub fn bool_filter(filter: &str, values: &[String]) -> Result<Vec<bool>, EmuError> {
+    values
+        .iter()
+        .map(|value| match value.to_ascii_lowercase().as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(EmuError::validation(
+                "INVALID_FILTER_VALUES",
+                "Filters",
+                format!("The filter {filter} takes true or false, not {value:?}."),
+            )),
+        })
+        .collect()
+}
+
+/// Whether a `true`/`false` filter's `values` accept `actual`; see [`bool_filter`].
+pub fn filter_accepts_bool(
+    filter: &str,
+    values: &[String],
+    actual: bool,
+) -> Result<bool, EmuError> {
+    Ok(bool_filter(filter, values)?.contains(&actual))
+}

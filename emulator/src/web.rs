@@ -37,6 +37,7 @@ use axum::routing::{get, post};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use sms_voice::runtime::Timestamp;
 use tower::{Service, ServiceExt};
 
 use crate::error::EmuError;
@@ -404,7 +405,7 @@ fn esc(text: &str) -> String {
 
 /// Epoch seconds as `2024-05-01 12:34:56 UTC`.
 fn time(epoch: f64) -> String {
-    let (y, mo, d, h, mi, s) = sending::civil(epoch.floor() as i64);
+    let ((y, mo, d), (h, mi, s)) = Timestamp::from_secs(epoch.floor() as i64).to_utc();
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")
 }
 

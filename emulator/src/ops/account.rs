@@ -102,13 +102,6 @@ pub(crate) const MAX_TAGS_PER_RESOURCE: usize = 200;
 /// The kinds of resource that accept a resource-based policy (the resource type in their ARN).
 const POLICY_RESOURCE_TYPES: &[&str] = &["phone-number", "sender-id", "pool", "opt-out-list"];
 
-fn built<T>(result: Result<T, sms_voice::runtime::BuildError>) -> Result<T, EmuError> {
-    result.map_err(|e| EmuError::Internal {
-        message: format!("could not build the answer: {e}"),
-        v1: false,
-    })
-}
-
 /// The resource type of an ARN (`pool` for `arn:aws:sms-voice:…:pool/pool-…`), or `resource`
 /// when the ARN has no recognisable resource part.
 fn resource_type(arn: &str) -> &str {
@@ -159,12 +152,10 @@ pub(crate) fn describe_account_attributes(
     } else {
         "PRODUCTION"
     };
-    let mut attributes = vec![built(
-        AccountAttribute::builder()
-            .name(AccountAttributeName::AccountTier)
-            .value(tier)
-            .build(),
-    )?];
+    let mut attributes = vec![AccountAttribute::builder()
+        .name(AccountAttributeName::AccountTier)
+        .value(tier)
+        .build()?];
     let default_protect = emu.read(|state| {
         state
             .protect
@@ -172,12 +163,12 @@ pub(crate) fn describe_account_attributes(
             .clone()
     });
     if let Some(id) = default_protect {
-        attributes.push(built(
+        attributes.push(
             AccountAttribute::builder()
                 .name(AccountAttributeName::DefaultProtectConfigurationId)
                 .value(id)
-                .build(),
-        )?);
+                .build()?,
+        );
     }
     let (page, next) = crate::paginate(
         attributes,
@@ -189,7 +180,7 @@ pub(crate) fn describe_account_attributes(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    built(out.build())
+    out.build().map_err(EmuError::from)
 }
 
 pub(crate) fn describe_account_limits(
@@ -202,13 +193,12 @@ pub(crate) fn describe_account_limits(
         LIMITS
             .iter()
             .map(|(name, max)| {
-                built(
-                    AccountLimit::builder()
-                        .name(AccountLimitName::from(*name))
-                        .max(*max)
-                        .used(i64::try_from(used(state, name)).unwrap_or(i64::MAX))
-                        .build(),
-                )
+                AccountLimit::builder()
+                    .name(AccountLimitName::from(*name))
+                    .max(*max)
+                    .used(i64::try_from(used(state, name)).unwrap_or(i64::MAX))
+                    .build()
+                    .map_err(EmuError::from)
             })
             .collect::<Result<Vec<_>, _>>()
     })?;
@@ -222,7 +212,7 @@ pub(crate) fn describe_account_limits(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    built(out.build())
+    out.build().map_err(EmuError::from)
 }
 
 /// The spend limits, in the order `DescribeSpendLimits` lists them.
@@ -242,14 +232,13 @@ pub(crate) fn describe_spend_limits(
         SPEND_LIMITS
             .iter()
             .map(|name| {
-                built(
-                    SpendLimit::builder()
-                        .name(SpendLimitName::from(*name))
-                        .enforced_limit(enforced_spend_limit(state, name))
-                        .max_limit(MAX_SPEND_LIMIT)
-                        .overridden(state.account.spend_limit_overrides.contains_key(*name))
-                        .build(),
-                )
+                SpendLimit::builder()
+                    .name(SpendLimitName::from(*name))
+                    .enforced_limit(enforced_spend_limit(state, name))
+                    .max_limit(MAX_SPEND_LIMIT)
+                    .overridden(state.account.spend_limit_overrides.contains_key(*name))
+                    .build()
+                    .map_err(EmuError::from)
             })
             .collect::<Result<Vec<_>, _>>()
     })?;
@@ -263,7 +252,7 @@ pub(crate) fn describe_spend_limits(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    built(out.build())
+    out.build().map_err(EmuError::from)
 }
 
 /// Sets the override of spend limit `name` to `monthly_limit` (at most [`MAX_SPEND_LIMIT`]).
@@ -306,11 +295,11 @@ pub(crate) fn set_text_message_spend_limit_override(
     let _ = ctx;
     let limit =
         set_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT", input.monthly_limit)?;
-    built(
-        SetTextMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    SetTextMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn delete_text_message_spend_limit_override(
@@ -320,11 +309,11 @@ pub(crate) fn delete_text_message_spend_limit_override(
 ) -> Result<DeleteTextMessageSpendLimitOverrideResult, EmuError> {
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT")?;
-    built(
-        DeleteTextMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    DeleteTextMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn set_voice_message_spend_limit_override(
@@ -338,11 +327,11 @@ pub(crate) fn set_voice_message_spend_limit_override(
         "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
         input.monthly_limit,
     )?;
-    built(
-        SetVoiceMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    SetVoiceMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn delete_voice_message_spend_limit_override(
@@ -352,11 +341,11 @@ pub(crate) fn delete_voice_message_spend_limit_override(
 ) -> Result<DeleteVoiceMessageSpendLimitOverrideResult, EmuError> {
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT")?;
-    built(
-        DeleteVoiceMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    DeleteVoiceMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn set_media_message_spend_limit_override(
@@ -370,11 +359,11 @@ pub(crate) fn set_media_message_spend_limit_override(
         "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
         input.monthly_limit,
     )?;
-    built(
-        SetMediaMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    SetMediaMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn delete_media_message_spend_limit_override(
@@ -384,11 +373,11 @@ pub(crate) fn delete_media_message_spend_limit_override(
 ) -> Result<DeleteMediaMessageSpendLimitOverrideResult, EmuError> {
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT")?;
-    built(
-        DeleteMediaMessageSpendLimitOverrideResult::builder()
-            .monthly_limit(limit)
-            .build(),
-    )
+
+    DeleteMediaMessageSpendLimitOverrideResult::builder()
+        .monthly_limit(limit)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn put_resource_policy(
@@ -435,13 +424,12 @@ pub(crate) fn put_resource_policy(
         account
             .resource_policy_created
             .retain(|arn, _| policies.contains_key(arn));
-        built(
+
             PutResourcePolicyResult::builder()
                 .resource_arn(arn)
                 .policy(input.policy)
                 .created_timestamp(created)
-                .build(),
-        )
+                .build().map_err(EmuError::from)
     })
 }
 
@@ -473,13 +461,13 @@ pub(crate) fn get_resource_policy(
 ) -> Result<GetResourcePolicyResult, EmuError> {
     let _ = ctx;
     let (policy, created) = emu.read(|state| policy_of(state, &input.resource_arn))?;
-    built(
-        GetResourcePolicyResult::builder()
-            .resource_arn(input.resource_arn)
-            .policy(policy)
-            .created_timestamp(created)
-            .build(),
-    )
+
+    GetResourcePolicyResult::builder()
+        .resource_arn(input.resource_arn)
+        .policy(policy)
+        .created_timestamp(created)
+        .build()
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn delete_resource_policy(
@@ -495,13 +483,48 @@ pub(crate) fn delete_resource_policy(
         state.account.resource_policy_created.remove(&arn);
         Ok(found)
     })?;
-    built(
-        DeleteResourcePolicyResult::builder()
-            .resource_arn(arn)
-            .policy(policy)
-            .created_timestamp(created)
-            .build(),
-    )
+
+    DeleteResourcePolicyResult::builder()
+        .resource_arn(arn)
+        .policy(policy)
+        .created_timestamp(created)
+        .build()
+        .map_err(EmuError::from)
+}
+
+/// Adds `tags` to resource `arn` (a key it already has takes the new value); more than
+/// [`MAX_TAGS_PER_RESOURCE`] is a `ServiceQuotaExceededException`. Every operation that tags a
+/// resource, at creation or later, goes through here.
+pub(crate) fn add_tags(state: &mut crate::State, arn: &str, tags: &[Tag]) -> Result<(), EmuError> {
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let stored = state.account.tags.entry(arn.to_owned()).or_default();
+    for tag in tags {
+        stored.insert(tag.key.clone(), tag.value.clone());
+    }
+    if stored.len() > MAX_TAGS_PER_RESOURCE {
+        return Err(EmuError::quota(
+            "TAGS_PER_RESOURCE",
+            format!("A resource can carry at most {MAX_TAGS_PER_RESOURCE} tags."),
+        ));
+    }
+    Ok(())
+}
+
+/// The tags of resource `arn`, in key order.
+pub(crate) fn tags_of(state: &crate::State, arn: &str) -> Result<Vec<Tag>, EmuError> {
+    let tags = state.account.tags.get(arn).into_iter().flatten();
+    tags.map(|(key, value)| Ok(Tag::builder().key(key).value(value).build()?))
+        .collect()
+}
+
+/// Forgets what the account keeps about a resource that is gone: its tags and its resource
+/// policy.
+pub(crate) fn forget_arn(state: &mut crate::State, arn: &str) {
+    state.account.tags.remove(arn);
+    state.account.resource_policies.remove(arn);
+    state.account.resource_policy_created.remove(arn);
 }
 
 pub(crate) fn tag_resource(
@@ -513,17 +536,8 @@ pub(crate) fn tag_resource(
     let arn = input.resource_arn;
     emu.write(|state| {
         require_arn(state, &arn)?;
-        let tags = state.account.tags.entry(arn.clone()).or_default();
-        for tag in input.tags {
-            tags.insert(tag.key, tag.value);
-        }
-        if tags.len() > MAX_TAGS_PER_RESOURCE {
-            return Err(EmuError::quota(
-                "TAGS_PER_RESOURCE",
-                format!("A resource can carry at most {MAX_TAGS_PER_RESOURCE} tags."),
-            ));
-        }
-        built(TagResourceResult::builder().build())
+        add_tags(state, &arn, &input.tags)?;
+        TagResourceResult::builder().build().map_err(EmuError::from)
     })
 }
 
@@ -544,7 +558,9 @@ pub(crate) fn untag_resource(
                 state.account.tags.remove(&arn);
             }
         }
-        built(UntagResourceResult::builder().build())
+        UntagResourceResult::builder()
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -557,19 +573,12 @@ pub(crate) fn list_tags_for_resource(
     let arn = input.resource_arn;
     let tags = emu.read(|state| {
         require_arn(state, &arn)?;
-        state
-            .account
-            .tags
-            .get(&arn)
-            .into_iter()
-            .flatten()
-            .map(|(key, value)| built(Tag::builder().key(key).value(value).build()))
-            .collect::<Result<Vec<_>, _>>()
+        tags_of(state, &arn)
     })?;
-    built(
-        ListTagsForResourceResult::builder()
-            .resource_arn(arn)
-            .tags(tags)
-            .build(),
-    )
+
+    ListTagsForResourceResult::builder()
+        .resource_arn(arn)
+        .tags(tags)
+        .build()
+        .map_err(EmuError::from)
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::EmuError;
+use crate::ops::account;
 use crate::{Ctx, Emulator};
 
 /// This area's part of the [`State`](crate::state::State).
@@ -59,13 +60,6 @@ pub(crate) const MAX_EVENT_DESTINATIONS: usize = 5;
 
 /// The page size of `DescribeConfigurationSets` when the request gives no `MaxResults`.
 const DEFAULT_PAGE_SIZE: usize = 10;
-
-fn built<T>(result: Result<T, sms_voice::runtime::BuildError>) -> Result<T, EmuError> {
-    result.map_err(|e| EmuError::Internal {
-        message: format!("could not build the answer: {e}"),
-        v1: false,
-    })
-}
 
 /// The event types a request asks for, without repeats, refusing `TEXT_SENT` (which the
 /// service does not support).
@@ -141,34 +135,27 @@ pub(crate) fn create_configuration_set(
         )?;
         let arn = ctx.arn(&format!("configuration-set/{name}"));
         let created = crate::now();
-        let set = built(
-            ConfigurationSetInformation::builder()
-                .configuration_set_arn(arn.clone())
-                .configuration_set_name(name.clone())
-                .created_timestamp(created)
-                .event_destinations(Vec::new())
-                .default_message_feedback_enabled(false)
-                .build(),
-        )?;
+        let set = ConfigurationSetInformation::builder()
+            .configuration_set_arn(arn.clone())
+            .configuration_set_name(name.clone())
+            .created_timestamp(created)
+            .event_destinations(Vec::new())
+            .default_message_feedback_enabled(false)
+            .build()?;
         state
             .config_sets
             .configuration_sets
             .insert(name.clone(), set);
         let tags = input.tags.unwrap_or_default();
-        if !tags.is_empty() {
-            let stored = state.account.tags.entry(arn.clone()).or_default();
-            for tag in &tags {
-                stored.insert(tag.key.clone(), tag.value.clone());
-            }
-        }
-        built(
-            CreateConfigurationSetResult::builder()
-                .configuration_set_arn(arn)
-                .configuration_set_name(name)
-                .created_timestamp(created)
-                .tags(tags)
-                .build(),
-        )
+        account::add_tags(state, &arn, &tags)?;
+
+        CreateConfigurationSetResult::builder()
+            .configuration_set_arn(arn)
+            .configuration_set_name(name)
+            .created_timestamp(created)
+            .tags(tags)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -191,11 +178,7 @@ pub(crate) fn delete_configuration_set(
             .configuration_sets
             .remove(&name)
             .ok_or_else(|| EmuError::not_found("configuration-set", name.clone()))?;
-        state.account.tags.remove(&set.configuration_set_arn);
-        state
-            .account
-            .resource_policies
-            .remove(&set.configuration_set_arn);
+        account::forget_arn(state, &set.configuration_set_arn);
         let mut out = DeleteConfigurationSetResult::builder()
             .configuration_set_arn(set.configuration_set_arn)
             .configuration_set_name(set.configuration_set_name)
@@ -210,7 +193,7 @@ pub(crate) fn delete_configuration_set(
         if let Some(v) = set.default_sender_id {
             out = out.default_sender_id(v);
         }
-        built(out.build())
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -308,7 +291,7 @@ pub(crate) fn describe_configuration_sets(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    built(out.build())
+    out.build().map_err(EmuError::from)
 }
 
 pub(crate) fn create_event_destination(
@@ -369,15 +352,14 @@ pub(crate) fn create_event_destination(
         if let Some(d) = sns {
             destination = destination.sns_destination(d);
         }
-        let destination = built(destination.build())?;
+        let destination = destination.build()?;
         set.event_destinations.push(destination.clone());
-        built(
+
             CreateEventDestinationResult::builder()
                 .configuration_set_arn(set.configuration_set_arn.clone())
                 .configuration_set_name(set.configuration_set_name.clone())
                 .event_destination(destination)
-                .build(),
-        )
+                .build().map_err(EmuError::from)
     })
 }
 
@@ -413,13 +395,13 @@ pub(crate) fn update_event_destination(
             current.sns_destination = sns;
         }
         let updated = current.clone();
-        built(
-            UpdateEventDestinationResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .event_destination(updated)
-                .build(),
-        )
+
+        UpdateEventDestinationResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .event_destination(updated)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -438,13 +420,13 @@ pub(crate) fn delete_event_destination(
             .position(|d| d.event_destination_name == name)
             .ok_or_else(|| EmuError::not_found("event-destination", name.clone()))?;
         let removed = set.event_destinations.remove(index);
-        built(
-            DeleteEventDestinationResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .event_destination(removed)
-                .build(),
-        )
+
+        DeleteEventDestinationResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .event_destination(removed)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -457,13 +439,13 @@ pub(crate) fn set_default_message_type(
     emu.write(|state| {
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_message_type = Some(DefaultMessageType::from(input.message_type.as_str()));
-        built(
-            SetDefaultMessageTypeResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .message_type(input.message_type)
-                .build(),
-        )
+
+        SetDefaultMessageTypeResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .message_type(input.message_type)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -482,7 +464,7 @@ pub(crate) fn delete_default_message_type(
         if let Some(previous) = previous {
             out = out.message_type(MessageType::from(previous.as_str()));
         }
-        built(out.build())
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -495,13 +477,13 @@ pub(crate) fn set_default_sender_id(
     emu.write(|state| {
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_sender_id = Some(input.sender_id.clone());
-        built(
-            SetDefaultSenderIdResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .sender_id(input.sender_id)
-                .build(),
-        )
+
+        SetDefaultSenderIdResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .sender_id(input.sender_id)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -520,7 +502,7 @@ pub(crate) fn delete_default_sender_id(
         if let Some(previous) = previous {
             out = out.sender_id(previous);
         }
-        built(out.build())
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -533,13 +515,13 @@ pub(crate) fn set_default_message_feedback_enabled(
     emu.write(|state| {
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_message_feedback_enabled = Some(input.message_feedback_enabled);
-        built(
-            SetDefaultMessageFeedbackEnabledResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .message_feedback_enabled(input.message_feedback_enabled)
-                .build(),
-        )
+
+        SetDefaultMessageFeedbackEnabledResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .message_feedback_enabled(input.message_feedback_enabled)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -568,14 +550,14 @@ pub(crate) fn associate_protect_configuration(
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         // A set has one protect configuration at a time: this replaces any other.
         set.protect_configuration_id = Some(id.clone());
-        built(
-            AssociateProtectConfigurationResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .protect_configuration_arn(arn)
-                .protect_configuration_id(id)
-                .build(),
-        )
+
+        AssociateProtectConfigurationResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .protect_configuration_arn(arn)
+            .protect_configuration_id(id)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -600,13 +582,13 @@ pub(crate) fn disassociate_protect_configuration(
             ));
         }
         set.protect_configuration_id = None;
-        built(
-            DisassociateProtectConfigurationResult::builder()
-                .configuration_set_arn(set.configuration_set_arn.clone())
-                .configuration_set_name(set.configuration_set_name.clone())
-                .protect_configuration_arn(arn)
-                .protect_configuration_id(id)
-                .build(),
-        )
+
+        DisassociateProtectConfigurationResult::builder()
+            .configuration_set_arn(set.configuration_set_arn.clone())
+            .configuration_set_name(set.configuration_set_name.clone())
+            .protect_configuration_arn(arn)
+            .protect_configuration_id(id)
+            .build()
+            .map_err(EmuError::from)
     })
 }

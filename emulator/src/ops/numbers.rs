@@ -30,14 +30,14 @@
 //!   `SHARED` lists nothing: no resources are shared with the emulator's account.
 
 use sms_voice::pinpoint_sms_voice_v2::*;
-use sms_voice::runtime::{BuildError, Timestamp};
+use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::EmuError;
-use crate::ops::account::check_limit;
+use crate::ops::account::{self, check_limit};
 use crate::{filter_accepts, new_id, now, paginate, Ctx, Emulator, State};
 
 /// This area's part of the [`State`](crate::state::State).
@@ -193,8 +193,7 @@ pub(crate) fn opt_out(
         .opted_out_number(number)
         .opted_out_timestamp(now())
         .end_user_opted_out(true)
-        .build()
-        .map_err(internal)?;
+        .build()?;
     state
         .numbers
         .opted_out_numbers
@@ -226,13 +225,6 @@ pub(crate) fn inbound_keyword(
 // ---------------------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------------------
-
-fn internal(e: BuildError) -> EmuError {
-    EmuError::Internal {
-        message: e.to_string(),
-        v1: false,
-    }
-}
 
 /// The `PhoneNumberId` of a phone number named by id, ARN or the number itself.
 fn find_phone(state: &State, identity: &str) -> Option<String> {
@@ -320,7 +312,7 @@ fn new_list(ctx: &Ctx, name: &str) -> Result<OptOutListInformation, EmuError> {
         .opt_out_list_name(name)
         .created_timestamp(now())
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 /// Makes sure opt-out list `name` (known to exist, i.e. `Default`) is in the state.
@@ -338,42 +330,6 @@ fn list_info(state: &State, ctx: &Ctx, name: &str) -> Result<OptOutListInformati
         Some(info) => Ok(info.clone()),
         None => new_list(ctx, name),
     }
-}
-
-/// Stores the tags a create operation was given, and answers them back.
-fn store_tags(state: &mut State, arn: &str, tags: Option<Vec<Tag>>) -> Option<Vec<Tag>> {
-    let tags = tags?;
-    let stored = state.account.tags.entry(arn.to_owned()).or_default();
-    for tag in &tags {
-        stored.insert(tag.key.clone(), tag.value.clone());
-    }
-    Some(tags)
-}
-
-/// Forgets the tags and resource policy of a deleted resource.
-fn forget_arn(state: &mut State, arn: &str) {
-    state.account.tags.remove(arn);
-    state.account.resource_policies.remove(arn);
-}
-
-/// Whether a boolean filter's values accept `actual` (`true`/`false`, any case).
-fn accepts_bool(filter: &str, values: &[String], actual: bool) -> Result<bool, EmuError> {
-    let mut accepted = false;
-    for value in values {
-        let wanted = match value.to_ascii_lowercase().as_str() {
-            "true" => true,
-            "false" => false,
-            _ => {
-                return Err(EmuError::validation(
-                    "INVALID_FILTER_VALUES",
-                    "Filters",
-                    format!("The filter {filter} takes true or false, not {value:?}."),
-                ))
-            }
-        };
-        accepted |= wanted == actual;
-    }
-    Ok(accepted)
 }
 
 /// Refuses a name with characters outside `[A-Za-z0-9_-]` (the model's pattern, which the
@@ -423,8 +379,7 @@ fn default_keywords() -> Result<BTreeMap<String, KeywordInformation>, EmuError> 
             .keyword(word)
             .keyword_action(action)
             .keyword_message(message)
-            .build()
-            .map_err(internal)?;
+            .build()?;
         keywords.insert(word.to_owned(), info);
     }
     Ok(keywords)
@@ -725,8 +680,7 @@ pub(crate) fn request_phone_number(
             .international_sending_enabled(input.international_sending_enabled.unwrap_or(false))
             .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
             .created_timestamp(now())
-            .build()
-            .map_err(internal)?;
+            .build()?;
         info.registration_id = registration_id;
         if let Some(pool) = &pool {
             info.two_way_channel_arn = pool.two_way_channel_arn.clone();
@@ -754,10 +708,9 @@ pub(crate) fn request_phone_number(
             .keywords
             .insert(arn.clone(), default_keywords()?);
         state.numbers.phone_numbers.insert(id, info.clone());
-        let tags = store_tags(state, &arn, input.tags.clone());
-        let mut out = RequestPhoneNumberResult::builder()
-            .build()
-            .map_err(internal)?;
+        account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
+        let tags = input.tags.clone();
+        let mut out = RequestPhoneNumberResult::builder().build()?;
         out.phone_number_arn = Some(info.phone_number_arn);
         out.phone_number_id = info.phone_number_id;
         out.phone_number = Some(info.phone_number);
@@ -833,11 +786,9 @@ pub(crate) fn release_phone_number(
             ));
         }
         state.numbers.keywords.remove(&info.phone_number_arn);
-        forget_arn(state, &info.phone_number_arn);
+        account::forget_arn(state, &info.phone_number_arn);
         info.status = PhoneNumberInformationStatus::Deleted;
-        let mut out = ReleasePhoneNumberResult::builder()
-            .build()
-            .map_err(internal)?;
+        let mut out = ReleasePhoneNumberResult::builder().build()?;
         fill_phone!(out, info);
         Ok(out)
     })
@@ -900,9 +851,7 @@ pub(crate) fn update_phone_number(
         if info.opt_out_list_name == DEFAULT_OPT_OUT_LIST {
             ensure_list(state, ctx, DEFAULT_OPT_OUT_LIST)?;
         }
-        let mut out = UpdatePhoneNumberResult::builder()
-            .build()
-            .map_err(internal)?;
+        let mut out = UpdatePhoneNumberResult::builder().build()?;
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         out.international_sending_enabled = info.international_sending_enabled;
         fill_phone!(out, info);
@@ -922,13 +871,15 @@ fn phone_matches(p: &PhoneNumberInformation, filter: &PhoneNumberFilter) -> Resu
             .iter()
             .any(|c| filter_accepts(values, c.as_str())),
         PhoneNumberFilterName::NumberType => filter_accepts(values, p.number_type.as_str()),
-        PhoneNumberFilterName::TwoWayEnabled => accepts_bool(name, values, p.two_way_enabled)?,
+        PhoneNumberFilterName::TwoWayEnabled => {
+            crate::filter_accepts_bool(name, values, p.two_way_enabled)?
+        }
         PhoneNumberFilterName::SelfManagedOptOutsEnabled => {
-            accepts_bool(name, values, p.self_managed_opt_outs_enabled)?
+            crate::filter_accepts_bool(name, values, p.self_managed_opt_outs_enabled)?
         }
         PhoneNumberFilterName::OptOutListName => filter_accepts(values, &p.opt_out_list_name),
         PhoneNumberFilterName::DeletionProtectionEnabled => {
-            accepts_bool(name, values, p.deletion_protection_enabled)?
+            crate::filter_accepts_bool(name, values, p.deletion_protection_enabled)?
         }
         PhoneNumberFilterName::TwoWayChannelArn => p
             .two_way_channel_arn
@@ -988,9 +939,7 @@ pub(crate) fn describe_phone_numbers(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribePhoneNumbersResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = DescribePhoneNumbersResult::builder().build()?;
     out.phone_numbers = Some(page);
     out.next_token = next;
     Ok(out)
@@ -1068,11 +1017,11 @@ pub(crate) fn request_sender_id(
             .monthly_leasing_price("0.00")
             .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
             .registered(false)
-            .build()
-            .map_err(internal)?;
+            .build()?;
         state.numbers.sender_ids.insert(key, info.clone());
-        let tags = store_tags(state, &arn, input.tags.clone());
-        let mut out = RequestSenderIdResult::builder().build().map_err(internal)?;
+        account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
+        let tags = input.tags.clone();
+        let mut out = RequestSenderIdResult::builder().build()?;
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1115,8 +1064,8 @@ pub(crate) fn release_sender_id(
                 ),
             ));
         }
-        forget_arn(state, &info.sender_id_arn);
-        let mut out = ReleaseSenderIdResult::builder().build().map_err(internal)?;
+        account::forget_arn(state, &info.sender_id_arn);
+        let mut out = ReleaseSenderIdResult::builder().build()?;
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1142,7 +1091,7 @@ pub(crate) fn update_sender_id(
             info.deletion_protection_enabled = v;
         }
         let info = info.clone();
-        let mut out = UpdateSenderIdResult::builder().build().map_err(internal)?;
+        let mut out = UpdateSenderIdResult::builder().build()?;
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1166,9 +1115,9 @@ fn sender_matches(s: &SenderIdInformation, filter: &SenderIdFilter) -> Result<bo
             .iter()
             .any(|m| filter_accepts(values, m.as_str())),
         SenderIdFilterName::DeletionProtectionEnabled => {
-            accepts_bool(name, values, s.deletion_protection_enabled)?
+            crate::filter_accepts_bool(name, values, s.deletion_protection_enabled)?
         }
-        SenderIdFilterName::Registered => accepts_bool(name, values, s.registered)?,
+        SenderIdFilterName::Registered => crate::filter_accepts_bool(name, values, s.registered)?,
         _ => return Err(unknown_filter(name)),
     })
 }
@@ -1215,9 +1164,7 @@ pub(crate) fn describe_sender_ids(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeSenderIdsResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = DescribeSenderIdsResult::builder().build()?;
     out.sender_ids = Some(page);
     out.next_token = next;
     Ok(out)
@@ -1368,8 +1315,7 @@ pub(crate) fn create_pool(
             .shared_routes_enabled(false)
             .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
             .created_timestamp(now())
-            .build()
-            .map_err(internal)?;
+            .build()?;
         if let Some(p) = phone {
             info.two_way_channel_arn = p.two_way_channel_arn.clone();
             info.two_way_channel_role = p.two_way_channel_role.clone();
@@ -1395,8 +1341,9 @@ pub(crate) fn create_pool(
             ensure_list(state, ctx, DEFAULT_OPT_OUT_LIST)?;
         }
         state.numbers.pools.insert(id, info.clone());
-        let tags = store_tags(state, &arn, input.tags.clone());
-        let mut out = CreatePoolResult::builder().build().map_err(internal)?;
+        account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
+        let tags = input.tags.clone();
+        let mut out = CreatePoolResult::builder().build()?;
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         out.tags = tags;
         fill_pool!(out, info);
@@ -1437,9 +1384,9 @@ pub(crate) fn delete_pool(
             }
         }
         state.numbers.keywords.remove(&info.pool_arn);
-        forget_arn(state, &info.pool_arn);
+        account::forget_arn(state, &info.pool_arn);
         info.status = PoolInformationStatus::Deleting;
-        let mut out = DeletePoolResult::builder().build().map_err(internal)?;
+        let mut out = DeletePoolResult::builder().build()?;
         fill_pool!(out, info);
         Ok(out)
     })
@@ -1495,7 +1442,7 @@ pub(crate) fn update_pool(
         if info.opt_out_list_name == DEFAULT_OPT_OUT_LIST {
             ensure_list(state, ctx, DEFAULT_OPT_OUT_LIST)?;
         }
-        let mut out = UpdatePoolResult::builder().build().map_err(internal)?;
+        let mut out = UpdatePoolResult::builder().build()?;
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         fill_pool!(out, info);
         Ok(out)
@@ -1508,14 +1455,18 @@ fn pool_matches(p: &PoolInformation, filter: &PoolFilter) -> Result<bool, EmuErr
     Ok(match &filter.name {
         PoolFilterName::Status => filter_accepts(values, p.status.as_str()),
         PoolFilterName::MessageType => filter_accepts(values, p.message_type.as_str()),
-        PoolFilterName::TwoWayEnabled => accepts_bool(name, values, p.two_way_enabled)?,
+        PoolFilterName::TwoWayEnabled => {
+            crate::filter_accepts_bool(name, values, p.two_way_enabled)?
+        }
         PoolFilterName::SelfManagedOptOutsEnabled => {
-            accepts_bool(name, values, p.self_managed_opt_outs_enabled)?
+            crate::filter_accepts_bool(name, values, p.self_managed_opt_outs_enabled)?
         }
         PoolFilterName::OptOutListName => filter_accepts(values, &p.opt_out_list_name),
-        PoolFilterName::SharedRoutesEnabled => accepts_bool(name, values, p.shared_routes_enabled)?,
+        PoolFilterName::SharedRoutesEnabled => {
+            crate::filter_accepts_bool(name, values, p.shared_routes_enabled)?
+        }
         PoolFilterName::DeletionProtectionEnabled => {
-            accepts_bool(name, values, p.deletion_protection_enabled)?
+            crate::filter_accepts_bool(name, values, p.deletion_protection_enabled)?
         }
         PoolFilterName::TwoWayChannelArn => p
             .two_way_channel_arn
@@ -1570,7 +1521,7 @@ pub(crate) fn describe_pools(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribePoolsResult::builder().build().map_err(internal)?;
+    let mut out = DescribePoolsResult::builder().build()?;
     out.pools = Some(page);
     out.next_token = next;
     Ok(out)
@@ -1632,9 +1583,7 @@ pub(crate) fn associate_origination_identity(
                 p.pool_id = Some(pool_id.clone());
             }
         }
-        let mut out = AssociateOriginationIdentityResult::builder()
-            .build()
-            .map_err(internal)?;
+        let mut out = AssociateOriginationIdentityResult::builder().build()?;
         out.pool_arn = Some(pool.pool_arn);
         out.pool_id = Some(pool.pool_id);
         out.origination_identity = Some(member.name);
@@ -1685,7 +1634,7 @@ pub(crate) fn disassociate_origination_identity(
         if let Some(p) = state.numbers.phone_numbers.get_mut(&member.key).filter(|_| member.phone.is_some()) {
             p.pool_id = None;
         }
-        let mut out = DisassociateOriginationIdentityResult::builder().build().map_err(internal)?;
+        let mut out = DisassociateOriginationIdentityResult::builder().build()?;
         out.pool_arn = Some(pool.pool_arn);
         out.pool_id = Some(pool.pool_id);
         out.origination_identity = Some(member.name);
@@ -1763,8 +1712,7 @@ pub(crate) fn list_pool_origination_identities(
                 .origination_identity_arn(arn.clone())
                 .iso_country_code(country)
                 .number_capabilities(capabilities)
-                .build()
-                .map_err(internal)?;
+                .build()?;
             meta.phone_number = number;
             items.push(meta);
         }
@@ -1776,9 +1724,7 @@ pub(crate) fn list_pool_origination_identities(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = ListPoolOriginationIdentitiesResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = ListPoolOriginationIdentitiesResult::builder().build()?;
     out.pool_arn = Some(pool.pool_arn);
     out.pool_id = Some(pool.pool_id);
     out.origination_identities = Some(page);
@@ -1877,9 +1823,9 @@ pub(crate) fn put_keyword(
             .keyword_action(action)
             .keyword_message(input.keyword_message.clone())
             .build()
-            .map_err(internal)?;
+            ?;
         keywords.insert(word, info.clone());
-        let mut out = PutKeywordResult::builder().build().map_err(internal)?;
+        let mut out = PutKeywordResult::builder().build()?;
         out.keyword = Some(info.keyword);
         out.keyword_action = Some(info.keyword_action);
         out.keyword_message = Some(info.keyword_message);
@@ -1911,7 +1857,7 @@ pub(crate) fn delete_keyword(
             .get_mut(&arn)
             .and_then(|keywords| keywords.remove(&word))
             .ok_or_else(|| EmuError::not_found("keyword", &input.keyword))?;
-        let mut out = DeleteKeywordResult::builder().build().map_err(internal)?;
+        let mut out = DeleteKeywordResult::builder().build()?;
         out.keyword = Some(info.keyword);
         out.keyword_action = Some(info.keyword_action);
         out.keyword_message = Some(info.keyword_message);
@@ -1967,9 +1913,7 @@ pub(crate) fn describe_keywords(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeKeywordsResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = DescribeKeywordsResult::builder().build()?;
     out.origination_identity = Some(id);
     out.origination_identity_arn = Some(arn);
     out.keywords = Some(page);
@@ -2004,10 +1948,13 @@ pub(crate) fn create_opt_out_list(
             .numbers
             .opt_out_lists
             .insert(name.to_owned(), info.clone());
-        let tags = store_tags(state, &info.opt_out_list_arn, input.tags.clone());
-        let mut out = CreateOptOutListResult::builder()
-            .build()
-            .map_err(internal)?;
+        account::add_tags(
+            state,
+            &info.opt_out_list_arn,
+            input.tags.as_deref().unwrap_or_default(),
+        )?;
+        let tags = input.tags.clone();
+        let mut out = CreateOptOutListResult::builder().build()?;
         out.opt_out_list_arn = Some(info.opt_out_list_arn);
         out.opt_out_list_name = Some(info.opt_out_list_name);
         out.created_timestamp = Some(info.created_timestamp);
@@ -2061,10 +2008,8 @@ pub(crate) fn delete_opt_out_list(
         };
         state.numbers.opted_out_numbers.remove(&name);
         state.numbers.opted_in.remove(&name);
-        forget_arn(state, &info.opt_out_list_arn);
-        let mut out = DeleteOptOutListResult::builder()
-            .build()
-            .map_err(internal)?;
+        account::forget_arn(state, &info.opt_out_list_arn);
+        let mut out = DeleteOptOutListResult::builder().build()?;
         out.opt_out_list_arn = Some(info.opt_out_list_arn);
         out.opt_out_list_name = Some(info.opt_out_list_name);
         out.created_timestamp = Some(info.created_timestamp);
@@ -2116,9 +2061,7 @@ pub(crate) fn describe_opt_out_lists(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeOptOutListsResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = DescribeOptOutListsResult::builder().build()?;
     out.opt_out_lists = Some(page);
     out.next_token = next;
     Ok(out)
@@ -2154,16 +2097,13 @@ pub(crate) fn put_opted_out_number(
                     .opted_out_number(number.clone())
                     .opted_out_timestamp(now())
                     .end_user_opted_out(false)
-                    .build()
-                    .map_err(internal)?;
+                    .build()?;
                 numbers.insert(number, entry.clone());
                 entry
             }
         };
         let list = list_info(state, ctx, &name)?;
-        let mut out = PutOptedOutNumberResult::builder()
-            .build()
-            .map_err(internal)?;
+        let mut out = PutOptedOutNumberResult::builder().build()?;
         out.opt_out_list_arn = Some(list.opt_out_list_arn);
         out.opt_out_list_name = Some(list.opt_out_list_name);
         out.opted_out_number = Some(entry.opted_out_number);
@@ -2206,7 +2146,7 @@ pub(crate) fn delete_opted_out_number(
             .or_default()
             .insert(number, at);
         let list = list_info(state, ctx, &name)?;
-        let mut out = DeleteOptedOutNumberResult::builder().build().map_err(internal)?;
+        let mut out = DeleteOptedOutNumberResult::builder().build()?;
         out.opt_out_list_arn = Some(list.opt_out_list_arn);
         out.opt_out_list_name = Some(list.opt_out_list_name);
         out.opted_out_number = Some(entry.opted_out_number);
@@ -2240,7 +2180,7 @@ pub(crate) fn describe_opted_out_numbers(
             let mut keep = true;
             for filter in input.filters.iter().flatten() {
                 keep &= match &filter.name {
-                    OptedOutFilterName::EndUserOptedOut => accepts_bool(
+                    OptedOutFilterName::EndUserOptedOut => crate::filter_accepts_bool(
                         filter.name.as_str(),
                         &filter.values,
                         entry.end_user_opted_out,
@@ -2260,9 +2200,7 @@ pub(crate) fn describe_opted_out_numbers(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeOptedOutNumbersResult::builder()
-        .build()
-        .map_err(internal)?;
+    let mut out = DescribeOptedOutNumbersResult::builder().build()?;
     out.opt_out_list_arn = Some(list.opt_out_list_arn);
     out.opt_out_list_name = Some(list.opt_out_list_name);
     out.opted_out_numbers = Some(page);

@@ -14,13 +14,14 @@
 //! [`protect_decision`] tells the sending operations what a configuration says of a message.
 
 use sms_voice::pinpoint_sms_voice_v2::*;
-use sms_voice::runtime::{BuildError, Timestamp};
+use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::EmuError;
+use crate::ops::account;
 use crate::{Ctx, Emulator};
 
 /// This area's part of the [`State`](crate::state::State).
@@ -37,8 +38,6 @@ pub struct ProtectState {
     /// Number overrides by configuration id, then destination phone number.
     pub number_overrides:
         BTreeMap<String, BTreeMap<String, ProtectConfigurationRuleSetNumberOverride>>,
-    /// Configuration ids by the `ClientToken` that created them (a retry answers the same one).
-    pub client_tokens: BTreeMap<String, String>,
 }
 
 impl ProtectState {
@@ -292,13 +291,6 @@ pub(crate) fn protect_decision(
         .unwrap_or(ProtectStatus::Allow)
 }
 
-fn internal(e: BuildError) -> EmuError {
-    EmuError::Internal {
-        message: e.to_string(),
-        v1: false,
-    }
-}
-
 fn expired(rule: &ProtectConfigurationRuleSetNumberOverride, now: Timestamp) -> bool {
     rule.expiration_timestamp.is_some_and(|at| at <= now)
 }
@@ -332,7 +324,7 @@ fn rule_set(
                 .protect_status(status)
                 .build()
                 .map(|info| ((*country).to_owned(), info))
-                .map_err(internal)
+                .map_err(EmuError::from)
         })
         .collect()
 }
@@ -343,53 +335,24 @@ pub(crate) fn create_protect_configuration(
     input: CreateProtectConfigurationRequest,
 ) -> Result<CreateProtectConfigurationResult, EmuError> {
     emu.write(|state| {
-        let existing = input
-            .client_token
-            .as_ref()
-            .and_then(|token| state.protect.client_tokens.get(token))
-            .and_then(|id| state.protect.protect_configurations.get(id))
-            .cloned();
-        let info = match existing {
-            Some(info) => info,
-            None => {
-                let id = crate::new_id("protect-");
-                let info = ProtectConfigurationInformation::builder()
-                    .account_default(false)
-                    .created_timestamp(crate::now())
-                    .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
-                    .protect_configuration_arn(ctx.arn(&format!("protect-configuration/{id}")))
-                    .protect_configuration_id(id.clone())
-                    .build()
-                    .map_err(internal)?;
-                state
-                    .protect
-                    .protect_configurations
-                    .insert(id.clone(), info.clone());
-                if let Some(token) = &input.client_token {
-                    state.protect.client_tokens.insert(token.clone(), id);
-                }
-                if let Some(tags) = &input.tags {
-                    let stored = state
-                        .account
-                        .tags
-                        .entry(info.protect_configuration_arn.clone())
-                        .or_default();
-                    for tag in tags {
-                        stored.insert(tag.key.clone(), tag.value.clone());
-                    }
-                }
-                info
-            }
-        };
-        let tags: Vec<Tag> = state
-            .account
-            .tags
-            .get(&info.protect_configuration_arn)
-            .into_iter()
-            .flatten()
-            .map(|(key, value)| Tag::builder().key(key.clone()).value(value.clone()).build())
-            .collect::<Result<_, _>>()
-            .map_err(internal)?;
+        let id = crate::new_id("protect-");
+        let info = ProtectConfigurationInformation::builder()
+            .account_default(false)
+            .created_timestamp(crate::now())
+            .deletion_protection_enabled(input.deletion_protection_enabled.unwrap_or(false))
+            .protect_configuration_arn(ctx.arn(&format!("protect-configuration/{id}")))
+            .protect_configuration_id(id.clone())
+            .build()?;
+        state
+            .protect
+            .protect_configurations
+            .insert(id, info.clone());
+        account::add_tags(
+            state,
+            &info.protect_configuration_arn,
+            input.tags.as_deref().unwrap_or_default(),
+        )?;
+        let tags = account::tags_of(state, &info.protect_configuration_arn)?;
         CreateProtectConfigurationResult::builder()
             .account_default(info.account_default)
             .created_timestamp(info.created_timestamp)
@@ -398,7 +361,7 @@ pub(crate) fn create_protect_configuration(
             .protect_configuration_id(info.protect_configuration_id)
             .tags(tags)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -444,12 +407,7 @@ pub(crate) fn delete_protect_configuration(
         state.protect.protect_configurations.remove(&id);
         state.protect.country_rules.remove(&id);
         state.protect.number_overrides.remove(&id);
-        state.protect.client_tokens.retain(|_, v| *v != id);
-        state.account.tags.remove(&info.protect_configuration_arn);
-        state
-            .account
-            .resource_policies
-            .remove(&info.protect_configuration_arn);
+        account::forget_arn(state, &info.protect_configuration_arn);
         DeleteProtectConfigurationResult::builder()
             .account_default(info.account_default)
             .created_timestamp(info.created_timestamp)
@@ -457,21 +415,8 @@ pub(crate) fn delete_protect_configuration(
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(info.protect_configuration_id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
-}
-
-/// A `true`/`false` filter value, or the `ValidationException` for another.
-fn parse_bool_filter(name: &str, value: &str) -> Result<bool, EmuError> {
-    match value {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(EmuError::validation(
-            "INVALID_FILTER_VALUES",
-            "Filters",
-            format!("The values of filter {name} are true or false, not {value}."),
-        )),
-    }
 }
 
 pub(crate) fn describe_protect_configurations(
@@ -511,11 +456,7 @@ pub(crate) fn describe_protect_configurations(
                     ),
                 ));
             }
-            let wanted = filter
-                .values
-                .iter()
-                .map(|v| parse_bool_filter(filter.name.as_str(), v))
-                .collect::<Result<Vec<bool>, _>>()?;
+            let wanted = crate::bool_filter(filter.name.as_str(), &filter.values)?;
             let name = filter.name.as_str().to_owned();
             items.retain(|info| {
                 let actual = match name.as_str() {
@@ -531,7 +472,7 @@ pub(crate) fn describe_protect_configurations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -562,7 +503,7 @@ pub(crate) fn update_protect_configuration(
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(info.protect_configuration_id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -618,7 +559,7 @@ pub(crate) fn update_protect_configuration_country_rule_set(
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -650,7 +591,7 @@ pub(crate) fn get_protect_configuration_country_rule_set(
             .protect_configuration_arn(info.protect_configuration_arn.clone())
             .protect_configuration_id(info.protect_configuration_id.clone())
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -703,7 +644,7 @@ pub(crate) fn put_protect_configuration_rule_set_number_override(
         if let Some(country) = country_of_number(&input.destination_phone_number) {
             rule = rule.iso_country_code(country);
         }
-        let rule = rule.build().map_err(internal)?;
+        let rule = rule.build()?;
         overrides.insert(input.destination_phone_number.clone(), rule.clone());
         let mut out = PutProtectConfigurationRuleSetNumberOverrideResult::builder()
             .action(rule.action)
@@ -717,7 +658,7 @@ pub(crate) fn put_protect_configuration_rule_set_number_override(
         if let Some(country) = rule.iso_country_code {
             out = out.iso_country_code(country);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -754,75 +695,27 @@ pub(crate) fn delete_protect_configuration_rule_set_number_override(
         if let Some(country) = rule.iso_country_code {
             out = out.iso_country_code(country);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
-/// A time filter value: epoch seconds (`1700000000` or `1700000000.5`) or an ISO 8601 UTC time
-/// (`2024-01-31`, `2024-01-31T12:00:00Z`, `2024-01-31T12:00:00.250Z`, `…+02:00`).
+/// A time filter value: epoch seconds (`1700000000` or `1700000000.5`), an RFC 3339 time
+/// (`2024-01-31T12:00:00Z`, `2024-01-31T12:00:00.250+02:00`) or a date (`2024-01-31`, its
+/// midnight UTC).
 pub(crate) fn parse_time(value: &str) -> Option<Timestamp> {
     if let Ok(secs) = value.parse::<f64>() {
         return Timestamp::from_epoch_f64(secs);
     }
-    let (date, time) = match value.split_once('T') {
-        Some((date, time)) => (date, Some(time)),
-        None => (value, None),
-    };
-    let mut parts = date.split('-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if let Some(time) = Timestamp::parse_iso8601(value) {
+        return Some(time);
+    }
+    let mut parts = value.split('-');
+    let mut field = || parts.next()?.parse::<u32>().ok();
+    let date = (i64::from(field()?), field()?, field()?);
+    if parts.next().is_some() {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let mut secs = days * 86_400;
-    let mut nanos = 0u32;
-    if let Some(time) = time {
-        let (clock, offset) = if let Some(clock) = time.strip_suffix('Z') {
-            (clock, 0)
-        } else if let Some(at) = time.rfind(['+', '-']) {
-            let (clock, offset) = time.split_at(at);
-            let sign = if offset.starts_with('-') { -1 } else { 1 };
-            let (h, m) = offset
-                .get(1..)?
-                .split_once(':')
-                .unwrap_or((offset.get(1..3)?, "0"));
-            (
-                clock,
-                sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60),
-            )
-        } else {
-            (time, 0)
-        };
-        let (clock, fraction) = match clock.split_once('.') {
-            Some((clock, fraction)) => (clock, Some(fraction)),
-            None => (clock, None),
-        };
-        let mut fields = clock.split(':');
-        let h: i64 = fields.next()?.parse().ok()?;
-        let m: i64 = fields.next().unwrap_or("0").parse().ok()?;
-        let s: i64 = fields.next().unwrap_or("0").parse().ok()?;
-        if fields.next().is_some() || h > 23 || m > 59 || s > 60 {
-            return None;
-        }
-        secs += h * 3600 + m * 60 + s - offset;
-        if let Some(fraction) = fraction {
-            let digits: String = fraction.chars().take(9).collect();
-            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            nanos = format!("{digits:0<9}").parse().ok()?;
-        }
-    }
-    Some(Timestamp::from_secs_and_nanos(secs, nanos))
+    Timestamp::from_utc(date, (0, 0, 0), 0)
 }
 
 pub(crate) fn list_protect_configuration_rule_set_number_overrides(
@@ -920,7 +813,7 @@ pub(crate) fn list_protect_configuration_rule_set_number_overrides(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -938,7 +831,7 @@ pub(crate) fn set_account_default_protect_configuration(
             .default_protect_configuration_arn(info.protect_configuration_arn)
             .default_protect_configuration_id(info.protect_configuration_id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -965,6 +858,6 @@ pub(crate) fn delete_account_default_protect_configuration(
             .default_protect_configuration_arn(arn)
             .default_protect_configuration_id(id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }

@@ -27,13 +27,14 @@
 //! (`s3://bucket/key.pdf|png|jpg|jpeg`), and are `UPLOAD_COMPLETE` at once.
 
 use sms_voice::pinpoint_sms_voice_v2::*;
-use sms_voice::runtime::{BuildError, Timestamp};
+use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::EmuError;
+use crate::ops::account;
 use crate::{Ctx, Emulator};
 
 /// This area's part of the [`State`](crate::state::State).
@@ -48,8 +49,6 @@ pub struct RegistrationsState {
     pub attachments: BTreeMap<String, RegistrationAttachment>,
     /// Each registration's associated resources, in the order they were associated.
     pub associations: BTreeMap<String, Vec<RegistrationAssociationMetadata>>,
-    /// Resource ids by the `ClientToken` that created them (a retry answers the same one).
-    pub client_tokens: BTreeMap<String, String>,
 }
 
 /// One version of a registration.
@@ -560,36 +559,8 @@ fn known_type(name: &str) -> Result<&'static TypeDef, EmuError> {
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-fn internal(e: BuildError) -> EmuError {
-    EmuError::Internal {
-        message: e.to_string(),
-        v1: false,
-    }
-}
-
 fn invalid(field: &str, message: impl Into<String>) -> EmuError {
     EmuError::validation("INVALID_PARAMETER", field, message)
-}
-
-fn tags_of(state: &crate::State, arn: &str) -> Result<Vec<Tag>, EmuError> {
-    state
-        .account
-        .tags
-        .get(arn)
-        .into_iter()
-        .flatten()
-        .map(|(key, value)| Tag::builder().key(key.clone()).value(value.clone()).build())
-        .collect::<Result<_, _>>()
-        .map_err(internal)
-}
-
-fn store_tags(state: &mut crate::State, arn: &str, tags: Option<&Vec<Tag>>) {
-    if let Some(tags) = tags {
-        let stored = state.account.tags.entry(arn.to_owned()).or_default();
-        for tag in tags {
-            stored.insert(tag.key.clone(), tag.value.clone());
-        }
-    }
 }
 
 /// Whether the resource of an association still exists.
@@ -668,7 +639,7 @@ fn history(draft: Timestamp) -> Result<RegistrationVersionStatusHistory, EmuErro
     RegistrationVersionStatusHistory::builder()
         .draft_timestamp(draft)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 fn new_version(number: i64) -> Result<RegistrationVersion, EmuError> {
@@ -727,40 +698,25 @@ pub(crate) fn create_registration(
 ) -> Result<CreateRegistrationResult, EmuError> {
     emu.write(|state| {
         known_type(&input.registration_type)?;
-        let existing = input
-            .client_token
-            .as_ref()
-            .and_then(|token| state.registrations.client_tokens.get(token))
-            .and_then(|id| state.registrations.registrations.get(id))
-            .cloned();
-        let registration = match existing {
-            Some(registration) => registration,
-            None => {
-                crate::ops::account::check_limit(
-                    "REGISTRATIONS",
-                    state.registrations.registrations.len(),
-                )?;
-                let id = crate::new_id("registration-");
-                let registration = RegistrationInformation::builder()
-                    .created_timestamp(crate::now())
-                    .current_version_number(1)
-                    .registration_arn(ctx.arn(&format!("registration/{id}")))
-                    .registration_id(id.clone())
-                    .registration_status(RegistrationStatus::Created)
-                    .registration_type(input.registration_type.clone())
-                    .build()
-                    .map_err(internal)?;
-                let regs = &mut state.registrations;
-                regs.registrations.insert(id.clone(), registration.clone());
-                regs.versions.insert(id.clone(), vec![new_version(1)?]);
-                if let Some(token) = &input.client_token {
-                    regs.client_tokens.insert(token.clone(), id);
-                }
-                store_tags(state, &registration.registration_arn, input.tags.as_ref());
-                registration
-            }
-        };
-        let tags = tags_of(state, &registration.registration_arn)?;
+        account::check_limit("REGISTRATIONS", state.registrations.registrations.len())?;
+        let id = crate::new_id("registration-");
+        let registration = RegistrationInformation::builder()
+            .created_timestamp(crate::now())
+            .current_version_number(1)
+            .registration_arn(ctx.arn(&format!("registration/{id}")))
+            .registration_id(id.clone())
+            .registration_status(RegistrationStatus::Created)
+            .registration_type(input.registration_type.clone())
+            .build()?;
+        let regs = &mut state.registrations;
+        regs.registrations.insert(id.clone(), registration.clone());
+        regs.versions.insert(id, vec![new_version(1)?]);
+        account::add_tags(
+            state,
+            &registration.registration_arn,
+            input.tags.as_deref().unwrap_or_default(),
+        )?;
+        let tags = account::tags_of(state, &registration.registration_arn)?;
         let r = registration;
         let mut out = CreateRegistrationResult::builder()
             .created_timestamp(r.created_timestamp)
@@ -773,7 +729,7 @@ pub(crate) fn create_registration(
         if let Some(attributes) = r.additional_attributes {
             out = out.additional_attributes(attributes);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -824,13 +780,8 @@ pub(crate) fn delete_registration(
         regs.registrations.remove(&id);
         regs.versions.remove(&id);
         regs.associations.remove(&id);
-        regs.client_tokens.retain(|_, v| *v != id);
         state.registrations = regs;
-        state.account.tags.remove(&registration.registration_arn);
-        state
-            .account
-            .resource_policies
-            .remove(&registration.registration_arn);
+        account::forget_arn(state, &registration.registration_arn);
         let r = registration;
         let mut out = DeleteRegistrationResult::builder()
             .created_timestamp(r.created_timestamp)
@@ -848,7 +799,7 @@ pub(crate) fn delete_registration(
         if let Some(v) = r.latest_denied_version_number {
             out = out.latest_denied_version_number(v);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -905,7 +856,7 @@ pub(crate) fn describe_registrations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -973,7 +924,7 @@ pub(crate) fn create_registration_version(
         .registration_version_status_history(view.history)
         .version_number(view.number)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn describe_registration_versions(
@@ -1035,12 +986,11 @@ pub(crate) fn describe_registration_versions(
                     .version_number(v.version_number)
                     .registration_version_status(v.status)
                     .registration_version_status_history(v.history)
-                    .build()
-                    .map_err(internal)?;
+                    .build()?;
                 info.denied_reasons = (!v.denied_reasons.is_empty()).then_some(v.denied_reasons);
                 Ok(info)
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, EmuError>>()?;
         let mut out = DescribeRegistrationVersionsResult::builder()
             .registration_arn(registration.registration_arn.clone())
             .registration_id(id.clone())
@@ -1048,7 +998,7 @@ pub(crate) fn describe_registration_versions(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -1060,7 +1010,7 @@ fn denial(
         .reason(reason)
         .short_description(description)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 /// The emulator's review of a submitted version: why it is denied (nothing: approved).
@@ -1236,7 +1186,7 @@ pub(crate) fn submit_registration_version(
         .registration_version_status_history(view.history)
         .version_number(view.number)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn discard_registration_version(
@@ -1286,7 +1236,7 @@ pub(crate) fn discard_registration_version(
         .registration_version_status_history(view.history)
         .version_number(view.number)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1378,48 +1328,32 @@ pub(crate) fn create_registration_attachment(
         (None, Some(url)) => (0, url_type(url)?, Some(url.clone())),
     };
     emu.write(|state| {
-        let existing = input
-            .client_token
-            .as_ref()
-            .and_then(|token| state.registrations.client_tokens.get(token))
-            .and_then(|id| state.registrations.attachments.get(id))
-            .map(attachment_info);
-        let info = match existing {
-            Some(info) => info,
-            None => {
-                crate::ops::account::check_limit(
-                    "REGISTRATION_ATTACHMENTS",
-                    state.registrations.attachments.len(),
-                )?;
-                let id = crate::new_id("attachment-");
-                let info = RegistrationAttachmentsInformation::builder()
-                    .attachment_status(AttachmentStatus::UploadComplete)
-                    .created_timestamp(crate::now())
-                    .registration_attachment_arn(ctx.arn(&format!("registration-attachment/{id}")))
-                    .registration_attachment_id(id.clone())
-                    .build()
-                    .map_err(internal)?;
-                state.registrations.attachments.insert(
-                    id.clone(),
-                    RegistrationAttachment {
-                        info: info.clone(),
-                        size,
-                        content_type: content_type.to_owned(),
-                        url: url.clone(),
-                    },
-                );
-                if let Some(token) = &input.client_token {
-                    state.registrations.client_tokens.insert(token.clone(), id);
-                }
-                store_tags(
-                    state,
-                    &info.registration_attachment_arn,
-                    input.tags.as_ref(),
-                );
-                info
-            }
-        };
-        let tags = tags_of(state, &info.registration_attachment_arn)?;
+        account::check_limit(
+            "REGISTRATION_ATTACHMENTS",
+            state.registrations.attachments.len(),
+        )?;
+        let id = crate::new_id("attachment-");
+        let info = RegistrationAttachmentsInformation::builder()
+            .attachment_status(AttachmentStatus::UploadComplete)
+            .created_timestamp(crate::now())
+            .registration_attachment_arn(ctx.arn(&format!("registration-attachment/{id}")))
+            .registration_attachment_id(id.clone())
+            .build()?;
+        state.registrations.attachments.insert(
+            id,
+            RegistrationAttachment {
+                info: info.clone(),
+                size,
+                content_type: content_type.to_owned(),
+                url: url.clone(),
+            },
+        );
+        account::add_tags(
+            state,
+            &info.registration_attachment_arn,
+            input.tags.as_deref().unwrap_or_default(),
+        )?;
+        let tags = account::tags_of(state, &info.registration_attachment_arn)?;
         CreateRegistrationAttachmentResult::builder()
             .attachment_status(info.attachment_status)
             .created_timestamp(info.created_timestamp)
@@ -1427,7 +1361,7 @@ pub(crate) fn create_registration_attachment(
             .registration_attachment_id(info.registration_attachment_id)
             .tags(tags)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -1463,10 +1397,8 @@ pub(crate) fn delete_registration_attachment(
             .attachments
             .remove(&id)
             .ok_or_else(|| EmuError::not_found(ATTACHMENT, &id))?;
-        state.registrations.client_tokens.retain(|_, v| *v != id);
         let arn = attachment.info.registration_attachment_arn.clone();
-        state.account.tags.remove(&arn);
-        state.account.resource_policies.remove(&arn);
+        account::forget_arn(state, &arn);
         let info = attachment.info;
         DeleteRegistrationAttachmentResult::builder()
             .attachment_status(AttachmentStatus::Deleted)
@@ -1474,7 +1406,7 @@ pub(crate) fn delete_registration_attachment(
             .registration_attachment_arn(info.registration_attachment_arn)
             .registration_attachment_id(info.registration_attachment_id)
             .build()
-            .map_err(internal)
+            .map_err(EmuError::from)
     })
 }
 
@@ -1534,7 +1466,7 @@ pub(crate) fn describe_registration_attachments(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -1730,7 +1662,7 @@ pub(crate) fn put_registration_field_value(
         if let Some(attachment) = &attachment {
             value = value.registration_attachment_id(attachment.clone());
         }
-        let value = value.build().map_err(internal)?;
+        let value = value.build()?;
         regs.latest_mut(&id)?
             .field_values
             .insert(field.path.to_owned(), value);
@@ -1749,7 +1681,7 @@ pub(crate) fn put_registration_field_value(
         if let Some(attachment) = attachment {
             out = out.registration_attachment_id(attachment);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -1793,7 +1725,7 @@ pub(crate) fn delete_registration_field_value(
         if let Some(attachment) = value.registration_attachment_id {
             out = out.registration_attachment_id(attachment);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -1848,7 +1780,7 @@ pub(crate) fn describe_registration_field_values(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -1879,32 +1811,29 @@ fn field_definition(field: &FieldDef) -> Result<RegistrationFieldDefinition, Emu
                     .min_length(i32::try_from(min).unwrap_or(i32::MAX))
                     .max_length(i32::try_from(max).unwrap_or(i32::MAX))
                     .pattern(rule.pattern())
-                    .build()
-                    .map_err(internal)?,
+                    .build()?,
             );
         }
         Kind::Select(options, min, max) => {
             let descriptions = options
                 .iter()
                 .map(|o| SelectOptionDescription::builder().option(*o).build())
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(internal)?;
+                .collect::<Result<Vec<_>, _>>()?;
             hints = hints.select_option_descriptions(descriptions);
             definition = definition.select_validation(
                 SelectValidation::builder()
                     .min_choices(i32::try_from(min).unwrap_or(i32::MAX))
                     .max_choices(i32::try_from(max).unwrap_or(i32::MAX))
                     .options(options.iter().map(|o| (*o).to_owned()).collect::<Vec<_>>())
-                    .build()
-                    .map_err(internal)?,
+                    .build()?,
             );
         }
         Kind::Attachment => {}
     }
     definition
-        .display_hints(hints.build().map_err(internal)?)
+        .display_hints(hints.build()?)
         .build()
-        .map_err(internal)
+        .map_err(EmuError::from)
 }
 
 pub(crate) fn describe_registration_field_definitions(
@@ -1944,7 +1873,7 @@ pub(crate) fn describe_registration_field_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(internal)
+    out.build().map_err(EmuError::from)
 }
 
 pub(crate) fn describe_registration_section_definitions(
@@ -1979,7 +1908,7 @@ pub(crate) fn describe_registration_section_definitions(
                         .display_hints(hints)
                         .build()
                 })
-                .map_err(internal)
+                .map_err(EmuError::from)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = DescribeRegistrationSectionDefinitionsResult::builder()
@@ -1988,7 +1917,7 @@ pub(crate) fn describe_registration_section_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(internal)
+    out.build().map_err(EmuError::from)
 }
 
 fn type_definition(def: &TypeDef) -> Result<RegistrationTypeDefinition, EmuError> {
@@ -1996,8 +1925,7 @@ fn type_definition(def: &TypeDef) -> Result<RegistrationTypeDefinition, EmuError
         .title(def.title)
         .short_description(def.description)
         .documentation_link(def.link)
-        .build()
-        .map_err(internal)?;
+        .build()?;
     let associations = def
         .associations
         .iter()
@@ -2008,7 +1936,7 @@ fn type_definition(def: &TypeDef) -> Result<RegistrationTypeDefinition, EmuError
                 .association_behavior(a.association.clone())
                 .disassociation_behavior(a.disassociation.clone())
                 .build()
-                .map_err(internal)
+                .map_err(EmuError::from)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = RegistrationTypeDefinition::builder()
@@ -2017,7 +1945,7 @@ fn type_definition(def: &TypeDef) -> Result<RegistrationTypeDefinition, EmuError
     if !associations.is_empty() {
         out = out.supported_associations(associations);
     }
-    out.build().map_err(internal)
+    out.build().map_err(EmuError::from)
 }
 
 pub(crate) fn describe_registration_type_definitions(
@@ -2069,7 +1997,7 @@ pub(crate) fn describe_registration_type_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(internal)
+    out.build().map_err(EmuError::from)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2089,7 +2017,7 @@ fn resolve_resource(
                 .resource_id(id)
                 .resource_type(r.registration_type.clone())
                 .build()
-                .map_err(internal);
+                .map_err(EmuError::from);
         }
     }
     let origination = crate::ops::numbers::resolve_origination(state, resource_id);
@@ -2107,7 +2035,7 @@ fn resolve_resource(
                 .iso_country_code(p.iso_country_code.clone())
                 .phone_number(p.phone_number.clone())
                 .build()
-                .map_err(internal)
+                .map_err(EmuError::from)
         }
         Some(o) if o.kind == "sender-id" => {
             let s = state
@@ -2121,7 +2049,7 @@ fn resolve_resource(
                 .resource_type("SENDER_ID")
                 .iso_country_code(s.iso_country_code.clone())
                 .build()
-                .map_err(internal)
+                .map_err(EmuError::from)
         }
         Some(o) => Err(EmuError::validation(
             "INVALID_REGISTRATION_ASSOCIATION",
@@ -2305,7 +2233,7 @@ pub(crate) fn create_registration_association(
         if let Some(number) = resource.phone_number {
             out = out.phone_number(number);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }
 
@@ -2351,6 +2279,6 @@ pub(crate) fn list_registration_associations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(internal)
+        out.build().map_err(EmuError::from)
     })
 }

@@ -27,13 +27,14 @@
 
 use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::EmuError;
-use crate::ops::numbers;
+use crate::ops::{account, numbers};
 use crate::{Ctx, Emulator, State};
 
 /// This area's part of the [`State`](crate::state::State).
@@ -47,9 +48,6 @@ pub struct SendingState {
     /// The verification code last sent to each verified destination number (by
     /// `VerifiedDestinationNumberId`) and not used yet.
     pub verification_codes: BTreeMap<String, VerificationCode>,
-    /// `CreateVerifiedDestinationNumber` client tokens already used: token to the
-    /// `VerifiedDestinationNumberId` they created.
-    pub client_tokens: BTreeMap<String, String>,
 }
 
 impl SendingState {
@@ -95,13 +93,6 @@ const DEFAULT_TIME_TO_LIVE: i32 = 259_200;
 
 /// The generic sender ID of text messages sent without any identity of the account.
 const GENERIC_SENDER_ID: &str = "NOTICE";
-
-fn built<T>(result: Result<T, sms_voice::runtime::BuildError>) -> Result<T, EmuError> {
-    result.map_err(|e| EmuError::Internal {
-        message: format!("could not build the answer: {e}"),
-        v1: false,
-    })
-}
 
 // ---------------------------------------------------------------------------------------------
 // Channels, prices and the common send path
@@ -556,33 +547,8 @@ fn parse_price(text: &str, field: &str) -> Result<f64, EmuError> {
 
 /// This calendar month (UTC) of epoch seconds: year and month.
 fn month_of(epoch: f64) -> (i64, u32) {
-    let (year, month, ..) = civil(epoch as i64);
+    let ((year, month, _), _) = Timestamp::from_secs(epoch as i64).to_utc();
     (year, month)
-}
-
-/// Year, month, day, hour, minute and second (UTC) of epoch seconds.
-pub(crate) fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let small = |v: i64| u32::try_from(v).unwrap_or(0);
-    (
-        year,
-        small(month),
-        small(day),
-        small(secs / 3600),
-        small(secs % 3600 / 60),
-        small(secs % 60),
-    )
 }
 
 /// A fresh message id, shaped as the service's (a UUID).
@@ -930,7 +896,7 @@ pub(crate) fn send_text_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    built(result.build())
+    result.build().map_err(EmuError::from)
 }
 
 pub(crate) fn send_voice_message(
@@ -977,7 +943,7 @@ pub(crate) fn send_voice_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    built(result.build())
+    result.build().map_err(EmuError::from)
 }
 
 pub(crate) fn send_media_message(
@@ -1010,7 +976,7 @@ pub(crate) fn send_media_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    built(result.build())
+    result.build().map_err(EmuError::from)
 }
 
 pub(crate) fn put_message_feedback(
@@ -1028,12 +994,12 @@ pub(crate) fn put_message_feedback(
             .find(|m| m.message_id == id && m.direction == "OUTBOUND")
             .ok_or_else(|| EmuError::not_found("message", id.as_str()))?;
         message.message_feedback_status = Some(status.as_str().to_owned());
-        built(
-            PutMessageFeedbackResult::builder()
-                .message_id(id.clone())
-                .message_feedback_status(status.clone())
-                .build(),
-        )
+
+        PutMessageFeedbackResult::builder()
+            .message_id(id.clone())
+            .message_feedback_status(status.clone())
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -1278,25 +1244,12 @@ pub(crate) fn carrier_lookup(
     if let Some(mnc) = found.mnc {
         result = result.mnc(mnc);
     }
-    built(result.build())
+    result.build().map_err(EmuError::from)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Verified destination numbers
 // ---------------------------------------------------------------------------------------------
-
-fn tags_of(state: &State, arn: &str) -> Result<Vec<Tag>, EmuError> {
-    state
-        .account
-        .tags
-        .get(arn)
-        .map(|tags| {
-            tags.iter()
-                .map(|(k, v)| built(Tag::builder().key(k.clone()).value(v.clone()).build()))
-                .collect()
-        })
-        .unwrap_or_else(|| Ok(Vec::new()))
-}
 
 pub(crate) fn create_verified_destination_number(
     emu: &Emulator,
@@ -1306,77 +1259,46 @@ pub(crate) fn create_verified_destination_number(
     let number = e164(&input.destination_phone_number);
     emu.write(|state| {
         let sending = &state.sending;
-        let existing = input
-            .client_token
-            .as_ref()
-            .and_then(|token| sending.client_tokens.get(token))
-            .and_then(|id| sending.verified_destination_numbers.get(id));
-        let info = match existing {
-            // The same request again: the same answer.
-            Some(info) if info.destination_phone_number == number => info.clone(),
-            Some(_) => {
-                return Err(EmuError::conflict(
-                    "RESOURCE_ALREADY_EXISTS",
-                    "verified-destination-number",
-                    input.client_token.clone().unwrap_or_default(),
-                    "The client token was already used for another destination number.",
-                ))
-            }
-            None => {
-                if let Some(other) = sending
-                    .verified_destination_numbers
-                    .values()
-                    .find(|v| v.destination_phone_number == number)
-                {
-                    return Err(EmuError::conflict(
-                        "RESOURCE_ALREADY_EXISTS",
-                        "verified-destination-number",
-                        other.verified_destination_number_id.clone(),
-                        format!("{number} is already a verified destination number."),
-                    ));
-                }
-                crate::ops::account::check_limit(
-                    "VERIFIED_DESTINATION_NUMBERS",
-                    sending.verified_destination_numbers.len(),
-                )?;
-                let id = crate::new_id("verifieddestinationnumber-");
-                let arn = ctx.arn(&format!("verified-destination-number/{id}"));
-                let info = built(
-                    VerifiedDestinationNumberInformation::builder()
-                        .verified_destination_number_arn(arn.clone())
-                        .verified_destination_number_id(id.clone())
-                        .destination_phone_number(number.clone())
-                        .status(VerifiedDestinationNumberInformationStatus::Pending)
-                        .created_timestamp(crate::now())
-                        .build(),
-                )?;
-                state
-                    .sending
-                    .verified_destination_numbers
-                    .insert(id.clone(), info.clone());
-                if let Some(token) = &input.client_token {
-                    state.sending.client_tokens.insert(token.clone(), id);
-                }
-                if let Some(tags) = &input.tags {
-                    let entry = state.account.tags.entry(arn).or_default();
-                    for tag in tags {
-                        entry.insert(tag.key.clone(), tag.value.clone());
-                    }
-                }
-                info
-            }
-        };
-        let tags = tags_of(state, &info.verified_destination_number_arn)?;
-        built(
-            CreateVerifiedDestinationNumberResult::builder()
-                .verified_destination_number_arn(info.verified_destination_number_arn)
-                .verified_destination_number_id(info.verified_destination_number_id)
-                .destination_phone_number(info.destination_phone_number)
-                .status(info.status)
-                .created_timestamp(info.created_timestamp)
-                .tags(tags)
-                .build(),
-        )
+        if let Some(other) = sending
+            .verified_destination_numbers
+            .values()
+            .find(|v| v.destination_phone_number == number)
+        {
+            return Err(EmuError::conflict(
+                "RESOURCE_ALREADY_EXISTS",
+                "verified-destination-number",
+                other.verified_destination_number_id.clone(),
+                format!("{number} is already a verified destination number."),
+            ));
+        }
+        crate::ops::account::check_limit(
+            "VERIFIED_DESTINATION_NUMBERS",
+            sending.verified_destination_numbers.len(),
+        )?;
+        let id = crate::new_id("verifieddestinationnumber-");
+        let arn = ctx.arn(&format!("verified-destination-number/{id}"));
+        let info = VerifiedDestinationNumberInformation::builder()
+            .verified_destination_number_arn(arn.clone())
+            .verified_destination_number_id(id.clone())
+            .destination_phone_number(number.clone())
+            .status(VerifiedDestinationNumberInformationStatus::Pending)
+            .created_timestamp(crate::now())
+            .build()?;
+        state
+            .sending
+            .verified_destination_numbers
+            .insert(id, info.clone());
+        account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
+        let tags = account::tags_of(state, &arn)?;
+        CreateVerifiedDestinationNumberResult::builder()
+            .verified_destination_number_arn(info.verified_destination_number_arn)
+            .verified_destination_number_id(info.verified_destination_number_id)
+            .destination_phone_number(info.destination_phone_number)
+            .status(info.status)
+            .created_timestamp(info.created_timestamp)
+            .tags(tags)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -1397,23 +1319,15 @@ pub(crate) fn delete_verified_destination_number(
             .remove(&id)
             .ok_or_else(|| EmuError::not_found("verified-destination-number", given.as_str()))?;
         state.sending.verification_codes.remove(&id);
-        state.sending.client_tokens.retain(|_, v| *v != id);
-        state
-            .account
-            .tags
-            .remove(&info.verified_destination_number_arn);
-        state
-            .account
-            .resource_policies
-            .remove(&info.verified_destination_number_arn);
-        built(
-            DeleteVerifiedDestinationNumberResult::builder()
-                .verified_destination_number_arn(info.verified_destination_number_arn)
-                .verified_destination_number_id(info.verified_destination_number_id)
-                .destination_phone_number(info.destination_phone_number)
-                .created_timestamp(info.created_timestamp)
-                .build(),
-        )
+        account::forget_arn(state, &info.verified_destination_number_arn);
+
+        DeleteVerifiedDestinationNumberResult::builder()
+            .verified_destination_number_arn(info.verified_destination_number_arn)
+            .verified_destination_number_id(info.verified_destination_number_id)
+            .destination_phone_number(info.destination_phone_number)
+            .created_timestamp(info.created_timestamp)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -1463,7 +1377,7 @@ pub(crate) fn describe_verified_destination_numbers(
         if let Some(next) = next {
             result = result.next_token(next);
         }
-        built(result.build())
+        result.build().map_err(EmuError::from)
     })
 }
 
@@ -1552,11 +1466,11 @@ pub(crate) fn send_destination_number_verification_code(
                 message_id: message_id.clone(),
             },
         );
-        built(
-            SendDestinationNumberVerificationCodeResult::builder()
-                .message_id(message_id)
-                .build(),
-        )
+
+        SendDestinationNumberVerificationCodeResult::builder()
+            .message_id(message_id)
+            .build()
+            .map_err(EmuError::from)
     })
 }
 
@@ -1609,15 +1523,14 @@ pub(crate) fn verify_destination_number(
         info.status = VerifiedDestinationNumberInformationStatus::Verified;
         let info = info.clone();
         state.sending.verification_codes.remove(&id);
-        built(
+
             VerifyDestinationNumberResult::builder()
                 .verified_destination_number_arn(info.verified_destination_number_arn)
                 .verified_destination_number_id(info.verified_destination_number_id)
                 .destination_phone_number(info.destination_phone_number)
                 .status(info.status)
                 .created_timestamp(info.created_timestamp)
-                .build(),
-        )
+                .build().map_err(EmuError::from)
     })
 }
 
