@@ -28,6 +28,40 @@ async fn number(
     )
 }
 
+/// Sends a text message `body` from `from` to `to`.
+async fn send_text(
+    running: &common::Running,
+    from: &str,
+    to: &str,
+    body: &str,
+) -> common::Answer<SendTextMessageResult, errors::SendTextMessageError> {
+    running
+        .v2
+        .send_text_message()
+        .origination_identity(from)
+        .destination_phone_number(to)
+        .message_body(body)
+        .send()
+        .await
+}
+
+/// Sends a voice message `body` from `from` to `to`.
+async fn send_voice(
+    running: &common::Running,
+    from: &str,
+    to: &str,
+    body: &str,
+) -> common::Answer<SendVoiceMessageResult, errors::SendVoiceMessageError> {
+    running
+        .v2
+        .send_voice_message()
+        .origination_identity(from)
+        .destination_phone_number(to)
+        .message_body(body)
+        .send()
+        .await
+}
+
 /// The messages the emulator recorded, oldest first (a macro: their type is not public).
 macro_rules! messages {
     ($running:expr) => {
@@ -89,13 +123,7 @@ async fn send_text_message_records_the_message_with_its_events() {
         .emulator
         .read(|s| s.numbers.phone_numbers[&id].phone_number_arn.clone());
     for identity in [from.as_str(), arn.as_str()] {
-        running
-            .v2
-            .send_text_message()
-            .origination_identity(identity)
-            .destination_phone_number(HANDSET)
-            .message_body("again")
-            .send()
+        send_text(&running, identity, HANDSET, "again")
             .await
             .expect("send by another name");
     }
@@ -107,13 +135,7 @@ async fn a_long_or_unicode_text_is_sent_in_parts() {
     let running = common::start().await;
     let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
     for body in ["a".repeat(161), "é".repeat(160), "日本".repeat(40)] {
-        running
-            .v2
-            .send_text_message()
-            .origination_identity(&id)
-            .destination_phone_number(HANDSET)
-            .message_body(body)
-            .send()
+        send_text(&running, &id, HANDSET, &body)
             .await
             .expect("send");
     }
@@ -193,26 +215,24 @@ async fn unknown_identity_or_configuration_set_is_resource_not_found() {
     let running = common::start().await;
     let (id, _) = number(&running, vec![NumberCapability::Sms]).await;
     common::assert_failure(
-        running
-            .v2
-            .send_text_message()
-            .origination_identity("phone-0000000000000000000000000000000a")
-            .destination_phone_number(HANDSET)
-            .message_body("hi")
-            .send()
-            .await,
+        send_text(
+            &running,
+            "phone-0000000000000000000000000000000a",
+            HANDSET,
+            "hi",
+        )
+        .await,
         "ResourceNotFoundException",
         "phone-number",
     );
     common::assert_failure(
-        running
-            .v2
-            .send_voice_message()
-            .origination_identity("pool-0000000000000000000000000000000a")
-            .destination_phone_number(HANDSET)
-            .message_body("hi")
-            .send()
-            .await,
+        send_voice(
+            &running,
+            "pool-0000000000000000000000000000000a",
+            HANDSET,
+            "hi",
+        )
+        .await,
         "ResourceNotFoundException",
         "pool",
     );
@@ -253,25 +273,11 @@ async fn an_opted_out_destination_is_refused_for_every_channel() {
         .await
         .expect("opt out");
     common::assert_failure(
-        running
-            .v2
-            .send_text_message()
-            .origination_identity(&id)
-            .destination_phone_number(HANDSET)
-            .message_body("hi")
-            .send()
-            .await,
+        send_text(&running, &id, HANDSET, "hi").await,
         "ConflictException",
         "DESTINATION_PHONE_NUMBER_OPTED_OUT",
     );
-    let voice = running
-        .v2
-        .send_voice_message()
-        .origination_identity(&id)
-        .destination_phone_number(HANDSET)
-        .message_body("hi")
-        .send()
-        .await;
+    let voice = send_voice(&running, &id, HANDSET, "hi").await;
     assert_eq!(common::code(voice), "ConflictException");
     let media = running
         .v2
@@ -295,13 +301,7 @@ async fn an_opted_out_destination_is_refused_for_every_channel() {
     assert_eq!(common::code(dry), "ConflictException");
     assert!(messages!(&running).is_empty());
     // Another handset is fine.
-    running
-        .v2
-        .send_text_message()
-        .origination_identity(&id)
-        .destination_phone_number("+12065550143")
-        .message_body("hi")
-        .send()
+    send_text(&running, &id, "+12065550143", "hi")
         .await
         .expect("send");
 }
@@ -310,32 +310,8 @@ async fn an_opted_out_destination_is_refused_for_every_channel() {
 async fn a_pool_sends_from_a_member_and_applies_its_opt_out_list() {
     let running = common::start().await;
     let (id, from) = number(&running, vec![NumberCapability::Sms]).await;
-    running
-        .v2
-        .create_opt_out_list()
-        .opt_out_list_name("pool-list")
-        .send()
-        .await
-        .expect("opt-out list");
-    let pool = common::create_pool(&running, &id, "US")
-        .await
-        .pool_id
-        .expect("pool id");
-    running
-        .v2
-        .update_pool()
-        .pool_id(&pool)
-        .opt_out_list_name("pool-list")
-        .send()
-        .await
-        .expect("update pool");
-    running
-        .v2
-        .send_text_message()
-        .origination_identity(&pool)
-        .destination_phone_number(HANDSET)
-        .message_body("from the pool")
-        .send()
+    let pool = common::pool_with_opt_out_list(&running, &id, "pool-list").await;
+    send_text(&running, &pool, HANDSET, "from the pool")
         .await
         .expect("send from pool");
     let sent = messages!(&running);
@@ -351,14 +327,7 @@ async fn a_pool_sends_from_a_member_and_applies_its_opt_out_list() {
         .send()
         .await
         .expect("opt out");
-    let refused = running
-        .v2
-        .send_text_message()
-        .origination_identity(&pool)
-        .destination_phone_number(HANDSET)
-        .message_body("again")
-        .send()
-        .await;
+    let refused = send_text(&running, &pool, HANDSET, "again").await;
     assert_eq!(common::code(refused), "ConflictException");
 }
 
@@ -368,14 +337,7 @@ async fn an_identity_must_support_the_channel() {
     let (sms_only, _) = number(&running, vec![NumberCapability::Sms]).await;
     let (voice_only, _) = number(&running, vec![NumberCapability::Voice]).await;
     common::assert_failure(
-        running
-            .v2
-            .send_voice_message()
-            .origination_identity(&sms_only)
-            .destination_phone_number(HANDSET)
-            .message_body("hello")
-            .send()
-            .await,
+        send_voice(&running, &sms_only, HANDSET, "hello").await,
         "ValidationException",
         "VOICE_CAPABILITY_NOT_AVAILABLE",
     );
@@ -388,14 +350,7 @@ async fn an_identity_must_support_the_channel() {
         .send()
         .await;
     assert_eq!(common::code(media), "ValidationException");
-    let text = running
-        .v2
-        .send_text_message()
-        .origination_identity(&voice_only)
-        .destination_phone_number(HANDSET)
-        .message_body("hi")
-        .send()
-        .await;
+    let text = send_text(&running, &voice_only, HANDSET, "hi").await;
     assert_eq!(common::code(text), "ValidationException");
     assert!(messages!(&running).is_empty());
 }
@@ -545,37 +500,18 @@ async fn the_monthly_spend_limit_stops_a_channel() {
     // 1600 GSM characters: 11 parts, 0.06391 USD to the US; 15 fit in 1 USD, not 16.
     let long = "x".repeat(1600);
     for _ in 0..15 {
-        running
-            .v2
-            .send_text_message()
-            .origination_identity(&id)
-            .destination_phone_number(HANDSET)
-            .message_body(&long)
-            .send()
+        send_text(&running, &id, HANDSET, &long)
             .await
             .expect("within the limit");
     }
     common::assert_failure(
-        running
-            .v2
-            .send_text_message()
-            .origination_identity(&id)
-            .destination_phone_number(HANDSET)
-            .message_body(&long)
-            .send()
-            .await,
+        send_text(&running, &id, HANDSET, &long).await,
         "ServiceQuotaExceededException",
         "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
     );
     assert_eq!(messages!(&running).len(), 15);
     // Voice has its own limit.
-    running
-        .v2
-        .send_voice_message()
-        .origination_identity(&id)
-        .destination_phone_number(HANDSET)
-        .message_body("hello")
-        .send()
+    send_voice(&running, &id, HANDSET, "hello")
         .await
         .expect("voice is not limited by the text limit");
     running
@@ -586,14 +522,7 @@ async fn the_monthly_spend_limit_stops_a_channel() {
         .await
         .expect("override");
     common::assert_failure(
-        running
-            .v2
-            .send_voice_message()
-            .origination_identity(&id)
-            .destination_phone_number(HANDSET)
-            .message_body("hello")
-            .send()
-            .await,
+        send_voice(&running, &id, HANDSET, "hello").await,
         "ServiceQuotaExceededException",
         "MONTHLY_SPEND_LIMIT_REACHED_FOR_VOICE",
     );
@@ -918,6 +847,52 @@ async fn verified_destination_numbers_have_a_quota() {
     );
 }
 
+/// Creates a verified destination number for `number`: its id.
+async fn verified_number(running: &common::Running, number: &str) -> String {
+    running
+        .v2
+        .create_verified_destination_number()
+        .destination_phone_number(number)
+        .send()
+        .await
+        .expect("create")
+        .verified_destination_number_id
+        .expect("id")
+}
+
+/// Sends the verification code of verified destination number `id` by `channel`.
+async fn send_code(
+    running: &common::Running,
+    id: &str,
+    channel: VerificationChannel,
+) -> common::Answer<
+    SendDestinationNumberVerificationCodeResult,
+    errors::SendDestinationNumberVerificationCodeError,
+> {
+    running
+        .v2
+        .send_destination_number_verification_code()
+        .verified_destination_number_id(id)
+        .verification_channel(channel)
+        .send()
+        .await
+}
+
+/// Verifies verified destination number `id` with `code`.
+async fn verify(
+    running: &common::Running,
+    id: &str,
+    code: &str,
+) -> common::Answer<VerifyDestinationNumberResult, errors::VerifyDestinationNumberError> {
+    running
+        .v2
+        .verify_destination_number()
+        .verified_destination_number_id(id)
+        .verification_code(code)
+        .send()
+        .await
+}
+
 /// The code in the last message sent to `number` (as the handset would read it).
 fn last_code_sent_to(running: &common::Running, number: &str) -> String {
     let sent = messages!(running);
@@ -958,34 +933,15 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
         "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
     );
 
-    let vdn = running
-        .v2
-        .create_verified_destination_number()
-        .destination_phone_number(HANDSET)
-        .send()
-        .await
-        .expect("create")
-        .verified_destination_number_id
-        .expect("id");
+    let vdn = verified_number(&running, HANDSET).await;
     // Still pending: still refused.
     assert_eq!(common::code(send().await), "ConflictException");
 
     // Verifying before any code was sent fails.
-    let early = running
-        .v2
-        .verify_destination_number()
-        .verified_destination_number_id(&vdn)
-        .verification_code("123456")
-        .send()
-        .await;
+    let early = verify(&running, &vdn, "123456").await;
     assert_eq!(common::code(early), "ValidationException");
 
-    let sent = running
-        .v2
-        .send_destination_number_verification_code()
-        .verified_destination_number_id(&vdn)
-        .verification_channel(VerificationChannel::Text)
-        .send()
+    let sent = send_code(&running, &vdn, VerificationChannel::Text)
         .await
         .expect("code sent")
         .message_id
@@ -1000,25 +956,12 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
         "000000"
     };
     common::assert_failure(
-        running
-            .v2
-            .verify_destination_number()
-            .verified_destination_number_id(&vdn)
-            .verification_code(wrong)
-            .send()
-            .await,
+        verify(&running, &vdn, wrong).await,
         "ValidationException",
         "VERIFICATION_CODE_MISMATCH",
     );
 
-    let verified = running
-        .v2
-        .verify_destination_number()
-        .verified_destination_number_id(&vdn)
-        .verification_code(&code_sent)
-        .send()
-        .await
-        .expect("verify");
+    let verified = verify(&running, &vdn, &code_sent).await.expect("verify");
     assert_eq!(
         verified.status,
         Some(VerifiedDestinationNumberInformationStatus::Verified)
@@ -1038,38 +981,18 @@ async fn the_sandbox_sends_only_to_verified_numbers_after_the_verification_flow(
 
     // Once verified: no more codes, no second verification.
     common::assert_failure(
-        running
-            .v2
-            .send_destination_number_verification_code()
-            .verified_destination_number_id(&vdn)
-            .verification_channel(VerificationChannel::Text)
-            .send()
-            .await,
+        send_code(&running, &vdn, VerificationChannel::Text).await,
         "ConflictException",
         "VERIFICATION_ALREADY_COMPLETE",
     );
-    let twice = running
-        .v2
-        .verify_destination_number()
-        .verified_destination_number_id(&vdn)
-        .verification_code(&code_sent)
-        .send()
-        .await;
+    let twice = verify(&running, &vdn, &code_sent).await;
     assert_eq!(common::code(twice), "ConflictException");
 }
 
 #[tokio::test]
 async fn verification_codes_by_voice_in_a_language_and_for_unknown_numbers() {
     let running = common::start().await;
-    let vdn = running
-        .v2
-        .create_verified_destination_number()
-        .destination_phone_number(HANDSET)
-        .send()
-        .await
-        .expect("create")
-        .verified_destination_number_id
-        .expect("id");
+    let vdn = verified_number(&running, HANDSET).await;
     running
         .v2
         .send_destination_number_verification_code()
@@ -1091,54 +1014,27 @@ async fn verification_codes_by_voice_in_a_language_and_for_unknown_numbers() {
         sent[0].body
     );
     let code = last_code_sent_to(&running, HANDSET);
-    running
-        .v2
-        .verify_destination_number()
-        .verified_destination_number_id(&vdn)
-        .verification_code(code)
-        .send()
-        .await
-        .expect("verify");
+    verify(&running, &vdn, &code).await.expect("verify");
 
     common::assert_failure(
-        running
-            .v2
-            .send_destination_number_verification_code()
-            .verified_destination_number_id("verifieddestinationnumber-missing")
-            .verification_channel(VerificationChannel::Text)
-            .send()
-            .await,
+        send_code(
+            &running,
+            "verifieddestinationnumber-missing",
+            VerificationChannel::Text,
+        )
+        .await,
         "ResourceNotFoundException",
         "verified-destination-number",
     );
-    let unknown = running
-        .v2
-        .verify_destination_number()
-        .verified_destination_number_id("verifieddestinationnumber-missing")
-        .verification_code("123456")
-        .send()
-        .await;
+    let unknown = verify(&running, "verifieddestinationnumber-missing", "123456").await;
     assert_eq!(common::code(unknown), "ResourceNotFoundException");
 }
 
 #[tokio::test]
 async fn an_expired_verification_code_is_refused() {
     let running = common::start().await;
-    let vdn = running
-        .v2
-        .create_verified_destination_number()
-        .destination_phone_number(HANDSET)
-        .send()
-        .await
-        .expect("create")
-        .verified_destination_number_id
-        .expect("id");
-    running
-        .v2
-        .send_destination_number_verification_code()
-        .verified_destination_number_id(&vdn)
-        .verification_channel(VerificationChannel::Text)
-        .send()
+    let vdn = verified_number(&running, HANDSET).await;
+    send_code(&running, &vdn, VerificationChannel::Text)
         .await
         .expect("code");
     let code = last_code_sent_to(&running, HANDSET);
@@ -1153,13 +1049,7 @@ async fn an_expired_verification_code_is_refused() {
         })
         .expect("age the code");
     common::assert_failure(
-        running
-            .v2
-            .verify_destination_number()
-            .verified_destination_number_id(&vdn)
-            .verification_code(code)
-            .send()
-            .await,
+        verify(&running, &vdn, &code).await,
         "ConflictException",
         "VERIFICATION_CODE_EXPIRED",
     );

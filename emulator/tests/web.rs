@@ -284,25 +284,7 @@ async fn with_self_managed_opt_outs_stop_is_left_to_the_owner() {
 async fn a_stop_to_a_pooled_number_lands_in_the_pool_opt_out_list() {
     let running = common::start().await;
     let (id, from, _) = number(&running).await;
-    running
-        .v2
-        .create_opt_out_list()
-        .opt_out_list_name("pool-list")
-        .send()
-        .await
-        .expect("list");
-    let pool = common::create_pool(&running, &id, "US")
-        .await
-        .pool_id
-        .expect("pool id");
-    running
-        .v2
-        .update_pool()
-        .pool_id(&pool)
-        .opt_out_list_name("pool-list")
-        .send()
-        .await
-        .expect("update pool");
+    let pool = common::pool_with_opt_out_list(&running, &id, "pool-list").await;
     let (_, answer) = inbound(&running, ALICE, &from, "stop").await;
     assert_eq!(answer["opt_out_list"], "pool-list");
     assert_eq!(answer["opted_out"], true);

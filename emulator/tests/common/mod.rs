@@ -204,6 +204,30 @@ pub async fn create_pool(running: &Running, identity: &str, country: &str) -> v2
         .expect("create pool")
 }
 
+/// Creates opt-out list `list` and a US pool of `identity` that uses it: the pool's id.
+pub async fn pool_with_opt_out_list(running: &Running, identity: &str, list: &str) -> String {
+    running
+        .v2
+        .create_opt_out_list()
+        .opt_out_list_name(list)
+        .send()
+        .await
+        .expect("opt-out list");
+    let pool = create_pool(running, identity, "US")
+        .await
+        .pool_id
+        .expect("pool id");
+    running
+        .v2
+        .update_pool()
+        .pool_id(&pool)
+        .opt_out_list_name(list)
+        .send()
+        .await
+        .expect("update pool");
+    pool
+}
+
 /// Creates a v2 configuration set: its ARN.
 pub async fn create_configuration_set(client: &v2::Client, name: &str) -> String {
     client
