@@ -24,6 +24,7 @@ use sms_voice::server_runtime::{
     auth::SigV4Authorization, Authenticator, PermissiveSigV4, RequestContext, SigV4Authenticator,
 };
 
+mod countries;
 pub mod error;
 pub mod faults;
 mod idempotency;

@@ -3,7 +3,7 @@
 //!
 //! - A new configuration allows every country for every capability (the docs' default); its
 //!   country rule set stores only the countries an update named, so a `Get` answers the full
-//!   list of [`COUNTRIES`] with the defaults filled in.
+//!   list of [`countries::ISO_CODES`] with the defaults filled in.
 //! - Number overrides (`ALLOW` or `BLOCK` one destination) may expire; an expired override no
 //!   longer counts, is not listed and cannot be deleted. A configuration holds at most
 //!   [`MAX_NUMBER_OVERRIDES`] of them.
@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::countries;
 use crate::error::EmuError;
 use crate::ops::account;
 use crate::{Ctx, Emulator};
@@ -73,184 +74,6 @@ pub(crate) const MAX_NUMBER_OVERRIDES: usize = 100;
 /// The reason of the `ServiceQuotaExceededException` past [`MAX_NUMBER_OVERRIDES`].
 const OVERRIDES_QUOTA: &str = "RULE_SET_NUMBER_OVERRIDES_PER_PROTECT_CONFIGURATION";
 
-/// The countries and regions a country rule set covers (ISO 3166-1 alpha-2).
-pub(crate) const COUNTRIES: &[&str] = &[
-    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
-    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
-    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
-    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
-    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
-    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
-    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
-    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
-    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
-    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
-    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
-    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
-    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-    "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
-];
-
-/// Country calling codes (without `+`) and their main country; the longest prefix of a number
-/// wins. `1` is the United States unless the area code is Canadian (see [`CANADA_AREA_CODES`]).
-const CALLING_CODES: &[(&str, &str)] = &[
-    ("1", "US"),
-    ("7", "RU"),
-    ("20", "EG"),
-    ("27", "ZA"),
-    ("30", "GR"),
-    ("31", "NL"),
-    ("32", "BE"),
-    ("33", "FR"),
-    ("34", "ES"),
-    ("36", "HU"),
-    ("39", "IT"),
-    ("40", "RO"),
-    ("41", "CH"),
-    ("43", "AT"),
-    ("44", "GB"),
-    ("45", "DK"),
-    ("46", "SE"),
-    ("47", "NO"),
-    ("48", "PL"),
-    ("49", "DE"),
-    ("51", "PE"),
-    ("52", "MX"),
-    ("53", "CU"),
-    ("54", "AR"),
-    ("55", "BR"),
-    ("56", "CL"),
-    ("57", "CO"),
-    ("58", "VE"),
-    ("60", "MY"),
-    ("61", "AU"),
-    ("62", "ID"),
-    ("63", "PH"),
-    ("64", "NZ"),
-    ("65", "SG"),
-    ("66", "TH"),
-    ("81", "JP"),
-    ("82", "KR"),
-    ("84", "VN"),
-    ("86", "CN"),
-    ("90", "TR"),
-    ("91", "IN"),
-    ("92", "PK"),
-    ("93", "AF"),
-    ("94", "LK"),
-    ("95", "MM"),
-    ("98", "IR"),
-    ("212", "MA"),
-    ("213", "DZ"),
-    ("216", "TN"),
-    ("218", "LY"),
-    ("220", "GM"),
-    ("221", "SN"),
-    ("225", "CI"),
-    ("233", "GH"),
-    ("234", "NG"),
-    ("237", "CM"),
-    ("243", "CD"),
-    ("244", "AO"),
-    ("251", "ET"),
-    ("254", "KE"),
-    ("255", "TZ"),
-    ("256", "UG"),
-    ("260", "ZM"),
-    ("263", "ZW"),
-    ("351", "PT"),
-    ("352", "LU"),
-    ("353", "IE"),
-    ("354", "IS"),
-    ("355", "AL"),
-    ("356", "MT"),
-    ("357", "CY"),
-    ("358", "FI"),
-    ("359", "BG"),
-    ("370", "LT"),
-    ("371", "LV"),
-    ("372", "EE"),
-    ("373", "MD"),
-    ("374", "AM"),
-    ("375", "BY"),
-    ("380", "UA"),
-    ("381", "RS"),
-    ("385", "HR"),
-    ("386", "SI"),
-    ("387", "BA"),
-    ("420", "CZ"),
-    ("421", "SK"),
-    ("423", "LI"),
-    ("502", "GT"),
-    ("503", "SV"),
-    ("504", "HN"),
-    ("505", "NI"),
-    ("506", "CR"),
-    ("507", "PA"),
-    ("591", "BO"),
-    ("593", "EC"),
-    ("595", "PY"),
-    ("598", "UY"),
-    ("852", "HK"),
-    ("853", "MO"),
-    ("855", "KH"),
-    ("856", "LA"),
-    ("880", "BD"),
-    ("886", "TW"),
-    ("960", "MV"),
-    ("961", "LB"),
-    ("962", "JO"),
-    ("963", "SY"),
-    ("964", "IQ"),
-    ("965", "KW"),
-    ("966", "SA"),
-    ("967", "YE"),
-    ("968", "OM"),
-    ("970", "PS"),
-    ("971", "AE"),
-    ("972", "IL"),
-    ("973", "BH"),
-    ("974", "QA"),
-    ("975", "BT"),
-    ("976", "MN"),
-    ("977", "NP"),
-    ("992", "TJ"),
-    ("993", "TM"),
-    ("994", "AZ"),
-    ("995", "GE"),
-    ("996", "KG"),
-    ("998", "UZ"),
-];
-
-/// Area codes of the North American Numbering Plan that are Canada's.
-const CANADA_AREA_CODES: &[&str] = &[
-    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368",
-    "382", "387", "403", "416", "418", "428", "431", "437", "438", "450", "468", "474", "506",
-    "514", "519", "548", "579", "581", "584", "587", "604", "613", "639", "647", "672", "683",
-    "705", "709", "742", "753", "778", "780", "782", "807", "819", "825", "867", "873", "879",
-    "902", "905",
-];
-
-/// The ISO country code of an E.164 number (with or without `+`), if its calling code is known.
-pub(crate) fn country_of_number(number: &str) -> Option<&'static str> {
-    let digits = number.strip_prefix('+').unwrap_or(number);
-    if let Some(rest) = digits.strip_prefix('1') {
-        let area = rest.get(..3).unwrap_or("");
-        return Some(if CANADA_AREA_CODES.contains(&area) {
-            "CA"
-        } else {
-            "US"
-        });
-    }
-    CALLING_CODES
-        .iter()
-        .filter(|(code, _)| digits.starts_with(code))
-        .max_by_key(|(code, _)| code.len())
-        .map(|(_, country)| *country)
-}
-
 /// What a protect configuration says of a message to `destination` with `capability` (`SMS`,
 /// `VOICE` or `MMS`): the configuration named (id or ARN), else the account default, else
 /// none (`ALLOW`). An unexpired number override wins over the destination country's rule.
@@ -279,7 +102,7 @@ pub(crate) fn protect_decision(
             _ => ProtectStatus::Allow,
         };
     }
-    country_of_number(destination)
+    countries::of_number(destination)
         .and_then(|country| {
             protect
                 .country_rules
@@ -313,7 +136,7 @@ fn rule_set(
         .country_rules
         .get(id)
         .and_then(|rules| rules.get(capability));
-    COUNTRIES
+    countries::ISO_CODES
         .iter()
         .map(|country| {
             let status = set
@@ -524,7 +347,7 @@ pub(crate) fn update_protect_configuration_country_rule_set(
             ));
         }
         for (country, rule) in &input.country_rule_set_updates {
-            if !COUNTRIES.contains(&country.as_str()) {
+            if !countries::ISO_CODES.contains(&country.as_str()) {
                 return Err(EmuError::validation(
                     "INVALID_PARAMETER",
                     "CountryRuleSetUpdates",
@@ -641,7 +464,7 @@ pub(crate) fn put_protect_configuration_rule_set_number_override(
         if let Some(at) = input.expiration_timestamp {
             rule = rule.expiration_timestamp(at);
         }
-        if let Some(country) = country_of_number(&input.destination_phone_number) {
+        if let Some(country) = countries::of_number(&input.destination_phone_number) {
             rule = rule.iso_country_code(country);
         }
         let rule = rule.build()?;

@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::countries;
 use crate::error::EmuError;
 use crate::ops::{account, numbers};
 use crate::{Ctx, Emulator, State};
@@ -1099,15 +1100,6 @@ static COUNTRIES: &[Country] = countries! {
     "CL" "Chile" "56" "730" (9, 9) ["9"] ["800"] {"Entel": "01", "Movistar Chile": "02", "Claro Chile": "03"} "Movistar Chile" 0.0390;
 };
 
-/// Canadian area codes (the rest of +1 is taken to be the United States).
-const CANADA_AREA_CODES: &[&str] = &[
-    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368",
-    "382", "403", "416", "418", "428", "431", "437", "438", "450", "468", "474", "506", "514",
-    "519", "548", "579", "581", "584", "587", "604", "613", "639", "647", "672", "683", "705",
-    "709", "742", "753", "778", "780", "782", "807", "819", "825", "867", "873", "879", "902",
-    "905",
-];
-
 pub(crate) fn country_by_iso(iso: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.iso == iso)
 }
@@ -1138,26 +1130,10 @@ pub(crate) fn lookup(e164: &str) -> Lookup {
         carrier: None,
         mnc: None,
     };
-    // The country of the longest dialing code that prefixes the number.
-    let mut country = COUNTRIES
-        .iter()
-        .filter(|c| digits.starts_with(c.dial))
-        .max_by_key(|c| c.dial.len());
-    let Some(found) = country else {
+    let Some(country) = countries::of_number(digits).and_then(country_by_iso) else {
         return invalid(None);
     };
-    let national = digits.get(found.dial.len()..).unwrap_or_default();
-    if found.dial == "1" {
-        let area = national.get(..3).unwrap_or_default();
-        country = if CANADA_AREA_CODES.contains(&area) {
-            country_by_iso("CA")
-        } else {
-            country_by_iso("US")
-        };
-    }
-    let Some(country) = country else {
-        return invalid(None);
-    };
+    let national = digits.get(country.dial.len()..).unwrap_or_default();
     let (min, max) = country.lengths;
     if national.len() < min || national.len() > max || national.starts_with('0') {
         return invalid(Some(country));
