@@ -17,6 +17,60 @@ async fn number(running: &common::Running, country: &str, message_type: MessageT
     .unwrap_or_default()
 }
 
+/// Associates `identity` of `country` with pool `pool`.
+async fn associate(
+    running: &common::Running,
+    pool: &str,
+    identity: &str,
+    country: &str,
+) -> common::Answer<AssociateOriginationIdentityResult, errors::AssociateOriginationIdentityError> {
+    running
+        .v2
+        .associate_origination_identity()
+        .pool_id(pool)
+        .origination_identity(identity)
+        .iso_country_code(country)
+        .send()
+        .await
+}
+
+/// Takes `identity` of `country` out of pool `pool`.
+async fn disassociate(
+    running: &common::Running,
+    pool: &str,
+    identity: &str,
+    country: &str,
+) -> common::Answer<
+    DisassociateOriginationIdentityResult,
+    errors::DisassociateOriginationIdentityError,
+> {
+    running
+        .v2
+        .disassociate_origination_identity()
+        .pool_id(pool)
+        .origination_identity(identity)
+        .iso_country_code(country)
+        .send()
+        .await
+}
+
+/// Puts `keyword` with its reply `message` on `identity`.
+async fn keyword(
+    running: &common::Running,
+    identity: &str,
+    keyword: &str,
+    message: &str,
+) -> common::Answer<PutKeywordResult, errors::PutKeywordError> {
+    running
+        .v2
+        .put_keyword()
+        .origination_identity(identity)
+        .keyword(keyword)
+        .keyword_message(message)
+        .send()
+        .await
+}
+
 async fn sender(running: &common::Running, id: &str, country: &str) -> String {
     running
         .v2
@@ -63,13 +117,7 @@ async fn create_pool_takes_the_identity_settings() {
         .send()
         .await
         .expect("update");
-    running
-        .v2
-        .put_keyword()
-        .origination_identity(&id)
-        .keyword("INFO")
-        .keyword_message("Visit example.com")
-        .send()
+    keyword(&running, &id, "INFO", "Visit example.com")
         .await
         .expect("keyword");
     let created = running
@@ -457,13 +505,7 @@ async fn associate_and_list_origination_identities() {
     let gb = sender(&running, "Brand", "GB").await;
     let created = common::create_pool(&running, &first, "US").await;
     let pool_id = created.pool_id.unwrap_or_default();
-    let associated = running
-        .v2
-        .associate_origination_identity()
-        .pool_id(&pool_id)
-        .origination_identity(&second)
-        .iso_country_code("US")
-        .send()
+    let associated = associate(&running, &pool_id, &second, "US")
         .await
         .expect("associate number");
     assert_eq!(
@@ -567,58 +609,23 @@ async fn associate_origination_identity_errors() {
         .pool_id
         .unwrap_or_default();
     common::assert_failure(
-        running
-            .v2
-            .associate_origination_identity()
-            .pool_id(&pool_b)
-            .origination_identity(&first)
-            .iso_country_code("US")
-            .send()
-            .await,
+        associate(&running, &pool_b, &first, "US").await,
         "ConflictException",
         "PHONE_NUMBER_ASSOCIATED_TO_POOL",
     );
     common::assert_failure(
-        running
-            .v2
-            .associate_origination_identity()
-            .pool_id(&pool_a)
-            .origination_identity(&promo)
-            .iso_country_code("US")
-            .send()
-            .await,
+        associate(&running, &pool_a, &promo, "US").await,
         "ConflictException",
         "MESSAGE_TYPE_MISMATCH",
     );
     common::assert_failure(
-        running
-            .v2
-            .associate_origination_identity()
-            .pool_id("pool-missing")
-            .origination_identity(&promo)
-            .iso_country_code("US")
-            .send()
-            .await,
+        associate(&running, "pool-missing", &promo, "US").await,
         "ResourceNotFoundException",
         "pool-missing",
     );
-    let refused = running
-        .v2
-        .associate_origination_identity()
-        .pool_id(&pool_a)
-        .origination_identity("phone-missing")
-        .iso_country_code("US")
-        .send()
-        .await;
+    let refused = associate(&running, &pool_a, "phone-missing", "US").await;
     assert_eq!(common::code(refused), "ResourceNotFoundException");
-    let refused = running
-        .v2
-        .associate_origination_identity()
-        .pool_id(&pool_a)
-        .origination_identity(&promo)
-        .iso_country_code("GB")
-        .send()
-        .await;
+    let refused = associate(&running, &pool_a, &promo, "GB").await;
     assert_eq!(common::code(refused), "ValidationException");
     assert_eq!(phone(&running, &promo).await.pool_id, None);
 }
@@ -632,22 +639,10 @@ async fn disassociate_origination_identity() {
         .await
         .pool_id
         .unwrap_or_default();
-    running
-        .v2
-        .associate_origination_identity()
-        .pool_id(&pool_id)
-        .origination_identity(&second)
-        .iso_country_code("US")
-        .send()
+    associate(&running, &pool_id, &second, "US")
         .await
         .expect("associate");
-    let out = running
-        .v2
-        .disassociate_origination_identity()
-        .pool_id(&pool_id)
-        .origination_identity(&first)
-        .iso_country_code("US")
-        .send()
+    let out = disassociate(&running, &pool_id, &first, "US")
         .await
         .expect("disassociate");
     assert_eq!(out.origination_identity.as_deref(), Some(first.as_str()));
@@ -666,37 +661,16 @@ async fn disassociate_origination_identity() {
 
     // Not in the pool; the last one; an unknown pool.
     common::assert_failure(
-        running
-            .v2
-            .disassociate_origination_identity()
-            .pool_id(&pool_id)
-            .origination_identity(&first)
-            .iso_country_code("US")
-            .send()
-            .await,
+        disassociate(&running, &pool_id, &first, "US").await,
         "ConflictException",
         "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL",
     );
     common::assert_failure(
-        running
-            .v2
-            .disassociate_origination_identity()
-            .pool_id(&pool_id)
-            .origination_identity(&second)
-            .iso_country_code("US")
-            .send()
-            .await,
+        disassociate(&running, &pool_id, &second, "US").await,
         "ConflictException",
         "LAST_PHONE_NUMBER",
     );
-    let refused = running
-        .v2
-        .disassociate_origination_identity()
-        .pool_id("pool-gone")
-        .origination_identity(&second)
-        .iso_country_code("US")
-        .send()
-        .await;
+    let refused = disassociate(&running, "pool-gone", &second, "US").await;
     assert_eq!(common::code(refused), "ResourceNotFoundException");
 }
 
@@ -727,26 +701,14 @@ async fn list_pool_origination_identities_errors() {
 async fn put_and_describe_keywords() {
     let running = common::start().await;
     let id = number(&running, "US", MessageType::Transactional).await;
-    let put = running
-        .v2
-        .put_keyword()
-        .origination_identity(&id)
-        .keyword("Deals")
-        .keyword_message("20% off today")
-        .send()
+    let put = keyword(&running, &id, "Deals", "20% off today")
         .await
         .expect("put");
     assert_eq!(put.keyword.as_deref(), Some("Deals"));
     assert_eq!(put.keyword_action, Some(KeywordAction::AutomaticResponse));
     assert_eq!(put.origination_identity.as_deref(), Some(id.as_str()));
     // The same keyword in another case is the same keyword: updated.
-    running
-        .v2
-        .put_keyword()
-        .origination_identity(&id)
-        .keyword("DEALS")
-        .keyword_message("30% off today")
-        .send()
+    keyword(&running, &id, "DEALS", "30% off today")
         .await
         .expect("update");
     running
@@ -760,13 +722,7 @@ async fn put_and_describe_keywords() {
         .await
         .expect("opt in");
     // STOP's message may change, not its action.
-    running
-        .v2
-        .put_keyword()
-        .origination_identity(&id)
-        .keyword("stop")
-        .keyword_message("Bye")
-        .send()
+    keyword(&running, &id, "stop", "Bye")
         .await
         .expect("stop message");
 
@@ -842,14 +798,7 @@ async fn put_and_describe_keywords() {
 async fn put_keyword_errors() {
     let running = common::start().await;
     common::assert_failure(
-        running
-            .v2
-            .put_keyword()
-            .origination_identity("pool-unknown")
-            .keyword("HI")
-            .keyword_message("Hello")
-            .send()
-            .await,
+        keyword(&running, "pool-unknown", "HI", "Hello").await,
         "ResourceNotFoundException",
         "\"pool\"",
     );
@@ -870,14 +819,7 @@ async fn put_keyword_errors() {
     // HELP and STOP count towards the limit of keywords.
     let mut added = 0;
     let code = loop {
-        let result = running
-            .v2
-            .put_keyword()
-            .origination_identity(&id)
-            .keyword(format!("WORD{added}"))
-            .keyword_message("Thanks")
-            .send()
-            .await;
+        let result = keyword(&running, &id, &format!("WORD{added}"), "Thanks").await;
         match result {
             Ok(_) => added += 1,
             Err(_) => break common::failure(result),
@@ -888,13 +830,7 @@ async fn put_keyword_errors() {
     assert!(code.1.contains("KEYWORDS_PER_PHONE_NUMBER"), "{}", code.1);
     assert_eq!(added, 28);
     // Changing an existing keyword is still allowed at the limit.
-    running
-        .v2
-        .put_keyword()
-        .origination_identity(&id)
-        .keyword("WORD0")
-        .keyword_message("Changed")
-        .send()
+    keyword(&running, &id, "WORD0", "Changed")
         .await
         .expect("update at the limit");
 }
@@ -905,13 +841,7 @@ async fn delete_keyword() {
     let id = number(&running, "US", MessageType::Transactional).await;
     let pool_out = common::create_pool(&running, &id, "US").await;
     let pool_id = pool_out.pool_id.unwrap_or_default();
-    running
-        .v2
-        .put_keyword()
-        .origination_identity(&pool_id)
-        .keyword("PROMO")
-        .keyword_message("Deals")
-        .send()
+    keyword(&running, &pool_id, "PROMO", "Deals")
         .await
         .expect("put");
     let deleted = running
