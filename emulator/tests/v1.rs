@@ -3,7 +3,7 @@
 mod common;
 
 use sms_voice::pinpoint_sms_voice::{
-    self as v1, CloudWatchLogsDestination, EventDestinationDefinition, EventType,
+    self as v1, errors, CloudWatchLogsDestination, EventDestinationDefinition, EventType,
     KinesisFirehoseDestination, SnsDestination,
 };
 
@@ -70,15 +70,53 @@ async fn destinations(client: &v1::Client, set: &str) -> Vec<v1::EventDestinatio
         .unwrap_or_default()
 }
 
-async fn add_destination(client: &v1::Client, set: &str, name: &str) {
+/// Creates event destination `name` of configuration set `set` with `definition`.
+async fn create_destination(
+    client: &v1::Client,
+    set: &str,
+    name: &str,
+    definition: EventDestinationDefinition,
+) -> common::Answer<
+    v1::CreateConfigurationSetEventDestinationResponse,
+    errors::CreateConfigurationSetEventDestinationError,
+> {
     client
         .create_configuration_set_event_destination()
         .configuration_set_name(set)
         .event_destination_name(name)
-        .event_destination(to_sns(true, vec![EventType::CompletedCall]))
+        .event_destination(definition)
         .send()
         .await
-        .unwrap();
+}
+
+/// Replaces the definition of event destination `name` of configuration set `set`.
+async fn update_destination(
+    client: &v1::Client,
+    set: &str,
+    name: &str,
+    definition: EventDestinationDefinition,
+) -> common::Answer<
+    v1::UpdateConfigurationSetEventDestinationResponse,
+    errors::UpdateConfigurationSetEventDestinationError,
+> {
+    client
+        .update_configuration_set_event_destination()
+        .configuration_set_name(set)
+        .event_destination_name(name)
+        .event_destination(definition)
+        .send()
+        .await
+}
+
+async fn add_destination(client: &v1::Client, set: &str, name: &str) {
+    create_destination(
+        client,
+        set,
+        name,
+        to_sns(true, vec![EventType::CompletedCall]),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -271,37 +309,34 @@ async fn create_event_destinations_of_each_kind() {
 #[tokio::test]
 async fn create_event_destination_errors() {
     let running = common::start().await;
-    let unknown = running
-        .v1
-        .create_configuration_set_event_destination()
-        .configuration_set_name("nope")
-        .event_destination_name("topic")
-        .event_destination(to_sns(true, vec![EventType::Ringing]))
-        .send()
-        .await;
+    let unknown = create_destination(
+        &running.v1,
+        "nope",
+        "topic",
+        to_sns(true, vec![EventType::Ringing]),
+    )
+    .await;
     assert_eq!(common::code(unknown), "NotFoundException");
 
     create_set(&running.v1, "voice").await;
     for i in 0..10 {
         add_destination(&running.v1, "voice", &format!("d{i}")).await;
     }
-    let again = running
-        .v1
-        .create_configuration_set_event_destination()
-        .configuration_set_name("voice")
-        .event_destination_name("d3")
-        .event_destination(to_sns(true, vec![EventType::Ringing]))
-        .send()
-        .await;
+    let again = create_destination(
+        &running.v1,
+        "voice",
+        "d3",
+        to_sns(true, vec![EventType::Ringing]),
+    )
+    .await;
     assert_eq!(common::code(again), "AlreadyExistsException");
-    let eleventh = running
-        .v1
-        .create_configuration_set_event_destination()
-        .configuration_set_name("voice")
-        .event_destination_name("d10")
-        .event_destination(to_sns(true, vec![EventType::Ringing]))
-        .send()
-        .await;
+    let eleventh = create_destination(
+        &running.v1,
+        "voice",
+        "d10",
+        to_sns(true, vec![EventType::Ringing]),
+    )
+    .await;
     assert_eq!(common::code(eleventh), "LimitExceededException");
 
     create_set(&running.v1, "other").await;
@@ -385,23 +420,21 @@ async fn update_event_destination_replaces_its_definition() {
 async fn update_event_destination_errors() {
     let running = common::start().await;
     create_set(&running.v1, "voice").await;
-    let unknown = running
-        .v1
-        .update_configuration_set_event_destination()
-        .configuration_set_name("voice")
-        .event_destination_name("nope")
-        .event_destination(to_sns(true, vec![EventType::Ringing]))
-        .send()
-        .await;
+    let unknown = update_destination(
+        &running.v1,
+        "voice",
+        "nope",
+        to_sns(true, vec![EventType::Ringing]),
+    )
+    .await;
     assert_eq!(common::code(unknown), "NotFoundException");
-    let unknown_set = running
-        .v1
-        .update_configuration_set_event_destination()
-        .configuration_set_name("nope")
-        .event_destination_name("events")
-        .event_destination(to_sns(true, vec![EventType::Ringing]))
-        .send()
-        .await;
+    let unknown_set = update_destination(
+        &running.v1,
+        "nope",
+        "events",
+        to_sns(true, vec![EventType::Ringing]),
+    )
+    .await;
     assert_eq!(common::code(unknown_set), "NotFoundException");
     add_destination(&running.v1, "voice", "events").await;
     let invalid = running
