@@ -136,6 +136,25 @@ impl EmuError {
         }
     }
 
+    /// The error in v1's terms, for an operation of the v1 API: internal and throttling errors
+    /// take v1's codes, and kinds v1 does not have become its `BadRequestException` (a missing
+    /// resource named in a request is a bad request there). Access denied stays as it is,
+    /// as every AWS API answers it.
+    pub fn for_v1(self) -> Self {
+        match self {
+            Self::Internal { message, .. } => Self::Internal { message, v1: true },
+            Self::Throttling { message, .. } => Self::Throttling { message, v1: true },
+            Self::ResourceNotFound {
+                resource_type,
+                resource_id,
+            } => Self::BadRequest(format!("{resource_type} {resource_id} does not exist.")),
+            Self::Conflict { message, .. }
+            | Self::ServiceQuotaExceeded { message, .. }
+            | Self::Validation { message, .. } => Self::BadRequest(message),
+            other => other,
+        }
+    }
+
     /// The error code, HTTP status and JSON body of the answer, as the service sends it.
     pub fn wire(&self) -> (&'static str, u16, Value) {
         fn with_message(message: &str) -> Map<String, Value> {

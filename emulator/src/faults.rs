@@ -196,16 +196,15 @@ impl Fault {
             && self.operation.as_deref().map_or(true, |o| o == operation)
     }
 
-    fn error(&self, service: Service) -> EmuError {
-        let v1 = service == Service::V1;
+    fn error(&self) -> EmuError {
         let message = self
             .message
             .clone()
             .unwrap_or_else(|| "Injected by the emulator's fault API.".to_owned());
         match self.error {
-            FaultError::Throttling => EmuError::Throttling { message, v1 },
+            FaultError::Throttling => EmuError::Throttling { message, v1: false },
             FaultError::AccessDenied => EmuError::access_denied("INJECTED_FAULT", message),
-            FaultError::Internal => EmuError::Internal { message, v1 },
+            FaultError::Internal => EmuError::Internal { message, v1: false },
         }
     }
 }
@@ -244,7 +243,7 @@ impl Faults {
         let Some(at) = pending.iter().position(|f| f.applies(service, operation)) else {
             return Ok(());
         };
-        let error = pending[at].error(service);
+        let error = pending[at].error();
         pending[at].count -= 1;
         if pending[at].count == 0 {
             pending.remove(at);

@@ -310,3 +310,37 @@ pub fn filter_accepts_bool(
 ) -> Result<bool, EmuError> {
     Ok(bool_filter(filter, values)?.contains(&actual))
 }
+
+/// What the names a Describe call lists resolve to (an id, say), each once, in the order first
+/// named; the first name that does not resolve answers its error.
+pub fn resolve_once<N, K: PartialEq>(
+    names: &[N],
+    mut resolve: impl FnMut(&N) -> Result<K, EmuError>,
+) -> Result<Vec<K>, EmuError> {
+    let mut out: Vec<K> = Vec::new();
+    for name in names {
+        let key = resolve(name)?;
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    Ok(out)
+}
+
+/// Copies of the `items` that every one of `filters` accepts, in their order.
+pub fn keep_matching<'a, T: Clone + 'a, F>(
+    items: impl IntoIterator<Item = &'a T>,
+    filters: &[F],
+    mut accepts: impl FnMut(&T, &F) -> Result<bool, EmuError>,
+) -> Result<Vec<T>, EmuError> {
+    let mut out = Vec::new();
+    'items: for item in items {
+        for filter in filters {
+            if !accepts(item, filter)? {
+                continue 'items;
+            }
+        }
+        out.push(item.clone());
+    }
+    Ok(out)
+}

@@ -1,9 +1,10 @@
-//! The v1 (restJson1) API, delegating to `crate::ops` as the v2 API does.
+//! The v1 (restJson1) API, delegating to `crate::ops` as the v2 API does; errors are put in
+//! v1's terms ([`EmuError::for_v1`](crate::EmuError::for_v1)) on the way out.
 
 use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoiceApi};
 use sms_voice::server_runtime::RequestContext;
 
-use crate::error::{EmuError, IntoOpError};
+use crate::error::IntoOpError;
 use crate::faults::Service;
 use crate::ops;
 use crate::{Ctx, Emulator};
@@ -15,10 +16,10 @@ impl PinpointSmsVoiceApi for Emulator {
         input: v1::CreateConfigurationSetRequest,
     ) -> Result<v1::CreateConfigurationSetResponse, errors::CreateConfigurationSetError> {
         if let Err(e) = self.fault(Service::V1, "CreateConfigurationSet") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::create_configuration_set(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn create_configuration_set_event_destination(
         &self,
@@ -29,10 +30,10 @@ impl PinpointSmsVoiceApi for Emulator {
         errors::CreateConfigurationSetEventDestinationError,
     > {
         if let Err(e) = self.fault(Service::V1, "CreateConfigurationSetEventDestination") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::create_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn delete_configuration_set(
         &self,
@@ -40,10 +41,10 @@ impl PinpointSmsVoiceApi for Emulator {
         input: v1::DeleteConfigurationSetRequest,
     ) -> Result<v1::DeleteConfigurationSetResponse, errors::DeleteConfigurationSetError> {
         if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSet") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::delete_configuration_set(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn delete_configuration_set_event_destination(
         &self,
@@ -54,10 +55,10 @@ impl PinpointSmsVoiceApi for Emulator {
         errors::DeleteConfigurationSetEventDestinationError,
     > {
         if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSetEventDestination") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::delete_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn get_configuration_set_event_destinations(
         &self,
@@ -68,10 +69,10 @@ impl PinpointSmsVoiceApi for Emulator {
         errors::GetConfigurationSetEventDestinationsError,
     > {
         if let Err(e) = self.fault(Service::V1, "GetConfigurationSetEventDestinations") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::get_configuration_set_event_destinations(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn list_configuration_sets(
         &self,
@@ -79,10 +80,10 @@ impl PinpointSmsVoiceApi for Emulator {
         input: v1::ListConfigurationSetsRequest,
     ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
         if let Err(e) = self.fault(Service::V1, "ListConfigurationSets") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::list_configuration_sets(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn send_voice_message(
         &self,
@@ -90,10 +91,10 @@ impl PinpointSmsVoiceApi for Emulator {
         input: v1::SendVoiceMessageRequest,
     ) -> Result<v1::SendVoiceMessageResponse, errors::SendVoiceMessageError> {
         if let Err(e) = self.fault(Service::V1, "SendVoiceMessage") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::sending::v1_send_voice_message(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
     async fn update_configuration_set_event_destination(
         &self,
@@ -104,9 +105,9 @@ impl PinpointSmsVoiceApi for Emulator {
         errors::UpdateConfigurationSetEventDestinationError,
     > {
         if let Err(e) = self.fault(Service::V1, "UpdateConfigurationSetEventDestination") {
-            return Err(e.into_op_error());
+            return Err(e.for_v1().into_op_error());
         }
         ops::v1::update_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(EmuError::into_op_error)
+            .map_err(|e| e.for_v1().into_op_error())
     }
 }

@@ -900,37 +900,23 @@ pub(crate) fn describe_phone_numbers(
         if shared {
             return Ok(Vec::new());
         }
+        let numbers = &state.numbers.phone_numbers;
         let mut selected: Vec<&PhoneNumberInformation> = if ids.is_empty() {
-            state.numbers.phone_numbers.values().collect()
+            numbers.values().collect()
         } else {
-            let mut found = Vec::new();
-            for wanted in &ids {
-                let id = find_phone(state, wanted)
-                    .ok_or_else(|| EmuError::not_found("phone-number", wanted))?;
-                if let Some(p) = state.numbers.phone_numbers.get(&id) {
-                    if !found
-                        .iter()
-                        .any(|f: &&PhoneNumberInformation| f.phone_number_id == p.phone_number_id)
-                    {
-                        found.push(p);
-                    }
-                }
-            }
-            found
+            crate::resolve_once(&ids, |wanted| {
+                find_phone(state, wanted).ok_or_else(|| EmuError::not_found("phone-number", wanted))
+            })?
+            .iter()
+            .filter_map(|id| numbers.get(id))
+            .collect()
         };
         selected.sort_by(|a, b| {
             (a.created_timestamp, &a.phone_number_id)
                 .cmp(&(b.created_timestamp, &b.phone_number_id))
         });
-        let mut items = Vec::new();
-        'numbers: for p in selected {
-            for filter in input.filters.iter().flatten() {
-                if !phone_matches(p, filter)? {
-                    continue 'numbers;
-                }
-            }
-            items.push(p.clone());
-        }
+        let filters = input.filters.as_deref().unwrap_or_default();
+        let items = crate::keep_matching(selected, filters, phone_matches)?;
         Ok(items)
     })?;
     let (page, next) = paginate(
@@ -1133,29 +1119,19 @@ pub(crate) fn describe_sender_ids(
         if shared {
             return Ok(Vec::new());
         }
+        let senders = &state.numbers.sender_ids;
         let selected: Vec<&SenderIdInformation> = if wanted.is_empty() {
-            state.numbers.sender_ids.values().collect()
+            senders.values().collect()
         } else {
-            let mut keys: Vec<String> = Vec::new();
-            for w in &wanted {
-                let key = require_sender(state, &w.sender_id, &w.iso_country_code)?;
-                if !keys.contains(&key) {
-                    keys.push(key);
-                }
-            }
-            keys.iter()
-                .filter_map(|k| state.numbers.sender_ids.get(k))
-                .collect()
+            crate::resolve_once(&wanted, |w| {
+                require_sender(state, &w.sender_id, &w.iso_country_code)
+            })?
+            .iter()
+            .filter_map(|key| senders.get(key))
+            .collect()
         };
-        let mut items = Vec::new();
-        'senders: for s in selected {
-            for filter in input.filters.iter().flatten() {
-                if !sender_matches(s, filter)? {
-                    continue 'senders;
-                }
-            }
-            items.push(s.clone());
-        }
+        let filters = input.filters.as_deref().unwrap_or_default();
+        let items = crate::keep_matching(selected, filters, sender_matches)?;
         Ok(items)
     })?;
     let (page, next) = paginate(
@@ -1487,32 +1463,20 @@ pub(crate) fn describe_pools(
         if shared {
             return Ok(Vec::new());
         }
+        let pools = &state.numbers.pools;
         let mut selected: Vec<&PoolInformation> = if ids.is_empty() {
-            state.numbers.pools.values().collect()
+            pools.values().collect()
         } else {
-            let mut found: Vec<&PoolInformation> = Vec::new();
-            for wanted in &ids {
-                let id = require_pool(state, wanted)?;
-                if let Some(p) = state.numbers.pools.get(&id) {
-                    if !found.iter().any(|f| f.pool_id == p.pool_id) {
-                        found.push(p);
-                    }
-                }
-            }
-            found
+            crate::resolve_once(&ids, |wanted| require_pool(state, wanted))?
+                .iter()
+                .filter_map(|id| pools.get(id))
+                .collect()
         };
         selected.sort_by(|a, b| {
             (a.created_timestamp, &a.pool_id).cmp(&(b.created_timestamp, &b.pool_id))
         });
-        let mut items = Vec::new();
-        'pools: for p in selected {
-            for filter in input.filters.iter().flatten() {
-                if !pool_matches(p, filter)? {
-                    continue 'pools;
-                }
-            }
-            items.push(p.clone());
-        }
+        let filters = input.filters.as_deref().unwrap_or_default();
+        let items = crate::keep_matching(selected, filters, pool_matches)?;
         Ok(items)
     })?;
     let (page, next) = paginate(

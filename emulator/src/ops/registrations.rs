@@ -938,19 +938,21 @@ pub(crate) fn describe_registration_versions(
         let id = &registration.registration_id;
         let versions = regs.versions.get(id).cloned().unwrap_or_default();
         let mut items: Vec<RegistrationVersion> = match &input.version_numbers {
-            Some(numbers) if !numbers.is_empty() => {
-                let mut items: Vec<RegistrationVersion> = Vec::new();
-                for number in numbers {
-                    let version = versions
-                        .iter()
-                        .find(|v| v.version_number == *number)
-                        .ok_or_else(|| EmuError::not_found(VERSION, format!("{id}/{number}")))?;
-                    if !items.iter().any(|v| v.version_number == *number) {
-                        items.push(version.clone());
-                    }
-                }
-                items
-            }
+            Some(numbers) if !numbers.is_empty() => crate::resolve_once(numbers, |number| {
+                versions
+                    .iter()
+                    .find(|v| v.version_number == *number)
+                    .map(|v| v.version_number)
+                    .ok_or_else(|| EmuError::not_found(VERSION, format!("{id}/{number}")))
+            })?
+            .into_iter()
+            .filter_map(|number| {
+                versions
+                    .iter()
+                    .find(|v| v.version_number == number)
+                    .cloned()
+            })
+            .collect(),
             _ => versions,
         };
         for filter in input.filters.iter().flatten() {

@@ -1514,23 +1514,6 @@ pub(crate) fn verify_destination_number(
 // v1
 // ---------------------------------------------------------------------------------------------
 
-/// A v2 refusal as v1's `BadRequestException` (the only error v1's SendVoiceMessage models
-/// besides throttling and internal errors).
-fn to_v1(error: EmuError) -> EmuError {
-    match error {
-        EmuError::Internal { message, .. } => EmuError::Internal { message, v1: true },
-        EmuError::ResourceNotFound {
-            resource_type,
-            resource_id,
-        } => EmuError::BadRequest(format!("{resource_type} {resource_id} does not exist.")),
-        EmuError::Conflict { message, .. }
-        | EmuError::ServiceQuotaExceeded { message, .. }
-        | EmuError::Validation { message, .. }
-        | EmuError::AccessDenied { message, .. } => EmuError::BadRequest(message),
-        other => other,
-    }
-}
-
 pub(crate) fn v1_send_voice_message(
     emu: &Emulator,
     _ctx: &Ctx,
@@ -1607,16 +1590,10 @@ pub(crate) fn v1_send_voice_message(
                     )));
                 }
             }
-            send(state, sandbox, out).map_err(to_v1)
+            send(state, sandbox, out)
         })?
         .unwrap_or_default();
-    v1::SendVoiceMessageResponse::builder()
-        .message_id(id)
-        .build()
-        .map_err(|e| EmuError::Internal {
-            message: format!("could not build the answer: {e}"),
-            v1: true,
-        })
+    Ok(v1::SendVoiceMessageResponse::builder().message_id(id).build()?)
 }
 
 /// A message the emulator sent (or received from a simulated handset), with its events.

@@ -44,13 +44,6 @@ const DEFAULT_PAGE_SIZE: usize = 10;
 /// The longest name of a configuration set or event destination.
 const MAX_NAME_LENGTH: usize = 64;
 
-fn built<T>(result: Result<T, sms_voice::runtime::BuildError>) -> Result<T, EmuError> {
-    result.map_err(|e| EmuError::Internal {
-        message: format!("could not build the answer: {e}"),
-        v1: true,
-    })
-}
-
 /// `Ok` if `name` is a valid name for a `what` (1 to 64 letters, digits, `_` and `-`), else
 /// `BadRequestException`.
 fn check_name(what: &str, name: &str) -> Result<(), EmuError> {
@@ -125,7 +118,7 @@ fn destination(
     if let Some(d) = definition.sns_destination {
         out = out.sns_destination(d);
     }
-    built(out.build())
+    Ok(out.build()?)
 }
 
 pub(crate) fn create_configuration_set(
@@ -148,7 +141,7 @@ pub(crate) fn create_configuration_set(
             )));
         }
         state.v1.configuration_sets.insert(name, Vec::new());
-        built(v1::CreateConfigurationSetResponse::builder().build())
+        Ok(v1::CreateConfigurationSetResponse::builder().build()?)
     })
 }
 
@@ -182,7 +175,7 @@ pub(crate) fn create_configuration_set_event_destination(
             )));
         }
         destinations.push(created);
-        built(v1::CreateConfigurationSetEventDestinationResponse::builder().build())
+        Ok(v1::CreateConfigurationSetEventDestinationResponse::builder().build()?)
     })
 }
 
@@ -199,7 +192,7 @@ pub(crate) fn delete_configuration_set(
             .configuration_sets
             .remove(&name)
             .ok_or_else(|| set_not_found(&name))?;
-        built(v1::DeleteConfigurationSetResponse::builder().build())
+        Ok(v1::DeleteConfigurationSetResponse::builder().build()?)
     })
 }
 
@@ -222,7 +215,7 @@ pub(crate) fn delete_configuration_set_event_destination(
             .position(|d| d.name.as_deref() == Some(name.as_str()))
             .ok_or_else(|| destination_not_found(&set_name, &name))?;
         destinations.remove(index);
-        built(v1::DeleteConfigurationSetEventDestinationResponse::builder().build())
+        Ok(v1::DeleteConfigurationSetEventDestinationResponse::builder().build()?)
     })
 }
 
@@ -241,11 +234,9 @@ pub(crate) fn get_configuration_set_event_destinations(
             .cloned()
             .ok_or_else(|| set_not_found(&name))
     })?;
-    built(
-        v1::GetConfigurationSetEventDestinationsResponse::builder()
-            .event_destinations(destinations)
-            .build(),
-    )
+    Ok(v1::GetConfigurationSetEventDestinationsResponse::builder()
+        .event_destinations(destinations)
+        .build()?)
 }
 
 pub(crate) fn list_configuration_sets(
@@ -287,7 +278,7 @@ pub(crate) fn list_configuration_sets(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    built(out.build())
+    Ok(out.build()?)
 }
 
 pub(crate) fn update_configuration_set_event_destination(
@@ -309,6 +300,6 @@ pub(crate) fn update_configuration_set_event_destination(
             .find(|d| d.name.as_deref() == Some(name.as_str()))
             .ok_or_else(|| destination_not_found(&set_name, &name))?;
         *current = destination(&name, input.event_destination)?;
-        built(v1::UpdateConfigurationSetEventDestinationResponse::builder().build())
+        Ok(v1::UpdateConfigurationSetEventDestinationResponse::builder().build()?)
     })
 }
