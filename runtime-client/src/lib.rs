@@ -132,14 +132,7 @@ fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
     info.code.is_some_and(|c| service.throttling_codes.contains(&c.as_str()))
 }
 
-/// Signs and sends `req`, retrying throttling, 429, 5xx and transport failures as the
-/// config's [`RetryConfig`] says, within its [`TimeoutConfig`]. Returns the last response,
-/// whatever its status.
-pub async fn send<E>(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SdkError<E>> {
-    send_raw(config, service, req).await.map_err(SdkError::from)
-}
-
-/// Why [`send_raw`] got no response: the [`SdkError`] variants that do not depend on the
+/// Why [`send`] got no response: the [`SdkError`] variants that do not depend on the
 /// operation, so that the whole send path is compiled once rather than per operation.
 #[derive(Debug)]
 pub enum SendError {
@@ -161,8 +154,13 @@ impl<E> From<SendError> for SdkError<E> {
     }
 }
 
-/// [`send`], with an error that does not depend on the operation.
-pub async fn send_raw(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
+/// Signs and sends `req`, retrying throttling, 429, 5xx and transport failures as the
+/// config's [`RetryConfig`] says, within its [`TimeoutConfig`]. Returns the last response,
+/// whatever its status.
+///
+/// Its error does not depend on the operation ([`SendError`] converts into any [`SdkError`]),
+/// so that the whole send path is compiled once.
+pub async fn send(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
     let run = send_with_retries(config, service, req);
     match config.timeout().operation {
         Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SendError::Timeout(limit))),
@@ -257,7 +255,7 @@ mod tests {
             .fail("connection reset")
             .respond(400, &[], r#"{"__type":"ThrottlingException"}"#)
             .respond(200, &[("x-amzn-RequestId", "req-1")], "{}");
-        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        let raw = send(&config(&replay), &SERVICE, request()).await.unwrap();
         assert_eq!(raw.status, 200);
         assert_eq!(raw.request_id(), Some("req-1"));
         assert_eq!(replay.requests().len(), 3);
@@ -270,7 +268,7 @@ mod tests {
             .respond(503, &[], "{}")
             .respond(502, &[], "{}")
             .respond(200, &[], "{}");
-        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        let raw = send(&config(&replay), &SERVICE, request()).await.unwrap();
         assert_eq!(raw.status, 502);
         assert_eq!(replay.requests().len(), 3);
     }
@@ -278,7 +276,7 @@ mod tests {
     #[tokio::test]
     async fn does_not_retry_client_errors() {
         let replay = ReplayClient::new().respond(400, &[], r#"{"__type":"ValidationException"}"#);
-        let raw = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        let raw = send(&config(&replay), &SERVICE, request()).await.unwrap();
         assert_eq!(raw.status, 400);
         assert_eq!(replay.requests().len(), 1);
     }
@@ -286,14 +284,14 @@ mod tests {
     #[tokio::test]
     async fn transport_failures_surface_after_the_last_attempt() {
         let replay = ReplayClient::new().fail("a").fail("b").fail("c");
-        let err = send::<()>(&config(&replay), &SERVICE, request()).await.unwrap_err();
-        assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+        let err = send(&config(&replay), &SERVICE, request()).await.unwrap_err();
+        assert!(matches!(err, SendError::Transport(_)), "{err:?}");
     }
 
     #[tokio::test]
     async fn signs_with_sigv4() {
         let replay = ReplayClient::new().respond(200, &[], "{}");
-        send::<()>(&config(&replay), &SERVICE, request()).await.unwrap();
+        send(&config(&replay), &SERVICE, request()).await.unwrap();
         let sent = &replay.requests()[0];
         let auth = sent.headers()["authorization"].to_str().unwrap();
         assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{auth}");
@@ -307,9 +305,9 @@ mod tests {
     async fn missing_credentials_is_a_construction_error() {
         let replay = ReplayClient::new();
         let c = Config::builder().region("us-east-1").http_client(replay).build();
-        let err = send::<()>(&c, &SERVICE, request()).await.unwrap_err();
+        let err = send(&c, &SERVICE, request()).await.unwrap_err();
         match err {
-            SdkError::Construction(m) => assert!(m.contains("no credentials"), "{m}"),
+            SendError::Construction(m) => assert!(m.contains("no credentials"), "{m}"),
             other => panic!("{other:?}"),
         }
     }
@@ -330,7 +328,7 @@ mod tests {
         let mut c = config(&replay);
         c.http_client = Some(std::sync::Arc::new(Slow));
         c.timeout.attempt = Some(Duration::from_millis(10));
-        let err = send::<()>(&c, &SERVICE, request()).await.unwrap_err();
-        assert!(matches!(err, SdkError::Timeout(d) if d == Duration::from_millis(10)), "{err:?}");
+        let err = send(&c, &SERVICE, request()).await.unwrap_err();
+        assert!(matches!(err, SendError::Timeout(d) if d == Duration::from_millis(10)), "{err:?}");
     }
 }

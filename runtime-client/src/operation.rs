@@ -53,7 +53,7 @@ pub fn invoke<O: Operation>(
             input.validate().map_err(SdkError::InvalidInput)?;
         }
         let request = input.serialize().map_err(SdkError::Construction)?;
-        let raw = super::send_raw(config, O::SERVICE, request).await.map_err(SdkError::from)?;
+        let raw = super::send(config, O::SERVICE, request).await.map_err(SdkError::from)?;
         if (200..300).contains(&raw.status) {
             return match O::parse_output(&raw) {
                 Ok(output) => Ok(output),
