@@ -168,7 +168,7 @@ fn v2_request(operation: &str, body: impl Into<Bytes>) -> OperationRequest {
 }
 
 async fn call(config: &Config, request: OperationRequest) -> RawResponse {
-    tokio::time::timeout(LIMIT, send::<()>(config, &SERVICE, request))
+    tokio::time::timeout(LIMIT, send(config, &SERVICE, request))
         .await
         .expect("an answer in time")
         .expect("an HTTP answer")
