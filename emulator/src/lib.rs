@@ -35,6 +35,7 @@ mod v2_api;
 mod web;
 
 pub use error::EmuError;
+use error::IntoOpError;
 pub use state::{State, Store, StoreError};
 
 /// The account id in every ARN the emulator makes.
@@ -97,9 +98,54 @@ impl Emulator {
         &self.inner.faults
     }
 
-    /// The injected error for this call of `operation`, if one fires.
-    fn fault(&self, service: faults::Service, operation: &str) -> Result<(), EmuError> {
-        self.inner.faults.fire(service, operation)
+    /// Serves one call of `operation`: an injected fault fires first, if one is waiting; then
+    /// the operation's function runs on the validated input. Its error is put in the service's
+    /// terms ([`EmuError::for_v1`] for v1) and turned into the operation's own error type.
+    fn answer<I, O, E>(
+        &self,
+        service: faults::Service,
+        operation: &str,
+        context: &RequestContext,
+        input: I,
+        run: impl FnOnce(&Emulator, &Ctx, I) -> Result<O, EmuError>,
+    ) -> Result<O, E>
+    where
+        EmuError: IntoOpError<E>,
+    {
+        let result = self
+            .inner
+            .faults
+            .fire(service, operation)
+            .and_then(|()| run(self, &Ctx::of(context), input));
+        result.map_err(|e| match service {
+            faults::Service::V1 => e.for_v1().into_op_error(),
+            faults::Service::V2 => e.into_op_error(),
+        })
+    }
+
+    /// [`answer`](Self::answer) for a v2 operation with an idempotency token: a retry with the
+    /// same `ClientToken` answers the first call's result (see [`idempotency::idempotent`]).
+    fn answer_idempotent<I, O, E>(
+        &self,
+        operation: &str,
+        context: &RequestContext,
+        input: I,
+        run: impl FnOnce(&Emulator, &Ctx, I) -> Result<O, EmuError>,
+    ) -> Result<O, E>
+    where
+        I: idempotency::ClientToken + serde::Serialize,
+        O: serde::Serialize + serde::de::DeserializeOwned,
+        EmuError: IntoOpError<E>,
+    {
+        self.answer(
+            faults::Service::V2,
+            operation,
+            context,
+            input,
+            |emu, ctx, input| {
+                idempotency::idempotent(emu, operation, input, |input| run(emu, ctx, input))
+            },
+        )
     }
 
     /// The state store.

@@ -4,110 +4,33 @@
 use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoiceApi};
 use sms_voice::server_runtime::RequestContext;
 
-use crate::error::IntoOpError;
 use crate::faults::Service;
 use crate::ops;
-use crate::{Ctx, Emulator};
+use crate::Emulator;
 
-impl PinpointSmsVoiceApi for Emulator {
-    async fn create_configuration_set(
-        &self,
-        context: RequestContext,
-        input: v1::CreateConfigurationSetRequest,
-    ) -> Result<v1::CreateConfigurationSetResponse, errors::CreateConfigurationSetError> {
-        if let Err(e) = self.fault(Service::V1, "CreateConfigurationSet") {
-            return Err(e.for_v1().into_op_error());
+macro_rules! v1_operations {
+    ($($method:ident $name:literal ($input:ident => $output:ident, $error:ident) = $area:ident::$function:ident;)*) => {
+        impl PinpointSmsVoiceApi for Emulator {
+            $(
+                async fn $method(
+                    &self,
+                    context: RequestContext,
+                    input: v1::$input,
+                ) -> Result<v1::$output, errors::$error> {
+                    self.answer(Service::V1, $name, &context, input, ops::$area::$function)
+                }
+            )*
         }
-        ops::v1::create_configuration_set(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn create_configuration_set_event_destination(
-        &self,
-        context: RequestContext,
-        input: v1::CreateConfigurationSetEventDestinationRequest,
-    ) -> Result<
-        v1::CreateConfigurationSetEventDestinationResponse,
-        errors::CreateConfigurationSetEventDestinationError,
-    > {
-        if let Err(e) = self.fault(Service::V1, "CreateConfigurationSetEventDestination") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::create_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn delete_configuration_set(
-        &self,
-        context: RequestContext,
-        input: v1::DeleteConfigurationSetRequest,
-    ) -> Result<v1::DeleteConfigurationSetResponse, errors::DeleteConfigurationSetError> {
-        if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSet") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::delete_configuration_set(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn delete_configuration_set_event_destination(
-        &self,
-        context: RequestContext,
-        input: v1::DeleteConfigurationSetEventDestinationRequest,
-    ) -> Result<
-        v1::DeleteConfigurationSetEventDestinationResponse,
-        errors::DeleteConfigurationSetEventDestinationError,
-    > {
-        if let Err(e) = self.fault(Service::V1, "DeleteConfigurationSetEventDestination") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::delete_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn get_configuration_set_event_destinations(
-        &self,
-        context: RequestContext,
-        input: v1::GetConfigurationSetEventDestinationsRequest,
-    ) -> Result<
-        v1::GetConfigurationSetEventDestinationsResponse,
-        errors::GetConfigurationSetEventDestinationsError,
-    > {
-        if let Err(e) = self.fault(Service::V1, "GetConfigurationSetEventDestinations") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::get_configuration_set_event_destinations(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn list_configuration_sets(
-        &self,
-        context: RequestContext,
-        input: v1::ListConfigurationSetsRequest,
-    ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
-        if let Err(e) = self.fault(Service::V1, "ListConfigurationSets") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::list_configuration_sets(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn send_voice_message(
-        &self,
-        context: RequestContext,
-        input: v1::SendVoiceMessageRequest,
-    ) -> Result<v1::SendVoiceMessageResponse, errors::SendVoiceMessageError> {
-        if let Err(e) = self.fault(Service::V1, "SendVoiceMessage") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::sending::v1_send_voice_message(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
-    async fn update_configuration_set_event_destination(
-        &self,
-        context: RequestContext,
-        input: v1::UpdateConfigurationSetEventDestinationRequest,
-    ) -> Result<
-        v1::UpdateConfigurationSetEventDestinationResponse,
-        errors::UpdateConfigurationSetEventDestinationError,
-    > {
-        if let Err(e) = self.fault(Service::V1, "UpdateConfigurationSetEventDestination") {
-            return Err(e.for_v1().into_op_error());
-        }
-        ops::v1::update_configuration_set_event_destination(self, &Ctx::of(&context), input)
-            .map_err(|e| e.for_v1().into_op_error())
-    }
+    };
+}
+
+v1_operations! {
+    create_configuration_set "CreateConfigurationSet" (CreateConfigurationSetRequest => CreateConfigurationSetResponse, CreateConfigurationSetError) = v1::create_configuration_set;
+    create_configuration_set_event_destination "CreateConfigurationSetEventDestination" (CreateConfigurationSetEventDestinationRequest => CreateConfigurationSetEventDestinationResponse, CreateConfigurationSetEventDestinationError) = v1::create_configuration_set_event_destination;
+    delete_configuration_set "DeleteConfigurationSet" (DeleteConfigurationSetRequest => DeleteConfigurationSetResponse, DeleteConfigurationSetError) = v1::delete_configuration_set;
+    delete_configuration_set_event_destination "DeleteConfigurationSetEventDestination" (DeleteConfigurationSetEventDestinationRequest => DeleteConfigurationSetEventDestinationResponse, DeleteConfigurationSetEventDestinationError) = v1::delete_configuration_set_event_destination;
+    get_configuration_set_event_destinations "GetConfigurationSetEventDestinations" (GetConfigurationSetEventDestinationsRequest => GetConfigurationSetEventDestinationsResponse, GetConfigurationSetEventDestinationsError) = v1::get_configuration_set_event_destinations;
+    list_configuration_sets "ListConfigurationSets" (ListConfigurationSetsRequest => ListConfigurationSetsResponse, ListConfigurationSetsError) = v1::list_configuration_sets;
+    send_voice_message "SendVoiceMessage" (SendVoiceMessageRequest => SendVoiceMessageResponse, SendVoiceMessageError) = sending::v1_send_voice_message;
+    update_configuration_set_event_destination "UpdateConfigurationSetEventDestination" (UpdateConfigurationSetEventDestinationRequest => UpdateConfigurationSetEventDestinationResponse, UpdateConfigurationSetEventDestinationError) = v1::update_configuration_set_event_destination;
 }

@@ -1593,7 +1593,9 @@ pub(crate) fn v1_send_voice_message(
             send(state, sandbox, out)
         })?
         .unwrap_or_default();
-    Ok(v1::SendVoiceMessageResponse::builder().message_id(id).build()?)
+    Ok(v1::SendVoiceMessageResponse::builder()
+        .message_id(id)
+        .build()?)
 }
 
 /// A message the emulator sent (or received from a simulated handset), with its events.
