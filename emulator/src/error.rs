@@ -270,7 +270,8 @@ pub trait IntoOpError<E> {
     fn into_op_error(self) -> E;
 }
 
-/// An operation error enum made from an error answer (its generated `from_response`).
+/// An operation error enum made from an error answer (its generated `from_response`);
+/// implemented for every operation by the macros of `v2_api` and `v1_api`.
 pub trait FromWire {
     /// The error for code, status and JSON body.
     fn from_wire(code: &str, status: u16, body: &[u8]) -> Self;
@@ -283,22 +284,3 @@ impl<E: FromWire> IntoOpError<E> for EmuError {
         E::from_wire(code, status, &body)
     }
 }
-
-macro_rules! impl_into_op_error {
-    ($module:path: $($error:ident),* $(,)?) => {
-        const _: () = {
-            use $module as errors;
-            $(
-                impl FromWire for errors::$error {
-                    fn from_wire(code: &str, status: u16, body: &[u8]) -> Self {
-                        Self::from_response(code, status, body)
-                    }
-                }
-            )*
-        };
-    };
-}
-
-// The operation error types the emulator answers with; see `IntoOpError`.
-impl_into_op_error!(sms_voice::pinpoint_sms_voice_v2::errors: AssociateOriginationIdentityError, AssociateProtectConfigurationError, CarrierLookupError, CreateConfigurationSetError, CreateEventDestinationError, CreateOptOutListError, CreatePoolError, CreateProtectConfigurationError, CreateRegistrationError, CreateRegistrationAssociationError, CreateRegistrationAttachmentError, CreateRegistrationVersionError, CreateVerifiedDestinationNumberError, DeleteAccountDefaultProtectConfigurationError, DeleteConfigurationSetError, DeleteDefaultMessageTypeError, DeleteDefaultSenderIdError, DeleteEventDestinationError, DeleteKeywordError, DeleteMediaMessageSpendLimitOverrideError, DeleteOptOutListError, DeleteOptedOutNumberError, DeletePoolError, DeleteProtectConfigurationError, DeleteProtectConfigurationRuleSetNumberOverrideError, DeleteRegistrationError, DeleteRegistrationAttachmentError, DeleteRegistrationFieldValueError, DeleteResourcePolicyError, DeleteTextMessageSpendLimitOverrideError, DeleteVerifiedDestinationNumberError, DeleteVoiceMessageSpendLimitOverrideError, DescribeAccountAttributesError, DescribeAccountLimitsError, DescribeConfigurationSetsError, DescribeKeywordsError, DescribeOptOutListsError, DescribeOptedOutNumbersError, DescribePhoneNumbersError, DescribePoolsError, DescribeProtectConfigurationsError, DescribeRegistrationAttachmentsError, DescribeRegistrationFieldDefinitionsError, DescribeRegistrationFieldValuesError, DescribeRegistrationSectionDefinitionsError, DescribeRegistrationTypeDefinitionsError, DescribeRegistrationVersionsError, DescribeRegistrationsError, DescribeSenderIdsError, DescribeSpendLimitsError, DescribeVerifiedDestinationNumbersError, DisassociateOriginationIdentityError, DisassociateProtectConfigurationError, DiscardRegistrationVersionError, GetProtectConfigurationCountryRuleSetError, GetResourcePolicyError, ListPoolOriginationIdentitiesError, ListProtectConfigurationRuleSetNumberOverridesError, ListRegistrationAssociationsError, ListTagsForResourceError, PutKeywordError, PutMessageFeedbackError, PutOptedOutNumberError, PutProtectConfigurationRuleSetNumberOverrideError, PutRegistrationFieldValueError, PutResourcePolicyError, ReleasePhoneNumberError, ReleaseSenderIdError, RequestPhoneNumberError, RequestSenderIdError, SendDestinationNumberVerificationCodeError, SendMediaMessageError, SendTextMessageError, SendVoiceMessageError, SetAccountDefaultProtectConfigurationError, SetDefaultMessageFeedbackEnabledError, SetDefaultMessageTypeError, SetDefaultSenderIdError, SetMediaMessageSpendLimitOverrideError, SetTextMessageSpendLimitOverrideError, SetVoiceMessageSpendLimitOverrideError, SubmitRegistrationVersionError, TagResourceError, UntagResourceError, UpdateEventDestinationError, UpdatePhoneNumberError, UpdatePoolError, UpdateProtectConfigurationError, UpdateProtectConfigurationCountryRuleSetError, UpdateSenderIdError, VerifyDestinationNumberError);
-impl_into_op_error!(sms_voice::pinpoint_sms_voice::errors: CreateConfigurationSetError, CreateConfigurationSetEventDestinationError, DeleteConfigurationSetError, DeleteConfigurationSetEventDestinationError, GetConfigurationSetEventDestinationsError, ListConfigurationSetsError, SendVoiceMessageError, UpdateConfigurationSetEventDestinationError);

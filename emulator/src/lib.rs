@@ -30,8 +30,8 @@ pub mod faults;
 mod idempotency;
 mod ops;
 pub mod state;
-mod v1_api;
-mod v2_api;
+pub(crate) mod v1_api;
+pub(crate) mod v2_api;
 mod web;
 
 pub use error::EmuError;

@@ -4,6 +4,7 @@
 use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoiceApi};
 use sms_voice::server_runtime::RequestContext;
 
+use crate::error::FromWire;
 use crate::faults::Service;
 use crate::ops;
 use crate::Emulator;
@@ -21,6 +22,17 @@ macro_rules! v1_operations {
                 }
             )*
         }
+
+        /// The names of the operations, as injected faults name them.
+        pub(crate) const OPERATIONS: &[&str] = &[$($name),*];
+
+        $(
+            impl FromWire for errors::$error {
+                fn from_wire(code: &str, status: u16, body: &[u8]) -> Self {
+                    Self::from_response(code, status, body)
+                }
+            }
+        )*
     };
 }
 

@@ -7,6 +7,7 @@
 use sms_voice::pinpoint_sms_voice_v2::{self as v2, errors, server::PinpointSmsVoiceV2Api};
 use sms_voice::server_runtime::RequestContext;
 
+use crate::error::FromWire;
 use crate::faults::Service;
 use crate::ops;
 use crate::Emulator;
@@ -24,6 +25,17 @@ macro_rules! v2_operations {
                 }
             )*
         }
+
+        /// The names of the operations, as injected faults name them.
+        pub(crate) const OPERATIONS: &[&str] = &[$($name),*];
+
+        $(
+            impl FromWire for errors::$error {
+                fn from_wire(code: &str, status: u16, body: &[u8]) -> Self {
+                    Self::from_response(code, status, body)
+                }
+            }
+        )*
     };
     (@plain $self:ident, $name:literal, $context:ident, $input:ident, $function:path) => {
         $self.answer(Service::V2, $name, &$context, $input, $function)
