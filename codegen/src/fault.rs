@@ -106,6 +106,9 @@ pub struct Fault {
     pub path: JsonPath,
     /// What is wrong, in words.
     pub message: String,
+    /// Set when the model is valid but needs a feature the generator does not support yet:
+    /// the feature's name (`unions`), the same for every fault of that feature.
+    pub unsupported: Option<String>,
 }
 
 impl Fault {
@@ -115,6 +118,19 @@ impl Fault {
             file: None,
             path,
             message: message.into(),
+            unsupported: None,
+        }
+    }
+
+    /// A fault at `path` for a valid model that needs `feature` (`unions`), which the
+    /// generator does not support yet; `detail` says where the model uses it. The message is
+    /// `needs <feature>, not supported yet: <detail>`.
+    pub fn unsupported(path: JsonPath, feature: &str, detail: impl fmt::Display) -> Self {
+        Self {
+            file: None,
+            path,
+            message: format!("needs {feature}, not supported yet: {detail}"),
+            unsupported: Some(feature.to_owned()),
         }
     }
 

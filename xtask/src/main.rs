@@ -3,6 +3,7 @@
 //! - `transcribe`: reads the API references and writes the service models under `model/`.
 //! - `codegen`: loads and checks the models and (re)generates the `generated/` crate.
 //! - `conformance`: runs the AWS JSON protocol test suites against generated clients.
+//! - `corpus`: loads and generates every JSON and REST-JSON model of botocore.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,11 +12,15 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
 mod conformance;
+mod corpus;
 mod generate;
 mod transcribe;
 
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", about = "Project automation for the SMS and voice code generator")]
+#[command(
+    name = "cargo xtask",
+    about = "Project automation for the SMS and voice code generator"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -67,6 +72,22 @@ enum Command {
     /// Downloads botocore's source distribution with pip (`python3 -m pip download`) into
     /// `target/conformance/` on the first run, and builds a harness crate there.
     Conformance,
+    /// Load and generate every JSON and REST-JSON service model of botocore (the newest
+    /// version of each service); print per model what happened, a table of the causes that
+    /// block models, and `corpus: N passed, M failed, K skipped`. Fails if a model fails.
+    ///
+    /// A model is *skipped* when it is refused only for features the generator does not
+    /// support yet, and *failed* when it is refused for anything else or the generator
+    /// panics. Uses the same download as `conformance` (in `target/conformance/`).
+    Corpus {
+        /// Only these services (botocore's folder names, comma-separated).
+        #[arg(long, value_name = "SERVICE,...", value_delimiter = ',')]
+        only: Vec<String>,
+        /// Also generate one crate from a fixed sample of models that load and run
+        /// `cargo check --all-features` on it with warnings denied.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// The workspace root (the parent of this crate's folder).
@@ -87,7 +108,11 @@ fn default_seeds() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Transcribe { seeds, model, check } => run_transcribe(
+        Command::Transcribe {
+            seeds,
+            model,
+            check,
+        } => run_transcribe(
             &seeds.unwrap_or_else(default_seeds),
             &model.unwrap_or_else(|| root().join("model")),
             check,
@@ -104,6 +129,12 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             other => other.map(|_| ()),
         },
+        Command::Corpus { only, check } => {
+            match corpus::run(&root(), &corpus::Options { only, check }) {
+                Ok(false) => return ExitCode::FAILURE,
+                other => other.map(|_| ()),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,7 +158,8 @@ fn run_transcribe(seeds: &Path, model: &Path, check: bool) -> Result<()> {
             stale.push(rel.display().to_string());
         } else {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
             println!("wrote {}", path.display());
@@ -153,11 +185,15 @@ fn run_codegen(
         (Some(model), None) => {
             // Another model folder without a crate to write: load and check it only.
             let services = codegen::load_dir(&model).map_err(|errors| {
-                anyhow::anyhow!("the models under {} have faults:\n{errors}", model.display())
+                anyhow::anyhow!(
+                    "the models under {} have faults:\n{errors}",
+                    model.display()
+                )
             })?;
             for service in &services {
-                codegen::emit::check(service)
-                    .map_err(|errors| anyhow::anyhow!("{} cannot be generated:\n{errors}", model.display()))?;
+                codegen::emit::check(service).map_err(|errors| {
+                    anyhow::anyhow!("{} cannot be generated:\n{errors}", model.display())
+                })?;
                 print_summary(service);
             }
             println!("codegen: {} service(s) loaded and checked", services.len());
@@ -183,7 +219,11 @@ fn run_codegen(
             let command = if out == root().join("generated") {
                 "cargo xtask codegen".to_owned()
             } else {
-                format!("cargo xtask codegen --model {} --out {}", model.display(), out.display())
+                format!(
+                    "cargo xtask codegen --model {} --out {}",
+                    model.display(),
+                    out.display()
+                )
             };
             bail!(
                 "{} is stale:\n{}\nrun `{command}` and commit",
@@ -191,7 +231,11 @@ fn run_codegen(
                 report.describe()
             );
         }
-        println!("codegen: {} file(s) up to date in {}", report.unchanged, out.display());
+        println!(
+            "codegen: {} file(s) up to date in {}",
+            report.unchanged,
+            out.display()
+        );
     } else {
         for path in &report.changed {
             println!("wrote {path}");
@@ -211,12 +255,17 @@ fn run_codegen(
 }
 
 fn print_summary(s: &codegen::Service) {
+    println!("{}", summary(s));
+}
+
+/// One line about a loaded service: id, version, protocol, sizes.
+fn summary(s: &codegen::Service) -> String {
     let structures = s
         .shapes
         .values()
         .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
         .count();
-    println!(
+    format!(
         "{} ({}, {:?}): {} operations, {} shapes ({} structures)",
         s.metadata.service_id,
         s.metadata.api_version,
@@ -224,5 +273,5 @@ fn print_summary(s: &codegen::Service) {
         s.operations.len(),
         s.shapes.len(),
         structures,
-    );
+    )
 }

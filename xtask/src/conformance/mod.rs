@@ -16,7 +16,7 @@
 //!    `conformance: N passed, M failed, K skipped`.
 
 mod emit;
-mod fetch;
+pub(crate) mod fetch;
 mod suite;
 
 use std::collections::BTreeSet;

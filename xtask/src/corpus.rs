@@ -1,0 +1,645 @@
+//! `cargo xtask corpus`: the generator against every JSON and REST-JSON service model of
+//! botocore's source distribution (the same pinned download as `cargo xtask conformance`).
+//!
+//! Each model (the newest API version of each service) is loaded and generated on its own, on
+//! every core, with panics caught. The report lists per model: generated, with its warnings;
+//! refused, with every fault (file and JSON path); or panicked. Then a table of the causes
+//! with the number of models each blocks, and the last line
+//! `corpus: N passed, M failed, K skipped`, where *skipped* models are refused only because
+//! they need features the generator does not support yet (each named by the loader), and
+//! *failed* ones are refused for anything else or panicked. The run fails when a model fails.
+//!
+//! `--check` then generates one crate from [`SAMPLE`], a fixed, diverse set of models that
+//! load, and runs `cargo check --all-features` on it with warnings denied.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use codegen::emit::CrateOptions;
+use codegen::{Fault, PAGINATORS_FILE, SERVICE_FILE};
+
+use crate::conformance::fetch;
+use crate::generate;
+
+/// The models `--check` compiles, by service folder: JSON 1.0, JSON 1.1 and REST-JSON
+/// services of different shapes and sizes, the largest that loads among them.
+pub const SAMPLE: &[&str] = &[
+    "dynamodb",
+    "kms",
+    "secretsmanager",
+    "cloudtrail",
+    "acm",
+    "pinpoint-sms-voice",
+    "pinpoint-sms-voice-v2",
+    "sqs",
+];
+
+/// What `cargo xtask corpus` was asked to do.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Only these service folders (all when empty).
+    pub only: Vec<String>,
+    /// Also compile the crate generated from [`SAMPLE`].
+    pub check: bool,
+}
+
+/// One model of the corpus: the newest version folder of a service.
+#[derive(Debug, Clone)]
+struct Model {
+    /// The service folder's name (`dynamodb`).
+    service: String,
+    /// The version folder (`<data>/dynamodb/2012-08-10`).
+    dir: PathBuf,
+}
+
+/// What happened to one model.
+#[derive(Debug)]
+enum Outcome {
+    /// Loaded and generated.
+    Generated {
+        summary: String,
+        shapes: usize,
+        warnings: Vec<String>,
+        elapsed: Duration,
+    },
+    /// Refused by the loader or the emitters' checks.
+    Refused { faults: Vec<Fault> },
+    /// The model's files could not be read.
+    Unreadable { error: String },
+    /// Loading or generating panicked.
+    Panicked { message: String },
+}
+
+impl Outcome {
+    /// Whether the model was refused only for features that are not supported yet.
+    fn is_skipped(&self) -> bool {
+        matches!(self, Self::Refused { faults } if faults.iter().all(|f| f.unsupported.is_some()))
+    }
+}
+
+/// Runs the corpus; `Ok(true)` when no model failed (and, with `--check`, the sample compiled).
+pub fn run(root: &Path, options: &Options) -> Result<bool> {
+    let cache = root.join("target/conformance");
+    let data = fetch::ensure_models(&cache)?;
+    let (models, other_protocols) = list_models(&data, &options.only)?;
+    eprintln!(
+        "corpus: {} JSON and REST-JSON models of botocore {} in {} ({other_protocols} of other protocols left out)",
+        models.len(),
+        fetch::BOTOCORE_VERSION,
+        data.display()
+    );
+    let started = Instant::now();
+    let outcomes = run_models(&models);
+    let elapsed = started.elapsed();
+    let clean = report(&models, &outcomes, elapsed);
+    if !options.check {
+        return Ok(clean);
+    }
+    let compiled = check_sample(root, &cache, &data)?;
+    Ok(clean && compiled)
+}
+
+/// The newest version of every service under `data` whose protocol is `json` or `rest-json`
+/// (restricted to `only` when it is not empty), and how many services have another protocol.
+fn list_models(data: &Path, only: &[String]) -> Result<(Vec<Model>, usize)> {
+    let mut models = Vec::new();
+    let mut other = 0;
+    let mut services: Vec<PathBuf> = read_dirs(data)?;
+    services.sort();
+    for service_dir in services {
+        let service = file_name(&service_dir);
+        if !only.is_empty() && !only.contains(&service) {
+            continue;
+        }
+        let mut versions: Vec<PathBuf> = read_dirs(&service_dir)?
+            .into_iter()
+            .filter(|dir| dir.join(SERVICE_FILE).is_file())
+            .collect();
+        versions.sort();
+        let Some(dir) = versions.pop() else { continue };
+        if is_json_protocol(&dir.join(SERVICE_FILE))? {
+            models.push(Model { service, dir });
+        } else {
+            other += 1;
+        }
+    }
+    let missing: Vec<&String> = only
+        .iter()
+        .filter(|name| !models.iter().any(|model| &model.service == *name))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "no JSON or REST-JSON model for {} in {}",
+            missing
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            data.display()
+        );
+    }
+    Ok((models, other))
+}
+
+/// Whether the model's `metadata.protocol` is `json` or `rest-json`.
+fn is_json_protocol(path: &Path) -> Result<bool> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        metadata: Metadata,
+    }
+    #[derive(serde::Deserialize)]
+    struct Metadata {
+        protocol: Option<String>,
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let head: Head =
+        serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))?;
+    Ok(matches!(
+        head.metadata.protocol.as_deref(),
+        Some("json" | "rest-json")
+    ))
+}
+
+fn read_dirs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
+        if path.is_dir() && !file_name(&path).starts_with('.') {
+            dirs.push(path);
+        }
+    }
+    Ok(dirs)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Loads and generates every model, on as many threads as there are cores, with progress on
+/// stderr. Panics are caught (and not printed by the default hook): each becomes an outcome.
+fn run_models(models: &[Model]) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> =
+        Mutex::new((0..models.len()).map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(models.len().max(1));
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(model) = models.get(index) else {
+                    break;
+                };
+                let outcome = run_model(model);
+                results
+                    .lock()
+                    .expect("no worker panics while holding the lock")[index] = Some(outcome);
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if finished % 25 == 0 || finished == models.len() {
+                    eprintln!("corpus: {finished}/{} models", models.len());
+                }
+            });
+        }
+    });
+    panic::set_hook(hook);
+    results
+        .into_inner()
+        .expect("no worker panics while holding the lock")
+        .into_iter()
+        .map(|outcome| outcome.expect("every model was run"))
+        .collect()
+}
+
+fn run_model(model: &Model) -> Outcome {
+    let service_path = model.dir.join(SERVICE_FILE);
+    let paginators_path = model.dir.join(PAGINATORS_FILE);
+    let service_json = match std::fs::read_to_string(&service_path) {
+        Ok(text) => text,
+        Err(error) => {
+            return Outcome::Unreadable {
+                error: format!("{}: {error}", service_path.display()),
+            }
+        }
+    };
+    let paginators_json = if paginators_path.is_file() {
+        match std::fs::read_to_string(&paginators_path) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                return Outcome::Unreadable {
+                    error: format!("{}: {error}", paginators_path.display()),
+                }
+            }
+        }
+    } else {
+        None
+    };
+    let started = Instant::now();
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        let service = codegen::load_service(&service_json, paginators_json.as_deref())?;
+        codegen::emit::generate_sources(std::slice::from_ref(&service))?;
+        Ok::<_, codegen::LoadErrors>(service)
+    }));
+    let elapsed = started.elapsed();
+    match result {
+        Ok(Ok(service)) => Outcome::Generated {
+            summary: crate::summary(&service),
+            shapes: service.shapes.len(),
+            warnings: Vec::new(),
+            elapsed,
+        },
+        Ok(Err(errors)) => {
+            let faults = errors
+                .into_faults()
+                .into_iter()
+                .map(|fault| {
+                    let in_paginators = matches!(
+                        fault.path.segments().first(),
+                        Some(codegen::fault::Segment::Key(key)) if key == "pagination"
+                    );
+                    let file = if in_paginators {
+                        &paginators_path
+                    } else {
+                        &service_path
+                    };
+                    fault.in_file(file)
+                })
+                .collect();
+            Outcome::Refused { faults }
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_owned());
+            Outcome::Panicked { message }
+        }
+    }
+}
+
+/// Prints the report; `true` when no model failed.
+fn report(models: &[Model], outcomes: &[Outcome], elapsed: Duration) -> bool {
+    let mut passed = 0;
+    let mut failed = Vec::new();
+    let mut skipped = 0;
+    for (model, outcome) in models.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Generated {
+                summary, warnings, ..
+            } => {
+                passed += 1;
+                println!("ok      {}: {summary}", model.service);
+                for warning in warnings {
+                    println!("        warning: {warning}");
+                }
+            }
+            Outcome::Refused { faults } => {
+                let word = if outcome.is_skipped() {
+                    skipped += 1;
+                    "skipped"
+                } else {
+                    failed.push(model.service.as_str());
+                    "FAILED "
+                };
+                println!("{word} {}: {} fault(s)", model.service, faults.len());
+                for fault in faults {
+                    println!("        {fault}");
+                }
+            }
+            Outcome::Unreadable { error } => {
+                failed.push(model.service.as_str());
+                println!("FAILED  {}: cannot read: {error}", model.service);
+            }
+            Outcome::Panicked { message } => {
+                failed.push(model.service.as_str());
+                println!("PANIC   {}: {message}", model.service);
+            }
+        }
+    }
+
+    let causes = causes(outcomes);
+    if !causes.is_empty() {
+        println!();
+        println!("causes (models blocked / models blocked by it alone):");
+        for (cause, (blocked, alone)) in &causes {
+            println!("  {blocked:>4} {alone:>4}  {cause}");
+        }
+    }
+    println!();
+    let generated = models
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(model, outcome)| match outcome {
+            Outcome::Generated {
+                shapes, elapsed, ..
+            } => Some((model, *shapes, *elapsed)),
+            _ => None,
+        });
+    if let Some((model, shapes, time)) = generated.clone().max_by_key(|(_, shapes, _)| *shapes) {
+        println!(
+            "largest model generated: {} ({shapes} shapes) in {:.2} s",
+            model.service,
+            time.as_secs_f64()
+        );
+    }
+    if let Some((model, _, time)) = generated.max_by_key(|(_, _, time)| *time) {
+        println!(
+            "slowest model generated: {} in {:.2} s",
+            model.service,
+            time.as_secs_f64()
+        );
+    }
+    println!("corpus run took {:.1} s", elapsed.as_secs_f64());
+    if !failed.is_empty() && failed.len() <= 20 {
+        println!("failed: {}", failed.join(", "));
+    }
+    println!(
+        "corpus: {passed} passed, {} failed, {skipped} skipped",
+        failed.len()
+    );
+    failed.is_empty()
+}
+
+/// The causes that keep models from generating, each with the number of models it blocks and
+/// the number it blocks alone, most frequent first.
+fn causes(outcomes: &[Outcome]) -> Vec<(String, (usize, usize))> {
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for outcome in outcomes {
+        let causes: BTreeSet<String> = match outcome {
+            Outcome::Generated { .. } => continue,
+            Outcome::Refused { faults } => faults.iter().map(cause).collect(),
+            Outcome::Unreadable { .. } => BTreeSet::from(["the files cannot be read".to_owned()]),
+            Outcome::Panicked { .. } => BTreeSet::from(["panic".to_owned()]),
+        };
+        let alone = causes.len() == 1;
+        for cause in causes {
+            let entry = counts.entry(cause).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(alone);
+        }
+    }
+    let mut causes: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    causes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    causes
+}
+
+/// What a fault is an instance of: the unsupported feature's name, or the fault's path with
+/// the names of shapes, members and operations left out and the first part of its message
+/// with quoted names left out (`shapes.*.members.*.box: unknown key`).
+fn cause(fault: &Fault) -> String {
+    if let Some(feature) = &fault.unsupported {
+        return format!("needs {feature}");
+    }
+    let mut path = String::new();
+    let mut named = false;
+    for segment in fault.path.segments() {
+        match segment {
+            codegen::fault::Segment::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(if named { "*" } else { key });
+                named = !named
+                    && matches!(
+                        key.as_str(),
+                        "shapes" | "operations" | "members" | "pagination"
+                    );
+            }
+            codegen::fault::Segment::Index(_) => {
+                path.push_str("[*]");
+                named = false;
+            }
+        }
+    }
+    let head = fault
+        .message
+        .split(": ")
+        .next()
+        .unwrap_or_default()
+        .split(", expected")
+        .next()
+        .unwrap_or_default();
+    let head = without_quoted(head);
+    if path.is_empty() {
+        head
+    } else {
+        format!("{path}: {head}")
+    }
+}
+
+/// `text` with every `"..."` replaced by `"…"`.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        if c == '"' {
+            if quoted {
+                out.push('…');
+            }
+            quoted = !quoted;
+            out.push(c);
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` and runs
+/// `cargo check --all-features` on it with warnings denied; `Ok(true)` when it compiled.
+fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
+    let (models, _) = list_models(
+        data,
+        &SAMPLE.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+    )?;
+    let mut services = Vec::new();
+    for model in &models {
+        let service_path = model.dir.join(SERVICE_FILE);
+        let service_json = std::fs::read_to_string(&service_path)
+            .with_context(|| format!("reading {}", service_path.display()))?;
+        let paginators_path = model.dir.join(PAGINATORS_FILE);
+        let paginators_json = std::fs::read_to_string(&paginators_path).ok();
+        let mut service = codegen::load_service(&service_json, paginators_json.as_deref())
+            .map_err(|errors| {
+                anyhow::anyhow!(
+                    "{} is in the sample but does not load:\n{errors}",
+                    service_path.display()
+                )
+            })?;
+        service.source = Some(service_path);
+        services.push(service);
+    }
+    let out = root.join("target/corpus/sample");
+    let options = CrateOptions {
+        package: "corpus-sample".to_owned(),
+        lib: None,
+        description: "The corpus sample, generated by cargo xtask corpus --check.".to_owned(),
+        workspace: false,
+        runtime_path: generate::relative_path(&out, &root.join("runtime"))?,
+    };
+    let mut files = codegen::emit::generate_crate(&services, &options)
+        .map_err(|errors| anyhow::anyhow!("the sample cannot be generated:\n{errors}"))?;
+    let manifest = files
+        .get_mut("Cargo.toml")
+        .expect("a generated crate has a manifest");
+    // Its own workspace, so that it builds inside this one's target folder; warnings denied
+    // in the generated crate only.
+    manifest.push_str("\n[workspace]\n\n[lints.rust]\nwarnings = \"deny\"\n");
+    generate::sync(&out, &files, false)?;
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))
+        .context("copying Cargo.lock into the sample crate")?;
+    eprintln!(
+        "corpus: checking the crate generated from {} models ({}) in {}",
+        services.len(),
+        SAMPLE.join(", "),
+        out.display()
+    );
+    let started = Instant::now();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["check", "--quiet", "--all-features", "--manifest-path"])
+        .arg(out.join("Cargo.toml"))
+        // The conformance harness's target folder: the same dependencies, built once.
+        .env("CARGO_TARGET_DIR", cache.join("target"))
+        .status()
+        .context("running cargo check on the sample crate")?;
+    println!(
+        "corpus sample: {} models compiled {} in {:.1} s",
+        services.len(),
+        if status.success() {
+            "without warnings"
+        } else {
+            "WITH ERRORS"
+        },
+        started.elapsed().as_secs_f64()
+    );
+    Ok(status.success())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::JsonPath;
+
+    #[test]
+    fn causes_leave_names_out() {
+        let fault = Fault::new(
+            JsonPath::root()
+                .key("shapes")
+                .key("Foo")
+                .key("members")
+                .key("Bar")
+                .key("box"),
+            "unknown key, expected one of `shape`, `documentation`",
+        );
+        assert_eq!(cause(&fault), "shapes.*.members.*.box: unknown key");
+        let fault = Fault::new(
+            JsonPath::root()
+                .key("operations")
+                .key("Op")
+                .key("errors")
+                .index(2)
+                .key("shape"),
+            "duplicate error \"E\"",
+        );
+        assert_eq!(
+            cause(&fault),
+            "operations.*.errors[*].shape: duplicate error \"…\""
+        );
+        let fault = Fault::new(
+            JsonPath::root().key("shapes").key("S").key("pattern"),
+            "invalid regular expression: bad escape",
+        );
+        assert_eq!(
+            cause(&fault),
+            "shapes.*.pattern: invalid regular expression"
+        );
+        let fault = Fault::unsupported(JsonPath::root().key("shapes"), "unions", "shapes \"A\"");
+        assert_eq!(cause(&fault), "needs unions");
+    }
+
+    #[test]
+    fn only_unsupported_features_skip() {
+        let unsupported = Fault::unsupported(JsonPath::root(), "unions", "x");
+        let plain = Fault::new(JsonPath::root(), "bad");
+        assert!(Outcome::Refused {
+            faults: vec![unsupported.clone()]
+        }
+        .is_skipped());
+        assert!(!Outcome::Refused {
+            faults: vec![unsupported, plain]
+        }
+        .is_skipped());
+        assert!(!Outcome::Panicked {
+            message: String::new()
+        }
+        .is_skipped());
+    }
+
+    /// A folder laid out like botocore's data folder: one model that generates, one that is
+    /// malformed, one of another protocol, and an older version beside the newest.
+    #[test]
+    fn runs_each_newest_json_model() {
+        let dir = std::env::temp_dir().join(format!("xtask-corpus-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let model = |protocol: &str, extra: &str| {
+            format!(
+                r#"{{"version": "2.0", "metadata": {{"apiVersion": "2020-01-01", "endpointPrefix": "x",
+                "jsonVersion": "1.0", "protocol": "{protocol}", "serviceFullName": "X", "serviceId": "X",
+                "signatureVersion": "v4", "signingName": "x", "targetPrefix": "X"{extra}}},
+                "operations": {{}}, "shapes": {{}}}}"#
+            )
+        };
+        for (service, version, text) in [
+            ("good", "2020-01-01", model("json", "")),
+            ("good", "2019-01-01", "not json".to_owned()),
+            ("bad", "2020-01-01", model("json", r#", "bogus": 1"#)),
+            ("xml", "2020-01-01", model("rest-xml", "")),
+        ] {
+            let folder = dir.join(service).join(version);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join(SERVICE_FILE), text).unwrap();
+        }
+        let (models, other) = list_models(&dir, &[]).unwrap();
+        assert_eq!(other, 1);
+        let names: Vec<&str> = models.iter().map(|m| m.service.as_str()).collect();
+        assert_eq!(names, ["bad", "good"]);
+        assert!(models[1].dir.ends_with("good/2020-01-01"));
+        let outcomes = run_models(&models);
+        assert!(
+            matches!(&outcomes[0], Outcome::Refused { faults } if faults[0].to_string().contains("metadata.bogus: unknown key")),
+            "{:?}",
+            outcomes[0]
+        );
+        assert!(
+            matches!(&outcomes[1], Outcome::Generated { .. }),
+            "{:?}",
+            outcomes[1]
+        );
+        assert!(!report(&models, &outcomes, Duration::ZERO));
+        let error = list_models(&dir, &["nope".to_owned()]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("no JSON or REST-JSON model for `nope`"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
