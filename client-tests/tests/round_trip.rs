@@ -69,8 +69,8 @@ fn sample(service: &Service, shape: &str) -> Value {
             let text = match &s.pattern {
                 Some(p) => PATTERN_SAMPLES
                     .iter()
-                    .find(|(pattern, _)| pattern == p)
-                    .unwrap_or_else(|| panic!("no sample for pattern {p} (shape {shape})"))
+                    .find(|(pattern, _)| *pattern == p.source)
+                    .unwrap_or_else(|| panic!("no sample for pattern {} (shape {shape})", p.source))
                     .1
                     .to_owned(),
                 None => "sample".to_owned(),

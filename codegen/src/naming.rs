@@ -33,12 +33,13 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// The prefix of an enum variant name whose value starts with a digit (`"3DES"` → `V3des`).
 pub const DIGIT_PREFIX: &str = "V";
 
-/// Whether `name` is a valid model name: `[A-Za-z][A-Za-z0-9_]*`.
+/// Whether `name` is a valid model name: `_*[A-Za-z][A-Za-z0-9_]*`.
 ///
 /// Shape, member and operation names must be model names; it keeps every name convertible to
-/// a Rust identifier.
+/// a Rust identifier. Leading underscores are botocore's (`__string`, `__listOfThing`) and
+/// disappear in the Rust names (`String`, `ListOfThing`).
 pub fn is_model_name(name: &str) -> bool {
-    let mut chars = name.chars();
+    let mut chars = name.trim_start_matches('_').chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -121,7 +122,9 @@ mod tests {
         assert!(is_model_name("a_1"));
         assert!(!is_model_name(""));
         assert!(!is_model_name("1abc"));
-        assert!(!is_model_name("_abc"));
+        assert!(is_model_name("__string"));
+        assert!(!is_model_name("__"));
+        assert!(!is_model_name("_1"));
         assert!(!is_model_name("a-b"));
         assert!(!is_model_name("a.b"));
         assert!(!is_model_name("Ä"));

@@ -219,6 +219,34 @@ fn validators_check_every_constraint_kind_with_paths() {
     assert!(edge_input().validate().is_ok());
 }
 
+/// Java's `(?i)^[a-z]+\z` is checked with its meaning: case-insensitive, to the very end.
+#[test]
+fn translated_patterns_keep_their_meaning() {
+    let mut input = edge_input();
+    input.pin = Some("AbC".to_owned());
+    assert!(input.validate().is_ok());
+    input.pin = Some("ab1".to_owned());
+    let violations = input.validate().unwrap_err();
+    assert_eq!(violations.iter().map(|v| v.path.as_str()).collect::<Vec<_>>(), ["/Pin"]);
+}
+
+/// What the model says of operations, errors and members reaches the generated code: an
+/// operation marked `noAuth` is sent unsigned, and a sensitive integer is redacted.
+#[test]
+fn unsigned_operations_and_sensitive_members() {
+    use codegen_runtime_client::Operation;
+    const { assert!(!<example_edge::client::NothingInput as Operation>::SIGNED) };
+    const { assert!(<example_edge::EverythingInput as Operation>::SIGNED) };
+    // Each operation has an input type of its own, though the model shares one.
+    assert_eq!(
+        <example_edge::EverythingAgainInput as Operation>::NAME,
+        "EverythingAgain"
+    );
+    let mut input = edge_input();
+    input.code = Some(1234);
+    assert!(!format!("{input:?}").contains("1234"));
+}
+
 #[test]
 fn patterns_ranges_and_lengths_in_the_json_model() {
     let ok = example_json::PutThingRequest::builder()

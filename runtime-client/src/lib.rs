@@ -36,8 +36,8 @@ pub struct ServiceInfo {
     pub signing_name: &'static str,
     /// The host prefix of the regional endpoint.
     pub endpoint_prefix: &'static str,
-    /// Error codes the model marks as throttling (retried like 429 and 5xx).
-    pub throttling_codes: &'static [&'static str],
+    /// Error codes the model marks `retryable` (throttling or not), retried like 429 and 5xx.
+    pub retryable_codes: &'static [&'static str],
 }
 
 /// One serialized request, before the endpoint, signing and retries are applied.
@@ -68,7 +68,14 @@ fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
     Ok(format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix))
 }
 
-async fn build_signed(config: &Config, service: &ServiceInfo, req: &OperationRequest) -> Result<HttpRequest, String> {
+/// The HTTP request for `req`: at the endpoint, with its host and length, signed with SigV4
+/// unless `signed` is false (operations the model marks as unauthenticated).
+async fn build_request(
+    config: &Config,
+    service: &ServiceInfo,
+    req: &OperationRequest,
+    signed: bool,
+) -> Result<HttpRequest, String> {
     let uri = format!("{}{}", endpoint(config, service)?, req.path_and_query);
     let mut request = http::Request::builder()
         .method(req.method.clone())
@@ -87,6 +94,9 @@ async fn build_signed(config: &Config, service: &ServiceInfo, req: &OperationReq
     }
     if !req.body.is_empty() || req.method == http::Method::POST || req.method == http::Method::PUT {
         headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(req.body.len()));
+    }
+    if !signed {
+        return Ok(request);
     }
 
     let provider = config
@@ -129,7 +139,7 @@ fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
         return true;
     }
     let info = protocol::parse_error(&response.headers, &response.body);
-    info.code.is_some_and(|c| service.throttling_codes.contains(&c.as_str()))
+    info.code.is_some_and(|c| service.retryable_codes.contains(&c.as_str()))
 }
 
 /// Why [`send`] got no response: the [`SdkError`] variants that do not depend on the
@@ -161,21 +171,38 @@ impl<E> From<SendError> for SdkError<E> {
 /// Its error does not depend on the operation ([`SendError`] converts into any [`SdkError`]),
 /// so that the whole send path is compiled once.
 pub async fn send(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
-    let run = send_with_retries(config, service, req);
+    send_request(config, service, req, true).await
+}
+
+/// [`send`], signed or not (an operation the model marks as unauthenticated is not).
+pub(crate) async fn send_request(
+    config: &Config,
+    service: &ServiceInfo,
+    req: OperationRequest,
+    signed: bool,
+) -> Result<RawResponse, SendError> {
+    let run = send_with_retries(config, service, req, signed);
     match config.timeout().operation {
         Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SendError::Timeout(limit))),
         None => run.await,
     }
 }
 
-async fn send_with_retries(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
+async fn send_with_retries(
+    config: &Config,
+    service: &ServiceInfo,
+    req: OperationRequest,
+    signed: bool,
+) -> Result<RawResponse, SendError> {
     let client = config.http_client();
     let retry = config.retry();
     let attempts = retry.max_attempts.max(1);
     let mut attempt = 1;
     loop {
         // Signed per attempt: the signature's date must be fresh.
-        let request = build_signed(config, service, &req).await.map_err(SendError::Construction)?;
+        let request = build_request(config, service, &req, signed)
+            .await
+            .map_err(SendError::Construction)?;
         let sent = client.send(request);
         let result = match config.timeout().attempt {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
@@ -220,7 +247,7 @@ mod tests {
         service_id: "Test Service",
         signing_name: "sms-voice",
         endpoint_prefix: "sms-voice",
-        throttling_codes: &["ThrottlingException"],
+        retryable_codes: &["ThrottlingException"],
     };
 
     fn config(replay: &ReplayClient) -> Config {

@@ -22,6 +22,9 @@ pub trait Operation: Validate + Send + Sized + 'static {
     const NAME: &'static str;
     /// The service it belongs to.
     const SERVICE: &'static ServiceInfo;
+    /// Whether requests are signed; `false` for operations the model marks as
+    /// unauthenticated (`authtype: none`), which are sent without credentials.
+    const SIGNED: bool = true;
 
     /// Fills members the client sets when the caller did not: idempotency tokens, made by
     /// [`Config::idempotency_token`].
@@ -53,7 +56,9 @@ pub fn invoke<O: Operation>(
             input.validate().map_err(SdkError::InvalidInput)?;
         }
         let request = input.serialize().map_err(SdkError::Construction)?;
-        let raw = super::send(config, O::SERVICE, request).await.map_err(SdkError::from)?;
+        let raw = super::send_request(config, O::SERVICE, request, O::SIGNED)
+            .await
+            .map_err(SdkError::from)?;
         if (200..300).contains(&raw.status) {
             return match O::parse_output(&raw) {
                 Ok(output) => Ok(output),

@@ -27,7 +27,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     service_id: "Test Service",
     signing_name: "sms-voice",
     endpoint_prefix: "sms-voice",
-    throttling_codes: &[],
+    retryable_codes: &[],
 };
 /// Every wait in these tests is bounded by this.
 const LIMIT: Duration = Duration::from_secs(20);

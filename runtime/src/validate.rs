@@ -77,6 +77,7 @@ impl<'a> IntoIterator for &'a Violations {
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
+    unicode: bool,
     compiled: OnceLock<regress::Regex>,
     simple: OnceLock<Option<crate::ascii_pattern::Program>>,
 }
@@ -86,6 +87,18 @@ impl Pattern {
     pub const fn new(source: &'static str) -> Self {
         Self {
             source,
+            unicode: false,
+            compiled: OnceLock::new(),
+            simple: OnceLock::new(),
+        }
+    }
+
+    /// A pattern compiled in ECMA-262's Unicode mode (flag `u`), for one that uses Unicode
+    /// property classes (`\p{L}`). The generator checked that it compiles.
+    pub const fn unicode(source: &'static str) -> Self {
+        Self {
+            source,
+            unicode: true,
             compiled: OnceLock::new(),
             simple: OnceLock::new(),
         }
@@ -108,7 +121,7 @@ impl Pattern {
         }
         self.compiled
             .get_or_init(|| {
-                regress::Regex::new(self.source)
+                regress::Regex::with_flags(self.source, if self.unicode { "u" } else { "" })
                     .expect("the model loader checked that every pattern compiles")
             })
             .find(value)

@@ -10,7 +10,8 @@
 //! *failed* ones are refused for anything else or panicked. The run fails when a model fails.
 //!
 //! `--check` then generates one crate from [`SAMPLE`], a fixed, diverse set of models that
-//! load, and runs `cargo check --all-features` on it with warnings denied.
+//! load, and runs `cargo clippy --all-features` on it with warnings (clippy's too) denied, the
+//! bar the project's own generated crate meets.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
@@ -28,17 +29,31 @@ use crate::conformance::fetch;
 use crate::generate;
 
 /// The models `--check` compiles, by service folder: JSON 1.0, JSON 1.1 and REST-JSON
-/// services of different shapes and sizes, the largest that loads among them.
+/// services of different shapes and sizes, the largest that loads (MediaConvert, 1035 shapes)
+/// among them.
 pub const SAMPLE: &[&str] = &[
+    // JSON 1.0
     "dynamodb",
+    "sqs",
+    // JSON 1.1; Cognito Identity has unsigned operations
     "kms",
     "secretsmanager",
     "cloudtrail",
-    "acm",
+    "cognito-identity",
+    // REST-JSON: the largest model that loads, hyphenated URI labels, a deprecated service
+    "mediaconvert",
+    "mediapackage",
+    "chime",
     "pinpoint-sms-voice",
-    "pinpoint-sms-voice-v2",
-    "sqs",
 ];
+
+/// Models known to be refused for a reason other than an unsupported feature, each with the
+/// reason: they count as skipped. A model on the list that loads fails the run, so that the
+/// list stays true.
+pub const KNOWN_REFUSALS: &[(&str, &str)] = &[(
+    "signin",
+    "two values of one enum differ only in case (`invalid_request`, `INVALID_REQUEST`), so their Rust variant names collide: a naming rule for collisions is to come",
+)];
 
 /// What `cargo xtask corpus` was asked to do.
 #[derive(Debug, Default)]
@@ -81,6 +96,14 @@ impl Outcome {
     fn is_skipped(&self) -> bool {
         matches!(self, Self::Refused { faults } if faults.iter().all(|f| f.unsupported.is_some()))
     }
+}
+
+/// The reason a model is known to be refused, from [`KNOWN_REFUSALS`].
+fn known_refusal(service: &str) -> Option<&'static str> {
+    KNOWN_REFUSALS
+        .iter()
+        .find(|(name, _)| *name == service)
+        .map(|(_, reason)| *reason)
 }
 
 /// Runs the corpus; `Ok(true)` when no model failed (and, with `--check`, the sample compiled).
@@ -260,7 +283,7 @@ fn run_model(model: &Model) -> Outcome {
         Ok(Ok(service)) => Outcome::Generated {
             summary: crate::summary(&service),
             shapes: service.shapes.len(),
-            warnings: Vec::new(),
+            warnings: service.warnings.iter().map(ToString::to_string).collect(),
             elapsed,
         },
         Ok(Err(errors)) => {
@@ -305,12 +328,20 @@ fn report(models: &[Model], outcomes: &[Outcome], elapsed: Duration) -> bool {
             } => {
                 passed += 1;
                 println!("ok      {}: {summary}", model.service);
+                if known_refusal(&model.service).is_some() {
+                    failed.push(model.service.as_str());
+                    println!(
+                        "FAILED  {}: loads, but is listed as known to be refused: take it off the list",
+                        model.service
+                    );
+                }
                 for warning in warnings {
                     println!("        warning: {warning}");
                 }
             }
             Outcome::Refused { faults } => {
-                let word = if outcome.is_skipped() {
+                let known = known_refusal(&model.service);
+                let word = if outcome.is_skipped() || known.is_some() {
                     skipped += 1;
                     "skipped"
                 } else {
@@ -318,6 +349,9 @@ fn report(models: &[Model], outcomes: &[Outcome], elapsed: Duration) -> bool {
                     "FAILED "
                 };
                 println!("{word} {}: {} fault(s)", model.service, faults.len());
+                if let Some(reason) = known {
+                    println!("        known: {reason}");
+                }
                 for fault in faults {
                     println!("        {fault}");
                 }
@@ -462,7 +496,7 @@ fn without_quoted(text: &str) -> String {
 }
 
 /// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` and runs
-/// `cargo check --all-features` on it with warnings denied; `Ok(true)` when it compiled.
+/// `cargo clippy --all-features` on it with warnings denied; `Ok(true)` when it passed.
 fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     let (models, _) = list_models(
         data,
@@ -513,12 +547,12 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     let started = Instant::now();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
-        .args(["check", "--quiet", "--all-features", "--manifest-path"])
+        .args(["clippy", "--quiet", "--all-features", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
         // The conformance harness's target folder: the same dependencies, built once.
         .env("CARGO_TARGET_DIR", cache.join("target"))
         .status()
-        .context("running cargo check on the sample crate")?;
+        .context("running cargo clippy on the sample crate")?;
     println!(
         "corpus sample: {} models compiled {} in {:.1} s",
         services.len(),

@@ -84,7 +84,7 @@ enum Command {
         #[arg(long, value_name = "SERVICE,...", value_delimiter = ',')]
         only: Vec<String>,
         /// Also generate one crate from a fixed sample of models that load and run
-        /// `cargo check --all-features` on it with warnings denied.
+        /// `cargo clippy --all-features` on it with warnings denied.
         #[arg(long)]
         check: bool,
     },
@@ -254,8 +254,16 @@ fn run_codegen(
     Ok(())
 }
 
+/// The summary line of a loaded service, then its warnings (what was left out, and why).
 fn print_summary(s: &codegen::Service) {
     println!("{}", summary(s));
+    for warning in &s.warnings {
+        let warning = match &s.source {
+            Some(file) => warning.clone().in_file(file),
+            None => warning.clone(),
+        };
+        println!("warning: {warning}");
+    }
 }
 
 /// One line about a loaded service: id, version, protocol, sizes.

@@ -44,8 +44,10 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             member.name,
             if member.required { " (required)" } else { "" }
         );
+        let deprecated = super::docs::deprecated_attr(member.deprecated.as_ref());
         quote! {
             #[doc = #doc]
+            #deprecated
             pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
                 self.#field = ::std::option::Option::Some(value.into());
                 self

@@ -33,10 +33,10 @@ pub fn emit_client(service: &Service) -> TokenStream {
     let service_id = &service.metadata.service_id;
     let signing_name = &service.metadata.signing_name;
     let endpoint_prefix = &service.metadata.endpoint_prefix;
-    let throttling: Vec<&str> = service
+    let retryable: Vec<&str> = service
         .shapes
         .values()
-        .filter(|shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.error.as_ref().is_some_and(|e| e.retryable.is_some_and(|r| r.throttling))))
+        .filter(|shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.error.as_ref().is_some_and(|e| e.retryable.is_some())))
         .map(|shape| shape.name.as_str())
         .collect();
     let methods = service.operations.values().map(|op| emit_method(service, op));
@@ -57,7 +57,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
             service_id: #service_id,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
-            throttling_codes: &[#(#throttling),*],
+            retryable_codes: &[#(#retryable),*],
         };
 
         #[doc = #client_doc]
@@ -118,7 +118,8 @@ fn no_input_name(op: &Operation) -> Ident {
 
 fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
-    let docs = doc_attrs(op.documentation.as_deref());
+    let mut docs = doc_attrs(op.documentation.as_deref());
+    docs.extend(super::docs::deprecated_attr(op.deprecated.as_ref()));
     match &op.input {
         Some(name) => {
             let builder = builder_name(service.shape(name));
@@ -193,6 +194,12 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         },
     };
     let parse_error = emit_parse_error(service, op);
+    let unsigned = (op.auth == crate::model::Auth::None).then(|| {
+        quote! {
+            /// The model marks the operation as unauthenticated: it is sent unsigned.
+            const SIGNED: bool = false;
+        }
+    });
 
     let send = input_structure.map(|(shape, _)| {
         let builder = builder_name(shape);
@@ -220,6 +227,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             type Error = super::errors::#error;
             const NAME: &'static str = #name;
             const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
+            #unsigned
 
             #fill
 

@@ -372,6 +372,27 @@ pub fn doc_lines(markdown: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// `#[deprecated(note = "...")]` for something the model marks deprecated (its date and
+/// message as plain text); nothing otherwise.
+pub fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -> TokenStream {
+    let Some(deprecation) = deprecation else {
+        return TokenStream::new();
+    };
+    // `since` is a date in the models, and Rust wants a version there: it goes in the note.
+    let message = deprecation
+        .message
+        .as_deref()
+        .map(html_to_markdown)
+        .filter(|note| !note.is_empty());
+    let note = match (deprecation.since.as_deref(), message) {
+        (Some(since), Some(message)) => format!("Since {since}. {message}"),
+        (Some(since), None) => format!("Since {since}."),
+        (None, Some(message)) => message,
+        (None, None) => return quote!(#[deprecated]),
+    };
+    quote!(#[deprecated(note = #note)])
+}
+
 /// `#[doc]` attributes for a model's HTML documentation, or nothing when there is none.
 pub fn doc_attrs(html: Option<&str>) -> TokenStream {
     match html.map(html_to_markdown) {

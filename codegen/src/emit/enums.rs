@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated_attr, doc_attrs};
 use super::{bare, ident};
 use crate::model::{EnumValue, Shape};
 
@@ -21,6 +21,7 @@ pub fn unknown_variant(values: &[EnumValue]) -> &'static str {
 /// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`.
 pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
     let unknown = ident(unknown_variant(values));
     let variants: Vec<_> = values
@@ -33,6 +34,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
     quote! {
         #docs
+        #deprecated
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum #name {

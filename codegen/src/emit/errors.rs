@@ -116,9 +116,20 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         .collect();
     let variants: Vec<_> = errors.iter().map(|shape| ident(&shape.type_name)).collect();
     let codes: Vec<&str> = errors.iter().map(|shape| shape.name.as_str()).collect();
-    let variant_docs = errors
-        .iter()
-        .map(|shape| format!(" [`{0}`](super::{0}).", shape.type_name));
+    // The operation's own words on the error, where the model has them.
+    let variant_docs = errors.iter().map(|shape| {
+        let link = format!("[`{0}`](super::{0}).", shape.type_name);
+        let own = operation
+            .error_documentation
+            .get(&shape.name)
+            .map(|html| super::docs::html_to_markdown(html))
+            .filter(|text| !text.is_empty());
+        let text = match own {
+            Some(own) => format!("{link}\n\n{own}"),
+            None => link,
+        };
+        super::docs::doc_lines(&text)
+    });
     let doc = format!(
         " The errors of `{}`: the error shapes the model lists for it, and any other error answer.",
         operation.name
@@ -176,7 +187,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         #[non_exhaustive]
         pub enum #name {
             #(
-                #[doc = #variant_docs]
+                #variant_docs
                 #variants(super::#variants),
             )*
             /// An error answer the model does not list for this operation.

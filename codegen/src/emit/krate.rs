@@ -164,11 +164,54 @@ pub fn emit_service_module(service: &Service, modules: &[TokenStream]) -> TokenS
             }));
         }
     }
+    if let Some(deprecation) = &service.deprecated {
+        lines.push(String::new());
+        lines.push(format!(
+            " **Deprecated**{}",
+            deprecation
+                .message
+                .as_deref()
+                .map(|message| format!(": {}", html_to_markdown(message)))
+                .unwrap_or_default()
+        ));
+    }
+    if !service.unchecked_patterns.is_empty() {
+        lines.extend([
+            String::new(),
+            " # Unchecked patterns".to_owned(),
+            String::new(),
+            " These shapes' patterns have no ECMA-262 form, so values of them are not checked"
+                .to_owned(),
+            " against them:".to_owned(),
+            String::new(),
+        ]);
+        for (shape, pattern) in &service.unchecked_patterns {
+            let code = if pattern.contains('`') {
+                format!("`` {pattern} ``")
+            } else {
+                format!("`{pattern}`")
+            };
+            lines.push(format!(" - `{shape}`: {code}"));
+        }
+    }
+    // The model's deprecations warn the crate's users, not the crate itself.
+    let allow_deprecated = has_deprecations(service).then(|| quote!(#![allow(deprecated)]));
     quote! {
         #(#![doc = #lines])*
+        #allow_deprecated
 
         #(#modules)*
     }
+}
+
+/// Whether any shape, member or operation of the service is deprecated.
+fn has_deprecations(service: &Service) -> bool {
+    service.operations.values().any(|op| op.deprecated.is_some())
+        || service.shapes.values().any(|shape| {
+            shape.deprecated.is_some()
+                || matches!(&shape.kind, crate::model::ShapeKind::Structure(s)
+                    if s.members.iter().any(|m| m.deprecated.is_some()))
+        })
 }
 
 /// The crate's `Cargo.toml`.

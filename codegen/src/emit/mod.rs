@@ -322,16 +322,19 @@ pub(crate) fn field_type(service: &Service, member: &Member) -> TokenStream {
     }
 }
 
-/// Whether a value of the shape must not be printed: a sensitive string or blob, or a list or
-/// map holding one.
+/// Whether a value of the shape must not be printed: a sensitive shape of any type, or a list
+/// or map holding one. (A structure that is not sensitive itself redacts its own sensitive
+/// members.)
 pub(crate) fn is_sensitive(service: &Service, name: &str) -> bool {
-    match &service.shape(name).kind {
-        ShapeKind::String(string) => string.sensitive,
-        ShapeKind::Blob(blob) => blob.sensitive,
-        ShapeKind::List(list) => is_sensitive(service, &list.member),
-        ShapeKind::Map(map) => is_sensitive(service, &map.key) || is_sensitive(service, &map.value),
-        _ => false,
-    }
+    let shape = service.shape(name);
+    shape.sensitive
+        || match &shape.kind {
+            ShapeKind::List(list) => is_sensitive(service, &list.member),
+            ShapeKind::Map(map) => {
+                is_sensitive(service, &map.key) || is_sensitive(service, &map.value)
+            }
+            _ => false,
+        }
 }
 
 /// A `Debug` implementation for a struct: `Name { field: value, .. }` as the derive writes it,

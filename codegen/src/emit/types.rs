@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated_attr, doc_attrs};
 use super::{bare, field_type, ident, is_enum};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat};
 
@@ -21,13 +21,16 @@ pub fn emit_struct(
     client_read: bool,
 ) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
     let fields = structure.members.iter().map(|member| {
         let docs = doc_attrs(member.documentation.as_deref());
+        let deprecated = deprecated_attr(member.deprecated.as_ref());
         let field = ident(&member.field_name);
         let ty = field_type(service, member);
         quote! {
             #docs
+            #deprecated
             pub #field: #ty,
         }
     });
@@ -36,6 +39,7 @@ pub fn emit_struct(
     let deserialize = emit_deserialize(service, shape, structure, client_read);
     quote! {
         #docs
+        #deprecated
         #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {

@@ -39,8 +39,8 @@ pub struct Plan {
     pub checked: BTreeSet<String>,
     /// Check function of each checked non-structure shape.
     pub check_fns: BTreeMap<String, Ident>,
-    /// Pattern source → its `static`'s name, in order of first use.
-    pub patterns: BTreeMap<String, Ident>,
+    /// Pattern → its `static`'s name, in order of first use.
+    pub patterns: BTreeMap<crate::model::Pattern, Ident>,
     /// The service's validation error, if it has one ([`validation_error`]).
     pub validation: Option<ValidationError>,
 }
@@ -206,9 +206,12 @@ pub fn validation_error(service: &Service) -> Option<ValidationError> {
     })?;
     let mut fields = Vec::new();
     let mut complete = true;
+    let mut reads_violations = false;
     for member in &structure.members {
         let field = ident(&member.field_name);
         let value = member_fill(service, &member.name, &member.shape);
+        reads_violations |= value.as_ref().is_some_and(|(_, reads)| *reads);
+        let value = value.map(|(value, _)| value);
         match (value, member.required) {
             (Some(value), true) => fields.push(quote!(#field: #value)),
             (Some(value), false) => {
@@ -218,27 +221,29 @@ pub fn validation_error(service: &Service) -> Option<ValidationError> {
             (None, true) => complete = false,
         }
     }
+    // An error without members to fill reads nothing of the violations.
+    let unused = (!reads_violations).then(|| quote!(let _ = violations;));
     Some(ValidationError {
         shape: name.to_owned(),
-        conversion: complete.then(|| quote!(Self { #(#fields),* })),
+        conversion: complete.then(|| quote!(#unused Self { #(#fields),* })),
     })
 }
 
 /// The value the rule of [`validation_error`] gives a member, as an expression over
-/// `violations`.
-fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<TokenStream> {
+/// `violations`, and whether it reads them.
+fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<(TokenStream, bool)> {
     let shape = service.shape(shape_name);
     match (&shape.kind, name) {
         (ShapeKind::String(string), "Message") if string.enum_values.is_none() => {
-            Some(quote!(::std::string::ToString::to_string(&violations)))
+            Some((quote!(::std::string::ToString::to_string(&violations)), true))
         }
         (ShapeKind::String(string), "Reason") => match &string.enum_values {
-            None => Some(quote!(::std::string::String::from(#VALIDATION_REASON))),
+            None => Some((quote!(::std::string::String::from(#VALIDATION_REASON)), false)),
             Some(values) => {
                 let value = values.iter().find(|v| v.value == VALIDATION_REASON)?;
                 let ty = ident(&shape.type_name);
                 let variant = ident(&value.variant_name);
-                Some(quote!(super::#ty::#variant))
+                Some((quote!(super::#ty::#variant), false))
             }
         },
         (ShapeKind::List(list), _) => {
@@ -247,7 +252,10 @@ fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<TokenS
                 return None;
             };
             let entry_value = field_entry(service, element, entry)?;
-            Some(quote!(violations.iter().map(|violation| #entry_value).collect()))
+            Some((
+                quote!(violations.iter().map(|violation| #entry_value).collect()),
+                true,
+            ))
         }
         _ => None,
     }
@@ -289,8 +297,14 @@ fn field_entry(service: &Service, shape: &Shape, entry: &Structure) -> Option<To
 /// Everything in a service's `validate.rs`; empty when nothing is an input and there is no
 /// validation error.
 pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
-    let patterns = plan.patterns.iter().map(|(source, name)| {
-        quote!(static #name: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(#source);)
+    let patterns = plan.patterns.iter().map(|(pattern, name)| {
+        let source = &pattern.source;
+        let constructor = if pattern.unicode {
+            quote!(unicode)
+        } else {
+            quote!(new)
+        };
+        quote!(static #name: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::#constructor(#source);)
     });
     let check_fns = plan
         .check_fns

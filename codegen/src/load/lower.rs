@@ -6,18 +6,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fault::{Fault, JsonPath};
-use crate::load::graph;
+use crate::load::{graph, pattern};
 use crate::load::parse::{RawPaginators, RawService};
 use crate::load::uri::{parse_uri, quote};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    BlobShape, EnumValue, ErrorInfo, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
+    Auth, BlobShape, Deprecation, Pattern, EnumValue, ErrorInfo, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
     Operation, Paginator, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape,
     Structure, TimestampShape, UriSegment, UriTemplate,
 };
 use crate::naming;
 
-const NAME_RULE: &str = "expected [A-Za-z][A-Za-z0-9_]*";
+const NAME_RULE: &str = "expected _*[A-Za-z][A-Za-z0-9_]*";
 
 /// Checks `raw` (and `paginators`) and lowers them into a [`Service`]; `None` when a fault was
 /// found (every fault is in `faults`).
@@ -27,7 +27,13 @@ pub(crate) fn lower(
     faults: &mut Vec<Fault>,
 ) -> Option<Service> {
     let start = faults.len();
-    let mut cx = Lower { raw, faults };
+    let mut cx = Lower {
+        raw,
+        faults,
+        warnings: Vec::new(),
+        unchecked_patterns: BTreeMap::new(),
+        unsupported: BTreeMap::new(),
+    };
     cx.check_version();
     let metadata = cx.metadata();
     let protocol = metadata.as_ref().map(|metadata| metadata.protocol);
@@ -62,6 +68,11 @@ pub(crate) fn lower(
         }
     }
     let (recursive, boxed) = cx.recursion();
+    cx.report_unsupported();
+    let mut warnings = std::mem::take(&mut cx.warnings);
+    let unchecked_patterns = std::mem::take(&mut cx.unchecked_patterns);
+    warnings.sort();
+    warnings.dedup();
 
     if faults.len() > start
         || raw.shapes.values().any(Option::is_none)
@@ -78,6 +89,7 @@ pub(crate) fn lower(
             }
         }
     }
+    give_each_operation_its_input(&mut operations, &mut shapes);
     Some(Service {
         module_name: naming::module_name(&metadata.service_id),
         type_name: naming::type_name(&metadata.service_id),
@@ -86,7 +98,67 @@ pub(crate) fn lower(
         operations,
         shapes,
         source: None,
+        deprecated: deprecation(
+            raw.deprecated,
+            raw.deprecated_message.as_ref(),
+            None,
+        ),
+        unchecked_patterns,
+        warnings,
     })
+}
+
+/// Gives each operation an input type of its own, since an operation's input type is what
+/// identifies it to the client and the server. An input structure that several operations
+/// share (DynamoDB's `KinesisStreamingDestinationInput`) stays the input of one of them, the
+/// one it is named after (`<Operation>Input` or `<Operation>Request`), else the first by
+/// name; each of the others gets a copy named `<Operation>Input` (or, if a shape or type has
+/// that name, the first free `<Operation>Input<N>`).
+fn give_each_operation_its_input(
+    operations: &mut BTreeMap<String, Operation>,
+    shapes: &mut BTreeMap<String, Shape>,
+) {
+    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for operation in operations.values() {
+        if let Some(input) = &operation.input {
+            users
+                .entry(input.clone())
+                .or_default()
+                .push(operation.name.clone());
+        }
+    }
+    let mut type_names: BTreeSet<String> = shapes
+        .values()
+        .filter(|shape| {
+            matches!(&shape.kind, ShapeKind::Structure(_))
+                || matches!(&shape.kind, ShapeKind::String(s) if s.enum_values.is_some())
+        })
+        .map(|shape| shape.type_name.clone())
+        .collect();
+    for (input, users) in users.into_iter().filter(|(_, users)| users.len() > 1) {
+        let owner = users
+            .iter()
+            .find(|op| input == format!("{op}Input") || input == format!("{op}Request"))
+            .unwrap_or(&users[0])
+            .clone();
+        for operation in users.into_iter().filter(|op| *op != owner) {
+            let base = format!("{operation}Input");
+            let name = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}{n}")))
+                .find(|name| {
+                    !shapes.contains_key(name) && !type_names.contains(&naming::type_name(name))
+                })
+                .expect("an unbounded sequence of names has a free one");
+            let mut copy = shapes[&input].clone();
+            copy.type_name = naming::type_name(&name);
+            copy.name.clone_from(&name);
+            type_names.insert(copy.type_name.clone());
+            shapes.insert(name.clone(), copy);
+            if let Some(operation) = operations.get_mut(&operation) {
+                operation.input = Some(name);
+            }
+        }
+    }
 }
 
 /// How the operations use a structure.
@@ -110,6 +182,27 @@ enum Target<'a> {
 struct Lower<'a> {
     raw: &'a RawService,
     faults: &'a mut Vec<Fault>,
+    warnings: Vec<Fault>,
+    /// Shape name → pattern, for the patterns left unchecked.
+    unchecked_patterns: BTreeMap<String, String>,
+    /// Features the model uses that the generator does not support yet: the feature's name →
+    /// the places that use it (`shape "A"`), reported as one fault per feature.
+    unsupported: BTreeMap<&'static str, BTreeSet<String>>,
+}
+
+/// The places of one unsupported feature listed in its fault; the rest are counted.
+const UNSUPPORTED_LISTED: usize = 5;
+
+/// A [`Deprecation`] from the three keys, when `deprecated` is `true`.
+fn deprecation(
+    deprecated: Option<bool>,
+    message: Option<&String>,
+    since: Option<&String>,
+) -> Option<Deprecation> {
+    (deprecated == Some(true)).then(|| Deprecation {
+        message: message.cloned(),
+        since: since.cloned(),
+    })
 }
 
 fn shapes_path(name: &str) -> JsonPath {
@@ -145,6 +238,33 @@ fn is_scalar(shape_type: ShapeType) -> bool {
 impl<'a> Lower<'a> {
     fn fault(&mut self, path: JsonPath, message: impl Into<String>) {
         self.faults.push(Fault::new(path, message));
+    }
+
+    fn warn(&mut self, path: JsonPath, message: impl Into<String>) {
+        self.warnings.push(Fault::new(path, message));
+    }
+
+    /// Notes that `place` (`shape "A"`, `operation "B"`) uses `feature`, which the generator
+    /// does not support yet.
+    fn needs(&mut self, feature: &'static str, place: String) {
+        self.unsupported.entry(feature).or_default().insert(place);
+    }
+
+    /// One fault per unsupported feature, listing where the model uses it.
+    fn report_unsupported(&mut self) {
+        for (feature, places) in std::mem::take(&mut self.unsupported) {
+            let listed: Vec<&str> = places
+                .iter()
+                .take(UNSUPPORTED_LISTED)
+                .map(String::as_str)
+                .collect();
+            let mut detail = listed.join(", ");
+            if places.len() > listed.len() {
+                detail += &format!(" and {} more", places.len() - listed.len());
+            }
+            self.faults
+                .push(Fault::unsupported(JsonPath::root(), feature, detail));
+        }
     }
 
     fn target(&self, name: &str) -> Target<'a> {
@@ -200,7 +320,6 @@ impl<'a> Lower<'a> {
             ("serviceId", &metadata.service_id),
             ("serviceFullName", &metadata.service_full_name),
             ("signatureVersion", &metadata.signature_version),
-            ("signingName", &metadata.signing_name),
         ];
         for (key, value) in required {
             match value {
@@ -272,8 +391,27 @@ impl<'a> Lower<'a> {
             }
             None => None,
         };
+        if let Some(name) = &metadata.signing_name {
+            if name.trim().is_empty() {
+                self.fault(path.key("signingName"), "must not be empty");
+            }
+        }
+        let sigv4 = "aws.auth#sigv4";
+        if let Some(auth) = metadata.auth.as_ref().filter(|auth| !auth.is_empty()) {
+            if !auth.iter().any(|scheme| scheme == sigv4) {
+                self.needs(
+                    "authentication other than SigV4",
+                    format!("metadata.auth {}", auth.join(", ")),
+                );
+            }
+        }
         if let Some(version) = &metadata.signature_version {
-            if version != "v4" {
+            if version == "bearer" {
+                self.needs(
+                    "authentication other than SigV4",
+                    "metadata.signatureVersion bearer".to_owned(),
+                );
+            } else if version != "v4" {
                 self.fault(
                     path.key("signatureVersion"),
                     format!(
@@ -308,12 +446,18 @@ impl<'a> Lower<'a> {
             service_id: metadata.service_id.clone()?,
             service_full_name: metadata.service_full_name.clone()?,
             signature_version: metadata.signature_version.clone()?,
-            signing_name: metadata.signing_name.clone()?,
+            // botocore's default: the endpoint prefix.
+            signing_name: metadata
+                .signing_name
+                .clone()
+                .or_else(|| metadata.endpoint_prefix.clone())?,
             uid: metadata.uid.clone(),
         })
     }
 
-    /// Shape names are model names whose Rust type names differ.
+    /// Shape names are model names, and the shapes that become Rust types (structures and
+    /// enums) have Rust type names that differ. Other shapes become Rust's own types
+    /// (`String`, `i32`, `Vec<_>`), so `boolean` and `Boolean` may both be there.
     fn check_shape_names(&mut self) {
         let mut names: Vec<&String> = self.raw.shapes.keys().collect();
         names.sort();
@@ -324,6 +468,12 @@ impl<'a> Lower<'a> {
                     shapes_path(name),
                     format!("invalid shape name, {NAME_RULE}"),
                 );
+                continue;
+            }
+            let becomes_type = self.lookup(name).is_some_and(|shape| {
+                shape.shape_type == ShapeType::Structure || shape.enum_values.is_some()
+            });
+            if !becomes_type {
                 continue;
             }
             let type_name = naming::type_name(name);
@@ -374,27 +524,51 @@ impl<'a> Lower<'a> {
             ("exception", shape.exception.is_some()),
             ("error", shape.error.is_some()),
             ("retryable", shape.retryable.is_some()),
+            ("fault", shape.fault.is_some()),
+            ("union", shape.union.is_some()),
+            ("document", shape.document.is_some()),
+            ("payload", shape.payload.is_some()),
+            ("event", shape.event.is_some()),
+            ("eventstream", shape.eventstream.is_some()),
+            ("synthetic", shape.synthetic.is_some()),
             ("min", shape.min.is_some()),
             ("max", shape.max.is_some()),
             ("pattern", shape.pattern.is_some()),
             ("enum", shape.enum_values.is_some()),
-            ("sensitive", shape.sensitive.is_some()),
             ("timestampFormat", shape.timestamp_format.is_some()),
+            ("streaming", shape.streaming.is_some()),
+            ("requiresLength", shape.requires_length.is_some()),
             ("member", shape.member.is_some()),
             ("key", shape.key.is_some()),
             ("value", shape.value.is_some()),
+            ("sparse", shape.sparse.is_some()),
+            ("flattened", shape.flattened.is_some()),
         ];
+        // `documentation`, `sensitive`, `box` and `deprecated` are allowed on every type.
         let allowed: &[&str] = match shape.shape_type {
-            ShapeType::Structure => &["members", "required", "exception", "error", "retryable"],
-            ShapeType::String => &["min", "max", "pattern", "enum", "sensitive"],
+            ShapeType::Structure => &[
+                "members",
+                "required",
+                "exception",
+                "error",
+                "retryable",
+                "fault",
+                "union",
+                "document",
+                "payload",
+                "event",
+                "eventstream",
+                "synthetic",
+            ],
+            ShapeType::String => &["min", "max", "pattern", "enum"],
             ShapeType::Integer | ShapeType::Long | ShapeType::Double | ShapeType::Float => {
                 &["min", "max"]
             }
             ShapeType::Boolean => &[],
             ShapeType::Timestamp => &["timestampFormat"],
-            ShapeType::Blob => &["min", "max", "sensitive"],
-            ShapeType::List => &["member", "min", "max"],
-            ShapeType::Map => &["key", "value", "min", "max"],
+            ShapeType::Blob => &["min", "max", "streaming", "requiresLength"],
+            ShapeType::List => &["member", "min", "max", "sparse", "flattened"],
+            ShapeType::Map => &["key", "value", "min", "max", "sparse", "flattened"],
         };
         for (key, is_present) in present {
             if is_present && !allowed.contains(&key) {
@@ -404,9 +578,28 @@ impl<'a> Lower<'a> {
                 );
             }
         }
+        let place = || format!("shape {}", quote(name));
+        let features = [
+            ("unions", shape.union),
+            ("document types", shape.document),
+            ("event streams", shape.eventstream.or(shape.event)),
+            ("streaming bodies", shape.streaming),
+            ("sparse lists and maps", shape.sparse),
+        ];
+        for (feature, flag) in features {
+            if flag == Some(true) {
+                self.needs(feature, place());
+            }
+        }
+        if shape.payload.is_some() {
+            self.needs("payload members", place());
+        }
+        if let Some(true) = shape.member.as_ref().and_then(|member| member.jsonvalue) {
+            self.needs("jsonvalue members", place());
+        }
         let kind = match shape.shape_type {
             ShapeType::Structure => ShapeKind::Structure(self.structure(name, shape)),
-            ShapeType::String => ShapeKind::String(self.string(&path, shape)),
+            ShapeType::String => ShapeKind::String(self.string(name, shape)),
             ShapeType::Integer => ShapeKind::Integer(self.int_range(
                 &path,
                 shape,
@@ -424,7 +617,6 @@ impl<'a> Lower<'a> {
             }),
             ShapeType::Blob => ShapeKind::Blob(BlobShape {
                 length: self.length_range(&path, shape),
-                sensitive: shape.sensitive.unwrap_or(false),
             }),
             ShapeType::List => {
                 let length = self.length_range(&path, shape);
@@ -453,6 +645,12 @@ impl<'a> Lower<'a> {
             type_name: naming::type_name(name),
             documentation: shape.documentation.clone(),
             recursive: false,
+            sensitive: shape.sensitive == Some(true),
+            deprecated: deprecation(
+                shape.deprecated,
+                shape.deprecated_message.as_ref(),
+                shape.deprecated_since.as_ref(),
+            ),
             kind,
         })
     }
@@ -497,31 +695,41 @@ impl<'a> Lower<'a> {
         MapShape { key, value, length }
     }
 
-    fn string(&mut self, path: &JsonPath, shape: &raw::Shape) -> StringShape {
+    fn string(&mut self, name: &str, shape: &raw::Shape) -> StringShape {
+        let path = &shapes_path(name);
         let length = self.length_range(path, shape);
-        let regex =
-            shape
-                .pattern
-                .as_deref()
-                .and_then(|pattern| match regress::Regex::new(pattern) {
-                    Ok(regex) => Some(regex),
-                    Err(error) => {
-                        self.fault(
-                            path.key("pattern"),
-                            format!("invalid regular expression: {error}"),
-                        );
-                        None
-                    }
-                });
+        // A pattern never stops generation: one that has no ECMA-262 form is left unchecked,
+        // with a warning, and listed in the service module's documentation.
+        let pattern = shape
+            .pattern
+            .as_deref()
+            .and_then(|pattern| match pattern::ecma_pattern(pattern) {
+                Ok(translated) => Some(Pattern {
+                    source: translated.source,
+                    unicode: translated.unicode,
+                }),
+                Err(reason) => {
+                    self.unchecked_patterns
+                        .insert(name.to_owned(), pattern.to_owned());
+                    self.warn(
+                        path.key("pattern"),
+                        format!(
+                            "{} is not checked: {reason}",
+                            quote(pattern)
+                        ),
+                    );
+                    None
+                }
+            });
+        let regex = pattern.as_ref().map(Pattern::compile);
         let enum_values = shape
             .enum_values
             .as_ref()
             .map(|values| self.enum_values(path, values, length, regex.as_ref()));
         StringShape {
             length,
-            pattern: shape.pattern.clone(),
+            pattern,
             enum_values,
-            sensitive: shape.sensitive.unwrap_or(false),
         }
     }
 
@@ -702,14 +910,20 @@ impl<'a> Lower<'a> {
             }
         }
 
+        let retryable = shape.retryable.as_ref().map(|retryable| Retryable {
+            throttling: retryable.throttling.unwrap_or(false),
+        });
         let error = if shape.exception == Some(true) {
             match &shape.error {
+                // botocore's default: the caller's fault (400), or the service's (500) with
+                // `fault: true`.
                 None => {
-                    self.fault(
-                        path.clone(),
-                        "missing key `error`, required with `exception: true`",
-                    );
-                    None
+                    let fault = shape.fault == Some(true);
+                    Some(ErrorInfo {
+                        http_status_code: if fault { 500 } else { 400 },
+                        sender_fault: !fault,
+                        retryable,
+                    })
                 }
                 Some(error) => {
                     if !(400..=599).contains(&error.http_status_code) {
@@ -724,9 +938,7 @@ impl<'a> Lower<'a> {
                     Some(ErrorInfo {
                         http_status_code: error.http_status_code,
                         sender_fault: error.sender_fault.unwrap_or(false),
-                        retryable: shape.retryable.as_ref().map(|retryable| Retryable {
-                            throttling: retryable.throttling.unwrap_or(false),
-                        }),
+                        retryable,
                     })
                 }
             }
@@ -734,11 +946,13 @@ impl<'a> Lower<'a> {
             if shape.error.is_some() {
                 self.fault(path.key("error"), "`error` without `exception: true`");
             }
-            if shape.retryable.is_some() {
-                self.fault(
-                    path.key("retryable"),
-                    "`retryable` without `exception: true`",
-                );
+            for (key, present) in [
+                ("retryable", shape.retryable.is_some()),
+                ("fault", shape.fault.is_some()),
+            ] {
+                if present {
+                    self.fault(path.key(key), format!("`{key}` without `exception: true`"));
+                }
             }
             None
         };
@@ -804,6 +1018,16 @@ impl<'a> Lower<'a> {
                     );
                 }
             }
+            let place = || format!("member {}", quote(&format!("{name}.{member_name}")));
+            if member.jsonvalue == Some(true) {
+                self.needs("jsonvalue members", place());
+            }
+            if member.host_label == Some(true) {
+                self.needs("host prefixes", place());
+            }
+            if member.eventpayload == Some(true) {
+                self.needs("event streams", place());
+            }
             lowered.push(Member {
                 name: member_name.clone(),
                 field_name,
@@ -814,6 +1038,11 @@ impl<'a> Lower<'a> {
                 location: member.location,
                 documentation: member.documentation.clone(),
                 idempotency_token: member.idempotency_token.unwrap_or(false),
+                deprecated: deprecation(
+                    member.deprecated,
+                    member.deprecated_message.as_ref(),
+                    member.deprecated_since.as_ref(),
+                ),
             });
         }
         Structure {
@@ -898,16 +1127,20 @@ impl<'a> Lower<'a> {
             );
         }
 
-        for (key, shape_ref) in [("input", &operation.input), ("output", &operation.output)] {
-            let Some(shape_ref) = shape_ref else { continue };
+        let input_output = [
+            ("input", operation.input.as_ref().map(|r| &r.shape)),
+            ("output", operation.output.as_ref().map(|r| &r.shape)),
+        ];
+        for (key, shape_name) in input_output {
+            let Some(shape_name) = shape_name else { continue };
             let shape_path = path.key(key).key("shape");
-            if let Some(target) = self.reference(shape_path.clone(), &shape_ref.shape) {
+            if let Some(target) = self.reference(shape_path.clone(), shape_name) {
                 if target.shape_type != ShapeType::Structure {
                     self.fault(
                         shape_path,
                         format!(
                             "{} is {}, expected a structure",
-                            quote(&shape_ref.shape),
+                            quote(shape_name),
                             a_shape(target.shape_type)
                         ),
                     );
@@ -916,23 +1149,24 @@ impl<'a> Lower<'a> {
                         shape_path,
                         format!(
                             "{} is an error structure, expected a plain structure",
-                            quote(&shape_ref.shape)
+                            quote(shape_name)
                         ),
                     );
                 }
             }
         }
         let mut errors = Vec::new();
+        let mut error_documentation = BTreeMap::new();
         for (index, error) in operation.errors.iter().enumerate() {
             let shape_path = path.key("errors").index(index).key("shape");
+            // botocore's reading: an error listed twice is the same error.
             if errors.contains(&error.shape) {
-                self.fault(
-                    shape_path,
-                    format!("duplicate error {}", quote(&error.shape)),
-                );
                 continue;
             }
             errors.push(error.shape.clone());
+            if let Some(documentation) = &error.documentation {
+                error_documentation.insert(error.shape.clone(), documentation.clone());
+            }
             let Some(target) = self.reference(shape_path.clone(), &error.shape) else {
                 continue;
             };
@@ -961,6 +1195,10 @@ impl<'a> Lower<'a> {
                 self.bind_labels(name, operation, uri);
             }
         }
+        if operation.endpoint.is_some() {
+            self.needs("host prefixes", format!("operation {}", quote(name)));
+        }
+        let auth = self.operation_auth(name, operation);
         if self.faults.len() > before {
             return None;
         }
@@ -977,10 +1215,57 @@ impl<'a> Lower<'a> {
             input: operation.input.as_ref().map(|input| input.shape.clone()),
             output: operation.output.as_ref().map(|output| output.shape.clone()),
             errors,
+            error_documentation,
+            output_documentation: operation
+                .output
+                .as_ref()
+                .and_then(|output| output.documentation.clone()),
             documentation: operation.documentation.clone(),
             idempotent: operation.idempotent.unwrap_or(false),
+            deprecated: deprecation(
+                operation.deprecated,
+                operation.deprecated_message.as_ref(),
+                operation.deprecated_since.as_ref(),
+            ),
+            auth,
             paginator: None,
         })
+    }
+
+    /// How the operation's requests are authenticated: `auth` if the operation has it, else
+    /// the older `authtype`, else the service's SigV4.
+    fn operation_auth(&mut self, name: &str, operation: &raw::Operation) -> Auth {
+        const NO_AUTH: &str = "smithy.api#noAuth";
+        const SIGV4: &str = "aws.auth#sigv4";
+        let place = || format!("operation {}", quote(name));
+        if let Some(schemes) = operation.auth.as_ref().filter(|schemes| !schemes.is_empty()) {
+            if schemes.iter().any(|scheme| scheme == SIGV4) {
+                return Auth::SigV4;
+            }
+            if schemes.iter().any(|scheme| scheme == NO_AUTH) {
+                return Auth::None;
+            }
+            self.needs("authentication other than SigV4", place());
+            return Auth::SigV4;
+        }
+        match operation.auth_type.as_deref() {
+            Some("none") => Auth::None,
+            None | Some("v4" | "v4-unsigned-body") => Auth::SigV4,
+            Some("bearer") => {
+                self.needs("authentication other than SigV4", place());
+                Auth::SigV4
+            }
+            Some(other) => {
+                self.fault(
+                    operation_path(name).key("authtype"),
+                    format!(
+                        "unknown authtype {}, expected `none`, `v4`, `v4-unsigned-body` or `bearer`",
+                        quote(other)
+                    ),
+                );
+                Auth::SigV4
+            }
+        }
     }
 
     /// rest-json: binds each `{Label}` to exactly one required `uri` member of the input, and
@@ -1210,6 +1495,43 @@ impl<'a> Lower<'a> {
                 Some(Some(operation)) => operation,
             };
             let before = self.faults.len();
+            // botocore's paginators may name a path into the output (`Stream.Shards[-1].Id`).
+            // A token there cannot be followed; a result key there only loses `into_items`.
+            let is_path = |key: &str| key.contains(['.', '[']);
+            if let Some((key, token)) = [
+                ("input_token", &paginator.input_token),
+                ("output_token", &paginator.output_token),
+            ]
+            .into_iter()
+            .find(|(_, token)| is_path(token))
+            {
+                self.warn(
+                    path.key(key),
+                    format!(
+                        "{} is a path into the {}, which a paginator cannot follow: operation {} is generated without `into_paginator`",
+                        quote(token),
+                        key.trim_end_matches("_token"),
+                        quote(name)
+                    ),
+                );
+                continue;
+            }
+            let result_key = match paginator.result_key.as_ref().map(raw::OneOrMany::names) {
+                Some([key]) if is_path(key) => {
+                    self.warn(
+                        path.key("result_key"),
+                        format!(
+                            "{} is a path into the output: operation {} is generated without `into_items`",
+                            quote(key),
+                            quote(name)
+                        ),
+                    );
+                    None
+                }
+                Some([key]) => Some(key),
+                // Several lists of items (or none): pages, but no one item type.
+                _ => None,
+            };
             let input = operation.input.as_ref().map(|input| input.shape.as_str());
             let output = operation
                 .output
@@ -1255,25 +1577,48 @@ impl<'a> Lower<'a> {
                 (
                     "result_key",
                     output,
-                    paginator.result_key.as_ref(),
+                    result_key,
                     &[ShapeType::List, ShapeType::Map][..],
                     "a list or map",
                 ),
             ];
+            // A member of another type than the generated paginator handles (botocore's
+            // DynamoDB pages with a map as its token) leaves the operation without
+            // `into_paginator` (or, for the result key, without `into_items`), with a warning.
+            let mut followable = true;
+            let mut result_key = result_key;
             for (key, structure, member, types, expected) in checks {
                 let (Some(structure), Some(member)) = (structure, member) else {
                     continue;
                 };
-                self.paginator_member(path.key(key), structure, member, types, expected);
+                let Some(mismatch) =
+                    self.paginator_member(path.key(key), structure, member, types, expected)
+                else {
+                    continue;
+                };
+                let lost = if key == "result_key" {
+                    result_key = None;
+                    "into_items"
+                } else {
+                    followable = false;
+                    "into_paginator"
+                };
+                self.warn(
+                    path.key(key),
+                    format!(
+                        "{mismatch}: operation {} is generated without `{lost}`",
+                        quote(name)
+                    ),
+                );
             }
-            if self.faults.len() == before {
+            if self.faults.len() == before && followable {
                 lowered.insert(
                     name.clone(),
                     Paginator {
                         input_token: paginator.input_token.clone(),
                         output_token: paginator.output_token.clone(),
                         limit_key: paginator.limit_key.clone(),
-                        result_key: paginator.result_key.clone(),
+                        result_key: result_key.cloned(),
                     },
                 );
             }
@@ -1281,6 +1626,8 @@ impl<'a> Lower<'a> {
         lowered
     }
 
+    /// Checks that `member` is a member of `structure`, reporting a fault if not; says how its
+    /// type differs from `types`, if it does.
     fn paginator_member(
         &mut self,
         path: JsonPath,
@@ -1288,10 +1635,8 @@ impl<'a> Lower<'a> {
         member: &str,
         types: &[ShapeType],
         expected: &str,
-    ) {
-        let Some(shape) = self.lookup(structure) else {
-            return;
-        };
+    ) -> Option<String> {
+        let shape = self.lookup(structure)?;
         let Some(target) = shape
             .members
             .as_ref()
@@ -1301,22 +1646,17 @@ impl<'a> Lower<'a> {
                 path,
                 format!("{} is not a member of {}", quote(member), quote(structure)),
             );
-            return;
+            return None;
         };
-        let Some(target_shape) = self.lookup(&target.shape) else {
-            return;
-        };
-        if !types.contains(&target_shape.shape_type) {
-            self.fault(
-                path,
-                format!(
-                    "member {} of {} is {}, expected {expected}",
-                    quote(member),
-                    quote(structure),
-                    a_shape(target_shape.shape_type)
-                ),
-            );
-        }
+        let target_shape = self.lookup(&target.shape)?;
+        (!types.contains(&target_shape.shape_type)).then(|| {
+            format!(
+                "member {} of {} is {}, expected {expected}",
+                quote(member),
+                quote(structure),
+                a_shape(target_shape.shape_type)
+            )
+        })
     }
 
     /// Which shapes are recursive, and which structure members must be boxed; reports cycles
@@ -1520,17 +1860,23 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_errors_and_empty_location_names() {
+    fn duplicate_errors_are_one_error() {
+        // As botocore reads it: an error listed twice is listed once.
         let model = json_model(|m| {
             m["operations"]["Op"]["errors"] = json!([{"shape": "E"}, {"shape": "E"}]);
+        });
+        let service = load_service(&model, None).expect("loads");
+        assert_eq!(service.operations["Op"].errors, ["E"]);
+    }
+
+    #[test]
+    fn empty_location_names() {
+        let model = json_model(|m| {
             m["shapes"]["In"]["members"]["A"]["locationName"] = json!("");
         });
         assert_eq!(
             faults(&model),
-            [
-                "operations.Op.errors[1].shape: duplicate error \"E\"",
-                "shapes.In.members.A.locationName: must not be empty",
-            ]
+            ["shapes.In.members.A.locationName: must not be empty"]
         );
     }
 
@@ -1593,8 +1939,214 @@ mod tests {
         let model = json_model(|m| m["shapes"]["S"]["bogus"] = json!(1));
         assert_eq!(
             faults(&model),
-            ["shapes.S.bogus: unknown key, expected one of `type`, `documentation`, `members`, `required`, `exception`, `error`, `retryable`, `min`, `max`, `pattern`, `enum`, `sensitive`, `timestampFormat`, `member`, `key`, `value`"]
+            ["shapes.S.bogus: unknown key, expected one of `type`, `documentation`, `members`, `required`, `exception`, `error`, `retryable`, `fault`, `union`, `document`, `payload`, `event`, `eventstream`, `synthetic`, `box`, `deprecated`, `deprecatedMessage`, `deprecatedSince`, `min`, `max`, `pattern`, `enum`, `sensitive`, `streaming`, `requiresLength`, `sparse`, `flattened`, `timestampFormat`, `member`, `key`, `value`"]
         );
+    }
+
+    fn warnings(text: &str, paginators: Option<&str>) -> Vec<String> {
+        let service = load_service(text, paginators).expect("the model loads");
+        service.warnings.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn botocore_defaults() {
+        let model = json_model(|m| {
+            m["metadata"].as_object_mut().expect("object").remove("signingName");
+            m["shapes"]["E"] = json!({"type": "structure", "exception": true, "members": {}});
+            m["shapes"]["F"] =
+                json!({"type": "structure", "exception": true, "fault": true, "members": {}});
+            m["operations"]["Op"]["errors"] = json!([{"shape": "E"}, {"shape": "F"}]);
+            // Shapes that become no Rust type may differ only in case; `__` names are botocore's.
+            m["shapes"]["boolean"] = json!({"type": "boolean"});
+            m["shapes"]["Boolean"] = json!({"type": "boolean", "box": true});
+            m["shapes"]["__string"] = json!({"type": "string"});
+            m["shapes"]["In"]["members"]["B"] = json!({"shape": "boolean"});
+            m["shapes"]["In"]["members"]["C"] = json!({"shape": "__string", "box": true});
+        });
+        let service = load_service(&model, None).expect("loads");
+        assert_eq!(service.metadata.signing_name, "x");
+        let status = |name: &str| match &service.shapes[name].kind {
+            crate::model::ShapeKind::Structure(s) => {
+                let error = s.error.as_ref().expect("an error");
+                (error.http_status_code, error.sender_fault)
+            }
+            _ => panic!("a structure"),
+        };
+        assert_eq!(status("E"), (400, true));
+        assert_eq!(status("F"), (500, false));
+        assert_eq!(service.shapes["__string"].type_name, "String");
+    }
+
+    #[test]
+    fn hyphenated_labels() {
+        let model = rest_model(|m| {
+            m["operations"]["Op"]["http"]["requestUri"] = json!("/things/{resource-arn}");
+            m["shapes"]["In"]["members"]["Id"]["locationName"] = json!("resource-arn");
+        });
+        let service = load_service(&model, None).expect("loads");
+        let label = service.operations["Op"].http.uri.labels().next().expect("a label");
+        assert_eq!((label.name.as_str(), label.member.as_str()), ("resource-arn", "Id"));
+    }
+
+    #[test]
+    fn vocabulary_is_read_and_used() {
+        let model = json_model(|m| {
+            m["metadata"]["auth"] = json!(["aws.auth#sigv4"]);
+            m["metadata"]["protocols"] = json!(["json"]);
+            m["metadata"]["awsQueryCompatible"] = json!({});
+            m["clientContextParams"] = json!({"P": {"type": "string", "documentation": "d"}});
+            let op = &mut m["operations"]["Op"];
+            op["deprecated"] = json!(true);
+            op["deprecatedMessage"] = json!("use Other");
+            op["readonly"] = json!(true);
+            op["auth"] = json!(["smithy.api#noAuth"]);
+            op["staticContextParams"] = json!({"ApiType": {"value": "ControlPlane"}});
+            op["output"]["documentation"] = json!("<p>The result.</p>");
+            op["errors"] = json!([{"shape": "E", "documentation": "<p>When it fails.</p>"}]);
+            m["shapes"]["S"]["sensitive"] = json!(true);
+            m["shapes"]["S"]["deprecated"] = json!(true);
+            m["shapes"]["In"]["sensitive"] = json!(true);
+            m["shapes"]["In"]["members"]["A"]["deprecated"] = json!(true);
+            m["shapes"]["In"]["members"]["A"]["deprecatedSince"] = json!("2024-01-01");
+            m["shapes"]["In"]["members"]["A"]["contextParam"] = json!({"name": "A"});
+            m["shapes"]["N"] = json!({"type": "integer", "sensitive": true, "box": true});
+        });
+        let service = load_service(&model, None).expect("loads");
+        let op = &service.operations["Op"];
+        assert_eq!(
+            op.deprecated.as_ref().and_then(|d| d.message.as_deref()),
+            Some("use Other")
+        );
+        assert_eq!(op.auth, crate::model::Auth::None);
+        assert_eq!(op.output_documentation.as_deref(), Some("<p>The result.</p>"));
+        assert_eq!(op.error_documentation["E"], "<p>When it fails.</p>");
+        assert!(service.shapes["S"].sensitive && service.shapes["S"].deprecated.is_some());
+        assert!(service.shapes["In"].sensitive && service.shapes["N"].sensitive);
+        let crate::model::ShapeKind::Structure(input) = &service.shapes["In"].kind else {
+            panic!("a structure");
+        };
+        assert_eq!(
+            input.members[0].deprecated.as_ref().and_then(|d| d.since.as_deref()),
+            Some("2024-01-01")
+        );
+        // A key outside the vocabulary is still an error, where it is.
+        let model = json_model(|m| m["operations"]["Op"]["readOnly"] = json!(true));
+        assert_eq!(faults(&model).len(), 1);
+        assert!(faults(&model)[0].starts_with("operations.Op.readOnly: unknown key"));
+    }
+
+    #[test]
+    fn unsupported_features_are_one_fault_each() {
+        let model = json_model(|m| {
+            m["shapes"]["U1"] = json!({"type": "structure", "union": true, "members": {}});
+            m["shapes"]["U2"] = json!({"type": "structure", "union": true, "members": {}});
+            m["shapes"]["D"] = json!({"type": "structure", "document": true});
+            m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
+            m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data."});
+        });
+        let errors = load_service(&model, None).expect_err("refused");
+        let lines = errors.lines();
+        assert_eq!(
+            lines,
+            [
+                "needs document types, not supported yet: shape \"D\"",
+                "needs host prefixes, not supported yet: operation \"Op\"",
+                "needs jsonvalue members, not supported yet: member \"In.J\"",
+                "needs unions, not supported yet: shape \"U1\", shape \"U2\"",
+            ]
+        );
+        assert!(errors.faults().iter().all(|fault| fault.unsupported.is_some()));
+        let bearer = json_model(|m| m["metadata"]["signatureVersion"] = json!("bearer"));
+        assert_eq!(
+            faults(&bearer),
+            ["needs authentication other than SigV4, not supported yet: metadata.signatureVersion bearer"]
+        );
+    }
+
+    #[test]
+    fn patterns_never_stop_generation() {
+        let model = json_model(|m| {
+            m["shapes"]["S"]["pattern"] = json!("(unbalanced");
+            m["shapes"]["T"] = json!({"type": "string", "pattern": "(?s).{1,5}"});
+            m["shapes"]["In"]["members"]["T"] = json!({"shape": "T"});
+        });
+        assert_eq!(
+            warnings(&model, None),
+            ["shapes.S.pattern: \"(unbalanced\" is not checked: a group is not closed"]
+        );
+        let service = load_service(&model, None).expect("loads");
+        assert_eq!(service.unchecked_patterns["S"], "(unbalanced");
+        let crate::model::ShapeKind::String(t) = &service.shapes["T"].kind else {
+            panic!("a string");
+        };
+        assert_eq!(t.pattern.as_ref().map(|p| p.source.as_str()), Some(r"[\s\S]{1,5}"));
+    }
+
+    #[test]
+    fn paginators_that_cannot_be_followed_are_left_out() {
+        let model = json_model(|m| {
+            m["shapes"]["Tok"] = json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}});
+            m["shapes"]["L"] = json!({"type": "list", "member": {"shape": "S"}});
+            m["shapes"]["In"]["members"]["T"] = json!({"shape": "Tok"});
+            m["shapes"]["In"]["members"]["N"] = json!({"shape": "S"});
+            m["shapes"]["Out"]["members"] = json!({
+                "T": {"shape": "Tok"}, "N": {"shape": "S"}, "A": {"shape": "L"}, "B": {"shape": "L"}
+            });
+        });
+        let pages = |paginator: Value| json!({"pagination": {"Op": paginator}}).to_string();
+        // A map as the token (botocore's DynamoDB): no `into_paginator`.
+        let map_token = pages(json!({"input_token": "T", "output_token": "T"}));
+        assert_eq!(
+            warnings(&model, Some(&map_token)),
+            [
+                "pagination.Op.input_token: member \"T\" of \"In\" is a map shape, expected a string: operation \"Op\" is generated without `into_paginator`",
+                "pagination.Op.output_token: member \"T\" of \"Out\" is a map shape, expected a string: operation \"Op\" is generated without `into_paginator`",
+            ]
+        );
+        let service = load_service(&model, Some(&map_token)).expect("loads");
+        assert!(service.operations["Op"].paginator.is_none());
+        // A path as the token.
+        let path = pages(json!({"input_token": "N", "output_token": "Out.N[-1]"}));
+        assert_eq!(warnings(&model, Some(&path)).len(), 1);
+        // Several result keys: pages, but no one item type.
+        let several = pages(json!({"input_token": "N", "output_token": "N",
+            "result_key": ["A", "B"], "more_results": "N", "non_aggregate_keys": ["T"]}));
+        let service = load_service(&model, Some(&several)).expect("loads");
+        let paginator = service.operations["Op"].paginator.as_ref().expect("pages");
+        assert_eq!(paginator.result_key, None);
+        assert!(service.warnings.is_empty());
+        // A result key that is not a list: pages without `into_items`.
+        let scalar = pages(json!({"input_token": "N", "output_token": "N", "result_key": "N"}));
+        let service = load_service(&model, Some(&scalar)).expect("loads");
+        assert!(service.operations["Op"].paginator.is_some());
+        assert_eq!(service.warnings.len(), 1);
+    }
+
+    #[test]
+    fn shared_inputs_are_copied_per_operation() {
+        let model = json_model(|m| {
+            m["operations"]["Other"] = json!({"name": "Other",
+                "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "In"}});
+            // The first name for Op's copy is taken by a shape.
+            m["shapes"]["OpInput"] = json!({"type": "structure", "members": {}});
+        });
+        let service = load_service(&model, None).expect("loads");
+        // `In` is named after neither: the first operation by name keeps it.
+        assert_eq!(service.operations["Op"].input.as_deref(), Some("In"));
+        assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherInput"));
+        assert_eq!(service.shapes["OtherInput"].type_name, "OtherInput");
+        assert_eq!(service.shapes["OtherInput"].kind, service.shapes["In"].kind);
+        // An input named after one of its operations stays that operation's.
+        let model = json_model(|m| {
+            m["operations"]["Other"] = json!({"name": "Other",
+                "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "OtherRequest"}});
+            m["operations"]["Op"]["input"] = json!({"shape": "OtherRequest"});
+            m["shapes"]["OtherRequest"] = m["shapes"]["In"].clone();
+            m["shapes"]["OpInput"] = json!({"type": "structure", "members": {}});
+        });
+        let service = load_service(&model, None).expect("loads");
+        assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherRequest"));
+        assert_eq!(service.operations["Op"].input.as_deref(), Some("OpInput2"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod graph;
 mod lower;
 mod parse;
+mod pattern;
 mod uri;
 
 use std::collections::BTreeMap;

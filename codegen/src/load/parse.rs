@@ -26,6 +26,10 @@ pub(crate) struct RawService {
     pub operations: IndexMap<String, Option<raw::Operation>>,
     pub shapes: IndexMap<String, Option<raw::Shape>>,
     pub documentation: Option<String>,
+    /// Endpoint rule parameters a client sets in its configuration; read, not used.
+    pub client_context_params: IndexMap<String, Option<raw::ClientContextParam>>,
+    pub deprecated: Option<bool>,
+    pub deprecated_message: Option<String>,
 }
 
 /// The raw form of a `paginators-1.json`; `None` entries were malformed (already reported).
@@ -40,6 +44,9 @@ const SERVICE_KEYS: &[&str] = &[
     "operations",
     "shapes",
     "documentation",
+    "clientContextParams",
+    "deprecated",
+    "deprecatedMessage",
 ];
 
 /// Reads a `service-2.json`; `None` when the text is not a JSON object.
@@ -57,6 +64,11 @@ pub(crate) fn parse_service(text: &str, faults: &mut Vec<Fault>) -> Option<RawSe
             "operations" => service.operations = entries(value, &path, faults),
             "shapes" => service.shapes = entries(value, &path, faults),
             "documentation" => service.documentation = part(value, &path, faults),
+            "clientContextParams" => {
+                service.client_context_params = entries(value, &path, faults);
+            }
+            "deprecated" => service.deprecated = part(value, &path, faults),
+            "deprecatedMessage" => service.deprecated_message = part(value, &path, faults),
             _ => faults.push(unknown_key(path, SERVICE_KEYS)),
         }
     }
@@ -361,12 +373,12 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "extra: unknown key, expected one of `version`, `metadata`, `operations`, `shapes`, `documentation`",
-                "metadata.protocoll: unknown key, expected one of `apiVersion`, `endpointPrefix`, `protocol`, `jsonVersion`, `targetPrefix`, `serviceId`, `serviceFullName`, `signatureVersion`, `signingName`, `uid`",
+                "extra: unknown key, expected one of `version`, `metadata`, `operations`, `shapes`, `documentation`, `clientContextParams`, `deprecated`, `deprecatedMessage`",
+                "metadata.protocoll: unknown key, expected one of `apiVersion`, `endpointPrefix`, `protocol`, `jsonVersion`, `targetPrefix`, `serviceId`, `serviceFullName`, `signatureVersion`, `signingName`, `uid`, `auth`, `protocols`, `serviceAbbreviation`, `protocolSettings`, `ripServiceName`, `checksumFormat`, `awsQueryCompatible`, `globalEndpoint`",
                 "operations.Op.http: missing key `requestUri`",
                 "shapes.A.type: unknown value `strin`, expected one of `structure`, `string`, `integer`, `long`, `double`, `float`, `boolean`, `timestamp`, `blob`, `list`, `map`",
                 "shapes.B.members.M.shape: invalid type: integer `1`, expected a string",
-                "shapes.C.member.x: unknown key, expected `shape`",
+                "shapes.C.member.x: unknown key, expected one of `shape`, `documentation`, `jsonvalue`",
             ]
         );
         assert!(service.metadata.is_none());

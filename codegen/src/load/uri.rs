@@ -3,13 +3,21 @@
 use std::collections::BTreeSet;
 
 use crate::model::{UriLabel, UriSegment, UriTemplate};
-use crate::naming::is_model_name;
+
+/// Whether `name` can name a label: `[A-Za-z][A-Za-z0-9_.-]*`. Labels are bound to members by
+/// wire name (`locationName`), which may hold hyphens (`{resource-arn}`); they never become
+/// Rust identifiers.
+fn is_label_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
 
 /// Parses a request URI template (`/v1/things/{ThingId}/parts/{Key+}?x=1`).
 ///
 /// Labels are left unbound (`member` empty). Returns every problem found, as messages, when the
 /// template is not well formed: it must start with `/`; each label must fill a whole path
-/// segment and be named like a model name; labels are unique, at most one is greedy; the query
+/// segment and be named `[A-Za-z][A-Za-z0-9_.-]*`; labels are unique, at most one is greedy; the query
 /// has no labels; no path segment is empty.
 pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
     let mut problems = Vec::new();
@@ -61,8 +69,11 @@ pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
                 Some(name) => (name, true),
                 None => (inner, false),
             };
-            if !is_model_name(name) {
-                problems.push(format!("invalid label name {}", quote(name)));
+            if !is_label_name(name) {
+                problems.push(format!(
+                    "invalid label name {}, expected [A-Za-z][A-Za-z0-9_.-]*",
+                    quote(name)
+                ));
                 continue;
             }
             if !names.insert(name.to_owned()) {
@@ -141,8 +152,8 @@ mod tests {
                 r#"labels are not allowed in the query string "q={J}""#.to_owned(),
                 r#"a label must be a whole path segment (`{Name}`), found "a{B}""#.to_owned(),
                 r#"a label must be a whole path segment (`{Name}`), found "{C""#.to_owned(),
-                r#"invalid label name "D}""#.to_owned(),
-                r#"invalid label name "E F""#.to_owned(),
+                r#"invalid label name "D}", expected [A-Za-z][A-Za-z0-9_.-]*"#.to_owned(),
+                r#"invalid label name "E F", expected [A-Za-z][A-Za-z0-9_.-]*"#.to_owned(),
                 "duplicate label {G}".to_owned(),
                 r#"empty path segment in "/a{B}/{C/{D}}/{E F}/{G}/{G}//{H+}/{I+}?q={J}""#
                     .to_owned(),

@@ -36,6 +36,33 @@ pub struct Service {
     pub shapes: BTreeMap<String, Shape>,
     /// The `service-2.json` the service was read from, for [`crate::load_dir`].
     pub source: Option<PathBuf>,
+    /// Set when the whole service is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// The patterns that have no ECMA-262 form and are not checked: shape name → the model's
+    /// pattern.
+    pub unchecked_patterns: BTreeMap<String, String>,
+    /// What the loader left out or changed without refusing the model (a pattern that cannot
+    /// be checked, a paginator that cannot be followed), sorted by path.
+    pub warnings: Vec<crate::fault::Fault>,
+}
+
+/// What the model says of something `deprecated`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deprecation {
+    /// `deprecatedMessage`.
+    pub message: Option<String>,
+    /// `deprecatedSince`: a date or a version.
+    pub since: Option<String>,
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Auth {
+    /// Signed with SigV4 (the service's default).
+    #[default]
+    SigV4,
+    /// Not signed (`authtype: none`, `auth: [smithy.api#noAuth]`).
+    None,
 }
 
 impl Service {
@@ -114,7 +141,8 @@ pub struct Metadata {
     pub service_full_name: String,
     /// `signatureVersion`: always `v4`.
     pub signature_version: String,
-    /// `signingName`: the SigV4 signing name.
+    /// `signingName`: the SigV4 signing name (`endpointPrefix` when the model has none, as
+    /// botocore does).
     pub signing_name: String,
     /// `uid`.
     pub uid: Option<String>,
@@ -135,12 +163,21 @@ pub struct Operation {
     pub input: Option<String>,
     /// The output structure's name.
     pub output: Option<String>,
-    /// The error structures' names, in file order.
+    /// The error structures' names, in file order, each once.
     pub errors: Vec<String>,
+    /// HTML documentation of the operation's use of an error, by error name, where the model
+    /// has one.
+    pub error_documentation: BTreeMap<String, String>,
+    /// HTML documentation of the operation's output, where the model has one.
+    pub output_documentation: Option<String>,
     /// HTML documentation.
     pub documentation: Option<String>,
     /// Whether retrying the call is always safe.
     pub idempotent: bool,
+    /// Set when the operation is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// How requests are authenticated.
+    pub auth: Auth,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<Paginator>,
 }
@@ -256,7 +293,8 @@ pub struct Paginator {
     pub output_token: String,
     /// The input member (an integer or long, or a string in some APIs) that sets the page size.
     pub limit_key: Option<String>,
-    /// The output member (a list or map) that holds each page's items.
+    /// The output member (a list or map) that holds each page's items, when the model names
+    /// exactly one (some name several, or a path into the output).
     pub result_key: Option<String>,
 }
 
@@ -271,6 +309,10 @@ pub struct Shape {
     pub documentation: Option<String>,
     /// Whether the shape can contain itself (through structures, lists or maps).
     pub recursive: bool,
+    /// Whether a value of the shape must not be printed.
+    pub sensitive: bool,
+    /// Set when the shape is deprecated.
+    pub deprecated: Option<Deprecation>,
     /// What kind of value the shape is, with the kind's constraints.
     pub kind: ShapeKind,
 }
@@ -382,6 +424,8 @@ pub struct Member {
     pub documentation: Option<String>,
     /// Whether a client fills an unset value with a fresh UUID.
     pub idempotency_token: bool,
+    /// Set when the member is deprecated.
+    pub deprecated: Option<Deprecation>,
 }
 
 /// What makes a structure an error.
@@ -407,13 +451,32 @@ pub struct Retryable {
 pub struct StringShape {
     /// Length bounds in Unicode scalar values.
     pub length: Range<u64>,
-    /// An ECMA-262 regular expression, not implicitly anchored; it compiles with
-    /// `regress::Regex::new`.
-    pub pattern: Option<String>,
+    /// The pattern, not implicitly anchored; `None` also when the model's pattern has no
+    /// ECMA-262 form (the loader warned about it).
+    pub pattern: Option<Pattern>,
     /// The valid values of an enum, in file order.
     pub enum_values: Option<Vec<EnumValue>>,
-    /// Whether the value must not be printed.
-    pub sensitive: bool,
+}
+
+/// A string shape's pattern, as an ECMA-262 regular expression (translated by the loader
+/// when the model's was written for another engine).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pattern {
+    /// The ECMA-262 source.
+    pub source: String,
+    /// Whether it is compiled in Unicode mode (flag `u`): it uses property classes.
+    pub unicode: bool,
+}
+
+impl Pattern {
+    /// The compiled expression.
+    ///
+    /// # Panics
+    /// If it does not compile; the loader only keeps patterns that do.
+    pub fn compile(&self) -> regress::Regex {
+        regress::Regex::with_flags(&self.source, if self.unicode { "u" } else { "" })
+            .expect("the loader keeps only patterns that compile")
+    }
 }
 
 /// One value of an enum string.
@@ -437,8 +500,6 @@ pub struct TimestampShape {
 pub struct BlobShape {
     /// Length bounds in bytes.
     pub length: Range<u64>,
-    /// Whether the value must not be printed.
-    pub sensitive: bool,
 }
 
 /// A list shape.

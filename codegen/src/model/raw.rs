@@ -1,10 +1,16 @@
 //! A `serde` mirror of the model files, key for key.
 //!
-//! These types accept exactly the keys of the subset of `service-2.json` and
-//! `paginators-1.json` that this project uses (see the model folder's README); any other key is
-//! an error (`deny_unknown_fields`), so that a typo is reported rather than ignored. They check
-//! nothing else: which keys a shape of a given `type` may have, references, protocols and the
-//! rest are checked when the file is lowered into [`crate::model::Service`].
+//! These types accept exactly the keys that botocore's JSON and REST-JSON models use, each at
+//! the place where it occurs (see the model folder's README); any other key is an error
+//! (`deny_unknown_fields`), so that a typo is reported rather than ignored. They check nothing
+//! else: which keys a shape of a given `type` may have, references, protocols and the rest are
+//! checked when the file is lowered into [`crate::model::Service`].
+//!
+//! Keys that only concern other parts of an SDK are read and then ignored: endpoint rule
+//! parameters (`clientContextParams`, `staticContextParams`, `operationContextParams`,
+//! `contextParam`), endpoint discovery, `box` (every optional member is an `Option` here),
+//! `flattened` (an XML matter), `synthetic`, `requiresLength`, `readonly`, and metadata that
+//! names the service for other tools.
 //!
 //! Maps are [`IndexMap`]s so that the file's order is kept.
 
@@ -55,6 +61,42 @@ pub struct Metadata {
     pub signing_name: Option<String>,
     /// `uid`: `<endpointPrefix>-<apiVersion>`.
     pub uid: Option<String>,
+    /// `auth`: the service's authentication schemes in order of preference
+    /// (`aws.auth#sigv4`, `aws.auth#sigv4a`, `smithy.api#httpBearerAuth`).
+    pub auth: Option<Vec<String>>,
+    /// `protocols`: the protocols the service speaks, in order of preference.
+    pub protocols: Option<Vec<String>>,
+    /// `serviceAbbreviation`: a short display name.
+    pub service_abbreviation: Option<String>,
+    /// `protocolSettings`: HTTP/2 use (`{"h2": "eventstream"}`).
+    pub protocol_settings: Option<IndexMap<String, String>>,
+    /// `ripServiceName`: an internal name of the service.
+    pub rip_service_name: Option<String>,
+    /// `checksumFormat`: the body checksum some services want (`sha256`).
+    pub checksum_format: Option<String>,
+    /// `awsQueryCompatible`: the service moved from the query protocol and also sends the
+    /// query protocol's error codes (`x-amzn-query-error`).
+    pub aws_query_compatible: Option<Empty>,
+    /// `globalEndpoint`: the host of a service with one endpoint for every region.
+    pub global_endpoint: Option<String>,
+}
+
+/// An object with no keys: `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Empty {}
+
+/// One of the top-level `clientContextParams`: a parameter of the endpoint rules that a
+/// client sets in its configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientContextParam {
+    /// The parameter's type (`string`, `boolean`).
+    #[serde(rename = "type")]
+    pub param_type: String,
+    /// HTML documentation.
+    #[serde(default)]
+    pub documentation: Option<String>,
 }
 
 /// A reference to a shape: `{"shape": "Name"}`.
@@ -65,9 +107,76 @@ pub struct ShapeRef {
     pub shape: String,
 }
 
+/// A reference to a shape with documentation of its own: an operation's output and errors,
+/// a map's key and value.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentedRef {
+    /// The name of the shape.
+    pub shape: String,
+    /// HTML documentation of this use of the shape.
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
+/// A list's `member`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ListMemberRef {
+    /// The name of the entries' shape.
+    pub shape: String,
+    /// HTML documentation.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// `true`: each entry is a string holding JSON.
+    #[serde(default)]
+    pub jsonvalue: Option<bool>,
+}
+
+/// A value of `staticContextParams`: `{"value": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaticContextParam {
+    /// The value the operation gives the endpoint rules' parameter.
+    pub value: serde_json::Value,
+}
+
+/// A value of `operationContextParams`: `{"path": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationContextParam {
+    /// A JMESPath into the input that gives the endpoint rules' parameter.
+    pub path: String,
+}
+
+/// A member's `contextParam`: `{"name": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextParam {
+    /// The endpoint rules' parameter the member's value is given to.
+    pub name: String,
+}
+
+/// An operation's `endpointdiscovery`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDiscovery {
+    /// Whether the operation must be sent to a discovered endpoint.
+    #[serde(default)]
+    pub required: Option<bool>,
+}
+
+/// An operation's `endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Endpoint {
+    /// A prefix for the host (`{AccountId}.`), with `hostLabel` members substituted.
+    pub host_prefix: String,
+}
+
 /// One of `operations`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Operation {
     /// The operation's name, equal to its key.
     pub name: String,
@@ -78,16 +187,53 @@ pub struct Operation {
     pub input: Option<ShapeRef>,
     /// The output structure.
     #[serde(default)]
-    pub output: Option<ShapeRef>,
+    pub output: Option<DocumentedRef>,
     /// The error structures the operation may answer.
     #[serde(default)]
-    pub errors: Vec<ShapeRef>,
+    pub errors: Vec<DocumentedRef>,
     /// HTML documentation.
     #[serde(default)]
     pub documentation: Option<String>,
     /// Whether retrying the call is always safe.
     #[serde(default)]
     pub idempotent: Option<bool>,
+    /// Whether the operation only reads.
+    #[serde(default)]
+    pub readonly: Option<bool>,
+    /// `deprecated`.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
+    /// `deprecatedMessage`.
+    #[serde(default)]
+    pub deprecated_message: Option<String>,
+    /// `deprecatedSince`.
+    #[serde(default)]
+    pub deprecated_since: Option<String>,
+    /// Endpoint rule parameters the operation sets.
+    #[serde(default)]
+    pub static_context_params: Option<IndexMap<String, StaticContextParam>>,
+    /// Endpoint rule parameters taken from the input.
+    #[serde(default)]
+    pub operation_context_params: Option<IndexMap<String, OperationContextParam>>,
+    /// Endpoint discovery.
+    #[serde(default, rename = "endpointdiscovery")]
+    pub endpoint_discovery: Option<EndpointDiscovery>,
+    /// `true` for the operation that discovers endpoints.
+    #[serde(default, rename = "endpointoperation")]
+    pub endpoint_operation: Option<bool>,
+    /// The older form of `auth`: `none` (unsigned), `v4`, `v4-unsigned-body`, `bearer`.
+    #[serde(default, rename = "authtype")]
+    pub auth_type: Option<String>,
+    /// The operation's authentication schemes, overriding the service's
+    /// (`smithy.api#noAuth`: unsigned).
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
+    /// `true`: the body is not part of the signature.
+    #[serde(default)]
+    pub unsigned_payload: Option<bool>,
+    /// A host prefix.
+    #[serde(default)]
+    pub endpoint: Option<Endpoint>,
 }
 
 /// An operation's `http`.
@@ -190,6 +336,39 @@ pub struct Shape {
     /// structure: `{throttling}` for a retryable error.
     #[serde(default)]
     pub retryable: Option<Retryable>,
+    /// structure: `true` for an error the service caused (a 5xx).
+    #[serde(default)]
+    pub fault: Option<bool>,
+    /// structure: `true` for a union (exactly one member set).
+    #[serde(default)]
+    pub union: Option<bool>,
+    /// structure: `true` for a document (any JSON value).
+    #[serde(default)]
+    pub document: Option<bool>,
+    /// structure (rest-json): the member that is the whole HTTP body.
+    #[serde(default)]
+    pub payload: Option<String>,
+    /// structure: `true` for an event of an event stream.
+    #[serde(default)]
+    pub event: Option<bool>,
+    /// structure: `true` for an event stream (a union of events).
+    #[serde(default)]
+    pub eventstream: Option<bool>,
+    /// structure: `true` for a shape botocore made up (an input or output it adds).
+    #[serde(default)]
+    pub synthetic: Option<bool>,
+    /// Any type: `true` when the value may be absent (every optional member is here).
+    #[serde(default, rename = "box")]
+    pub boxed: Option<bool>,
+    /// Any type: `deprecated`.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
+    /// Any type: `deprecatedMessage`.
+    #[serde(default)]
+    pub deprecated_message: Option<String>,
+    /// Any type: `deprecatedSince`.
+    #[serde(default)]
+    pub deprecated_since: Option<String>,
     /// string, blob, list, map: the minimum length; integer, long, double, float: the minimum value.
     #[serde(default)]
     pub min: Option<serde_json::Number>,
@@ -202,21 +381,33 @@ pub struct Shape {
     /// string: the valid values.
     #[serde(default, rename = "enum")]
     pub enum_values: Option<Vec<String>>,
-    /// string, blob: `true` when the value must not be printed.
+    /// Any type: `true` when the value must not be printed.
     #[serde(default)]
     pub sensitive: Option<bool>,
+    /// blob: `true` for a streaming body.
+    #[serde(default)]
+    pub streaming: Option<bool>,
+    /// blob: `true` when a streaming body's length must be known before it is sent.
+    #[serde(default)]
+    pub requires_length: Option<bool>,
+    /// list, map: `true` when `null` entries are kept.
+    #[serde(default)]
+    pub sparse: Option<bool>,
+    /// list, map: an XML matter, ignored in JSON.
+    #[serde(default)]
+    pub flattened: Option<bool>,
     /// timestamp: the format in JSON bodies.
     #[serde(default)]
     pub timestamp_format: Option<TimestampFormat>,
     /// list: the entries' shape.
     #[serde(default)]
-    pub member: Option<ShapeRef>,
+    pub member: Option<ListMemberRef>,
     /// map: the keys' shape.
     #[serde(default)]
-    pub key: Option<ShapeRef>,
+    pub key: Option<DocumentedRef>,
     /// map: the values' shape.
     #[serde(default)]
-    pub value: Option<ShapeRef>,
+    pub value: Option<DocumentedRef>,
 }
 
 /// A structure's `error`.
@@ -287,6 +478,36 @@ pub struct Member {
     /// `true`: a client fills an unset value with a fresh UUID.
     #[serde(default)]
     pub idempotency_token: Option<bool>,
+    /// `deprecated`.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
+    /// `deprecatedMessage`.
+    #[serde(default)]
+    pub deprecated_message: Option<String>,
+    /// `deprecatedSince`.
+    #[serde(default)]
+    pub deprecated_since: Option<String>,
+    /// The values this use of a string shape allows (in one model, on a URI label).
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    /// `true` when the value may be absent (every optional member is here).
+    #[serde(default, rename = "box")]
+    pub boxed: Option<bool>,
+    /// `true`: the value (a header or query parameter) is JSON, base64-encoded in headers.
+    #[serde(default)]
+    pub jsonvalue: Option<bool>,
+    /// The endpoint rules' parameter the value is given to.
+    #[serde(default)]
+    pub context_param: Option<ContextParam>,
+    /// `true`: the member is an event's payload.
+    #[serde(default)]
+    pub eventpayload: Option<bool>,
+    /// `true`: the value is substituted into the operation's host prefix.
+    #[serde(default)]
+    pub host_label: Option<bool>,
+    /// An XML matter, ignored in JSON.
+    #[serde(default)]
+    pub flattened: Option<bool>,
 }
 
 /// A whole `paginators-1.json`.
@@ -308,7 +529,33 @@ pub struct Paginator {
     /// The input member that sets the page size.
     #[serde(default)]
     pub limit_key: Option<String>,
-    /// The output list that holds each page's items.
+    /// The output list (or lists) that hold each page's items.
     #[serde(default)]
-    pub result_key: Option<String>,
+    pub result_key: Option<OneOrMany>,
+    /// An output member that says whether more pages follow.
+    #[serde(default)]
+    pub more_results: Option<String>,
+    /// Output members that are not items but the same on every page.
+    #[serde(default)]
+    pub non_aggregate_keys: Option<Vec<String>>,
+}
+
+/// A name or a list of names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One name.
+    One(String),
+    /// Several names.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The names, in order.
+    pub fn names(&self) -> &[String] {
+        match self {
+            Self::One(name) => std::slice::from_ref(name),
+            Self::Many(names) => names,
+        }
+    }
 }

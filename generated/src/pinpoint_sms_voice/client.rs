@@ -7,7 +7,7 @@ pub static SERVICE: ::codegen_runtime_client::ServiceInfo = ::codegen_runtime_cl
     service_id: "Pinpoint SMS Voice",
     signing_name: "sms-voice",
     endpoint_prefix: "sms-voice.pinpoint",
-    throttling_codes: &["TooManyRequestsException"],
+    retryable_codes: &["TooManyRequestsException"],
 };
 /// A client for Amazon Pinpoint SMS and Voice Service: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ pub static SERVICE: ::codegen_runtime_client::ServiceInfo = ::codegen_runtime_cl
     service_id: "Pinpoint SMS Voice V2",
     signing_name: "sms-voice",
     endpoint_prefix: "sms-voice",
-    throttling_codes: &["ThrottlingException"],
+    retryable_codes: &["ThrottlingException"],
 };
 /// A client for Amazon Pinpoint SMS Voice V2: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

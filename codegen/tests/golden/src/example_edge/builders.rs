@@ -63,6 +63,313 @@ impl super::Empty {
         EmptyBuilder::default()
     }
 }
+/// A builder for [`EverythingAgainInput`](super::EverythingAgainInput).
+#[derive(Clone, Default)]
+pub struct EverythingAgainInputBuilder<S = ()> {
+    r#type: ::std::option::Option<super::Result>,
+    self_: ::std::option::Option<::std::string::String>,
+    super_: ::std::option::Option<i32>,
+    r#match: ::std::option::Option<bool>,
+    r#async: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    foo1: ::std::option::Option<::std::string::String>,
+    foo_1: ::std::option::Option<::std::string::String>,
+    kind: ::std::option::Option<super::Kind>,
+    tree: ::std::option::Option<super::Tree>,
+    empty: ::std::option::Option<super::Empty>,
+    by_kind: ::std::option::Option<
+        ::std::collections::BTreeMap<super::Kind, ::std::vec::Vec<::std::string::String>>,
+    >,
+    payload: ::std::option::Option<::codegen_runtime::Blob>,
+    at: ::std::option::Option<::codegen_runtime::Timestamp>,
+    ratio: ::std::option::Option<f64>,
+    weight: ::std::option::Option<f32>,
+    offset: ::std::option::Option<i64>,
+    secret: ::std::option::Option<::std::string::String>,
+    secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    matrix: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
+    pin: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<i32>,
+    legacy: ::std::option::Option<super::OldKind>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EverythingAgainInputBuilder")
+            .field("type", &self.r#type)
+            .field("self_", &self.self_)
+            .field("super_", &self.super_)
+            .field("match", &self.r#match)
+            .field("async", &self.r#async)
+            .field("foo1", &self.foo1)
+            .field("foo_1", &self.foo_1)
+            .field("kind", &self.kind)
+            .field("tree", &self.tree)
+            .field("empty", &::codegen_runtime::Redacted)
+            .field("by_kind", &self.by_kind)
+            .field("payload", &self.payload)
+            .field("at", &self.at)
+            .field("ratio", &self.ratio)
+            .field("weight", &self.weight)
+            .field("offset", &self.offset)
+            .field("secret", &::codegen_runtime::Redacted)
+            .field("secrets", &::codegen_runtime::Redacted)
+            .field("matrix", &self.matrix)
+            .field("pin", &self.pin)
+            .field("code", &::codegen_runtime::Redacted)
+            .field("legacy", &self.legacy)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> EverythingAgainInputBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#match: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            foo1: ::std::option::Option::None,
+            foo_1: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            tree: ::std::option::Option::None,
+            empty: ::std::option::Option::None,
+            by_kind: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+            at: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            secrets: ::std::option::Option::None,
+            matrix: ::std::option::Option::None,
+            pin: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+impl<S> EverythingAgainInputBuilder<S> {
+    /// Sets `Type` (required).
+    pub fn r#type(mut self, value: impl ::std::convert::Into<super::Result>) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Self`.
+    pub fn self_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Super`.
+    pub fn super_(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.super_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Match`.
+    pub fn r#match(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.r#match = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Async`.
+    pub fn r#async(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.r#async = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Foo1`.
+    pub fn foo1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.foo1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Foo_1`.
+    pub fn foo_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.foo_1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Kind` (required).
+    pub fn kind(mut self, value: impl ::std::convert::Into<super::Kind>) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tree` (required).
+    pub fn tree(mut self, value: impl ::std::convert::Into<super::Tree>) -> Self {
+        self.tree = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Empty`.
+    pub fn empty(mut self, value: impl ::std::convert::Into<super::Empty>) -> Self {
+        self.empty = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ByKind`.
+    pub fn by_kind(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                super::Kind,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.by_kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Payload`.
+    pub fn payload(
+        mut self,
+        value: impl ::std::convert::Into<::codegen_runtime::Blob>,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `At`.
+    pub fn at(
+        mut self,
+        value: impl ::std::convert::Into<::codegen_runtime::Timestamp>,
+    ) -> Self {
+        self.at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Ratio`.
+    pub fn ratio(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ratio = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Weight`.
+    pub fn weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.weight = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Offset`.
+    pub fn offset(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Secret`.
+    pub fn secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Secrets`.
+    pub fn secrets(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.secrets = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Matrix`.
+    pub fn matrix(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.matrix = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Pin`.
+    pub fn pin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pin = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Code`.
+    pub fn code(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Legacy`.
+    #[deprecated(note = "Since 2023. Ignored.")]
+    pub fn legacy(mut self, value: impl ::std::convert::Into<super::OldKind>) -> Self {
+        self.legacy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::EverythingAgainInput,
+        ::codegen_runtime::BuildError,
+    > {
+        match (self.r#type, self.kind, self.tree) {
+            (
+                ::std::option::Option::Some(r#type),
+                ::std::option::Option::Some(kind),
+                ::std::option::Option::Some(tree),
+            ) => {
+                ::std::result::Result::Ok(super::EverythingAgainInput {
+                    r#type,
+                    self_: self.self_,
+                    super_: self.super_,
+                    r#match: self.r#match,
+                    r#async: self.r#async,
+                    foo1: self.foo1,
+                    foo_1: self.foo_1,
+                    kind,
+                    tree,
+                    empty: self.empty,
+                    by_kind: self.by_kind,
+                    payload: self.payload,
+                    at: self.at,
+                    ratio: self.ratio,
+                    weight: self.weight,
+                    offset: self.offset,
+                    secret: self.secret,
+                    secrets: self.secrets,
+                    matrix: self.matrix,
+                    pin: self.pin,
+                    code: self.code,
+                    legacy: self.legacy,
+                })
+            }
+            (r#type, kind, tree) => {
+                ::std::result::Result::Err(
+                    ::codegen_runtime::BuildError::new(
+                        "EverythingAgainInput",
+                        &[
+                            ("Type", r#type.is_some()),
+                            ("Kind", kind.is_some()),
+                            ("Tree", tree.is_some()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::EverythingAgainInput {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> EverythingAgainInputBuilder {
+        EverythingAgainInputBuilder::default()
+    }
+}
 /// A builder for [`EverythingInput`](super::EverythingInput).
 #[derive(Clone, Default)]
 pub struct EverythingInputBuilder<S = ()> {
@@ -89,6 +396,9 @@ pub struct EverythingInputBuilder<S = ()> {
     matrix: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    pin: ::std::option::Option<::std::string::String>,
+    code: ::std::option::Option<i32>,
+    legacy: ::std::option::Option<super::OldKind>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
@@ -104,7 +414,7 @@ impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
             .field("foo_1", &self.foo_1)
             .field("kind", &self.kind)
             .field("tree", &self.tree)
-            .field("empty", &self.empty)
+            .field("empty", &::codegen_runtime::Redacted)
             .field("by_kind", &self.by_kind)
             .field("payload", &self.payload)
             .field("at", &self.at)
@@ -114,6 +424,9 @@ impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
             .field("secret", &::codegen_runtime::Redacted)
             .field("secrets", &::codegen_runtime::Redacted)
             .field("matrix", &self.matrix)
+            .field("pin", &self.pin)
+            .field("code", &::codegen_runtime::Redacted)
+            .field("legacy", &self.legacy)
             .finish_non_exhaustive()
     }
 }
@@ -140,6 +453,9 @@ impl<S> EverythingInputBuilder<S> {
             secret: ::std::option::Option::None,
             secrets: ::std::option::Option::None,
             matrix: ::std::option::Option::None,
+            pin: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -281,6 +597,25 @@ impl<S> EverythingInputBuilder<S> {
         self.matrix = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Pin`.
+    pub fn pin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pin = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Code`.
+    pub fn code(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Legacy`.
+    #[deprecated(note = "Since 2023. Ignored.")]
+    pub fn legacy(mut self, value: impl ::std::convert::Into<super::OldKind>) -> Self {
+        self.legacy = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -312,6 +647,9 @@ impl<S> EverythingInputBuilder<S> {
                     secret: self.secret,
                     secrets: self.secrets,
                     matrix: self.matrix,
+                    pin: self.pin,
+                    code: self.code,
+                    legacy: self.legacy,
                 })
             }
             (r#type, kind, tree) => {

@@ -7,7 +7,7 @@ pub static SERVICE: ::codegen_runtime_client::ServiceInfo = ::codegen_runtime_cl
     service_id: "Example Edge",
     signing_name: "edge",
     endpoint_prefix: "edge",
-    throttling_codes: &["SlowDown"],
+    retryable_codes: &["SlowDown"],
 };
 /// A client for Example Edge Cases: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]
@@ -44,6 +44,13 @@ impl Client {
     pub fn everything(&self) -> super::builders::EverythingInputBuilder<Client> {
         super::builders::EverythingInputBuilder::with_sender(self.clone())
     }
+    #[inline]
+    pub fn everything_again(
+        &self,
+    ) -> super::builders::EverythingAgainInputBuilder<Client> {
+        super::builders::EverythingAgainInputBuilder::with_sender(self.clone())
+    }
+    #[deprecated(note = "Since 2024-01-01. Use `Everything`.")]
     pub async fn nothing(
         &self,
     ) -> ::std::result::Result<(), SdkError<super::errors::NothingError>> {
@@ -111,6 +118,65 @@ impl super::builders::EverythingInputBuilder<Client> {
         ::codegen_runtime_client::operation::send_built(config, self.build())
     }
 }
+impl ::codegen_runtime_client::Operation for super::EverythingAgainInput {
+    type Output = super::Option;
+    type Error = super::errors::EverythingAgainError;
+    const NAME: &'static str = "EverythingAgain";
+    const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        ::codegen_runtime_client::operation::json_rpc_request(
+            "ExampleEdge.EverythingAgain",
+            "application/x-amz-json-1.1",
+            self,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        ::codegen_runtime_client::operation::json_body(&response.body)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    422u16 => "InvalidRequestException",
+                    _ => "",
+                },
+            );
+        super::errors::EverythingAgainError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::EverythingAgainInputBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Option,
+            ::codegen_runtime_client::SdkError<super::errors::EverythingAgainError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
+    }
+}
 /// The input of `Nothing`, which takes none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NothingInput;
@@ -120,6 +186,8 @@ impl ::codegen_runtime_client::Operation for NothingInput {
     type Error = super::errors::NothingError;
     const NAME: &'static str = "Nothing";
     const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    /// The model marks the operation as unauthenticated: it is sent unsigned.
+    const SIGNED: bool = false;
     #[inline]
     fn serialize(
         &self,

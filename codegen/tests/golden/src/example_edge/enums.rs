@@ -109,3 +109,90 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
         ::codegen_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[deprecated]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum OldKind {
+    /// `A`
+    A,
+    /// `B`
+    B,
+    /// A value this version of the crate does not know; it serializes back unchanged.
+    Unknown(::codegen_runtime::UnknownValue),
+}
+impl OldKind {
+    /// Every value the model lists, as on the wire.
+    pub const VALUES: &'static [&'static str] = &["A", "B"];
+    /// The value as on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::B => "B",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the model lists.
+    #[inline]
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    #[inline]
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "A" => Self::A,
+            "B" => Self::B,
+            other => Self::Unknown(::codegen_runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::fmt::Debug for OldKind {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::A => f.write_str("A"),
+            Self::B => f.write_str("B"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OldKind {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::std::str::FromStr for OldKind {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_wire(value))
+    }
+}
+impl ::std::convert::AsRef<str> for OldKind {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for OldKind {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for OldKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OldKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}

@@ -120,6 +120,97 @@ impl ::std::convert::From<::codegen_runtime::Violations> for EverythingError {
         )
     }
 }
+/// The errors of `EverythingAgain`: the error shapes the model lists for it, and any other error answer.
+#[non_exhaustive]
+pub enum EverythingAgainError {
+    /// [`InvalidRequestException`](super::InvalidRequestException).
+    ///
+    /// When the request is invalid.
+    InvalidRequestException(super::InvalidRequestException),
+    /// An error answer the model does not list for this operation.
+    Unhandled(::codegen_runtime::UnhandledError),
+}
+impl EverythingAgainError {
+    /// The error for an answer with error code `code` (as sent: it is sanitised first),
+    /// HTTP status `status` and JSON body `body`.
+    #[inline]
+    pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+        let code = ::codegen_runtime::error::sanitize_error_code(code);
+        match code {
+            "InvalidRequestException" => {
+                match ::codegen_runtime::error::decode_error(code, status, body) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidRequestException(error)
+                    }
+                    ::std::result::Result::Err(error) => Self::Unhandled(error),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::codegen_runtime::UnhandledError::from_body(code, status, body),
+                )
+            }
+        }
+    }
+}
+impl ::std::fmt::Debug for EverythingAgainError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidRequestException(error) => {
+                f.debug_tuple("InvalidRequestException").field(error).finish()
+            }
+            Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+}
+impl ::codegen_runtime::OperationError for EverythingAgainError {
+    #[inline]
+    fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
+        match self {
+            Self::InvalidRequestException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+impl ::std::fmt::Display for EverythingAgainError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::codegen_runtime::error::fmt_operation_error(self, f)
+    }
+}
+impl ::std::error::Error for EverythingAgainError {
+    #[inline]
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::codegen_runtime::error::operation_error_source(self)
+    }
+}
+impl ::std::convert::From<super::InvalidRequestException> for EverythingAgainError {
+    #[inline]
+    fn from(error: super::InvalidRequestException) -> Self {
+        Self::InvalidRequestException(error)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::UnhandledError> for EverythingAgainError {
+    #[inline]
+    fn from(error: ::codegen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::Violations> for EverythingAgainError {
+    #[inline]
+    fn from(violations: ::codegen_runtime::Violations) -> Self {
+        Self::Unhandled(
+            ::codegen_runtime::UnhandledError::new(
+                "InvalidRequestException",
+                ::std::option::Option::Some(
+                    ::std::string::ToString::to_string(&violations),
+                ),
+                422u16,
+            ),
+        )
+    }
+}
 /// The errors of `Nothing`: the error shapes the model lists for it, and any other error answer.
 #[non_exhaustive]
 pub enum NothingError {

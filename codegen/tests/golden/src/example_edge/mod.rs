@@ -4,6 +4,7 @@
 //! Service id `Example Edge`, API version `2023-04-05`, protocol AWS JSON 1.1, signing name `edge`.
 //!
 //! Names and shapes that stress the generator: keywords, `std` type names, recursion & more.
+#![allow(deprecated)]
 mod types;
 pub use self::types::*;
 mod enums;

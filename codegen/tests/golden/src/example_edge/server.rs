@@ -18,6 +18,21 @@ pub trait ExampleEdgeApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("Everything")))
     }
+    fn everything_again(
+        &self,
+        context: ::codegen_runtime_server::RequestContext,
+        input: super::EverythingAgainInput,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Option,
+            super::errors::EverythingAgainError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(
+            ::std::result::Result::Err(not_implemented("EverythingAgain")),
+        )
+    }
     fn nothing(
         &self,
         context: ::codegen_runtime_server::RequestContext,
@@ -136,6 +151,20 @@ async fn dispatch<T: ExampleEdgeApi>(
                 &output,
             )
         }
+        "EverythingAgain" => {
+            let input = ::codegen_runtime_server::decode_input(
+                &context,
+                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                request.body(),
+                invalid::<super::errors::EverythingAgainError>,
+            )?;
+            let output = api.everything_again(context, input).await?;
+            ::codegen_runtime_server::json_response(
+                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                200u16,
+                &output,
+            )
+        }
         "Nothing" => {
             ::codegen_runtime_server::parse_json_object(
                 &context,
@@ -171,6 +200,18 @@ for ::codegen_runtime_server::ServerError {
                 ::codegen_runtime_server::ServerError::from_service_error(error)
             }
             super::errors::EverythingError::Broken(error) => {
+                ::codegen_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::codegen_runtime_server::ServerError::from_error(&other),
+        }
+    }
+}
+impl ::std::convert::From<super::errors::EverythingAgainError>
+for ::codegen_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::EverythingAgainError) -> Self {
+        match error {
+            super::errors::EverythingAgainError::InvalidRequestException(error) => {
                 ::codegen_runtime_server::ServerError::from_service_error(error)
             }
             other => ::codegen_runtime_server::ServerError::from_error(&other),

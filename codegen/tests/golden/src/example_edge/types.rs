@@ -43,7 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Empty {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct EverythingInput {
+pub struct EverythingAgainInput {
     /// A keyword as a member name, holding a shape called `Result`.
     pub r#type: super::Result,
     pub self_: ::std::option::Option<::std::string::String>,
@@ -68,11 +68,15 @@ pub struct EverythingInput {
     pub matrix: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    pub pin: ::std::option::Option<::std::string::String>,
+    pub code: ::std::option::Option<i32>,
+    #[deprecated(note = "Since 2023. Ignored.")]
+    pub legacy: ::std::option::Option<super::OldKind>,
 }
-impl ::std::fmt::Debug for EverythingInput {
+impl ::std::fmt::Debug for EverythingAgainInput {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EverythingInput")
+        f.debug_struct("EverythingAgainInput")
             .field("type", &self.r#type)
             .field("self_", &self.self_)
             .field("super_", &self.super_)
@@ -82,7 +86,7 @@ impl ::std::fmt::Debug for EverythingInput {
             .field("foo_1", &self.foo_1)
             .field("kind", &self.kind)
             .field("tree", &self.tree)
-            .field("empty", &self.empty)
+            .field("empty", &::codegen_runtime::Redacted)
             .field("by_kind", &self.by_kind)
             .field("payload", &self.payload)
             .field("at", &self.at)
@@ -92,17 +96,20 @@ impl ::std::fmt::Debug for EverythingInput {
             .field("secret", &::codegen_runtime::Redacted)
             .field("secrets", &::codegen_runtime::Redacted)
             .field("matrix", &self.matrix)
+            .field("pin", &self.pin)
+            .field("code", &::codegen_runtime::Redacted)
+            .field("legacy", &self.legacy)
             .finish()
     }
 }
-impl ::serde::Serialize for EverythingInput {
+impl ::serde::Serialize for EverythingAgainInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut writer = ::codegen_runtime::structure::Writer::new(
             serializer,
-            "EverythingInput",
+            "EverythingAgainInput",
             3,
             &[
                 self.self_.is_some(),
@@ -121,6 +128,9 @@ impl ::serde::Serialize for EverythingInput {
                 self.secret.is_some(),
                 self.secrets.is_some(),
                 self.matrix.is_some(),
+                self.pin.is_some(),
+                self.code.is_some(),
+                self.legacy.is_some(),
             ],
         );
         writer.field("Type", &self.r#type);
@@ -143,11 +153,14 @@ impl ::serde::Serialize for EverythingInput {
         writer.optional("Secret", &self.secret);
         writer.optional("Secrets", &self.secrets);
         writer.optional("Matrix", &self.matrix);
+        writer.optional("Pin", &self.pin);
+        writer.optional("Code", &self.code);
+        writer.optional("Legacy", &self.legacy);
         writer.end()
     }
 }
-impl ::codegen_runtime::structure::Structure for EverythingInput {
-    const NAME: &'static str = "EverythingInput";
+impl ::codegen_runtime::structure::Structure for EverythingAgainInput {
+    const NAME: &'static str = "EverythingAgainInput";
     const KEYS: &'static [&'static str] = &[
         "Type",
         "Self",
@@ -168,6 +181,9 @@ impl ::codegen_runtime::structure::Structure for EverythingInput {
         "Secret",
         "Secrets",
         "Matrix",
+        "Pin",
+        "Code",
+        "Legacy",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::codegen_runtime::structure::Reader<'de, M>,
@@ -191,6 +207,9 @@ impl ::codegen_runtime::structure::Structure for EverythingInput {
         let mut m16 = ::std::option::Option::None;
         let mut m17 = ::std::option::Option::None;
         let mut m18 = ::std::option::Option::None;
+        let mut m19 = ::std::option::Option::None;
+        let mut m20 = ::std::option::Option::None;
+        let mut m21 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
                 0 => reader.value(&mut m0, "Type"),
@@ -226,6 +245,9 @@ impl ::codegen_runtime::structure::Structure for EverythingInput {
                 16 => reader.value(&mut m16, "Secret"),
                 17 => reader.value(&mut m17, "Secrets"),
                 18 => reader.value(&mut m18, "Matrix"),
+                19 => reader.value(&mut m19, "Pin"),
+                20 => reader.value(&mut m20, "Code"),
+                21 => reader.value(&mut m21, "Legacy"),
                 _ => reader.skip(),
             }
         }
@@ -256,6 +278,271 @@ impl ::codegen_runtime::structure::Structure for EverythingInput {
                         secret: m16.flatten(),
                         secrets: m17.flatten(),
                         matrix: m18.flatten(),
+                        pin: m19.flatten(),
+                        code: m20.flatten(),
+                        legacy: m21.flatten(),
+                    })
+            }
+            (m0, m7, m8) => {
+                reader
+                    .missing(
+                        &[
+                            (m0.is_none(), "Type"),
+                            (m7.is_none(), "Kind"),
+                            (m8.is_none(), "Tree"),
+                        ],
+                    )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EverythingAgainInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EverythingInput {
+    /// A keyword as a member name, holding a shape called `Result`.
+    pub r#type: super::Result,
+    pub self_: ::std::option::Option<::std::string::String>,
+    pub super_: ::std::option::Option<i32>,
+    pub r#match: ::std::option::Option<bool>,
+    pub r#async: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub foo1: ::std::option::Option<::std::string::String>,
+    pub foo_1: ::std::option::Option<::std::string::String>,
+    pub kind: super::Kind,
+    pub tree: super::Tree,
+    pub empty: ::std::option::Option<super::Empty>,
+    pub by_kind: ::std::option::Option<
+        ::std::collections::BTreeMap<super::Kind, ::std::vec::Vec<::std::string::String>>,
+    >,
+    pub payload: ::std::option::Option<::codegen_runtime::Blob>,
+    pub at: ::std::option::Option<::codegen_runtime::Timestamp>,
+    pub ratio: ::std::option::Option<f64>,
+    pub weight: ::std::option::Option<f32>,
+    pub offset: ::std::option::Option<i64>,
+    pub secret: ::std::option::Option<::std::string::String>,
+    pub secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub matrix: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
+    pub pin: ::std::option::Option<::std::string::String>,
+    pub code: ::std::option::Option<i32>,
+    #[deprecated(note = "Since 2023. Ignored.")]
+    pub legacy: ::std::option::Option<super::OldKind>,
+}
+impl ::std::fmt::Debug for EverythingInput {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EverythingInput")
+            .field("type", &self.r#type)
+            .field("self_", &self.self_)
+            .field("super_", &self.super_)
+            .field("match", &self.r#match)
+            .field("async", &self.r#async)
+            .field("foo1", &self.foo1)
+            .field("foo_1", &self.foo_1)
+            .field("kind", &self.kind)
+            .field("tree", &self.tree)
+            .field("empty", &::codegen_runtime::Redacted)
+            .field("by_kind", &self.by_kind)
+            .field("payload", &self.payload)
+            .field("at", &self.at)
+            .field("ratio", &self.ratio)
+            .field("weight", &self.weight)
+            .field("offset", &self.offset)
+            .field("secret", &::codegen_runtime::Redacted)
+            .field("secrets", &::codegen_runtime::Redacted)
+            .field("matrix", &self.matrix)
+            .field("pin", &self.pin)
+            .field("code", &::codegen_runtime::Redacted)
+            .field("legacy", &self.legacy)
+            .finish()
+    }
+}
+impl ::serde::Serialize for EverythingInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "EverythingInput",
+            3,
+            &[
+                self.self_.is_some(),
+                self.super_.is_some(),
+                self.r#match.is_some(),
+                self.r#async.is_some(),
+                self.foo1.is_some(),
+                self.foo_1.is_some(),
+                self.empty.is_some(),
+                self.by_kind.is_some(),
+                self.payload.is_some(),
+                self.at.is_some(),
+                self.ratio.is_some(),
+                self.weight.is_some(),
+                self.offset.is_some(),
+                self.secret.is_some(),
+                self.secrets.is_some(),
+                self.matrix.is_some(),
+                self.pin.is_some(),
+                self.code.is_some(),
+                self.legacy.is_some(),
+            ],
+        );
+        writer.field("Type", &self.r#type);
+        writer.optional("Self", &self.self_);
+        writer.optional("Super", &self.super_);
+        writer.optional("Match", &self.r#match);
+        writer.optional("Async", &self.r#async);
+        writer.optional("Foo1", &self.foo1);
+        writer.optional("Foo_1", &self.foo_1);
+        writer.field("Kind", &self.kind);
+        writer.field("Tree", &self.tree);
+        writer.optional("Empty", &self.empty);
+        writer.optional("ByKind", &self.by_kind);
+        writer.optional("Payload", &self.payload);
+        writer.optional("At", &self.at);
+        writer.optional_with("Ratio", &self.ratio, ::codegen_runtime::structure::Float);
+        writer
+            .optional_with("Weight", &self.weight, ::codegen_runtime::structure::Float);
+        writer.optional("Offset", &self.offset);
+        writer.optional("Secret", &self.secret);
+        writer.optional("Secrets", &self.secrets);
+        writer.optional("Matrix", &self.matrix);
+        writer.optional("Pin", &self.pin);
+        writer.optional("Code", &self.code);
+        writer.optional("Legacy", &self.legacy);
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for EverythingInput {
+    const NAME: &'static str = "EverythingInput";
+    const KEYS: &'static [&'static str] = &[
+        "Type",
+        "Self",
+        "Super",
+        "Match",
+        "Async",
+        "Foo1",
+        "Foo_1",
+        "Kind",
+        "Tree",
+        "Empty",
+        "ByKind",
+        "Payload",
+        "At",
+        "Ratio",
+        "Weight",
+        "Offset",
+        "Secret",
+        "Secrets",
+        "Matrix",
+        "Pin",
+        "Code",
+        "Legacy",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
+        let mut m5 = ::std::option::Option::None;
+        let mut m6 = ::std::option::Option::None;
+        let mut m7 = ::std::option::Option::None;
+        let mut m8 = ::std::option::Option::None;
+        let mut m9 = ::std::option::Option::None;
+        let mut m10 = ::std::option::Option::None;
+        let mut m11 = ::std::option::Option::None;
+        let mut m12 = ::std::option::Option::None;
+        let mut m13 = ::std::option::Option::None;
+        let mut m14 = ::std::option::Option::None;
+        let mut m15 = ::std::option::Option::None;
+        let mut m16 = ::std::option::Option::None;
+        let mut m17 = ::std::option::Option::None;
+        let mut m18 = ::std::option::Option::None;
+        let mut m19 = ::std::option::Option::None;
+        let mut m20 = ::std::option::Option::None;
+        let mut m21 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Type"),
+                1 => reader.value(&mut m1, "Self"),
+                2 => reader.value(&mut m2, "Super"),
+                3 => reader.value(&mut m3, "Match"),
+                4 => reader.value(&mut m4, "Async"),
+                5 => reader.value(&mut m5, "Foo1"),
+                6 => reader.value(&mut m6, "Foo_1"),
+                7 => reader.value(&mut m7, "Kind"),
+                8 => reader.value(&mut m8, "Tree"),
+                9 => reader.value(&mut m9, "Empty"),
+                10 => reader.value(&mut m10, "ByKind"),
+                11 => reader.value(&mut m11, "Payload"),
+                12 => reader.value(&mut m12, "At"),
+                13 => {
+                    reader
+                        .value_with(
+                            &mut m13,
+                            "Ratio",
+                            ::codegen_runtime::structure::Float,
+                        )
+                }
+                14 => {
+                    reader
+                        .value_with(
+                            &mut m14,
+                            "Weight",
+                            ::codegen_runtime::structure::Float,
+                        )
+                }
+                15 => reader.value(&mut m15, "Offset"),
+                16 => reader.value(&mut m16, "Secret"),
+                17 => reader.value(&mut m17, "Secrets"),
+                18 => reader.value(&mut m18, "Matrix"),
+                19 => reader.value(&mut m19, "Pin"),
+                20 => reader.value(&mut m20, "Code"),
+                21 => reader.value(&mut m21, "Legacy"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0, m7, m8) {
+            (
+                ::std::option::Option::Some(m0),
+                ::std::option::Option::Some(m7),
+                ::std::option::Option::Some(m8),
+            ) => {
+                reader
+                    .finish(Self {
+                        r#type: m0,
+                        self_: m1.flatten(),
+                        super_: m2.flatten(),
+                        r#match: m3.flatten(),
+                        r#async: m4.flatten(),
+                        foo1: m5.flatten(),
+                        foo_1: m6.flatten(),
+                        kind: m7,
+                        tree: m8,
+                        empty: m9.flatten(),
+                        by_kind: m10.flatten(),
+                        payload: m11.flatten(),
+                        at: m12.flatten(),
+                        ratio: m13.flatten(),
+                        weight: m14.flatten(),
+                        offset: m15.flatten(),
+                        secret: m16.flatten(),
+                        secrets: m17.flatten(),
+                        matrix: m18.flatten(),
+                        pin: m19.flatten(),
+                        code: m20.flatten(),
+                        legacy: m21.flatten(),
                     })
             }
             (m0, m7, m8) => {

@@ -7,7 +7,7 @@ pub static SERVICE: ::codegen_runtime_client::ServiceInfo = ::codegen_runtime_cl
     service_id: "Example Json",
     signing_name: "example",
     endpoint_prefix: "example",
-    throttling_codes: &["ThrottlingException"],
+    retryable_codes: &["ThrottlingException"],
 };
 /// A client for Example JSON Service: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ pub static SERVICE: ::codegen_runtime_client::ServiceInfo = ::codegen_runtime_cl
     service_id: "Example Rest",
     signing_name: "example",
     endpoint_prefix: "example-rest",
-    throttling_codes: &[],
+    retryable_codes: &[],
 };
 /// A client for Example REST Service: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]
