@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::html_to_markdown;
-use super::{emit_service, render};
+use super::render;
 use crate::fault::LoadErrors;
 use crate::model::{Protocol, Service};
 
@@ -66,11 +66,8 @@ pub fn generate_sources(services: &[Service]) -> Result<Files, LoadErrors> {
         return Err(errors);
     }
     files.insert("src/lib.rs".to_owned(), render(emit_lib(services)));
-    for service in services {
-        let module = service.module_name.trim_start_matches("r#");
-        for (name, tokens) in emit_service(service) {
-            files.insert(format!("src/{module}/{name}"), render(tokens));
-        }
+    for (path, text) in super::render_services(services) {
+        files.insert(format!("src/{path}"), text);
     }
     Ok(files)
 }

@@ -128,88 +128,215 @@ pub fn check(service: &Service) -> Result<(), LoadErrors> {
     }
 }
 
+/// The files of a service module other than `mod.rs`, in the order `mod.rs` declares them,
+/// with whether each is a public module (`pub mod builders;`) or one whose items the module
+/// re-exports (`mod types; pub use self::types::*;`). `client` and `server` are behind their
+/// features.
+const FILES: [(&str, Visibility); 8] = [
+    ("types", Visibility::Reexported),
+    ("enums", Visibility::Reexported),
+    ("exceptions", Visibility::Reexported),
+    ("builders", Visibility::Public),
+    ("errors", Visibility::Public),
+    ("server", Visibility::Feature),
+    ("client", Visibility::Feature),
+    ("validate", Visibility::Private),
+];
+
+/// How `mod.rs` declares one of [`FILES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visibility {
+    /// `mod x; pub use self::x::*;`
+    Reexported,
+    /// `pub mod x;`
+    Public,
+    /// `pub mod x;` behind the feature of the same name.
+    Feature,
+    /// `mod x;`
+    Private,
+}
+
+/// What emitting any file of one service needs: the service and the plans made from it.
+/// Each thread that emits files makes its own (tokens cannot cross threads).
+struct ServiceEmitter<'a> {
+    service: &'a Service,
+    plan: validate::Plan,
+    client_read: std::collections::BTreeSet<String>,
+}
+
+impl<'a> ServiceEmitter<'a> {
+    fn new(service: &'a Service) -> Self {
+        Self {
+            service,
+            plan: validate::Plan::new(service),
+            client_read: client_read_shapes(service),
+        }
+    }
+
+    /// The tokens of file `name` (one of [`FILES`]), `None` when it would be empty.
+    fn file(&self, name: &str) -> Option<TokenStream> {
+        let service = self.service;
+        let structures = || {
+            service.shapes.values().filter_map(|shape| match &shape.kind {
+                ShapeKind::Structure(structure) => Some((shape, structure)),
+                _ => None,
+            })
+        };
+        let items: Vec<TokenStream> = match name {
+            "types" => structures()
+                .filter(|(_, structure)| structure.error.is_none())
+                .map(|(shape, structure)| self.emit_struct(shape, structure))
+                .collect(),
+            "exceptions" => structures()
+                .filter(|(_, structure)| structure.error.is_some())
+                .flat_map(|(shape, structure)| {
+                    [
+                        self.emit_struct(shape, structure),
+                        errors::emit_error_shape(service, shape, structure),
+                    ]
+                })
+                .collect(),
+            "enums" => service
+                .shapes
+                .values()
+                .filter_map(|shape| match &shape.kind {
+                    ShapeKind::String(string) => string
+                        .enum_values
+                        .as_ref()
+                        .map(|values| enums::emit_enum(shape, values)),
+                    _ => None,
+                })
+                .collect(),
+            "builders" => structures()
+                .map(|(shape, structure)| builders::emit_builder(service, shape, structure))
+                .collect(),
+            "errors" => service
+                .operations
+                .values()
+                .map(|operation| errors::emit_operation_error(service, operation, &self.plan))
+                .collect(),
+            "client" => return Some(client::emit_client(service)),
+            "server" => return Some(server::emit_server(service)),
+            "validate" => {
+                let validators = validate::emit_validators(service, &self.plan);
+                return (!validators.is_empty()).then_some(validators);
+            }
+            other => unreachable!("no service file is called {other}"),
+        };
+        (!items.is_empty()).then(|| quote!(#(#items)*))
+    }
+
+    fn emit_struct(&self, shape: &Shape, structure: &Structure) -> TokenStream {
+        types::emit_struct(
+            self.service,
+            shape,
+            structure,
+            self.client_read.contains(&shape.name),
+        )
+    }
+}
+
+/// The service's `mod.rs`, declaring the files of [`FILES`] that are `present`.
+fn emit_mod(service: &Service, present: &dyn Fn(&str) -> bool) -> TokenStream {
+    let modules: Vec<TokenStream> = FILES
+        .iter()
+        .filter(|(name, _)| present(name))
+        .map(|(name, visibility)| {
+            let module = format_ident!("{}", name);
+            match visibility {
+                Visibility::Reexported => quote!(mod #module; pub use self::#module::*;),
+                Visibility::Public => quote!(pub mod #module;),
+                Visibility::Private => quote!(mod #module;),
+                Visibility::Feature if *name == "client" => quote! {
+                    #[cfg(feature = "client")]
+                    pub mod client;
+                    #[cfg(feature = "client")]
+                    pub use self::client::Client;
+                },
+                Visibility::Feature => quote! {
+                    #[cfg(feature = #name)]
+                    pub mod #module;
+                },
+            }
+        })
+        .collect();
+    krate::emit_service_module(service, &modules)
+}
+
 /// The tokens of every file of one service's module, by file name (`mod.rs`, `types.rs`...).
 /// Files that would be empty are left out.
 pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
-    let plan = validate::Plan::new(service);
-    let client_read = client_read_shapes(service);
-    let mut structs = Vec::new();
-    let mut enums_out = Vec::new();
-    let mut exceptions = Vec::new();
-    let mut builder_items = Vec::new();
-    for shape in service.shapes.values() {
-        match &shape.kind {
-            ShapeKind::Structure(structure) => {
-                let item = types::emit_struct(
-                    service,
-                    shape,
-                    structure,
-                    client_read.contains(&shape.name),
-                );
-                if structure.error.is_some() {
-                    exceptions.push(item);
-                    exceptions.push(errors::emit_error_shape(service, shape, structure));
-                } else {
-                    structs.push(item);
-                }
-                builder_items.push(builders::emit_builder(service, shape, structure));
-            }
-            ShapeKind::String(string) => {
-                if let Some(values) = &string.enum_values {
-                    enums_out.push(enums::emit_enum(shape, values));
-                }
-            }
-            _ => {}
-        }
-    }
-    let operation_errors: Vec<TokenStream> = service
-        .operations
-        .values()
-        .map(|operation| errors::emit_operation_error(service, operation, &plan))
+    let emitter = ServiceEmitter::new(service);
+    let mut files: BTreeMap<String, TokenStream> = FILES
+        .iter()
+        .filter_map(|(name, _)| Some((format!("{name}.rs"), emitter.file(name)?)))
         .collect();
-    let validators = validate::emit_validators(service, &plan);
+    let present = |name: &str| files.contains_key(&format!("{name}.rs"));
+    let module = emit_mod(service, &present);
+    files.insert("mod.rs".to_owned(), module);
+    files
+}
 
-    let mut files = BTreeMap::new();
-    let mut modules = Vec::new();
-    let mut add = |name: &str, public: bool, items: Vec<TokenStream>| {
-        if items.is_empty() {
-            return;
+/// Every file of every service's module, rendered (as [`emit_service`] then [`render`]),
+/// by path relative to `src/` (`pinpoint_sms_voice_v2/types.rs`). The files are emitted and
+/// rendered on as many threads as there are cores, each thread taking the next file; the
+/// result does not depend on the order.
+pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
+    let jobs: Vec<(usize, &str)> = (0..services.len())
+        .flat_map(|index| FILES.iter().map(move |(name, _)| (index, *name)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(BTreeMap::new());
+    let workers = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(jobs.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut emitters: BTreeMap<usize, ServiceEmitter> = BTreeMap::new();
+                loop {
+                    let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&(index, name)) = jobs.get(job) else {
+                        break;
+                    };
+                    let emitter = emitters
+                        .entry(index)
+                        .or_insert_with(|| ServiceEmitter::new(&services[index]));
+                    // A panic (an emitter bug) is carried to the caller's thread as it was.
+                    let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        emitter.file(name).map(render)
+                    }));
+                    done.lock()
+                        .expect("no thread panics while holding the lock")
+                        .insert((index, name), text);
+                }
+            });
         }
-        let module = format_ident!("{}", name);
-        modules.push(if public {
-            quote!(pub mod #module;)
-        } else {
-            quote!(mod #module; pub use self::#module::*;)
-        });
-        files.insert(format!("{name}.rs"), quote!(#(#items)*));
-    };
-    add("types", false, structs);
-    add("enums", false, enums_out);
-    add("exceptions", false, exceptions);
-    add("builders", true, builder_items);
-    add("errors", true, operation_errors);
-    files.insert("client.rs".to_owned(), client::emit_client(service));
-    files.insert("server.rs".to_owned(), server::emit_server(service));
-    modules.push(quote!(
-        #[cfg(feature = "server")]
-        pub mod server;
-    ));
-    modules.push(quote!(
-        #[cfg(feature = "client")]
-        pub mod client;
-        #[cfg(feature = "client")]
-        pub use self::client::Client;
-    ));
-    if !validators.is_empty() {
-        files.insert("validate.rs".to_owned(), validators);
-        modules.push(quote!(
-            mod validate;
-        ));
+    });
+    let mut done: BTreeMap<(usize, &str), Option<String>> = done
+        .into_inner()
+        .expect("no thread panics while holding the lock")
+        .into_iter()
+        .map(|(job, text)| match text {
+            Ok(text) => (job, text),
+            Err(panic) => std::panic::resume_unwind(panic),
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for (index, service) in services.iter().enumerate() {
+        let module = service.module_name.trim_start_matches("r#");
+        let present = |name: &str| matches!(done.get(&(index, name)), Some(Some(_)));
+        files.insert(
+            format!("{module}/mod.rs"),
+            render(emit_mod(service, &present)),
+        );
+        for (name, _) in FILES {
+            if let Some(Some(text)) = done.remove(&(index, name)) {
+                files.insert(format!("{module}/{name}.rs"), text);
+            }
+        }
     }
-    files.insert(
-        "mod.rs".to_owned(),
-        krate::emit_service_module(service, &modules),
-    );
     files
 }
 
