@@ -13,7 +13,6 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builders::builder_name;
-use super::docs::doc_attrs;
 use super::errors::operation_error_name;
 use super::{bare, ident, output_type};
 use crate::model::{
@@ -118,7 +117,7 @@ fn no_input_name(op: &Operation) -> Ident {
 
 fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
-    let mut docs = doc_attrs(op.documentation.as_deref());
+    let mut docs = super::docs::operation_doc_attrs(op);
     docs.extend(super::docs::deprecated_attr(op.deprecated.as_ref()));
     match &op.input {
         Some(name) => {

@@ -393,6 +393,33 @@ pub fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -> Token
     quote!(#[deprecated(note = #note)])
 }
 
+/// `#[doc]` attributes for an operation: its documentation, then what the model says of its
+/// output, under a heading.
+pub fn operation_doc_attrs(operation: &crate::model::Operation) -> TokenStream {
+    let mut markdown = operation
+        .documentation
+        .as_deref()
+        .map(html_to_markdown)
+        .unwrap_or_default();
+    let output = operation
+        .output_documentation
+        .as_deref()
+        .map(html_to_markdown)
+        .filter(|text| !text.is_empty());
+    if let Some(output) = output {
+        if !markdown.is_empty() {
+            markdown.push_str("\n\n");
+        }
+        markdown.push_str("# Output\n\n");
+        markdown.push_str(&output);
+    }
+    if markdown.is_empty() {
+        TokenStream::new()
+    } else {
+        doc_lines(&markdown)
+    }
+}
+
 /// `#[doc]` attributes for a model's HTML documentation, or nothing when there is none.
 pub fn doc_attrs(html: Option<&str>) -> TokenStream {
     match html.map(html_to_markdown) {

@@ -10,7 +10,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
 use super::errors::operation_error_name;
 use super::{bare, ident, output_type};
 use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
@@ -134,7 +133,7 @@ fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
     let input = input_type(service, op);
     let output = output_type(service, op);
     let error = operation_error_name(op);
-    let docs = doc_attrs(op.documentation.as_deref());
+    let docs = super::docs::operation_doc_attrs(op);
     let name = &op.name;
     quote! {
         #docs

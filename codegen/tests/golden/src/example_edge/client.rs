@@ -44,6 +44,9 @@ impl Client {
     pub fn everything(&self) -> super::builders::EverythingInputBuilder<Client> {
         super::builders::EverythingInputBuilder::with_sender(self.clone())
     }
+    /// # Output
+    ///
+    /// The option.
     #[inline]
     pub fn everything_again(
         &self,

@@ -18,6 +18,9 @@ pub trait ExampleEdgeApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("Everything")))
     }
+    /// # Output
+    ///
+    /// The option.
     fn everything_again(
         &self,
         context: ::codegen_runtime_server::RequestContext,
