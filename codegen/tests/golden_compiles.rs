@@ -349,3 +349,93 @@ fn decoding_reports_missing_required_members_as_violations() {
         "Value null at '/Name' failed to satisfy constraint: Member must not be null"
     );
 }
+
+/// The JSON 1.1 service's generated client calls its generated server over a socket on
+/// 127.0.0.1: both speak JSON 1.1 (the server once answered its own client's content type
+/// with 415), and a success, a modelled error, a validation failure and an operation left
+/// unimplemented (501) reach the client as such.
+#[tokio::test]
+async fn json_1_1_client_calls_its_server() {
+    use codegen_runtime::ServiceError as _;
+    use codegen_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use codegen_runtime_server::{NoAuth, RequestContext};
+
+    struct Edge;
+    impl example_edge::server::ExampleEdgeApi for Edge {
+        async fn everything(
+            &self,
+            _: RequestContext,
+            input: example_edge::EverythingInput,
+        ) -> Result<example_edge::Option, example_edge::errors::EverythingError> {
+            if input.kind == example_edge::Kind::TextAll {
+                Ok(example_edge::Option::builder().some("done").build().unwrap())
+            } else {
+                Err(example_edge::errors::EverythingError::SlowDown(
+                    example_edge::SlowDown::builder().build().unwrap(),
+                ))
+            }
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = example_edge::server::router(Edge).authenticator(NoAuth).build();
+    let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let config = |validate: bool| {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+            .retry(RetryConfig::disabled())
+            .validate_input(validate)
+            .build()
+    };
+    let client = example_edge::Client::new(config(true));
+
+    let output = client.execute(edge_input()).await.expect("a success");
+    assert_eq!(output.some.as_deref(), Some("done"));
+
+    let mut slow = edge_input();
+    slow.kind = example_edge::Kind::V3des;
+    match client.execute(slow).await {
+        Err(SdkError::Service {
+            error: example_edge::errors::EverythingError::SlowDown(_),
+            raw,
+        }) => assert_eq!(raw.status, 400),
+        other => panic!("expected SlowDown, got {other:?}"),
+    }
+
+    // Validation is the server's when the client's is off: every violation, in the
+    // service's validation error (whose required `Details` the server cannot fill, so it
+    // answers with its code and status).
+    let mut invalid = edge_input();
+    invalid.super_ = Some(11);
+    let unchecked = example_edge::Client::new(config(false));
+    match unchecked.execute(invalid).await {
+        Err(SdkError::Service { error, raw }) => {
+            assert_eq!(raw.status, 422);
+            assert_eq!(error.code(), "InvalidRequestException");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+
+    // The model deprecates `Nothing`: calling it warns, as users' code would be told.
+    #[allow(deprecated)]
+    let nothing = client.nothing().await;
+    match nothing {
+        Err(SdkError::Service { error, raw }) => {
+            assert_eq!(raw.status, 501);
+            assert_eq!(error.code(), "NotImplemented");
+        }
+        other => panic!("expected NotImplemented, got {other:?}"),
+    }
+    let _ = stop.send(());
+    server.await.unwrap();
+}

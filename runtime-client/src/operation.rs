@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use codegen_runtime::{Validate, Violation, Violations};
+use codegen_runtime::{Protocol, Validate, Violation, Violations};
 use serde::Serialize;
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
@@ -107,14 +107,14 @@ pub fn missing_members(error: &codegen_runtime::BuildError) -> Violations {
 }
 
 /// The request of a JSON RPC operation (awsJson1_0/1_1): `POST /` with `X-Amz-Target` and
-/// the input as a JSON object.
+/// the input as a JSON object, in `protocol`'s content type.
 pub fn json_rpc_request<T: Serialize>(
+    protocol: Protocol,
     target: &'static str,
-    content_type: &'static str,
     input: &T,
 ) -> Result<OperationRequest, String> {
     let body = serde_json::to_vec(input).map_err(serialize_error)?;
-    Ok(json_rpc_request_with_body(target, content_type, body))
+    Ok(json_rpc_request_with_body(protocol, target, body))
 }
 
 fn serialize_error(error: serde_json::Error) -> String {
@@ -123,18 +123,14 @@ fn serialize_error(error: serde_json::Error) -> String {
 
 /// [`json_rpc_request`] once the input is serialized: the part that does not depend on the
 /// input's type, compiled once.
-fn json_rpc_request_with_body(
-    target: &'static str,
-    content_type: &'static str,
-    body: Vec<u8>,
-) -> OperationRequest {
+fn json_rpc_request_with_body(protocol: Protocol, target: &'static str, body: Vec<u8>) -> OperationRequest {
     OperationRequest {
         method: http::Method::POST,
         path_and_query: "/".to_owned(),
         headers: vec![
-            (http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type)),
+            (http::header::CONTENT_TYPE, http::HeaderValue::from_static(protocol.content_type())),
             (
-                http::HeaderName::from_static("x-amz-target"),
+                http::HeaderName::from_static(codegen_runtime::protocol::TARGET_HEADER),
                 http::HeaderValue::from_static(target),
             ),
         ],

@@ -23,10 +23,10 @@ pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
         json.as_ref()?.get(name)?.as_str().map(str::to_string)
     };
     let code = headers
-        .get("x-amzn-errortype")
+        .get(codegen_runtime::protocol::ERROR_TYPE_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-        .or_else(|| field("__type"))
+        .or_else(|| field(codegen_runtime::protocol::ERROR_TYPE_MEMBER))
         .or_else(|| field("code"))
         .map(|raw| sanitize_error_code(&raw).to_string())
         .filter(|c| !c.is_empty());
@@ -194,7 +194,10 @@ pub fn rest_request(
         out.push((name, value));
     }
     if body.is_some() {
-        out.push((http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json")));
+        out.push((
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(codegen_runtime::Protocol::RestJson1.content_type()),
+        ));
     }
     Ok(crate::OperationRequest {
         method,

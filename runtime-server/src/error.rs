@@ -28,9 +28,10 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::Protocol;
+use codegen_runtime::protocol::ERROR_TYPE_MEMBER;
 
 /// The header that names an error's type.
-pub const ERROR_TYPE_HEADER: &str = "x-amzn-errortype";
+pub use codegen_runtime::protocol::ERROR_TYPE_HEADER;
 /// The header that carries the request id.
 pub const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
 
@@ -166,18 +167,17 @@ impl ServerError {
             fields,
             headers: extra_headers,
         } = *self.0;
-        let body = match protocol {
-            Protocol::AwsJson1_0 => {
-                let mut body = Map::with_capacity(fields.len() + 1);
-                body.insert("__type".into(), Value::String(code.to_string()));
-                for (key, value) in fields {
-                    if key != "__type" {
-                        body.insert(key, value);
-                    }
+        let body = if protocol.error_type_in_body() {
+            let mut body = Map::with_capacity(fields.len() + 1);
+            body.insert(ERROR_TYPE_MEMBER.into(), Value::String(code.to_string()));
+            for (key, value) in fields {
+                if key != ERROR_TYPE_MEMBER {
+                    body.insert(key, value);
                 }
-                body
             }
-            Protocol::RestJson1 => fields,
+            body
+        } else {
+            fields
         };
         let body = serde_json::to_vec(&Value::Object(body))
             .expect("a map of JSON values always serializes");

@@ -35,19 +35,16 @@ pub fn check_content_type(
     headers: &http::HeaderMap,
     body: &[u8],
 ) -> Result<(), ServerError> {
-    if is_blank(body) {
-        return Ok(());
-    }
-    let expected = protocol.content_type();
     let got = headers
         .get(http::header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    match &got {
-        Some(value) if media_type(value).eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(ServerError::unsupported_media_type(
+    if protocol.accepts_content_type(got.as_deref(), is_blank(body)) {
+        Ok(())
+    } else {
+        Err(ServerError::unsupported_media_type(
             got.as_deref(),
-            expected,
-        )),
+            protocol.content_type(),
+        ))
     }
 }
 
@@ -242,7 +239,7 @@ pub fn json_response<T: serde::Serialize + ?Sized>(
     let body = serde_json::to_vec(value).map_err(|_| ServerError::internal("InternalFailure"))?;
     let mut response = empty_response(protocol, status);
     *response.body_mut() = Bytes::from(body);
-    if protocol == Protocol::RestJson1 {
+    if !protocol.empty_response_has_content_type() {
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static(protocol.content_type()),
@@ -256,7 +253,7 @@ pub fn json_response<T: serde::Serialize + ?Sized>(
 pub fn empty_response(protocol: Protocol, status: u16) -> http::Response<Bytes> {
     let mut response = http::Response::new(Bytes::new());
     *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
-    if protocol == Protocol::AwsJson1_0 {
+    if protocol.empty_response_has_content_type() {
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static(protocol.content_type()),
@@ -267,10 +264,6 @@ pub fn empty_response(protocol: Protocol, status: u16) -> http::Response<Bytes> 
 
 fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
-}
-
-fn media_type(content_type: &str) -> &str {
-    content_type.split(';').next().unwrap_or("").trim()
 }
 
 enum ReadError {

@@ -69,27 +69,8 @@ pub use serve::{serve, serve_with_shutdown};
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The wire protocol a service speaks; it decides the content type, the error body's shape
-/// and how errors name their type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Protocol {
-    /// AWS JSON 1.0 RPC: `POST /`, `X-Amz-Target`, `application/x-amz-json-1.0`, the error
-    /// type in the body's `__type` (and the `X-Amzn-ErrorType` header).
-    AwsJson1_0,
-    /// AWS restJson1: method and URI template per operation, `application/json`, the error
-    /// type in the `X-Amzn-ErrorType` header.
-    RestJson1,
-}
-
-impl Protocol {
-    /// The media type of JSON request and response bodies.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::RestJson1 => "application/json",
-        }
-    }
-}
+/// The protocol a router speaks: the one description the generator and both runtimes share.
+pub use codegen_runtime::Protocol;
 
 /// What a handler knows about the request besides its input: the request id the server
 /// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the

@@ -1,8 +1,10 @@
 //! Hand-written support code that the generated service crates call: constraint checks with
 //! JSON-pointer paths ([`validate`]), the wire types and serde helpers for blobs, timestamps,
 //! floats and enums ([`wire`]), the serde support behind every generated structure's
-//! `Serialize` and `Deserialize` ([`structure`]), builder and error support ([`error`]), and
-//! JSON decoding of inputs that reports missing required members as violations ([`json`]).
+//! `Serialize` and `Deserialize` ([`structure`]), builder and error support ([`error`]),
+//! JSON decoding of inputs that reports missing required members as violations ([`json`]),
+//! and the one description of the AWS JSON protocols that the generator, the client runtime
+//! and the server runtime share ([`protocol`]).
 //!
 //! Generated code depends on this crate instead of carrying copies of the same helpers in
 //! every generated file; nothing here is specific to one service.
@@ -10,10 +12,12 @@
 mod ascii_pattern;
 pub mod error;
 pub mod json;
+pub mod protocol;
 pub mod structure;
 pub mod validate;
 pub mod wire;
 
 pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
+pub use protocol::Protocol;
 pub use validate::{Pattern, Validate, Validator, Violation, Violations};
 pub use wire::{Blob, Redacted, Timestamp, UnknownValue};

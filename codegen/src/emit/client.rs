@@ -173,11 +173,11 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let serialize = match service.metadata.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let target = service.target(op).unwrap_or_default();
-            let content_type = service.metadata.protocol.content_type();
+            let protocol = super::protocol_tokens(service.metadata.protocol);
             if op.input.is_some() {
-                quote!(#rt::operation::json_rpc_request(#target, #content_type, self))
+                quote!(#rt::operation::json_rpc_request(#protocol, #target, self))
             } else {
-                quote!(#rt::operation::json_rpc_request(#target, #content_type, &#rt::operation::EmptyObject))
+                quote!(#rt::operation::json_rpc_request(#protocol, #target, &#rt::operation::EmptyObject))
             }
         }
         Protocol::RestJson1 => emit_rest_request(service, op, input_structure.map(|(_, s)| s)),

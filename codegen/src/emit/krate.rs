@@ -14,7 +14,7 @@ use quote::quote;
 use super::docs::html_to_markdown;
 use super::render;
 use crate::fault::LoadErrors;
-use crate::model::{Protocol, Service};
+use crate::model::Service;
 
 /// Generated files by path relative to the crate's folder (`src/lib.rs`, `Cargo.toml`), with
 /// `/` separators, in sorted order.
@@ -133,11 +133,7 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
 
 /// A service module's `mod.rs`: the service's documentation and the file modules.
 pub fn emit_service_module(service: &Service, modules: &[TokenStream]) -> TokenStream {
-    let protocol = match service.metadata.protocol {
-        Protocol::AwsJson1_0 => "AWS JSON 1.0",
-        Protocol::AwsJson1_1 => "AWS JSON 1.1",
-        Protocol::RestJson1 => "REST JSON",
-    };
+    let protocol = service.metadata.protocol.display_name();
     let mut lines = vec![
         format!(" {}", service.metadata.service_full_name),
         String::new(),

@@ -381,6 +381,17 @@ pub(crate) fn output_type(service: &Service, op: &crate::model::Operation) -> To
     }
 }
 
+/// The runtime's value for `protocol` (`::codegen_runtime::Protocol::AwsJson1_1`), which the
+/// generated client and server hand to their runtimes.
+pub(crate) fn protocol_tokens(protocol: crate::model::Protocol) -> TokenStream {
+    let variant = match protocol {
+        crate::model::Protocol::AwsJson1_0 => quote!(AwsJson1_0),
+        crate::model::Protocol::AwsJson1_1 => quote!(AwsJson1_1),
+        crate::model::Protocol::RestJson1 => quote!(RestJson1),
+    };
+    quote!(::codegen_runtime::Protocol::#variant)
+}
+
 /// An identifier from a name computed by [`crate::naming`]; understands `r#` raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)

@@ -27,10 +27,7 @@ pub fn trait_name(service: &Service) -> proc_macro2::Ident {
 pub fn emit_server(service: &Service) -> TokenStream {
     let rt = rt();
     let api = trait_name(service);
-    let protocol = match service.metadata.protocol {
-        Protocol::RestJson1 => quote!(#rt::Protocol::RestJson1),
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(#rt::Protocol::AwsJson1_0),
-    };
+    let protocol = super::protocol_tokens(service.metadata.protocol);
     let methods = service.operations.values().map(|op| emit_trait_method(service, op));
     let conversions = service.operations.values().map(|op| emit_error_conversion(service, op));
     let dispatch = match service.metadata.protocol {
@@ -197,7 +194,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     let rt = rt();
     let api = trait_name(service);
     let prefix = service.metadata.target_prefix.clone().unwrap_or_default();
-    let protocol = quote!(#rt::Protocol::AwsJson1_0);
+    let protocol = super::protocol_tokens(service.metadata.protocol);
     let arms = service.operations.values().map(|op| {
         let name = &op.name;
         let error = operation_error_name(op);
@@ -266,7 +263,7 @@ fn set_member(member: &Member, value: TokenStream) -> TokenStream {
 fn emit_rest_dispatch(service: &Service) -> TokenStream {
     let rt = rt();
     let api = trait_name(service);
-    let protocol = quote!(#rt::Protocol::RestJson1);
+    let protocol = super::protocol_tokens(service.metadata.protocol);
     let routes = service.operations.values().map(|op| {
         let method = format_ident!("{}", op.http.method.as_str());
         let uri = &op.http.request_uri;

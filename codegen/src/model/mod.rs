@@ -97,32 +97,9 @@ impl Service {
     }
 }
 
-/// The service's protocol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Protocol {
-    /// `json` with `jsonVersion` 1.0: JSON RPC, `Content-Type: application/x-amz-json-1.0`.
-    AwsJson1_0,
-    /// `json` with `jsonVersion` 1.1: JSON RPC, `Content-Type: application/x-amz-json-1.1`.
-    AwsJson1_1,
-    /// `rest-json`: HTTP bindings with JSON bodies.
-    RestJson1,
-}
-
-impl Protocol {
-    /// The `Content-Type` of request bodies.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::AwsJson1_0 => "application/x-amz-json-1.0",
-            Self::AwsJson1_1 => "application/x-amz-json-1.1",
-            Self::RestJson1 => "application/json",
-        }
-    }
-
-    /// Whether this is one of the JSON RPC protocols (every operation `POST /`).
-    pub fn is_json_rpc(self) -> bool {
-        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
-    }
-}
+/// The service's protocol: the one description of the AWS JSON protocols that the generated
+/// code's runtimes use too.
+pub use codegen_runtime::Protocol;
 
 /// The service's `metadata`, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -170,7 +170,7 @@ pub fn router<T: PinpointSmsVoiceApi>(
     api: T,
 ) -> ::codegen_runtime_server::RouterBuilder<Dispatcher<T>> {
     ::codegen_runtime_server::Router::builder(
-            ::codegen_runtime_server::Protocol::RestJson1,
+            ::codegen_runtime::Protocol::RestJson1,
             Dispatcher {
                 api: ::std::sync::Arc::new(api),
             },
@@ -294,7 +294,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "CreateConfigurationSet" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let input: super::CreateConfigurationSetRequest = ::codegen_runtime_server::deserialize_object(
@@ -307,7 +307,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
             )?;
             let output = api.create_configuration_set(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -315,7 +315,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "CreateConfigurationSetEventDestination" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::CreateConfigurationSetEventDestinationRequest = ::codegen_runtime_server::deserialize_object(
@@ -334,7 +334,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 .create_configuration_set_event_destination(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -342,7 +342,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "DeleteConfigurationSet" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::DeleteConfigurationSetRequest = ::codegen_runtime_server::deserialize_object(
@@ -359,7 +359,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
             )?;
             let output = api.delete_configuration_set(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -367,7 +367,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "DeleteConfigurationSetEventDestination" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::DeleteConfigurationSetEventDestinationRequest = ::codegen_runtime_server::deserialize_object(
@@ -390,7 +390,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 .delete_configuration_set_event_destination(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -398,7 +398,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "GetConfigurationSetEventDestinations" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::GetConfigurationSetEventDestinationsRequest = ::codegen_runtime_server::deserialize_object(
@@ -417,7 +417,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 .get_configuration_set_event_destinations(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -425,7 +425,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "ListConfigurationSets" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::ListConfigurationSetsRequest = ::codegen_runtime_server::deserialize_object(
@@ -448,7 +448,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
             )?;
             let output = api.list_configuration_sets(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -456,7 +456,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "SendVoiceMessage" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let input: super::SendVoiceMessageRequest = ::codegen_runtime_server::deserialize_object(
@@ -469,7 +469,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
             )?;
             let output = api.send_voice_message(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -477,7 +477,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
         "UpdateConfigurationSetEventDestination" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::UpdateConfigurationSetEventDestinationRequest = ::codegen_runtime_server::deserialize_object(
@@ -500,7 +500,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 .update_configuration_set_event_destination(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )

@@ -891,8 +891,8 @@ impl ::codegen_runtime_client::Operation for super::AssociateOriginationIdentity
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.AssociateOriginationIdentity",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -953,8 +953,8 @@ for super::AssociateProtectConfigurationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.AssociateProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1014,8 +1014,8 @@ impl ::codegen_runtime_client::Operation for super::CarrierLookupRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CarrierLookup",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1079,8 +1079,8 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateConfigurationSet",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1146,8 +1146,8 @@ impl ::codegen_runtime_client::Operation for super::CreateEventDestinationReques
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateEventDestination",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1213,8 +1213,8 @@ impl ::codegen_runtime_client::Operation for super::CreateOptOutListRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateOptOutList",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1278,8 +1278,8 @@ impl ::codegen_runtime_client::Operation for super::CreatePoolRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreatePool",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1343,8 +1343,8 @@ impl ::codegen_runtime_client::Operation for super::CreateProtectConfigurationRe
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1410,8 +1410,8 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateRegistration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1470,8 +1470,8 @@ for super::CreateRegistrationAssociationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateRegistrationAssociation",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1537,8 +1537,8 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationAttachment
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateRegistrationAttachment",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1598,8 +1598,8 @@ impl ::codegen_runtime_client::Operation for super::CreateRegistrationVersionReq
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateRegistrationVersion",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1666,8 +1666,8 @@ for super::CreateVerifiedDestinationNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.CreateVerifiedDestinationNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1728,8 +1728,8 @@ for super::DeleteAccountDefaultProtectConfigurationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteAccountDefaultProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1789,8 +1789,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteConfigurationSet",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1850,8 +1850,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultMessageTypeRequ
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteDefaultMessageType",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1911,8 +1911,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteDefaultSenderIdRequest
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteDefaultSenderId",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -1970,8 +1970,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteEventDestinationReques
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteEventDestination",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2031,8 +2031,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteKeywordRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteKeyword",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2091,8 +2091,8 @@ for super::DeleteMediaMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteMediaMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2152,8 +2152,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptOutListRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteOptOutList",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2211,8 +2211,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteOptedOutNumberRequest 
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteOptedOutNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2270,8 +2270,8 @@ impl ::codegen_runtime_client::Operation for super::DeletePoolRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeletePool",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2329,8 +2329,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteProtectConfigurationRe
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2391,8 +2391,8 @@ for super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteProtectConfigurationRuleSetNumberOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2454,8 +2454,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteRegistration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2513,8 +2513,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationAttachment
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteRegistrationAttachment",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2574,8 +2574,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteRegistrationFieldValue
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteRegistrationFieldValue",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2635,8 +2635,8 @@ impl ::codegen_runtime_client::Operation for super::DeleteResourcePolicyRequest 
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteResourcePolicy",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2695,8 +2695,8 @@ for super::DeleteTextMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteTextMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2757,8 +2757,8 @@ for super::DeleteVerifiedDestinationNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteVerifiedDestinationNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2819,8 +2819,8 @@ for super::DeleteVoiceMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DeleteVoiceMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2880,8 +2880,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountAttributesReq
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeAccountAttributes",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -2982,8 +2982,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeAccountLimitsRequest
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeAccountLimits",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3080,8 +3080,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeConfigurationSetsReq
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeConfigurationSets",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3182,8 +3182,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeKeywordsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeKeywords",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3280,8 +3280,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptOutListsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeOptOutLists",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3378,8 +3378,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeOptedOutNumbersReque
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeOptedOutNumbers",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3480,8 +3480,8 @@ impl ::codegen_runtime_client::Operation for super::DescribePhoneNumbersRequest 
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribePhoneNumbers",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3578,8 +3578,8 @@ impl ::codegen_runtime_client::Operation for super::DescribePoolsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribePools",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3675,8 +3675,8 @@ for super::DescribeProtectConfigurationsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeProtectConfigurations",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3782,8 +3782,8 @@ for super::DescribeRegistrationAttachmentsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationAttachments",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3889,8 +3889,8 @@ for super::DescribeRegistrationFieldDefinitionsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationFieldDefinitions",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -3996,8 +3996,8 @@ for super::DescribeRegistrationFieldValuesRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationFieldValues",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4103,8 +4103,8 @@ for super::DescribeRegistrationSectionDefinitionsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationSectionDefinitions",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4210,8 +4210,8 @@ for super::DescribeRegistrationTypeDefinitionsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationTypeDefinitions",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4316,8 +4316,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationVersions
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrationVersions",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4422,8 +4422,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeRegistrationsRequest
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeRegistrations",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4520,8 +4520,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeSenderIdsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeSenderIds",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4618,8 +4618,8 @@ impl ::codegen_runtime_client::Operation for super::DescribeSpendLimitsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeSpendLimits",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4717,8 +4717,8 @@ for super::DescribeVerifiedDestinationNumbersRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DescribeVerifiedDestinationNumbers",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4830,8 +4830,8 @@ for super::DisassociateOriginationIdentityRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DisassociateOriginationIdentity",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4892,8 +4892,8 @@ for super::DisassociateProtectConfigurationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DisassociateProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -4953,8 +4953,8 @@ impl ::codegen_runtime_client::Operation for super::DiscardRegistrationVersionRe
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.DiscardRegistrationVersion",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5015,8 +5015,8 @@ for super::GetProtectConfigurationCountryRuleSetRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.GetProtectConfigurationCountryRuleSet",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5076,8 +5076,8 @@ impl ::codegen_runtime_client::Operation for super::GetResourcePolicyRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.GetResourcePolicy",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5136,8 +5136,8 @@ for super::ListPoolOriginationIdentitiesRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ListPoolOriginationIdentities",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5243,8 +5243,8 @@ for super::ListProtectConfigurationRuleSetNumberOverridesRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ListProtectConfigurationRuleSetNumberOverrides",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5353,8 +5353,8 @@ impl ::codegen_runtime_client::Operation for super::ListRegistrationAssociations
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ListRegistrationAssociations",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5459,8 +5459,8 @@ impl ::codegen_runtime_client::Operation for super::ListTagsForResourceRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ListTagsForResource",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5518,8 +5518,8 @@ impl ::codegen_runtime_client::Operation for super::PutKeywordRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutKeyword",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5577,8 +5577,8 @@ impl ::codegen_runtime_client::Operation for super::PutMessageFeedbackRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutMessageFeedback",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5636,8 +5636,8 @@ impl ::codegen_runtime_client::Operation for super::PutOptedOutNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutOptedOutNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5702,8 +5702,8 @@ for super::PutProtectConfigurationRuleSetNumberOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutProtectConfigurationRuleSetNumberOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5765,8 +5765,8 @@ impl ::codegen_runtime_client::Operation for super::PutRegistrationFieldValueReq
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutRegistrationFieldValue",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5826,8 +5826,8 @@ impl ::codegen_runtime_client::Operation for super::PutResourcePolicyRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.PutResourcePolicy",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5885,8 +5885,8 @@ impl ::codegen_runtime_client::Operation for super::ReleasePhoneNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ReleasePhoneNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -5944,8 +5944,8 @@ impl ::codegen_runtime_client::Operation for super::ReleaseSenderIdRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.ReleaseSenderId",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6009,8 +6009,8 @@ impl ::codegen_runtime_client::Operation for super::RequestPhoneNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.RequestPhoneNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6074,8 +6074,8 @@ impl ::codegen_runtime_client::Operation for super::RequestSenderIdRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.RequestSenderId",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6134,8 +6134,8 @@ for super::SendDestinationNumberVerificationCodeRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SendDestinationNumberVerificationCode",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6195,8 +6195,8 @@ impl ::codegen_runtime_client::Operation for super::SendMediaMessageRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SendMediaMessage",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6254,8 +6254,8 @@ impl ::codegen_runtime_client::Operation for super::SendTextMessageRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SendTextMessage",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6313,8 +6313,8 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SendVoiceMessage",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6373,8 +6373,8 @@ for super::SetAccountDefaultProtectConfigurationRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetAccountDefaultProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6435,8 +6435,8 @@ for super::SetDefaultMessageFeedbackEnabledRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetDefaultMessageFeedbackEnabled",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6496,8 +6496,8 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultMessageTypeRequest
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetDefaultMessageType",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6555,8 +6555,8 @@ impl ::codegen_runtime_client::Operation for super::SetDefaultSenderIdRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetDefaultSenderId",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6615,8 +6615,8 @@ for super::SetMediaMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetMediaMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6677,8 +6677,8 @@ for super::SetTextMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetTextMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6739,8 +6739,8 @@ for super::SetVoiceMessageSpendLimitOverrideRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SetVoiceMessageSpendLimitOverride",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6800,8 +6800,8 @@ impl ::codegen_runtime_client::Operation for super::SubmitRegistrationVersionReq
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.SubmitRegistrationVersion",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6861,8 +6861,8 @@ impl ::codegen_runtime_client::Operation for super::TagResourceRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.TagResource",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6920,8 +6920,8 @@ impl ::codegen_runtime_client::Operation for super::UntagResourceRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UntagResource",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -6979,8 +6979,8 @@ impl ::codegen_runtime_client::Operation for super::UpdateEventDestinationReques
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdateEventDestination",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7040,8 +7040,8 @@ impl ::codegen_runtime_client::Operation for super::UpdatePhoneNumberRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdatePhoneNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7099,8 +7099,8 @@ impl ::codegen_runtime_client::Operation for super::UpdatePoolRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdatePool",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7158,8 +7158,8 @@ impl ::codegen_runtime_client::Operation for super::UpdateProtectConfigurationRe
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdateProtectConfiguration",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7220,8 +7220,8 @@ for super::UpdateProtectConfigurationCountryRuleSetRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdateProtectConfigurationCountryRuleSet",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7281,8 +7281,8 @@ impl ::codegen_runtime_client::Operation for super::UpdateSenderIdRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.UpdateSenderId",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -7340,8 +7340,8 @@ impl ::codegen_runtime_client::Operation for super::VerifyDestinationNumberReque
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "PinpointSMSVoiceV2.VerifyDestinationNumber",
-            "application/x-amz-json-1.0",
             self,
         )
     }

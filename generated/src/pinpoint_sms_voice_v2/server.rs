@@ -1636,7 +1636,7 @@ pub fn router<T: PinpointSmsVoiceV2Api>(
     api: T,
 ) -> ::codegen_runtime_server::RouterBuilder<Dispatcher<T>> {
     ::codegen_runtime_server::Router::builder(
-            ::codegen_runtime_server::Protocol::AwsJson1_0,
+            ::codegen_runtime::Protocol::AwsJson1_0,
             Dispatcher {
                 api: ::std::sync::Arc::new(api),
             },
@@ -1703,13 +1703,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "AssociateOriginationIdentity" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::AssociateOriginationIdentityError>,
             )?;
             let output = api.associate_origination_identity(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1717,13 +1717,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "AssociateProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::AssociateProtectConfigurationError>,
             )?;
             let output = api.associate_protect_configuration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1731,13 +1731,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CarrierLookup" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CarrierLookupError>,
             )?;
             let output = api.carrier_lookup(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1745,13 +1745,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateConfigurationSet" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateConfigurationSetError>,
             )?;
             let output = api.create_configuration_set(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1759,13 +1759,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateEventDestination" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateEventDestinationError>,
             )?;
             let output = api.create_event_destination(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1773,13 +1773,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateOptOutList" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateOptOutListError>,
             )?;
             let output = api.create_opt_out_list(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1787,13 +1787,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreatePool" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreatePoolError>,
             )?;
             let output = api.create_pool(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1801,13 +1801,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateProtectConfigurationError>,
             )?;
             let output = api.create_protect_configuration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1815,13 +1815,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateRegistration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateRegistrationError>,
             )?;
             let output = api.create_registration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1829,13 +1829,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateRegistrationAssociation" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateRegistrationAssociationError>,
             )?;
             let output = api.create_registration_association(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1843,13 +1843,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateRegistrationAttachment" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateRegistrationAttachmentError>,
             )?;
             let output = api.create_registration_attachment(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1857,13 +1857,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateRegistrationVersion" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateRegistrationVersionError>,
             )?;
             let output = api.create_registration_version(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1871,13 +1871,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "CreateVerifiedDestinationNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::CreateVerifiedDestinationNumberError>,
             )?;
             let output = api.create_verified_destination_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1885,7 +1885,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteAccountDefaultProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteAccountDefaultProtectConfigurationError>,
             )?;
@@ -1893,7 +1893,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .delete_account_default_protect_configuration(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1901,13 +1901,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteConfigurationSet" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteConfigurationSetError>,
             )?;
             let output = api.delete_configuration_set(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1915,13 +1915,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteDefaultMessageType" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteDefaultMessageTypeError>,
             )?;
             let output = api.delete_default_message_type(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1929,13 +1929,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteDefaultSenderId" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteDefaultSenderIdError>,
             )?;
             let output = api.delete_default_sender_id(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1943,13 +1943,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteEventDestination" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteEventDestinationError>,
             )?;
             let output = api.delete_event_destination(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1957,13 +1957,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteKeyword" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteKeywordError>,
             )?;
             let output = api.delete_keyword(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1971,7 +1971,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteMediaMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteMediaMessageSpendLimitOverrideError>,
             )?;
@@ -1979,7 +1979,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .delete_media_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -1987,13 +1987,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteOptOutList" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteOptOutListError>,
             )?;
             let output = api.delete_opt_out_list(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2001,13 +2001,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteOptedOutNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteOptedOutNumberError>,
             )?;
             let output = api.delete_opted_out_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2015,13 +2015,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeletePool" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeletePoolError>,
             )?;
             let output = api.delete_pool(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2029,13 +2029,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteProtectConfigurationError>,
             )?;
             let output = api.delete_protect_configuration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2043,7 +2043,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteProtectConfigurationRuleSetNumberOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<
                     super::errors::DeleteProtectConfigurationRuleSetNumberOverrideError,
@@ -2053,7 +2053,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .delete_protect_configuration_rule_set_number_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2061,13 +2061,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteRegistration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteRegistrationError>,
             )?;
             let output = api.delete_registration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2075,13 +2075,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteRegistrationAttachment" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteRegistrationAttachmentError>,
             )?;
             let output = api.delete_registration_attachment(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2089,13 +2089,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteRegistrationFieldValue" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteRegistrationFieldValueError>,
             )?;
             let output = api.delete_registration_field_value(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2103,13 +2103,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteResourcePolicy" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteResourcePolicyError>,
             )?;
             let output = api.delete_resource_policy(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2117,7 +2117,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteTextMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteTextMessageSpendLimitOverrideError>,
             )?;
@@ -2125,7 +2125,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .delete_text_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2133,13 +2133,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteVerifiedDestinationNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteVerifiedDestinationNumberError>,
             )?;
             let output = api.delete_verified_destination_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2147,7 +2147,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DeleteVoiceMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DeleteVoiceMessageSpendLimitOverrideError>,
             )?;
@@ -2155,7 +2155,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .delete_voice_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2163,13 +2163,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeAccountAttributes" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeAccountAttributesError>,
             )?;
             let output = api.describe_account_attributes(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2177,13 +2177,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeAccountLimits" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeAccountLimitsError>,
             )?;
             let output = api.describe_account_limits(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2191,13 +2191,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeConfigurationSets" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeConfigurationSetsError>,
             )?;
             let output = api.describe_configuration_sets(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2205,13 +2205,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeKeywords" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeKeywordsError>,
             )?;
             let output = api.describe_keywords(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2219,13 +2219,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeOptOutLists" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeOptOutListsError>,
             )?;
             let output = api.describe_opt_out_lists(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2233,13 +2233,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeOptedOutNumbers" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeOptedOutNumbersError>,
             )?;
             let output = api.describe_opted_out_numbers(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2247,13 +2247,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribePhoneNumbers" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribePhoneNumbersError>,
             )?;
             let output = api.describe_phone_numbers(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2261,13 +2261,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribePools" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribePoolsError>,
             )?;
             let output = api.describe_pools(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2275,13 +2275,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeProtectConfigurations" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeProtectConfigurationsError>,
             )?;
             let output = api.describe_protect_configurations(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2289,13 +2289,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationAttachments" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationAttachmentsError>,
             )?;
             let output = api.describe_registration_attachments(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2303,7 +2303,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationFieldDefinitions" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationFieldDefinitionsError>,
             )?;
@@ -2311,7 +2311,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .describe_registration_field_definitions(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2319,13 +2319,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationFieldValues" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationFieldValuesError>,
             )?;
             let output = api.describe_registration_field_values(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2333,7 +2333,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationSectionDefinitions" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationSectionDefinitionsError>,
             )?;
@@ -2341,7 +2341,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .describe_registration_section_definitions(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2349,7 +2349,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationTypeDefinitions" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationTypeDefinitionsError>,
             )?;
@@ -2357,7 +2357,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .describe_registration_type_definitions(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2365,13 +2365,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrationVersions" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationVersionsError>,
             )?;
             let output = api.describe_registration_versions(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2379,13 +2379,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeRegistrations" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeRegistrationsError>,
             )?;
             let output = api.describe_registrations(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2393,13 +2393,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeSenderIds" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeSenderIdsError>,
             )?;
             let output = api.describe_sender_ids(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2407,13 +2407,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeSpendLimits" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeSpendLimitsError>,
             )?;
             let output = api.describe_spend_limits(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2421,7 +2421,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DescribeVerifiedDestinationNumbers" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DescribeVerifiedDestinationNumbersError>,
             )?;
@@ -2429,7 +2429,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .describe_verified_destination_numbers(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2437,13 +2437,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DisassociateOriginationIdentity" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DisassociateOriginationIdentityError>,
             )?;
             let output = api.disassociate_origination_identity(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2451,13 +2451,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DisassociateProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DisassociateProtectConfigurationError>,
             )?;
             let output = api.disassociate_protect_configuration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2465,13 +2465,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "DiscardRegistrationVersion" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::DiscardRegistrationVersionError>,
             )?;
             let output = api.discard_registration_version(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2479,7 +2479,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "GetProtectConfigurationCountryRuleSet" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::GetProtectConfigurationCountryRuleSetError>,
             )?;
@@ -2487,7 +2487,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .get_protect_configuration_country_rule_set(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2495,13 +2495,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "GetResourcePolicy" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::GetResourcePolicyError>,
             )?;
             let output = api.get_resource_policy(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2509,13 +2509,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ListPoolOriginationIdentities" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ListPoolOriginationIdentitiesError>,
             )?;
             let output = api.list_pool_origination_identities(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2523,7 +2523,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ListProtectConfigurationRuleSetNumberOverrides" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<
                     super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
@@ -2533,7 +2533,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .list_protect_configuration_rule_set_number_overrides(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2541,13 +2541,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ListRegistrationAssociations" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ListRegistrationAssociationsError>,
             )?;
             let output = api.list_registration_associations(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2555,13 +2555,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ListTagsForResource" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ListTagsForResourceError>,
             )?;
             let output = api.list_tags_for_resource(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2569,13 +2569,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutKeyword" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutKeywordError>,
             )?;
             let output = api.put_keyword(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2583,13 +2583,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutMessageFeedback" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutMessageFeedbackError>,
             )?;
             let output = api.put_message_feedback(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2597,13 +2597,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutOptedOutNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutOptedOutNumberError>,
             )?;
             let output = api.put_opted_out_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2611,7 +2611,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutProtectConfigurationRuleSetNumberOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<
                     super::errors::PutProtectConfigurationRuleSetNumberOverrideError,
@@ -2621,7 +2621,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .put_protect_configuration_rule_set_number_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2629,13 +2629,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutRegistrationFieldValue" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutRegistrationFieldValueError>,
             )?;
             let output = api.put_registration_field_value(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2643,13 +2643,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "PutResourcePolicy" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutResourcePolicyError>,
             )?;
             let output = api.put_resource_policy(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2657,13 +2657,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ReleasePhoneNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ReleasePhoneNumberError>,
             )?;
             let output = api.release_phone_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2671,13 +2671,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "ReleaseSenderId" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ReleaseSenderIdError>,
             )?;
             let output = api.release_sender_id(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2685,13 +2685,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "RequestPhoneNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::RequestPhoneNumberError>,
             )?;
             let output = api.request_phone_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2699,13 +2699,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "RequestSenderId" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::RequestSenderIdError>,
             )?;
             let output = api.request_sender_id(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2713,7 +2713,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SendDestinationNumberVerificationCode" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SendDestinationNumberVerificationCodeError>,
             )?;
@@ -2721,7 +2721,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .send_destination_number_verification_code(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2729,13 +2729,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SendMediaMessage" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SendMediaMessageError>,
             )?;
             let output = api.send_media_message(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2743,13 +2743,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SendTextMessage" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SendTextMessageError>,
             )?;
             let output = api.send_text_message(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2757,13 +2757,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SendVoiceMessage" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SendVoiceMessageError>,
             )?;
             let output = api.send_voice_message(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2771,7 +2771,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetAccountDefaultProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetAccountDefaultProtectConfigurationError>,
             )?;
@@ -2779,7 +2779,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .set_account_default_protect_configuration(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2787,13 +2787,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetDefaultMessageFeedbackEnabled" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetDefaultMessageFeedbackEnabledError>,
             )?;
             let output = api.set_default_message_feedback_enabled(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2801,13 +2801,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetDefaultMessageType" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetDefaultMessageTypeError>,
             )?;
             let output = api.set_default_message_type(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2815,13 +2815,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetDefaultSenderId" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetDefaultSenderIdError>,
             )?;
             let output = api.set_default_sender_id(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2829,7 +2829,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetMediaMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetMediaMessageSpendLimitOverrideError>,
             )?;
@@ -2837,7 +2837,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .set_media_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2845,7 +2845,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetTextMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetTextMessageSpendLimitOverrideError>,
             )?;
@@ -2853,7 +2853,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .set_text_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2861,7 +2861,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SetVoiceMessageSpendLimitOverride" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SetVoiceMessageSpendLimitOverrideError>,
             )?;
@@ -2869,7 +2869,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .set_voice_message_spend_limit_override(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2877,13 +2877,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "SubmitRegistrationVersion" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::SubmitRegistrationVersionError>,
             )?;
             let output = api.submit_registration_version(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2891,13 +2891,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "TagResource" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::TagResourceError>,
             )?;
             let output = api.tag_resource(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2905,13 +2905,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UntagResource" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UntagResourceError>,
             )?;
             let output = api.untag_resource(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2919,13 +2919,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdateEventDestination" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdateEventDestinationError>,
             )?;
             let output = api.update_event_destination(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2933,13 +2933,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdatePhoneNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdatePhoneNumberError>,
             )?;
             let output = api.update_phone_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2947,13 +2947,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdatePool" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdatePoolError>,
             )?;
             let output = api.update_pool(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2961,13 +2961,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdateProtectConfiguration" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdateProtectConfigurationError>,
             )?;
             let output = api.update_protect_configuration(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2975,7 +2975,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdateProtectConfigurationCountryRuleSet" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdateProtectConfigurationCountryRuleSetError>,
             )?;
@@ -2983,7 +2983,7 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
                 .update_protect_configuration_country_rule_set(context, input)
                 .await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -2991,13 +2991,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "UpdateSenderId" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::UpdateSenderIdError>,
             )?;
             let output = api.update_sender_id(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -3005,13 +3005,13 @@ async fn dispatch<T: PinpointSmsVoiceV2Api>(
         "VerifyDestinationNumber" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::VerifyDestinationNumberError>,
             )?;
             let output = api.verify_destination_number(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )

@@ -73,8 +73,8 @@ impl ::codegen_runtime_client::Operation for super::EverythingInput {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_1,
             "ExampleEdge.Everything",
-            "application/x-amz-json-1.1",
             self,
         )
     }
@@ -134,8 +134,8 @@ impl ::codegen_runtime_client::Operation for super::EverythingAgainInput {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_1,
             "ExampleEdge.EverythingAgain",
-            "application/x-amz-json-1.1",
             self,
         )
     }
@@ -199,8 +199,8 @@ impl ::codegen_runtime_client::Operation for NothingInput {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_1,
             "ExampleEdge.Nothing",
-            "application/x-amz-json-1.1",
             &::codegen_runtime_client::operation::EmptyObject,
         )
     }

@@ -76,7 +76,7 @@ pub fn router<T: ExampleEdgeApi>(
     api: T,
 ) -> ::codegen_runtime_server::RouterBuilder<Dispatcher<T>> {
     ::codegen_runtime_server::Router::builder(
-            ::codegen_runtime_server::Protocol::AwsJson1_0,
+            ::codegen_runtime::Protocol::AwsJson1_1,
             Dispatcher {
                 api: ::std::sync::Arc::new(api),
             },
@@ -143,13 +143,13 @@ async fn dispatch<T: ExampleEdgeApi>(
         "Everything" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_1,
                 request.body(),
                 invalid::<super::errors::EverythingError>,
             )?;
             let output = api.everything(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_1,
                 200u16,
                 &output,
             )
@@ -157,13 +157,13 @@ async fn dispatch<T: ExampleEdgeApi>(
         "EverythingAgain" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_1,
                 request.body(),
                 invalid::<super::errors::EverythingAgainError>,
             )?;
             let output = api.everything_again(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_1,
                 200u16,
                 &output,
             )
@@ -171,13 +171,13 @@ async fn dispatch<T: ExampleEdgeApi>(
         "Nothing" => {
             ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_1,
                 request.body(),
             )?;
             api.nothing(context, ()).await?;
             ::std::result::Result::Ok(
                 ::codegen_runtime_server::empty_response(
-                    ::codegen_runtime_server::Protocol::AwsJson1_0,
+                    ::codegen_runtime::Protocol::AwsJson1_1,
                     200u16,
                 ),
             )

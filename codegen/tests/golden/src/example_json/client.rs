@@ -63,8 +63,8 @@ impl ::codegen_runtime_client::Operation for super::ListThingsRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "ExampleJson.ListThings",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -159,8 +159,8 @@ impl ::codegen_runtime_client::Operation for super::Empty {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "ExampleJson.Ping",
-            "application/x-amz-json-1.0",
             self,
         )
     }
@@ -214,8 +214,8 @@ impl ::codegen_runtime_client::Operation for super::PutThingRequest {
         ::std::string::String,
     > {
         ::codegen_runtime_client::operation::json_rpc_request(
+            ::codegen_runtime::Protocol::AwsJson1_0,
             "ExampleJson.PutThing",
-            "application/x-amz-json-1.0",
             self,
         )
     }

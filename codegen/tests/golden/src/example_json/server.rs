@@ -71,7 +71,7 @@ pub fn router<T: ExampleJsonApi>(
     api: T,
 ) -> ::codegen_runtime_server::RouterBuilder<Dispatcher<T>> {
     ::codegen_runtime_server::Router::builder(
-            ::codegen_runtime_server::Protocol::AwsJson1_0,
+            ::codegen_runtime::Protocol::AwsJson1_0,
             Dispatcher {
                 api: ::std::sync::Arc::new(api),
             },
@@ -138,13 +138,13 @@ async fn dispatch<T: ExampleJsonApi>(
         "ListThings" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::ListThingsError>,
             )?;
             let output = api.list_things(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -152,13 +152,13 @@ async fn dispatch<T: ExampleJsonApi>(
         "Ping" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PingError>,
             )?;
             let output = api.ping(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )
@@ -166,13 +166,13 @@ async fn dispatch<T: ExampleJsonApi>(
         "PutThing" => {
             let input = ::codegen_runtime_server::decode_input(
                 &context,
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 request.body(),
                 invalid::<super::errors::PutThingError>,
             )?;
             let output = api.put_thing(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::AwsJson1_0,
+                ::codegen_runtime::Protocol::AwsJson1_0,
                 200u16,
                 &output,
             )

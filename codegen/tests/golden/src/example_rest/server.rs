@@ -70,7 +70,7 @@ pub fn router<T: ExampleRestApi>(
     api: T,
 ) -> ::codegen_runtime_server::RouterBuilder<Dispatcher<T>> {
     ::codegen_runtime_server::Router::builder(
-            ::codegen_runtime_server::Protocol::RestJson1,
+            ::codegen_runtime::Protocol::RestJson1,
             Dispatcher {
                 api: ::std::sync::Arc::new(api),
             },
@@ -160,7 +160,7 @@ async fn dispatch<T: ExampleRestApi>(
         "CreateThing" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let input: super::CreateThingRequest = ::codegen_runtime_server::deserialize_object(
@@ -173,7 +173,7 @@ async fn dispatch<T: ExampleRestApi>(
             )?;
             let output = api.create_thing(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
@@ -181,7 +181,7 @@ async fn dispatch<T: ExampleRestApi>(
         "DeletePart" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::DeletePartRequest = ::codegen_runtime_server::deserialize_object(
@@ -201,7 +201,7 @@ async fn dispatch<T: ExampleRestApi>(
             api.delete_part(context, input).await?;
             ::std::result::Result::Ok(
                 ::codegen_runtime_server::empty_response(
-                    ::codegen_runtime_server::Protocol::RestJson1,
+                    ::codegen_runtime::Protocol::RestJson1,
                     204u16,
                 ),
             )
@@ -209,7 +209,7 @@ async fn dispatch<T: ExampleRestApi>(
         "GetThing" => {
             let object = ::codegen_runtime_server::parse_json_object(
                 &context,
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 request.body(),
             )?;
             let mut input: super::GetThingRequest = ::codegen_runtime_server::deserialize_object(
@@ -241,7 +241,7 @@ async fn dispatch<T: ExampleRestApi>(
             )?;
             let output = api.get_thing(context, input).await?;
             ::codegen_runtime_server::json_response(
-                ::codegen_runtime_server::Protocol::RestJson1,
+                ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
             )
