@@ -14,6 +14,19 @@
 //! prefix (`Ident::new` does not).
 //!
 //! Wire names are never changed here: serialization keeps the names of the model.
+//!
+//! # Collisions: one rule
+//!
+//! Every name is given out in a [`Namespace`], one per scope of the generated code: a
+//! service module's types, a structure's fields, a builder's methods, an enum's variants, a
+//! client's methods, an operation error's variants. In each, **the generator's own names are
+//! taken first** (a builder's `build` and `send`, a client's `execute`, an enum's `Unknown`,
+//! an operation error's `Unhandled`, the service module's `Client`), **then the model's names
+//! in the model's order**; a name already taken gets the first free numbered form: `name_2`,
+//! `name_3`... for `snake_case` names, `Name2`, `Name3`... for `UpperCamelCase` ones. So a
+//! member called `Send` has the setter `send_2`, shapes `SMSMessage` and `SmsMessage` are the
+//! types `SmsMessage` and `SmsMessage2`, and enum values `invalid_request` and
+//! `INVALID_REQUEST` are the variants `InvalidRequest` and `InvalidRequest2`.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -32,6 +45,81 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
 /// The prefix of an enum variant name whose value starts with a digit (`"3DES"` → `V3des`).
 pub const DIGIT_PREFIX: &str = "V";
+
+/// The catch-all variant of every generated enum, for a value a newer service sends.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The catch-all variant of every operation error enum, for an error the model does not list.
+pub const UNHANDLED_VARIANT: &str = "Unhandled";
+
+/// The methods of a generated builder (an operation input's builder has them all): a member's
+/// setter never takes one of these names.
+pub const BUILDER_METHODS: &[&str] = &[
+    "build",
+    "with_sender",
+    "sender",
+    "send",
+    "into_paginator",
+    "into_items",
+];
+
+/// The methods of a generated client besides its operations.
+pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "execute"];
+
+/// The types a service module has besides its shapes' (the client, re-exported).
+pub const SERVICE_MODULE_TYPES: &[&str] = &["Client"];
+
+/// The Rust names given out in one scope of the generated code, by [the rule](self#collisions-one-rule).
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace whose generator names `reserved` are already taken.
+    pub fn reserving(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// `wanted` if it is free, else its first free numbered form; either way, taken now.
+    pub fn claim(&mut self, wanted: String) -> String {
+        let bare = wanted.strip_prefix("r#").unwrap_or(&wanted);
+        if !self.taken.contains(bare) {
+            self.taken.insert(bare.to_owned());
+            return wanted;
+        }
+        let base = bare.trim_end_matches('_');
+        let separator = if base.starts_with(|c: char| c.is_ascii_lowercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let name = (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|name| !self.taken.contains(name))
+            .expect("an unbounded sequence of names has a free one");
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name.strip_prefix("r#").unwrap_or(name))
+    }
+}
+
+/// A name without its `r#` prefix, for text and for names built from it.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The builder type of a structure (`FooBuilder`, in the service's `builders` module), from
+/// the structure's type name.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{}Builder", bare(type_name))
+}
 
 /// Whether `name` is a valid model name: `_*[A-Za-z][A-Za-z0-9_]*`.
 ///
@@ -187,6 +275,23 @@ mod tests {
         assert_eq!(variant_name("Ärger").as_deref(), Some("Rger"));
         assert_eq!(variant_name("*"), None);
         assert_eq!(variant_name(""), None);
+    }
+
+    #[test]
+    fn namespaces_number_what_is_taken() {
+        let mut setters = Namespace::reserving(BUILDER_METHODS);
+        assert_eq!(setters.claim(field_name("Send")), "send_2");
+        assert_eq!(setters.claim(field_name("Body")), "body");
+        assert_eq!(setters.claim(field_name("body")), "body_2");
+        assert_eq!(setters.claim(field_name("Type")), "r#type");
+        assert_eq!(setters.claim(field_name("type")), "type_2");
+        assert_eq!(setters.claim(field_name("Self")), "self_");
+        assert_eq!(setters.claim(field_name("self")), "self_2");
+        let mut types = Namespace::reserving(SERVICE_MODULE_TYPES);
+        assert_eq!(types.claim(type_name("SMSMessage")), "SmsMessage");
+        assert_eq!(types.claim(type_name("SmsMessage")), "SmsMessage2");
+        assert_eq!(types.claim(type_name("Client")), "Client2");
+        assert!(types.contains("SmsMessage2") && !types.contains("SmsMessage3"));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 pub mod example_edge;
 #[path = "golden/src/example_json/mod.rs"]
 pub mod example_json;
+#[path = "golden/src/example_names/mod.rs"]
+pub mod example_names;
 #[path = "golden/src/example_rest/mod.rs"]
 pub mod example_rest;
 
@@ -120,10 +122,10 @@ fn maps_blobs_timestamps_and_floats_use_their_wire_forms() {
 #[test]
 fn enums_keep_unknown_values_and_name_the_catch_all_apart() {
     let kind: example_edge::Kind = serde_json::from_str("\"UNKNOWN\"").unwrap();
-    assert_eq!(kind, example_edge::Kind::Unknown);
+    assert_eq!(kind, example_edge::Kind::Unknown2);
     assert!(kind.is_known());
     let new: example_edge::Kind = serde_json::from_str("\"BRAND_NEW\"").unwrap();
-    assert!(matches!(new, example_edge::Kind::UnknownValue(_)));
+    assert!(matches!(new, example_edge::Kind::Unknown(_)));
     assert_eq!(new.as_str(), "BRAND_NEW");
     assert_eq!(serde_json::to_string(&new).unwrap(), "\"BRAND_NEW\"");
     assert_eq!(
@@ -438,4 +440,56 @@ async fn json_1_1_client_calls_its_server() {
     }
     let _ = stop.send(());
     server.await.unwrap();
+}
+
+/// Names that collide are given out by one rule: the generator's own first, then the model's
+/// in its order, numbered when taken. The builder keeps `send`, `build`, `sender`...; the
+/// client keeps `execute`; the module keeps `Client`; enums keep `Unknown` and operation
+/// errors `Unhandled`.
+#[test]
+fn colliding_names_are_numbered() {
+    use example_names as names;
+    let input = names::SendMessageRequest::builder()
+        .body("hello")
+        .send_2("a")
+        .sender_2("b")
+        .build_2("c")
+        .builder("d")
+        .with_sender_2("e")
+        .into_paginator_2("f")
+        .into_items_2("g")
+        .foo_bar("h")
+        .foo_bar_2("i")
+        .self_("j")
+        .r#type(names::Kind::InvalidRequest2)
+        .message(names::SmsMessage::builder().text("k").build().unwrap())
+        .other(names::SmsMessage2::builder().text("l").build().unwrap())
+        .build()
+        .unwrap();
+    let value = serde_json::to_value(&input).unwrap();
+    assert_eq!(
+        value,
+        json!({"Body": "hello", "Send": "a", "Sender": "b", "Build": "c", "Builder": "d",
+            "WithSender": "e", "IntoPaginator": "f", "IntoItems": "g", "FooBar": "h",
+            "foo_bar": "i", "Self": "j", "Type": "INVALID_REQUEST",
+            "Message": {"Text": "k"}, "Other": {"Text": "l"}})
+    );
+    let kind: names::Kind = serde_json::from_str("\"invalid_request\"").unwrap();
+    assert_eq!(kind, names::Kind::InvalidRequest);
+    let kind: names::Kind = serde_json::from_str("\"UNKNOWN\"").unwrap();
+    assert_eq!(kind, names::Kind::Unknown2);
+    let kind: names::Kind = serde_json::from_str("\"NEW\"").unwrap();
+    assert!(matches!(kind, names::Kind::Unknown(_)));
+    let client: names::Client2 = names::Client2::builder().name("n").build().unwrap();
+    assert_eq!(client.name.as_deref(), Some("n"));
+    let error = names::errors::SendMessageError::from_response("Unhandled", 409, br#"{"Message": "x"}"#);
+    assert!(matches!(error, names::errors::SendMessageError::Unhandled2(_)));
+    let other = names::errors::SendMessageError::from_response("Other", 418, b"{}");
+    assert!(matches!(other, names::errors::SendMessageError::Unhandled(_)));
+    // Operations named like the client's own methods and like generated modules.
+    let _execute = names::Client::execute_2;
+    let _errors = names::Client::errors;
+    let _server = names::Client::server;
+    let _: fn(&names::Client) -> names::builders::LowerRequestBuilder<names::Client> =
+        names::Client::send_message_2;
 }

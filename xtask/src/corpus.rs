@@ -40,6 +40,8 @@ pub const SAMPLE: &[&str] = &[
     "secretsmanager",
     "cloudtrail",
     "cognito-identity",
+    // JSON 1.1 with a member named like a builder method (`Sender`)
+    "ssm-contacts",
     // REST-JSON: the largest model that loads, hyphenated URI labels, a deprecated service
     "mediaconvert",
     "mediapackage",
@@ -50,10 +52,7 @@ pub const SAMPLE: &[&str] = &[
 /// Models known to be refused for a reason other than an unsupported feature, each with the
 /// reason: they count as skipped. A model on the list that loads fails the run, so that the
 /// list stays true.
-pub const KNOWN_REFUSALS: &[(&str, &str)] = &[(
-    "signin",
-    "two values of one enum differ only in case (`invalid_request`, `INVALID_REQUEST`), so their Rust variant names collide: a naming rule for collisions is to come",
-)];
+pub const KNOWN_REFUSALS: &[(&str, &str)] = &[];
 
 /// What `cargo xtask corpus` was asked to do.
 #[derive(Debug, Default)]
@@ -275,7 +274,7 @@ fn run_model(model: &Model) -> Outcome {
     let started = Instant::now();
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
         let service = codegen::load_service(&service_json, paginators_json.as_deref())?;
-        codegen::emit::generate_sources(std::slice::from_ref(&service))?;
+        codegen::emit::generate_sources(std::slice::from_ref(&service));
         Ok::<_, codegen::LoadErrors>(service)
     }));
     let elapsed = started.elapsed();
@@ -527,8 +526,7 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
         workspace: false,
         runtime_path: generate::relative_path(&out, &root.join("runtime"))?,
     };
-    let mut files = codegen::emit::generate_crate(&services, &options)
-        .map_err(|errors| anyhow::anyhow!("the sample cannot be generated:\n{errors}"))?;
+    let mut files = codegen::emit::generate_crate(&services, &options);
     let manifest = files
         .get_mut("Cargo.toml")
         .expect("a generated crate has a manifest");

@@ -64,12 +64,7 @@ pub fn generate(model: &Path, options: &CrateOptions) -> Result<(Vec<codegen::Se
             model.display()
         )
     })?;
-    let files = codegen::emit::generate_crate(&services, options).map_err(|errors| {
-        anyhow!(
-            "the models under {} cannot be generated:\n{errors}",
-            model.display()
-        )
-    })?;
+    let files = codegen::emit::generate_crate(&services, options);
     Ok((services, files))
 }
 

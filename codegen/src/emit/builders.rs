@@ -6,14 +6,20 @@
 //! `client.send_text_message().destination_phone_number(..).send()` uses the same setters.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{bare, ident, shape_type};
 use crate::model::{Service, Shape, Structure};
 
 /// The builder's type name (`FooBuilder`), in the service's `builders` module.
+///
+/// # Panics
+/// If the shape is not a structure: only structures have builders.
 pub fn builder_name(shape: &Shape) -> proc_macro2::Ident {
-    format_ident!("{}Builder", bare(&shape.type_name))
+    match &shape.kind {
+        crate::model::ShapeKind::Structure(structure) => ident(&structure.builder_name),
+        _ => panic!("shape {} is not a structure", shape.name),
+    }
 }
 
 /// Whether the shape is the input of an operation (its builder can carry a client).
@@ -38,6 +44,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
     });
     let setters = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
+        let setter = ident(&member.setter_name);
         let ty = shape_type(service, &member.shape);
         let doc = format!(
             " Sets `{}`{}.",
@@ -48,7 +55,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
         quote! {
             #[doc = #doc]
             #deprecated
-            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
                 self.#field = ::std::option::Option::Some(value.into());
                 self
             }

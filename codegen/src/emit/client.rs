@@ -10,11 +10,11 @@
 //! [`super::builders`]), so `client.op().member(..).send()` uses the builder's setters.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::builders::builder_name;
 use super::errors::operation_error_name;
-use super::{bare, ident, output_type};
+use super::{ident, output_type};
 use crate::model::{
     HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
     Structure, TimestampFormat, TimestampShape, UriSegment,
@@ -112,7 +112,7 @@ fn input_type(service: &Service, op: &Operation) -> TokenStream {
 }
 
 fn no_input_name(op: &Operation) -> Ident {
-    format_ident!("{}Input", bare(&op.type_name))
+    ident(&op.input_type_name)
 }
 
 fn emit_method(service: &Service, op: &Operation) -> TokenStream {

@@ -7,15 +7,6 @@ use super::docs::{deprecated_attr, doc_attrs};
 use super::{bare, ident};
 use crate::model::{EnumValue, Shape};
 
-/// The name of the catch-all variant: `Unknown`, or the first of `UnknownValue`, `Unknown_`
-/// that no value's variant already has.
-pub fn unknown_variant(values: &[EnumValue]) -> &'static str {
-    ["Unknown", "UnknownValue", "Unknown_"]
-        .into_iter()
-        .find(|candidate| values.iter().all(|value| value.variant_name != *candidate))
-        .expect("variant names are unique, so at most two candidates are taken")
-}
-
 /// An enum with a variant per value and a catch-all variant carrying an unknown value, so that
 /// values a service adds later still deserialize. Serialized as the wire string; `as_str()`,
 /// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`.
@@ -23,14 +14,14 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
-    let unknown = ident(unknown_variant(values));
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
     let variants: Vec<_> = values
         .iter()
         .map(|value| ident(&value.variant_name))
         .collect();
     let wire: Vec<&str> = values.iter().map(|value| value.value.as_str()).collect();
     let variant_texts = values.iter().map(|value| bare(&value.variant_name));
-    let unknown_text = unknown_variant(values);
+    let unknown_text = crate::naming::UNKNOWN_VARIANT;
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
     quote! {
         #docs

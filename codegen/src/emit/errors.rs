@@ -9,11 +9,11 @@ use super::{bare, ident};
 use crate::model::{Operation, Service, Shape, ShapeKind, Structure};
 
 /// The catch-all variant of every operation error enum.
-pub const UNHANDLED: &str = "Unhandled";
+pub const UNHANDLED: &str = crate::naming::UNHANDLED_VARIANT;
 
 /// The operation error enum's name (`SendTextMessageError`), in the service's `errors` module.
 pub fn operation_error_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Error", bare(&operation.type_name))
+    ident(&operation.error_name)
 }
 
 /// Whether an error is worth retrying: marked `retryable` (throttling or not) in the model,
@@ -114,7 +114,11 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         .filter(|error| seen.insert(error.as_str()))
         .map(|error| service.shape(error))
         .collect();
-    let variants: Vec<_> = errors.iter().map(|shape| ident(&shape.type_name)).collect();
+    let variants: Vec<_> = errors
+        .iter()
+        .map(|shape| ident(&operation.error_variants[&shape.name]))
+        .collect();
+    let types: Vec<_> = errors.iter().map(|shape| ident(&shape.type_name)).collect();
     let codes: Vec<&str> = errors.iter().map(|shape| shape.name.as_str()).collect();
     // The operation's own words on the error, where the model has them.
     let variant_docs = errors.iter().map(|shape| {
@@ -142,7 +146,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             .filter(|validation| errors.iter().any(|shape| shape.name == validation.shape));
         match listed {
             Some(validation) => {
-                let variant = ident(&service.shape(&validation.shape).type_name);
+                let variant = ident(&operation.error_variants[&validation.shape]);
                 quote!(Self::#variant(violations.into()))
             }
             None => {
@@ -181,14 +185,16 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
     };
-    let variant_texts = errors.iter().map(|shape| bare(&shape.type_name));
+    let variant_texts = errors
+        .iter()
+        .map(|shape| bare(&operation.error_variants[&shape.name]));
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
         pub enum #name {
             #(
                 #variant_docs
-                #variants(super::#variants),
+                #variants(super::#types),
             )*
             /// An error answer the model does not list for this operation.
             #unhandled(::codegen_runtime::UnhandledError),
@@ -239,9 +245,9 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         }
 
         #(
-            impl ::std::convert::From<super::#variants> for #name {
+            impl ::std::convert::From<super::#types> for #name {
                 #[inline]
-                fn from(error: super::#variants) -> Self {
+                fn from(error: super::#types) -> Self {
                     Self::#variants(error)
                 }
             }

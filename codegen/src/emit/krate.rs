@@ -13,7 +13,6 @@ use quote::quote;
 
 use super::docs::html_to_markdown;
 use super::render;
-use crate::fault::LoadErrors;
 use crate::model::Service;
 
 /// Generated files by path relative to the crate's folder (`src/lib.rs`, `Cargo.toml`), with
@@ -45,38 +44,22 @@ pub fn feature_name(service: &Service) -> String {
         .replace('_', "-")
 }
 
-/// The `src/` files for `services`: `src/lib.rs` and `src/<module>/<file>.rs`.
-///
-/// Fails only when [`super::check`] finds a derived name that collides.
-pub fn generate_sources(services: &[Service]) -> Result<Files, LoadErrors> {
+/// The `src/` files for `services`: `src/lib.rs` and `src/<module>/<file>.rs`. Never fails:
+/// every name was given out by the loader.
+pub fn generate_sources(services: &[Service]) -> Files {
     let mut files = Files::new();
-    let mut faults = Vec::new();
-    for service in services {
-        if let Err(errors) = super::check(service) {
-            let file = service.source.clone().unwrap_or_default();
-            faults.extend(
-                errors
-                    .into_faults()
-                    .into_iter()
-                    .map(|f| f.in_file(file.clone())),
-            );
-        }
-    }
-    if let Some(errors) = LoadErrors::from_faults(faults) {
-        return Err(errors);
-    }
     files.insert("src/lib.rs".to_owned(), render(emit_lib(services)));
     for (path, text) in super::render_services(services) {
         files.insert(format!("src/{path}"), text);
     }
-    Ok(files)
+    files
 }
 
 /// Every file of the crate: [`generate_sources`] and `Cargo.toml`.
-pub fn generate_crate(services: &[Service], options: &CrateOptions) -> Result<Files, LoadErrors> {
-    let mut files = generate_sources(services)?;
+pub fn generate_crate(services: &[Service], options: &CrateOptions) -> Files {
+    let mut files = generate_sources(services);
     files.insert("Cargo.toml".to_owned(), emit_manifest(services, options));
-    Ok(files)
+    files
 }
 
 /// The crate's `lib.rs`: documentation listing the services, a feature-gated module per

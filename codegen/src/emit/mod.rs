@@ -4,9 +4,8 @@
 //! Each emitter is a small function from the typed model to a [`TokenStream`]
 //! ([`types::emit_struct`], [`enums::emit_enum`], [`builders::emit_builder`],
 //! [`errors::emit_error_shape`], [`errors::emit_operation_error`],
-//! [`validate::emit_validator`]...). Emitters never fail: every name they use was computed and
-//! checked by the loader, and [`check`] rejects the few names the emitters derive themselves
-//! (a builder's `build`, an operation error's `Unhandled` variant) before anything is emitted.
+//! [`validate::emit_validator`]...). Emitters never fail and make up no names: every name they
+//! use was given out by the loader, in the namespaces of [`crate::naming`].
 //! [`render`] turns a file's tokens into text with `prettyplease`, after the
 //! [`HEADER`] line, so the output is byte-identical run to run.
 //!
@@ -63,7 +62,6 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::fault::{Fault, JsonPath, LoadErrors};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure};
 
 pub use krate::{generate_crate, generate_sources, CrateOptions, Files};
@@ -81,51 +79,6 @@ pub fn render(tokens: TokenStream) -> String {
         Err(error) => panic!("an emitter produced invalid Rust ({error}):\n{tokens}"),
     };
     format!("{HEADER}{}", prettyplease::unparse(&file))
-}
-
-/// Checks the names the emitters derive from the model's names, which the loader does not
-/// know about: a structure member whose field is called `build` (the builder's own method) and
-/// an error shape called `Unhandled` (the catch-all variant of every operation error).
-pub fn check(service: &Service) -> Result<(), LoadErrors> {
-    let mut faults = Vec::new();
-    for shape in service.shapes.values() {
-        let ShapeKind::Structure(structure) = &shape.kind else {
-            continue;
-        };
-        for member in &structure.members {
-            if bare(&member.field_name) == "build" {
-                faults.push(Fault::new(
-                    JsonPath::root()
-                        .key("shapes")
-                        .key(&shape.name)
-                        .key("members")
-                        .key(&member.name),
-                    "the field name `build` collides with the builder's `build()` method",
-                ));
-            }
-        }
-    }
-    for operation in service.operations.values() {
-        for (index, error) in operation.errors.iter().enumerate() {
-            if service.shape(error).type_name == errors::UNHANDLED {
-                faults.push(Fault::new(
-                    JsonPath::root()
-                        .key("operations")
-                        .key(&operation.name)
-                        .key("errors")
-                        .index(index),
-                    format!(
-                        "the error type name `{}` collides with the catch-all variant of the operation's error enum",
-                        errors::UNHANDLED
-                    ),
-                ));
-            }
-        }
-    }
-    match LoadErrors::from_faults(faults) {
-        Some(errors) => Err(errors),
-        None => Ok(()),
-    }
 }
 
 /// The files of a service module other than `mod.rs`, in the order `mod.rs` declares them,
@@ -397,10 +350,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
 
-/// A name without its `r#` prefix, for text and for identifiers built from it.
-pub(crate) fn bare(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
-}
+pub(crate) use crate::naming::bare;
 
 /// Whether the shape is a string with `enum` values (an emitted enum).
 pub(crate) fn is_enum(shape: &Shape) -> bool {
@@ -546,7 +496,6 @@ pub(crate) fn option_tokens<T: Copy>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EnumValue;
 
     #[test]
     fn literals_keep_their_sign() {
@@ -557,20 +506,6 @@ mod tests {
         assert_eq!(float_literal(-1.5).to_string(), "- 1.5");
         assert_eq!(float_literal(0.0).to_string(), "0.0");
         assert_eq!(float_literal(-0.0).to_string(), "0.0");
-    }
-
-    #[test]
-    fn the_catch_all_variant_avoids_value_variants() {
-        let value = |name: &str| EnumValue {
-            value: name.to_uppercase(),
-            variant_name: name.to_owned(),
-        };
-        assert_eq!(enums::unknown_variant(&[value("Text")]), "Unknown");
-        assert_eq!(enums::unknown_variant(&[value("Unknown")]), "UnknownValue");
-        assert_eq!(
-            enums::unknown_variant(&[value("Unknown"), value("UnknownValue")]),
-            "Unknown_"
-        );
     }
 
     #[test]

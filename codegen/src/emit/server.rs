@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::errors::operation_error_name;
-use super::{bare, ident, output_type};
+use super::{ident, output_type};
 use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
 
 fn rt() -> TokenStream {
@@ -20,7 +20,7 @@ fn rt() -> TokenStream {
 
 /// The name of a service's trait (`PinpointSmsVoiceV2Api`).
 pub fn trait_name(service: &Service) -> proc_macro2::Ident {
-    format_ident!("{}Api", bare(&service.type_name))
+    ident(&service.api_trait_name)
 }
 
 /// The `server.rs` file of a service.
@@ -29,7 +29,7 @@ pub fn emit_server(service: &Service) -> TokenStream {
     let api = trait_name(service);
     let protocol = super::protocol_tokens(service.metadata.protocol);
     let methods = service.operations.values().map(|op| emit_trait_method(service, op));
-    let conversions = service.operations.values().map(|op| emit_error_conversion(service, op));
+    let conversions = service.operations.values().map(emit_error_conversion);
     let dispatch = match service.metadata.protocol {
         Protocol::RestJson1 => emit_rest_dispatch(service),
         _ => emit_rpc_dispatch(service),
@@ -147,10 +147,10 @@ fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
 
 /// `From<OperationError> for ServerError`: each modelled error with its whole body, anything
 /// else with its code, status and message.
-fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
+fn emit_error_conversion(op: &Operation) -> TokenStream {
     let rt = rt();
     let error = operation_error_name(op);
-    let variants: Vec<_> = op.errors.iter().map(|e| ident(&service.shape(e).type_name)).collect();
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&op.error_variants[e])).collect();
     let body = if variants.is_empty() {
         quote!(#rt::ServerError::from_error(&error))
     } else {

@@ -15,7 +15,7 @@ use crate::model::{
     Operation, Paginator, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape,
     Structure, TimestampShape, UriSegment, UriTemplate,
 };
-use crate::naming;
+use crate::naming::{self, Namespace};
 
 const NAME_RULE: &str = "expected _*[A-Za-z][A-Za-z0-9_]*";
 
@@ -33,6 +33,9 @@ pub(crate) fn lower(
         warnings: Vec::new(),
         unchecked_patterns: BTreeMap::new(),
         unsupported: BTreeMap::new(),
+        types: Namespace::default(),
+        type_names: BTreeMap::new(),
+        operation_names: BTreeMap::new(),
     };
     cx.check_version();
     let metadata = cx.metadata();
@@ -71,6 +74,7 @@ pub(crate) fn lower(
     cx.report_unsupported();
     let mut warnings = std::mem::take(&mut cx.warnings);
     let unchecked_patterns = std::mem::take(&mut cx.unchecked_patterns);
+    let mut types = std::mem::take(&mut cx.types);
     warnings.sort();
     warnings.dedup();
 
@@ -89,10 +93,12 @@ pub(crate) fn lower(
             }
         }
     }
-    give_each_operation_its_input(&mut operations, &mut shapes);
+    give_each_operation_its_input(&mut operations, &mut shapes, &mut types);
+    let type_name = naming::type_name(&metadata.service_id);
     Some(Service {
         module_name: naming::module_name(&metadata.service_id),
-        type_name: naming::type_name(&metadata.service_id),
+        api_trait_name: format!("{}Api", naming::bare(&type_name)),
+        type_name,
         metadata,
         documentation: raw.documentation.clone(),
         operations,
@@ -113,10 +119,11 @@ pub(crate) fn lower(
 /// share (DynamoDB's `KinesisStreamingDestinationInput`) stays the input of one of them, the
 /// one it is named after (`<Operation>Input` or `<Operation>Request`), else the first by
 /// name; each of the others gets a copy named `<Operation>Input` (or, if a shape or type has
-/// that name, the first free `<Operation>Input<N>`).
+/// that name, the first free `<Operation>Input<N>`), from the service module's namespace.
 fn give_each_operation_its_input(
     operations: &mut BTreeMap<String, Operation>,
     shapes: &mut BTreeMap<String, Shape>,
+    types: &mut Namespace,
 ) {
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for operation in operations.values() {
@@ -127,14 +134,6 @@ fn give_each_operation_its_input(
                 .push(operation.name.clone());
         }
     }
-    let mut type_names: BTreeSet<String> = shapes
-        .values()
-        .filter(|shape| {
-            matches!(&shape.kind, ShapeKind::Structure(_))
-                || matches!(&shape.kind, ShapeKind::String(s) if s.enum_values.is_some())
-        })
-        .map(|shape| shape.type_name.clone())
-        .collect();
     for (input, users) in users.into_iter().filter(|(_, users)| users.len() > 1) {
         let owner = users
             .iter()
@@ -142,17 +141,16 @@ fn give_each_operation_its_input(
             .unwrap_or(&users[0])
             .clone();
         for operation in users.into_iter().filter(|op| *op != owner) {
-            let base = format!("{operation}Input");
-            let name = std::iter::once(base.clone())
-                .chain((2..).map(|n| format!("{base}{n}")))
-                .find(|name| {
-                    !shapes.contains_key(name) && !type_names.contains(&naming::type_name(name))
-                })
-                .expect("an unbounded sequence of names has a free one");
+            let mut name = types.claim(format!("{operation}Input"));
+            while shapes.contains_key(&name) {
+                name = types.claim(name);
+            }
             let mut copy = shapes[&input].clone();
-            copy.type_name = naming::type_name(&name);
+            copy.type_name.clone_from(&name);
             copy.name.clone_from(&name);
-            type_names.insert(copy.type_name.clone());
+            if let ShapeKind::Structure(structure) = &mut copy.kind {
+                structure.builder_name = naming::builder_name(&name);
+            }
             shapes.insert(name.clone(), copy);
             if let Some(operation) = operations.get_mut(&operation) {
                 operation.input = Some(name);
@@ -188,6 +186,12 @@ struct Lower<'a> {
     /// Features the model uses that the generator does not support yet: the feature's name →
     /// the places that use it (`shape "A"`), reported as one fault per feature.
     unsupported: BTreeMap<&'static str, BTreeSet<String>>,
+    /// The service module's type names given out so far.
+    types: Namespace,
+    /// Shape name → Rust type name, for the shapes that become types.
+    type_names: BTreeMap<String, String>,
+    /// Operation name → its method name and type name.
+    operation_names: BTreeMap<String, (String, String)>,
 }
 
 /// The places of one unsupported feature listed in its fault; the rest are counted.
@@ -455,14 +459,13 @@ impl<'a> Lower<'a> {
         })
     }
 
-    /// Shape names are model names, and the shapes that become Rust types (structures and
-    /// enums) have Rust type names that differ. Other shapes become Rust's own types
-    /// (`String`, `i32`, `Vec<_>`), so `boolean` and `Boolean` may both be there.
+    /// Shape names are model names; the shapes that become Rust types (structures and enums)
+    /// get type names from the service module's [`Namespace`], in the model's order. Other
+    /// shapes become Rust's own types (`String`, `i32`, `Vec<_>`), so `boolean` and `Boolean`
+    /// may both be there.
     fn check_shape_names(&mut self) {
-        let mut names: Vec<&String> = self.raw.shapes.keys().collect();
-        names.sort();
-        let mut type_names: BTreeMap<String, &str> = BTreeMap::new();
-        for name in names {
+        let mut types = Namespace::reserving(naming::SERVICE_MODULE_TYPES);
+        for name in self.raw.shapes.keys() {
             if !naming::is_model_name(name) {
                 self.fault(
                     shapes_path(name),
@@ -476,25 +479,28 @@ impl<'a> Lower<'a> {
             if !becomes_type {
                 continue;
             }
-            let type_name = naming::type_name(name);
-            if let Some(first) = type_names.get(&type_name) {
-                let message = format!(
-                    "Rust type name `{type_name}` is also the type name of shape {}",
-                    quote(first)
-                );
-                self.fault(shapes_path(name), message);
-            } else {
-                type_names.insert(type_name, name);
-            }
+            let type_name = types.claim(naming::type_name(name));
+            self.type_names.insert(name.clone(), type_name);
         }
+        self.types = types;
     }
 
-    /// Operation names are model names whose Rust method names differ.
+    /// The Rust type name of shape `name`: the one the service module's namespace gave it, or
+    /// (for a shape that becomes no type of its own) its plain conversion.
+    fn type_name(&self, name: &str) -> String {
+        self.type_names
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| naming::type_name(name))
+    }
+
+    /// Operation names are model names; their client (and server) method names and their
+    /// type names (the base of `<Operation>Error` and `<Operation>Input`) come from their
+    /// namespaces, in the model's order.
     fn check_operation_names(&mut self) {
-        let mut names: Vec<&String> = self.raw.operations.keys().collect();
-        names.sort();
-        let mut method_names: BTreeMap<String, &str> = BTreeMap::new();
-        for name in names {
+        let mut methods = Namespace::reserving(naming::CLIENT_METHODS);
+        let mut types = Namespace::default();
+        for name in self.raw.operations.keys() {
             if !naming::is_model_name(name) {
                 self.fault(
                     operation_path(name),
@@ -502,16 +508,11 @@ impl<'a> Lower<'a> {
                 );
                 continue;
             }
-            let method_name = naming::method_name(name);
-            if let Some(first) = method_names.get(&method_name) {
-                let message = format!(
-                    "Rust method name `{method_name}` is also the method name of operation {}",
-                    quote(first)
-                );
-                self.fault(operation_path(name), message);
-            } else {
-                method_names.insert(method_name, name);
-            }
+            let names = (
+                methods.claim(naming::method_name(name)),
+                types.claim(naming::type_name(name)),
+            );
+            self.operation_names.insert(name.clone(), names);
         }
     }
 
@@ -598,7 +599,11 @@ impl<'a> Lower<'a> {
             self.needs("jsonvalue members", place());
         }
         let kind = match shape.shape_type {
-            ShapeType::Structure => ShapeKind::Structure(self.structure(name, shape)),
+            ShapeType::Structure => {
+                let mut structure = self.structure(name, shape);
+                structure.builder_name = naming::builder_name(&self.type_name(name));
+                ShapeKind::Structure(structure)
+            }
             ShapeType::String => ShapeKind::String(self.string(name, shape)),
             ShapeType::Integer => ShapeKind::Integer(self.int_range(
                 &path,
@@ -642,7 +647,7 @@ impl<'a> Lower<'a> {
         }
         Some(Shape {
             name: name.to_owned(),
-            type_name: naming::type_name(name),
+            type_name: self.type_name(name),
             documentation: shape.documentation.clone(),
             recursive: false,
             sensitive: shape.sensitive == Some(true),
@@ -745,7 +750,7 @@ impl<'a> Lower<'a> {
             self.fault(path.clone(), "an enum needs at least one value");
         }
         let mut seen = BTreeSet::new();
-        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        let mut variants = Namespace::reserving(&[naming::UNKNOWN_VARIANT]);
         let mut lowered = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let path = path.index(index);
@@ -764,16 +769,7 @@ impl<'a> Lower<'a> {
                 );
                 continue;
             };
-            if let Some(first) = variants.get(&variant_name) {
-                let message = format!(
-                    "Rust variant name `{variant_name}` of {} is also the variant name of {}",
-                    quote(value),
-                    quote(first)
-                );
-                self.fault(path.clone(), message);
-            } else {
-                variants.insert(variant_name.clone(), value);
-            }
+            let variant_name = variants.claim(variant_name);
             let chars = value.chars().count() as u64;
             if let Some(min) = length.min.filter(|&min| chars < min) {
                 self.fault(
@@ -957,25 +953,19 @@ impl<'a> Lower<'a> {
             None
         };
 
-        let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
+        let mut fields = Namespace::default();
+        let mut setters = Namespace::reserving(naming::BUILDER_METHODS);
         let mut json_keys: BTreeMap<&str, &str> = BTreeMap::new();
         let mut headers: BTreeMap<String, &str> = BTreeMap::new();
         let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
         let mut lowered = Vec::new();
         for (member_name, member) in members {
             let path = member_path(name, member_name);
-            let field_name = naming::field_name(member_name);
             if !naming::is_model_name(member_name) {
                 self.fault(path.clone(), format!("invalid member name, {NAME_RULE}"));
-            } else if let Some(first) = field_names.get(&field_name) {
-                let message = format!(
-                    "Rust field name `{field_name}` is also the field name of member {}",
-                    quote(first)
-                );
-                self.fault(path.clone(), message);
-            } else {
-                field_names.insert(field_name.clone(), member_name);
             }
+            let field_name = fields.claim(naming::field_name(member_name));
+            let setter_name = setters.claim(naming::field_name(member_name));
             let target = self.reference(path.key("shape"), &member.shape);
             if let Some(location_name) = &member.location_name {
                 // An empty prefix binds every header to a `headers` map.
@@ -1031,6 +1021,7 @@ impl<'a> Lower<'a> {
             lowered.push(Member {
                 name: member_name.clone(),
                 field_name,
+                setter_name,
                 wire_name: wire_name.to_owned(),
                 shape: member.shape.clone(),
                 required: required.contains(member_name.as_str()),
@@ -1046,6 +1037,7 @@ impl<'a> Lower<'a> {
             });
         }
         Structure {
+            builder_name: String::new(),
             members: lowered,
             error,
         }
@@ -1202,10 +1194,20 @@ impl<'a> Lower<'a> {
         if self.faults.len() > before {
             return None;
         }
+        let (method_name, type_name) = self.operation_names.get(name)?.clone();
+        // An error's variant in the operation's error enum: its type name, from the enum's
+        // namespace, where `Unhandled` is the generator's.
+        let mut variants = Namespace::reserving(&[naming::UNHANDLED_VARIANT]);
+        let error_variants = errors
+            .iter()
+            .map(|error| (error.clone(), variants.claim(self.type_name(error))))
+            .collect();
         Some(Operation {
             name: name.to_owned(),
-            method_name: naming::method_name(name),
-            type_name: naming::type_name(name),
+            method_name,
+            error_name: format!("{}Error", naming::bare(&type_name)),
+            input_type_name: format!("{}Input", naming::bare(&type_name)),
+            type_name,
             http: Http {
                 method: method?,
                 request_uri: operation.http.request_uri.clone(),
@@ -1215,6 +1217,7 @@ impl<'a> Lower<'a> {
             input: operation.input.as_ref().map(|input| input.shape.clone()),
             output: operation.output.as_ref().map(|output| output.shape.clone()),
             errors,
+            error_variants,
             error_documentation,
             output_documentation: operation
                 .output
@@ -2135,7 +2138,12 @@ mod tests {
         assert_eq!(service.operations["Op"].input.as_deref(), Some("In"));
         assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherInput"));
         assert_eq!(service.shapes["OtherInput"].type_name, "OtherInput");
-        assert_eq!(service.shapes["OtherInput"].kind, service.shapes["In"].kind);
+        let members = |name: &str| match &service.shapes[name].kind {
+            crate::model::ShapeKind::Structure(s) => (s.members.clone(), s.builder_name.clone()),
+            _ => panic!("a structure"),
+        };
+        assert_eq!(members("OtherInput").0, members("In").0);
+        assert_eq!(members("OtherInput").1, "OtherInputBuilder");
         // An input named after one of its operations stays that operation's.
         let model = json_model(|m| {
             m["operations"]["Other"] = json!({"name": "Other",

@@ -30,6 +30,8 @@ pub struct Service {
     pub module_name: String,
     /// The Rust type name, `UpperCamelCase` of `serviceId` (`PinpointSmsVoiceV2`).
     pub type_name: String,
+    /// The server trait's name (`PinpointSmsVoiceV2Api`).
+    pub api_trait_name: String,
     /// Operation name → operation, sorted by name.
     pub operations: BTreeMap<String, Operation>,
     /// Shape name → shape, sorted by name.
@@ -130,10 +132,16 @@ pub struct Metadata {
 pub struct Operation {
     /// The operation's name in the model and on the wire (`SendTextMessage`).
     pub name: String,
-    /// The Rust method name (`send_text_message`).
+    /// The Rust method name of the client and the server trait (`send_text_message`), unique
+    /// among them.
     pub method_name: String,
-    /// The Rust type name (`SendTextMessage`), to build per-operation type names from.
+    /// The Rust type name (`SendTextMessage`), unique among the operations'.
     pub type_name: String,
+    /// The operation's error enum, in the `errors` module (`SendTextMessageError`).
+    pub error_name: String,
+    /// The unit input type the client defines for an operation without input
+    /// (`SendTextMessageInput`, in the `client` module).
+    pub input_type_name: String,
     /// The HTTP binding.
     pub http: Http,
     /// The input structure's name.
@@ -142,6 +150,8 @@ pub struct Operation {
     pub output: Option<String>,
     /// The error structures' names, in file order, each once.
     pub errors: Vec<String>,
+    /// Error structure name → its variant in the operation's error enum.
+    pub error_variants: BTreeMap<String, String>,
     /// HTML documentation of the operation's use of an error, by error name, where the model
     /// has one.
     pub error_documentation: BTreeMap<String, String>,
@@ -364,6 +374,8 @@ impl<T> Range<T> {
 /// A structure shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {
+    /// The builder's type name (`FooBuilder`), in the `builders` module.
+    pub builder_name: String,
     /// The members, in file order.
     pub members: Vec<Member>,
     /// Present for an error structure (`exception: true`).
@@ -384,6 +396,9 @@ pub struct Member {
     pub name: String,
     /// The Rust field name (`destination_phone_number`, `r#type`), unique within the structure.
     pub field_name: String,
+    /// The builder's setter (`destination_phone_number`; `send_2` for a member called `Send`),
+    /// unique among the builder's methods.
+    pub setter_name: String,
     /// The name on the wire: `locationName` if given, else the member name. It is the JSON key
     /// for a body member, the label, query parameter or header name for a bound member, the
     /// header prefix for `headers`.

@@ -5,6 +5,7 @@
 //! - `example_json`: Example JSON Service, API version `2020-01-01` (feature `example-json`).
 //! - `example_rest`: Example REST Service, API version `2021-02-03` (feature `example-rest`).
 //! - `example_edge`: Example Edge Cases, API version `2023-04-05` (feature `example-edge`).
+//! - `example_names`: Example Names, API version `2024-02-02` (feature `example-names`).
 //!
 //! Each module has a type per shape of its model, a builder per structure (`builders`),
 //! an error enum per operation (`errors`) and `validate()` on every input. The
@@ -24,3 +25,5 @@ pub mod example_json;
 pub mod example_rest;
 #[cfg(feature = "example-edge")]
 pub mod example_edge;
+#[cfg(feature = "example-names")]
+pub mod example_names;

@@ -4,7 +4,7 @@
 #[non_exhaustive]
 pub enum Kind {
     /// `UNKNOWN`
-    Unknown,
+    Unknown2,
     /// `TEXT_ALL`
     TextAll,
     /// `TEXTALL`
@@ -14,7 +14,7 @@ pub enum Kind {
     /// `self`
     Self_,
     /// A value this version of the crate does not know; it serializes back unchanged.
-    UnknownValue(::codegen_runtime::UnknownValue),
+    Unknown(::codegen_runtime::UnknownValue),
 }
 impl Kind {
     /// Every value the model lists, as on the wire.
@@ -29,28 +29,28 @@ impl Kind {
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "UNKNOWN",
+            Self::Unknown2 => "UNKNOWN",
             Self::TextAll => "TEXT_ALL",
             Self::Textall => "TEXTALL",
             Self::V3des => "3DES",
             Self::Self_ => "self",
-            Self::UnknownValue(value) => value.as_str(),
+            Self::Unknown(value) => value.as_str(),
         }
     }
     /// Whether the value is one the model lists.
     #[inline]
     pub fn is_known(&self) -> bool {
-        !matches!(self, Self::UnknownValue(_))
+        !matches!(self, Self::Unknown(_))
     }
     #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
-            "UNKNOWN" => Self::Unknown,
+            "UNKNOWN" => Self::Unknown2,
             "TEXT_ALL" => Self::TextAll,
             "TEXTALL" => Self::Textall,
             "3DES" => Self::V3des,
             "self" => Self::Self_,
-            other => Self::UnknownValue(::codegen_runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::codegen_runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -58,14 +58,12 @@ impl ::std::fmt::Debug for Kind {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Unknown => f.write_str("Unknown"),
+            Self::Unknown2 => f.write_str("Unknown2"),
             Self::TextAll => f.write_str("TextAll"),
             Self::Textall => f.write_str("Textall"),
             Self::V3des => f.write_str("V3des"),
             Self::Self_ => f.write_str("Self_"),
-            Self::UnknownValue(value) => {
-                f.debug_tuple("UnknownValue").field(value).finish()
-            }
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
         }
     }
 }
