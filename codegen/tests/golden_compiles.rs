@@ -480,6 +480,15 @@ fn colliding_names_are_numbered() {
     assert_eq!(kind, names::Kind::Unknown2);
     let kind: names::Kind = serde_json::from_str("\"NEW\"").unwrap();
     assert!(matches!(kind, names::Kind::Unknown(_)));
+    // The validation error's member is `message`, lowercase: it carries the violations.
+    let mut invalid = input.clone();
+    invalid.body = "NOT LOWERCASE".to_owned();
+    let violations = invalid.validate().unwrap_err();
+    let error = names::ValidationException::from(violations);
+    assert!(
+        error.message.as_deref().is_some_and(|m| m.contains("/Body")),
+        "{error:?}"
+    );
     let client: names::Client2 = names::Client2::builder().name("n").build().unwrap();
     assert_eq!(client.name.as_deref(), Some("n"));
     let error = names::errors::SendMessageError::from_response("Unhandled", 409, br#"{"Message": "x"}"#);

@@ -11,7 +11,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToShoutySnakeCase, ToSnakeCase};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
@@ -112,52 +111,26 @@ impl Plan {
             }
         }
 
-        let mut check_fns = BTreeMap::new();
-        let mut taken = BTreeSet::new();
-        for name in &checked {
-            let shape = service.shape(name);
-            if matches!(shape.kind, ShapeKind::Structure(_)) {
-                continue;
-            }
-            let base = format!(
-                "check_{}",
-                shape.type_name.trim_start_matches("r#").to_snake_case()
-            );
-            let mut fn_name = base.clone();
-            let mut n = 2;
-            while !taken.insert(fn_name.clone()) {
-                fn_name = format!("{base}_{n}");
-                n += 1;
-            }
-            check_fns.insert(name.clone(), format_ident!("{}", fn_name));
-        }
-        // Name each pattern after the first shape that uses it, for readable output.
-        let mut named = BTreeMap::new();
-        let mut used = BTreeSet::new();
-        for name in &checked {
-            if let ShapeKind::String(string) = &service.shape(name).kind {
-                if let (Some(pattern), None) = (&string.pattern, &string.enum_values) {
-                    if named.contains_key(pattern) {
-                        continue;
-                    }
-                    let base = format!(
-                        "{}_PATTERN",
-                        service
-                            .shape(name)
-                            .type_name
-                            .trim_start_matches("r#")
-                            .to_shouty_snake_case()
-                    );
-                    let mut static_name = base.clone();
-                    let mut n = 2;
-                    while !used.insert(static_name.clone()) {
-                        static_name = format!("{base}_{n}");
-                        n += 1;
-                    }
-                    named.insert(pattern.clone(), format_ident!("{}", static_name));
+        // The names were given out by the loader.
+        let check_fns = checked
+            .iter()
+            .map(|name| service.shape(name))
+            .filter(|shape| !matches!(shape.kind, ShapeKind::Structure(_)))
+            .map(|shape| (shape.name.clone(), format_ident!("{}", shape.check_fn)))
+            .collect();
+        let named = checked
+            .iter()
+            .filter_map(|name| match &service.shape(name).kind {
+                ShapeKind::String(string) if string.enum_values.is_none() => {
+                    string.pattern.as_ref()
                 }
-            }
-        }
+                _ => None,
+            })
+            .map(|pattern| {
+                let name = &service.pattern_statics[pattern];
+                (pattern.clone(), format_ident!("{}", name))
+            })
+            .collect();
         Self {
             input_shapes,
             checked,
@@ -188,16 +161,17 @@ fn has_own_checks(shape: &Shape) -> bool {
 /// The service's validation error: the first error shape named in
 /// [`VALIDATION_ERROR_NAMES`], with its members filled by this rule:
 ///
-/// - a string member named `Message` gets the violations' summary
+/// - a string member named `Message` (or `message`) gets the violations' summary
 ///   (`1 validation error detected: Value at '/Name' failed to satisfy constraint: ...`);
-/// - a member named `Reason` gets [`VALIDATION_REASON`] (a string, or the enum value of that
-///   name);
+/// - a member named `Reason` (or `reason`) gets [`VALIDATION_REASON`] (a string, or the enum
+///   value of that name);
 /// - a list of structures whose members are a `Name` or `Path` string and a `Message` string
 ///   gets one entry per violation: the JSON pointer and the message;
 /// - any other optional member stays unset.
 ///
-/// When a required member fits none of these, the shape gets no conversion and violations
-/// become an unhandled error with the shape's code and status.
+/// When a required member fits none of these, the shape gets no conversion, and a server
+/// answers violations with the shape's error code and status and the violations' summary as
+/// the body's `message` (an unhandled error, since the shape cannot be built).
 pub fn validation_error(service: &Service) -> Option<ValidationError> {
     let (name, structure) = VALIDATION_ERROR_NAMES.iter().find_map(|name| {
         let structure = service.structure(name)?;
@@ -233,11 +207,13 @@ pub fn validation_error(service: &Service) -> Option<ValidationError> {
 /// `violations`, and whether it reads them.
 fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<(TokenStream, bool)> {
     let shape = service.shape(shape_name);
-    match (&shape.kind, name) {
-        (ShapeKind::String(string), "Message") if string.enum_values.is_none() => {
+    // Models spell these `Message` or `message` (and `Reason` or `reason`).
+    let name = name.to_ascii_lowercase();
+    match (&shape.kind, name.as_str()) {
+        (ShapeKind::String(string), "message") if string.enum_values.is_none() => {
             Some((quote!(::std::string::ToString::to_string(&violations)), true))
         }
-        (ShapeKind::String(string), "Reason") => match &string.enum_values {
+        (ShapeKind::String(string), "reason") => match &string.enum_values {
             None => Some((quote!(::std::string::String::from(#VALIDATION_REASON)), false)),
             Some(values) => {
                 let value = values.iter().find(|v| v.value == VALIDATION_REASON)?;

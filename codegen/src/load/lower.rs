@@ -94,6 +94,8 @@ pub(crate) fn lower(
         }
     }
     give_each_operation_its_input(&mut operations, &mut shapes, &mut types);
+    let order: Vec<&String> = raw.shapes.keys().collect();
+    let pattern_statics = name_checks(&order, &mut shapes);
     let type_name = naming::type_name(&metadata.service_id);
     Some(Service {
         module_name: naming::module_name(&metadata.service_id),
@@ -109,9 +111,57 @@ pub(crate) fn lower(
             raw.deprecated_message.as_ref(),
             None,
         ),
+        pattern_statics,
         unchecked_patterns,
         warnings,
     })
+}
+
+/// Names what the `validate` module defines, in the model's `order` of shapes, each in the
+/// module's namespace: a check function per shape that is not a structure
+/// (`check_<type name>`), and a `static` per distinct pattern, named after the shapes that
+/// use it (all of them, up to three: `KEY_OR_TAG_KEY_PATTERN`; else the first and how many
+/// more: `CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN`).
+fn name_checks(
+    order: &[&String],
+    shapes: &mut BTreeMap<String, Shape>,
+) -> BTreeMap<Pattern, String> {
+    use heck::{ToShoutySnakeCase, ToSnakeCase};
+    let mut names = Namespace::default();
+    let mut users: Vec<(Pattern, Vec<String>)> = Vec::new();
+    for name in order {
+        let Some(shape) = shapes.get_mut(name.as_str()) else {
+            continue;
+        };
+        if matches!(shape.kind, ShapeKind::Structure(_)) {
+            continue;
+        }
+        let snake = naming::bare(&shape.type_name).to_snake_case();
+        shape.check_fn = names.claim(format!("check_{snake}"));
+        if let ShapeKind::String(StringShape {
+            pattern: Some(pattern),
+            enum_values: None,
+            ..
+        }) = &shape.kind
+        {
+            let user = naming::bare(&shape.type_name).to_shouty_snake_case();
+            match users.iter_mut().find(|(p, _)| p == pattern) {
+                Some((_, list)) => list.push(user),
+                None => users.push((pattern.clone(), vec![user])),
+            }
+        }
+    }
+    users
+        .into_iter()
+        .map(|(pattern, users)| {
+            let base = if users.len() <= 3 {
+                users.join("_OR_")
+            } else {
+                format!("{}_AND_{}_MORE", users[0], users.len() - 1)
+            };
+            (pattern, names.claim(format!("{base}_PATTERN")))
+        })
+        .collect()
 }
 
 /// Gives each operation an input type of its own, since an operation's input type is what
@@ -651,6 +701,7 @@ impl<'a> Lower<'a> {
             documentation: shape.documentation.clone(),
             recursive: false,
             sensitive: shape.sensitive == Some(true),
+            check_fn: String::new(),
             deprecated: deprecation(
                 shape.deprecated,
                 shape.deprecated_message.as_ref(),

@@ -40,6 +40,10 @@ pub struct Service {
     pub source: Option<PathBuf>,
     /// Set when the whole service is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// Each distinct pattern → the name of its `static` in the service's `validate` module,
+    /// after the shapes that use it (`PHONE_NUMBER_PATTERN`, `KEY_OR_TAG_KEY_PATTERN`, or
+    /// `CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN` when more than three do).
+    pub pattern_statics: BTreeMap<Pattern, String>,
     /// The patterns that have no ECMA-262 form and are not checked: shape name → the model's
     /// pattern.
     pub unchecked_patterns: BTreeMap<String, String>,
@@ -298,6 +302,10 @@ pub struct Shape {
     pub recursive: bool,
     /// Whether a value of the shape must not be printed.
     pub sensitive: bool,
+    /// The function that checks a value of the shape's constraints (`check_phone_number`),
+    /// in the service's private `validate` module; generated only for shapes that need one.
+    /// Empty for structures, which implement `Validate` instead.
+    pub check_fn: String,
     /// Set when the shape is deprecated.
     pub deprecated: Option<Deprecation>,
     /// What kind of value the shape is, with the kind's constraints.

@@ -2,13 +2,15 @@
 static CONTEXT_VALUE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "(?!\\s)^[\\s\\S]+(?<!\\s)",
 );
-static KEYWORD_MESSAGE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static KEYWORD_MESSAGE_OR_MESSAGE_BODY_OR_VOICE_MESSAGE_BODY_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "(?!\\s*$)[\\s\\S]+",
 );
 static TAG_VALUE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     ".*",
 );
-static KEY_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(".+");
+static KEY_OR_NEXT_TOKEN_OR_TAG_KEY_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+    ".+",
+);
 static KEYWORD_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[ \\S]+",
 );
@@ -18,19 +20,19 @@ static CLIENT_TOKEN_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pat
 static VALUE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[/\\.:A-Za-z0-9+_-]+",
 );
-static MAX_PRICE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static MAX_PRICE_OR_MAX_PRICE_PER_MINUTE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[0-9]{0,2}\\.[0-9]{1,5}",
 );
-static COUNTRY_RULE_SET_UPDATE_KEY_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static COUNTRY_RULE_SET_KEY_OR_COUNTRY_RULE_SET_UPDATE_KEY_OR_ISO_COUNTRY_CODE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Z]{2}",
 );
 static VERIFICATION_CODE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Za-z0-9]+",
 );
-static CONFIGURATION_SET_NAME_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static CONFIGURATION_SET_NAME_AND_6_MORE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Za-z0-9_-]+",
 );
-static CONFIGURATION_SET_NAME_OR_ARN_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Za-z0-9_:/-]+",
 );
 static SENDING_ORIGINATION_IDENTITY_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
@@ -39,22 +41,22 @@ static SENDING_ORIGINATION_IDENTITY_PATTERN: ::codegen_runtime::Pattern = ::code
 static FIELD_PATH_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Za-z0-9_\\.]+",
 );
-static REGISTRATION_TYPE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static REGISTRATION_TYPE_OR_SECTION_PATH_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "[A-Za-z0-9_]+",
 );
-static DESTINATION_PHONE_NUMBER_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static DESTINATION_PHONE_NUMBER_OR_OPTED_OUT_NUMBER_OR_PHONE_NUMBER_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "\\+?[1-9][0-9]{1,18}",
 );
 static CARRIER_LOOKUP_PHONE_NUMBER_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "\\+[({\\s\\[]?[1-9][0-9(){}\\s\\[\\],.-]{1,38}",
 );
-static ATTACHMENT_URL_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static ATTACHMENT_URL_AND_3_MORE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "\\S+",
 );
 static RESOURCE_ARN_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "arn:[A-Za-z0-9_:/-]+",
 );
-static DELIVERY_STREAM_ARN_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
+static DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
     "arn:\\S+",
 );
 static MEDIA_URL_PATTERN: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::new(
@@ -85,7 +87,7 @@ fn check_attachment_url(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &ATTACHMENT_URL_PATTERN);
+    v.pattern(value, &ATTACHMENT_URL_AND_3_MORE_PATTERN);
 }
 /// Checks a value of shape `CarrierLookupPhoneNumber`.
 #[inline]
@@ -140,7 +142,7 @@ fn check_configuration_set_name(value: &str, v: &mut ::codegen_runtime::Validato
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `ConfigurationSetNameList`.
 #[inline]
@@ -170,7 +172,7 @@ fn check_configuration_set_name_or_arn(
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `ContextKey`.
 #[inline]
@@ -180,7 +182,7 @@ fn check_context_key(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(100),
     );
-    v.pattern(value, &ATTACHMENT_URL_PATTERN);
+    v.pattern(value, &ATTACHMENT_URL_AND_3_MORE_PATTERN);
 }
 /// Checks a value of shape `ContextMap`.
 #[inline]
@@ -218,7 +220,10 @@ fn check_country_rule_set_update_key(value: &str, v: &mut ::codegen_runtime::Val
         ::std::option::Option::Some(2),
         ::std::option::Option::Some(2),
     );
-    v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
+    v.pattern(
+        value,
+        &COUNTRY_RULE_SET_KEY_OR_COUNTRY_RULE_SET_UPDATE_KEY_OR_ISO_COUNTRY_CODE_PATTERN,
+    );
 }
 /// Checks a value of shape `CountryRuleSetUpdatesMap`.
 #[inline]
@@ -245,7 +250,7 @@ fn check_delivery_stream_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
+    v.pattern(value, &DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `DestinationCountryParameterKey`.
 #[inline]
@@ -266,7 +271,7 @@ fn check_destination_country_parameter_value(
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &ATTACHMENT_URL_PATTERN);
+    v.pattern(value, &ATTACHMENT_URL_AND_3_MORE_PATTERN);
 }
 /// Checks a value of shape `DestinationCountryParametersMap`.
 #[inline]
@@ -297,7 +302,10 @@ fn check_destination_phone_number(value: &str, v: &mut ::codegen_runtime::Valida
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(20),
     );
-    v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
+    v.pattern(
+        value,
+        &DESTINATION_PHONE_NUMBER_OR_OPTED_OUT_NUMBER_OR_PHONE_NUMBER_PATTERN,
+    );
 }
 /// Checks a value of shape `DestinationPhoneNumberList`.
 #[inline]
@@ -324,7 +332,7 @@ fn check_event_destination_name(value: &str, v: &mut ::codegen_runtime::Validato
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `FieldPath`.
 #[inline]
@@ -361,7 +369,7 @@ fn check_iam_role_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
+    v.pattern(value, &DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `IsoCountryCode`.
 #[inline]
@@ -371,7 +379,10 @@ fn check_iso_country_code(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(2),
         ::std::option::Option::Some(2),
     );
-    v.pattern(value, &COUNTRY_RULE_SET_UPDATE_KEY_PATTERN);
+    v.pattern(
+        value,
+        &COUNTRY_RULE_SET_KEY_OR_COUNTRY_RULE_SET_UPDATE_KEY_OR_ISO_COUNTRY_CODE_PATTERN,
+    );
 }
 /// Checks a value of shape `Key`.
 #[inline]
@@ -381,7 +392,7 @@ fn check_key(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(128),
     );
-    v.pattern(value, &KEY_PATTERN);
+    v.pattern(value, &KEY_OR_NEXT_TOKEN_OR_TAG_KEY_PATTERN);
 }
 /// Checks a value of shape `Keyword`.
 #[inline]
@@ -451,7 +462,7 @@ fn check_keyword_message(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(1600),
     );
-    v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
+    v.pattern(value, &KEYWORD_MESSAGE_OR_MESSAGE_BODY_OR_VOICE_MESSAGE_BODY_PATTERN);
 }
 /// Checks a value of shape `LanguageCode`.
 #[inline]
@@ -469,7 +480,7 @@ fn check_log_group_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
+    v.pattern(value, &DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `MatchingEventType`.
 #[inline]
@@ -504,7 +515,7 @@ fn check_max_price(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(2),
         ::std::option::Option::Some(8),
     );
-    v.pattern(value, &MAX_PRICE_PATTERN);
+    v.pattern(value, &MAX_PRICE_OR_MAX_PRICE_PER_MINUTE_PATTERN);
 }
 /// Checks a value of shape `MaxPricePerMinute`.
 #[inline]
@@ -514,7 +525,7 @@ fn check_max_price_per_minute(value: &str, v: &mut ::codegen_runtime::Validator)
         ::std::option::Option::Some(2),
         ::std::option::Option::Some(8),
     );
-    v.pattern(value, &MAX_PRICE_PATTERN);
+    v.pattern(value, &MAX_PRICE_OR_MAX_PRICE_PER_MINUTE_PATTERN);
 }
 /// Checks a value of shape `MaxResults`.
 #[inline]
@@ -560,7 +571,7 @@ fn check_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(1600),
     );
-    v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
+    v.pattern(value, &KEYWORD_MESSAGE_OR_MESSAGE_BODY_OR_VOICE_MESSAGE_BODY_PATTERN);
 }
 /// Checks a value of shape `MessageBodyTextType`.
 #[inline]
@@ -586,7 +597,7 @@ fn check_message_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `MessageType`.
 #[inline]
@@ -627,7 +638,7 @@ fn check_next_token(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(1024),
     );
-    v.pattern(value, &KEY_PATTERN);
+    v.pattern(value, &KEY_OR_NEXT_TOKEN_OR_TAG_KEY_PATTERN);
 }
 /// Checks a value of shape `NonEmptyTagList`.
 #[inline]
@@ -676,7 +687,7 @@ fn check_opt_out_list_name(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `OptOutListNameList`.
 #[inline]
@@ -703,7 +714,7 @@ fn check_opt_out_list_name_or_arn(value: &str, v: &mut ::codegen_runtime::Valida
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `OptedOutFilterList`.
 #[inline]
@@ -738,7 +749,10 @@ fn check_opted_out_number(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(20),
     );
-    v.pattern(value, &DESTINATION_PHONE_NUMBER_PATTERN);
+    v.pattern(
+        value,
+        &DESTINATION_PHONE_NUMBER_OR_OPTED_OUT_NUMBER_OR_PHONE_NUMBER_PATTERN,
+    );
 }
 /// Checks a value of shape `OptedOutNumberList`.
 #[inline]
@@ -765,7 +779,7 @@ fn check_origination_identity(value: &str, v: &mut ::codegen_runtime::Validator)
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `Owner`.
 #[inline]
@@ -805,7 +819,7 @@ fn check_phone_number_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `PhoneNumberIdList`.
 #[inline]
@@ -866,7 +880,7 @@ fn check_pool_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `PoolIdList`.
 #[inline]
@@ -963,7 +977,7 @@ fn check_protect_configuration_id_or_arn(
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `ProtectConfigurationRuleSetNumberOverrideFilterItemList`.
 #[inline]
@@ -1059,7 +1073,7 @@ fn check_registration_attachment_id(value: &str, v: &mut ::codegen_runtime::Vali
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `RegistrationAttachmentIdList`.
 #[inline]
@@ -1111,7 +1125,7 @@ fn check_registration_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `RegistrationIdList`.
 #[inline]
@@ -1138,7 +1152,7 @@ fn check_registration_type(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(64),
     );
-    v.pattern(value, &REGISTRATION_TYPE_PATTERN);
+    v.pattern(value, &REGISTRATION_TYPE_OR_SECTION_PATH_PATTERN);
 }
 /// Checks a value of shape `RegistrationTypeFilterList`.
 #[inline]
@@ -1233,7 +1247,7 @@ fn check_resource_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `SectionPath`.
 #[inline]
@@ -1243,7 +1257,7 @@ fn check_section_path(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(100),
     );
-    v.pattern(value, &REGISTRATION_TYPE_PATTERN);
+    v.pattern(value, &REGISTRATION_TYPE_OR_SECTION_PATH_PATTERN);
 }
 /// Checks a value of shape `SectionPathList`.
 #[inline]
@@ -1296,7 +1310,7 @@ fn check_sender_id(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(11),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `SenderIdAndCountryList`.
 #[inline]
@@ -1348,7 +1362,7 @@ fn check_sender_id_or_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `SendingOriginationIdentity`.
 #[inline]
@@ -1371,7 +1385,7 @@ fn check_tag_key(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(128),
     );
-    v.pattern(value, &KEY_PATTERN);
+    v.pattern(value, &KEY_OR_NEXT_TOKEN_OR_TAG_KEY_PATTERN);
 }
 /// Checks a value of shape `TagKeyList`.
 #[inline]
@@ -1440,7 +1454,7 @@ fn check_topic_arn(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
+    v.pattern(value, &DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `TwoWayChannelArn`.
 #[inline]
@@ -1450,7 +1464,7 @@ fn check_two_way_channel_arn(value: &str, v: &mut ::codegen_runtime::Validator) 
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &ATTACHMENT_URL_PATTERN);
+    v.pattern(value, &ATTACHMENT_URL_AND_3_MORE_PATTERN);
 }
 /// Checks a value of shape `TwoWayChannelRole`.
 #[inline]
@@ -1460,7 +1474,7 @@ fn check_two_way_channel_role(value: &str, v: &mut ::codegen_runtime::Validator)
         ::std::option::Option::Some(20),
         ::std::option::Option::Some(2048),
     );
-    v.pattern(value, &DELIVERY_STREAM_ARN_PATTERN);
+    v.pattern(value, &DEFAULT_PROTECT_CONFIGURATION_ARN_AND_6_MORE_PATTERN);
 }
 /// Checks a value of shape `Value`.
 #[inline]
@@ -1543,7 +1557,7 @@ fn check_verified_destination_number_id(
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(256),
     );
-    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_PATTERN);
+    v.pattern(value, &CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN);
 }
 /// Checks a value of shape `VerifiedDestinationNumberIdList`.
 #[inline]
@@ -1598,7 +1612,7 @@ fn check_voice_message_body(value: &str, v: &mut ::codegen_runtime::Validator) {
         ::std::option::Option::Some(1),
         ::std::option::Option::Some(6000),
     );
-    v.pattern(value, &KEYWORD_MESSAGE_PATTERN);
+    v.pattern(value, &KEYWORD_MESSAGE_OR_MESSAGE_BODY_OR_VOICE_MESSAGE_BODY_PATTERN);
 }
 impl ::codegen_runtime::Validate for super::AssociateOriginationIdentityRequest {
     #[inline]

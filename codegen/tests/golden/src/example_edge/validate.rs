@@ -124,7 +124,7 @@ fn check_weight(value: &f32, v: &mut ::codegen_runtime::Validator) {
 }
 /// Checks a value of shape `__string`.
 #[inline]
-fn check_string(value: &str, v: &mut ::codegen_runtime::Validator) {
+fn check_string_2(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &STRING_PATTERN);
 }
 impl ::codegen_runtime::Validate for super::Empty {}
@@ -197,7 +197,7 @@ impl ::codegen_runtime::Validate for super::EverythingAgainInput {
         }
         if let ::std::option::Option::Some(value) = &self.pin {
             let at = v.enter("Pin");
-            check_string(value, v);
+            check_string_2(value, v);
             v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.legacy {
@@ -276,7 +276,7 @@ impl ::codegen_runtime::Validate for super::EverythingInput {
         }
         if let ::std::option::Option::Some(value) = &self.pin {
             let at = v.enter("Pin");
-            check_string(value, v);
+            check_string_2(value, v);
             v.leave(at);
         }
         if let ::std::option::Option::Some(value) = &self.legacy {

@@ -178,9 +178,10 @@ impl super::SmsMessage2 {
 impl ::std::convert::From<::codegen_runtime::Violations> for super::ValidationException {
     #[inline]
     fn from(violations: ::codegen_runtime::Violations) -> Self {
-        let _ = violations;
         Self {
-            message: ::std::option::Option::None,
+            message: ::std::option::Option::Some(
+                ::std::string::ToString::to_string(&violations),
+            ),
         }
     }
 }
