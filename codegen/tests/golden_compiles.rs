@@ -502,3 +502,36 @@ fn colliding_names_are_numbered() {
     let _: fn(&names::Client) -> names::builders::LowerRequestBuilder<names::Client> =
         names::Client::send_message_2;
 }
+
+/// A union is an enum: exactly one member on the wire, `__type` ignored, a member a newer
+/// service sends kept and written back, its member's constraints checked, sensitive
+/// members redacted.
+#[test]
+fn unions_hold_exactly_one_member() {
+    use example_edge::Choice;
+    let choice: Choice = serde_json::from_value(json!({"__type": "Choice", "Text": "hi"})).unwrap();
+    assert_eq!(choice, Choice::Text("hi".to_owned()));
+    assert_eq!(serde_json::to_value(&choice).unwrap(), json!({"Text": "hi"}));
+    let at: Choice = serde_json::from_value(json!({"At": "2024-01-02T03:04:05Z"})).unwrap();
+    assert_eq!(serde_json::to_value(&at).unwrap(), json!({"At": "2024-01-02T03:04:05Z"}));
+    let nested: Choice = serde_json::from_value(json!({"Nested": {"Ratio": "NaN"}})).unwrap();
+    assert!(matches!(&nested, Choice::Nested(inner) if matches!(**inner, Choice::Ratio(r) if r.is_nan())));
+    assert_eq!(serde_json::to_value(&nested).unwrap(), json!({"Nested": {"Ratio": "NaN"}}));
+    let later: Choice = serde_json::from_value(json!({"Later": [1, 2]})).unwrap();
+    assert!(matches!(&later, Choice::Unknown(member) if member.name() == "Later"));
+    assert_eq!(serde_json::to_value(&later).unwrap(), json!({"Later": [1, 2]}));
+    for bad in [json!({}), json!({"Text": "a", "Type": "b"}), json!({"Text": null})] {
+        assert!(serde_json::from_value::<Choice>(bad.clone()).is_err(), "{bad}");
+    }
+    assert_eq!(format!("{:?}", Choice::Secret("hunter2".to_owned())), "Secret(*** Sensitive Data Redacted ***)");
+
+    let mut input = edge_input();
+    input.choice = Some(Choice::Nested(Box::new(Choice::Secret("abc".to_owned()))));
+    let paths: Vec<String> = input.validate().unwrap_err().iter().map(|v| v.path.clone()).collect();
+    assert_eq!(paths, ["/Choice/Nested/Secret"]);
+    input.choice = Some(later);
+    let violations = input.validate().unwrap_err();
+    assert_eq!(violations.iter().next().unwrap().path, "/Choice/Later");
+    input.choice = Some(Choice::Ratio(1.0));
+    assert!(input.validate().is_ok());
+}

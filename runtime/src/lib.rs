@@ -1,7 +1,8 @@
 //! Hand-written support code that the generated service crates call: constraint checks with
 //! JSON-pointer paths ([`validate`]), the wire types and serde helpers for blobs, timestamps,
 //! floats and enums ([`wire`]), the serde support behind every generated structure's
-//! `Serialize` and `Deserialize` ([`structure`]), builder and error support ([`error`]),
+//! `Serialize` and `Deserialize` ([`structure`]) and every union's ([`union`]), builder and
+//! error support ([`error`]),
 //! JSON decoding of inputs that reports missing required members as violations ([`json`]),
 //! and the one description of the AWS JSON protocols that the generator, the client runtime
 //! and the server runtime share ([`protocol`]).
@@ -14,10 +15,12 @@ pub mod error;
 pub mod json;
 pub mod protocol;
 pub mod structure;
+pub mod union;
 pub mod validate;
 pub mod wire;
 
 pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use protocol::Protocol;
+pub use union::UnknownMember;
 pub use validate::{Pattern, Validate, Validator, Violation, Violations};
 pub use wire::{Blob, Redacted, Timestamp, UnknownValue};

@@ -122,7 +122,13 @@ impl Visitor<'_> for KeySeed {
 }
 
 /// Reads a value in a [`Format`].
-struct FormatSeed<T, F>(F, PhantomData<T>);
+pub(crate) struct FormatSeed<T, F>(F, PhantomData<T>);
+
+impl<T, F> FormatSeed<T, F> {
+    pub(crate) fn new(format: F) -> Self {
+        Self(format, PhantomData)
+    }
+}
 
 impl<'de, T, F: Format<T>> DeserializeSeed<'de> for FormatSeed<T, F> {
     type Value = T;
@@ -289,7 +295,7 @@ impl<S: Serializer> Writer<S> {
 }
 
 /// A value written in a [`Format`].
-struct Formatted<'a, T, F>(&'a T, F);
+pub(crate) struct Formatted<'a, T, F>(pub(crate) &'a T, pub(crate) F);
 
 impl<T, F: Format<T>> Serialize for Formatted<'_, T, F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -242,6 +242,17 @@ impl Validator {
         self.path.truncate(mark);
     }
 
+    /// Records that a union holds member `name`, which it does not know: a value only a newer
+    /// version of the model describes, which this side cannot check or serve.
+    pub fn unknown_union_member(&mut self, name: &str) {
+        let mark = self.enter(name);
+        self.fail(
+            format_args!("Value"),
+            format_args!("must be one of the union's known members"),
+        );
+        self.leave(mark);
+    }
+
     /// Runs `f` one level down, at list index `index`.
     pub fn index(&mut self, index: usize, f: impl FnOnce(&mut Self)) {
         let len = self.path.len();

@@ -42,6 +42,9 @@ pub const SAMPLE: &[&str] = &[
     "cognito-identity",
     // JSON 1.1 with a member named like a builder method (`Sender`)
     "ssm-contacts",
+    // JSON 1.1 with unions
+    "ssm",
+    "acm",
     // REST-JSON: the largest model that loads, hyphenated URI labels, a deprecated service
     "mediaconvert",
     "mediapackage",

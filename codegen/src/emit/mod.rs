@@ -138,7 +138,13 @@ impl<'a> ServiceEmitter<'a> {
         let items: Vec<TokenStream> = match name {
             "types" => structures()
                 .filter(|(_, structure)| structure.error.is_none())
-                .map(|(shape, structure)| self.emit_struct(shape, structure))
+                .map(|(shape, structure)| {
+                    if structure.union {
+                        types::emit_union(service, shape, structure)
+                    } else {
+                        self.emit_struct(shape, structure)
+                    }
+                })
                 .collect(),
             "exceptions" => structures()
                 .filter(|(_, structure)| structure.error.is_some())
@@ -160,7 +166,9 @@ impl<'a> ServiceEmitter<'a> {
                     _ => None,
                 })
                 .collect(),
+            // A union is built with its variants.
             "builders" => structures()
+                .filter(|(_, structure)| !structure.union)
                 .map(|(shape, structure)| builders::emit_builder(service, shape, structure))
                 .collect(),
             "errors" => service

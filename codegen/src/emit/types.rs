@@ -1,5 +1,6 @@
 //! Structures become structs, with `Serialize` and `Deserialize` written out as a few calls
-//! into the runtime's `structure` module (much cheaper to compile than serde's derives).
+//! into the runtime's `structure` module (much cheaper to compile than serde's derives);
+//! unions become enums, through the runtime's `union` module.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -241,6 +242,121 @@ pub fn emit_deserialize(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 ::codegen_runtime::structure::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// An enum for a union shape: a variant per member (boxed when it closes a cycle) and
+/// `Unknown` for a member a newer service sends (kept with its value, and written back
+/// unchanged); `#[non_exhaustive]`; `Debug` that redacts sensitive members; on the wire a
+/// JSON object with exactly one member set (the runtime's `union` module).
+pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let docs = doc_attrs(shape.documentation.as_deref());
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let name = ident(&shape.type_name);
+    let name_text = bare(&shape.type_name);
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    let unknown_text = crate::naming::UNKNOWN_VARIANT;
+    let members = &structure.members;
+    let definitions = members.iter().map(|member| {
+        let docs = doc_attrs(member.documentation.as_deref());
+        let deprecated = deprecated_attr(member.deprecated.as_ref());
+        let variant = ident(&member.variant_name);
+        let ty = super::member_value_type(service, member);
+        quote! {
+            #docs
+            #deprecated
+            #variant(#ty),
+        }
+    });
+    let debug_arms = members.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let text = bare(&member.variant_name);
+        if super::is_sensitive(service, &member.shape) {
+            quote!(Self::#variant(_) => f.debug_tuple(#text).field(&::codegen_runtime::Redacted).finish(),)
+        } else {
+            quote!(Self::#variant(value) => f.debug_tuple(#text).field(value).finish(),)
+        }
+    });
+    let keys: Vec<&str> = members.iter().map(|m| m.wire_name.as_str()).collect();
+    let write_arms = members.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let key = &member.wire_name;
+        match wire_format(service, member) {
+            None => quote!(Self::#variant(value) => ::codegen_runtime::union::write(serializer, #key, value),),
+            Some(format) => quote!(Self::#variant(value) => ::codegen_runtime::union::write_with(serializer, #key, value, #format),),
+        }
+    });
+    // A union without members still reads (and refuses) any object.
+    let unused = members.is_empty().then(|| quote!(let _ = map;));
+    let read_arms = members.iter().enumerate().map(|(index, member)| {
+        let variant = ident(&member.variant_name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let read = match wire_format(service, member) {
+            None => quote!(::codegen_runtime::union::read(map)?),
+            Some(format) => quote!(::codegen_runtime::union::read_with(map, #format)?),
+        };
+        quote!(#index => #read.map(Self::#variant),)
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        // A union is as large as its largest member, like the structure it would otherwise
+        // be; boxing members would make every union harder to build and match.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#definitions)*
+            /// A member this version of the crate does not know, with its value; it serializes
+            /// back unchanged.
+            #unknown(::codegen_runtime::UnknownMember),
+        }
+
+        impl ::std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::#unknown(member) => f.debug_tuple(#unknown_text).field(member).finish(),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#write_arms)*
+                    Self::#unknown(member) => ::codegen_runtime::union::write_unknown(serializer, member),
+                }
+            }
+        }
+
+        impl ::codegen_runtime::union::Union for #name {
+            const NAME: &'static str = #name_text;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+
+            fn read_member<'de, M: ::serde::de::MapAccess<'de>>(
+                index: usize,
+                map: &mut M,
+            ) -> ::std::result::Result<::std::option::Option<Self>, M::Error> {
+                #unused
+                ::std::result::Result::Ok(match index {
+                    #(#read_arms)*
+                    _ => ::std::option::Option::None,
+                })
+            }
+
+            #[inline]
+            fn unknown(member: ::codegen_runtime::UnknownMember) -> Self {
+                Self::#unknown(member)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::codegen_runtime::union::deserialize(deserializer)
             }
         }
     }

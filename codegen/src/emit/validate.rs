@@ -154,7 +154,9 @@ fn has_own_checks(shape: &Shape) -> bool {
         ShapeKind::Blob(blob) => !blob.length.is_unbounded(),
         ShapeKind::List(list) => !list.length.is_unbounded(),
         ShapeKind::Map(map) => !map.length.is_unbounded(),
-        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => false,
+        // A union must hold a member it knows.
+        ShapeKind::Structure(structure) => structure.union,
+        ShapeKind::Boolean | ShapeKind::Timestamp(_) => false,
     }
 }
 
@@ -323,6 +325,9 @@ pub fn emit_validator(
     structure: &Structure,
 ) -> TokenStream {
     let ty = ident(&shape.type_name);
+    if structure.union {
+        return emit_union_validator(service, plan, &ty, structure);
+    }
     let checks: Vec<TokenStream> = structure
         .members
         .iter()
@@ -367,6 +372,64 @@ pub fn emit_validator(
     };
     quote! {
         #implementation
+
+        impl super::#ty {
+            /// Checks every constraint of the model on this value and on everything it
+            /// contains, and returns every violation found.
+            #[inline]
+            pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
+                ::codegen_runtime::validate::validate(self)
+            }
+        }
+    }
+}
+
+/// `Validate` for a union, and its inherent `validate()`: the member it holds is checked
+/// (boxed members through the box), and a member it does not know is a violation.
+fn emit_union_validator(
+    service: &Service,
+    plan: &Plan,
+    ty: &proc_macro2::Ident,
+    structure: &Structure,
+) -> TokenStream {
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    let checked: Vec<&crate::model::Member> = structure
+        .members
+        .iter()
+        .filter(|member| plan.checked.contains(&member.shape))
+        .collect();
+    // Members with nothing to check.
+    let rest = (checked.len() < structure.members.len()).then(|| quote!(_ => {}));
+    let arms = checked
+        .into_iter()
+        .map(|member| {
+            let variant = ident(&member.variant_name);
+            let path = &member.wire_name;
+            let value = if member.boxed {
+                quote!(&**value)
+            } else {
+                quote!(value)
+            };
+            let call = check_call(service, plan, &member.shape, value);
+            quote! {
+                Self::#variant(value) => {
+                    let at = v.enter(#path);
+                    #call;
+                    v.leave(at);
+                }
+            }
+        });
+    quote! {
+        impl ::codegen_runtime::Validate for super::#ty {
+            #[inline]
+            fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(member) => v.unknown_union_member(member.name()),
+                    #rest
+                }
+            }
+        }
 
         impl super::#ty {
             /// Checks every constraint of the model on this value and on everything it

@@ -631,7 +631,6 @@ impl<'a> Lower<'a> {
         }
         let place = || format!("shape {}", quote(name));
         let features = [
-            ("unions", shape.union),
             ("document types", shape.document),
             ("event streams", shape.eventstream.or(shape.event)),
             ("streaming bodies", shape.streaming),
@@ -1006,6 +1005,18 @@ impl<'a> Lower<'a> {
 
         let mut fields = Namespace::default();
         let mut setters = Namespace::reserving(naming::BUILDER_METHODS);
+        let is_union = shape.union == Some(true);
+        let mut variants = Namespace::reserving(&[naming::UNKNOWN_VARIANT]);
+        if is_union {
+            for (key, present) in [
+                ("required", shape.required.as_ref().is_some_and(|r| !r.is_empty())),
+                ("exception", shape.exception == Some(true)),
+            ] {
+                if present {
+                    self.fault(path.key(key), "not allowed on a union");
+                }
+            }
+        }
         let mut json_keys: BTreeMap<&str, &str> = BTreeMap::new();
         let mut headers: BTreeMap<String, &str> = BTreeMap::new();
         let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
@@ -1017,6 +1028,11 @@ impl<'a> Lower<'a> {
             }
             let field_name = fields.claim(naming::field_name(member_name));
             let setter_name = setters.claim(naming::field_name(member_name));
+            let variant_name = if is_union {
+                variants.claim(naming::type_name(member_name))
+            } else {
+                String::new()
+            };
             let target = self.reference(path.key("shape"), &member.shape);
             if let Some(location_name) = &member.location_name {
                 // An empty prefix binds every header to a `headers` map.
@@ -1085,10 +1101,12 @@ impl<'a> Lower<'a> {
                     member.deprecated_message.as_ref(),
                     member.deprecated_since.as_ref(),
                 ),
+                variant_name,
             });
         }
         Structure {
             builder_name: String::new(),
+            union: is_union,
             members: lowered,
             error,
         }
@@ -1194,6 +1212,11 @@ impl<'a> Lower<'a> {
                             "{} is an error structure, expected a plain structure",
                             quote(shape_name)
                         ),
+                    );
+                } else if target.union == Some(true) {
+                    self.fault(
+                        shape_path,
+                        format!("{} is a union, expected a structure", quote(shape_name)),
                     );
                 }
             }
@@ -2092,8 +2115,7 @@ mod tests {
     #[test]
     fn unsupported_features_are_one_fault_each() {
         let model = json_model(|m| {
-            m["shapes"]["U1"] = json!({"type": "structure", "union": true, "members": {}});
-            m["shapes"]["U2"] = json!({"type": "structure", "union": true, "members": {}});
+            m["shapes"]["D1"] = json!({"type": "structure", "document": true});
             m["shapes"]["D"] = json!({"type": "structure", "document": true});
             m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
             m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data."});
@@ -2103,10 +2125,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "needs document types, not supported yet: shape \"D\"",
+                "needs document types, not supported yet: shape \"D\", shape \"D1\"",
                 "needs host prefixes, not supported yet: operation \"Op\"",
                 "needs jsonvalue members, not supported yet: member \"In.J\"",
-                "needs unions, not supported yet: shape \"U1\", shape \"U2\"",
             ]
         );
         assert!(errors.faults().iter().all(|fault| fault.unsupported.is_some()));
@@ -2206,6 +2227,34 @@ mod tests {
         let service = load_service(&model, None).expect("loads");
         assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherRequest"));
         assert_eq!(service.operations["Op"].input.as_deref(), Some("OpInput2"));
+    }
+
+    #[test]
+    fn unions_are_read() {
+        let model = json_model(|m| {
+            m["shapes"]["U"] = json!({"type": "structure", "union": true,
+                "members": {"A": {"shape": "S"}, "a": {"shape": "S"}, "Unknown": {"shape": "S"}}});
+            m["shapes"]["In"]["members"]["U"] = json!({"shape": "U"});
+        });
+        let service = load_service(&model, None).expect("loads");
+        let crate::model::ShapeKind::Structure(union) = &service.shapes["U"].kind else {
+            panic!("a structure");
+        };
+        assert!(union.union);
+        let variants: Vec<&str> = union.members.iter().map(|m| m.variant_name.as_str()).collect();
+        assert_eq!(variants, ["A", "A2", "Unknown2"]);
+        let model = json_model(|m| {
+            m["shapes"]["U"] = json!({"type": "structure", "union": true, "required": ["A"],
+                "members": {"A": {"shape": "S"}}});
+            m["operations"]["Op"]["input"] = json!({"shape": "U"});
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "operations.Op.input.shape: \"U\" is a union, expected a structure",
+                "shapes.U.required: not allowed on a union",
+            ]
+        );
     }
 
     #[test]

@@ -388,6 +388,10 @@ pub struct Structure {
     pub members: Vec<Member>,
     /// Present for an error structure (`exception: true`).
     pub error: Option<ErrorInfo>,
+    /// Whether this is a union (`union: true`): exactly one member is set. Becomes an enum
+    /// with a variant per member ([`Member::variant_name`]) and `Unknown` for a member a newer
+    /// service sends; its members are all optional.
+    pub union: bool,
 }
 
 impl Structure {
@@ -426,6 +430,9 @@ pub struct Member {
     pub idempotency_token: bool,
     /// Set when the member is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// In a union: the member's variant (`Text`), unique among the union's variants (where
+    /// `Unknown` is the generator's). Empty in a plain structure.
+    pub variant_name: String,
 }
 
 /// What makes a structure an error.

@@ -439,6 +439,27 @@ fn structure_expr(
         format!("{path}: expected an object for structure {shape}, found {value}")
     })?;
     let ty = rust_type(service, shape);
+    if structure.union {
+        // A union is built from its one member that is set.
+        let set: Vec<(&String, &Value)> = object.iter().filter(|(_, v)| !v.is_null()).collect();
+        let [(key, item)] = set.as_slice() else {
+            return Err(format!(
+                "{path}: union {shape} needs exactly one member set, found {}",
+                set.len()
+            ));
+        };
+        let member = structure
+            .member(key)
+            .ok_or_else(|| format!("{path}: union {shape} has no member {key}"))?;
+        let variant = format_ident!("{}", member.variant_name);
+        let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
+        let item = if member.boxed {
+            quote!(::std::boxed::Box::new(#item))
+        } else {
+            item
+        };
+        return Ok(quote!(#ty::#variant(#item)));
+    }
     let mut setters = Vec::new();
     for (key, item) in object {
         if item.is_null() {
@@ -447,7 +468,7 @@ fn structure_expr(
         let member = structure
             .member(key)
             .ok_or_else(|| format!("{path}: structure {shape} has no member {key}"))?;
-        let setter = format_ident!("{}", member.field_name);
+        let setter = format_ident!("{}", member.setter_name);
         let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
         setters.push(quote!(.#setter(#item)));
     }
@@ -465,6 +486,28 @@ pub fn emit_same_impls(service: &Service) -> TokenStream {
     let impls = service.shapes.values().filter_map(|shape| {
         let ty = rust_type(service, &shape.name);
         match &shape.kind {
+            ShapeKind::Structure(structure) if structure.union => {
+                let arms = structure.members.iter().map(|member| {
+                    let variant = format_ident!("{}", member.variant_name);
+                    let name = &member.name;
+                    quote! {
+                        (Self::#variant(a), Self::#variant(b)) => {
+                            support::Same::same(a, b, &::std::format!("{path}.{}", #name), diffs)
+                        }
+                    }
+                });
+                Some(quote! {
+                    impl support::Same for #ty {
+                        #[allow(unreachable_patterns)]
+                        fn same(&self, other: &Self, path: &str, diffs: &mut ::std::vec::Vec<::std::string::String>) {
+                            match (self, other) {
+                                #(#arms)*
+                                (a, b) => support::same_eq(a, b, path, diffs),
+                            }
+                        }
+                    }
+                })
+            }
             ShapeKind::Structure(structure) => {
                 let fields = structure.members.iter().map(|member| {
                     let field = format_ident!("{}", member.field_name);

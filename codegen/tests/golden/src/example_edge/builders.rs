@@ -92,6 +92,7 @@ pub struct EverythingAgainInputBuilder<S = ()> {
     pin: ::std::option::Option<::std::string::String>,
     code: ::std::option::Option<i32>,
     legacy: ::std::option::Option<super::OldKind>,
+    choice: ::std::option::Option<super::Choice>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
@@ -120,6 +121,7 @@ impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
             .field("pin", &self.pin)
             .field("code", &::codegen_runtime::Redacted)
             .field("legacy", &self.legacy)
+            .field("choice", &self.choice)
             .finish_non_exhaustive()
     }
 }
@@ -149,6 +151,7 @@ impl<S> EverythingAgainInputBuilder<S> {
             pin: ::std::option::Option::None,
             code: ::std::option::Option::None,
             legacy: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -309,6 +312,11 @@ impl<S> EverythingAgainInputBuilder<S> {
         self.legacy = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Choice`.
+    pub fn choice(mut self, value: impl ::std::convert::Into<super::Choice>) -> Self {
+        self.choice = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -346,6 +354,7 @@ impl<S> EverythingAgainInputBuilder<S> {
                     pin: self.pin,
                     code: self.code,
                     legacy: self.legacy,
+                    choice: self.choice,
                 })
             }
             (r#type, kind, tree) => {
@@ -399,6 +408,7 @@ pub struct EverythingInputBuilder<S = ()> {
     pin: ::std::option::Option<::std::string::String>,
     code: ::std::option::Option<i32>,
     legacy: ::std::option::Option<super::OldKind>,
+    choice: ::std::option::Option<super::Choice>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
@@ -427,6 +437,7 @@ impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
             .field("pin", &self.pin)
             .field("code", &::codegen_runtime::Redacted)
             .field("legacy", &self.legacy)
+            .field("choice", &self.choice)
             .finish_non_exhaustive()
     }
 }
@@ -456,6 +467,7 @@ impl<S> EverythingInputBuilder<S> {
             pin: ::std::option::Option::None,
             code: ::std::option::Option::None,
             legacy: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -616,6 +628,11 @@ impl<S> EverythingInputBuilder<S> {
         self.legacy = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Choice`.
+    pub fn choice(mut self, value: impl ::std::convert::Into<super::Choice>) -> Self {
+        self.choice = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -650,6 +667,7 @@ impl<S> EverythingInputBuilder<S> {
                     pin: self.pin,
                     code: self.code,
                     legacy: self.legacy,
+                    choice: self.choice,
                 })
             }
             (r#type, kind, tree) => {
@@ -741,6 +759,7 @@ impl super::InvalidRequestException {
 pub struct OptionBuilder {
     some: ::std::option::Option<::std::string::String>,
     none: ::std::option::Option<bool>,
+    choice: ::std::option::Option<super::Choice>,
 }
 impl ::std::fmt::Debug for OptionBuilder {
     #[inline]
@@ -748,6 +767,7 @@ impl ::std::fmt::Debug for OptionBuilder {
         f.debug_struct("OptionBuilder")
             .field("some", &self.some)
             .field("none", &self.none)
+            .field("choice", &self.choice)
             .finish()
     }
 }
@@ -765,6 +785,11 @@ impl OptionBuilder {
         self.none = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Choice`.
+    pub fn choice(mut self, value: impl ::std::convert::Into<super::Choice>) -> Self {
+        self.choice = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
     pub fn build(
@@ -773,6 +798,7 @@ impl OptionBuilder {
         ::std::result::Result::Ok(super::Option {
             some: self.some,
             none: self.none,
+            choice: self.choice,
         })
     }
 }

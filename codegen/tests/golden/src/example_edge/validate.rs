@@ -127,6 +127,48 @@ fn check_weight(value: &f32, v: &mut ::codegen_runtime::Validator) {
 fn check_string_2(value: &str, v: &mut ::codegen_runtime::Validator) {
     v.pattern(value, &STRING_PATTERN);
 }
+impl ::codegen_runtime::Validate for super::Choice {
+    #[inline]
+    fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
+        match self {
+            Self::Ratio(value) => {
+                let at = v.enter("Ratio");
+                check_ratio(value, v);
+                v.leave(at);
+            }
+            Self::Tree(value) => {
+                let at = v.enter("Tree");
+                ::codegen_runtime::Validate::validate_into(value, v);
+                v.leave(at);
+            }
+            Self::Nested(value) => {
+                let at = v.enter("Nested");
+                ::codegen_runtime::Validate::validate_into(&**value, v);
+                v.leave(at);
+            }
+            Self::Secret(value) => {
+                let at = v.enter("Secret");
+                check_secret(value, v);
+                v.leave(at);
+            }
+            Self::Kind(value) => {
+                let at = v.enter("Kind");
+                check_kind(value, v);
+                v.leave(at);
+            }
+            Self::Unknown(member) => v.unknown_union_member(member.name()),
+            _ => {}
+        }
+    }
+}
+impl super::Choice {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
+        ::codegen_runtime::validate::validate(self)
+    }
+}
 impl ::codegen_runtime::Validate for super::Empty {}
 impl super::Empty {
     /// Checks every constraint of the model on this value and on everything it
@@ -203,6 +245,11 @@ impl ::codegen_runtime::Validate for super::EverythingAgainInput {
         if let ::std::option::Option::Some(value) = &self.legacy {
             let at = v.enter("Legacy");
             check_old_kind(value, v);
+            v.leave(at);
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            let at = v.enter("Choice");
+            ::codegen_runtime::Validate::validate_into(value, v);
             v.leave(at);
         }
     }
@@ -282,6 +329,11 @@ impl ::codegen_runtime::Validate for super::EverythingInput {
         if let ::std::option::Option::Some(value) = &self.legacy {
             let at = v.enter("Legacy");
             check_old_kind(value, v);
+            v.leave(at);
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            let at = v.enter("Choice");
+            ::codegen_runtime::Validate::validate_into(value, v);
             v.leave(at);
         }
     }
