@@ -535,3 +535,18 @@ fn unions_hold_exactly_one_member() {
     input.choice = Some(Choice::Ratio(1.0));
     assert!(input.validate().is_ok());
 }
+
+/// A document is the runtime's `Document`: any JSON value, carried as it is, in structures
+/// and unions alike.
+#[test]
+fn documents_carry_any_value() {
+    let mut input = edge_input();
+    input.anything = Some(codegen_runtime::Document::from(json!({"a": [1, -2, 2.5, null, "x"]})));
+    let value = serde_json::to_value(&input).unwrap();
+    assert_eq!(value["Anything"], json!({"a": [1, -2, 2.5, null, "x"]}));
+    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    assert_eq!(back.anything, input.anything);
+    assert!(back.validate().is_ok());
+    let doc: example_edge::Choice = serde_json::from_value(json!({"Doc": false})).unwrap();
+    assert_eq!(doc, example_edge::Choice::Doc(codegen_runtime::Document::Bool(false)));
+}

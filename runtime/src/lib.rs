@@ -11,6 +11,7 @@
 //! every generated file; nothing here is specific to one service.
 
 mod ascii_pattern;
+pub mod document;
 pub mod error;
 pub mod json;
 pub mod protocol;
@@ -20,6 +21,7 @@ pub mod validate;
 pub mod wire;
 
 pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
+pub use document::Document;
 pub use protocol::Protocol;
 pub use union::UnknownMember;
 pub use validate::{Pattern, Validate, Validator, Violation, Violations};

@@ -253,6 +253,12 @@ impl Same for codegen_runtime::Blob {
     }
 }
 
+impl Same for codegen_runtime::Document {
+    fn same(&self, other: &Self, path: &str, diffs: &mut Vec<String>) {
+        same_eq(self, other, path, diffs);
+    }
+}
+
 impl<T: Same> Same for Box<T> {
     fn same(&self, other: &Self, path: &str, diffs: &mut Vec<String>) {
         (**self).same(other, path, diffs);

@@ -32,9 +32,10 @@ use crate::generate;
 /// services of different shapes and sizes, the largest that loads (MediaConvert, 1035 shapes)
 /// among them.
 pub const SAMPLE: &[&str] = &[
-    // JSON 1.0
+    // JSON 1.0; botocore's own model of the v2 service this project ships, with unions
     "dynamodb",
     "sqs",
+    "pinpoint-sms-voice-v2",
     // JSON 1.1; Cognito Identity has unsigned operations
     "kms",
     "secretsmanager",
@@ -42,9 +43,12 @@ pub const SAMPLE: &[&str] = &[
     "cognito-identity",
     // JSON 1.1 with a member named like a builder method (`Sender`)
     "ssm-contacts",
-    // JSON 1.1 with unions
+    // JSON 1.1 with unions and documents
     "ssm",
     "acm",
+    "ecs",
+    "glue",
+    "cognito-idp",
     // REST-JSON: the largest model that loads, hyphenated URI labels, a deprecated service
     "mediaconvert",
     "mediapackage",

@@ -140,6 +140,8 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
         #debug
         #attach
 
+        // Setters are named after the model's members, which may be called `Add` or `Next`.
+        #[allow(clippy::should_implement_trait)]
         impl #impl_params #builder #ty_params {
             #(#setters)*
 

@@ -139,7 +139,9 @@ impl<'a> ServiceEmitter<'a> {
             "types" => structures()
                 .filter(|(_, structure)| structure.error.is_none())
                 .map(|(shape, structure)| {
-                    if structure.union {
+                    if structure.document {
+                        types::emit_document(shape)
+                    } else if structure.union {
                         types::emit_union(service, shape, structure)
                     } else {
                         self.emit_struct(shape, structure)
@@ -166,9 +168,9 @@ impl<'a> ServiceEmitter<'a> {
                     _ => None,
                 })
                 .collect(),
-            // A union is built with its variants.
+            // A union is built with its variants, a document from values.
             "builders" => structures()
-                .filter(|(_, structure)| !structure.union)
+                .filter(|(_, structure)| !structure.union && !structure.document)
                 .map(|(shape, structure)| builders::emit_builder(service, shape, structure))
                 .collect(),
             "errors" => service

@@ -361,3 +361,15 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
         }
     }
 }
+
+/// A document shape: a name for the runtime's `Document` (any JSON value, carried as it is).
+pub fn emit_document(shape: &Shape) -> TokenStream {
+    let docs = doc_attrs(shape.documentation.as_deref());
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let name = ident(&shape.type_name);
+    quote! {
+        #docs
+        #deprecated
+        pub type #name = ::codegen_runtime::Document;
+    }
+}

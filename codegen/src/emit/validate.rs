@@ -291,7 +291,8 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
     let validators = plan.input_shapes.iter().filter_map(|name| {
         let shape = service.shape(name);
         match &shape.kind {
-            ShapeKind::Structure(structure) => {
+            // A document has nothing to check.
+            ShapeKind::Structure(structure) if !structure.document => {
                 Some(emit_validator(service, plan, shape, structure))
             }
             _ => None,
@@ -419,15 +420,27 @@ fn emit_union_validator(
                 }
             }
         });
+    let arms: Vec<TokenStream> = arms.collect();
+    let body = if arms.is_empty() {
+        quote! {
+            if let Self::#unknown(member) = self {
+                v.unknown_union_member(member.name());
+            }
+        }
+    } else {
+        quote! {
+            match self {
+                #(#arms)*
+                Self::#unknown(member) => v.unknown_union_member(member.name()),
+                #rest
+            }
+        }
+    };
     quote! {
         impl ::codegen_runtime::Validate for super::#ty {
             #[inline]
             fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(member) => v.unknown_union_member(member.name()),
-                    #rest
-                }
+                #body
             }
         }
 

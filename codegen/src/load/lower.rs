@@ -631,7 +631,6 @@ impl<'a> Lower<'a> {
         }
         let place = || format!("shape {}", quote(name));
         let features = [
-            ("document types", shape.document),
             ("event streams", shape.eventstream.or(shape.event)),
             ("streaming bodies", shape.streaming),
             ("sparse lists and maps", shape.sparse),
@@ -1007,6 +1006,18 @@ impl<'a> Lower<'a> {
         let mut setters = Namespace::reserving(naming::BUILDER_METHODS);
         let is_union = shape.union == Some(true);
         let mut variants = Namespace::reserving(&[naming::UNKNOWN_VARIANT]);
+        if shape.document == Some(true) {
+            for (key, present) in [
+                ("members", !members.is_empty()),
+                ("required", shape.required.as_ref().is_some_and(|r| !r.is_empty())),
+                ("exception", shape.exception == Some(true)),
+                ("union", is_union),
+            ] {
+                if present {
+                    self.fault(path.key(key), "not allowed on a document");
+                }
+            }
+        }
         if is_union {
             for (key, present) in [
                 ("required", shape.required.as_ref().is_some_and(|r| !r.is_empty())),
@@ -1107,6 +1118,7 @@ impl<'a> Lower<'a> {
         Structure {
             builder_name: String::new(),
             union: is_union,
+            document: shape.document == Some(true),
             members: lowered,
             error,
         }
@@ -1213,10 +1225,11 @@ impl<'a> Lower<'a> {
                             quote(shape_name)
                         ),
                     );
-                } else if target.union == Some(true) {
+                } else if target.union == Some(true) || target.document == Some(true) {
+                    let what = if target.union == Some(true) { "a union" } else { "a document" };
                     self.fault(
                         shape_path,
-                        format!("{} is a union, expected a structure", quote(shape_name)),
+                        format!("{} is {what}, expected a structure", quote(shape_name)),
                     );
                 }
             }
@@ -2115,8 +2128,8 @@ mod tests {
     #[test]
     fn unsupported_features_are_one_fault_each() {
         let model = json_model(|m| {
-            m["shapes"]["D1"] = json!({"type": "structure", "document": true});
-            m["shapes"]["D"] = json!({"type": "structure", "document": true});
+            m["shapes"]["B1"] = json!({"type": "blob", "streaming": true});
+            m["shapes"]["B"] = json!({"type": "blob", "streaming": true});
             m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
             m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data."});
         });
@@ -2125,9 +2138,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "needs document types, not supported yet: shape \"D\", shape \"D1\"",
                 "needs host prefixes, not supported yet: operation \"Op\"",
                 "needs jsonvalue members, not supported yet: member \"In.J\"",
+                "needs streaming bodies, not supported yet: shape \"B\", shape \"B1\"",
             ]
         );
         assert!(errors.faults().iter().all(|fault| fault.unsupported.is_some()));

@@ -392,6 +392,9 @@ pub struct Structure {
     /// with a variant per member ([`Member::variant_name`]) and `Unknown` for a member a newer
     /// service sends; its members are all optional.
     pub union: bool,
+    /// Whether this is a document (`document: true`): any JSON value, the runtime's
+    /// `Document`; it has no members.
+    pub document: bool,
 }
 
 impl Structure {

@@ -12,6 +12,7 @@ impl ::std::fmt::Debug for AlreadyExistsExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AlreadyExistsExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -54,6 +55,7 @@ impl ::std::fmt::Debug for BadRequestExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl BadRequestExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -96,6 +98,7 @@ impl ::std::fmt::Debug for CallInstructionsMessageTypeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CallInstructionsMessageTypeBuilder {
     /// Sets `Text` (required).
     pub fn text(
@@ -152,6 +155,7 @@ impl ::std::fmt::Debug for CloudWatchLogsDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CloudWatchLogsDestinationBuilder {
     /// Sets `IamRoleArn` (required).
     pub fn iam_role_arn(
@@ -241,6 +245,7 @@ impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -321,6 +326,7 @@ impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationResponseBuilder
         f.debug_struct("CreateConfigurationSetEventDestinationResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -368,6 +374,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -418,6 +425,7 @@ impl ::std::fmt::Debug for CreateConfigurationSetResponseBuilder {
         f.debug_struct("CreateConfigurationSetResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateConfigurationSetResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -468,6 +476,7 @@ impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `EventDestinationName` (required).
     pub fn event_destination_name(
@@ -533,6 +542,7 @@ impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationResponseBuilder
         f.debug_struct("DeleteConfigurationSetEventDestinationResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -580,6 +590,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -630,6 +641,7 @@ impl ::std::fmt::Debug for DeleteConfigurationSetResponseBuilder {
         f.debug_struct("DeleteConfigurationSetResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteConfigurationSetResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -677,6 +689,7 @@ impl ::std::fmt::Debug for EventDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl EventDestinationBuilder {
     /// Sets `SnsDestination`.
     pub fn sns_destination(
@@ -770,6 +783,7 @@ impl ::std::fmt::Debug for EventDestinationDefinitionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl EventDestinationDefinitionBuilder {
     /// Sets `SnsDestination`.
     pub fn sns_destination(
@@ -871,6 +885,7 @@ impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> GetConfigurationSetEventDestinationsRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -925,6 +940,7 @@ impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsResponseBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl GetConfigurationSetEventDestinationsResponseBuilder {
     /// Sets `EventDestinations`.
     pub fn event_destinations(
@@ -967,6 +983,7 @@ impl ::std::fmt::Debug for InternalServerErrorExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl InternalServerErrorExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -1011,6 +1028,7 @@ impl ::std::fmt::Debug for KinesisFirehoseDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl KinesisFirehoseDestinationBuilder {
     /// Sets `DeliveryStreamArn` (required).
     pub fn delivery_stream_arn(
@@ -1080,6 +1098,7 @@ impl ::std::fmt::Debug for LimitExceededExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl LimitExceededExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -1139,6 +1158,7 @@ impl<S> ListConfigurationSetsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListConfigurationSetsRequestBuilder<S> {
     /// Sets `PageSize`.
     pub fn page_size(
@@ -1192,6 +1212,7 @@ impl ::std::fmt::Debug for ListConfigurationSetsResponseBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListConfigurationSetsResponseBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -1243,6 +1264,7 @@ impl ::std::fmt::Debug for NotFoundExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl NotFoundExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -1286,6 +1308,7 @@ impl ::std::fmt::Debug for PlainTextMessageTypeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PlainTextMessageTypeBuilder {
     /// Sets `LanguageCode`.
     pub fn language_code(
@@ -1362,6 +1385,7 @@ impl ::std::fmt::Debug for SsmlMessageTypeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SsmlMessageTypeBuilder {
     /// Sets `LanguageCode`.
     pub fn language_code(
@@ -1457,6 +1481,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendVoiceMessageRequestBuilder<S> {
     /// Sets `Content`.
     pub fn content(
@@ -1559,6 +1584,7 @@ impl ::std::fmt::Debug for SendVoiceMessageResponseBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendVoiceMessageResponseBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -1601,6 +1627,7 @@ impl ::std::fmt::Debug for SnsDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SnsDestinationBuilder {
     /// Sets `TopicArn` (required).
     pub fn topic_arn(
@@ -1650,6 +1677,7 @@ impl ::std::fmt::Debug for TooManyRequestsExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TooManyRequestsExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -1712,6 +1740,7 @@ impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdateConfigurationSetEventDestinationRequestBuilder<S> {
     /// Sets `EventDestinationName` (required).
     pub fn event_destination_name(
@@ -1792,6 +1821,7 @@ impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationResponseBuilder
         f.debug_struct("UpdateConfigurationSetEventDestinationResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateConfigurationSetEventDestinationResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -1829,6 +1859,7 @@ impl ::std::fmt::Debug for VoiceMessageContentBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl VoiceMessageContentBuilder {
     /// Sets `CallInstructionsMessage`.
     pub fn call_instructions_message(

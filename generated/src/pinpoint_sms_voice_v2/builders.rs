@@ -14,6 +14,7 @@ impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AccessDeniedExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -67,6 +68,7 @@ impl ::std::fmt::Debug for AccountAttributeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AccountAttributeBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -131,6 +133,7 @@ impl ::std::fmt::Debug for AccountLimitBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AccountLimitBuilder {
     /// Sets `Max` (required).
     pub fn max(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -225,6 +228,7 @@ impl<S> AssociateOriginationIdentityRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> AssociateOriginationIdentityRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -322,6 +326,7 @@ impl ::std::fmt::Debug for AssociateOriginationIdentityResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AssociateOriginationIdentityResultBuilder {
     /// Sets `IsoCountryCode`.
     pub fn iso_country_code(
@@ -417,6 +422,7 @@ impl<S> AssociateProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> AssociateProtectConfigurationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -495,6 +501,7 @@ impl ::std::fmt::Debug for AssociateProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl AssociateProtectConfigurationResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -578,6 +585,7 @@ impl<S> CarrierLookupRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CarrierLookupRequestBuilder<S> {
     /// Sets `PhoneNumber` (required).
     pub fn phone_number(
@@ -646,6 +654,7 @@ impl ::std::fmt::Debug for CarrierLookupResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CarrierLookupResultBuilder {
     /// Sets `Carrier`.
     pub fn carrier(
@@ -753,6 +762,7 @@ impl ::std::fmt::Debug for CloudWatchLogsDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CloudWatchLogsDestinationBuilder {
     /// Sets `IamRoleArn` (required).
     pub fn iam_role_arn(
@@ -824,6 +834,7 @@ impl ::std::fmt::Debug for ConfigurationSetFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ConfigurationSetFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -904,6 +915,7 @@ impl ::std::fmt::Debug for ConfigurationSetInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ConfigurationSetInformationBuilder {
     /// Sets `ConfigurationSetArn` (required).
     pub fn configuration_set_arn(
@@ -1050,6 +1062,7 @@ impl ::std::fmt::Debug for ConflictExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ConflictExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -1136,6 +1149,7 @@ impl<S> CreateConfigurationSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateConfigurationSetRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -1214,6 +1228,7 @@ impl ::std::fmt::Debug for CreateConfigurationSetResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateConfigurationSetResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -1321,6 +1336,7 @@ impl<S> CreateEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateEventDestinationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -1445,6 +1461,7 @@ impl ::std::fmt::Debug for CreateEventDestinationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateEventDestinationResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -1525,6 +1542,7 @@ impl<S> CreateOptOutListRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateOptOutListRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -1603,6 +1621,7 @@ impl ::std::fmt::Debug for CreateOptOutListResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateOptOutListResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -1701,6 +1720,7 @@ impl<S> CreatePoolRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreatePoolRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -1829,6 +1849,7 @@ impl ::std::fmt::Debug for CreatePoolResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreatePoolResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -1993,6 +2014,7 @@ impl<S> CreateProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateProtectConfigurationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -2063,6 +2085,7 @@ impl ::std::fmt::Debug for CreateProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateProtectConfigurationResultBuilder {
     /// Sets `AccountDefault`.
     pub fn account_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -2164,6 +2187,7 @@ impl<S> CreateRegistrationAssociationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateRegistrationAssociationRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
@@ -2247,6 +2271,7 @@ impl ::std::fmt::Debug for CreateRegistrationAssociationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateRegistrationAssociationResultBuilder {
     /// Sets `IsoCountryCode`.
     pub fn iso_country_code(
@@ -2375,6 +2400,7 @@ impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
     /// Sets `AttachmentBody`.
     pub fn attachment_body(
@@ -2452,6 +2478,7 @@ impl ::std::fmt::Debug for CreateRegistrationAttachmentResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateRegistrationAttachmentResultBuilder {
     /// Sets `AttachmentStatus`.
     pub fn attachment_status(
@@ -2550,6 +2577,7 @@ impl<S> CreateRegistrationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateRegistrationRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -2638,6 +2666,7 @@ impl ::std::fmt::Debug for CreateRegistrationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateRegistrationResultBuilder {
     /// Sets `AdditionalAttributes`.
     pub fn additional_attributes(
@@ -2759,6 +2788,7 @@ impl<S> CreateRegistrationVersionRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateRegistrationVersionRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
@@ -2826,6 +2856,7 @@ impl ::std::fmt::Debug for CreateRegistrationVersionResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateRegistrationVersionResultBuilder {
     /// Sets `RegistrationArn`.
     pub fn registration_arn(
@@ -2924,6 +2955,7 @@ impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateVerifiedDestinationNumberRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -3012,6 +3044,7 @@ impl ::std::fmt::Debug for CreateVerifiedDestinationNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateVerifiedDestinationNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -3110,6 +3143,7 @@ impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -3150,6 +3184,7 @@ impl ::std::fmt::Debug for DeleteAccountDefaultProtectConfigurationResultBuilder
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteAccountDefaultProtectConfigurationResultBuilder {
     /// Sets `DefaultProtectConfigurationArn`.
     pub fn default_protect_configuration_arn(
@@ -3219,6 +3254,7 @@ impl<S> DeleteConfigurationSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteConfigurationSetRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -3288,6 +3324,7 @@ impl ::std::fmt::Debug for DeleteConfigurationSetResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteConfigurationSetResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -3400,6 +3437,7 @@ impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteDefaultMessageTypeRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -3458,6 +3496,7 @@ impl ::std::fmt::Debug for DeleteDefaultMessageTypeResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteDefaultMessageTypeResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -3532,6 +3571,7 @@ impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteDefaultSenderIdRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -3590,6 +3630,7 @@ impl ::std::fmt::Debug for DeleteDefaultSenderIdResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteDefaultSenderIdResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -3667,6 +3708,7 @@ impl<S> DeleteEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteEventDestinationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -3740,6 +3782,7 @@ impl ::std::fmt::Debug for DeleteEventDestinationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteEventDestinationResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -3817,6 +3860,7 @@ impl<S> DeleteKeywordRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteKeywordRequestBuilder<S> {
     /// Sets `Keyword` (required).
     pub fn keyword(
@@ -3894,6 +3938,7 @@ impl ::std::fmt::Debug for DeleteKeywordResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteKeywordResultBuilder {
     /// Sets `Keyword`.
     pub fn keyword(
@@ -3981,6 +4026,7 @@ impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -4014,6 +4060,7 @@ impl ::std::fmt::Debug for DeleteMediaMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteMediaMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -4067,6 +4114,7 @@ impl<S> DeleteOptOutListRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteOptOutListRequestBuilder<S> {
     /// Sets `OptOutListName` (required).
     pub fn opt_out_list_name(
@@ -4125,6 +4173,7 @@ impl ::std::fmt::Debug for DeleteOptOutListResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteOptOutListResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -4202,6 +4251,7 @@ impl<S> DeleteOptedOutNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteOptedOutNumberRequestBuilder<S> {
     /// Sets `OptedOutNumber` (required).
     pub fn opted_out_number(
@@ -4279,6 +4329,7 @@ impl ::std::fmt::Debug for DeleteOptedOutNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteOptedOutNumberResultBuilder {
     /// Sets `EndUserOptedOut`.
     pub fn end_user_opted_out(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -4368,6 +4419,7 @@ impl<S> DeletePoolRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeletePoolRequestBuilder<S> {
     /// Sets `PoolId` (required).
     pub fn pool_id(
@@ -4439,6 +4491,7 @@ impl ::std::fmt::Debug for DeletePoolResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeletePoolResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -4579,6 +4632,7 @@ impl<S> DeleteProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteProtectConfigurationRequestBuilder<S> {
     /// Sets `ProtectConfigurationId` (required).
     pub fn protect_configuration_id(
@@ -4641,6 +4695,7 @@ impl ::std::fmt::Debug for DeleteProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteProtectConfigurationResultBuilder {
     /// Sets `AccountDefault`.
     pub fn account_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -4734,6 +4789,7 @@ impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
     /// Sets `DestinationPhoneNumber` (required).
     pub fn destination_phone_number(
@@ -4821,6 +4877,7 @@ impl ::std::fmt::Debug for DeleteProtectConfigurationRuleSetNumberOverrideResult
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
     /// Sets `Action`.
     pub fn action(mut self, value: impl ::std::convert::Into<super::Action>) -> Self {
@@ -4928,6 +4985,7 @@ impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteRegistrationAttachmentRequestBuilder<S> {
     /// Sets `RegistrationAttachmentId` (required).
     pub fn registration_attachment_id(
@@ -5000,6 +5058,7 @@ impl ::std::fmt::Debug for DeleteRegistrationAttachmentResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteRegistrationAttachmentResultBuilder {
     /// Sets `AttachmentStatus`.
     pub fn attachment_status(
@@ -5095,6 +5154,7 @@ impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteRegistrationFieldValueRequestBuilder<S> {
     /// Sets `FieldPath` (required).
     pub fn field_path(
@@ -5176,6 +5236,7 @@ impl ::std::fmt::Debug for DeleteRegistrationFieldValueResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteRegistrationFieldValueResultBuilder {
     /// Sets `FieldPath`.
     pub fn field_path(
@@ -5283,6 +5344,7 @@ impl<S> DeleteRegistrationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteRegistrationRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
@@ -5355,6 +5417,7 @@ impl ::std::fmt::Debug for DeleteRegistrationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteRegistrationResultBuilder {
     /// Sets `AdditionalAttributes`.
     pub fn additional_attributes(
@@ -5485,6 +5548,7 @@ impl<S> DeleteResourcePolicyRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteResourcePolicyRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -5543,6 +5607,7 @@ impl ::std::fmt::Debug for DeleteResourcePolicyResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteResourcePolicyResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -5612,6 +5677,7 @@ impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -5645,6 +5711,7 @@ impl ::std::fmt::Debug for DeleteTextMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteTextMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -5701,6 +5768,7 @@ impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteVerifiedDestinationNumberRequestBuilder<S> {
     /// Sets `VerifiedDestinationNumberId` (required).
     pub fn verified_destination_number_id(
@@ -5772,6 +5840,7 @@ impl ::std::fmt::Debug for DeleteVerifiedDestinationNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteVerifiedDestinationNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -5850,6 +5919,7 @@ impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -5883,6 +5953,7 @@ impl ::std::fmt::Debug for DeleteVoiceMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DeleteVoiceMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -5939,6 +6010,7 @@ impl<S> DescribeAccountAttributesRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeAccountAttributesRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -5989,6 +6061,7 @@ impl ::std::fmt::Debug for DescribeAccountAttributesResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeAccountAttributesResultBuilder {
     /// Sets `AccountAttributes`.
     pub fn account_attributes(
@@ -6057,6 +6130,7 @@ impl<S> DescribeAccountLimitsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeAccountLimitsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -6107,6 +6181,7 @@ impl ::std::fmt::Debug for DescribeAccountLimitsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeAccountLimitsResultBuilder {
     /// Sets `AccountLimits`.
     pub fn account_limits(
@@ -6183,6 +6258,7 @@ impl<S> DescribeConfigurationSetsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeConfigurationSetsRequestBuilder<S> {
     /// Sets `ConfigurationSetNames`.
     pub fn configuration_set_names(
@@ -6253,6 +6329,7 @@ impl ::std::fmt::Debug for DescribeConfigurationSetsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeConfigurationSetsResultBuilder {
     /// Sets `ConfigurationSets`.
     pub fn configuration_sets(
@@ -6332,6 +6409,7 @@ impl<S> DescribeKeywordsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeKeywordsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -6425,6 +6503,7 @@ impl ::std::fmt::Debug for DescribeKeywordsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeKeywordsResultBuilder {
     /// Sets `Keywords`.
     pub fn keywords(
@@ -6517,6 +6596,7 @@ impl<S> DescribeOptOutListsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeOptOutListsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -6582,6 +6662,7 @@ impl ::std::fmt::Debug for DescribeOptOutListsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeOptOutListsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -6659,6 +6740,7 @@ impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeOptedOutNumbersRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -6754,6 +6836,7 @@ impl ::std::fmt::Debug for DescribeOptedOutNumbersResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeOptedOutNumbersResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -6851,6 +6934,7 @@ impl<S> DescribePhoneNumbersRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribePhoneNumbersRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -6925,6 +7009,7 @@ impl ::std::fmt::Debug for DescribePhoneNumbersResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribePhoneNumbersResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7002,6 +7087,7 @@ impl<S> DescribePoolsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribePoolsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -7076,6 +7162,7 @@ impl ::std::fmt::Debug for DescribePoolsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribePoolsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7152,6 +7239,7 @@ impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -7224,6 +7312,7 @@ impl ::std::fmt::Debug for DescribeProtectConfigurationsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeProtectConfigurationsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7302,6 +7391,7 @@ impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -7374,6 +7464,7 @@ impl ::std::fmt::Debug for DescribeRegistrationAttachmentsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationAttachmentsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7453,6 +7544,7 @@ impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationFieldDefinitionsRequestBuilder<S> {
     /// Sets `FieldPaths`.
     pub fn field_paths(
@@ -7549,6 +7641,7 @@ impl ::std::fmt::Debug for DescribeRegistrationFieldDefinitionsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationFieldDefinitionsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7640,6 +7733,7 @@ impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationFieldValuesRequestBuilder<S> {
     /// Sets `FieldPaths`.
     pub fn field_paths(
@@ -7743,6 +7837,7 @@ impl ::std::fmt::Debug for DescribeRegistrationFieldValuesResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationFieldValuesResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -7843,6 +7938,7 @@ impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationSectionDefinitionsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -7930,6 +8026,7 @@ impl ::std::fmt::Debug for DescribeRegistrationSectionDefinitionsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationSectionDefinitionsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8017,6 +8114,7 @@ impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -8087,6 +8185,7 @@ impl ::std::fmt::Debug for DescribeRegistrationTypeDefinitionsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationTypeDefinitionsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8166,6 +8265,7 @@ impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationVersionsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -8263,6 +8363,7 @@ impl ::std::fmt::Debug for DescribeRegistrationVersionsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationVersionsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8357,6 +8458,7 @@ impl<S> DescribeRegistrationsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeRegistrationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -8427,6 +8529,7 @@ impl ::std::fmt::Debug for DescribeRegistrationsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeRegistrationsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8504,6 +8607,7 @@ impl<S> DescribeSenderIdsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeSenderIdsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -8578,6 +8682,7 @@ impl ::std::fmt::Debug for DescribeSenderIdsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeSenderIdsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8646,6 +8751,7 @@ impl<S> DescribeSpendLimitsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeSpendLimitsRequestBuilder<S> {
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -8696,6 +8802,7 @@ impl ::std::fmt::Debug for DescribeSpendLimitsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeSpendLimitsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8782,6 +8889,7 @@ impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
     /// Sets `DestinationPhoneNumbers`.
     pub fn destination_phone_numbers(
@@ -8863,6 +8971,7 @@ impl ::std::fmt::Debug for DescribeVerifiedDestinationNumbersResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DescribeVerifiedDestinationNumbersResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -8939,6 +9048,7 @@ impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DisassociateOriginationIdentityRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -9036,6 +9146,7 @@ impl ::std::fmt::Debug for DisassociateOriginationIdentityResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DisassociateOriginationIdentityResultBuilder {
     /// Sets `IsoCountryCode`.
     pub fn iso_country_code(
@@ -9131,6 +9242,7 @@ impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DisassociateProtectConfigurationRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -9209,6 +9321,7 @@ impl ::std::fmt::Debug for DisassociateProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DisassociateProtectConfigurationResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -9292,6 +9405,7 @@ impl<S> DiscardRegistrationVersionRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DiscardRegistrationVersionRequestBuilder<S> {
     /// Sets `RegistrationId` (required).
     pub fn registration_id(
@@ -9359,6 +9473,7 @@ impl ::std::fmt::Debug for DiscardRegistrationVersionResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl DiscardRegistrationVersionResultBuilder {
     /// Sets `RegistrationArn`.
     pub fn registration_arn(
@@ -9453,6 +9568,7 @@ impl ::std::fmt::Debug for EventDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl EventDestinationBuilder {
     /// Sets `Enabled` (required).
     pub fn enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -9571,6 +9687,7 @@ impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> GetProtectConfigurationCountryRuleSetRequestBuilder<S> {
     /// Sets `NumberCapability` (required).
     pub fn number_capability(
@@ -9654,6 +9771,7 @@ impl ::std::fmt::Debug for GetProtectConfigurationCountryRuleSetResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl GetProtectConfigurationCountryRuleSetResultBuilder {
     /// Sets `CountryRuleSet`.
     pub fn country_rule_set(
@@ -9742,6 +9860,7 @@ impl<S> GetResourcePolicyRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> GetResourcePolicyRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -9800,6 +9919,7 @@ impl ::std::fmt::Debug for GetResourcePolicyResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl GetResourcePolicyResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -9862,6 +9982,7 @@ impl ::std::fmt::Debug for InternalServerExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl InternalServerExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -9915,6 +10036,7 @@ impl ::std::fmt::Debug for KeywordFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl KeywordFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -9979,6 +10101,7 @@ impl ::std::fmt::Debug for KeywordInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl KeywordInformationBuilder {
     /// Sets `Keyword` (required).
     pub fn keyword(
@@ -10061,6 +10184,7 @@ impl ::std::fmt::Debug for KinesisFirehoseDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl KinesisFirehoseDestinationBuilder {
     /// Sets `DeliveryStreamArn` (required).
     pub fn delivery_stream_arn(
@@ -10155,6 +10279,7 @@ impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListPoolOriginationIdentitiesRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -10243,6 +10368,7 @@ impl ::std::fmt::Debug for ListPoolOriginationIdentitiesResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListPoolOriginationIdentitiesResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -10340,6 +10466,7 @@ impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -10428,6 +10555,7 @@ impl ::std::fmt::Debug for ListProtectConfigurationRuleSetNumberOverridesResultB
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -10524,6 +10652,7 @@ impl<S> ListRegistrationAssociationsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListRegistrationAssociationsRequestBuilder<S> {
     /// Sets `Filters`.
     pub fn filters(
@@ -10614,6 +10743,7 @@ impl ::std::fmt::Debug for ListRegistrationAssociationsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListRegistrationAssociationsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -10708,6 +10838,7 @@ impl<S> ListTagsForResourceRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListTagsForResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -10764,6 +10895,7 @@ impl ::std::fmt::Debug for ListTagsForResourceResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListTagsForResourceResultBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(
@@ -10819,6 +10951,7 @@ impl ::std::fmt::Debug for OptOutListInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl OptOutListInformationBuilder {
     /// Sets `CreatedTimestamp` (required).
     pub fn created_timestamp(
@@ -10901,6 +11034,7 @@ impl ::std::fmt::Debug for OptedOutFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl OptedOutFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -10965,6 +11099,7 @@ impl ::std::fmt::Debug for OptedOutNumberInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl OptedOutNumberInformationBuilder {
     /// Sets `EndUserOptedOut` (required).
     pub fn end_user_opted_out(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -11054,6 +11189,7 @@ impl ::std::fmt::Debug for OriginationIdentityMetadataBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl OriginationIdentityMetadataBuilder {
     /// Sets `IsoCountryCode` (required).
     pub fn iso_country_code(
@@ -11169,6 +11305,7 @@ impl ::std::fmt::Debug for PhoneNumberFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PhoneNumberFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -11265,6 +11402,7 @@ impl ::std::fmt::Debug for PhoneNumberInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PhoneNumberInformationBuilder {
     /// Sets `CreatedTimestamp` (required).
     pub fn created_timestamp(
@@ -11542,6 +11680,7 @@ impl ::std::fmt::Debug for PoolFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PoolFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -11621,6 +11760,7 @@ impl ::std::fmt::Debug for PoolInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PoolInformationBuilder {
     /// Sets `CreatedTimestamp` (required).
     pub fn created_timestamp(
@@ -11820,6 +11960,7 @@ impl ::std::fmt::Debug for PoolOriginationIdentitiesFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PoolOriginationIdentitiesFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -11883,6 +12024,7 @@ impl ::std::fmt::Debug for ProtectConfigurationCountryRuleSetInformationBuilder 
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ProtectConfigurationCountryRuleSetInformationBuilder {
     /// Sets `ProtectStatus` (required).
     pub fn protect_status(
@@ -11939,6 +12081,7 @@ impl ::std::fmt::Debug for ProtectConfigurationFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ProtectConfigurationFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -12010,6 +12153,7 @@ impl ::std::fmt::Debug for ProtectConfigurationInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ProtectConfigurationInformationBuilder {
     /// Sets `AccountDefault` (required).
     pub fn account_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -12138,6 +12282,7 @@ impl ::std::fmt::Debug for ProtectConfigurationRuleSetNumberOverrideBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ProtectConfigurationRuleSetNumberOverrideBuilder {
     /// Sets `Action` (required).
     pub fn action(mut self, value: impl ::std::convert::Into<super::Action>) -> Self {
@@ -12240,6 +12385,7 @@ impl ::std::fmt::Debug for ProtectConfigurationRuleSetNumberOverrideFilterItemBu
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -12328,6 +12474,7 @@ impl<S> PutKeywordRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutKeywordRequestBuilder<S> {
     /// Sets `Keyword` (required).
     pub fn keyword(
@@ -12422,6 +12569,7 @@ impl ::std::fmt::Debug for PutKeywordResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutKeywordResultBuilder {
     /// Sets `Keyword`.
     pub fn keyword(
@@ -12514,6 +12662,7 @@ impl<S> PutMessageFeedbackRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutMessageFeedbackRequestBuilder<S> {
     /// Sets `MessageFeedbackStatus` (required).
     pub fn message_feedback_status(
@@ -12585,6 +12734,7 @@ impl ::std::fmt::Debug for PutMessageFeedbackResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutMessageFeedbackResultBuilder {
     /// Sets `MessageFeedbackStatus`.
     pub fn message_feedback_status(
@@ -12653,6 +12803,7 @@ impl<S> PutOptedOutNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutOptedOutNumberRequestBuilder<S> {
     /// Sets `OptedOutNumber` (required).
     pub fn opted_out_number(
@@ -12730,6 +12881,7 @@ impl ::std::fmt::Debug for PutOptedOutNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutOptedOutNumberResultBuilder {
     /// Sets `EndUserOptedOut`.
     pub fn end_user_opted_out(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -12832,6 +12984,7 @@ impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder<S> {
     /// Sets `Action` (required).
     pub fn action(mut self, value: impl ::std::convert::Into<super::Action>) -> Self {
@@ -12949,6 +13102,7 @@ impl ::std::fmt::Debug for PutProtectConfigurationRuleSetNumberOverrideResultBui
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
     /// Sets `Action`.
     pub fn action(mut self, value: impl ::std::convert::Into<super::Action>) -> Self {
@@ -13068,6 +13222,7 @@ impl<S> PutRegistrationFieldValueRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutRegistrationFieldValueRequestBuilder<S> {
     /// Sets `FieldPath` (required).
     pub fn field_path(
@@ -13176,6 +13331,7 @@ impl ::std::fmt::Debug for PutRegistrationFieldValueResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutRegistrationFieldValueResultBuilder {
     /// Sets `FieldPath`.
     pub fn field_path(
@@ -13286,6 +13442,7 @@ impl<S> PutResourcePolicyRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutResourcePolicyRequestBuilder<S> {
     /// Sets `Policy` (required).
     pub fn policy(
@@ -13359,6 +13516,7 @@ impl ::std::fmt::Debug for PutResourcePolicyResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutResourcePolicyResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -13421,6 +13579,7 @@ impl ::std::fmt::Debug for RegistrationAssociationFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationAssociationFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -13492,6 +13651,7 @@ impl ::std::fmt::Debug for RegistrationAssociationMetadataBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationAssociationMetadataBuilder {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -13592,6 +13752,7 @@ impl ::std::fmt::Debug for RegistrationAttachmentFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationAttachmentFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -13668,6 +13829,7 @@ impl ::std::fmt::Debug for RegistrationAttachmentsInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationAttachmentsInformationBuilder {
     /// Sets `AttachmentStatus` (required).
     pub fn attachment_status(
@@ -13792,6 +13954,7 @@ impl ::std::fmt::Debug for RegistrationDeniedReasonInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationDeniedReasonInformationBuilder {
     /// Sets `Reason` (required).
     pub fn reason(
@@ -13900,6 +14063,7 @@ impl ::std::fmt::Debug for RegistrationFieldDefinitionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationFieldDefinitionBuilder {
     /// Sets `DisplayHints` (required).
     pub fn display_hints(
@@ -14042,6 +14206,7 @@ impl ::std::fmt::Debug for RegistrationFieldDisplayHintsBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationFieldDisplayHintsBuilder {
     /// Sets `ShortDescription` (required).
     pub fn short_description(
@@ -14175,6 +14340,7 @@ impl ::std::fmt::Debug for RegistrationFieldValueInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationFieldValueInformationBuilder {
     /// Sets `FieldPath` (required).
     pub fn field_path(
@@ -14276,6 +14442,7 @@ impl ::std::fmt::Debug for RegistrationFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -14357,6 +14524,7 @@ impl ::std::fmt::Debug for RegistrationInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationInformationBuilder {
     /// Sets `CreatedTimestamp` (required).
     pub fn created_timestamp(
@@ -14515,6 +14683,7 @@ impl ::std::fmt::Debug for RegistrationSectionDefinitionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationSectionDefinitionBuilder {
     /// Sets `DisplayHints` (required).
     pub fn display_hints(
@@ -14592,6 +14761,7 @@ impl ::std::fmt::Debug for RegistrationSectionDisplayHintsBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationSectionDisplayHintsBuilder {
     /// Sets `ShortDescription` (required).
     pub fn short_description(
@@ -14694,6 +14864,7 @@ impl ::std::fmt::Debug for RegistrationTypeDefinitionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationTypeDefinitionBuilder {
     /// Sets `DisplayHints` (required).
     pub fn display_hints(
@@ -14780,6 +14951,7 @@ impl ::std::fmt::Debug for RegistrationTypeDisplayHintsBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationTypeDisplayHintsBuilder {
     /// Sets `Title` (required).
     pub fn title(
@@ -14872,6 +15044,7 @@ impl ::std::fmt::Debug for RegistrationTypeFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationTypeFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -14937,6 +15110,7 @@ impl ::std::fmt::Debug for RegistrationVersionFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationVersionFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -15015,6 +15189,7 @@ impl ::std::fmt::Debug for RegistrationVersionInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationVersionInformationBuilder {
     /// Sets `RegistrationVersionStatus` (required).
     pub fn registration_version_status(
@@ -15151,6 +15326,7 @@ impl ::std::fmt::Debug for RegistrationVersionStatusHistoryBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RegistrationVersionStatusHistoryBuilder {
     /// Sets `DraftTimestamp` (required).
     pub fn draft_timestamp(
@@ -15303,6 +15479,7 @@ impl<S> ReleasePhoneNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ReleasePhoneNumberRequestBuilder<S> {
     /// Sets `PhoneNumberId` (required).
     pub fn phone_number_id(
@@ -15387,6 +15564,7 @@ impl ::std::fmt::Debug for ReleasePhoneNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ReleasePhoneNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -15578,6 +15756,7 @@ impl<S> ReleaseSenderIdRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ReleaseSenderIdRequestBuilder<S> {
     /// Sets `IsoCountryCode` (required).
     pub fn iso_country_code(
@@ -15659,6 +15838,7 @@ impl ::std::fmt::Debug for ReleaseSenderIdResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ReleaseSenderIdResultBuilder {
     /// Sets `IsoCountryCode`.
     pub fn iso_country_code(
@@ -15796,6 +15976,7 @@ impl<S> RequestPhoneNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> RequestPhoneNumberRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -15993,6 +16174,7 @@ impl ::std::fmt::Debug for RequestPhoneNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RequestPhoneNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -16232,6 +16414,7 @@ impl<S> RequestSenderIdRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> RequestSenderIdRequestBuilder<S> {
     /// Sets `ClientToken`.
     pub fn client_token(
@@ -16351,6 +16534,7 @@ impl ::std::fmt::Debug for RequestSenderIdResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl RequestSenderIdResultBuilder {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -16457,6 +16641,7 @@ impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceNotFoundExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -16521,6 +16706,7 @@ impl ::std::fmt::Debug for SelectOptionDescriptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SelectOptionDescriptionBuilder {
     /// Sets `Option` (required).
     pub fn option(
@@ -16597,6 +16783,7 @@ impl ::std::fmt::Debug for SelectValidationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SelectValidationBuilder {
     /// Sets `MaxChoices` (required).
     pub fn max_choices(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -16713,6 +16900,7 @@ impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendDestinationNumberVerificationCodeRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
@@ -16837,6 +17025,7 @@ impl ::std::fmt::Debug for SendDestinationNumberVerificationCodeResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendDestinationNumberVerificationCodeResultBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -16925,6 +17114,7 @@ impl<S> SendMediaMessageRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendMediaMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
@@ -17074,6 +17264,7 @@ impl ::std::fmt::Debug for SendMediaMessageResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendMediaMessageResultBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -17176,6 +17367,7 @@ impl<S> SendTextMessageRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendTextMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
@@ -17339,6 +17531,7 @@ impl ::std::fmt::Debug for SendTextMessageResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendTextMessageResultBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -17430,6 +17623,7 @@ impl<S> SendVoiceMessageRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendVoiceMessageRequestBuilder<S> {
     /// Sets `ConfigurationSetName`.
     pub fn configuration_set_name(
@@ -17585,6 +17779,7 @@ impl ::std::fmt::Debug for SendVoiceMessageResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendVoiceMessageResultBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -17629,6 +17824,7 @@ impl ::std::fmt::Debug for SenderIdAndCountryBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SenderIdAndCountryBuilder {
     /// Sets `IsoCountryCode` (required).
     pub fn iso_country_code(
@@ -17700,6 +17896,7 @@ impl ::std::fmt::Debug for SenderIdFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SenderIdFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -17774,6 +17971,7 @@ impl ::std::fmt::Debug for SenderIdInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SenderIdInformationBuilder {
     /// Sets `DeletionProtectionEnabled` (required).
     pub fn deletion_protection_enabled(
@@ -17925,6 +18123,7 @@ impl ::std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ServiceQuotaExceededExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -17990,6 +18189,7 @@ impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetAccountDefaultProtectConfigurationRequestBuilder<S> {
     /// Sets `ProtectConfigurationId` (required).
     pub fn protect_configuration_id(
@@ -18052,6 +18252,7 @@ impl ::std::fmt::Debug for SetAccountDefaultProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetAccountDefaultProtectConfigurationResultBuilder {
     /// Sets `DefaultProtectConfigurationArn`.
     pub fn default_protect_configuration_arn(
@@ -18124,6 +18325,7 @@ impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetDefaultMessageFeedbackEnabledRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -18200,6 +18402,7 @@ impl ::std::fmt::Debug for SetDefaultMessageFeedbackEnabledResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetDefaultMessageFeedbackEnabledResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -18277,6 +18480,7 @@ impl<S> SetDefaultMessageTypeRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetDefaultMessageTypeRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -18350,6 +18554,7 @@ impl ::std::fmt::Debug for SetDefaultMessageTypeResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetDefaultMessageTypeResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -18427,6 +18632,7 @@ impl<S> SetDefaultSenderIdRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetDefaultSenderIdRequestBuilder<S> {
     /// Sets `ConfigurationSetName` (required).
     pub fn configuration_set_name(
@@ -18500,6 +18706,7 @@ impl ::std::fmt::Debug for SetDefaultSenderIdResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetDefaultSenderIdResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -18574,6 +18781,7 @@ impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetMediaMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18625,6 +18833,7 @@ impl ::std::fmt::Debug for SetMediaMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetMediaMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18678,6 +18887,7 @@ impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetTextMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18729,6 +18939,7 @@ impl ::std::fmt::Debug for SetTextMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetTextMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18782,6 +18993,7 @@ impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SetVoiceMessageSpendLimitOverrideRequestBuilder<S> {
     /// Sets `MonthlyLimit` (required).
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18833,6 +19045,7 @@ impl ::std::fmt::Debug for SetVoiceMessageSpendLimitOverrideResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SetVoiceMessageSpendLimitOverrideResultBuilder {
     /// Sets `MonthlyLimit`.
     pub fn monthly_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -18872,6 +19085,7 @@ impl ::std::fmt::Debug for SnsDestinationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SnsDestinationBuilder {
     /// Sets `TopicArn` (required).
     pub fn topic_arn(
@@ -18927,6 +19141,7 @@ impl ::std::fmt::Debug for SpendLimitBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SpendLimitBuilder {
     /// Sets `EnforcedLimit` (required).
     pub fn enforced_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -19023,6 +19238,7 @@ impl<S> SubmitRegistrationVersionRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SubmitRegistrationVersionRequestBuilder<S> {
     /// Sets `AwsReview`.
     pub fn aws_review(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -19098,6 +19314,7 @@ impl ::std::fmt::Debug for SubmitRegistrationVersionResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SubmitRegistrationVersionResultBuilder {
     /// Sets `AwsReview`.
     pub fn aws_review(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -19188,6 +19405,7 @@ impl ::std::fmt::Debug for SupportedAssociationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SupportedAssociationBuilder {
     /// Sets `AssociationBehavior` (required).
     pub fn association_behavior(
@@ -19286,6 +19504,7 @@ impl ::std::fmt::Debug for TagBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TagBuilder {
     /// Sets `Key` (required).
     pub fn key(
@@ -19360,6 +19579,7 @@ impl<S> TagResourceRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> TagResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -19425,6 +19645,7 @@ impl ::std::fmt::Debug for TagResourceResultBuilder {
         f.debug_struct("TagResourceResultBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TagResourceResultBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -19458,6 +19679,7 @@ impl ::std::fmt::Debug for TextValidationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TextValidationBuilder {
     /// Sets `MaxLength` (required).
     pub fn max_length(mut self, value: impl ::std::convert::Into<i32>) -> Self {
@@ -19529,6 +19751,7 @@ impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ThrottlingExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -19588,6 +19811,7 @@ impl<S> UntagResourceRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UntagResourceRequestBuilder<S> {
     /// Sets `ResourceArn` (required).
     pub fn resource_arn(
@@ -19653,6 +19877,7 @@ impl ::std::fmt::Debug for UntagResourceResultBuilder {
         f.debug_struct("UntagResourceResultBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UntagResourceResultBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -19723,6 +19948,7 @@ impl<S> UpdateEventDestinationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdateEventDestinationRequestBuilder<S> {
     /// Sets `CloudWatchLogsDestination`.
     pub fn cloud_watch_logs_destination(
@@ -19838,6 +20064,7 @@ impl ::std::fmt::Debug for UpdateEventDestinationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateEventDestinationResultBuilder {
     /// Sets `ConfigurationSetArn`.
     pub fn configuration_set_arn(
@@ -19933,6 +20160,7 @@ impl<S> UpdatePhoneNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdatePhoneNumberRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -20081,6 +20309,7 @@ impl ::std::fmt::Debug for UpdatePhoneNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdatePhoneNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -20308,6 +20537,7 @@ impl<S> UpdatePoolRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdatePoolRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -20441,6 +20671,7 @@ impl ::std::fmt::Debug for UpdatePoolResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdatePoolResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(
@@ -20601,6 +20832,7 @@ impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdateProtectConfigurationCountryRuleSetRequestBuilder<S> {
     /// Sets `CountryRuleSetUpdates` (required).
     pub fn country_rule_set_updates(
@@ -20707,6 +20939,7 @@ impl ::std::fmt::Debug for UpdateProtectConfigurationCountryRuleSetResultBuilder
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateProtectConfigurationCountryRuleSetResultBuilder {
     /// Sets `CountryRuleSet`.
     pub fn country_rule_set(
@@ -20798,6 +21031,7 @@ impl<S> UpdateProtectConfigurationRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdateProtectConfigurationRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -20869,6 +21103,7 @@ impl ::std::fmt::Debug for UpdateProtectConfigurationResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateProtectConfigurationResultBuilder {
     /// Sets `AccountDefault`.
     pub fn account_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -20964,6 +21199,7 @@ impl<S> UpdateSenderIdRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> UpdateSenderIdRequestBuilder<S> {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -21056,6 +21292,7 @@ impl ::std::fmt::Debug for UpdateSenderIdResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateSenderIdResultBuilder {
     /// Sets `DeletionProtectionEnabled`.
     pub fn deletion_protection_enabled(
@@ -21162,6 +21399,7 @@ impl ::std::fmt::Debug for ValidationExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -21226,6 +21464,7 @@ impl ::std::fmt::Debug for ValidationExceptionFieldBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionFieldBuilder {
     /// Sets `Message` (required).
     pub fn message(
@@ -21291,6 +21530,7 @@ impl ::std::fmt::Debug for VerifiedDestinationNumberFilterBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl VerifiedDestinationNumberFilterBuilder {
     /// Sets `Name` (required).
     pub fn name(
@@ -21368,6 +21608,7 @@ impl ::std::fmt::Debug for VerifiedDestinationNumberInformationBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl VerifiedDestinationNumberInformationBuilder {
     /// Sets `CreatedTimestamp` (required).
     pub fn created_timestamp(
@@ -21513,6 +21754,7 @@ impl<S> VerifyDestinationNumberRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> VerifyDestinationNumberRequestBuilder<S> {
     /// Sets `VerificationCode` (required).
     pub fn verification_code(
@@ -21599,6 +21841,7 @@ impl ::std::fmt::Debug for VerifyDestinationNumberResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl VerifyDestinationNumberResultBuilder {
     /// Sets `CreatedTimestamp`.
     pub fn created_timestamp(

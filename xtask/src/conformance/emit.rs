@@ -332,6 +332,10 @@ pub fn value_expr(
     let wrong =
         |expected: &str| format!("{path}: expected {expected} for shape {shape}, found {value}");
     Ok(match &s.kind {
+        ShapeKind::Structure(structure) if structure.document => {
+            let text = value.to_string();
+            quote!(::serde_json::from_str::<::codegen_runtime::Document>(#text).expect("a JSON value"))
+        }
         ShapeKind::Structure(structure) => structure_expr(service, shape, structure, value, path)?,
         ShapeKind::String(string) => {
             let text = value.as_str().ok_or_else(|| wrong("a string"))?;
@@ -486,6 +490,8 @@ pub fn emit_same_impls(service: &Service) -> TokenStream {
     let impls = service.shapes.values().filter_map(|shape| {
         let ty = rust_type(service, &shape.name);
         match &shape.kind {
+            // Documents compare with the harness's own `Same` for the runtime's `Document`.
+            ShapeKind::Structure(structure) if structure.document => None,
             ShapeKind::Structure(structure) if structure.union => {
                 let arms = structure.members.iter().map(|member| {
                     let variant = format_ident!("{}", member.variant_name);

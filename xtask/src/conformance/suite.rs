@@ -266,9 +266,6 @@ const SKIP_HOST_PREFIX: &str =
 /// Why a shape is outside this project's scope, if it is.
 fn shape_scope(name: &str, shape: &Value) -> Option<String> {
     let flag = |key: &str| shape.get(key).and_then(Value::as_bool) == Some(true);
-    if flag("document") {
-        return Some(format!("document types (`document: true`, shape {name}) are outside this project's model format"));
-    }
     if flag("streaming") || flag("eventstream") {
         return Some(format!(
             "streaming and event streams (shape {name}) are outside this project's scope"
@@ -369,14 +366,14 @@ mod tests {
             json!({
                 "Out": {"type": "structure", "members": {"n": {"shape": "Integer", "documentation": "<p>x</p>"}}},
                 "Integer": {"type": "integer", "box": true},
-                "Unused": {"type": "structure", "members": {}, "document": true},
+                "Unused": {"type": "blob", "streaming": true},
                 "Bad": {"type": "structure", "members": {}, "exception": true},
                 "Down": {"type": "structure", "members": {}, "exception": true, "fault": true}
             }),
             json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "documentation": "<p>d</p>",
                    "output": {"shape": "Out"}, "errors": [{"shape": "Bad"}, {"shape": "Down"}]}),
         ));
-        let model = g.model.expect("in scope: the document is not reachable");
+        let model = g.model.expect("in scope: the streaming blob is not reachable");
         assert_eq!(model["metadata"]["serviceId"], "json10-output-00");
         assert!(model["metadata"].get("protocols").is_none());
         assert!(model["shapes"].get("Unused").is_none());
@@ -401,15 +398,6 @@ mod tests {
 
     #[test]
     fn features_outside_the_scope_skip_the_group_with_a_reason() {
-        let document = read(group(
-            json!({"Out": {"type": "structure", "members": {"d": {"shape": "D"}}},
-                   "D": {"type": "structure", "members": {}, "document": true}}),
-            json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "Out"}}),
-        ));
-        assert!(document
-            .model
-            .unwrap_err()
-            .starts_with("document types (`document: true`, shape D)"));
         let host = read(group(
             json!({}),
             json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "endpoint": {"hostPrefix": "foo."}}),

@@ -12,6 +12,7 @@ impl ::std::fmt::Debug for BrokenBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl BrokenBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -47,6 +48,7 @@ impl ::std::fmt::Debug for EmptyBuilder {
         f.debug_struct("EmptyBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl EmptyBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -93,6 +95,7 @@ pub struct EverythingAgainInputBuilder<S = ()> {
     code: ::std::option::Option<i32>,
     legacy: ::std::option::Option<super::OldKind>,
     choice: ::std::option::Option<super::Choice>,
+    anything: ::std::option::Option<super::Anything>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
@@ -122,6 +125,7 @@ impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
             .field("code", &::codegen_runtime::Redacted)
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
+            .field("anything", &self.anything)
             .finish_non_exhaustive()
     }
 }
@@ -152,6 +156,7 @@ impl<S> EverythingAgainInputBuilder<S> {
             code: ::std::option::Option::None,
             legacy: ::std::option::Option::None,
             choice: ::std::option::Option::None,
+            anything: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -160,6 +165,7 @@ impl<S> EverythingAgainInputBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> EverythingAgainInputBuilder<S> {
     /// Sets `Type` (required).
     pub fn r#type(mut self, value: impl ::std::convert::Into<super::Result>) -> Self {
@@ -317,6 +323,14 @@ impl<S> EverythingAgainInputBuilder<S> {
         self.choice = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Anything`.
+    pub fn anything(
+        mut self,
+        value: impl ::std::convert::Into<super::Anything>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -355,6 +369,7 @@ impl<S> EverythingAgainInputBuilder<S> {
                     code: self.code,
                     legacy: self.legacy,
                     choice: self.choice,
+                    anything: self.anything,
                 })
             }
             (r#type, kind, tree) => {
@@ -409,6 +424,7 @@ pub struct EverythingInputBuilder<S = ()> {
     code: ::std::option::Option<i32>,
     legacy: ::std::option::Option<super::OldKind>,
     choice: ::std::option::Option<super::Choice>,
+    anything: ::std::option::Option<super::Anything>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
@@ -438,6 +454,7 @@ impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
             .field("code", &::codegen_runtime::Redacted)
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
+            .field("anything", &self.anything)
             .finish_non_exhaustive()
     }
 }
@@ -468,6 +485,7 @@ impl<S> EverythingInputBuilder<S> {
             code: ::std::option::Option::None,
             legacy: ::std::option::Option::None,
             choice: ::std::option::Option::None,
+            anything: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -476,6 +494,7 @@ impl<S> EverythingInputBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> EverythingInputBuilder<S> {
     /// Sets `Type` (required).
     pub fn r#type(mut self, value: impl ::std::convert::Into<super::Result>) -> Self {
@@ -633,6 +652,14 @@ impl<S> EverythingInputBuilder<S> {
         self.choice = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Anything`.
+    pub fn anything(
+        mut self,
+        value: impl ::std::convert::Into<super::Anything>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -668,6 +695,7 @@ impl<S> EverythingInputBuilder<S> {
                     code: self.code,
                     legacy: self.legacy,
                     choice: self.choice,
+                    anything: self.anything,
                 })
             }
             (r#type, kind, tree) => {
@@ -707,6 +735,7 @@ impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl InvalidRequestExceptionBuilder {
     /// Sets `message`.
     pub fn message(
@@ -771,6 +800,7 @@ impl ::std::fmt::Debug for OptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl OptionBuilder {
     /// Sets `Some`.
     pub fn some(
@@ -824,6 +854,7 @@ impl ::std::fmt::Debug for ResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ResultBuilder {
     /// Sets `Ok`.
     pub fn ok(
@@ -868,6 +899,7 @@ impl ::std::fmt::Debug for SlowDownBuilder {
         f.debug_struct("SlowDownBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SlowDownBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -903,6 +935,7 @@ impl ::std::fmt::Debug for TreeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TreeBuilder {
     /// Sets `Value`.
     pub fn value(mut self, value: impl ::std::convert::Into<i32>) -> Self {

@@ -20,6 +20,7 @@ impl<S> EmptyBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> EmptyBuilder<S> {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -66,6 +67,7 @@ impl<S> ListThingsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListThingsRequestBuilder<S> {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -113,6 +115,7 @@ impl ::std::fmt::Debug for ListThingsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListThingsResultBuilder {
     /// Sets `Things`.
     pub fn things(
@@ -171,6 +174,7 @@ impl ::std::fmt::Debug for NodeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl NodeBuilder {
     /// Sets `Name`.
     pub fn name(
@@ -244,6 +248,7 @@ impl ::std::fmt::Debug for PartnerBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PartnerBuilder {
     /// Sets `Node`.
     pub fn node(mut self, value: impl ::std::convert::Into<super::Node>) -> Self {
@@ -338,6 +343,7 @@ impl<S> PutThingRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> PutThingRequestBuilder<S> {
     /// Sets `Name` (required).
     pub fn name(
@@ -484,6 +490,7 @@ impl ::std::fmt::Debug for PutThingResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl PutThingResultBuilder {
     /// Sets `ThingArn`.
     pub fn thing_arn(
@@ -541,6 +548,7 @@ impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ThrottlingExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -585,6 +593,7 @@ impl ::std::fmt::Debug for ValidationExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionBuilder {
     /// Sets `Message`.
     pub fn message(

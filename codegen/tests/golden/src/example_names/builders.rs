@@ -10,6 +10,7 @@ impl ::std::fmt::Debug for Client2Builder {
         f.debug_struct("Client2Builder").field("name", &self.name).finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl Client2Builder {
     /// Sets `Name`.
     pub fn name(
@@ -64,6 +65,7 @@ impl<S> ListItemsRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> ListItemsRequestBuilder<S> {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -114,6 +116,7 @@ impl ::std::fmt::Debug for ListItemsResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ListItemsResultBuilder {
     /// Sets `NextToken`.
     pub fn next_token(
@@ -176,6 +179,7 @@ impl<S> LowerRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> LowerRequestBuilder<S> {
     /// Sets `Text`.
     pub fn text(
@@ -213,6 +217,7 @@ impl ::std::fmt::Debug for SmsMessageBuilder {
         f.debug_struct("SmsMessageBuilder").field("text", &self.text).finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SmsMessageBuilder {
     /// Sets `Text`.
     pub fn text(
@@ -305,6 +310,7 @@ impl<S> SendMessageRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> SendMessageRequestBuilder<S> {
     /// Sets `Body` (required).
     pub fn body(
@@ -475,6 +481,7 @@ impl ::std::fmt::Debug for SendMessageResultBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SendMessageResultBuilder {
     /// Sets `MessageId`.
     pub fn message_id(
@@ -518,6 +525,7 @@ impl ::std::fmt::Debug for SmsMessage2Builder {
         f.debug_struct("SmsMessage2Builder").field("text", &self.text).finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl SmsMessage2Builder {
     /// Sets `Text`.
     pub fn text(
@@ -555,6 +563,7 @@ impl ::std::fmt::Debug for UnhandledBuilder {
         f.debug_struct("UnhandledBuilder").field("message", &self.message).finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl UnhandledBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -594,6 +603,7 @@ impl ::std::fmt::Debug for ValidationExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionBuilder {
     /// Sets `message`.
     pub fn message(

@@ -35,6 +35,7 @@ impl<S> CreateThingRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> CreateThingRequestBuilder<S> {
     /// Sets `Self`.
     pub fn self_(
@@ -94,6 +95,7 @@ impl ::std::fmt::Debug for CreateThingResponseBuilder {
         f.debug_struct("CreateThingResponseBuilder").finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateThingResponseBuilder {
     /// Builds the value; it cannot fail, as no member is required.
     #[inline]
@@ -143,6 +145,7 @@ impl<S> DeletePartRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> DeletePartRequestBuilder<S> {
     /// Sets `Id` (required).
     pub fn id(
@@ -223,6 +226,7 @@ impl<S> GetThingRequestBuilder<S> {
         &self._sender
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl<S> GetThingRequestBuilder<S> {
     /// Sets `ThingId` (required).
     pub fn thing_id(
@@ -300,6 +304,7 @@ impl ::std::fmt::Debug for GetThingResponseBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl GetThingResponseBuilder {
     /// Sets `Type`.
     pub fn r#type(
@@ -365,6 +370,7 @@ impl ::std::fmt::Debug for NotFoundExceptionBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl NotFoundExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
@@ -408,6 +414,7 @@ impl ::std::fmt::Debug for TreeBuilder {
             .finish()
     }
 }
+#[allow(clippy::should_implement_trait)]
 impl TreeBuilder {
     /// Sets `Left`.
     pub fn left(mut self, value: impl ::std::convert::Into<super::Tree>) -> Self {
