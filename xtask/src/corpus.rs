@@ -16,7 +16,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -540,9 +539,6 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     // Its own workspace, so that it builds inside this one's target folder; warnings denied
     // in the generated crate only.
     manifest.push_str("\n[workspace]\n\n[lints.rust]\nwarnings = \"deny\"\n");
-    generate::sync(&out, &files, false)?;
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))
-        .context("copying Cargo.lock into the sample crate")?;
     eprintln!(
         "corpus: checking the crate generated from {} models ({}) in {}",
         services.len(),
@@ -550,14 +546,15 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
         out.display()
     );
     let started = Instant::now();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["clippy", "--quiet", "--all-features", "--manifest-path"])
-        .arg(out.join("Cargo.toml"))
-        // The conformance harness's target folder: the same dependencies, built once.
-        .env("CARGO_TARGET_DIR", cache.join("target"))
-        .status()
-        .context("running cargo clippy on the sample crate")?;
+    // The conformance harness's target folder: the same dependencies, built once.
+    let status = generate::build_scratch_crate(
+        root,
+        &out,
+        &files,
+        &cache.join("target"),
+        &["clippy", "--quiet", "--all-features"],
+        "the sample crate",
+    )?;
     println!(
         "corpus sample: {} models compiled {} in {:.1} s",
         services.len(),

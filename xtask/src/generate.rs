@@ -68,6 +68,31 @@ pub fn generate(model: &Path, options: &CrateOptions) -> Result<(Vec<codegen::Se
     Ok((services, files))
 }
 
+/// Writes a crate of the project's tooling (the conformance harness, the corpus sample) into
+/// `dir` under `target/`, with the workspace's `Cargo.lock` so that it builds the same
+/// dependency versions, and runs `cargo <args> --manifest-path <dir>/Cargo.toml` on it with
+/// `target_dir` as its target folder; `what` names the crate in errors.
+pub fn build_scratch_crate(
+    root: &Path,
+    dir: &Path,
+    files: &Files,
+    target_dir: &Path,
+    args: &[&str],
+    what: &str,
+) -> Result<std::process::ExitStatus> {
+    sync(dir, files, false)?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .with_context(|| format!("copying Cargo.lock into {what}"))?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    std::process::Command::new(cargo)
+        .args(args)
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target_dir)
+        .status()
+        .with_context(|| format!("running cargo on {what}"))
+}
+
 /// What [`sync`] found or did.
 #[derive(Debug, Default)]
 pub struct SyncReport {

@@ -21,7 +21,6 @@ mod suite;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use codegen::emit::Files;
@@ -66,22 +65,19 @@ pub fn run(root: &Path) -> Result<bool> {
 
     let harness = cache.join("harness");
     let (files, cases) = build_harness(root, &harness, &groups)?;
-    generate::sync(&harness, &files, false)?;
-    std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock"))
-        .context("copying Cargo.lock into the harness")?;
     println!(
         "building and running the conformance harness ({} groups, {cases} cases) in {}",
         groups.len(),
         harness.display()
     );
-
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(harness.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", cache.join("target"))
-        .status()
-        .context("running cargo on the harness")?;
+    let status = generate::build_scratch_crate(
+        root,
+        &harness,
+        &files,
+        &cache.join("target"),
+        &["run", "--quiet"],
+        "the conformance harness",
+    )?;
     match status.code() {
         Some(0) => Ok(true),
         Some(1) => Ok(false),
