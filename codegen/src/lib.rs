@@ -19,5 +19,5 @@ pub mod model;
 pub mod naming;
 
 pub use fault::{Fault, JsonPath, LoadErrors};
-pub use load::{load_dir, load_service, PAGINATORS_FILE, SERVICE_FILE};
+pub use load::{load_dir, load_folder, load_service, PAGINATORS_FILE, SERVICE_FILE};
 pub use model::Service;

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use codegen::emit::CrateOptions;
-use codegen::{Fault, PAGINATORS_FILE, SERVICE_FILE};
+use codegen::{Fault, SERVICE_FILE};
 
 use crate::conformance::fetch;
 use crate::generate;
@@ -90,8 +90,6 @@ enum Outcome {
     },
     /// Refused by the loader or the emitters' checks.
     Refused { faults: Vec<Fault> },
-    /// The model's files could not be read.
-    Unreadable { error: String },
     /// Loading or generating panicked.
     Panicked { message: String },
 }
@@ -255,31 +253,9 @@ fn run_models(models: &[Model]) -> Vec<Outcome> {
 }
 
 fn run_model(model: &Model) -> Outcome {
-    let service_path = model.dir.join(SERVICE_FILE);
-    let paginators_path = model.dir.join(PAGINATORS_FILE);
-    let service_json = match std::fs::read_to_string(&service_path) {
-        Ok(text) => text,
-        Err(error) => {
-            return Outcome::Unreadable {
-                error: format!("{}: {error}", service_path.display()),
-            }
-        }
-    };
-    let paginators_json = if paginators_path.is_file() {
-        match std::fs::read_to_string(&paginators_path) {
-            Ok(text) => Some(text),
-            Err(error) => {
-                return Outcome::Unreadable {
-                    error: format!("{}: {error}", paginators_path.display()),
-                }
-            }
-        }
-    } else {
-        None
-    };
     let started = Instant::now();
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let service = codegen::load_service(&service_json, paginators_json.as_deref())?;
+        let service = codegen::load_folder(&model.dir)?;
         codegen::emit::generate_sources(std::slice::from_ref(&service));
         Ok::<_, codegen::LoadErrors>(service)
     }));
@@ -291,25 +267,9 @@ fn run_model(model: &Model) -> Outcome {
             warnings: service.warnings.iter().map(ToString::to_string).collect(),
             elapsed,
         },
-        Ok(Err(errors)) => {
-            let faults = errors
-                .into_faults()
-                .into_iter()
-                .map(|fault| {
-                    let in_paginators = matches!(
-                        fault.path.segments().first(),
-                        Some(codegen::fault::Segment::Key(key)) if key == "pagination"
-                    );
-                    let file = if in_paginators {
-                        &paginators_path
-                    } else {
-                        &service_path
-                    };
-                    fault.in_file(file)
-                })
-                .collect();
-            Outcome::Refused { faults }
-        }
+        Ok(Err(errors)) => Outcome::Refused {
+            faults: errors.into_faults(),
+        },
         Err(payload) => {
             let message = payload
                 .downcast_ref::<&str>()
@@ -360,10 +320,6 @@ fn report(models: &[Model], outcomes: &[Outcome], elapsed: Duration) -> bool {
                 for fault in faults {
                     println!("        {fault}");
                 }
-            }
-            Outcome::Unreadable { error } => {
-                failed.push(model.service.as_str());
-                println!("FAILED  {}: cannot read: {error}", model.service);
             }
             Outcome::Panicked { message } => {
                 failed.push(model.service.as_str());
@@ -423,7 +379,6 @@ fn causes(outcomes: &[Outcome]) -> Vec<(String, (usize, usize))> {
         let causes: BTreeSet<String> = match outcome {
             Outcome::Generated { .. } => continue,
             Outcome::Refused { faults } => faults.iter().map(cause).collect(),
-            Outcome::Unreadable { .. } => BTreeSet::from(["the files cannot be read".to_owned()]),
             Outcome::Panicked { .. } => BTreeSet::from(["panic".to_owned()]),
         };
         let alone = causes.len() == 1;
@@ -509,19 +464,12 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     )?;
     let mut services = Vec::new();
     for model in &models {
-        let service_path = model.dir.join(SERVICE_FILE);
-        let service_json = std::fs::read_to_string(&service_path)
-            .with_context(|| format!("reading {}", service_path.display()))?;
-        let paginators_path = model.dir.join(PAGINATORS_FILE);
-        let paginators_json = std::fs::read_to_string(&paginators_path).ok();
-        let mut service = codegen::load_service(&service_json, paginators_json.as_deref())
-            .map_err(|errors| {
-                anyhow::anyhow!(
-                    "{} is in the sample but does not load:\n{errors}",
-                    service_path.display()
-                )
-            })?;
-        service.source = Some(service_path);
+        let service = codegen::load_folder(&model.dir).map_err(|errors| {
+            anyhow::anyhow!(
+                "{} is in the sample but does not load:\n{errors}",
+                model.service
+            )
+        })?;
         services.push(service);
     }
     let out = root.join("target/corpus/sample");

@@ -102,57 +102,10 @@ pub fn load_dir(root: &Path) -> Result<Vec<Service>, LoadErrors> {
         );
     }
     for folder in folders {
-        let service_path = folder.join(SERVICE_FILE);
-        let paginators_path = folder.join(PAGINATORS_FILE);
-        if !service_path.exists() {
-            faults.push(
-                Fault::new(
-                    JsonPath::root(),
-                    format!("no {SERVICE_FILE} in this folder"),
-                )
-                .in_file(&folder),
-            );
-            continue;
+        match load_folder(&folder) {
+            Ok(service) => services.push(service),
+            Err(errors) => faults.extend(errors.into_faults()),
         }
-        let Some(service_json) = read(&service_path, &mut faults) else {
-            continue;
-        };
-        let paginators_json = if paginators_path.exists() {
-            match read(&paginators_path, &mut faults) {
-                Some(text) => Some(text),
-                None => continue,
-            }
-        } else {
-            None
-        };
-        let (service, service_faults, paginator_faults) =
-            load_texts(&service_json, paginators_json.as_deref());
-        faults.extend(service_faults.into_iter().map(|f| f.in_file(&service_path)));
-        faults.extend(
-            paginator_faults
-                .into_iter()
-                .map(|f| f.in_file(&paginators_path)),
-        );
-        let Some(mut service) = service else { continue };
-        let folder_version = folder
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if service.metadata.api_version != folder_version {
-            faults.push(
-                Fault::new(
-                    JsonPath::root().key("metadata").key("apiVersion"),
-                    format!(
-                        "{} differs from the folder name {}",
-                        quote(&service.metadata.api_version),
-                        quote(&folder_version)
-                    ),
-                )
-                .in_file(&service_path),
-            );
-        }
-        service.source = Some(service_path);
-        services.push(service);
     }
     let mut modules: BTreeMap<&str, &Path> = BTreeMap::new();
     for service in &services {
@@ -185,6 +138,66 @@ fn read(path: &Path, faults: &mut Vec<Fault>) -> Option<String> {
                 .push(Fault::new(JsonPath::root(), format!("cannot read: {error}")).in_file(path));
             None
         }
+    }
+}
+
+/// Loads the service in one version folder (`<service>/<version>/`): its `service-2.json`
+/// and, when there is one, its `paginators-1.json`. Besides the checks of [`load_service`],
+/// the `apiVersion` must equal the folder's name. Each fault names the file it is in; the
+/// service's [`Service::source`] is its `service-2.json`.
+pub fn load_folder(folder: &Path) -> Result<Service, LoadErrors> {
+    let mut faults = Vec::new();
+    let service_path = folder.join(SERVICE_FILE);
+    let paginators_path = folder.join(PAGINATORS_FILE);
+    if !service_path.exists() {
+        faults.push(
+            Fault::new(JsonPath::root(), format!("no {SERVICE_FILE} in this folder")).in_file(folder),
+        );
+        return Err(LoadErrors::from_faults(faults).expect("a fault was found"));
+    }
+    let service_json = read(&service_path, &mut faults);
+    let paginators_json = if paginators_path.exists() {
+        read(&paginators_path, &mut faults)
+    } else {
+        None
+    };
+    let (Some(service_json), true) = (service_json, faults.is_empty()) else {
+        return Err(LoadErrors::from_faults(faults).expect("a fault was found"));
+    };
+    let (service, service_faults, paginator_faults) =
+        load_texts(&service_json, paginators_json.as_deref());
+    faults.extend(service_faults.into_iter().map(|f| f.in_file(&service_path)));
+    faults.extend(
+        paginator_faults
+            .into_iter()
+            .map(|f| f.in_file(&paginators_path)),
+    );
+    if let Some(service) = &service {
+        let folder_version = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if service.metadata.api_version != folder_version {
+            faults.push(
+                Fault::new(
+                    JsonPath::root().key("metadata").key("apiVersion"),
+                    format!(
+                        "{} differs from the folder name {}",
+                        quote(&service.metadata.api_version),
+                        quote(&folder_version)
+                    ),
+                )
+                .in_file(&service_path),
+            );
+        }
+    }
+    match (service, LoadErrors::from_faults(faults)) {
+        (_, Some(errors)) => Err(errors),
+        (Some(mut service), None) => {
+            service.source = Some(service_path);
+            Ok(service)
+        }
+        (None, None) => Err(internal_error()),
     }
 }
 
