@@ -71,6 +71,7 @@ pub struct Config {
     pub(crate) timeout: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) validate_input: bool,
+    pub(crate) inject_host_prefix: bool,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
 }
 
@@ -87,6 +88,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_input", &self.validate_input)
+            .field("inject_host_prefix", &self.inject_host_prefix)
             .field(
                 "idempotency_token_provider",
                 &self.idempotency_token_provider.as_ref().map(|_| "** set **"),
@@ -105,6 +107,7 @@ impl Default for Config {
             timeout: TimeoutConfig::default(),
             http_client: None,
             validate_input: true,
+            inject_host_prefix: true,
             idempotency_token_provider: None,
         }
     }
@@ -112,7 +115,8 @@ impl Default for Config {
 
 impl Config {
     /// A builder with the defaults: no region, no endpoint, no credentials, standard retries,
-    /// no timeouts, client-side validation on.
+    /// no timeouts, client-side validation on, host prefixes put in front of the endpoint's
+    /// host.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder(Config::default())
     }
@@ -167,6 +171,12 @@ impl Config {
     /// Whether inputs are validated before they are sent.
     pub fn validate_input(&self) -> bool {
         self.validate_input
+    }
+
+    /// Whether an operation's host prefix goes in front of the endpoint's host (see
+    /// [`ConfigBuilder::inject_host_prefix`]).
+    pub fn inject_host_prefix(&self) -> bool {
+        self.inject_host_prefix
     }
 
     /// The credentials provider, if set.
@@ -234,6 +244,16 @@ impl ConfigBuilder {
     /// Turns client-side validation of inputs on (the default) or off.
     pub fn validate_input(mut self, on: bool) -> Self {
         self.0.validate_input = on;
+        self
+    }
+
+    /// Whether an operation that has a host prefix in the model (`data.`, or
+    /// `{AccountId}.` filled from the input) is sent to that prefix before the endpoint's
+    /// host (`data.example.com`), as the service expects; on by default, as in the AWS SDKs.
+    /// Turn it off for an endpoint that serves every operation at one host, such as a local
+    /// emulator. An endpoint whose host is an IP address never gets a prefix.
+    pub fn inject_host_prefix(mut self, on: bool) -> Self {
+        self.0.inject_host_prefix = on;
         self
     }
 

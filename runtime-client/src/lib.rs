@@ -51,6 +51,9 @@ pub struct OperationRequest {
     pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
     /// The body; empty for none.
     pub body: Bytes,
+    /// What goes in front of the endpoint's host (the operation's host prefix, labels filled
+    /// in), if anything.
+    pub host_prefix: Option<String>,
 }
 
 /// A fresh idempotency token (a random UUID), for `ClientToken`-style members left unset.
@@ -76,7 +79,11 @@ async fn build_request(
     req: &OperationRequest,
     signed: bool,
 ) -> Result<HttpRequest, String> {
-    let uri = format!("{}{}", endpoint(config, service)?, req.path_and_query);
+    let mut base = endpoint(config, service)?;
+    if let Some(prefix) = req.host_prefix.as_deref().filter(|_| config.inject_host_prefix()) {
+        base = with_host_prefix(&base, prefix)?;
+    }
+    let uri = format!("{base}{}", req.path_and_query);
     let mut request = http::Request::builder()
         .method(req.method.clone())
         .uri(&uri)
@@ -132,6 +139,23 @@ async fn build_request(
         .into_parts();
     instructions.apply_to_request_http1x(&mut request);
     Ok(request)
+}
+
+/// `endpoint` with `prefix` in front of its host (`https://data.example.com/base`); unchanged
+/// when the host is an IP address, which cannot take one.
+fn with_host_prefix(endpoint: &str, prefix: &str) -> Result<String, String> {
+    let uri: http::Uri = endpoint
+        .parse()
+        .map_err(|e| format!("bad endpoint URL {endpoint:?}: {e}"))?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(format!("the endpoint {endpoint:?} has no scheme or host"));
+    };
+    let host = authority.host();
+    if host.starts_with('[') || host.parse::<std::net::IpAddr>().is_ok() {
+        return Ok(endpoint.to_owned());
+    }
+    let path = uri.path().trim_end_matches('/');
+    Ok(format!("{scheme}://{prefix}{authority}{path}"))
 }
 
 fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
@@ -273,7 +297,22 @@ mod tests {
                 http::HeaderValue::from_static("PinpointSMSVoiceV2.SendTextMessage"),
             )],
             body: Bytes::from_static(b"{}"),
+            host_prefix: None,
         }
+    }
+
+    #[test]
+    fn host_prefixes_go_before_the_host_but_never_an_ip_address() {
+        assert_eq!(
+            with_host_prefix("https://example.com/custom", "foo.bar.").unwrap(),
+            "https://foo.bar.example.com/custom"
+        );
+        assert_eq!(
+            with_host_prefix("http://localhost:4566", "data-").unwrap(),
+            "http://data-localhost:4566"
+        );
+        assert_eq!(with_host_prefix("http://127.0.0.1:4566", "data.").unwrap(), "http://127.0.0.1:4566");
+        assert_eq!(with_host_prefix("http://[::1]:4566", "data.").unwrap(), "http://[::1]:4566");
     }
 
     #[tokio::test]

@@ -35,6 +35,13 @@ pub trait Operation: Validate + Send + Sized + 'static {
     /// The request: method, path and query, headers, body.
     fn serialize(&self) -> Result<OperationRequest, String>;
 
+    /// The operation's host prefix with its labels filled in from the input, for operations
+    /// that have one; a label whose value cannot be part of a host name is invalid input
+    /// (see [`host_label`]).
+    fn host_prefix(&self) -> Result<Option<String>, Violations> {
+        Ok(None)
+    }
+
     /// The output from a successful (2xx) response.
     fn parse_output(response: &RawResponse) -> Result<Self::Output, String>;
 
@@ -55,7 +62,8 @@ pub fn invoke<O: Operation>(
         if config.validate_input() {
             input.validate().map_err(SdkError::InvalidInput)?;
         }
-        let request = input.serialize().map_err(SdkError::Construction)?;
+        let mut request = input.serialize().map_err(SdkError::Construction)?;
+        request.host_prefix = input.host_prefix().map_err(SdkError::InvalidInput)?;
         let raw = super::send_request(config, O::SERVICE, request, O::SIGNED)
             .await
             .map_err(SdkError::from)?;
@@ -68,6 +76,27 @@ pub fn invoke<O: Operation>(
         let info = super::protocol::parse_error(&raw.headers, &raw.body);
         let error = O::parse_error(info.code.as_deref(), &raw);
         Err(SdkError::Service { error, raw })
+    }
+}
+
+/// The value of the input member `member` for a label of a host prefix: it must be one or
+/// more letters, digits, hyphens and periods (what botocore accepts), or the request would go
+/// to another host.
+pub fn host_label<'a>(member: &str, value: &'a str) -> Result<&'a str, Violations> {
+    let valid = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    if valid {
+        Ok(value)
+    } else {
+        Err(Violations(vec![Violation {
+            path: format!("/{member}"),
+            message: format!(
+                "Value {value:?} at '/{member}' failed to satisfy constraint: Member must be \
+                 letters, digits, hyphens and periods, as it is part of the host name"
+            ),
+        }]))
     }
 }
 
@@ -135,6 +164,7 @@ fn json_rpc_request_with_body(protocol: Protocol, target: &'static str, body: Ve
             ),
         ],
         body: Bytes::from(body),
+        host_prefix: None,
     }
 }
 

@@ -204,6 +204,7 @@ pub fn rest_request(
         path_and_query,
         headers: out,
         body: body.unwrap_or_default(),
+        host_prefix: None,
     })
 }
 

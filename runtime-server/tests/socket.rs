@@ -164,6 +164,7 @@ fn v2_request(operation: &str, body: impl Into<Bytes>) -> OperationRequest {
             ),
         ],
         body: body.into(),
+        host_prefix: None,
     }
 }
 
@@ -538,6 +539,7 @@ async fn signed_rest_json_requests_with_encoded_labels_and_queries_verify() {
         path_and_query: path_and_query.into(),
         headers: Vec::new(),
         body: Bytes::new(),
+        host_prefix: None,
     };
 
     let raw = call(&config, get("/v1/things/my%20thing%2Fwith%2Bsigns")).await;
@@ -556,6 +558,7 @@ async fn signed_rest_json_requests_with_encoded_labels_and_queries_verify() {
             http::HeaderValue::from_static("application/json"),
         )],
         body: Bytes::from_static(br#"{"Size": 9}"#),
+        host_prefix: None,
     };
     let raw = call(&config, put).await;
     assert_eq!(raw.status, 200, "{}", raw.body_text());

@@ -63,6 +63,21 @@ impl<'de> Deserialize<'de> for Blob {
     }
 }
 
+/// The value of a header bound to a `jsonvalue` member: its JSON text, base64-encoded (as the
+/// JSON protocols send a string with the `application/json` media type in a header).
+pub fn json_value_header(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+}
+
+/// The JSON text of a header bound to a `jsonvalue` member, or why it is not base64-encoded
+/// UTF-8 text.
+pub fn json_value_from_header(value: &str) -> Result<String, String> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(value.trim().as_bytes())
+        .map_err(|e| format!("a JSON value header must be base64-encoded: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "a JSON value header must hold UTF-8 text".to_owned())
+}
+
 /// A point in time with nanosecond precision; epoch seconds (a JSON number, fractions
 /// allowed) in JSON bodies.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
@@ -615,6 +630,14 @@ timestamp_text_format!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_value_headers_are_base64_text() {
+        assert_eq!(json_value_header("true"), "dHJ1ZQ==");
+        assert_eq!(json_value_from_header("dHJ1ZQ==").unwrap(), "true");
+        assert!(json_value_from_header("not base64!").unwrap_err().contains("base64"));
+        assert!(json_value_from_header("//79").unwrap_err().contains("UTF-8"));
+    }
 
     #[test]
     fn utc_calendar_fields_round_trip() {

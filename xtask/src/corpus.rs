@@ -35,6 +35,8 @@ pub const SAMPLE: &[&str] = &[
     "dynamodb",
     "sqs",
     "pinpoint-sms-voice-v2",
+    // JSON 1.0 with host prefixes (`sync-`)
+    "stepfunctions",
     // JSON 1.1; Cognito Identity has unsigned operations
     "kms",
     "secretsmanager",
@@ -53,6 +55,11 @@ pub const SAMPLE: &[&str] = &[
     "mediapackage",
     "chime",
     "pinpoint-sms-voice",
+    // REST-JSON with `jsonvalue` members (Bedrock Agent, RUM), a host prefix (RUM), sparse
+    // lists and maps (RDS Data)
+    "bedrock-agent",
+    "rum",
+    "rds-data",
 ];
 
 /// Models known to be refused for a reason other than an unsupported feature, each with the

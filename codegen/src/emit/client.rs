@@ -17,7 +17,7 @@ use super::errors::operation_error_name;
 use super::{ident, output_type};
 use crate::model::{
     HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
-    Structure, TimestampFormat, TimestampShape, UriSegment,
+    Structure, TimestampFormat, TimestampShape, UriSegment, HostPrefix, HostSegment,
 };
 
 const RT: &str = "::codegen_runtime_client";
@@ -200,6 +200,11 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
     });
 
+    let host_prefix = op
+        .host_prefix
+        .as_ref()
+        .map(|prefix| emit_host_prefix(prefix, input_structure.map(|(_, s)| s)));
+
     let send = input_structure.map(|(shape, _)| {
         let builder = builder_name(shape);
         quote! {
@@ -229,6 +234,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             #unsigned
 
             #fill
+            #host_prefix
 
             #[inline]
             fn serialize(&self) -> ::std::result::Result<#rt::OperationRequest, ::std::string::String> {
@@ -248,6 +254,39 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 
         #send
         #paginator
+    }
+}
+
+/// `host_prefix`: the prefix's literal text and each label's member value, checked.
+fn emit_host_prefix(prefix: &HostPrefix, input: Option<&Structure>) -> TokenStream {
+    let rt = rt();
+    let parts = prefix.segments.iter().map(|segment| match segment {
+        HostSegment::Literal(text) => quote!(prefix.push_str(#text);),
+        HostSegment::Label(label) => {
+            // The loader bound every label to a string member of the input.
+            let member = input
+                .and_then(|s| s.member(label))
+                .expect("the loader binds host labels to input members");
+            let field = ident(&member.field_name);
+            let name = &member.name;
+            let value = if member.required {
+                quote!(&self.#field)
+            } else {
+                quote!(self.#field.as_deref().unwrap_or_default())
+            };
+            quote!(prefix.push_str(#rt::operation::host_label(#name, #value)?);)
+        }
+    });
+    let template = &prefix.template;
+    let doc = format!(" The model's host prefix, `{template}`.");
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        fn host_prefix(&self) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::codegen_runtime::Violations> {
+            let mut prefix = ::std::string::String::new();
+            #(#parts)*
+            ::std::result::Result::Ok(::std::option::Option::Some(prefix))
+        }
     }
 }
 
@@ -435,6 +474,7 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                         let item = value_text(service, &list.member, quote!(item), true);
                         quote!(v.iter().map(|item| #rt::protocol::header_list_item(&#item)).collect::<::std::vec::Vec<_>>().join(", "))
                     }
+                    _ if m.json_value => quote!(::codegen_runtime::wire::json_value_header(v)),
                     _ => value_text(service, &m.shape, quote!(v), true),
                 };
                 headers.push(with_value(m, quote!(headers.push(#header, #text);)));
@@ -508,7 +548,11 @@ fn response_bindings(service: &Service, structure: &Structure, target: &TokenStr
             match m.location {
                 Some(Location::Header) => {
                     let header = m.wire_name.to_ascii_lowercase();
-                    let parse = header_parse(service, &m.shape);
+                    let parse = if m.json_value {
+                        quote!(::codegen_runtime::wire::json_value_from_header(text)?)
+                    } else {
+                        header_parse(service, &m.shape)
+                    };
                     let set = wrap(quote!(value));
                     Some(quote! {
                         if let ::std::option::Option::Some(text) = #rt::protocol::header_text(&response.headers, #header) {
@@ -540,7 +584,8 @@ fn response_bindings(service: &Service, structure: &Structure, target: &TokenStr
 fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
     let error = operation_error_name(op);
     let fallback = status_fallback(service, op);
-    let arms: Vec<TokenStream> = op
+    // (pattern, body) of each error with members bound outside the body.
+    let arms: Vec<(TokenStream, TokenStream)> = op
         .errors
         .iter()
         .filter_map(|name| {
@@ -551,33 +596,42 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
                 return None;
             }
             let variant = ident(&shape.type_name);
-            Some(quote! {
-                super::errors::#error::#variant(error) => {
+            Some((
+                quote!(super::errors::#error::#variant(error)),
+                quote! {
                     let mut read = || -> ::std::result::Result<(), ::std::string::String> {
                         #(#bound)*
                         ::std::result::Result::Ok(())
                     };
                     let _ = read();
-                }
-            })
+                },
+            ))
         })
         .collect();
     let decode = quote!(super::errors::#error::from_response(code, response.status, &response.body));
-    if arms.is_empty() {
-        quote! {
-            let code = code.unwrap_or(#fallback);
-            #decode
-        }
-    } else {
-        quote! {
-            let code = code.unwrap_or(#fallback);
-            let mut error = #decode;
-            match &mut error {
-                #(#arms)*
-                _ => {}
+    let read_bound = match arms.as_slice() {
+        [] => {
+            return quote! {
+                let code = code.unwrap_or(#fallback);
+                #decode
             }
-            error
         }
+        [(pattern, body)] => quote!(if let #pattern = &mut error { #body }),
+        arms => {
+            let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => { #body }));
+            quote! {
+                match &mut error {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    quote! {
+        let code = code.unwrap_or(#fallback);
+        let mut error = #decode;
+        #read_bound
+        error
     }
 }
 
@@ -640,7 +694,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
     let items = paginator.result_key.as_ref().and_then(|key| {
         let m = output.members.iter().find(|m| &m.name == key)?;
         let ShapeKind::List(list) = &service.shape(&m.shape).kind else { return None };
-        let item_ty = super::shape_type(service, &list.member);
+        let item_ty = super::entry_type(service, &list.member, list.sparse);
         let field = ident(&m.field_name);
         let take = if m.required {
             quote!(page.#field)
@@ -759,7 +813,8 @@ mod tests {
     fn errors_read_their_header_members() {
         let text = client_text();
         let parse_error = &text[text.find("fn parse_error").expect("parse_error is emitted")..];
-        assert!(has(parse_error, "super::errors::OpError::Oops(error) =>"), "{parse_error}");
+        // One error with bound members: an `if let`, not a one-armed `match`.
+        assert!(has(parse_error, "if let super::errors::OpError::Oops(error) = &mut error"), "{parse_error}");
         assert!(has(parse_error, "header_text(&response.headers, \"x-reason\""), "{parse_error}");
     }
 

@@ -388,14 +388,25 @@ pub(crate) fn shape_type(service: &Service, name: &str) -> TokenStream {
         ShapeKind::Timestamp(_) => quote!(::codegen_runtime::Timestamp),
         ShapeKind::Blob(_) => quote!(::codegen_runtime::Blob),
         ShapeKind::List(list) => {
-            let member = shape_type(service, &list.member);
+            let member = entry_type(service, &list.member, list.sparse);
             quote!(::std::vec::Vec<#member>)
         }
         ShapeKind::Map(map) => {
             let key = shape_type(service, &map.key);
-            let value = shape_type(service, &map.value);
+            let value = entry_type(service, &map.value, map.sparse);
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
+    }
+}
+
+/// The type of a list's entries or a map's values: the shape's type, in `Option` when the
+/// collection is sparse (`null` entries kept).
+pub(crate) fn entry_type(service: &Service, name: &str, sparse: bool) -> TokenStream {
+    let ty = shape_type(service, name);
+    if sparse {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
     }
 }
 

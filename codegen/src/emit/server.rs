@@ -357,7 +357,13 @@ fn emit_bind(service: &Service, member: &Member) -> Option<TokenStream> {
         },
         Location::Header => {
             let header = wire.to_ascii_lowercase();
-            let value = from_text(service, &member.shape, name, true);
+            let value = if member.json_value {
+                let rt = rt();
+                quote!(::codegen_runtime::wire::json_value_from_header(text)
+                    .map_err(|e| #rt::ServerError::serialization(::std::format!("'{}': {e}", #name)))?)
+            } else {
+                from_text(service, &member.shape, name, true)
+            };
             let set = set_member(member, value);
             Some(quote! {
                 if let ::std::option::Option::Some(text) = context.headers.get(#header).and_then(|v| v.to_str().ok()) { #set }

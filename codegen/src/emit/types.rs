@@ -126,7 +126,7 @@ pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -
 ///
 /// In a structure that clients read (`client_read`), a map member's `null` values are dropped
 /// (the runtime's `DenseMap`), as the JSON protocols ask of clients; elsewhere (what servers
-/// read) a `null` map value stays an error.
+/// read) a `null` map value stays an error. A sparse map keeps its `null` values as `None`.
 pub fn emit_deserialize(
     service: &Service,
     shape: &Shape,
@@ -158,7 +158,7 @@ pub fn emit_deserialize(
         keys.push(key);
         let m = local(index);
         let dense_map = client_read
-            && matches!(service.shape(&member.shape).kind, ShapeKind::Map(_))
+            && matches!(&service.shape(&member.shape).kind, ShapeKind::Map(map) if !map.sparse)
             && !member.boxed;
         let format = wire_format(service, member)
             .or_else(|| dense_map.then(|| quote!(::codegen_runtime::structure::DenseMap)));

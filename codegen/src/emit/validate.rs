@@ -525,15 +525,21 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
             )
         }
         ShapeKind::List(list) => {
-            let member = shape_type(service, &list.member);
+            let member = super::entry_type(service, &list.member, list.sparse);
             let length = (!list.length.is_unbounded()).then(|| {
                 let (min, max) = u64_bounds(&list.length);
                 quote!(v.length(value.len(), #min, #max);)
             });
             let items = plan.checked.contains(&list.member).then(|| {
                 let call = check_call(service, plan, &list.member, quote!(item));
+                // A sparse list's `null` entries have nothing to check.
+                let entries = if list.sparse {
+                    quote!(value.iter().enumerate().filter_map(|(index, item)| ::std::option::Option::Some((index, item.as_ref()?))))
+                } else {
+                    quote!(value.iter().enumerate())
+                };
                 quote! {
-                    for (index, item) in value.iter().enumerate() {
+                    for (index, item) in #entries {
                         let at = v.enter_index(index);
                         #call;
                         v.leave(at);
@@ -567,11 +573,17 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
                 }),
                 (key_check, Some(value_check)) => {
                     let key_check = key_check.map(|call| quote!(#call;));
+                    // A sparse map's `null` values have nothing to check.
+                    let value_check = if map.sparse {
+                        quote!(if let ::std::option::Option::Some(item) = item { #value_check; })
+                    } else {
+                        quote!(#value_check;)
+                    };
                     Some(quote! {
                         for (key, item) in value {
                             let at = v.enter(key.as_str());
                             #key_check
-                            #value_check;
+                            #value_check
                             v.leave(at);
                         }
                     })

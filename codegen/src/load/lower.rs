@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::fault::{Fault, JsonPath};
 use crate::load::{graph, pattern};
 use crate::load::parse::{RawPaginators, RawService};
-use crate::load::uri::{parse_uri, quote};
+use crate::load::uri::{parse_host_prefix, parse_uri, quote};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    Auth, BlobShape, Deprecation, Pattern, EnumValue, ErrorInfo, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
+    Auth, BlobShape, Deprecation, Pattern, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
     Operation, Paginator, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape,
     Structure, TimestampShape, UriSegment, UriTemplate,
 };
@@ -633,7 +633,6 @@ impl<'a> Lower<'a> {
         let features = [
             ("event streams", shape.eventstream.or(shape.event)),
             ("streaming bodies", shape.streaming),
-            ("sparse lists and maps", shape.sparse),
         ];
         for (feature, flag) in features {
             if flag == Some(true) {
@@ -643,9 +642,8 @@ impl<'a> Lower<'a> {
         if shape.payload.is_some() {
             self.needs("payload members", place());
         }
-        if let Some(true) = shape.member.as_ref().and_then(|member| member.jsonvalue) {
-            self.needs("jsonvalue members", place());
-        }
+        // A list of `jsonvalue` strings: each entry a string holding JSON text, which is a
+        // plain string in a JSON body (what botocore and the Smithy `mediaType` trait say).
         let kind = match shape.shape_type {
             ShapeType::Structure => {
                 let mut structure = self.structure(name, shape);
@@ -686,7 +684,11 @@ impl<'a> Lower<'a> {
                         String::new()
                     }
                 };
-                ShapeKind::List(ListShape { member, length })
+                ShapeKind::List(ListShape {
+                    member,
+                    length,
+                    sparse: shape.sparse == Some(true),
+                })
             }
             ShapeType::Map => ShapeKind::Map(self.map(&path, shape)),
         };
@@ -746,7 +748,12 @@ impl<'a> Lower<'a> {
                 String::new()
             }
         };
-        MapShape { key, value, length }
+        MapShape {
+            key,
+            value,
+            length,
+            sparse: shape.sparse == Some(true),
+        }
     }
 
     fn string(&mut self, name: &str, shape: &raw::Shape) -> StringShape {
@@ -1087,11 +1094,16 @@ impl<'a> Lower<'a> {
                 }
             }
             let place = || format!("member {}", quote(&format!("{name}.{member_name}")));
-            if member.jsonvalue == Some(true) {
-                self.needs("jsonvalue members", place());
-            }
-            if member.host_label == Some(true) {
-                self.needs("host prefixes", place());
+            let json_value = member.jsonvalue == Some(true);
+            if let Some(target) = target.filter(|t| json_value && t.shape_type != ShapeType::String) {
+                self.fault(
+                    path.key("jsonvalue"),
+                    format!(
+                        "a `jsonvalue` member must be a string holding JSON text, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
             }
             if member.eventpayload == Some(true) {
                 self.needs("event streams", place());
@@ -1107,6 +1119,7 @@ impl<'a> Lower<'a> {
                 location: member.location,
                 documentation: member.documentation.clone(),
                 idempotency_token: member.idempotency_token.unwrap_or(false),
+                json_value,
                 deprecated: deprecation(
                     member.deprecated,
                     member.deprecated_message.as_ref(),
@@ -1274,9 +1287,10 @@ impl<'a> Lower<'a> {
                 self.bind_labels(name, operation, uri);
             }
         }
-        if operation.endpoint.is_some() {
-            self.needs("host prefixes", format!("operation {}", quote(name)));
-        }
+        let host_prefix = operation
+            .endpoint
+            .as_ref()
+            .and_then(|endpoint| self.host_prefix(name, operation, &endpoint.host_prefix));
         let auth = self.operation_auth(name, operation);
         if self.faults.len() > before {
             return None;
@@ -1318,7 +1332,55 @@ impl<'a> Lower<'a> {
                 operation.deprecated_since.as_ref(),
             ),
             auth,
+            host_prefix,
             paginator: None,
+        })
+    }
+
+    /// The operation's host prefix, parsed, each label bound to a `hostLabel` string member
+    /// of the input.
+    fn host_prefix(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        template: &str,
+    ) -> Option<HostPrefix> {
+        let path = operation_path(name).key("endpoint").key("hostPrefix");
+        let segments = match parse_host_prefix(template) {
+            Ok(segments) => segments,
+            Err(problems) => {
+                for problem in problems {
+                    self.fault(path.clone(), problem);
+                }
+                return None;
+            }
+        };
+        let input = operation
+            .input
+            .as_ref()
+            .and_then(|input| self.lookup(&input.shape));
+        let before = self.faults.len();
+        for segment in &segments {
+            let HostSegment::Label(label) = segment else { continue };
+            let member = input.and_then(|input| input.members.as_ref()?.get(label));
+            let target = member.and_then(|member| self.lookup(&member.shape));
+            let problem = match (member, target) {
+                (None, _) => Some("is not a member of the operation's input"),
+                (Some(member), _) if member.host_label != Some(true) => {
+                    Some("names a member without `hostLabel: true`")
+                }
+                (_, Some(target)) if target.shape_type != ShapeType::String => {
+                    Some("names a member that is not a string")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                self.fault(path.clone(), format!("label {{{label}}} {problem}"));
+            }
+        }
+        (self.faults.len() == before).then(|| HostPrefix {
+            template: template.to_owned(),
+            segments,
         })
     }
 
@@ -1513,6 +1575,7 @@ impl<'a> Lower<'a> {
                     ),
                     Location::Headers => (
                         target.shape_type == ShapeType::Map
+                            && target.sparse != Some(true)
                             && target
                                 .value
                                 .as_ref()
@@ -1539,8 +1602,12 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// Whether `list` is a list whose member satisfies `test` (a broken member counts as fitting).
+    /// Whether `list` is a list whose member satisfies `test` (a broken member counts as
+    /// fitting), and not sparse: a `null` entry has no text form outside a body.
     fn list_of(&self, list: &raw::Shape, test: impl Fn(&raw::Shape) -> bool) -> bool {
+        if list.sparse == Some(true) {
+            return false;
+        }
         match list
             .member
             .as_ref()
@@ -1558,7 +1625,7 @@ impl<'a> Lower<'a> {
         let plain = |t: &raw::Shape| is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob;
         match shape.shape_type {
             ShapeType::List => self.list_of(shape, plain),
-            ShapeType::Map if top => match shape.value.as_ref().map(|v| self.target(&v.shape)) {
+            ShapeType::Map if top && shape.sparse != Some(true) => match shape.value.as_ref().map(|v| self.target(&v.shape)) {
                 Some(Target::Shape(value)) => {
                     value.shape_type == ShapeType::String
                         || (value.shape_type == ShapeType::List
@@ -2130,24 +2197,77 @@ mod tests {
         let model = json_model(|m| {
             m["shapes"]["B1"] = json!({"type": "blob", "streaming": true});
             m["shapes"]["B"] = json!({"type": "blob", "streaming": true});
-            m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
-            m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data."});
         });
         let errors = load_service(&model, None).expect_err("refused");
         let lines = errors.lines();
         assert_eq!(
             lines,
-            [
-                "needs host prefixes, not supported yet: operation \"Op\"",
-                "needs jsonvalue members, not supported yet: member \"In.J\"",
-                "needs streaming bodies, not supported yet: shape \"B\", shape \"B1\"",
-            ]
+            ["needs streaming bodies, not supported yet: shape \"B\", shape \"B1\""]
         );
         assert!(errors.faults().iter().all(|fault| fault.unsupported.is_some()));
         let bearer = json_model(|m| m["metadata"]["signatureVersion"] = json!("bearer"));
         assert_eq!(
             faults(&bearer),
             ["needs authentication other than SigV4, not supported yet: metadata.signatureVersion bearer"]
+        );
+    }
+
+    #[test]
+    fn host_prefixes_bind_their_labels_to_host_label_strings() {
+        let model = json_model(|m| {
+            m["shapes"]["In"]["members"]["A"]["hostLabel"] = json!(true);
+            m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data.{A}-x."});
+        });
+        let service = load_service(&model, None).expect("loads");
+        let prefix = service.operations["Op"].host_prefix.as_ref().expect("a prefix");
+        assert_eq!(
+            prefix.segments,
+            [
+                crate::model::HostSegment::Literal("data.".into()),
+                crate::model::HostSegment::Label("A".into()),
+                crate::model::HostSegment::Literal("-x.".into()),
+            ]
+        );
+        let model = json_model(|m| {
+            m["shapes"]["N"] = json!({"type": "integer"});
+            m["shapes"]["In"]["members"]["N"] = json!({"shape": "N", "hostLabel": true});
+            m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "{A}.{N}.{Z}.a_b."});
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "operations.Op.endpoint.hostPrefix: \"_\" is not allowed in a host name, in \"{A}.{N}.{Z}.a_b.\"",
+            ]
+        );
+        let model = json_model(|m| {
+            m["shapes"]["N"] = json!({"type": "integer"});
+            m["shapes"]["In"]["members"]["N"] = json!({"shape": "N", "hostLabel": true});
+            m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "{A}.{N}.{Z}."});
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "operations.Op.endpoint.hostPrefix: label {A} names a member without `hostLabel: true`",
+                "operations.Op.endpoint.hostPrefix: label {N} names a member that is not a string",
+                "operations.Op.endpoint.hostPrefix: label {Z} is not a member of the operation's input",
+            ]
+        );
+    }
+
+    #[test]
+    fn json_values_are_strings() {
+        let model = json_model(|m| {
+            m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
+        });
+        let service = load_service(&model, None).expect("loads");
+        assert!(service.structure("In").unwrap().member("J").unwrap().json_value);
+        let model = json_model(|m| {
+            m["shapes"]["N"] = json!({"type": "integer"});
+            m["shapes"]["In"]["members"]["J"] = json!({"shape": "N", "jsonvalue": true});
+        });
+        assert_eq!(
+            faults(&model),
+            ["shapes.In.members.J.jsonvalue: a `jsonvalue` member must be a string holding JSON text, \"N\" is an integer shape"]
         );
     }
 

@@ -1,8 +1,8 @@
-//! Parsing `requestUri` templates.
+//! Parsing `requestUri` templates and host prefixes.
 
 use std::collections::BTreeSet;
 
-use crate::model::{UriLabel, UriSegment, UriTemplate};
+use crate::model::{HostSegment, UriLabel, UriSegment, UriTemplate};
 
 /// Whether `name` can name a label: `[A-Za-z][A-Za-z0-9_.-]*`. Labels are bound to members by
 /// wire name (`locationName`), which may hold hyphens (`{resource-arn}`); they never become
@@ -100,6 +100,57 @@ pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
     }
 }
 
+/// Parses a host prefix (`endpoint.hostPrefix`, `{AccountId}.data.`): literal text of host
+/// name characters (`[A-Za-z0-9.-]`) and `{Member}` labels. Returns every problem found, as
+/// messages, when it is not well formed.
+pub(crate) fn parse_host_prefix(prefix: &str) -> Result<Vec<HostSegment>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut segments = Vec::new();
+    if prefix.is_empty() {
+        problems.push("a host prefix must not be empty".to_owned());
+    }
+    let mut rest = prefix;
+    while !rest.is_empty() {
+        let literal_end = rest.find(['{', '}']).unwrap_or(rest.len());
+        let (literal, after) = rest.split_at(literal_end);
+        if !literal.is_empty() {
+            if let Some(bad) = literal
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+            {
+                problems.push(format!(
+                    "{} is not allowed in a host name, in {}",
+                    quote(&bad.to_string()),
+                    quote(prefix)
+                ));
+            }
+            segments.push(HostSegment::Literal(literal.to_owned()));
+        }
+        if after.is_empty() {
+            break;
+        }
+        let Some(label) = after.strip_prefix('{').and_then(|a| a.split_once('}')) else {
+            problems.push(format!("unbalanced braces in {}", quote(prefix)));
+            break;
+        };
+        let (name, tail) = label;
+        if !is_label_name(name) || name.contains(['.', '-']) {
+            problems.push(format!(
+                "invalid label {}, expected a member name",
+                quote(&format!("{{{name}}}"))
+            ));
+        } else {
+            segments.push(HostSegment::Label(name.to_owned()));
+        }
+        rest = tail;
+    }
+    if problems.is_empty() {
+        Ok(segments)
+    } else {
+        Err(problems)
+    }
+}
+
 /// `text` quoted as a JSON string.
 pub(crate) fn quote(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
@@ -138,6 +189,27 @@ mod tests {
         assert_eq!(template.query.as_deref(), Some("x=1"));
         assert!(!template.trailing_slash);
         assert!(parse_uri("/a/").expect("valid").trailing_slash);
+    }
+
+    #[test]
+    fn host_prefixes() {
+        assert_eq!(
+            parse_host_prefix("foo.{label}-x."),
+            Ok(vec![
+                HostSegment::Literal("foo.".into()),
+                HostSegment::Label("label".into()),
+                HostSegment::Literal("-x.".into()),
+            ])
+        );
+        assert_eq!(
+            parse_host_prefix("a_b.{x y}.{z"),
+            Err(vec![
+                r#""_" is not allowed in a host name, in "a_b.{x y}.{z""#.to_owned(),
+                r#"invalid label "{x y}", expected a member name"#.to_owned(),
+                r#"unbalanced braces in "a_b.{x y}.{z""#.to_owned(),
+            ])
+        );
+        assert!(parse_host_prefix("").is_err());
     }
 
     #[test]

@@ -169,8 +169,30 @@ pub struct Operation {
     pub deprecated: Option<Deprecation>,
     /// How requests are authenticated.
     pub auth: Auth,
+    /// What a client puts before the endpoint's host (`endpoint.hostPrefix`), if anything.
+    pub host_prefix: Option<HostPrefix>,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<Paginator>,
+}
+
+/// An operation's host prefix (`endpoint.hostPrefix`): a client sends the request to the
+/// endpoint's host with this in front (`data.` + `example.com`), its labels filled from the
+/// input's `hostLabel` members; a server ignores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix {
+    /// As in the model (`{AccountId}.data.`).
+    pub template: String,
+    /// The template, parsed.
+    pub segments: Vec<HostSegment>,
+}
+
+/// A part of a [`HostPrefix`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostSegment {
+    /// Literal text (`data.`).
+    Literal(String),
+    /// A label: the name of the input member (a string) whose value goes here.
+    Label(String),
 }
 
 /// An HTTP method.
@@ -431,6 +453,10 @@ pub struct Member {
     pub documentation: Option<String>,
     /// Whether a client fills an unset value with a fresh UUID.
     pub idempotency_token: bool,
+    /// Whether the value (a string) holds JSON text (`jsonvalue`, Smithy's
+    /// `@mediaType("application/json")`): bound to a header it travels base64-encoded; in a
+    /// body it is a plain string.
+    pub json_value: bool,
     /// Set when the member is deprecated.
     pub deprecated: Option<Deprecation>,
     /// In a union: the member's variant (`Text`), unique among the union's variants (where
@@ -519,6 +545,8 @@ pub struct ListShape {
     pub member: String,
     /// Length bounds in entries.
     pub length: Range<u64>,
+    /// Whether entries may be `null` (`sparse`): each entry is an `Option`.
+    pub sparse: bool,
 }
 
 /// A map shape.
@@ -530,4 +558,6 @@ pub struct MapShape {
     pub value: String,
     /// Length bounds in entries.
     pub length: Range<u64>,
+    /// Whether values may be `null` (`sparse`): each value is an `Option`.
+    pub sparse: bool,
 }

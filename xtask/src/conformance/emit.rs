@@ -305,15 +305,44 @@ fn rust_type(service: &Service, shape: &str) -> TokenStream {
         ShapeKind::Timestamp(_) => quote!(::codegen_runtime::Timestamp),
         ShapeKind::Blob(_) => quote!(::codegen_runtime::Blob),
         ShapeKind::List(list) => {
-            let member = rust_type(service, &list.member);
+            let member = entry_type(service, &list.member, list.sparse);
             quote!(::std::vec::Vec<#member>)
         }
         ShapeKind::Map(map) => {
             let key = rust_type(service, &map.key);
-            let value = rust_type(service, &map.value);
+            let value = entry_type(service, &map.value, map.sparse);
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
     }
+}
+
+/// The type of a list's entries or a map's values, in `Option` when the collection is sparse.
+fn entry_type(service: &Service, shape: &str, sparse: bool) -> TokenStream {
+    let ty = rust_type(service, shape);
+    if sparse {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// An entry of a list or a map's value: `None` for `null` in a sparse collection, in `Some`
+/// otherwise there.
+fn entry_expr(
+    service: &Service,
+    shape: &str,
+    sparse: bool,
+    value: &Value,
+    path: &str,
+) -> Result<TokenStream, String> {
+    if !sparse {
+        return value_expr(service, shape, value, path);
+    }
+    if value.is_null() {
+        return Ok(quote!(::std::option::Option::None));
+    }
+    let value = value_expr(service, shape, value, path)?;
+    Ok(quote!(::std::option::Option::Some(#value)))
 }
 
 /// A number literal with its suffix (`-5i32`, `1.1f32`).
@@ -382,14 +411,14 @@ pub fn value_expr(
         ShapeKind::List(list) => {
             let items = value.as_array().ok_or_else(|| wrong("a list"))?;
             if items.is_empty() {
-                let ty = rust_type(service, &list.member);
+                let ty = entry_type(service, &list.member, list.sparse);
                 quote!(::std::vec::Vec::<#ty>::new())
             } else {
                 let items = items
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        value_expr(service, &list.member, item, &format!("{path}[{i}]"))
+                        entry_expr(service, &list.member, list.sparse, item, &format!("{path}[{i}]"))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 quote!(::std::vec![#(#items),*])
@@ -398,14 +427,14 @@ pub fn value_expr(
         ShapeKind::Map(map) => {
             let entries = value.as_object().ok_or_else(|| wrong("an object"))?;
             let key_ty = rust_type(service, &map.key);
-            let value_ty = rust_type(service, &map.value);
+            let value_ty = entry_type(service, &map.value, map.sparse);
             let mut pairs = Vec::new();
             for (key, item) in entries {
-                if item.is_null() {
+                if item.is_null() && !map.sparse {
                     continue;
                 }
                 let key_expr = value_expr(service, &map.key, &Value::String(key.clone()), path)?;
-                let item = value_expr(service, &map.value, item, &format!("{path}.{key}"))?;
+                let item = entry_expr(service, &map.value, map.sparse, item, &format!("{path}.{key}"))?;
                 pairs.push(quote!((#key_expr, #item)));
             }
             quote!(::std::collections::BTreeMap::<#key_ty, #value_ty>::from([#(#pairs),*]))

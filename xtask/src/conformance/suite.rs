@@ -246,9 +246,6 @@ fn reach(shapes: &Map<String, Value>, roots: Vec<String>, seen: &mut BTreeSet<St
 /// Why an operation is outside this project's scope, if it is.
 fn operation_scope(given: &Value) -> Option<String> {
     let has = |key: &str| given.get(key).is_some();
-    if has("endpoint") {
-        return Some(SKIP_HOST_PREFIX.to_owned());
-    }
     if has("requestcompression") {
         return Some(
             "request compression (`requestcompression`) is outside this project's scope".to_owned(),
@@ -259,9 +256,6 @@ fn operation_scope(given: &Value) -> Option<String> {
     }
     None
 }
-
-const SKIP_HOST_PREFIX: &str =
-    "endpoint host prefixes (`endpoint.hostPrefix`, `hostLabel`) are outside this project's scope";
 
 /// Why a shape is outside this project's scope, if it is.
 fn shape_scope(name: &str, shape: &Value) -> Option<String> {
@@ -283,14 +277,6 @@ fn shape_scope(name: &str, shape: &Value) -> Option<String> {
         .flatten()
     {
         let flag = |key: &str| member.get(key).and_then(Value::as_bool) == Some(true);
-        if flag("jsonvalue") {
-            return Some(format!(
-                "`jsonvalue` members (JSON text sent base64-encoded in a header, {name}.{member_name}) are outside this project's model format"
-            ));
-        }
-        if flag("hostLabel") {
-            return Some(SKIP_HOST_PREFIX.to_owned());
-        }
         if flag("streaming") || flag("eventpayload") {
             return Some(format!(
                 "streaming members ({name}.{member_name}) are outside this project's scope"
@@ -398,14 +384,14 @@ mod tests {
 
     #[test]
     fn features_outside_the_scope_skip_the_group_with_a_reason() {
-        let host = read(group(
+        let compressed = read(group(
             json!({}),
-            json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "endpoint": {"hostPrefix": "foo."}}),
+            json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "requestcompression": {"encodings": ["gzip"]}}),
         ));
-        assert!(host
+        assert!(compressed
             .model
             .unwrap_err()
-            .starts_with("endpoint host prefixes"));
+            .starts_with("request compression"));
         let payload = read(group(
             json!({"Out": {"type": "structure", "members": {"b": {"shape": "B"}}, "payload": "b"},
                    "B": {"type": "blob"}}),
