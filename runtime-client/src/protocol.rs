@@ -66,45 +66,7 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
 }
 
 
-/// A float as text for a URI label, query string or header: `NaN`, `Infinity`, `-Infinity`
-/// for the special values, else the shortest text that reads back as the same value of its
-/// own type (`1.1` for `1.1f32`, not the `1.100000023841858` of its `f64` widening).
-pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(value: F) -> String {
-    let wide: f64 = value.into();
-    if wide.is_nan() {
-        "NaN".to_owned()
-    } else if wide.is_infinite() {
-        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        value.to_string()
-    }
-}
-
-/// A timestamp as epoch seconds for a URI label, query string or header (`timestampFormat:
-/// unixTimestamp`): whole seconds, with a fraction only when there is one.
-pub fn epoch_seconds_text(value: &codegen_runtime::Timestamp) -> String {
-    if value.subsec_nanos() == 0 {
-        value.secs().to_string()
-    } else {
-        let text = format!("{}.{:09}", value.secs(), value.subsec_nanos());
-        text.trim_end_matches('0').to_owned()
-    }
-}
-
-/// Base64 text of bytes (a blob in a header).
-pub fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// One item of a list sent in a header: quoted when it holds a comma or a quote.
-pub fn header_list_item(text: &str) -> String {
-    if text.contains(',') || text.contains('"') {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        text.to_owned()
-    }
-}
+pub use codegen_runtime::text::{base64, epoch_seconds_text, float_text, header_list_item};
 
 /// Splits a header list value at commas outside double quotes, unquoting quoted items.
 pub fn split_header_list(text: &str) -> Vec<String> {
@@ -167,6 +129,71 @@ pub fn json_body_of<T: serde::Serialize>(input: &T) -> Result<Option<Bytes>, Str
         .map_err(|e| format!("serializing the input: {e}"))
 }
 
+/// A request or response body with its content type, when there is one.
+pub type Payload = Option<(Bytes, &'static str)>;
+
+/// The content type of a blob payload without a member bound to `Content-Type`.
+pub const BLOB_CONTENT_TYPE: &str = "application/octet-stream";
+/// The content type of a string payload.
+pub const TEXT_CONTENT_TYPE: &str = "text/plain";
+
+/// A structure, union or document payload: its JSON.
+pub fn json_payload<T: serde::Serialize + ?Sized>(value: &T) -> Result<Payload, String> {
+    let body = serde_json::to_vec(value).map_err(|e| format!("serializing the payload: {e}"))?;
+    Ok(Some((Bytes::from(body), codegen_runtime::Protocol::RestJson1.content_type())))
+}
+
+/// An unset structure payload: an empty JSON object, as the restJson1 protocol sends it.
+pub fn empty_object_payload() -> Payload {
+    Some((Bytes::from_static(b"{}"), codegen_runtime::Protocol::RestJson1.content_type()))
+}
+
+/// A blob payload: its bytes.
+pub fn blob_payload(value: &codegen_runtime::Blob) -> Payload {
+    Some((Bytes::copy_from_slice(value.as_bytes()), BLOB_CONTENT_TYPE))
+}
+
+/// A string payload: its text.
+pub fn text_payload(value: &str) -> Payload {
+    Some((Bytes::copy_from_slice(value.as_bytes()), TEXT_CONTENT_TYPE))
+}
+
+/// An output with a structure, union or document payload, read from the response body: the
+/// body's JSON is the member under `key` (absent for an empty body).
+pub fn json_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+    let value = if body.is_empty() {
+        None
+    } else {
+        Some(serde_json::from_slice(body).map_err(|e| format!("the response body is not valid JSON: {e}"))?)
+    };
+    payload_output(key, value)
+}
+
+/// [`json_payload_output`] for a blob payload: the body's bytes.
+pub fn blob_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+    let value = (!body.is_empty()).then(|| serde_json::Value::String(base64(body)));
+    payload_output(key, value)
+}
+
+/// [`json_payload_output`] for a string payload: the body's text.
+pub fn text_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+    let value = if body.is_empty() {
+        None
+    } else {
+        let text = String::from_utf8(body.to_vec()).map_err(|_| "the response body is not UTF-8 text".to_owned())?;
+        Some(serde_json::Value::String(text))
+    };
+    payload_output(key, value)
+}
+
+fn payload_output<T: serde::de::DeserializeOwned>(key: &str, value: Option<serde_json::Value>) -> Result<T, String> {
+    let mut object = serde_json::Map::new();
+    if let Some(value) = value {
+        object.insert(key.to_owned(), value);
+    }
+    serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| format!("reading the response: {e}"))
+}
+
 /// A restJson1 request from its filled-in parts: the path, the template's literal query, the
 /// query members, the header members and the body (sent as `application/json`).
 pub fn rest_request(
@@ -176,6 +203,20 @@ pub fn rest_request(
     query: &[(String, String)],
     headers: Headers,
     body: Option<Bytes>,
+) -> Result<crate::OperationRequest, String> {
+    let body = body.map(|body| (body, codegen_runtime::Protocol::RestJson1.content_type()));
+    rest_request_with(method, path, literal_query, query, headers, body)
+}
+
+/// [`rest_request`] with a body of any content type (an operation whose input has a payload
+/// member); a member bound to `Content-Type` overrides the payload's.
+pub fn rest_request_with(
+    method: http::Method,
+    path: String,
+    literal_query: &str,
+    query: &[(String, String)],
+    headers: Headers,
+    body: Payload,
 ) -> Result<crate::OperationRequest, String> {
     let mut path_and_query = path;
     let members = query_string(query);
@@ -193,11 +234,11 @@ pub fn rest_request(
         let value = http::HeaderValue::from_str(&value).map_err(|e| format!("value of header {name}: {e}"))?;
         out.push((name, value));
     }
-    if body.is_some() {
-        out.push((
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static(codegen_runtime::Protocol::RestJson1.content_type()),
-        ));
+    let (body, content_type) = body.unzip();
+    if let Some(content_type) = content_type {
+        if !out.iter().any(|(name, _)| name == http::header::CONTENT_TYPE) {
+            out.push((http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type)));
+        }
     }
     Ok(crate::OperationRequest {
         method,

@@ -248,6 +248,101 @@ pub fn json_response<T: serde::Serialize + ?Sized>(
     Ok(response)
 }
 
+/// A restJson1 answer whose body is the output's structure, union or document payload as
+/// JSON; when it is unset, `{}` for a structure (`empty_object`), else no body.
+pub fn json_payload_response<T: serde::Serialize + ?Sized>(
+    status: u16,
+    value: Option<&T>,
+    empty_object: bool,
+) -> Result<http::Response<Bytes>, ServerError> {
+    let json = Protocol::RestJson1.content_type();
+    let payload = match value {
+        Some(value) => {
+            let body = serde_json::to_vec(value).map_err(|_| ServerError::internal("InternalFailure"))?;
+            Some((Bytes::from(body), json))
+        }
+        None if empty_object => Some((Bytes::from_static(b"{}"), json)),
+        None => None,
+    };
+    Ok(payload_response(status, payload))
+}
+
+/// A restJson1 answer whose body is the output's blob payload (`application/octet-stream`
+/// unless a member bound to `Content-Type` says otherwise); no body when it is unset.
+pub fn blob_payload_response(status: u16, value: Option<&codegen_runtime::Blob>) -> http::Response<Bytes> {
+    payload_response(
+        status,
+        value.map(|blob| (Bytes::copy_from_slice(blob.as_bytes()), "application/octet-stream")),
+    )
+}
+
+/// A restJson1 answer whose body is the output's string payload (`text/plain`); no body
+/// when it is unset.
+pub fn text_payload_response(status: u16, value: Option<&str>) -> http::Response<Bytes> {
+    payload_response(status, value.map(|text| (Bytes::copy_from_slice(text.as_bytes()), "text/plain")))
+}
+
+fn payload_response(status: u16, payload: Option<(Bytes, &'static str)>) -> http::Response<Bytes> {
+    let mut response = empty_response(Protocol::RestJson1, status);
+    if let Some((body, content_type)) = payload {
+        *response.body_mut() = body;
+        response
+            .headers_mut()
+            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+    }
+    response
+}
+
+/// Sets a response header from an output member; a member bound to `Content-Type` replaces
+/// the payload's. A value that cannot be a header value is the service's internal error.
+pub fn set_response_header(
+    response: &mut http::Response<Bytes>,
+    name: &str,
+    value: &str,
+) -> Result<(), ServerError> {
+    let name = http::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| ServerError::internal("InternalFailure"))?;
+    let value = http::HeaderValue::from_str(value).map_err(|_| ServerError::internal("InternalFailure"))?;
+    response.headers_mut().insert(name, value);
+    Ok(())
+}
+
+/// The JSON object to read an input with a structure, union or document payload from: the
+/// body's JSON under the payload member's key (`key`), or no key for an empty body. A body
+/// that is not JSON is a `SerializationException`.
+pub fn json_payload_object(ctx: &RequestContext, body: &[u8], key: &str) -> Result<Map<String, Value>, ServerError> {
+    let mut object = Map::new();
+    if !body.is_empty() {
+        check_json_shape(body, ctx.max_json_depth())?;
+        let value = serde_json::from_slice(body).map_err(|error| {
+            ServerError::serialization(format!("The request body is not valid JSON: {error}"))
+        })?;
+        object.insert(key.to_owned(), value);
+    }
+    Ok(object)
+}
+
+/// [`json_payload_object`] for a blob payload: the body's bytes, as the JSON form of a blob.
+pub fn blob_payload_object(body: &[u8], key: &str) -> Map<String, Value> {
+    let mut object = Map::new();
+    if !body.is_empty() {
+        let text = codegen_runtime::text::base64(body);
+        object.insert(key.to_owned(), Value::String(text));
+    }
+    object
+}
+
+/// [`json_payload_object`] for a string payload: the body's text, which must be UTF-8.
+pub fn text_payload_object(body: &[u8], key: &str) -> Result<Map<String, Value>, ServerError> {
+    let mut object = Map::new();
+    if !body.is_empty() {
+        let text = String::from_utf8(body.to_vec())
+            .map_err(|_| ServerError::serialization("The request body is not UTF-8 text"))?;
+        object.insert(key.to_owned(), Value::String(text));
+    }
+    Ok(object)
+}
+
 /// An answer with no body: awsJson1_0 still names its content type (the spec requires it);
 /// restJson1 sends none.
 pub fn empty_response(protocol: Protocol, status: u16) -> http::Response<Bytes> {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod json;
 pub mod protocol;
 pub mod structure;
+pub mod text;
 pub mod union;
 pub mod validate;
 pub mod wire;

@@ -60,6 +60,11 @@ pub const SAMPLE: &[&str] = &[
     "bedrock-agent",
     "rum",
     "rds-data",
+    // REST-JSON with payload members: blobs (API Gateway Management, IoT Data, with a
+    // `jsonvalue` header) and structures (Amplify UI Builder)
+    "apigatewaymanagementapi",
+    "iot-data",
+    "amplifyuibuilder",
 ];
 
 /// Models known to be refused for a reason other than an unsupported feature, each with the

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::builders::builder_name;
 use super::errors::operation_error_name;
-use super::{ident, output_type};
+use super::{ident, output_type, payload_kind, PayloadKind};
 use crate::model::{
     HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
     Structure, TimestampFormat, TimestampShape, UriSegment, HostPrefix, HostSegment,
@@ -350,18 +350,29 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
 /// date in headers, ISO 8601 in labels and query strings.
 fn value_text(service: &Service, shape_name: &str, value: TokenStream, header: bool) -> TokenStream {
     let rt = rt();
+    value_text_in(service, shape_name, value, header, &quote!(#rt::protocol))
+}
+
+/// [`value_text`] with the text helpers taken from the module `text`.
+fn value_text_in(
+    service: &Service,
+    shape_name: &str,
+    value: TokenStream,
+    header: bool,
+    text: &TokenStream,
+) -> TokenStream {
     let shape = service.shape(shape_name);
     match &shape.kind {
         ShapeKind::String(s) if s.enum_values.is_some() => quote!(#value.as_str().to_owned()),
         ShapeKind::String(_) => quote!(#value.clone()),
         ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => quote!(#value.to_string()),
-        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#rt::protocol::float_text(*#value)),
+        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#text::float_text(*#value)),
         ShapeKind::Timestamp(t) => match timestamp_format(t, header) {
             TimestampFormat::Rfc822 => quote!(#value.to_http_date()),
             TimestampFormat::Iso8601 => quote!(#value.to_iso8601()),
-            TimestampFormat::UnixTimestamp => quote!(#rt::protocol::epoch_seconds_text(#value)),
+            TimestampFormat::UnixTimestamp => quote!(#text::epoch_seconds_text(#value)),
         },
-        ShapeKind::Blob(_) => quote!(#rt::protocol::base64(#value.as_bytes())),
+        ShapeKind::Blob(_) => quote!(#text::base64(#value.as_bytes())),
         _ => quote!(::std::string::String::new()),
     }
 }
@@ -373,6 +384,46 @@ fn timestamp_format(shape: &TimestampShape, header: bool) -> TimestampFormat {
     } else {
         TimestampFormat::Iso8601
     })
+}
+
+/// The text of a header bound to member `m`, whose value is `v`; `text` is the path of the
+/// module with the text helpers (the client runtime's `protocol`, or `codegen_runtime::text`).
+pub(crate) fn header_value_text(service: &Service, m: &Member, text: &TokenStream) -> TokenStream {
+    match &service.shape(&m.shape).kind {
+        // HTTP dates are not quoted although they hold a comma.
+        ShapeKind::List(list) if is_http_date_list(service, list) => {
+            let item = value_text_in(service, &list.member, quote!(item), true, text);
+            quote!(v.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", "))
+        }
+        ShapeKind::List(list) => {
+            let item = text_ref(service, &list.member, quote!(item), true, text);
+            quote!(v.iter().map(|item| #text::header_list_item(#item)).collect::<::std::vec::Vec<_>>().join(", "))
+        }
+        _ if m.json_value => quote!(::codegen_runtime::wire::json_value_header(v)),
+        _ => value_text_in(service, &m.shape, quote!(v), true, text),
+    }
+}
+
+/// [`header_value_text`] as a `&str`: borrowed from a string member, else of the text made.
+pub(crate) fn header_value_ref(service: &Service, m: &Member, text: &TokenStream) -> TokenStream {
+    match &service.shape(&m.shape).kind {
+        ShapeKind::String(_) if !m.json_value => quote!(v.as_str()),
+        _ => {
+            let owned = header_value_text(service, m, text);
+            quote!(&#owned)
+        }
+    }
+}
+
+/// The text of a scalar `value` as a `&str`: borrowed from a string, else of the text made.
+fn text_ref(service: &Service, shape_name: &str, value: TokenStream, header: bool, text: &TokenStream) -> TokenStream {
+    match &service.shape(shape_name).kind {
+        ShapeKind::String(_) => quote!(#value.as_str()),
+        _ => {
+            let owned = value_text_in(service, shape_name, value, header, text);
+            quote!(&#owned)
+        }
+    }
 }
 
 /// Whether a list in a header holds HTTP dates, whose commas do not separate items.
@@ -391,7 +442,7 @@ fn with_value(member: &Member, body: TokenStream) -> TokenStream {
 }
 
 fn is_body_member(member: &Member) -> bool {
-    member.location.is_none()
+    member.in_json_object()
 }
 
 /// The restJson1 request: the URI template filled in, query and header members, and a JSON
@@ -414,11 +465,11 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
             UriSegment::Literal(text) => path.push(quote!(path.push_str(#text);)),
             UriSegment::Label(label) => {
                 let Some(m) = member(&label.member) else { continue };
-                let text = value_text(service, &m.shape, quote!(v), false);
+                let text = text_ref(service, &m.shape, quote!(v), false, &quote!(#rt::protocol));
                 let greedy = label.greedy;
                 path.push(with_value(
                     m,
-                    quote!(path.push_str(&#rt::protocol::encode_label(&#text, #greedy));),
+                    quote!(path.push_str(&#rt::protocol::encode_label(#text, #greedy));),
                 ));
             }
         }
@@ -464,19 +515,7 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
             },
             Some(Location::Header) => {
                 let header = wire.to_ascii_lowercase();
-                let text = match &service.shape(&m.shape).kind {
-                    // HTTP dates are not quoted although they hold a comma.
-                    ShapeKind::List(list) if is_http_date_list(service, list) => {
-                        let item = value_text(service, &list.member, quote!(item), true);
-                        quote!(v.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", "))
-                    }
-                    ShapeKind::List(list) => {
-                        let item = value_text(service, &list.member, quote!(item), true);
-                        quote!(v.iter().map(|item| #rt::protocol::header_list_item(&#item)).collect::<::std::vec::Vec<_>>().join(", "))
-                    }
-                    _ if m.json_value => quote!(::codegen_runtime::wire::json_value_header(v)),
-                    _ => value_text(service, &m.shape, quote!(v), true),
-                };
+                let text = header_value_text(service, m, &quote!(#rt::protocol));
                 headers.push(with_value(m, quote!(headers.push(#header, #text);)));
             }
             Some(Location::Headers) => {
@@ -497,10 +536,32 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
         .map(|m| m.wire_name.as_str())
         .collect();
     let has_body = members.iter().any(|m| is_body_member(m));
-    let body = if has_body {
-        quote!(#rt::protocol::json_body_of(self)?)
-    } else {
-        quote!(::std::option::Option::None)
+    let payload = input.and_then(Structure::payload);
+    let (request_fn, body) = match payload {
+        Some(m) => {
+            let encode = match payload_kind(service, m) {
+                PayloadKind::Structure | PayloadKind::Json => quote!(#rt::protocol::json_payload(v)?),
+                PayloadKind::Blob => quote!(#rt::protocol::blob_payload(v)),
+                PayloadKind::Text { is_enum: true } => quote!(#rt::protocol::text_payload(v.as_str())),
+                PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
+            };
+            let unset = match payload_kind(service, m) {
+                PayloadKind::Structure => quote!(#rt::protocol::empty_object_payload()),
+                _ => quote!(::std::option::Option::None),
+            };
+            let field = ident(&m.field_name);
+            let body = if m.required {
+                quote!({ let v = &self.#field; #encode })
+            } else {
+                quote!(match &self.#field {
+                    ::std::option::Option::Some(v) => #encode,
+                    ::std::option::Option::None => #unset,
+                })
+            };
+            (quote!(rest_request_with), body)
+        }
+        None if has_body => (quote!(rest_request), quote!(#rt::protocol::json_body_of(self)?)),
+        None => (quote!(rest_request), quote!(::std::option::Option::None)),
     };
     let query_mut = (!query.is_empty() || !query_maps.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
@@ -514,7 +575,7 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
         #(#query_maps)*
         let #headers_mut headers = #rt::protocol::Headers::default();
         #(#headers)*
-        #rt::protocol::rest_request(#rt::http::Method::#method, path, #literal_query, &query, headers, #body)
+        #rt::protocol::#request_fn(#rt::http::Method::#method, path, #literal_query, &query, headers, #body)
     }
 }
 
@@ -522,12 +583,26 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
 fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
     let rt = rt();
     let bound = response_bindings(service, structure, &quote!(output));
+    // With a payload member, the body is that member's value, not the output's JSON object.
+    let read = match structure.payload() {
+        None => quote!(#rt::operation::json_body(&response.body)),
+        Some(m) => {
+            let key = &m.wire_name;
+            match payload_kind(service, m) {
+                PayloadKind::Structure | PayloadKind::Json => {
+                    quote!(#rt::protocol::json_payload_output(&response.body, #key))
+                }
+                PayloadKind::Blob => quote!(#rt::protocol::blob_payload_output(&response.body, #key)),
+                PayloadKind::Text { .. } => quote!(#rt::protocol::text_payload_output(&response.body, #key)),
+            }
+        }
+    };
     if bound.is_empty() {
-        quote!(#rt::operation::json_body(&response.body))
+        read
     } else {
         quote! {
             #[allow(unused_mut)]
-            let mut output: Self::Output = #rt::operation::json_body(&response.body)?;
+            let mut output: Self::Output = #read?;
             #(#bound)*
             ::std::result::Result::Ok(output)
         }

@@ -399,6 +399,30 @@ pub(crate) fn shape_type(service: &Service, name: &str) -> TokenStream {
     }
 }
 
+/// How a payload member's value is the whole HTTP body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PayloadKind {
+    /// A structure: its JSON; `{}` when unset.
+    Structure,
+    /// A union or a document: its JSON; no body when unset.
+    Json,
+    /// A blob: its bytes.
+    Blob,
+    /// A string (`is_enum` for an enum): its text.
+    Text { is_enum: bool },
+}
+
+/// The [`PayloadKind`] of a payload member (the loader allows structures, blobs and strings).
+pub(crate) fn payload_kind(service: &Service, member: &Member) -> PayloadKind {
+    let shape = service.shape(&member.shape);
+    match &shape.kind {
+        ShapeKind::Structure(s) if s.union || s.document => PayloadKind::Json,
+        ShapeKind::Structure(_) => PayloadKind::Structure,
+        ShapeKind::Blob(_) => PayloadKind::Blob,
+        _ => PayloadKind::Text { is_enum: is_enum(shape) },
+    }
+}
+
 /// The type of a list's entries or a map's values: the shape's type, in `Option` when the
 /// collection is sparse (`null` entries kept).
 pub(crate) fn entry_type(service: &Service, name: &str, sparse: bool) -> TokenStream {

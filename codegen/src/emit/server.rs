@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::errors::operation_error_name;
-use super::{ident, output_type};
+use super::{ident, output_type, payload_kind, PayloadKind};
 use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
 
 fn rt() -> TokenStream {
@@ -173,11 +173,23 @@ fn emit_error_conversion(op: &Operation) -> TokenStream {
 
 /// The call of the trait method on `input` (or `()`), and the response of a successful call:
 /// the output as JSON, or an empty answer.
-fn emit_call(op: &Operation, protocol: &TokenStream) -> TokenStream {
+fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
     let method = ident(&op.method_name);
     let status = op.http.response_code.unwrap_or(200);
     let input = if op.input.is_some() { quote!(input) } else { quote!(()) };
+    let rest_output = op
+        .output
+        .as_deref()
+        .and_then(|name| service.structure(name))
+        .filter(|output| output.members.iter().any(|m| !m.in_json_object()));
+    if let Some(output) = rest_output {
+        let response = emit_rest_response(service, output, status, protocol);
+        return quote! {
+            let output = api.#method(context, #input).await?;
+            #response
+        };
+    }
     match &op.output {
         Some(_) => quote! {
             let output = api.#method(context, #input).await?;
@@ -198,7 +210,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     let arms = service.operations.values().map(|op| {
         let name = &op.name;
         let error = operation_error_name(op);
-        let call = emit_call(op, &protocol);
+        let call = emit_call(service, op, &protocol);
         let decode = if op.input.is_some() {
             quote!(let input = #rt::decode_input(&context, #protocol, request.body(), invalid::<super::errors::#error>)?;)
         } else {
@@ -250,6 +262,71 @@ fn from_text(service: &Service, shape_name: &str, member: &str, header: bool) ->
     }
 }
 
+/// The response of a restJson1 output with members outside its JSON object: the body (the
+/// JSON object, or the payload member), then each header, header map and status code member.
+fn emit_rest_response(service: &Service, structure: &Structure, status: u16, protocol: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let text = quote!(::codegen_runtime::text);
+    let body = match structure.payload() {
+        None => quote!(#rt::json_response(#protocol, #status, &output)?),
+        Some(m) => {
+            let field = ident(&m.field_name);
+            let value = if m.required {
+                quote!(::std::option::Option::Some(&output.#field))
+            } else {
+                quote!(output.#field.as_ref())
+            };
+            match payload_kind(service, m) {
+                PayloadKind::Structure => quote!(#rt::json_payload_response(#status, #value, true)?),
+                PayloadKind::Json => quote!(#rt::json_payload_response(#status, #value, false)?),
+                PayloadKind::Blob => quote!(#rt::blob_payload_response(#status, #value)),
+                // `as_str` of a `String` or of an enum.
+                PayloadKind::Text { .. } => {
+                    quote!(#rt::text_payload_response(#status, #value.map(|v| v.as_str())))
+                }
+            }
+        }
+    };
+    let sets = structure.members.iter().filter_map(|m| {
+        let field = ident(&m.field_name);
+        let set = match m.location? {
+            Location::Header => {
+                let header = m.wire_name.to_ascii_lowercase();
+                let value = super::client::header_value_ref(service, m, &text);
+                quote!(#rt::set_response_header(&mut response, #header, #value)?;)
+            }
+            Location::Headers => {
+                let prefix = m.wire_name.to_ascii_lowercase();
+                quote! {
+                    for (key, value) in v.iter() {
+                        #rt::set_response_header(&mut response, &::std::format!("{}{}", #prefix, key.to_ascii_lowercase()), value)?;
+                    }
+                }
+            }
+            Location::StatusCode => quote! {
+                if let ::std::option::Option::Some(status) = u16::try_from(*v).ok().and_then(|s| #rt::http::StatusCode::from_u16(s).ok()) {
+                    *response.status_mut() = status;
+                }
+            },
+            Location::Uri | Location::QueryString => return None,
+        };
+        Some(if m.required {
+            quote!({ let v = &output.#field; #set })
+        } else {
+            quote!(if let ::std::option::Option::Some(v) = &output.#field { #set })
+        })
+    });
+    let sets: Vec<TokenStream> = sets.collect();
+    if sets.is_empty() {
+        return quote!(::std::result::Result::Ok(#body));
+    }
+    quote! {
+        let mut response = #body;
+        #(#sets)*
+        ::std::result::Result::Ok(response)
+    }
+}
+
 /// Sets a bound member from `value`.
 fn set_member(member: &Member, value: TokenStream) -> TokenStream {
     let field = ident(&member.field_name);
@@ -273,16 +350,32 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
     let arms = service.operations.values().map(|op| {
         let name = &op.name;
         let error = operation_error_name(op);
-        let call = emit_call(op, &protocol);
+        let call = emit_call(service, op, &protocol);
         let structure = op.input.as_deref().and_then(|n| service.structure(n));
         let decode = match structure {
             None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
             Some(structure) => {
                 let ty = input_type(service, op);
                 let binds: Vec<_> = structure.members.iter().filter_map(|m| emit_bind(service, m)).collect();
+                // With a payload member the body is that member's value, read under its key.
+                let object = match structure.payload() {
+                    Some(m) => {
+                        let key = &m.wire_name;
+                        match payload_kind(service, m) {
+                            PayloadKind::Structure | PayloadKind::Json => {
+                                quote!(let object = #rt::json_payload_object(&context, request.body(), #key)?;)
+                            }
+                            PayloadKind::Blob => quote!(let object = #rt::blob_payload_object(request.body(), #key);),
+                            PayloadKind::Text { .. } => {
+                                quote!(let object = #rt::text_payload_object(request.body(), #key)?;)
+                            }
+                        }
+                    }
+                    None => quote!(let object = #rt::parse_json_object(&context, #protocol, request.body())?;),
+                };
                 let mutable = (!binds.is_empty()).then(|| quote!(mut));
                 quote! {
-                    let object = #rt::parse_json_object(&context, #protocol, request.body())?;
+                    #object
                     let #mutable input: #ty = #rt::deserialize_object(object, invalid::<super::errors::#error>)?;
                     #(#binds)*
                     let input = #rt::validate_input(input, invalid::<super::errors::#error>)?;

@@ -58,7 +58,7 @@ fn body_members(structure: &Structure) -> impl Iterator<Item = &Member> {
     structure
         .members
         .iter()
-        .filter(|member| member.location.is_none())
+        .filter(|member| member.in_json_object())
 }
 
 /// The runtime `Format` a member's value is written and read in, when it is not its type's
@@ -121,8 +121,9 @@ pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -
 
 /// `Deserialize` through the runtime's `Structure`: each body member from its wire name (and a
 /// `Message` member of an error shape from `message` too), unknown keys skipped, the first
-/// absent required member reported as missing, members outside the body left at their
-/// default for the HTTP layer to set.
+/// absent required member reported as missing, members bound outside the body left at their
+/// default for the HTTP layer to set. A payload member is read under its key, where the HTTP
+/// layer puts the body's value (the runtimes' `*_payload_object` and `*_payload_output`).
 ///
 /// In a structure that clients read (`client_read`), a map member's `null` values are dropped
 /// (the runtime's `DenseMap`), as the JSON protocols ask of clients; elsewhere (what servers
@@ -144,6 +145,7 @@ pub fn emit_deserialize(
     let mut message_index = None;
     for member in &structure.members {
         let field = ident(&member.field_name);
+        // A payload member is read under its key too: the HTTP layer puts the body there.
         if member.location.is_some() {
             let default = if member.required && is_enum(service.shape(&member.shape)) {
                 quote!(::codegen_runtime::wire::unset_enum())

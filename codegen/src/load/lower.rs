@@ -639,9 +639,6 @@ impl<'a> Lower<'a> {
                 self.needs(feature, place());
             }
         }
-        if shape.payload.is_some() {
-            self.needs("payload members", place());
-        }
         // A list of `jsonvalue` strings: each entry a string holding JSON text, which is a
         // plain string in a JSON body (what botocore and the Smithy `mediaType` trait say).
         let kind = match shape.shape_type {
@@ -1120,6 +1117,7 @@ impl<'a> Lower<'a> {
                 documentation: member.documentation.clone(),
                 idempotency_token: member.idempotency_token.unwrap_or(false),
                 json_value,
+                payload: shape.payload.as_deref() == Some(member_name.as_str()),
                 deprecated: deprecation(
                     member.deprecated,
                     member.deprecated_message.as_ref(),
@@ -1128,12 +1126,54 @@ impl<'a> Lower<'a> {
                 variant_name,
             });
         }
+        if let Some(payload) = &shape.payload {
+            self.check_payload(name, payload, members);
+        }
         Structure {
             builder_name: String::new(),
             union: is_union,
             document: shape.document == Some(true),
             members: lowered,
             error,
+        }
+    }
+
+    /// A structure's `payload`: a member not bound elsewhere, a structure, blob or string,
+    /// and every other member bound outside the body.
+    fn check_payload(&mut self, name: &str, payload: &str, members: &indexmap::IndexMap<String, raw::Member>) {
+        let path = shapes_path(name).key("payload");
+        let Some(member) = members.get(payload) else {
+            self.fault(path, format!("{} is not a member of the structure", quote(payload)));
+            return;
+        };
+        if let Some(location) = member.location {
+            self.fault(
+                path,
+                format!("member {} is bound to `{}`, a payload is the body", quote(payload), location.as_str()),
+            );
+        }
+        if let Some(target) = self.lookup(&member.shape) {
+            if !matches!(target.shape_type, ShapeType::Structure | ShapeType::Blob | ShapeType::String) {
+                self.fault(
+                    shapes_path(name).key("payload"),
+                    format!(
+                        "a payload must be a structure, blob or string, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            }
+        }
+        for (other, member) in members {
+            if other != payload && member.location.is_none() {
+                self.fault(
+                    member_path(name, other),
+                    format!(
+                        "must be bound to the URI, query string or headers: member {} is the body",
+                        quote(payload)
+                    ),
+                );
+            }
         }
     }
 
@@ -1520,6 +1560,9 @@ impl<'a> Lower<'a> {
         for (name, shape) in &self.raw.shapes {
             let Some(shape) = shape else { continue };
             let role = roles.get(name.as_str()).unwrap_or(&no_roles);
+            if protocol.is_json_rpc() && shape.payload.is_some() {
+                self.needs("payload members with protocol json", format!("shape {}", quote(name)));
+            }
             for (member_name, member) in shape.members.iter().flatten() {
                 let Some(location) = member.location else {
                     continue;
@@ -2250,6 +2293,35 @@ mod tests {
                 "operations.Op.endpoint.hostPrefix: label {A} names a member without `hostLabel: true`",
                 "operations.Op.endpoint.hostPrefix: label {N} names a member that is not a string",
                 "operations.Op.endpoint.hostPrefix: label {Z} is not a member of the operation's input",
+            ]
+        );
+    }
+
+    #[test]
+    fn payloads_are_the_body_and_the_rest_is_bound() {
+        let model = rest_model(|m| {
+            m["shapes"]["B"] = json!({"type": "blob"});
+            m["shapes"]["Out"] = json!({"type": "structure", "payload": "Data",
+                "members": {"Data": {"shape": "B"}, "Tag": {"shape": "S", "location": "header", "locationName": "x-tag"}}});
+            m["operations"]["Op"]["output"] = json!({"shape": "Out"});
+        });
+        let service = load_service(&model, None).expect("loads");
+        let out = service.structure("Out").unwrap();
+        assert_eq!(out.payload().map(|m| m.name.as_str()), Some("Data"));
+        assert!(!out.payload().unwrap().in_json_object());
+        let model = rest_model(|m| {
+            m["shapes"]["N"] = json!({"type": "integer"});
+            m["shapes"]["Out"] = json!({"type": "structure", "payload": "Count",
+                "members": {"Count": {"shape": "N"}, "Loose": {"shape": "S"}}});
+            m["shapes"]["Out2"] = json!({"type": "structure", "payload": "Missing", "members": {}});
+            m["operations"]["Op"]["output"] = json!({"shape": "Out"});
+        });
+        assert_eq!(
+            faults(&model),
+            [
+                "shapes.Out.members.Loose: must be bound to the URI, query string or headers: member \"Count\" is the body",
+                "shapes.Out.payload: a payload must be a structure, blob or string, \"N\" is an integer shape",
+                "shapes.Out2.payload: \"Missing\" is not a member of the structure",
             ]
         );
     }

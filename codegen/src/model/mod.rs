@@ -424,6 +424,19 @@ impl Structure {
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.members.iter().find(|member| member.name == name)
     }
+
+    /// The member that is the whole HTTP body ([`Member::payload`]), if there is one.
+    pub fn payload(&self) -> Option<&Member> {
+        self.members.iter().find(|member| member.payload)
+    }
+}
+
+impl Member {
+    /// Whether the member is a key of the structure's JSON object: neither bound to a part of
+    /// the HTTP message (`location`) nor the whole body (`payload`).
+    pub fn in_json_object(&self) -> bool {
+        self.location.is_none() && !self.payload
+    }
 }
 
 /// A member of a structure.
@@ -453,6 +466,10 @@ pub struct Member {
     pub documentation: Option<String>,
     /// Whether a client fills an unset value with a fresh UUID.
     pub idempotency_token: bool,
+    /// Whether the member is the structure's payload (`payload`, rest-json only): the whole
+    /// HTTP body is its value (a structure's JSON, a blob's bytes, a string's text), and the
+    /// structure's other members are all bound outside the body.
+    pub payload: bool,
     /// Whether the value (a string) holds JSON text (`jsonvalue`, Smithy's
     /// `@mediaType("application/json")`): bound to a header it travels base64-encoded; in a
     /// body it is a plain string.

@@ -204,7 +204,7 @@ for super::CreateConfigurationSetEventDestinationRequest {
         {
             let v = &self.configuration_set_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         path.push('/');
@@ -291,7 +291,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
         {
             let v = &self.configuration_set_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
@@ -375,7 +375,7 @@ for super::DeleteConfigurationSetEventDestinationRequest {
         {
             let v = &self.configuration_set_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         path.push('/');
@@ -384,7 +384,7 @@ for super::DeleteConfigurationSetEventDestinationRequest {
         {
             let v = &self.event_destination_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
@@ -468,7 +468,7 @@ for super::GetConfigurationSetEventDestinationsRequest {
         {
             let v = &self.configuration_set_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         path.push('/');
@@ -747,7 +747,7 @@ for super::UpdateConfigurationSetEventDestinationRequest {
         {
             let v = &self.configuration_set_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         path.push('/');
@@ -756,7 +756,7 @@ for super::UpdateConfigurationSetEventDestinationRequest {
         {
             let v = &self.event_destination_name;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();

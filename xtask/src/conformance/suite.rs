@@ -265,11 +265,6 @@ fn shape_scope(name: &str, shape: &Value) -> Option<String> {
             "streaming and event streams (shape {name}) are outside this project's scope"
         ));
     }
-    if shape.get("payload").is_some() {
-        return Some(format!(
-            "`payload` members (the whole HTTP body is one member, shape {name}) are outside this project's model format"
-        ));
-    }
     for (member_name, member) in shape
         .get("members")
         .and_then(Value::as_object)
@@ -392,12 +387,12 @@ mod tests {
             .model
             .unwrap_err()
             .starts_with("request compression"));
-        let payload = read(group(
+        let streaming = read(group(
             json!({"Out": {"type": "structure", "members": {"b": {"shape": "B"}}, "payload": "b"},
-                   "B": {"type": "blob"}}),
+                   "B": {"type": "blob", "streaming": true}}),
             json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "Out"}}),
         ));
-        assert!(payload.model.unwrap_err().starts_with("`payload` members"));
+        assert!(streaming.model.unwrap_err().starts_with("streaming and event streams"));
     }
 
     #[test]

@@ -397,6 +397,280 @@ impl super::NotFoundException {
         NotFoundExceptionBuilder::default()
     }
 }
+/// A builder for [`PutBlobRequest`](super::PutBlobRequest).
+#[derive(Clone, Default)]
+pub struct PutBlobRequestBuilder<S = ()> {
+    name: ::std::option::Option<::std::string::String>,
+    content_type: ::std::option::Option<::std::string::String>,
+    settings: ::std::option::Option<::std::string::String>,
+    data: ::std::option::Option<::codegen_runtime::Blob>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for PutBlobRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutBlobRequestBuilder")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("settings", &self.settings)
+            .field("data", &self.data)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> PutBlobRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            settings: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> PutBlobRequestBuilder<S> {
+    /// Sets `Name` (required).
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ContentType`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Data`.
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::codegen_runtime::Blob>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Name`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::PutBlobRequest, ::codegen_runtime::BuildError> {
+        match (self.name,) {
+            (::std::option::Option::Some(name),) => {
+                ::std::result::Result::Ok(super::PutBlobRequest {
+                    name,
+                    content_type: self.content_type,
+                    settings: self.settings,
+                    data: self.data,
+                })
+            }
+            (name,) => {
+                ::std::result::Result::Err(
+                    ::codegen_runtime::BuildError::new(
+                        "PutBlobRequest",
+                        &[("Name", name.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::PutBlobRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PutBlobRequestBuilder {
+        PutBlobRequestBuilder::default()
+    }
+}
+/// A builder for [`PutBlobResponse`](super::PutBlobResponse).
+#[derive(Clone, Default)]
+pub struct PutBlobResponseBuilder {
+    content_type: ::std::option::Option<::std::string::String>,
+    settings: ::std::option::Option<::std::string::String>,
+    data: ::std::option::Option<::codegen_runtime::Blob>,
+}
+impl ::std::fmt::Debug for PutBlobResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutBlobResponseBuilder")
+            .field("content_type", &self.content_type)
+            .field("settings", &self.settings)
+            .field("data", &self.data)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PutBlobResponseBuilder {
+    /// Sets `ContentType`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Data`.
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::codegen_runtime::Blob>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::PutBlobResponse, ::codegen_runtime::BuildError> {
+        ::std::result::Result::Ok(super::PutBlobResponse {
+            content_type: self.content_type,
+            settings: self.settings,
+            data: self.data,
+        })
+    }
+}
+impl super::PutBlobResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PutBlobResponseBuilder {
+        PutBlobResponseBuilder::default()
+    }
+}
+/// A builder for [`PutTreeRequest`](super::PutTreeRequest).
+#[derive(Clone, Default)]
+pub struct PutTreeRequestBuilder<S = ()> {
+    label: ::std::option::Option<::std::string::String>,
+    tree: ::std::option::Option<super::Tree>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for PutTreeRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutTreeRequestBuilder")
+            .field("label", &self.label)
+            .field("tree", &self.tree)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> PutTreeRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            label: ::std::option::Option::None,
+            tree: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> PutTreeRequestBuilder<S> {
+    /// Sets `Label`.
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tree` (required).
+    pub fn tree(mut self, value: impl ::std::convert::Into<super::Tree>) -> Self {
+        self.tree = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Tree`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::PutTreeRequest, ::codegen_runtime::BuildError> {
+        match (self.tree,) {
+            (::std::option::Option::Some(tree),) => {
+                ::std::result::Result::Ok(super::PutTreeRequest {
+                    label: self.label,
+                    tree,
+                })
+            }
+            (tree,) => {
+                ::std::result::Result::Err(
+                    ::codegen_runtime::BuildError::new(
+                        "PutTreeRequest",
+                        &[("Tree", tree.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::PutTreeRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PutTreeRequestBuilder {
+        PutTreeRequestBuilder::default()
+    }
+}
+/// A builder for [`PutTreeResponse`](super::PutTreeResponse).
+#[derive(Clone, Default)]
+pub struct PutTreeResponseBuilder {
+    tree: ::std::option::Option<super::Tree>,
+}
+impl ::std::fmt::Debug for PutTreeResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutTreeResponseBuilder").field("tree", &self.tree).finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PutTreeResponseBuilder {
+    /// Sets `Tree`.
+    pub fn tree(mut self, value: impl ::std::convert::Into<super::Tree>) -> Self {
+        self.tree = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value; it cannot fail, as no member is required.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::PutTreeResponse, ::codegen_runtime::BuildError> {
+        ::std::result::Result::Ok(super::PutTreeResponse {
+            tree: self.tree,
+        })
+    }
+}
+impl super::PutTreeResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PutTreeResponseBuilder {
+        PutTreeResponseBuilder::default()
+    }
+}
 /// A builder for [`Tree`](super::Tree).
 #[derive(Clone, Default)]
 pub struct TreeBuilder {

@@ -48,6 +48,14 @@ impl Client {
     pub fn get_thing(&self) -> super::builders::GetThingRequestBuilder<Client> {
         super::builders::GetThingRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
+    pub fn put_blob(&self) -> super::builders::PutBlobRequestBuilder<Client> {
+        super::builders::PutBlobRequestBuilder::with_sender(self.clone())
+    }
+    #[inline]
+    pub fn put_tree(&self) -> super::builders::PutTreeRequestBuilder<Client> {
+        super::builders::PutTreeRequestBuilder::with_sender(self.clone())
+    }
 }
 impl ::codegen_runtime_client::Operation for super::CreateThingRequest {
     type Output = super::CreateThingResponse;
@@ -133,7 +141,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
         {
             let v = &self.id;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         path.push('/');
@@ -142,7 +150,7 @@ impl ::codegen_runtime_client::Operation for super::DeletePartRequest {
         {
             let v = &self.key;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), true),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), true),
             );
         }
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
@@ -221,7 +229,7 @@ impl ::codegen_runtime_client::Operation for super::GetThingRequest {
         {
             let v = &self.thing_id;
             path.push_str(
-                &::codegen_runtime_client::protocol::encode_label(&v.clone(), false),
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
@@ -290,6 +298,183 @@ impl super::builders::GetThingRequestBuilder<Client> {
         Output = ::std::result::Result<
             super::GetThingResponse,
             ::codegen_runtime_client::SdkError<super::errors::GetThingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::codegen_runtime_client::Operation for super::PutBlobRequest {
+    type Output = super::PutBlobResponse;
+    type Error = super::errors::PutBlobError;
+    const NAME: &'static str = "PutBlob";
+    const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    /// The model's host prefix, `{Name}.data.`.
+    #[inline]
+    fn host_prefix(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::std::string::String>,
+        ::codegen_runtime::Violations,
+    > {
+        let mut prefix = ::std::string::String::new();
+        prefix
+            .push_str(
+                ::codegen_runtime_client::operation::host_label("Name", &self.name)?,
+            );
+        prefix.push_str(".data.");
+        ::std::result::Result::Ok(::std::option::Option::Some(prefix))
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push('/');
+        path.push_str("v1");
+        path.push('/');
+        path.push_str("blobs");
+        path.push('/');
+        {
+            let v = &self.name;
+            path.push_str(
+                &::codegen_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut headers = ::codegen_runtime_client::protocol::Headers::default();
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            headers.push("content-type", v.clone());
+        }
+        if let ::std::option::Option::Some(v) = &self.settings {
+            headers.push("x-settings", ::codegen_runtime::wire::json_value_header(v));
+        }
+        ::codegen_runtime_client::protocol::rest_request_with(
+            ::codegen_runtime_client::http::Method::PUT,
+            path,
+            "",
+            &query,
+            headers,
+            match &self.data {
+                ::std::option::Option::Some(v) => {
+                    ::codegen_runtime_client::protocol::blob_payload(v)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        #[allow(unused_mut)]
+        let mut output: Self::Output = ::codegen_runtime_client::protocol::blob_payload_output(
+            &response.body,
+            "Data",
+        )?;
+        if let ::std::option::Option::Some(text) = ::codegen_runtime_client::protocol::header_text(
+            &response.headers,
+            "content-type",
+        ) {
+            let value = text.to_owned();
+            output.content_type = ::std::option::Option::Some(value);
+        }
+        if let ::std::option::Option::Some(text) = ::codegen_runtime_client::protocol::header_text(
+            &response.headers,
+            "x-settings",
+        ) {
+            let value = ::codegen_runtime::wire::json_value_from_header(text)?;
+            output.settings = ::std::option::Option::Some(value);
+        }
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::PutBlobError::from_response(code, response.status, &response.body)
+    }
+}
+impl super::builders::PutBlobRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutBlobResponse,
+            ::codegen_runtime_client::SdkError<super::errors::PutBlobError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::codegen_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::codegen_runtime_client::Operation for super::PutTreeRequest {
+    type Output = super::PutTreeResponse;
+    type Error = super::errors::PutTreeError;
+    const NAME: &'static str = "PutTree";
+    const SERVICE: &'static ::codegen_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push('/');
+        path.push_str("v1");
+        path.push('/');
+        path.push_str("trees");
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut headers = ::codegen_runtime_client::protocol::Headers::default();
+        if let ::std::option::Option::Some(v) = &self.label {
+            headers.push("x-label", v.clone());
+        }
+        ::codegen_runtime_client::protocol::rest_request_with(
+            ::codegen_runtime_client::http::Method::POST,
+            path,
+            "",
+            &query,
+            headers,
+            {
+                let v = &self.tree;
+                ::codegen_runtime_client::protocol::json_payload(v)?
+            },
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        ::codegen_runtime_client::protocol::json_payload_output(&response.body, "Tree")
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::codegen_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::PutTreeError::from_response(code, response.status, &response.body)
+    }
+}
+impl super::builders::PutTreeRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutTreeResponse,
+            ::codegen_runtime_client::SdkError<super::errors::PutTreeError>,
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();

@@ -236,3 +236,129 @@ impl ::std::convert::From<::codegen_runtime::Violations> for GetThingError {
         )
     }
 }
+/// The errors of `PutBlob`: the error shapes the model lists for it, and any other error answer.
+#[non_exhaustive]
+pub enum PutBlobError {
+    /// An error answer the model does not list for this operation.
+    Unhandled(::codegen_runtime::UnhandledError),
+}
+impl PutBlobError {
+    /// The error for an answer with error code `code` (as sent: it is sanitised first),
+    /// HTTP status `status` and JSON body `body`.
+    #[inline]
+    pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+        let code = ::codegen_runtime::error::sanitize_error_code(code);
+        Self::Unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body))
+    }
+}
+impl ::std::fmt::Debug for PutBlobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+}
+impl ::codegen_runtime::OperationError for PutBlobError {
+    #[inline]
+    fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+impl ::std::fmt::Display for PutBlobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::codegen_runtime::error::fmt_operation_error(self, f)
+    }
+}
+impl ::std::error::Error for PutBlobError {
+    #[inline]
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::codegen_runtime::error::operation_error_source(self)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutBlobError {
+    #[inline]
+    fn from(error: ::codegen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::Violations> for PutBlobError {
+    #[inline]
+    fn from(violations: ::codegen_runtime::Violations) -> Self {
+        Self::Unhandled(
+            ::codegen_runtime::UnhandledError::new(
+                "ValidationException",
+                ::std::option::Option::Some(
+                    ::std::string::ToString::to_string(&violations),
+                ),
+                400u16,
+            ),
+        )
+    }
+}
+/// The errors of `PutTree`: the error shapes the model lists for it, and any other error answer.
+#[non_exhaustive]
+pub enum PutTreeError {
+    /// An error answer the model does not list for this operation.
+    Unhandled(::codegen_runtime::UnhandledError),
+}
+impl PutTreeError {
+    /// The error for an answer with error code `code` (as sent: it is sanitised first),
+    /// HTTP status `status` and JSON body `body`.
+    #[inline]
+    pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+        let code = ::codegen_runtime::error::sanitize_error_code(code);
+        Self::Unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body))
+    }
+}
+impl ::std::fmt::Debug for PutTreeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+}
+impl ::codegen_runtime::OperationError for PutTreeError {
+    #[inline]
+    fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+impl ::std::fmt::Display for PutTreeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::codegen_runtime::error::fmt_operation_error(self, f)
+    }
+}
+impl ::std::error::Error for PutTreeError {
+    #[inline]
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::codegen_runtime::error::operation_error_source(self)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::UnhandledError> for PutTreeError {
+    #[inline]
+    fn from(error: ::codegen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+impl ::std::convert::From<::codegen_runtime::Violations> for PutTreeError {
+    #[inline]
+    fn from(violations: ::codegen_runtime::Violations) -> Self {
+        Self::Unhandled(
+            ::codegen_runtime::UnhandledError::new(
+                "ValidationException",
+                ::std::option::Option::Some(
+                    ::std::string::ToString::to_string(&violations),
+                ),
+                400u16,
+            ),
+        )
+    }
+}

@@ -40,6 +40,32 @@ pub trait ExampleRestApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("GetThing")))
     }
+    fn put_blob(
+        &self,
+        context: ::codegen_runtime_server::RequestContext,
+        input: super::PutBlobRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutBlobResponse,
+            super::errors::PutBlobError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("PutBlob")))
+    }
+    fn put_tree(
+        &self,
+        context: ::codegen_runtime_server::RequestContext,
+        input: super::PutTreeRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::PutTreeResponse,
+            super::errors::PutTreeError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("PutTree")))
+    }
 }
 /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
 pub fn not_implemented<E: ::std::convert::From<::codegen_runtime::UnhandledError>>(
@@ -141,6 +167,14 @@ static ROUTES: ::std::sync::LazyLock<::codegen_runtime_server::Routes<&'static s
             "GetThing",
         )
         .expect("the model loader checked every URI template")
+        .route(
+            ::codegen_runtime_server::http::Method::PUT,
+            "/v1/blobs/{Name}",
+            "PutBlob",
+        )
+        .expect("the model loader checked every URI template")
+        .route(::codegen_runtime_server::http::Method::POST, "/v1/trees", "PutTree")
+        .expect("the model loader checked every URI template")
 });
 async fn dispatch<T: ExampleRestApi>(
     api: &T,
@@ -240,10 +274,120 @@ async fn dispatch<T: ExampleRestApi>(
                 invalid::<super::errors::GetThingError>,
             )?;
             let output = api.get_thing(context, input).await?;
-            ::codegen_runtime_server::json_response(
+            let mut response = ::codegen_runtime_server::json_response(
                 ::codegen_runtime::Protocol::RestJson1,
                 200u16,
                 &output,
+            )?;
+            if let ::std::option::Option::Some(v) = &output.status {
+                if let ::std::option::Option::Some(status) = u16::try_from(*v)
+                    .ok()
+                    .and_then(|s| {
+                        ::codegen_runtime_server::http::StatusCode::from_u16(s).ok()
+                    })
+                {
+                    *response.status_mut() = status;
+                }
+            }
+            if let ::std::option::Option::Some(v) = &output.meta {
+                for (key, value) in v.iter() {
+                    ::codegen_runtime_server::set_response_header(
+                        &mut response,
+                        &::std::format!("{}{}", "x-meta-", key.to_ascii_lowercase()),
+                        value,
+                    )?;
+                }
+            }
+            ::std::result::Result::Ok(response)
+        }
+        "PutBlob" => {
+            let object = ::codegen_runtime_server::blob_payload_object(
+                request.body(),
+                "Data",
+            );
+            let mut input: super::PutBlobRequest = ::codegen_runtime_server::deserialize_object(
+                object,
+                invalid::<super::errors::PutBlobError>,
+            )?;
+            if let ::std::option::Option::Some(text) = labels.get("Name") {
+                input.name = ::std::borrow::ToOwned::to_owned(text);
+            }
+            if let ::std::option::Option::Some(text) = context
+                .headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+            {
+                input.content_type = ::std::option::Option::Some(
+                    ::std::borrow::ToOwned::to_owned(text),
+                );
+            }
+            if let ::std::option::Option::Some(text) = context
+                .headers
+                .get("x-settings")
+                .and_then(|v| v.to_str().ok())
+            {
+                input.settings = ::std::option::Option::Some(
+                    ::codegen_runtime::wire::json_value_from_header(text)
+                        .map_err(|e| ::codegen_runtime_server::ServerError::serialization(
+                            ::std::format!("'{}': {e}", "Settings"),
+                        ))?,
+                );
+            }
+            let input = ::codegen_runtime_server::validate_input(
+                input,
+                invalid::<super::errors::PutBlobError>,
+            )?;
+            let output = api.put_blob(context, input).await?;
+            let mut response = ::codegen_runtime_server::blob_payload_response(
+                200u16,
+                output.data.as_ref(),
+            );
+            if let ::std::option::Option::Some(v) = &output.content_type {
+                ::codegen_runtime_server::set_response_header(
+                    &mut response,
+                    "content-type",
+                    v.as_str(),
+                )?;
+            }
+            if let ::std::option::Option::Some(v) = &output.settings {
+                ::codegen_runtime_server::set_response_header(
+                    &mut response,
+                    "x-settings",
+                    &::codegen_runtime::wire::json_value_header(v),
+                )?;
+            }
+            ::std::result::Result::Ok(response)
+        }
+        "PutTree" => {
+            let object = ::codegen_runtime_server::json_payload_object(
+                &context,
+                request.body(),
+                "Tree",
+            )?;
+            let mut input: super::PutTreeRequest = ::codegen_runtime_server::deserialize_object(
+                object,
+                invalid::<super::errors::PutTreeError>,
+            )?;
+            if let ::std::option::Option::Some(text) = context
+                .headers
+                .get("x-label")
+                .and_then(|v| v.to_str().ok())
+            {
+                input.label = ::std::option::Option::Some(
+                    ::std::borrow::ToOwned::to_owned(text),
+                );
+            }
+            let input = ::codegen_runtime_server::validate_input(
+                input,
+                invalid::<super::errors::PutTreeError>,
+            )?;
+            let output = api.put_tree(context, input).await?;
+            ::std::result::Result::Ok(
+                ::codegen_runtime_server::json_payload_response(
+                    200u16,
+                    output.tree.as_ref(),
+                    true,
+                )?,
             )
         }
         other => {
@@ -284,5 +428,19 @@ for ::codegen_runtime_server::ServerError {
             }
             other => ::codegen_runtime_server::ServerError::from_error(&other),
         }
+    }
+}
+impl ::std::convert::From<super::errors::PutBlobError>
+for ::codegen_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::PutBlobError) -> Self {
+        ::codegen_runtime_server::ServerError::from_error(&error)
+    }
+}
+impl ::std::convert::From<super::errors::PutTreeError>
+for ::codegen_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::PutTreeError) -> Self {
+        ::codegen_runtime_server::ServerError::from_error(&error)
     }
 }

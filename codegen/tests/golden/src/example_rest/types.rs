@@ -309,6 +309,236 @@ impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct PutBlobRequest {
+    pub name: ::std::string::String,
+    pub content_type: ::std::option::Option<::std::string::String>,
+    pub settings: ::std::option::Option<::std::string::String>,
+    pub data: ::std::option::Option<::codegen_runtime::Blob>,
+}
+impl ::std::fmt::Debug for PutBlobRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutBlobRequest")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("settings", &self.settings)
+            .field("data", &self.data)
+            .finish()
+    }
+}
+impl ::serde::Serialize for PutBlobRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "PutBlobRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for PutBlobRequest {
+    const NAME: &'static str = "PutBlobRequest";
+    const KEYS: &'static [&'static str] = &["Data"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Data"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                name: ::std::default::Default::default(),
+                content_type: ::std::default::Default::default(),
+                settings: ::std::default::Default::default(),
+                data: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PutBlobRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PutBlobResponse {
+    pub content_type: ::std::option::Option<::std::string::String>,
+    pub settings: ::std::option::Option<::std::string::String>,
+    pub data: ::std::option::Option<::codegen_runtime::Blob>,
+}
+impl ::std::fmt::Debug for PutBlobResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutBlobResponse")
+            .field("content_type", &self.content_type)
+            .field("settings", &self.settings)
+            .field("data", &self.data)
+            .finish()
+    }
+}
+impl ::serde::Serialize for PutBlobResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "PutBlobResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for PutBlobResponse {
+    const NAME: &'static str = "PutBlobResponse";
+    const KEYS: &'static [&'static str] = &["Data"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Data"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                content_type: ::std::default::Default::default(),
+                settings: ::std::default::Default::default(),
+                data: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PutBlobResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PutTreeRequest {
+    pub label: ::std::option::Option<::std::string::String>,
+    pub tree: super::Tree,
+}
+impl ::std::fmt::Debug for PutTreeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutTreeRequest")
+            .field("label", &self.label)
+            .field("tree", &self.tree)
+            .finish()
+    }
+}
+impl ::serde::Serialize for PutTreeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "PutTreeRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for PutTreeRequest {
+    const NAME: &'static str = "PutTreeRequest";
+    const KEYS: &'static [&'static str] = &["Tree"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Tree"),
+                _ => reader.skip(),
+            }
+        }
+        match (m0,) {
+            (::std::option::Option::Some(m0),) => {
+                reader
+                    .finish(Self {
+                        label: ::std::default::Default::default(),
+                        tree: m0,
+                    })
+            }
+            (m0,) => reader.missing(&[(m0.is_none(), "Tree")]),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PutTreeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PutTreeResponse {
+    pub tree: ::std::option::Option<super::Tree>,
+}
+impl ::std::fmt::Debug for PutTreeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutTreeResponse").field("tree", &self.tree).finish()
+    }
+}
+impl ::serde::Serialize for PutTreeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::codegen_runtime::structure::Writer::new(
+            serializer,
+            "PutTreeResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::codegen_runtime::structure::Structure for PutTreeResponse {
+    const NAME: &'static str = "PutTreeResponse";
+    const KEYS: &'static [&'static str] = &["Tree"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Tree"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { tree: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PutTreeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::codegen_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Tree {
     pub left: ::std::option::Option<::std::boxed::Box<super::Tree>>,
     pub right: ::std::option::Option<::std::boxed::Box<super::Tree>>,

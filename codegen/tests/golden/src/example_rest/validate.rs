@@ -26,6 +26,24 @@ impl super::GetThingRequest {
         ::codegen_runtime::validate::validate(self)
     }
 }
+impl ::codegen_runtime::Validate for super::PutBlobRequest {}
+impl super::PutBlobRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
+        ::codegen_runtime::validate::validate(self)
+    }
+}
+impl ::codegen_runtime::Validate for super::PutTreeRequest {}
+impl super::PutTreeRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
+        ::codegen_runtime::validate::validate(self)
+    }
+}
 impl ::codegen_runtime::Validate for super::Tree {}
 impl super::Tree {
     /// Checks every constraint of the model on this value and on everything it
