@@ -132,10 +132,7 @@ pub fn json_body_of<T: serde::Serialize>(input: &T) -> Result<Option<Bytes>, Str
 /// A request or response body with its content type, when there is one.
 pub type Payload = Option<(Bytes, &'static str)>;
 
-/// The content type of a blob payload without a member bound to `Content-Type`.
-pub const BLOB_CONTENT_TYPE: &str = "application/octet-stream";
-/// The content type of a string payload.
-pub const TEXT_CONTENT_TYPE: &str = "text/plain";
+pub use codegen_runtime::protocol::{BLOB_CONTENT_TYPE, TEXT_CONTENT_TYPE};
 
 /// A structure, union or document payload: its JSON.
 pub fn json_payload<T: serde::Serialize + ?Sized>(value: &T) -> Result<Payload, String> {

@@ -272,14 +272,17 @@ pub fn json_payload_response<T: serde::Serialize + ?Sized>(
 pub fn blob_payload_response(status: u16, value: Option<&codegen_runtime::Blob>) -> http::Response<Bytes> {
     payload_response(
         status,
-        value.map(|blob| (Bytes::copy_from_slice(blob.as_bytes()), "application/octet-stream")),
+        value.map(|blob| (Bytes::copy_from_slice(blob.as_bytes()), codegen_runtime::protocol::BLOB_CONTENT_TYPE)),
     )
 }
 
 /// A restJson1 answer whose body is the output's string payload (`text/plain`); no body
 /// when it is unset.
 pub fn text_payload_response(status: u16, value: Option<&str>) -> http::Response<Bytes> {
-    payload_response(status, value.map(|text| (Bytes::copy_from_slice(text.as_bytes()), "text/plain")))
+    payload_response(
+        status,
+        value.map(|text| (Bytes::copy_from_slice(text.as_bytes()), codegen_runtime::protocol::TEXT_CONTENT_TYPE)),
+    )
 }
 
 fn payload_response(status: u16, payload: Option<(Bytes, &'static str)>) -> http::Response<Bytes> {

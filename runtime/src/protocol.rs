@@ -35,6 +35,13 @@ pub const ERROR_TYPE_HEADER: &str = "x-amzn-errortype";
 /// The body member that carries an error answer's type in the JSON RPC protocols.
 pub const ERROR_TYPE_MEMBER: &str = "__type";
 
+/// The content type of a restJson1 blob payload, unless a member bound to `Content-Type`
+/// says otherwise.
+pub const BLOB_CONTENT_TYPE: &str = "application/octet-stream";
+
+/// The content type of a restJson1 string payload.
+pub const TEXT_CONTENT_TYPE: &str = "text/plain";
+
 impl Protocol {
     /// Every protocol.
     pub const ALL: [Protocol; 3] = [Self::AwsJson1_0, Self::AwsJson1_1, Self::RestJson1];

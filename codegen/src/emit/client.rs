@@ -539,13 +539,14 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
     let payload = input.and_then(Structure::payload);
     let (request_fn, body) = match payload {
         Some(m) => {
-            let encode = match payload_kind(service, m) {
+            let kind = payload_kind(service, m);
+            let encode = match kind {
                 PayloadKind::Structure | PayloadKind::Json => quote!(#rt::protocol::json_payload(v)?),
                 PayloadKind::Blob => quote!(#rt::protocol::blob_payload(v)),
                 PayloadKind::Text { is_enum: true } => quote!(#rt::protocol::text_payload(v.as_str())),
                 PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
             };
-            let unset = match payload_kind(service, m) {
+            let unset = match kind {
                 PayloadKind::Structure => quote!(#rt::protocol::empty_object_payload()),
                 _ => quote!(::std::option::Option::None),
             };
