@@ -44,7 +44,7 @@ def main() -> int:
     binary = sys.argv[1]
     work = tempfile.mkdtemp(prefix="emulator-scenario-")
     runner = Runner()
-    emulator = Emulator(binary, os.path.join(work, "state", "emulator.json"))
+    emulator = Emulator(binary, os.path.join(work, "state", "emulator.db"))
     sandbox = Emulator(binary, None, ["--sandbox"])
     try:
         Scenario(runner, emulator, sandbox).run()

@@ -10,7 +10,7 @@ use crate::error::EmuError;
 use crate::Emulator;
 
 /// How many answered tokens are remembered; the oldest are forgotten first.
-const REMEMBERED: usize = 1000;
+const REMEMBERED: i64 = 1000;
 
 /// One answered call with a token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,13 +78,7 @@ where
         v1: false,
     };
     let sent = serde_json::to_value(&input).map_err(internal)?;
-    let earlier = emu.read(|state| {
-        state
-            .idempotency
-            .iter()
-            .find(|a| a.operation == operation && a.token == token)
-            .cloned()
-    });
+    let earlier = emu.query(|tx| tx.answered(operation, &token))?;
     if let Some(earlier) = earlier {
         if earlier.input != sent {
             return Err(EmuError::conflict(
@@ -103,11 +97,6 @@ where
         input: sent,
         output: serde_json::to_value(&output).map_err(internal)?,
     };
-    emu.write(|state| {
-        state.idempotency.push(answered);
-        let excess = state.idempotency.len().saturating_sub(REMEMBERED);
-        state.idempotency.drain(..excess);
-        Ok(())
-    })?;
+    emu.write(|tx| tx.remember(&answered, REMEMBERED))?;
     Ok(output)
 }

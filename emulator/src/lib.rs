@@ -30,13 +30,15 @@ pub mod faults;
 mod idempotency;
 mod ops;
 pub mod state;
+pub mod store;
 pub(crate) mod v1_api;
 pub(crate) mod v2_api;
 mod web;
 
 pub use error::EmuError;
 use error::IntoOpError;
-pub use state::{State, Store, StoreError};
+pub use state::State;
+pub use store::{Retention, Store, StoreError, Tx};
 
 /// The account id in every ARN the emulator makes.
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -55,6 +57,8 @@ pub struct Options {
     /// Start the account in the sandbox (`ACCOUNT_TIER` `SANDBOX`): messages go only to
     /// verified destination numbers. Otherwise the account is in production.
     pub sandbox: bool,
+    /// Which messages are kept (by default the newest [`store::DEFAULT_MAX_MESSAGES`]).
+    pub retention: Retention,
 }
 
 /// The emulator: its state and options. Cheap to clone; clones share the state.
@@ -75,8 +79,8 @@ impl Emulator {
     /// An emulator with the state of `options.state` (loaded if the file exists).
     pub fn new(options: &Options) -> Result<Self, StoreError> {
         let store = match &options.state {
-            Some(path) => Store::open(path)?,
-            None => Store::in_memory(),
+            Some(path) => Store::open(path, options.retention)?,
+            None => Store::in_memory(options.retention)?,
         };
         Ok(Self {
             inner: Arc::new(Inner {
@@ -98,25 +102,39 @@ impl Emulator {
         &self.inner.faults
     }
 
-    /// Serves one call of `operation`: an injected fault fires first, if one is waiting; then
-    /// the operation's function runs on the validated input. Its error is put in the service's
-    /// terms ([`EmuError::for_v1`] for v1) and turned into the operation's own error type.
-    fn answer<I, O, E>(
+    /// Serves one call of `operation` on a blocking thread (the store takes locks and waits
+    /// for the disk): an injected fault fires first, if one is waiting; then the operation's
+    /// function runs on the validated input, as one [`Store::operation`]. Its error is put in
+    /// the service's terms ([`EmuError::for_v1`] for v1) and turned into the operation's own
+    /// error type.
+    async fn answer<I, O, E>(
         &self,
         service: faults::Service,
-        operation: &str,
-        context: &RequestContext,
+        operation: &'static str,
+        context: RequestContext,
         input: I,
-        run: impl FnOnce(&Emulator, &Ctx, I) -> Result<O, EmuError>,
+        run: impl FnOnce(&Emulator, &Ctx, I) -> Result<O, EmuError> + Send + 'static,
     ) -> Result<O, E>
     where
+        I: Send + 'static,
+        O: Send + 'static,
         EmuError: IntoOpError<E>,
     {
-        let result = self
-            .inner
-            .faults
-            .fire(service, operation)
-            .and_then(|()| run(self, &Ctx::of(context), input));
+        let emu = self.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let ctx = Ctx::of(&context);
+            emu.inner
+                .faults
+                .fire(service, operation)
+                .and_then(|()| emu.inner.store.operation(|| run(&emu, &ctx, input)))
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(EmuError::Internal {
+                message: format!("the operation stopped: {e}"),
+                v1: false,
+            })
+        });
         result.map_err(|e| match service {
             faults::Service::V1 => e.for_v1().into_op_error(),
             faults::Service::V2 => e.into_op_error(),
@@ -125,16 +143,16 @@ impl Emulator {
 
     /// [`answer`](Self::answer) for a v2 operation with an idempotency token: a retry with the
     /// same `ClientToken` answers the first call's result (see [`idempotency::idempotent`]).
-    fn answer_idempotent<I, O, E>(
+    async fn answer_idempotent<I, O, E>(
         &self,
-        operation: &str,
-        context: &RequestContext,
+        operation: &'static str,
+        context: RequestContext,
         input: I,
-        run: impl FnOnce(&Emulator, &Ctx, I) -> Result<O, EmuError>,
+        run: fn(&Emulator, &Ctx, I) -> Result<O, EmuError>,
     ) -> Result<O, E>
     where
-        I: idempotency::ClientToken + serde::Serialize,
-        O: serde::Serialize + serde::de::DeserializeOwned,
+        I: idempotency::ClientToken + serde::Serialize + Send + 'static,
+        O: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
         EmuError: IntoOpError<E>,
     {
         self.answer(
@@ -142,10 +160,26 @@ impl Emulator {
             operation,
             context,
             input,
-            |emu, ctx, input| {
+            move |emu, ctx, input| {
                 idempotency::idempotent(emu, operation, input, |input| run(emu, ctx, input))
             },
         )
+        .await
+    }
+
+    /// Runs `f` on a blocking thread, for the emulator's own API (its store takes locks and
+    /// waits for the disk).
+    pub(crate) async fn blocking<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Emulator) -> R + Send + 'static,
+    ) -> Result<R, EmuError> {
+        let emu = self.clone();
+        tokio::task::spawn_blocking(move || f(&emu))
+            .await
+            .map_err(|e| EmuError::Internal {
+                message: format!("the request stopped: {e}"),
+                v1: false,
+            })
     }
 
     /// The state store.
@@ -153,15 +187,20 @@ impl Emulator {
         &self.inner.store
     }
 
-    /// Reads the state.
+    /// Reads the state; see [`Store::read`].
     pub fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
         self.inner.store.read(f)
     }
 
-    /// Changes the state; see [`Store::write`].
+    /// Reads the state and the tables; see [`Store::query`].
+    pub fn query<R>(&self, f: impl FnOnce(&Tx<'_>) -> R) -> R {
+        self.inner.store.query(f)
+    }
+
+    /// Changes the state and the tables; see [`Store::write`].
     pub fn write<R>(
         &self,
-        f: impl FnOnce(&mut State) -> Result<R, EmuError>,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<R, EmuError>,
     ) -> Result<R, EmuError> {
         self.inner.store.write(f)
     }

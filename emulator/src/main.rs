@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sms_voice_emulator::{Emulator, Options};
+use std::time::Duration;
+
+use sms_voice_emulator::store::DEFAULT_MAX_MESSAGES;
+use sms_voice_emulator::{Emulator, Options, Retention};
 
 /// A local emulator of Amazon Pinpoint SMS and Voice v1 and AWS End User Messaging SMS v2.
 ///
@@ -18,10 +21,20 @@ struct Cli {
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4599")]
     listen: SocketAddr,
 
-    /// Keep the state in this JSON file, so that it survives restarts and crashes (anything
-    /// acknowledged is on disk first). Without it the state lives in memory only.
+    /// Keep the state in this SQLite database, so that it survives restarts and crashes
+    /// (anything acknowledged is on disk first); it is created if missing, and a JSON state
+    /// file of earlier versions is migrated. Without it the state lives in memory only.
     #[arg(long, value_name = "PATH")]
     state: Option<PathBuf>,
+
+    /// Keep at most this many messages, dropping the oldest first; 0 keeps them all.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_MESSAGES)]
+    max_messages: u64,
+
+    /// Drop messages older than this, e.g. `30m`, `12h`, `7days`. Without it messages are
+    /// kept whatever their age (up to --max-messages).
+    #[arg(long, value_name = "DURATION", value_parser = parse_age)]
+    max_age: Option<Duration>,
 
     /// Verify request signatures with this key pair; repeat for several. Without any, every
     /// well-formed SigV4 request is accepted whatever its signature.
@@ -32,6 +45,15 @@ struct Cli {
     /// numbers (see CreateVerifiedDestinationNumber), as for a new AWS account.
     #[arg(long)]
     sandbox: bool,
+}
+
+fn parse_age(value: &str) -> Result<Duration, String> {
+    let age = humantime::parse_duration(value)
+        .map_err(|e| format!("{e}; give a duration such as 90s, 30m, 12h or 7days"))?;
+    if age.is_zero() {
+        return Err("a maximum age of zero would drop every message; give more".to_owned());
+    }
+    Ok(age)
 }
 
 fn parse_key(value: &str) -> Result<(String, String), String> {
@@ -50,6 +72,10 @@ async fn main() -> ExitCode {
         state: cli.state,
         access_keys: cli.access_keys,
         sandbox: cli.sandbox,
+        retention: Retention {
+            max_messages: (cli.max_messages > 0).then_some(cli.max_messages),
+            max_age: cli.max_age,
+        },
     };
     let emulator = match Emulator::new(&options) {
         Ok(emulator) => emulator,
@@ -58,6 +84,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(kept) = emulator.store().migrated_from() {
+        eprintln!(
+            "sms-voice-emulator: the JSON state file of an earlier version was migrated to a database; the JSON file is kept as {}",
+            kept.display()
+        );
+    }
     let listener = match tokio::net::TcpListener::bind(cli.listen).await {
         Ok(listener) => listener,
         Err(e) => {

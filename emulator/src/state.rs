@@ -1,41 +1,127 @@
-//! The emulator's state, and the store that keeps it: in memory, and on disk with `--state`.
+//! The emulator's resource state: configuration sets, phone numbers, pools, registrations and
+//! the rest of what the operations create, in memory, one [`Area`] per part of the API.
 //!
-//! Every change runs on a copy of the state; only when the operation succeeds is the copy
-//! written to disk (a temporary file, synced, then renamed over the old one) and made
-//! current. So a failed operation changes nothing, and anything an operation acknowledged is
-//! on disk before the answer leaves: it survives `kill -9` and a restart.
+//! What grows with use (messages and their events, opted-out numbers, the month's spend,
+//! idempotency records) is not here: it lives in the store's tables (see [`crate::store`]),
+//! reached through a [`Tx`](crate::store::Tx).
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::EmuError;
 use crate::ops;
 
-/// Everything the emulator remembers. Each area of the API keeps its resources in its own
-/// part, defined beside its operations; any area may read another's.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
+/// One part of the state, shared between the state every operation sees and the copies the
+/// operations change: a copy costs one reference count, and the part is copied only when a
+/// change writes to it (`DerefMut`). An area that was not written to is still the same
+/// allocation after the change, which is how the store knows what to save.
+#[derive(Default)]
+pub struct Area<T>(Arc<T>);
+
+impl<T> Area<T> {
+    /// An area holding `value`.
+    pub fn new(value: T) -> Self {
+        Self(Arc::new(value))
+    }
+
+    /// Whether `self` and `other` are one and the same, untouched, allocation.
+    pub fn same(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Clone for Area<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Deref for Area<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> DerefMut for Area<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Area<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Area<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Area<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Self(Arc::new(value)))
+    }
+}
+
+macro_rules! areas {
+    ($($(#[doc = $doc:literal])* $name:ident: $ty:ty,)*) => {
+        /// Everything the emulator remembers but the tables. Each area of the API keeps its
+        /// resources in its own part, defined beside its operations; any area may read
+        /// another's. Cheap to clone: see [`Area`].
+        #[derive(Debug, Default, Clone, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct State {
+            $($(#[doc = $doc])* pub $name: Area<$ty>,)*
+        }
+
+        impl State {
+            /// The names of the areas, as the store's `areas` table keys them.
+            pub const AREAS: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Each area of `self` that is not the same allocation as in `before`, as JSON
+            /// text: what a change wrote to.
+            pub(crate) fn changed_since(
+                &self,
+                before: &State,
+            ) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
+                let mut changed = Vec::new();
+                $(
+                    if !self.$name.same(&before.$name) {
+                        changed.push((stringify!($name), serde_json::to_string(&self.$name)?));
+                    }
+                )*
+                Ok(changed)
+            }
+
+            /// Every area as JSON text.
+            pub(crate) fn all_areas(&self) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
+                Ok(vec![$((stringify!($name), serde_json::to_string(&self.$name)?)),*])
+            }
+        }
+    };
+}
+
+areas! {
     /// Configuration sets, their event destinations and defaults.
-    pub config_sets: ops::config_sets::ConfigSetsState,
+    config_sets: ops::config_sets::ConfigSetsState,
     /// Account attributes and limits, spend limits, resource policies and tags.
-    pub account: ops::account::AccountState,
+    account: ops::account::AccountState,
     /// Phone numbers, sender IDs, pools, keywords, opt-out lists.
-    pub numbers: ops::numbers::NumbersState,
+    numbers: ops::numbers::NumbersState,
     /// Protect configurations with their rule sets and overrides.
-    pub protect: ops::protect::ProtectState,
+    protect: ops::protect::ProtectState,
     /// Registrations, versions, attachments, field values, associations.
-    pub registrations: ops::registrations::RegistrationsState,
-    /// Sent and received messages, verified destination numbers.
-    pub sending: ops::sending::SendingState,
+    registrations: ops::registrations::RegistrationsState,
+    /// Verified destination numbers and the codes sent to them.
+    sending: ops::sending::SendingState,
     /// v1 configuration sets and event destinations.
-    pub v1: ops::v1::V1State,
-    /// The latest calls answered with an idempotency token, oldest first.
-    pub idempotency: Vec<crate::idempotency::Answered>,
+    v1: ops::v1::V1State,
 }
 
 impl State {
@@ -51,111 +137,23 @@ impl State {
     }
 }
 
-/// The state behind a lock, and where it is saved.
-#[derive(Debug)]
-pub struct Store {
-    state: Mutex<State>,
-    path: Option<PathBuf>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Why the state file could not be used at startup.
-#[derive(Debug)]
-pub struct StoreError {
-    path: PathBuf,
-    what: String,
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "state file {}: {}", self.path.display(), self.what)
+    #[test]
+    fn a_copy_shares_every_area_until_one_is_written() {
+        let before = State::default();
+        let mut after = before.clone();
+        assert!(after.changed_since(&before).expect("JSON").is_empty());
+        // Reading through a mutable copy does not count as a change.
+        let _ = after.numbers.pools.len();
+        assert!(after.changed_since(&before).expect("JSON").is_empty());
+        after.sending.verification_codes.clear();
+        let changed = after.changed_since(&before).expect("JSON");
+        assert_eq!(
+            changed.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+            ["sending"]
+        );
     }
-}
-
-impl std::error::Error for StoreError {}
-
-impl Store {
-    /// A store in memory only.
-    pub fn in_memory() -> Self {
-        Self {
-            state: Mutex::new(State::default()),
-            path: None,
-        }
-    }
-
-    /// A store saved at `path`: loaded from it if it exists, created (with its parent folder)
-    /// otherwise.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let error = |what: String| StoreError {
-            path: path.to_owned(),
-            what,
-        };
-        let state = match fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|e| error(format!("not a state file of this emulator: {e}")))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let state = State::default();
-                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    fs::create_dir_all(parent).map_err(|e| error(e.to_string()))?;
-                }
-                save(path, &state).map_err(|e| error(e.to_string()))?;
-                state
-            }
-            Err(e) => return Err(error(e.to_string())),
-        };
-        Ok(Self {
-            state: Mutex::new(state),
-            path: Some(path.to_owned()),
-        })
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A panic while the lock was held happened before the state was replaced (changes
-        // run on a copy), so the state inside is whole.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Reads the state.
-    pub fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
-        f(&self.lock())
-    }
-
-    /// Changes the state: `f` runs on a copy, which replaces the state (and is saved first,
-    /// with `--state`) only if `f` succeeds.
-    pub fn write<R>(
-        &self,
-        f: impl FnOnce(&mut State) -> Result<R, EmuError>,
-    ) -> Result<R, EmuError> {
-        let mut state = self.lock();
-        let mut next = state.clone();
-        let result = f(&mut next)?;
-        if let Some(path) = &self.path {
-            save(path, &next).map_err(|e| EmuError::Internal {
-                message: format!("could not save the emulator state: {e}"),
-                v1: false,
-            })?;
-        }
-        *state = next;
-        Ok(result)
-    }
-}
-
-fn save(path: &Path, state: &State) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec(state).map_err(std::io::Error::other)?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let mut file = fs::File::create(&tmp)?;
-    file.write_all(&bytes)?;
-    file.sync_data()?;
-    drop(file);
-    fs::rename(&tmp, path)?;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        // The rename itself is durable once the folder is synced.
-        if let Ok(dir) = fs::File::open(parent) {
-            let _ = dir.sync_all();
-        }
-    }
-    Ok(())
 }

@@ -18,7 +18,7 @@ macro_rules! v1_operations {
                     context: RequestContext,
                     input: v1::$input,
                 ) -> Result<v1::$output, errors::$error> {
-                    self.answer(Service::V1, $name, &context, input, ops::$area::$function)
+                    self.answer(Service::V1, $name, context, input, ops::$area::$function).await
                 }
             )*
         }

@@ -38,10 +38,10 @@ macro_rules! v2_operations {
         )*
     };
     (@plain $self:ident, $name:literal, $context:ident, $input:ident, $function:path) => {
-        $self.answer(Service::V2, $name, &$context, $input, $function)
+        $self.answer(Service::V2, $name, $context, $input, $function).await
     };
     (@idempotent $self:ident, $name:literal, $context:ident, $input:ident, $function:path) => {
-        $self.answer_idempotent($name, &$context, $input, $function)
+        $self.answer_idempotent($name, $context, $input, $function).await
     };
 }
 

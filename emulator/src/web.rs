@@ -44,7 +44,7 @@ use crate::error::EmuError;
 use crate::faults::Fault;
 use crate::ops::numbers;
 use crate::ops::sending::{self, Message};
-use crate::{Ctx, Emulator, State};
+use crate::{Ctx, Emulator, State, Tx};
 
 /// The application: the page and the API, with every other request going to `aws` (the two
 /// generated routers).
@@ -180,16 +180,22 @@ async fn list_messages(
     AxumState(emulator): AxumState<Emulator>,
     Query(filter): Query<MessageFilter>,
 ) -> Response {
-    let messages: Vec<Value> = emulator.read(|state| {
-        state
-            .sending
-            .messages
-            .iter()
-            .filter(|m| filter.accepts(m))
-            .map(message_json)
-            .collect()
-    });
-    Json(json!({ "messages": messages })).into_response()
+    let listed = emulator
+        .blocking(move |emu| {
+            emu.query(|tx| -> Result<Vec<Value>, EmuError> {
+                Ok(tx
+                    .messages()?
+                    .iter()
+                    .filter(|m| filter.accepts(m))
+                    .map(message_json)
+                    .collect())
+            })
+        })
+        .await;
+    match listed.and_then(|listed| listed) {
+        Ok(messages) => Json(json!({ "messages": messages })).into_response(),
+        Err(e) => emu_error(&e),
+    }
 }
 
 async fn list_faults(AxumState(emulator): AxumState<Emulator>) -> Response {
@@ -217,7 +223,10 @@ async fn clear_faults(AxumState(emulator): AxumState<Emulator>) -> Response {
 }
 
 async fn clear_messages(AxumState(emulator): AxumState<Emulator>) -> Response {
-    match emulator.write(|state| Ok(std::mem::take(&mut state.sending.messages).len())) {
+    let cleared = emulator
+        .blocking(|emu| emu.write(|tx| tx.clear_messages()))
+        .await;
+    match cleared.and_then(|cleared| cleared) {
         Ok(deleted) => Json(json!({ "deleted": deleted })).into_response(),
         Err(e) => emu_error(&e),
     }
@@ -269,8 +278,11 @@ async fn inbound(AxumState(emulator): AxumState<Emulator>, body: Bytes) -> Respo
         return json_error(StatusCode::BAD_REQUEST, "\"body\" is empty");
     }
     let ctx = Ctx::internal();
-    let outcome = emulator.write(|state| receive(state, &ctx, &from, &request.to, &request.body));
-    match outcome {
+    let to = request.to.clone();
+    let outcome = emulator
+        .blocking(move |emu| emu.write(|tx| receive(tx, &ctx, &from, &to, &request.body)))
+        .await;
+    match outcome.and_then(|outcome| outcome) {
         Ok(Received::Done(value)) => Json(value).into_response(),
         Ok(Received::UnknownNumber) => json_error(
             StatusCode::NOT_FOUND,
@@ -290,7 +302,7 @@ enum Received {
 
 /// Records a handset's message and acts on its keyword.
 fn receive(
-    state: &mut State,
+    state: &mut Tx<'_>,
     ctx: &Ctx,
     from: &str,
     to: &str,
@@ -322,7 +334,7 @@ fn receive(
         .map(|p| p.opt_out_list_name.clone())
         .unwrap_or_else(|| phone.opt_out_list_name.clone());
 
-    let inbound = sending::record_inbound(state, from, &phone, body);
+    let inbound = sending::record_inbound(state, from, &phone, body)?;
     let word = body
         .split_whitespace()
         .next()
@@ -362,16 +374,17 @@ fn receive(
                 opted_out = true;
             }
             Some("OPT_IN") => {
-                if let Some(numbers) = state.numbers.opted_out_numbers.get_mut(&list) {
-                    opted_in = numbers.remove(from).is_some();
-                }
+                opted_in = state.remove_opted_out_number(&list, from)?.is_some();
             }
             _ => {}
         }
     }
-    let reply = reply_text
-        .filter(|text| automatic && !text.trim().is_empty())
-        .map(|text| message_json(&sending::record_reply(state, &phone, from, &text)));
+    let reply = match reply_text.filter(|text| automatic && !text.trim().is_empty()) {
+        Some(text) => Some(message_json(&sending::record_reply(
+            state, &phone, from, &text,
+        )?)),
+        None => None,
+    };
     Ok(Received::Done(json!({
         "message": message_json(&inbound),
         "keyword": keyword,
@@ -449,16 +462,21 @@ async fn index(
     AxumState(emulator): AxumState<Emulator>,
     Query(filter): Query<MessageFilter>,
 ) -> Response {
-    let html = emulator.read(|state| render(state, &filter, emulator.sandbox()));
-    Html(html).into_response()
+    let sandbox = emulator.sandbox();
+    let rendered = emulator
+        .blocking(move |emu| emu.query(|tx| render(tx, &filter, sandbox)))
+        .await;
+    match rendered.and_then(|rendered| rendered) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => emu_error(&e),
+    }
 }
 
-fn render(state: &State, filter: &MessageFilter, sandbox: bool) -> String {
+fn render(tx: &Tx<'_>, filter: &MessageFilter, sandbox: bool) -> Result<String, EmuError> {
     let mut page = String::with_capacity(16 * 1024);
-    let total = state.sending.messages.len();
-    let shown: Vec<&Message> = state
-        .sending
-        .messages
+    let messages = tx.messages()?;
+    let total = messages.len();
+    let shown: Vec<&Message> = messages
         .iter()
         .rev()
         .filter(|m| filter.accepts(m))
@@ -509,12 +527,12 @@ fn render(state: &State, filter: &MessageFilter, sandbox: bool) -> String {
     }
     page.push_str("</section>");
 
-    render_opt_outs(&mut page, state);
-    render_phone_numbers(&mut page, state);
-    render_pools(&mut page, state);
-    render_verified(&mut page, state);
+    render_opt_outs(&mut page, tx)?;
+    render_phone_numbers(&mut page, tx);
+    render_pools(&mut page, tx);
+    render_verified(&mut page, tx);
     page.push_str("</main></body></html>");
-    page
+    Ok(page)
 }
 
 fn render_message(page: &mut String, m: &Message) {
@@ -621,16 +639,17 @@ fn table(page: &mut String, id: &str, title: &str, headers: &[&str], rows: Vec<V
     page.push_str("</tbody></table></div></section>");
 }
 
-fn render_opt_outs(page: &mut String, state: &State) {
+fn render_opt_outs(page: &mut String, tx: &Tx<'_>) -> Result<(), EmuError> {
     let mut lists: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for name in state.numbers.opt_out_lists.keys() {
+    for name in tx.numbers.opt_out_lists.keys() {
         lists.entry(name.as_str()).or_default();
     }
-    for (name, numbers) in &state.numbers.opted_out_numbers {
+    let opted_out = tx.all_opted_out_numbers()?;
+    for (name, number) in &opted_out {
         lists
             .entry(name.as_str())
             .or_default()
-            .extend(numbers.keys().map(String::as_str));
+            .push(number.as_str());
     }
     let rows = lists
         .into_iter()
@@ -654,6 +673,7 @@ fn render_opt_outs(page: &mut String, state: &State) {
         &["List", "Opted-out numbers"],
         rows,
     );
+    Ok(())
 }
 
 fn render_phone_numbers(page: &mut String, state: &State) {

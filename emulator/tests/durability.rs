@@ -111,7 +111,7 @@ impl Drop for Process {
 
 fn state_file(name: &str) -> (PathBuf, PathBuf) {
     let dir = common::temp_dir(name);
-    let state = dir.join("state").join("emulator.json");
+    let state = dir.join("state").join("emulator.db");
     (dir, state)
 }
 

@@ -67,7 +67,7 @@ macro_rules! messages {
     ($running:expr) => {
         $running
             .emulator
-            .read(|state| state.sending.messages.clone())
+            .query(|tx| tx.messages().expect("the messages"))
     };
 }
 

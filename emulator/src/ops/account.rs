@@ -419,7 +419,7 @@ pub(crate) fn put_resource_policy(
             .resource_policy_created
             .insert(arn.clone(), created);
         // Other areas drop a deleted resource's policy but not its time: forget those here.
-        let account = &mut state.account;
+        let account: &mut AccountState = &mut state.account;
         let policies = &account.resource_policies;
         account
             .resource_policy_created

@@ -57,8 +57,6 @@ pub struct NumbersState {
     pub keywords: BTreeMap<String, BTreeMap<String, KeywordInformation>>,
     /// Opt-out lists by name.
     pub opt_out_lists: BTreeMap<String, OptOutListInformation>,
-    /// Opted-out numbers by opt-out list name, then by number.
-    pub opted_out_numbers: BTreeMap<String, BTreeMap<String, OptedOutNumberInformation>>,
     /// When a number was last taken out of an opt-out list (`DeleteOptedOutNumber`): by list
     /// name, then by number.
     pub opted_in: BTreeMap<String, BTreeMap<String, Timestamp>>,
@@ -168,19 +166,10 @@ pub(crate) fn resolve_origination(state: &crate::State, identity: &str) -> Optio
     })
 }
 
-/// Whether `number` is in opt-out list `list`.
-pub(crate) fn is_opted_out(state: &crate::State, list: &str, number: &str) -> bool {
-    state
-        .numbers
-        .opted_out_numbers
-        .get(list)
-        .is_some_and(|numbers| numbers.contains_key(number))
-}
-
 /// Puts `number` in opt-out list `list` (as a handset's STOP does), creating the `Default`
 /// list if it is the one named and does not exist yet.
 pub(crate) fn opt_out(
-    state: &mut crate::State,
+    state: &mut crate::Tx<'_>,
     ctx: &Ctx,
     list: &str,
     number: &str,
@@ -194,13 +183,7 @@ pub(crate) fn opt_out(
         .opted_out_timestamp(now())
         .end_user_opted_out(true)
         .build()?;
-    state
-        .numbers
-        .opted_out_numbers
-        .entry(list)
-        .or_default()
-        .insert(number.to_owned(), entry);
-    Ok(())
+    state.put_opted_out_number(&list, &entry)
 }
 
 /// The keyword an inbound message `text` to origination identity `identity` (a phone number
@@ -1970,7 +1953,7 @@ pub(crate) fn delete_opt_out_list(
                 &input.opt_out_list_name,
             ));
         };
-        state.numbers.opted_out_numbers.remove(&name);
+        state.remove_opt_out_list_numbers(&name)?;
         state.numbers.opted_in.remove(&name);
         account::forget_arn(state, &info.opt_out_list_arn);
         let mut out = DeleteOptOutListResult::builder().build()?;
@@ -2049,20 +2032,15 @@ pub(crate) fn put_opted_out_number(
         let name = require_list(state, ctx, &input.opt_out_list_name)?;
         ensure_list(state, ctx, &name)?;
         let number = e164(&input.opted_out_number);
-        let numbers = state
-            .numbers
-            .opted_out_numbers
-            .entry(name.clone())
-            .or_default();
-        let entry = match numbers.get(&number) {
-            Some(existing) => existing.clone(),
+        let entry = match state.opted_out_number(&name, &number)? {
+            Some(existing) => existing,
             None => {
                 let entry = OptedOutNumberInformation::builder()
                     .opted_out_number(number.clone())
                     .opted_out_timestamp(now())
                     .end_user_opted_out(false)
                     .build()?;
-                numbers.insert(number, entry.clone());
+                state.put_opted_out_number(&name, &entry)?;
                 entry
             }
         };
@@ -2098,10 +2076,7 @@ pub(crate) fn delete_opted_out_number(
             }
         }
         let entry = state
-            .numbers
-            .opted_out_numbers
-            .get_mut(&name)
-            .and_then(|numbers| numbers.remove(&number))
+            .remove_opted_out_number(&name, &number)?
             .ok_or_else(|| EmuError::not_found("opted-out-number", &number))?;
         state
             .numbers
@@ -2125,11 +2100,10 @@ pub(crate) fn describe_opted_out_numbers(
     ctx: &Ctx,
     input: DescribeOptedOutNumbersRequest,
 ) -> Result<DescribeOptedOutNumbersResult, EmuError> {
-    let (list, items) = emu.read(|state| -> Result<_, EmuError> {
+    let (list, items) = emu.query(|state| -> Result<_, EmuError> {
         let name = require_list(state, ctx, &input.opt_out_list_name)?;
         let list = list_info(state, ctx, &name)?;
-        let empty = BTreeMap::new();
-        let numbers = state.numbers.opted_out_numbers.get(&name).unwrap_or(&empty);
+        let numbers = state.opted_out_numbers(&name)?;
         let wanted: Vec<String> = input
             .opted_out_numbers
             .iter()
@@ -2137,8 +2111,8 @@ pub(crate) fn describe_opted_out_numbers(
             .map(|n| e164(n))
             .collect();
         let mut items = Vec::new();
-        for (number, entry) in numbers {
-            if !wanted.is_empty() && !wanted.contains(number) {
+        for entry in numbers {
+            if !wanted.is_empty() && !wanted.contains(&entry.opted_out_number) {
                 continue;
             }
             let mut keep = true;
@@ -2153,7 +2127,7 @@ pub(crate) fn describe_opted_out_numbers(
                 };
             }
             if keep {
-                items.push(entry.clone());
+                items.push(entry);
             }
         }
         Ok((list, items))

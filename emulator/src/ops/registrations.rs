@@ -584,7 +584,7 @@ fn association_alive(state: &crate::State, association: &RegistrationAssociation
 /// The registrations as they are now: associations whose phone number or sender ID was
 /// released are dropped, and a registration whose type closes when they all go is `CLOSED`.
 fn current(state: &crate::State) -> RegistrationsState {
-    let mut regs = state.registrations.clone();
+    let mut regs = RegistrationsState::clone(&state.registrations);
     // A phone number requested with a `RegistrationId` is associated with that registration.
     for (number_id, p) in &state.numbers.phone_numbers {
         let Some(registration) = p.registration_id.as_deref() else {
@@ -780,7 +780,7 @@ pub(crate) fn delete_registration(
         regs.registrations.remove(&id);
         regs.versions.remove(&id);
         regs.associations.remove(&id);
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         account::forget_arn(state, &registration.registration_arn);
         let r = registration;
         let mut out = DeleteRegistrationResult::builder()
@@ -914,7 +914,7 @@ pub(crate) fn create_registration_version(
         if let Some(r) = regs.registrations.get_mut(&id) {
             r.current_version_number = number;
         }
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
     CreateRegistrationVersionResult::builder()
@@ -1177,7 +1177,7 @@ pub(crate) fn submit_registration_version(
                 }
             }
         }
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
     SubmitRegistrationVersionResult::builder()
@@ -1228,7 +1228,7 @@ pub(crate) fn discard_registration_version(
             history: latest.history.clone(),
             number: latest.version_number,
         };
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
     DiscardRegistrationVersionResult::builder()
@@ -1668,7 +1668,7 @@ pub(crate) fn put_registration_field_value(
         regs.latest_mut(&id)?
             .field_values
             .insert(field.path.to_owned(), value);
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         let mut out = PutRegistrationFieldValueResult::builder()
             .field_path(field.path)
             .registration_arn(arn)
@@ -1712,7 +1712,7 @@ pub(crate) fn delete_registration_field_value(
                     format!("{} has no value in version {number}.", field.path),
                 )
             })?;
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         let mut out = DeleteRegistrationFieldValueResult::builder()
             .field_path(value.field_path)
             .registration_arn(arn)
@@ -2221,7 +2221,7 @@ pub(crate) fn create_registration_association(
             .entry(id.clone())
             .or_default()
             .push(resource.clone());
-        state.registrations = regs;
+        state.registrations = crate::state::Area::new(regs);
         let mut out = CreateRegistrationAssociationResult::builder()
             .registration_arn(registration.registration_arn)
             .registration_id(id)

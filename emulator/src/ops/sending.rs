@@ -36,14 +36,12 @@ use serde::{Deserialize, Serialize};
 use crate::countries;
 use crate::error::EmuError;
 use crate::ops::{account, numbers};
-use crate::{Ctx, Emulator, State};
+use crate::{Ctx, Emulator, State, Tx};
 
 /// This area's part of the [`State`](crate::state::State).
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SendingState {
-    /// Every message sent or received, oldest first.
-    pub messages: Vec<Message>,
     /// Verified destination numbers by `VerifiedDestinationNumberId`.
     pub verified_destination_numbers: BTreeMap<String, VerifiedDestinationNumberInformation>,
     /// The verification code last sent to each verified destination number (by
@@ -546,10 +544,23 @@ fn parse_price(text: &str, field: &str) -> Result<f64, EmuError> {
         })
 }
 
-/// This calendar month (UTC) of epoch seconds: year and month.
-fn month_of(epoch: f64) -> (i64, u32) {
+/// The calendar month (UTC) of epoch seconds, as `YYYY-MM`: how spend is counted.
+pub(crate) fn month_key(epoch: f64) -> String {
     let ((year, month, _), _) = Timestamp::from_secs(epoch as i64).to_utc();
-    (year, month)
+    format!("{year:04}-{month:02}")
+}
+
+/// Stores a message and, for an outbound one with a price, adds it to its month's spend.
+fn store_message(tx: &mut Tx<'_>, message: &Message) -> Result<(), EmuError> {
+    tx.insert_message(message)?;
+    if message.direction == "OUTBOUND" && message.price > 0.0 {
+        tx.add_spend(
+            &message.channel,
+            &month_key(message.timestamp),
+            message.price,
+        )?;
+    }
+    Ok(())
 }
 
 /// A fresh message id, shaped as the service's (a UUID).
@@ -574,7 +585,7 @@ fn e164(number: &str) -> String {
 
 /// Runs every check of a send and, unless it is a dry run, records the message. Answers its
 /// id (`None` for a dry run).
-fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String>, EmuError> {
+fn send(state: &mut Tx<'_>, sandbox: bool, out: Outgoing) -> Result<Option<String>, EmuError> {
     let destination = e164(&out.destination);
     let found = lookup(&destination);
     let dest_iso = found.country.map(|c| c.iso);
@@ -630,7 +641,7 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
     };
 
     for list in &sender.opt_out_lists {
-        if numbers::is_opted_out(state, list, &destination) {
+        if state.is_opted_out(list, &destination)? {
             return Err(EmuError::conflict(
                 "DESTINATION_PHONE_NUMBER_OPTED_OUT",
                 "phone-number",
@@ -707,18 +718,7 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
         }
     }
     let now = crate::now().as_epoch_f64();
-    let month = month_of(now);
-    let spent: f64 = state
-        .sending
-        .messages
-        .iter()
-        .filter(|m| {
-            m.direction == "OUTBOUND"
-                && m.channel == out.channel.name()
-                && month_of(m.timestamp) == month
-        })
-        .map(|m| m.price)
-        .sum();
+    let spent = state.spent(out.channel.name(), &month_key(now))?;
     let limit = crate::ops::account::enforced_spend_limit(state, out.channel.spend_limit_name());
     if spent + price > limit as f64 + 1e-9 {
         return Err(EmuError::quota(
@@ -755,7 +755,7 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
                 .and_then(|c| c.default_message_feedback_enabled)
         })
         .unwrap_or(false);
-    state.sending.messages.push(Message {
+    let message = Message {
         message_id: id.clone(),
         channel: out.channel.name().to_owned(),
         direction: "OUTBOUND".to_owned(),
@@ -789,7 +789,8 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
         message_feedback_enabled: feedback_enabled,
         message_feedback_status: None,
         api: out.api.to_owned(),
-    });
+    };
+    store_message(state, &message)?;
     Ok(Some(id))
 }
 
@@ -797,11 +798,11 @@ fn send(state: &mut State, sandbox: bool, out: Outgoing) -> Result<Option<String
 /// handset; replies are not checked against opt-outs or spend limits, as the service sends
 /// them itself.
 pub(crate) fn record_reply(
-    state: &mut State,
+    tx: &mut Tx<'_>,
     origination: &numbers::Origination,
     to: &str,
     body: &str,
-) -> Message {
+) -> Result<Message, EmuError> {
     let now = crate::now().as_epoch_f64();
     let destination = e164(to);
     let found = lookup(&destination);
@@ -831,17 +832,17 @@ pub(crate) fn record_reply(
         api: "auto-reply".to_owned(),
         ..Message::default()
     };
-    state.sending.messages.push(message.clone());
-    message
+    store_message(tx, &message)?;
+    Ok(message)
 }
 
 /// Records a message a handset sent to one of the account's identities.
 pub(crate) fn record_inbound(
-    state: &mut State,
+    tx: &mut Tx<'_>,
     from: &str,
     to: &numbers::Origination,
     body: &str,
-) -> Message {
+) -> Result<Message, EmuError> {
     let now = crate::now().as_epoch_f64();
     let from = e164(from);
     let message = Message {
@@ -860,8 +861,8 @@ pub(crate) fn record_inbound(
         api: "inbound".to_owned(),
         ..Message::default()
     };
-    state.sending.messages.push(message.clone());
-    message
+    store_message(tx, &message)?;
+    Ok(message)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -987,14 +988,10 @@ pub(crate) fn put_message_feedback(
 ) -> Result<PutMessageFeedbackResult, EmuError> {
     let status = input.message_feedback_status;
     let id = input.message_id;
-    emu.write(|state| {
-        let message = state
-            .sending
-            .messages
-            .iter_mut()
-            .find(|m| m.message_id == id && m.direction == "OUTBOUND")
-            .ok_or_else(|| EmuError::not_found("message", id.as_str()))?;
-        message.message_feedback_status = Some(status.as_str().to_owned());
+    emu.write(|tx| {
+        if !tx.set_message_feedback(&id, status.as_str())? {
+            return Err(EmuError::not_found("message", id.as_str()));
+        }
 
         PutMessageFeedbackResult::builder()
             .message_id(id.clone())
@@ -1458,11 +1455,11 @@ pub(crate) fn verify_destination_number(
     let given = input.verified_destination_number_id;
     let code = input.verification_code;
     emu.write(|state| {
-        let id = state.sending.find_verified(&given).ok_or_else(|| {
+        let sending: &mut SendingState = &mut state.sending;
+        let id = sending.find_verified(&given).ok_or_else(|| {
             EmuError::not_found("verified-destination-number", given.as_str())
         })?;
-        let info = state
-            .sending
+        let info = sending
             .verified_destination_numbers
             .get_mut(&id)
             .ok_or_else(|| EmuError::not_found("verified-destination-number", given.as_str()))?;
@@ -1474,7 +1471,7 @@ pub(crate) fn verify_destination_number(
                 format!("{} is already verified.", info.destination_phone_number),
             ));
         }
-        let sent = state.sending.verification_codes.get(&id).ok_or_else(|| {
+        let sent = sending.verification_codes.get(&id).ok_or_else(|| {
             EmuError::validation(
                 "VERIFICATION_CODE_MISMATCH",
                 "VerificationCode",
@@ -1498,7 +1495,7 @@ pub(crate) fn verify_destination_number(
         }
         info.status = VerifiedDestinationNumberInformationStatus::Verified;
         let info = info.clone();
-        state.sending.verification_codes.remove(&id);
+        sending.verification_codes.remove(&id);
 
             VerifyDestinationNumberResult::builder()
                 .verified_destination_number_arn(info.verified_destination_number_arn)
