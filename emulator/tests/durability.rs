@@ -302,6 +302,115 @@ async fn concurrent_writes_answered_before_kill_9_survive() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The message ids `GET /_emulator/messages` lists.
+async fn stored_message_ids(addr: SocketAddr) -> Vec<String> {
+    let (status, body) = common::http_at(addr, "GET", "/_emulator/messages", None).await;
+    assert_eq!(status, 200, "{body}");
+    let listed: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    listed["messages"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|m| m["message_id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+/// Senders keep sending while the emulator is killed: every message whose send was answered
+/// is stored after the restart (counted, and each found by its id).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_sends_answered_before_kill_9_survive() {
+    let (dir, state) = state_file("kill9-sends");
+    let process = Process::with_state(&state);
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut senders = Vec::new();
+    for sender in 0..8 {
+        let client = process.v2();
+        let acknowledged = acknowledged.clone();
+        senders.push(tokio::spawn(async move {
+            for i in 0..5_000 {
+                let result = client
+                    .send_text_message()
+                    .destination_phone_number(format!("+1206555{sender:02}{i:02}"))
+                    .message_body(format!("message {i} of sender {sender}"))
+                    .send()
+                    .await;
+                match result {
+                    Ok(sent) => acknowledged
+                        .lock()
+                        .expect("lock")
+                        .push(sent.message_id.expect("a message id")),
+                    // The connection cut by the kill: stop sending.
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while acknowledged.lock().expect("lock").len() < 300 {
+        assert!(tokio::time::Instant::now() < deadline, "sends too slow");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    process.kill9();
+    let answered = acknowledged.lock().expect("lock").clone();
+    for sender in senders {
+        let _ = sender.await;
+    }
+
+    let process = Process::with_state(&state);
+    let stored = stored_message_ids(process.addr).await;
+    assert!(
+        stored.len() >= answered.len(),
+        "{} stored, {} answered",
+        stored.len(),
+        answered.len()
+    );
+    let stored: std::collections::HashSet<&String> = stored.iter().collect();
+    let lost: Vec<&String> = answered.iter().filter(|id| !stored.contains(id)).collect();
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+    process.interrupt();
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The JSON state file of earlier versions is migrated at startup: its resources and
+/// messages are served, and the JSON file is kept beside the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_json_state_file_of_an_earlier_version_is_migrated() {
+    let dir = common::temp_dir("migrate");
+    let state = dir.join("emulator.json");
+    let old = serde_json::json!({
+        "v1": { "configuration_sets": { "from-json": [] } },
+        "sending": { "messages": [{
+            "message_id": "5f0c3a1e-0000-4000-8000-000000000001",
+            "channel": "SMS",
+            "direction": "OUTBOUND",
+            "origination": "NOTICE",
+            "destination": "+12065550100",
+            "body": "kept across the migration",
+            "timestamp": 1_700_000_000.0,
+            "events": [["TEXT_DELIVERED", 1_700_000_000.0]],
+            "api": "v2"
+        }] }
+    });
+    let text = serde_json::to_string(&old).expect("JSON");
+    std::fs::write(&state, &text).expect("write");
+    let process = Process::with_state(&state);
+    assert_eq!(v1_config_set_names(&process.v1()).await, ["from-json"]);
+    assert_eq!(
+        stored_message_ids(process.addr).await,
+        ["5f0c3a1e-0000-4000-8000-000000000001"]
+    );
+    process.interrupt();
+    let kept = dir.join("emulator.json.v0.json");
+    assert_eq!(
+        std::fs::read_to_string(kept).expect("the JSON file is kept"),
+        text
+    );
+    assert!(std::fs::read(&state)
+        .expect("the database")
+        .starts_with(b"SQLite format 3\0"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// A clean stop (Ctrl-C or SIGTERM) and a restart on the same state file keep everything, and the
 /// emulator goes on from there.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -443,6 +552,8 @@ fn help_documents_every_flag_and_bad_flags_fail_clearly() {
         "--state",
         "--access-key",
         "--sandbox",
+        "--max-messages",
+        "--max-age",
         "--help",
         "--version",
     ] {
@@ -454,12 +565,17 @@ fn help_documents_every_flag_and_bad_flags_fail_clearly() {
     // The default address and the value formats are shown.
     assert!(help.contains("127.0.0.1:4599"), "{help}");
     assert!(help.contains("ID:SECRET"), "{help}");
+    assert!(help.contains("50000"), "the default --max-messages: {help}");
 
     for (args, expected) in [
         (&["--access-key", "nocolon"][..], "--access-key"),
         (&["--access-key", ":secret"][..], "--access-key"),
         (&["--listen", "not-an-address"][..], "--listen"),
         (&["--no-such-flag"][..], "--no-such-flag"),
+        (&["--max-messages=-3"][..], "--max-messages"),
+        (&["--max-messages", "many"][..], "--max-messages"),
+        (&["--max-age", "soon"][..], "90s, 30m, 12h or 7days"),
+        (&["--max-age", "0s"][..], "--max-age"),
     ] {
         let output = Command::new(BINARY)
             .args(args)

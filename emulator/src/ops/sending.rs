@@ -563,9 +563,15 @@ fn store_message(tx: &mut Tx<'_>, message: &Message) -> Result<(), EmuError> {
     Ok(())
 }
 
-/// A fresh message id, shaped as the service's (a UUID).
+/// A fresh message id, shaped as the service's (a UUID). Its first 48 bits are the time in
+/// milliseconds (as in a version 7 UUID), the rest random: ids made later sort later, so the
+/// store's index of them grows at its end instead of everywhere at once.
 fn message_id() -> String {
-    let hex = format!("{:032x}", fastrand::u128(..));
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let random = fastrand::u128(..) & ((1u128 << 80) - 1);
+    let hex = format!("{:032x}", ((millis & 0xFFFF_FFFF_FFFF) << 80) | random);
     let part = |a: usize, b: usize| hex.get(a..b).unwrap_or_default().to_owned();
     format!(
         "{}-{}-{}-{}-{}",

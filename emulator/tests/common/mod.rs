@@ -258,14 +258,22 @@ pub async fn http(
     path: &str,
     body: Option<&str>,
 ) -> (u16, String) {
+    http_at(running.addr, method, path, body).await
+}
+
+/// [`http`] with the emulator at `addr`.
+pub async fn http_at(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(running.addr)
-        .await
-        .expect("connect");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let body = body.unwrap_or("");
     let request = format!(
         "{method} {path} HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        running.addr,
+        addr,
         body.len()
     );
     stream.write_all(request.as_bytes()).await.expect("write");
