@@ -27,7 +27,7 @@ fi
 
 echo "building the release binary..."
 (cd "$root" && cargo build --release -q -p sms-voice-emulator)
-binary="$root/target/release/sms-voice-emulator"
+binary="${CARGO_TARGET_DIR:-$root/target}/release/sms-voice-emulator"
 scratch=$(mktemp -d)
 pid=""
 cleanup() {

@@ -494,6 +494,11 @@ fn a_corrupt_state_file_fails_startup_clearly() {
         ("garbage.json", "this is not JSON {"),
         ("truncated.json", "{\"config_sets\": {"),
         ("wrong-shape.json", "[1, 2, 3]"),
+        ("empty.db", ""),
+        (
+            "damaged.db",
+            "SQLite format 3\0 and then nothing a database has: a file cut short or overwritten",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, content).expect("write");

@@ -340,9 +340,20 @@ impl Shared {
             return (Err(error), None);
         }
         let mut state = writer.state.clone();
-        let result = {
+        // A panic in `f` (a bug) must not leave its savepoint open with half its changes:
+        // they are rolled back before the panic goes on (to the operation's blocking task,
+        // which answers an internal error).
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut tx = Tx::new(&writer.db, &mut state, &self.retention);
             f(&mut tx).and_then(|value| tx.finish().map(|()| value))
+        }));
+        let result = match outcome {
+            Ok(result) => result,
+            Err(panic) => {
+                self.rollback_operation(writer, "the operation panicked");
+                drop(guard);
+                std::panic::resume_unwind(panic);
+            }
         };
         let result = result.and_then(|value| {
             let changed = state.changed_since(&writer.state).map_err(internal)?;

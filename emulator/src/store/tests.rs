@@ -98,6 +98,25 @@ fn a_change_that_fails_leaves_neither_rows_nor_state_behind() {
 }
 
 #[test]
+fn a_change_that_panics_is_rolled_back_and_the_store_goes_on() {
+    let store = Store::in_memory(keep_all()).expect("store");
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.write(|tx| -> Result<(), EmuError> {
+            tx.insert_message(&message("half-done", 1.0))?;
+            panic!("a bug in an operation");
+        });
+    }));
+    assert!(panicked.is_err());
+    store
+        .write(|tx| tx.insert_message(&message("after", 2.0)))
+        .expect("the next change");
+    assert_eq!(ids(&store), ["after"]);
+    // The savepoint of the panicked change is gone: the next change was committed, not
+    // nested in it.
+    assert!(store.with_connection(Connection::is_autocommit));
+}
+
+#[test]
 fn only_the_areas_a_change_wrote_to_are_saved() {
     let dir = TempDir::new("areas");
     let path = dir.file("state.db");
