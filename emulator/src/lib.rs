@@ -24,6 +24,7 @@ use sms_voice::server_runtime::{
     auth::SigV4Authorization, Authenticator, PermissiveSigV4, RequestContext, SigV4Authenticator,
 };
 
+pub mod code;
 mod countries;
 pub mod error;
 pub mod faults;
@@ -73,6 +74,8 @@ struct Inner {
     access_keys: Vec<(String, String)>,
     sandbox: bool,
     faults: faults::Faults,
+    /// Set when the server begins to stop: long requests (waits, event streams) end then.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Emulator {
@@ -88,6 +91,7 @@ impl Emulator {
                 access_keys: options.access_keys.clone(),
                 sandbox: options.sandbox,
                 faults: faults::Faults::default(),
+                closing: tokio::sync::watch::Sender::new(false),
             }),
         })
     }
@@ -95,6 +99,12 @@ impl Emulator {
     /// Whether the account is in the sandbox (`--sandbox`).
     pub fn sandbox(&self) -> bool {
         self.inner.sandbox
+    }
+
+    /// Completes when the server begins to stop (see [`serve`](Self::serve)).
+    pub(crate) async fn closed(&self) {
+        let mut closing = self.inner.closing.subscribe();
+        let _ = closing.wait_for(|closing| *closing).await;
     }
 
     /// The faults injected through the JSON API, waiting to fire.
@@ -240,14 +250,18 @@ impl Emulator {
     }
 
     /// Serves the application on `listener` until `shutdown` completes, then finishes the
-    /// requests in flight.
+    /// requests in flight (waiting requests answer at once, event streams end).
     pub async fn serve(
         &self,
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let closing = self.inner.closing.clone();
         axum::serve(listener, self.app())
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                closing.send_replace(true);
+            })
             .await
     }
 }

@@ -302,17 +302,27 @@ async fn concurrent_writes_answered_before_kill_9_survive() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// The message ids `GET /_emulator/messages` lists.
+/// The message ids `GET /_emulator/messages` lists, page after page.
 async fn stored_message_ids(addr: SocketAddr) -> Vec<String> {
-    let (status, body) = common::http_at(addr, "GET", "/_emulator/messages", None).await;
-    assert_eq!(status, 200, "{body}");
-    let listed: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-    listed["messages"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .map(|m| m["message_id"].as_str().expect("an id").to_owned())
-        .collect()
+    let mut ids = Vec::new();
+    let mut path = "/_emulator/messages?limit=1000".to_owned();
+    loop {
+        let (status, body) = common::http_at(addr, "GET", &path, None).await;
+        assert_eq!(status, 200, "{body}");
+        let listed: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        ids.extend(
+            listed["messages"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|m| m["message_id"].as_str().expect("an id").to_owned()),
+        );
+        if listed["more"] != true {
+            return ids;
+        }
+        let next = listed["next"].as_str().expect("a cursor");
+        path = format!("/_emulator/messages?limit=1000&cursor={next}");
+    }
 }
 
 /// Senders keep sending while the emulator is killed: every message whose send was answered

@@ -83,7 +83,7 @@ async fn the_page_shows_messages_newest_first_and_filters_them() {
     assert!(page.contains("second, for Bob") && page.contains("first, for Alice"));
     let (_, page) = common::http(&running, "GET", "/?origination=ACME", None).await;
     assert!(!page.contains("second, for Bob"));
-    assert!(page.contains("No message matches the filter."));
+    assert!(page.contains("No message matches."));
 }
 
 #[tokio::test]
@@ -344,4 +344,181 @@ async fn inbound_refuses_bad_json_and_unknown_numbers() {
     // Nothing was recorded.
     let all = get_json(&running, "/_emulator/messages").await;
     assert_eq!(all["messages"].as_array().map(Vec::len), Some(0));
+}
+
+/// The messages of a JSON API answer, as (destination, body, code).
+fn listed(answer: &Value) -> Vec<(String, String, Option<String>)> {
+    answer["messages"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|m| {
+            (
+                m["destination"].as_str().expect("destination").to_owned(),
+                m["body"].as_str().unwrap_or_default().to_owned(),
+                m["code"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_json_api_pages_searches_and_reads_codes() {
+    let running = common::start().await;
+    let (id, _, _) = number(&running).await;
+    common::create_configuration_set(&running.v2, "otp").await;
+    for i in 0..7 {
+        send(&running, &id, ALICE, &format!("note {i} for Alice")).await;
+    }
+    running
+        .v2
+        .send_text_message()
+        .origination_identity(&id)
+        .destination_phone_number(BOB)
+        .configuration_set_name("otp")
+        .message_body("Your verification code is 482913. It expires in 10 minutes.")
+        .send()
+        .await
+        .expect("send");
+
+    // Pages of 3, oldest first, each `next` the cursor of the following page.
+    let mut bodies = Vec::new();
+    let mut path = "/_emulator/messages?limit=3".to_owned();
+    let mut pages = 0;
+    loop {
+        let page = get_json(&running, &path).await;
+        pages += 1;
+        bodies.extend(listed(&page).into_iter().map(|(_, body, _)| body));
+        if page["more"] != true {
+            break;
+        }
+        path = format!(
+            "/_emulator/messages?limit=3&cursor={}",
+            page["next"].as_str().expect("next")
+        );
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(bodies.len(), 8);
+    assert_eq!(bodies[0], "note 0 for Alice");
+    // Newest first.
+    let newest = get_json(&running, "/_emulator/messages?order=newest&limit=2").await;
+    assert_eq!(
+        listed(&newest)
+            .into_iter()
+            .map(|(_, b, _)| b)
+            .collect::<Vec<_>>(),
+        [
+            "Your verification code is 482913. It expires in 10 minutes.",
+            "note 6 for Alice"
+        ]
+    );
+
+    // Searches: a whole number matches exactly, part of one as a substring; the
+    // configuration set; words of the text, without regard to case.
+    let bob = get_json(&running, "/_emulator/messages?destination=%2B12065550182").await;
+    assert_eq!(
+        listed(&bob),
+        [(
+            BOB.to_owned(),
+            "Your verification code is 482913. It expires in 10 minutes.".to_owned(),
+            Some("482913".to_owned())
+        )]
+    );
+    let part = get_json(&running, "/_emulator/messages?destination=55501").await;
+    assert_eq!(listed(&part).len(), 8);
+    let set = get_json(&running, "/_emulator/messages?configuration_set=otp").await;
+    assert_eq!(listed(&set).len(), 1);
+    let text = get_json(&running, "/_emulator/messages?text=NOTE%203").await;
+    assert_eq!(listed(&text)[0].1, "note 3 for Alice");
+    // `%` and `_` are plain characters, not patterns.
+    let percent = get_json(&running, "/_emulator/messages?text=%25").await;
+    assert!(listed(&percent).is_empty());
+    // Messages with no code have `code: null`.
+    assert!(listed(&text)[0].2.is_none());
+
+    // One message by id.
+    let id = bob["messages"][0]["message_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let one = get_json(&running, &format!("/_emulator/messages/{id}")).await;
+    assert_eq!(one["code"], "482913");
+    let (status, _) = common::http(&running, "GET", "/_emulator/messages/nope", None).await;
+    assert_eq!(status, 404);
+
+    // Bad parameters are refused, naming the parameter.
+    for (query, named) in [
+        ("limit=0", "limit"),
+        ("limit=5000", "limit"),
+        ("cursor=abc", "cursor"),
+        ("order=sideways", "order"),
+        ("wait=31", "wait"),
+        ("wait=soon", "wait"),
+        ("colour=red", "colour"),
+    ] {
+        let (status, body) = common::http(
+            &running,
+            "GET",
+            &format!("/_emulator/messages?{query}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(body.contains(named), "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_waiting_request_answers_when_the_message_arrives() {
+    let running = common::start().await;
+    let (id, _, _) = number(&running).await;
+    send(&running, &id, ALICE, "an older message").await;
+    // Where the store ends now: the messages after it are the new ones.
+    let now = get_json(&running, "/_emulator/messages?destination=%2B12065550181").await;
+    let cursor = now["next"].as_str().expect("next").to_owned();
+
+    // Nothing new: the wait ends empty, with the same cursor.
+    let quiet = get_json(
+        &running,
+        &format!("/_emulator/messages?destination=%2B12065550181&cursor={cursor}&wait=0.2"),
+    )
+    .await;
+    assert!(listed(&quiet).is_empty());
+    assert_eq!(quiet["next"].as_str(), Some(cursor.as_str()));
+
+    // A request waits; the message is sent after it started; it answers with the message.
+    let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let waiting = {
+        let running_url = running.addr;
+        let order = order.clone();
+        let path =
+            format!("/_emulator/messages?destination=%2B12065550181&cursor={cursor}&wait=20");
+        tokio::spawn(async move {
+            let (status, body) = common::http_at(running_url, "GET", &path, None).await;
+            order.lock().expect("lock").push("answered");
+            (status, body)
+        })
+    };
+    // A message to someone else does not end the wait.
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    send(&running, &id, BOB, "not for Alice").await;
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    assert!(
+        order.lock().expect("lock").is_empty(),
+        "answered before its message"
+    );
+    order.lock().expect("lock").push("sent");
+    send(&running, &id, ALICE, "Your code is 7351").await;
+    let (status, body) = waiting.await.expect("the waiting request");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(*order.lock().expect("lock"), ["sent", "answered"]);
+    let answer: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        listed(&answer),
+        [(
+            ALICE.to_owned(),
+            "Your code is 7351".to_owned(),
+            Some("7351".to_owned())
+        )]
+    );
 }

@@ -795,6 +795,7 @@ fn send(state: &mut Tx<'_>, sandbox: bool, out: Outgoing) -> Result<Option<Strin
         message_feedback_enabled: feedback_enabled,
         message_feedback_status: None,
         api: out.api.to_owned(),
+        code: None,
     };
     store_message(state, &message)?;
     Ok(Some(id))
@@ -1663,4 +1664,7 @@ pub struct Message {
     pub message_feedback_status: Option<String>,
     /// How it came: `v2`, `v1`, `auto-reply` or `inbound`.
     pub api: String,
+    /// The one-time code in the text of a verification or one-time-password message (see
+    /// [`crate::code::one_time_code`]), filled in when the message is stored.
+    pub code: Option<String>,
 }

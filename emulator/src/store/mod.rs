@@ -37,7 +37,7 @@ use crate::error::EmuError;
 use crate::State;
 
 pub use open::{StoreError, SCHEMA_VERSION};
-pub use tables::Tx;
+pub use tables::{MessageQuery, Tx};
 
 /// How many messages the store keeps when nothing else is said (`--max-messages`).
 pub const DEFAULT_MAX_MESSAGES: u64 = 50_000;
@@ -90,6 +90,8 @@ struct Shared {
     work_changed: Condvar,
     /// Writers waiting for the writer's lock: a commit lets them in first.
     entering: AtomicUsize,
+    /// The `seq` of the newest message committed, for those waiting for new messages.
+    newest_message: tokio::sync::watch::Sender<i64>,
 }
 
 /// The one connection that writes, and the state it has written.
@@ -100,6 +102,8 @@ struct Writer {
     /// With a file: the generation (a number) of the open transaction, if one is open.
     open: Option<u64>,
     next_generation: u64,
+    /// The `seq` of the newest message in the open transaction, told once it is committed.
+    uncommitted_message: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +181,7 @@ impl Store {
         migrated_from: Option<PathBuf>,
     ) -> Self {
         let durable = path.is_some();
+        let newest = tables::newest_seq(&db).unwrap_or(0);
         let shared = Arc::new(Shared {
             path,
             retention,
@@ -189,12 +194,14 @@ impl Store {
                 state,
                 open: None,
                 next_generation: 1,
+                uncommitted_message: None,
             }),
             durable: Mutex::new(Durable::default()),
             durable_changed: Condvar::new(),
             work: Mutex::new(Work::default()),
             work_changed: Condvar::new(),
             entering: AtomicUsize::new(0),
+            newest_message: tokio::sync::watch::Sender::new(newest),
         });
         // A thread commits (with a file) and prunes old messages (with --max-age).
         let housekeeper = (durable || retention.max_age.is_some()).then(|| {
@@ -225,6 +232,12 @@ impl Store {
     /// What the store keeps.
     pub fn retention(&self) -> Retention {
         self.shared.retention
+    }
+
+    /// The `seq` of the newest message committed, which changes as soon as a new message is
+    /// (on disk, with a file): what a request waiting for a message waits on.
+    pub fn newest_message(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.shared.newest_message.subscribe()
     }
 
     /// Runs one operation, `f`: the changes and reads it makes through [`write`](Self::write),
@@ -345,10 +358,11 @@ impl Shared {
         // which answers an internal error).
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut tx = Tx::new(&writer.db, &mut state, &self.retention);
-            f(&mut tx).and_then(|value| tx.finish().map(|()| value))
+            let result = f(&mut tx).and_then(|value| tx.finish().map(|()| value));
+            (result, tx.newest_message())
         }));
-        let result = match outcome {
-            Ok(result) => result,
+        let (result, newest_message) = match outcome {
+            Ok(outcome) => outcome,
             Err(panic) => {
                 self.rollback_operation(writer, "the operation panicked");
                 drop(guard);
@@ -368,6 +382,13 @@ impl Shared {
                     return (Err(error), None);
                 }
                 writer.state = state;
+                if let Some(seq) = newest_message {
+                    if writer.open.is_some() {
+                        writer.uncommitted_message = Some(seq);
+                    } else {
+                        self.newest_message.send_replace(seq);
+                    }
+                }
                 *lock(&self.snapshot) = Snapshot {
                     state: writer.state.clone(),
                     pending: writer.open,
@@ -417,6 +438,7 @@ impl Shared {
             state: writer.state.clone(),
             pending: None,
         };
+        writer.uncommitted_message = None;
         if let Some(generation) = writer.open.take() {
             self.settle(generation, Some(reason.to_owned()));
         }
@@ -468,6 +490,9 @@ impl Shared {
         match writer.db.execute_batch("COMMIT") {
             Ok(()) => {
                 writer.open = None;
+                if let Some(seq) = writer.uncommitted_message.take() {
+                    self.newest_message.send_replace(seq);
+                }
                 let mut snapshot = lock(&self.snapshot);
                 if snapshot.pending == Some(generation) {
                     snapshot.pending = None;

@@ -15,8 +15,8 @@ use crate::ops::sending::{self, Message};
 use crate::State;
 
 /// The version of the schema below, kept in SQLite's `user_version`. A database of a newer
-/// version is refused; an older one would be migrated here.
-pub const SCHEMA_VERSION: i64 = 1;
+/// version is refused; an older one is migrated by [`MIGRATIONS`].
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// SQLite's `application_id` of the emulator's databases ("SMSv"), which tells them from
 /// any other SQLite file.
@@ -57,10 +57,12 @@ CREATE TABLE messages (
     voice_id                       TEXT,
     language_code                  TEXT,
     message_feedback_enabled       INTEGER NOT NULL,
-    message_feedback_status        TEXT
+    message_feedback_status        TEXT,
+    code                           TEXT
 );
 CREATE INDEX messages_by_destination ON messages (destination, seq);
 CREATE INDEX messages_by_timestamp ON messages (timestamp);
+CREATE INDEX messages_by_configuration_set ON messages (configuration_set, seq);
 CREATE TABLE events (
     seq         INTEGER PRIMARY KEY,
     message_seq INTEGER NOT NULL,
@@ -90,6 +92,51 @@ CREATE TABLE idempotency (
     UNIQUE (operation, token)
 );
 ";
+
+/// Version 1 to 2: the one-time code of each message (filled in from the stored texts), and
+/// an index for the search by configuration set.
+fn migrate_1_to_2(db: &Connection) -> rusqlite::Result<()> {
+    db.execute_batch(
+        "ALTER TABLE messages ADD COLUMN code TEXT;
+         CREATE INDEX messages_by_configuration_set ON messages (configuration_set, seq);",
+    )?;
+    let bodies: Vec<(i64, String)> = db
+        .prepare("SELECT seq, body FROM messages WHERE body IS NOT NULL")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = db.prepare("UPDATE messages SET code = ?2 WHERE seq = ?1")?;
+    for (seq, body) in bodies {
+        if let Some(code) = crate::code::one_time_code(&body) {
+            update.execute(rusqlite::params![seq, code])?;
+        }
+    }
+    Ok(())
+}
+
+/// The migrations, in order: `MIGRATIONS[i]` takes a database of version `i + 1` to `i + 2`.
+const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[migrate_1_to_2];
+
+/// Migrates a database of `version` to [`SCHEMA_VERSION`], in one transaction.
+fn migrate(db: &Connection, version: i64) -> rusqlite::Result<()> {
+    db.execute_batch("BEGIN IMMEDIATE")?;
+    let steps = || -> rusqlite::Result<()> {
+        for (from, step) in (1..)
+            .zip(MIGRATIONS)
+            .skip(usize::try_from(version - 1).unwrap_or(0))
+        {
+            step(db)?;
+            db.pragma_update(None, "user_version", from + 1)?;
+        }
+        Ok(())
+    };
+    match steps() {
+        Ok(()) => db.execute_batch("COMMIT"),
+        Err(e) => {
+            let _ = db.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
 
 /// Why the state file could not be used at startup.
 #[derive(Debug)]
@@ -329,6 +376,14 @@ fn open_existing(path: &Path) -> Result<(Connection, State), StoreError> {
         ));
     }
     configure(&db, true).map_err(|e| StoreError::new(path, format!("cannot be written: {e}")))?;
+    if version < SCHEMA_VERSION {
+        migrate(&db, version).map_err(|e| {
+            StoreError::new(
+                path,
+                format!("could not be migrated from schema version {version} to {SCHEMA_VERSION}: {e}; it was left as it was"),
+            )
+        })?;
+    }
     let state = load_state(&db).map_err(|e| {
         StoreError::new(
             path,

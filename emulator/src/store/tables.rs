@@ -1,7 +1,6 @@
 //! The tables, as a change or a query sees them: a [`Tx`] is the state (it derefs to
 //! [`State`]) together with the database, inside the change's savepoint.
 
-use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -44,6 +43,33 @@ fn sql(e: rusqlite::Error) -> EmuError {
     internal(e)
 }
 
+/// Which messages a [`Tx::find_messages`] selects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageQuery {
+    /// A whole phone number in E.164 matches the destination exactly; anything else matches
+    /// as part of it.
+    pub destination: Option<String>,
+    /// Part of the origination (number or sender ID), or the identity's id or ARN.
+    pub origination: Option<String>,
+    /// The configuration set's name.
+    pub configuration_set: Option<String>,
+    /// Part of the body, without regard to ASCII case.
+    pub text: Option<String>,
+    /// Newest first (else oldest first).
+    pub newest_first: bool,
+    /// Only messages after this `seq` (oldest first) or before it (newest first).
+    pub cursor: Option<i64>,
+    /// How many messages a page holds.
+    pub limit: usize,
+}
+
+/// Whether `text` is a whole phone number in E.164 (`+` and 8 to 15 digits).
+fn is_full_number(text: &str) -> bool {
+    text.strip_prefix('+').is_some_and(|digits| {
+        (8..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String, EmuError> {
     serde_json::to_string(value).map_err(internal)
 }
@@ -66,7 +92,7 @@ const MESSAGE_COLUMNS: &str = "seq, message_id, direction, channel, api, origina
      origination_kind, origination_id, origination_arn, destination, destination_country, \
      body, media_urls, configuration_set, message_type, timestamp, price, parts, time_to_live, \
      context, destination_country_parameters, keyword, max_price, protect_configuration_id, \
-     voice_id, language_code, message_feedback_enabled, message_feedback_status";
+     voice_id, language_code, message_feedback_enabled, message_feedback_status, code";
 
 /// A message row (without its events) and its `seq`.
 fn message_row(row: &Row<'_>) -> rusqlite::Result<(i64, Message)> {
@@ -103,6 +129,7 @@ fn message_row(row: &Row<'_>) -> rusqlite::Result<(i64, Message)> {
             language_code: row.get(25)?,
             message_feedback_enabled: row.get(26)?,
             message_feedback_status: row.get(27)?,
+            code: row.get(28)?,
             events: Vec::new(),
         },
     ))
@@ -115,9 +142,9 @@ pub(super) fn insert_message(db: &Connection, m: &Message) -> Result<i64, EmuErr
              origination_id, origination_arn, destination, destination_country, body, media_urls,
              configuration_set, message_type, timestamp, price, parts, time_to_live, context,
              destination_country_parameters, keyword, max_price, protect_configuration_id,
-             voice_id, language_code, message_feedback_enabled, message_feedback_status)
+             voice_id, language_code, message_feedback_enabled, message_feedback_status, code)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )
     .map_err(sql)?
     .execute(params![
@@ -148,6 +175,9 @@ pub(super) fn insert_message(db: &Connection, m: &Message) -> Result<i64, EmuErr
         m.language_code,
         m.message_feedback_enabled,
         m.message_feedback_status,
+        m.code
+            .clone()
+            .or_else(|| m.body.as_deref().and_then(crate::code::one_time_code)),
     ])
     .map_err(sql)?;
     let seq = db.last_insert_rowid();
@@ -158,6 +188,14 @@ pub(super) fn insert_message(db: &Connection, m: &Message) -> Result<i64, EmuErr
         event.execute(params![seq, kind, at]).map_err(sql)?;
     }
     Ok(seq)
+}
+
+/// The `seq` of the newest message stored (0 if there is none).
+pub(super) fn newest_seq(db: &Connection) -> Result<i64, EmuError> {
+    db.prepare_cached("SELECT coalesce(max(seq), 0) FROM messages")
+        .map_err(sql)?
+        .query_row([], |row| row.get(0))
+        .map_err(sql)
 }
 
 /// Adds `usd` to the spend of `channel` in `month`.
@@ -306,39 +344,22 @@ impl<'a> Tx<'a> {
 
     /// Fills in the events of messages, given with their `seq`.
     fn with_events(&self, rows: Vec<(i64, Message)>) -> Result<Vec<Message>, EmuError> {
-        let (Some(first), Some(last)) = (rows.first().map(|r| r.0), rows.last().map(|r| r.0))
-        else {
-            return Ok(Vec::new());
-        };
-        let (low, high) = (first.min(last), first.max(last));
-        let mut events: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
         let mut statement = self
             .db
             .prepare_cached(
-                "SELECT message_seq, type, timestamp FROM events
-                 WHERE message_seq BETWEEN ?1 AND ?2 ORDER BY seq",
+                "SELECT type, timestamp FROM events WHERE message_seq = ?1 ORDER BY seq",
             )
             .map_err(sql)?;
-        let found = statement
-            .query_map(params![low, high], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, f64>(2)?,
-                ))
-            })
-            .map_err(sql)?;
-        for event in found {
-            let (seq, kind, at) = event.map_err(sql)?;
-            events.entry(seq).or_default().push((kind, at));
-        }
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|(seq, mut message)| {
-                message.events = events.remove(&seq).unwrap_or_default();
-                message
+                message.events = statement
+                    .query_map(params![seq], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .map_err(sql)?
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(sql)?;
+                Ok(message)
             })
-            .collect())
+            .collect()
     }
 
     /// Every message stored, oldest first, with its events.
@@ -355,6 +376,73 @@ impl<'a> Tx<'a> {
             .collect::<Result<Vec<_>, _>>()
             .map_err(sql)?;
         self.with_events(rows)
+    }
+
+    /// The messages `query` selects, in its order, each with its `seq` and events; at most
+    /// `query.limit + 1` of them, so that the caller can tell whether there are more.
+    pub fn find_messages(&self, query: &MessageQuery) -> Result<Vec<(i64, Message)>, EmuError> {
+        use rusqlite::types::Value;
+        let mut values: Vec<Value> = Vec::new();
+        // Each value once, as a numbered parameter.
+        let mut parameter = |value: Value| {
+            values.push(value);
+            format!("?{}", values.len())
+        };
+        let mut text = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE 1 = 1");
+        if let Some(destination) = &query.destination {
+            let p = parameter(Value::Text(destination.clone()));
+            if is_full_number(destination) {
+                text.push_str(&format!(" AND destination = {p}"));
+            } else {
+                text.push_str(&format!(" AND instr(destination, {p}) > 0"));
+            }
+        }
+        if let Some(origination) = &query.origination {
+            let p = parameter(Value::Text(origination.clone()));
+            text.push_str(&format!(
+                " AND (instr(origination, {p}) > 0 OR origination_id = {p} OR origination_arn = {p})"
+            ));
+        }
+        if let Some(set) = &query.configuration_set {
+            let p = parameter(Value::Text(set.clone()));
+            text.push_str(&format!(" AND configuration_set = {p}"));
+        }
+        if let Some(words) = &query.text {
+            let escaped = words
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let p = parameter(Value::Text(format!("%{escaped}%")));
+            text.push_str(&format!(" AND body LIKE {p} ESCAPE '\\'"));
+        }
+        if let Some(cursor) = query.cursor {
+            let p = parameter(Value::Integer(cursor));
+            let op = if query.newest_first { "<" } else { ">" };
+            text.push_str(&format!(" AND seq {op} {p}"));
+        }
+        let p = parameter(Value::Integer(
+            i64::try_from(query.limit.saturating_add(1)).unwrap_or(i64::MAX),
+        ));
+        let order = if query.newest_first { "DESC" } else { "ASC" };
+        text.push_str(&format!(" ORDER BY seq {order} LIMIT {p}"));
+        let mut statement = self.db.prepare_cached(&text).map_err(sql)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values), message_row)
+            .map_err(sql)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sql)?;
+        let seqs: Vec<i64> = rows.iter().map(|(seq, _)| *seq).collect();
+        Ok(seqs.into_iter().zip(self.with_events(rows)?).collect())
+    }
+
+    /// The `seq` of the newest message stored (0 if there is none).
+    pub fn newest_seq(&self) -> Result<i64, EmuError> {
+        newest_seq(self.db)
+    }
+
+    /// The `seq` of the newest message this change stored.
+    pub(super) fn newest_message(&self) -> Option<i64> {
+        self.newest_message
     }
 
     /// How many messages are stored.
