@@ -11,6 +11,11 @@
 # sends about STORED plus two measurements' worth of messages, which the emulator's monthly
 # spend limit of 1,000 USD (about 170,000 messages to the US) must cover.
 #
+# Then, with the store still full, the inbox: the page at `/` (newest 50), a text search on
+# the page, `GET /_emulator/messages?destination=…` for a whole number (through its index)
+# and for part of one (a scan), and a message's own page, each requested 20 times in a row
+# with curl; prints the median and the slowest, in milliseconds.
+#
 # Usage: bench/emulator_load.sh   (installs wrk from Debian's packages if it is missing)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -97,6 +102,35 @@ load() {
   fi
 }
 
+# Requests `path` 20 times; prints its median and slowest time in ms.
+timing() {
+  local label=$1 path=$2
+  for _ in $(seq 20); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$url$path"
+  done > "$scratch/times"
+  if grep -qv '^200 ' "$scratch/times"; then
+    echo "$path answered $(grep -v '^200 ' "$scratch/times" | head -1)" >&2
+    exit 1
+  fi
+  awk '{ print $2 * 1000 }' "$scratch/times" | sort -n > "$scratch/sorted"
+  printf '  %-40s median %6.1f ms   slowest %6.1f ms\n' "$label" \
+    "$(sed -n 10p "$scratch/sorted")" "$(tail -1 "$scratch/sorted")"
+}
+
+inbox() {
+  local newest id to part
+  newest=$(curl -s "$url/_emulator/messages?order=newest&limit=1")
+  id=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["messages"][0]["message_id"])' "$newest")
+  to=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["messages"][0]["destination"])' "$newest")
+  part=${to:5:7}
+  echo "the inbox with $count messages stored ($label):"
+  timing "page / (newest 50)" "/"
+  timing "page /?text=code+is+000123" "/?text=code+is+000123"
+  timing "API ?destination=$to (whole)" "/_emulator/messages?destination=%2B${to:1}"
+  timing "API ?destination=$part (part)" "/_emulator/messages?destination=$part"
+  timing "page /messages/{id}" "/messages/$id"
+}
+
 printf '%-10s %14s %18s %8s %12s\n' store "sends/s at 0" "sends/s at $stored" ratio "reads/s"
 for mode in memory state; do
   if [ "$mode" = state ]; then start --state "$scratch/state.db"; else start; fi
@@ -110,6 +144,9 @@ for mode in memory state; do
   done
   load send "$seconds"; later=$rate; count=$((count + done_))
   load read "$seconds"; reads=$rate
+  label=$mode
+  [ "$mode" = state ] && label="--state"
+  inbox > "$scratch/inbox-$mode"
   stop
   if [ "$mode" = state ]; then
     kept=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from messages").fetchone()[0])' "$scratch/state.db")
@@ -121,7 +158,6 @@ for mode in memory state; do
     fi
   fi
   ratio=$(awk -v a="$later" -v b="$first" 'BEGIN { printf "%.2f", a / b }')
-  label=$mode
-  [ "$mode" = state ] && label="--state"
   printf '%-10s %14.0f %18.0f %8s %12.0f\n' "$label" "$first" "$later" "$ratio" "$reads"
 done
+cat "$scratch/inbox-memory" "$scratch/inbox-state"

@@ -35,7 +35,7 @@ const CODE_WORDS: &[&str] = &[
 const DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
 
 /// The code in `body` if it is a verification or one-time-password message: it names a code
-/// (see [`CODE_WORDS`]) and holds a number of 4 to 8 digits that is not part of a phone
+/// (such as "code", "OTP", "PIN", "código", "验证码") and holds a number of 4 to 8 digits that is not part of a phone
 /// number or a longer number; the first such number. A code read out digit by digit (`1, 2,
 /// 3, 4`), as voice messages do, is joined up.
 pub fn one_time_code(body: &str) -> Option<String> {

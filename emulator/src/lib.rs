@@ -35,6 +35,7 @@ pub mod store;
 pub(crate) mod v1_api;
 pub(crate) mod v2_api;
 mod web;
+pub mod webhook;
 
 pub use error::EmuError;
 use error::IntoOpError;
@@ -60,6 +61,9 @@ pub struct Options {
     pub sandbox: bool,
     /// Which messages are kept (by default the newest [`store::DEFAULT_MAX_MESSAGES`]).
     pub retention: Retention,
+    /// POST each new message and event to this URL (see [`webhook`]); checked by
+    /// [`webhook::check_url`].
+    pub webhook: Option<axum::http::Uri>,
 }
 
 /// The emulator: its state and options. Cheap to clone; clones share the state.
@@ -76,6 +80,7 @@ struct Inner {
     faults: faults::Faults,
     /// Set when the server begins to stop: long requests (waits, event streams) end then.
     closing: tokio::sync::watch::Sender<bool>,
+    webhook: Option<axum::http::Uri>,
 }
 
 impl Emulator {
@@ -92,6 +97,7 @@ impl Emulator {
                 sandbox: options.sandbox,
                 faults: faults::Faults::default(),
                 closing: tokio::sync::watch::Sender::new(false),
+                webhook: options.webhook.clone(),
             }),
         })
     }
@@ -257,12 +263,23 @@ impl Emulator {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let closing = self.inner.closing.clone();
-        axum::serve(listener, self.app())
+        let webhook = self
+            .inner
+            .webhook
+            .clone()
+            .map(|url| tokio::spawn(webhook::deliver(self.clone(), url)));
+        let served = axum::serve(listener, self.app())
             .with_graceful_shutdown(async move {
                 shutdown.await;
                 closing.send_replace(true);
             })
-            .await
+            .await;
+        if let Some(delivery) = webhook {
+            // It ends on its own once the server is closing.
+            self.inner.closing.send_replace(true);
+            let _ = delivery.await;
+        }
+        served
     }
 }
 

@@ -41,6 +41,11 @@ struct Cli {
     #[arg(long = "access-key", value_name = "ID:SECRET", value_parser = parse_key)]
     access_keys: Vec<(String, String)>,
 
+    /// POST every new message, and then each of its events, as JSON to this http:// URL, in
+    /// order, retried with back-off when the receiver fails (see the README).
+    #[arg(long, value_name = "URL", value_parser = sms_voice_emulator::webhook::check_url)]
+    webhook: Option<axum::http::Uri>,
+
     /// Put the account in the SMS sandbox: messages may only go to verified destination
     /// numbers (see CreateVerifiedDestinationNumber), as for a new AWS account.
     #[arg(long)]
@@ -76,6 +81,7 @@ async fn main() -> ExitCode {
             max_messages: (cli.max_messages > 0).then_some(cli.max_messages),
             max_age: cli.max_age,
         },
+        webhook: cli.webhook,
     };
     let emulator = match Emulator::new(&options) {
         Ok(emulator) => emulator,

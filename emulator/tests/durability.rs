@@ -569,6 +569,7 @@ fn help_documents_every_flag_and_bad_flags_fail_clearly() {
         "--sandbox",
         "--max-messages",
         "--max-age",
+        "--webhook",
         "--help",
         "--version",
     ] {
@@ -591,6 +592,7 @@ fn help_documents_every_flag_and_bad_flags_fail_clearly() {
         (&["--max-messages", "many"][..], "--max-messages"),
         (&["--max-age", "soon"][..], "90s, 30m, 12h or 7days"),
         (&["--max-age", "0s"][..], "--max-age"),
+        (&["--webhook", "https://example.com/hook"][..], "http://"),
     ] {
         let output = Command::new(BINARY)
             .args(args)

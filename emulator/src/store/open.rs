@@ -15,7 +15,7 @@ use crate::ops::sending::{self, Message};
 use crate::State;
 
 /// The version of the schema below, kept in SQLite's `user_version`. A database of a newer
-/// version is refused; an older one is migrated by [`MIGRATIONS`].
+/// version is refused; an older one is migrated at startup, in one transaction.
 pub const SCHEMA_VERSION: i64 = 2;
 
 /// SQLite's `application_id` of the emulator's databases ("SMSv"), which tells them from

@@ -470,3 +470,35 @@ fn a_json_state_file_of_an_earlier_version_is_migrated_and_kept() {
     assert!(reopened.migrated_from().is_none());
     assert_eq!(ids(&reopened), ["first", "second"]);
 }
+
+#[test]
+fn a_database_of_schema_version_1_is_migrated() {
+    let dir = TempDir::new("schema-1");
+    let path = dir.file("state.db");
+    {
+        let store = Store::open(&path, keep_all()).expect("create");
+        let mut m = message("otp", 1.0);
+        m.body = Some("Your verification code is 135790.".to_owned());
+        store.write(|tx| tx.insert_message(&m)).expect("write");
+    }
+    // Take it back to version 1: no code column, no index by configuration set.
+    {
+        let db = Connection::open(&path).expect("sqlite");
+        db.execute_batch(
+            "DROP INDEX messages_by_configuration_set;
+             ALTER TABLE messages DROP COLUMN code;
+             PRAGMA user_version = 1;",
+        )
+        .expect("back to version 1");
+    }
+    let store = Store::open(&path, keep_all()).expect("migrated");
+    let m = store
+        .query(|tx| tx.message("otp").expect("query"))
+        .expect("the message");
+    assert_eq!(m.code.as_deref(), Some("135790"));
+    let version: i64 = store.with_connection(|db| {
+        db.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version")
+    });
+    assert_eq!(version, SCHEMA_VERSION);
+}

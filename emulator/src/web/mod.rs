@@ -199,7 +199,7 @@ impl Page {
 }
 
 /// A message as the JSON API shows it: its fields, with events as objects, and its `code`.
-fn message_json(message: &Message) -> Value {
+pub(crate) fn message_json(message: &Message) -> Value {
     let mut value = serde_json::to_value(message).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         let events = message

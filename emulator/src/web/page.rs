@@ -140,7 +140,11 @@ const LIVE_SCRIPT: &str = r#"
   }
   var source = new EventSource("/_emulator/stream");
   source.addEventListener("message", refresh);
-  source.onopen = function () { document.body.dataset.live = "on"; };
+  source.onopen = function () {
+    document.body.dataset.live = "on";
+    var live = document.getElementById("live");
+    if (live) live.textContent = "· live";
+  };
 })();
 "#;
 
