@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
 mod conformance;
+mod diff;
 mod corpus;
 mod generate;
 mod transcribe;
@@ -64,6 +65,23 @@ enum Command {
         /// output.
         #[arg(long)]
         check: bool,
+    },
+    /// Compare two model folders (laid out like `model/`) as models: per service, the
+    /// operations, members, types, enum values, constraints, errors, paginators and
+    /// idempotency that changed, each classified as breaking or not for callers (clients) and
+    /// implementers (servers) with the reason, documentation changes counted; then the
+    /// generated crate's next semantic version.
+    Diff {
+        /// The old model folder.
+        old: PathBuf,
+        /// The new model folder.
+        new: PathBuf,
+        /// `text`, or `json` for CI bots.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// The version the crate has now (default: the generated crate's).
+        #[arg(long, value_name = "X.Y.Z")]
+        version: Option<String>,
     },
     /// Run botocore's AWS JSON 1.0 and restJson1 protocol test suites against clients generated
     /// from them; print skipped cases with their reasons, failures with their differences, and
@@ -123,6 +141,17 @@ fn main() -> ExitCode {
             package,
             check,
         } => run_codegen(model, out, package, check),
+        Command::Diff {
+            old,
+            new,
+            format,
+            version,
+        } => version
+            .map_or_else(
+                || diff::crate_version(&root().join("generated/Cargo.toml")),
+                Ok,
+            )
+            .and_then(|current| diff::run(&old, &new, &current, format)),
         // The harness has reported every failure and ended with its summary line, which stays
         // the last line.
         Command::Conformance => match conformance::run(&root()) {
