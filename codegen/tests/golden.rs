@@ -89,6 +89,7 @@ fn every_generated_file_starts_with_the_header() {
         package: "edge".to_owned(),
         lib: None,
         description: "d".to_owned(),
+        version: "0.1.0".to_owned(),
         workspace: false,
         runtime_path: "../runtime".to_owned(),
     };

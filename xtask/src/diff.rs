@@ -71,6 +71,117 @@ pub fn report(diffs: &[ServiceDiff], current: &str, format: Format) -> Result<St
     })
 }
 
+/// Runs git in `dir`; its standard output, or an error with its message.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .with_context(|| format!("running git in {}", dir.display()))?;
+    if !output.status.success() {
+        bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output.stdout)
+}
+
+/// The folder `folder` (inside a git work tree) as it was at revision `rev`, written out
+/// into `scratch` (emptied first); answers the copy's path.
+pub fn at_revision(folder: &Path, rev: &str, scratch: &Path) -> Result<std::path::PathBuf> {
+    if !folder.is_dir() {
+        bail!("{} is not a folder", folder.display());
+    }
+    git(
+        folder,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| {
+        anyhow::anyhow!(
+            "the revision {rev:?} does not exist in the repository of {}",
+            folder.display()
+        )
+    })?;
+    let prefix = String::from_utf8(git(folder, &["rev-parse", "--show-prefix"])?)?
+        .trim()
+        .to_owned();
+    let listed = String::from_utf8(git(
+        folder,
+        &[
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "--full-name",
+            rev,
+            "--",
+            ".",
+        ],
+    )?)?;
+    let files: Vec<&str> = listed.lines().filter(|l| !l.is_empty()).collect();
+    if files.is_empty() {
+        bail!("{} holds nothing at revision {rev}", folder.display());
+    }
+    let _ = std::fs::remove_dir_all(scratch);
+    for file in files {
+        let relative = file.strip_prefix(prefix.as_str()).unwrap_or(file);
+        let path = scratch.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let text = git(folder, &["show", &format!("{rev}:{file}")])?;
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(scratch.to_owned())
+}
+
+/// A file's text at revision `rev`.
+pub fn file_at_revision(file: &Path, rev: &str) -> Result<String> {
+    let dir = file.parent().context("a file in a folder")?;
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("a file name")?;
+    Ok(String::from_utf8(git(
+        dir,
+        &["show", &format!("{rev}:./{name}")],
+    )?)?)
+}
+
+/// `text` with the section of `version` (a `## {version}` heading and what follows up to the
+/// next `## `) put first under the title, replacing an earlier section of that version.
+pub fn changelog_with(text: &str, version: &str, section: &str) -> String {
+    let title = "# Changelog\n";
+    let body = text.strip_prefix(title).unwrap_or(text);
+    let mut sections: Vec<String> = Vec::new();
+    for part in body
+        .split("\n## ")
+        .map(|p| p.trim_start_matches("## ").trim())
+    {
+        if part.is_empty() {
+            continue;
+        }
+        let heading = part.lines().next().unwrap_or_default().trim();
+        if heading != version {
+            sections.push(format!("## {part}\n"));
+        }
+    }
+    let mut out = format!("{title}\n## {version}\n\n{}\n", section.trim_end());
+    for existing in sections {
+        out.push('\n');
+        out.push_str(&existing);
+    }
+    out
+}
+
 /// Compares the models under `old` and `new`.
 pub fn run(old: &Path, new: &Path, current: &str, format: Format) -> Result<()> {
     let before = load(old)?;
@@ -123,6 +234,34 @@ mod tests {
         assert_eq!(value["version"]["next"], "2.0.0");
         assert_eq!(value["services"].as_array().map(Vec::len), Some(3));
         assert!(report(&diffs, "v1", Format::Text).is_err());
+    }
+
+    #[test]
+    fn a_changelog_gets_one_section_per_version_newest_first() {
+        let first = changelog_with("", "0.1.1", "a: 1 enum value added\n");
+        assert_eq!(first, "# Changelog\n\n## 0.1.1\n\na: 1 enum value added\n");
+        let second = changelog_with(&first, "0.2.0", "a: 1 operation removed\n");
+        assert!(
+            second.starts_with("# Changelog\n\n## 0.2.0\n\na: 1 operation removed\n\n## 0.1.1\n"),
+            "{second}"
+        );
+        // The same version again replaces its section.
+        let again = changelog_with(&second, "0.2.0", "a: 2 operations removed\n");
+        assert_eq!(again.matches("## 0.2.0").count(), 1, "{again}");
+        assert!(
+            again.contains("2 operations removed") && again.contains("## 0.1.1"),
+            "{again}"
+        );
+    }
+
+    #[test]
+    fn a_revision_that_does_not_exist_is_named() {
+        let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
+        let scratch = std::env::temp_dir().join(format!("xtask-at-rev-{}", std::process::id()));
+        let error = at_revision(&model, "no-such-revision", &scratch)
+            .expect_err("no such revision")
+            .to_string();
+        assert!(error.contains("no-such-revision"), "{error}");
     }
 
     #[test]

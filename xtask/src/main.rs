@@ -65,17 +65,26 @@ enum Command {
         /// output.
         #[arg(long)]
         check: bool,
+        /// Move the generated crate's version as the model changes since the last commit
+        /// call for (see `diff`), and put the report in `generated/CHANGELOG.md`.
+        #[arg(long, conflicts_with_all = ["check", "out", "model"])]
+        bump: bool,
     },
     /// Compare two model folders (laid out like `model/`) as models: per service, the
     /// operations, members, types, enum values, constraints, errors, paginators and
     /// idempotency that changed, each classified as breaking or not for callers (clients) and
     /// implementers (servers) with the reason, documentation changes counted; then the
     /// generated crate's next semantic version.
+    ///
+    /// `cargo xtask diff OLD NEW` compares two folders; `cargo xtask diff NEW --against REV`
+    /// compares a folder with itself at a git revision (`HEAD`, a tag, a commit).
     Diff {
-        /// The old model folder.
-        old: PathBuf,
-        /// The new model folder.
-        new: PathBuf,
+        /// OLD and NEW, or NEW alone with `--against`.
+        #[arg(value_name = "FOLDER", num_args = 1..=2, required = true)]
+        folders: Vec<PathBuf>,
+        /// Compare the folder with itself at this git revision.
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
         /// `text`, or `json` for CI bots.
         #[arg(long, value_enum, default_value = "text")]
         format: diff::Format,
@@ -140,18 +149,14 @@ fn main() -> ExitCode {
             out,
             package,
             check,
-        } => run_codegen(model, out, package, check),
+            bump,
+        } => run_codegen(model, out, package, check, bump),
         Command::Diff {
-            old,
-            new,
+            folders,
+            against,
             format,
             version,
-        } => version
-            .map_or_else(
-                || diff::crate_version(&root().join("generated/Cargo.toml")),
-                Ok,
-            )
-            .and_then(|current| diff::run(&old, &new, &current, format)),
+        } => run_diff(&folders, against.as_deref(), format, version),
         // The harness has reported every failure and ended with its summary line, which stays
         // the last line.
         Command::Conformance => match conformance::run(&root()) {
@@ -204,11 +209,60 @@ fn run_transcribe(seeds: &Path, model: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
+fn run_diff(
+    folders: &[PathBuf],
+    against: Option<&str>,
+    format: diff::Format,
+    version: Option<String>,
+) -> Result<()> {
+    let current = match version {
+        Some(version) => version,
+        None => diff::crate_version(&root().join("generated/Cargo.toml"))?,
+    };
+    match (folders, against) {
+        ([new], Some(rev)) => {
+            let old = diff::at_revision(new, rev, &root().join("target/diff-against"))?;
+            diff::run(&old, new, &current, format)
+        }
+        ([old, new], None) => diff::run(old, new, &current, format),
+        ([_, _], Some(_)) => bail!("--against takes one folder (NEW), not two"),
+        _ => bail!("give two folders (OLD NEW), or one with --against REV"),
+    }
+}
+
+/// The changes of `model/` since the last commit, and the generated crate's version then;
+/// `None` (said) outside a git work tree or before the first commit of the folder.
+fn model_changes_since_head() -> Option<(Vec<codegen::diff::ServiceDiff>, String)> {
+    let model = root().join("model");
+    let compared = diff::at_revision(&model, "HEAD", &root().join("target/diff-against"))
+        .and_then(|old| {
+            let before = diff::load(&old)?;
+            let after = diff::load(&model)?;
+            let version = diff::file_at_revision(&root().join("generated/Cargo.toml"), "HEAD")
+                .ok()
+                .and_then(|text| {
+                    let scratch = root().join("target/diff-against-Cargo.toml");
+                    std::fs::write(&scratch, text).ok()?;
+                    diff::crate_version(&scratch).ok()
+                })
+                .map_or_else(|| diff::crate_version(&root().join("generated/Cargo.toml")), Ok)?;
+            Ok((codegen::diff::diff_models(&before, &after), version))
+        });
+    match compared {
+        Ok(compared) => Some(compared),
+        Err(e) => {
+            println!("codegen: model changes not compared with the last commit ({e:#})");
+            None
+        }
+    }
+}
+
 fn run_codegen(
     model: Option<PathBuf>,
     out: Option<PathBuf>,
     package: Option<String>,
     check: bool,
+    bump: bool,
 ) -> Result<()> {
     let (model, out, options) = match (model, out) {
         (Some(model), None) => {
@@ -225,11 +279,43 @@ fn run_codegen(
             println!("codegen: {} service(s) loaded and checked", services.len());
             return Ok(());
         }
-        (model, None) => (
-            model.unwrap_or_else(|| root().join("model")),
-            root().join("generated"),
-            generate::project_options(),
-        ),
+        (None, None) => {
+            let current = diff::crate_version(&root().join("generated/Cargo.toml"))
+                .unwrap_or_else(|_| "0.1.0".to_owned());
+            // What changed in the models since the checked-in crate was made.
+            let changes = if check { None } else { model_changes_since_head() };
+            let mut version = current;
+            if let Some((diffs, committed)) = &changes {
+                for d in diffs.iter().filter(|d| !d.changes.is_empty() || d.documentation_changes > 0) {
+                    println!("model changes since the last commit: {}: {}", d.service, codegen::diff::summary(d));
+                }
+                if diffs.iter().all(|d| d.changes.is_empty() && d.documentation_changes == 0) {
+                    println!("model changes since the last commit: none");
+                }
+                let next = codegen::diff::next_version(committed, codegen::diff::bump(diffs))
+                    .map_err(anyhow::Error::msg)?;
+                if bump {
+                    let changelog = root().join("generated/CHANGELOG.md");
+                    let existing = std::fs::read_to_string(&changelog).unwrap_or_default();
+                    let changed: Vec<_> = diffs
+                        .iter()
+                        .filter(|d| !d.changes.is_empty() || d.documentation_changes > 0)
+                        .cloned()
+                        .collect();
+                    let section = codegen::diff::render_text(&changed);
+                    std::fs::write(&changelog, diff::changelog_with(&existing, &next, &section))
+                        .with_context(|| format!("writing {}", changelog.display()))?;
+                    println!("codegen: version {committed} → {next}; {} has its section", changelog.display());
+                    version = next;
+                } else if next != *committed && version == *committed {
+                    println!("codegen: these changes call for version {next}; run `cargo xtask codegen --bump` to set it");
+                }
+            } else if bump {
+                bail!("--bump needs the last commit's model to compare with");
+            }
+            (root().join("model"), root().join("generated"), generate::project_options(version))
+        }
+
         (model, Some(out)) => {
             let options = generate::standalone_options(&out, &root().join("runtime"), package)?;
             (model.unwrap_or_else(|| root().join("model")), out, options)
