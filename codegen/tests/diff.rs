@@ -136,21 +136,13 @@ fn versions_move_as_cargo_reads_them() {
 }
 
 /// The newest version folder of botocore's `pinpoint-sms-voice-v2`, from the source
-/// distribution `cargo xtask conformance` downloads into the target folder.
+/// distribution `cargo xtask conformance` downloads into the workspace's
+/// `target/conformance/` (there whatever `CARGO_TARGET_DIR` says).
 fn official_v2() -> Option<PathBuf> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()?
         .to_path_buf();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|t| {
-            if t.is_absolute() {
-                t
-            } else {
-                workspace.join(t)
-            }
-        })
-        .unwrap_or_else(|| workspace.join("target"));
+    let target = workspace.join("target");
     let mut distributions: Vec<PathBuf> = std::fs::read_dir(target.join("conformance"))
         .ok()?
         .flatten()
