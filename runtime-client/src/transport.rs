@@ -57,6 +57,11 @@ type HyperInner = hyper_util::client::legacy::Client<
 >;
 
 /// The default transport: hyper over HTTP/1.1, with rustls for `https` (web PKI roots).
+///
+/// Its TLS uses rustls's `ring` provider, chosen here rather than taken from the process: an
+/// application that also links the official AWS SDK has both `ring` and `aws-lc-rs` compiled
+/// into rustls, and then has no process-level default unless it installs one; an
+/// application may also have installed a provider of its own. Neither changes this client.
 #[derive(Clone)]
 pub struct HyperClient {
     inner: HyperInner,
@@ -77,8 +82,12 @@ impl Default for HyperClient {
 impl HyperClient {
     /// A client with its own connection pool.
     pub fn new() -> Self {
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
+            .with_provider_and_webpki_roots(provider)
+            // `ring` supports every protocol version rustls enables by default, so this
+            // cannot fail.
+            .expect("rustls's ring provider supports the default protocol versions")
             .https_or_http()
             .enable_http1()
             .build();
