@@ -126,7 +126,7 @@ class Scenario:
             ),
             ("CLI errors: the CLI reports ResourceNotFoundException", self.cli_error),
             (
-                "injected faults: ThrottlingException, AccessDeniedException, InternalServerException, "
+                "injected faults: ThrottlingException, AccessDeniedException, InternalServerException, v1 InternalServiceErrorException 500, "
                 "v1 TooManyRequestsException 429; boto3's retries get through a throttle",
                 self.faults,
             ),
@@ -968,6 +968,14 @@ class Scenario:
         )
         inject({"operation": "ListConfigurationSets", "service": "v1", "error": "ThrottlingException"})
         expect_error(lambda: v1.list_configuration_sets(), "TooManyRequestsException", status=429)
+        # v1's 500 has the name the service gives it, so boto3 raises its typed exception.
+        inject({"operation": "ListConfigurationSets", "service": "v1", "error": "InternalServerException"})
+        try:
+            v1.list_configuration_sets()
+            raise AssertionError("the injected v1 500 did not fail the call")
+        except v1.exceptions.InternalServiceErrorException as e:
+            status = e.response["ResponseMetadata"]["HTTPStatusCode"]
+            assert status == 500, f"v1 InternalServiceErrorException with status {status}"
         # A client with retries on (boto3's standard mode) rides out a short throttle.
         inject({"operation": "DescribeAccountLimits", "error": "ThrottlingException", "count": 2})
         retrying = boto3.client(

@@ -68,7 +68,7 @@ pub enum EmuError {
     BadRequest(String),
     /// v1 `LimitExceededException` (412).
     LimitExceeded(String),
-    /// `InternalServerException` (v2) or `InternalServerErrorException` (v1), for example
+    /// `InternalServerException` (v2) or `InternalServiceErrorException` (v1), for example
     /// when the state could not be saved. `v1` picks the code.
     Internal {
         /// A description.
@@ -236,7 +236,7 @@ impl EmuError {
                 ("InternalServerException", 500, with_message(message).into())
             }
             Self::Internal { message, v1: true } => (
-                "InternalServerErrorException",
+                "InternalServiceErrorException",
                 500,
                 with_message(message).into(),
             ),

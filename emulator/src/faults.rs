@@ -28,9 +28,11 @@ pub enum FaultError {
     /// `AccessDeniedException`.
     #[serde(rename = "AccessDeniedException")]
     AccessDenied,
-    /// `InternalServerException` (v2) / `InternalServerErrorException` (v1, 500).
+    /// `InternalServerException` (v2) / `InternalServiceErrorException` (v1, 500). The v1
+    /// reference's tables call it `InternalServerErrorException`, also accepted here.
     #[serde(
         rename = "InternalServerException",
+        alias = "InternalServiceErrorException",
         alias = "InternalServerErrorException"
     )]
     Internal,

@@ -106,7 +106,7 @@ async fn v1_faults_use_v1_codes_and_statuses() {
     .await;
     add_fault(
         &running,
-        json!({ "operation": "ListConfigurationSets", "error": "InternalServerErrorException" }),
+        json!({ "operation": "ListConfigurationSets", "error": "InternalServiceErrorException" }),
     )
     .await;
     let err = running
@@ -129,7 +129,7 @@ async fn v1_faults_use_v1_codes_and_statuses() {
     let service = err.as_service_error().expect("a service error");
     assert_eq!(
         (service.code(), service.http_status()),
-        ("InternalServerErrorException", 500)
+        ("InternalServiceErrorException", 500)
     );
     running
         .v1

@@ -22,7 +22,7 @@
 //!   "ThrottlingException", "count": 2}` makes the next `count` calls of the operation (of
 //!   every operation without `operation`; `"service": "v1"` or `"v2"` narrows it) fail with
 //!   `ThrottlingException`, `AccessDeniedException` or `InternalServerException` (v1:
-//!   `TooManyRequestsException`, 429, and `InternalServerErrorException`, 500), before the
+//!   `TooManyRequestsException`, 429, and `InternalServiceErrorException`, 500), before the
 //!   operation does anything; `GET` lists the faults waiting, `DELETE` forgets them.
 
 use std::convert::Infallible;

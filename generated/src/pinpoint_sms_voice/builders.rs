@@ -970,21 +970,21 @@ impl super::GetConfigurationSetEventDestinationsResponse {
         GetConfigurationSetEventDestinationsResponseBuilder::default()
     }
 }
-/// A builder for [`InternalServerErrorException`](super::InternalServerErrorException).
+/// A builder for [`InternalServiceErrorException`](super::InternalServiceErrorException).
 #[derive(Clone, Default)]
-pub struct InternalServerErrorExceptionBuilder {
+pub struct InternalServiceErrorExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for InternalServerErrorExceptionBuilder {
+impl ::std::fmt::Debug for InternalServiceErrorExceptionBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InternalServerErrorExceptionBuilder")
+        f.debug_struct("InternalServiceErrorExceptionBuilder")
             .field("message", &self.message)
             .finish()
     }
 }
 #[allow(clippy::should_implement_trait)]
-impl InternalServerErrorExceptionBuilder {
+impl InternalServiceErrorExceptionBuilder {
     /// Sets `Message`.
     pub fn message(
         mut self,
@@ -998,19 +998,19 @@ impl InternalServerErrorExceptionBuilder {
     pub fn build(
         self,
     ) -> ::std::result::Result<
-        super::InternalServerErrorException,
+        super::InternalServiceErrorException,
         ::codegen_runtime::BuildError,
     > {
-        ::std::result::Result::Ok(super::InternalServerErrorException {
+        ::std::result::Result::Ok(super::InternalServiceErrorException {
             message: self.message,
         })
     }
 }
-impl super::InternalServerErrorException {
+impl super::InternalServiceErrorException {
     /// A builder for this type.
     #[inline]
-    pub fn builder() -> InternalServerErrorExceptionBuilder {
-        InternalServerErrorExceptionBuilder::default()
+    pub fn builder() -> InternalServiceErrorExceptionBuilder {
+        InternalServiceErrorExceptionBuilder::default()
     }
 }
 /// A builder for [`KinesisFirehoseDestination`](super::KinesisFirehoseDestination).

@@ -151,7 +151,7 @@ impl ::codegen_runtime_client::Operation for super::CreateConfigurationSetReques
                     409u16 => "AlreadyExistsException",
                     412u16 => "LimitExceededException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -239,7 +239,7 @@ for super::CreateConfigurationSetEventDestinationRequest {
                     409u16 => "AlreadyExistsException",
                     412u16 => "LimitExceededException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -322,7 +322,7 @@ impl ::codegen_runtime_client::Operation for super::DeleteConfigurationSetReques
                     400u16 => "BadRequestException",
                     404u16 => "NotFoundException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -415,7 +415,7 @@ for super::DeleteConfigurationSetEventDestinationRequest {
                     400u16 => "BadRequestException",
                     404u16 => "NotFoundException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -501,7 +501,7 @@ for super::GetConfigurationSetEventDestinationsRequest {
                     400u16 => "BadRequestException",
                     404u16 => "NotFoundException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -582,7 +582,7 @@ impl ::codegen_runtime_client::Operation for super::ListConfigurationSetsRequest
                 match response.status {
                     400u16 => "BadRequestException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -696,7 +696,7 @@ impl ::codegen_runtime_client::Operation for super::SendVoiceMessageRequest {
                 match response.status {
                     400u16 => "BadRequestException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );
@@ -787,7 +787,7 @@ for super::UpdateConfigurationSetEventDestinationRequest {
                     400u16 => "BadRequestException",
                     404u16 => "NotFoundException",
                     429u16 => "TooManyRequestsException",
-                    500u16 => "InternalServerErrorException",
+                    500u16 => "InternalServiceErrorException",
                     _ => "",
                 },
             );

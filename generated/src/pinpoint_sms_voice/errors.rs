@@ -10,8 +10,8 @@ pub enum CreateConfigurationSetError {
     LimitExceededException(super::LimitExceededException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -52,10 +52,10 @@ impl CreateConfigurationSetError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -84,8 +84,8 @@ impl ::std::fmt::Debug for CreateConfigurationSetError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -99,7 +99,7 @@ impl ::codegen_runtime::OperationError for CreateConfigurationSetError {
             Self::AlreadyExistsException(error) => error,
             Self::LimitExceededException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -143,11 +143,11 @@ for CreateConfigurationSetError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for CreateConfigurationSetError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -177,8 +177,8 @@ pub enum CreateConfigurationSetEventDestinationError {
     LimitExceededException(super::LimitExceededException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -225,10 +225,10 @@ impl CreateConfigurationSetEventDestinationError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -260,8 +260,8 @@ impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -276,7 +276,7 @@ impl ::codegen_runtime::OperationError for CreateConfigurationSetEventDestinatio
             Self::AlreadyExistsException(error) => error,
             Self::LimitExceededException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -328,11 +328,11 @@ for CreateConfigurationSetEventDestinationError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for CreateConfigurationSetEventDestinationError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -358,8 +358,8 @@ pub enum DeleteConfigurationSetError {
     NotFoundException(super::NotFoundException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -390,10 +390,10 @@ impl DeleteConfigurationSetError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -419,8 +419,8 @@ impl ::std::fmt::Debug for DeleteConfigurationSetError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -433,7 +433,7 @@ impl ::codegen_runtime::OperationError for DeleteConfigurationSetError {
             Self::BadRequestException(error) => error,
             Self::NotFoundException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -469,11 +469,11 @@ for DeleteConfigurationSetError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for DeleteConfigurationSetError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -499,8 +499,8 @@ pub enum DeleteConfigurationSetEventDestinationError {
     NotFoundException(super::NotFoundException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -531,10 +531,10 @@ impl DeleteConfigurationSetEventDestinationError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -560,8 +560,8 @@ impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -574,7 +574,7 @@ impl ::codegen_runtime::OperationError for DeleteConfigurationSetEventDestinatio
             Self::BadRequestException(error) => error,
             Self::NotFoundException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -612,11 +612,11 @@ for DeleteConfigurationSetEventDestinationError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for DeleteConfigurationSetEventDestinationError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -642,8 +642,8 @@ pub enum GetConfigurationSetEventDestinationsError {
     NotFoundException(super::NotFoundException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -674,10 +674,10 @@ impl GetConfigurationSetEventDestinationsError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -703,8 +703,8 @@ impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -717,7 +717,7 @@ impl ::codegen_runtime::OperationError for GetConfigurationSetEventDestinationsE
             Self::BadRequestException(error) => error,
             Self::NotFoundException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -755,11 +755,11 @@ for GetConfigurationSetEventDestinationsError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for GetConfigurationSetEventDestinationsError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -783,8 +783,8 @@ pub enum ListConfigurationSetsError {
     BadRequestException(super::BadRequestException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -809,10 +809,10 @@ impl ListConfigurationSetsError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -835,8 +835,8 @@ impl ::std::fmt::Debug for ListConfigurationSetsError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -848,7 +848,7 @@ impl ::codegen_runtime::OperationError for ListConfigurationSetsError {
         match self {
             Self::BadRequestException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -878,11 +878,11 @@ for ListConfigurationSetsError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for ListConfigurationSetsError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>
@@ -905,8 +905,8 @@ pub enum SendVoiceMessageError {
     BadRequestException(super::BadRequestException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -931,10 +931,10 @@ impl SendVoiceMessageError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -957,8 +957,8 @@ impl ::std::fmt::Debug for SendVoiceMessageError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -970,7 +970,7 @@ impl ::codegen_runtime::OperationError for SendVoiceMessageError {
         match self {
             Self::BadRequestException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -999,11 +999,11 @@ impl ::std::convert::From<super::TooManyRequestsException> for SendVoiceMessageE
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for SendVoiceMessageError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError> for SendVoiceMessageError {
@@ -1027,8 +1027,8 @@ pub enum UpdateConfigurationSetEventDestinationError {
     NotFoundException(super::NotFoundException),
     /// [`TooManyRequestsException`](super::TooManyRequestsException).
     TooManyRequestsException(super::TooManyRequestsException),
-    /// [`InternalServerErrorException`](super::InternalServerErrorException).
-    InternalServerErrorException(super::InternalServerErrorException),
+    /// [`InternalServiceErrorException`](super::InternalServiceErrorException).
+    InternalServiceErrorException(super::InternalServiceErrorException),
     /// An error answer the model does not list for this operation.
     Unhandled(::codegen_runtime::UnhandledError),
 }
@@ -1059,10 +1059,10 @@ impl UpdateConfigurationSetEventDestinationError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "InternalServerErrorException" => {
+            "InternalServiceErrorException" => {
                 match ::codegen_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => {
-                        Self::InternalServerErrorException(error)
+                        Self::InternalServiceErrorException(error)
                     }
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
@@ -1088,8 +1088,8 @@ impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationError {
             Self::TooManyRequestsException(error) => {
                 f.debug_tuple("TooManyRequestsException").field(error).finish()
             }
-            Self::InternalServerErrorException(error) => {
-                f.debug_tuple("InternalServerErrorException").field(error).finish()
+            Self::InternalServiceErrorException(error) => {
+                f.debug_tuple("InternalServiceErrorException").field(error).finish()
             }
             Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
         }
@@ -1102,7 +1102,7 @@ impl ::codegen_runtime::OperationError for UpdateConfigurationSetEventDestinatio
             Self::BadRequestException(error) => error,
             Self::NotFoundException(error) => error,
             Self::TooManyRequestsException(error) => error,
-            Self::InternalServerErrorException(error) => error,
+            Self::InternalServiceErrorException(error) => error,
             Self::Unhandled(error) => error,
         }
     }
@@ -1140,11 +1140,11 @@ for UpdateConfigurationSetEventDestinationError {
         Self::TooManyRequestsException(error)
     }
 }
-impl ::std::convert::From<super::InternalServerErrorException>
+impl ::std::convert::From<super::InternalServiceErrorException>
 for UpdateConfigurationSetEventDestinationError {
     #[inline]
-    fn from(error: super::InternalServerErrorException) -> Self {
-        Self::InternalServerErrorException(error)
+    fn from(error: super::InternalServiceErrorException) -> Self {
+        Self::InternalServiceErrorException(error)
     }
 }
 impl ::std::convert::From<::codegen_runtime::UnhandledError>

@@ -166,26 +166,26 @@ impl ::std::error::Error for BadRequestException {}
 /// This error occurs when there is an unexpected issue with the Amazon Pinpoint SMS and Voice API service.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct InternalServerErrorException {
+pub struct InternalServiceErrorException {
     /// A description of the error that the API encountered.
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for InternalServerErrorException {
+impl ::std::fmt::Debug for InternalServiceErrorException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InternalServerErrorException")
+        f.debug_struct("InternalServiceErrorException")
             .field("message", &self.message)
             .finish()
     }
 }
-impl ::serde::Serialize for InternalServerErrorException {
+impl ::serde::Serialize for InternalServiceErrorException {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut writer = ::codegen_runtime::structure::Writer::new(
             serializer,
-            "InternalServerErrorException",
+            "InternalServiceErrorException",
             0,
             &[self.message.is_some()],
         );
@@ -193,8 +193,8 @@ impl ::serde::Serialize for InternalServerErrorException {
         writer.end()
     }
 }
-impl ::codegen_runtime::structure::Structure for InternalServerErrorException {
-    const NAME: &'static str = "InternalServerErrorException";
+impl ::codegen_runtime::structure::Structure for InternalServiceErrorException {
+    const NAME: &'static str = "InternalServiceErrorException";
     const KEYS: &'static [&'static str] = &["Message", "message"];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::codegen_runtime::structure::Reader<'de, M>,
@@ -209,20 +209,20 @@ impl ::codegen_runtime::structure::Structure for InternalServerErrorException {
         reader.finish(Self { message: m0.flatten() })
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InternalServerErrorException {
+impl<'de> ::serde::Deserialize<'de> for InternalServiceErrorException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::codegen_runtime::structure::deserialize(deserializer)
     }
 }
-impl InternalServerErrorException {
+impl InternalServiceErrorException {
     /// The error's code on the wire.
-    pub const CODE: &'static str = "InternalServerErrorException";
+    pub const CODE: &'static str = "InternalServiceErrorException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 500u16;
 }
-impl ::codegen_runtime::ServiceError for InternalServerErrorException {
+impl ::codegen_runtime::ServiceError for InternalServiceErrorException {
     #[inline]
     fn code(&self) -> &str {
         Self::CODE
@@ -240,13 +240,13 @@ impl ::codegen_runtime::ServiceError for InternalServerErrorException {
         true
     }
 }
-impl ::std::fmt::Display for InternalServerErrorException {
+impl ::std::fmt::Display for InternalServiceErrorException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::codegen_runtime::error::fmt_error(self, f)
     }
 }
-impl ::std::error::Error for InternalServerErrorException {}
+impl ::std::error::Error for InternalServiceErrorException {}
 /// There are too many instances of the specified resource type.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]

@@ -179,7 +179,7 @@ pub fn router<T: PinpointSmsVoiceApi>(
         .internal_error(
             ::codegen_runtime_server::ServerError::new(
                 500,
-                "InternalServerErrorException",
+                "InternalServiceErrorException",
                 "The server encountered an internal error",
             ),
         )
@@ -531,7 +531,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::CreateConfigurationSetError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::CreateConfigurationSetError::InternalServerErrorException(
+            super::errors::CreateConfigurationSetError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -558,7 +558,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::CreateConfigurationSetEventDestinationError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::CreateConfigurationSetEventDestinationError::InternalServerErrorException(
+            super::errors::CreateConfigurationSetEventDestinationError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -579,7 +579,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::DeleteConfigurationSetError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::DeleteConfigurationSetError::InternalServerErrorException(
+            super::errors::DeleteConfigurationSetError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -600,7 +600,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::DeleteConfigurationSetEventDestinationError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::DeleteConfigurationSetEventDestinationError::InternalServerErrorException(
+            super::errors::DeleteConfigurationSetEventDestinationError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -621,7 +621,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::GetConfigurationSetEventDestinationsError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::GetConfigurationSetEventDestinationsError::InternalServerErrorException(
+            super::errors::GetConfigurationSetEventDestinationsError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -639,7 +639,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::ListConfigurationSetsError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::ListConfigurationSetsError::InternalServerErrorException(
+            super::errors::ListConfigurationSetsError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
@@ -657,9 +657,9 @@ for ::codegen_runtime_server::ServerError {
             super::errors::SendVoiceMessageError::TooManyRequestsException(error) => {
                 ::codegen_runtime_server::ServerError::from_service_error(error)
             }
-            super::errors::SendVoiceMessageError::InternalServerErrorException(error) => {
-                ::codegen_runtime_server::ServerError::from_service_error(error)
-            }
+            super::errors::SendVoiceMessageError::InternalServiceErrorException(
+                error,
+            ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),
         }
     }
@@ -678,7 +678,7 @@ for ::codegen_runtime_server::ServerError {
             super::errors::UpdateConfigurationSetEventDestinationError::TooManyRequestsException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
-            super::errors::UpdateConfigurationSetEventDestinationError::InternalServerErrorException(
+            super::errors::UpdateConfigurationSetEventDestinationError::InternalServiceErrorException(
                 error,
             ) => ::codegen_runtime_server::ServerError::from_service_error(error),
             other => ::codegen_runtime_server::ServerError::from_error(&other),

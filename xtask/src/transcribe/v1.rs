@@ -85,6 +85,60 @@ struct Overlay {
     /// Where a partial extraction disagrees with the full reference (which wins).
     #[serde(default)]
     disagreements: Vec<DisagreementEntry>,
+    /// Shapes the model names otherwise than the reference's tables do, because the service
+    /// answers with the other name (the one a schema of the reference gives): applied to the
+    /// finished model, to the shape and every reference to it.
+    #[serde(default)]
+    shape_names: Vec<ShapeName>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShapeName {
+    from: String,
+    to: String,
+    reason: String,
+}
+
+/// Renames shape `from` to `to` in a finished model: its key under `shapes` and every
+/// `"shape": from` reference (operations' input, output and errors, members, list members,
+/// map keys and values).
+fn rename_shape(service: &mut Value, from: &str, to: &str) -> Result<()> {
+    let shapes = service
+        .get_mut("shapes")
+        .and_then(Value::as_object_mut)
+        .context("the model has shapes")?;
+    ensure!(
+        !shapes.contains_key(to),
+        "overlay: shape_names: the model already has a shape {to:?}"
+    );
+    let shape = shapes
+        .remove(from)
+        .with_context(|| format!("overlay: shape_names: the model has no shape {from:?}; remove the entry"))?;
+    shapes.insert(to.to_owned(), shape);
+    fn walk(value: &mut Value, from: &str, to: &str) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map.iter_mut() {
+                    if key == "shape" && inner.as_str() == Some(from) {
+                        *inner = Value::String(to.to_owned());
+                    } else {
+                        walk(inner, from, to);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|item| walk(item, from, to)),
+            _ => {}
+        }
+    }
+    walk(service, from, to);
+    // Shapes are kept sorted by name.
+    if let Some(shapes) = service.get_mut("shapes").and_then(Value::as_object_mut) {
+        let mut sorted: Vec<(String, Value)> = std::mem::take(shapes).into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        shapes.extend(sorted);
+    }
+    Ok(())
 }
 
 #[derive(Debug, Deserialize)]
@@ -1791,7 +1845,15 @@ fn build_model(src: &Source, r: &Reference, ov: &Overlay) -> Result<Transcribed>
     if let Some(doc) = doc_html(&r.welcome) {
         service.insert("documentation".into(), json!(doc));
     }
-    let service = Value::Object(service);
+    let mut service = Value::Object(service);
+    for entry in &ov.shape_names {
+        ensure!(
+            !entry.reason.trim().is_empty(),
+            "overlay: shape_names: the rename of {:?} has no reason",
+            entry.from
+        );
+        rename_shape(&mut service, &entry.from, &entry.to)?;
+    }
     let paginators = derive_paginators(&service);
     Ok(Transcribed {
         service,
@@ -3231,7 +3293,7 @@ UpdatePart
                 "AlreadyExistsException",
                 "LimitExceededException",
                 "TooManyRequestsException",
-                "InternalServerErrorException"
+                "InternalServiceErrorException"
             ]
         );
         assert_eq!(
@@ -3239,18 +3301,20 @@ UpdatePart
             [
                 "BadRequestException",
                 "TooManyRequestsException",
-                "InternalServerErrorException"
+                "InternalServiceErrorException"
             ]
         );
 
         let shapes = &s["shapes"];
+        // The overlay's shape_names: the 500 error has the service's name everywhere.
+        assert!(shapes.get("InternalServerErrorException").is_none());
         for (name, code) in [
             ("BadRequestException", 400),
             ("NotFoundException", 404),
             ("AlreadyExistsException", 409),
             ("LimitExceededException", 412),
             ("TooManyRequestsException", 429),
-            ("InternalServerErrorException", 500),
+            ("InternalServiceErrorException", 500),
         ] {
             let e = &shapes[name];
             assert_eq!(e["exception"], true, "{name}");
@@ -3263,7 +3327,6 @@ UpdatePart
             assert_eq!(e.get("retryable").is_some(), code == 429, "{name}");
             assert_eq!(e["members"]["Message"]["shape"], "String", "{name}");
         }
-        assert!(shapes.get("InternalServiceErrorException").is_none());
 
         assert_eq!(
             shapes["EventType"]["enum"],
