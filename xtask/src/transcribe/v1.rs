@@ -25,7 +25,6 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-
 /// File-name prefix of the full reference.
 const FULL: &str = "000";
 /// File-name prefixes of the partial extractions, compared with the full reference.
@@ -112,9 +111,9 @@ fn rename_shape(service: &mut Value, from: &str, to: &str) -> Result<()> {
         !shapes.contains_key(to),
         "overlay: shape_names: the model already has a shape {to:?}"
     );
-    let shape = shapes
-        .remove(from)
-        .with_context(|| format!("overlay: shape_names: the model has no shape {from:?}; remove the entry"))?;
+    let shape = shapes.remove(from).with_context(|| {
+        format!("overlay: shape_names: the model has no shape {from:?}; remove the entry")
+    })?;
     shapes.insert(to.to_owned(), shape);
     fn walk(value: &mut Value, from: &str, to: &str) {
         match value {
