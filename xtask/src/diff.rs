@@ -30,6 +30,12 @@ pub fn load(folder: &Path) -> Result<Vec<codegen::Service>> {
 pub fn crate_version(manifest: &Path) -> Result<String> {
     let text = std::fs::read_to_string(manifest)
         .with_context(|| format!("reading {}", manifest.display()))?;
+    manifest_version(&text)
+        .with_context(|| format!("{} has no [package] version", manifest.display()))
+}
+
+/// The `version` of the `[package]` of a `Cargo.toml`'s text.
+pub fn manifest_version(text: &str) -> Option<String> {
     text.lines()
         .skip_while(|line| line.trim() != "[package]")
         .find_map(|line| {
@@ -40,7 +46,6 @@ pub fn crate_version(manifest: &Path) -> Result<String> {
                 .strip_prefix('=')?;
             Some(value.trim().trim_matches('"').to_owned())
         })
-        .with_context(|| format!("{} has no [package] version", manifest.display()))
 }
 
 /// The report of `diffs`, with the version moving from `current`.

@@ -240,11 +240,7 @@ fn model_changes_since_head() -> Option<(Vec<codegen::diff::ServiceDiff>, String
             let after = diff::load(&model)?;
             let version = diff::file_at_revision(&root().join("generated/Cargo.toml"), "HEAD")
                 .ok()
-                .and_then(|text| {
-                    let scratch = root().join("target/diff-against-Cargo.toml");
-                    std::fs::write(&scratch, text).ok()?;
-                    diff::crate_version(&scratch).ok()
-                })
+                .and_then(|text| diff::manifest_version(&text))
                 .map_or_else(|| diff::crate_version(&root().join("generated/Cargo.toml")), Ok)?;
             Ok((codegen::diff::diff_models(&before, &after), version))
         });
