@@ -31,44 +31,6 @@ fn program(variable: &str, name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// One HTTP/1.1 exchange with chromedriver, which keeps connections open: the answer is read
-/// up to its `Content-Length`.
-async fn exchange(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let body = body.unwrap_or("");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).await.expect("status line");
-    let status = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("{method} {path}: no status in {line:?}"));
-    let mut length = 0usize;
-    loop {
-        line.clear();
-        reader.read_line(&mut line).await.expect("header");
-        let header = line.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().expect("a length");
-            }
-        }
-    }
-    let mut answer = vec![0; length];
-    reader.read_exact(&mut answer).await.expect("body");
-    (status, String::from_utf8(answer).expect("UTF-8"))
-}
-
 /// chromedriver on a free loopback port, and one browser session of it.
 struct Browser {
     driver: Child,
@@ -94,7 +56,7 @@ impl Browser {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
-                let (status, body) = exchange(addr, "GET", "/status", None).await;
+                let (status, body) = common::http_at(addr, "GET", "/status", None).await;
                 if status == 200 && body.contains("\"ready\":true") {
                     break;
                 }
@@ -134,7 +96,7 @@ impl Browser {
     /// One WebDriver command; answers its `value`.
     async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let body = body.map(|b| b.to_string());
-        let (status, text) = exchange(self.addr, method, path, body.as_deref()).await;
+        let (status, text) = common::http_at(self.addr, method, path, body.as_deref()).await;
         let answer: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{method} {path}: not JSON ({e}): {text}"));
         assert_eq!(status, 200, "{method} {path}: {answer}");

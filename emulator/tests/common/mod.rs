@@ -251,7 +251,8 @@ pub async fn create_protect_configuration(client: &v2::Client) -> String {
         .expect("protect configuration id")
 }
 
-/// A plain HTTP/1.1 exchange with the emulator: status and body.
+/// A plain HTTP/1.1 exchange with the emulator (or any peer on 127.0.0.1, chromedriver too):
+/// status and body.
 pub async fn http(
     running: &Running,
     method: &str,
@@ -268,7 +269,7 @@ pub async fn http_at(
     path: &str,
     body: Option<&str>,
 ) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let body = body.unwrap_or("");
     let request = format!(
@@ -277,23 +278,44 @@ pub async fn http_at(
         body.len()
     );
     stream.write_all(request.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read");
-    let text = String::from_utf8(raw).expect("utf-8 answer");
-    let (head, rest) = text.split_once("\r\n\r\n").expect("headers");
-    let status = head
+    // The head line by line; then the body by its length when the answer gives one (a peer
+    // that keeps the connection open, such as chromedriver, needs that), else to the end.
+    let mut reader = tokio::io::BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).await.expect("status line");
+    let status = line
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .expect("status");
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked {
-        dechunk(rest)
-    } else {
-        rest.to_owned()
-    };
+        .unwrap_or_else(|| panic!("{method} {path}: no status in {line:?}"));
+    let (mut length, mut chunked) = (None, false);
+    loop {
+        line.clear();
+        reader.read_line(&mut line).await.expect("header");
+        let header = line.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = Some(value.trim().parse::<usize>().expect("a length"));
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.trim().eq_ignore_ascii_case("chunked");
+            }
+        }
+    }
+    let mut raw = Vec::new();
+    match length {
+        Some(length) => {
+            raw.resize(length, 0);
+            reader.read_exact(&mut raw).await.expect("body");
+        }
+        None => {
+            reader.read_to_end(&mut raw).await.expect("body");
+        }
+    }
+    let text = String::from_utf8(raw).expect("utf-8 answer");
+    let body = if chunked { dechunk(&text) } else { text };
     (status, body)
 }
 
