@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use sms_voice::client_runtime::{Config, ReplayClient, RetryConfig, SdkError, TimeoutConfig};
+use sms_voice::client_runtime::{
+    Config, PatternMatch, ReplayClient, RetryConfig, SdkError, TimeoutConfig,
+};
 use sms_voice::pinpoint_sms_voice_v2::errors::{DescribePhoneNumbersError, SendTextMessageError};
 use sms_voice::pinpoint_sms_voice_v2::{Client, MessageType};
 
@@ -131,6 +133,43 @@ async fn invalid_input_is_caught_before_sending() {
     let err = client(&replay).send_text_message().send().await.unwrap_err();
     assert!(
         matches!(&err, SdkError::InvalidInput(v) if v.0[0].path == "/DestinationPhoneNumber"),
+        "{err:?}"
+    );
+    assert!(replay.requests().is_empty());
+}
+
+#[tokio::test]
+async fn patterns_are_searched_unless_the_config_asks_for_the_whole_value() {
+    // The phone number's pattern, `\+?[1-9][0-9]{1,18}`, is found in this value but does
+    // not match all of it.
+    let number = "+14255550100 ext 2";
+    let replay = ReplayClient::new().respond(200, &[], r#"{"MessageId": "m"}"#);
+    client(&replay)
+        .send_text_message()
+        .destination_phone_number(number)
+        .send()
+        .await
+        .expect("a search finds the pattern, so the client sends");
+    assert_eq!(json(replay.requests()[0].body())["DestinationPhoneNumber"], number);
+
+    let replay = ReplayClient::new();
+    let whole = Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(sms_voice::client_runtime::Credentials::new("a", "b", None, None, "t"))
+            .pattern_match(PatternMatch::WholeValue)
+            .http_client(replay.clone())
+            .build(),
+    );
+    let err = whole
+        .send_text_message()
+        .destination_phone_number(number)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SdkError::InvalidInput(v) if v.0.len() == 1 && v.0[0].path == "/DestinationPhoneNumber"),
         "{err:?}"
     );
     assert!(replay.requests().is_empty());

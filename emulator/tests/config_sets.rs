@@ -912,3 +912,51 @@ async fn protect_configuration_link_errors() {
         "PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET",
     );
 }
+
+/// Patterns are matched against the whole value, as the service does: `[A-Za-z0-9_-]+`
+/// occurs in `bad name!` but does not match all of it. The generated client searches by
+/// default, so the request reaches the emulator, whose answer the client reads as a typed
+/// `ValidationException` naming the member.
+#[tokio::test]
+async fn names_must_match_their_pattern_whole() {
+    let running = common::start().await;
+    let refused = running
+        .v2
+        .create_configuration_set()
+        .configuration_set_name("bad name!")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error()
+        .expect("a service error");
+    let v2::errors::CreateConfigurationSetError::ValidationException(error) = refused else {
+        panic!("expected a ValidationException, got {refused:?}");
+    };
+    assert_eq!(error.reason.as_deref(), Some("FIELD_VALIDATION_FAILED"));
+    let fields = error.fields.expect("the fields are named");
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0].name, "/ConfigurationSetName");
+    assert!(
+        fields[0]
+            .message
+            .ends_with("Member must satisfy regular expression pattern: [A-Za-z0-9_-]+"),
+        "{}",
+        fields[0].message
+    );
+    // The same name in a sender ID and an opt-out list name.
+    let sender = running
+        .v2
+        .request_sender_id()
+        .sender_id("MY SHOP")
+        .iso_country_code("GB")
+        .send()
+        .await;
+    assert_eq!(common::code(sender), "ValidationException");
+    running
+        .v2
+        .create_configuration_set()
+        .configuration_set_name("good_name-1")
+        .send()
+        .await
+        .expect("a name that matches whole is accepted");
+}

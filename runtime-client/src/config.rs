@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
+use codegen_runtime::PatternMatch;
 
 use super::transport::{default_http_client, HttpClient};
 
@@ -71,6 +72,7 @@ pub struct Config {
     pub(crate) timeout: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) validate_input: bool,
+    pub(crate) pattern_match: PatternMatch,
     pub(crate) inject_host_prefix: bool,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
 }
@@ -88,6 +90,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_input", &self.validate_input)
+            .field("pattern_match", &self.pattern_match)
             .field("inject_host_prefix", &self.inject_host_prefix)
             .field(
                 "idempotency_token_provider",
@@ -107,6 +110,7 @@ impl Default for Config {
             timeout: TimeoutConfig::default(),
             http_client: None,
             validate_input: true,
+            pattern_match: PatternMatch::Search,
             inject_host_prefix: true,
             idempotency_token_provider: None,
         }
@@ -115,8 +119,8 @@ impl Default for Config {
 
 impl Config {
     /// A builder with the defaults: no region, no endpoint, no credentials, standard retries,
-    /// no timeouts, client-side validation on, host prefixes put in front of the endpoint's
-    /// host.
+    /// no timeouts, client-side validation on with patterns searched, host prefixes put in
+    /// front of the endpoint's host.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder(Config::default())
     }
@@ -171,6 +175,11 @@ impl Config {
     /// Whether inputs are validated before they are sent.
     pub fn validate_input(&self) -> bool {
         self.validate_input
+    }
+
+    /// How client-side validation matches `pattern` constraints.
+    pub fn pattern_match(&self) -> PatternMatch {
+        self.pattern_match
     }
 
     /// Whether an operation's host prefix goes in front of the endpoint's host (see
@@ -244,6 +253,20 @@ impl ConfigBuilder {
     /// Turns client-side validation of inputs on (the default) or off.
     pub fn validate_input(mut self, on: bool) -> Self {
         self.0.validate_input = on;
+        self
+    }
+
+    /// How client-side validation matches `pattern` constraints. The default is
+    /// [`PatternMatch::Search`] (the pattern matches somewhere in the value, as the Smithy
+    /// specification reads it), so that the client never refuses a value the service
+    /// accepts: some models' patterns are written to be searched (`^arn:[a-z0-9]{1,10}:profile`
+    /// for a whole ARN), and a whole-value match would refuse every real value of those. AWS
+    /// services match the whole value for the models they were written with, so a value that
+    /// only a search accepts is refused by the service instead, with its
+    /// `ValidationException`. [`PatternMatch::WholeValue`] checks here what those services
+    /// check.
+    pub fn pattern_match(mut self, how: PatternMatch) -> Self {
+        self.0.pattern_match = how;
         self
     }
 

@@ -19,6 +19,7 @@ use bytes::Bytes;
 
 pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::Credentials;
+pub use codegen_runtime::PatternMatch;
 pub use futures_core::Stream;
 pub use http;
 

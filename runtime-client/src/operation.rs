@@ -60,7 +60,9 @@ pub fn invoke<O: Operation>(
     async move {
         input.fill_defaults(config);
         if config.validate_input() {
-            input.validate().map_err(SdkError::InvalidInput)?;
+            input
+                .validate_with(config.pattern_match())
+                .map_err(SdkError::InvalidInput)?;
         }
         let mut request = input.serialize().map_err(SdkError::Construction)?;
         request.host_prefix = input.host_prefix().map_err(SdkError::InvalidInput)?;

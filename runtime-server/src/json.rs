@@ -10,7 +10,8 @@
 //! 4. decoding into the input type → `SerializationException` naming the member's path for a
 //!    member of the wrong type; a missing (or `null`) required member is a constraint
 //!    violation like any other, handed to the service's validation error;
-//! 5. the model's constraints ([`Validate`]) → the service's validation error.
+//! 5. the model's constraints ([`Validate`], patterns matched as
+//!    [`RequestContext::pattern_match`] says) → the service's validation error.
 //!
 //! An empty body counts as `{}`, as both protocols ask of servers.
 
@@ -134,6 +135,7 @@ pub fn parse_json_object(
 /// builds the service's validation error; members of the wrong type are a
 /// `SerializationException` naming the member's path.
 pub fn input_from_object<T>(
+    ctx: &RequestContext,
     object: Map<String, Value>,
     invalid: impl FnOnce(Violations) -> ServerError,
 ) -> Result<T, ServerError>
@@ -145,7 +147,7 @@ where
         Some(f) => f(v),
         None => ServerError::internal("InternalFailure"),
     })?;
-    validate_input(input, |v| match invalid.take() {
+    validate_input(ctx, input, |v| match invalid.take() {
         Some(f) => f(v),
         None => ServerError::internal("InternalFailure"),
     })
@@ -163,12 +165,14 @@ pub fn deserialize_object<T: DeserializeOwned>(
     })
 }
 
-/// Step 5 alone: the model's constraints, failures going to `invalid`.
+/// Step 5 alone: the model's constraints, patterns matched as the context says
+/// ([`RequestContext::pattern_match`]), failures going to `invalid`.
 pub fn validate_input<T: Validate>(
+    ctx: &RequestContext,
     input: T,
     invalid: impl FnOnce(Violations) -> ServerError,
 ) -> Result<T, ServerError> {
-    match input.validate() {
+    match input.validate_with(ctx.pattern_match()) {
         Ok(()) => Ok(input),
         Err(violations) => Err(invalid(violations)),
     }
@@ -226,7 +230,7 @@ where
     deserializer.end().map_err(|error| {
         ServerError::serialization(format!("The request body is not valid JSON: {error}"))
     })?;
-    validate_input(input, invalid)
+    validate_input(ctx, input, invalid)
 }
 
 /// A JSON answer: `value` serialized, with `protocol`'s content type. A value that will not
@@ -426,6 +430,7 @@ fn pointer(segments: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::PatternMatch;
 
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Input {
@@ -445,8 +450,11 @@ mod tests {
 
     impl Validate for Input {
         fn validate_into(&self, validator: &mut Validator) {
+            static NAME: codegen_runtime::Pattern = codegen_runtime::Pattern::new("[^ !]+");
             if self.name.is_empty() {
                 validator.member("Name", |v| v.length(0, Some(1), None));
+            } else {
+                validator.member("Name", |v| v.pattern(&self.name, &NAME));
             }
         }
     }
@@ -482,6 +490,28 @@ mod tests {
         assert_eq!(input.name, "a");
         assert_eq!(input.count, Some(2));
         assert_eq!(input.items.unwrap()[0].key, "k");
+    }
+
+    #[test]
+    fn patterns_match_the_whole_value_unless_the_context_says_search() {
+        let body = br#"{"Name":"bad name!"}"#;
+        let json = ctx(Some("application/x-amz-json-1.0"));
+        let error = decode_input::<Input>(&json, Protocol::AwsJson1_0, body, invalid).unwrap_err();
+        assert_eq!(error.code(), "ValidationException");
+        assert_eq!(
+            error.message(),
+            Some("1 validation error detected: Value at '/Name' failed to satisfy constraint: Member must satisfy regular expression pattern: [^ !]+")
+        );
+        let search = json.clone().with_pattern_match(PatternMatch::Search);
+        let input = decode_input::<Input>(&search, Protocol::AwsJson1_0, body, invalid).unwrap();
+        assert_eq!(input.name, "bad name!");
+
+        // The restJson1 path reads the context the same way.
+        let rest = ctx(Some("application/json"));
+        let object = parse_json_object(&rest, Protocol::RestJson1, body).unwrap();
+        assert!(input_from_object::<Input>(&rest, object.clone(), invalid).is_err());
+        let rest = rest.with_pattern_match(PatternMatch::Search);
+        assert!(input_from_object::<Input>(&rest, object, invalid).is_ok());
     }
 
     #[test]

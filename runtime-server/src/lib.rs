@@ -29,7 +29,7 @@
 //!     let found = ROUTES.find(request.method(), request.uri())?;   // 404 / 405, labels, query
 //!     let mut object = parse_json_object(&ctx, Protocol::RestJson1, request.body())?;
 //!     object.insert("ConfigurationSetName".into(), found.labels.get("ConfigurationSetName").into());
-//!     let input: Input = input_from_object(object, validation_error)?;
+//!     let input: Input = input_from_object(&ctx, object, validation_error)?;
 //!     ...
 //!
 //! validation_error: fn(Violations) -> ServerError      // the service's validation error shape
@@ -72,7 +72,7 @@ pub use serve::{serve, serve_with_shutdown};
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The protocol a router speaks: the one description the generator and both runtimes share.
-pub use codegen_runtime::Protocol;
+pub use codegen_runtime::{PatternMatch, Protocol};
 
 /// What a handler knows about the request besides its input: the request id the server
 /// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the
@@ -86,6 +86,7 @@ pub struct RequestContext {
     /// Who signed the request, when the router's [`Authenticator`] established it.
     pub caller: Option<Caller>,
     max_json_depth: usize,
+    patterns: PatternMatch,
 }
 
 impl std::fmt::Debug for RequestContext {
@@ -114,18 +115,21 @@ impl std::fmt::Debug for RequestContext {
             .field("headers", &Headers(&self.headers))
             .field("caller", &self.caller)
             .field("max_json_depth", &self.max_json_depth)
+            .field("patterns", &self.patterns)
             .finish()
     }
 }
 
 impl RequestContext {
-    /// A context with no caller and the default JSON nesting limit.
+    /// A context with no caller, the default JSON nesting limit and patterns matched against
+    /// the whole value.
     pub fn new(request_id: impl Into<String>, headers: http::HeaderMap) -> Self {
         Self {
             request_id: request_id.into(),
             headers,
             caller: None,
             max_json_depth: DEFAULT_MAX_JSON_DEPTH,
+            patterns: PatternMatch::WholeValue,
         }
     }
 
@@ -144,6 +148,18 @@ impl RequestContext {
     /// How deeply a JSON body may nest arrays and objects; the router's setting.
     pub fn max_json_depth(&self) -> usize {
         self.max_json_depth
+    }
+
+    /// The same context with inputs' patterns matched as `patterns` says (see
+    /// [`RouterBuilder::pattern_match`]).
+    pub fn with_pattern_match(mut self, patterns: PatternMatch) -> Self {
+        self.patterns = patterns;
+        self
+    }
+
+    /// How inputs' `pattern` constraints are matched; the router's setting.
+    pub fn pattern_match(&self) -> PatternMatch {
+        self.patterns
     }
 }
 
@@ -165,6 +181,7 @@ mod tests {
         let ctx = RequestContext::new("id", http::HeaderMap::new());
         assert!(ctx.caller.is_none());
         assert_eq!(ctx.max_json_depth(), DEFAULT_MAX_JSON_DEPTH);
+        assert_eq!(ctx.pattern_match(), PatternMatch::WholeValue);
         let ctx = ctx
             .with_caller(Caller {
                 access_key_id: "AKID".into(),

@@ -27,7 +27,7 @@ use tower_service::Service;
 
 use crate::error::REQUEST_ID_HEADER;
 use crate::{
-    Authenticator, BoxFuture, NoAuth, Protocol, RequestContext, ServerError, DEFAULT_BODY_LIMIT,
+    Authenticator, BoxFuture, NoAuth, PatternMatch, Protocol, RequestContext, ServerError, DEFAULT_BODY_LIMIT,
     DEFAULT_MAX_JSON_DEPTH,
 };
 
@@ -142,12 +142,14 @@ struct Shared<D> {
     authenticator: Arc<dyn Authenticator>,
     body_limit: usize,
     max_json_depth: usize,
+    patterns: PatternMatch,
     internal_error: ServerError,
 }
 
 /// Builds a [`Router`]: the protocol and dispatcher, then the authenticator (default
 /// [`NoAuth`]), body limit (default [`DEFAULT_BODY_LIMIT`]), JSON nesting limit (default
-/// [`DEFAULT_MAX_JSON_DEPTH`]) and the answer to a panic (default `InternalFailure`, 500).
+/// [`DEFAULT_MAX_JSON_DEPTH`]), how patterns are matched (default the whole value) and the
+/// answer to a panic (default `InternalFailure`, 500).
 pub struct RouterBuilder<D> {
     shared: Shared<D>,
 }
@@ -178,6 +180,16 @@ impl<D: Dispatch> RouterBuilder<D> {
     /// [`crate::json::check_json_shape`]); dispatchers read it from the [`RequestContext`].
     pub fn max_json_depth(mut self, depth: usize) -> Self {
         self.shared.max_json_depth = depth;
+        self
+    }
+
+    /// Matches inputs' `pattern` constraints as `patterns` says. The default is
+    /// [`PatternMatch::WholeValue`], what AWS services check: `[A-Za-z0-9_-]+` refuses
+    /// `bad name!`. [`PatternMatch::Search`] is the Smithy specification's reading, for a
+    /// model whose patterns are written to be searched (`^arn:[a-z0-9]{1,10}:profile` for a
+    /// whole ARN). Dispatchers read it from the [`RequestContext`].
+    pub fn pattern_match(mut self, patterns: PatternMatch) -> Self {
+        self.shared.patterns = patterns;
         self
     }
 
@@ -216,6 +228,7 @@ impl<D> fmt::Debug for Router<D> {
             .field("protocol", &self.shared.protocol)
             .field("body_limit", &self.shared.body_limit)
             .field("max_json_depth", &self.shared.max_json_depth)
+            .field("patterns", &self.shared.patterns)
             .field("internal_error", &self.shared.internal_error.code())
             .finish_non_exhaustive()
     }
@@ -236,6 +249,7 @@ impl<D: Dispatch> Router<D> {
                 authenticator: Arc::new(NoAuth),
                 body_limit: DEFAULT_BODY_LIMIT,
                 max_json_depth: DEFAULT_MAX_JSON_DEPTH,
+                patterns: PatternMatch::WholeValue,
                 internal_error: ServerError::internal("InternalFailure"),
             },
         }
@@ -297,7 +311,8 @@ impl<D: Dispatch> Shared<D> {
         let body = read_body(&parts.headers, body, self.body_limit).await?;
         let caller = self.authenticator.authenticate(&parts, &body).await?;
         let mut context = RequestContext::new(request_id, parts.headers.clone())
-            .with_max_json_depth(self.max_json_depth);
+            .with_max_json_depth(self.max_json_depth)
+            .with_pattern_match(self.patterns);
         context.caller = caller;
         self.dispatch
             .dispatch(http::Request::from_parts(parts, body), context)
@@ -363,7 +378,12 @@ mod tests {
         text: String,
     }
 
-    impl codegen_runtime::Validate for Echo {}
+    impl codegen_runtime::Validate for Echo {
+        fn validate_into(&self, validator: &mut codegen_runtime::Validator) {
+            static TEXT: codegen_runtime::Pattern = codegen_runtime::Pattern::new("[a-z ]+");
+            validator.member("Text", |v| v.pattern(&self.text, &TEXT));
+        }
+    }
 
     fn invalid(v: codegen_runtime::Violations) -> ServerError {
         ServerError::from_violations(400, "ValidationException", &v)
@@ -547,6 +567,19 @@ mod tests {
         assert!(parts.headers.contains_key("x-amzn-requestid"));
         let (parts, _) = call(router, request("Svc.Echo", r#"{"Text":"still here"}"#)).await;
         assert_eq!(parts.status, 200);
+    }
+
+    #[tokio::test]
+    async fn patterns_are_matched_as_the_builder_says() {
+        let (parts, body) = call(router(), request("Svc.Echo", r#"{"Text":"hi!"}"#)).await;
+        assert_eq!(parts.status, 400);
+        assert_eq!(body["__type"], "ValidationException");
+        let search = Router::builder(Protocol::AwsJson1_0, dispatch)
+            .pattern_match(PatternMatch::Search)
+            .build();
+        let (parts, body) = call(search, request("Svc.Echo", r#"{"Text":"hi!"}"#)).await;
+        assert_eq!(parts.status, 200);
+        assert_eq!(body["Text"], "hi!");
     }
 
     #[tokio::test]

@@ -410,7 +410,7 @@ fn rest_server_with(
                     for (name, value) in found.labels.iter() {
                         object.insert(name.to_owned(), value.into());
                     }
-                    let input: PutPart = input_from_object(object, |v| ServerError::from_violations(400, "BadRequestException", &v))?;
+                    let input: PutPart = input_from_object(&ctx, object, |v| ServerError::from_violations(400, "BadRequestException", &v))?;
                     json_response(
                         Protocol::RestJson1,
                         200,

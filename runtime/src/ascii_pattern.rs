@@ -288,8 +288,7 @@ impl Parser<'_> {
 }
 
 impl Program {
-    /// The program for `source`, or `None` if it is not one of the forms this module matches.
-    pub(crate) fn parse(source: &str) -> Option<Program> {
+    fn parse_unsimplified(source: &str) -> Option<Program> {
         let mut p = Parser {
             s: source.as_bytes(),
             i: 0,
@@ -328,7 +327,23 @@ impl Program {
                 return None;
             }
         }
-        let mut program = Program { start, atoms, end };
+        Some(Program { start, atoms, end })
+    }
+
+    /// The program for `source`, or `None` if it is not one of the forms this module matches.
+    pub(crate) fn parse(source: &str) -> Option<Program> {
+        let mut program = Self::parse_unsimplified(source)?;
+        program.simplify();
+        Some(program)
+    }
+
+    /// The program for `source` matched against the whole value: `^(?:source)$`, which for
+    /// this module's forms (a sequence, with assertions at its ends) is the sequence with `^`
+    /// added to its start assertions and `$` to its end ones.
+    pub(crate) fn parse_whole(source: &str) -> Option<Program> {
+        let mut program = Self::parse_unsimplified(source)?;
+        program.start.push(Assertion::Edge);
+        program.end.push(Assertion::Edge);
         program.simplify();
         Some(program)
     }
@@ -536,11 +551,14 @@ mod tests {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let mut accepted = 0;
         let mut matched = 0;
+        let mut matched_whole = 0;
         for source in PATTERNS {
             let regex = regress::Regex::new(source).unwrap();
             let Some(program) = Program::parse(source) else {
                 continue;
             };
+            let whole_regex = regress::Regex::new(&format!("^(?:{source})$")).unwrap();
+            let whole = Program::parse_whole(source).expect("a pattern that parses parses whole");
             accepted += 1;
             for round in 0..6000 {
                 let alphabet = ALPHABETS[round % ALPHABETS.len()];
@@ -552,9 +570,13 @@ mod tests {
                 let expected = regex.find(&value).is_some();
                 assert_eq!(program.is_match(value.as_bytes()), expected, "{source} on {value:?}");
                 matched += usize::from(expected);
+                let expected = whole_regex.find(&value).is_some();
+                assert_eq!(whole.is_match(value.as_bytes()), expected, "whole {source} on {value:?}");
+                matched_whole += usize::from(expected);
             }
         }
         assert!(accepted >= 30, "{accepted}");
+        assert!(matched_whole > accepted * 100, "{matched_whole}");
         // Both answers come up often enough to mean something.
         assert!(matched > accepted * 6000 / 5 && matched < accepted * 6000 * 4 / 5, "{matched}");
     }

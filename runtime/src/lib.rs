@@ -25,5 +25,5 @@ pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use document::Document;
 pub use protocol::Protocol;
 pub use union::UnknownMember;
-pub use validate::{Pattern, Validate, Validator, Violation, Violations};
+pub use validate::{Pattern, PatternMatch, Validate, Validator, Violation, Violations};
 pub use wire::{Blob, Redacted, Timestamp, UnknownValue};

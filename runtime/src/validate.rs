@@ -66,11 +66,34 @@ impl<'a> IntoIterator for &'a Violations {
     }
 }
 
+/// How a `pattern` constraint is matched against a value.
+///
+/// The Smithy specification says a pattern is not implicitly anchored: it is satisfied when
+/// it matches somewhere in the value ([`PatternMatch::Search`]). AWS services check otherwise
+/// for the models they were written with: the whole value must match
+/// ([`PatternMatch::WholeValue`]); a service answers "Member must satisfy regular expression
+/// pattern: [\w+=,.@-]+" for a name with a space in it, which a search would accept.
+///
+/// Some models' patterns are written for a search, though (`^arn:[a-z0-9]{1,10}:profile` for
+/// a whole ARN), and a whole-value match refuses every real value of those. Generated servers
+/// match the whole value by default, as the service does; generated clients search by
+/// default, so that they never refuse a value the service accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum PatternMatch {
+    /// The pattern matches somewhere in the value (the Smithy specification's reading).
+    #[default]
+    Search,
+    /// The pattern matches the whole value, as if written `^(?:pattern)$` (what AWS services
+    /// check).
+    WholeValue,
+}
+
 /// An ECMA-262 regular expression from the model, compiled on first use and then shared by
 /// every call in the process.
 ///
-/// Patterns are not implicitly anchored: a value matches when the pattern matches somewhere
-/// in it.
+/// [`Pattern::is_match`] searches the value, [`Pattern::is_whole_match`] matches all of it;
+/// see [`PatternMatch`].
 ///
 /// Simple patterns (a run of character classes with quantifiers, and the usual look-arounds
 /// at its ends) are matched on ASCII values without the regex engine, with the same result.
@@ -80,6 +103,8 @@ pub struct Pattern {
     unicode: bool,
     compiled: OnceLock<regress::Regex>,
     simple: OnceLock<Option<crate::ascii_pattern::Program>>,
+    whole: OnceLock<regress::Regex>,
+    simple_whole: OnceLock<Option<crate::ascii_pattern::Program>>,
 }
 
 impl Pattern {
@@ -90,6 +115,8 @@ impl Pattern {
             unicode: false,
             compiled: OnceLock::new(),
             simple: OnceLock::new(),
+            whole: OnceLock::new(),
+            simple_whole: OnceLock::new(),
         }
     }
 
@@ -101,6 +128,8 @@ impl Pattern {
             unicode: true,
             compiled: OnceLock::new(),
             simple: OnceLock::new(),
+            whole: OnceLock::new(),
+            simple_whole: OnceLock::new(),
         }
     }
 
@@ -120,12 +149,38 @@ impl Pattern {
             }
         }
         self.compiled
-            .get_or_init(|| {
-                regress::Regex::with_flags(self.source, if self.unicode { "u" } else { "" })
-                    .expect("the model loader checked that every pattern compiles")
-            })
+            .get_or_init(|| self.compile(self.source))
             .find(value)
             .is_some()
+    }
+
+    /// Whether the pattern matches the whole of `value`.
+    pub fn is_whole_match(&self, value: &str) -> bool {
+        if value.is_ascii() {
+            let simple = self
+                .simple_whole
+                .get_or_init(|| crate::ascii_pattern::Program::parse_whole(self.source));
+            if let Some(program) = simple {
+                return program.is_match(value.as_bytes());
+            }
+        }
+        self.whole
+            .get_or_init(|| self.compile(&format!("^(?:{})$", self.source)))
+            .find(value)
+            .is_some()
+    }
+
+    /// Whether `value` satisfies the pattern, matched as `how` says.
+    pub fn matches(&self, value: &str, how: PatternMatch) -> bool {
+        match how {
+            PatternMatch::Search => self.is_match(value),
+            PatternMatch::WholeValue => self.is_whole_match(value),
+        }
+    }
+
+    fn compile(&self, source: &str) -> regress::Regex {
+        regress::Regex::with_flags(source, if self.unicode { "u" } else { "" })
+            .expect("the model loader checked that every pattern compiles")
     }
 }
 
@@ -134,6 +189,7 @@ impl Pattern {
 pub struct Validator {
     path: String,
     violations: Vec<Violation>,
+    patterns: PatternMatch,
 }
 
 /// A value whose constraints from the model can be checked; generated for every input
@@ -145,9 +201,16 @@ pub trait Validate {
         let _ = validator;
     }
 
-    /// Checks every constraint and returns every violation found.
+    /// Checks every constraint and returns every violation found; patterns are searched
+    /// ([`PatternMatch::Search`]).
     fn validate(&self) -> Result<(), Violations> {
-        let mut validator = Validator::new();
+        self.validate_with(PatternMatch::Search)
+    }
+
+    /// Checks every constraint, matching patterns as `patterns` says, and returns every
+    /// violation found.
+    fn validate_with(&self, patterns: PatternMatch) -> Result<(), Violations> {
+        let mut validator = Validator::new().with_patterns(patterns);
         self.validate_into(&mut validator);
         validator.finish()
     }
@@ -191,6 +254,7 @@ impl Validator {
             // Room for the paths of most inputs, so that entering members does not reallocate.
             path: String::with_capacity(128),
             violations: Vec::new(),
+            patterns: PatternMatch::Search,
         }
     }
 
@@ -199,7 +263,20 @@ impl Validator {
         Self {
             path: path.into(),
             violations: Vec::new(),
+            patterns: PatternMatch::Search,
         }
+    }
+
+    /// The same validator, matching patterns as `patterns` says (by default they are
+    /// searched: [`PatternMatch::Search`]).
+    pub fn with_patterns(mut self, patterns: PatternMatch) -> Self {
+        self.patterns = patterns;
+        self
+    }
+
+    /// How this validator matches patterns.
+    pub fn patterns(&self) -> PatternMatch {
+        self.patterns
     }
 
     /// The violations found, or `Ok(())`.
@@ -338,9 +415,9 @@ impl Validator {
         }
     }
 
-    /// A pattern that must match somewhere in the value.
+    /// A pattern the value must satisfy, matched as [`Validator::with_patterns`] set.
     pub fn pattern(&mut self, value: &str, pattern: &Pattern) {
-        if !pattern.is_match(value) {
+        if !pattern.matches(value, self.patterns) {
             self.fail(
                 format_args!("Value"),
                 format_args!(
@@ -428,6 +505,55 @@ mod tests {
         static NOT_BLANK: Pattern = Pattern::new(r"(?!\s*$)[\s\S]+");
         assert!(NOT_BLANK.is_match(" hi "));
         assert!(!NOT_BLANK.is_match("   "));
+    }
+
+    #[test]
+    fn whole_value_matching_anchors_the_pattern() {
+        static NAME: Pattern = Pattern::new("[A-Za-z0-9_-]+");
+        assert!(NAME.matches("bad name!", PatternMatch::Search));
+        assert!(!NAME.matches("bad name!", PatternMatch::WholeValue));
+        assert!(NAME.matches("good_name-1", PatternMatch::WholeValue));
+        assert!(!NAME.is_whole_match(""));
+        // Not ASCII: the regex engine, anchored the same way.
+        assert!(NAME.is_match("nämé"));
+        assert!(!NAME.is_whole_match("nämé"));
+        // Alternatives are anchored together, not only the first and the last.
+        static EITHER: Pattern = Pattern::new("ab|cd");
+        assert!(EITHER.is_whole_match("cd"));
+        assert!(!EITHER.is_whole_match("abcd"));
+        assert!(EITHER.is_match("xabx"));
+        // Patterns that anchor themselves mean the same either way.
+        static ANCHORED: Pattern = Pattern::new("^[0-9]{3}$");
+        for value in ["123", "1234", "x123"] {
+            assert_eq!(
+                ANCHORED.matches(value, PatternMatch::Search),
+                ANCHORED.matches(value, PatternMatch::WholeValue),
+                "{value}"
+            );
+        }
+        // Look-arounds at the ends.
+        static TRIMMED: Pattern = Pattern::new(r"(?!\s)^[\s\S]+(?<!\s)");
+        assert!(TRIMMED.is_match("a "));
+        assert!(!TRIMMED.is_whole_match("a "));
+        assert!(TRIMMED.is_whole_match("a b"));
+        static UNICODE: Pattern = Pattern::unicode(r"\p{L}+");
+        assert!(UNICODE.is_whole_match("nämé"));
+        assert!(!UNICODE.is_whole_match("nämé 2"));
+    }
+
+    #[test]
+    fn the_validator_matches_as_it_is_told() {
+        static NAME: Pattern = Pattern::new("[A-Za-z0-9_-]+");
+        let mut search = Validator::new();
+        assert_eq!(search.patterns(), PatternMatch::Search);
+        search.member("Name", |v| v.pattern("bad name!", &NAME));
+        assert!(search.finish().is_ok());
+        let mut whole = Validator::new().with_patterns(PatternMatch::WholeValue);
+        whole.member("Name", |v| v.pattern("bad name!", &NAME));
+        assert_eq!(
+            whole.finish().unwrap_err().0[0].message,
+            "Value at '/Name' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9_-]+"
+        );
     }
 
     #[test]

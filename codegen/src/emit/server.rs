@@ -378,7 +378,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
                     #object
                     let #mutable input: #ty = #rt::deserialize_object(object, invalid::<super::errors::#error>)?;
                     #(#binds)*
-                    let input = #rt::validate_input(input, invalid::<super::errors::#error>)?;
+                    let input = #rt::validate_input(&context, input, invalid::<super::errors::#error>)?;
                 }
             }
         };

@@ -315,23 +315,6 @@ fn list_info(state: &State, ctx: &Ctx, name: &str) -> Result<OptOutListInformati
     }
 }
 
-/// Refuses a name with characters outside `[A-Za-z0-9_-]` (the model's pattern, which the
-/// generated validators apply unanchored, as Smithy patterns are).
-fn check_name(field: &str, value: &str) -> Result<(), EmuError> {
-    if value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        Ok(())
-    } else {
-        Err(EmuError::validation(
-            "INVALID_PARAMETER",
-            field,
-            format!("{field} may contain only letters, digits, _ and -, not {value:?}."),
-        ))
-    }
-}
-
 fn unknown_filter(name: &str) -> EmuError {
     EmuError::validation(
         "INVALID_FILTER_VALUES",
@@ -950,7 +933,6 @@ pub(crate) fn request_sender_id(
             format!("Sender IDs are not supported in {country}; use a phone number."),
         ));
     }
-    check_name("SenderId", &input.sender_id)?;
     if !input.sender_id.chars().any(|c| c.is_ascii_alphabetic()) {
         return Err(EmuError::validation(
             "INVALID_PARAMETER",
@@ -1877,7 +1859,6 @@ pub(crate) fn create_opt_out_list(
     ctx: &Ctx,
     input: CreateOptOutListRequest,
 ) -> Result<CreateOptOutListResult, EmuError> {
-    check_name("OptOutListName", &input.opt_out_list_name)?;
     emu.write(|state| {
         let name = input.opt_out_list_name.as_str();
         if list_name(state, ctx, name).is_some() {

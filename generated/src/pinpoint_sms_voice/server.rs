@@ -302,6 +302,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 invalid::<super::errors::CreateConfigurationSetError>,
             )?;
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::CreateConfigurationSetError>,
             )?;
@@ -327,6 +328,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 input.configuration_set_name = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::CreateConfigurationSetEventDestinationError>,
             )?;
@@ -354,6 +356,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 input.configuration_set_name = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::DeleteConfigurationSetError>,
             )?;
@@ -383,6 +386,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 input.configuration_set_name = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::DeleteConfigurationSetEventDestinationError>,
             )?;
@@ -410,6 +414,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 input.configuration_set_name = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::GetConfigurationSetEventDestinationsError>,
             )?;
@@ -443,6 +448,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 );
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::ListConfigurationSetsError>,
             )?;
@@ -464,6 +470,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 invalid::<super::errors::SendVoiceMessageError>,
             )?;
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::SendVoiceMessageError>,
             )?;
@@ -493,6 +500,7 @@ async fn dispatch<T: PinpointSmsVoiceApi>(
                 input.configuration_set_name = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::UpdateConfigurationSetEventDestinationError>,
             )?;

@@ -202,6 +202,7 @@ async fn dispatch<T: ExampleRestApi>(
                 invalid::<super::errors::CreateThingError>,
             )?;
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::CreateThingError>,
             )?;
@@ -229,6 +230,7 @@ async fn dispatch<T: ExampleRestApi>(
                 input.key = ::std::borrow::ToOwned::to_owned(text);
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::DeletePartError>,
             )?;
@@ -270,6 +272,7 @@ async fn dispatch<T: ExampleRestApi>(
                 );
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::GetThingError>,
             )?;
@@ -334,6 +337,7 @@ async fn dispatch<T: ExampleRestApi>(
                 );
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::PutBlobError>,
             )?;
@@ -378,6 +382,7 @@ async fn dispatch<T: ExampleRestApi>(
                 );
             }
             let input = ::codegen_runtime_server::validate_input(
+                &context,
                 input,
                 invalid::<super::errors::PutTreeError>,
             )?;
