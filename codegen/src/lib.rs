@@ -12,6 +12,7 @@
 //! [`emit`] turns loaded services into the files of a Rust crate ([`emit::generate_crate`]):
 //! small emitters from the typed form to tokens, pretty-printed into deterministic text.
 
+pub mod check;
 pub mod diff;
 pub mod emit;
 pub mod fault;

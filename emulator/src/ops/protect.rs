@@ -291,7 +291,11 @@ pub(crate) fn describe_protect_configurations(
         }
         let (page, next) =
             crate::paginate(items, input.next_token.as_deref(), input.max_results, 100)?;
-        let mut out = DescribeProtectConfigurationsResult::builder().protect_configurations(page);
+        // The model's list holds at least one entry: an empty page leaves the member out.
+        let mut out = DescribeProtectConfigurationsResult::builder();
+        if !page.is_empty() {
+            out = out.protect_configurations(page);
+        }
         if let Some(next) = next {
             out = out.next_token(next);
         }
@@ -631,8 +635,11 @@ pub(crate) fn list_protect_configuration_rule_set_number_overrides(
             crate::paginate(items, input.next_token.as_deref(), input.max_results, 100)?;
         let mut out = ListProtectConfigurationRuleSetNumberOverridesResult::builder()
             .protect_configuration_arn(info.protect_configuration_arn.clone())
-            .protect_configuration_id(info.protect_configuration_id.clone())
-            .rule_set_number_overrides(page);
+            .protect_configuration_id(info.protect_configuration_id.clone());
+        // The model's list holds at least one entry: an empty page leaves the member out.
+        if !page.is_empty() {
+            out = out.rule_set_number_overrides(page);
+        }
         if let Some(next) = next {
             out = out.next_token(next);
         }

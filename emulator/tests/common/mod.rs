@@ -6,7 +6,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use sms_voice::client_runtime::{Config, Credentials, RetryConfig};
+use sms_voice::client_runtime::{
+    Config, Credentials, HttpClient, HttpRequest, HttpResponse, HyperClient, RetryConfig,
+    TransportError,
+};
 use sms_voice::pinpoint_sms_voice as v1;
 use sms_voice::pinpoint_sms_voice_v2 as v2;
 use sms_voice_emulator::{Emulator, Options};
@@ -36,9 +39,11 @@ impl Drop for Running {
 }
 
 /// The client configuration for an emulator at `addr`. Client-side validation is off, so that
-/// invalid input reaches the emulator and its `ValidationException` can be tested.
+/// invalid input reaches the emulator and its `ValidationException` can be tested. Every answer
+/// is checked against the model on its way back ([`ModelChecked`]).
 pub fn config(addr: SocketAddr) -> Config {
     Config::builder()
+        .http_client(ModelChecked::default())
         .region("us-east-1")
         .endpoint_url(format!("http://{addr}"))
         .credentials(Credentials::new(
@@ -330,4 +335,72 @@ fn dechunk(mut rest: &str) -> String {
         rest = &after[size + 2..];
     }
     out
+}
+
+/// The shipped models, loaded once per test binary, and a checker of each.
+fn checkers() -> &'static [codegen::check::Checker<'static>] {
+    static SERVICES: std::sync::OnceLock<Vec<codegen::Service>> = std::sync::OnceLock::new();
+    static CHECKERS: std::sync::OnceLock<Vec<codegen::check::Checker<'static>>> =
+        std::sync::OnceLock::new();
+    CHECKERS.get_or_init(|| {
+        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
+        let services = SERVICES
+            .get_or_init(|| codegen::load_dir(&models).expect("the shipped models load"));
+        services.iter().map(codegen::check::Checker::new).collect()
+    })
+}
+
+/// The default transport, checking every answer of the emulator against the model: each
+/// member of an output or of an error the model defines must be one the model allows (its
+/// type, length, range, whole-value pattern, enum value; no unknown members; every required
+/// member). A finding fails the test that made the call, naming the operation and the member.
+#[derive(Debug, Default)]
+pub struct ModelChecked(HyperClient);
+
+impl HttpClient for ModelChecked {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> sms_voice::client_runtime::transport::BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let method = request.method().to_string();
+        let path = request.uri().path().to_owned();
+        let target = request
+            .headers()
+            .get("x-amz-target")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Box::pin(async move {
+            let response = self.0.send(request).await?;
+            check_answer(&method, &path, target.as_deref(), &response);
+            Ok(response)
+        })
+    }
+}
+
+/// Panics with the findings if the answer to `method path` is not one the model allows.
+pub fn check_answer(method: &str, path: &str, target: Option<&str>, response: &HttpResponse) {
+    for checker in checkers() {
+        let Some(operation) = checker.operation_for(method, path, target) else {
+            continue;
+        };
+        let findings = if response.status().is_success() {
+            checker.check_output(operation, response.body())
+        } else {
+            let code = response
+                .headers()
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            checker.check_error(code, response.body())
+        };
+        assert!(
+            findings.is_empty(),
+            "the answer of {} {} is not one the model allows:\n  {}\nbody: {}",
+            checker.service().metadata.service_id,
+            operation.name,
+            findings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "),
+            String::from_utf8_lossy(response.body()),
+        );
+        return;
+    }
 }
