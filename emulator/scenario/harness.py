@@ -70,6 +70,24 @@ class Emulator:
             self.proc = None
 
 
+# A file (JSON Lines) that gets every answer boto3 reads, for `cargo xtask answers` to check
+# against the models; unset, nothing is recorded.
+ANSWERS = os.environ.get("EMULATOR_ANSWERS")
+
+
+def record_answer(http_response, model, **_):
+    """botocore's `after-call` hook: appends the answer to `ANSWERS`."""
+    line = {
+        "service": model.service_model.service_id,
+        "operation": model.name,
+        "status": http_response.status_code,
+        "error": http_response.headers.get("x-amzn-errortype"),
+        "body": http_response.content.decode("utf-8", errors="replace"),
+    }
+    with open(ANSWERS, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line) + "\n")
+
+
 class Clients:
     """boto3 clients, the AWS CLI and the `/_emulator/` API for one emulator URL. Every
     operation called is recorded in `runner` (service, operation name)."""
@@ -97,6 +115,8 @@ class Clients:
             (self.v1_loose, "v1"),
         ]:
             client.meta.events.register("before-call", self._recorder(service))
+            if ANSWERS:
+                client.meta.events.register("after-call", record_answer)
         self.cli_env = dict(
             os.environ,
             AWS_ACCESS_KEY_ID=key_id,

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
+mod answers;
 mod conformance;
 mod diff;
 mod corpus;
@@ -92,6 +93,22 @@ enum Command {
         #[arg(long, value_name = "X.Y.Z")]
         version: Option<String>,
     },
+    /// Check answers a server gave, recorded one per line in FILE, against the service
+    /// models: every member of each output, and of each error the model defines, must be one
+    /// the model allows (type, length, range, whole-value pattern, enum value; no unknown
+    /// members; every required member). Prints each finding and `answers: N checked, M not
+    /// allowed by the model`; fails if M is not 0.
+    ///
+    /// A line is `{"service": SERVICE_ID, "operation": NAME, "status": 200, "error": CODE or
+    /// null, "body": TEXT}`; the emulator's scenario records one for every answer boto3 gets
+    /// when `EMULATOR_ANSWERS` names a file.
+    Answers {
+        /// The recorded answers (JSON Lines).
+        file: PathBuf,
+        /// Model folder (default: the project's `model/`).
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
+    },
     /// Run botocore's AWS JSON 1.0 and restJson1 protocol test suites against clients generated
     /// from them; print skipped cases with their reasons, failures with their differences, and
     /// a summary line. Fails if any case fails.
@@ -157,6 +174,12 @@ fn main() -> ExitCode {
             format,
             version,
         } => run_diff(&folders, against.as_deref(), format, version),
+        Command::Answers { file, model } => {
+            match answers::run(&model.unwrap_or_else(|| root().join("model")), &file) {
+                Ok(false) => return ExitCode::FAILURE,
+                other => other.map(|_| ()),
+            }
+        }
         // The harness has reported every failure and ended with its summary line, which stays
         // the last line.
         Command::Conformance => match conformance::run(&root()) {

@@ -7,8 +7,9 @@
 //! `ring`, so rustls cannot pick a process-wide provider by itself; nothing here installs one,
 //! and the generated client must work anyway.
 //!
-//! An interceptor records each operation the SDK sent and the status it got, so the test
-//! counts the operations it really covered.
+//! An interceptor records each operation the SDK sent and the answer it got, so the test
+//! counts the operations it really covered, and checks every answer against the model
+//! (`codegen::check`: types, lengths, ranges, whole-value patterns, enum values, members).
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -17,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_pinpointsmsvoice as sdk_v1;
 use aws_sdk_pinpointsmsvoicev2 as sdk_v2;
 use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeDeserializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::AfterDeserializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -28,9 +29,21 @@ use sdk_v2::types::{
 };
 use sms_voice_emulator::{Emulator, Options};
 
-/// Each call the SDK sent: service, operation and the HTTP status it got back.
+/// One answer the SDK got.
+#[derive(Debug, Clone)]
+struct Call {
+    /// The model's `serviceId` (the SDK's service name).
+    service: String,
+    operation: String,
+    status: u16,
+    /// `X-Amzn-ErrorType`, for an error.
+    error: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Each call the SDK sent and the answer it got back.
 #[derive(Debug, Clone, Default)]
-struct Calls(Arc<Mutex<Vec<(String, String, u16)>>>);
+struct Calls(Arc<Mutex<Vec<Call>>>);
 
 impl Calls {
     /// The distinct operations that got an answer, as `service.Operation`.
@@ -38,18 +51,52 @@ impl Calls {
         let calls = self.0.lock().unwrap();
         calls
             .iter()
-            .map(|(service, op, _)| format!("{service}.{op}"))
+            .map(|call| format!("{}.{}", call.service, call.operation))
             .collect()
     }
 
     /// Every call that got an answer of 500 or more: none should.
-    fn server_errors(&self) -> Vec<(String, String, u16)> {
+    fn server_errors(&self) -> Vec<String> {
         let calls = self.0.lock().unwrap();
         calls
             .iter()
-            .filter(|(_, _, status)| *status >= 500)
-            .cloned()
+            .filter(|call| call.status >= 500)
+            .map(|call| {
+                format!(
+                    "{} {}: {}",
+                    call.operation,
+                    call.status,
+                    String::from_utf8_lossy(&call.body)
+                )
+            })
             .collect()
+    }
+
+    /// Every answer checked against the shipped models: each finding, naming the call.
+    fn findings(&self) -> Vec<String> {
+        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../model");
+        let services = codegen::load_dir(&models).expect("the shipped models load");
+        let checkers: Vec<_> = services.iter().map(codegen::check::Checker::new).collect();
+        let calls = self.0.lock().unwrap();
+        let mut findings = Vec::new();
+        for call in calls.iter() {
+            let checker = checkers
+                .iter()
+                .find(|c| c.service().metadata.service_id == call.service)
+                .unwrap_or_else(|| panic!("no model of {}", call.service));
+            let operation = &checker.service().operations[&call.operation];
+            let found = if (200..300).contains(&call.status) {
+                checker.check_output(operation, &call.body)
+            } else {
+                checker.check_error(call.error.as_deref().unwrap_or(""), &call.body)
+            };
+            findings.extend(
+                found
+                    .iter()
+                    .map(|f| format!("{} ({}): {f}", call.operation, call.status)),
+            );
+        }
+        findings
     }
 }
 
@@ -58,18 +105,24 @@ impl Intercept for Calls {
         "Calls"
     }
 
-    fn read_after_transmit(
+    fn read_after_deserialization(
         &self,
-        context: &BeforeDeserializationInterceptorContextRef<'_>,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
         _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let metadata = cfg.load::<Metadata>().expect("the SDK names its operation");
-        self.0.lock().unwrap().push((
-            metadata.service().to_owned(),
-            metadata.name().to_owned(),
-            context.response().status().as_u16(),
-        ));
+        let response = context.response();
+        self.0.lock().unwrap().push(Call {
+            service: metadata.service().to_owned(),
+            operation: metadata.name().to_owned(),
+            status: response.status().as_u16(),
+            error: response
+                .headers()
+                .get("x-amzn-errortype")
+                .map(str::to_owned),
+            body: response.body().bytes().expect("the body was read").to_vec(),
+        });
         Ok(())
     }
 }
@@ -713,7 +766,13 @@ async fn the_official_rust_sdk_drives_both_services() {
         .filter(|op| op.starts_with("Pinpoint SMS Voice."))
         .count();
     assert_eq!(v1_operations, 8, "every v1 operation: {covered:?}");
-    assert_eq!(calls.server_errors(), [], "no call got a 5xx answer");
+    assert_eq!(
+        calls.server_errors(),
+        Vec::<String>::new(),
+        "no call got a 5xx answer"
+    );
+    // Every answer, outputs and errors, holds only values the model allows.
+    assert_eq!(calls.findings(), Vec::<String>::new());
 }
 
 /// The generated client in the same binary as the SDK, with no rustls provider installed by
