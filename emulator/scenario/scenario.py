@@ -959,7 +959,7 @@ class Scenario:
         inject({"operation": "DescribePools", "error": "ThrottlingException"})
         expect_error(lambda: v2.describe_pools(), "ThrottlingException")
         inject({"operation": "DescribeSpendLimits", "error": "AccessDeniedException", "message": "denied"})
-        expect_error(lambda: v2.describe_spend_limits(), "AccessDeniedException", Reason="INJECTED_FAULT")
+        expect_error(lambda: v2.describe_spend_limits(), "AccessDeniedException", Reason="ACCOUNT_DISABLED")
         inject({"operation": "DescribeKeywords", "error": "InternalServerException"})
         expect_error(
             lambda: v2.describe_keywords(OriginationIdentity="phone-00000000000000000000000000000000"),
@@ -1597,7 +1597,7 @@ class Scenario:
         full = {l["Name"]: l for l in v2.describe_account_limits()["AccountLimits"]}["PHONE_NUMBERS"]
         assert full["Used"] == full["Max"], full
         error = expect_error(lambda: self.request_number(), "ServiceQuotaExceededException")
-        assert "PHONE_NUMBERS" in error.get("Reason", ""), short(error)
+        assert error.get("Reason") == "PHONE_NUMBERS_PER_ACCOUNT", short(error)
         # Releasing one makes room for one.
         if extra:
             released = v2.release_phone_number(PhoneNumberId=extra.pop())

@@ -17,6 +17,10 @@ pub enum EmuError {
         resource_type: String,
         /// The name, id or ARN the request gave.
         resource_id: String,
+        /// What to say instead of `<type> <id> does not exist`, for a thing the service's
+        /// `ResourceType` enum has no value of its own for (a number override inside a
+        /// protect configuration).
+        message: Option<String>,
     },
     /// v2 `ConflictException`.
     Conflict {
@@ -84,6 +88,21 @@ impl EmuError {
         Self::ResourceNotFound {
             resource_type: resource_type.to_owned(),
             resource_id: resource_id.into(),
+            message: None,
+        }
+    }
+
+    /// `ResourceNotFoundException` for a thing inside resource `resource_id` (of type
+    /// `resource_type`, a value of the service's enum), with a message naming the thing.
+    pub fn not_found_in(
+        resource_type: &str,
+        resource_id: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::ResourceNotFound {
+            resource_type: resource_type.to_owned(),
+            resource_id: resource_id.into(),
+            message: Some(message.into()),
         }
     }
 
@@ -147,7 +166,10 @@ impl EmuError {
             Self::ResourceNotFound {
                 resource_type,
                 resource_id,
-            } => Self::BadRequest(format!("{resource_type} {resource_id} does not exist.")),
+                message,
+            } => Self::BadRequest(
+                message.unwrap_or_else(|| format!("{resource_type} {resource_id} does not exist.")),
+            ),
             Self::Conflict { message, .. }
             | Self::ServiceQuotaExceeded { message, .. }
             | Self::Validation { message, .. } => Self::BadRequest(message),
@@ -162,15 +184,23 @@ impl EmuError {
             body.insert("Message".into(), Value::String(message.to_owned()));
             body
         }
+        /// An optional member: left out when empty, as for a case the service's enum of
+        /// reasons or resource types has no value for.
+        fn optional(body: &mut Map<String, Value>, name: &str, value: &str) {
+            if !value.is_empty() {
+                body.insert(name.into(), Value::String(value.to_owned()));
+            }
+        }
         match self {
             Self::ResourceNotFound {
                 resource_type,
                 resource_id,
+                message,
             } => (
                 "ResourceNotFoundException",
                 400,
                 json!({
-                    "Message": format!("{resource_type} {resource_id} does not exist"),
+                    "Message": message.clone().unwrap_or_else(|| format!("{resource_type} {resource_id} does not exist")),
                     "ResourceType": resource_type,
                     "ResourceId": resource_id,
                 }),
@@ -180,21 +210,18 @@ impl EmuError {
                 resource_type,
                 resource_id,
                 message,
-            } => (
-                "ConflictException",
-                400,
-                json!({
-                    "Message": message,
-                    "Reason": reason,
-                    "ResourceType": resource_type,
-                    "ResourceId": resource_id,
-                }),
-            ),
-            Self::ServiceQuotaExceeded { reason, message } => (
-                "ServiceQuotaExceededException",
-                400,
-                json!({ "Message": message, "Reason": reason }),
-            ),
+            } => {
+                let mut body = with_message(message);
+                optional(&mut body, "Reason", reason);
+                optional(&mut body, "ResourceType", resource_type);
+                optional(&mut body, "ResourceId", resource_id);
+                ("ConflictException", 400, body.into())
+            }
+            Self::ServiceQuotaExceeded { reason, message } => {
+                let mut body = with_message(message);
+                optional(&mut body, "Reason", reason);
+                ("ServiceQuotaExceededException", 400, body.into())
+            }
             Self::Validation {
                 reason,
                 message,

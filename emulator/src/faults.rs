@@ -98,7 +98,7 @@ impl Fault {
             .unwrap_or_else(|| "Injected by the emulator's fault API.".to_owned());
         match self.error {
             FaultError::Throttling => EmuError::Throttling { message, v1: false },
-            FaultError::AccessDenied => EmuError::access_denied("INJECTED_FAULT", message),
+            FaultError::AccessDenied => EmuError::access_denied("ACCOUNT_DISABLED", message),
             FaultError::Internal => EmuError::Internal { message, v1: false },
         }
     }

@@ -81,9 +81,11 @@ where
     let earlier = emu.query(|tx| tx.answered(operation, &token))?;
     if let Some(earlier) = earlier {
         if earlier.input != sent {
+            // The service's enums of conflict reasons and resource types have no value for
+            // a client token: both are left out.
             return Err(EmuError::conflict(
-                "IDEMPOTENT_PARAMETER_MISMATCH",
-                "client-token",
+                "",
+                "",
                 token,
                 format!("ClientToken was already used for {operation} with other parameters."),
             ));

@@ -170,7 +170,7 @@ async fn request_phone_number_refuses_what_the_country_or_account_cannot_have() 
     common::assert_failure(
         base().send().await,
         "ServiceQuotaExceededException",
-        "PHONE_NUMBERS",
+        "PHONE_NUMBERS_PER_ACCOUNT",
     );
     // Nothing of the failed requests was kept.
     let all = running

@@ -810,7 +810,11 @@ async fn discard_is_refused_for_the_first_version_and_for_non_drafts() {
         .version_numbers(vec![9])
         .send()
         .await;
-    assert_eq!(common::code(versions), "ResourceNotFoundException");
+    common::assert_failure(
+        versions,
+        "ValidationException",
+        "UNKNOWN_REGISTRATION_VERSION",
+    );
 }
 
 #[tokio::test]
@@ -1182,7 +1186,11 @@ async fn field_values_are_checked_against_their_definitions() {
         .version_number(7)
         .send()
         .await;
-    assert_eq!(common::code(no_version), "ResourceNotFoundException");
+    common::assert_failure(
+        no_version,
+        "ValidationException",
+        "UNKNOWN_REGISTRATION_VERSION",
+    );
     let bad_section = running
         .v2
         .describe_registration_field_values()

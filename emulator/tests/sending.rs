@@ -843,7 +843,7 @@ async fn verified_destination_numbers_have_a_quota() {
             .send()
             .await,
         "ServiceQuotaExceededException",
-        "VERIFIED_DESTINATION_NUMBERS",
+        "VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT",
     );
 }
 

@@ -87,9 +87,43 @@ pub fn check(models: &[codegen::Service], text: &str) -> Result<Report> {
     Ok(report)
 }
 
-/// The command: loads the models, checks the file, prints each finding and the summary line
-/// `answers: N checked, M not allowed by the model`. `Ok(false)` when any answer was refused.
-pub fn run(models: &Path, file: &Path) -> Result<bool> {
+/// botocore's newest model of each service in `services`: the folder of the same name as the
+/// service's (`<data>/pinpoint-sms-voice-v2/<newest version>`).
+pub fn official_models(
+    services: &[codegen::Service],
+    data: &Path,
+) -> Result<Vec<codegen::Service>> {
+    services
+        .iter()
+        .map(|service| {
+            let folder = service
+                .source
+                .as_ref()
+                .and_then(|source| source.parent()?.parent()?.file_name())
+                .context("a model's folder is <service>/<version>/service-2.json")?;
+            let versions = data.join(folder);
+            let mut found: Vec<_> = std::fs::read_dir(&versions)
+                .with_context(|| format!("botocore has no {}", versions.display()))?
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.join(codegen::SERVICE_FILE).is_file())
+                .collect();
+            found.sort();
+            let newest = found
+                .pop()
+                .with_context(|| format!("no version in {}", versions.display()))?;
+            codegen::load_folder(&newest)
+                .map_err(|errors| anyhow::anyhow!("{errors}"))
+                .with_context(|| format!("loading {}", newest.display()))
+        })
+        .collect()
+}
+
+/// The command: loads the models (and with `official`, botocore's models of the same
+/// services from that data folder), checks the file, prints each finding and the summary line
+/// `answers: N checked, M not allowed by the model` (`, K not allowed by botocore's model`).
+/// `Ok(false)` when any answer was refused.
+pub fn run(models: &Path, official: Option<&Path>, file: &Path) -> Result<bool> {
     let services = codegen::load_dir(models)
         .map_err(|errors| anyhow::anyhow!("{errors}"))
         .with_context(|| format!("loading the models in {}", models.display()))?;
@@ -99,14 +133,25 @@ pub fn run(models: &Path, file: &Path) -> Result<bool> {
     for finding in &report.findings {
         println!("{finding}");
     }
-    println!(
+    let mut summary = format!(
         "answers: {} checked, {} not allowed by the model",
         report.answers, report.refused
     );
+    let mut refused = report.refused;
+    if let Some(data) = official {
+        let official = official_models(&services, data)?;
+        let report = check(&official, &text).with_context(|| file.display().to_string())?;
+        for finding in &report.findings {
+            println!("botocore's model: {finding}");
+        }
+        summary += &format!(", {} not allowed by botocore's model", report.refused);
+        refused += report.refused;
+    }
+    println!("{summary}");
     if report.answers == 0 {
         bail!("{} holds no answers", file.display());
     }
-    Ok(report.refused == 0)
+    Ok(refused == 0)
 }
 
 #[cfg(test)]
@@ -133,6 +178,45 @@ mod tests {
         assert_eq!(report.findings.len(), 2, "{:?}", report.findings);
         assert!(report.findings[0].starts_with("line 2: Pinpoint SMS Voice V2 DescribeProtectConfigurations (200): /ProtectConfigurations: length 0"), "{}", report.findings[0]);
         assert!(report.findings[1].starts_with("line 4: Pinpoint SMS Voice V2 CreatePool (400): /Bogus: Bogus is not a member of ValidationException"), "{}", report.findings[1]);
+    }
+
+    #[test]
+    fn the_official_model_is_the_newest_version_of_the_same_folder() {
+        let shipped = models();
+        let data = std::env::temp_dir().join(format!("xtask-answers-{}", std::process::id()));
+        for service in &shipped {
+            let source = service.source.as_ref().unwrap();
+            let name = source
+                .parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap();
+            let old = data.join(name).join("2000-01-01");
+            std::fs::create_dir_all(&old).unwrap();
+            std::fs::write(old.join("service-2.json"), "not a model").unwrap();
+            let new = data.join(name).join(&service.metadata.api_version);
+            std::fs::create_dir_all(&new).unwrap();
+            std::fs::copy(source, new.join("service-2.json")).unwrap();
+        }
+        let official = official_models(&shipped, &data).unwrap();
+        assert_eq!(official.len(), shipped.len());
+        // The older folder, which does not load, was passed over.
+        for (official, shipped) in official.iter().zip(&shipped) {
+            let folder = official.source.as_ref().unwrap().parent().unwrap();
+            assert!(
+                folder.ends_with(&shipped.metadata.api_version),
+                "{}",
+                folder.display()
+            );
+        }
+        std::fs::remove_dir_all(&data).unwrap();
+        let error = official_models(&shipped, &data).unwrap_err();
+        assert!(
+            error.to_string().starts_with("botocore has no "),
+            "{error:#}"
+        );
     }
 
     #[test]

@@ -108,6 +108,10 @@ enum Command {
         /// Model folder (default: the project's `model/`).
         #[arg(long, value_name = "DIR")]
         model: Option<PathBuf>,
+        /// Also check against botocore's models of the same services, the official ones
+        /// (the download `conformance` uses, made if missing).
+        #[arg(long)]
+        official: bool,
     },
     /// Run botocore's AWS JSON 1.0 and restJson1 protocol test suites against clients generated
     /// from them; print skipped cases with their reasons, failures with their differences, and
@@ -174,8 +178,24 @@ fn main() -> ExitCode {
             format,
             version,
         } => run_diff(&folders, against.as_deref(), format, version),
-        Command::Answers { file, model } => {
-            match answers::run(&model.unwrap_or_else(|| root().join("model")), &file) {
+        Command::Answers {
+            file,
+            model,
+            official,
+        } => {
+            let data = if official {
+                match conformance::fetch::ensure_models(&root().join("target/conformance")) {
+                    Ok(data) => Some(data),
+                    Err(e) => {
+                        eprintln!("error: {e:#}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                None
+            };
+            let model = model.unwrap_or_else(|| root().join("model"));
+            match answers::run(&model, data.as_deref(), &file) {
                 Ok(false) => return ExitCode::FAILURE,
                 other => other.map(|_| ()),
             }

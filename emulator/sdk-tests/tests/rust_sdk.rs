@@ -8,8 +8,9 @@
 //! and the generated client must work anyway.
 //!
 //! An interceptor records each operation the SDK sent and the answer it got, so the test
-//! counts the operations it really covered, and checks every answer against the model
-//! (`codegen::check`: types, lengths, ranges, whole-value patterns, enum values, members).
+//! counts the operations it really covered, and checks every answer against the models
+//! (`emulator/tests/common/models.rs`: the shipped ones and botocore's; types, lengths,
+//! ranges, whole-value patterns, enum values, members).
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -28,6 +29,11 @@ use sdk_v2::types::{
     RequestableNumberType, ResourceType, ValidationExceptionReason,
 };
 use sms_voice_emulator::{Emulator, Options};
+
+// Shared with the emulator's tests, which also use its `operation_for`.
+#[allow(dead_code)]
+#[path = "../../tests/common/models.rs"]
+mod models;
 
 /// One answer the SDK got.
 #[derive(Debug, Clone)]
@@ -72,31 +78,24 @@ impl Calls {
             .collect()
     }
 
-    /// Every answer checked against the shipped models: each finding, naming the call.
+    /// Every answer checked against the models (the shipped ones, and botocore's when
+    /// downloaded): each finding, naming the call.
     fn findings(&self) -> Vec<String> {
-        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../model");
-        let services = codegen::load_dir(&models).expect("the shipped models load");
-        let checkers: Vec<_> = services.iter().map(codegen::check::Checker::new).collect();
         let calls = self.0.lock().unwrap();
-        let mut findings = Vec::new();
-        for call in calls.iter() {
-            let checker = checkers
-                .iter()
-                .find(|c| c.service().metadata.service_id == call.service)
-                .unwrap_or_else(|| panic!("no model of {}", call.service));
-            let operation = &checker.service().operations[&call.operation];
-            let found = if (200..300).contains(&call.status) {
-                checker.check_output(operation, &call.body)
-            } else {
-                checker.check_error(call.error.as_deref().unwrap_or(""), &call.body)
-            };
-            findings.extend(
-                found
-                    .iter()
-                    .map(|f| format!("{} ({}): {f}", call.operation, call.status)),
-            );
-        }
-        findings
+        calls
+            .iter()
+            .flat_map(|call| {
+                models::findings(
+                    &call.service,
+                    &call.operation,
+                    call.status,
+                    call.error.as_deref(),
+                    &call.body,
+                )
+                .into_iter()
+                .map(move |f| format!("{} ({}): {f}", call.operation, call.status))
+            })
+            .collect()
     }
 }
 

@@ -39,8 +39,9 @@ impl AccountState {
 }
 
 /// The account limits `DescribeAccountLimits` reports: name and maximum. Every create or
-/// request operation of the resource answers `ServiceQuotaExceededException` (reason: the
-/// limit's name) when the account already holds the maximum.
+/// request operation of the resource answers `ServiceQuotaExceededException` when the account
+/// already holds the maximum, with the reason the service gives: the limit's name and
+/// `_PER_ACCOUNT` (`PHONE_NUMBERS_PER_ACCOUNT`).
 pub(crate) const LIMITS: &[(&str, i64)] = &[
     ("PHONE_NUMBERS", 10),
     ("POOLS", 10),
@@ -67,7 +68,7 @@ pub(crate) fn check_limit(name: &str, current: usize) -> Result<(), EmuError> {
     let max = limit(name);
     if i64::try_from(current).unwrap_or(i64::MAX) >= max {
         Err(EmuError::quota(
-            name,
+            &format!("{name}_PER_ACCOUNT"),
             format!("The account limit {name} of {max} has been reached."),
         ))
     } else {

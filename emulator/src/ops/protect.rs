@@ -71,8 +71,9 @@ const RESOURCE: &str = "protect-configuration";
 /// The most number overrides one protect configuration holds.
 pub(crate) const MAX_NUMBER_OVERRIDES: usize = 100;
 
-/// The reason of the `ServiceQuotaExceededException` past [`MAX_NUMBER_OVERRIDES`].
-const OVERRIDES_QUOTA: &str = "RULE_SET_NUMBER_OVERRIDES_PER_PROTECT_CONFIGURATION";
+/// The reason of the `ServiceQuotaExceededException` past [`MAX_NUMBER_OVERRIDES`]: none, as
+/// the service's enum of reasons has no value for this quota (the message names it).
+const OVERRIDES_QUOTA: &str = "";
 
 /// What a protect configuration says of a message to `destination` with `capability` (`SMS`,
 /// `VOICE` or `MMS`): the configuration named (id or ARN), else the account default, else
@@ -505,9 +506,15 @@ pub(crate) fn delete_protect_configuration_rule_set_number_override(
             .and_then(|overrides| overrides.remove(&input.destination_phone_number))
             .filter(|rule| !expired(rule, now))
             .ok_or_else(|| {
-                EmuError::not_found(
-                    "protect-configuration-rule-set-number-override",
-                    input.destination_phone_number.clone(),
+                // The service's enum of resource types has no value for a number override:
+                // the protect configuration is named, and the message says what is missing.
+                EmuError::not_found_in(
+                    "protect-configuration",
+                    id.clone(),
+                    format!(
+                        "{id} has no rule set number override for {}",
+                        input.destination_phone_number
+                    ),
                 )
             })?;
         let mut out = DeleteProtectConfigurationRuleSetNumberOverrideResult::builder()

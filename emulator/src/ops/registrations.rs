@@ -114,14 +114,14 @@ impl RegistrationsState {
         self.versions
             .get(id)
             .and_then(|versions| versions.last())
-            .ok_or_else(|| EmuError::not_found(VERSION, id))
+            .ok_or_else(|| no_versions(id))
     }
 
     fn latest_mut(&mut self, id: &str) -> Result<&mut RegistrationVersion, EmuError> {
         self.versions
             .get_mut(id)
             .and_then(|versions| versions.last_mut())
-            .ok_or_else(|| EmuError::not_found(VERSION, id))
+            .ok_or_else(|| no_versions(id))
     }
 
     /// The id of the attachment named by id or ARN.
@@ -136,7 +136,22 @@ impl RegistrationsState {
 }
 
 const REGISTRATION: &str = "registration";
-const VERSION: &str = "registration-version";
+
+/// A version number a registration does not have: `ValidationException` with the reason the
+/// service has for it (`UNKNOWN_REGISTRATION_VERSION`).
+fn unknown_version(field: &str, id: &str, number: i64) -> EmuError {
+    EmuError::validation(
+        "UNKNOWN_REGISTRATION_VERSION",
+        field,
+        format!("{id} has no version {number}."),
+    )
+}
+
+/// A registration without any version (which creating one never leaves): the registration is
+/// named, as the service's enum of resource types has no value for a version.
+fn no_versions(id: &str) -> EmuError {
+    EmuError::not_found_in(REGISTRATION, id, format!("{id} has no versions."))
+}
 const ATTACHMENT: &str = "registration-attachment";
 
 /// The largest attachment body, in bytes.
@@ -943,7 +958,7 @@ pub(crate) fn describe_registration_versions(
                     .iter()
                     .find(|v| v.version_number == *number)
                     .map(|v| v.version_number)
-                    .ok_or_else(|| EmuError::not_found(VERSION, format!("{id}/{number}")))
+                    .ok_or_else(|| unknown_version("VersionNumbers", id, *number))
             })?
             .into_iter()
             .filter_map(|number| {
@@ -1746,10 +1761,8 @@ pub(crate) fn describe_registration_field_values(
             Some(number) => versions
                 .iter()
                 .find(|v| v.version_number == number)
-                .ok_or_else(|| EmuError::not_found(VERSION, format!("{id}/{number}")))?,
-            None => versions
-                .last()
-                .ok_or_else(|| EmuError::not_found(VERSION, id.clone()))?,
+                .ok_or_else(|| unknown_version("VersionNumber", id, number))?,
+            None => versions.last().ok_or_else(|| no_versions(id))?,
         };
         if let Some(section) = &input.section_path {
             if !def.sections.iter().any(|s| s.path == section.as_str()) {

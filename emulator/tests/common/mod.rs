@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod models;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -337,23 +339,11 @@ fn dechunk(mut rest: &str) -> String {
     out
 }
 
-/// The shipped models, loaded once per test binary, and a checker of each.
-fn checkers() -> &'static [codegen::check::Checker<'static>] {
-    static SERVICES: std::sync::OnceLock<Vec<codegen::Service>> = std::sync::OnceLock::new();
-    static CHECKERS: std::sync::OnceLock<Vec<codegen::check::Checker<'static>>> =
-        std::sync::OnceLock::new();
-    CHECKERS.get_or_init(|| {
-        let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
-        let services = SERVICES
-            .get_or_init(|| codegen::load_dir(&models).expect("the shipped models load"));
-        services.iter().map(codegen::check::Checker::new).collect()
-    })
-}
-
-/// The default transport, checking every answer of the emulator against the model: each
-/// member of an output or of an error the model defines must be one the model allows (its
-/// type, length, range, whole-value pattern, enum value; no unknown members; every required
-/// member). A finding fails the test that made the call, naming the operation and the member.
+/// The default transport, checking every answer of the emulator against the models
+/// ([`models`]): each member of an output or of an error the model defines must be one the
+/// model allows (its type, length, range, whole-value pattern, enum value; no unknown
+/// members; every required member). A finding fails the test that made the call, naming the
+/// operation, the model and the member.
 #[derive(Debug, Default)]
 pub struct ModelChecked(HyperClient);
 
@@ -361,7 +351,8 @@ impl HttpClient for ModelChecked {
     fn send(
         &self,
         request: HttpRequest,
-    ) -> sms_voice::client_runtime::transport::BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    ) -> sms_voice::client_runtime::transport::BoxFuture<'_, Result<HttpResponse, TransportError>>
+    {
         let method = request.method().to_string();
         let path = request.uri().path().to_owned();
         let target = request
@@ -377,30 +368,26 @@ impl HttpClient for ModelChecked {
     }
 }
 
-/// Panics with the findings if the answer to `method path` is not one the model allows.
+/// Panics with the findings if the answer to `method path` is not one the models allow.
 pub fn check_answer(method: &str, path: &str, target: Option<&str>, response: &HttpResponse) {
-    for checker in checkers() {
-        let Some(operation) = checker.operation_for(method, path, target) else {
-            continue;
-        };
-        let findings = if response.status().is_success() {
-            checker.check_output(operation, response.body())
-        } else {
-            let code = response
-                .headers()
-                .get("x-amzn-errortype")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            checker.check_error(code, response.body())
-        };
-        assert!(
-            findings.is_empty(),
-            "the answer of {} {} is not one the model allows:\n  {}\nbody: {}",
-            checker.service().metadata.service_id,
-            operation.name,
-            findings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "),
-            String::from_utf8_lossy(response.body()),
-        );
+    let Some((service, operation)) = models::operation_for(method, path, target) else {
         return;
-    }
+    };
+    let error = response
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok());
+    let findings = models::findings(
+        &service,
+        &operation,
+        response.status().as_u16(),
+        error,
+        response.body(),
+    );
+    assert!(
+        findings.is_empty(),
+        "the answer of {service} {operation} is not one the models allow:\n  {}\nbody: {}",
+        findings.join("\n  "),
+        String::from_utf8_lossy(response.body()),
+    );
 }
