@@ -21,5 +21,8 @@ pub mod model;
 pub mod naming;
 
 pub use fault::{Fault, JsonPath, LoadErrors};
-pub use load::{load_dir, load_folder, load_service, PAGINATORS_FILE, SERVICE_FILE};
+pub use load::{
+    load_dir, load_folder, load_newest_like, load_service, newest_version, PAGINATORS_FILE,
+    SERVICE_FILE,
+};
 pub use model::Service;

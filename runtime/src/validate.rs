@@ -71,8 +71,8 @@ impl<'a> IntoIterator for &'a Violations {
 /// The Smithy specification says a pattern is not implicitly anchored: it is satisfied when
 /// it matches somewhere in the value ([`PatternMatch::Search`]). AWS services check otherwise
 /// for the models they were written with: the whole value must match
-/// ([`PatternMatch::WholeValue`]); a service answers "Member must satisfy regular expression
-/// pattern: [\w+=,.@-]+" for a name with a space in it, which a search would accept.
+/// ([`PatternMatch::WholeValue`]); a service answers `Member must satisfy regular expression
+/// pattern: [\w+=,.@-]+` for a name with a space in it, which a search would accept.
 ///
 /// Some models' patterns are written for a search, though (`^arn:[a-z0-9]{1,10}:profile` for
 /// a whole ARN), and a whole-value match refuses every real value of those. Generated servers

@@ -87,8 +87,7 @@ pub fn check(models: &[codegen::Service], text: &str) -> Result<Report> {
     Ok(report)
 }
 
-/// botocore's newest model of each service in `services`: the folder of the same name as the
-/// service's (`<data>/pinpoint-sms-voice-v2/<newest version>`).
+/// botocore's newest model of each service in `services`, from its data folder.
 pub fn official_models(
     services: &[codegen::Service],
     data: &Path,
@@ -96,25 +95,7 @@ pub fn official_models(
     services
         .iter()
         .map(|service| {
-            let folder = service
-                .source
-                .as_ref()
-                .and_then(|source| source.parent()?.parent()?.file_name())
-                .context("a model's folder is <service>/<version>/service-2.json")?;
-            let versions = data.join(folder);
-            let mut found: Vec<_> = std::fs::read_dir(&versions)
-                .with_context(|| format!("botocore has no {}", versions.display()))?
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|path| path.join(codegen::SERVICE_FILE).is_file())
-                .collect();
-            found.sort();
-            let newest = found
-                .pop()
-                .with_context(|| format!("no version in {}", versions.display()))?;
-            codegen::load_folder(&newest)
-                .map_err(|errors| anyhow::anyhow!("{errors}"))
-                .with_context(|| format!("loading {}", newest.display()))
+            codegen::load_newest_like(data, service).map_err(|errors| anyhow::anyhow!("{errors}"))
         })
         .collect()
 }
@@ -214,7 +195,9 @@ mod tests {
         std::fs::remove_dir_all(&data).unwrap();
         let error = official_models(&shipped, &data).unwrap_err();
         assert!(
-            error.to_string().starts_with("botocore has no "),
+            error
+                .to_string()
+                .ends_with(": no version of the service with a service-2.json"),
             "{error:#}"
         );
     }

@@ -155,12 +155,9 @@ fn list_models(data: &Path, only: &[String]) -> Result<(Vec<Model>, usize)> {
         if !only.is_empty() && !only.contains(&service) {
             continue;
         }
-        let mut versions: Vec<PathBuf> = read_dirs(&service_dir)?
-            .into_iter()
-            .filter(|dir| dir.join(SERVICE_FILE).is_file())
-            .collect();
-        versions.sort();
-        let Some(dir) = versions.pop() else { continue };
+        let Some(dir) = codegen::newest_version(&service_dir) else {
+            continue;
+        };
         if is_json_protocol(&dir.join(SERVICE_FILE))? {
             models.push(Model { service, dir });
         } else {

@@ -141,6 +141,50 @@ fn read(path: &Path, faults: &mut Vec<Fault>) -> Option<String> {
     }
 }
 
+/// The newest version folder of a service folder (`<service>/`): the last by name of its
+/// subfolders that hold a `service-2.json` (their names are the API versions, dates). `None`
+/// when there is none, or the folder cannot be read.
+pub fn newest_version(service_dir: &Path) -> Option<PathBuf> {
+    let mut faults = Vec::new();
+    sorted_dirs(service_dir, &mut faults)
+        .into_iter()
+        .rfind(|dir| dir.join(SERVICE_FILE).is_file())
+}
+
+/// The newest version of `service` in another folder laid out like `model/` (botocore's data
+/// folder, say): the service folder of the same name as the one `service` was loaded from.
+/// Fails naming the folder when there is no such service or version, or when it does not
+/// load.
+pub fn load_newest_like(data: &Path, service: &Service) -> Result<Service, LoadErrors> {
+    let folder = service
+        .source
+        .as_deref()
+        .and_then(|source| source.parent()?.parent()?.file_name());
+    let fail = |message: String, path: &Path| {
+        Err(
+            LoadErrors::from_faults(vec![Fault::new(JsonPath::root(), message).in_file(path)])
+                .expect("a fault was found"),
+        )
+    };
+    let Some(folder) = folder else {
+        return fail(
+            format!(
+                "the service {} was not loaded from <service>/<version>/{SERVICE_FILE}",
+                service.metadata.service_id
+            ),
+            data,
+        );
+    };
+    let service_dir = data.join(folder);
+    match newest_version(&service_dir) {
+        Some(newest) => load_folder(&newest),
+        None => fail(
+            format!("no version of the service with a {SERVICE_FILE}"),
+            &service_dir,
+        ),
+    }
+}
+
 /// Loads the service in one version folder (`<service>/<version>/`): its `service-2.json`
 /// and, when there is one, its `paginators-1.json`. Besides the checks of [`load_service`],
 /// the `apiVersion` must equal the folder's name. Each fault names the file it is in; the
@@ -151,7 +195,11 @@ pub fn load_folder(folder: &Path) -> Result<Service, LoadErrors> {
     let paginators_path = folder.join(PAGINATORS_FILE);
     if !service_path.exists() {
         faults.push(
-            Fault::new(JsonPath::root(), format!("no {SERVICE_FILE} in this folder")).in_file(folder),
+            Fault::new(
+                JsonPath::root(),
+                format!("no {SERVICE_FILE} in this folder"),
+            )
+            .in_file(folder),
         );
         return Err(LoadErrors::from_faults(faults).expect("a fault was found"));
     }

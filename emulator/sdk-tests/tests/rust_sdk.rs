@@ -28,12 +28,11 @@ use sdk_v2::types::{
     CloudWatchLogsDestination, ConflictExceptionReason, EventType, MessageType, NumberCapability,
     RequestableNumberType, ResourceType, ValidationExceptionReason,
 };
-use sms_voice_emulator::{Emulator, Options};
 
-// Shared with the emulator's tests, which also use its `operation_for`.
-#[allow(dead_code)]
-#[path = "../../tests/common/models.rs"]
-mod models;
+// The emulator's test helpers: an emulator on a free loopback port, and the models its
+// answers are checked against.
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 /// One answer the SDK got.
 #[derive(Debug, Clone)]
@@ -85,7 +84,7 @@ impl Calls {
         calls
             .iter()
             .flat_map(|call| {
-                models::findings(
+                common::models::findings(
                     &call.service,
                     &call.operation,
                     call.status,
@@ -123,40 +122,6 @@ impl Intercept for Calls {
             body: response.body().bytes().expect("the body was read").to_vec(),
         });
         Ok(())
-    }
-}
-
-/// An emulator on a free loopback port, in memory; stops when dropped.
-struct Running {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-async fn start() -> Running {
-    let emulator = Emulator::new(&Options::default()).expect("the emulator starts");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let _ = emulator
-            .serve(listener, async move {
-                let _ = stopped.await;
-            })
-            .await;
-    });
-    Running {
-        addr,
-        stop: Some(stop),
     }
 }
 
@@ -236,6 +201,20 @@ fn assert_recent(time: &aws_smithy_types::DateTime) {
     assert!((now - 3600..=now + 60).contains(&time.secs()), "{time}");
 }
 
+/// A v1 event destination to CloudWatch Logs of completed calls.
+fn v1_destination(enabled: bool) -> sdk_v1::types::EventDestinationDefinition {
+    sdk_v1::types::EventDestinationDefinition::builder()
+        .enabled(enabled)
+        .matching_event_types(sdk_v1::types::EventType::CompletedCall)
+        .cloud_watch_logs_destination(
+            sdk_v1::types::CloudWatchLogsDestination::builder()
+                .iam_role_arn("arn:aws:iam::123456789012:role/sdk-events")
+                .log_group_arn("arn:aws:logs:us-east-1:123456789012:log-group:sdk-events")
+                .build(),
+        )
+        .build()
+}
+
 fn cloud_watch() -> CloudWatchLogsDestination {
     CloudWatchLogsDestination::builder()
         .iam_role_arn("arn:aws:iam::123456789012:role/sdk-events")
@@ -246,7 +225,7 @@ fn cloud_watch() -> CloudWatchLogsDestination {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_official_rust_sdk_drives_both_services() {
-    let running = start().await;
+    let running = common::start().await;
     let addr = running.addr;
     let calls = Calls::default();
     let v2 = v2_client(addr, &calls);
@@ -649,36 +628,14 @@ async fn the_official_rust_sdk_drives_both_services() {
     v1.create_configuration_set_event_destination()
         .configuration_set_name("sdk-v1")
         .event_destination_name("logs")
-        .event_destination(
-            sdk_v1::types::EventDestinationDefinition::builder()
-                .enabled(true)
-                .matching_event_types(sdk_v1::types::EventType::CompletedCall)
-                .cloud_watch_logs_destination(
-                    sdk_v1::types::CloudWatchLogsDestination::builder()
-                        .iam_role_arn("arn:aws:iam::123456789012:role/sdk-events")
-                        .log_group_arn("arn:aws:logs:us-east-1:123456789012:log-group:sdk-events")
-                        .build(),
-                )
-                .build(),
-        )
+        .event_destination(v1_destination(true))
         .send()
         .await
         .expect("v1 CreateConfigurationSetEventDestination");
     v1.update_configuration_set_event_destination()
         .configuration_set_name("sdk-v1")
         .event_destination_name("logs")
-        .event_destination(
-            sdk_v1::types::EventDestinationDefinition::builder()
-                .enabled(false)
-                .matching_event_types(sdk_v1::types::EventType::CompletedCall)
-                .cloud_watch_logs_destination(
-                    sdk_v1::types::CloudWatchLogsDestination::builder()
-                        .iam_role_arn("arn:aws:iam::123456789012:role/sdk-events")
-                        .log_group_arn("arn:aws:logs:us-east-1:123456789012:log-group:sdk-events")
-                        .build(),
-                )
-                .build(),
-        )
+        .event_destination(v1_destination(false))
         .send()
         .await
         .expect("v1 UpdateConfigurationSetEventDestination");
@@ -781,7 +738,7 @@ async fn the_generated_client_works_beside_the_sdk() {
     use sms_voice::client_runtime::{Config, Credentials};
     use sms_voice::pinpoint_sms_voice_v2 as ours;
 
-    let running = start().await;
+    let running = common::start().await;
     let addr = running.addr;
     let client = ours::Client::new(
         Config::builder()

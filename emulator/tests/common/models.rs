@@ -56,31 +56,8 @@ fn official(root: &Path, shipped: &[Service]) -> Vec<Service> {
     shipped
         .iter()
         .map(|service| {
-            let folder = service
-                .source
-                .as_ref()
-                .and_then(|source| source.parent()?.parent()?.file_name())
-                .expect("a shipped model's folder is <service>/<version>/service-2.json");
-            let versions = data.join(folder);
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&versions)
-                .unwrap_or_else(|e| panic!("{}: {e}", versions.display()))
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|path| path.join("service-2.json").is_file())
-                .collect();
-            found.sort();
-            let newest = found.pop().unwrap_or_else(|| {
-                panic!(
-                    "no version of {} in {}",
-                    folder.to_string_lossy(),
-                    data.display()
-                )
-            });
-            codegen::load_folder(&newest).unwrap_or_else(|e| {
-                panic!(
-                    "botocore's model in {} does not load: {e}",
-                    newest.display()
-                )
+            codegen::load_newest_like(&data, service).unwrap_or_else(|e| {
+                panic!("botocore's model of {}: {e}", service.metadata.service_id)
             })
         })
         .collect()
