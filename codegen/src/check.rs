@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::model::{Operation, Protocol, Service, ShapeKind, TimestampFormat, UriSegment};
+use crate::model::{Member, Operation, Protocol, Service, ShapeKind, TimestampFormat, UriSegment};
 
 /// One thing an answer holds that the model does not allow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +148,23 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks an answer of `operation`: a 2xx `status` as its output
+    /// ([`Checker::check_output`]), anything else as the error `error` (its
+    /// `X-Amzn-ErrorType`; [`Checker::check_error`]).
+    pub fn check_answer(
+        &self,
+        operation: &Operation,
+        status: u16,
+        error: Option<&str>,
+        body: &[u8],
+    ) -> Vec<Finding> {
+        if (200..300).contains(&status) {
+            self.check_output(operation, body)
+        } else {
+            self.check_error(error.unwrap_or(""), body)
+        }
+    }
+
     /// Checks `value` against shape `shape`.
     pub fn check(&self, shape: &str, value: &Value) -> Vec<Finding> {
         let mut walk = Walk {
@@ -233,48 +250,22 @@ impl Walk<'_, '_> {
         }
         match &shape.kind {
             ShapeKind::Structure(_) => self.structure(shape_name, value, false),
-            ShapeKind::String(string) => {
-                let Some(text) = value.as_str() else {
-                    return self.fail(format!("{value} is not a string ({shape_name})"));
-                };
-                self.length(
-                    shape_name,
-                    text.chars().count() as u64,
-                    string.length.min,
-                    string.length.max,
-                );
-                if let Some(pattern) = self.checker.patterns.get(shape_name) {
-                    if pattern.find(text).is_none() {
-                        let source = &string.pattern.as_ref().expect("compiled from it").source;
-                        self.fail(format!(
-                            "{text:?} does not match the whole pattern {source} ({shape_name})"
-                        ));
-                    }
-                }
-                if let Some(values) = &string.enum_values {
-                    if !values.iter().any(|v| v.value == text) {
-                        let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-                        self.fail(format!(
-                            "{text:?} is not a value of the enum {shape_name}: [{}]",
-                            known.join(", ")
-                        ));
-                    }
-                }
-            }
+            ShapeKind::String(_) => match value.as_str() {
+                Some(text) => self.string(shape_name, text),
+                None => self.fail(format!("{value} is not a string ({shape_name})")),
+            },
             ShapeKind::Integer(range) | ShapeKind::Long(range) => {
-                let bits_ok = match (&shape.kind, value.as_i64()) {
-                    (ShapeKind::Integer(_), Some(n)) => i32::try_from(n).is_ok(),
-                    (_, Some(_)) => true,
-                    (_, None) => false,
+                let fits = |n: &i64| {
+                    !matches!(shape.kind, ShapeKind::Integer(_)) || i32::try_from(*n).is_ok()
                 };
-                match value.as_i64() {
-                    Some(n) if bits_ok => self.range(
+                match value.as_i64().filter(fits) {
+                    Some(n) => self.range(
                         shape_name,
                         n as f64,
                         range.min.map(|m| m as f64),
                         range.max.map(|m| m as f64),
                     ),
-                    _ => self.fail(format!(
+                    None => self.fail(format!(
                         "{value} is not a {} ({shape_name})",
                         shape.kind.type_str()
                     )),
@@ -351,12 +342,44 @@ impl Walk<'_, '_> {
                 );
                 for (key, item) in entries {
                     let mark = self.enter(key);
-                    self.value(&map.key, &Value::String(key.clone()));
+                    self.string(&map.key, key);
                     if !(map.sparse && item.is_null()) {
                         self.value(&map.value, item);
                     }
                     self.path.truncate(mark);
                 }
+            }
+        }
+    }
+
+    /// A string of string shape `shape_name`: its length, whole-value pattern and enum.
+    fn string(&mut self, shape_name: &str, text: &str) {
+        let ShapeKind::String(string) = &self.checker.service.shape(shape_name).kind else {
+            return self.fail(format!(
+                "{text:?} where the model has a {shape_name}, not a string"
+            ));
+        };
+        self.length(
+            shape_name,
+            text.chars().count() as u64,
+            string.length.min,
+            string.length.max,
+        );
+        if let Some(pattern) = self.checker.patterns.get(shape_name) {
+            if pattern.find(text).is_none() {
+                let source = &string.pattern.as_ref().expect("compiled from it").source;
+                self.fail(format!(
+                    "{text:?} does not match the whole pattern {source} ({shape_name})"
+                ));
+            }
+        }
+        if let Some(values) = &string.enum_values {
+            if !values.iter().any(|v| v.value == text) {
+                let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                self.fail(format!(
+                    "{text:?} is not a value of the enum {shape_name}: [{}]",
+                    known.join(", ")
+                ));
             }
         }
     }
@@ -382,12 +405,7 @@ impl Walk<'_, '_> {
                 .members
                 .iter()
                 .filter(|m| m.in_json_object())
-                .find(|m| {
-                    m.wire_name == *key
-                        || (error
-                            && m.wire_name.eq_ignore_ascii_case("message")
-                            && key == "message")
-                });
+                .find(|m| goes_by(m, key, error));
             let mark = self.enter(key);
             match member {
                 Some(member) => {
@@ -411,11 +429,7 @@ impl Walk<'_, '_> {
             .iter()
             .filter(|m| m.required && m.in_json_object())
         {
-            let found = object.contains_key(&member.wire_name)
-                || (error
-                    && member.wire_name.eq_ignore_ascii_case("message")
-                    && object.contains_key("message"));
-            if !found {
+            if !object.keys().any(|key| goes_by(member, key, error)) {
                 self.fail(format!(
                     "the required member {} of {shape_name} is missing",
                     member.name
@@ -443,6 +457,13 @@ impl Walk<'_, '_> {
             ));
         }
     }
+}
+
+/// Whether `member` is the body key `key`: its wire name, or in an error body `message` for a
+/// member named `Message` in any case (the protocol's key for it).
+fn goes_by(member: &Member, key: &str, error: bool) -> bool {
+    member.wire_name == key
+        || (error && key == "message" && member.wire_name.eq_ignore_ascii_case("message"))
 }
 
 fn bound<T: fmt::Display>(b: Option<T>) -> String {

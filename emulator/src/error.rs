@@ -24,10 +24,12 @@ pub enum EmuError {
     },
     /// v2 `ConflictException`.
     Conflict {
-        /// Why, e.g. `DELETION_PROTECTION_ENABLED`.
-        reason: String,
-        /// The kind of resource.
-        resource_type: String,
+        /// Why, e.g. `DELETION_PROTECTION_ENABLED`; `None` for a case the service's enum of
+        /// reasons has no value for.
+        reason: Option<String>,
+        /// The kind of resource; `None` for a thing the service's enum of resource types has
+        /// no value for.
+        resource_type: Option<String>,
         /// The resource in conflict.
         resource_id: String,
         /// A description.
@@ -35,8 +37,9 @@ pub enum EmuError {
     },
     /// v2 `ServiceQuotaExceededException`.
     ServiceQuotaExceeded {
-        /// Which quota, e.g. `CONFIGURATION_SETS_PER_ACCOUNT`.
-        reason: String,
+        /// Which quota, e.g. `CONFIGURATION_SETS_PER_ACCOUNT`; `None` for a quota the
+        /// service's enum of reasons has no value for.
+        reason: Option<String>,
         /// A description.
         message: String,
     },
@@ -114,8 +117,19 @@ impl EmuError {
         message: impl Into<String>,
     ) -> Self {
         Self::Conflict {
-            reason: reason.to_owned(),
-            resource_type: resource_type.to_owned(),
+            reason: Some(reason.to_owned()),
+            resource_type: Some(resource_type.to_owned()),
+            resource_id: resource_id.into(),
+            message: message.into(),
+        }
+    }
+
+    /// `ConflictException` over something the service's enums of reasons and resource types
+    /// have no value for (a client token): only the id and the message say what it is.
+    pub fn conflict_unnamed(resource_id: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Conflict {
+            reason: None,
+            resource_type: None,
             resource_id: resource_id.into(),
             message: message.into(),
         }
@@ -124,7 +138,16 @@ impl EmuError {
     /// `ServiceQuotaExceededException`.
     pub fn quota(reason: &str, message: impl Into<String>) -> Self {
         Self::ServiceQuotaExceeded {
-            reason: reason.to_owned(),
+            reason: Some(reason.to_owned()),
+            message: message.into(),
+        }
+    }
+
+    /// `ServiceQuotaExceededException` for a quota the service's enum of reasons has no value
+    /// for: the message names it.
+    pub fn quota_unnamed(message: impl Into<String>) -> Self {
+        Self::ServiceQuotaExceeded {
+            reason: None,
             message: message.into(),
         }
     }
@@ -184,11 +207,9 @@ impl EmuError {
             body.insert("Message".into(), Value::String(message.to_owned()));
             body
         }
-        /// An optional member: left out when empty, as for a case the service's enum of
-        /// reasons or resource types has no value for.
-        fn optional(body: &mut Map<String, Value>, name: &str, value: &str) {
-            if !value.is_empty() {
-                body.insert(name.into(), Value::String(value.to_owned()));
+        fn optional(body: &mut Map<String, Value>, name: &str, value: Option<&String>) {
+            if let Some(value) = value {
+                body.insert(name.into(), Value::String(value.clone()));
             }
         }
         match self {
@@ -212,14 +233,14 @@ impl EmuError {
                 message,
             } => {
                 let mut body = with_message(message);
-                optional(&mut body, "Reason", reason);
-                optional(&mut body, "ResourceType", resource_type);
-                optional(&mut body, "ResourceId", resource_id);
+                optional(&mut body, "Reason", reason.as_ref());
+                optional(&mut body, "ResourceType", resource_type.as_ref());
+                body.insert("ResourceId".into(), Value::String(resource_id.clone()));
                 ("ConflictException", 400, body.into())
             }
             Self::ServiceQuotaExceeded { reason, message } => {
                 let mut body = with_message(message);
-                optional(&mut body, "Reason", reason);
+                optional(&mut body, "Reason", reason.as_ref());
                 ("ServiceQuotaExceededException", 400, body.into())
             }
             Self::Validation {

@@ -83,9 +83,7 @@ where
         if earlier.input != sent {
             // The service's enums of conflict reasons and resource types have no value for
             // a client token: both are left out.
-            return Err(EmuError::conflict(
-                "",
-                "",
+            return Err(EmuError::conflict_unnamed(
                 token,
                 format!("ClientToken was already used for {operation} with other parameters."),
             ));

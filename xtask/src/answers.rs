@@ -65,14 +65,12 @@ pub fn check(models: &[codegen::Service], text: &str) -> Result<Report> {
                 answer.operation
             );
         };
-        let findings = if (200..300).contains(&answer.status) {
-            checker.check_output(operation, answer.body.as_bytes())
-        } else {
-            checker.check_error(
-                answer.error.as_deref().unwrap_or(""),
-                answer.body.as_bytes(),
-            )
-        };
+        let findings = checker.check_answer(
+            operation,
+            answer.status,
+            answer.error.as_deref(),
+            answer.body.as_bytes(),
+        );
         report.answers += 1;
         if !findings.is_empty() {
             report.refused += 1;

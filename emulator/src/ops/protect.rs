@@ -71,10 +71,6 @@ const RESOURCE: &str = "protect-configuration";
 /// The most number overrides one protect configuration holds.
 pub(crate) const MAX_NUMBER_OVERRIDES: usize = 100;
 
-/// The reason of the `ServiceQuotaExceededException` past [`MAX_NUMBER_OVERRIDES`]: none, as
-/// the service's enum of reasons has no value for this quota (the message names it).
-const OVERRIDES_QUOTA: &str = "";
-
 /// What a protect configuration says of a message to `destination` with `capability` (`SMS`,
 /// `VOICE` or `MMS`): the configuration named (id or ARN), else the account default, else
 /// none (`ALLOW`). An unexpired number override wins over the destination country's rule.
@@ -452,8 +448,8 @@ pub(crate) fn put_protect_configuration_rule_set_number_override(
             Some(rule) => rule.created_timestamp,
             None => {
                 if overrides.len() >= MAX_NUMBER_OVERRIDES {
-                    return Err(EmuError::quota(
-                        OVERRIDES_QUOTA,
+                    // The service's enum of quota reasons has no value for this one.
+                    return Err(EmuError::quota_unnamed(
                         format!(
                             "A protect configuration holds at most {MAX_NUMBER_OVERRIDES} number overrides."
                         ),

@@ -16,9 +16,20 @@ use codegen::Service;
 
 /// A model an answer is checked against, and where it came from.
 pub struct Model {
-    /// `the shipped model` or `botocore's model`.
-    pub origin: &'static str,
+    /// botocore's model rather than the shipped one.
+    pub official: bool,
     pub checker: Checker<'static>,
+}
+
+impl Model {
+    /// `the shipped model` or `botocore's model`, for messages.
+    pub fn origin(&self) -> &'static str {
+        if self.official {
+            "botocore's model"
+        } else {
+            "the shipped model"
+        }
+    }
 }
 
 /// The project's root.
@@ -75,11 +86,11 @@ pub fn models() -> &'static [Model] {
             (shipped, official)
         });
         let shipped = shipped.iter().map(|s| Model {
-            origin: "the shipped model",
+            official: false,
             checker: Checker::new(s),
         });
         let official = official.iter().map(|s| Model {
-            origin: "botocore's model",
+            official: true,
             checker: Checker::new(s),
         });
         shipped.chain(official).collect()
@@ -103,29 +114,22 @@ pub fn findings(
             continue;
         }
         let Some(operation) = checker.service().operations.get(operation) else {
-            lines.push(format!("{}: no operation {operation}", model.origin));
+            lines.push(format!("{}: no operation {operation}", model.origin()));
             continue;
         };
-        let found = if (200..300).contains(&status) {
-            checker.check_output(operation, body)
-        } else {
-            checker.check_error(error.unwrap_or(""), body)
-        };
-        lines.extend(found.iter().map(|f| format!("{}: {f}", model.origin)));
+        let found = checker.check_answer(operation, status, error, body);
+        lines.extend(found.iter().map(|f| format!("{}: {f}", model.origin())));
     }
     lines
 }
 
 /// The service and operation a request calls, by the shipped models.
 pub fn operation_for(method: &str, path: &str, target: Option<&str>) -> Option<(String, String)> {
-    models()
-        .iter()
-        .filter(|m| m.origin == "the shipped model")
-        .find_map(|model| {
-            let operation = model.checker.operation_for(method, path, target)?;
-            Some((
-                model.checker.service().metadata.service_id.clone(),
-                operation.name.clone(),
-            ))
-        })
+    models().iter().filter(|m| !m.official).find_map(|model| {
+        let operation = model.checker.operation_for(method, path, target)?;
+        Some((
+            model.checker.service().metadata.service_id.clone(),
+            operation.name.clone(),
+        ))
+    })
 }
