@@ -29,11 +29,16 @@ impl v2::server::PinpointSmsVoiceV2Api for Trivial {
         _: RequestContext,
         _: v2::SendTextMessageRequest,
     ) -> Result<v2::SendTextMessageResult, v2::errors::SendTextMessageError> {
-        Ok(v2::SendTextMessageResult::builder().message_id("msg-1").build().unwrap())
+        Ok(v2::SendTextMessageResult::builder()
+            .message_id("msg-1")
+            .build()
+            .unwrap())
     }
 }
 
-async fn bare(_: http::Request<hyper::body::Incoming>) -> Result<http::Response<Full<Bytes>>, Infallible> {
+async fn bare(
+    _: http::Request<hyper::body::Incoming>,
+) -> Result<http::Response<Full<Bytes>>, Infallible> {
     Ok(http::Response::builder()
         .header("content-type", "application/x-amz-json-1.0")
         .header("x-amzn-requestid", "00000000-0000-0000-0000-000000000000")
@@ -46,10 +51,15 @@ async fn start_bare() -> SocketAddr {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             tokio::spawn(async move {
                 let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(hyper_util::rt::TokioIo::new(stream), hyper::service::service_fn(bare))
+                    .serve_connection(
+                        hyper_util::rt::TokioIo::new(stream),
+                        hyper::service::service_fn(bare),
+                    )
                     .await;
             });
         }
@@ -75,7 +85,9 @@ async fn load(addr: SocketAddr) -> f64 {
         tasks.push(tokio::spawn(async move {
             let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
             let (mut sender, conn) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                    .await
+                    .unwrap();
             tokio::spawn(conn);
             while !done.load(Ordering::Relaxed) {
                 let request = http::Request::post("/")
@@ -109,7 +121,9 @@ async fn main() {
     for round in 1..=3 {
         let bare = load(bare_addr).await;
         let generated = load(generated_addr).await;
-        println!("round {round}: bare hyper {bare:.0} req/s, generated router {generated:.0} req/s");
+        println!(
+            "round {round}: bare hyper {bare:.0} req/s, generated router {generated:.0} req/s"
+        );
         ratios.push(generated / bare);
     }
     ratios.sort_by(f64::total_cmp);

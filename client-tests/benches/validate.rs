@@ -36,7 +36,9 @@ fn main() {
     let iterations = 200_000;
     let mut rounds = Vec::new();
     for _ in 0..5 {
-        let deserialize = time(iterations, || serde_json::from_str::<SendTextMessageRequest>(black_box(BODY)).unwrap());
+        let deserialize = time(iterations, || {
+            serde_json::from_str::<SendTextMessageRequest>(black_box(BODY)).unwrap()
+        });
         let validate = time(iterations, || black_box(&input).validate());
         rounds.push((deserialize, validate));
     }
@@ -44,5 +46,8 @@ fn main() {
     let (deserialize, validate) = rounds[rounds.len() / 2];
     println!("deserialize SendTextMessageRequest: {deserialize:.0} ns");
     println!("validate SendTextMessageRequest:    {validate:.0} ns");
-    println!("validate / deserialize (median of 5 rounds): {:.2}", validate / deserialize);
+    println!(
+        "validate / deserialize (median of 5 rounds): {:.2}",
+        validate / deserialize
+    );
 }

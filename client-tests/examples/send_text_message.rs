@@ -21,7 +21,10 @@ async fn main() -> std::process::ExitCode {
     };
     let mut config = Config::from_env("Pinpoint SMS Voice V2").endpoint_url(endpoint);
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    if env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION")).is_none() {
+    if env("AWS_REGION")
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .is_none()
+    {
         config = config.region("us-east-1");
     }
     if env("AWS_ACCESS_KEY_ID").is_none() {

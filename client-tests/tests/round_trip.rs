@@ -30,14 +30,20 @@ const PATTERN_SAMPLES: &[(&str, &str)] = &[
     (r"[A-Za-z0-9_:/-]+", "sample-1"),
     (r"[A-Za-z0-9_-]+", "sample-1"),
     (r".+", "sample"),
-    (r"arn:\S+", "arn:aws:sms-voice:us-east-1:111122223333:sample"),
+    (
+        r"arn:\S+",
+        "arn:aws:sms-voice:us-east-1:111122223333:sample",
+    ),
     (r"\+?[1-9][0-9]{1,18}", "+12065550100"),
     (r"[A-Z]{2}", "US"),
     (r"[A-Za-z0-9_]+", "sample_1"),
     (r"[/\.:A-Za-z0-9+_-]+", "sample"),
     (r"[!-~]+", "token-1"),
     (r"\S+", "sample"),
-    (r"arn:[A-Za-z0-9_:/-]+", "arn:aws:sms-voice:us-east-1:111122223333:sample"),
+    (
+        r"arn:[A-Za-z0-9_:/-]+",
+        "arn:aws:sms-voice:us-east-1:111122223333:sample",
+    ),
     (r"[A-Za-z0-9_\.]+", "sample.path"),
     (r"[ \S]+", "KEYWORD"),
     (r"(?!\s*$)[\s\S]+", "Hello there"),
@@ -45,7 +51,10 @@ const PATTERN_SAMPLES: &[(&str, &str)] = &[
     (r"[A-Za-z0-9_:/\+-]+", "+12065550100"),
     (r"[\d]+", "310"),
     (r"[0-9]{0,2}\.[0-9]{1,5}", "0.50"),
-    (r"s3://([a-z0-9\.-]{3,63})/(.+)", "s3://bucket-name/file.jpg"),
+    (
+        r"s3://([a-z0-9\.-]{3,63})/(.+)",
+        "s3://bucket-name/file.jpg",
+    ),
     (r"\+[1-9][0-9]{1,18}", "+12065550100"),
     (r"\+[({\s\[]?[1-9][0-9(){}\s\[\],.-]{1,38}", "+12065550100"),
     (r"[A-Za-z0-9]+", "123456"),
@@ -76,10 +85,16 @@ fn sample(service: &Service, shape: &str) -> Value {
                 None => "sample".to_owned(),
             };
             let min = s.length.min.unwrap_or(0) as usize;
-            let text = if text.chars().count() < min { "x".repeat(min) } else { text };
+            let text = if text.chars().count() < min {
+                "x".repeat(min)
+            } else {
+                text
+            };
             json!(text)
         }
-        ShapeKind::Integer(r) | ShapeKind::Long(r) => json!(r.min.unwrap_or(1).max(1).min(r.max.unwrap_or(i64::MAX))),
+        ShapeKind::Integer(r) | ShapeKind::Long(r) => {
+            json!(r.min.unwrap_or(1).max(1).min(r.max.unwrap_or(i64::MAX)))
+        }
         ShapeKind::Double(r) | ShapeKind::Float(r) => json!(r.min.unwrap_or(1.0)),
         ShapeKind::Boolean => json!(true),
         ShapeKind::Timestamp(_) => json!(1_700_000_000),
@@ -92,7 +107,10 @@ fn sample(service: &Service, shape: &str) -> Value {
             let mut object = Map::new();
             if m.length.min.unwrap_or(0) > 0 {
                 let key = sample(service, &m.key);
-                object.insert(key.as_str().unwrap_or("key").to_owned(), sample(service, &m.value));
+                object.insert(
+                    key.as_str().unwrap_or("key").to_owned(),
+                    sample(service, &m.value),
+                );
             }
             Value::Object(object)
         }
@@ -105,12 +123,18 @@ type Seen = Arc<Mutex<Vec<String>>>;
 async fn start<D: sms_voice::server_runtime::Dispatch>(
     router: sms_voice::server_runtime::Router<D>,
 ) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
     let addr = listener.local_addr().expect("has an address");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(sms_voice::server_runtime::serve_with_shutdown(listener, router, async {
-        let _ = rx.await;
-    }));
+    tokio::spawn(sms_voice::server_runtime::serve_with_shutdown(
+        listener,
+        router,
+        async {
+            let _ = rx.await;
+        },
+    ));
     (addr, tx)
 }
 
@@ -118,7 +142,13 @@ fn config(addr: SocketAddr) -> Config {
     Config::builder()
         .region("us-east-1")
         .endpoint_url(format!("http://{addr}"))
-        .credentials(Credentials::new("AKIDTEST", "test-secret", None, None, "test"))
+        .credentials(Credentials::new(
+            "AKIDTEST",
+            "test-secret",
+            None,
+            None,
+            "test",
+        ))
         .retry(RetryConfig::disabled())
         .build()
 }
@@ -258,17 +288,27 @@ v2_ops! {
 async fn every_v2_operation_round_trips_over_a_socket() {
     let model = Arc::new(model("Pinpoint SMS Voice V2"));
     let seen: Seen = Arc::default();
-    let router = v2::server::router(AllOps { seen: seen.clone(), model: model.clone() })
-        .authenticator(SigV4Authenticator::new("sms-voice").with_key("AKIDTEST", "test-secret"))
-        .build();
+    let router = v2::server::router(AllOps {
+        seen: seen.clone(),
+        model: model.clone(),
+    })
+    .authenticator(SigV4Authenticator::new("sms-voice").with_key("AKIDTEST", "test-secret"))
+    .build();
     let (addr, stop) = start(router).await;
     let client = v2::Client::new(config(addr));
     let called = call_every_v2_operation(&client, &model).await;
 
     let all: BTreeSet<&str> = model.operations.keys().map(String::as_str).collect();
     let called_set: BTreeSet<&str> = called.iter().copied().collect();
-    assert_eq!(called_set, all, "the test calls every operation of the model");
-    assert_eq!(*seen.lock().unwrap(), called, "each call reached its own handler");
+    assert_eq!(
+        called_set, all,
+        "the test calls every operation of the model"
+    );
+    assert_eq!(
+        *seen.lock().unwrap(),
+        called,
+        "each call reached its own handler"
+    );
     let _ = stop.send(());
 }
 
@@ -283,9 +323,16 @@ async fn server_refusals_reach_the_client_typed() {
 
     // Left unimplemented: NotImplemented, 501.
     let client = v2::Client::new(config(addr));
-    let err = client.describe_account_attributes().send().await.unwrap_err();
+    let err = client
+        .describe_account_attributes()
+        .send()
+        .await
+        .unwrap_err();
     match &err {
-        SdkError::Service { error: v2::errors::DescribeAccountAttributesError::Unhandled(e), raw } => {
+        SdkError::Service {
+            error: v2::errors::DescribeAccountAttributesError::Unhandled(e),
+            raw,
+        } => {
             use sms_voice::ServiceError as _;
             assert_eq!(e.code(), "NotImplemented");
             assert_eq!(raw.status, 501);
@@ -299,7 +346,13 @@ async fn server_refusals_reach_the_client_typed() {
         Config::builder()
             .region("us-east-1")
             .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKIDTEST", "test-secret", None, None, "test"))
+            .credentials(Credentials::new(
+                "AKIDTEST",
+                "test-secret",
+                None,
+                None,
+                "test",
+            ))
             .retry(RetryConfig::disabled())
             .validate_input(false)
             .build(),
@@ -315,7 +368,10 @@ async fn server_refusals_reach_the_client_typed() {
     match err.into_service_error() {
         Some(v2::errors::SendTextMessageError::ValidationException(e)) => {
             let names: Vec<String> = e.fields.unwrap().into_iter().map(|f| f.name).collect();
-            assert!(names.contains(&"/DestinationPhoneNumber".to_owned()), "{names:?}");
+            assert!(
+                names.contains(&"/DestinationPhoneNumber".to_owned()),
+                "{names:?}"
+            );
             assert!(names.contains(&"/MessageBody".to_owned()), "{names:?}");
             assert!(names.contains(&"/MaxPrice".to_owned()), "{names:?}");
             assert_eq!(e.reason.as_deref(), Some("FIELD_VALIDATION_FAILED"));
@@ -332,9 +388,16 @@ async fn server_refusals_reach_the_client_typed() {
             .retry(RetryConfig::disabled())
             .build(),
     );
-    let err = stranger.describe_account_attributes().send().await.unwrap_err();
+    let err = stranger
+        .describe_account_attributes()
+        .send()
+        .await
+        .unwrap_err();
     match &err {
-        SdkError::Service { error: v2::errors::DescribeAccountAttributesError::Unhandled(e), raw } => {
+        SdkError::Service {
+            error: v2::errors::DescribeAccountAttributesError::Unhandled(e),
+            raw,
+        } => {
             use sms_voice::ServiceError as _;
             assert_eq!(e.code(), "InvalidClientTokenId");
             assert_eq!(raw.status, 403);
@@ -358,34 +421,64 @@ mod v1 {
             &self,
             _context: RequestContext,
             input: v1::CreateConfigurationSetRequest,
-        ) -> Result<v1::CreateConfigurationSetResponse, v1::errors::CreateConfigurationSetError> {
+        ) -> Result<v1::CreateConfigurationSetResponse, v1::errors::CreateConfigurationSetError>
+        {
             let name = input.configuration_set_name;
             let mut names = self.names.lock().unwrap();
             if names.contains(&name) {
-                return Err(v1::AlreadyExistsException::builder().message("exists").build().unwrap().into());
+                return Err(v1::AlreadyExistsException::builder()
+                    .message("exists")
+                    .build()
+                    .unwrap()
+                    .into());
             }
             names.push(name);
-            Ok(v1::CreateConfigurationSetResponse::builder().build().unwrap())
+            Ok(v1::CreateConfigurationSetResponse::builder()
+                .build()
+                .unwrap())
         }
     }
 
     #[tokio::test]
     async fn v1_round_trips_and_answers_modelled_errors() {
-        let router = v1::server::router(Sets::default()).authenticator(NoAuth).build();
+        let router = v1::server::router(Sets::default())
+            .authenticator(NoAuth)
+            .build();
         let (addr, stop) = start(router).await;
         let client = v1::Client::new(config(addr));
-        client.create_configuration_set().configuration_set_name("a").send().await.expect("creates");
-        let err = client.create_configuration_set().configuration_set_name("a").send().await.unwrap_err();
+        client
+            .create_configuration_set()
+            .configuration_set_name("a")
+            .send()
+            .await
+            .expect("creates");
+        let err = client
+            .create_configuration_set()
+            .configuration_set_name("a")
+            .send()
+            .await
+            .unwrap_err();
         match &err {
-            SdkError::Service { error: v1::errors::CreateConfigurationSetError::AlreadyExistsException(e), raw } => {
+            SdkError::Service {
+                error: v1::errors::CreateConfigurationSetError::AlreadyExistsException(e),
+                raw,
+            } => {
                 assert_eq!(raw.status, 409);
                 assert_eq!(e.message.as_deref(), Some("exists"));
             }
             other => panic!("{other:?}"),
         }
-        let err = client.delete_configuration_set().configuration_set_name("a/b").send().await.unwrap_err();
+        let err = client
+            .delete_configuration_set()
+            .configuration_set_name("a/b")
+            .send()
+            .await
+            .unwrap_err();
         match &err {
-            SdkError::Service { error: v1::errors::DeleteConfigurationSetError::Unhandled(e), raw } => {
+            SdkError::Service {
+                error: v1::errors::DeleteConfigurationSetError::Unhandled(e),
+                raw,
+            } => {
                 use sms_voice::ServiceError as _;
                 assert_eq!(e.code(), "NotImplemented");
                 assert_eq!(raw.status, 501);

@@ -15,7 +15,13 @@ fn client(replay: &ReplayClient) -> Client {
         Config::builder()
             .region("eu-west-1")
             .endpoint_url("http://127.0.0.1:9/")
-            .credentials(Credentials::new("AKID", "secret", Some("session".into()), None, "test"))
+            .credentials(Credentials::new(
+                "AKID",
+                "secret",
+                Some("session".into()),
+                None,
+                "test",
+            ))
             .retry(RetryConfig::disabled())
             .http_client(replay.clone())
             .build(),
@@ -37,7 +43,12 @@ async fn labels_are_encoded_and_body_members_sent() {
             EventDestinationDefinition::builder()
                 .enabled(true)
                 .matching_event_types(vec![EventType::Answered, EventType::Failed])
-                .sns_destination(SnsDestination::builder().topic_arn("arn:aws:sns:eu-west-1:1:t").build().unwrap())
+                .sns_destination(
+                    SnsDestination::builder()
+                        .topic_arn("arn:aws:sns:eu-west-1:1:t")
+                        .build()
+                        .unwrap(),
+                )
                 .build()
                 .unwrap(),
         )
@@ -100,7 +111,11 @@ async fn send_voice_message_posts_its_content() {
         .content(
             VoiceMessageContent::builder()
                 .plain_text_message(
-                    PlainTextMessageType::builder().text("Hello").voice_id("Joanna").build().unwrap(),
+                    PlainTextMessageType::builder()
+                        .text("Hello")
+                        .voice_id("Joanna")
+                        .build()
+                        .unwrap(),
                 )
                 .build()
                 .unwrap(),
@@ -111,7 +126,10 @@ async fn send_voice_message_posts_its_content() {
     assert_eq!(out.message_id.as_deref(), Some("v-1"));
     let r = &replay.requests()[0];
     assert_eq!(r.uri().path(), "/v1/sms-voice/voice/message");
-    assert_eq!(json(r.body())["Content"]["PlainTextMessage"]["VoiceId"], "Joanna");
+    assert_eq!(
+        json(r.body())["Content"]["PlainTextMessage"]["VoiceId"],
+        "Joanna"
+    );
 }
 
 #[tokio::test]
@@ -143,7 +161,10 @@ async fn errors_come_from_the_error_type_header_or_else_the_status() {
         .await
         .unwrap_err();
     match &err {
-        SdkError::Service { error: DeleteConfigurationSetError::NotFoundException(e), raw } => {
+        SdkError::Service {
+            error: DeleteConfigurationSetError::NotFoundException(e),
+            raw,
+        } => {
             assert_eq!(raw.status, 404);
             assert_eq!(e.message.as_deref(), Some("gone"));
         }

@@ -26,7 +26,10 @@ impl Memory {
 }
 
 fn not_found(what: &str) -> v1::NotFoundException {
-    v1::NotFoundException::builder().message(format!("{what} not found")).build().unwrap()
+    v1::NotFoundException::builder()
+        .message(format!("{what} not found"))
+        .build()
+        .unwrap()
 }
 
 impl v1::server::PinpointSmsVoiceApi for Memory {
@@ -37,10 +40,16 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
     ) -> Result<v1::CreateConfigurationSetResponse, errors::CreateConfigurationSetError> {
         let mut sets = self.sets("CreateConfigurationSet");
         if sets.contains_key(&input.configuration_set_name) {
-            return Err(v1::AlreadyExistsException::builder().message("exists").build().unwrap().into());
+            return Err(v1::AlreadyExistsException::builder()
+                .message("exists")
+                .build()
+                .unwrap()
+                .into());
         }
         sets.insert(input.configuration_set_name, BTreeMap::new());
-        Ok(v1::CreateConfigurationSetResponse::builder().build().unwrap())
+        Ok(v1::CreateConfigurationSetResponse::builder()
+            .build()
+            .unwrap())
     }
 
     async fn delete_configuration_set(
@@ -49,8 +58,11 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         input: v1::DeleteConfigurationSetRequest,
     ) -> Result<v1::DeleteConfigurationSetResponse, errors::DeleteConfigurationSetError> {
         let mut sets = self.sets("DeleteConfigurationSet");
-        sets.remove(&input.configuration_set_name).ok_or_else(|| not_found("set"))?;
-        Ok(v1::DeleteConfigurationSetResponse::builder().build().unwrap())
+        sets.remove(&input.configuration_set_name)
+            .ok_or_else(|| not_found("set"))?;
+        Ok(v1::DeleteConfigurationSetResponse::builder()
+            .build()
+            .unwrap())
     }
 
     async fn list_configuration_sets(
@@ -59,10 +71,22 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         input: v1::ListConfigurationSetsRequest,
     ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
         let sets = self.sets("ListConfigurationSets");
-        let size: usize = input.page_size.as_deref().unwrap_or("10").parse().unwrap_or(10);
+        let size: usize = input
+            .page_size
+            .as_deref()
+            .unwrap_or("10")
+            .parse()
+            .unwrap_or(10);
         let start = input.next_token.as_deref().unwrap_or("");
-        let names: Vec<String> = sets.keys().filter(|k| k.as_str() > start).take(size).cloned().collect();
-        let next = (names.len() == size).then(|| names.last().cloned()).flatten();
+        let names: Vec<String> = sets
+            .keys()
+            .filter(|k| k.as_str() > start)
+            .take(size)
+            .cloned()
+            .collect();
+        let next = (names.len() == size)
+            .then(|| names.last().cloned())
+            .flatten();
         let mut out = v1::ListConfigurationSetsResponse::builder().configuration_sets(names);
         if let Some(next) = next {
             out = out.next_token(next);
@@ -74,43 +98,78 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         &self,
         _: RequestContext,
         input: v1::CreateConfigurationSetEventDestinationRequest,
-    ) -> Result<v1::CreateConfigurationSetEventDestinationResponse, errors::CreateConfigurationSetEventDestinationError> {
+    ) -> Result<
+        v1::CreateConfigurationSetEventDestinationResponse,
+        errors::CreateConfigurationSetEventDestinationError,
+    > {
         let mut sets = self.sets("CreateConfigurationSetEventDestination");
-        let set = sets.get_mut(&input.configuration_set_name).ok_or_else(|| not_found("set"))?;
+        let set = sets
+            .get_mut(&input.configuration_set_name)
+            .ok_or_else(|| not_found("set"))?;
         set.insert(input.event_destination_name, input.event_destination);
-        Ok(v1::CreateConfigurationSetEventDestinationResponse::builder().build().unwrap())
+        Ok(
+            v1::CreateConfigurationSetEventDestinationResponse::builder()
+                .build()
+                .unwrap(),
+        )
     }
 
     async fn update_configuration_set_event_destination(
         &self,
         _: RequestContext,
         input: v1::UpdateConfigurationSetEventDestinationRequest,
-    ) -> Result<v1::UpdateConfigurationSetEventDestinationResponse, errors::UpdateConfigurationSetEventDestinationError> {
+    ) -> Result<
+        v1::UpdateConfigurationSetEventDestinationResponse,
+        errors::UpdateConfigurationSetEventDestinationError,
+    > {
         let mut sets = self.sets("UpdateConfigurationSetEventDestination");
-        let set = sets.get_mut(&input.configuration_set_name).ok_or_else(|| not_found("set"))?;
-        let slot = set.get_mut(&input.event_destination_name).ok_or_else(|| not_found("destination"))?;
+        let set = sets
+            .get_mut(&input.configuration_set_name)
+            .ok_or_else(|| not_found("set"))?;
+        let slot = set
+            .get_mut(&input.event_destination_name)
+            .ok_or_else(|| not_found("destination"))?;
         *slot = input.event_destination;
-        Ok(v1::UpdateConfigurationSetEventDestinationResponse::builder().build().unwrap())
+        Ok(
+            v1::UpdateConfigurationSetEventDestinationResponse::builder()
+                .build()
+                .unwrap(),
+        )
     }
 
     async fn delete_configuration_set_event_destination(
         &self,
         _: RequestContext,
         input: v1::DeleteConfigurationSetEventDestinationRequest,
-    ) -> Result<v1::DeleteConfigurationSetEventDestinationResponse, errors::DeleteConfigurationSetEventDestinationError> {
+    ) -> Result<
+        v1::DeleteConfigurationSetEventDestinationResponse,
+        errors::DeleteConfigurationSetEventDestinationError,
+    > {
         let mut sets = self.sets("DeleteConfigurationSetEventDestination");
-        let set = sets.get_mut(&input.configuration_set_name).ok_or_else(|| not_found("set"))?;
-        set.remove(&input.event_destination_name).ok_or_else(|| not_found("destination"))?;
-        Ok(v1::DeleteConfigurationSetEventDestinationResponse::builder().build().unwrap())
+        let set = sets
+            .get_mut(&input.configuration_set_name)
+            .ok_or_else(|| not_found("set"))?;
+        set.remove(&input.event_destination_name)
+            .ok_or_else(|| not_found("destination"))?;
+        Ok(
+            v1::DeleteConfigurationSetEventDestinationResponse::builder()
+                .build()
+                .unwrap(),
+        )
     }
 
     async fn get_configuration_set_event_destinations(
         &self,
         _: RequestContext,
         input: v1::GetConfigurationSetEventDestinationsRequest,
-    ) -> Result<v1::GetConfigurationSetEventDestinationsResponse, errors::GetConfigurationSetEventDestinationsError> {
+    ) -> Result<
+        v1::GetConfigurationSetEventDestinationsResponse,
+        errors::GetConfigurationSetEventDestinationsError,
+    > {
         let sets = self.sets("GetConfigurationSetEventDestinations");
-        let set = sets.get(&input.configuration_set_name).ok_or_else(|| not_found("set"))?;
+        let set = sets
+            .get(&input.configuration_set_name)
+            .ok_or_else(|| not_found("set"))?;
         let list: Vec<v1::EventDestination> = set
             .iter()
             .map(|(name, d)| {
@@ -118,10 +177,15 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
                 if let Some(enabled) = d.enabled {
                     b = b.enabled(enabled);
                 }
-                b.matching_event_types(d.matching_event_types.clone()).build().unwrap()
+                b.matching_event_types(d.matching_event_types.clone())
+                    .build()
+                    .unwrap()
             })
             .collect();
-        Ok(v1::GetConfigurationSetEventDestinationsResponse::builder().event_destinations(list).build().unwrap())
+        Ok(v1::GetConfigurationSetEventDestinationsResponse::builder()
+            .event_destinations(list)
+            .build()
+            .unwrap())
     }
 
     async fn send_voice_message(
@@ -130,7 +194,10 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         input: v1::SendVoiceMessageRequest,
     ) -> Result<v1::SendVoiceMessageResponse, errors::SendVoiceMessageError> {
         drop(self.sets("SendVoiceMessage"));
-        Ok(v1::SendVoiceMessageResponse::builder().message_id(format!("voice-to-{}", input.destination_phone_number)).build().unwrap())
+        Ok(v1::SendVoiceMessageResponse::builder()
+            .message_id(format!("voice-to-{}", input.destination_phone_number))
+            .build()
+            .unwrap())
     }
 }
 
@@ -152,22 +219,42 @@ async fn every_v1_operation_round_trips_over_a_socket() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(sms_voice::server_runtime::serve_with_shutdown(listener, router, async {
-        let _ = stopped.await;
-    }));
+    tokio::spawn(sms_voice::server_runtime::serve_with_shutdown(
+        listener,
+        router,
+        async {
+            let _ = stopped.await;
+        },
+    ));
     let client = v1::Client::new(
         Config::builder()
             .region("us-east-1")
             .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKIDTEST", "test-secret", None, None, "test"))
+            .credentials(Credentials::new(
+                "AKIDTEST",
+                "test-secret",
+                None,
+                None,
+                "test",
+            ))
             .retry(RetryConfig::disabled())
             .build(),
     );
     let set = "set one/α";
     for name in ["a", set, "c"] {
-        client.create_configuration_set().configuration_set_name(name).send().await.unwrap();
+        client
+            .create_configuration_set()
+            .configuration_set_name(name)
+            .send()
+            .await
+            .unwrap();
     }
-    let page = client.list_configuration_sets().page_size("2").send().await.unwrap();
+    let page = client
+        .list_configuration_sets()
+        .page_size("2")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.configuration_sets.clone().unwrap(), ["a", "c"]);
     let page2 = client
         .list_configuration_sets()
@@ -194,12 +281,20 @@ async fn every_v1_operation_round_trips_over_a_socket() {
         .send()
         .await
         .unwrap();
-    let got = client.get_configuration_set_event_destinations().configuration_set_name(set).send().await.unwrap();
+    let got = client
+        .get_configuration_set_event_destinations()
+        .configuration_set_name(set)
+        .send()
+        .await
+        .unwrap();
     let dests = got.event_destinations.unwrap();
     assert_eq!(dests.len(), 1);
     assert_eq!(dests[0].name.as_deref(), Some("dest"));
     assert_eq!(dests[0].enabled, Some(true));
-    assert_eq!(dests[0].matching_event_types.as_deref(), Some(&[v1::EventType::Answered, v1::EventType::Busy][..]));
+    assert_eq!(
+        dests[0].matching_event_types.as_deref(),
+        Some(&[v1::EventType::Answered, v1::EventType::Busy][..])
+    );
 
     let sent = client
         .send_voice_message()
@@ -226,14 +321,23 @@ async fn every_v1_operation_round_trips_over_a_socket() {
         .await
         .unwrap_err();
     match &err {
-        SdkError::Service { error: errors::DeleteConfigurationSetEventDestinationError::NotFoundException(_), raw } => {
+        SdkError::Service {
+            error: errors::DeleteConfigurationSetEventDestinationError::NotFoundException(_),
+            raw,
+        } => {
             assert_eq!(raw.status, 404)
         }
         other => panic!("{other:?}"),
     }
-    client.delete_configuration_set().configuration_set_name(set).send().await.unwrap();
+    client
+        .delete_configuration_set()
+        .configuration_set_name(set)
+        .send()
+        .await
+        .unwrap();
 
-    let calls: std::collections::BTreeSet<&str> = memory.calls.lock().unwrap().iter().copied().collect();
+    let calls: std::collections::BTreeSet<&str> =
+        memory.calls.lock().unwrap().iter().copied().collect();
     assert_eq!(calls.len(), 8, "every v1 operation ran: {calls:?}");
     let _ = stop.send(());
 }

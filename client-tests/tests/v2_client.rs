@@ -39,7 +39,10 @@ fn json(body: &[u8]) -> serde_json::Value {
 async fn send_text_message_is_a_signed_json_rpc_call() {
     let replay = ReplayClient::new().respond(
         200,
-        &[("x-amzn-RequestId", "req-1"), ("content-type", "application/x-amz-json-1.0")],
+        &[
+            ("x-amzn-RequestId", "req-1"),
+            ("content-type", "application/x-amz-json-1.0"),
+        ],
         r#"{"MessageId": "msg-1"}"#,
     );
     let out = client(&replay)
@@ -57,10 +60,16 @@ async fn send_text_message_is_a_signed_json_rpc_call() {
     let r = &requests[0];
     assert_eq!(r.method(), "POST");
     assert_eq!(r.uri().path(), "/");
-    assert_eq!(r.headers()["x-amz-target"], "PinpointSMSVoiceV2.SendTextMessage");
+    assert_eq!(
+        r.headers()["x-amz-target"],
+        "PinpointSMSVoiceV2.SendTextMessage"
+    );
     assert_eq!(r.headers()["content-type"], "application/x-amz-json-1.0");
     let auth = r.headers()["authorization"].to_str().unwrap();
-    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{auth}");
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+        "{auth}"
+    );
     assert!(auth.contains("/us-east-1/sms-voice/aws4_request"), "{auth}");
     assert_eq!(
         json(r.body()),
@@ -107,7 +116,9 @@ async fn idempotency_tokens_are_filled_when_unset() {
         .expect("sends");
     let requests = replay.requests();
     let first = json(requests[0].body());
-    let token = first["ClientToken"].as_str().expect("a token was filled in");
+    let token = first["ClientToken"]
+        .as_str()
+        .expect("a token was filled in");
     assert_eq!(token.len(), 36, "a UUID: {token}");
     assert_eq!(json(requests[1].body())["ClientToken"], "mine");
 }
@@ -130,7 +141,11 @@ async fn invalid_input_is_caught_before_sending() {
         other => panic!("{other:?}"),
     }
     // A required member left unset is invalid input too.
-    let err = client(&replay).send_text_message().send().await.unwrap_err();
+    let err = client(&replay)
+        .send_text_message()
+        .send()
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, SdkError::InvalidInput(v) if v.0[0].path == "/DestinationPhoneNumber"),
         "{err:?}"
@@ -150,14 +165,19 @@ async fn patterns_are_searched_unless_the_config_asks_for_the_whole_value() {
         .send()
         .await
         .expect("a search finds the pattern, so the client sends");
-    assert_eq!(json(replay.requests()[0].body())["DestinationPhoneNumber"], number);
+    assert_eq!(
+        json(replay.requests()[0].body())["DestinationPhoneNumber"],
+        number
+    );
 
     let replay = ReplayClient::new();
     let whole = Client::new(
         Config::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:9")
-            .credentials(sms_voice::client_runtime::Credentials::new("a", "b", None, None, "t"))
+            .credentials(sms_voice::client_runtime::Credentials::new(
+                "a", "b", None, None, "t",
+            ))
             .pattern_match(PatternMatch::WholeValue)
             .http_client(replay.clone())
             .build(),
@@ -182,7 +202,9 @@ async fn validation_can_be_turned_off() {
         Config::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:9")
-            .credentials(sms_voice::client_runtime::Credentials::new("a", "b", None, None, "t"))
+            .credentials(sms_voice::client_runtime::Credentials::new(
+                "a", "b", None, None, "t",
+            ))
             .validate_input(false)
             .http_client(replay.clone())
             .build(),
@@ -282,8 +304,15 @@ async fn throttling_and_server_errors_are_retried() {
 
 #[tokio::test]
 async fn transport_failures_and_timeouts_surface_after_retries() {
-    let replay = ReplayClient::new().fail("refused").fail("refused").fail("refused");
-    let err = client(&replay).describe_account_attributes().send().await.unwrap_err();
+    let replay = ReplayClient::new()
+        .fail("refused")
+        .fail("refused")
+        .fail("refused");
+    let err = client(&replay)
+        .describe_account_attributes()
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
     assert_eq!(replay.requests().len(), 3);
 
@@ -295,7 +324,10 @@ async fn transport_failures_and_timeouts_surface_after_retries() {
             _: sms_voice::client_runtime::HttpRequest,
         ) -> sms_voice::client_runtime::transport::BoxFuture<
             '_,
-            Result<sms_voice::client_runtime::HttpResponse, sms_voice::client_runtime::TransportError>,
+            Result<
+                sms_voice::client_runtime::HttpResponse,
+                sms_voice::client_runtime::TransportError,
+            >,
         > {
             Box::pin(std::future::pending())
         }
@@ -303,8 +335,13 @@ async fn transport_failures_and_timeouts_surface_after_retries() {
     let c = Client::new(
         Config::builder()
             .region("us-east-1")
-            .credentials(sms_voice::client_runtime::Credentials::new("a", "b", None, None, "t"))
-            .timeout(TimeoutConfig { attempt: None, operation: Some(Duration::from_millis(20)) })
+            .credentials(sms_voice::client_runtime::Credentials::new(
+                "a", "b", None, None, "t",
+            ))
+            .timeout(TimeoutConfig {
+                attempt: None,
+                operation: Some(Duration::from_millis(20)),
+            })
             .http_client(Never)
             .build(),
     );
@@ -337,27 +374,46 @@ async fn pagination_follows_tokens_across_three_pages() {
         .respond(200, &[], page(&["c"], Some("t2")))
         .respond(200, &[], page(&["d"], None));
     let items = sms_voice::client_runtime::paginate::try_collect(
-        client(&replay).describe_phone_numbers().max_results(2).into_items(),
+        client(&replay)
+            .describe_phone_numbers()
+            .max_results(2)
+            .into_items(),
     )
     .await
     .expect("all pages");
-    let ids: Vec<&str> = items.iter().map(|p| p.phone_number_id.as_deref().unwrap_or_default()).collect();
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|p| p.phone_number_id.as_deref().unwrap_or_default())
+        .collect();
     assert_eq!(ids, ["a", "b", "c", "d"]);
-    let tokens: Vec<serde_json::Value> =
-        replay.requests().iter().map(|r| json(r.body())["NextToken"].clone()).collect();
+    let tokens: Vec<serde_json::Value> = replay
+        .requests()
+        .iter()
+        .map(|r| json(r.body())["NextToken"].clone())
+        .collect();
     assert_eq!(tokens, [serde_json::Value::Null, "t1".into(), "t2".into()]);
-    assert!(replay.requests().iter().all(|r| json(r.body())["MaxResults"] == 2));
+    assert!(replay
+        .requests()
+        .iter()
+        .all(|r| json(r.body())["MaxResults"] == 2));
 }
 
 #[tokio::test]
 async fn a_failing_page_ends_the_stream_with_its_error() {
-    let replay = ReplayClient::new().respond(400, &[], r#"{"__type": "AccessDeniedException", "Message": "no"}"#);
+    let replay = ReplayClient::new().respond(
+        400,
+        &[],
+        r#"{"__type": "AccessDeniedException", "Message": "no"}"#,
+    );
     let result = sms_voice::client_runtime::paginate::try_collect(
         client(&replay).describe_phone_numbers().into_paginator(),
     )
     .await;
     match result {
-        Err(e) => assert!(matches!(e.as_service_error(), Some(DescribePhoneNumbersError::AccessDeniedException(_)))),
+        Err(e) => assert!(matches!(
+            e.as_service_error(),
+            Some(DescribePhoneNumbersError::AccessDeniedException(_))
+        )),
         Ok(pages) => panic!("{pages:?}"),
     }
 }

@@ -229,7 +229,13 @@ fn translated_patterns_keep_their_meaning() {
     assert!(input.validate().is_ok());
     input.pin = Some("ab1".to_owned());
     let violations = input.validate().unwrap_err();
-    assert_eq!(violations.iter().map(|v| v.path.as_str()).collect::<Vec<_>>(), ["/Pin"]);
+    assert_eq!(
+        violations
+            .iter()
+            .map(|v| v.path.as_str())
+            .collect::<Vec<_>>(),
+        ["/Pin"]
+    );
 }
 
 /// What the model says of operations, errors and members reaches the generated code: an
@@ -370,7 +376,10 @@ async fn json_1_1_client_calls_its_server() {
             input: example_edge::EverythingInput,
         ) -> Result<example_edge::Option, example_edge::errors::EverythingError> {
             if input.kind == example_edge::Kind::TextAll {
-                Ok(example_edge::Option::builder().some("done").build().unwrap())
+                Ok(example_edge::Option::builder()
+                    .some("done")
+                    .build()
+                    .unwrap())
             } else {
                 Err(example_edge::errors::EverythingError::SlowDown(
                     example_edge::SlowDown::builder().build().unwrap(),
@@ -382,7 +391,9 @@ async fn json_1_1_client_calls_its_server() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = example_edge::server::router(Edge).authenticator(NoAuth).build();
+    let router = example_edge::server::router(Edge)
+        .authenticator(NoAuth)
+        .build();
     let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(
         listener,
         router,
@@ -460,7 +471,10 @@ async fn rest_client_and_server_carry_payloads() {
         ) -> Result<example_rest::PutBlobResponse, example_rest::errors::PutBlobError> {
             // The header went base64-encoded; the handler sees the JSON text.
             if input.settings.is_some() {
-                let encoded = context.headers.get("x-settings").and_then(|v| v.to_str().ok());
+                let encoded = context
+                    .headers
+                    .get("x-settings")
+                    .and_then(|v| v.to_str().ok());
                 assert_eq!(encoded, Some("eyJhIjogMX0="));
             }
             let data = input.data.map(|blob| {
@@ -483,14 +497,19 @@ async fn rest_client_and_server_carry_payloads() {
             assert_eq!(input.label.as_deref(), Some("twice"));
             let mut tree = example_rest::Tree::builder().build().unwrap();
             tree.value = input.tree.value.map(|v| v * 2);
-            Ok(example_rest::PutTreeResponse::builder().tree(tree).build().unwrap())
+            Ok(example_rest::PutTreeResponse::builder()
+                .tree(tree)
+                .build()
+                .unwrap())
         }
     }
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = example_rest::server::router(Echo).authenticator(NoAuth).build();
+    let router = example_rest::server::router(Echo)
+        .authenticator(NoAuth)
+        .build();
     let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(
         listener,
         router,
@@ -521,12 +540,23 @@ async fn rest_client_and_server_carry_payloads() {
     assert_eq!(output.settings.as_deref(), Some(r#"{"a": 1}"#));
 
     // Without data: no body, and none back.
-    let output = client.put_blob().name("empty").send().await.expect("a success");
+    let output = client
+        .put_blob()
+        .name("empty")
+        .send()
+        .await
+        .expect("a success");
     assert_eq!(output.data, None);
 
     // A host label that cannot be part of a host name is refused before anything is sent.
     let refused = client.put_blob().name("no/such host").send().await;
-    assert!(matches!(refused, Err(codegen_runtime_client::SdkError::InvalidInput(_))), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            Err(codegen_runtime_client::SdkError::InvalidInput(_))
+        ),
+        "{refused:?}"
+    );
 
     let output = client
         .put_tree()
@@ -585,15 +615,25 @@ fn colliding_names_are_numbered() {
     let violations = invalid.validate().unwrap_err();
     let error = names::ValidationException::from(violations);
     assert!(
-        error.message.as_deref().is_some_and(|m| m.contains("/Body")),
+        error
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("/Body")),
         "{error:?}"
     );
     let client: names::Client2 = names::Client2::builder().name("n").build().unwrap();
     assert_eq!(client.name.as_deref(), Some("n"));
-    let error = names::errors::SendMessageError::from_response("Unhandled", 409, br#"{"Message": "x"}"#);
-    assert!(matches!(error, names::errors::SendMessageError::Unhandled2(_)));
+    let error =
+        names::errors::SendMessageError::from_response("Unhandled", 409, br#"{"Message": "x"}"#);
+    assert!(matches!(
+        error,
+        names::errors::SendMessageError::Unhandled2(_)
+    ));
     let other = names::errors::SendMessageError::from_response("Other", 418, b"{}");
-    assert!(matches!(other, names::errors::SendMessageError::Unhandled(_)));
+    assert!(matches!(
+        other,
+        names::errors::SendMessageError::Unhandled(_)
+    ));
     // Operations named like the client's own methods and like generated modules.
     let _execute = names::Client::execute_2;
     let _errors = names::Client::errors;
@@ -610,23 +650,52 @@ fn unions_hold_exactly_one_member() {
     use example_edge::Choice;
     let choice: Choice = serde_json::from_value(json!({"__type": "Choice", "Text": "hi"})).unwrap();
     assert_eq!(choice, Choice::Text("hi".to_owned()));
-    assert_eq!(serde_json::to_value(&choice).unwrap(), json!({"Text": "hi"}));
+    assert_eq!(
+        serde_json::to_value(&choice).unwrap(),
+        json!({"Text": "hi"})
+    );
     let at: Choice = serde_json::from_value(json!({"At": "2024-01-02T03:04:05Z"})).unwrap();
-    assert_eq!(serde_json::to_value(&at).unwrap(), json!({"At": "2024-01-02T03:04:05Z"}));
+    assert_eq!(
+        serde_json::to_value(&at).unwrap(),
+        json!({"At": "2024-01-02T03:04:05Z"})
+    );
     let nested: Choice = serde_json::from_value(json!({"Nested": {"Ratio": "NaN"}})).unwrap();
-    assert!(matches!(&nested, Choice::Nested(inner) if matches!(**inner, Choice::Ratio(r) if r.is_nan())));
-    assert_eq!(serde_json::to_value(&nested).unwrap(), json!({"Nested": {"Ratio": "NaN"}}));
+    assert!(
+        matches!(&nested, Choice::Nested(inner) if matches!(**inner, Choice::Ratio(r) if r.is_nan()))
+    );
+    assert_eq!(
+        serde_json::to_value(&nested).unwrap(),
+        json!({"Nested": {"Ratio": "NaN"}})
+    );
     let later: Choice = serde_json::from_value(json!({"Later": [1, 2]})).unwrap();
     assert!(matches!(&later, Choice::Unknown(member) if member.name() == "Later"));
-    assert_eq!(serde_json::to_value(&later).unwrap(), json!({"Later": [1, 2]}));
-    for bad in [json!({}), json!({"Text": "a", "Type": "b"}), json!({"Text": null})] {
-        assert!(serde_json::from_value::<Choice>(bad.clone()).is_err(), "{bad}");
+    assert_eq!(
+        serde_json::to_value(&later).unwrap(),
+        json!({"Later": [1, 2]})
+    );
+    for bad in [
+        json!({}),
+        json!({"Text": "a", "Type": "b"}),
+        json!({"Text": null}),
+    ] {
+        assert!(
+            serde_json::from_value::<Choice>(bad.clone()).is_err(),
+            "{bad}"
+        );
     }
-    assert_eq!(format!("{:?}", Choice::Secret("hunter2".to_owned())), "Secret(*** Sensitive Data Redacted ***)");
+    assert_eq!(
+        format!("{:?}", Choice::Secret("hunter2".to_owned())),
+        "Secret(*** Sensitive Data Redacted ***)"
+    );
 
     let mut input = edge_input();
     input.choice = Some(Choice::Nested(Box::new(Choice::Secret("abc".to_owned()))));
-    let paths: Vec<String> = input.validate().unwrap_err().iter().map(|v| v.path.clone()).collect();
+    let paths: Vec<String> = input
+        .validate()
+        .unwrap_err()
+        .iter()
+        .map(|v| v.path.clone())
+        .collect();
     assert_eq!(paths, ["/Choice/Nested/Secret"]);
     input.choice = Some(later);
     let violations = input.validate().unwrap_err();
@@ -640,12 +709,17 @@ fn unions_hold_exactly_one_member() {
 #[test]
 fn documents_carry_any_value() {
     let mut input = edge_input();
-    input.anything = Some(codegen_runtime::Document::from(json!({"a": [1, -2, 2.5, null, "x"]})));
+    input.anything = Some(codegen_runtime::Document::from(
+        json!({"a": [1, -2, 2.5, null, "x"]}),
+    ));
     let value = serde_json::to_value(&input).unwrap();
     assert_eq!(value["Anything"], json!({"a": [1, -2, 2.5, null, "x"]}));
     let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
     assert_eq!(back.anything, input.anything);
     assert!(back.validate().is_ok());
     let doc: example_edge::Choice = serde_json::from_value(json!({"Doc": false})).unwrap();
-    assert_eq!(doc, example_edge::Choice::Doc(codegen_runtime::Document::Bool(false)));
+    assert_eq!(
+        doc,
+        example_edge::Choice::Doc(codegen_runtime::Document::Bool(false))
+    );
 }

@@ -164,10 +164,7 @@ fn json_service_shapes_by_kind() {
         ShapeKind::Blob(blob) if blob.length.max == Some(1024)
     ));
     assert!(service.shapes["Blob"].sensitive);
-    assert!(matches!(
-        service.shapes["Blob"].kind,
-        ShapeKind::Blob(_)
-    ));
+    assert!(matches!(service.shapes["Blob"].kind, ShapeKind::Blob(_)));
     assert!(
         matches!(service.shapes["Timestamp"].kind, ShapeKind::Timestamp(t) if t.format.is_none())
     );

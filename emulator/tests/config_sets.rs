@@ -112,7 +112,11 @@ async fn create_configuration_set_beyond_the_account_limit_is_refused() {
         .configuration_set_name("one-too-many")
         .send()
         .await;
-    common::assert_failure(over, "ServiceQuotaExceededException", "CONFIGURATION_SETS_PER_ACCOUNT");
+    common::assert_failure(
+        over,
+        "ServiceQuotaExceededException",
+        "CONFIGURATION_SETS_PER_ACCOUNT",
+    );
     // Nothing was created.
     let missing = running
         .v2

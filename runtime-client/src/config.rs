@@ -45,9 +45,10 @@ impl RetryConfig {
 
     /// The delay before retry number `retry` (1 for the first retry), full jitter.
     pub fn backoff(&self, retry: u32) -> Duration {
-        let exp = self
-            .initial_backoff
-            .saturating_mul(1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX));
+        let exp = self.initial_backoff.saturating_mul(
+            1u32.checked_shl(retry.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
         let cap = exp.min(self.max_backoff);
         cap.mul_f64(fastrand::f64())
     }
@@ -86,7 +87,10 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
-            .field("credentials", &self.credentials.as_ref().map(|_| "** set **"))
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| "** set **"),
+            )
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_input", &self.validate_input)
@@ -94,7 +98,10 @@ impl fmt::Debug for Config {
             .field("inject_host_prefix", &self.inject_host_prefix)
             .field(
                 "idempotency_token_provider",
-                &self.idempotency_token_provider.as_ref().map(|_| "** set **"),
+                &self
+                    .idempotency_token_provider
+                    .as_ref()
+                    .map(|_| "** set **"),
             )
             .finish_non_exhaustive()
     }
@@ -130,7 +137,9 @@ impl Config {
     /// `AWS_SESSION_TOKEN`, and `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
     /// spaces as `_`) before `AWS_ENDPOINT_URL`.
     pub fn from_env(service_id: &str) -> ConfigBuilder {
-        Self::from_vars(service_id, |k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        Self::from_vars(service_id, |k| {
+            std::env::var(k).ok().filter(|v| !v.is_empty())
+        })
     }
 
     /// [`Config::from_env`] with the variables read by `var`.
@@ -147,7 +156,13 @@ impl Config {
             b = b.endpoint_url(url);
         }
         if let (Some(id), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            b = b.credentials(Credentials::new(id, secret, var("AWS_SESSION_TOKEN"), None, "environment"));
+            b = b.credentials(Credentials::new(
+                id,
+                secret,
+                var("AWS_SESSION_TOKEN"),
+                None,
+                "environment",
+            ));
         }
         b
     }
@@ -288,7 +303,10 @@ impl ConfigBuilder {
 
     /// What makes the idempotency tokens filled into unset idempotency-token members
     /// (default: a random UUID each time). Tests set a fixed one to get reproducible requests.
-    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> Self {
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
         self.0.idempotency_token_provider = Some(Arc::new(provider));
         self
     }
@@ -315,11 +333,15 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let c = Config::from_vars("Pinpoint SMS Voice V2", |k| vars.get(k).map(|v| v.to_string())).build();
+        let c = Config::from_vars("Pinpoint SMS Voice V2", |k| {
+            vars.get(k).map(|v| v.to_string())
+        })
+        .build();
         assert_eq!(c.region(), Some("eu-west-1"));
         assert_eq!(c.endpoint_url(), Some("http://specific"));
         assert!(c.credentials_provider().is_some());
-        let c = Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
+        let c =
+            Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
         assert_eq!(c.endpoint_url(), Some("http://general"));
         assert!(!format!("{c:?}").contains("secret"));
     }
@@ -333,8 +355,14 @@ mod tests {
         let c = Config::builder()
             .idempotency_token_provider(|| "00000000-0000-4000-8000-000000000000".to_owned())
             .build();
-        assert_eq!(c.idempotency_token(), "00000000-0000-4000-8000-000000000000");
-        assert!(format!("{c:?}").contains("idempotency_token_provider: Some"), "{c:?}");
+        assert_eq!(
+            c.idempotency_token(),
+            "00000000-0000-4000-8000-000000000000"
+        );
+        assert!(
+            format!("{c:?}").contains("idempotency_token_provider: Some"),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -100,7 +100,10 @@ impl<E> SdkError<E> {
             Self::Construction(m) => SdkError::Construction(m),
             Self::Transport(t) => SdkError::Transport(t),
             Self::Timeout(d) => SdkError::Timeout(d),
-            Self::Service { error, raw } => SdkError::Service { error: f(error), raw },
+            Self::Service { error, raw } => SdkError::Service {
+                error: f(error),
+                raw,
+            },
             Self::Unparseable { message, raw } => SdkError::Unparseable { message, raw },
         }
     }

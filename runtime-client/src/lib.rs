@@ -26,7 +26,9 @@ pub use http;
 pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
 pub use error::{RawResponse, SdkError};
 pub use operation::{invoke, Operation};
-pub use transport::{HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError};
+pub use transport::{
+    HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError,
+};
 
 /// What a client needs to know of its service, from the model's metadata.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +71,10 @@ fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
     let region = config
         .region()
         .ok_or("no region is configured (set one, or AWS_REGION)")?;
-    Ok(format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix))
+    Ok(format!(
+        "https://{}.{region}.amazonaws.com",
+        service.endpoint_prefix
+    ))
 }
 
 /// The HTTP request for `req`: at the endpoint, with its host and length, signed with SigV4
@@ -81,7 +86,11 @@ async fn build_request(
     signed: bool,
 ) -> Result<HttpRequest, String> {
     let mut base = endpoint(config, service)?;
-    if let Some(prefix) = req.host_prefix.as_deref().filter(|_| config.inject_host_prefix()) {
+    if let Some(prefix) = req
+        .host_prefix
+        .as_deref()
+        .filter(|_| config.inject_host_prefix())
+    {
         base = with_host_prefix(&base, prefix)?;
     }
     let uri = format!("{base}{}", req.path_and_query);
@@ -96,25 +105,33 @@ async fn build_request(
         .map(|a| a.as_str().to_string())
         .ok_or_else(|| format!("the endpoint {uri:?} has no host"))?;
     let headers = request.headers_mut();
-    headers.insert(http::header::HOST, authority.parse().map_err(|_| "bad host".to_string())?);
+    headers.insert(
+        http::header::HOST,
+        authority.parse().map_err(|_| "bad host".to_string())?,
+    );
     for (k, v) in &req.headers {
         headers.insert(k.clone(), v.clone());
     }
     if !req.body.is_empty() || req.method == http::Method::POST || req.method == http::Method::PUT {
-        headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(req.body.len()));
+        headers.insert(
+            http::header::CONTENT_LENGTH,
+            http::HeaderValue::from(req.body.len()),
+        );
     }
     if !signed {
         return Ok(request);
     }
 
-    let provider = config
-        .credentials_provider()
-        .ok_or("no credentials are configured (set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")?;
+    let provider = config.credentials_provider().ok_or(
+        "no credentials are configured (set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+    )?;
     let credentials = provider
         .provide_credentials()
         .await
         .map_err(|e| format!("could not load credentials: {e}"))?;
-    let region = config.region().ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
+    let region = config
+        .region()
+        .ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
     let identity = credentials.into();
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
@@ -164,7 +181,8 @@ fn is_retryable(service: &ServiceInfo, response: &RawResponse) -> bool {
         return true;
     }
     let info = protocol::parse_error(&response.headers, &response.body);
-    info.code.is_some_and(|c| service.retryable_codes.contains(&c.as_str()))
+    info.code
+        .is_some_and(|c| service.retryable_codes.contains(&c.as_str()))
 }
 
 /// Why [`send`] got no response: the [`SdkError`] variants that do not depend on the
@@ -195,7 +213,11 @@ impl<E> From<SendError> for SdkError<E> {
 ///
 /// Its error does not depend on the operation ([`SendError`] converts into any [`SdkError`]),
 /// so that the whole send path is compiled once.
-pub async fn send(config: &Config, service: &ServiceInfo, req: OperationRequest) -> Result<RawResponse, SendError> {
+pub async fn send(
+    config: &Config,
+    service: &ServiceInfo,
+    req: OperationRequest,
+) -> Result<RawResponse, SendError> {
     send_request(config, service, req, true).await
 }
 
@@ -208,7 +230,9 @@ pub(crate) async fn send_request(
 ) -> Result<RawResponse, SendError> {
     let run = send_with_retries(config, service, req, signed);
     match config.timeout().operation {
-        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or(Err(SendError::Timeout(limit))),
+        Some(limit) => tokio::time::timeout(limit, run)
+            .await
+            .unwrap_or(Err(SendError::Timeout(limit))),
         None => run.await,
     }
 }
@@ -279,7 +303,13 @@ mod tests {
         Config::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "test"))
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+                None,
+                "test",
+            ))
             .retry(RetryConfig {
                 max_attempts: 3,
                 initial_backoff: Duration::from_millis(1),
@@ -312,8 +342,14 @@ mod tests {
             with_host_prefix("http://localhost:4566", "data-").unwrap(),
             "http://data-localhost:4566"
         );
-        assert_eq!(with_host_prefix("http://127.0.0.1:4566", "data.").unwrap(), "http://127.0.0.1:4566");
-        assert_eq!(with_host_prefix("http://[::1]:4566", "data.").unwrap(), "http://[::1]:4566");
+        assert_eq!(
+            with_host_prefix("http://127.0.0.1:4566", "data.").unwrap(),
+            "http://127.0.0.1:4566"
+        );
+        assert_eq!(
+            with_host_prefix("http://[::1]:4566", "data.").unwrap(),
+            "http://[::1]:4566"
+        );
     }
 
     #[tokio::test]
@@ -351,7 +387,9 @@ mod tests {
     #[tokio::test]
     async fn transport_failures_surface_after_the_last_attempt() {
         let replay = ReplayClient::new().fail("a").fail("b").fail("c");
-        let err = send(&config(&replay), &SERVICE, request()).await.unwrap_err();
+        let err = send(&config(&replay), &SERVICE, request())
+            .await
+            .unwrap_err();
         assert!(matches!(err, SendError::Transport(_)), "{err:?}");
     }
 
@@ -361,9 +399,15 @@ mod tests {
         send(&config(&replay), &SERVICE, request()).await.unwrap();
         let sent = &replay.requests()[0];
         let auth = sent.headers()["authorization"].to_str().unwrap();
-        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{auth}");
+        assert!(
+            auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+            "{auth}"
+        );
         assert!(auth.contains("/us-east-1/sms-voice/aws4_request"), "{auth}");
-        assert!(auth.contains("SignedHeaders=content-length;host;x-amz-date;x-amz-target"), "{auth}");
+        assert!(
+            auth.contains("SignedHeaders=content-length;host;x-amz-date;x-amz-target"),
+            "{auth}"
+        );
         assert!(sent.headers().contains_key("x-amz-date"));
         assert_eq!(sent.uri().to_string(), "http://127.0.0.1:1/");
     }
@@ -371,7 +415,10 @@ mod tests {
     #[tokio::test]
     async fn missing_credentials_is_a_construction_error() {
         let replay = ReplayClient::new();
-        let c = Config::builder().region("us-east-1").http_client(replay).build();
+        let c = Config::builder()
+            .region("us-east-1")
+            .http_client(replay)
+            .build();
         let err = send(&c, &SERVICE, request()).await.unwrap_err();
         match err {
             SendError::Construction(m) => assert!(m.contains("no credentials"), "{m}"),
@@ -384,7 +431,10 @@ mod tests {
         #[derive(Debug)]
         struct Slow;
         impl HttpClient for Slow {
-            fn send(&self, _: HttpRequest) -> transport::BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            fn send(
+                &self,
+                _: HttpRequest,
+            ) -> transport::BoxFuture<'_, Result<HttpResponse, TransportError>> {
                 Box::pin(async {
                     tokio::time::sleep(Duration::from_secs(5)).await;
                     Err(TransportError::new("never"))
@@ -396,6 +446,9 @@ mod tests {
         c.http_client = Some(std::sync::Arc::new(Slow));
         c.timeout.attempt = Some(Duration::from_millis(10));
         let err = send(&c, &SERVICE, request()).await.unwrap_err();
-        assert!(matches!(err, SendError::Timeout(d) if d == Duration::from_millis(10)), "{err:?}");
+        assert!(
+            matches!(err, SendError::Timeout(d) if d == Duration::from_millis(10)),
+            "{err:?}"
+        );
     }
 }

@@ -154,12 +154,19 @@ fn serialize_error(error: serde_json::Error) -> String {
 
 /// [`json_rpc_request`] once the input is serialized: the part that does not depend on the
 /// input's type, compiled once.
-fn json_rpc_request_with_body(protocol: Protocol, target: &'static str, body: Vec<u8>) -> OperationRequest {
+fn json_rpc_request_with_body(
+    protocol: Protocol,
+    target: &'static str,
+    body: Vec<u8>,
+) -> OperationRequest {
     OperationRequest {
         method: http::Method::POST,
         path_and_query: "/".to_owned(),
         headers: vec![
-            (http::header::CONTENT_TYPE, http::HeaderValue::from_static(protocol.content_type())),
+            (
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(protocol.content_type()),
+            ),
             (
                 http::HeaderName::from_static(codegen_runtime::protocol::TARGET_HEADER),
                 http::HeaderValue::from_static(target),
@@ -217,6 +224,9 @@ mod tests {
         let read: Sets = json_body(b"  ").unwrap();
         assert!(read.is_empty());
         let error = json_body::<Sets>(br#"{"m": {"x": 1}}"#).unwrap_err();
-        assert!(error.starts_with("reading the JSON body: invalid type: integer"), "{error}");
+        assert!(
+            error.starts_with("reading the JSON body: invalid type: integer"),
+            "{error}"
+        );
     }
 }

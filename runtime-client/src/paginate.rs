@@ -63,7 +63,10 @@ pub struct PageStream<P, E> {
 
 impl<P, E> std::fmt::Debug for PageStream<P, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageStream").field("token", &self.token).field("done", &self.done).finish_non_exhaustive()
+        f.debug_struct("PageStream")
+            .field("token", &self.token)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
 }
 
@@ -106,7 +109,11 @@ impl<P, E> PageStream<P, E> {
     where
         F: FnMut(P) -> Vec<I>,
     {
-        ItemStream { pages: self, items, buffer: std::collections::VecDeque::new() }
+        ItemStream {
+            pages: self,
+            items,
+            buffer: std::collections::VecDeque::new(),
+        }
     }
 }
 
@@ -158,7 +165,9 @@ pub struct ItemStream<P, E, I, F> {
 
 impl<P, E, I, F> std::fmt::Debug for ItemStream<P, E, I, F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ItemStream").field("pages", &self.pages).finish_non_exhaustive()
+        f.debug_struct("ItemStream")
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
     }
 }
 
@@ -185,7 +194,9 @@ impl<P, E, I, F: FnMut(P) -> Vec<I>> Stream for ItemStream<P, E, I, F> {
 
 /// Collects a stream into a `Vec`, stopping at the first error (a small helper so callers
 /// need no stream-combinator crate).
-pub async fn try_collect<T, E, S: Stream<Item = Result<T, E>> + Unpin>(mut stream: S) -> Result<Vec<T>, E> {
+pub async fn try_collect<T, E, S: Stream<Item = Result<T, E>> + Unpin>(
+    mut stream: S,
+) -> Result<Vec<T>, E> {
     let mut out = Vec::new();
     while let Some(item) = std::future::poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
         out.push(item?);
@@ -215,15 +226,22 @@ mod tests {
         });
         let items = try_collect(pages.items(|p| p)).await.unwrap();
         assert_eq!(items, [1, 2, 3, 4, 5]);
-        assert_eq!(*seen.lock().unwrap(), [None, Some("t1".into()), Some("t2".into())]);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [None, Some("t1".into()), Some("t2".into())]
+        );
     }
 
     #[tokio::test]
     async fn stops_on_a_repeated_token_and_on_errors() {
-        let pages = PageStream::new(None, |_t: Option<String>| async { Ok::<_, String>((1, Some("same".to_string()))) });
+        let pages = PageStream::new(None, |_t: Option<String>| async {
+            Ok::<_, String>((1, Some("same".to_string())))
+        });
         // First page (token None → "same"), second ("same" → "same") ends the stream.
         assert_eq!(try_collect(pages).await.unwrap(), [1, 1]);
-        let pages = PageStream::new(None, |_t: Option<String>| async { Err::<(i32, Option<String>), _>("boom") });
+        let pages = PageStream::new(None, |_t: Option<String>| async {
+            Err::<(i32, Option<String>), _>("boom")
+        });
         assert_eq!(try_collect(pages).await, Err("boom"));
     }
 }

@@ -18,10 +18,10 @@ pub use codegen_runtime::error::sanitize_error_code;
 /// Reads the error code from the `X-Amzn-ErrorType` header, or the body's `__type` or `code`,
 /// and the message from the body's `message` or `Message`.
 pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
-    let json: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(body).ok();
-    let field = |name: &str| -> Option<String> {
-        json.as_ref()?.get(name)?.as_str().map(str::to_string)
-    };
+    let json: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(body).ok();
+    let field =
+        |name: &str| -> Option<String> { json.as_ref()?.get(name)?.as_str().map(str::to_string) };
     let code = headers
         .get(codegen_runtime::protocol::ERROR_TYPE_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -37,7 +37,11 @@ pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
 }
 
 /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
-const LABEL: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const LABEL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 /// A greedy label also keeps `/`.
 const GREEDY_LABEL: &AsciiSet = &LABEL.remove(b'/');
 
@@ -64,7 +68,6 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
             .join("&"),
     )
 }
-
 
 pub use codegen_runtime::text::{base64, epoch_seconds_text, float_text, header_list_item};
 
@@ -137,12 +140,18 @@ pub use codegen_runtime::protocol::{BLOB_CONTENT_TYPE, TEXT_CONTENT_TYPE};
 /// A structure, union or document payload: its JSON.
 pub fn json_payload<T: serde::Serialize + ?Sized>(value: &T) -> Result<Payload, String> {
     let body = serde_json::to_vec(value).map_err(|e| format!("serializing the payload: {e}"))?;
-    Ok(Some((Bytes::from(body), codegen_runtime::Protocol::RestJson1.content_type())))
+    Ok(Some((
+        Bytes::from(body),
+        codegen_runtime::Protocol::RestJson1.content_type(),
+    )))
 }
 
 /// An unset structure payload: an empty JSON object, as the restJson1 protocol sends it.
 pub fn empty_object_payload() -> Payload {
-    Some((Bytes::from_static(b"{}"), codegen_runtime::Protocol::RestJson1.content_type()))
+    Some((
+        Bytes::from_static(b"{}"),
+        codegen_runtime::Protocol::RestJson1.content_type(),
+    ))
 }
 
 /// A blob payload: its bytes.
@@ -157,38 +166,55 @@ pub fn text_payload(value: &str) -> Payload {
 
 /// An output with a structure, union or document payload, read from the response body: the
 /// body's JSON is the member under `key` (absent for an empty body).
-pub fn json_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+pub fn json_payload_output<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    key: &str,
+) -> Result<T, String> {
     let value = if body.is_empty() {
         None
     } else {
-        Some(serde_json::from_slice(body).map_err(|e| format!("the response body is not valid JSON: {e}"))?)
+        Some(
+            serde_json::from_slice(body)
+                .map_err(|e| format!("the response body is not valid JSON: {e}"))?,
+        )
     };
     payload_output(key, value)
 }
 
 /// [`json_payload_output`] for a blob payload: the body's bytes.
-pub fn blob_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+pub fn blob_payload_output<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    key: &str,
+) -> Result<T, String> {
     let value = (!body.is_empty()).then(|| serde_json::Value::String(base64(body)));
     payload_output(key, value)
 }
 
 /// [`json_payload_output`] for a string payload: the body's text.
-pub fn text_payload_output<T: serde::de::DeserializeOwned>(body: &[u8], key: &str) -> Result<T, String> {
+pub fn text_payload_output<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    key: &str,
+) -> Result<T, String> {
     let value = if body.is_empty() {
         None
     } else {
-        let text = String::from_utf8(body.to_vec()).map_err(|_| "the response body is not UTF-8 text".to_owned())?;
+        let text = String::from_utf8(body.to_vec())
+            .map_err(|_| "the response body is not UTF-8 text".to_owned())?;
         Some(serde_json::Value::String(text))
     };
     payload_output(key, value)
 }
 
-fn payload_output<T: serde::de::DeserializeOwned>(key: &str, value: Option<serde_json::Value>) -> Result<T, String> {
+fn payload_output<T: serde::de::DeserializeOwned>(
+    key: &str,
+    value: Option<serde_json::Value>,
+) -> Result<T, String> {
     let mut object = serde_json::Map::new();
     if let Some(value) = value {
         object.insert(key.to_owned(), value);
     }
-    serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| format!("reading the response: {e}"))
+    serde_json::from_value(serde_json::Value::Object(object))
+        .map_err(|e| format!("reading the response: {e}"))
 }
 
 /// A restJson1 request from its filled-in parts: the path, the template's literal query, the
@@ -217,24 +243,35 @@ pub fn rest_request_with(
 ) -> Result<crate::OperationRequest, String> {
     let mut path_and_query = path;
     let members = query_string(query);
-    let parts: Vec<&str> = [Some(literal_query).filter(|q| !q.is_empty()), members.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let parts: Vec<&str> = [
+        Some(literal_query).filter(|q| !q.is_empty()),
+        members.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !parts.is_empty() {
         path_and_query.push('?');
         path_and_query.push_str(&parts.join("&"));
     }
     let mut out = Vec::new();
     for (name, value) in headers.0 {
-        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("header name {name:?}: {e}"))?;
-        let value = http::HeaderValue::from_str(&value).map_err(|e| format!("value of header {name}: {e}"))?;
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| format!("header name {name:?}: {e}"))?;
+        let value = http::HeaderValue::from_str(&value)
+            .map_err(|e| format!("value of header {name}: {e}"))?;
         out.push((name, value));
     }
     let (body, content_type) = body.unzip();
     if let Some(content_type) = content_type {
-        if !out.iter().any(|(name, _)| name == http::header::CONTENT_TYPE) {
-            out.push((http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type)));
+        if !out
+            .iter()
+            .any(|(name, _)| name == http::header::CONTENT_TYPE)
+        {
+            out.push((
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(content_type),
+            ));
         }
     }
     Ok(crate::OperationRequest {
@@ -252,7 +289,10 @@ pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a s
 }
 
 /// Every header starting with `prefix` (lower case), by the rest of its name.
-pub fn prefixed_headers(headers: &http::HeaderMap, prefix: &str) -> std::collections::BTreeMap<String, String> {
+pub fn prefixed_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> std::collections::BTreeMap<String, String> {
     headers
         .iter()
         .filter_map(|(k, v)| {
@@ -281,7 +321,11 @@ pub fn parse_header_timestamp(text: &str) -> Result<codegen_runtime::Timestamp, 
     let text = text.trim();
     codegen_runtime::Timestamp::parse_http_date(text)
         .or_else(|| codegen_runtime::Timestamp::parse_iso8601(text))
-        .or_else(|| text.parse::<f64>().ok().and_then(codegen_runtime::Timestamp::from_epoch_f64))
+        .or_else(|| {
+            text.parse::<f64>()
+                .ok()
+                .and_then(codegen_runtime::Timestamp::from_epoch_f64)
+        })
         .ok_or_else(|| format!("cannot read a timestamp from {text:?}"))
 }
 
@@ -295,12 +339,18 @@ mod tests {
         let body = br#"{"__type": "ns#BodyError", "Message": "hi"}"#;
         assert_eq!(
             parse_error(&h, body),
-            ErrorInfo { code: Some("BodyError".into()), message: Some("hi".into()) }
+            ErrorInfo {
+                code: Some("BodyError".into()),
+                message: Some("hi".into())
+            }
         );
         h.insert("x-amzn-errortype", "HeaderError:http://x".parse().unwrap());
         assert_eq!(parse_error(&h, body).code.as_deref(), Some("HeaderError"));
         let h = http::HeaderMap::new();
-        assert_eq!(parse_error(&h, br#"{"code": "CodeError"}"#).code.as_deref(), Some("CodeError"));
+        assert_eq!(
+            parse_error(&h, br#"{"code": "CodeError"}"#).code.as_deref(),
+            Some("CodeError")
+        );
         assert_eq!(parse_error(&h, b"not json"), ErrorInfo::default());
     }
 
@@ -314,7 +364,10 @@ mod tests {
         let dates = "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:00 GMT";
         assert_eq!(
             split_http_date_list(dates),
-            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 00:00:00 GMT"]
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Tue, 17 Dec 2019 00:00:00 GMT"
+            ]
         );
     }
 
@@ -347,13 +400,19 @@ mod tests {
         assert_eq!(r.headers.len(), 1);
         assert!(r.body.is_empty());
         assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(parse_header_value::<f64>("Infinity", "x").unwrap(), f64::INFINITY);
+        assert_eq!(
+            parse_header_value::<f64>("Infinity", "x").unwrap(),
+            f64::INFINITY
+        );
     }
 
     #[test]
     fn encodes_labels() {
         assert_eq!(encode_label("a b/c%", false), "a%20b%2Fc%25");
         assert_eq!(encode_label("a b/c", true), "a%20b/c");
-        assert_eq!(query_string(&[("k".into(), "v&w".into())]).as_deref(), Some("k=v%26w"));
+        assert_eq!(
+            query_string(&[("k".into(), "v&w".into())]).as_deref(),
+            Some("k=v%26w")
+        );
     }
 }

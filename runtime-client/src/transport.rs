@@ -91,8 +91,9 @@ impl HyperClient {
             .https_or_http()
             .enable_http1()
             .build();
-        let inner = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-            .build(connector);
+        let inner =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build(connector);
         Self { inner }
     }
 }
@@ -103,9 +104,17 @@ impl HttpClient for HyperClient {
             use http_body_util::BodyExt as _;
             let (parts, body) = request.into_parts();
             let request = http::Request::from_parts(parts, http_body_util::Full::new(body));
-            let response = self.inner.request(request).await.map_err(TransportError::new)?;
+            let response = self
+                .inner
+                .request(request)
+                .await
+                .map_err(TransportError::new)?;
             let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(TransportError::new)?.to_bytes();
+            let body = body
+                .collect()
+                .await
+                .map_err(TransportError::new)?
+                .to_bytes();
             Ok(http::Response::from_parts(parts, body))
         })
     }
@@ -142,7 +151,9 @@ impl ReplayClient {
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
-        let response = b.body(body.into()).expect("a canned response is well-formed");
+        let response = b
+            .body(body.into())
+            .expect("a canned response is well-formed");
         self.lock().responses.push_back(Ok(response));
         self
     }
@@ -159,7 +170,9 @@ impl ReplayClient {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, ReplayState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -173,7 +186,9 @@ impl HttpClient for ReplayClient {
             match next {
                 Some(Ok(response)) => Ok(response),
                 Some(Err(message)) => Err(TransportError::new(message)),
-                None => Err(TransportError::new("the replay client has no more responses")),
+                None => Err(TransportError::new(
+                    "the replay client has no more responses",
+                )),
             }
         })
     }

@@ -159,9 +159,11 @@ pub fn deserialize_object<T: DeserializeOwned>(
     object: Map<String, Value>,
     invalid: impl FnOnce(Violations) -> ServerError,
 ) -> Result<T, ServerError> {
-    serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| match read_error(error) {
-        ReadError::Missing(violations) => invalid(violations),
-        ReadError::Malformed(error) => error,
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
+        match read_error(error) {
+            ReadError::Missing(violations) => invalid(violations),
+            ReadError::Malformed(error) => error,
+        }
     })
 }
 
@@ -182,7 +184,9 @@ pub fn validate_input<T: Validate>(
 /// a `SerializationException` naming it.
 pub fn bound_value<T: std::str::FromStr>(text: &str, member: &str) -> Result<T, ServerError> {
     text.trim().parse().map_err(|_| {
-        ServerError::serialization(format!("The value {text:?} of '{member}' is not of the member's type"))
+        ServerError::serialization(format!(
+            "The value {text:?} of '{member}' is not of the member's type"
+        ))
     })
 }
 
@@ -262,7 +266,8 @@ pub fn json_payload_response<T: serde::Serialize + ?Sized>(
     let json = Protocol::RestJson1.content_type();
     let payload = match value {
         Some(value) => {
-            let body = serde_json::to_vec(value).map_err(|_| ServerError::internal("InternalFailure"))?;
+            let body =
+                serde_json::to_vec(value).map_err(|_| ServerError::internal("InternalFailure"))?;
             Some((Bytes::from(body), json))
         }
         None if empty_object => Some((Bytes::from_static(b"{}"), json)),
@@ -273,10 +278,18 @@ pub fn json_payload_response<T: serde::Serialize + ?Sized>(
 
 /// A restJson1 answer whose body is the output's blob payload (`application/octet-stream`
 /// unless a member bound to `Content-Type` says otherwise); no body when it is unset.
-pub fn blob_payload_response(status: u16, value: Option<&codegen_runtime::Blob>) -> http::Response<Bytes> {
+pub fn blob_payload_response(
+    status: u16,
+    value: Option<&codegen_runtime::Blob>,
+) -> http::Response<Bytes> {
     payload_response(
         status,
-        value.map(|blob| (Bytes::copy_from_slice(blob.as_bytes()), codegen_runtime::protocol::BLOB_CONTENT_TYPE)),
+        value.map(|blob| {
+            (
+                Bytes::copy_from_slice(blob.as_bytes()),
+                codegen_runtime::protocol::BLOB_CONTENT_TYPE,
+            )
+        }),
     )
 }
 
@@ -285,7 +298,12 @@ pub fn blob_payload_response(status: u16, value: Option<&codegen_runtime::Blob>)
 pub fn text_payload_response(status: u16, value: Option<&str>) -> http::Response<Bytes> {
     payload_response(
         status,
-        value.map(|text| (Bytes::copy_from_slice(text.as_bytes()), codegen_runtime::protocol::TEXT_CONTENT_TYPE)),
+        value.map(|text| {
+            (
+                Bytes::copy_from_slice(text.as_bytes()),
+                codegen_runtime::protocol::TEXT_CONTENT_TYPE,
+            )
+        }),
     )
 }
 
@@ -293,9 +311,10 @@ fn payload_response(status: u16, payload: Option<(Bytes, &'static str)>) -> http
     let mut response = empty_response(Protocol::RestJson1, status);
     if let Some((body, content_type)) = payload {
         *response.body_mut() = body;
-        response
-            .headers_mut()
-            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(content_type),
+        );
     }
     response
 }
@@ -309,7 +328,8 @@ pub fn set_response_header(
 ) -> Result<(), ServerError> {
     let name = http::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| ServerError::internal("InternalFailure"))?;
-    let value = http::HeaderValue::from_str(value).map_err(|_| ServerError::internal("InternalFailure"))?;
+    let value =
+        http::HeaderValue::from_str(value).map_err(|_| ServerError::internal("InternalFailure"))?;
     response.headers_mut().insert(name, value);
     Ok(())
 }
@@ -317,7 +337,11 @@ pub fn set_response_header(
 /// The JSON object to read an input with a structure, union or document payload from: the
 /// body's JSON under the payload member's key (`key`), or no key for an empty body. A body
 /// that is not JSON is a `SerializationException`.
-pub fn json_payload_object(ctx: &RequestContext, body: &[u8], key: &str) -> Result<Map<String, Value>, ServerError> {
+pub fn json_payload_object(
+    ctx: &RequestContext,
+    body: &[u8],
+    key: &str,
+) -> Result<Map<String, Value>, ServerError> {
     let mut object = Map::new();
     if !body.is_empty() {
         check_json_shape(body, ctx.max_json_depth())?;

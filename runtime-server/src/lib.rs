@@ -58,15 +58,15 @@ pub use http;
 pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
 pub use error::ServerError;
 pub use json::{
-    bound_value, decode_input, deserialize_object, empty_response, input_from_object,
-    json_response, parse_json_object, json_payload_object, blob_payload_object,
-    text_payload_object, json_payload_response, blob_payload_response, text_payload_response,
-    set_response_header, validate_input, DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
+    blob_payload_object, blob_payload_response, bound_value, decode_input, deserialize_object,
+    empty_response, input_from_object, json_payload_object, json_payload_response, json_response,
+    parse_json_object, set_response_header, text_payload_object, text_payload_response,
+    validate_input, DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
 pub use router::{json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
-pub use tower_service::Service;
 pub use serve::{serve, serve_with_shutdown};
+pub use tower_service::Service;
 
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

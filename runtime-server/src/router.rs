@@ -27,8 +27,8 @@ use tower_service::Service;
 
 use crate::error::REQUEST_ID_HEADER;
 use crate::{
-    Authenticator, BoxFuture, NoAuth, PatternMatch, Protocol, RequestContext, ServerError, DEFAULT_BODY_LIMIT,
-    DEFAULT_MAX_JSON_DEPTH,
+    Authenticator, BoxFuture, NoAuth, PatternMatch, Protocol, RequestContext, ServerError,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -330,7 +330,14 @@ fn new_request_id() -> String {
     let bits = (bits & !(0xf << 76)) | (0x4 << 76); // version 4
     let bits = (bits & !(0x3 << 62)) | (0x2 << 62); // RFC 4122 variant
     let hex = format!("{bits:032x}");
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 async fn catch_unwind<F: Future>(future: F) -> Result<F::Output, ()> {

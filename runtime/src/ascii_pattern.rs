@@ -245,7 +245,10 @@ impl Parser<'_> {
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.i += 1;
         }
-        let n: usize = std::str::from_utf8(&self.s[start..self.i]).ok()?.parse().ok()?;
+        let n: usize = std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()?;
         (n <= MAX_COUNT).then_some(n)
     }
 
@@ -367,28 +370,29 @@ impl Program {
     }
 
     fn start_ok(&self, s: &[u8], at: usize, last_outside: &mut [Option<Option<usize>>]) -> bool {
-        self.start.iter().enumerate().all(|(k, assertion)| match *assertion {
-            Assertion::Edge => at == 0,
-            Assertion::Ahead(class, positive) => {
-                s.get(at).is_some_and(|&b| class.contains(b)) == positive
-            }
-            Assertion::AheadRest(class, positive) => {
-                // The last character outside the class, found once.
-                let last = *last_outside[k]
-                    .get_or_insert_with(|| s.iter().rposition(|&b| !class.contains(b)));
-                let rest_in_class = last.map_or(true, |l| l < at);
-                rest_in_class == positive
-            }
-            Assertion::Behind(..) => true,
-        })
+        self.start
+            .iter()
+            .enumerate()
+            .all(|(k, assertion)| match *assertion {
+                Assertion::Edge => at == 0,
+                Assertion::Ahead(class, positive) => {
+                    s.get(at).is_some_and(|&b| class.contains(b)) == positive
+                }
+                Assertion::AheadRest(class, positive) => {
+                    // The last character outside the class, found once.
+                    let last = *last_outside[k]
+                        .get_or_insert_with(|| s.iter().rposition(|&b| !class.contains(b)));
+                    let rest_in_class = last.map_or(true, |l| l < at);
+                    rest_in_class == positive
+                }
+                Assertion::Behind(..) => true,
+            })
     }
 
     fn end_ok(&self, s: &[u8], at: usize) -> bool {
         self.end.iter().all(|assertion| match *assertion {
             Assertion::Edge => at == s.len(),
-            Assertion::Behind(class, positive) => {
-                (at > 0 && class.contains(s[at - 1])) == positive
-            }
+            Assertion::Behind(class, positive) => (at > 0 && class.contains(s[at - 1])) == positive,
             Assertion::Ahead(..) | Assertion::AheadRest(..) => true,
         })
     }
@@ -436,7 +440,12 @@ impl Program {
         if s.len() < SHORT {
             let mut reach = [false; SHORT + 1];
             let mut prefix = [0usize; SHORT + 2];
-            self.reach(s, last_outside, &mut reach[..=s.len()], &mut prefix[..s.len() + 2])
+            self.reach(
+                s,
+                last_outside,
+                &mut reach[..=s.len()],
+                &mut prefix[..s.len() + 2],
+            )
         } else {
             let mut reach = vec![false; s.len() + 1];
             let mut prefix = vec![0usize; s.len() + 2];
@@ -466,7 +475,11 @@ impl Program {
             for j in 0..=n {
                 // run: how many characters in the class end at j.
                 if j > 0 {
-                    run = if atom.class.contains(s[j - 1]) { run + 1 } else { 0 };
+                    run = if atom.class.contains(s[j - 1]) {
+                        run + 1
+                    } else {
+                        0
+                    };
                 }
                 reach[j] = if run < atom.min {
                     false
@@ -563,27 +576,51 @@ mod tests {
             for round in 0..6000 {
                 let alphabet = ALPHABETS[round % ALPHABETS.len()];
                 // Now and then a value long enough for the buffers on the heap.
-                let len = if round % 50 == 0 { 120 + rng.next() % 80 } else { rng.next() % 24 } as usize;
+                let len = if round % 50 == 0 {
+                    120 + rng.next() % 80
+                } else {
+                    rng.next() % 24
+                } as usize;
                 let value: String = (0..len)
                     .map(|_| char::from(alphabet[(rng.next() % alphabet.len() as u64) as usize]))
                     .collect();
                 let expected = regex.find(&value).is_some();
-                assert_eq!(program.is_match(value.as_bytes()), expected, "{source} on {value:?}");
+                assert_eq!(
+                    program.is_match(value.as_bytes()),
+                    expected,
+                    "{source} on {value:?}"
+                );
                 matched += usize::from(expected);
                 let expected = whole_regex.find(&value).is_some();
-                assert_eq!(whole.is_match(value.as_bytes()), expected, "whole {source} on {value:?}");
+                assert_eq!(
+                    whole.is_match(value.as_bytes()),
+                    expected,
+                    "whole {source} on {value:?}"
+                );
                 matched_whole += usize::from(expected);
             }
         }
         assert!(accepted >= 30, "{accepted}");
         assert!(matched_whole > accepted * 100, "{matched_whole}");
         // Both answers come up often enough to mean something.
-        assert!(matched > accepted * 6000 / 5 && matched < accepted * 6000 * 4 / 5, "{matched}");
+        assert!(
+            matched > accepted * 6000 / 5 && matched < accepted * 6000 * 4 / 5,
+            "{matched}"
+        );
     }
 
     #[test]
     fn leaves_groups_alternatives_and_word_boundaries_to_the_engine() {
-        for source in [r"a|b", r"(ab)+", r"\bx", r"s3://([a-z]+)", r"a(?=b)c", r"\1", "a{2", "]"] {
+        for source in [
+            r"a|b",
+            r"(ab)+",
+            r"\bx",
+            r"s3://([a-z]+)",
+            r"a(?=b)c",
+            r"\1",
+            "a{2",
+            "]",
+        ] {
             assert_eq!(Program::parse(source), None, "{source}");
         }
     }

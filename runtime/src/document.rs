@@ -195,9 +195,12 @@ impl From<serde_json::Value> for Document {
             serde_json::Value::Array(items) => {
                 Self::List(items.into_iter().map(Self::from).collect())
             }
-            serde_json::Value::Object(entries) => {
-                Self::Map(entries.into_iter().map(|(k, v)| (k, Self::from(v))).collect())
-            }
+            serde_json::Value::Object(entries) => Self::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, Self::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -215,9 +218,12 @@ impl From<Document> for serde_json::Value {
             }
             Document::String(text) => Self::String(text),
             Document::List(items) => Self::Array(items.into_iter().map(Self::from).collect()),
-            Document::Map(entries) => {
-                Self::Object(entries.into_iter().map(|(k, v)| (k, Self::from(v))).collect())
-            }
+            Document::Map(entries) => Self::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, Self::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -330,15 +336,25 @@ mod tests {
         };
         assert_eq!(
             entries["a"].as_list().unwrap()[..3],
-            [Document::from(1u64), Document::from(-2i64), Document::from(3.5)]
+            [
+                Document::from(1u64),
+                Document::from(-2i64),
+                Document::from(3.5)
+            ]
         );
         assert_eq!(serde_json::to_string(&document).unwrap(), text);
         assert_eq!(format!("{document:?}"), text);
         let value = serde_json::Value::from(document.clone());
         assert_eq!(Document::from(value), document);
-        assert_eq!(serde_json::to_string(&Document::from("s")).unwrap(), r#""s""#);
+        assert_eq!(
+            serde_json::to_string(&Document::from("s")).unwrap(),
+            r#""s""#
+        );
         assert!(serde_json::from_str::<Document>("null").unwrap().is_null());
-        assert_eq!(Document::from(vec![1i32, 2]).as_list().map(<[_]>::len), Some(2));
+        assert_eq!(
+            Document::from(vec![1i32, 2]).as_list().map(<[_]>::len),
+            Some(2)
+        );
         assert_eq!(Number::NegInt(-3).as_i64(), Some(-3));
     }
 }

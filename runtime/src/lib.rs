@@ -21,8 +21,8 @@ pub mod union;
 pub mod validate;
 pub mod wire;
 
-pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use document::Document;
+pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use protocol::Protocol;
 pub use union::UnknownMember;
 pub use validate::{Pattern, PatternMatch, Validate, Validator, Violation, Violations};

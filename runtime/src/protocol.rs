@@ -130,7 +130,9 @@ mod tests {
     fn content_types_are_checked_by_media_type() {
         let json11 = Protocol::AwsJson1_1;
         assert!(json11.accepts_content_type(Some("application/x-amz-json-1.1"), false));
-        assert!(json11.accepts_content_type(Some("Application/X-Amz-Json-1.1; charset=utf-8"), false));
+        assert!(
+            json11.accepts_content_type(Some("Application/X-Amz-Json-1.1; charset=utf-8"), false)
+        );
         assert!(!json11.accepts_content_type(Some("application/x-amz-json-1.0"), false));
         assert!(!json11.accepts_content_type(None, false));
         assert!(json11.accepts_content_type(None, true));

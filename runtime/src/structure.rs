@@ -363,7 +363,11 @@ where
     K: Ord + Serialize + for<'a> Deserialize<'a>,
     V: Serialize + for<'a> Deserialize<'a>,
 {
-    fn write<S: Serializer>(self, value: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+    fn write<S: Serializer>(
+        self,
+        value: &BTreeMap<K, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         value.serialize(serializer)
     }
     fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
@@ -420,7 +424,9 @@ struct Dense<K, V>(BTreeMap<K, V>);
 
 impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Dense<K, V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(DenseMapVisitor(PhantomData)).map(Dense)
+        deserializer
+            .deserialize_map(DenseMapVisitor(PhantomData))
+            .map(Dense)
     }
 }
 
@@ -610,15 +616,33 @@ mod tests {
         )
         .unwrap();
         assert_eq!(read.sets.unwrap().keys().collect::<Vec<_>>(), ["x", "y"]);
-        assert_eq!(read.required.into_iter().collect::<Vec<_>>(), [("l".to_owned(), "v".to_owned())]);
+        assert_eq!(
+            read.required.into_iter().collect::<Vec<_>>(),
+            [("l".to_owned(), "v".to_owned())]
+        );
         let read: Sets = serde_json::from_str(r#"{"Sets":null,"Required":{}}"#).unwrap();
         assert_eq!(read.sets, None);
         let error = serde_json::from_str::<Sets>(r#"{"Required":{"k":1}}"#).unwrap_err();
-        assert!(error.to_string().starts_with("invalid type: integer `1`, expected a string"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: integer `1`, expected a string"),
+            "{error}"
+        );
         let error = serde_json::from_str::<Sets>(r#"{"Required":null}"#).unwrap_err();
-        assert!(error.to_string().starts_with("invalid type: null, expected a map"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: null, expected a map"),
+            "{error}"
+        );
         let error = serde_json::from_str::<Sets>(r#"{"Required":{},"Sets":[]}"#).unwrap_err();
-        assert!(error.to_string().starts_with("invalid type: sequence, expected a map"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: sequence, expected a map"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -117,7 +117,9 @@ impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
 }
 
 /// Reads a member's value, `None` for `null`: what a generated [`Union::read_member`] calls.
-pub fn read<'de, M: MapAccess<'de>, T: DeserializeOwned>(map: &mut M) -> Result<Option<T>, M::Error> {
+pub fn read<'de, M: MapAccess<'de>, T: DeserializeOwned>(
+    map: &mut M,
+) -> Result<Option<T>, M::Error> {
     map.next_value()
 }
 
@@ -151,7 +153,10 @@ pub fn write_with<S: Serializer, T, F: Format<T>>(
 }
 
 /// Writes a union holding a member it does not know, as it came.
-pub fn write_unknown<S: Serializer>(serializer: S, member: &UnknownMember) -> Result<S::Ok, S::Error> {
+pub fn write_unknown<S: Serializer>(
+    serializer: S,
+    member: &UnknownMember,
+) -> Result<S::Ok, S::Error> {
     write(serializer, &member.name, &member.value)
 }
 
@@ -213,8 +218,12 @@ mod tests {
             parse(r#"{"__type": "Choice", "Count": 2, "Text": null}"#),
             Ok(Choice::Count(2))
         );
-        assert!(parse("{}").unwrap_err().contains("union Choice has no member set"));
-        assert!(parse(r#"{"Text": null}"#).unwrap_err().contains("no member set"));
+        assert!(parse("{}")
+            .unwrap_err()
+            .contains("union Choice has no member set"));
+        assert!(parse(r#"{"Text": null}"#)
+            .unwrap_err()
+            .contains("no member set"));
         assert!(parse(r#"{"Text": "a", "Count": 1}"#)
             .unwrap_err()
             .contains("more than one member set: `Text` and `Count`"));

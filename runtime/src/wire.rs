@@ -635,8 +635,12 @@ mod tests {
     fn json_value_headers_are_base64_text() {
         assert_eq!(json_value_header("true"), "dHJ1ZQ==");
         assert_eq!(json_value_from_header("dHJ1ZQ==").unwrap(), "true");
-        assert!(json_value_from_header("not base64!").unwrap_err().contains("base64"));
-        assert!(json_value_from_header("//79").unwrap_err().contains("UTF-8"));
+        assert!(json_value_from_header("not base64!")
+            .unwrap_err()
+            .contains("base64"));
+        assert!(json_value_from_header("//79")
+            .unwrap_err()
+            .contains("UTF-8"));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use clap::{Parser, Subcommand};
 
 mod answers;
 mod conformance;
-mod diff;
 mod corpus;
+mod diff;
 mod generate;
 mod transcribe;
 
@@ -277,14 +277,17 @@ fn run_diff(
 /// `None` (said) outside a git work tree or before the first commit of the folder.
 fn model_changes_since_head() -> Option<(Vec<codegen::diff::ServiceDiff>, String)> {
     let model = root().join("model");
-    let compared = diff::at_revision(&model, "HEAD", &root().join("target/diff-against"))
-        .and_then(|old| {
+    let compared =
+        diff::at_revision(&model, "HEAD", &root().join("target/diff-against")).and_then(|old| {
             let before = diff::load(&old)?;
             let after = diff::load(&model)?;
             let version = diff::file_at_revision(&root().join("generated/Cargo.toml"), "HEAD")
                 .ok()
                 .and_then(|text| diff::manifest_version(&text))
-                .map_or_else(|| diff::crate_version(&root().join("generated/Cargo.toml")), Ok)?;
+                .map_or_else(
+                    || diff::crate_version(&root().join("generated/Cargo.toml")),
+                    Ok,
+                )?;
             Ok((codegen::diff::diff_models(&before, &after), version))
         });
     match compared {
@@ -322,13 +325,27 @@ fn run_codegen(
             let current = diff::crate_version(&root().join("generated/Cargo.toml"))
                 .unwrap_or_else(|_| "0.1.0".to_owned());
             // What changed in the models since the checked-in crate was made.
-            let changes = if check { None } else { model_changes_since_head() };
+            let changes = if check {
+                None
+            } else {
+                model_changes_since_head()
+            };
             let mut version = current;
             if let Some((diffs, committed)) = &changes {
-                for d in diffs.iter().filter(|d| !d.changes.is_empty() || d.documentation_changes > 0) {
-                    println!("model changes since the last commit: {}: {}", d.service, codegen::diff::summary(d));
+                for d in diffs
+                    .iter()
+                    .filter(|d| !d.changes.is_empty() || d.documentation_changes > 0)
+                {
+                    println!(
+                        "model changes since the last commit: {}: {}",
+                        d.service,
+                        codegen::diff::summary(d)
+                    );
                 }
-                if diffs.iter().all(|d| d.changes.is_empty() && d.documentation_changes == 0) {
+                if diffs
+                    .iter()
+                    .all(|d| d.changes.is_empty() && d.documentation_changes == 0)
+                {
                     println!("model changes since the last commit: none");
                 }
                 let next = codegen::diff::next_version(committed, codegen::diff::bump(diffs))
@@ -344,7 +361,10 @@ fn run_codegen(
                     let section = codegen::diff::render_text(&changed);
                     std::fs::write(&changelog, diff::changelog_with(&existing, &next, &section))
                         .with_context(|| format!("writing {}", changelog.display()))?;
-                    println!("codegen: version {committed} → {next}; {} has its section", changelog.display());
+                    println!(
+                        "codegen: version {committed} → {next}; {} has its section",
+                        changelog.display()
+                    );
                     version = next;
                 } else if next != *committed && version == *committed {
                     println!("codegen: these changes call for version {next}; run `cargo xtask codegen --bump` to set it");
@@ -352,7 +372,11 @@ fn run_codegen(
             } else if bump {
                 bail!("--bump needs the last commit's model to compare with");
             }
-            (root().join("model"), root().join("generated"), generate::project_options(version))
+            (
+                root().join("model"),
+                root().join("generated"),
+                generate::project_options(version),
+            )
         }
 
         (model, Some(out)) => {

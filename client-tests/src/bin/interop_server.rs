@@ -25,8 +25,14 @@ impl v2::server::PinpointSmsVoiceV2Api for V2 {
         _context: RequestContext,
         input: v2::SendTextMessageRequest,
     ) -> Result<v2::SendTextMessageResult, v2::errors::SendTextMessageError> {
-        let id = format!("msg-{}", input.destination_phone_number.trim_start_matches('+'));
-        Ok(v2::SendTextMessageResult::builder().message_id(id).build().expect("no required member"))
+        let id = format!(
+            "msg-{}",
+            input.destination_phone_number.trim_start_matches('+')
+        );
+        Ok(v2::SendTextMessageResult::builder()
+            .message_id(id)
+            .build()
+            .expect("no required member"))
     }
 
     async fn describe_pools(
@@ -34,7 +40,12 @@ impl v2::server::PinpointSmsVoiceV2Api for V2 {
         _context: RequestContext,
         input: v2::DescribePoolsRequest,
     ) -> Result<v2::DescribePoolsResult, v2::errors::DescribePoolsError> {
-        let id = input.pool_ids.unwrap_or_default().into_iter().next().unwrap_or_default();
+        let id = input
+            .pool_ids
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         Err(v2::ResourceNotFoundException::builder()
             .message(format!("No pool {id}"))
             .resource_type("pool")
@@ -57,14 +68,21 @@ impl v1::server::PinpointSmsVoiceApi for V1 {
         input: v1::CreateConfigurationSetRequest,
     ) -> Result<v1::CreateConfigurationSetResponse, v1::errors::CreateConfigurationSetError> {
         let name = input.configuration_set_name;
-        if !self.sets.lock().unwrap_or_else(|p| p.into_inner()).insert(name.clone()) {
+        if !self
+            .sets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(name.clone())
+        {
             return Err(v1::AlreadyExistsException::builder()
                 .message(format!("Configuration set {name} already exists"))
                 .build()
                 .expect("no required member")
                 .into());
         }
-        Ok(v1::CreateConfigurationSetResponse::builder().build().expect("no required member"))
+        Ok(v1::CreateConfigurationSetResponse::builder()
+            .build()
+            .expect("no required member"))
     }
 }
 
@@ -76,14 +94,21 @@ struct Both<A, B> {
 
 impl<A, B> Clone for Both<A, B> {
     fn clone(&self) -> Self {
-        Self { v1: self.v1.clone(), v2: self.v2.clone() }
+        Self {
+            v1: self.v1.clone(),
+            v2: self.v2.clone(),
+        }
     }
 }
 
 impl<A: Dispatch, B: Dispatch, Body> Service<Request<Body>> for Both<A, B>
 where
     Router<A>: Service<Request<Body>, Error = Infallible>,
-    Router<B>: Service<Request<Body>, Error = Infallible, Response = <Router<A> as Service<Request<Body>>>::Response>,
+    Router<B>: Service<
+        Request<Body>,
+        Error = Infallible,
+        Response = <Router<A> as Service<Request<Body>>>::Response,
+    >,
     <Router<A> as Service<Request<Body>>>::Future: Send + 'static,
     <Router<B> as Service<Request<Body>>>::Future: Send + 'static,
 {
@@ -108,7 +133,9 @@ where
 async fn main() -> std::io::Result<()> {
     let auth = || SigV4Authenticator::new("sms-voice").with_key("AKIDTEST", "test-secret");
     let both = Both {
-        v1: v1::server::router(V1::default()).authenticator(auth()).build(),
+        v1: v1::server::router(V1::default())
+            .authenticator(auth())
+            .build(),
         v2: v2::server::router(V2).authenticator(auth()).build(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

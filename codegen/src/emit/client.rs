@@ -16,8 +16,8 @@ use super::builders::builder_name;
 use super::errors::operation_error_name;
 use super::{ident, output_type, payload_kind, PayloadKind};
 use crate::model::{
-    HttpMethod, ListShape, Location, Member, Operation, Protocol, Service, Shape, ShapeKind,
-    Structure, TimestampFormat, TimestampShape, UriSegment, HostPrefix, HostSegment,
+    HostPrefix, HostSegment, HttpMethod, ListShape, Location, Member, Operation, Protocol, Service,
+    Shape, ShapeKind, Structure, TimestampFormat, TimestampShape, UriSegment,
 };
 
 const RT: &str = "::codegen_runtime_client";
@@ -38,8 +38,14 @@ pub fn emit_client(service: &Service) -> TokenStream {
         .filter(|shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.error.as_ref().is_some_and(|e| e.retryable.is_some())))
         .map(|shape| shape.name.as_str())
         .collect();
-    let methods = service.operations.values().map(|op| emit_method(service, op));
-    let operations = service.operations.values().map(|op| emit_operation(service, op));
+    let methods = service
+        .operations
+        .values()
+        .map(|op| emit_method(service, op));
+    let operations = service
+        .operations
+        .values()
+        .map(|op| emit_operation(service, op));
     let client_doc = format!(
         " A client for {}: one method per operation, each returning a builder whose `send()` makes the call.",
         service.metadata.service_full_name
@@ -314,7 +320,8 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
             }
         })
         .collect();
-    (!fills.is_empty()).then(|| quote!(#[inline] fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
+    (!fills.is_empty())
+        .then(|| quote!(#[inline] fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
 }
 
 /// The error code to assume when a response carries none: the operation's only error with
@@ -322,7 +329,10 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
 fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
     let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
     for e in &op.errors {
-        if let ShapeKind::Structure(Structure { error: Some(info), .. }) = &service.shape(e).kind {
+        if let ShapeKind::Structure(Structure {
+            error: Some(info), ..
+        }) = &service.shape(e).kind
+        {
             by_status.entry(info.http_status_code).or_default().push(e);
         }
     }
@@ -348,7 +358,12 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
 /// The text of a scalar value for a URI label or query string (`header` for a header).
 /// Timestamps follow their shape's `timestampFormat`, else the location's default: the HTTP
 /// date in headers, ISO 8601 in labels and query strings.
-fn value_text(service: &Service, shape_name: &str, value: TokenStream, header: bool) -> TokenStream {
+fn value_text(
+    service: &Service,
+    shape_name: &str,
+    value: TokenStream,
+    header: bool,
+) -> TokenStream {
     let rt = rt();
     value_text_in(service, shape_name, value, header, &quote!(#rt::protocol))
 }
@@ -365,7 +380,9 @@ fn value_text_in(
     match &shape.kind {
         ShapeKind::String(s) if s.enum_values.is_some() => quote!(#value.as_str().to_owned()),
         ShapeKind::String(_) => quote!(#value.clone()),
-        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => quote!(#value.to_string()),
+        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => {
+            quote!(#value.to_string())
+        }
         ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#text::float_text(*#value)),
         ShapeKind::Timestamp(t) => match timestamp_format(t, header) {
             TimestampFormat::Rfc822 => quote!(#value.to_http_date()),
@@ -416,7 +433,13 @@ pub(crate) fn header_value_ref(service: &Service, m: &Member, text: &TokenStream
 }
 
 /// The text of a scalar `value` as a `&str`: borrowed from a string, else of the text made.
-fn text_ref(service: &Service, shape_name: &str, value: TokenStream, header: bool, text: &TokenStream) -> TokenStream {
+fn text_ref(
+    service: &Service,
+    shape_name: &str,
+    value: TokenStream,
+    header: bool,
+    text: &TokenStream,
+) -> TokenStream {
     match &service.shape(shape_name).kind {
         ShapeKind::String(_) => quote!(#value.as_str()),
         _ => {
@@ -464,7 +487,9 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
         match segment {
             UriSegment::Literal(text) => path.push(quote!(path.push_str(#text);)),
             UriSegment::Label(label) => {
-                let Some(m) = member(&label.member) else { continue };
+                let Some(m) = member(&label.member) else {
+                    continue;
+                };
                 let text = text_ref(service, &m.shape, quote!(v), false, &quote!(#rt::protocol));
                 let greedy = label.greedy;
                 path.push(with_value(
@@ -481,14 +506,19 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
     let mut query = Vec::new();
     let mut query_maps = Vec::new();
     let mut headers = Vec::new();
-    let members: Vec<&Member> = input.map(|s| s.members.iter().collect()).unwrap_or_default();
+    let members: Vec<&Member> = input
+        .map(|s| s.members.iter().collect())
+        .unwrap_or_default();
     for m in &members {
         let wire = &m.wire_name;
         match m.location {
             Some(Location::QueryString) => match &service.shape(&m.shape).kind {
                 ShapeKind::List(list) => {
                     let text = value_text(service, &list.member, quote!(item), false);
-                    query.push(with_value(m, quote!(for item in v.iter() { query.push((#wire.to_owned(), #text)); })));
+                    query.push(with_value(
+                        m,
+                        quote!(for item in v.iter() { query.push((#wire.to_owned(), #text)); }),
+                    ));
                 }
                 ShapeKind::Map(map) => {
                     let value = match &service.shape(&map.value).kind {
@@ -510,7 +540,10 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                 }
                 _ => {
                     let text = value_text(service, &m.shape, quote!(v), false);
-                    query.push(with_value(m, quote!(query.push((#wire.to_owned(), #text));)));
+                    query.push(with_value(
+                        m,
+                        quote!(query.push((#wire.to_owned(), #text));),
+                    ));
                 }
             },
             Some(Location::Header) => {
@@ -523,7 +556,10 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                 headers.push(with_value(
                     m,
                     quote!(for (key, value) in v.iter() {
-                        headers.push_owned(format!("{}{}", #prefix, key.to_ascii_lowercase()), value.clone());
+                        headers.push_owned(
+                            format!("{}{}", #prefix, key.to_ascii_lowercase()),
+                            value.clone(),
+                        );
                     }),
                 ));
             }
@@ -532,7 +568,10 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
     }
     let explicit: Vec<&str> = members
         .iter()
-        .filter(|m| m.location == Some(Location::QueryString) && !matches!(service.shape(&m.shape).kind, ShapeKind::Map(_)))
+        .filter(|m| {
+            m.location == Some(Location::QueryString)
+                && !matches!(service.shape(&m.shape).kind, ShapeKind::Map(_))
+        })
         .map(|m| m.wire_name.as_str())
         .collect();
     let has_body = members.iter().any(|m| is_body_member(m));
@@ -541,9 +580,13 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
         Some(m) => {
             let kind = payload_kind(service, m);
             let encode = match kind {
-                PayloadKind::Structure | PayloadKind::Json => quote!(#rt::protocol::json_payload(v)?),
+                PayloadKind::Structure | PayloadKind::Json => {
+                    quote!(#rt::protocol::json_payload(v)?)
+                }
                 PayloadKind::Blob => quote!(#rt::protocol::blob_payload(v)),
-                PayloadKind::Text { is_enum: true } => quote!(#rt::protocol::text_payload(v.as_str())),
+                PayloadKind::Text { is_enum: true } => {
+                    quote!(#rt::protocol::text_payload(v.as_str()))
+                }
                 PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
             };
             let unset = match kind {
@@ -561,12 +604,16 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
             };
             (quote!(rest_request_with), body)
         }
-        None if has_body => (quote!(rest_request), quote!(#rt::protocol::json_body_of(self)?)),
+        None if has_body => (
+            quote!(rest_request),
+            quote!(#rt::protocol::json_body_of(self)?),
+        ),
         None => (quote!(rest_request), quote!(::std::option::Option::None)),
     };
     let query_mut = (!query.is_empty() || !query_maps.is_empty()).then(|| quote!(mut));
     let headers_mut = (!headers.is_empty()).then(|| quote!(mut));
-    let explicit = (!query_maps.is_empty()).then(|| quote!(let explicit: &[&str] = &[#(#explicit),*];));
+    let explicit =
+        (!query_maps.is_empty()).then(|| quote!(let explicit: &[&str] = &[#(#explicit),*];));
     quote! {
         let mut path = ::std::string::String::new();
         #(#path)*
@@ -593,8 +640,12 @@ fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
                 PayloadKind::Structure | PayloadKind::Json => {
                     quote!(#rt::protocol::json_payload_output(&response.body, #key))
                 }
-                PayloadKind::Blob => quote!(#rt::protocol::blob_payload_output(&response.body, #key)),
-                PayloadKind::Text { .. } => quote!(#rt::protocol::text_payload_output(&response.body, #key)),
+                PayloadKind::Blob => {
+                    quote!(#rt::protocol::blob_payload_output(&response.body, #key))
+                }
+                PayloadKind::Text { .. } => {
+                    quote!(#rt::protocol::text_payload_output(&response.body, #key))
+                }
             }
         }
     };
@@ -613,7 +664,11 @@ fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
 /// Statements that set the members of `target` (a structure read from a response's body)
 /// that are bound to headers or to the status code, from `response`. A header that cannot be
 /// read returns its message with `?`.
-fn response_bindings(service: &Service, structure: &Structure, target: &TokenStream) -> Vec<TokenStream> {
+fn response_bindings(
+    service: &Service,
+    structure: &Structure,
+    target: &TokenStream,
+) -> Vec<TokenStream> {
     let rt = rt();
     structure
         .members
@@ -666,7 +721,9 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
         .iter()
         .filter_map(|name| {
             let shape = service.shape(name);
-            let ShapeKind::Structure(structure) = &shape.kind else { return None };
+            let ShapeKind::Structure(structure) = &shape.kind else {
+                return None;
+            };
             let bound = response_bindings(service, structure, &quote!(error));
             if bound.is_empty() {
                 return None;
@@ -684,7 +741,8 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
             ))
         })
         .collect();
-    let decode = quote!(super::errors::#error::from_response(code, response.status, &response.body));
+    let decode =
+        quote!(super::errors::#error::from_response(code, response.status, &response.body));
     let read_bound = match arms.as_slice() {
         [] => {
             return quote! {
@@ -694,7 +752,9 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
         }
         [(pattern, body)] => quote!(if let #pattern = &mut error { #body }),
         arms => {
-            let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => { #body }));
+            let arms = arms
+                .iter()
+                .map(|(pattern, body)| quote!(#pattern => { #body }));
             quote! {
                 match &mut error {
                     #(#arms)*
@@ -718,7 +778,11 @@ fn header_parse(service: &Service, shape_name: &str) -> TokenStream {
     match &service.shape(shape_name).kind {
         ShapeKind::String(s) if s.enum_values.is_some() => quote!(::std::convert::From::from(text)),
         ShapeKind::String(_) => quote!(text.to_owned()),
-        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean | ShapeKind::Double(_) | ShapeKind::Float(_) => {
+        ShapeKind::Integer(_)
+        | ShapeKind::Long(_)
+        | ShapeKind::Boolean
+        | ShapeKind::Double(_)
+        | ShapeKind::Float(_) => {
             quote!(#rt::protocol::parse_header_value(text, #what)?)
         }
         ShapeKind::Timestamp(_) => quote!(#rt::protocol::parse_header_timestamp(text)?),
@@ -743,10 +807,20 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
     let rt = rt();
     let paginator = op.paginator.as_ref()?;
     let output_name = op.output.as_deref()?;
-    let ShapeKind::Structure(input) = &input_shape.kind else { return None };
-    let ShapeKind::Structure(output) = &service.shape(output_name).kind else { return None };
-    let in_token = input.members.iter().find(|m| m.name == paginator.input_token)?;
-    let out_token = output.members.iter().find(|m| m.name == paginator.output_token)?;
+    let ShapeKind::Structure(input) = &input_shape.kind else {
+        return None;
+    };
+    let ShapeKind::Structure(output) = &service.shape(output_name).kind else {
+        return None;
+    };
+    let in_token = input
+        .members
+        .iter()
+        .find(|m| m.name == paginator.input_token)?;
+    let out_token = output
+        .members
+        .iter()
+        .find(|m| m.name == paginator.output_token)?;
     let builder = builder_name(input_shape);
     let output_ty = output_type(service, op);
     let error = operation_error_name(op);
@@ -866,22 +940,46 @@ mod tests {
         // Label: ISO 8601 by default; query: the shape's epoch seconds; headers: the HTTP date
         // by default, or the shape's ISO 8601.
         assert!(has(&text, "encode_label(&v.to_iso8601(), false)"), "{text}");
-        assert!(has(&text, "(\"epoch\".to_owned(), ::codegen_runtime_client::protocol::epoch_seconds_text(v)"), "{text}");
-        assert!(has(&text, "headers.push(\"x-date\", v.to_http_date())"), "{text}");
-        assert!(has(&text, "headers.push(\"x-iso\", v.to_iso8601())"), "{text}");
+        assert!(
+            has(
+                &text,
+                "(\"epoch\".to_owned(), ::codegen_runtime_client::protocol::epoch_seconds_text(v)"
+            ),
+            "{text}"
+        );
+        assert!(
+            has(&text, "headers.push(\"x-date\", v.to_http_date())"),
+            "{text}"
+        );
+        assert!(
+            has(&text, "headers.push(\"x-iso\", v.to_iso8601())"),
+            "{text}"
+        );
     }
 
     #[test]
     fn floats_keep_their_own_type_in_text() {
         let text = client_text();
-        assert!(has(&text, "headers.push(\"x-ratio\", ::codegen_runtime_client::protocol::float_text(*v))"), "{text}");
+        assert!(
+            has(
+                &text,
+                "headers.push(\"x-ratio\", ::codegen_runtime_client::protocol::float_text(*v))"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
     fn http_date_lists_are_not_quoted_and_split_at_every_second_comma() {
         let text = client_text();
-        assert!(has(&text, "v.iter().map(|item| item.to_http_date())"), "{text}");
-        assert!(!has(&text, "header_list_item(&item.to_http_date())"), "{text}");
+        assert!(
+            has(&text, "v.iter().map(|item| item.to_http_date())"),
+            "{text}"
+        );
+        assert!(
+            !has(&text, "header_list_item(&item.to_http_date())"),
+            "{text}"
+        );
         assert!(has(&text, "split_http_date_list(text)"), "{text}");
     }
 
@@ -890,14 +988,24 @@ mod tests {
         let text = client_text();
         let parse_error = &text[text.find("fn parse_error").expect("parse_error is emitted")..];
         // One error with bound members: an `if let`, not a one-armed `match`.
-        assert!(has(parse_error, "if let super::errors::OpError::Oops(error) = &mut error"), "{parse_error}");
-        assert!(has(parse_error, "header_text(&response.headers, \"x-reason\""), "{parse_error}");
+        assert!(
+            has(
+                parse_error,
+                "if let super::errors::OpError::Oops(error) = &mut error"
+            ),
+            "{parse_error}"
+        );
+        assert!(
+            has(parse_error, "header_text(&response.headers, \"x-reason\""),
+            "{parse_error}"
+        );
     }
 
     #[test]
     fn idempotency_tokens_come_from_the_config() {
         let mut service = service();
-        let ShapeKind::Structure(input) = &mut service.shapes.get_mut("In").expect("In").kind else {
+        let ShapeKind::Structure(input) = &mut service.shapes.get_mut("In").expect("In").kind
+        else {
             unreachable!("In is a structure")
         };
         let mut token = input.members[0].clone();
@@ -910,7 +1018,19 @@ mod tests {
         token.idempotency_token = true;
         input.members.push(token);
         let text = super::super::render(emit_client(&service));
-        assert!(has(&text, "fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config)"), "{text}");
-        assert!(has(&text, "self.token = ::std::option::Option::Some(config.idempotency_token());"), "{text}");
+        assert!(
+            has(
+                &text,
+                "fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config)"
+            ),
+            "{text}"
+        );
+        assert!(
+            has(
+                &text,
+                "self.token = ::std::option::Option::Some(config.idempotency_token());"
+            ),
+            "{text}"
+        );
     }
 }

@@ -184,7 +184,10 @@ pub fn emit_service_module(service: &Service, modules: &[TokenStream]) -> TokenS
 
 /// Whether any shape, member or operation of the service is deprecated.
 fn has_deprecations(service: &Service) -> bool {
-    service.operations.values().any(|op| op.deprecated.is_some())
+    service
+        .operations
+        .values()
+        .any(|op| op.deprecated.is_some())
         || service.shapes.values().any(|shape| {
             shape.deprecated.is_some()
                 || matches!(&shape.kind, crate::model::ShapeKind::Structure(s)

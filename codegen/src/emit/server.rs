@@ -28,7 +28,10 @@ pub fn emit_server(service: &Service) -> TokenStream {
     let rt = rt();
     let api = trait_name(service);
     let protocol = super::protocol_tokens(service.metadata.protocol);
-    let methods = service.operations.values().map(|op| emit_trait_method(service, op));
+    let methods = service
+        .operations
+        .values()
+        .map(|op| emit_trait_method(service, op));
     let conversions = service.operations.values().map(emit_error_conversion);
     let dispatch = match service.metadata.protocol {
         Protocol::RestJson1 => emit_rest_dispatch(service),
@@ -150,7 +153,11 @@ fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
 fn emit_error_conversion(op: &Operation) -> TokenStream {
     let rt = rt();
     let error = operation_error_name(op);
-    let variants: Vec<_> = op.errors.iter().map(|e| ident(&op.error_variants[e])).collect();
+    let variants: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| ident(&op.error_variants[e]))
+        .collect();
     let body = if variants.is_empty() {
         quote!(#rt::ServerError::from_error(&error))
     } else {
@@ -177,7 +184,11 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
     let rt = rt();
     let method = ident(&op.method_name);
     let status = op.http.response_code.unwrap_or(200);
-    let input = if op.input.is_some() { quote!(input) } else { quote!(()) };
+    let input = if op.input.is_some() {
+        quote!(input)
+    } else {
+        quote!(())
+    };
     let rest_output = op
         .output
         .as_deref()
@@ -264,7 +275,12 @@ fn from_text(service: &Service, shape_name: &str, member: &str, header: bool) ->
 
 /// The response of a restJson1 output with members outside its JSON object: the body (the
 /// JSON object, or the payload member), then each header, header map and status code member.
-fn emit_rest_response(service: &Service, structure: &Structure, status: u16, protocol: &TokenStream) -> TokenStream {
+fn emit_rest_response(
+    service: &Service,
+    structure: &Structure,
+    status: u16,
+    protocol: &TokenStream,
+) -> TokenStream {
     let rt = rt();
     let text = quote!(::codegen_runtime::text);
     let body = match structure.payload() {
@@ -277,7 +293,9 @@ fn emit_rest_response(service: &Service, structure: &Structure, status: u16, pro
                 quote!(output.#field.as_ref())
             };
             match payload_kind(service, m) {
-                PayloadKind::Structure => quote!(#rt::json_payload_response(#status, #value, true)?),
+                PayloadKind::Structure => {
+                    quote!(#rt::json_payload_response(#status, #value, true)?)
+                }
                 PayloadKind::Json => quote!(#rt::json_payload_response(#status, #value, false)?),
                 PayloadKind::Blob => quote!(#rt::blob_payload_response(#status, #value)),
                 // `as_str` of a `String` or of an enum.

@@ -212,11 +212,15 @@ fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<(Token
     // Models spell these `Message` or `message` (and `Reason` or `reason`).
     let name = name.to_ascii_lowercase();
     match (&shape.kind, name.as_str()) {
-        (ShapeKind::String(string), "message") if string.enum_values.is_none() => {
-            Some((quote!(::std::string::ToString::to_string(&violations)), true))
-        }
+        (ShapeKind::String(string), "message") if string.enum_values.is_none() => Some((
+            quote!(::std::string::ToString::to_string(&violations)),
+            true,
+        )),
         (ShapeKind::String(string), "reason") => match &string.enum_values {
-            None => Some((quote!(::std::string::String::from(#VALIDATION_REASON)), false)),
+            None => Some((
+                quote!(::std::string::String::from(#VALIDATION_REASON)),
+                false,
+            )),
             Some(values) => {
                 let value = values.iter().find(|v| v.value == VALIDATION_REASON)?;
                 let ty = ident(&shape.type_name);
@@ -401,25 +405,23 @@ fn emit_union_validator(
         .collect();
     // Members with nothing to check.
     let rest = (checked.len() < structure.members.len()).then(|| quote!(_ => {}));
-    let arms = checked
-        .into_iter()
-        .map(|member| {
-            let variant = ident(&member.variant_name);
-            let path = &member.wire_name;
-            let value = if member.boxed {
-                quote!(&**value)
-            } else {
-                quote!(value)
-            };
-            let call = check_call(service, plan, &member.shape, value);
-            quote! {
-                Self::#variant(value) => {
-                    let at = v.enter(#path);
-                    #call;
-                    v.leave(at);
-                }
+    let arms = checked.into_iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let path = &member.wire_name;
+        let value = if member.boxed {
+            quote!(&**value)
+        } else {
+            quote!(value)
+        };
+        let call = check_call(service, plan, &member.shape, value);
+        quote! {
+            Self::#variant(value) => {
+                let at = v.enter(#path);
+                #call;
+                v.leave(at);
             }
-        });
+        }
+    });
     let arms: Vec<TokenStream> = arms.collect();
     let body = if arms.is_empty() {
         quote! {
@@ -534,7 +536,9 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
                 let call = check_call(service, plan, &list.member, quote!(item));
                 // A sparse list's `null` entries have nothing to check.
                 let entries = if list.sparse {
-                    quote!(value.iter().enumerate().filter_map(|(index, item)| ::std::option::Option::Some((index, item.as_ref()?))))
+                    quote!(value.iter().enumerate().filter_map(|(index, item)| {
+                        ::std::option::Option::Some((index, item.as_ref()?))
+                    }))
                 } else {
                     quote!(value.iter().enumerate())
                 };

@@ -6,14 +6,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fault::{Fault, JsonPath};
-use crate::load::{graph, pattern};
 use crate::load::parse::{RawPaginators, RawService};
 use crate::load::uri::{parse_host_prefix, parse_uri, quote};
+use crate::load::{graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    Auth, BlobShape, Deprecation, Pattern, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata,
-    Operation, Paginator, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape,
-    Structure, TimestampShape, UriSegment, UriTemplate,
+    Auth, BlobShape, Deprecation, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http, HttpMethod,
+    ListShape, MapShape, Member, Metadata, Operation, Paginator, Pattern, Protocol, Range,
+    Retryable, Service, Shape, ShapeKind, StringShape, Structure, TimestampShape, UriSegment,
+    UriTemplate,
 };
 use crate::naming::{self, Namespace};
 
@@ -106,11 +107,7 @@ pub(crate) fn lower(
         operations,
         shapes,
         source: None,
-        deprecated: deprecation(
-            raw.deprecated,
-            raw.deprecated_message.as_ref(),
-            None,
-        ),
+        deprecated: deprecation(raw.deprecated, raw.deprecated_message.as_ref(), None),
         pattern_statics,
         unchecked_patterns,
         warnings,
@@ -758,27 +755,25 @@ impl<'a> Lower<'a> {
         let length = self.length_range(path, shape);
         // A pattern never stops generation: one that has no ECMA-262 form is left unchecked,
         // with a warning, and listed in the service module's documentation.
-        let pattern = shape
-            .pattern
-            .as_deref()
-            .and_then(|pattern| match pattern::ecma_pattern(pattern) {
-                Ok(translated) => Some(Pattern {
-                    source: translated.source,
-                    unicode: translated.unicode,
-                }),
-                Err(reason) => {
-                    self.unchecked_patterns
-                        .insert(name.to_owned(), pattern.to_owned());
-                    self.warn(
-                        path.key("pattern"),
-                        format!(
-                            "{} is not checked: {reason}",
-                            quote(pattern)
-                        ),
-                    );
-                    None
-                }
-            });
+        let pattern =
+            shape
+                .pattern
+                .as_deref()
+                .and_then(|pattern| match pattern::ecma_pattern(pattern) {
+                    Ok(translated) => Some(Pattern {
+                        source: translated.source,
+                        unicode: translated.unicode,
+                    }),
+                    Err(reason) => {
+                        self.unchecked_patterns
+                            .insert(name.to_owned(), pattern.to_owned());
+                        self.warn(
+                            path.key("pattern"),
+                            format!("{} is not checked: {reason}", quote(pattern)),
+                        );
+                        None
+                    }
+                });
         let regex = pattern.as_ref().map(Pattern::compile);
         let enum_values = shape
             .enum_values
@@ -1013,7 +1008,10 @@ impl<'a> Lower<'a> {
         if shape.document == Some(true) {
             for (key, present) in [
                 ("members", !members.is_empty()),
-                ("required", shape.required.as_ref().is_some_and(|r| !r.is_empty())),
+                (
+                    "required",
+                    shape.required.as_ref().is_some_and(|r| !r.is_empty()),
+                ),
                 ("exception", shape.exception == Some(true)),
                 ("union", is_union),
             ] {
@@ -1024,7 +1022,10 @@ impl<'a> Lower<'a> {
         }
         if is_union {
             for (key, present) in [
-                ("required", shape.required.as_ref().is_some_and(|r| !r.is_empty())),
+                (
+                    "required",
+                    shape.required.as_ref().is_some_and(|r| !r.is_empty()),
+                ),
                 ("exception", shape.exception == Some(true)),
             ] {
                 if present {
@@ -1092,7 +1093,8 @@ impl<'a> Lower<'a> {
             }
             let place = || format!("member {}", quote(&format!("{name}.{member_name}")));
             let json_value = member.jsonvalue == Some(true);
-            if let Some(target) = target.filter(|t| json_value && t.shape_type != ShapeType::String) {
+            if let Some(target) = target.filter(|t| json_value && t.shape_type != ShapeType::String)
+            {
                 self.fault(
                     path.key("jsonvalue"),
                     format!(
@@ -1140,20 +1142,35 @@ impl<'a> Lower<'a> {
 
     /// A structure's `payload`: a member not bound elsewhere, a structure, blob or string,
     /// and every other member bound outside the body.
-    fn check_payload(&mut self, name: &str, payload: &str, members: &indexmap::IndexMap<String, raw::Member>) {
+    fn check_payload(
+        &mut self,
+        name: &str,
+        payload: &str,
+        members: &indexmap::IndexMap<String, raw::Member>,
+    ) {
         let path = shapes_path(name).key("payload");
         let Some(member) = members.get(payload) else {
-            self.fault(path, format!("{} is not a member of the structure", quote(payload)));
+            self.fault(
+                path,
+                format!("{} is not a member of the structure", quote(payload)),
+            );
             return;
         };
         if let Some(location) = member.location {
             self.fault(
                 path,
-                format!("member {} is bound to `{}`, a payload is the body", quote(payload), location.as_str()),
+                format!(
+                    "member {} is bound to `{}`, a payload is the body",
+                    quote(payload),
+                    location.as_str()
+                ),
             );
         }
         if let Some(target) = self.lookup(&member.shape) {
-            if !matches!(target.shape_type, ShapeType::Structure | ShapeType::Blob | ShapeType::String) {
+            if !matches!(
+                target.shape_type,
+                ShapeType::Structure | ShapeType::Blob | ShapeType::String
+            ) {
                 self.fault(
                     shapes_path(name).key("payload"),
                     format!(
@@ -1258,7 +1275,9 @@ impl<'a> Lower<'a> {
             ("output", operation.output.as_ref().map(|r| &r.shape)),
         ];
         for (key, shape_name) in input_output {
-            let Some(shape_name) = shape_name else { continue };
+            let Some(shape_name) = shape_name else {
+                continue;
+            };
             let shape_path = path.key(key).key("shape");
             if let Some(target) = self.reference(shape_path.clone(), shape_name) {
                 if target.shape_type != ShapeType::Structure {
@@ -1279,7 +1298,11 @@ impl<'a> Lower<'a> {
                         ),
                     );
                 } else if target.union == Some(true) || target.document == Some(true) {
-                    let what = if target.union == Some(true) { "a union" } else { "a document" };
+                    let what = if target.union == Some(true) {
+                        "a union"
+                    } else {
+                        "a document"
+                    };
                     self.fault(
                         shape_path,
                         format!("{} is {what}, expected a structure", quote(shape_name)),
@@ -1401,7 +1424,9 @@ impl<'a> Lower<'a> {
             .and_then(|input| self.lookup(&input.shape));
         let before = self.faults.len();
         for segment in &segments {
-            let HostSegment::Label(label) = segment else { continue };
+            let HostSegment::Label(label) = segment else {
+                continue;
+            };
             let member = input.and_then(|input| input.members.as_ref()?.get(label));
             let target = member.and_then(|member| self.lookup(&member.shape));
             let problem = match (member, target) {
@@ -1430,7 +1455,11 @@ impl<'a> Lower<'a> {
         const NO_AUTH: &str = "smithy.api#noAuth";
         const SIGV4: &str = "aws.auth#sigv4";
         let place = || format!("operation {}", quote(name));
-        if let Some(schemes) = operation.auth.as_ref().filter(|schemes| !schemes.is_empty()) {
+        if let Some(schemes) = operation
+            .auth
+            .as_ref()
+            .filter(|schemes| !schemes.is_empty())
+        {
             if schemes.iter().any(|scheme| scheme == SIGV4) {
                 return Auth::SigV4;
             }
@@ -1561,7 +1590,10 @@ impl<'a> Lower<'a> {
             let Some(shape) = shape else { continue };
             let role = roles.get(name.as_str()).unwrap_or(&no_roles);
             if protocol.is_json_rpc() && shape.payload.is_some() {
-                self.needs("payload members with protocol json", format!("shape {}", quote(name)));
+                self.needs(
+                    "payload members with protocol json",
+                    format!("shape {}", quote(name)),
+                );
             }
             for (member_name, member) in shape.members.iter().flatten() {
                 let Some(location) = member.location else {
@@ -1668,15 +1700,17 @@ impl<'a> Lower<'a> {
         let plain = |t: &raw::Shape| is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob;
         match shape.shape_type {
             ShapeType::List => self.list_of(shape, plain),
-            ShapeType::Map if top && shape.sparse != Some(true) => match shape.value.as_ref().map(|v| self.target(&v.shape)) {
-                Some(Target::Shape(value)) => {
-                    value.shape_type == ShapeType::String
-                        || (value.shape_type == ShapeType::List
-                            && self.list_of(value, |t| t.shape_type == ShapeType::String))
+            ShapeType::Map if top && shape.sparse != Some(true) => {
+                match shape.value.as_ref().map(|v| self.target(&v.shape)) {
+                    Some(Target::Shape(value)) => {
+                        value.shape_type == ShapeType::String
+                            || (value.shape_type == ShapeType::List
+                                && self.list_of(value, |t| t.shape_type == ShapeType::String))
+                    }
+                    Some(Target::Broken) => true,
+                    Some(Target::Unknown) | None => false,
                 }
-                Some(Target::Broken) => true,
-                Some(Target::Unknown) | None => false,
-            },
+            }
             _ => plain(shape),
         }
     }
@@ -2151,7 +2185,10 @@ mod tests {
     #[test]
     fn botocore_defaults() {
         let model = json_model(|m| {
-            m["metadata"].as_object_mut().expect("object").remove("signingName");
+            m["metadata"]
+                .as_object_mut()
+                .expect("object")
+                .remove("signingName");
             m["shapes"]["E"] = json!({"type": "structure", "exception": true, "members": {}});
             m["shapes"]["F"] =
                 json!({"type": "structure", "exception": true, "fault": true, "members": {}});
@@ -2184,8 +2221,16 @@ mod tests {
             m["shapes"]["In"]["members"]["Id"]["locationName"] = json!("resource-arn");
         });
         let service = load_service(&model, None).expect("loads");
-        let label = service.operations["Op"].http.uri.labels().next().expect("a label");
-        assert_eq!((label.name.as_str(), label.member.as_str()), ("resource-arn", "Id"));
+        let label = service.operations["Op"]
+            .http
+            .uri
+            .labels()
+            .next()
+            .expect("a label");
+        assert_eq!(
+            (label.name.as_str(), label.member.as_str()),
+            ("resource-arn", "Id")
+        );
     }
 
     #[test]
@@ -2218,7 +2263,10 @@ mod tests {
             Some("use Other")
         );
         assert_eq!(op.auth, crate::model::Auth::None);
-        assert_eq!(op.output_documentation.as_deref(), Some("<p>The result.</p>"));
+        assert_eq!(
+            op.output_documentation.as_deref(),
+            Some("<p>The result.</p>")
+        );
         assert_eq!(op.error_documentation["E"], "<p>When it fails.</p>");
         assert!(service.shapes["S"].sensitive && service.shapes["S"].deprecated.is_some());
         assert!(service.shapes["In"].sensitive && service.shapes["N"].sensitive);
@@ -2226,7 +2274,10 @@ mod tests {
             panic!("a structure");
         };
         assert_eq!(
-            input.members[0].deprecated.as_ref().and_then(|d| d.since.as_deref()),
+            input.members[0]
+                .deprecated
+                .as_ref()
+                .and_then(|d| d.since.as_deref()),
             Some("2024-01-01")
         );
         // A key outside the vocabulary is still an error, where it is.
@@ -2247,7 +2298,10 @@ mod tests {
             lines,
             ["needs streaming bodies, not supported yet: shape \"B\", shape \"B1\""]
         );
-        assert!(errors.faults().iter().all(|fault| fault.unsupported.is_some()));
+        assert!(errors
+            .faults()
+            .iter()
+            .all(|fault| fault.unsupported.is_some()));
         let bearer = json_model(|m| m["metadata"]["signatureVersion"] = json!("bearer"));
         assert_eq!(
             faults(&bearer),
@@ -2262,7 +2316,10 @@ mod tests {
             m["operations"]["Op"]["endpoint"] = json!({"hostPrefix": "data.{A}-x."});
         });
         let service = load_service(&model, None).expect("loads");
-        let prefix = service.operations["Op"].host_prefix.as_ref().expect("a prefix");
+        let prefix = service.operations["Op"]
+            .host_prefix
+            .as_ref()
+            .expect("a prefix");
         assert_eq!(
             prefix.segments,
             [
@@ -2332,7 +2389,14 @@ mod tests {
             m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
         });
         let service = load_service(&model, None).expect("loads");
-        assert!(service.structure("In").unwrap().member("J").unwrap().json_value);
+        assert!(
+            service
+                .structure("In")
+                .unwrap()
+                .member("J")
+                .unwrap()
+                .json_value
+        );
         let model = json_model(|m| {
             m["shapes"]["N"] = json!({"type": "integer"});
             m["shapes"]["In"]["members"]["J"] = json!({"shape": "N", "jsonvalue": true});
@@ -2359,13 +2423,17 @@ mod tests {
         let crate::model::ShapeKind::String(t) = &service.shapes["T"].kind else {
             panic!("a string");
         };
-        assert_eq!(t.pattern.as_ref().map(|p| p.source.as_str()), Some(r"[\s\S]{1,5}"));
+        assert_eq!(
+            t.pattern.as_ref().map(|p| p.source.as_str()),
+            Some(r"[\s\S]{1,5}")
+        );
     }
 
     #[test]
     fn paginators_that_cannot_be_followed_are_left_out() {
         let model = json_model(|m| {
-            m["shapes"]["Tok"] = json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}});
+            m["shapes"]["Tok"] =
+                json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}});
             m["shapes"]["L"] = json!({"type": "list", "member": {"shape": "S"}});
             m["shapes"]["In"]["members"]["T"] = json!({"shape": "Tok"});
             m["shapes"]["In"]["members"]["N"] = json!({"shape": "S"});
@@ -2413,7 +2481,10 @@ mod tests {
         let service = load_service(&model, None).expect("loads");
         // `In` is named after neither: the first operation by name keeps it.
         assert_eq!(service.operations["Op"].input.as_deref(), Some("In"));
-        assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherInput"));
+        assert_eq!(
+            service.operations["Other"].input.as_deref(),
+            Some("OtherInput")
+        );
         assert_eq!(service.shapes["OtherInput"].type_name, "OtherInput");
         let members = |name: &str| match &service.shapes[name].kind {
             crate::model::ShapeKind::Structure(s) => (s.members.clone(), s.builder_name.clone()),
@@ -2430,7 +2501,10 @@ mod tests {
             m["shapes"]["OpInput"] = json!({"type": "structure", "members": {}});
         });
         let service = load_service(&model, None).expect("loads");
-        assert_eq!(service.operations["Other"].input.as_deref(), Some("OtherRequest"));
+        assert_eq!(
+            service.operations["Other"].input.as_deref(),
+            Some("OtherRequest")
+        );
         assert_eq!(service.operations["Op"].input.as_deref(), Some("OpInput2"));
     }
 
@@ -2446,7 +2520,11 @@ mod tests {
             panic!("a structure");
         };
         assert!(union.union);
-        let variants: Vec<&str> = union.members.iter().map(|m| m.variant_name.as_str()).collect();
+        let variants: Vec<&str> = union
+            .members
+            .iter()
+            .map(|m| m.variant_name.as_str())
+            .collect();
         assert_eq!(variants, ["A", "A2", "Unknown2"]);
         let model = json_model(|m| {
             m["shapes"]["U"] = json!({"type": "structure", "union": true, "required": ["A"],

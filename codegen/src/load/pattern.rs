@@ -142,8 +142,12 @@ enum GroupKind {
     /// A capturing group: its number in the pattern, its name.
     Capture(u32, Option<String>),
     NonCapture,
-    LookAhead { negated: bool },
-    LookBehind { negated: bool },
+    LookAhead {
+        negated: bool,
+    },
+    LookBehind {
+        negated: bool,
+    },
 }
 
 /// A character class.
@@ -160,7 +164,10 @@ enum Item {
     /// `d`, `D`, `s`, `S`, `w` or `W`.
     Escape(char),
     /// A Unicode property in ECMA-262's name (`L`, `Alphabetic`, `Script=Latin`).
-    Property { negated: bool, name: String },
+    Property {
+        negated: bool,
+        name: String,
+    },
     /// A class inside the class (Java's union).
     Nested(Set),
 }
@@ -583,8 +590,8 @@ impl Parser {
                 _ => {
                     self.at -= 1;
                     let (item, single) = self.set_member()?;
-                    let range_follows = self.peek() == Some('-')
-                        && !matches!(self.peek_at(1), Some(']') | None);
+                    let range_follows =
+                        self.peek() == Some('-') && !matches!(self.peek_at(1), Some(']') | None);
                     match (single, range_follows) {
                         (Some(from), true) => {
                             self.at += 1;
@@ -725,7 +732,8 @@ fn with_both_cases(items: Vec<Item>) -> Result<Vec<Item>, String> {
                     let lo = from.max(*letters.start());
                     let hi = to.min(*letters.end());
                     if lo <= hi {
-                        let shift = |c: char| char::from(other + (c as u8 - *letters.start() as u8));
+                        let shift =
+                            |c: char| char::from(other + (c as u8 - *letters.start() as u8));
                         out.push(Item::Range(shift(lo), shift(hi)));
                     }
                 }
@@ -805,8 +813,14 @@ fn property(name: &str) -> Result<Vec<Item>, String> {
     } else if let Some(rest) = name.strip_prefix("Is") {
         match rest {
             _ if is_category(rest) => rest.to_owned(),
-            "Alphabetic" | "Ideographic" | "Lowercase" | "Uppercase" | "White_Space"
-            | "Hex_Digit" | "Noncharacter_Code_Point" | "Assigned" => rest.to_owned(),
+            "Alphabetic"
+            | "Ideographic"
+            | "Lowercase"
+            | "Uppercase"
+            | "White_Space"
+            | "Hex_Digit"
+            | "Noncharacter_Code_Point"
+            | "Assigned" => rest.to_owned(),
             "Whitespace" | "WhiteSpace" => "White_Space".to_owned(),
             "Letter" => "L".to_owned(),
             "Digit" => "Nd".to_owned(),
@@ -834,9 +848,7 @@ fn intersect(left: &[Item], right: &[Item]) -> Result<Vec<Item>, String> {
         (true, _) => (left, right),
         (_, true) => (right, left),
         _ => {
-            return Err(
-                "a class intersection (`&&`) beyond ASCII has no ECMA-262 form".to_owned(),
-            )
+            return Err("a class intersection (`&&`) beyond ASCII has no ECMA-262 form".to_owned())
         }
     };
     let mut out = Vec::new();
@@ -954,7 +966,11 @@ impl Printer {
             } => {
                 let single = matches!(
                     **node,
-                    Node::Literal(_) | Node::Dot | Node::Set(_) | Node::Group(..) | Node::Backref(_)
+                    Node::Literal(_)
+                        | Node::Dot
+                        | Node::Set(_)
+                        | Node::Group(..)
+                        | Node::Backref(_)
                 ) && !matches!(&**node, Node::Set(set) if needs_alternation(set));
                 if single {
                     self.node(node)?;
@@ -1167,7 +1183,10 @@ mod tests {
         assert_eq!(ecma("(?s).{0,20}").source, r"[\s\S]{0,20}");
         assert!(matches("^(?s).+$", "a\nb"));
         assert!(!matches("^.+$", "a\nb"));
-        assert_eq!(ecma("^(?i)(true|false)$").source, "^([tT][rR][uU][eE]|[fF][aA][lL][sS][eE])$");
+        assert_eq!(
+            ecma("^(?i)(true|false)$").source,
+            "^([tT][rR][uU][eE]|[fF][aA][lL][sS][eE])$"
+        );
         assert!(matches("^(?i)(true|false)$", "TrUe"));
         assert!(!matches("^(?i)(true|false)$", "yes"));
         // Scoped to its group, and across `|` within it.
@@ -1194,7 +1213,10 @@ mod tests {
 
     #[test]
     fn anchors_and_escapes() {
-        assert_eq!(ecma(r"^[-_a-zA-Z0-9]*${2,64}$").source, r"^[\-_a-zA-Z0-9]*$$");
+        assert_eq!(
+            ecma(r"^[-_a-zA-Z0-9]*${2,64}$").source,
+            r"^[\-_a-zA-Z0-9]*$$"
+        );
         assert!(matches(r"^[-_a-zA-Z0-9]*${2,64}$", "abc"));
         assert!(matches(r"\Aab\z", "ab"));
         assert!(!matches(r"\Aab\z", "xab"));
@@ -1205,7 +1227,10 @@ mod tests {
             ecma(r"^[0-9a-zA-Z]{11}{0,1011}$").source,
             r"^(?:[0-9a-zA-Z]{11}){0,1011}$"
         );
-        assert!(matches(r"^[0-9a-zA-Z]{11}{0,1011}$", "abcdefghijkabcdefghijk"));
+        assert!(matches(
+            r"^[0-9a-zA-Z]{11}{0,1011}$",
+            "abcdefghijkabcdefghijk"
+        ));
         assert!(!matches(r"^[0-9a-zA-Z]{11}{0,1011}$", "abcdefghijka"));
     }
 
@@ -1220,7 +1245,10 @@ mod tests {
         assert!(!matches(r"^\p{L}+$", "p{L}"));
         assert!(matches(r"^[^\p{C}\p{IsWhitespace}]+$", "abc"));
         assert!(!matches(r"^[^\p{C}\p{IsWhitespace}]+$", "a c"));
-        assert!(matches(r"^[0-9\p{IsAlphabetic}+:,.@'\x22 -]*$", "ab+:'\" 9"));
+        assert!(matches(
+            r"^[0-9\p{IsAlphabetic}+:,.@'\x22 -]*$",
+            "ab+:'\" 9"
+        ));
         assert!(matches(r"^\p{Alnum}+$", "aZ9"));
         assert!(!matches(r"^\p{Alnum}+$", "é"));
         assert!(matches(r"^[\P{C}\n\r\t\f\v\p{Cf}]*$", "a\nb"));
@@ -1242,7 +1270,9 @@ mod tests {
     fn untranslatable_patterns_say_why() {
         assert!(ecma_pattern(r"\Gabc").unwrap_err().contains(r"\G"));
         assert!(ecma_pattern(r"(?x)a b").unwrap_err().contains("`x`"));
-        assert!(ecma_pattern(r"\p{javaLowerCase}").unwrap_err().contains("javaLowerCase"));
+        assert!(ecma_pattern(r"\p{javaLowerCase}")
+            .unwrap_err()
+            .contains("javaLowerCase"));
         assert!(ecma_pattern(r"(a").is_err());
         assert!(ecma_pattern(r"a)").is_err());
         assert!(ecma_pattern(r"[z-a]").is_err());

@@ -418,7 +418,13 @@ pub fn value_expr(
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        entry_expr(service, &list.member, list.sparse, item, &format!("{path}[{i}]"))
+                        entry_expr(
+                            service,
+                            &list.member,
+                            list.sparse,
+                            item,
+                            &format!("{path}[{i}]"),
+                        )
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 quote!(::std::vec![#(#items),*])
@@ -434,7 +440,13 @@ pub fn value_expr(
                     continue;
                 }
                 let key_expr = value_expr(service, &map.key, &Value::String(key.clone()), path)?;
-                let item = entry_expr(service, &map.value, map.sparse, item, &format!("{path}.{key}"))?;
+                let item = entry_expr(
+                    service,
+                    &map.value,
+                    map.sparse,
+                    item,
+                    &format!("{path}.{key}"),
+                )?;
                 pairs.push(quote!((#key_expr, #item)));
             }
             quote!(::std::collections::BTreeMap::<#key_ty, #value_ty>::from([#(#pairs),*]))

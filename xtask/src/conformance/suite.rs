@@ -354,7 +354,9 @@ mod tests {
             json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "documentation": "<p>d</p>",
                    "output": {"shape": "Out"}, "errors": [{"shape": "Bad"}, {"shape": "Down"}]}),
         ));
-        let model = g.model.expect("in scope: the streaming blob is not reachable");
+        let model = g
+            .model
+            .expect("in scope: the streaming blob is not reachable");
         assert_eq!(model["metadata"]["serviceId"], "json10-output-00");
         assert!(model["metadata"].get("protocols").is_none());
         assert!(model["shapes"].get("Unused").is_none());
@@ -392,7 +394,10 @@ mod tests {
                    "B": {"type": "blob", "streaming": true}}),
             json!({"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "Out"}}),
         ));
-        assert!(streaming.model.unwrap_err().starts_with("streaming and event streams"));
+        assert!(streaming
+            .model
+            .unwrap_err()
+            .starts_with("streaming and event streams"));
     }
 
     #[test]

@@ -24,7 +24,10 @@ pub struct Transcribed {
 
 /// The model files of one service, relative to the model folder, with their contents.
 pub fn files(folder: &str, t: &Transcribed) -> Result<Vec<(PathBuf, String)>> {
-    let mut out = vec![(Path::new(folder).join("service-2.json"), to_json(&t.service)?)];
+    let mut out = vec![(
+        Path::new(folder).join("service-2.json"),
+        to_json(&t.service)?,
+    )];
     if let Some(p) = &t.paginators {
         out.push((Path::new(folder).join("paginators-1.json"), to_json(p)?));
     }
@@ -52,7 +55,8 @@ pub fn transcribe_all(seeds: &Path, overlays: &Path) -> Result<Vec<(PathBuf, Str
         .with_context(|| format!("reading {}", overlay_path.display()))?;
     let overlay = v2::parse_overlay(&overlay_text)
         .with_context(|| format!("in {}", overlay_path.display()))?;
-    let v2 = v2::transcribe(&source, &overlay).with_context(|| format!("transcribing {}", source_path.display()))?;
+    let v2 = v2::transcribe(&source, &overlay)
+        .with_context(|| format!("transcribing {}", source_path.display()))?;
     out.extend(files("pinpoint-sms-voice-v2/2022-03-31", &v2)?);
 
     Ok(out)
@@ -83,7 +87,8 @@ mod tests {
         let files = transcribe_all(&seeds, &root().join("xtask/overlays")).expect("transcribes");
         let mut stale = Vec::new();
         for (rel, text) in &files {
-            let committed = std::fs::read_to_string(root().join("model").join(rel)).unwrap_or_default();
+            let committed =
+                std::fs::read_to_string(root().join("model").join(rel)).unwrap_or_default();
             if &committed != text {
                 stale.push(rel.display().to_string());
             }
@@ -113,14 +118,18 @@ mod tests {
         assert_eq!(ops.len(), 91);
         let shapes = &m["shapes"];
         let member_shape = |s: &str, mem: &str| -> &Value {
-            let name = shapes[s]["members"][mem]["shape"].as_str().unwrap_or_else(|| panic!("{s}.{mem}"));
+            let name = shapes[s]["members"][mem]["shape"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{s}.{mem}"));
             &shapes[name]
         };
         // No-input actions still have an (empty) input structure.
         let empty: Vec<&str> = ops
             .keys()
             .filter(|op| {
-                shapes[format!("{op}Request")]["members"].as_object().is_some_and(|m| m.is_empty())
+                shapes[format!("{op}Request")]["members"]
+                    .as_object()
+                    .is_some_and(|m| m.is_empty())
             })
             .map(String::as_str)
             .collect();
@@ -135,20 +144,33 @@ mod tests {
         );
         // AssociateOriginationIdentity: IsoCountryCode "Fixed length of 2", pattern [A-Z]{2}.
         let iso = member_shape("AssociateOriginationIdentityRequest", "IsoCountryCode");
-        assert_eq!((iso["min"].as_i64(), iso["max"].as_i64()), (Some(2), Some(2)));
+        assert_eq!(
+            (iso["min"].as_i64(), iso["max"].as_i64()),
+            (Some(2), Some(2))
+        );
         assert_eq!(iso["pattern"], "[A-Z]{2}");
         let req = &shapes["AssociateOriginationIdentityRequest"]["required"];
-        assert_eq!(req, &serde_json::json!(["IsoCountryCode", "OriginationIdentity", "PoolId"]));
         assert_eq!(
-            shapes["AssociateOriginationIdentityRequest"]["members"]["ClientToken"]["idempotencyToken"],
+            req,
+            &serde_json::json!(["IsoCountryCode", "OriginationIdentity", "PoolId"])
+        );
+        assert_eq!(
+            shapes["AssociateOriginationIdentityRequest"]["members"]["ClientToken"]
+                ["idempotencyToken"],
             true
         );
         // SendTextMessage: the look-around pattern of Context values, and the phone number.
         let ctx = member_shape("SendTextMessageRequest", "Context");
-        assert_eq!((ctx["min"].as_i64(), ctx["max"].as_i64()), (Some(0), Some(5)));
+        assert_eq!(
+            (ctx["min"].as_i64(), ctx["max"].as_i64()),
+            (Some(0), Some(5))
+        );
         let value = &shapes[ctx["value"]["shape"].as_str().expect("value shape")];
         assert_eq!(value["pattern"], "(?!\\s)^[\\s\\S]+(?<!\\s)");
-        assert_eq!((value["min"].as_i64(), value["max"].as_i64()), (Some(1), Some(800)));
+        assert_eq!(
+            (value["min"].as_i64(), value["max"].as_i64()),
+            (Some(1), Some(800))
+        );
         let dest = member_shape("SendTextMessageRequest", "DestinationPhoneNumber");
         assert_eq!(dest["pattern"], "\\+?[1-9][0-9]{1,18}");
         let body = member_shape("SendTextMessageRequest", "MessageBody");
@@ -161,10 +183,19 @@ mod tests {
         assert_eq!(values.len(), 43);
         assert_eq!(values.last().expect("last"), "MEDIA_FILE_SIZE_EXCEEDED");
         let filter = member_shape("ConfigurationSetFilter", "Name");
-        assert!(filter["enum"].as_array().expect("enum").contains(&"default-message-type".into()));
+        assert!(filter["enum"]
+            .as_array()
+            .expect("enum")
+            .contains(&"default-message-type".into()));
         // Errors and their status codes.
-        assert_eq!(shapes["InternalServerException"]["error"]["httpStatusCode"], 500);
-        assert_eq!(shapes["ValidationException"]["error"]["httpStatusCode"], 400);
+        assert_eq!(
+            shapes["InternalServerException"]["error"]["httpStatusCode"],
+            500
+        );
+        assert_eq!(
+            shapes["ValidationException"]["error"]["httpStatusCode"],
+            400
+        );
         assert_eq!(
             shapes["ValidationExceptionFieldList"]["member"]["shape"],
             "ValidationExceptionField"

@@ -196,7 +196,11 @@ mod tests {
         let texts: Vec<String> = ps.iter().map(Para::text).collect();
         assert_eq!(
             texts,
-            ["Pattern: [A-Z]{2}", "IsoCountryCode", "Text that wraps onto a new page."]
+            [
+                "Pattern: [A-Z]{2}",
+                "IsoCountryCode",
+                "Text that wraps onto a new page."
+            ]
         );
         assert_eq!(ps[1].ident(), Some("IsoCountryCode"));
         assert_eq!(ps[1].line, 2);
