@@ -10,6 +10,11 @@
 //! an error enum per operation (`errors`) and `validate()` on every input. The
 //! hand-written support they share is the runtime crate, re-exported as `runtime`; every
 //! error implements its [`ServiceError`] (code, message, HTTP status, retryability).
+//!
+//! Features: one per service (all on by default), `client` and `server`, and the
+//! client's TLS crypto provider: `tls-aws-lc` (default; rustls with `aws-lc-rs`, with
+//! post-quantum key exchange) or `tls-ring` (rustls with `ring`, after
+//! `default-features = false`); with neither the client speaks plain `http` only.
 pub use ::codegen_runtime as runtime;
 pub use ::codegen_runtime::ServiceError;
 /// The client runtime (feature `client`): configuration, errors, transports, paging.

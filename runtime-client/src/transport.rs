@@ -51,17 +51,29 @@ impl std::error::Error for TransportError {
     }
 }
 
-type HyperInner = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<Bytes>,
->;
+#[cfg(any(feature = "tls-aws-lc", feature = "tls-ring"))]
+type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+#[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
+type Connector = hyper_util::client::legacy::connect::HttpConnector;
+
+type HyperInner = hyper_util::client::legacy::Client<Connector, http_body_util::Full<Bytes>>;
 
 /// The default transport: hyper over HTTP/1.1, with rustls for `https` (web PKI roots).
 ///
-/// Its TLS uses rustls's `ring` provider, chosen here rather than taken from the process: an
-/// application that also links the official AWS SDK has both `ring` and `aws-lc-rs` compiled
-/// into rustls, and then has no process-level default unless it installs one; an
-/// application may also have installed a provider of its own. Neither changes this client.
+/// # TLS
+/// Which crypto provider rustls uses is a Cargo feature of this crate:
+///
+/// | feature | provider | why |
+/// |---|---|---|
+/// | `tls-aws-lc` (default) | `aws-lc-rs` | rustls's recommended provider: post-quantum hybrid key exchange (X25519MLKEM768) offered first, FIPS-capable; the official AWS SDK for Rust uses it too, so an application with both builds it once. It compiles C code (a C compiler, no cmake) |
+/// | `tls-ring` | `ring` | for targets where `aws-lc-rs` does not build; rustls deprecated it as a default because it has no post-quantum key exchange |
+/// | neither | none | plain `http` only (an emulator, a local service); an `https` URL fails with a [`TransportError`] saying which feature to turn on |
+///
+/// With both features on, `aws-lc-rs` is used. The provider is chosen here rather than
+/// taken from the process: an application that also links another rustls user may have
+/// both providers compiled into rustls, and then has no process-level default unless it
+/// installs one; an application may also have installed a provider of its own. Neither
+/// changes this client.
 #[derive(Clone)]
 pub struct HyperClient {
     inner: HyperInner,
@@ -82,26 +94,67 @@ impl Default for HyperClient {
 impl HyperClient {
     /// A client with its own connection pool.
     pub fn new() -> Self {
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(provider)
-            // `ring` supports every protocol version rustls enables by default, so this
-            // cannot fail.
-            .expect("rustls's ring provider supports the default protocol versions")
-            .https_or_http()
-            .enable_http1()
-            .build();
         let inner =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .build(connector);
+                .build(connector());
         Self { inner }
     }
+}
+
+/// The crypto provider of the `tls-*` feature that is on (see [`HyperClient`]).
+#[cfg(feature = "tls-aws-lc")]
+fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+/// The crypto provider of the `tls-*` feature that is on (see [`HyperClient`]).
+#[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc")))]
+fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    // Deprecated by rustls as a *default* for its lack of post-quantum key exchange; the
+    // `tls-ring` feature is the user's deliberate choice of it (see [`HyperClient`]).
+    #[allow(deprecated)]
+    rustls::crypto::ring::default_provider()
+}
+
+#[cfg(any(feature = "tls-aws-lc", feature = "tls-ring"))]
+fn connector() -> Connector {
+    hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(std::sync::Arc::new(crypto_provider()))
+        // Both providers support every protocol version rustls enables by default, so this
+        // cannot fail.
+        .expect("rustls's providers support the default protocol versions")
+        .https_or_http()
+        .enable_http1()
+        .build()
+}
+
+#[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
+fn connector() -> Connector {
+    hyper_util::client::legacy::connect::HttpConnector::new()
+}
+
+/// Refuses an `https` request when no TLS feature is on, instead of hyper's vaguer error.
+#[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
+fn check_scheme(request: &HttpRequest) -> Result<(), TransportError> {
+    if request.uri().scheme_str() == Some("https") {
+        return Err(TransportError::new(format!(
+            "{} needs TLS: turn on the `tls-aws-lc` or `tls-ring` feature of the client runtime",
+            request.uri()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(any(feature = "tls-aws-lc", feature = "tls-ring"))]
+fn check_scheme(_: &HttpRequest) -> Result<(), TransportError> {
+    Ok(())
 }
 
 impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             use http_body_util::BodyExt as _;
+            check_scheme(&request)?;
             let (parts, body) = request.into_parts();
             let request = http::Request::from_parts(parts, http_body_util::Full::new(body));
             let response = self

@@ -4,11 +4,13 @@
 //! compiled in): a transport that took the process default would panic building its TLS
 //! configuration. Its own binary, since the default is process-wide.
 
+#![cfg(feature = "tls-aws-lc")]
+
 #[test]
 fn the_default_transport_ignores_the_process_default_provider() {
     let unusable = rustls::crypto::CryptoProvider {
         cipher_suites: Vec::new(),
-        ..rustls::crypto::ring::default_provider()
+        ..rustls::crypto::aws_lc_rs::default_provider()
     };
     unusable
         .install_default()

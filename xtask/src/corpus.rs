@@ -79,6 +79,9 @@ pub struct Options {
     pub only: Vec<String>,
     /// Also compile the crate generated from [`SAMPLE`].
     pub check: bool,
+    /// Also compile it with the newest dependency versions and `-D warnings`
+    /// ([`generate::Resolution::Fresh`]).
+    pub fresh: bool,
 }
 
 /// One model of the corpus: the newest version folder of a service.
@@ -136,10 +139,13 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     let outcomes = run_models(&models);
     let elapsed = started.elapsed();
     let clean = report(&models, &outcomes, elapsed);
-    if !options.check {
-        return Ok(clean);
+    let mut compiled = true;
+    if options.check {
+        compiled &= check_sample(root, &cache, &data, generate::Resolution::Locked)?;
     }
-    let compiled = check_sample(root, &cache, &data)?;
+    if options.fresh {
+        compiled &= check_sample(root, &cache, &data, generate::Resolution::Fresh)?;
+    }
     Ok(clean && compiled)
 }
 
@@ -464,9 +470,15 @@ fn without_quoted(text: &str) -> String {
     out
 }
 
-/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` and runs
+/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` (or, for a
+/// fresh resolution, `target/corpus/sample-fresh`, with a target folder of its own) and runs
 /// `cargo clippy --all-features` on it with warnings denied; `Ok(true)` when it passed.
-fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
+fn check_sample(
+    root: &Path,
+    cache: &Path,
+    data: &Path,
+    resolution: generate::Resolution,
+) -> Result<bool> {
     let (models, _) = list_models(
         data,
         &SAMPLE.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
@@ -481,7 +493,19 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
         })?;
         services.push(service);
     }
-    let out = root.join("target/corpus/sample");
+    let (out, target_dir, how) = match resolution {
+        generate::Resolution::Locked => (
+            root.join("target/corpus/sample"),
+            // The conformance harness's target folder: the same dependencies, built once.
+            cache.join("target"),
+            "with the workspace's Cargo.lock",
+        ),
+        generate::Resolution::Fresh => (
+            root.join("target/corpus/sample-fresh"),
+            root.join("target/corpus/fresh-target"),
+            "with the newest dependency versions and RUSTFLAGS=-D warnings",
+        ),
+    };
     let options = CrateOptions {
         package: "corpus-sample".to_owned(),
         lib: None,
@@ -498,23 +522,27 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     // in the generated crate only.
     manifest.push_str("\n[workspace]\n\n[lints.rust]\nwarnings = \"deny\"\n");
     eprintln!(
-        "corpus: checking the crate generated from {} models ({}) in {}",
+        "corpus: checking the crate generated from {} models ({}) in {}, {how}",
         services.len(),
         SAMPLE.join(", "),
         out.display()
     );
     let started = Instant::now();
-    // The conformance harness's target folder: the same dependencies, built once.
     let status = generate::build_scratch_crate(
         root,
         &out,
         &files,
-        &cache.join("target"),
+        &target_dir,
         &["clippy", "--quiet", "--all-features"],
         "the sample crate",
+        resolution,
     )?;
     println!(
-        "corpus sample: {} models compiled {} in {:.1} s",
+        "corpus sample ({}): {} models compiled {} in {:.1} s",
+        match resolution {
+            generate::Resolution::Locked => "locked",
+            generate::Resolution::Fresh => "fresh",
+        },
         services.len(),
         if status.success() {
             "without warnings"

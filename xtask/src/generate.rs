@@ -73,10 +73,21 @@ pub fn generate(model: &Path, options: &CrateOptions) -> Result<(Vec<codegen::Se
     Ok((services, files))
 }
 
+/// Which dependency versions a scratch crate builds with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The workspace's `Cargo.lock`: the versions this workspace is tested with.
+    Locked,
+    /// The newest versions the requirements allow (`cargo update` first), as a crate outside
+    /// this workspace gets them, built with `RUSTFLAGS=-D warnings` as many CI pipelines
+    /// build: an upstream deprecation the runtime trips on fails here before it reaches a user.
+    Fresh,
+}
+
 /// Writes a crate of the project's tooling (the conformance harness, the corpus sample) into
-/// `dir` under `target/`, with the workspace's `Cargo.lock` so that it builds the same
-/// dependency versions, and runs `cargo <args> --manifest-path <dir>/Cargo.toml` on it with
-/// `target_dir` as its target folder; `what` names the crate in errors.
+/// `dir` under `target/`, resolves its dependencies as `resolution` says, and runs
+/// `cargo <args> --manifest-path <dir>/Cargo.toml` on it with `target_dir` as its target
+/// folder; `what` names the crate in errors.
 pub fn build_scratch_crate(
     root: &Path,
     dir: &Path,
@@ -84,18 +95,41 @@ pub fn build_scratch_crate(
     target_dir: &Path,
     args: &[&str],
     what: &str,
+    resolution: Resolution,
 ) -> Result<std::process::ExitStatus> {
     sync(dir, files, false)?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .with_context(|| format!("copying Cargo.lock into {what}"))?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    std::process::Command::new(cargo)
-        .args(args)
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target_dir)
-        .status()
-        .with_context(|| format!("running cargo on {what}"))
+    let command = |args: &[&str]| {
+        let mut command = std::process::Command::new(&cargo);
+        command
+            .args(args)
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir);
+        command
+    };
+    match resolution {
+        Resolution::Locked => {
+            std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+                .with_context(|| format!("copying Cargo.lock into {what}"))?;
+            command(args)
+                .status()
+                .with_context(|| format!("running cargo on {what}"))
+        }
+        Resolution::Fresh => {
+            let _ = std::fs::remove_file(dir.join("Cargo.lock"));
+            let status = command(&["update", "--quiet"])
+                .status()
+                .with_context(|| format!("running cargo update on {what}"))?;
+            if !status.success() {
+                bail!("cargo update failed on {what} ({status})");
+            }
+            command(args)
+                .env("RUSTFLAGS", "-D warnings")
+                .status()
+                .with_context(|| format!("running cargo on {what}"))
+        }
+    }
 }
 
 /// What [`sync`] found or did.

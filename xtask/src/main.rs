@@ -135,6 +135,12 @@ enum Command {
         /// `cargo clippy --all-features` on it with warnings denied.
         #[arg(long)]
         check: bool,
+        /// Also generate the sample crate into a folder of its own, resolve its dependencies
+        /// afresh (`cargo update`: the newest versions its requirements allow, as a crate
+        /// outside this workspace gets them) and run `cargo clippy --all-features` on it with
+        /// `RUSTFLAGS=-D warnings`.
+        #[arg(long)]
+        fresh: bool,
     },
 }
 
@@ -206,8 +212,8 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             other => other.map(|_| ()),
         },
-        Command::Corpus { only, check } => {
-            match corpus::run(&root(), &corpus::Options { only, check }) {
+        Command::Corpus { only, check, fresh } => {
+            match corpus::run(&root(), &corpus::Options { only, check, fresh }) {
                 Ok(false) => return ExitCode::FAILURE,
                 other => other.map(|_| ()),
             }

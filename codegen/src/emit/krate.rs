@@ -91,6 +91,13 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
             .to_owned(),
         " error implements its [`ServiceError`] (code, message, HTTP status, retryability)."
             .to_owned(),
+        String::new(),
+        " Features: one per service (all on by default), `client` and `server`, and the".to_owned(),
+        " client's TLS crypto provider: `tls-aws-lc` (default; rustls with `aws-lc-rs`, with"
+            .to_owned(),
+        " post-quantum key exchange) or `tls-ring` (rustls with `ring`, after".to_owned(),
+        " `default-features = false`); with neither the client speaks plain `http` only."
+            .to_owned(),
     ]);
     let modules = services.iter().map(|service| {
         let module = super::ident(&service.module_name);
@@ -215,7 +222,9 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
         "default = [{}]\n",
         features
             .iter()
-            .map(|f| toml_string(f))
+            .map(String::as_str)
+            .chain(["tls-aws-lc"])
+            .map(toml_string)
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -224,6 +233,11 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
     }
     out += "client = [\"dep:codegen-runtime-client\"]\n";
     out += "server = [\"dep:codegen-runtime-server\"]\n";
+    out += "# The client's TLS crypto provider (see the client runtime's `HyperClient`): `aws-lc-rs`\n";
+    out +=
+        "# by default, `ring` instead with `default-features = false`; neither for `http` only.\n";
+    out += "tls-aws-lc = [\"codegen-runtime-client?/tls-aws-lc\"]\n";
+    out += "tls-ring = [\"codegen-runtime-client?/tls-ring\"]\n";
     out += "\n[dependencies]\n";
     if options.workspace {
         out += "codegen-runtime = { workspace = true }\ncodegen-runtime-client = { workspace = true, optional = true }\ncodegen-runtime-server = { workspace = true, optional = true }\nserde = { workspace = true }\n";
@@ -231,7 +245,7 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
         out += "\n[lints]\nworkspace = true\n";
     } else {
         out += &format!(
-            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = \"1\"\n",
+            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true, default-features = false }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = \"1\"\n",
             toml_string(&options.runtime_path),
             toml_string(&format!("{}-client", options.runtime_path)),
             toml_string(&format!("{}-server", options.runtime_path))

@@ -3,8 +3,8 @@
 //! paginators, the typed errors with their members, sends that show up on
 //! `/_emulator/messages`, and the generated client working in the same binary.
 //!
-//! The SDK brings rustls with the `aws-lc-rs` provider and the generated client rustls with
-//! `ring`, so rustls cannot pick a process-wide provider by itself; nothing here installs one,
+//! The SDK brings rustls with the `aws-lc-rs` provider and the generated client (feature
+//! `tls-ring` here) rustls with `ring`, so rustls cannot pick a process-wide provider by itself; nothing here installs one,
 //! and the generated client must work anyway.
 //!
 //! An interceptor records each operation the SDK sent and the answer it got, so the test

@@ -77,6 +77,7 @@ pub fn run(root: &Path) -> Result<bool> {
         &cache.join("target"),
         &["run", "--quiet"],
         "the conformance harness",
+        generate::Resolution::Locked,
     )?;
     match status.code() {
         Some(0) => Ok(true),
