@@ -10,15 +10,15 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use codegen::model::{Service, ShapeKind};
 use serde_json::{json, Map, Value};
+use servicemodel_codegen::model::{Service, ShapeKind};
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig, SdkError};
 use sms_voice::pinpoint_sms_voice_v2 as v2;
 use sms_voice::server_runtime::{NoAuth, RequestContext, SigV4Authenticator};
 
 fn model(service: &str) -> Service {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
-    codegen::load_dir(&root)
+    servicemodel_codegen::load_dir(&root)
         .expect("the models load")
         .into_iter()
         .find(|s| s.metadata.service_id == service)

@@ -1,6 +1,6 @@
 //! Loads every model under a folder and prints a summary or every fault.
 //!
-//! `cargo run -p codegen --example check_models -- model`
+//! `cargo run -p servicemodel-codegen --example check_models -- model`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,14 +11,14 @@ fn main() -> ExitCode {
             .nth(1)
             .unwrap_or_else(|| "model".to_owned()),
     );
-    match codegen::load_dir(&root) {
+    match servicemodel_codegen::load_dir(&root) {
         Ok(services) => {
             for service in services {
                 let boxed = service
                     .shapes
                     .values()
                     .filter_map(|shape| match &shape.kind {
-                        codegen::model::ShapeKind::Structure(s) => Some(s),
+                        servicemodel_codegen::model::ShapeKind::Structure(s) => Some(s),
                         _ => None,
                     })
                     .flat_map(|s| &s.members)

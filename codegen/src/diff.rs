@@ -288,7 +288,7 @@ fn readable(tokens: &str) -> String {
         "::std::collections::",
         "::std::boxed::",
         "::std::option::",
-        "::codegen_runtime::",
+        "::servicemodel_runtime::",
         "super::",
     ] {
         text = text.replace(path, "");

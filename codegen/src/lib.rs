@@ -11,16 +11,26 @@
 //!
 //! [`emit`] turns loaded services into the files of a Rust crate ([`emit::generate_crate`]):
 //! small emitters from the typed form to tokens, pretty-printed into deterministic text.
+//!
+//! [`Generator`] is the entry point for a project of its own: from its `xtask` it writes a
+//! whole crate into a folder, naming the runtime crates by version, path or git
+//! ([`RuntimeDependency`]); from its `build.rs` it writes one file into `OUT_DIR` to
+//! `include!`. This repository's `cargo xtask codegen` uses it too.
+
+#![warn(missing_docs)]
 
 pub mod check;
 pub mod diff;
 pub mod emit;
 pub mod fault;
+pub mod generator;
 mod load;
 pub mod model;
 pub mod naming;
 
+pub use emit::{RuntimeDependency, RUNTIME_VERSION};
 pub use fault::{Fault, JsonPath, LoadErrors};
+pub use generator::{GenerateError, Generator, SyncReport};
 pub use load::{
     load_dir, load_folder, load_newest_like, load_service, newest_version, PAGINATORS_FILE,
     SERVICE_FILE,

@@ -1,11 +1,11 @@
 //! The model diff: golden reports (text and JSON) for a pair of small models that covers
 //! every kind of change, the bump they call for, and versions.
 //!
-//! To accept a change of the reports: `UPDATE_GOLDEN=1 cargo test -p codegen --test diff`.
+//! To accept a change of the reports: `UPDATE_GOLDEN=1 cargo test -p servicemodel-codegen --test diff`.
 
 use std::path::{Path, PathBuf};
 
-use codegen::diff::{self, Bump, Kind};
+use servicemodel_codegen::diff::{self, Bump, Kind};
 
 fn folder(side: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,8 +30,8 @@ fn golden(name: &str, actual: &str) {
 }
 
 fn diffs() -> Vec<diff::ServiceDiff> {
-    let old = codegen::load_dir(&folder("old")).expect("the old model loads");
-    let new = codegen::load_dir(&folder("new")).expect("the new model loads");
+    let old = servicemodel_codegen::load_dir(&folder("old")).expect("the old model loads");
+    let new = servicemodel_codegen::load_dir(&folder("new")).expect("the new model loads");
     diff::diff_models(&old, &new)
 }
 
@@ -103,7 +103,7 @@ fn every_kind_of_change_is_found() {
 
 #[test]
 fn a_model_against_itself_has_no_changes() {
-    let old = codegen::load_dir(&folder("old")).expect("loads");
+    let old = servicemodel_codegen::load_dir(&folder("old")).expect("loads");
     let diffs = diff::diff_models(&old, &old);
     assert!(diffs
         .iter()
@@ -182,8 +182,9 @@ fn the_shipped_v2_model_against_the_official_one_names_the_missing_operations() 
     };
     let ours_dir =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/pinpoint-sms-voice-v2/2022-03-31");
-    let ours = codegen::load_folder(&ours_dir).expect("the shipped model loads");
-    let official = codegen::load_folder(&official_dir).expect("the official model loads");
+    let ours = servicemodel_codegen::load_folder(&ours_dir).expect("the shipped model loads");
+    let official =
+        servicemodel_codegen::load_folder(&official_dir).expect("the official model loads");
     let report = diff::diff(&ours, &official);
 
     // The official model's own list of operations, read from its file.

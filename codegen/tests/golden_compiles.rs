@@ -14,8 +14,8 @@ pub mod example_names;
 #[path = "golden/src/example_rest/mod.rs"]
 pub mod example_rest;
 
-use codegen_runtime::{Blob, ServiceError, Timestamp};
 use serde_json::json;
+use servicemodel_runtime::{Blob, ServiceError, Timestamp};
 
 fn edge_input() -> example_edge::EverythingInput {
     example_edge::EverythingInput::builder()
@@ -242,7 +242,7 @@ fn translated_patterns_keep_their_meaning() {
 /// operation marked `noAuth` is sent unsigned, and a sensitive integer is redacted.
 #[test]
 fn unsigned_operations_and_sensitive_members() {
-    use codegen_runtime_client::Operation;
+    use servicemodel_runtime_client::Operation;
     const { assert!(!<example_edge::client::NothingInput as Operation>::SIGNED) };
     const { assert!(<example_edge::EverythingInput as Operation>::SIGNED) };
     // Each operation has an input type of its own, though the model shares one.
@@ -348,7 +348,7 @@ fn operation_errors_decode_answers_and_know_their_status() {
 
 #[test]
 fn decoding_reports_missing_required_members_as_violations() {
-    let violations = codegen_runtime::json::decode_input::<example_json::PutThingRequest>(
+    let violations = servicemodel_runtime::json::decode_input::<example_json::PutThingRequest>(
         br#"{"Type": "TEXT_ALL", "Tree": {"Children": [{}, {"Partner": {}}]}}"#,
     )
     .unwrap_err();
@@ -364,9 +364,9 @@ fn decoding_reports_missing_required_members_as_violations() {
 /// unimplemented (501) reach the client as such.
 #[tokio::test]
 async fn json_1_1_client_calls_its_server() {
-    use codegen_runtime::ServiceError as _;
-    use codegen_runtime_client::{Config, Credentials, RetryConfig, SdkError};
-    use codegen_runtime_server::{NoAuth, RequestContext};
+    use servicemodel_runtime::ServiceError as _;
+    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Edge;
     impl example_edge::server::ExampleEdgeApi for Edge {
@@ -394,7 +394,7 @@ async fn json_1_1_client_calls_its_server() {
     let router = example_edge::server::router(Edge)
         .authenticator(NoAuth)
         .build();
-    let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(
+    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
         listener,
         router,
         async {
@@ -459,8 +459,8 @@ async fn json_1_1_client_calls_its_server() {
 /// prefix, which an IP-address endpoint does not take.
 #[tokio::test]
 async fn rest_client_and_server_carry_payloads() {
-    use codegen_runtime_client::{Config, Credentials, RetryConfig};
-    use codegen_runtime_server::{NoAuth, RequestContext};
+    use servicemodel_runtime_client::{Config, Credentials, RetryConfig};
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Echo;
     impl example_rest::server::ExampleRestApi for Echo {
@@ -510,7 +510,7 @@ async fn rest_client_and_server_carry_payloads() {
     let router = example_rest::server::router(Echo)
         .authenticator(NoAuth)
         .build();
-    let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(
+    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
         listener,
         router,
         async {
@@ -553,7 +553,7 @@ async fn rest_client_and_server_carry_payloads() {
     assert!(
         matches!(
             refused,
-            Err(codegen_runtime_client::SdkError::InvalidInput(_))
+            Err(servicemodel_runtime_client::SdkError::InvalidInput(_))
         ),
         "{refused:?}"
     );
@@ -709,7 +709,7 @@ fn unions_hold_exactly_one_member() {
 #[test]
 fn documents_carry_any_value() {
     let mut input = edge_input();
-    input.anything = Some(codegen_runtime::Document::from(
+    input.anything = Some(servicemodel_runtime::Document::from(
         json!({"a": [1, -2, 2.5, null, "x"]}),
     ));
     let value = serde_json::to_value(&input).unwrap();
@@ -720,6 +720,6 @@ fn documents_carry_any_value() {
     let doc: example_edge::Choice = serde_json::from_value(json!({"Doc": false})).unwrap();
     assert_eq!(
         doc,
-        example_edge::Choice::Doc(codegen_runtime::Document::Bool(false))
+        example_edge::Choice::Doc(servicemodel_runtime::Document::Bool(false))
     );
 }

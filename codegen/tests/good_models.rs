@@ -3,10 +3,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::model::{
+use servicemodel_codegen::model::{
     HttpMethod, Location, Protocol, Service, ShapeKind, TimestampFormat, UriSegment,
 };
-use codegen::{load_dir, load_service};
+use servicemodel_codegen::{load_dir, load_service};
 
 fn models() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
@@ -22,7 +22,11 @@ fn load(service: &str, version: &str) -> Service {
     }
 }
 
-fn member<'a>(service: &'a Service, shape: &str, member: &str) -> &'a codegen::model::Member {
+fn member<'a>(
+    service: &'a Service,
+    shape: &str,
+    member: &str,
+) -> &'a servicemodel_codegen::model::Member {
     service
         .structure(shape)
         .unwrap_or_else(|| panic!("{shape} is a structure"))

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use codegen::load_dir;
-use codegen::model::Protocol;
+use servicemodel_codegen::load_dir;
+use servicemodel_codegen::model::Protocol;
 
 #[test]
 fn the_project_models_load() {

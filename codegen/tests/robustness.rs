@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::load_service;
 use serde_json::Value;
+use servicemodel_codegen::load_service;
 
 const MODELS: [&str; 2] = [
     "tests/models/example-json/2020-01-01",

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
-use codegen_runtime::PatternMatch;
+use servicemodel_runtime::PatternMatch;
 
 use super::transport::{default_http_client, HttpClient};
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::transport::TransportError;
-use codegen_runtime::Violations;
+use servicemodel_runtime::Violations;
 
 /// A response the service sent: status, headers, body, and its request id.
 #[derive(Debug, Clone)]

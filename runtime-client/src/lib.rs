@@ -6,6 +6,8 @@
 //! [`send`] (which signs, sends, retries and times out), and then reads the [`RawResponse`]:
 //! the output on 2xx, else the typed error picked by [`protocol::parse_error`]'s code.
 
+#![warn(missing_docs)]
+
 pub mod config;
 pub mod error;
 pub mod operation;
@@ -19,9 +21,9 @@ use bytes::Bytes;
 
 pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::Credentials;
-pub use codegen_runtime::PatternMatch;
 pub use futures_core::Stream;
 pub use http;
+pub use servicemodel_runtime::PatternMatch;
 
 pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
 pub use error::{RawResponse, SdkError};

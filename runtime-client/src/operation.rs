@@ -5,8 +5,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use codegen_runtime::{Protocol, Validate, Violation, Violations};
 use serde::Serialize;
+use servicemodel_runtime::{Protocol, Validate, Violation, Violations};
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
 
@@ -112,7 +112,7 @@ pub fn host_label<'a>(member: &str, value: &'a str) -> Result<&'a str, Violation
 #[allow(clippy::manual_async_fn)]
 pub fn send_built<O: Operation>(
     config: Arc<Config>,
-    input: Result<O, codegen_runtime::BuildError>,
+    input: Result<O, servicemodel_runtime::BuildError>,
 ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'static {
     async move {
         let input = input.map_err(|e| SdkError::InvalidInput(missing_members(&e)))?;
@@ -122,7 +122,7 @@ pub fn send_built<O: Operation>(
 
 /// A builder that could not build: each missing required member as a violation, as the
 /// service would report it.
-pub fn missing_members(error: &codegen_runtime::BuildError) -> Violations {
+pub fn missing_members(error: &servicemodel_runtime::BuildError) -> Violations {
     Violations(
         error
             .missing()
@@ -168,7 +168,7 @@ fn json_rpc_request_with_body(
                 http::HeaderValue::from_static(protocol.content_type()),
             ),
             (
-                http::HeaderName::from_static(codegen_runtime::protocol::TARGET_HEADER),
+                http::HeaderName::from_static(servicemodel_runtime::protocol::TARGET_HEADER),
                 http::HeaderValue::from_static(target),
             ),
         ],

@@ -20,7 +20,7 @@ use super::transport::BoxFuture;
 /// that one error.
 pub fn pages<O>(
     config: Arc<Config>,
-    input: Result<O, codegen_runtime::BuildError>,
+    input: Result<O, servicemodel_runtime::BuildError>,
     first_token: fn(&O) -> Option<String>,
     set_token: fn(&mut O, Option<String>),
     next_token: fn(&O::Output) -> Option<String>,

@@ -13,7 +13,7 @@ pub struct ErrorInfo {
     pub message: Option<String>,
 }
 
-pub use codegen_runtime::error::sanitize_error_code;
+pub use servicemodel_runtime::error::sanitize_error_code;
 
 /// Reads the error code from the `X-Amzn-ErrorType` header, or the body's `__type` or `code`,
 /// and the message from the body's `message` or `Message`.
@@ -23,10 +23,10 @@ pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
     let field =
         |name: &str| -> Option<String> { json.as_ref()?.get(name)?.as_str().map(str::to_string) };
     let code = headers
-        .get(codegen_runtime::protocol::ERROR_TYPE_HEADER)
+        .get(servicemodel_runtime::protocol::ERROR_TYPE_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-        .or_else(|| field(codegen_runtime::protocol::ERROR_TYPE_MEMBER))
+        .or_else(|| field(servicemodel_runtime::protocol::ERROR_TYPE_MEMBER))
         .or_else(|| field("code"))
         .map(|raw| sanitize_error_code(&raw).to_string())
         .filter(|c| !c.is_empty());
@@ -69,7 +69,7 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
     )
 }
 
-pub use codegen_runtime::text::{base64, epoch_seconds_text, float_text, header_list_item};
+pub use servicemodel_runtime::text::{base64, epoch_seconds_text, float_text, header_list_item};
 
 /// Splits a header list value at commas outside double quotes, unquoting quoted items.
 pub fn split_header_list(text: &str) -> Vec<String> {
@@ -135,14 +135,14 @@ pub fn json_body_of<T: serde::Serialize>(input: &T) -> Result<Option<Bytes>, Str
 /// A request or response body with its content type, when there is one.
 pub type Payload = Option<(Bytes, &'static str)>;
 
-pub use codegen_runtime::protocol::{BLOB_CONTENT_TYPE, TEXT_CONTENT_TYPE};
+pub use servicemodel_runtime::protocol::{BLOB_CONTENT_TYPE, TEXT_CONTENT_TYPE};
 
 /// A structure, union or document payload: its JSON.
 pub fn json_payload<T: serde::Serialize + ?Sized>(value: &T) -> Result<Payload, String> {
     let body = serde_json::to_vec(value).map_err(|e| format!("serializing the payload: {e}"))?;
     Ok(Some((
         Bytes::from(body),
-        codegen_runtime::Protocol::RestJson1.content_type(),
+        servicemodel_runtime::Protocol::RestJson1.content_type(),
     )))
 }
 
@@ -150,12 +150,12 @@ pub fn json_payload<T: serde::Serialize + ?Sized>(value: &T) -> Result<Payload, 
 pub fn empty_object_payload() -> Payload {
     Some((
         Bytes::from_static(b"{}"),
-        codegen_runtime::Protocol::RestJson1.content_type(),
+        servicemodel_runtime::Protocol::RestJson1.content_type(),
     ))
 }
 
 /// A blob payload: its bytes.
-pub fn blob_payload(value: &codegen_runtime::Blob) -> Payload {
+pub fn blob_payload(value: &servicemodel_runtime::Blob) -> Payload {
     Some((Bytes::copy_from_slice(value.as_bytes()), BLOB_CONTENT_TYPE))
 }
 
@@ -227,7 +227,12 @@ pub fn rest_request(
     headers: Headers,
     body: Option<Bytes>,
 ) -> Result<crate::OperationRequest, String> {
-    let body = body.map(|body| (body, codegen_runtime::Protocol::RestJson1.content_type()));
+    let body = body.map(|body| {
+        (
+            body,
+            servicemodel_runtime::Protocol::RestJson1.content_type(),
+        )
+    });
     rest_request_with(method, path, literal_query, query, headers, body)
 }
 
@@ -317,14 +322,14 @@ pub fn parse_header_value<T: std::str::FromStr>(text: &str, what: &str) -> Resul
 }
 
 /// Parses a header timestamp: an HTTP date (the default), or ISO 8601, or epoch seconds.
-pub fn parse_header_timestamp(text: &str) -> Result<codegen_runtime::Timestamp, String> {
+pub fn parse_header_timestamp(text: &str) -> Result<servicemodel_runtime::Timestamp, String> {
     let text = text.trim();
-    codegen_runtime::Timestamp::parse_http_date(text)
-        .or_else(|| codegen_runtime::Timestamp::parse_iso8601(text))
+    servicemodel_runtime::Timestamp::parse_http_date(text)
+        .or_else(|| servicemodel_runtime::Timestamp::parse_iso8601(text))
         .or_else(|| {
             text.parse::<f64>()
                 .ok()
-                .and_then(codegen_runtime::Timestamp::from_epoch_f64)
+                .and_then(servicemodel_runtime::Timestamp::from_epoch_f64)
         })
         .ok_or_else(|| format!("cannot read a timestamp from {text:?}"))
 }
@@ -377,9 +382,9 @@ mod tests {
         assert_eq!(float_text(1.1f64), "1.1");
         assert_eq!(float_text(f32::NAN), "NaN");
         assert_eq!(float_text(f32::NEG_INFINITY), "-Infinity");
-        let t = codegen_runtime::Timestamp::from_secs(1576540098);
+        let t = servicemodel_runtime::Timestamp::from_secs(1576540098);
         assert_eq!(epoch_seconds_text(&t), "1576540098");
-        let t = codegen_runtime::Timestamp::from_secs_and_nanos(1, 500_000_000);
+        let t = servicemodel_runtime::Timestamp::from_secs_and_nanos(1, 500_000_000);
         assert_eq!(epoch_seconds_text(&t), "1.5");
     }
 

@@ -24,6 +24,6 @@ fn the_default_transport_ignores_the_process_default_provider() {
     .with_safe_default_protocol_versions()
     .is_err());
     // The transport builds, with its own provider.
-    let client = codegen_runtime_client::transport::HyperClient::new();
+    let client = servicemodel_runtime_client::transport::HyperClient::new();
     drop(client);
 }

@@ -5,7 +5,7 @@
 #![cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
 
 use bytes::Bytes;
-use codegen_runtime_client::transport::{HttpClient, HyperClient};
+use servicemodel_runtime_client::transport::{HttpClient, HyperClient};
 
 #[tokio::test]
 async fn https_without_a_tls_feature_names_the_features() {

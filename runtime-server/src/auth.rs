@@ -27,7 +27,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use codegen_runtime::Timestamp;
+use servicemodel_runtime::Timestamp;
 use subtle::ConstantTimeEq as _;
 
 use crate::{BoxFuture, ServerError};

@@ -28,10 +28,10 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::Protocol;
-use codegen_runtime::protocol::ERROR_TYPE_MEMBER;
+use servicemodel_runtime::protocol::ERROR_TYPE_MEMBER;
 
 /// The header that names an error's type.
-pub use codegen_runtime::protocol::ERROR_TYPE_HEADER;
+pub use servicemodel_runtime::protocol::ERROR_TYPE_HEADER;
 /// The header that carries the request id.
 pub const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
 
@@ -90,18 +90,18 @@ impl ServerError {
     }
 
     /// The answer for an error a handler returned: its code and status from
-    /// [`ServiceError`](codegen_runtime::ServiceError), its body from its serialization.
+    /// [`ServiceError`](servicemodel_runtime::ServiceError), its body from its serialization.
     pub fn from_service_error<E>(error: E) -> Self
     where
-        E: codegen_runtime::ServiceError + serde::Serialize,
+        E: servicemodel_runtime::ServiceError + serde::Serialize,
     {
         Self::from_shape(error.http_status(), error.code().to_owned(), &error)
     }
 
     /// The answer for any error that tells its code, status and message but has no body of
-    /// its own to serialize (an [`UnhandledError`](codegen_runtime::UnhandledError), an error
+    /// its own to serialize (an [`UnhandledError`](servicemodel_runtime::UnhandledError), an error
     /// enum): the body carries only the message, if there is one.
-    pub fn from_error(error: &dyn codegen_runtime::ServiceError) -> Self {
+    pub fn from_error(error: &dyn servicemodel_runtime::ServiceError) -> Self {
         let mut fields = Map::new();
         if let Some(message) = error.message() {
             fields.insert("message".into(), Value::String(message.to_owned()));
@@ -115,7 +115,7 @@ impl ServerError {
     pub fn from_violations(
         status: u16,
         code: impl Into<Cow<'static, str>>,
-        violations: &codegen_runtime::Violations,
+        violations: &servicemodel_runtime::Violations,
     ) -> Self {
         Self::new(status, code, violations.to_string())
     }
@@ -373,7 +373,7 @@ mod tests {
             }
         }
         impl std::error::Error for Throttled {}
-        impl codegen_runtime::ServiceError for Throttled {
+        impl servicemodel_runtime::ServiceError for Throttled {
             fn code(&self) -> &str {
                 "ThrottlingException"
             }
@@ -402,13 +402,13 @@ mod tests {
             body(&response),
             serde_json::json!({"__type": "ThrottlingException", "Message": "slow down"})
         );
-        let unhandled = codegen_runtime::UnhandledError::new("Odd", Some("m".into()), 503);
+        let unhandled = servicemodel_runtime::UnhandledError::new("Odd", Some("m".into()), 503);
         let error = ServerError::from_error(&unhandled);
         assert_eq!(
             (error.status(), error.code(), error.message()),
             (503, "Odd", Some("m"))
         );
-        let silent = codegen_runtime::UnhandledError::new("Odd", None, 400);
+        let silent = servicemodel_runtime::UnhandledError::new("Odd", None, 400);
         assert!(ServerError::from_error(&silent).fields().is_empty());
         let empty = ServerError::from_shape(400, "E", &5);
         assert!(empty.fields().is_empty());

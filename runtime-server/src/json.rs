@@ -16,9 +16,9 @@
 //! An empty body counts as `{}`, as both protocols ask of servers.
 
 use bytes::Bytes;
-use codegen_runtime::{Validate, Validator, Violations};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use servicemodel_runtime::{Validate, Validator, Violations};
 
 use crate::{Protocol, RequestContext, ServerError};
 
@@ -280,14 +280,14 @@ pub fn json_payload_response<T: serde::Serialize + ?Sized>(
 /// unless a member bound to `Content-Type` says otherwise); no body when it is unset.
 pub fn blob_payload_response(
     status: u16,
-    value: Option<&codegen_runtime::Blob>,
+    value: Option<&servicemodel_runtime::Blob>,
 ) -> http::Response<Bytes> {
     payload_response(
         status,
         value.map(|blob| {
             (
                 Bytes::copy_from_slice(blob.as_bytes()),
-                codegen_runtime::protocol::BLOB_CONTENT_TYPE,
+                servicemodel_runtime::protocol::BLOB_CONTENT_TYPE,
             )
         }),
     )
@@ -301,7 +301,7 @@ pub fn text_payload_response(status: u16, value: Option<&str>) -> http::Response
         value.map(|text| {
             (
                 Bytes::copy_from_slice(text.as_bytes()),
-                codegen_runtime::protocol::TEXT_CONTENT_TYPE,
+                servicemodel_runtime::protocol::TEXT_CONTENT_TYPE,
             )
         }),
     )
@@ -357,7 +357,7 @@ pub fn json_payload_object(
 pub fn blob_payload_object(body: &[u8], key: &str) -> Map<String, Value> {
     let mut object = Map::new();
     if !body.is_empty() {
-        let text = codegen_runtime::text::base64(body);
+        let text = servicemodel_runtime::text::base64(body);
         object.insert(key.to_owned(), Value::String(text));
     }
     object
@@ -474,7 +474,8 @@ mod tests {
 
     impl Validate for Input {
         fn validate_into(&self, validator: &mut Validator) {
-            static NAME: codegen_runtime::Pattern = codegen_runtime::Pattern::new("[^ !]+");
+            static NAME: servicemodel_runtime::Pattern =
+                servicemodel_runtime::Pattern::new("[^ !]+");
             if self.name.is_empty() {
                 validator.member("Name", |v| v.length(0, Some(1), None));
             } else {

@@ -72,7 +72,7 @@ pub use tower_service::Service;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The protocol a router speaks: the one description the generator and both runtimes share.
-pub use codegen_runtime::{PatternMatch, Protocol};
+pub use servicemodel_runtime::{PatternMatch, Protocol};
 
 /// What a handler knows about the request besides its input: the request id the server
 /// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the
@@ -101,7 +101,7 @@ impl std::fmt::Debug for RequestContext {
                         (
                             name,
                             if secret {
-                                &codegen_runtime::Redacted as &dyn std::fmt::Debug
+                                &servicemodel_runtime::Redacted as &dyn std::fmt::Debug
                             } else {
                                 value
                             },

@@ -385,14 +385,15 @@ mod tests {
         text: String,
     }
 
-    impl codegen_runtime::Validate for Echo {
-        fn validate_into(&self, validator: &mut codegen_runtime::Validator) {
-            static TEXT: codegen_runtime::Pattern = codegen_runtime::Pattern::new("[a-z ]+");
+    impl servicemodel_runtime::Validate for Echo {
+        fn validate_into(&self, validator: &mut servicemodel_runtime::Validator) {
+            static TEXT: servicemodel_runtime::Pattern =
+                servicemodel_runtime::Pattern::new("[a-z ]+");
             validator.member("Text", |v| v.pattern(&self.text, &TEXT));
         }
     }
 
-    fn invalid(v: codegen_runtime::Violations) -> ServerError {
+    fn invalid(v: servicemodel_runtime::Violations) -> ServerError {
         ServerError::from_violations(400, "ValidationException", &v)
     }
 

@@ -3,11 +3,11 @@
 //! the requests under way to finish.
 //!
 //! ```no_run
-//! # async fn example(router: codegen_runtime_server::Router<impl codegen_runtime_server::Dispatch>) -> std::io::Result<()> {
+//! # async fn example(router: servicemodel_runtime_server::Router<impl servicemodel_runtime_server::Dispatch>) -> std::io::Result<()> {
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //! let address = listener.local_addr()?;
 //! let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-//! let server = tokio::spawn(codegen_runtime_server::serve_with_shutdown(listener, router, async {
+//! let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(listener, router, async {
 //!     let _ = stopped.await;
 //! }));
 //! // ... send requests to `address` ...

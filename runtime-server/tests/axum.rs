@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use codegen_runtime_client::{HttpClient as _, HyperClient};
-use codegen_runtime_server::{
+use servicemodel_runtime_client::{HttpClient as _, HyperClient};
+use servicemodel_runtime_server::{
     json_response, json_rpc_operation, serve_with_shutdown, Protocol, RequestContext, Router,
     ServerError,
 };

@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use aws_credential_types::Credentials;
 use bytes::Bytes;
-use codegen_runtime_client::{
+use servicemodel_runtime_client::{
     send, Config, HttpClient as _, HyperClient, OperationRequest, RawResponse, RetryConfig,
     ServiceInfo,
 };
-use codegen_runtime_server::{
+use servicemodel_runtime_server::{
     decode_input, input_from_object, json_response, json_rpc_operation, parse_json_object,
     serve_with_shutdown, Protocol, RequestContext, Router, Routes, ServerError, SigV4Authenticator,
 };
@@ -40,13 +40,13 @@ struct Greeting {
     times: Option<u32>,
 }
 
-impl codegen_runtime::Validate for Greeting {
-    fn validate_into(&self, validator: &mut codegen_runtime::Validator) {
+impl servicemodel_runtime::Validate for Greeting {
+    fn validate_into(&self, validator: &mut servicemodel_runtime::Validator) {
         validator.member("Name", |v| v.string_length(&self.name, Some(1), Some(20)));
     }
 }
 
-fn validation_error(violations: codegen_runtime::Violations) -> ServerError {
+fn validation_error(violations: servicemodel_runtime::Violations) -> ServerError {
     ServerError::from_violations(400, "ValidationException", &violations)
 }
 
@@ -124,7 +124,7 @@ impl Server {
     }
 }
 
-fn signed_v2_server() -> Router<impl codegen_runtime_server::Dispatch> {
+fn signed_v2_server() -> Router<impl servicemodel_runtime_server::Dispatch> {
     Router::builder(Protocol::AwsJson1_0, json_rpc)
         .authenticator(
             SigV4Authenticator::new("sms-voice")
@@ -298,7 +298,7 @@ async fn protocol_errors_reach_the_client_well_formed() {
             raw.body_text()
         );
         assert!(raw.request_id().is_some());
-        let info = codegen_runtime_client::protocol::parse_error(&raw.headers, &raw.body);
+        let info = servicemodel_runtime_client::protocol::parse_error(&raw.headers, &raw.body);
         assert_eq!(info.code.as_deref(), Some(code));
         assert!(info.message.is_some(), "{}", raw.body_text());
     }
@@ -383,15 +383,15 @@ struct PutPart {
     size: u32,
 }
 
-impl codegen_runtime::Validate for PutPart {}
+impl servicemodel_runtime::Validate for PutPart {}
 
-fn rest_server() -> Router<impl codegen_runtime_server::Dispatch> {
-    rest_server_with(codegen_runtime_server::NoAuth)
+fn rest_server() -> Router<impl servicemodel_runtime_server::Dispatch> {
+    rest_server_with(servicemodel_runtime_server::NoAuth)
 }
 
 fn rest_server_with(
-    authenticator: impl codegen_runtime_server::Authenticator,
-) -> Router<impl codegen_runtime_server::Dispatch> {
+    authenticator: impl servicemodel_runtime_server::Authenticator,
+) -> Router<impl servicemodel_runtime_server::Dispatch> {
     let routes = std::sync::Arc::new(rest_routes());
     Router::builder(Protocol::RestJson1, move |request: http::Request<Bytes>, ctx: RequestContext| {
         let routes = routes.clone();

@@ -10,6 +10,8 @@
 //! Generated code depends on this crate instead of carrying copies of the same helpers in
 //! every generated file; nothing here is specific to one service.
 
+#![warn(missing_docs)]
+
 mod ascii_pattern;
 pub mod document;
 pub mod error;

@@ -9,7 +9,7 @@ use std::fmt::Debug;
 use std::future::Future;
 use std::process::ExitCode;
 
-use codegen_runtime_client::{Config, Credentials, ReplayClient, RetryConfig};
+use servicemodel_runtime_client::{Config, Credentials, ReplayClient, RetryConfig};
 
 /// What a case found: nothing (`Ok`), or every difference.
 pub type Outcome = Result<(), Vec<String>>;
@@ -225,7 +225,7 @@ macro_rules! same_by_eq {
     )*};
 }
 
-same_by_eq!((), bool, i32, i64, String, codegen_runtime::Timestamp);
+same_by_eq!((), bool, i32, i64, String, servicemodel_runtime::Timestamp);
 
 macro_rules! same_float {
     ($($t:ty),*) => {$(
@@ -241,7 +241,7 @@ macro_rules! same_float {
 
 same_float!(f32, f64);
 
-impl Same for codegen_runtime::Blob {
+impl Same for servicemodel_runtime::Blob {
     fn same(&self, other: &Self, path: &str, diffs: &mut Vec<String>) {
         if self.as_bytes() != other.as_bytes() {
             diffs.push(format!(
@@ -253,7 +253,7 @@ impl Same for codegen_runtime::Blob {
     }
 }
 
-impl Same for codegen_runtime::Document {
+impl Same for servicemodel_runtime::Document {
     fn same(&self, other: &Self, path: &str, diffs: &mut Vec<String>) {
         same_eq(self, other, path, diffs);
     }

@@ -1,5 +1,5 @@
 //! `cargo xtask answers FILE`: checks answers a server gave, recorded one per line, against
-//! the service models (with [`codegen::check`]): each output and each error the model defines
+//! the service models (with [`servicemodel_codegen::check`]): each output and each error the model defines
 //! must hold only values the model allows.
 //!
 //! A line is a JSON object:
@@ -11,8 +11,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
-use codegen::check::Checker;
 use serde::Deserialize;
+use servicemodel_codegen::check::Checker;
 
 /// One recorded answer.
 #[derive(Debug, Deserialize)]
@@ -39,7 +39,7 @@ pub struct Report {
 }
 
 /// Checks every answer in `text` (JSON Lines) against the models in `models`.
-pub fn check(models: &[codegen::Service], text: &str) -> Result<Report> {
+pub fn check(models: &[servicemodel_codegen::Service], text: &str) -> Result<Report> {
     let checkers: Vec<Checker<'_>> = models.iter().map(Checker::new).collect();
     let mut report = Report::default();
     for (i, line) in text.lines().enumerate() {
@@ -87,13 +87,14 @@ pub fn check(models: &[codegen::Service], text: &str) -> Result<Report> {
 
 /// botocore's newest model of each service in `services`, from its data folder.
 pub fn official_models(
-    services: &[codegen::Service],
+    services: &[servicemodel_codegen::Service],
     data: &Path,
-) -> Result<Vec<codegen::Service>> {
+) -> Result<Vec<servicemodel_codegen::Service>> {
     services
         .iter()
         .map(|service| {
-            codegen::load_newest_like(data, service).map_err(|errors| anyhow::anyhow!("{errors}"))
+            servicemodel_codegen::load_newest_like(data, service)
+                .map_err(|errors| anyhow::anyhow!("{errors}"))
         })
         .collect()
 }
@@ -103,7 +104,7 @@ pub fn official_models(
 /// `answers: N checked, M not allowed by the model` (`, K not allowed by botocore's model`).
 /// `Ok(false)` when any answer was refused.
 pub fn run(models: &Path, official: Option<&Path>, file: &Path) -> Result<bool> {
-    let services = codegen::load_dir(models)
+    let services = servicemodel_codegen::load_dir(models)
         .map_err(|errors| anyhow::anyhow!("{errors}"))
         .with_context(|| format!("loading the models in {}", models.display()))?;
     let text = std::fs::read_to_string(file)
@@ -137,8 +138,9 @@ pub fn run(models: &Path, official: Option<&Path>, file: &Path) -> Result<bool> 
 mod tests {
     use super::*;
 
-    fn models() -> Vec<codegen::Service> {
-        codegen::load_dir(&crate::root().join("model")).expect("the shipped models load")
+    fn models() -> Vec<servicemodel_codegen::Service> {
+        servicemodel_codegen::load_dir(&crate::root().join("model"))
+            .expect("the shipped models load")
     }
 
     #[test]

@@ -21,8 +21,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use codegen::emit::CrateOptions;
-use codegen::{Fault, SERVICE_FILE};
+use servicemodel_codegen::emit::{CrateOptions, Files, RuntimeDependency};
+use servicemodel_codegen::{Fault, SERVICE_FILE};
 
 use crate::conformance::fetch;
 use crate::generate;
@@ -67,6 +67,19 @@ pub const SAMPLE: &[&str] = &[
     "amplifyuibuilder",
 ];
 
+/// The models `--fresh` generates outside the checkout, a crate each, and builds as a user's
+/// crate would: with the newest dependency versions and warnings denied.
+pub const OUTSIDE_SAMPLE: &[&str] = &[
+    "kms",
+    "dynamodb",
+    "sqs",
+    "secretsmanager",
+    "eks",
+    "batch",
+    "athena",
+    "lightsail",
+];
+
 /// Models known to be refused for a reason other than an unsupported feature, each with the
 /// reason: they count as skipped. A model on the list that loads fails the run, so that the
 /// list stays true.
@@ -79,8 +92,8 @@ pub struct Options {
     pub only: Vec<String>,
     /// Also compile the crate generated from [`SAMPLE`].
     pub check: bool,
-    /// Also compile it with the newest dependency versions and `-D warnings`
-    /// ([`generate::Resolution::Fresh`]).
+    /// Also generate the [`OUTSIDE_SAMPLE`] outside the checkout and compile it with the
+    /// newest dependency versions and `-D warnings` ([`generate::Resolution::Fresh`]).
     pub fresh: bool,
 }
 
@@ -141,10 +154,10 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     let clean = report(&models, &outcomes, elapsed);
     let mut compiled = true;
     if options.check {
-        compiled &= check_sample(root, &cache, &data, generate::Resolution::Locked)?;
+        compiled &= check_sample(root, &cache, &data)?;
     }
     if options.fresh {
-        compiled &= check_sample(root, &cache, &data, generate::Resolution::Fresh)?;
+        compiled &= check_outside(root, &data)?;
     }
     Ok(clean && compiled)
 }
@@ -161,7 +174,7 @@ fn list_models(data: &Path, only: &[String]) -> Result<(Vec<Model>, usize)> {
         if !only.is_empty() && !only.contains(&service) {
             continue;
         }
-        let Some(dir) = codegen::newest_version(&service_dir) else {
+        let Some(dir) = servicemodel_codegen::newest_version(&service_dir) else {
             continue;
         };
         if is_json_protocol(&dir.join(SERVICE_FILE))? {
@@ -270,9 +283,9 @@ fn run_models(models: &[Model]) -> Vec<Outcome> {
 fn run_model(model: &Model) -> Outcome {
     let started = Instant::now();
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        let service = codegen::load_folder(&model.dir)?;
-        codegen::emit::generate_sources(std::slice::from_ref(&service));
-        Ok::<_, codegen::LoadErrors>(service)
+        let service = servicemodel_codegen::load_folder(&model.dir)?;
+        servicemodel_codegen::emit::generate_sources(std::slice::from_ref(&service));
+        Ok::<_, servicemodel_codegen::LoadErrors>(service)
     }));
     let elapsed = started.elapsed();
     match result {
@@ -419,7 +432,7 @@ fn cause(fault: &Fault) -> String {
     let mut named = false;
     for segment in fault.path.segments() {
         match segment {
-            codegen::fault::Segment::Key(key) => {
+            servicemodel_codegen::fault::Segment::Key(key) => {
                 if !path.is_empty() {
                     path.push('.');
                 }
@@ -430,7 +443,7 @@ fn cause(fault: &Fault) -> String {
                         "shapes" | "operations" | "members" | "pagination"
                     );
             }
-            codegen::fault::Segment::Index(_) => {
+            servicemodel_codegen::fault::Segment::Index(_) => {
                 path.push_str("[*]");
                 named = false;
             }
@@ -470,59 +483,89 @@ fn without_quoted(text: &str) -> String {
     out
 }
 
-/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` (or, for a
-/// fresh resolution, `target/corpus/sample-fresh`, with a target folder of its own) and runs
-/// `cargo clippy --all-features` on it with warnings denied; `Ok(true)` when it passed.
-fn check_sample(
-    root: &Path,
-    cache: &Path,
-    data: &Path,
-    resolution: generate::Resolution,
-) -> Result<bool> {
+/// The `[patch.crates-io]` table that points the runtime crates, named by version in a
+/// generated crate as a user's would be, at this checkout.
+fn patch_runtime(root: &Path) -> String {
+    let mut out = String::from("\n[patch.crates-io]\n");
+    for (package, folder) in [
+        ("servicemodel-runtime", "runtime"),
+        ("servicemodel-runtime-client", "runtime-client"),
+        ("servicemodel-runtime-server", "runtime-server"),
+    ] {
+        out += &format!(
+            "{package} = {{ path = {:?} }}\n",
+            root.join(folder).display().to_string()
+        );
+    }
+    out
+}
+
+/// Loads the models of `names` (service folders under `data`).
+fn load_models(data: &Path, names: &[&str]) -> Result<Vec<servicemodel_codegen::Service>> {
     let (models, _) = list_models(
         data,
-        &SAMPLE.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+        &names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
     )?;
-    let mut services = Vec::new();
-    for model in &models {
-        let service = codegen::load_folder(&model.dir).map_err(|errors| {
-            anyhow::anyhow!(
-                "{} is in the sample but does not load:\n{errors}",
-                model.service
-            )
-        })?;
-        services.push(service);
-    }
-    let (out, target_dir, how) = match resolution {
-        generate::Resolution::Locked => (
-            root.join("target/corpus/sample"),
-            // The conformance harness's target folder: the same dependencies, built once.
-            cache.join("target"),
-            "with the workspace's Cargo.lock",
-        ),
-        generate::Resolution::Fresh => (
-            root.join("target/corpus/sample-fresh"),
-            root.join("target/corpus/fresh-target"),
-            "with the newest dependency versions and RUSTFLAGS=-D warnings",
-        ),
-    };
-    let options = CrateOptions {
-        package: "corpus-sample".to_owned(),
+    models
+        .iter()
+        .map(|model| {
+            servicemodel_codegen::load_folder(&model.dir).map_err(|errors| {
+                anyhow::anyhow!(
+                    "{} is in the sample but does not load:\n{errors}",
+                    model.service
+                )
+            })
+        })
+        .collect()
+}
+
+/// The options of a sample crate: the runtime by version, as a user's crate names it.
+fn sample_options(package: &str) -> CrateOptions {
+    CrateOptions {
+        package: package.to_owned(),
         lib: None,
-        description: "The corpus sample, generated by cargo xtask corpus --check.".to_owned(),
+        description: "A corpus sample, generated by cargo xtask corpus.".to_owned(),
         version: "0.1.0".to_owned(),
-        workspace: false,
-        runtime_path: generate::relative_path(&out, &root.join("runtime"))?,
-    };
-    let mut files = codegen::emit::generate_crate(&services, &options);
+        runtime: RuntimeDependency::current_version(),
+    }
+}
+
+/// Prints how a sample build went; `true` when it passed.
+fn report_sample(
+    what: &str,
+    models: usize,
+    status: std::process::ExitStatus,
+    started: Instant,
+) -> bool {
+    println!(
+        "corpus sample ({what}): {models} models compiled {} in {:.1} s",
+        if status.success() {
+            "without warnings"
+        } else {
+            "WITH ERRORS"
+        },
+        started.elapsed().as_secs_f64()
+    );
+    status.success()
+}
+
+/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` and runs
+/// `cargo clippy --all-features` on it with warnings denied, with the workspace's
+/// `Cargo.lock`; `Ok(true)` when it passed.
+fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
+    let services = load_models(data, SAMPLE)?;
+    let out = root.join("target/corpus/sample");
+    let mut files =
+        servicemodel_codegen::emit::generate_crate(&services, &sample_options("corpus-sample"));
     let manifest = files
         .get_mut("Cargo.toml")
         .expect("a generated crate has a manifest");
     // Its own workspace, so that it builds inside this one's target folder; warnings denied
     // in the generated crate only.
     manifest.push_str("\n[workspace]\n\n[lints.rust]\nwarnings = \"deny\"\n");
+    manifest.push_str(&patch_runtime(root));
     eprintln!(
-        "corpus: checking the crate generated from {} models ({}) in {}, {how}",
+        "corpus: checking the crate generated from {} models ({}) in {}, with the workspace's Cargo.lock",
         services.len(),
         SAMPLE.join(", "),
         out.display()
@@ -532,32 +575,92 @@ fn check_sample(
         root,
         &out,
         &files,
-        &target_dir,
+        // The conformance harness's target folder: the same dependencies, built once.
+        &cache.join("target"),
         &["clippy", "--quiet", "--all-features"],
         "the sample crate",
-        resolution,
+        generate::Resolution::Locked,
     )?;
-    println!(
-        "corpus sample ({}): {} models compiled {} in {:.1} s",
-        match resolution {
-            generate::Resolution::Locked => "locked",
-            generate::Resolution::Fresh => "fresh",
-        },
-        services.len(),
-        if status.success() {
-            "without warnings"
-        } else {
-            "WITH ERRORS"
-        },
-        started.elapsed().as_secs_f64()
+    Ok(report_sample("locked", services.len(), status, started))
+}
+
+/// Generates a crate per [`OUTSIDE_SAMPLE`] model into a folder outside the checkout (under
+/// the system's temporary folder), with a crate of a user's that depends on all of them with
+/// their `client` and `server` features, the runtime named by version and redirected to this
+/// checkout by `[patch.crates-io]`; resolves the dependencies afresh and runs `cargo clippy
+/// --all-features` on them with `RUSTFLAGS=-D warnings`. `Ok(true)` when it passed.
+fn check_outside(root: &Path, data: &Path) -> Result<bool> {
+    let services = load_models(data, OUTSIDE_SAMPLE)?;
+    let dir = std::env::temp_dir().join("servicemodel-outside-sample");
+    if dir.starts_with(root) {
+        bail!(
+            "the temporary folder {} is inside the checkout",
+            dir.display()
+        );
+    }
+    let mut files = Files::new();
+    let mut members = Vec::new();
+    let mut app_deps = String::new();
+    let mut app_uses = String::new();
+    for (name, service) in OUTSIDE_SAMPLE.iter().zip(&services) {
+        let package = format!("sample-{name}");
+        for (path, text) in servicemodel_codegen::emit::generate_crate(
+            std::slice::from_ref(service),
+            &sample_options(&package),
+        ) {
+            files.insert(format!("{name}/{path}"), text);
+        }
+        members.push(format!("{name:?}"));
+        app_deps += &format!(
+            "{package} = {{ path = \"../{name}\", features = [\"client\", \"server\"] }}\n"
+        );
+        app_uses += &format!("pub use {};\n", package.replace('-', "_"));
+    }
+    members.push("\"app\"".to_owned());
+    files.insert(
+        "Cargo.toml".to_owned(),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n{}",
+            members.join(", "),
+            patch_runtime(root)
+        ),
     );
-    Ok(status.success())
+    files.insert(
+        "app/Cargo.toml".to_owned(),
+        format!("[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{app_deps}"),
+    );
+    files.insert(
+        "app/src/lib.rs".to_owned(),
+        format!("//! A user's crate: every generated crate's modules, re-exported.\n{app_uses}"),
+    );
+    eprintln!(
+        "corpus: checking {} crates generated outside the checkout ({}) in {}, with the newest dependency versions and RUSTFLAGS=-D warnings",
+        services.len(),
+        OUTSIDE_SAMPLE.join(", "),
+        dir.display()
+    );
+    let started = Instant::now();
+    let status = generate::build_scratch_crate(
+        root,
+        &dir,
+        &files,
+        &root.join("target/corpus/outside-target"),
+        &["clippy", "--quiet", "--workspace", "--all-features"],
+        "the crates generated outside the checkout",
+        generate::Resolution::Fresh,
+    )?;
+    Ok(report_sample(
+        "outside, fresh",
+        services.len(),
+        status,
+        started,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::JsonPath;
+    use servicemodel_codegen::JsonPath;
 
     #[test]
     fn causes_leave_names_out() {

@@ -1,11 +1,11 @@
-//! `cargo xtask diff OLD NEW`: two model folders compared as models (see `codegen::diff`),
+//! `cargo xtask diff OLD NEW`: two model folders compared as models (see `servicemodel_codegen::diff`),
 //! reported as text or JSON with the generated crate's next version.
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use codegen::diff::{self, ServiceDiff};
 use serde_json::json;
+use servicemodel_codegen::diff::{self, ServiceDiff};
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,11 +17,11 @@ pub enum Format {
 }
 
 /// Loads a model folder, naming it in any error.
-pub fn load(folder: &Path) -> Result<Vec<codegen::Service>> {
+pub fn load(folder: &Path) -> Result<Vec<servicemodel_codegen::Service>> {
     if !folder.is_dir() {
         bail!("{} is not a folder", folder.display());
     }
-    codegen::load_dir(folder).map_err(|errors| {
+    servicemodel_codegen::load_dir(folder).map_err(|errors| {
         anyhow::anyhow!("{} is not a model that loads:\n{errors}", folder.display())
     })
 }

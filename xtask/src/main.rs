@@ -49,9 +49,8 @@ enum Command {
     ///
     /// The generator owns the crate's `Cargo.toml` and `src/`: files under `src/` that it does
     /// not make are removed, and everything else in the folder (`tests/`, a README) is left
-    /// alone. A crate generated outside this workspace gets its own `Cargo.toml` (edition 2021,
-    /// not published) that names the runtime crate `codegen-runtime` by a path relative to the
-    /// crate's folder, so keep this checkout where it is or edit that path.
+    /// alone. A crate generated with `--out` gets a `Cargo.toml` complete on its own (edition
+    /// 2021, not published) that names the runtime crates as `--runtime` says.
     Codegen {
         /// Model folder (`<service>/<version>/service-2.json` inside).
         #[arg(long, value_name = "DIR")]
@@ -62,6 +61,12 @@ enum Command {
         /// Package name of a crate generated with `--out` (default: the folder's name).
         #[arg(long, value_name = "NAME", requires = "out")]
         package: Option<String>,
+        /// Where a crate generated with `--out` finds the runtime crates: `version` (from
+        /// crates.io at the generator's own version, the default; `version=REQ` for another
+        /// requirement), `path=DIR` (a checkout of this repository; a relative DIR is taken
+        /// from the current folder and written relative to the crate's), or `git=URL[#REV]`.
+        #[arg(long, value_name = "FORM", requires = "out", value_parser = parse_runtime)]
+        runtime: Option<servicemodel_codegen::RuntimeDependency>,
         /// Do not write; fail, naming each file, if the crate differs from the generator's
         /// output.
         #[arg(long)]
@@ -135,10 +140,13 @@ enum Command {
         /// `cargo clippy --all-features` on it with warnings denied.
         #[arg(long)]
         check: bool,
-        /// Also generate the sample crate into a folder of its own, resolve its dependencies
-        /// afresh (`cargo update`: the newest versions its requirements allow, as a crate
-        /// outside this workspace gets them) and run `cargo clippy --all-features` on it with
-        /// `RUSTFLAGS=-D warnings`.
+        /// Also generate a crate from each of eight models (kms, dynamodb, sqs,
+        /// secretsmanager, eks, batch, athena, lightsail) into a folder outside the checkout,
+        /// with a user's crate depending on them (`client` and `server`) and the runtime by
+        /// version redirected to this checkout with `[patch.crates-io]`; resolve their
+        /// dependencies afresh (`cargo update`: the newest versions the requirements allow,
+        /// as a crate outside this workspace gets them) and run `cargo clippy --all-features`
+        /// on them with `RUSTFLAGS=-D warnings`.
         #[arg(long)]
         fresh: bool,
     },
@@ -159,6 +167,13 @@ fn default_seeds() -> PathBuf {
         .unwrap_or_else(|| root().join("../shared/seeds"))
 }
 
+/// Reads `--runtime`.
+fn parse_runtime(
+    text: &str,
+) -> std::result::Result<servicemodel_codegen::RuntimeDependency, String> {
+    servicemodel_codegen::RuntimeDependency::parse(text)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -175,9 +190,17 @@ fn main() -> ExitCode {
             model,
             out,
             package,
+            runtime,
             check,
             bump,
-        } => run_codegen(model, out, package, check, bump),
+        } => run_codegen(
+            model,
+            out,
+            package,
+            runtime.unwrap_or_else(servicemodel_codegen::RuntimeDependency::current_version),
+            check,
+            bump,
+        ),
         Command::Diff {
             folders,
             against,
@@ -281,7 +304,7 @@ fn run_diff(
 
 /// The changes of `model/` since the last commit, and the generated crate's version then;
 /// `None` (said) outside a git work tree or before the first commit of the folder.
-fn model_changes_since_head() -> Option<(Vec<codegen::diff::ServiceDiff>, String)> {
+fn model_changes_since_head() -> Option<(Vec<servicemodel_codegen::diff::ServiceDiff>, String)> {
     let model = root().join("model");
     let compared =
         diff::at_revision(&model, "HEAD", &root().join("target/diff-against")).and_then(|old| {
@@ -294,7 +317,10 @@ fn model_changes_since_head() -> Option<(Vec<codegen::diff::ServiceDiff>, String
                     || diff::crate_version(&root().join("generated/Cargo.toml")),
                     Ok,
                 )?;
-            Ok((codegen::diff::diff_models(&before, &after), version))
+            Ok((
+                servicemodel_codegen::diff::diff_models(&before, &after),
+                version,
+            ))
         });
     match compared {
         Ok(compared) => Some(compared),
@@ -309,13 +335,14 @@ fn run_codegen(
     model: Option<PathBuf>,
     out: Option<PathBuf>,
     package: Option<String>,
+    runtime: servicemodel_codegen::RuntimeDependency,
     check: bool,
     bump: bool,
 ) -> Result<()> {
     let (model, out, options) = match (model, out) {
         (Some(model), None) => {
             // Another model folder without a crate to write: load and check it only.
-            let services = codegen::load_dir(&model).map_err(|errors| {
+            let services = servicemodel_codegen::load_dir(&model).map_err(|errors| {
                 anyhow::anyhow!(
                     "the models under {} have faults:\n{errors}",
                     model.display()
@@ -345,7 +372,7 @@ fn run_codegen(
                     println!(
                         "model changes since the last commit: {}: {}",
                         d.service,
-                        codegen::diff::summary(d)
+                        servicemodel_codegen::diff::summary(d)
                     );
                 }
                 if diffs
@@ -354,8 +381,11 @@ fn run_codegen(
                 {
                     println!("model changes since the last commit: none");
                 }
-                let next = codegen::diff::next_version(committed, codegen::diff::bump(diffs))
-                    .map_err(anyhow::Error::msg)?;
+                let next = servicemodel_codegen::diff::next_version(
+                    committed,
+                    servicemodel_codegen::diff::bump(diffs),
+                )
+                .map_err(anyhow::Error::msg)?;
                 if bump {
                     let changelog = root().join("generated/CHANGELOG.md");
                     let existing = std::fs::read_to_string(&changelog).unwrap_or_default();
@@ -364,7 +394,7 @@ fn run_codegen(
                         .filter(|d| !d.changes.is_empty() || d.documentation_changes > 0)
                         .cloned()
                         .collect();
-                    let section = codegen::diff::render_text(&changed);
+                    let section = servicemodel_codegen::diff::render_text(&changed);
                     std::fs::write(&changelog, diff::changelog_with(&existing, &next, &section))
                         .with_context(|| format!("writing {}", changelog.display()))?;
                     println!(
@@ -386,8 +416,13 @@ fn run_codegen(
         }
 
         (model, Some(out)) => {
-            let options = generate::standalone_options(&out, &root().join("runtime"), package)?;
-            (model.unwrap_or_else(|| root().join("model")), out, options)
+            let model = model.unwrap_or_else(|| root().join("model"));
+            let mut generator = servicemodel_codegen::Generator::new(&model).runtime(runtime);
+            if let Some(package) = package {
+                generator = generator.package(package);
+            }
+            let options = generator.crate_options(&out)?;
+            (model, out, options)
         }
     };
     let (services, files) = generate::generate(&model, &options)?;
@@ -436,7 +471,7 @@ fn run_codegen(
 }
 
 /// The summary line of a loaded service, then its warnings (what was left out, and why).
-fn print_summary(s: &codegen::Service) {
+fn print_summary(s: &servicemodel_codegen::Service) {
     println!("{}", summary(s));
     for warning in &s.warnings {
         let warning = match &s.source {
@@ -448,11 +483,16 @@ fn print_summary(s: &codegen::Service) {
 }
 
 /// One line about a loaded service: id, version, protocol, sizes.
-fn summary(s: &codegen::Service) -> String {
+fn summary(s: &servicemodel_codegen::Service) -> String {
     let structures = s
         .shapes
         .values()
-        .filter(|shape| matches!(shape.kind, codegen::model::ShapeKind::Structure(_)))
+        .filter(|shape| {
+            matches!(
+                shape.kind,
+                servicemodel_codegen::model::ShapeKind::Structure(_)
+            )
+        })
         .count();
     format!(
         "{} ({}, {:?}): {} operations, {} shapes ({} structures)",

@@ -80,7 +80,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             quote! {
                 match (#(self.#names,)*) {
                     (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(#construct),
-                    (#(#names,)*) => ::std::result::Result::Err(::codegen_runtime::BuildError::new(
+                    (#(#names,)*) => ::std::result::Result::Err(::servicemodel_runtime::BuildError::new(
                         #target_text,
                         &[#((#wire, #names.is_some())),*],
                     )),
@@ -147,7 +147,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
 
             #[doc = #build_doc]
             #[inline]
-            pub fn build(self) -> ::std::result::Result<super::#target, ::codegen_runtime::BuildError> {
+            pub fn build(self) -> ::std::result::Result<super::#target, ::servicemodel_runtime::BuildError> {
                 #body
             }
         }
@@ -174,7 +174,7 @@ fn emit_generic_debug(
         let field = ident(&member.field_name);
         let label = bare(&member.field_name);
         if super::is_sensitive(service, &member.shape) {
-            quote!(.field(#label, &::codegen_runtime::Redacted))
+            quote!(.field(#label, &::servicemodel_runtime::Redacted))
         } else {
             quote!(.field(#label, &self.#field))
         }

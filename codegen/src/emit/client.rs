@@ -4,7 +4,7 @@
 //! implementation of the client runtime's `Operation` trait for its input, which says how the
 //! input becomes a request (the protocol's part) and how a response becomes the output or the
 //! operation's error enum. Everything else (signing, retries, timeouts, the transport, error
-//! codes, paging) is the hand-written `codegen-runtime-client`, the same for every service.
+//! codes, paging) is the hand-written `servicemodel-runtime-client`, the same for every service.
 //!
 //! A client method returns the input's builder attached to the client (see
 //! [`super::builders`]), so `client.op().member(..).send()` uses the builder's setters.
@@ -20,7 +20,7 @@ use crate::model::{
     Shape, ShapeKind, Structure, TimestampFormat, TimestampShape, UriSegment,
 };
 
-const RT: &str = "::codegen_runtime_client";
+const RT: &str = "::servicemodel_runtime_client";
 
 fn rt() -> TokenStream {
     RT.parse().expect("a path")
@@ -171,7 +171,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             #[doc = #doc]
             #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
             pub struct #ty;
-            impl ::codegen_runtime::Validate for #ty {}
+            impl ::servicemodel_runtime::Validate for #ty {}
         }
     });
 
@@ -288,7 +288,7 @@ fn emit_host_prefix(prefix: &HostPrefix, input: Option<&Structure>) -> TokenStre
     quote! {
         #[doc = #doc]
         #[inline]
-        fn host_prefix(&self) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::codegen_runtime::Violations> {
+        fn host_prefix(&self) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::servicemodel_runtime::Violations> {
             let mut prefix = ::std::string::String::new();
             #(#parts)*
             ::std::result::Result::Ok(::std::option::Option::Some(prefix))
@@ -404,7 +404,7 @@ fn timestamp_format(shape: &TimestampShape, header: bool) -> TimestampFormat {
 }
 
 /// The text of a header bound to member `m`, whose value is `v`; `text` is the path of the
-/// module with the text helpers (the client runtime's `protocol`, or `codegen_runtime::text`).
+/// module with the text helpers (the client runtime's `protocol`, or `servicemodel_runtime::text`).
 pub(crate) fn header_value_text(service: &Service, m: &Member, text: &TokenStream) -> TokenStream {
     match &service.shape(&m.shape).kind {
         // HTTP dates are not quoted although they hold a comma.
@@ -416,7 +416,7 @@ pub(crate) fn header_value_text(service: &Service, m: &Member, text: &TokenStrea
             let item = text_ref(service, &list.member, quote!(item), true, text);
             quote!(v.iter().map(|item| #text::header_list_item(#item)).collect::<::std::vec::Vec<_>>().join(", "))
         }
-        _ if m.json_value => quote!(::codegen_runtime::wire::json_value_header(v)),
+        _ if m.json_value => quote!(::servicemodel_runtime::wire::json_value_header(v)),
         _ => value_text_in(service, &m.shape, quote!(v), true, text),
     }
 }
@@ -680,7 +680,7 @@ fn response_bindings(
                 Some(Location::Header) => {
                     let header = m.wire_name.to_ascii_lowercase();
                     let parse = if m.json_value {
-                        quote!(::codegen_runtime::wire::json_value_from_header(text)?)
+                        quote!(::servicemodel_runtime::wire::json_value_from_header(text)?)
                     } else {
                         header_parse(service, &m.shape)
                     };
@@ -928,9 +928,15 @@ mod tests {
         super::super::render(emit_client(&service()))
     }
 
-    /// Whether `text` holds `code`, whitespace aside (line breaks are the formatter's).
+    /// Whether `text` holds `code`, whitespace and trailing commas aside (line breaks, and
+    /// the commas that come with them, are the formatter's).
     fn has(text: &str, code: &str) -> bool {
-        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .replace(",)", ")")
+        };
         squash(text).contains(&squash(code))
     }
 
@@ -943,7 +949,7 @@ mod tests {
         assert!(
             has(
                 &text,
-                "(\"epoch\".to_owned(), ::codegen_runtime_client::protocol::epoch_seconds_text(v)"
+                "(\"epoch\".to_owned(), ::servicemodel_runtime_client::protocol::epoch_seconds_text(v)"
             ),
             "{text}"
         );
@@ -963,7 +969,7 @@ mod tests {
         assert!(
             has(
                 &text,
-                "headers.push(\"x-ratio\", ::codegen_runtime_client::protocol::float_text(*v))"
+                "headers.push(\"x-ratio\", ::servicemodel_runtime_client::protocol::float_text(*v))"
             ),
             "{text}"
         );
@@ -1021,7 +1027,7 @@ mod tests {
         assert!(
             has(
                 &text,
-                "fn fill_defaults(&mut self, config: &::codegen_runtime_client::Config)"
+                "fn fill_defaults(&mut self, config: &::servicemodel_runtime_client::Config)"
             ),
             "{text}"
         );

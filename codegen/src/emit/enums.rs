@@ -34,7 +34,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
                 #variants,
             )*
             /// A value this version of the crate does not know; it serializes back unchanged.
-            #unknown(::codegen_runtime::UnknownValue),
+            #unknown(::servicemodel_runtime::UnknownValue),
         }
 
         impl #name {
@@ -60,7 +60,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
             fn from_wire(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
-                    other => Self::#unknown(::codegen_runtime::UnknownValue::new(other)),
+                    other => Self::#unknown(::servicemodel_runtime::UnknownValue::new(other)),
                 }
             }
         }
@@ -112,7 +112,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::codegen_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+                ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
             }
         }
     }

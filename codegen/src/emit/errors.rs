@@ -66,7 +66,7 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
             pub const HTTP_STATUS: u16 = #status;
         }
 
-        impl ::codegen_runtime::ServiceError for #ty {
+        impl ::servicemodel_runtime::ServiceError for #ty {
             #[inline]
             fn code(&self) -> &str {
                 Self::CODE
@@ -91,7 +91,7 @@ pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure)
         impl ::std::fmt::Display for #ty {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::codegen_runtime::error::fmt_error(self, f)
+                ::servicemodel_runtime::error::fmt_error(self, f)
             }
         }
 
@@ -161,7 +161,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
                     None => ("ValidationException".to_owned(), 400),
                 };
                 quote! {
-                    Self::#unhandled(::codegen_runtime::UnhandledError::new(
+                    Self::#unhandled(::servicemodel_runtime::UnhandledError::new(
                         #code,
                         ::std::option::Option::Some(::std::string::ToString::to_string(&violations)),
                         #status,
@@ -171,17 +171,17 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         }
     };
     let decode = if variants.is_empty() {
-        quote!(Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)))
+        quote!(Self::#unhandled(::servicemodel_runtime::UnhandledError::from_body(code, status, body)))
     } else {
         quote! {
             match code {
                 #(
-                    #codes => match ::codegen_runtime::error::decode_error(code, status, body) {
+                    #codes => match ::servicemodel_runtime::error::decode_error(code, status, body) {
                         ::std::result::Result::Ok(error) => Self::#variants(error),
                         ::std::result::Result::Err(error) => Self::#unhandled(error),
                     },
                 )*
-                _ => Self::#unhandled(::codegen_runtime::UnhandledError::from_body(code, status, body)),
+                _ => Self::#unhandled(::servicemodel_runtime::UnhandledError::from_body(code, status, body)),
             }
         }
     };
@@ -197,7 +197,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
                 #variants(super::#types),
             )*
             /// An error answer the model does not list for this operation.
-            #unhandled(::codegen_runtime::UnhandledError),
+            #unhandled(::servicemodel_runtime::UnhandledError),
         }
 
         impl #name {
@@ -205,7 +205,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             /// HTTP status `status` and JSON body `body`.
             #[inline]
             pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
-                let code = ::codegen_runtime::error::sanitize_error_code(code);
+                let code = ::servicemodel_runtime::error::sanitize_error_code(code);
                 #decode
             }
         }
@@ -220,9 +220,9 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
 
-        impl ::codegen_runtime::OperationError for #name {
+        impl ::servicemodel_runtime::OperationError for #name {
             #[inline]
-            fn as_service_error(&self) -> &dyn ::codegen_runtime::ServiceError {
+            fn as_service_error(&self) -> &dyn ::servicemodel_runtime::ServiceError {
                 match self {
                     #(Self::#variants(error) => error,)*
                     Self::#unhandled(error) => error,
@@ -233,14 +233,14 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         impl ::std::fmt::Display for #name {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::codegen_runtime::error::fmt_operation_error(self, f)
+                ::servicemodel_runtime::error::fmt_operation_error(self, f)
             }
         }
 
         impl ::std::error::Error for #name {
             #[inline]
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::codegen_runtime::error::operation_error_source(self)
+                ::servicemodel_runtime::error::operation_error_source(self)
             }
         }
 
@@ -253,16 +253,16 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         )*
 
-        impl ::std::convert::From<::codegen_runtime::UnhandledError> for #name {
+        impl ::std::convert::From<::servicemodel_runtime::UnhandledError> for #name {
             #[inline]
-            fn from(error: ::codegen_runtime::UnhandledError) -> Self {
+            fn from(error: ::servicemodel_runtime::UnhandledError) -> Self {
                 Self::#unhandled(error)
             }
         }
 
-        impl ::std::convert::From<::codegen_runtime::Violations> for #name {
+        impl ::std::convert::From<::servicemodel_runtime::Violations> for #name {
             #[inline]
-            fn from(violations: ::codegen_runtime::Violations) -> Self {
+            fn from(violations: ::servicemodel_runtime::Violations) -> Self {
                 #from_violations
             }
         }

@@ -2,9 +2,11 @@
 //!
 //! The crate has one module and one Cargo feature per service (the module name in kebab case,
 //! `pinpoint-sms-voice-v2`), all on by default. It depends on `serde` and on the hand-written
-//! runtime crate `codegen-runtime`, found by a path relative to the crate's folder (or through
-//! the workspace's dependencies when the crate is a member of this workspace). The `client`
-//! feature adds `codegen-runtime-client` (found beside it, as `<runtime path>-client`).
+//! runtime crate `servicemodel-runtime`; the `client` feature adds `servicemodel-runtime-client`
+//! and the `server` feature `servicemodel-runtime-server`. Where they come from is a
+//! [`RuntimeDependency`]: crates.io by version, a path, a git repository, or the workspace's
+//! dependencies (this repository's own `generated/`). Only in the last case does the manifest
+//! inherit anything; otherwise it is complete on its own.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +21,10 @@ use crate::model::Service;
 /// `/` separators, in sorted order.
 pub type Files = BTreeMap<String, String>;
 
+/// The version of the generator, and of the runtime crates a generated crate depends on by
+/// version ([`RuntimeDependency::Version`]): they are released together.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What the crate's `Cargo.toml` says about the crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateOptions {
@@ -30,12 +36,110 @@ pub struct CrateOptions {
     pub description: String,
     /// The package version (`0.1.0`).
     pub version: String,
-    /// Whether the crate is a member of this workspace: inherit `edition`, `license`,
-    /// `rust-version`, `publish`, the lints and the dependency versions from it.
-    pub workspace: bool,
-    /// The runtime crate's folder relative to the generated crate's folder, `/`-separated
-    /// (`../runtime`); used when `workspace` is false.
-    pub runtime_path: String,
+    /// Where the crate finds the runtime crates; [`RuntimeDependency::Workspace`] also makes
+    /// it inherit `edition`, `license`, `rust-version`, `publish`, the lints and the other
+    /// dependency versions from its workspace, as this repository's own `generated/` does.
+    pub runtime: RuntimeDependency,
+}
+
+/// Where a generated crate finds the runtime crates (`servicemodel-runtime`, and
+/// `servicemodel-runtime-client` and `-server` behind the `client` and `server` features).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RuntimeDependency {
+    /// From crates.io by version requirement (`"0.1.0"`; [`RUNTIME_VERSION`] is the
+    /// generator's own). A project can still point these at a checkout or a fork with
+    /// `[patch.crates-io]` in its own manifest.
+    Version(String),
+    /// By path: the folder holding the runtime crates' folders `runtime/`, `runtime-client/`
+    /// and `runtime-server/` (a checkout of this repository), written into the manifest as
+    /// given: absolute, or relative to the generated crate's folder.
+    Path(String),
+    /// From a git repository holding the runtime crates, at a revision (a commit, tag or
+    /// branch) or at its default branch.
+    Git {
+        /// The repository's URL.
+        url: String,
+        /// The revision, if any.
+        rev: Option<String>,
+    },
+    /// `{ workspace = true }`: the crate is a member of a workspace that names the runtime
+    /// crates in its `[workspace.dependencies]` (this repository's own `generated/`).
+    Workspace,
+}
+
+impl RuntimeDependency {
+    /// The default: the runtime crates by the generator's own version.
+    pub fn current_version() -> Self {
+        Self::Version(RUNTIME_VERSION.to_owned())
+    }
+
+    /// Reads the command-line form: `version` (the generator's own version), `version=REQ`,
+    /// `path=DIR`, `git=URL` or `git=URL#REV`, or `workspace`.
+    ///
+    /// ```
+    /// use servicemodel_codegen::emit::RuntimeDependency;
+    /// assert_eq!(
+    ///     RuntimeDependency::parse("git=https://example.com/r.git#v1").unwrap(),
+    ///     RuntimeDependency::Git { url: "https://example.com/r.git".into(), rev: Some("v1".into()) },
+    /// );
+    /// assert!(RuntimeDependency::parse("crates").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (kind, value) = match text.split_once('=') {
+            Some((kind, value)) => (kind, Some(value)),
+            None => (text, None),
+        };
+        let nonempty = |value: Option<&str>| match value {
+            Some(value) if !value.is_empty() => Ok(value.to_owned()),
+            _ => Err(format!("`{kind}=` needs a value: `{kind}=...`")),
+        };
+        match kind {
+            "version" => Ok(match value {
+                None => Self::current_version(),
+                Some(_) => Self::Version(nonempty(value)?),
+            }),
+            "path" => Ok(Self::Path(nonempty(value)?)),
+            "git" => {
+                let value = nonempty(value)?;
+                Ok(match value.split_once('#') {
+                    Some((url, rev)) if !url.is_empty() && !rev.is_empty() => Self::Git {
+                        url: url.to_owned(),
+                        rev: Some(rev.to_owned()),
+                    },
+                    Some(_) => return Err(format!("`git={value}` is not `git=URL#REV`")),
+                    None => Self::Git {
+                        url: value,
+                        rev: None,
+                    },
+                })
+            }
+            "workspace" if value.is_none() => Ok(Self::Workspace),
+            _ => Err(format!(
+                "unknown runtime dependency `{text}`: expected `version`, `version=REQ`, \
+                 `path=DIR`, `git=URL`, `git=URL#REV` or `workspace`"
+            )),
+        }
+    }
+
+    /// The inline table that names runtime crate `package` (`servicemodel-runtime-client`),
+    /// whose folder in a checkout is `folder` (`runtime-client`), with `extra` keys
+    /// (`optional = true`) appended.
+    fn table(&self, folder: &str, extra: &str) -> String {
+        let location = match self {
+            Self::Version(requirement) => format!("version = {}", toml_string(requirement)),
+            Self::Path(dir) => {
+                let dir = dir.trim_end_matches('/');
+                format!("path = {}", toml_string(&format!("{dir}/{folder}")))
+            }
+            Self::Git { url, rev } => match rev {
+                Some(rev) => format!("git = {}, rev = {}", toml_string(url), toml_string(rev)),
+                None => format!("git = {}", toml_string(url)),
+            },
+            Self::Workspace => "workspace = true".to_owned(),
+        };
+        format!("{{ {location}{extra} }}")
+    }
 }
 
 /// The Cargo feature of a service (`pinpoint-sms-voice-v2`).
@@ -70,7 +174,7 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
     let mut lines = vec![
         " Types, builders, validators and errors for these services, generated from their models by"
             .to_owned(),
-        " `cargo xtask codegen`:".to_owned(),
+        " servicemodel-codegen:".to_owned(),
         String::new(),
     ];
     for service in services {
@@ -110,14 +214,14 @@ pub fn emit_lib(services: &[Service]) -> TokenStream {
     quote! {
         #(#![doc = #lines])*
 
-        pub use ::codegen_runtime as runtime;
-        pub use ::codegen_runtime::ServiceError;
+        pub use ::servicemodel_runtime as runtime;
+        pub use ::servicemodel_runtime::ServiceError;
         /// The client runtime (feature `client`): configuration, errors, transports, paging.
         #[cfg(feature = "client")]
-        pub use ::codegen_runtime_client as client_runtime;
+        pub use ::servicemodel_runtime_client as client_runtime;
         /// The server runtime (feature `server`): routers, authentication, serving.
         #[cfg(feature = "server")]
-        pub use ::codegen_runtime_server as server_runtime;
+        pub use ::servicemodel_runtime_server as server_runtime;
 
         #(#modules)*
     }
@@ -204,11 +308,12 @@ fn has_deprecations(service: &Service) -> bool {
 
 /// The crate's `Cargo.toml`.
 pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
-    let mut out = String::from("# @generated by cargo xtask codegen. Do not edit.\n[package]\n");
+    let workspace = options.runtime == RuntimeDependency::Workspace;
+    let mut out = String::from("# @generated by servicemodel-codegen. Do not edit.\n[package]\n");
     out += &format!("name = {}\n", toml_string(&options.package));
     out += &format!("version = {}\n", toml_string(&options.version));
     out += &format!("description = {}\n", toml_string(&options.description));
-    if options.workspace {
+    if workspace {
         out += "edition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n";
     } else {
         out += "edition = \"2021\"\npublish = false\n";
@@ -231,25 +336,37 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
     for feature in &features {
         out += &format!("{feature} = []\n");
     }
-    out += "client = [\"dep:codegen-runtime-client\"]\n";
-    out += "server = [\"dep:codegen-runtime-server\"]\n";
+    out += "client = [\"dep:servicemodel-runtime-client\"]\n";
+    out += "server = [\"dep:servicemodel-runtime-server\"]\n";
     out += "# The client's TLS crypto provider (see the client runtime's `HyperClient`): `aws-lc-rs`\n";
     out +=
         "# by default, `ring` instead with `default-features = false`; neither for `http` only.\n";
-    out += "tls-aws-lc = [\"codegen-runtime-client?/tls-aws-lc\"]\n";
-    out += "tls-ring = [\"codegen-runtime-client?/tls-ring\"]\n";
+    out += "tls-aws-lc = [\"servicemodel-runtime-client?/tls-aws-lc\"]\n";
+    out += "tls-ring = [\"servicemodel-runtime-client?/tls-ring\"]\n";
     out += "\n[dependencies]\n";
-    if options.workspace {
-        out += "codegen-runtime = { workspace = true }\ncodegen-runtime-client = { workspace = true, optional = true }\ncodegen-runtime-server = { workspace = true, optional = true }\nserde = { workspace = true }\n";
+    let runtime = &options.runtime;
+    out += &format!("servicemodel-runtime = {}\n", runtime.table("runtime", ""));
+    // The workspace's entry says `default-features = false` itself: a member cannot turn
+    // default features off that its workspace's entry leaves on.
+    let client_extra = if workspace {
+        ", optional = true"
+    } else {
+        ", optional = true, default-features = false"
+    };
+    out += &format!(
+        "servicemodel-runtime-client = {}\n",
+        runtime.table("runtime-client", client_extra)
+    );
+    out += &format!(
+        "servicemodel-runtime-server = {}\n",
+        runtime.table("runtime-server", ", optional = true")
+    );
+    if workspace {
+        out += "serde = { workspace = true }\n";
         out += "\n[dev-dependencies]\nserde_json = { workspace = true }\n";
         out += "\n[lints]\nworkspace = true\n";
     } else {
-        out += &format!(
-            "codegen-runtime = {{ path = {} }}\ncodegen-runtime-client = {{ path = {}, optional = true, default-features = false }}\ncodegen-runtime-server = {{ path = {}, optional = true }}\nserde = \"1\"\n",
-            toml_string(&options.runtime_path),
-            toml_string(&format!("{}-client", options.runtime_path)),
-            toml_string(&format!("{}-server", options.runtime_path))
-        );
+        out += "serde = { version = \"1\", features = [\"derive\"] }\n";
         out += "\n[dev-dependencies]\nserde_json = \"1\"\n";
     }
     out

@@ -5,7 +5,7 @@
 //! picks the operation (`X-Amz-Target` for JSON RPC, method and URI template for rest-json),
 //! decodes and validates its input, calls the trait and serializes the output or the error.
 //! Everything around it (request ids, body limit, authentication, panics, the error bodies)
-//! is the hand-written `codegen-runtime-server`, whose `Router` the dispatcher runs in.
+//! is the hand-written `servicemodel-runtime-server`, whose `Router` the dispatcher runs in.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,7 +15,7 @@ use super::{ident, output_type, payload_kind, PayloadKind};
 use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
 
 fn rt() -> TokenStream {
-    quote!(::codegen_runtime_server)
+    quote!(::servicemodel_runtime_server)
 }
 
 /// The name of a service's trait (`PinpointSmsVoiceV2Api`).
@@ -57,8 +57,8 @@ pub fn emit_server(service: &Service) -> TokenStream {
         }
 
         /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
-        pub fn not_implemented<E: ::std::convert::From<::codegen_runtime::UnhandledError>>(operation: &str) -> E {
-            E::from(::codegen_runtime::UnhandledError::new(
+        pub fn not_implemented<E: ::std::convert::From<::servicemodel_runtime::UnhandledError>>(operation: &str) -> E {
+            E::from(::servicemodel_runtime::UnhandledError::new(
                 "NotImplemented",
                 ::std::option::Option::Some(::std::format!("The operation {operation} is not implemented by this server")),
                 501,
@@ -66,13 +66,13 @@ pub fn emit_server(service: &Service) -> TokenStream {
         }
 
         /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
-        /// [`serve`](::codegen_runtime_server::serve()) or to mount in an axum app.
+        /// [`serve`](::servicemodel_runtime_server::serve()) or to mount in an axum app.
         ///
         /// Requests must be signed with SigV4 by one of the keys given to
         /// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
         /// request is refused as `InvalidClientTokenId`); pass
-        /// [`NoAuth`](::codegen_runtime_server::NoAuth) or
-        /// [`PermissiveSigV4`](::codegen_runtime_server::PermissiveSigV4) to turn that off.
+        /// [`NoAuth`](::servicemodel_runtime_server::NoAuth) or
+        /// [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to turn that off.
         /// A panicking handler answers the service's internal error (500).
         pub fn router<T: #api>(api: T) -> #rt::RouterBuilder<Dispatcher<T>> {
             #rt::Router::builder(#protocol, Dispatcher { api: ::std::sync::Arc::new(api) })
@@ -103,9 +103,9 @@ pub fn emit_server(service: &Service) -> TokenStream {
         }
 
         /// The answer for violations, in the error type of the operation.
-        fn invalid<E>(violations: ::codegen_runtime::Violations) -> #rt::ServerError
+        fn invalid<E>(violations: ::servicemodel_runtime::Violations) -> #rt::ServerError
         where
-            E: ::std::convert::From<::codegen_runtime::Violations>,
+            E: ::std::convert::From<::servicemodel_runtime::Violations>,
             #rt::ServerError: ::std::convert::From<E>,
         {
             #rt::ServerError::from(E::from(violations))
@@ -263,9 +263,9 @@ fn from_text(service: &Service, shape_name: &str, member: &str, header: bool) ->
         ShapeKind::Float(_) => quote!(#rt::bound_value::<f32>(text, #member)?),
         ShapeKind::Timestamp(_) => {
             let parse = if header {
-                quote!(::codegen_runtime::Timestamp::parse_http_date(text))
+                quote!(::servicemodel_runtime::Timestamp::parse_http_date(text))
             } else {
-                quote!(::codegen_runtime::Timestamp::parse_iso8601(text))
+                quote!(::servicemodel_runtime::Timestamp::parse_iso8601(text))
             };
             quote!(#parse.ok_or_else(|| #rt::ServerError::serialization(::std::format!("'{}' is not a timestamp: {text:?}", #member)))?)
         }
@@ -282,7 +282,7 @@ fn emit_rest_response(
     protocol: &TokenStream,
 ) -> TokenStream {
     let rt = rt();
-    let text = quote!(::codegen_runtime::text);
+    let text = quote!(::servicemodel_runtime::text);
     let body = match structure.payload() {
         None => quote!(#rt::json_response(#protocol, #status, &output)?),
         Some(m) => {
@@ -470,7 +470,7 @@ fn emit_bind(service: &Service, member: &Member) -> Option<TokenStream> {
             let header = wire.to_ascii_lowercase();
             let value = if member.json_value {
                 let rt = rt();
-                quote!(::codegen_runtime::wire::json_value_from_header(text)
+                quote!(::servicemodel_runtime::wire::json_value_from_header(text)
                     .map_err(|e| #rt::ServerError::serialization(::std::format!("'{}': {e}", #name)))?)
             } else {
                 from_text(service, &member.shape, name, true)

@@ -74,7 +74,7 @@ fn wire_format(service: &Service, member: &Member) -> Option<TokenStream> {
         _ => return None,
     };
     let format = format_ident!("{}", format);
-    Some(quote!(::codegen_runtime::structure::#format))
+    Some(quote!(::servicemodel_runtime::structure::#format))
 }
 
 /// `Serialize`: each body member under its wire name, optional members only when set.
@@ -109,7 +109,7 @@ pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #binding = ::codegen_runtime::structure::Writer::new(
+                let #binding = ::servicemodel_runtime::structure::Writer::new(
                     serializer, #name_text, #required, &[#(#present),*],
                 );
                 #(#writes)*
@@ -148,7 +148,7 @@ pub fn emit_deserialize(
         // A payload member is read under its key too: the HTTP layer puts the body there.
         if member.location.is_some() {
             let default = if member.required && is_enum(service.shape(&member.shape)) {
-                quote!(::codegen_runtime::wire::unset_enum())
+                quote!(::servicemodel_runtime::wire::unset_enum())
             } else {
                 quote!(::std::default::Default::default())
             };
@@ -163,7 +163,7 @@ pub fn emit_deserialize(
             && matches!(&service.shape(&member.shape).kind, ShapeKind::Map(map) if !map.sparse)
             && !member.boxed;
         let format = wire_format(service, member)
-            .or_else(|| dense_map.then(|| quote!(::codegen_runtime::structure::DenseMap)));
+            .or_else(|| dense_map.then(|| quote!(::servicemodel_runtime::structure::DenseMap)));
         let read = match format {
             None => quote!(reader.value(&mut #m, #key)),
             Some(format) => quote!(reader.value_with(&mut #m, #key, #format)),
@@ -228,12 +228,12 @@ pub fn emit_deserialize(
         }
     };
     quote! {
-        impl ::codegen_runtime::structure::Structure for #name {
+        impl ::servicemodel_runtime::structure::Structure for #name {
             const NAME: &'static str = #name_text;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
 
             fn read<'de, M: ::serde::de::MapAccess<'de>>(
-                mut reader: ::codegen_runtime::structure::Reader<'de, M>,
+                mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
             ) -> ::std::result::Result<Self, M::Error> {
                 #(#locals)*
                 #read_loop
@@ -243,7 +243,7 @@ pub fn emit_deserialize(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::codegen_runtime::structure::deserialize(deserializer)
+                ::servicemodel_runtime::structure::deserialize(deserializer)
             }
         }
     }
@@ -276,7 +276,7 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
         let variant = ident(&member.variant_name);
         let text = bare(&member.variant_name);
         if super::is_sensitive(service, &member.shape) {
-            quote!(Self::#variant(_) => f.debug_tuple(#text).field(&::codegen_runtime::Redacted).finish(),)
+            quote!(Self::#variant(_) => f.debug_tuple(#text).field(&::servicemodel_runtime::Redacted).finish(),)
         } else {
             quote!(Self::#variant(value) => f.debug_tuple(#text).field(value).finish(),)
         }
@@ -286,8 +286,8 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
         let variant = ident(&member.variant_name);
         let key = &member.wire_name;
         match wire_format(service, member) {
-            None => quote!(Self::#variant(value) => ::codegen_runtime::union::write(serializer, #key, value),),
-            Some(format) => quote!(Self::#variant(value) => ::codegen_runtime::union::write_with(serializer, #key, value, #format),),
+            None => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write(serializer, #key, value),),
+            Some(format) => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write_with(serializer, #key, value, #format),),
         }
     });
     // A union without members still reads (and refuses) any object.
@@ -296,8 +296,8 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
         let variant = ident(&member.variant_name);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let read = match wire_format(service, member) {
-            None => quote!(::codegen_runtime::union::read(map)?),
-            Some(format) => quote!(::codegen_runtime::union::read_with(map, #format)?),
+            None => quote!(::servicemodel_runtime::union::read(map)?),
+            Some(format) => quote!(::servicemodel_runtime::union::read_with(map, #format)?),
         };
         quote!(#index => #read.map(Self::#variant),)
     });
@@ -313,7 +313,7 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
             #(#definitions)*
             /// A member this version of the crate does not know, with its value; it serializes
             /// back unchanged.
-            #unknown(::codegen_runtime::UnknownMember),
+            #unknown(::servicemodel_runtime::UnknownMember),
         }
 
         impl ::std::fmt::Debug for #name {
@@ -330,12 +330,12 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#write_arms)*
-                    Self::#unknown(member) => ::codegen_runtime::union::write_unknown(serializer, member),
+                    Self::#unknown(member) => ::servicemodel_runtime::union::write_unknown(serializer, member),
                 }
             }
         }
 
-        impl ::codegen_runtime::union::Union for #name {
+        impl ::servicemodel_runtime::union::Union for #name {
             const NAME: &'static str = #name_text;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
 
@@ -351,14 +351,14 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
             }
 
             #[inline]
-            fn unknown(member: ::codegen_runtime::UnknownMember) -> Self {
+            fn unknown(member: ::servicemodel_runtime::UnknownMember) -> Self {
                 Self::#unknown(member)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::codegen_runtime::union::deserialize(deserializer)
+                ::servicemodel_runtime::union::deserialize(deserializer)
             }
         }
     }
@@ -372,6 +372,6 @@ pub fn emit_document(shape: &Shape) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub type #name = ::codegen_runtime::Document;
+        pub type #name = ::servicemodel_runtime::Document;
     }
 }

@@ -286,7 +286,7 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
         } else {
             quote!(new)
         };
-        quote!(static #name: ::codegen_runtime::Pattern = ::codegen_runtime::Pattern::#constructor(#source);)
+        quote!(static #name: ::servicemodel_runtime::Pattern = ::servicemodel_runtime::Pattern::#constructor(#source);)
     });
     let check_fns = plan
         .check_fns
@@ -306,9 +306,9 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
         let body = validation.conversion.as_ref()?;
         let ty = ident(&service.shape(&validation.shape).type_name);
         Some(quote! {
-            impl ::std::convert::From<::codegen_runtime::Violations> for super::#ty {
+            impl ::std::convert::From<::servicemodel_runtime::Violations> for super::#ty {
                 #[inline]
-                fn from(violations: ::codegen_runtime::Violations) -> Self {
+                fn from(violations: ::servicemodel_runtime::Violations) -> Self {
                     #body
                 }
             }
@@ -364,12 +364,12 @@ pub fn emit_validator(
         })
         .collect();
     let implementation = if checks.is_empty() {
-        quote!(impl ::codegen_runtime::Validate for super::#ty {})
+        quote!(impl ::servicemodel_runtime::Validate for super::#ty {})
     } else {
         quote! {
-            impl ::codegen_runtime::Validate for super::#ty {
+            impl ::servicemodel_runtime::Validate for super::#ty {
                 #[inline]
-                fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
+                fn validate_into(&self, v: &mut ::servicemodel_runtime::Validator) {
                     #(#checks)*
                 }
             }
@@ -382,8 +382,8 @@ pub fn emit_validator(
             /// Checks every constraint of the model on this value and on everything it
             /// contains, and returns every violation found.
             #[inline]
-            pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-                ::codegen_runtime::validate::validate(self)
+            pub fn validate(&self) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+                ::servicemodel_runtime::validate::validate(self)
             }
         }
     }
@@ -439,9 +439,9 @@ fn emit_union_validator(
         }
     };
     quote! {
-        impl ::codegen_runtime::Validate for super::#ty {
+        impl ::servicemodel_runtime::Validate for super::#ty {
             #[inline]
-            fn validate_into(&self, v: &mut ::codegen_runtime::Validator) {
+            fn validate_into(&self, v: &mut ::servicemodel_runtime::Validator) {
                 #body
             }
         }
@@ -450,8 +450,8 @@ fn emit_union_validator(
             /// Checks every constraint of the model on this value and on everything it
             /// contains, and returns every violation found.
             #[inline]
-            pub fn validate(&self) -> ::std::result::Result<(), ::codegen_runtime::Violations> {
-                ::codegen_runtime::validate::validate(self)
+            pub fn validate(&self) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+                ::servicemodel_runtime::validate::validate(self)
             }
         }
     }
@@ -460,7 +460,7 @@ fn emit_union_validator(
 /// The call that checks `value` (a reference) of shape `name` with validator `v`.
 fn check_call(service: &Service, plan: &Plan, name: &str, value: TokenStream) -> TokenStream {
     if matches!(service.shape(name).kind, ShapeKind::Structure(_)) {
-        quote!(::codegen_runtime::Validate::validate_into(#value, v))
+        quote!(::servicemodel_runtime::Validate::validate_into(#value, v))
     } else {
         let check = &plan.check_fns[name];
         quote!(#check(#value, v))
@@ -522,7 +522,7 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
         ShapeKind::Blob(blob) => {
             let (min, max) = u64_bounds(&blob.length);
             (
-                quote!(&::codegen_runtime::Blob),
+                quote!(&::servicemodel_runtime::Blob),
                 quote!(v.length(value.len(), #min, #max);),
             )
         }
@@ -603,7 +603,7 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
     quote! {
         #[doc = #doc]
         #[inline]
-        fn #fn_name(value: #param, v: &mut ::codegen_runtime::Validator) {
+        fn #fn_name(value: #param, v: &mut ::servicemodel_runtime::Validator) {
             #body
         }
     }

@@ -105,7 +105,7 @@ impl Service {
 
 /// The service's protocol: the one description of the AWS JSON protocols that the generated
 /// code's runtimes use too.
-pub use codegen_runtime::Protocol;
+pub use servicemodel_runtime::Protocol;
 
 /// The service's `metadata`, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]

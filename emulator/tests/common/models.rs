@@ -1,4 +1,4 @@
-//! The models an answer of the emulator is checked against (with `codegen::check`): the
+//! The models an answer of the emulator is checked against (with `servicemodel_codegen::check`): the
 //! shipped ones under `model/`, and botocore's models of the same services when
 //! `cargo xtask corpus` (or `answers --official`) has extracted them into
 //! `target/conformance/botocore-*/botocore/data`. botocore's are the official models, so they
@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use codegen::check::Checker;
-use codegen::Service;
+use servicemodel_codegen::check::Checker;
+use servicemodel_codegen::Service;
 
 /// A model an answer is checked against, and where it came from.
 pub struct Model {
@@ -67,7 +67,7 @@ fn official(root: &Path, shipped: &[Service]) -> Vec<Service> {
     shipped
         .iter()
         .map(|service| {
-            codegen::load_newest_like(&data, service).unwrap_or_else(|e| {
+            servicemodel_codegen::load_newest_like(&data, service).unwrap_or_else(|e| {
                 panic!("botocore's model of {}: {e}", service.metadata.service_id)
             })
         })
@@ -81,7 +81,8 @@ pub fn models() -> &'static [Model] {
     MODELS.get_or_init(|| {
         let (shipped, official) = SERVICES.get_or_init(|| {
             let root = root();
-            let shipped = codegen::load_dir(&root.join("model")).expect("the shipped models load");
+            let shipped = servicemodel_codegen::load_dir(&root.join("model"))
+                .expect("the shipped models load");
             let official = official(&root, &shipped);
             (shipped, official)
         });

@@ -6,11 +6,11 @@
 //! .build()?`), `From<&str>` for enums, `Timestamp::from_secs`, `Blob::new`, `vec![..]`,
 //! `BTreeMap::from([..])`, float literals and `f32::NAN`-style constants.
 
-use codegen::model::{ShapeKind, Structure};
-use codegen::Service;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
+use servicemodel_codegen::model::{ShapeKind, Structure};
+use servicemodel_codegen::Service;
 
 use super::suite::{Case, Direction, Group};
 
@@ -143,7 +143,7 @@ fn emit_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Stri
     let host = option_str(text("host"));
     let client = client(
         loaded,
-        quote!(::codegen_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
+        quote!(::servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
     );
     Ok(quote! {
         #client
@@ -192,7 +192,7 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
     let body = response.get("body").and_then(Value::as_str).unwrap_or("");
     let client = client(
         loaded,
-        quote!(::codegen_runtime_client::ReplayClient::new().respond(#status, &[#(#headers),*], #body)),
+        quote!(::servicemodel_runtime_client::ReplayClient::new().respond(#status, &[#(#headers),*], #body)),
     );
     let input = input_expr(loaded, case, None)?;
     let m = module(service);
@@ -214,10 +214,10 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
         )?;
         let message = case.raw.get("errorMessage").and_then(Value::as_str).map(|message| {
             quote! {
-                if ::codegen_runtime::ServiceError::message(&error) != ::std::option::Option::Some(#message) {
+                if ::servicemodel_runtime::ServiceError::message(&error) != ::std::option::Option::Some(#message) {
                     diffs.push(::std::format!(
                         "message: got {:?}, expected {:?}",
-                        ::codegen_runtime::ServiceError::message(&error),
+                        ::servicemodel_runtime::ServiceError::message(&error),
                         #message
                     ));
                 }
@@ -225,7 +225,7 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
         });
         quote! {
             let error = match result {
-                ::std::result::Result::Err(::codegen_runtime_client::SdkError::Service { error, .. }) => error,
+                ::std::result::Result::Err(::servicemodel_runtime_client::SdkError::Service { error, .. }) => error,
                 other => {
                     return ::std::result::Result::Err(::std::vec![::std::format!(
                         "expected the service error {}, got {other:?}", #code
@@ -233,10 +233,10 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
                 }
             };
             let mut diffs = ::std::vec::Vec::new();
-            if ::codegen_runtime::ServiceError::code(&error) != #code {
+            if ::servicemodel_runtime::ServiceError::code(&error) != #code {
                 diffs.push(::std::format!(
                     "code: got {:?}, expected {:?}",
-                    ::codegen_runtime::ServiceError::code(&error),
+                    ::servicemodel_runtime::ServiceError::code(&error),
                     #code
                 ));
             }
@@ -302,8 +302,8 @@ fn rust_type(service: &Service, shape: &str) -> TokenStream {
         ShapeKind::Float(_) => quote!(f32),
         ShapeKind::Double(_) => quote!(f64),
         ShapeKind::Boolean => quote!(bool),
-        ShapeKind::Timestamp(_) => quote!(::codegen_runtime::Timestamp),
-        ShapeKind::Blob(_) => quote!(::codegen_runtime::Blob),
+        ShapeKind::Timestamp(_) => quote!(::servicemodel_runtime::Timestamp),
+        ShapeKind::Blob(_) => quote!(::servicemodel_runtime::Blob),
         ShapeKind::List(list) => {
             let member = entry_type(service, &list.member, list.sparse);
             quote!(::std::vec::Vec<#member>)
@@ -363,7 +363,7 @@ pub fn value_expr(
     Ok(match &s.kind {
         ShapeKind::Structure(structure) if structure.document => {
             let text = value.to_string();
-            quote!(::serde_json::from_str::<::codegen_runtime::Document>(#text).expect("a JSON value"))
+            quote!(::serde_json::from_str::<::servicemodel_runtime::Document>(#text).expect("a JSON value"))
         }
         ShapeKind::Structure(structure) => structure_expr(service, shape, structure, value, path)?,
         ShapeKind::String(string) => {
@@ -395,10 +395,10 @@ pub fn value_expr(
         ShapeKind::Timestamp(_) => {
             if let Some(secs) = value.as_i64() {
                 let secs = number(format!("{secs}i64"));
-                quote!(::codegen_runtime::Timestamp::from_secs(#secs))
+                quote!(::servicemodel_runtime::Timestamp::from_secs(#secs))
             } else if let Some(secs) = value.as_f64() {
                 let secs = number(format!("{secs:?}f64"));
-                quote!(::codegen_runtime::Timestamp::from_epoch_f64(#secs).expect("a timestamp in range"))
+                quote!(::servicemodel_runtime::Timestamp::from_epoch_f64(#secs).expect("a timestamp in range"))
             } else {
                 return Err(wrong("epoch seconds"));
             }
@@ -406,7 +406,7 @@ pub fn value_expr(
         ShapeKind::Blob(_) => {
             let text = value.as_str().ok_or_else(|| wrong("a string"))?;
             let bytes = Literal::byte_string(text.as_bytes());
-            quote!(::codegen_runtime::Blob::new(#bytes.to_vec()))
+            quote!(::servicemodel_runtime::Blob::new(#bytes.to_vec()))
         }
         ShapeKind::List(list) => {
             let items = value.as_array().ok_or_else(|| wrong("a list"))?;
@@ -654,7 +654,7 @@ mod tests {
                 "Text": {"type": "string"}
             }
         });
-        codegen::load_service(&model.to_string(), None).expect("the test model loads")
+        servicemodel_codegen::load_service(&model.to_string(), None).expect("the test model loads")
     }
 
     fn expr(value: Value) -> Result<String, String> {
@@ -680,8 +680,8 @@ mod tests {
             ".r#type(<h::restjson_input_07::Kindas::std::convert::From<&str>>::from(\"0\"))",
             ".ratio(f32::NAN)",
             ".tags(::std::vec::Vec::<::std::string::String>::new())",
-            ".at(::codegen_runtime::Timestamp::from_epoch_f64(1.5f64)",
-            ".data(::codegen_runtime::Blob::new(b\"hi\".to_vec()))",
+            ".at(::servicemodel_runtime::Timestamp::from_epoch_f64(1.5f64)",
+            ".data(::servicemodel_runtime::Blob::new(b\"hi\".to_vec()))",
             ".count(-4i64)",
             ".ratio(1.1f32)",
             ".build()",

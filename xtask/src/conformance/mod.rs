@@ -23,8 +23,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use codegen::emit::Files;
 use proc_macro2::TokenStream;
+use servicemodel_codegen::emit::Files;
 
 use crate::generate;
 use suite::{Direction, Group};
@@ -96,7 +96,7 @@ fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files
             Err(reason) => Some(reason.clone()),
             Ok(model) => {
                 let text = serde_json::to_string_pretty(model).expect("a JSON value serializes");
-                match codegen::load_service(&text, None) {
+                match servicemodel_codegen::load_service(&text, None) {
                     Ok(service) => {
                         loaded_groups.push((group, services.len()));
                         services.push(service);
@@ -127,7 +127,7 @@ fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files
         same_impls.push(emit::emit_same_impls(service));
     }
 
-    let mut files = codegen::emit::generate_sources(&services);
+    let mut files = servicemodel_codegen::emit::generate_sources(&services);
     let crate_name = PACKAGE.replace('-', "_");
     let main = emit::emit_main(&crate_name, &skipped, &emitted, &same_impls);
     files.insert("src/main.rs".to_owned(), render(main));
@@ -140,7 +140,10 @@ fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files
 
 /// Every Cargo feature the generated code tests (`#[cfg(feature = "...")]`), and which of
 /// them are on by default: the services' and `client`.
-fn features(files: &Files, services: &[codegen::Service]) -> (BTreeSet<String>, Vec<String>) {
+fn features(
+    files: &Files,
+    services: &[servicemodel_codegen::Service],
+) -> (BTreeSet<String>, Vec<String>) {
     let mut all = BTreeSet::new();
     for text in files.values() {
         let mut rest = text.as_str();
@@ -154,7 +157,7 @@ fn features(files: &Files, services: &[codegen::Service]) -> (BTreeSet<String>, 
     }
     let mut default: Vec<String> = services
         .iter()
-        .map(codegen::emit::krate::feature_name)
+        .map(servicemodel_codegen::emit::krate::feature_name)
         .collect();
     default.push("client".to_owned());
     all.extend(default.iter().cloned());
@@ -184,7 +187,7 @@ fn manifest(
         out += &format!("{feature:?} = []\n");
     }
     out += &format!(
-        "\n[dependencies]\ncodegen-runtime = {{ path = {runtime:?} }}\ncodegen-runtime-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        "\n[dependencies]\nservicemodel-runtime = {{ path = {runtime:?} }}\nservicemodel-runtime-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
     );
     Ok(out)
 }

@@ -374,8 +374,8 @@ mod tests {
             json!({"httpStatusCode": 500, "senderFault": false})
         );
         assert!(model["shapes"]["Down"].get("fault").is_none());
-        let service =
-            codegen::load_service(&model.to_string(), None).expect("the loader accepts it");
+        let service = servicemodel_codegen::load_service(&model.to_string(), None)
+            .expect("the loader accepts it");
         assert_eq!(service.module_name, "json10_output_00");
     }
 
