@@ -195,8 +195,17 @@ impl Generator {
 
     /// The files of a crate to be written into `out` (`Cargo.toml` and `src/`).
     pub fn crate_files(&self, out: &Path) -> Result<Files, GenerateError> {
+        Ok(self.generate(out)?.1)
+    }
+
+    /// The services loaded and the files of a crate to be written into `out`: what
+    /// [`Generator::crate_files`] makes, with the services for a caller that reports on
+    /// them (their operations, the warnings of the loader).
+    pub fn generate(&self, out: &Path) -> Result<(Vec<Service>, Files), GenerateError> {
+        let options = self.crate_options(out)?;
         let services = self.load()?;
-        Ok(generate_crate(&services, &self.crate_options(out)?))
+        let files = generate_crate(&services, &options);
+        Ok((services, files))
     }
 
     /// The manifest options for a crate in `out`.

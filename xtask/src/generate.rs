@@ -7,36 +7,23 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
-use servicemodel_codegen::emit::{CrateOptions, Files, RuntimeDependency};
+use anyhow::{bail, Context, Result};
+use servicemodel_codegen::emit::{Files, RuntimeDependency};
 pub use servicemodel_codegen::generator::{relative_path, sync};
+use servicemodel_codegen::Generator;
 
-/// The options of the project's own generated crate (`generated/`).
-pub fn project_options(version: String) -> CrateOptions {
-    CrateOptions {
-        version,
-        package: "sms-voice-generated".to_owned(),
-        lib: Some("sms_voice".to_owned()),
-        description: "Types, builders, validators and errors for Amazon Pinpoint SMS and Voice v1 \
-                      and AWS End User Messaging SMS v2, generated from their service models."
-            .to_owned(),
-        runtime: RuntimeDependency::Workspace,
-    }
-}
-
-/// Loads and checks every model under `model` and generates the crate's files.
-pub fn generate(
-    model: &Path,
-    options: &CrateOptions,
-) -> Result<(Vec<servicemodel_codegen::Service>, Files)> {
-    let services = servicemodel_codegen::load_dir(model).map_err(|errors| {
-        anyhow!(
-            "the models under {} have faults:\n{errors}",
-            model.display()
+/// The generator of the project's own crate: `model/` into `generated/`, a member of this
+/// workspace.
+pub fn project_generator(version: String) -> Generator {
+    Generator::new(crate::root().join("model"))
+        .package("sms-voice-generated")
+        .lib_name("sms_voice")
+        .description(
+            "Types, builders, validators and errors for Amazon Pinpoint SMS and Voice v1 \
+             and AWS End User Messaging SMS v2, generated from their service models.",
         )
-    })?;
-    let files = servicemodel_codegen::emit::generate_crate(&services, options);
-    Ok((services, files))
+        .version(version)
+        .runtime(RuntimeDependency::Workspace)
 }
 
 /// Which dependency versions a scratch crate builds with.
@@ -106,18 +93,18 @@ mod tests {
         crate::root()
     }
 
+    fn project() -> Generator {
+        project_generator(
+            crate::diff::crate_version(&root().join("generated/Cargo.toml")).expect("a version"),
+        )
+    }
+
     /// The checked-in `generated/` crate is exactly what the generator makes from `model/`.
     #[test]
     fn generated_crate_is_fresh() {
-        let (_, files) = generate(
-            &root().join("model"),
-            &project_options(
-                crate::diff::crate_version(&root().join("generated/Cargo.toml"))
-                    .expect("a version"),
-            ),
-        )
-        .expect("the models generate");
-        let report = sync(&root().join("generated"), &files, true).expect("the crate folder reads");
+        let report = project()
+            .check_crate(root().join("generated"))
+            .expect("the models generate and the crate folder reads");
         assert!(
             report.is_clean(),
             "generated/ is stale:\n{}\nrun `cargo xtask codegen` and commit",
@@ -127,22 +114,9 @@ mod tests {
 
     #[test]
     fn generation_is_deterministic() {
-        let (_, first) = generate(
-            &root().join("model"),
-            &project_options(
-                crate::diff::crate_version(&root().join("generated/Cargo.toml"))
-                    .expect("a version"),
-            ),
-        )
-        .unwrap();
-        let (_, second) = generate(
-            &root().join("model"),
-            &project_options(
-                crate::diff::crate_version(&root().join("generated/Cargo.toml"))
-                    .expect("a version"),
-            ),
-        )
-        .unwrap();
+        let out = root().join("generated");
+        let first = project().crate_files(&out).unwrap();
+        let second = project().crate_files(&out).unwrap();
         assert_eq!(first, second);
     }
 }

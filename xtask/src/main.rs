@@ -339,7 +339,7 @@ fn run_codegen(
     check: bool,
     bump: bool,
 ) -> Result<()> {
-    let (model, out, options) = match (model, out) {
+    let (model, out, generator) = match (model, out) {
         (Some(model), None) => {
             // Another model folder without a crate to write: load and check it only.
             let services = servicemodel_codegen::load_dir(&model).map_err(|errors| {
@@ -411,7 +411,7 @@ fn run_codegen(
             (
                 root().join("model"),
                 root().join("generated"),
-                generate::project_options(version),
+                generate::project_generator(version),
             )
         }
 
@@ -421,11 +421,10 @@ fn run_codegen(
             if let Some(package) = package {
                 generator = generator.package(package);
             }
-            let options = generator.crate_options(&out)?;
-            (model, out, options)
+            (model, out, generator)
         }
     };
-    let (services, files) = generate::generate(&model, &options)?;
+    let (services, files) = generator.generate(&out)?;
     for service in &services {
         print_summary(service);
     }
