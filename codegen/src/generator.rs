@@ -279,15 +279,8 @@ impl Generator {
                     .to_owned(),
             )
         })?;
+        // Cargo scans a folder named here for any change to any file under it.
         println!("cargo:rerun-if-changed={}", self.models.display());
-        let mut files = Vec::new();
-        list_files(&self.models, "", &mut files)?;
-        for file in files {
-            println!(
-                "cargo:rerun-if-changed={}",
-                self.models.join(file.trim_start_matches('/')).display()
-            );
-        }
         let path = PathBuf::from(out_dir).join(file_name);
         ensure_file_contents(&path, &self.module_file()?, false)?;
         Ok(path)
