@@ -487,11 +487,7 @@ fn without_quoted(text: &str) -> String {
 /// generated crate as a user's would be, at this checkout.
 fn patch_runtime(root: &Path) -> String {
     let mut out = String::from("\n[patch.crates-io]\n");
-    for (package, folder) in [
-        ("servicemodel-runtime", "runtime"),
-        ("servicemodel-runtime-client", "runtime-client"),
-        ("servicemodel-runtime-server", "runtime-server"),
-    ] {
+    for (package, folder) in servicemodel_codegen::emit::RUNTIME_CRATES {
         out += &format!(
             "{package} = {{ path = {:?} }}\n",
             root.join(folder).display().to_string()

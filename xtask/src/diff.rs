@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use servicemodel_codegen::diff::{self, ServiceDiff};
+pub use servicemodel_codegen::generator::manifest_version;
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,20 +33,6 @@ pub fn crate_version(manifest: &Path) -> Result<String> {
         .with_context(|| format!("reading {}", manifest.display()))?;
     manifest_version(&text)
         .with_context(|| format!("{} has no [package] version", manifest.display()))
-}
-
-/// The `version` of the `[package]` of a `Cargo.toml`'s text.
-pub fn manifest_version(text: &str) -> Option<String> {
-    text.lines()
-        .skip_while(|line| line.trim() != "[package]")
-        .find_map(|line| {
-            let value = line
-                .trim()
-                .strip_prefix("version")?
-                .trim()
-                .strip_prefix('=')?;
-            Some(value.trim().trim_matches('"').to_owned())
-        })
 }
 
 /// The report of `diffs`, with the version moving from `current`.

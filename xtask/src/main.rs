@@ -342,12 +342,7 @@ fn run_codegen(
     let (model, out, generator) = match (model, out) {
         (Some(model), None) => {
             // Another model folder without a crate to write: load and check it only.
-            let services = servicemodel_codegen::load_dir(&model).map_err(|errors| {
-                anyhow::anyhow!(
-                    "the models under {} have faults:\n{errors}",
-                    model.display()
-                )
-            })?;
+            let services = servicemodel_codegen::Generator::new(&model).load()?;
             for service in &services {
                 print_summary(service);
             }

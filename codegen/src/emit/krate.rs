@@ -25,6 +25,15 @@ pub type Files = BTreeMap<String, String>;
 /// version ([`RuntimeDependency::Version`]): they are released together.
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The runtime crates, each with its folder in a checkout of this repository: the core one
+/// every generated crate needs, the client's (feature `client`) and the server's (feature
+/// `server`).
+pub const RUNTIME_CRATES: [(&str, &str); 3] = [
+    ("servicemodel-runtime", "runtime"),
+    ("servicemodel-runtime-client", "runtime-client"),
+    ("servicemodel-runtime-server", "runtime-server"),
+];
+
 /// What the crate's `Cargo.toml` says about the crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateOptions {
@@ -122,9 +131,9 @@ impl RuntimeDependency {
         }
     }
 
-    /// The inline table that names runtime crate `package` (`servicemodel-runtime-client`),
-    /// whose folder in a checkout is `folder` (`runtime-client`), with `extra` keys
-    /// (`optional = true`) appended.
+    /// The inline table that names the runtime crate whose folder in a checkout is `folder`
+    /// (`runtime-client`, see [`RUNTIME_CRATES`]), with `extra` keys (`, optional = true`)
+    /// appended.
     fn table(&self, folder: &str, extra: &str) -> String {
         let location = match self {
             Self::Version(requirement) => format!("version = {}", toml_string(requirement)),
@@ -344,8 +353,6 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
     out += "tls-aws-lc = [\"servicemodel-runtime-client?/tls-aws-lc\"]\n";
     out += "tls-ring = [\"servicemodel-runtime-client?/tls-ring\"]\n";
     out += "\n[dependencies]\n";
-    let runtime = &options.runtime;
-    out += &format!("servicemodel-runtime = {}\n", runtime.table("runtime", ""));
     // The workspace's entry says `default-features = false` itself: a member cannot turn
     // default features off that its workspace's entry leaves on.
     let client_extra = if workspace {
@@ -353,14 +360,13 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
     } else {
         ", optional = true, default-features = false"
     };
-    out += &format!(
-        "servicemodel-runtime-client = {}\n",
-        runtime.table("runtime-client", client_extra)
-    );
-    out += &format!(
-        "servicemodel-runtime-server = {}\n",
-        runtime.table("runtime-server", ", optional = true")
-    );
+    for ((package, folder), extra) in
+        RUNTIME_CRATES
+            .iter()
+            .zip(["", client_extra, ", optional = true"])
+    {
+        out += &format!("{package} = {}\n", options.runtime.table(folder, extra));
+    }
     if workspace {
         out += "serde = { workspace = true }\n";
         out += "\n[dev-dependencies]\nserde_json = { workspace = true }\n";

@@ -66,7 +66,8 @@ use quote::{format_ident, quote};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure};
 
 pub use krate::{
-    generate_crate, generate_sources, CrateOptions, Files, RuntimeDependency, RUNTIME_VERSION,
+    generate_crate, generate_sources, CrateOptions, Files, RuntimeDependency, RUNTIME_CRATES,
+    RUNTIME_VERSION,
 };
 
 /// The first line of every generated Rust file.

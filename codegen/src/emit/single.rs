@@ -75,34 +75,28 @@ fn service_module(service: &Service, parts: Parts) -> ItemMod {
 
 /// The item without its `#[cfg(feature = "client")]` (or `"server"`) when that part is
 /// wanted, `None` when it is not; other items as they are.
-fn keep(item: Item, parts: Parts) -> Option<Item> {
-    let attrs: &Vec<Attribute> = match &item {
-        Item::Mod(module) => &module.attrs,
-        Item::Use(item) => &item.attrs,
+fn keep(mut item: Item, parts: Parts) -> Option<Item> {
+    let attrs = match &mut item {
+        Item::Mod(module) => &mut module.attrs,
+        Item::Use(item) => &mut item.attrs,
         _ => return Some(item),
     };
-    let gate = attrs.iter().position(|attr| feature_gate(attr).is_some());
-    let Some(index) = gate else {
+    let Some((index, feature)) = attrs
+        .iter()
+        .enumerate()
+        .find_map(|(index, attr)| Some((index, feature_gate(attr)?)))
+    else {
         return Some(item);
     };
-    let wanted = match feature_gate(&attrs[index]).as_deref() {
-        Some("client") => parts.client,
-        Some("server") => parts.server,
+    let wanted = match feature.as_str() {
+        "client" => parts.client,
+        "server" => parts.server,
         _ => true,
     };
     if !wanted {
         return None;
     }
-    let mut item = item;
-    match &mut item {
-        Item::Mod(module) => {
-            module.attrs.remove(index);
-        }
-        Item::Use(item) => {
-            item.attrs.remove(index);
-        }
-        _ => {}
-    }
+    attrs.remove(index);
     Some(item)
 }
 
