@@ -335,8 +335,21 @@ fn operation_errors_decode_answers_and_know_their_status() {
     assert!(error.is_retryable());
     assert!(std::error::Error::source(&error).is_some());
     // A body that does not fit the error shape is unhandled, not a panic.
-    let error = EverythingError::from_response("InvalidRequestException", 422, b"{}");
+    let error =
+        EverythingError::from_response("InvalidRequestException", 422, br#"{"Details": 5}"#);
     assert!(matches!(error, EverythingError::Unhandled(_)));
+    // One that leaves out a required member is read, the member at its zero value (client
+    // error correction).
+    let error = EverythingError::from_response("InvalidRequestException", 422, b"{}");
+    match error {
+        EverythingError::InvalidRequestException(error) => {
+            assert_eq!(
+                error.details,
+                example_edge::Result::builder().build().unwrap()
+            )
+        }
+        other => panic!("expected InvalidRequestException, got {other:?}"),
+    }
     // The JSON model's error reads `Message` from `message` too.
     let error = example_json::errors::PutThingError::from_response(
         "ThrottlingException",
@@ -344,6 +357,63 @@ fn operation_errors_decode_answers_and_know_their_status() {
         br#"{"message": "slow"}"#,
     );
     assert_eq!(error.message(), Some("slow"));
+}
+
+/// Client error correction: a response that leaves out required members (or sends them as
+/// `null`) is read with each at its type's zero value, as the Smithy specification asks of
+/// clients, however deeply nested; members that are sent keep their values. Servers stay
+/// strict.
+#[test]
+fn clients_correct_missing_required_members_of_every_kind() {
+    use servicemodel_runtime_client::{Operation, RawResponse};
+    let response = |body: &'static str| RawResponse {
+        status: 200,
+        headers: Default::default(),
+        body: body.into(),
+    };
+    let parse = |body: &'static str| {
+        <example_edge::client::CompleteInput as Operation>::parse_output(&response(body))
+    };
+    let zero = parse("{}").expect("an empty answer is corrected");
+    assert_eq!(zero.text, "");
+    assert_eq!((zero.count, zero.big), (0, 0));
+    assert_eq!((zero.ratio, zero.weight), (0.0, 0.0));
+    assert!(!zero.flag);
+    assert_eq!(zero.at, Timestamp::from_secs(0));
+    assert_eq!(zero.iso_at, Timestamp::from_secs(0));
+    assert_eq!(zero.bytes, Blob(Vec::new()));
+    assert!(zero.items.is_empty());
+    assert!(zero.by_kind.is_empty());
+    assert!(!zero.kind.is_known());
+    assert_eq!(zero.kind.as_str(), "");
+    // A structure gets its own corrected value: required members zero, the rest unset.
+    assert_eq!(zero.pair.key, "");
+    assert_eq!(zero.pair.value, None);
+    assert!(matches!(zero.choice, example_edge::Choice::Unknown(_)));
+    assert_eq!(zero.doc, servicemodel_runtime::Document::Null);
+    assert_eq!(zero.secret, "");
+    assert_eq!(zero.note, None);
+    // `null` counts as absent; what is sent is kept, at any depth.
+    let sent = parse(
+        r#"{"Text": null, "Count": 7, "Pair": {"Value": "v"}, "Choice": {"Text": "t"},
+            "Items": ["a"], "Kind": "TEXT_ALL", "Note": "n"}"#,
+    )
+    .expect("a partial answer is corrected");
+    assert_eq!(sent.text, "");
+    assert_eq!(sent.count, 7);
+    assert_eq!(
+        (sent.pair.key.as_str(), sent.pair.value.as_deref()),
+        ("", Some("v"))
+    );
+    assert!(matches!(&sent.choice, example_edge::Choice::Text(t) if t == "t"));
+    assert_eq!(sent.items, ["a"]);
+    assert_eq!(sent.kind, example_edge::Kind::TextAll);
+    assert_eq!(sent.note.as_deref(), Some("n"));
+    // A value of the wrong type is still unreadable.
+    assert!(parse(r#"{"Count": "seven"}"#).is_err());
+    // Outside a client's reading, a missing required member stays an error.
+    assert!(serde_json::from_str::<example_edge::Complete>("{}").is_err());
+    assert!(servicemodel_runtime::json::decode::<example_edge::Pair>(b"{}").is_err());
 }
 
 #[test]

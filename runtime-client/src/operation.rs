@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::Serialize;
+use servicemodel_runtime::structure::with_error_correction;
 use servicemodel_runtime::{Protocol, Validate, Violation, Violations};
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
@@ -182,9 +183,11 @@ fn json_rpc_request_with_body(
 /// A `null` where an object holds a value means no value: for a structure member that is an
 /// absent member, and in a map (whose values are never null in these protocols) the entry is
 /// dropped, as the protocols ask of clients. The generated structures read both that way
-/// (their map members through the runtime's `DenseMap`), so the body is read once.
+/// (their map members through the runtime's `DenseMap`), so the body is read once. A required
+/// member the body leaves out gets its zero value (client error correction, the runtime's
+/// `structure::with_error_correction`).
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(non_blank(body)).map_err(body_error)
+    with_error_correction(|| serde_json::from_slice(non_blank(body))).map_err(body_error)
 }
 
 /// The body, or `{}` for a blank one.

@@ -213,8 +213,10 @@ fn payload_output<T: serde::de::DeserializeOwned>(
     if let Some(value) = value {
         object.insert(key.to_owned(), value);
     }
-    serde_json::from_value(serde_json::Value::Object(object))
-        .map_err(|e| format!("reading the response: {e}"))
+    servicemodel_runtime::structure::with_error_correction(|| {
+        serde_json::from_value(serde_json::Value::Object(object))
+    })
+    .map_err(|e| format!("reading the response: {e}"))
 }
 
 /// A restJson1 request from its filled-in parts: the path, the template's literal query, the

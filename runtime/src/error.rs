@@ -208,7 +208,9 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 /// Decodes the JSON `body` of an error answer into the error shape `T`; an empty body counts
-/// as `{}`. When the body does not fit, the answer becomes an [`UnhandledError`].
+/// as `{}`, and a required member it leaves out gets its zero value (client error correction,
+/// [`crate::structure::with_error_correction`]). When the body does not fit, the answer
+/// becomes an [`UnhandledError`].
 pub fn decode_error<T: DeserializeOwned>(
     code: &str,
     status: u16,
@@ -219,7 +221,8 @@ pub fn decode_error<T: DeserializeOwned>(
     } else {
         body
     };
-    serde_json::from_slice(body_or_empty).map_err(|_| UnhandledError::from_body(code, status, body))
+    crate::structure::with_error_correction(|| serde_json::from_slice(body_or_empty))
+        .map_err(|_| UnhandledError::from_body(code, status, body))
 }
 
 #[cfg(test)]

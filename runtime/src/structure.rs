@@ -201,19 +201,123 @@ impl<'de, M: MapAccess<'de>> Reader<'de, M> {
         }
     }
 
-    /// The error of a structure that lacks a required member: the error reading failed with,
-    /// or else `missing field` for the first of `members` (`(absent, key)`) that is absent.
-    pub fn missing<T>(self, members: &[(bool, &'static str)]) -> Result<T, M::Error> {
-        Err(match self.error {
-            Some(error) => error,
-            None => {
-                let key = members
-                    .iter()
-                    .find_map(|&(absent, key)| absent.then_some(key))
-                    .unwrap_or("");
-                de::Error::missing_field(key)
+    /// Checks the structure's required members, `members` (`(absent, key)`): the error reading
+    /// failed with, if any; else `missing field` for the first absent one, unless client error
+    /// correction is on ([`with_error_correction`]), when the caller fills every absent member
+    /// with its [`Zero`] value instead. A `null` value counts as absent.
+    pub fn require(&mut self, members: &[(bool, &'static str)]) -> Result<(), M::Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        match members.iter().find(|(absent, _)| *absent) {
+            Some((_, key)) if !correcting() => Err(de::Error::missing_field(key)),
+            _ => Ok(()),
+        }
+    }
+}
+
+thread_local! {
+    /// Whether structures read on this thread now correct missing required members.
+    static CORRECTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn correcting() -> bool {
+    CORRECTING.with(std::cell::Cell::get)
+}
+
+/// Runs `read` (a deserialization) with *client error correction*, as the Smithy
+/// specification defines it for clients: a required member that a response leaves out (or
+/// sends as `null`) is set to its type's [`Zero`] value, where it would otherwise make the
+/// whole response unreadable. A service, a mock or a newer model version may leave out what
+/// an older model calls required; a client should still read what it was sent. Servers never
+/// turn it on: for them a missing required member stays an error.
+///
+/// It holds for every structure that `read` deserializes on this thread, however deeply
+/// nested, and ends when `read` returns (or panics).
+pub fn with_error_correction<R>(read: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CORRECTING.with(|correcting| correcting.set(self.0));
+        }
+    }
+    let _restore = Restore(CORRECTING.with(|correcting| correcting.replace(true)));
+    read()
+}
+
+/// The value client error correction ([`with_error_correction`]) gives a missing required
+/// member: the Smithy specification's zero value of its type. An empty string, blob, list or
+/// map, `0`, `false`, the epoch, a `null` document; generated types implement it too: an enum
+/// as an unknown empty value, a union as an unknown member, a structure with each required
+/// member at its own zero value and every optional member unset.
+pub trait Zero {
+    /// The zero value.
+    fn zero() -> Self;
+}
+
+/// `value`, or the zero value when it is absent (after [`Reader::require`] allowed that).
+#[inline]
+pub fn zero_or<T: Zero>(value: Option<T>) -> T {
+    value.unwrap_or_else(T::zero)
+}
+
+macro_rules! zero_by_default {
+    ($($ty:ty),*) => {
+        $(impl Zero for $ty {
+            #[inline]
+            fn zero() -> Self {
+                Self::default()
             }
-        })
+        })*
+    };
+}
+
+zero_by_default!(
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    wire::Blob,
+    wire::Timestamp,
+    crate::Document
+);
+
+impl<T> Zero for Vec<T> {
+    #[inline]
+    fn zero() -> Self {
+        Vec::new()
+    }
+}
+
+impl<K, V> Zero for BTreeMap<K, V> {
+    #[inline]
+    fn zero() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<T: Zero> Zero for Box<T> {
+    #[inline]
+    fn zero() -> Self {
+        Box::new(T::zero())
+    }
+}
+
+impl Zero for wire::UnknownValue {
+    #[inline]
+    fn zero() -> Self {
+        Self::new("")
+    }
+}
+
+impl Zero for crate::UnknownMember {
+    #[inline]
+    fn zero() -> Self {
+        Self::new("", serde_json::Value::Null)
     }
 }
 
@@ -490,16 +594,15 @@ mod tests {
                     _ => reader.skip(),
                 }
             }
-            match (m0,) {
-                (Some(m0),) => reader.finish(Self {
-                    name: m0,
-                    children: m1.flatten(),
-                    ratio: m2.flatten(),
-                    at: m3.flatten(),
-                    message: m4.flatten(),
-                }),
-                (m0,) => reader.missing(&[(m0.is_none(), "Name")]),
-            }
+            let m0 = m0.flatten();
+            reader.require(&[(m0.is_none(), "Name")])?;
+            reader.finish(Self {
+                name: zero_or(m0),
+                children: m1.flatten(),
+                ratio: m2.flatten(),
+                at: m3.flatten(),
+                message: m4.flatten(),
+            })
         }
     }
 
@@ -593,13 +696,12 @@ mod tests {
                     _ => reader.skip(),
                 }
             }
-            match (m1,) {
-                (Some(m1),) => reader.finish(Self {
-                    sets: m0.flatten(),
-                    required: m1,
-                }),
-                (m1,) => reader.missing(&[(m1.is_none(), "Required")]),
-            }
+            let m1 = m1.flatten();
+            reader.require(&[(m1.is_none(), "Required")])?;
+            reader.finish(Self {
+                sets: m0.flatten(),
+                required: zero_or(m1),
+            })
         }
     }
 
@@ -631,9 +733,7 @@ mod tests {
         );
         let error = serde_json::from_str::<Sets>(r#"{"Required":null}"#).unwrap_err();
         assert!(
-            error
-                .to_string()
-                .starts_with("invalid type: null, expected a map"),
+            error.to_string().starts_with("missing field `Required`"),
             "{error}"
         );
         let error = serde_json::from_str::<Sets>(r#"{"Required":{},"Sets":[]}"#).unwrap_err();
@@ -643,6 +743,49 @@ mod tests {
                 .starts_with("invalid type: sequence, expected a map"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn error_correction_fills_missing_required_members_only_while_on() {
+        let json = r#"{"Children":[{"Name":null},{"Ratio":1.5}]}"#;
+        let corrected: Shape = with_error_correction(|| serde_json::from_str(json)).unwrap();
+        assert_eq!(
+            corrected,
+            Shape {
+                children: Some(vec![
+                    leaf(""),
+                    Shape {
+                        ratio: Some(1.5),
+                        ..leaf("")
+                    }
+                ]),
+                ..leaf("")
+            }
+        );
+        let sets: Sets = with_error_correction(|| serde_json::from_str(r#"{"Required":null}"#))
+            .expect("a null required member is corrected");
+        assert!(sets.required.is_empty());
+        // Off again afterwards, even after a panic inside.
+        assert!(serde_json::from_str::<Shape>(json).is_err());
+        let panicked = std::panic::catch_unwind(|| with_error_correction(|| panic!("inside")));
+        assert!(panicked.is_err());
+        assert!(serde_json::from_str::<Shape>("{}").is_err());
+        // A value of the wrong type is still an error.
+        let error = with_error_correction(|| serde_json::from_str::<Shape>(r#"{"Name":5}"#));
+        assert!(error.is_err());
+    }
+
+    #[test]
+    fn zero_values_are_smithy_s() {
+        assert_eq!(String::zero(), "");
+        assert_eq!((i32::zero(), i64::zero(), f64::zero()), (0, 0, 0.0));
+        assert!(!bool::zero());
+        assert_eq!(wire::Timestamp::zero(), wire::Timestamp::from_secs(0));
+        assert!(wire::Blob::zero().0.is_empty());
+        assert_eq!(crate::Document::zero(), crate::Document::Null);
+        assert_eq!(wire::UnknownValue::zero().as_str(), "");
+        assert_eq!(crate::UnknownMember::zero().name(), "");
+        assert_eq!(*Box::<i32>::zero(), 0);
     }
 
     #[test]

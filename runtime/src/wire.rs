@@ -327,12 +327,6 @@ pub mod float {
     }
 }
 
-/// The default a rest-json member bound outside the body gets when a body is decoded: an enum
-/// holding the empty unknown value, until the HTTP layer sets the real one.
-pub fn unset_enum<T: for<'a> From<&'a str>>() -> T {
-    T::from("")
-}
-
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

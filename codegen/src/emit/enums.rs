@@ -9,8 +9,9 @@ use crate::model::{EnumValue, Shape};
 
 /// An enum with a variant per value and a catch-all variant carrying an unknown value, so that
 /// values a service adds later still deserialize. Serialized as the wire string; `as_str()`,
-/// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`.
-pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
+/// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`; the runtime's `Zero` (an empty unknown
+/// value) when a required member targets it (`zero`).
+pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
@@ -23,6 +24,12 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let variant_texts = values.iter().map(|value| bare(&value.variant_name));
     let unknown_text = crate::naming::UNKNOWN_VARIANT;
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
+    let zero = zero.then(|| {
+        super::types::emit_zero(
+            &name,
+            quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
+        )
+    });
     quote! {
         #docs
         #deprecated
@@ -115,5 +122,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
                 ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
             }
         }
+
+        #zero
     }
 }

@@ -44,6 +44,10 @@
 //! - In a structure that clients read (reachable from an output or an error), a map member
 //!   drops `null` values as it is read (the runtime's `DenseMap`), as the JSON protocols ask
 //!   of clients; structures only servers read keep rejecting them.
+//! - A required member is read like an optional one (`null` is absent) and then checked:
+//!   absent is `missing field`, except while a client reads a response, when it gets its
+//!   type's zero value (client error correction: the runtime's `structure::Zero`, which the
+//!   types a required member targets implement).
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.
 
@@ -125,6 +129,8 @@ struct ServiceEmitter<'a> {
     service: &'a Service,
     plan: validate::Plan,
     client_read: std::collections::BTreeSet<String>,
+    /// The shapes a required member targets: they implement the runtime's `Zero`.
+    zero: std::collections::BTreeSet<String>,
 }
 
 impl<'a> ServiceEmitter<'a> {
@@ -133,6 +139,7 @@ impl<'a> ServiceEmitter<'a> {
             service,
             plan: validate::Plan::new(service),
             client_read: client_read_shapes(service),
+            zero: required_targets(service),
         }
     }
 
@@ -155,7 +162,7 @@ impl<'a> ServiceEmitter<'a> {
                     if structure.document {
                         types::emit_document(shape)
                     } else if structure.union {
-                        types::emit_union(service, shape, structure)
+                        types::emit_union(service, shape, structure, self.zero(shape))
                     } else {
                         self.emit_struct(shape, structure)
                     }
@@ -177,7 +184,7 @@ impl<'a> ServiceEmitter<'a> {
                     ShapeKind::String(string) => string
                         .enum_values
                         .as_ref()
-                        .map(|values| enums::emit_enum(shape, values)),
+                        .map(|values| enums::emit_enum(shape, values, self.zero(shape))),
                     _ => None,
                 })
                 .collect(),
@@ -208,8 +215,28 @@ impl<'a> ServiceEmitter<'a> {
             shape,
             structure,
             self.client_read.contains(&shape.name),
+            self.zero(shape),
         )
     }
+
+    fn zero(&self, shape: &Shape) -> bool {
+        self.zero.contains(&shape.name)
+    }
+}
+
+/// The shapes that a required member of some structure targets.
+fn required_targets(service: &Service) -> std::collections::BTreeSet<String> {
+    service
+        .shapes
+        .values()
+        .filter_map(|shape| match &shape.kind {
+            ShapeKind::Structure(structure) => Some(structure),
+            _ => None,
+        })
+        .flat_map(|structure| &structure.members)
+        .filter(|member| member.required)
+        .map(|member| member.shape.clone())
+        .collect()
 }
 
 /// The service's `mod.rs`, declaring the files of [`FILES`] that are `present`.

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{deprecated_attr, doc_attrs};
-use super::{bare, field_type, ident, is_enum};
+use super::{bare, field_type, ident};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat};
 
 /// A struct for a structure shape: a field per member (`Option` unless required, boxed when it
@@ -14,12 +14,15 @@ use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat
 /// form ([`emit_serialize`], [`emit_deserialize`]).
 ///
 /// `client_read` says whether clients read the structure (it is reachable from an output or
-/// an error): its map members then drop `null` values ([`emit_deserialize`]).
+/// an error): its map members then drop `null` values ([`emit_deserialize`]). `zero` says
+/// whether a required member targets it: it then implements the runtime's `Zero`
+/// ([`emit_zero`]).
 pub fn emit_struct(
     service: &Service,
     shape: &Shape,
     structure: &Structure,
     client_read: bool,
+    zero: bool,
 ) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
@@ -38,6 +41,17 @@ pub fn emit_struct(
     let debug = super::emit_debug(service, &name, structure);
     let serialize = emit_serialize(service, shape, structure);
     let deserialize = emit_deserialize(service, shape, structure, client_read);
+    let zero = zero.then(|| {
+        let inits = structure.members.iter().map(|member| {
+            let field = ident(&member.field_name);
+            if member.required {
+                quote!(#field: ::servicemodel_runtime::structure::Zero::zero())
+            } else {
+                quote!(#field: ::std::option::Option::None)
+            }
+        });
+        emit_zero(&name, quote!(Self { #(#inits),* }))
+    });
     quote! {
         #docs
         #deprecated
@@ -49,6 +63,22 @@ pub fn emit_struct(
         #debug
         #serialize
         #deserialize
+        #zero
+    }
+}
+
+/// The runtime's `Zero` for a type that a required member targets, as client error correction
+/// fills that member when a response leaves it out: `value` is the zero value (a structure
+/// with its required members at their zero values and the rest unset; an enum's or a union's
+/// `Unknown` with an empty value).
+pub fn emit_zero(name: &Ident, value: TokenStream) -> TokenStream {
+    quote! {
+        impl ::servicemodel_runtime::structure::Zero for #name {
+            #[inline]
+            fn zero() -> Self {
+                #value
+            }
+        }
     }
 }
 
@@ -147,12 +177,12 @@ pub fn emit_deserialize(
         let field = ident(&member.field_name);
         // A payload member is read under its key too: the HTTP layer puts the body there.
         if member.location.is_some() {
-            let default = if member.required && is_enum(service.shape(&member.shape)) {
-                quote!(::servicemodel_runtime::wire::unset_enum())
+            let unset = if member.required {
+                quote!(::servicemodel_runtime::structure::Zero::zero())
             } else {
-                quote!(::std::default::Default::default())
+                quote!(::std::option::Option::None)
             };
-            inits.push(quote!(#field: #default));
+            inits.push(quote!(#field: #unset));
             continue;
         }
         let index = keys.len();
@@ -173,7 +203,7 @@ pub fn emit_deserialize(
         }
         arms.push((index, read));
         if member.required {
-            inits.push(quote!(#field: #m));
+            inits.push(quote!(#field: ::servicemodel_runtime::structure::zero_or(#m)));
             required.push((m, key));
         } else {
             inits.push(quote!(#field: #m.flatten()));
@@ -215,17 +245,19 @@ pub fn emit_deserialize(
         }
     };
     let construct = quote!(Self { #(#inits),* });
-    let finish = if required.is_empty() {
-        quote!(reader.finish(#construct))
-    } else {
-        let names: Vec<&Ident> = required.iter().map(|(m, _)| m).collect();
-        let keys = required.iter().map(|(_, key)| key);
+    // A required member is read like an optional one (`null` is absent), then checked: absent
+    // is an error, unless client error correction gives it its zero value.
+    let require = (!required.is_empty()).then(|| {
+        let names = required.iter().map(|(m, _)| m);
+        let checks = required.iter().map(|(m, key)| quote!((#m.is_none(), #key)));
         quote! {
-            match (#(#names,)*) {
-                (#(::std::option::Option::Some(#names),)*) => reader.finish(#construct),
-                (#(#names,)*) => reader.missing(&[#((#names.is_none(), #keys)),*]),
-            }
+            #(let #names = #names.flatten();)*
+            reader.require(&[#(#checks),*])?;
         }
+    });
+    let finish = quote! {
+        #require
+        reader.finish(#construct)
     };
     quote! {
         impl ::servicemodel_runtime::structure::Structure for #name {
@@ -253,7 +285,15 @@ pub fn emit_deserialize(
 /// `Unknown` for a member a newer service sends (kept with its value, and written back
 /// unchanged); `#[non_exhaustive]`; `Debug` that redacts sensitive members; on the wire a
 /// JSON object with exactly one member set (the runtime's `union` module).
-pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+///
+/// `zero` says whether a required member targets it: it then implements the runtime's `Zero`
+/// as `Unknown` ([`emit_zero`]).
+pub fn emit_union(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+    zero: bool,
+) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
@@ -292,6 +332,12 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
     });
     // A union without members still reads (and refuses) any object.
     let unused = members.is_empty().then(|| quote!(let _ = map;));
+    let zero = zero.then(|| {
+        emit_zero(
+            &name,
+            quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
+        )
+    });
     let read_arms = members.iter().enumerate().map(|(index, member)| {
         let variant = ident(&member.variant_name);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
@@ -361,6 +407,8 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
                 ::servicemodel_runtime::union::deserialize(deserializer)
             }
         }
+
+        #zero
     }
 }
 

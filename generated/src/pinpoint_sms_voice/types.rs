@@ -43,10 +43,12 @@ impl ::servicemodel_runtime::structure::Structure for CallInstructionsMessageTyp
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => reader.finish(Self { text: m0 }),
-            (m0,) => reader.missing(&[(m0.is_none(), "Text")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Text")])?;
+        reader
+            .finish(Self {
+                text: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallInstructionsMessageType {
@@ -105,21 +107,14 @@ impl ::servicemodel_runtime::structure::Structure for CloudWatchLogsDestination 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        iam_role_arn: m0,
-                        log_group_arn: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")])?;
+        reader
+            .finish(Self {
+                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                log_group_arn: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsDestination {
@@ -182,25 +177,21 @@ for CreateConfigurationSetEventDestinationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: ::std::default::Default::default(),
-                        event_destination_name: m0,
-                        event_destination: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "EventDestinationName"),
-                            (m1.is_none(), "EventDestination"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "EventDestinationName"),
+                    (m1.is_none(), "EventDestination"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
+                event_destination_name: ::servicemodel_runtime::structure::zero_or(m0),
+                event_destination: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationRequest {
@@ -297,12 +288,12 @@ impl ::servicemodel_runtime::structure::Structure for CreateConfigurationSetRequ
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { configuration_set_name: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ConfigurationSetName")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ConfigurationSetName")])?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetRequest {
@@ -398,8 +389,8 @@ for DeleteConfigurationSetEventDestinationRequest {
         }
         reader
             .finish(Self {
-                event_destination_name: ::std::default::Default::default(),
-                configuration_set_name: ::std::default::Default::default(),
+                event_destination_name: ::servicemodel_runtime::structure::Zero::zero(),
+                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
             })
     }
 }
@@ -493,7 +484,7 @@ impl ::servicemodel_runtime::structure::Structure for DeleteConfigurationSetRequ
         }
         reader
             .finish(Self {
-                configuration_set_name: ::std::default::Default::default(),
+                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
             })
     }
 }
@@ -764,19 +755,16 @@ impl ::servicemodel_runtime::structure::Structure for EventDestinationDefinition
                 _ => reader.skip(),
             }
         }
-        match (m2,) {
-            (::std::option::Option::Some(m2),) => {
-                reader
-                    .finish(Self {
-                        sns_destination: m0.flatten(),
-                        enabled: m1.flatten(),
-                        matching_event_types: m2,
-                        cloud_watch_logs_destination: m3.flatten(),
-                        kinesis_firehose_destination: m4.flatten(),
-                    })
-            }
-            (m2,) => reader.missing(&[(m2.is_none(), "MatchingEventTypes")]),
-        }
+        let m2 = m2.flatten();
+        reader.require(&[(m2.is_none(), "MatchingEventTypes")])?;
+        reader
+            .finish(Self {
+                sns_destination: m0.flatten(),
+                enabled: m1.flatten(),
+                matching_event_types: ::servicemodel_runtime::structure::zero_or(m2),
+                cloud_watch_logs_destination: m3.flatten(),
+                kinesis_firehose_destination: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventDestinationDefinition {
@@ -784,6 +772,18 @@ impl<'de> ::serde::Deserialize<'de> for EventDestinationDefinition {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for EventDestinationDefinition {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            sns_destination: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            matching_event_types: ::servicemodel_runtime::structure::Zero::zero(),
+            cloud_watch_logs_destination: ::std::option::Option::None,
+            kinesis_firehose_destination: ::std::option::Option::None,
+        }
     }
 }
 #[derive(Clone, PartialEq)]
@@ -826,7 +826,7 @@ for GetConfigurationSetEventDestinationsRequest {
         }
         reader
             .finish(Self {
-                configuration_set_name: ::std::default::Default::default(),
+                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
             })
     }
 }
@@ -945,24 +945,17 @@ impl ::servicemodel_runtime::structure::Structure for KinesisFirehoseDestination
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        delivery_stream_arn: m0,
-                        iam_role_arn: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DeliveryStreamArn"),
-                            (m1.is_none(), "IamRoleArn"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "DeliveryStreamArn"), (m1.is_none(), "IamRoleArn")],
+            )?;
+        reader
+            .finish(Self {
+                delivery_stream_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for KinesisFirehoseDestination {
@@ -1014,8 +1007,8 @@ impl ::servicemodel_runtime::structure::Structure for ListConfigurationSetsReque
         }
         reader
             .finish(Self {
-                page_size: ::std::default::Default::default(),
-                next_token: ::std::default::Default::default(),
+                page_size: ::std::option::Option::None,
+                next_token: ::std::option::Option::None,
             })
     }
 }
@@ -1146,17 +1139,14 @@ impl ::servicemodel_runtime::structure::Structure for PlainTextMessageType {
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        language_code: m0.flatten(),
-                        text: m1,
-                        voice_id: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "Text")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "Text")])?;
+        reader
+            .finish(Self {
+                language_code: m0.flatten(),
+                text: ::servicemodel_runtime::structure::zero_or(m1),
+                voice_id: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PlainTextMessageType {
@@ -1221,17 +1211,14 @@ impl ::servicemodel_runtime::structure::Structure for SsmlMessageType {
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        language_code: m0.flatten(),
-                        text: m1,
-                        voice_id: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "Text")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "Text")])?;
+        reader
+            .finish(Self {
+                language_code: m0.flatten(),
+                text: ::servicemodel_runtime::structure::zero_or(m1),
+                voice_id: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SsmlMessageType {
@@ -1324,27 +1311,23 @@ impl ::servicemodel_runtime::structure::Structure for SendVoiceMessageRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1, m3) {
-            (::std::option::Option::Some(m1), ::std::option::Option::Some(m3)) => {
-                reader
-                    .finish(Self {
-                        content: m0.flatten(),
-                        origination_phone_number: m1,
-                        configuration_set_name: m2.flatten(),
-                        destination_phone_number: m3,
-                        caller_id: m4.flatten(),
-                    })
-            }
-            (m1, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m1.is_none(), "OriginationPhoneNumber"),
-                            (m3.is_none(), "DestinationPhoneNumber"),
-                        ],
-                    )
-            }
-        }
+        let m1 = m1.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m1.is_none(), "OriginationPhoneNumber"),
+                    (m3.is_none(), "DestinationPhoneNumber"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                content: m0.flatten(),
+                origination_phone_number: ::servicemodel_runtime::structure::zero_or(m1),
+                configuration_set_name: m2.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m3),
+                caller_id: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageRequest {
@@ -1448,10 +1431,12 @@ impl ::servicemodel_runtime::structure::Structure for SnsDestination {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => reader.finish(Self { topic_arn: m0 }),
-            (m0,) => reader.missing(&[(m0.is_none(), "TopicArn")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "TopicArn")])?;
+        reader
+            .finish(Self {
+                topic_arn: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SnsDestination {
@@ -1511,17 +1496,14 @@ for UpdateConfigurationSetEventDestinationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        event_destination_name: ::std::default::Default::default(),
-                        configuration_set_name: ::std::default::Default::default(),
-                        event_destination: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "EventDestination")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "EventDestination")])?;
+        reader
+            .finish(Self {
+                event_destination_name: ::servicemodel_runtime::structure::Zero::zero(),
+                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
+                event_destination: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationRequest {

@@ -92,6 +92,12 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributeName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for AccountAttributeName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to apply the account limit to.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -218,6 +224,12 @@ impl<'de> ::serde::Deserialize<'de> for AccountLimitName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for AccountLimitName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The action for the rule to perform of either blocking or allowing messages to the destination phone number.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -303,6 +315,12 @@ impl<'de> ::serde::Deserialize<'de> for Action {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for Action {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The association behavior.
@@ -403,6 +421,12 @@ impl<'de> ::serde::Deserialize<'de> for AssociationBehavior {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for AssociationBehavior {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration attachment.
@@ -510,6 +534,12 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for AttachmentStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// A description of why the upload didn't successfully complete.
@@ -708,6 +738,12 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationSetFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for ConfigurationSetFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
@@ -998,6 +1034,12 @@ impl<'de> ::serde::Deserialize<'de> for DisassociationBehavior {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for DisassociationBehavior {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// Specifies if the field for the registration form is required, conditional or optional.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1090,6 +1132,12 @@ impl<'de> ::serde::Deserialize<'de> for FieldRequirement {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for FieldRequirement {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The type of field.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1180,6 +1228,12 @@ impl<'de> ::serde::Deserialize<'de> for FieldType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for FieldType {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The action to perform for the keyword.
@@ -1278,6 +1332,12 @@ impl<'de> ::serde::Deserialize<'de> for KeywordAction {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for KeywordAction {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1358,6 +1418,12 @@ impl<'de> ::serde::Deserialize<'de> for KeywordFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for KeywordFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// Choose the language to use for the message.
@@ -2033,6 +2099,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageFeedbackStatus {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for MessageFeedbackStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2118,6 +2190,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for MessageType {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// Describes if the origination identity can be used for text messages, voice calls or both.
@@ -2210,6 +2288,12 @@ impl<'de> ::serde::Deserialize<'de> for NumberCapability {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for NumberCapability {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The type of phone number.
@@ -2320,6 +2404,12 @@ impl<'de> ::serde::Deserialize<'de> for NumberType {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for NumberType {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2400,6 +2490,12 @@ impl<'de> ::serde::Deserialize<'de> for OptedOutFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for OptedOutFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// Use SELF to filter the list of Opt-Out List to ones your account owns or use SHARED to filter on Opt-Out List shared with your account. The Owner and OptOutListNames parameters can't be used at the same time.
@@ -2627,6 +2723,12 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for PhoneNumberFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The current status of the phone number.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2733,6 +2835,12 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberInformationStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for PhoneNumberInformationStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// Describes the type of phone number. Valid values are: MOBILE, LANDLINE, OTHER, and INVALID. Avoid sending SMS or voice messages to INVALID phone numbers, as these numbers are unlikely to belong to actual recipients.
@@ -2963,6 +3071,12 @@ impl<'de> ::serde::Deserialize<'de> for PoolFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for PoolFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The current status of the pool.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3055,6 +3169,12 @@ impl<'de> ::serde::Deserialize<'de> for PoolInformationStatus {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for PoolInformationStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3145,6 +3265,12 @@ impl<'de> ::serde::Deserialize<'de> for PoolOriginationIdentitiesFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for PoolOriginationIdentitiesFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3233,6 +3359,12 @@ impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for ProtectConfigurationFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The name of the attribute to filter on.
@@ -3364,6 +3496,13 @@ for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero
+for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The types of protection that can be used.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3461,6 +3600,12 @@ impl<'de> ::serde::Deserialize<'de> for ProtectStatus {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for ProtectStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3548,6 +3693,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationAssociationFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for RegistrationAssociationFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3628,6 +3779,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationAttachmentFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationAttachmentFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The name of the attribute to filter on.
@@ -3718,6 +3875,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration.
@@ -3868,6 +4031,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationStatus {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for RegistrationStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3970,6 +4139,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationTypeFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for RegistrationTypeFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4050,6 +4225,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationVersionFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationVersionFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration.
@@ -4200,6 +4381,12 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationVersionStatus {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for RegistrationVersionStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The type of phone number to request.
 ///
 /// When you request a SIMULATOR phone number, you must set MessageType as TRANSACTIONAL.
@@ -4302,6 +4489,12 @@ impl<'de> ::serde::Deserialize<'de> for RequestPhoneNumberNumberType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RequestPhoneNumberNumberType {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The name of the attribute to filter on.
@@ -4412,6 +4605,12 @@ impl<'de> ::serde::Deserialize<'de> for SenderIdFilterName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for SenderIdFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name for the SpendLimit.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4514,6 +4713,12 @@ impl<'de> ::serde::Deserialize<'de> for SpendLimitName {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for SpendLimitName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// Choose to send the verification code as an SMS or voice message.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4601,6 +4806,12 @@ impl<'de> ::serde::Deserialize<'de> for VerificationChannel {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for VerificationChannel {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4681,6 +4892,12 @@ impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberFilterName {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for VerifiedDestinationNumberFilterName {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the verified destination phone number.
@@ -4771,6 +4988,13 @@ impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberInformationStat
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero
+for VerifiedDestinationNumberInformationStatus {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The voice for the Amazon Polly service to use. By default this is set to "MATTHEW".

@@ -49,14 +49,14 @@ impl ::servicemodel_runtime::structure::Structure for AccountAttribute {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, value: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Value")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Value")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                value: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccountAttribute {
@@ -121,30 +121,19 @@ impl ::servicemodel_runtime::structure::Structure for AccountLimit {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        max: m0,
-                        name: m1,
-                        used: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Max"),
-                            (m1.is_none(), "Name"),
-                            (m2.is_none(), "Used"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "Max"), (m1.is_none(), "Name"), (m2.is_none(), "Used")],
+            )?;
+        reader
+            .finish(Self {
+                max: ::servicemodel_runtime::structure::zero_or(m0),
+                name: ::servicemodel_runtime::structure::zero_or(m1),
+                used: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccountLimit {
@@ -229,31 +218,24 @@ for AssociateOriginationIdentityRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        iso_country_code: m1,
-                        origination_identity: m2,
-                        pool_id: m3,
-                    })
-            }
-            (m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m1.is_none(), "IsoCountryCode"),
-                            (m2.is_none(), "OriginationIdentity"),
-                            (m3.is_none(), "PoolId"),
-                        ],
-                    )
-            }
-        }
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m1.is_none(), "IsoCountryCode"),
+                    (m2.is_none(), "OriginationIdentity"),
+                    (m3.is_none(), "PoolId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m1),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m2),
+                pool_id: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AssociateOriginationIdentityRequest {
@@ -413,24 +395,20 @@ for AssociateProtectConfigurationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        protect_configuration_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ConfigurationSetName"),
+                    (m1.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AssociateProtectConfigurationRequest {
@@ -571,12 +549,12 @@ impl ::servicemodel_runtime::structure::Structure for CarrierLookupRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { phone_number: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "PhoneNumber")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "PhoneNumber")])?;
+        reader
+            .finish(Self {
+                phone_number: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CarrierLookupRequest {
@@ -758,21 +736,14 @@ impl ::servicemodel_runtime::structure::Structure for CloudWatchLogsDestination 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        iam_role_arn: m0,
-                        log_group_arn: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")])?;
+        reader
+            .finish(Self {
+                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                log_group_arn: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsDestination {
@@ -831,14 +802,14 @@ impl ::servicemodel_runtime::structure::Structure for ConfigurationSetFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigurationSetFilter {
@@ -954,37 +925,30 @@ impl ::servicemodel_runtime::structure::Structure for ConfigurationSetInformatio
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        configuration_set_arn: m0,
-                        configuration_set_name: m1,
-                        created_timestamp: m2,
-                        event_destinations: m3,
-                        default_message_feedback_enabled: m4.flatten(),
-                        default_message_type: m5.flatten(),
-                        default_sender_id: m6.flatten(),
-                        protect_configuration_id: m7.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetArn"),
-                            (m1.is_none(), "ConfigurationSetName"),
-                            (m2.is_none(), "CreatedTimestamp"),
-                            (m3.is_none(), "EventDestinations"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ConfigurationSetArn"),
+                    (m1.is_none(), "ConfigurationSetName"),
+                    (m2.is_none(), "CreatedTimestamp"),
+                    (m3.is_none(), "EventDestinations"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m1),
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m2),
+                event_destinations: ::servicemodel_runtime::structure::zero_or(m3),
+                default_message_feedback_enabled: m4.flatten(),
+                default_message_type: m5.flatten(),
+                default_sender_id: m6.flatten(),
+                protect_configuration_id: m7.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigurationSetInformation {
@@ -1053,17 +1017,14 @@ impl ::servicemodel_runtime::structure::Structure for CreateConfigurationSetRequ
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        configuration_set_name: m1,
-                        tags: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "ConfigurationSetName")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "ConfigurationSetName")])?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m1),
+                tags: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetRequest {
@@ -1261,34 +1222,27 @@ impl ::servicemodel_runtime::structure::Structure for CreateEventDestinationRequ
                 _ => reader.skip(),
             }
         }
-        match (m2, m3, m5) {
-            (
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m5),
-            ) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        cloud_watch_logs_destination: m1.flatten(),
-                        configuration_set_name: m2,
-                        event_destination_name: m3,
-                        kinesis_firehose_destination: m4.flatten(),
-                        matching_event_types: m5,
-                        sns_destination: m6.flatten(),
-                    })
-            }
-            (m2, m3, m5) => {
-                reader
-                    .missing(
-                        &[
-                            (m2.is_none(), "ConfigurationSetName"),
-                            (m3.is_none(), "EventDestinationName"),
-                            (m5.is_none(), "MatchingEventTypes"),
-                        ],
-                    )
-            }
-        }
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m5 = m5.flatten();
+        reader
+            .require(
+                &[
+                    (m2.is_none(), "ConfigurationSetName"),
+                    (m3.is_none(), "EventDestinationName"),
+                    (m5.is_none(), "MatchingEventTypes"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                cloud_watch_logs_destination: m1.flatten(),
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m2),
+                event_destination_name: ::servicemodel_runtime::structure::zero_or(m3),
+                kinesis_firehose_destination: m4.flatten(),
+                matching_event_types: ::servicemodel_runtime::structure::zero_or(m5),
+                sns_destination: m6.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateEventDestinationRequest {
@@ -1431,17 +1385,14 @@ impl ::servicemodel_runtime::structure::Structure for CreateOptOutListRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        opt_out_list_name: m1,
-                        tags: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "OptOutListName")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "OptOutListName")])?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m1),
+                tags: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateOptOutListRequest {
@@ -1628,33 +1579,26 @@ impl ::servicemodel_runtime::structure::Structure for CreatePoolRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2, m3, m4) {
-            (
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-            ) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        deletion_protection_enabled: m1.flatten(),
-                        iso_country_code: m2,
-                        message_type: m3,
-                        origination_identity: m4,
-                        tags: m5.flatten(),
-                    })
-            }
-            (m2, m3, m4) => {
-                reader
-                    .missing(
-                        &[
-                            (m2.is_none(), "IsoCountryCode"),
-                            (m3.is_none(), "MessageType"),
-                            (m4.is_none(), "OriginationIdentity"),
-                        ],
-                    )
-            }
-        }
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        reader
+            .require(
+                &[
+                    (m2.is_none(), "IsoCountryCode"),
+                    (m3.is_none(), "MessageType"),
+                    (m4.is_none(), "OriginationIdentity"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                deletion_protection_enabled: m1.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m2),
+                message_type: ::servicemodel_runtime::structure::zero_or(m3),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m4),
+                tags: m5.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreatePoolRequest {
@@ -2070,21 +2014,15 @@ for CreateRegistrationAssociationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        registration_id: m0,
-                        resource_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "RegistrationId"), (m1.is_none(), "ResourceId")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(&[(m0.is_none(), "RegistrationId"), (m1.is_none(), "ResourceId")])?;
+        reader
+            .finish(Self {
+                registration_id: ::servicemodel_runtime::structure::zero_or(m0),
+                resource_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateRegistrationAssociationRequest {
@@ -2463,17 +2401,14 @@ impl ::servicemodel_runtime::structure::Structure for CreateRegistrationRequest 
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        registration_type: m1,
-                        tags: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "RegistrationType")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "RegistrationType")])?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                registration_type: ::servicemodel_runtime::structure::zero_or(m1),
+                tags: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateRegistrationRequest {
@@ -2668,12 +2603,12 @@ impl ::servicemodel_runtime::structure::Structure for CreateRegistrationVersionR
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { registration_id: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "RegistrationId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                registration_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateRegistrationVersionRequest {
@@ -2860,17 +2795,14 @@ for CreateVerifiedDestinationNumberRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        destination_phone_number: m1,
-                        tags: m2.flatten(),
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "DestinationPhoneNumber")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "DestinationPhoneNumber")])?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m1),
+                tags: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateVerifiedDestinationNumberRequest {
@@ -3176,12 +3108,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteConfigurationSetRequ
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { configuration_set_name: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ConfigurationSetName")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ConfigurationSetName")])?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetRequest {
@@ -3357,12 +3289,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteDefaultMessageTypeRe
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { configuration_set_name: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ConfigurationSetName")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ConfigurationSetName")])?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteDefaultMessageTypeRequest {
@@ -3493,12 +3425,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteDefaultSenderIdReque
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { configuration_set_name: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ConfigurationSetName")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ConfigurationSetName")])?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteDefaultSenderIdRequest {
@@ -3638,24 +3570,20 @@ impl ::servicemodel_runtime::structure::Structure for DeleteEventDestinationRequ
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        event_destination_name: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "EventDestinationName"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ConfigurationSetName"),
+                    (m1.is_none(), "EventDestinationName"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                event_destination_name: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteEventDestinationRequest {
@@ -3796,24 +3724,17 @@ impl ::servicemodel_runtime::structure::Structure for DeleteKeywordRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        keyword: m0,
-                        origination_identity: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Keyword"),
-                            (m1.is_none(), "OriginationIdentity"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "Keyword"), (m1.is_none(), "OriginationIdentity")],
+            )?;
+        reader
+            .finish(Self {
+                keyword: ::servicemodel_runtime::structure::zero_or(m0),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteKeywordRequest {
@@ -4069,12 +3990,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteOptOutListRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { opt_out_list_name: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "OptOutListName")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "OptOutListName")])?;
+        reader
+            .finish(Self {
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteOptOutListRequest {
@@ -4215,24 +4136,17 @@ impl ::servicemodel_runtime::structure::Structure for DeleteOptedOutNumberReques
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        opted_out_number: m0,
-                        opt_out_list_name: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "OptedOutNumber"),
-                            (m1.is_none(), "OptOutListName"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "OptedOutNumber"), (m1.is_none(), "OptOutListName")],
+            )?;
+        reader
+            .finish(Self {
+                opted_out_number: ::servicemodel_runtime::structure::zero_or(m0),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteOptedOutNumberRequest {
@@ -4383,10 +4297,12 @@ impl ::servicemodel_runtime::structure::Structure for DeletePoolRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => reader.finish(Self { pool_id: m0 }),
-            (m0,) => reader.missing(&[(m0.is_none(), "PoolId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "PoolId")])?;
+        reader
+            .finish(Self {
+                pool_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeletePoolRequest {
@@ -4594,15 +4510,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteProtectConfiguration
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        protect_configuration_id: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ProtectConfigurationId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ProtectConfigurationId")])?;
+        reader
+            .finish(Self {
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteProtectConfigurationRequest {
@@ -4761,24 +4674,20 @@ for DeleteProtectConfigurationRuleSetNumberOverrideRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        destination_phone_number: m0,
-                        protect_configuration_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DestinationPhoneNumber"),
-                            (m1.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "DestinationPhoneNumber"),
+                    (m1.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m0),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -4949,15 +4858,14 @@ for DeleteRegistrationAttachmentRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        registration_attachment_id: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "RegistrationAttachmentId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "RegistrationAttachmentId")])?;
+        reader
+            .finish(Self {
+                registration_attachment_id: ::servicemodel_runtime::structure::zero_or(
+                    m0,
+                ),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteRegistrationAttachmentRequest {
@@ -5128,21 +5036,15 @@ for DeleteRegistrationFieldValueRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        field_path: m0,
-                        registration_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "FieldPath"), (m1.is_none(), "RegistrationId")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(&[(m0.is_none(), "FieldPath"), (m1.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                field_path: ::servicemodel_runtime::structure::zero_or(m0),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteRegistrationFieldValueRequest {
@@ -5310,12 +5212,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteRegistrationRequest 
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { registration_id: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "RegistrationId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                registration_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteRegistrationRequest {
@@ -5519,12 +5421,12 @@ impl ::servicemodel_runtime::structure::Structure for DeleteResourcePolicyReques
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { resource_arn: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ResourceArn")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ResourceArn")])?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteResourcePolicyRequest {
@@ -5759,15 +5661,14 @@ for DeleteVerifiedDestinationNumberRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        verified_destination_number_id: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "VerifiedDestinationNumberId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "VerifiedDestinationNumberId")])?;
+        reader
+            .finish(Self {
+                verified_destination_number_id: ::servicemodel_runtime::structure::zero_or(
+                    m0,
+                ),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteVerifiedDestinationNumberRequest {
@@ -6472,19 +6373,16 @@ impl ::servicemodel_runtime::structure::Structure for DescribeKeywordsRequest {
                 _ => reader.skip(),
             }
         }
-        match (m4,) {
-            (::std::option::Option::Some(m4),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        keywords: m1.flatten(),
-                        max_results: m2.flatten(),
-                        next_token: m3.flatten(),
-                        origination_identity: m4,
-                    })
-            }
-            (m4,) => reader.missing(&[(m4.is_none(), "OriginationIdentity")]),
-        }
+        let m4 = m4.flatten();
+        reader.require(&[(m4.is_none(), "OriginationIdentity")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                keywords: m1.flatten(),
+                max_results: m2.flatten(),
+                next_token: m3.flatten(),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m4),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeKeywordsRequest {
@@ -6823,19 +6721,16 @@ impl ::servicemodel_runtime::structure::Structure for DescribeOptedOutNumbersReq
                 _ => reader.skip(),
             }
         }
-        match (m4,) {
-            (::std::option::Option::Some(m4),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        opted_out_numbers: m3.flatten(),
-                        opt_out_list_name: m4,
-                    })
-            }
-            (m4,) => reader.missing(&[(m4.is_none(), "OptOutListName")]),
-        }
+        let m4 = m4.flatten();
+        reader.require(&[(m4.is_none(), "OptOutListName")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                opted_out_numbers: m3.flatten(),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m4),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeOptedOutNumbersRequest {
@@ -7657,19 +7552,16 @@ for DescribeRegistrationFieldDefinitionsRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        field_paths: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        registration_type: m3,
-                        section_path: m4.flatten(),
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "RegistrationType")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "RegistrationType")])?;
+        reader
+            .finish(Self {
+                field_paths: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                registration_type: ::servicemodel_runtime::structure::zero_or(m3),
+                section_path: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeRegistrationFieldDefinitionsRequest {
@@ -7854,20 +7746,17 @@ for DescribeRegistrationFieldValuesRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        field_paths: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        registration_id: m3,
-                        section_path: m4.flatten(),
-                        version_number: m5.flatten(),
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "RegistrationId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                field_paths: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m3),
+                section_path: m4.flatten(),
+                version_number: m5.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeRegistrationFieldValuesRequest {
@@ -8047,18 +7936,15 @@ for DescribeRegistrationSectionDefinitionsRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2,) {
-            (::std::option::Option::Some(m2),) => {
-                reader
-                    .finish(Self {
-                        max_results: m0.flatten(),
-                        next_token: m1.flatten(),
-                        registration_type: m2,
-                        section_paths: m3.flatten(),
-                    })
-            }
-            (m2,) => reader.missing(&[(m2.is_none(), "RegistrationType")]),
-        }
+        let m2 = m2.flatten();
+        reader.require(&[(m2.is_none(), "RegistrationType")])?;
+        reader
+            .finish(Self {
+                max_results: m0.flatten(),
+                next_token: m1.flatten(),
+                registration_type: ::servicemodel_runtime::structure::zero_or(m2),
+                section_paths: m3.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeRegistrationSectionDefinitionsRequest {
@@ -8397,19 +8283,16 @@ for DescribeRegistrationVersionsRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        registration_id: m3,
-                        version_numbers: m4.flatten(),
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "RegistrationId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m3),
+                version_numbers: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DescribeRegistrationVersionsRequest {
@@ -9202,31 +9085,24 @@ for DisassociateOriginationIdentityRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        iso_country_code: m1,
-                        origination_identity: m2,
-                        pool_id: m3,
-                    })
-            }
-            (m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m1.is_none(), "IsoCountryCode"),
-                            (m2.is_none(), "OriginationIdentity"),
-                            (m3.is_none(), "PoolId"),
-                        ],
-                    )
-            }
-        }
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m1.is_none(), "IsoCountryCode"),
+                    (m2.is_none(), "OriginationIdentity"),
+                    (m3.is_none(), "PoolId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m1),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m2),
+                pool_id: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DisassociateOriginationIdentityRequest {
@@ -9386,24 +9262,20 @@ for DisassociateProtectConfigurationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        protect_configuration_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ConfigurationSetName"),
+                    (m1.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DisassociateProtectConfigurationRequest {
@@ -9544,12 +9416,12 @@ impl ::servicemodel_runtime::structure::Structure for DiscardRegistrationVersion
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { registration_id: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "RegistrationId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                registration_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DiscardRegistrationVersionRequest {
@@ -9771,33 +9643,26 @@ impl ::servicemodel_runtime::structure::Structure for EventDestination {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        enabled: m0,
-                        event_destination_name: m1,
-                        matching_event_types: m2,
-                        cloud_watch_logs_destination: m3.flatten(),
-                        kinesis_firehose_destination: m4.flatten(),
-                        sns_destination: m5.flatten(),
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Enabled"),
-                            (m1.is_none(), "EventDestinationName"),
-                            (m2.is_none(), "MatchingEventTypes"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Enabled"),
+                    (m1.is_none(), "EventDestinationName"),
+                    (m2.is_none(), "MatchingEventTypes"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                enabled: ::servicemodel_runtime::structure::zero_or(m0),
+                event_destination_name: ::servicemodel_runtime::structure::zero_or(m1),
+                matching_event_types: ::servicemodel_runtime::structure::zero_or(m2),
+                cloud_watch_logs_destination: m3.flatten(),
+                kinesis_firehose_destination: m4.flatten(),
+                sns_destination: m5.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventDestination {
@@ -9860,24 +9725,20 @@ for GetProtectConfigurationCountryRuleSetRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        number_capability: m0,
-                        protect_configuration_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "NumberCapability"),
-                            (m1.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "NumberCapability"),
+                    (m1.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                number_capability: ::servicemodel_runtime::structure::zero_or(m0),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetProtectConfigurationCountryRuleSetRequest {
@@ -10030,12 +9891,12 @@ impl ::servicemodel_runtime::structure::Structure for GetResourcePolicyRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { resource_arn: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ResourceArn")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ResourceArn")])?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetResourcePolicyRequest {
@@ -10168,14 +10029,14 @@ impl ::servicemodel_runtime::structure::Structure for KeywordFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for KeywordFilter {
@@ -10244,30 +10105,23 @@ impl ::servicemodel_runtime::structure::Structure for KeywordInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        keyword: m0,
-                        keyword_action: m1,
-                        keyword_message: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Keyword"),
-                            (m1.is_none(), "KeywordAction"),
-                            (m2.is_none(), "KeywordMessage"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Keyword"),
+                    (m1.is_none(), "KeywordAction"),
+                    (m2.is_none(), "KeywordMessage"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                keyword: ::servicemodel_runtime::structure::zero_or(m0),
+                keyword_action: ::servicemodel_runtime::structure::zero_or(m1),
+                keyword_message: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for KeywordInformation {
@@ -10328,24 +10182,17 @@ impl ::servicemodel_runtime::structure::Structure for KinesisFirehoseDestination
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        delivery_stream_arn: m0,
-                        iam_role_arn: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DeliveryStreamArn"),
-                            (m1.is_none(), "IamRoleArn"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "DeliveryStreamArn"), (m1.is_none(), "IamRoleArn")],
+            )?;
+        reader
+            .finish(Self {
+                delivery_stream_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for KinesisFirehoseDestination {
@@ -10432,18 +10279,15 @@ for ListPoolOriginationIdentitiesRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        pool_id: m3,
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "PoolId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "PoolId")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                pool_id: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListPoolOriginationIdentitiesRequest {
@@ -10616,18 +10460,15 @@ for ListProtectConfigurationRuleSetNumberOverridesRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        protect_configuration_id: m3,
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "ProtectConfigurationId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "ProtectConfigurationId")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -10802,18 +10643,15 @@ for ListRegistrationAssociationsRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        filters: m0.flatten(),
-                        max_results: m1.flatten(),
-                        next_token: m2.flatten(),
-                        registration_id: m3,
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "RegistrationId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                filters: m0.flatten(),
+                max_results: m1.flatten(),
+                next_token: m2.flatten(),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListRegistrationAssociationsRequest {
@@ -10965,12 +10803,12 @@ impl ::servicemodel_runtime::structure::Structure for ListTagsForResourceRequest
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { resource_arn: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ResourceArn")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ResourceArn")])?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceRequest {
@@ -11102,30 +10940,23 @@ impl ::servicemodel_runtime::structure::Structure for OptOutListInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        created_timestamp: m0,
-                        opt_out_list_arn: m1,
-                        opt_out_list_name: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CreatedTimestamp"),
-                            (m1.is_none(), "OptOutListArn"),
-                            (m2.is_none(), "OptOutListName"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CreatedTimestamp"),
+                    (m1.is_none(), "OptOutListArn"),
+                    (m2.is_none(), "OptOutListName"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                opt_out_list_arn: ::servicemodel_runtime::structure::zero_or(m1),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OptOutListInformation {
@@ -11184,14 +11015,14 @@ impl ::servicemodel_runtime::structure::Structure for OptedOutFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OptedOutFilter {
@@ -11260,30 +11091,23 @@ impl ::servicemodel_runtime::structure::Structure for OptedOutNumberInformation 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        end_user_opted_out: m0,
-                        opted_out_number: m1,
-                        opted_out_timestamp: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "EndUserOptedOut"),
-                            (m1.is_none(), "OptedOutNumber"),
-                            (m2.is_none(), "OptedOutTimestamp"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "EndUserOptedOut"),
+                    (m1.is_none(), "OptedOutNumber"),
+                    (m2.is_none(), "OptedOutTimestamp"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                end_user_opted_out: ::servicemodel_runtime::structure::zero_or(m0),
+                opted_out_number: ::servicemodel_runtime::structure::zero_or(m1),
+                opted_out_timestamp: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OptedOutNumberInformation {
@@ -11366,34 +11190,27 @@ impl ::servicemodel_runtime::structure::Structure for OriginationIdentityMetadat
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        iso_country_code: m0,
-                        number_capabilities: m1,
-                        origination_identity: m2,
-                        origination_identity_arn: m3,
-                        phone_number: m4.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "IsoCountryCode"),
-                            (m1.is_none(), "NumberCapabilities"),
-                            (m2.is_none(), "OriginationIdentity"),
-                            (m3.is_none(), "OriginationIdentityArn"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "IsoCountryCode"),
+                    (m1.is_none(), "NumberCapabilities"),
+                    (m2.is_none(), "OriginationIdentity"),
+                    (m3.is_none(), "OriginationIdentityArn"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m0),
+                number_capabilities: ::servicemodel_runtime::structure::zero_or(m1),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m2),
+                origination_identity_arn: ::servicemodel_runtime::structure::zero_or(m3),
+                phone_number: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OriginationIdentityMetadata {
@@ -11452,14 +11269,14 @@ impl ::servicemodel_runtime::structure::Structure for PhoneNumberFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PhoneNumberFilter {
@@ -11651,66 +11468,63 @@ impl ::servicemodel_runtime::structure::Structure for PhoneNumberInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-                ::std::option::Option::Some(m5),
-                ::std::option::Option::Some(m6),
-                ::std::option::Option::Some(m7),
-                ::std::option::Option::Some(m8),
-                ::std::option::Option::Some(m9),
-                ::std::option::Option::Some(m10),
-                ::std::option::Option::Some(m11),
-                ::std::option::Option::Some(m12),
-            ) => {
-                reader
-                    .finish(Self {
-                        created_timestamp: m0,
-                        deletion_protection_enabled: m1,
-                        iso_country_code: m2,
-                        message_type: m3,
-                        monthly_leasing_price: m4,
-                        number_capabilities: m5,
-                        number_type: m6,
-                        opt_out_list_name: m7,
-                        phone_number: m8,
-                        phone_number_arn: m9,
-                        self_managed_opt_outs_enabled: m10,
-                        status: m11,
-                        two_way_enabled: m12,
-                        international_sending_enabled: m13.flatten(),
-                        phone_number_id: m14.flatten(),
-                        pool_id: m15.flatten(),
-                        registration_id: m16.flatten(),
-                        two_way_channel_arn: m17.flatten(),
-                        two_way_channel_role: m18.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CreatedTimestamp"),
-                            (m1.is_none(), "DeletionProtectionEnabled"),
-                            (m2.is_none(), "IsoCountryCode"),
-                            (m3.is_none(), "MessageType"),
-                            (m4.is_none(), "MonthlyLeasingPrice"),
-                            (m5.is_none(), "NumberCapabilities"),
-                            (m6.is_none(), "NumberType"),
-                            (m7.is_none(), "OptOutListName"),
-                            (m8.is_none(), "PhoneNumber"),
-                            (m9.is_none(), "PhoneNumberArn"),
-                            (m10.is_none(), "SelfManagedOptOutsEnabled"),
-                            (m11.is_none(), "Status"),
-                            (m12.is_none(), "TwoWayEnabled"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        let m7 = m7.flatten();
+        let m8 = m8.flatten();
+        let m9 = m9.flatten();
+        let m10 = m10.flatten();
+        let m11 = m11.flatten();
+        let m12 = m12.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CreatedTimestamp"),
+                    (m1.is_none(), "DeletionProtectionEnabled"),
+                    (m2.is_none(), "IsoCountryCode"),
+                    (m3.is_none(), "MessageType"),
+                    (m4.is_none(), "MonthlyLeasingPrice"),
+                    (m5.is_none(), "NumberCapabilities"),
+                    (m6.is_none(), "NumberType"),
+                    (m7.is_none(), "OptOutListName"),
+                    (m8.is_none(), "PhoneNumber"),
+                    (m9.is_none(), "PhoneNumberArn"),
+                    (m10.is_none(), "SelfManagedOptOutsEnabled"),
+                    (m11.is_none(), "Status"),
+                    (m12.is_none(), "TwoWayEnabled"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                deletion_protection_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m1,
+                ),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m2),
+                message_type: ::servicemodel_runtime::structure::zero_or(m3),
+                monthly_leasing_price: ::servicemodel_runtime::structure::zero_or(m4),
+                number_capabilities: ::servicemodel_runtime::structure::zero_or(m5),
+                number_type: ::servicemodel_runtime::structure::zero_or(m6),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m7),
+                phone_number: ::servicemodel_runtime::structure::zero_or(m8),
+                phone_number_arn: ::servicemodel_runtime::structure::zero_or(m9),
+                self_managed_opt_outs_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m10,
+                ),
+                status: ::servicemodel_runtime::structure::zero_or(m11),
+                two_way_enabled: ::servicemodel_runtime::structure::zero_or(m12),
+                international_sending_enabled: m13.flatten(),
+                phone_number_id: m14.flatten(),
+                pool_id: m15.flatten(),
+                registration_id: m16.flatten(),
+                two_way_channel_arn: m17.flatten(),
+                two_way_channel_role: m18.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PhoneNumberInformation {
@@ -11769,14 +11583,14 @@ impl ::servicemodel_runtime::structure::Structure for PoolFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PoolFilter {
@@ -11910,53 +11724,50 @@ impl ::servicemodel_runtime::structure::Structure for PoolInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-                ::std::option::Option::Some(m5),
-                ::std::option::Option::Some(m6),
-                ::std::option::Option::Some(m7),
-                ::std::option::Option::Some(m8),
-                ::std::option::Option::Some(m9),
-            ) => {
-                reader
-                    .finish(Self {
-                        created_timestamp: m0,
-                        deletion_protection_enabled: m1,
-                        message_type: m2,
-                        opt_out_list_name: m3,
-                        pool_arn: m4,
-                        pool_id: m5,
-                        self_managed_opt_outs_enabled: m6,
-                        shared_routes_enabled: m7,
-                        status: m8,
-                        two_way_enabled: m9,
-                        two_way_channel_arn: m10.flatten(),
-                        two_way_channel_role: m11.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CreatedTimestamp"),
-                            (m1.is_none(), "DeletionProtectionEnabled"),
-                            (m2.is_none(), "MessageType"),
-                            (m3.is_none(), "OptOutListName"),
-                            (m4.is_none(), "PoolArn"),
-                            (m5.is_none(), "PoolId"),
-                            (m6.is_none(), "SelfManagedOptOutsEnabled"),
-                            (m7.is_none(), "SharedRoutesEnabled"),
-                            (m8.is_none(), "Status"),
-                            (m9.is_none(), "TwoWayEnabled"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        let m7 = m7.flatten();
+        let m8 = m8.flatten();
+        let m9 = m9.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CreatedTimestamp"),
+                    (m1.is_none(), "DeletionProtectionEnabled"),
+                    (m2.is_none(), "MessageType"),
+                    (m3.is_none(), "OptOutListName"),
+                    (m4.is_none(), "PoolArn"),
+                    (m5.is_none(), "PoolId"),
+                    (m6.is_none(), "SelfManagedOptOutsEnabled"),
+                    (m7.is_none(), "SharedRoutesEnabled"),
+                    (m8.is_none(), "Status"),
+                    (m9.is_none(), "TwoWayEnabled"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                deletion_protection_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m1,
+                ),
+                message_type: ::servicemodel_runtime::structure::zero_or(m2),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m3),
+                pool_arn: ::servicemodel_runtime::structure::zero_or(m4),
+                pool_id: ::servicemodel_runtime::structure::zero_or(m5),
+                self_managed_opt_outs_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m6,
+                ),
+                shared_routes_enabled: ::servicemodel_runtime::structure::zero_or(m7),
+                status: ::servicemodel_runtime::structure::zero_or(m8),
+                two_way_enabled: ::servicemodel_runtime::structure::zero_or(m9),
+                two_way_channel_arn: m10.flatten(),
+                two_way_channel_role: m11.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PoolInformation {
@@ -12015,14 +11826,14 @@ impl ::servicemodel_runtime::structure::Structure for PoolOriginationIdentitiesF
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PoolOriginationIdentitiesFilter {
@@ -12076,12 +11887,12 @@ for ProtectConfigurationCountryRuleSetInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { protect_status: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ProtectStatus")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ProtectStatus")])?;
+        reader
+            .finish(Self {
+                protect_status: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationCountryRuleSetInformation {
@@ -12140,14 +11951,14 @@ impl ::servicemodel_runtime::structure::Structure for ProtectConfigurationFilter
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationFilter {
@@ -12230,36 +12041,33 @@ impl ::servicemodel_runtime::structure::Structure for ProtectConfigurationInform
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-            ) => {
-                reader
-                    .finish(Self {
-                        account_default: m0,
-                        created_timestamp: m1,
-                        deletion_protection_enabled: m2,
-                        protect_configuration_arn: m3,
-                        protect_configuration_id: m4,
-                    })
-            }
-            (m0, m1, m2, m3, m4) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "AccountDefault"),
-                            (m1.is_none(), "CreatedTimestamp"),
-                            (m2.is_none(), "DeletionProtectionEnabled"),
-                            (m3.is_none(), "ProtectConfigurationArn"),
-                            (m4.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "AccountDefault"),
+                    (m1.is_none(), "CreatedTimestamp"),
+                    (m2.is_none(), "DeletionProtectionEnabled"),
+                    (m3.is_none(), "ProtectConfigurationArn"),
+                    (m4.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                account_default: ::servicemodel_runtime::structure::zero_or(m0),
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m1),
+                deletion_protection_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m2,
+                ),
+                protect_configuration_arn: ::servicemodel_runtime::structure::zero_or(
+                    m3,
+                ),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m4),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationInformation {
@@ -12343,32 +12151,25 @@ for ProtectConfigurationRuleSetNumberOverride {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        action: m0,
-                        created_timestamp: m1,
-                        destination_phone_number: m2,
-                        expiration_timestamp: m3.flatten(),
-                        iso_country_code: m4.flatten(),
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Action"),
-                            (m1.is_none(), "CreatedTimestamp"),
-                            (m2.is_none(), "DestinationPhoneNumber"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Action"),
+                    (m1.is_none(), "CreatedTimestamp"),
+                    (m2.is_none(), "DestinationPhoneNumber"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                action: ::servicemodel_runtime::structure::zero_or(m0),
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m1),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m2),
+                expiration_timestamp: m3.flatten(),
+                iso_country_code: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationRuleSetNumberOverride {
@@ -12428,14 +12229,14 @@ for ProtectConfigurationRuleSetNumberOverrideFilterItem {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -12520,31 +12321,24 @@ impl ::servicemodel_runtime::structure::Structure for PutKeywordRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m2, m3) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        keyword: m0,
-                        keyword_action: m1.flatten(),
-                        keyword_message: m2,
-                        origination_identity: m3,
-                    })
-            }
-            (m0, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Keyword"),
-                            (m2.is_none(), "KeywordMessage"),
-                            (m3.is_none(), "OriginationIdentity"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Keyword"),
+                    (m2.is_none(), "KeywordMessage"),
+                    (m3.is_none(), "OriginationIdentity"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                keyword: ::servicemodel_runtime::structure::zero_or(m0),
+                keyword_action: m1.flatten(),
+                keyword_message: ::servicemodel_runtime::structure::zero_or(m2),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutKeywordRequest {
@@ -12699,24 +12493,17 @@ impl ::servicemodel_runtime::structure::Structure for PutMessageFeedbackRequest 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        message_feedback_status: m0,
-                        message_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "MessageFeedbackStatus"),
-                            (m1.is_none(), "MessageId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "MessageFeedbackStatus"), (m1.is_none(), "MessageId")],
+            )?;
+        reader
+            .finish(Self {
+                message_feedback_status: ::servicemodel_runtime::structure::zero_or(m0),
+                message_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutMessageFeedbackRequest {
@@ -12842,24 +12629,17 @@ impl ::servicemodel_runtime::structure::Structure for PutOptedOutNumberRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        opted_out_number: m0,
-                        opt_out_list_name: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "OptedOutNumber"),
-                            (m1.is_none(), "OptOutListName"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "OptedOutNumber"), (m1.is_none(), "OptOutListName")],
+            )?;
+        reader
+            .finish(Self {
+                opted_out_number: ::servicemodel_runtime::structure::zero_or(m0),
+                opt_out_list_name: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutOptedOutNumberRequest {
@@ -13039,32 +12819,25 @@ for PutProtectConfigurationRuleSetNumberOverrideRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m2, m4) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m4),
-            ) => {
-                reader
-                    .finish(Self {
-                        action: m0,
-                        client_token: m1.flatten(),
-                        destination_phone_number: m2,
-                        expiration_timestamp: m3.flatten(),
-                        protect_configuration_id: m4,
-                    })
-            }
-            (m0, m2, m4) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Action"),
-                            (m2.is_none(), "DestinationPhoneNumber"),
-                            (m4.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m2 = m2.flatten();
+        let m4 = m4.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Action"),
+                    (m2.is_none(), "DestinationPhoneNumber"),
+                    (m4.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                action: ::servicemodel_runtime::structure::zero_or(m0),
+                client_token: m1.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m2),
+                expiration_timestamp: m3.flatten(),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m4),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -13268,24 +13041,18 @@ impl ::servicemodel_runtime::structure::Structure for PutRegistrationFieldValueR
                 _ => reader.skip(),
             }
         }
-        match (m0, m2) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m2)) => {
-                reader
-                    .finish(Self {
-                        field_path: m0,
-                        registration_attachment_id: m1.flatten(),
-                        registration_id: m2,
-                        select_choices: m3.flatten(),
-                        text_value: m4.flatten(),
-                    })
-            }
-            (m0, m2) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "FieldPath"), (m2.is_none(), "RegistrationId")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(&[(m0.is_none(), "FieldPath"), (m2.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                field_path: ::servicemodel_runtime::structure::zero_or(m0),
+                registration_attachment_id: m1.flatten(),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m2),
+                select_choices: m3.flatten(),
+                text_value: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutRegistrationFieldValueRequest {
@@ -13458,19 +13225,14 @@ impl ::servicemodel_runtime::structure::Structure for PutResourcePolicyRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        policy: m0,
-                        resource_arn: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(&[(m0.is_none(), "Policy"), (m1.is_none(), "ResourceArn")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Policy"), (m1.is_none(), "ResourceArn")])?;
+        reader
+            .finish(Self {
+                policy: ::servicemodel_runtime::structure::zero_or(m0),
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutResourcePolicyRequest {
@@ -13603,14 +13365,14 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationAssociationFil
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationAssociationFilter {
@@ -13693,32 +13455,25 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationAssociationMet
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        resource_arn: m0,
-                        resource_id: m1,
-                        resource_type: m2,
-                        iso_country_code: m3.flatten(),
-                        phone_number: m4.flatten(),
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ResourceArn"),
-                            (m1.is_none(), "ResourceId"),
-                            (m2.is_none(), "ResourceType"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ResourceArn"),
+                    (m1.is_none(), "ResourceId"),
+                    (m2.is_none(), "ResourceType"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                resource_id: ::servicemodel_runtime::structure::zero_or(m1),
+                resource_type: ::servicemodel_runtime::structure::zero_or(m2),
+                iso_country_code: m3.flatten(),
+                phone_number: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationAssociationMetadata {
@@ -13777,14 +13532,14 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationAttachmentFilt
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationAttachmentFilter {
@@ -13882,34 +13637,31 @@ for RegistrationAttachmentsInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        attachment_status: m0,
-                        created_timestamp: m1,
-                        registration_attachment_arn: m2,
-                        registration_attachment_id: m3,
-                        attachment_upload_error_reason: m4.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "AttachmentStatus"),
-                            (m1.is_none(), "CreatedTimestamp"),
-                            (m2.is_none(), "RegistrationAttachmentArn"),
-                            (m3.is_none(), "RegistrationAttachmentId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "AttachmentStatus"),
+                    (m1.is_none(), "CreatedTimestamp"),
+                    (m2.is_none(), "RegistrationAttachmentArn"),
+                    (m3.is_none(), "RegistrationAttachmentId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                attachment_status: ::servicemodel_runtime::structure::zero_or(m0),
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m1),
+                registration_attachment_arn: ::servicemodel_runtime::structure::zero_or(
+                    m2,
+                ),
+                registration_attachment_id: ::servicemodel_runtime::structure::zero_or(
+                    m3,
+                ),
+                attachment_upload_error_reason: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationAttachmentsInformation {
@@ -13997,24 +13749,17 @@ for RegistrationDeniedReasonInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        reason: m0,
-                        short_description: m1,
-                        documentation_link: m2.flatten(),
-                        documentation_title: m3.flatten(),
-                        long_description: m4.flatten(),
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "Reason"), (m1.is_none(), "ShortDescription")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Reason"), (m1.is_none(), "ShortDescription")])?;
+        reader
+            .finish(Self {
+                reason: ::servicemodel_runtime::structure::zero_or(m0),
+                short_description: ::servicemodel_runtime::structure::zero_or(m1),
+                documentation_link: m2.flatten(),
+                documentation_title: m3.flatten(),
+                long_description: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationDeniedReasonInformation {
@@ -14111,38 +13856,31 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationFieldDefinitio
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-            ) => {
-                reader
-                    .finish(Self {
-                        display_hints: m0,
-                        field_path: m1,
-                        field_requirement: m2,
-                        field_type: m3,
-                        section_path: m4,
-                        select_validation: m5.flatten(),
-                        text_validation: m6.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3, m4) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DisplayHints"),
-                            (m1.is_none(), "FieldPath"),
-                            (m2.is_none(), "FieldRequirement"),
-                            (m3.is_none(), "FieldType"),
-                            (m4.is_none(), "SectionPath"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "DisplayHints"),
+                    (m1.is_none(), "FieldPath"),
+                    (m2.is_none(), "FieldRequirement"),
+                    (m3.is_none(), "FieldType"),
+                    (m4.is_none(), "SectionPath"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                display_hints: ::servicemodel_runtime::structure::zero_or(m0),
+                field_path: ::servicemodel_runtime::structure::zero_or(m1),
+                field_requirement: ::servicemodel_runtime::structure::zero_or(m2),
+                field_type: ::servicemodel_runtime::structure::zero_or(m3),
+                section_path: ::servicemodel_runtime::structure::zero_or(m4),
+                select_validation: m5.flatten(),
+                text_validation: m6.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationFieldDefinition {
@@ -14255,27 +13993,20 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationFieldDisplayHi
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        short_description: m0,
-                        title: m1,
-                        documentation_link: m2.flatten(),
-                        documentation_title: m3.flatten(),
-                        example_text_value: m4.flatten(),
-                        long_description: m5.flatten(),
-                        select_option_descriptions: m6.flatten(),
-                        text_validation_description: m7.flatten(),
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "ShortDescription"), (m1.is_none(), "Title")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "ShortDescription"), (m1.is_none(), "Title")])?;
+        reader
+            .finish(Self {
+                short_description: ::servicemodel_runtime::structure::zero_or(m0),
+                title: ::servicemodel_runtime::structure::zero_or(m1),
+                documentation_link: m2.flatten(),
+                documentation_title: m3.flatten(),
+                example_text_value: m4.flatten(),
+                long_description: m5.flatten(),
+                select_option_descriptions: m6.flatten(),
+                text_validation_description: m7.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationFieldDisplayHints {
@@ -14283,6 +14014,21 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationFieldDisplayHints {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationFieldDisplayHints {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            short_description: ::servicemodel_runtime::structure::Zero::zero(),
+            title: ::servicemodel_runtime::structure::Zero::zero(),
+            documentation_link: ::std::option::Option::None,
+            documentation_title: ::std::option::Option::None,
+            example_text_value: ::std::option::Option::None,
+            long_description: ::std::option::Option::None,
+            select_option_descriptions: ::std::option::Option::None,
+            text_validation_description: ::std::option::Option::None,
+        }
     }
 }
 /// Provides the values of the specified field.
@@ -14371,20 +14117,17 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationFieldValueInfo
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        field_path: m0,
-                        denied_reason: m1.flatten(),
-                        feedback: m2.flatten(),
-                        registration_attachment_id: m3.flatten(),
-                        select_choices: m4.flatten(),
-                        text_value: m5.flatten(),
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "FieldPath")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "FieldPath")])?;
+        reader
+            .finish(Self {
+                field_path: ::servicemodel_runtime::structure::zero_or(m0),
+                denied_reason: m1.flatten(),
+                feedback: m2.flatten(),
+                registration_attachment_id: m3.flatten(),
+                select_choices: m4.flatten(),
+                text_value: m5.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationFieldValueInformation {
@@ -14443,14 +14186,14 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationFilter {
@@ -14584,42 +14327,35 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4, m5) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-                ::std::option::Option::Some(m5),
-            ) => {
-                reader
-                    .finish(Self {
-                        created_timestamp: m0,
-                        current_version_number: m1,
-                        registration_arn: m2,
-                        registration_id: m3,
-                        registration_status: m4,
-                        registration_type: m5,
-                        additional_attributes: m6.flatten(),
-                        approved_version_number: m7.flatten(),
-                        latest_denied_version_number: m8.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3, m4, m5) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CreatedTimestamp"),
-                            (m1.is_none(), "CurrentVersionNumber"),
-                            (m2.is_none(), "RegistrationArn"),
-                            (m3.is_none(), "RegistrationId"),
-                            (m4.is_none(), "RegistrationStatus"),
-                            (m5.is_none(), "RegistrationType"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CreatedTimestamp"),
+                    (m1.is_none(), "CurrentVersionNumber"),
+                    (m2.is_none(), "RegistrationArn"),
+                    (m3.is_none(), "RegistrationId"),
+                    (m4.is_none(), "RegistrationStatus"),
+                    (m5.is_none(), "RegistrationType"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                current_version_number: ::servicemodel_runtime::structure::zero_or(m1),
+                registration_arn: ::servicemodel_runtime::structure::zero_or(m2),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m3),
+                registration_status: ::servicemodel_runtime::structure::zero_or(m4),
+                registration_type: ::servicemodel_runtime::structure::zero_or(m5),
+                additional_attributes: m6.flatten(),
+                approved_version_number: m7.flatten(),
+                latest_denied_version_number: m8.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationInformation {
@@ -14678,21 +14414,15 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationSectionDefinit
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        display_hints: m0,
-                        section_path: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "DisplayHints"), (m1.is_none(), "SectionPath")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(&[(m0.is_none(), "DisplayHints"), (m1.is_none(), "SectionPath")])?;
+        reader
+            .finish(Self {
+                display_hints: ::servicemodel_runtime::structure::zero_or(m0),
+                section_path: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationSectionDefinition {
@@ -14779,24 +14509,17 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationSectionDisplay
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        short_description: m0,
-                        title: m1,
-                        documentation_link: m2.flatten(),
-                        documentation_title: m3.flatten(),
-                        long_description: m4.flatten(),
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "ShortDescription"), (m1.is_none(), "Title")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "ShortDescription"), (m1.is_none(), "Title")])?;
+        reader
+            .finish(Self {
+                short_description: ::servicemodel_runtime::structure::zero_or(m0),
+                title: ::servicemodel_runtime::structure::zero_or(m1),
+                documentation_link: m2.flatten(),
+                documentation_title: m3.flatten(),
+                long_description: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationSectionDisplayHints {
@@ -14804,6 +14527,18 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationSectionDisplayHints {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationSectionDisplayHints {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            short_description: ::servicemodel_runtime::structure::Zero::zero(),
+            title: ::servicemodel_runtime::structure::Zero::zero(),
+            documentation_link: ::std::option::Option::None,
+            documentation_title: ::std::option::Option::None,
+            long_description: ::std::option::Option::None,
+        }
     }
 }
 /// Provides information on the supported registration type.
@@ -14867,25 +14602,18 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationTypeDefinition
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        display_hints: m0,
-                        registration_type: m1,
-                        supported_associations: m2.flatten(),
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DisplayHints"),
-                            (m1.is_none(), "RegistrationType"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "DisplayHints"), (m1.is_none(), "RegistrationType")],
+            )?;
+        reader
+            .finish(Self {
+                display_hints: ::servicemodel_runtime::structure::zero_or(m0),
+                registration_type: ::servicemodel_runtime::structure::zero_or(m1),
+                supported_associations: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationTypeDefinition {
@@ -14973,19 +14701,16 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationTypeDisplayHin
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        title: m0,
-                        documentation_link: m1.flatten(),
-                        documentation_title: m2.flatten(),
-                        long_description: m3.flatten(),
-                        short_description: m4.flatten(),
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "Title")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Title")])?;
+        reader
+            .finish(Self {
+                title: ::servicemodel_runtime::structure::zero_or(m0),
+                documentation_link: m1.flatten(),
+                documentation_title: m2.flatten(),
+                long_description: m3.flatten(),
+                short_description: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationTypeDisplayHints {
@@ -14993,6 +14718,18 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationTypeDisplayHints {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationTypeDisplayHints {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            title: ::servicemodel_runtime::structure::Zero::zero(),
+            documentation_link: ::std::option::Option::None,
+            documentation_title: ::std::option::Option::None,
+            long_description: ::std::option::Option::None,
+            short_description: ::std::option::Option::None,
+        }
     }
 }
 /// The filter definition for filtering registration types that meets a specified criteria.
@@ -15044,14 +14781,14 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationTypeFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationTypeFilter {
@@ -15110,14 +14847,14 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationVersionFilter 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationVersionFilter {
@@ -15219,32 +14956,29 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationVersionInforma
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        registration_version_status: m0,
-                        registration_version_status_history: m1,
-                        version_number: m2,
-                        denied_reasons: m3.flatten(),
-                        feedback: m4.flatten(),
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "RegistrationVersionStatus"),
-                            (m1.is_none(), "RegistrationVersionStatusHistory"),
-                            (m2.is_none(), "VersionNumber"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "RegistrationVersionStatus"),
+                    (m1.is_none(), "RegistrationVersionStatusHistory"),
+                    (m2.is_none(), "VersionNumber"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                registration_version_status: ::servicemodel_runtime::structure::zero_or(
+                    m0,
+                ),
+                registration_version_status_history: ::servicemodel_runtime::structure::zero_or(
+                    m1,
+                ),
+                version_number: ::servicemodel_runtime::structure::zero_or(m2),
+                denied_reasons: m3.flatten(),
+                feedback: m4.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationVersionInformation {
@@ -15383,24 +15117,21 @@ impl ::servicemodel_runtime::structure::Structure for RegistrationVersionStatusH
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        draft_timestamp: m0,
-                        approved_timestamp: m1.flatten(),
-                        archived_timestamp: m2.flatten(),
-                        aws_reviewing_timestamp: m3.flatten(),
-                        denied_timestamp: m4.flatten(),
-                        discarded_timestamp: m5.flatten(),
-                        requires_authentication_timestamp: m6.flatten(),
-                        reviewing_timestamp: m7.flatten(),
-                        revoked_timestamp: m8.flatten(),
-                        submitted_timestamp: m9.flatten(),
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "DraftTimestamp")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "DraftTimestamp")])?;
+        reader
+            .finish(Self {
+                draft_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                approved_timestamp: m1.flatten(),
+                archived_timestamp: m2.flatten(),
+                aws_reviewing_timestamp: m3.flatten(),
+                denied_timestamp: m4.flatten(),
+                discarded_timestamp: m5.flatten(),
+                requires_authentication_timestamp: m6.flatten(),
+                reviewing_timestamp: m7.flatten(),
+                revoked_timestamp: m8.flatten(),
+                submitted_timestamp: m9.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrationVersionStatusHistory {
@@ -15408,6 +15139,23 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationVersionStatusHistory {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for RegistrationVersionStatusHistory {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            draft_timestamp: ::servicemodel_runtime::structure::Zero::zero(),
+            approved_timestamp: ::std::option::Option::None,
+            archived_timestamp: ::std::option::Option::None,
+            aws_reviewing_timestamp: ::std::option::Option::None,
+            denied_timestamp: ::std::option::Option::None,
+            discarded_timestamp: ::std::option::Option::None,
+            requires_authentication_timestamp: ::std::option::Option::None,
+            reviewing_timestamp: ::std::option::Option::None,
+            revoked_timestamp: ::std::option::Option::None,
+            submitted_timestamp: ::std::option::Option::None,
+        }
     }
 }
 /// The input of the ReleasePhoneNumber action.
@@ -15457,12 +15205,12 @@ impl ::servicemodel_runtime::structure::Structure for ReleasePhoneNumberRequest 
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { phone_number_id: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "PhoneNumberId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "PhoneNumberId")])?;
+        reader
+            .finish(Self {
+                phone_number_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ReleasePhoneNumberRequest {
@@ -15719,21 +15467,14 @@ impl ::servicemodel_runtime::structure::Structure for ReleaseSenderIdRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        iso_country_code: m0,
-                        sender_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "IsoCountryCode"), (m1.is_none(), "SenderId")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "IsoCountryCode"), (m1.is_none(), "SenderId")])?;
+        reader
+            .finish(Self {
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m0),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ReleaseSenderIdRequest {
@@ -15994,40 +15735,33 @@ impl ::servicemodel_runtime::structure::Structure for RequestPhoneNumberRequest 
                 _ => reader.skip(),
             }
         }
-        match (m3, m4, m5, m6) {
-            (
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-                ::std::option::Option::Some(m5),
-                ::std::option::Option::Some(m6),
-            ) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        deletion_protection_enabled: m1.flatten(),
-                        international_sending_enabled: m2.flatten(),
-                        iso_country_code: m3,
-                        message_type: m4,
-                        number_capabilities: m5,
-                        number_type: m6,
-                        opt_out_list_name: m7.flatten(),
-                        pool_id: m8.flatten(),
-                        registration_id: m9.flatten(),
-                        tags: m10.flatten(),
-                    })
-            }
-            (m3, m4, m5, m6) => {
-                reader
-                    .missing(
-                        &[
-                            (m3.is_none(), "IsoCountryCode"),
-                            (m4.is_none(), "MessageType"),
-                            (m5.is_none(), "NumberCapabilities"),
-                            (m6.is_none(), "NumberType"),
-                        ],
-                    )
-            }
-        }
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        reader
+            .require(
+                &[
+                    (m3.is_none(), "IsoCountryCode"),
+                    (m4.is_none(), "MessageType"),
+                    (m5.is_none(), "NumberCapabilities"),
+                    (m6.is_none(), "NumberType"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                deletion_protection_enabled: m1.flatten(),
+                international_sending_enabled: m2.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m3),
+                message_type: ::servicemodel_runtime::structure::zero_or(m4),
+                number_capabilities: ::servicemodel_runtime::structure::zero_or(m5),
+                number_type: ::servicemodel_runtime::structure::zero_or(m6),
+                opt_out_list_name: m7.flatten(),
+                pool_id: m8.flatten(),
+                registration_id: m9.flatten(),
+                tags: m10.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RequestPhoneNumberRequest {
@@ -16360,25 +16094,18 @@ impl ::servicemodel_runtime::structure::Structure for RequestSenderIdRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2, m4) {
-            (::std::option::Option::Some(m2), ::std::option::Option::Some(m4)) => {
-                reader
-                    .finish(Self {
-                        client_token: m0.flatten(),
-                        deletion_protection_enabled: m1.flatten(),
-                        iso_country_code: m2,
-                        message_types: m3.flatten(),
-                        sender_id: m4,
-                        tags: m5.flatten(),
-                    })
-            }
-            (m2, m4) => {
-                reader
-                    .missing(
-                        &[(m2.is_none(), "IsoCountryCode"), (m4.is_none(), "SenderId")],
-                    )
-            }
-        }
+        let m2 = m2.flatten();
+        let m4 = m4.flatten();
+        reader.require(&[(m2.is_none(), "IsoCountryCode"), (m4.is_none(), "SenderId")])?;
+        reader
+            .finish(Self {
+                client_token: m0.flatten(),
+                deletion_protection_enabled: m1.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m2),
+                message_types: m3.flatten(),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m4),
+                tags: m5.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RequestSenderIdRequest {
@@ -16566,17 +16293,14 @@ impl ::servicemodel_runtime::structure::Structure for SelectOptionDescription {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        option: m0,
-                        description: m1.flatten(),
-                        title: m2.flatten(),
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "Option")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Option")])?;
+        reader
+            .finish(Self {
+                option: ::servicemodel_runtime::structure::zero_or(m0),
+                description: m1.flatten(),
+                title: m2.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SelectOptionDescription {
@@ -16641,30 +16365,23 @@ impl ::servicemodel_runtime::structure::Structure for SelectValidation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        max_choices: m0,
-                        min_choices: m1,
-                        options: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "MaxChoices"),
-                            (m1.is_none(), "MinChoices"),
-                            (m2.is_none(), "Options"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "MaxChoices"),
+                    (m1.is_none(), "MinChoices"),
+                    (m2.is_none(), "Options"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                max_choices: ::servicemodel_runtime::structure::zero_or(m0),
+                min_choices: ::servicemodel_runtime::structure::zero_or(m1),
+                options: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SelectValidation {
@@ -16790,29 +16507,27 @@ for SendDestinationNumberVerificationCodeRequest {
                 _ => reader.skip(),
             }
         }
-        match (m5, m6) {
-            (::std::option::Option::Some(m5), ::std::option::Option::Some(m6)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0.flatten(),
-                        context: m1.flatten(),
-                        destination_country_parameters: m2.flatten(),
-                        language_code: m3.flatten(),
-                        origination_identity: m4.flatten(),
-                        verification_channel: m5,
-                        verified_destination_number_id: m6,
-                    })
-            }
-            (m5, m6) => {
-                reader
-                    .missing(
-                        &[
-                            (m5.is_none(), "VerificationChannel"),
-                            (m6.is_none(), "VerifiedDestinationNumberId"),
-                        ],
-                    )
-            }
-        }
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        reader
+            .require(
+                &[
+                    (m5.is_none(), "VerificationChannel"),
+                    (m6.is_none(), "VerifiedDestinationNumberId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: m0.flatten(),
+                context: m1.flatten(),
+                destination_country_parameters: m2.flatten(),
+                language_code: m3.flatten(),
+                origination_identity: m4.flatten(),
+                verification_channel: ::servicemodel_runtime::structure::zero_or(m5),
+                verified_destination_number_id: ::servicemodel_runtime::structure::zero_or(
+                    m6,
+                ),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendDestinationNumberVerificationCodeRequest {
@@ -17009,33 +16724,29 @@ impl ::servicemodel_runtime::structure::Structure for SendMediaMessageRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2, m8) {
-            (::std::option::Option::Some(m2), ::std::option::Option::Some(m8)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0.flatten(),
-                        context: m1.flatten(),
-                        destination_phone_number: m2,
-                        dry_run: m3.flatten(),
-                        max_price: m4.flatten(),
-                        media_urls: m5.flatten(),
-                        message_body: m6.flatten(),
-                        message_feedback_enabled: m7.flatten(),
-                        origination_identity: m8,
-                        protect_configuration_id: m9.flatten(),
-                        time_to_live: m10.flatten(),
-                    })
-            }
-            (m2, m8) => {
-                reader
-                    .missing(
-                        &[
-                            (m2.is_none(), "DestinationPhoneNumber"),
-                            (m8.is_none(), "OriginationIdentity"),
-                        ],
-                    )
-            }
-        }
+        let m2 = m2.flatten();
+        let m8 = m8.flatten();
+        reader
+            .require(
+                &[
+                    (m2.is_none(), "DestinationPhoneNumber"),
+                    (m8.is_none(), "OriginationIdentity"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: m0.flatten(),
+                context: m1.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m2),
+                dry_run: m3.flatten(),
+                max_price: m4.flatten(),
+                media_urls: m5.flatten(),
+                message_body: m6.flatten(),
+                message_feedback_enabled: m7.flatten(),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m8),
+                protect_configuration_id: m9.flatten(),
+                time_to_live: m10.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendMediaMessageRequest {
@@ -17267,27 +16978,24 @@ impl ::servicemodel_runtime::structure::Structure for SendTextMessageRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0.flatten(),
-                        context: m1.flatten(),
-                        destination_country_parameters: m2.flatten(),
-                        destination_phone_number: m3,
-                        dry_run: m4.flatten(),
-                        keyword: m5.flatten(),
-                        max_price: m6.flatten(),
-                        message_body: m7.flatten(),
-                        message_feedback_enabled: m8.flatten(),
-                        message_type: m9.flatten(),
-                        origination_identity: m10.flatten(),
-                        protect_configuration_id: m11.flatten(),
-                        time_to_live: m12.flatten(),
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "DestinationPhoneNumber")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "DestinationPhoneNumber")])?;
+        reader
+            .finish(Self {
+                configuration_set_name: m0.flatten(),
+                context: m1.flatten(),
+                destination_country_parameters: m2.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m3),
+                dry_run: m4.flatten(),
+                keyword: m5.flatten(),
+                max_price: m6.flatten(),
+                message_body: m7.flatten(),
+                message_feedback_enabled: m8.flatten(),
+                message_type: m9.flatten(),
+                origination_identity: m10.flatten(),
+                protect_configuration_id: m11.flatten(),
+                time_to_live: m12.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendTextMessageRequest {
@@ -17492,34 +17200,30 @@ impl ::servicemodel_runtime::structure::Structure for SendVoiceMessageRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2, m8) {
-            (::std::option::Option::Some(m2), ::std::option::Option::Some(m8)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0.flatten(),
-                        context: m1.flatten(),
-                        destination_phone_number: m2,
-                        dry_run: m3.flatten(),
-                        max_price_per_minute: m4.flatten(),
-                        message_body: m5.flatten(),
-                        message_body_text_type: m6.flatten(),
-                        message_feedback_enabled: m7.flatten(),
-                        origination_identity: m8,
-                        protect_configuration_id: m9.flatten(),
-                        time_to_live: m10.flatten(),
-                        voice_id: m11.flatten(),
-                    })
-            }
-            (m2, m8) => {
-                reader
-                    .missing(
-                        &[
-                            (m2.is_none(), "DestinationPhoneNumber"),
-                            (m8.is_none(), "OriginationIdentity"),
-                        ],
-                    )
-            }
-        }
+        let m2 = m2.flatten();
+        let m8 = m8.flatten();
+        reader
+            .require(
+                &[
+                    (m2.is_none(), "DestinationPhoneNumber"),
+                    (m8.is_none(), "OriginationIdentity"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: m0.flatten(),
+                context: m1.flatten(),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m2),
+                dry_run: m3.flatten(),
+                max_price_per_minute: m4.flatten(),
+                message_body: m5.flatten(),
+                message_body_text_type: m6.flatten(),
+                message_feedback_enabled: m7.flatten(),
+                origination_identity: ::servicemodel_runtime::structure::zero_or(m8),
+                protect_configuration_id: m9.flatten(),
+                time_to_live: m10.flatten(),
+                voice_id: m11.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageRequest {
@@ -17631,21 +17335,14 @@ impl ::servicemodel_runtime::structure::Structure for SenderIdAndCountry {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        iso_country_code: m0,
-                        sender_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[(m0.is_none(), "IsoCountryCode"), (m1.is_none(), "SenderId")],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "IsoCountryCode"), (m1.is_none(), "SenderId")])?;
+        reader
+            .finish(Self {
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m0),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SenderIdAndCountry {
@@ -17704,14 +17401,14 @@ impl ::servicemodel_runtime::structure::Structure for SenderIdFilter {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SenderIdFilter {
@@ -17815,43 +17512,38 @@ impl ::servicemodel_runtime::structure::Structure for SenderIdInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4, m5, m6) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-                ::std::option::Option::Some(m5),
-                ::std::option::Option::Some(m6),
-            ) => {
-                reader
-                    .finish(Self {
-                        deletion_protection_enabled: m0,
-                        iso_country_code: m1,
-                        message_types: m2,
-                        monthly_leasing_price: m3,
-                        registered: m4,
-                        sender_id: m5,
-                        sender_id_arn: m6,
-                        registration_id: m7.flatten(),
-                    })
-            }
-            (m0, m1, m2, m3, m4, m5, m6) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "DeletionProtectionEnabled"),
-                            (m1.is_none(), "IsoCountryCode"),
-                            (m2.is_none(), "MessageTypes"),
-                            (m3.is_none(), "MonthlyLeasingPrice"),
-                            (m4.is_none(), "Registered"),
-                            (m5.is_none(), "SenderId"),
-                            (m6.is_none(), "SenderIdArn"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "DeletionProtectionEnabled"),
+                    (m1.is_none(), "IsoCountryCode"),
+                    (m2.is_none(), "MessageTypes"),
+                    (m3.is_none(), "MonthlyLeasingPrice"),
+                    (m4.is_none(), "Registered"),
+                    (m5.is_none(), "SenderId"),
+                    (m6.is_none(), "SenderIdArn"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                deletion_protection_enabled: ::servicemodel_runtime::structure::zero_or(
+                    m0,
+                ),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m1),
+                message_types: ::servicemodel_runtime::structure::zero_or(m2),
+                monthly_leasing_price: ::servicemodel_runtime::structure::zero_or(m3),
+                registered: ::servicemodel_runtime::structure::zero_or(m4),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m5),
+                sender_id_arn: ::servicemodel_runtime::structure::zero_or(m6),
+                registration_id: m7.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SenderIdInformation {
@@ -17905,15 +17597,12 @@ for SetAccountDefaultProtectConfigurationRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        protect_configuration_id: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "ProtectConfigurationId")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "ProtectConfigurationId")])?;
+        reader
+            .finish(Self {
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetAccountDefaultProtectConfigurationRequest {
@@ -18060,24 +17749,20 @@ for SetDefaultMessageFeedbackEnabledRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        message_feedback_enabled: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "MessageFeedbackEnabled"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "ConfigurationSetName"),
+                    (m1.is_none(), "MessageFeedbackEnabled"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                message_feedback_enabled: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetDefaultMessageFeedbackEnabledRequest {
@@ -18215,24 +17900,17 @@ impl ::servicemodel_runtime::structure::Structure for SetDefaultMessageTypeReque
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        message_type: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "MessageType"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "ConfigurationSetName"), (m1.is_none(), "MessageType")],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                message_type: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetDefaultMessageTypeRequest {
@@ -18369,24 +18047,17 @@ impl ::servicemodel_runtime::structure::Structure for SetDefaultSenderIdRequest 
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        configuration_set_name: m0,
-                        sender_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "ConfigurationSetName"),
-                            (m1.is_none(), "SenderId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "ConfigurationSetName"), (m1.is_none(), "SenderId")],
+            )?;
+        reader
+            .finish(Self {
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetDefaultSenderIdRequest {
@@ -18518,12 +18189,12 @@ for SetMediaMessageSpendLimitOverrideRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { monthly_limit: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "MonthlyLimit")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "MonthlyLimit")])?;
+        reader
+            .finish(Self {
+                monthly_limit: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetMediaMessageSpendLimitOverrideRequest {
@@ -18634,12 +18305,12 @@ for SetTextMessageSpendLimitOverrideRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { monthly_limit: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "MonthlyLimit")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "MonthlyLimit")])?;
+        reader
+            .finish(Self {
+                monthly_limit: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetTextMessageSpendLimitOverrideRequest {
@@ -18750,12 +18421,12 @@ for SetVoiceMessageSpendLimitOverrideRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader.finish(Self { monthly_limit: m0 })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "MonthlyLimit")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "MonthlyLimit")])?;
+        reader
+            .finish(Self {
+                monthly_limit: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SetVoiceMessageSpendLimitOverrideRequest {
@@ -18863,10 +18534,12 @@ impl ::servicemodel_runtime::structure::Structure for SnsDestination {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => reader.finish(Self { topic_arn: m0 }),
-            (m0,) => reader.missing(&[(m0.is_none(), "TopicArn")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "TopicArn")])?;
+        reader
+            .finish(Self {
+                topic_arn: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SnsDestination {
@@ -18942,33 +18615,26 @@ impl ::servicemodel_runtime::structure::Structure for SpendLimit {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-            ) => {
-                reader
-                    .finish(Self {
-                        enforced_limit: m0,
-                        max_limit: m1,
-                        name: m2,
-                        overridden: m3,
-                    })
-            }
-            (m0, m1, m2, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "EnforcedLimit"),
-                            (m1.is_none(), "MaxLimit"),
-                            (m2.is_none(), "Name"),
-                            (m3.is_none(), "Overridden"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "EnforcedLimit"),
+                    (m1.is_none(), "MaxLimit"),
+                    (m2.is_none(), "Name"),
+                    (m3.is_none(), "Overridden"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                enforced_limit: ::servicemodel_runtime::structure::zero_or(m0),
+                max_limit: ::servicemodel_runtime::structure::zero_or(m1),
+                name: ::servicemodel_runtime::structure::zero_or(m2),
+                overridden: ::servicemodel_runtime::structure::zero_or(m3),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SpendLimit {
@@ -19027,16 +18693,13 @@ impl ::servicemodel_runtime::structure::Structure for SubmitRegistrationVersionR
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        aws_review: m0.flatten(),
-                        registration_id: m1,
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "RegistrationId")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "RegistrationId")])?;
+        reader
+            .finish(Self {
+                aws_review: m0.flatten(),
+                registration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SubmitRegistrationVersionRequest {
@@ -19246,31 +18909,24 @@ impl ::servicemodel_runtime::structure::Structure for SupportedAssociation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        association_behavior: m0,
-                        disassociation_behavior: m1,
-                        resource_type: m2,
-                        iso_country_code: m3.flatten(),
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "AssociationBehavior"),
-                            (m1.is_none(), "DisassociationBehavior"),
-                            (m2.is_none(), "ResourceType"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "AssociationBehavior"),
+                    (m1.is_none(), "DisassociationBehavior"),
+                    (m2.is_none(), "ResourceType"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                association_behavior: ::servicemodel_runtime::structure::zero_or(m0),
+                disassociation_behavior: ::servicemodel_runtime::structure::zero_or(m1),
+                resource_type: ::servicemodel_runtime::structure::zero_or(m2),
+                iso_country_code: m3.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SupportedAssociation {
@@ -19329,12 +18985,14 @@ impl ::servicemodel_runtime::structure::Structure for Tag {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { key: m0, value: m1 })
-            }
-            (m0, m1) => reader.missing(&[(m0.is_none(), "Key"), (m1.is_none(), "Value")]),
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Key"), (m1.is_none(), "Value")])?;
+        reader
+            .finish(Self {
+                key: ::servicemodel_runtime::structure::zero_or(m0),
+                value: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Tag {
@@ -19393,14 +19051,14 @@ impl ::servicemodel_runtime::structure::Structure for TagResourceRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { resource_arn: m0, tags: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "ResourceArn"), (m1.is_none(), "Tags")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "ResourceArn"), (m1.is_none(), "Tags")])?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                tags: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TagResourceRequest {
@@ -19508,30 +19166,23 @@ impl ::servicemodel_runtime::structure::Structure for TextValidation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        max_length: m0,
-                        min_length: m1,
-                        pattern: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "MaxLength"),
-                            (m1.is_none(), "MinLength"),
-                            (m2.is_none(), "Pattern"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "MaxLength"),
+                    (m1.is_none(), "MinLength"),
+                    (m2.is_none(), "Pattern"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                max_length: ::servicemodel_runtime::structure::zero_or(m0),
+                min_length: ::servicemodel_runtime::structure::zero_or(m1),
+                pattern: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TextValidation {
@@ -19590,19 +19241,14 @@ impl ::servicemodel_runtime::structure::Structure for UntagResourceRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        resource_arn: m0,
-                        tag_keys: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(&[(m0.is_none(), "ResourceArn"), (m1.is_none(), "TagKeys")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "ResourceArn"), (m1.is_none(), "TagKeys")])?;
+        reader
+            .finish(Self {
+                resource_arn: ::servicemodel_runtime::structure::zero_or(m0),
+                tag_keys: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UntagResourceRequest {
@@ -19759,29 +19405,25 @@ impl ::servicemodel_runtime::structure::Structure for UpdateEventDestinationRequ
                 _ => reader.skip(),
             }
         }
-        match (m1, m3) {
-            (::std::option::Option::Some(m1), ::std::option::Option::Some(m3)) => {
-                reader
-                    .finish(Self {
-                        cloud_watch_logs_destination: m0.flatten(),
-                        configuration_set_name: m1,
-                        enabled: m2.flatten(),
-                        event_destination_name: m3,
-                        kinesis_firehose_destination: m4.flatten(),
-                        matching_event_types: m5.flatten(),
-                        sns_destination: m6.flatten(),
-                    })
-            }
-            (m1, m3) => {
-                reader
-                    .missing(
-                        &[
-                            (m1.is_none(), "ConfigurationSetName"),
-                            (m3.is_none(), "EventDestinationName"),
-                        ],
-                    )
-            }
-        }
+        let m1 = m1.flatten();
+        let m3 = m3.flatten();
+        reader
+            .require(
+                &[
+                    (m1.is_none(), "ConfigurationSetName"),
+                    (m3.is_none(), "EventDestinationName"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                cloud_watch_logs_destination: m0.flatten(),
+                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m1),
+                enabled: m2.flatten(),
+                event_destination_name: ::servicemodel_runtime::structure::zero_or(m3),
+                kinesis_firehose_destination: m4.flatten(),
+                matching_event_types: m5.flatten(),
+                sns_destination: m6.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateEventDestinationRequest {
@@ -19980,22 +19622,19 @@ impl ::servicemodel_runtime::structure::Structure for UpdatePhoneNumberRequest {
                 _ => reader.skip(),
             }
         }
-        match (m3,) {
-            (::std::option::Option::Some(m3),) => {
-                reader
-                    .finish(Self {
-                        deletion_protection_enabled: m0.flatten(),
-                        international_sending_enabled: m1.flatten(),
-                        opt_out_list_name: m2.flatten(),
-                        phone_number_id: m3,
-                        self_managed_opt_outs_enabled: m4.flatten(),
-                        two_way_channel_arn: m5.flatten(),
-                        two_way_channel_role: m6.flatten(),
-                        two_way_enabled: m7.flatten(),
-                    })
-            }
-            (m3,) => reader.missing(&[(m3.is_none(), "PhoneNumberId")]),
-        }
+        let m3 = m3.flatten();
+        reader.require(&[(m3.is_none(), "PhoneNumberId")])?;
+        reader
+            .finish(Self {
+                deletion_protection_enabled: m0.flatten(),
+                international_sending_enabled: m1.flatten(),
+                opt_out_list_name: m2.flatten(),
+                phone_number_id: ::servicemodel_runtime::structure::zero_or(m3),
+                self_managed_opt_outs_enabled: m4.flatten(),
+                two_way_channel_arn: m5.flatten(),
+                two_way_channel_role: m6.flatten(),
+                two_way_enabled: m7.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdatePhoneNumberRequest {
@@ -20336,22 +19975,19 @@ impl ::servicemodel_runtime::structure::Structure for UpdatePoolRequest {
                 _ => reader.skip(),
             }
         }
-        match (m2,) {
-            (::std::option::Option::Some(m2),) => {
-                reader
-                    .finish(Self {
-                        deletion_protection_enabled: m0.flatten(),
-                        opt_out_list_name: m1.flatten(),
-                        pool_id: m2,
-                        self_managed_opt_outs_enabled: m3.flatten(),
-                        shared_routes_enabled: m4.flatten(),
-                        two_way_channel_arn: m5.flatten(),
-                        two_way_channel_role: m6.flatten(),
-                        two_way_enabled: m7.flatten(),
-                    })
-            }
-            (m2,) => reader.missing(&[(m2.is_none(), "PoolId")]),
-        }
+        let m2 = m2.flatten();
+        reader.require(&[(m2.is_none(), "PoolId")])?;
+        reader
+            .finish(Self {
+                deletion_protection_enabled: m0.flatten(),
+                opt_out_list_name: m1.flatten(),
+                pool_id: ::servicemodel_runtime::structure::zero_or(m2),
+                self_managed_opt_outs_enabled: m3.flatten(),
+                shared_routes_enabled: m4.flatten(),
+                two_way_channel_arn: m5.flatten(),
+                two_way_channel_role: m6.flatten(),
+                two_way_enabled: m7.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdatePoolRequest {
@@ -20586,30 +20222,23 @@ for UpdateProtectConfigurationCountryRuleSetRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-            ) => {
-                reader
-                    .finish(Self {
-                        country_rule_set_updates: m0,
-                        number_capability: m1,
-                        protect_configuration_id: m2,
-                    })
-            }
-            (m0, m1, m2) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CountryRuleSetUpdates"),
-                            (m1.is_none(), "NumberCapability"),
-                            (m2.is_none(), "ProtectConfigurationId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CountryRuleSetUpdates"),
+                    (m1.is_none(), "NumberCapability"),
+                    (m2.is_none(), "ProtectConfigurationId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                country_rule_set_updates: ::servicemodel_runtime::structure::zero_or(m0),
+                number_capability: ::servicemodel_runtime::structure::zero_or(m1),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateProtectConfigurationCountryRuleSetRequest {
@@ -20771,16 +20400,13 @@ impl ::servicemodel_runtime::structure::Structure for UpdateProtectConfiguration
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        deletion_protection_enabled: m0.flatten(),
-                        protect_configuration_id: m1,
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "ProtectConfigurationId")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "ProtectConfigurationId")])?;
+        reader
+            .finish(Self {
+                deletion_protection_enabled: m0.flatten(),
+                protect_configuration_id: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateProtectConfigurationRequest {
@@ -20945,22 +20571,15 @@ impl ::servicemodel_runtime::structure::Structure for UpdateSenderIdRequest {
                 _ => reader.skip(),
             }
         }
-        match (m1, m2) {
-            (::std::option::Option::Some(m1), ::std::option::Option::Some(m2)) => {
-                reader
-                    .finish(Self {
-                        deletion_protection_enabled: m0.flatten(),
-                        iso_country_code: m1,
-                        sender_id: m2,
-                    })
-            }
-            (m1, m2) => {
-                reader
-                    .missing(
-                        &[(m1.is_none(), "IsoCountryCode"), (m2.is_none(), "SenderId")],
-                    )
-            }
-        }
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        reader.require(&[(m1.is_none(), "IsoCountryCode"), (m2.is_none(), "SenderId")])?;
+        reader
+            .finish(Self {
+                deletion_protection_enabled: m0.flatten(),
+                iso_country_code: ::servicemodel_runtime::structure::zero_or(m1),
+                sender_id: ::servicemodel_runtime::structure::zero_or(m2),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateSenderIdRequest {
@@ -21142,14 +20761,14 @@ impl ::servicemodel_runtime::structure::Structure for ValidationExceptionField {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { message: m0, name: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Message"), (m1.is_none(), "Name")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Message"), (m1.is_none(), "Name")])?;
+        reader
+            .finish(Self {
+                message: ::servicemodel_runtime::structure::zero_or(m0),
+                name: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ValidationExceptionField {
@@ -21208,14 +20827,14 @@ impl ::servicemodel_runtime::structure::Structure for VerifiedDestinationNumberF
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader.finish(Self { name: m0, values: m1 })
-            }
-            (m0, m1) => {
-                reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Values")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                values: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberFilter {
@@ -21313,36 +20932,33 @@ for VerifiedDestinationNumberInformation {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1, m2, m3, m4) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m1),
-                ::std::option::Option::Some(m2),
-                ::std::option::Option::Some(m3),
-                ::std::option::Option::Some(m4),
-            ) => {
-                reader
-                    .finish(Self {
-                        created_timestamp: m0,
-                        destination_phone_number: m1,
-                        status: m2,
-                        verified_destination_number_arn: m3,
-                        verified_destination_number_id: m4,
-                    })
-            }
-            (m0, m1, m2, m3, m4) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "CreatedTimestamp"),
-                            (m1.is_none(), "DestinationPhoneNumber"),
-                            (m2.is_none(), "Status"),
-                            (m3.is_none(), "VerifiedDestinationNumberArn"),
-                            (m4.is_none(), "VerifiedDestinationNumberId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "CreatedTimestamp"),
+                    (m1.is_none(), "DestinationPhoneNumber"),
+                    (m2.is_none(), "Status"),
+                    (m3.is_none(), "VerifiedDestinationNumberArn"),
+                    (m4.is_none(), "VerifiedDestinationNumberId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                created_timestamp: ::servicemodel_runtime::structure::zero_or(m0),
+                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m1),
+                status: ::servicemodel_runtime::structure::zero_or(m2),
+                verified_destination_number_arn: ::servicemodel_runtime::structure::zero_or(
+                    m3,
+                ),
+                verified_destination_number_id: ::servicemodel_runtime::structure::zero_or(
+                    m4,
+                ),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberInformation {
@@ -21408,24 +21024,22 @@ impl ::servicemodel_runtime::structure::Structure for VerifyDestinationNumberReq
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        verification_code: m0,
-                        verified_destination_number_id: m1,
-                    })
-            }
-            (m0, m1) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "VerificationCode"),
-                            (m1.is_none(), "VerifiedDestinationNumberId"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "VerificationCode"),
+                    (m1.is_none(), "VerifiedDestinationNumberId"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                verification_code: ::servicemodel_runtime::structure::zero_or(m0),
+                verified_destination_number_id: ::servicemodel_runtime::structure::zero_or(
+                    m1,
+                ),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VerifyDestinationNumberRequest {

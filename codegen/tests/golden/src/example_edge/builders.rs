@@ -40,6 +40,282 @@ impl super::Broken {
         BrokenBuilder::default()
     }
 }
+/// A builder for [`Complete`](super::Complete).
+#[derive(Clone, Default)]
+pub struct CompleteBuilder {
+    text: ::std::option::Option<::std::string::String>,
+    count: ::std::option::Option<i32>,
+    big: ::std::option::Option<i64>,
+    ratio: ::std::option::Option<f64>,
+    weight: ::std::option::Option<f32>,
+    flag: ::std::option::Option<bool>,
+    at: ::std::option::Option<::servicemodel_runtime::Timestamp>,
+    iso_at: ::std::option::Option<::servicemodel_runtime::Timestamp>,
+    bytes: ::std::option::Option<::servicemodel_runtime::Blob>,
+    items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    by_kind: ::std::option::Option<
+        ::std::collections::BTreeMap<super::Kind, ::std::vec::Vec<::std::string::String>>,
+    >,
+    kind: ::std::option::Option<super::Kind>,
+    pair: ::std::option::Option<super::Pair>,
+    choice: ::std::option::Option<super::Choice>,
+    doc: ::std::option::Option<super::Anything>,
+    secret: ::std::option::Option<::std::string::String>,
+    note: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CompleteBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CompleteBuilder")
+            .field("text", &self.text)
+            .field("count", &self.count)
+            .field("big", &self.big)
+            .field("ratio", &self.ratio)
+            .field("weight", &self.weight)
+            .field("flag", &self.flag)
+            .field("at", &self.at)
+            .field("iso_at", &self.iso_at)
+            .field("bytes", &self.bytes)
+            .field("items", &self.items)
+            .field("by_kind", &self.by_kind)
+            .field("kind", &self.kind)
+            .field("pair", &self.pair)
+            .field("choice", &self.choice)
+            .field("doc", &self.doc)
+            .field("secret", &::servicemodel_runtime::Redacted)
+            .field("note", &self.note)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl CompleteBuilder {
+    /// Sets `Text` (required).
+    pub fn text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count` (required).
+    pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Big` (required).
+    pub fn big(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.big = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Ratio` (required).
+    pub fn ratio(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ratio = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Weight` (required).
+    pub fn weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.weight = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Flag` (required).
+    pub fn flag(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.flag = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `At` (required).
+    pub fn at(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Timestamp>,
+    ) -> Self {
+        self.at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsoAt` (required).
+    pub fn iso_at(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Timestamp>,
+    ) -> Self {
+        self.iso_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Bytes` (required).
+    pub fn bytes(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Blob>,
+    ) -> Self {
+        self.bytes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Items` (required).
+    pub fn items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ByKind` (required).
+    pub fn by_kind(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                super::Kind,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.by_kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Kind` (required).
+    pub fn kind(mut self, value: impl ::std::convert::Into<super::Kind>) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Pair` (required).
+    pub fn pair(mut self, value: impl ::std::convert::Into<super::Pair>) -> Self {
+        self.pair = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Choice` (required).
+    pub fn choice(mut self, value: impl ::std::convert::Into<super::Choice>) -> Self {
+        self.choice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Doc` (required).
+    pub fn doc(mut self, value: impl ::std::convert::Into<super::Anything>) -> Self {
+        self.doc = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Secret` (required).
+    pub fn secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Note`.
+    pub fn note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Text`, `Count`, `Big`, `Ratio`, `Weight`, `Flag`, `At`, `IsoAt`, `Bytes`, `Items`, `ByKind`, `Kind`, `Pair`, `Choice`, `Doc`, `Secret`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::Complete, ::servicemodel_runtime::BuildError> {
+        match (
+            self.text,
+            self.count,
+            self.big,
+            self.ratio,
+            self.weight,
+            self.flag,
+            self.at,
+            self.iso_at,
+            self.bytes,
+            self.items,
+            self.by_kind,
+            self.kind,
+            self.pair,
+            self.choice,
+            self.doc,
+            self.secret,
+        ) {
+            (
+                ::std::option::Option::Some(text),
+                ::std::option::Option::Some(count),
+                ::std::option::Option::Some(big),
+                ::std::option::Option::Some(ratio),
+                ::std::option::Option::Some(weight),
+                ::std::option::Option::Some(flag),
+                ::std::option::Option::Some(at),
+                ::std::option::Option::Some(iso_at),
+                ::std::option::Option::Some(bytes),
+                ::std::option::Option::Some(items),
+                ::std::option::Option::Some(by_kind),
+                ::std::option::Option::Some(kind),
+                ::std::option::Option::Some(pair),
+                ::std::option::Option::Some(choice),
+                ::std::option::Option::Some(doc),
+                ::std::option::Option::Some(secret),
+            ) => {
+                ::std::result::Result::Ok(super::Complete {
+                    text,
+                    count,
+                    big,
+                    ratio,
+                    weight,
+                    flag,
+                    at,
+                    iso_at,
+                    bytes,
+                    items,
+                    by_kind,
+                    kind,
+                    pair,
+                    choice,
+                    doc,
+                    secret,
+                    note: self.note,
+                })
+            }
+            (
+                text,
+                count,
+                big,
+                ratio,
+                weight,
+                flag,
+                at,
+                iso_at,
+                bytes,
+                items,
+                by_kind,
+                kind,
+                pair,
+                choice,
+                doc,
+                secret,
+            ) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "Complete",
+                        &[
+                            ("Text", text.is_some()),
+                            ("Count", count.is_some()),
+                            ("Big", big.is_some()),
+                            ("Ratio", ratio.is_some()),
+                            ("Weight", weight.is_some()),
+                            ("Flag", flag.is_some()),
+                            ("At", at.is_some()),
+                            ("IsoAt", iso_at.is_some()),
+                            ("Bytes", bytes.is_some()),
+                            ("Items", items.is_some()),
+                            ("ByKind", by_kind.is_some()),
+                            ("Kind", kind.is_some()),
+                            ("Pair", pair.is_some()),
+                            ("Choice", choice.is_some()),
+                            ("Doc", doc.is_some()),
+                            ("Secret", secret.is_some()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::Complete {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> CompleteBuilder {
+        CompleteBuilder::default()
+    }
+}
 /// A builder for [`Empty`](super::Empty).
 #[derive(Clone, Default)]
 pub struct EmptyBuilder {}
@@ -841,6 +1117,69 @@ impl super::Option {
     #[inline]
     pub fn builder() -> OptionBuilder {
         OptionBuilder::default()
+    }
+}
+/// A builder for [`Pair`](super::Pair).
+#[derive(Clone, Default)]
+pub struct PairBuilder {
+    key: ::std::option::Option<::std::string::String>,
+    value: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for PairBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PairBuilder")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PairBuilder {
+    /// Sets `Key` (required).
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Key`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::Pair, ::servicemodel_runtime::BuildError> {
+        match (self.key,) {
+            (::std::option::Option::Some(key),) => {
+                ::std::result::Result::Ok(super::Pair {
+                    key,
+                    value: self.value,
+                })
+            }
+            (key,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "Pair",
+                        &[("Key", key.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::Pair {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PairBuilder {
+        PairBuilder::default()
     }
 }
 /// A builder for [`Result`](super::Result).

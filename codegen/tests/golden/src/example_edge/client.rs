@@ -42,6 +42,12 @@ impl Client {
     > {
         ::servicemodel_runtime_client::invoke(&self.config, input).await
     }
+    /// Answers with every kind of required member (for client error correction).
+    pub async fn complete(
+        &self,
+    ) -> ::std::result::Result<super::Complete, SdkError<super::errors::CompleteError>> {
+        self.execute(CompleteInput).await
+    }
     /// Takes every kind of shape.
     ///
     /// - First **bold** point.
@@ -64,6 +70,53 @@ impl Client {
         &self,
     ) -> ::std::result::Result<(), SdkError<super::errors::NothingError>> {
         self.execute(NothingInput).await
+    }
+}
+/// The input of `Complete`, which takes none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompleteInput;
+impl ::servicemodel_runtime::Validate for CompleteInput {}
+impl ::servicemodel_runtime_client::Operation for CompleteInput {
+    type Output = super::Complete;
+    type Error = super::errors::CompleteError;
+    const NAME: &'static str = "Complete";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        ::servicemodel_runtime_client::operation::json_rpc_request(
+            ::servicemodel_runtime::Protocol::AwsJson1_1,
+            "ExampleEdge.Complete",
+            &::servicemodel_runtime_client::operation::EmptyObject,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        ::servicemodel_runtime_client::operation::json_body(&response.body)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    422u16 => "InvalidRequestException",
+                    _ => "",
+                },
+            );
+        super::errors::CompleteError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::EverythingInput {

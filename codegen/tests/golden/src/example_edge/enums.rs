@@ -108,6 +108,12 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for Kind {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
 #[deprecated]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]

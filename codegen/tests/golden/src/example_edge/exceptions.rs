@@ -128,16 +128,13 @@ impl ::servicemodel_runtime::structure::Structure for InvalidRequestException {
                 _ => reader.skip(),
             }
         }
-        match (m1,) {
-            (::std::option::Option::Some(m1),) => {
-                reader
-                    .finish(Self {
-                        message: m0.flatten(),
-                        details: m1,
-                    })
-            }
-            (m1,) => reader.missing(&[(m1.is_none(), "Details")]),
-        }
+        let m1 = m1.flatten();
+        reader.require(&[(m1.is_none(), "Details")])?;
+        reader
+            .finish(Self {
+                message: m0.flatten(),
+                details: ::servicemodel_runtime::structure::zero_or(m1),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {

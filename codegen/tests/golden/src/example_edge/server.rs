@@ -5,6 +5,17 @@ pub use ::servicemodel_runtime_server::{
 };
 /// The operations of Example Edge Cases, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.
 pub trait ExampleEdgeApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Answers with every kind of required member (for client error correction).
+    fn complete(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: (),
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Complete, super::errors::CompleteError>,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("Complete")))
+    }
     /// Takes every kind of shape.
     ///
     /// - First **bold** point.
@@ -143,6 +154,19 @@ async fn dispatch<T: ExampleEdgeApi>(
     ::servicemodel_runtime_server::ServerError,
 > {
     match ::servicemodel_runtime_server::json_rpc_operation(&request, "ExampleEdge")? {
+        "Complete" => {
+            ::servicemodel_runtime_server::parse_json_object(
+                &context,
+                ::servicemodel_runtime::Protocol::AwsJson1_1,
+                request.body(),
+            )?;
+            let output = api.complete(context, ()).await?;
+            ::servicemodel_runtime_server::json_response(
+                ::servicemodel_runtime::Protocol::AwsJson1_1,
+                200u16,
+                &output,
+            )
+        }
         "Everything" => {
             let input = ::servicemodel_runtime_server::decode_input(
                 &context,
@@ -191,6 +215,18 @@ async fn dispatch<T: ExampleEdgeApi>(
                     ::std::format!("Unknown operation {other}"),
                 ),
             )
+        }
+    }
+}
+impl ::std::convert::From<super::errors::CompleteError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::CompleteError) -> Self {
+        match error {
+            super::errors::CompleteError::InvalidRequestException(error) => {
+                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::servicemodel_runtime_server::ServerError::from_error(&other),
         }
     }
 }

@@ -145,6 +145,260 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         ::servicemodel_runtime::union::deserialize(deserializer)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for Choice {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}
+/// Every kind of required member.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Complete {
+    pub text: ::std::string::String,
+    pub count: i32,
+    pub big: i64,
+    pub ratio: f64,
+    pub weight: f32,
+    pub flag: bool,
+    pub at: ::servicemodel_runtime::Timestamp,
+    pub iso_at: ::servicemodel_runtime::Timestamp,
+    pub bytes: ::servicemodel_runtime::Blob,
+    pub items: ::std::vec::Vec<::std::string::String>,
+    pub by_kind: ::std::collections::BTreeMap<
+        super::Kind,
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    pub kind: super::Kind,
+    pub pair: super::Pair,
+    pub choice: super::Choice,
+    pub doc: super::Anything,
+    pub secret: ::std::string::String,
+    pub note: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Complete {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Complete")
+            .field("text", &self.text)
+            .field("count", &self.count)
+            .field("big", &self.big)
+            .field("ratio", &self.ratio)
+            .field("weight", &self.weight)
+            .field("flag", &self.flag)
+            .field("at", &self.at)
+            .field("iso_at", &self.iso_at)
+            .field("bytes", &self.bytes)
+            .field("items", &self.items)
+            .field("by_kind", &self.by_kind)
+            .field("kind", &self.kind)
+            .field("pair", &self.pair)
+            .field("choice", &self.choice)
+            .field("doc", &self.doc)
+            .field("secret", &::servicemodel_runtime::Redacted)
+            .field("note", &self.note)
+            .finish()
+    }
+}
+impl ::serde::Serialize for Complete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "Complete",
+            16,
+            &[self.note.is_some()],
+        );
+        writer.field("Text", &self.text);
+        writer.field("Count", &self.count);
+        writer.field("Big", &self.big);
+        writer
+            .field_with("Ratio", &self.ratio, ::servicemodel_runtime::structure::Float);
+        writer
+            .field_with(
+                "Weight",
+                &self.weight,
+                ::servicemodel_runtime::structure::Float,
+            );
+        writer.field("Flag", &self.flag);
+        writer.field("At", &self.at);
+        writer
+            .field_with(
+                "IsoAt",
+                &self.iso_at,
+                ::servicemodel_runtime::structure::Iso8601,
+            );
+        writer.field("Bytes", &self.bytes);
+        writer.field("Items", &self.items);
+        writer.field("ByKind", &self.by_kind);
+        writer.field("Kind", &self.kind);
+        writer.field("Pair", &self.pair);
+        writer.field("Choice", &self.choice);
+        writer.field("Doc", &self.doc);
+        writer.field("Secret", &self.secret);
+        writer.optional("Note", &self.note);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for Complete {
+    const NAME: &'static str = "Complete";
+    const KEYS: &'static [&'static str] = &[
+        "Text",
+        "Count",
+        "Big",
+        "Ratio",
+        "Weight",
+        "Flag",
+        "At",
+        "IsoAt",
+        "Bytes",
+        "Items",
+        "ByKind",
+        "Kind",
+        "Pair",
+        "Choice",
+        "Doc",
+        "Secret",
+        "Note",
+    ];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        let mut m3 = ::std::option::Option::None;
+        let mut m4 = ::std::option::Option::None;
+        let mut m5 = ::std::option::Option::None;
+        let mut m6 = ::std::option::Option::None;
+        let mut m7 = ::std::option::Option::None;
+        let mut m8 = ::std::option::Option::None;
+        let mut m9 = ::std::option::Option::None;
+        let mut m10 = ::std::option::Option::None;
+        let mut m11 = ::std::option::Option::None;
+        let mut m12 = ::std::option::Option::None;
+        let mut m13 = ::std::option::Option::None;
+        let mut m14 = ::std::option::Option::None;
+        let mut m15 = ::std::option::Option::None;
+        let mut m16 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Text"),
+                1 => reader.value(&mut m1, "Count"),
+                2 => reader.value(&mut m2, "Big"),
+                3 => {
+                    reader
+                        .value_with(
+                            &mut m3,
+                            "Ratio",
+                            ::servicemodel_runtime::structure::Float,
+                        )
+                }
+                4 => {
+                    reader
+                        .value_with(
+                            &mut m4,
+                            "Weight",
+                            ::servicemodel_runtime::structure::Float,
+                        )
+                }
+                5 => reader.value(&mut m5, "Flag"),
+                6 => reader.value(&mut m6, "At"),
+                7 => {
+                    reader
+                        .value_with(
+                            &mut m7,
+                            "IsoAt",
+                            ::servicemodel_runtime::structure::Iso8601,
+                        )
+                }
+                8 => reader.value(&mut m8, "Bytes"),
+                9 => reader.value(&mut m9, "Items"),
+                10 => {
+                    reader
+                        .value_with(
+                            &mut m10,
+                            "ByKind",
+                            ::servicemodel_runtime::structure::DenseMap,
+                        )
+                }
+                11 => reader.value(&mut m11, "Kind"),
+                12 => reader.value(&mut m12, "Pair"),
+                13 => reader.value(&mut m13, "Choice"),
+                14 => reader.value(&mut m14, "Doc"),
+                15 => reader.value(&mut m15, "Secret"),
+                16 => reader.value(&mut m16, "Note"),
+                _ => reader.skip(),
+            }
+        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        let m2 = m2.flatten();
+        let m3 = m3.flatten();
+        let m4 = m4.flatten();
+        let m5 = m5.flatten();
+        let m6 = m6.flatten();
+        let m7 = m7.flatten();
+        let m8 = m8.flatten();
+        let m9 = m9.flatten();
+        let m10 = m10.flatten();
+        let m11 = m11.flatten();
+        let m12 = m12.flatten();
+        let m13 = m13.flatten();
+        let m14 = m14.flatten();
+        let m15 = m15.flatten();
+        reader
+            .require(
+                &[
+                    (m0.is_none(), "Text"),
+                    (m1.is_none(), "Count"),
+                    (m2.is_none(), "Big"),
+                    (m3.is_none(), "Ratio"),
+                    (m4.is_none(), "Weight"),
+                    (m5.is_none(), "Flag"),
+                    (m6.is_none(), "At"),
+                    (m7.is_none(), "IsoAt"),
+                    (m8.is_none(), "Bytes"),
+                    (m9.is_none(), "Items"),
+                    (m10.is_none(), "ByKind"),
+                    (m11.is_none(), "Kind"),
+                    (m12.is_none(), "Pair"),
+                    (m13.is_none(), "Choice"),
+                    (m14.is_none(), "Doc"),
+                    (m15.is_none(), "Secret"),
+                ],
+            )?;
+        reader
+            .finish(Self {
+                text: ::servicemodel_runtime::structure::zero_or(m0),
+                count: ::servicemodel_runtime::structure::zero_or(m1),
+                big: ::servicemodel_runtime::structure::zero_or(m2),
+                ratio: ::servicemodel_runtime::structure::zero_or(m3),
+                weight: ::servicemodel_runtime::structure::zero_or(m4),
+                flag: ::servicemodel_runtime::structure::zero_or(m5),
+                at: ::servicemodel_runtime::structure::zero_or(m6),
+                iso_at: ::servicemodel_runtime::structure::zero_or(m7),
+                bytes: ::servicemodel_runtime::structure::zero_or(m8),
+                items: ::servicemodel_runtime::structure::zero_or(m9),
+                by_kind: ::servicemodel_runtime::structure::zero_or(m10),
+                kind: ::servicemodel_runtime::structure::zero_or(m11),
+                pair: ::servicemodel_runtime::structure::zero_or(m12),
+                choice: ::servicemodel_runtime::structure::zero_or(m13),
+                doc: ::servicemodel_runtime::structure::zero_or(m14),
+                secret: ::servicemodel_runtime::structure::zero_or(m15),
+                note: m16.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Complete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Empty {}
@@ -420,51 +674,40 @@ impl ::servicemodel_runtime::structure::Structure for EverythingAgainInput {
                 _ => reader.skip(),
             }
         }
-        match (m0, m7, m8) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m7),
-                ::std::option::Option::Some(m8),
-            ) => {
-                reader
-                    .finish(Self {
-                        r#type: m0,
-                        self_: m1.flatten(),
-                        super_: m2.flatten(),
-                        r#match: m3.flatten(),
-                        r#async: m4.flatten(),
-                        foo1: m5.flatten(),
-                        foo_1: m6.flatten(),
-                        kind: m7,
-                        tree: m8,
-                        empty: m9.flatten(),
-                        by_kind: m10.flatten(),
-                        payload: m11.flatten(),
-                        at: m12.flatten(),
-                        ratio: m13.flatten(),
-                        weight: m14.flatten(),
-                        offset: m15.flatten(),
-                        secret: m16.flatten(),
-                        secrets: m17.flatten(),
-                        matrix: m18.flatten(),
-                        pin: m19.flatten(),
-                        code: m20.flatten(),
-                        legacy: m21.flatten(),
-                        choice: m22.flatten(),
-                        anything: m23.flatten(),
-                    })
-            }
-            (m0, m7, m8) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Type"),
-                            (m7.is_none(), "Kind"),
-                            (m8.is_none(), "Tree"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m7 = m7.flatten();
+        let m8 = m8.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "Type"), (m7.is_none(), "Kind"), (m8.is_none(), "Tree")],
+            )?;
+        reader
+            .finish(Self {
+                r#type: ::servicemodel_runtime::structure::zero_or(m0),
+                self_: m1.flatten(),
+                super_: m2.flatten(),
+                r#match: m3.flatten(),
+                r#async: m4.flatten(),
+                foo1: m5.flatten(),
+                foo_1: m6.flatten(),
+                kind: ::servicemodel_runtime::structure::zero_or(m7),
+                tree: ::servicemodel_runtime::structure::zero_or(m8),
+                empty: m9.flatten(),
+                by_kind: m10.flatten(),
+                payload: m11.flatten(),
+                at: m12.flatten(),
+                ratio: m13.flatten(),
+                weight: m14.flatten(),
+                offset: m15.flatten(),
+                secret: m16.flatten(),
+                secrets: m17.flatten(),
+                matrix: m18.flatten(),
+                pin: m19.flatten(),
+                code: m20.flatten(),
+                legacy: m21.flatten(),
+                choice: m22.flatten(),
+                anything: m23.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EverythingAgainInput {
@@ -707,51 +950,40 @@ impl ::servicemodel_runtime::structure::Structure for EverythingInput {
                 _ => reader.skip(),
             }
         }
-        match (m0, m7, m8) {
-            (
-                ::std::option::Option::Some(m0),
-                ::std::option::Option::Some(m7),
-                ::std::option::Option::Some(m8),
-            ) => {
-                reader
-                    .finish(Self {
-                        r#type: m0,
-                        self_: m1.flatten(),
-                        super_: m2.flatten(),
-                        r#match: m3.flatten(),
-                        r#async: m4.flatten(),
-                        foo1: m5.flatten(),
-                        foo_1: m6.flatten(),
-                        kind: m7,
-                        tree: m8,
-                        empty: m9.flatten(),
-                        by_kind: m10.flatten(),
-                        payload: m11.flatten(),
-                        at: m12.flatten(),
-                        ratio: m13.flatten(),
-                        weight: m14.flatten(),
-                        offset: m15.flatten(),
-                        secret: m16.flatten(),
-                        secrets: m17.flatten(),
-                        matrix: m18.flatten(),
-                        pin: m19.flatten(),
-                        code: m20.flatten(),
-                        legacy: m21.flatten(),
-                        choice: m22.flatten(),
-                        anything: m23.flatten(),
-                    })
-            }
-            (m0, m7, m8) => {
-                reader
-                    .missing(
-                        &[
-                            (m0.is_none(), "Type"),
-                            (m7.is_none(), "Kind"),
-                            (m8.is_none(), "Tree"),
-                        ],
-                    )
-            }
-        }
+        let m0 = m0.flatten();
+        let m7 = m7.flatten();
+        let m8 = m8.flatten();
+        reader
+            .require(
+                &[(m0.is_none(), "Type"), (m7.is_none(), "Kind"), (m8.is_none(), "Tree")],
+            )?;
+        reader
+            .finish(Self {
+                r#type: ::servicemodel_runtime::structure::zero_or(m0),
+                self_: m1.flatten(),
+                super_: m2.flatten(),
+                r#match: m3.flatten(),
+                r#async: m4.flatten(),
+                foo1: m5.flatten(),
+                foo_1: m6.flatten(),
+                kind: ::servicemodel_runtime::structure::zero_or(m7),
+                tree: ::servicemodel_runtime::structure::zero_or(m8),
+                empty: m9.flatten(),
+                by_kind: m10.flatten(),
+                payload: m11.flatten(),
+                at: m12.flatten(),
+                ratio: m13.flatten(),
+                weight: m14.flatten(),
+                offset: m15.flatten(),
+                secret: m16.flatten(),
+                secrets: m17.flatten(),
+                matrix: m18.flatten(),
+                pin: m19.flatten(),
+                code: m20.flatten(),
+                legacy: m21.flatten(),
+                choice: m22.flatten(),
+                anything: m23.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EverythingInput {
@@ -827,6 +1059,77 @@ impl<'de> ::serde::Deserialize<'de> for Option {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Pair {
+    pub key: ::std::string::String,
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Pair {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Pair")
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+impl ::serde::Serialize for Pair {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "Pair",
+            1,
+            &[self.value.is_some()],
+        );
+        writer.field("Key", &self.key);
+        writer.optional("Value", &self.value);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for Pair {
+    const NAME: &'static str = "Pair";
+    const KEYS: &'static [&'static str] = &["Key", "Value"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Key"),
+                1 => reader.value(&mut m1, "Value"),
+                _ => reader.skip(),
+            }
+        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Key")])?;
+        reader
+            .finish(Self {
+                key: ::servicemodel_runtime::structure::zero_or(m0),
+                value: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Pair {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for Pair {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            key: ::servicemodel_runtime::structure::Zero::zero(),
+            value: ::std::option::Option::None,
+        }
+    }
+}
 /// A structure named like `std::result::Result`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -883,6 +1186,15 @@ impl<'de> ::serde::Deserialize<'de> for Result {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for Result {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            ok: ::std::option::Option::None,
+            err: ::std::option::Option::None,
+        }
     }
 }
 #[derive(Clone, PartialEq)]
@@ -960,5 +1272,16 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for Tree {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            value: ::std::option::Option::None,
+            left: ::std::option::Option::None,
+            right: ::std::option::Option::None,
+            children: ::std::option::Option::None,
+        }
     }
 }

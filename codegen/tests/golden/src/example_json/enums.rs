@@ -107,3 +107,9 @@ impl<'de> ::serde::Deserialize<'de> for ThingType {
         ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+impl ::servicemodel_runtime::structure::Zero for ThingType {
+    #[inline]
+    fn zero() -> Self {
+        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
+    }
+}

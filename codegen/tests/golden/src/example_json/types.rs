@@ -456,26 +456,24 @@ impl ::servicemodel_runtime::structure::Structure for PutThingRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0, m1) {
-            (::std::option::Option::Some(m0), ::std::option::Option::Some(m1)) => {
-                reader
-                    .finish(Self {
-                        name: m0,
-                        r#type: m1,
-                        self_: m2.flatten(),
-                        tree: m3.flatten(),
-                        tags: m4.flatten(),
-                        data: m5.flatten(),
-                        created_at: m6.flatten(),
-                        score: m7.flatten(),
-                        count: m8.flatten(),
-                        description: m9.flatten(),
-                        client_token: m10.flatten(),
-                        renamed: m11.flatten(),
-                    })
-            }
-            (m0, m1) => reader.missing(&[(m0.is_none(), "Name"), (m1.is_none(), "Type")]),
-        }
+        let m0 = m0.flatten();
+        let m1 = m1.flatten();
+        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Type")])?;
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::zero_or(m0),
+                r#type: ::servicemodel_runtime::structure::zero_or(m1),
+                self_: m2.flatten(),
+                tree: m3.flatten(),
+                tags: m4.flatten(),
+                data: m5.flatten(),
+                created_at: m6.flatten(),
+                score: m7.flatten(),
+                count: m8.flatten(),
+                description: m9.flatten(),
+                client_token: m10.flatten(),
+                renamed: m11.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutThingRequest {

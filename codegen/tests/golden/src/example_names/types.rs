@@ -402,28 +402,25 @@ impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        body: m0,
-                        send: m1.flatten(),
-                        sender: m2.flatten(),
-                        build: m3.flatten(),
-                        builder: m4.flatten(),
-                        with_sender: m5.flatten(),
-                        into_paginator: m6.flatten(),
-                        into_items: m7.flatten(),
-                        r#type: m8.flatten(),
-                        foo_bar: m9.flatten(),
-                        foo_bar_2: m10.flatten(),
-                        self_: m11.flatten(),
-                        message: m12.flatten(),
-                        other: m13.flatten(),
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "Body")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Body")])?;
+        reader
+            .finish(Self {
+                body: ::servicemodel_runtime::structure::zero_or(m0),
+                send: m1.flatten(),
+                sender: m2.flatten(),
+                build: m3.flatten(),
+                builder: m4.flatten(),
+                with_sender: m5.flatten(),
+                into_paginator: m6.flatten(),
+                into_items: m7.flatten(),
+                r#type: m8.flatten(),
+                foo_bar: m9.flatten(),
+                foo_bar_2: m10.flatten(),
+                self_: m11.flatten(),
+                message: m12.flatten(),
+                other: m13.flatten(),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {

@@ -171,8 +171,8 @@ impl ::servicemodel_runtime::structure::Structure for DeletePartRequest {
         }
         reader
             .finish(Self {
-                id: ::std::default::Default::default(),
-                key: ::std::default::Default::default(),
+                id: ::servicemodel_runtime::structure::Zero::zero(),
+                key: ::servicemodel_runtime::structure::Zero::zero(),
             })
     }
 }
@@ -225,9 +225,9 @@ impl ::servicemodel_runtime::structure::Structure for GetThingRequest {
         }
         reader
             .finish(Self {
-                thing_id: ::std::default::Default::default(),
-                filter: ::std::default::Default::default(),
-                trace: ::std::default::Default::default(),
+                thing_id: ::servicemodel_runtime::structure::Zero::zero(),
+                filter: ::std::option::Option::None,
+                trace: ::std::option::Option::None,
             })
     }
 }
@@ -305,8 +305,8 @@ impl ::servicemodel_runtime::structure::Structure for GetThingResponse {
         reader
             .finish(Self {
                 r#type: m0.flatten(),
-                status: ::std::default::Default::default(),
-                meta: ::std::default::Default::default(),
+                status: ::std::option::Option::None,
+                meta: ::std::option::Option::None,
                 when: m1.flatten(),
             })
     }
@@ -366,9 +366,9 @@ impl ::servicemodel_runtime::structure::Structure for PutBlobRequest {
         }
         reader
             .finish(Self {
-                name: ::std::default::Default::default(),
-                content_type: ::std::default::Default::default(),
-                settings: ::std::default::Default::default(),
+                name: ::servicemodel_runtime::structure::Zero::zero(),
+                content_type: ::std::option::Option::None,
+                settings: ::std::option::Option::None,
                 data: m0.flatten(),
             })
     }
@@ -426,8 +426,8 @@ impl ::servicemodel_runtime::structure::Structure for PutBlobResponse {
         }
         reader
             .finish(Self {
-                content_type: ::std::default::Default::default(),
-                settings: ::std::default::Default::default(),
+                content_type: ::std::option::Option::None,
+                settings: ::std::option::Option::None,
                 data: m0.flatten(),
             })
     }
@@ -481,16 +481,13 @@ impl ::servicemodel_runtime::structure::Structure for PutTreeRequest {
                 _ => reader.skip(),
             }
         }
-        match (m0,) {
-            (::std::option::Option::Some(m0),) => {
-                reader
-                    .finish(Self {
-                        label: ::std::default::Default::default(),
-                        tree: m0,
-                    })
-            }
-            (m0,) => reader.missing(&[(m0.is_none(), "Tree")]),
-        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Tree")])?;
+        reader
+            .finish(Self {
+                label: ::std::option::Option::None,
+                tree: ::servicemodel_runtime::structure::zero_or(m0),
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutTreeRequest {
@@ -612,5 +609,15 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::structure::Zero for Tree {
+    #[inline]
+    fn zero() -> Self {
+        Self {
+            left: ::std::option::Option::None,
+            right: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
     }
 }
