@@ -31,8 +31,7 @@ impl v2::server::PinpointSmsVoiceV2Api for Trivial {
     ) -> Result<v2::SendTextMessageResult, v2::errors::SendTextMessageError> {
         Ok(v2::SendTextMessageResult::builder()
             .message_id("msg-1")
-            .build()
-            .unwrap())
+            .build())
     }
 }
 

@@ -429,13 +429,10 @@ mod v1 {
                 return Err(v1::AlreadyExistsException::builder()
                     .message("exists")
                     .build()
-                    .unwrap()
                     .into());
             }
             names.push(name);
-            Ok(v1::CreateConfigurationSetResponse::builder()
-                .build()
-                .unwrap())
+            Ok(v1::CreateConfigurationSetResponse::builder().build())
         }
     }
 

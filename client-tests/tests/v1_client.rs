@@ -117,8 +117,7 @@ async fn send_voice_message_posts_its_content() {
                         .build()
                         .unwrap(),
                 )
-                .build()
-                .unwrap(),
+                .build(),
         )
         .send()
         .await

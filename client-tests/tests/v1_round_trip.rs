@@ -29,7 +29,6 @@ fn not_found(what: &str) -> v1::NotFoundException {
     v1::NotFoundException::builder()
         .message(format!("{what} not found"))
         .build()
-        .unwrap()
 }
 
 impl v1::server::PinpointSmsVoiceApi for Memory {
@@ -43,13 +42,10 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
             return Err(v1::AlreadyExistsException::builder()
                 .message("exists")
                 .build()
-                .unwrap()
                 .into());
         }
         sets.insert(input.configuration_set_name, BTreeMap::new());
-        Ok(v1::CreateConfigurationSetResponse::builder()
-            .build()
-            .unwrap())
+        Ok(v1::CreateConfigurationSetResponse::builder().build())
     }
 
     async fn delete_configuration_set(
@@ -60,9 +56,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         let mut sets = self.sets("DeleteConfigurationSet");
         sets.remove(&input.configuration_set_name)
             .ok_or_else(|| not_found("set"))?;
-        Ok(v1::DeleteConfigurationSetResponse::builder()
-            .build()
-            .unwrap())
+        Ok(v1::DeleteConfigurationSetResponse::builder().build())
     }
 
     async fn list_configuration_sets(
@@ -91,7 +85,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        Ok(out.build().unwrap())
+        Ok(out.build())
     }
 
     async fn create_configuration_set_event_destination(
@@ -107,11 +101,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
             .get_mut(&input.configuration_set_name)
             .ok_or_else(|| not_found("set"))?;
         set.insert(input.event_destination_name, input.event_destination);
-        Ok(
-            v1::CreateConfigurationSetEventDestinationResponse::builder()
-                .build()
-                .unwrap(),
-        )
+        Ok(v1::CreateConfigurationSetEventDestinationResponse::builder().build())
     }
 
     async fn update_configuration_set_event_destination(
@@ -130,11 +120,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
             .get_mut(&input.event_destination_name)
             .ok_or_else(|| not_found("destination"))?;
         *slot = input.event_destination;
-        Ok(
-            v1::UpdateConfigurationSetEventDestinationResponse::builder()
-                .build()
-                .unwrap(),
-        )
+        Ok(v1::UpdateConfigurationSetEventDestinationResponse::builder().build())
     }
 
     async fn delete_configuration_set_event_destination(
@@ -151,11 +137,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
             .ok_or_else(|| not_found("set"))?;
         set.remove(&input.event_destination_name)
             .ok_or_else(|| not_found("destination"))?;
-        Ok(
-            v1::DeleteConfigurationSetEventDestinationResponse::builder()
-                .build()
-                .unwrap(),
-        )
+        Ok(v1::DeleteConfigurationSetEventDestinationResponse::builder().build())
     }
 
     async fn get_configuration_set_event_destinations(
@@ -179,13 +161,11 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
                 }
                 b.matching_event_types(d.matching_event_types.clone())
                     .build()
-                    .unwrap()
             })
             .collect();
         Ok(v1::GetConfigurationSetEventDestinationsResponse::builder()
             .event_destinations(list)
-            .build()
-            .unwrap())
+            .build())
     }
 
     async fn send_voice_message(
@@ -196,8 +176,7 @@ impl v1::server::PinpointSmsVoiceApi for Memory {
         drop(self.sets("SendVoiceMessage"));
         Ok(v1::SendVoiceMessageResponse::builder()
             .message_id(format!("voice-to-{}", input.destination_phone_number))
-            .build()
-            .unwrap())
+            .build())
     }
 }
 

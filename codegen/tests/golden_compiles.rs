@@ -19,9 +19,9 @@ use servicemodel_runtime::{Blob, ServiceError, Timestamp};
 
 fn edge_input() -> example_edge::EverythingInput {
     example_edge::EverythingInput::builder()
-        .r#type(example_edge::Result::builder().ok("fine").build().unwrap())
+        .r#type(example_edge::Result::builder().ok("fine").build())
         .kind("TEXT_ALL")
-        .tree(example_edge::Tree::builder().build().unwrap())
+        .tree(example_edge::Tree::builder().build())
         .build()
         .unwrap()
 }
@@ -57,12 +57,11 @@ fn keywords_and_std_names_round_trip() {
 
 #[test]
 fn recursive_structures_are_boxed_and_round_trip() {
-    let leaf = example_edge::Tree::builder().value(1).build().unwrap();
+    let leaf = example_edge::Tree::builder().value(1).build();
     let tree = example_edge::Tree::builder()
         .left(leaf.clone())
         .children(vec![leaf.clone(), leaf])
-        .build()
-        .unwrap();
+        .build();
     let left: Box<example_edge::Tree> = tree.left.clone().unwrap();
     assert_eq!(left.value, Some(1));
     let json = serde_json::to_value(&tree).unwrap();
@@ -78,7 +77,7 @@ fn recursive_structures_are_boxed_and_round_trip() {
 
 #[test]
 fn empty_structures_are_empty_objects() {
-    let empty = example_edge::Empty::builder().build().unwrap();
+    let empty = example_edge::Empty::builder().build();
     assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
     let _: example_edge::Empty = serde_json::from_str(r#"{"Ignored": [1, 2]}"#).unwrap();
 }
@@ -167,6 +166,34 @@ fn builders_name_every_missing_required_member() {
     );
 }
 
+/// Without required members `build()` cannot fail, so it returns the value; setters take
+/// anything that converts (a blob from a slice, an array, text or `Bytes`; an enum from text;
+/// a timestamp from `SystemTime`).
+#[test]
+fn builders_without_required_members_build_values_and_setters_convert() {
+    let tree: example_edge::Tree = example_edge::Tree::builder().value(2).build();
+    assert_eq!(tree.value, Some(2));
+    let from = |blob: example_edge::builders::EverythingInputBuilder| blob.build().unwrap().payload;
+    let base = || {
+        example_edge::EverythingInput::builder()
+            .r#type(example_edge::Result::builder().build())
+            .kind("TEXT_ALL")
+            .tree(tree.clone())
+    };
+    let expected = Some(Blob(b"ab".to_vec()));
+    assert_eq!(from(base().payload(&b"ab"[..])), expected);
+    assert_eq!(from(base().payload(b"ab")), expected);
+    assert_eq!(from(base().payload("ab")), expected);
+    assert_eq!(
+        from(base().payload(bytes::Bytes::from_static(b"ab"))),
+        expected
+    );
+    assert_eq!(from(base().payload(vec![b'a', b'b'])), expected);
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(7);
+    let choice = example_edge::Choice::At(at.into());
+    assert!(matches!(choice, example_edge::Choice::At(t) if t == Timestamp::from_secs(7)));
+}
+
 #[test]
 fn validators_check_every_constraint_kind_with_paths() {
     let mut input = edge_input();
@@ -179,11 +206,11 @@ fn validators_check_every_constraint_kind_with_paths() {
     input.offset = Some(0);
     input.secret = Some("abc".to_owned());
     input.matrix = Some(vec![vec!["a".to_owned()], vec![]]);
-    let mut deep = example_edge::Tree::builder().value(-1).build().unwrap();
+    let mut deep = example_edge::Tree::builder().value(-1).build();
     deep.children = Some(vec![
-        example_edge::Tree::builder().build().unwrap(),
-        example_edge::Tree::builder().value(99).build().unwrap(),
-        example_edge::Tree::builder().build().unwrap(),
+        example_edge::Tree::builder().build(),
+        example_edge::Tree::builder().value(99).build(),
+        example_edge::Tree::builder().build(),
     ]);
     input.tree.left = Some(Box::new(deep));
     let mut by_kind = std::collections::BTreeMap::new();
@@ -286,7 +313,7 @@ fn patterns_ranges_and_lengths_in_the_json_model() {
 
 #[test]
 fn violations_become_the_service_validation_error() {
-    let mut bad = example_json::ListThingsRequest::builder().build().unwrap();
+    let mut bad = example_json::ListThingsRequest::builder().build();
     bad.max_results = Some(0);
     let violations = bad.validate().unwrap_err();
     // example-json: ValidationException { Message, Reason }.
@@ -343,10 +370,7 @@ fn operation_errors_decode_answers_and_know_their_status() {
     let error = EverythingError::from_response("InvalidRequestException", 422, b"{}");
     match error {
         EverythingError::InvalidRequestException(error) => {
-            assert_eq!(
-                error.details,
-                example_edge::Result::builder().build().unwrap()
-            )
+            assert_eq!(error.details, example_edge::Result::builder().build())
         }
         other => panic!("expected InvalidRequestException, got {other:?}"),
     }
@@ -446,13 +470,10 @@ async fn json_1_1_client_calls_its_server() {
             input: example_edge::EverythingInput,
         ) -> Result<example_edge::Option, example_edge::errors::EverythingError> {
             if input.kind == example_edge::Kind::TextAll {
-                Ok(example_edge::Option::builder()
-                    .some("done")
-                    .build()
-                    .unwrap())
+                Ok(example_edge::Option::builder().some("done").build())
             } else {
                 Err(example_edge::errors::EverythingError::SlowDown(
-                    example_edge::SlowDown::builder().build().unwrap(),
+                    example_edge::SlowDown::builder().build(),
                 ))
             }
         }
@@ -552,7 +573,7 @@ async fn rest_client_and_server_carry_payloads() {
                 bytes.reverse();
                 Blob::new(bytes)
             });
-            let mut output = example_rest::PutBlobResponse::builder().build().unwrap();
+            let mut output = example_rest::PutBlobResponse::builder().build();
             output.content_type = input.content_type;
             output.settings = input.settings;
             output.data = data;
@@ -565,12 +586,9 @@ async fn rest_client_and_server_carry_payloads() {
             input: example_rest::PutTreeRequest,
         ) -> Result<example_rest::PutTreeResponse, example_rest::errors::PutTreeError> {
             assert_eq!(input.label.as_deref(), Some("twice"));
-            let mut tree = example_rest::Tree::builder().build().unwrap();
+            let mut tree = example_rest::Tree::builder().build();
             tree.value = input.tree.value.map(|v| v * 2);
-            Ok(example_rest::PutTreeResponse::builder()
-                .tree(tree)
-                .build()
-                .unwrap())
+            Ok(example_rest::PutTreeResponse::builder().tree(tree).build())
         }
     }
 
@@ -631,7 +649,7 @@ async fn rest_client_and_server_carry_payloads() {
     let output = client
         .put_tree()
         .label("twice")
-        .tree(example_rest::Tree::builder().value(21).build().unwrap())
+        .tree(example_rest::Tree::builder().value(21).build())
         .send()
         .await
         .expect("a success");
@@ -661,8 +679,8 @@ fn colliding_names_are_numbered() {
         .foo_bar_2("i")
         .self_("j")
         .r#type(names::Kind::InvalidRequest2)
-        .message(names::SmsMessage::builder().text("k").build().unwrap())
-        .other(names::SmsMessage2::builder().text("l").build().unwrap())
+        .message(names::SmsMessage::builder().text("k").build())
+        .other(names::SmsMessage2::builder().text("l").build())
         .build()
         .unwrap();
     let value = serde_json::to_value(&input).unwrap();
@@ -691,7 +709,7 @@ fn colliding_names_are_numbered() {
             .is_some_and(|m| m.contains("/Body")),
         "{error:?}"
     );
-    let client: names::Client2 = names::Client2::builder().name("n").build().unwrap();
+    let client: names::Client2 = names::Client2::builder().name("n").build();
     assert_eq!(client.name.as_deref(), Some("n"));
     let error =
         names::errors::SendMessageError::from_response("Unhandled", 409, br#"{"Message": "x"}"#);

@@ -1066,7 +1066,6 @@ fn plain(text: &str) -> v1::VoiceMessageContent {
                 .expect("plain text"),
         )
         .build()
-        .expect("content")
 }
 
 #[tokio::test]

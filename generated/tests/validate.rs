@@ -128,8 +128,7 @@ fn numeric_ranges() {
     );
     let list = v2::DescribePhoneNumbersRequest::builder()
         .max_results(101)
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(list.validate().unwrap_err().0[0].path, "/MaxResults");
 }
 
@@ -173,8 +172,7 @@ fn list_and_map_sizes() {
         .collect::<Vec<_>>();
     let request = v2::DescribePhoneNumbersRequest::builder()
         .filters(filters)
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(
         messages(&request.validate().unwrap_err()),
         ["Value with length 21 at '/Filters' failed to satisfy constraint: Member must have length between 0 and 20, inclusive"]
@@ -192,8 +190,7 @@ fn nested_lists_have_json_pointer_paths() {
     };
     let request = v2::DescribePhoneNumbersRequest::builder()
         .filters(vec![filter(&["US", "CA", "%%"]), filter(&[])])
-        .build()
-        .unwrap();
+        .build();
     let violations = request.validate().unwrap_err();
     let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
     assert_eq!(paths, ["/Filters/0/Values/2", "/Filters/1/Values"]);
@@ -207,8 +204,7 @@ fn nested_lists_have_json_pointer_paths() {
 fn blob_lengths_count_bytes() {
     let request = v2::CreateRegistrationAttachmentRequest::builder()
         .attachment_body(Blob::new(Vec::new()))
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(
         messages(&request.validate().unwrap_err()),
         ["Value with length 0 at '/AttachmentBody' failed to satisfy constraint: Member must have length between 1 and 1572864, inclusive"]

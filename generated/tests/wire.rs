@@ -101,8 +101,7 @@ fn lists_of_structures_and_longs() {
 fn blobs_are_base64() {
     let request = v2::CreateRegistrationAttachmentRequest::builder()
         .attachment_body(Blob::new(b"%PDF-1.7".to_vec()))
-        .build()
-        .unwrap();
+        .build();
     round_trip(&request, json!({"AttachmentBody": "JVBERi0xLjc="}));
     assert!(
         serde_json::from_value::<v2::CreateRegistrationAttachmentRequest>(
@@ -171,16 +170,13 @@ fn rest_json_members_bound_to_the_uri_or_query_are_not_in_the_body() {
     assert_eq!(decoded, request);
     let list = v1::ListConfigurationSetsRequest::builder()
         .page_size("10")
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(serde_json::to_string(&list).unwrap(), "{}");
 }
 
 #[test]
 fn empty_structures_are_empty_objects() {
-    let response = v1::CreateConfigurationSetResponse::builder()
-        .build()
-        .unwrap();
+    let response = v1::CreateConfigurationSetResponse::builder().build();
     round_trip(&response, json!({}));
 }
 

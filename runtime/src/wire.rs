@@ -47,6 +47,62 @@ impl From<Vec<u8>> for Blob {
     }
 }
 
+impl From<&[u8]> for Blob {
+    fn from(v: &[u8]) -> Self {
+        Self(v.to_vec())
+    }
+}
+
+impl<const N: usize> From<[u8; N]> for Blob {
+    fn from(v: [u8; N]) -> Self {
+        Self(v.to_vec())
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Blob {
+    fn from(v: &[u8; N]) -> Self {
+        Self(v.to_vec())
+    }
+}
+
+/// The text's UTF-8 bytes.
+impl From<&str> for Blob {
+    fn from(v: &str) -> Self {
+        Self(v.as_bytes().to_vec())
+    }
+}
+
+/// The text's UTF-8 bytes.
+impl From<String> for Blob {
+    fn from(v: String) -> Self {
+        Self(v.into_bytes())
+    }
+}
+
+impl From<bytes::Bytes> for Blob {
+    fn from(v: bytes::Bytes) -> Self {
+        Self(v.into())
+    }
+}
+
+impl From<Blob> for Vec<u8> {
+    fn from(v: Blob) -> Self {
+        v.0
+    }
+}
+
+impl From<Blob> for bytes::Bytes {
+    fn from(v: Blob) -> Self {
+        v.0.into()
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
@@ -113,13 +169,7 @@ impl Timestamp {
 
     /// The current time.
     pub fn now() -> Self {
-        let d = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        Self {
-            secs: d.as_secs() as i64,
-            nanos: d.subsec_nanos(),
-        }
+        Self::from(std::time::SystemTime::now())
     }
 
     /// Whole seconds since the Unix epoch.
@@ -135,6 +185,52 @@ impl Timestamp {
     /// Fractional epoch seconds.
     pub fn as_epoch_f64(&self) -> f64 {
         self.secs as f64 + f64::from(self.nanos) / 1e9
+    }
+}
+
+/// The time to the nanosecond; times before the epoch too. A time more than 292 billion years
+/// away saturates.
+impl From<std::time::SystemTime> for Timestamp {
+    fn from(time: std::time::SystemTime) -> Self {
+        match time.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => Self {
+                secs: i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+                nanos: after.subsec_nanos(),
+            },
+            Err(before) => {
+                let before = before.duration();
+                let secs = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+                match before.subsec_nanos() {
+                    0 => Self {
+                        secs: -secs,
+                        nanos: 0,
+                    },
+                    nanos => Self {
+                        secs: -secs - 1,
+                        nanos: 1_000_000_000 - nanos,
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// The same instant. A timestamp `SystemTime` cannot hold on this platform (on Linux, one
+/// more than 292 billion years away) gives the epoch.
+impl From<Timestamp> for std::time::SystemTime {
+    fn from(time: Timestamp) -> Self {
+        let since = |secs: u64, nanos: u32| std::time::Duration::new(secs, nanos);
+        let epoch = std::time::UNIX_EPOCH;
+        if time.secs >= 0 {
+            epoch
+                .checked_add(since(time.secs.unsigned_abs(), time.nanos))
+                .unwrap_or(epoch)
+        } else {
+            epoch
+                .checked_sub(since(time.secs.unsigned_abs(), 0))
+                .and_then(|t| t.checked_add(since(0, time.nanos)))
+                .unwrap_or(epoch)
+        }
     }
 }
 
@@ -624,6 +720,37 @@ timestamp_text_format!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blobs_come_from_the_usual_byte_types() {
+        let expected = Blob(b"abc".to_vec());
+        assert_eq!(Blob::from(&b"abc"[..]), expected);
+        assert_eq!(Blob::from(b"abc"), expected);
+        assert_eq!(Blob::from(*b"abc"), expected);
+        assert_eq!(Blob::from("abc"), expected);
+        assert_eq!(Blob::from("abc".to_owned()), expected);
+        assert_eq!(Blob::from(bytes::Bytes::from_static(b"abc")), expected);
+        assert_eq!(Vec::<u8>::from(expected.clone()), b"abc");
+        assert_eq!(bytes::Bytes::from(expected.clone()), &b"abc"[..]);
+        assert_eq!(expected.as_ref(), b"abc");
+    }
+
+    #[test]
+    fn timestamps_convert_to_and_from_system_time() {
+        use std::time::{Duration, SystemTime, UNIX_EPOCH};
+        let after = UNIX_EPOCH + Duration::new(1_515_533_481, 5);
+        assert_eq!(
+            Timestamp::from(after),
+            Timestamp::from_secs_and_nanos(1_515_533_481, 5)
+        );
+        assert_eq!(SystemTime::from(Timestamp::from(after)), after);
+        let before = UNIX_EPOCH - Duration::new(1, 250_000_000);
+        let stamp = Timestamp::from(before);
+        assert_eq!((stamp.secs(), stamp.subsec_nanos()), (-2, 750_000_000));
+        assert_eq!(SystemTime::from(stamp), before);
+        let whole = Timestamp::from(UNIX_EPOCH - Duration::from_secs(3));
+        assert_eq!((whole.secs(), whole.subsec_nanos()), (-3, 0));
+    }
 
     #[test]
     fn json_value_headers_are_base64_text() {

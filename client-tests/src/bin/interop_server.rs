@@ -29,10 +29,7 @@ impl v2::server::PinpointSmsVoiceV2Api for V2 {
             "msg-{}",
             input.destination_phone_number.trim_start_matches('+')
         );
-        Ok(v2::SendTextMessageResult::builder()
-            .message_id(id)
-            .build()
-            .expect("no required member"))
+        Ok(v2::SendTextMessageResult::builder().message_id(id).build())
     }
 
     async fn describe_pools(
@@ -51,7 +48,6 @@ impl v2::server::PinpointSmsVoiceV2Api for V2 {
             .resource_type("pool")
             .resource_id(id)
             .build()
-            .expect("no required member")
             .into())
     }
 }
@@ -77,12 +73,9 @@ impl v1::server::PinpointSmsVoiceApi for V1 {
             return Err(v1::AlreadyExistsException::builder()
                 .message(format!("Configuration set {name} already exists"))
                 .build()
-                .expect("no required member")
                 .into());
         }
-        Ok(v1::CreateConfigurationSetResponse::builder()
-            .build()
-            .expect("no required member"))
+        Ok(v1::CreateConfigurationSetResponse::builder().build())
     }
 }
 

@@ -1,5 +1,6 @@
-//! A builder per structure: `Foo::builder().bar(..).build()`, where `build()` names every
-//! required member that was not set.
+//! A builder per structure: `Foo::builder().bar(..).build()`. When the structure has required
+//! members, `build()` returns a `Result` that names every one that was not set; otherwise it
+//! returns the value itself ([`builds_infallibly`]).
 //!
 //! The builder of an operation's input has a type parameter `S` (`()` by default) that
 //! carries what the builder is attached to: a generated client attaches itself, so
@@ -20,6 +21,12 @@ pub fn builder_name(shape: &Shape) -> proc_macro2::Ident {
         crate::model::ShapeKind::Structure(structure) => ident(&structure.builder_name),
         _ => panic!("shape {} is not a structure", shape.name),
     }
+}
+
+/// Whether a structure's `build()` returns the value itself (it has no required member to
+/// miss) rather than a `Result`.
+pub fn builds_infallibly(structure: &Structure) -> bool {
+    structure.members.iter().all(|member| !member.required)
 }
 
 /// Whether the shape is the input of an operation (its builder can carry a client).
@@ -72,12 +79,12 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
         }
     });
     let construct = quote!(super::#target { #(#init),* });
-    let body = match required.as_slice() {
-        [] => quote!(::std::result::Result::Ok(#construct)),
+    let (output, body) = match required.as_slice() {
+        [] => (quote!(super::#target), construct),
         members => {
             let names: Vec<_> = members.iter().map(|m| ident(&m.field_name)).collect();
             let wire: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-            quote! {
+            let body = quote! {
                 match (#(self.#names,)*) {
                     (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(#construct),
                     (#(#names,)*) => ::std::result::Result::Err(::servicemodel_runtime::BuildError::new(
@@ -85,7 +92,10 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
                         &[#((#wire, #names.is_some())),*],
                     )),
                 }
-            }
+            };
+            let output =
+                quote!(::std::result::Result<super::#target, ::servicemodel_runtime::BuildError>);
+            (output, body)
         }
     };
     let debug = if attachable {
@@ -119,7 +129,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
         }
     });
     let build_doc = if required.is_empty() {
-        " Builds the value; it cannot fail, as no member is required.".to_owned()
+        " Builds the value (no member is required, so it cannot fail).".to_owned()
     } else {
         format!(
             " Builds the value, or names every required member that was not set ({}).",
@@ -147,7 +157,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
 
             #[doc = #build_doc]
             #[inline]
-            pub fn build(self) -> ::std::result::Result<super::#target, ::servicemodel_runtime::BuildError> {
+            pub fn build(self) -> #output {
                 #body
             }
         }

@@ -211,8 +211,9 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         .as_ref()
         .map(|prefix| emit_host_prefix(prefix, input_structure.map(|(_, s)| s)));
 
-    let send = input_structure.map(|(shape, _)| {
+    let send = input_structure.map(|(shape, structure)| {
         let builder = builder_name(shape);
+        let built = built_input(structure);
         quote! {
             impl super::builders::#builder<Client> {
                 /// Builds the input and calls the operation with the client this builder came
@@ -222,7 +223,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                     Output = ::std::result::Result<#output, #rt::SdkError<super::errors::#error>>,
                 > + ::std::marker::Send + 'static {
                     let config = self.sender().config.clone();
-                    #rt::operation::send_built(config, self.build())
+                    #rt::operation::send_built(config, #built)
                 }
             }
         }
@@ -802,6 +803,16 @@ fn header_parse(service: &Service, shape_name: &str) -> TokenStream {
     }
 }
 
+/// What the runtime's `send_built` and `pages` take from an input's builder: `build()`'s
+/// `Result`, or its value wrapped in `Ok` when it cannot fail.
+fn built_input(input: &Structure) -> TokenStream {
+    if super::builders::builds_infallibly(input) {
+        quote!(::std::result::Result::Ok(self.build()))
+    } else {
+        quote!(self.build())
+    }
+}
+
 /// `into_paginator()` and `into_items()` on the attached builder of a paginated operation.
 fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Option<TokenStream> {
     let rt = rt();
@@ -822,6 +833,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         .iter()
         .find(|m| m.name == paginator.output_token)?;
     let builder = builder_name(input_shape);
+    let built = built_input(input);
     let output_ty = output_type(service, op);
     let error = operation_error_name(op);
     let in_field = ident(&in_token.field_name);
@@ -869,7 +881,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
                 let config = self.sender().config.clone();
                 #rt::paginate::pages(
                     config,
-                    self.build(),
+                    #built,
                     |input| #first,
                     |input, token| { #set_token },
                     |output: &#output_ty| #next,

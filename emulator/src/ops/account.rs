@@ -181,7 +181,7 @@ pub(crate) fn describe_account_attributes(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 pub(crate) fn describe_account_limits(
@@ -213,7 +213,7 @@ pub(crate) fn describe_account_limits(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 /// The spend limits, in the order `DescribeSpendLimits` lists them.
@@ -253,7 +253,7 @@ pub(crate) fn describe_spend_limits(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 /// Sets the override of spend limit `name` to `monthly_limit` (at most [`MAX_SPEND_LIMIT`]).
@@ -297,10 +297,9 @@ pub(crate) fn set_text_message_spend_limit_override(
     let limit =
         set_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT", input.monthly_limit)?;
 
-    SetTextMessageSpendLimitOverrideResult::builder()
+    Ok(SetTextMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn delete_text_message_spend_limit_override(
@@ -311,10 +310,9 @@ pub(crate) fn delete_text_message_spend_limit_override(
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT")?;
 
-    DeleteTextMessageSpendLimitOverrideResult::builder()
+    Ok(DeleteTextMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn set_voice_message_spend_limit_override(
@@ -329,10 +327,9 @@ pub(crate) fn set_voice_message_spend_limit_override(
         input.monthly_limit,
     )?;
 
-    SetVoiceMessageSpendLimitOverrideResult::builder()
+    Ok(SetVoiceMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn delete_voice_message_spend_limit_override(
@@ -343,10 +340,9 @@ pub(crate) fn delete_voice_message_spend_limit_override(
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT")?;
 
-    DeleteVoiceMessageSpendLimitOverrideResult::builder()
+    Ok(DeleteVoiceMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn set_media_message_spend_limit_override(
@@ -361,10 +357,9 @@ pub(crate) fn set_media_message_spend_limit_override(
         input.monthly_limit,
     )?;
 
-    SetMediaMessageSpendLimitOverrideResult::builder()
+    Ok(SetMediaMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn delete_media_message_spend_limit_override(
@@ -375,10 +370,9 @@ pub(crate) fn delete_media_message_spend_limit_override(
     let _ = (ctx, input);
     let limit = delete_spend_limit_override(emu, "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT")?;
 
-    DeleteMediaMessageSpendLimitOverrideResult::builder()
+    Ok(DeleteMediaMessageSpendLimitOverrideResult::builder()
         .monthly_limit(limit)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn put_resource_policy(
@@ -426,11 +420,11 @@ pub(crate) fn put_resource_policy(
             .resource_policy_created
             .retain(|arn, _| policies.contains_key(arn));
 
-            PutResourcePolicyResult::builder()
+            Ok(PutResourcePolicyResult::builder()
                 .resource_arn(arn)
                 .policy(input.policy)
                 .created_timestamp(created)
-                .build().map_err(EmuError::from)
+                .build())
     })
 }
 
@@ -463,12 +457,11 @@ pub(crate) fn get_resource_policy(
     let _ = ctx;
     let (policy, created) = emu.read(|state| policy_of(state, &input.resource_arn))?;
 
-    GetResourcePolicyResult::builder()
+    Ok(GetResourcePolicyResult::builder()
         .resource_arn(input.resource_arn)
         .policy(policy)
         .created_timestamp(created)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn delete_resource_policy(
@@ -485,12 +478,11 @@ pub(crate) fn delete_resource_policy(
         Ok(found)
     })?;
 
-    DeleteResourcePolicyResult::builder()
+    Ok(DeleteResourcePolicyResult::builder()
         .resource_arn(arn)
         .policy(policy)
         .created_timestamp(created)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 /// Adds `tags` to resource `arn` (a key it already has takes the new value); more than
@@ -538,7 +530,7 @@ pub(crate) fn tag_resource(
     emu.write(|state| {
         require_arn(state, &arn)?;
         add_tags(state, &arn, &input.tags)?;
-        TagResourceResult::builder().build().map_err(EmuError::from)
+        Ok(TagResourceResult::builder().build())
     })
 }
 
@@ -559,9 +551,7 @@ pub(crate) fn untag_resource(
                 state.account.tags.remove(&arn);
             }
         }
-        UntagResourceResult::builder()
-            .build()
-            .map_err(EmuError::from)
+        Ok(UntagResourceResult::builder().build())
     })
 }
 
@@ -577,9 +567,8 @@ pub(crate) fn list_tags_for_resource(
         tags_of(state, &arn)
     })?;
 
-    ListTagsForResourceResult::builder()
+    Ok(ListTagsForResourceResult::builder()
         .resource_arn(arn)
         .tags(tags)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }

@@ -149,13 +149,12 @@ pub(crate) fn create_configuration_set(
         let tags = input.tags.unwrap_or_default();
         account::add_tags(state, &arn, &tags)?;
 
-        CreateConfigurationSetResult::builder()
+        Ok(CreateConfigurationSetResult::builder()
             .configuration_set_arn(arn)
             .configuration_set_name(name)
             .created_timestamp(created)
             .tags(tags)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -193,7 +192,7 @@ pub(crate) fn delete_configuration_set(
         if let Some(v) = set.default_sender_id {
             out = out.default_sender_id(v);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -291,7 +290,7 @@ pub(crate) fn describe_configuration_sets(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 pub(crate) fn create_event_destination(
@@ -355,11 +354,11 @@ pub(crate) fn create_event_destination(
         let destination = destination.build()?;
         set.event_destinations.push(destination.clone());
 
-            CreateEventDestinationResult::builder()
+            Ok(CreateEventDestinationResult::builder()
                 .configuration_set_arn(set.configuration_set_arn.clone())
                 .configuration_set_name(set.configuration_set_name.clone())
                 .event_destination(destination)
-                .build().map_err(EmuError::from)
+                .build())
     })
 }
 
@@ -396,12 +395,11 @@ pub(crate) fn update_event_destination(
         }
         let updated = current.clone();
 
-        UpdateEventDestinationResult::builder()
+        Ok(UpdateEventDestinationResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .event_destination(updated)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -421,12 +419,11 @@ pub(crate) fn delete_event_destination(
             .ok_or_else(|| EmuError::not_found("event-destination", name.clone()))?;
         let removed = set.event_destinations.remove(index);
 
-        DeleteEventDestinationResult::builder()
+        Ok(DeleteEventDestinationResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .event_destination(removed)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -440,12 +437,11 @@ pub(crate) fn set_default_message_type(
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_message_type = Some(DefaultMessageType::from(input.message_type.as_str()));
 
-        SetDefaultMessageTypeResult::builder()
+        Ok(SetDefaultMessageTypeResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .message_type(input.message_type)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -464,7 +460,7 @@ pub(crate) fn delete_default_message_type(
         if let Some(previous) = previous {
             out = out.message_type(MessageType::from(previous.as_str()));
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -478,12 +474,11 @@ pub(crate) fn set_default_sender_id(
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_sender_id = Some(input.sender_id.clone());
 
-        SetDefaultSenderIdResult::builder()
+        Ok(SetDefaultSenderIdResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .sender_id(input.sender_id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -502,7 +497,7 @@ pub(crate) fn delete_default_sender_id(
         if let Some(previous) = previous {
             out = out.sender_id(previous);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -516,12 +511,11 @@ pub(crate) fn set_default_message_feedback_enabled(
         let set = state.config_sets.get_mut(&input.configuration_set_name)?;
         set.default_message_feedback_enabled = Some(input.message_feedback_enabled);
 
-        SetDefaultMessageFeedbackEnabledResult::builder()
+        Ok(SetDefaultMessageFeedbackEnabledResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .message_feedback_enabled(input.message_feedback_enabled)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -551,13 +545,12 @@ pub(crate) fn associate_protect_configuration(
         // A set has one protect configuration at a time: this replaces any other.
         set.protect_configuration_id = Some(id.clone());
 
-        AssociateProtectConfigurationResult::builder()
+        Ok(AssociateProtectConfigurationResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .protect_configuration_arn(arn)
             .protect_configuration_id(id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -583,12 +576,11 @@ pub(crate) fn disassociate_protect_configuration(
         }
         set.protect_configuration_id = None;
 
-        DisassociateProtectConfigurationResult::builder()
+        Ok(DisassociateProtectConfigurationResult::builder()
             .configuration_set_arn(set.configuration_set_arn.clone())
             .configuration_set_name(set.configuration_set_name.clone())
             .protect_configuration_arn(arn)
             .protect_configuration_id(id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }

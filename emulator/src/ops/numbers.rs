@@ -676,7 +676,7 @@ pub(crate) fn request_phone_number(
         state.numbers.phone_numbers.insert(id, info.clone());
         account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
         let tags = input.tags.clone();
-        let mut out = RequestPhoneNumberResult::builder().build()?;
+        let mut out = RequestPhoneNumberResult::builder().build();
         out.phone_number_arn = Some(info.phone_number_arn);
         out.phone_number_id = info.phone_number_id;
         out.phone_number = Some(info.phone_number);
@@ -754,7 +754,7 @@ pub(crate) fn release_phone_number(
         state.numbers.keywords.remove(&info.phone_number_arn);
         account::forget_arn(state, &info.phone_number_arn);
         info.status = PhoneNumberInformationStatus::Deleted;
-        let mut out = ReleasePhoneNumberResult::builder().build()?;
+        let mut out = ReleasePhoneNumberResult::builder().build();
         fill_phone!(out, info);
         Ok(out)
     })
@@ -817,7 +817,7 @@ pub(crate) fn update_phone_number(
         if info.opt_out_list_name == DEFAULT_OPT_OUT_LIST {
             ensure_list(state, ctx, DEFAULT_OPT_OUT_LIST)?;
         }
-        let mut out = UpdatePhoneNumberResult::builder().build()?;
+        let mut out = UpdatePhoneNumberResult::builder().build();
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         out.international_sending_enabled = info.international_sending_enabled;
         fill_phone!(out, info);
@@ -891,7 +891,7 @@ pub(crate) fn describe_phone_numbers(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribePhoneNumbersResult::builder().build()?;
+    let mut out = DescribePhoneNumbersResult::builder().build();
     out.phone_numbers = Some(page);
     out.next_token = next;
     Ok(out)
@@ -972,7 +972,7 @@ pub(crate) fn request_sender_id(
         state.numbers.sender_ids.insert(key, info.clone());
         account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
         let tags = input.tags.clone();
-        let mut out = RequestSenderIdResult::builder().build()?;
+        let mut out = RequestSenderIdResult::builder().build();
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1016,7 +1016,7 @@ pub(crate) fn release_sender_id(
             ));
         }
         account::forget_arn(state, &info.sender_id_arn);
-        let mut out = ReleaseSenderIdResult::builder().build()?;
+        let mut out = ReleaseSenderIdResult::builder().build();
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1042,7 +1042,7 @@ pub(crate) fn update_sender_id(
             info.deletion_protection_enabled = v;
         }
         let info = info.clone();
-        let mut out = UpdateSenderIdResult::builder().build()?;
+        let mut out = UpdateSenderIdResult::builder().build();
         out.sender_id_arn = Some(info.sender_id_arn);
         out.sender_id = Some(info.sender_id);
         out.iso_country_code = Some(info.iso_country_code);
@@ -1105,7 +1105,7 @@ pub(crate) fn describe_sender_ids(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeSenderIdsResult::builder().build()?;
+    let mut out = DescribeSenderIdsResult::builder().build();
     out.sender_ids = Some(page);
     out.next_token = next;
     Ok(out)
@@ -1284,7 +1284,7 @@ pub(crate) fn create_pool(
         state.numbers.pools.insert(id, info.clone());
         account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
         let tags = input.tags.clone();
-        let mut out = CreatePoolResult::builder().build()?;
+        let mut out = CreatePoolResult::builder().build();
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         out.tags = tags;
         fill_pool!(out, info);
@@ -1327,7 +1327,7 @@ pub(crate) fn delete_pool(
         state.numbers.keywords.remove(&info.pool_arn);
         account::forget_arn(state, &info.pool_arn);
         info.status = PoolInformationStatus::Deleting;
-        let mut out = DeletePoolResult::builder().build()?;
+        let mut out = DeletePoolResult::builder().build();
         fill_pool!(out, info);
         Ok(out)
     })
@@ -1383,7 +1383,7 @@ pub(crate) fn update_pool(
         if info.opt_out_list_name == DEFAULT_OPT_OUT_LIST {
             ensure_list(state, ctx, DEFAULT_OPT_OUT_LIST)?;
         }
-        let mut out = UpdatePoolResult::builder().build()?;
+        let mut out = UpdatePoolResult::builder().build();
         out.deletion_protection_enabled = Some(info.deletion_protection_enabled);
         fill_pool!(out, info);
         Ok(out)
@@ -1450,7 +1450,7 @@ pub(crate) fn describe_pools(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribePoolsResult::builder().build()?;
+    let mut out = DescribePoolsResult::builder().build();
     out.pools = Some(page);
     out.next_token = next;
     Ok(out)
@@ -1512,7 +1512,7 @@ pub(crate) fn associate_origination_identity(
                 p.pool_id = Some(pool_id.clone());
             }
         }
-        let mut out = AssociateOriginationIdentityResult::builder().build()?;
+        let mut out = AssociateOriginationIdentityResult::builder().build();
         out.pool_arn = Some(pool.pool_arn);
         out.pool_id = Some(pool.pool_id);
         out.origination_identity = Some(member.name);
@@ -1563,7 +1563,7 @@ pub(crate) fn disassociate_origination_identity(
         if let Some(p) = state.numbers.phone_numbers.get_mut(&member.key).filter(|_| member.phone.is_some()) {
             p.pool_id = None;
         }
-        let mut out = DisassociateOriginationIdentityResult::builder().build()?;
+        let mut out = DisassociateOriginationIdentityResult::builder().build();
         out.pool_arn = Some(pool.pool_arn);
         out.pool_id = Some(pool.pool_id);
         out.origination_identity = Some(member.name);
@@ -1653,7 +1653,7 @@ pub(crate) fn list_pool_origination_identities(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = ListPoolOriginationIdentitiesResult::builder().build()?;
+    let mut out = ListPoolOriginationIdentitiesResult::builder().build();
     out.pool_arn = Some(pool.pool_arn);
     out.pool_id = Some(pool.pool_id);
     out.origination_identities = Some(page);
@@ -1754,7 +1754,7 @@ pub(crate) fn put_keyword(
             .build()
             ?;
         keywords.insert(word, info.clone());
-        let mut out = PutKeywordResult::builder().build()?;
+        let mut out = PutKeywordResult::builder().build();
         out.keyword = Some(info.keyword);
         out.keyword_action = Some(info.keyword_action);
         out.keyword_message = Some(info.keyword_message);
@@ -1786,7 +1786,7 @@ pub(crate) fn delete_keyword(
             .get_mut(&arn)
             .and_then(|keywords| keywords.remove(&word))
             .ok_or_else(|| EmuError::not_found("keyword", &input.keyword))?;
-        let mut out = DeleteKeywordResult::builder().build()?;
+        let mut out = DeleteKeywordResult::builder().build();
         out.keyword = Some(info.keyword);
         out.keyword_action = Some(info.keyword_action);
         out.keyword_message = Some(info.keyword_message);
@@ -1842,7 +1842,7 @@ pub(crate) fn describe_keywords(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeKeywordsResult::builder().build()?;
+    let mut out = DescribeKeywordsResult::builder().build();
     out.origination_identity = Some(id);
     out.origination_identity_arn = Some(arn);
     out.keywords = Some(page);
@@ -1882,7 +1882,7 @@ pub(crate) fn create_opt_out_list(
             input.tags.as_deref().unwrap_or_default(),
         )?;
         let tags = input.tags.clone();
-        let mut out = CreateOptOutListResult::builder().build()?;
+        let mut out = CreateOptOutListResult::builder().build();
         out.opt_out_list_arn = Some(info.opt_out_list_arn);
         out.opt_out_list_name = Some(info.opt_out_list_name);
         out.created_timestamp = Some(info.created_timestamp);
@@ -1937,7 +1937,7 @@ pub(crate) fn delete_opt_out_list(
         state.remove_opt_out_list_numbers(&name)?;
         state.numbers.opted_in.remove(&name);
         account::forget_arn(state, &info.opt_out_list_arn);
-        let mut out = DeleteOptOutListResult::builder().build()?;
+        let mut out = DeleteOptOutListResult::builder().build();
         out.opt_out_list_arn = Some(info.opt_out_list_arn);
         out.opt_out_list_name = Some(info.opt_out_list_name);
         out.created_timestamp = Some(info.created_timestamp);
@@ -1989,7 +1989,7 @@ pub(crate) fn describe_opt_out_lists(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeOptOutListsResult::builder().build()?;
+    let mut out = DescribeOptOutListsResult::builder().build();
     out.opt_out_lists = Some(page);
     out.next_token = next;
     Ok(out)
@@ -2026,7 +2026,7 @@ pub(crate) fn put_opted_out_number(
             }
         };
         let list = list_info(state, ctx, &name)?;
-        let mut out = PutOptedOutNumberResult::builder().build()?;
+        let mut out = PutOptedOutNumberResult::builder().build();
         out.opt_out_list_arn = Some(list.opt_out_list_arn);
         out.opt_out_list_name = Some(list.opt_out_list_name);
         out.opted_out_number = Some(entry.opted_out_number);
@@ -2066,7 +2066,7 @@ pub(crate) fn delete_opted_out_number(
             .or_default()
             .insert(number, at);
         let list = list_info(state, ctx, &name)?;
-        let mut out = DeleteOptedOutNumberResult::builder().build()?;
+        let mut out = DeleteOptedOutNumberResult::builder().build();
         out.opt_out_list_arn = Some(list.opt_out_list_arn);
         out.opt_out_list_name = Some(list.opt_out_list_name);
         out.opted_out_number = Some(entry.opted_out_number);
@@ -2119,7 +2119,7 @@ pub(crate) fn describe_opted_out_numbers(
         input.max_results,
         DEFAULT_PAGE,
     )?;
-    let mut out = DescribeOptedOutNumbersResult::builder().build()?;
+    let mut out = DescribeOptedOutNumbersResult::builder().build();
     out.opt_out_list_arn = Some(list.opt_out_list_arn);
     out.opt_out_list_name = Some(list.opt_out_list_name);
     out.opted_out_numbers = Some(page);

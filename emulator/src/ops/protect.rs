@@ -173,15 +173,14 @@ pub(crate) fn create_protect_configuration(
             input.tags.as_deref().unwrap_or_default(),
         )?;
         let tags = account::tags_of(state, &info.protect_configuration_arn)?;
-        CreateProtectConfigurationResult::builder()
+        Ok(CreateProtectConfigurationResult::builder()
             .account_default(info.account_default)
             .created_timestamp(info.created_timestamp)
             .deletion_protection_enabled(info.deletion_protection_enabled)
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(info.protect_configuration_id)
             .tags(tags)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -228,14 +227,14 @@ pub(crate) fn delete_protect_configuration(
         state.protect.country_rules.remove(&id);
         state.protect.number_overrides.remove(&id);
         account::forget_arn(state, &info.protect_configuration_arn);
-        DeleteProtectConfigurationResult::builder()
+        Ok(DeleteProtectConfigurationResult::builder()
             .account_default(info.account_default)
             .created_timestamp(info.created_timestamp)
             .deletion_protection_enabled(info.deletion_protection_enabled)
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(info.protect_configuration_id)
             .build()
-            .map_err(EmuError::from)
+            )
     })
 }
 
@@ -296,7 +295,7 @@ pub(crate) fn describe_protect_configurations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -320,14 +319,13 @@ pub(crate) fn update_protect_configuration(
             info.deletion_protection_enabled = enabled;
         }
         let info = info.clone();
-        UpdateProtectConfigurationResult::builder()
+        Ok(UpdateProtectConfigurationResult::builder()
             .account_default(info.account_default)
             .created_timestamp(info.created_timestamp)
             .deletion_protection_enabled(info.deletion_protection_enabled)
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(info.protect_configuration_id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -377,13 +375,12 @@ pub(crate) fn update_protect_configuration_country_rule_set(
             rules.insert(country.clone(), rule.protect_status.clone());
         }
         let set = rule_set(&state.protect, &id, &capability)?;
-        UpdateProtectConfigurationCountryRuleSetResult::builder()
+        Ok(UpdateProtectConfigurationCountryRuleSetResult::builder()
             .country_rule_set(set)
             .number_capability(input.number_capability)
             .protect_configuration_arn(info.protect_configuration_arn)
             .protect_configuration_id(id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -409,13 +406,12 @@ pub(crate) fn get_protect_configuration_country_rule_set(
             &info.protect_configuration_id,
             input.number_capability.as_str(),
         )?;
-        GetProtectConfigurationCountryRuleSetResult::builder()
+        Ok(GetProtectConfigurationCountryRuleSetResult::builder()
             .country_rule_set(set)
             .number_capability(input.number_capability)
             .protect_configuration_arn(info.protect_configuration_arn.clone())
             .protect_configuration_id(info.protect_configuration_id.clone())
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -482,7 +478,7 @@ pub(crate) fn put_protect_configuration_rule_set_number_override(
         if let Some(country) = rule.iso_country_code {
             out = out.iso_country_code(country);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -525,7 +521,7 @@ pub(crate) fn delete_protect_configuration_rule_set_number_override(
         if let Some(country) = rule.iso_country_code {
             out = out.iso_country_code(country);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -646,7 +642,7 @@ pub(crate) fn list_protect_configuration_rule_set_number_overrides(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -660,11 +656,10 @@ pub(crate) fn set_account_default_protect_configuration(
         state.protect.account_default_protect_configuration_id =
             Some(info.protect_configuration_id.clone());
         sync_account_default(&mut state.protect);
-        SetAccountDefaultProtectConfigurationResult::builder()
+        Ok(SetAccountDefaultProtectConfigurationResult::builder()
             .default_protect_configuration_arn(info.protect_configuration_arn)
             .default_protect_configuration_id(info.protect_configuration_id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -687,10 +682,9 @@ pub(crate) fn delete_account_default_protect_configuration(
             .map(|info| info.protect_configuration_arn.clone())
             .ok_or_else(|| EmuError::not_found(RESOURCE, &id))?;
         sync_account_default(&mut state.protect);
-        DeleteAccountDefaultProtectConfigurationResult::builder()
+        Ok(DeleteAccountDefaultProtectConfigurationResult::builder()
             .default_protect_configuration_arn(arn)
             .default_protect_configuration_id(id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }

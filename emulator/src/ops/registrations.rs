@@ -744,7 +744,7 @@ pub(crate) fn create_registration(
         if let Some(attributes) = r.additional_attributes {
             out = out.additional_attributes(attributes);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -814,7 +814,7 @@ pub(crate) fn delete_registration(
         if let Some(v) = r.latest_denied_version_number {
             out = out.latest_denied_version_number(v);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -871,7 +871,7 @@ pub(crate) fn describe_registrations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -932,14 +932,13 @@ pub(crate) fn create_registration_version(
         state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
-    CreateRegistrationVersionResult::builder()
+    Ok(CreateRegistrationVersionResult::builder()
         .registration_arn(view.arn)
         .registration_id(view.id)
         .registration_version_status(view.status)
         .registration_version_status_history(view.history)
         .version_number(view.number)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn describe_registration_versions(
@@ -1015,7 +1014,7 @@ pub(crate) fn describe_registration_versions(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -1195,15 +1194,14 @@ pub(crate) fn submit_registration_version(
         state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
-    SubmitRegistrationVersionResult::builder()
+    Ok(SubmitRegistrationVersionResult::builder()
         .aws_review(aws_review)
         .registration_arn(view.arn)
         .registration_id(view.id)
         .registration_version_status(view.status)
         .registration_version_status_history(view.history)
         .version_number(view.number)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 pub(crate) fn discard_registration_version(
@@ -1246,14 +1244,13 @@ pub(crate) fn discard_registration_version(
         state.registrations = crate::state::Area::new(regs);
         Ok(view)
     })?;
-    DiscardRegistrationVersionResult::builder()
+    Ok(DiscardRegistrationVersionResult::builder()
         .registration_arn(view.arn)
         .registration_id(view.id)
         .registration_version_status(view.status)
         .registration_version_status_history(view.history)
         .version_number(view.number)
-        .build()
-        .map_err(EmuError::from)
+        .build())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1371,14 +1368,13 @@ pub(crate) fn create_registration_attachment(
             input.tags.as_deref().unwrap_or_default(),
         )?;
         let tags = account::tags_of(state, &info.registration_attachment_arn)?;
-        CreateRegistrationAttachmentResult::builder()
+        Ok(CreateRegistrationAttachmentResult::builder()
             .attachment_status(info.attachment_status)
             .created_timestamp(info.created_timestamp)
             .registration_attachment_arn(info.registration_attachment_arn)
             .registration_attachment_id(info.registration_attachment_id)
             .tags(tags)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1417,13 +1413,12 @@ pub(crate) fn delete_registration_attachment(
         let arn = attachment.info.registration_attachment_arn.clone();
         account::forget_arn(state, &arn);
         let info = attachment.info;
-        DeleteRegistrationAttachmentResult::builder()
+        Ok(DeleteRegistrationAttachmentResult::builder()
             .attachment_status(AttachmentStatus::Deleted)
             .created_timestamp(info.created_timestamp)
             .registration_attachment_arn(info.registration_attachment_arn)
             .registration_attachment_id(info.registration_attachment_id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1483,7 +1478,7 @@ pub(crate) fn describe_registration_attachments(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -1698,7 +1693,7 @@ pub(crate) fn put_registration_field_value(
         if let Some(attachment) = attachment {
             out = out.registration_attachment_id(attachment);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -1742,7 +1737,7 @@ pub(crate) fn delete_registration_field_value(
         if let Some(attachment) = value.registration_attachment_id {
             out = out.registration_attachment_id(attachment);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -1795,7 +1790,7 @@ pub(crate) fn describe_registration_field_values(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -1888,7 +1883,7 @@ pub(crate) fn describe_registration_field_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 pub(crate) fn describe_registration_section_definitions(
@@ -1932,7 +1927,7 @@ pub(crate) fn describe_registration_section_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 fn type_definition(def: &TypeDef) -> Result<RegistrationTypeDefinition, EmuError> {
@@ -2012,7 +2007,7 @@ pub(crate) fn describe_registration_type_definitions(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    out.build().map_err(EmuError::from)
+    Ok(out.build())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2248,7 +2243,7 @@ pub(crate) fn create_registration_association(
         if let Some(number) = resource.phone_number {
             out = out.phone_number(number);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }
 
@@ -2294,6 +2289,6 @@ pub(crate) fn list_registration_associations(
         if let Some(next) = next {
             out = out.next_token(next);
         }
-        out.build().map_err(EmuError::from)
+        Ok(out.build())
     })
 }

@@ -905,7 +905,7 @@ pub(crate) fn send_text_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    result.build().map_err(EmuError::from)
+    Ok(result.build())
 }
 
 pub(crate) fn send_voice_message(
@@ -952,7 +952,7 @@ pub(crate) fn send_voice_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    result.build().map_err(EmuError::from)
+    Ok(result.build())
 }
 
 pub(crate) fn send_media_message(
@@ -985,7 +985,7 @@ pub(crate) fn send_media_message(
     if let Some(id) = id {
         result = result.message_id(id);
     }
-    result.build().map_err(EmuError::from)
+    Ok(result.build())
 }
 
 pub(crate) fn put_message_feedback(
@@ -1000,11 +1000,10 @@ pub(crate) fn put_message_feedback(
             return Err(EmuError::not_found("message", id.as_str()));
         }
 
-        PutMessageFeedbackResult::builder()
+        Ok(PutMessageFeedbackResult::builder()
             .message_id(id.clone())
             .message_feedback_status(status.clone())
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1224,7 +1223,7 @@ pub(crate) fn carrier_lookup(
     if let Some(mnc) = found.mnc {
         result = result.mnc(mnc);
     }
-    result.build().map_err(EmuError::from)
+    Ok(result.build())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1270,15 +1269,14 @@ pub(crate) fn create_verified_destination_number(
             .insert(id, info.clone());
         account::add_tags(state, &arn, input.tags.as_deref().unwrap_or_default())?;
         let tags = account::tags_of(state, &arn)?;
-        CreateVerifiedDestinationNumberResult::builder()
+        Ok(CreateVerifiedDestinationNumberResult::builder()
             .verified_destination_number_arn(info.verified_destination_number_arn)
             .verified_destination_number_id(info.verified_destination_number_id)
             .destination_phone_number(info.destination_phone_number)
             .status(info.status)
             .created_timestamp(info.created_timestamp)
             .tags(tags)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1301,13 +1299,12 @@ pub(crate) fn delete_verified_destination_number(
         state.sending.verification_codes.remove(&id);
         account::forget_arn(state, &info.verified_destination_number_arn);
 
-        DeleteVerifiedDestinationNumberResult::builder()
+        Ok(DeleteVerifiedDestinationNumberResult::builder()
             .verified_destination_number_arn(info.verified_destination_number_arn)
             .verified_destination_number_id(info.verified_destination_number_id)
             .destination_phone_number(info.destination_phone_number)
             .created_timestamp(info.created_timestamp)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1357,7 +1354,7 @@ pub(crate) fn describe_verified_destination_numbers(
         if let Some(next) = next {
             result = result.next_token(next);
         }
-        result.build().map_err(EmuError::from)
+        Ok(result.build())
     })
 }
 
@@ -1447,10 +1444,9 @@ pub(crate) fn send_destination_number_verification_code(
             },
         );
 
-        SendDestinationNumberVerificationCodeResult::builder()
+        Ok(SendDestinationNumberVerificationCodeResult::builder()
             .message_id(message_id)
-            .build()
-            .map_err(EmuError::from)
+            .build())
     })
 }
 
@@ -1504,13 +1500,13 @@ pub(crate) fn verify_destination_number(
         let info = info.clone();
         sending.verification_codes.remove(&id);
 
-            VerifyDestinationNumberResult::builder()
+            Ok(VerifyDestinationNumberResult::builder()
                 .verified_destination_number_arn(info.verified_destination_number_arn)
                 .verified_destination_number_id(info.verified_destination_number_id)
                 .destination_phone_number(info.destination_phone_number)
                 .status(info.status)
                 .created_timestamp(info.created_timestamp)
-                .build().map_err(EmuError::from)
+                .build())
     })
 }
 
@@ -1599,7 +1595,7 @@ pub(crate) fn v1_send_voice_message(
         .unwrap_or_default();
     Ok(v1::SendVoiceMessageResponse::builder()
         .message_id(id)
-        .build()?)
+        .build())
 }
 
 /// A message the emulator sent (or received from a simulated handset), with its events.

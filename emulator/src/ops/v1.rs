@@ -118,7 +118,7 @@ fn destination(
     if let Some(d) = definition.sns_destination {
         out = out.sns_destination(d);
     }
-    Ok(out.build()?)
+    Ok(out.build())
 }
 
 pub(crate) fn create_configuration_set(
@@ -141,7 +141,7 @@ pub(crate) fn create_configuration_set(
             )));
         }
         state.v1.configuration_sets.insert(name, Vec::new());
-        Ok(v1::CreateConfigurationSetResponse::builder().build()?)
+        Ok(v1::CreateConfigurationSetResponse::builder().build())
     })
 }
 
@@ -175,7 +175,7 @@ pub(crate) fn create_configuration_set_event_destination(
             )));
         }
         destinations.push(created);
-        Ok(v1::CreateConfigurationSetEventDestinationResponse::builder().build()?)
+        Ok(v1::CreateConfigurationSetEventDestinationResponse::builder().build())
     })
 }
 
@@ -192,7 +192,7 @@ pub(crate) fn delete_configuration_set(
             .configuration_sets
             .remove(&name)
             .ok_or_else(|| set_not_found(&name))?;
-        Ok(v1::DeleteConfigurationSetResponse::builder().build()?)
+        Ok(v1::DeleteConfigurationSetResponse::builder().build())
     })
 }
 
@@ -215,7 +215,7 @@ pub(crate) fn delete_configuration_set_event_destination(
             .position(|d| d.name.as_deref() == Some(name.as_str()))
             .ok_or_else(|| destination_not_found(&set_name, &name))?;
         destinations.remove(index);
-        Ok(v1::DeleteConfigurationSetEventDestinationResponse::builder().build()?)
+        Ok(v1::DeleteConfigurationSetEventDestinationResponse::builder().build())
     })
 }
 
@@ -236,7 +236,7 @@ pub(crate) fn get_configuration_set_event_destinations(
     })?;
     Ok(v1::GetConfigurationSetEventDestinationsResponse::builder()
         .event_destinations(destinations)
-        .build()?)
+        .build())
 }
 
 pub(crate) fn list_configuration_sets(
@@ -278,7 +278,7 @@ pub(crate) fn list_configuration_sets(
     if let Some(next) = next {
         out = out.next_token(next);
     }
-    Ok(out.build()?)
+    Ok(out.build())
 }
 
 pub(crate) fn update_configuration_set_event_destination(
@@ -300,6 +300,6 @@ pub(crate) fn update_configuration_set_event_destination(
             .find(|d| d.name.as_deref() == Some(name.as_str()))
             .ok_or_else(|| destination_not_found(&set_name, &name))?;
         *current = destination(&name, input.event_destination)?;
-        Ok(v1::UpdateConfigurationSetEventDestinationResponse::builder().build()?)
+        Ok(v1::UpdateConfigurationSetEventDestinationResponse::builder().build())
     })
 }

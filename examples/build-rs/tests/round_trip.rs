@@ -17,8 +17,7 @@ impl PinpointSmsVoiceApi for Sets {
     ) -> Result<v1::ListConfigurationSetsResponse, errors::ListConfigurationSetsError> {
         Ok(v1::ListConfigurationSetsResponse::builder()
             .configuration_sets(vec!["from-build-rs".to_owned()])
-            .build()
-            .unwrap())
+            .build())
     }
 }
 

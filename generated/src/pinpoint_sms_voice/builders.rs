@@ -23,17 +23,12 @@ impl AlreadyExistsExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::AlreadyExistsException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::AlreadyExistsException {
+    pub fn build(self) -> super::AlreadyExistsException {
+        super::AlreadyExistsException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::AlreadyExistsException {
@@ -66,17 +61,12 @@ impl BadRequestExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::BadRequestException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::BadRequestException {
+    pub fn build(self) -> super::BadRequestException {
+        super::BadRequestException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::BadRequestException {
@@ -329,16 +319,11 @@ impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationResponseBuilder
 }
 #[allow(clippy::should_implement_trait)]
 impl CreateConfigurationSetEventDestinationResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetEventDestinationResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateConfigurationSetEventDestinationResponse {
-        })
+    pub fn build(self) -> super::CreateConfigurationSetEventDestinationResponse {
+        super::CreateConfigurationSetEventDestinationResponse {
+        }
     }
 }
 impl super::CreateConfigurationSetEventDestinationResponse {
@@ -428,16 +413,11 @@ impl ::std::fmt::Debug for CreateConfigurationSetResponseBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl CreateConfigurationSetResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateConfigurationSetResponse {
-        })
+    pub fn build(self) -> super::CreateConfigurationSetResponse {
+        super::CreateConfigurationSetResponse {
+        }
     }
 }
 impl super::CreateConfigurationSetResponse {
@@ -545,16 +525,11 @@ impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationResponseBuilder
 }
 #[allow(clippy::should_implement_trait)]
 impl DeleteConfigurationSetEventDestinationResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetEventDestinationResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteConfigurationSetEventDestinationResponse {
-        })
+    pub fn build(self) -> super::DeleteConfigurationSetEventDestinationResponse {
+        super::DeleteConfigurationSetEventDestinationResponse {
+        }
     }
 }
 impl super::DeleteConfigurationSetEventDestinationResponse {
@@ -644,16 +619,11 @@ impl ::std::fmt::Debug for DeleteConfigurationSetResponseBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl DeleteConfigurationSetResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteConfigurationSetResponse {
-        })
+    pub fn build(self) -> super::DeleteConfigurationSetResponse {
+        super::DeleteConfigurationSetResponse {
+        }
     }
 }
 impl super::DeleteConfigurationSetResponse {
@@ -737,22 +707,17 @@ impl EventDestinationBuilder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::EventDestination,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::EventDestination {
+    pub fn build(self) -> super::EventDestination {
+        super::EventDestination {
             sns_destination: self.sns_destination,
             enabled: self.enabled,
             matching_event_types: self.matching_event_types,
             cloud_watch_logs_destination: self.cloud_watch_logs_destination,
             kinesis_firehose_destination: self.kinesis_firehose_destination,
             name: self.name,
-        })
+        }
     }
 }
 impl super::EventDestination {
@@ -954,17 +919,12 @@ impl GetConfigurationSetEventDestinationsResponseBuilder {
         self.event_destinations = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::GetConfigurationSetEventDestinationsResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::GetConfigurationSetEventDestinationsResponse {
+    pub fn build(self) -> super::GetConfigurationSetEventDestinationsResponse {
+        super::GetConfigurationSetEventDestinationsResponse {
             event_destinations: self.event_destinations,
-        })
+        }
     }
 }
 impl super::GetConfigurationSetEventDestinationsResponse {
@@ -997,17 +957,12 @@ impl InternalServiceErrorExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::InternalServiceErrorException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::InternalServiceErrorException {
+    pub fn build(self) -> super::InternalServiceErrorException {
+        super::InternalServiceErrorException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::InternalServiceErrorException {
@@ -1112,17 +1067,12 @@ impl LimitExceededExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::LimitExceededException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::LimitExceededException {
+    pub fn build(self) -> super::LimitExceededException {
+        super::LimitExceededException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::LimitExceededException {
@@ -1180,18 +1130,13 @@ impl<S> ListConfigurationSetsRequestBuilder<S> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListConfigurationSetsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListConfigurationSetsRequest {
+    pub fn build(self) -> super::ListConfigurationSetsRequest {
+        super::ListConfigurationSetsRequest {
             page_size: self.page_size,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::ListConfigurationSetsRequest {
@@ -1234,18 +1179,13 @@ impl ListConfigurationSetsResponseBuilder {
         self.configuration_sets = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListConfigurationSetsResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListConfigurationSetsResponse {
+    pub fn build(self) -> super::ListConfigurationSetsResponse {
+        super::ListConfigurationSetsResponse {
             next_token: self.next_token,
             configuration_sets: self.configuration_sets,
-        })
+        }
     }
 }
 impl super::ListConfigurationSetsResponse {
@@ -1278,17 +1218,12 @@ impl NotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::NotFoundException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::NotFoundException {
+    pub fn build(self) -> super::NotFoundException {
+        super::NotFoundException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::NotFoundException {
@@ -1604,17 +1539,12 @@ impl SendVoiceMessageResponseBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendVoiceMessageResponse {
+    pub fn build(self) -> super::SendVoiceMessageResponse {
+        super::SendVoiceMessageResponse {
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::SendVoiceMessageResponse {
@@ -1700,17 +1630,12 @@ impl TooManyRequestsExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::TooManyRequestsException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::TooManyRequestsException {
+    pub fn build(self) -> super::TooManyRequestsException {
+        super::TooManyRequestsException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::TooManyRequestsException {
@@ -1836,16 +1761,11 @@ impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationResponseBuilder
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateConfigurationSetEventDestinationResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdateConfigurationSetEventDestinationResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdateConfigurationSetEventDestinationResponse {
-        })
+    pub fn build(self) -> super::UpdateConfigurationSetEventDestinationResponse {
+        super::UpdateConfigurationSetEventDestinationResponse {
+        }
     }
 }
 impl super::UpdateConfigurationSetEventDestinationResponse {
@@ -1898,19 +1818,14 @@ impl VoiceMessageContentBuilder {
         self.ssml_message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::VoiceMessageContent,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::VoiceMessageContent {
+    pub fn build(self) -> super::VoiceMessageContent {
+        super::VoiceMessageContent {
             call_instructions_message: self.call_instructions_message,
             plain_text_message: self.plain_text_message,
             ssml_message: self.ssml_message,
-        })
+        }
     }
 }
 impl super::VoiceMessageContent {

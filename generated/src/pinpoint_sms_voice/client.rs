@@ -612,7 +612,10 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
@@ -630,7 +633,7 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {

@@ -33,18 +33,13 @@ impl AccessDeniedExceptionBuilder {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::AccessDeniedException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::AccessDeniedException {
+    pub fn build(self) -> super::AccessDeniedException {
+        super::AccessDeniedException {
             message: self.message,
             reason: self.reason,
-        })
+        }
     }
 }
 impl super::AccessDeniedException {
@@ -372,21 +367,16 @@ impl AssociateOriginationIdentityResultBuilder {
         self.pool_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::AssociateOriginationIdentityResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::AssociateOriginationIdentityResult {
+    pub fn build(self) -> super::AssociateOriginationIdentityResult {
+        super::AssociateOriginationIdentityResult {
             iso_country_code: self.iso_country_code,
             origination_identity: self.origination_identity,
             origination_identity_arn: self.origination_identity_arn,
             pool_arn: self.pool_arn,
             pool_id: self.pool_id,
-        })
+        }
     }
 }
 impl super::AssociateOriginationIdentityResult {
@@ -539,20 +529,15 @@ impl AssociateProtectConfigurationResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::AssociateProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::AssociateProtectConfigurationResult {
+    pub fn build(self) -> super::AssociateProtectConfigurationResult {
+        super::AssociateProtectConfigurationResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::AssociateProtectConfigurationResult {
@@ -724,15 +709,10 @@ impl CarrierLookupResultBuilder {
         self.phone_number_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CarrierLookupResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CarrierLookupResult {
+    pub fn build(self) -> super::CarrierLookupResult {
+        super::CarrierLookupResult {
             carrier: self.carrier,
             country: self.country,
             dialing_country_code: self.dialing_country_code,
@@ -741,7 +721,7 @@ impl CarrierLookupResultBuilder {
             mcc: self.mcc,
             mnc: self.mnc,
             phone_number_type: self.phone_number_type,
-        })
+        }
     }
 }
 impl super::CarrierLookupResult {
@@ -1100,20 +1080,15 @@ impl ConflictExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ConflictException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ConflictException {
+    pub fn build(self) -> super::ConflictException {
+        super::ConflictException {
             message: self.message,
             reason: self.reason,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
-        })
+        }
     }
 }
 impl super::ConflictException {
@@ -1269,20 +1244,15 @@ impl CreateConfigurationSetResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateConfigurationSetResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateConfigurationSetResult {
+    pub fn build(self) -> super::CreateConfigurationSetResult {
+        super::CreateConfigurationSetResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             created_timestamp: self.created_timestamp,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateConfigurationSetResult {
@@ -1494,19 +1464,14 @@ impl CreateEventDestinationResultBuilder {
         self.event_destination = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateEventDestinationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateEventDestinationResult {
+    pub fn build(self) -> super::CreateEventDestinationResult {
+        super::CreateEventDestinationResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             event_destination: self.event_destination,
-        })
+        }
     }
 }
 impl super::CreateEventDestinationResult {
@@ -1662,20 +1627,15 @@ impl CreateOptOutListResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateOptOutListResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateOptOutListResult {
+    pub fn build(self) -> super::CreateOptOutListResult {
+        super::CreateOptOutListResult {
             created_timestamp: self.created_timestamp,
             opt_out_list_arn: self.opt_out_list_arn,
             opt_out_list_name: self.opt_out_list_name,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateOptOutListResult {
@@ -1962,15 +1922,10 @@ impl CreatePoolResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreatePoolResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreatePoolResult {
+    pub fn build(self) -> super::CreatePoolResult {
+        super::CreatePoolResult {
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             message_type: self.message_type,
@@ -1984,7 +1939,7 @@ impl CreatePoolResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::CreatePoolResult {
@@ -2053,19 +2008,14 @@ impl<S> CreateProtectConfigurationRequestBuilder<S> {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateProtectConfigurationRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateProtectConfigurationRequest {
+    pub fn build(self) -> super::CreateProtectConfigurationRequest {
+        super::CreateProtectConfigurationRequest {
             client_token: self.client_token,
             deletion_protection_enabled: self.deletion_protection_enabled,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateProtectConfigurationRequest {
@@ -2145,22 +2095,17 @@ impl CreateProtectConfigurationResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateProtectConfigurationResult {
+    pub fn build(self) -> super::CreateProtectConfigurationResult {
+        super::CreateProtectConfigurationResult {
             account_default: self.account_default,
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateProtectConfigurationResult {
@@ -2350,15 +2295,10 @@ impl CreateRegistrationAssociationResultBuilder {
         self.resource_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAssociationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateRegistrationAssociationResult {
+    pub fn build(self) -> super::CreateRegistrationAssociationResult {
+        super::CreateRegistrationAssociationResult {
             iso_country_code: self.iso_country_code,
             phone_number: self.phone_number,
             registration_arn: self.registration_arn,
@@ -2367,7 +2307,7 @@ impl CreateRegistrationAssociationResultBuilder {
             resource_arn: self.resource_arn,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
-        })
+        }
     }
 }
 impl super::CreateRegistrationAssociationResult {
@@ -2447,20 +2387,15 @@ impl<S> CreateRegistrationAttachmentRequestBuilder<S> {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAttachmentRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateRegistrationAttachmentRequest {
+    pub fn build(self) -> super::CreateRegistrationAttachmentRequest {
+        super::CreateRegistrationAttachmentRequest {
             attachment_body: self.attachment_body,
             attachment_url: self.attachment_url,
             client_token: self.client_token,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateRegistrationAttachmentRequest {
@@ -2533,21 +2468,16 @@ impl CreateRegistrationAttachmentResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationAttachmentResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateRegistrationAttachmentResult {
+    pub fn build(self) -> super::CreateRegistrationAttachmentResult {
+        super::CreateRegistrationAttachmentResult {
             attachment_status: self.attachment_status,
             created_timestamp: self.created_timestamp,
             registration_attachment_arn: self.registration_attachment_arn,
             registration_attachment_id: self.registration_attachment_id,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateRegistrationAttachmentResult {
@@ -2747,15 +2677,10 @@ impl CreateRegistrationResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateRegistrationResult {
+    pub fn build(self) -> super::CreateRegistrationResult {
+        super::CreateRegistrationResult {
             additional_attributes: self.additional_attributes,
             created_timestamp: self.created_timestamp,
             current_version_number: self.current_version_number,
@@ -2764,7 +2689,7 @@ impl CreateRegistrationResultBuilder {
             registration_status: self.registration_status,
             registration_type: self.registration_type,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::CreateRegistrationResult {
@@ -2910,22 +2835,17 @@ impl CreateRegistrationVersionResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateRegistrationVersionResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateRegistrationVersionResult {
+    pub fn build(self) -> super::CreateRegistrationVersionResult {
+        super::CreateRegistrationVersionResult {
             registration_arn: self.registration_arn,
             registration_id: self.registration_id,
             registration_version_status: self.registration_version_status,
             registration_version_status_history: self
                 .registration_version_status_history,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::CreateRegistrationVersionResult {
@@ -3109,22 +3029,17 @@ impl CreateVerifiedDestinationNumberResultBuilder {
         self.verified_destination_number_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateVerifiedDestinationNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateVerifiedDestinationNumberResult {
+    pub fn build(self) -> super::CreateVerifiedDestinationNumberResult {
+        super::CreateVerifiedDestinationNumberResult {
             created_timestamp: self.created_timestamp,
             destination_phone_number: self.destination_phone_number,
             status: self.status,
             tags: self.tags,
             verified_destination_number_arn: self.verified_destination_number_arn,
             verified_destination_number_id: self.verified_destination_number_id,
-        })
+        }
     }
 }
 impl super::CreateVerifiedDestinationNumberResult {
@@ -3158,15 +3073,11 @@ impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
 }
 #[allow(clippy::should_implement_trait)]
 impl<S> DeleteAccountDefaultProtectConfigurationRequestBuilder<S> {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteAccountDefaultProtectConfigurationRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteAccountDefaultProtectConfigurationRequest {})
+    pub fn build(self) -> super::DeleteAccountDefaultProtectConfigurationRequest {
+        super::DeleteAccountDefaultProtectConfigurationRequest {
+        }
     }
 }
 impl super::DeleteAccountDefaultProtectConfigurationRequest {
@@ -3219,18 +3130,13 @@ impl DeleteAccountDefaultProtectConfigurationResultBuilder {
         );
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteAccountDefaultProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteAccountDefaultProtectConfigurationResult {
+    pub fn build(self) -> super::DeleteAccountDefaultProtectConfigurationResult {
+        super::DeleteAccountDefaultProtectConfigurationResult {
             default_protect_configuration_arn: self.default_protect_configuration_arn,
             default_protect_configuration_id: self.default_protect_configuration_id,
-        })
+        }
     }
 }
 impl super::DeleteAccountDefaultProtectConfigurationResult {
@@ -3397,15 +3303,10 @@ impl DeleteConfigurationSetResultBuilder {
         self.event_destinations = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteConfigurationSetResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteConfigurationSetResult {
+    pub fn build(self) -> super::DeleteConfigurationSetResult {
+        super::DeleteConfigurationSetResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             created_timestamp: self.created_timestamp,
@@ -3413,7 +3314,7 @@ impl DeleteConfigurationSetResultBuilder {
             default_message_type: self.default_message_type,
             default_sender_id: self.default_sender_id,
             event_destinations: self.event_destinations,
-        })
+        }
     }
 }
 impl super::DeleteConfigurationSetResult {
@@ -3535,19 +3436,14 @@ impl DeleteDefaultMessageTypeResultBuilder {
         self.message_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultMessageTypeResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteDefaultMessageTypeResult {
+    pub fn build(self) -> super::DeleteDefaultMessageTypeResult {
+        super::DeleteDefaultMessageTypeResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             message_type: self.message_type,
-        })
+        }
     }
 }
 impl super::DeleteDefaultMessageTypeResult {
@@ -3669,19 +3565,14 @@ impl DeleteDefaultSenderIdResultBuilder {
         self.sender_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteDefaultSenderIdResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteDefaultSenderIdResult {
+    pub fn build(self) -> super::DeleteDefaultSenderIdResult {
+        super::DeleteDefaultSenderIdResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             sender_id: self.sender_id,
-        })
+        }
     }
 }
 impl super::DeleteDefaultSenderIdResult {
@@ -3821,19 +3712,14 @@ impl DeleteEventDestinationResultBuilder {
         self.event_destination = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteEventDestinationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteEventDestinationResult {
+    pub fn build(self) -> super::DeleteEventDestinationResult {
+        super::DeleteEventDestinationResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             event_destination: self.event_destination,
-        })
+        }
     }
 }
 impl super::DeleteEventDestinationResult {
@@ -3993,21 +3879,16 @@ impl DeleteKeywordResultBuilder {
         self.origination_identity_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteKeywordResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteKeywordResult {
+    pub fn build(self) -> super::DeleteKeywordResult {
+        super::DeleteKeywordResult {
             keyword: self.keyword,
             keyword_action: self.keyword_action,
             keyword_message: self.keyword_message,
             origination_identity: self.origination_identity,
             origination_identity_arn: self.origination_identity_arn,
-        })
+        }
     }
 }
 impl super::DeleteKeywordResult {
@@ -4041,16 +3922,11 @@ impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
 }
 #[allow(clippy::should_implement_trait)]
 impl<S> DeleteMediaMessageSpendLimitOverrideRequestBuilder<S> {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteMediaMessageSpendLimitOverrideRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteMediaMessageSpendLimitOverrideRequest {
-        })
+    pub fn build(self) -> super::DeleteMediaMessageSpendLimitOverrideRequest {
+        super::DeleteMediaMessageSpendLimitOverrideRequest {
+        }
     }
 }
 impl super::DeleteMediaMessageSpendLimitOverrideRequest {
@@ -4080,17 +3956,12 @@ impl DeleteMediaMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteMediaMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteMediaMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::DeleteMediaMessageSpendLimitOverrideResult {
+        super::DeleteMediaMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::DeleteMediaMessageSpendLimitOverrideResult {
@@ -4212,19 +4083,14 @@ impl DeleteOptOutListResultBuilder {
         self.opt_out_list_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteOptOutListResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteOptOutListResult {
+    pub fn build(self) -> super::DeleteOptOutListResult {
+        super::DeleteOptOutListResult {
             created_timestamp: self.created_timestamp,
             opt_out_list_arn: self.opt_out_list_arn,
             opt_out_list_name: self.opt_out_list_name,
-        })
+        }
     }
 }
 impl super::DeleteOptOutListResult {
@@ -4381,21 +4247,16 @@ impl DeleteOptedOutNumberResultBuilder {
         self.opt_out_list_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteOptedOutNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteOptedOutNumberResult {
+    pub fn build(self) -> super::DeleteOptedOutNumberResult {
+        super::DeleteOptedOutNumberResult {
             end_user_opted_out: self.end_user_opted_out,
             opted_out_number: self.opted_out_number,
             opted_out_timestamp: self.opted_out_timestamp,
             opt_out_list_arn: self.opt_out_list_arn,
             opt_out_list_name: self.opt_out_list_name,
-        })
+        }
     }
 }
 impl super::DeleteOptedOutNumberResult {
@@ -4594,15 +4455,10 @@ impl DeletePoolResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeletePoolResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeletePoolResult {
+    pub fn build(self) -> super::DeletePoolResult {
+        super::DeletePoolResult {
             created_timestamp: self.created_timestamp,
             message_type: self.message_type,
             opt_out_list_name: self.opt_out_list_name,
@@ -4614,7 +4470,7 @@ impl DeletePoolResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::DeletePoolResult {
@@ -4753,21 +4609,16 @@ impl DeleteProtectConfigurationResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteProtectConfigurationResult {
+    pub fn build(self) -> super::DeleteProtectConfigurationResult {
+        super::DeleteProtectConfigurationResult {
             account_default: self.account_default,
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::DeleteProtectConfigurationResult {
@@ -4951,15 +4802,10 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteProtectConfigurationRuleSetNumberOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
+    pub fn build(self) -> super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
+        super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
             action: self.action,
             created_timestamp: self.created_timestamp,
             destination_phone_number: self.destination_phone_number,
@@ -4967,7 +4813,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
             iso_country_code: self.iso_country_code,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
@@ -5119,21 +4965,16 @@ impl DeleteRegistrationAttachmentResultBuilder {
         self.registration_attachment_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationAttachmentResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteRegistrationAttachmentResult {
+    pub fn build(self) -> super::DeleteRegistrationAttachmentResult {
+        super::DeleteRegistrationAttachmentResult {
             attachment_status: self.attachment_status,
             attachment_upload_error_reason: self.attachment_upload_error_reason,
             created_timestamp: self.created_timestamp,
             registration_attachment_arn: self.registration_attachment_arn,
             registration_attachment_id: self.registration_attachment_id,
-        })
+        }
     }
 }
 impl super::DeleteRegistrationAttachmentResult {
@@ -5310,15 +5151,10 @@ impl DeleteRegistrationFieldValueResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationFieldValueResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteRegistrationFieldValueResult {
+    pub fn build(self) -> super::DeleteRegistrationFieldValueResult {
+        super::DeleteRegistrationFieldValueResult {
             field_path: self.field_path,
             registration_arn: self.registration_arn,
             registration_attachment_id: self.registration_attachment_id,
@@ -5326,7 +5162,7 @@ impl DeleteRegistrationFieldValueResultBuilder {
             select_choices: self.select_choices,
             text_value: self.text_value,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::DeleteRegistrationFieldValueResult {
@@ -5512,15 +5348,10 @@ impl DeleteRegistrationResultBuilder {
         self.registration_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteRegistrationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteRegistrationResult {
+    pub fn build(self) -> super::DeleteRegistrationResult {
+        super::DeleteRegistrationResult {
             additional_attributes: self.additional_attributes,
             approved_version_number: self.approved_version_number,
             created_timestamp: self.created_timestamp,
@@ -5530,7 +5361,7 @@ impl DeleteRegistrationResultBuilder {
             registration_id: self.registration_id,
             registration_status: self.registration_status,
             registration_type: self.registration_type,
-        })
+        }
     }
 }
 impl super::DeleteRegistrationResult {
@@ -5652,19 +5483,14 @@ impl DeleteResourcePolicyResultBuilder {
         self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteResourcePolicyResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteResourcePolicyResult {
+    pub fn build(self) -> super::DeleteResourcePolicyResult {
+        super::DeleteResourcePolicyResult {
             created_timestamp: self.created_timestamp,
             policy: self.policy,
             resource_arn: self.resource_arn,
-        })
+        }
     }
 }
 impl super::DeleteResourcePolicyResult {
@@ -5698,16 +5524,11 @@ impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
 }
 #[allow(clippy::should_implement_trait)]
 impl<S> DeleteTextMessageSpendLimitOverrideRequestBuilder<S> {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteTextMessageSpendLimitOverrideRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteTextMessageSpendLimitOverrideRequest {
-        })
+    pub fn build(self) -> super::DeleteTextMessageSpendLimitOverrideRequest {
+        super::DeleteTextMessageSpendLimitOverrideRequest {
+        }
     }
 }
 impl super::DeleteTextMessageSpendLimitOverrideRequest {
@@ -5737,17 +5558,12 @@ impl DeleteTextMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteTextMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteTextMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::DeleteTextMessageSpendLimitOverrideResult {
+        super::DeleteTextMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::DeleteTextMessageSpendLimitOverrideResult {
@@ -5893,20 +5709,15 @@ impl DeleteVerifiedDestinationNumberResultBuilder {
         self.verified_destination_number_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteVerifiedDestinationNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteVerifiedDestinationNumberResult {
+    pub fn build(self) -> super::DeleteVerifiedDestinationNumberResult {
+        super::DeleteVerifiedDestinationNumberResult {
             created_timestamp: self.created_timestamp,
             destination_phone_number: self.destination_phone_number,
             verified_destination_number_arn: self.verified_destination_number_arn,
             verified_destination_number_id: self.verified_destination_number_id,
-        })
+        }
     }
 }
 impl super::DeleteVerifiedDestinationNumberResult {
@@ -5940,16 +5751,11 @@ impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
 }
 #[allow(clippy::should_implement_trait)]
 impl<S> DeleteVoiceMessageSpendLimitOverrideRequestBuilder<S> {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteVoiceMessageSpendLimitOverrideRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteVoiceMessageSpendLimitOverrideRequest {
-        })
+    pub fn build(self) -> super::DeleteVoiceMessageSpendLimitOverrideRequest {
+        super::DeleteVoiceMessageSpendLimitOverrideRequest {
+        }
     }
 }
 impl super::DeleteVoiceMessageSpendLimitOverrideRequest {
@@ -5979,17 +5785,12 @@ impl DeleteVoiceMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DeleteVoiceMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DeleteVoiceMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::DeleteVoiceMessageSpendLimitOverrideResult {
+        super::DeleteVoiceMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::DeleteVoiceMessageSpendLimitOverrideResult {
@@ -6044,18 +5845,13 @@ impl<S> DescribeAccountAttributesRequestBuilder<S> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountAttributesRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeAccountAttributesRequest {
+    pub fn build(self) -> super::DescribeAccountAttributesRequest {
+        super::DescribeAccountAttributesRequest {
             max_results: self.max_results,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeAccountAttributesRequest {
@@ -6098,18 +5894,13 @@ impl DescribeAccountAttributesResultBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountAttributesResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeAccountAttributesResult {
+    pub fn build(self) -> super::DescribeAccountAttributesResult {
+        super::DescribeAccountAttributesResult {
             account_attributes: self.account_attributes,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeAccountAttributesResult {
@@ -6164,18 +5955,13 @@ impl<S> DescribeAccountLimitsRequestBuilder<S> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountLimitsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeAccountLimitsRequest {
+    pub fn build(self) -> super::DescribeAccountLimitsRequest {
+        super::DescribeAccountLimitsRequest {
             max_results: self.max_results,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeAccountLimitsRequest {
@@ -6218,18 +6004,13 @@ impl DescribeAccountLimitsResultBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeAccountLimitsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeAccountLimitsResult {
+    pub fn build(self) -> super::DescribeAccountLimitsResult {
+        super::DescribeAccountLimitsResult {
             account_limits: self.account_limits,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeAccountLimitsResult {
@@ -6308,20 +6089,15 @@ impl<S> DescribeConfigurationSetsRequestBuilder<S> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeConfigurationSetsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeConfigurationSetsRequest {
+    pub fn build(self) -> super::DescribeConfigurationSetsRequest {
+        super::DescribeConfigurationSetsRequest {
             configuration_set_names: self.configuration_set_names,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeConfigurationSetsRequest {
@@ -6368,18 +6144,13 @@ impl DescribeConfigurationSetsResultBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeConfigurationSetsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeConfigurationSetsResult {
+    pub fn build(self) -> super::DescribeConfigurationSetsResult {
+        super::DescribeConfigurationSetsResult {
             configuration_sets: self.configuration_sets,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeConfigurationSetsResult {
@@ -6556,20 +6327,15 @@ impl DescribeKeywordsResultBuilder {
         self.origination_identity_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeKeywordsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeKeywordsResult {
+    pub fn build(self) -> super::DescribeKeywordsResult {
+        super::DescribeKeywordsResult {
             keywords: self.keywords,
             next_token: self.next_token,
             origination_identity: self.origination_identity,
             origination_identity_arn: self.origination_identity_arn,
-        })
+        }
     }
 }
 impl super::DescribeKeywordsResult {
@@ -6643,20 +6409,15 @@ impl<S> DescribeOptOutListsRequestBuilder<S> {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeOptOutListsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeOptOutListsRequest {
+    pub fn build(self) -> super::DescribeOptOutListsRequest {
+        super::DescribeOptOutListsRequest {
             max_results: self.max_results,
             next_token: self.next_token,
             opt_out_list_names: self.opt_out_list_names,
             owner: self.owner,
-        })
+        }
     }
 }
 impl super::DescribeOptOutListsRequest {
@@ -6699,18 +6460,13 @@ impl DescribeOptOutListsResultBuilder {
         self.opt_out_lists = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeOptOutListsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeOptOutListsResult {
+    pub fn build(self) -> super::DescribeOptOutListsResult {
+        super::DescribeOptOutListsResult {
             next_token: self.next_token,
             opt_out_lists: self.opt_out_lists,
-        })
+        }
     }
 }
 impl super::DescribeOptOutListsResult {
@@ -6891,20 +6647,15 @@ impl DescribeOptedOutNumbersResultBuilder {
         self.opt_out_list_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeOptedOutNumbersResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeOptedOutNumbersResult {
+    pub fn build(self) -> super::DescribeOptedOutNumbersResult {
+        super::DescribeOptedOutNumbersResult {
             next_token: self.next_token,
             opted_out_numbers: self.opted_out_numbers,
             opt_out_list_arn: self.opt_out_list_arn,
             opt_out_list_name: self.opt_out_list_name,
-        })
+        }
     }
 }
 impl super::DescribeOptedOutNumbersResult {
@@ -6989,21 +6740,16 @@ impl<S> DescribePhoneNumbersRequestBuilder<S> {
         self.phone_number_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribePhoneNumbersRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribePhoneNumbersRequest {
+    pub fn build(self) -> super::DescribePhoneNumbersRequest {
+        super::DescribePhoneNumbersRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             owner: self.owner,
             phone_number_ids: self.phone_number_ids,
-        })
+        }
     }
 }
 impl super::DescribePhoneNumbersRequest {
@@ -7046,18 +6792,13 @@ impl DescribePhoneNumbersResultBuilder {
         self.phone_numbers = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribePhoneNumbersResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribePhoneNumbersResult {
+    pub fn build(self) -> super::DescribePhoneNumbersResult {
+        super::DescribePhoneNumbersResult {
             next_token: self.next_token,
             phone_numbers: self.phone_numbers,
-        })
+        }
     }
 }
 impl super::DescribePhoneNumbersResult {
@@ -7142,21 +6883,16 @@ impl<S> DescribePoolsRequestBuilder<S> {
         self.pool_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribePoolsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribePoolsRequest {
+    pub fn build(self) -> super::DescribePoolsRequest {
+        super::DescribePoolsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             owner: self.owner,
             pool_ids: self.pool_ids,
-        })
+        }
     }
 }
 impl super::DescribePoolsRequest {
@@ -7199,18 +6935,13 @@ impl DescribePoolsResultBuilder {
         self.pools = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribePoolsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribePoolsResult {
+    pub fn build(self) -> super::DescribePoolsResult {
+        super::DescribePoolsResult {
             next_token: self.next_token,
             pools: self.pools,
-        })
+        }
     }
 }
 impl super::DescribePoolsResult {
@@ -7291,20 +7022,15 @@ impl<S> DescribeProtectConfigurationsRequestBuilder<S> {
         self.protect_configuration_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeProtectConfigurationsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeProtectConfigurationsRequest {
+    pub fn build(self) -> super::DescribeProtectConfigurationsRequest {
+        super::DescribeProtectConfigurationsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             protect_configuration_ids: self.protect_configuration_ids,
-        })
+        }
     }
 }
 impl super::DescribeProtectConfigurationsRequest {
@@ -7351,18 +7077,13 @@ impl DescribeProtectConfigurationsResultBuilder {
         self.protect_configurations = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeProtectConfigurationsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeProtectConfigurationsResult {
+    pub fn build(self) -> super::DescribeProtectConfigurationsResult {
+        super::DescribeProtectConfigurationsResult {
             next_token: self.next_token,
             protect_configurations: self.protect_configurations,
-        })
+        }
     }
 }
 impl super::DescribeProtectConfigurationsResult {
@@ -7443,20 +7164,15 @@ impl<S> DescribeRegistrationAttachmentsRequestBuilder<S> {
         self.registration_attachment_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationAttachmentsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationAttachmentsRequest {
+    pub fn build(self) -> super::DescribeRegistrationAttachmentsRequest {
+        super::DescribeRegistrationAttachmentsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             registration_attachment_ids: self.registration_attachment_ids,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationAttachmentsRequest {
@@ -7503,18 +7219,13 @@ impl DescribeRegistrationAttachmentsResultBuilder {
         self.registration_attachments = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationAttachmentsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationAttachmentsResult {
+    pub fn build(self) -> super::DescribeRegistrationAttachmentsResult {
+        super::DescribeRegistrationAttachmentsResult {
             next_token: self.next_token,
             registration_attachments: self.registration_attachments,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationAttachmentsResult {
@@ -7688,19 +7399,14 @@ impl DescribeRegistrationFieldDefinitionsResultBuilder {
         self.registration_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldDefinitionsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationFieldDefinitionsResult {
+    pub fn build(self) -> super::DescribeRegistrationFieldDefinitionsResult {
+        super::DescribeRegistrationFieldDefinitionsResult {
             next_token: self.next_token,
             registration_field_definitions: self.registration_field_definitions,
             registration_type: self.registration_type,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationFieldDefinitionsResult {
@@ -7897,21 +7603,16 @@ impl DescribeRegistrationFieldValuesResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationFieldValuesResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationFieldValuesResult {
+    pub fn build(self) -> super::DescribeRegistrationFieldValuesResult {
+        super::DescribeRegistrationFieldValuesResult {
             next_token: self.next_token,
             registration_arn: self.registration_arn,
             registration_field_values: self.registration_field_values,
             registration_id: self.registration_id,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationFieldValuesResult {
@@ -8075,19 +7776,14 @@ impl DescribeRegistrationSectionDefinitionsResultBuilder {
         self.registration_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationSectionDefinitionsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationSectionDefinitionsResult {
+    pub fn build(self) -> super::DescribeRegistrationSectionDefinitionsResult {
+        super::DescribeRegistrationSectionDefinitionsResult {
             next_token: self.next_token,
             registration_section_definitions: self.registration_section_definitions,
             registration_type: self.registration_type,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationSectionDefinitionsResult {
@@ -8164,20 +7860,15 @@ impl<S> DescribeRegistrationTypeDefinitionsRequestBuilder<S> {
         self.registration_types = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationTypeDefinitionsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationTypeDefinitionsRequest {
+    pub fn build(self) -> super::DescribeRegistrationTypeDefinitionsRequest {
+        super::DescribeRegistrationTypeDefinitionsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             registration_types: self.registration_types,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationTypeDefinitionsRequest {
@@ -8224,18 +7915,13 @@ impl DescribeRegistrationTypeDefinitionsResultBuilder {
         self.registration_type_definitions = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationTypeDefinitionsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationTypeDefinitionsResult {
+    pub fn build(self) -> super::DescribeRegistrationTypeDefinitionsResult {
+        super::DescribeRegistrationTypeDefinitionsResult {
             next_token: self.next_token,
             registration_type_definitions: self.registration_type_definitions,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationTypeDefinitionsResult {
@@ -8418,20 +8104,15 @@ impl DescribeRegistrationVersionsResultBuilder {
         self.registration_versions = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationVersionsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationVersionsResult {
+    pub fn build(self) -> super::DescribeRegistrationVersionsResult {
+        super::DescribeRegistrationVersionsResult {
             next_token: self.next_token,
             registration_arn: self.registration_arn,
             registration_id: self.registration_id,
             registration_versions: self.registration_versions,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationVersionsResult {
@@ -8508,20 +8189,15 @@ impl<S> DescribeRegistrationsRequestBuilder<S> {
         self.registration_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationsRequest {
+    pub fn build(self) -> super::DescribeRegistrationsRequest {
+        super::DescribeRegistrationsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             registration_ids: self.registration_ids,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationsRequest {
@@ -8566,18 +8242,13 @@ impl DescribeRegistrationsResultBuilder {
         self.registrations = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeRegistrationsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeRegistrationsResult {
+    pub fn build(self) -> super::DescribeRegistrationsResult {
+        super::DescribeRegistrationsResult {
             next_token: self.next_token,
             registrations: self.registrations,
-        })
+        }
     }
 }
 impl super::DescribeRegistrationsResult {
@@ -8662,21 +8333,16 @@ impl<S> DescribeSenderIdsRequestBuilder<S> {
         self.sender_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeSenderIdsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeSenderIdsRequest {
+    pub fn build(self) -> super::DescribeSenderIdsRequest {
+        super::DescribeSenderIdsRequest {
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             owner: self.owner,
             sender_ids: self.sender_ids,
-        })
+        }
     }
 }
 impl super::DescribeSenderIdsRequest {
@@ -8719,18 +8385,13 @@ impl DescribeSenderIdsResultBuilder {
         self.sender_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeSenderIdsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeSenderIdsResult {
+    pub fn build(self) -> super::DescribeSenderIdsResult {
+        super::DescribeSenderIdsResult {
             next_token: self.next_token,
             sender_ids: self.sender_ids,
-        })
+        }
     }
 }
 impl super::DescribeSenderIdsResult {
@@ -8785,18 +8446,13 @@ impl<S> DescribeSpendLimitsRequestBuilder<S> {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeSpendLimitsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeSpendLimitsRequest {
+    pub fn build(self) -> super::DescribeSpendLimitsRequest {
+        super::DescribeSpendLimitsRequest {
             max_results: self.max_results,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::DescribeSpendLimitsRequest {
@@ -8839,18 +8495,13 @@ impl DescribeSpendLimitsResultBuilder {
         self.spend_limits = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeSpendLimitsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeSpendLimitsResult {
+    pub fn build(self) -> super::DescribeSpendLimitsResult {
+        super::DescribeSpendLimitsResult {
             next_token: self.next_token,
             spend_limits: self.spend_limits,
-        })
+        }
     }
 }
 impl super::DescribeSpendLimitsResult {
@@ -8949,21 +8600,16 @@ impl<S> DescribeVerifiedDestinationNumbersRequestBuilder<S> {
         self.verified_destination_number_ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeVerifiedDestinationNumbersRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeVerifiedDestinationNumbersRequest {
+    pub fn build(self) -> super::DescribeVerifiedDestinationNumbersRequest {
+        super::DescribeVerifiedDestinationNumbersRequest {
             destination_phone_numbers: self.destination_phone_numbers,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,
             verified_destination_number_ids: self.verified_destination_number_ids,
-        })
+        }
     }
 }
 impl super::DescribeVerifiedDestinationNumbersRequest {
@@ -9010,18 +8656,13 @@ impl DescribeVerifiedDestinationNumbersResultBuilder {
         self.verified_destination_numbers = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DescribeVerifiedDestinationNumbersResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DescribeVerifiedDestinationNumbersResult {
+    pub fn build(self) -> super::DescribeVerifiedDestinationNumbersResult {
+        super::DescribeVerifiedDestinationNumbersResult {
             next_token: self.next_token,
             verified_destination_numbers: self.verified_destination_numbers,
-        })
+        }
     }
 }
 impl super::DescribeVerifiedDestinationNumbersResult {
@@ -9207,21 +8848,16 @@ impl DisassociateOriginationIdentityResultBuilder {
         self.pool_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DisassociateOriginationIdentityResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DisassociateOriginationIdentityResult {
+    pub fn build(self) -> super::DisassociateOriginationIdentityResult {
+        super::DisassociateOriginationIdentityResult {
             iso_country_code: self.iso_country_code,
             origination_identity: self.origination_identity,
             origination_identity_arn: self.origination_identity_arn,
             pool_arn: self.pool_arn,
             pool_id: self.pool_id,
-        })
+        }
     }
 }
 impl super::DisassociateOriginationIdentityResult {
@@ -9374,20 +9010,15 @@ impl DisassociateProtectConfigurationResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DisassociateProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DisassociateProtectConfigurationResult {
+    pub fn build(self) -> super::DisassociateProtectConfigurationResult {
+        super::DisassociateProtectConfigurationResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::DisassociateProtectConfigurationResult {
@@ -9533,22 +9164,17 @@ impl DiscardRegistrationVersionResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::DiscardRegistrationVersionResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::DiscardRegistrationVersionResult {
+    pub fn build(self) -> super::DiscardRegistrationVersionResult {
+        super::DiscardRegistrationVersionResult {
             registration_arn: self.registration_arn,
             registration_id: self.registration_id,
             registration_version_status: self.registration_version_status,
             registration_version_status_history: self
                 .registration_version_status_history,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::DiscardRegistrationVersionResult {
@@ -9832,20 +9458,15 @@ impl GetProtectConfigurationCountryRuleSetResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::GetProtectConfigurationCountryRuleSetResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::GetProtectConfigurationCountryRuleSetResult {
+    pub fn build(self) -> super::GetProtectConfigurationCountryRuleSetResult {
+        super::GetProtectConfigurationCountryRuleSetResult {
             country_rule_set: self.country_rule_set,
             number_capability: self.number_capability,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::GetProtectConfigurationCountryRuleSetResult {
@@ -9967,19 +9588,14 @@ impl GetResourcePolicyResultBuilder {
         self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::GetResourcePolicyResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::GetResourcePolicyResult {
+    pub fn build(self) -> super::GetResourcePolicyResult {
+        super::GetResourcePolicyResult {
             created_timestamp: self.created_timestamp,
             policy: self.policy,
             resource_arn: self.resource_arn,
-        })
+        }
     }
 }
 impl super::GetResourcePolicyResult {
@@ -10022,18 +9638,13 @@ impl InternalServerExceptionBuilder {
         self.request_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::InternalServerException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::InternalServerException {
+    pub fn build(self) -> super::InternalServerException {
+        super::InternalServerException {
             message: self.message,
             request_id: self.request_id,
-        })
+        }
     }
 }
 impl super::InternalServerException {
@@ -10429,20 +10040,15 @@ impl ListPoolOriginationIdentitiesResultBuilder {
         self.pool_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListPoolOriginationIdentitiesResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListPoolOriginationIdentitiesResult {
+    pub fn build(self) -> super::ListPoolOriginationIdentitiesResult {
+        super::ListPoolOriginationIdentitiesResult {
             next_token: self.next_token,
             origination_identities: self.origination_identities,
             pool_arn: self.pool_arn,
             pool_id: self.pool_id,
-        })
+        }
     }
 }
 impl super::ListPoolOriginationIdentitiesResult {
@@ -10616,20 +10222,15 @@ impl ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
         self.rule_set_number_overrides = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListProtectConfigurationRuleSetNumberOverridesResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListProtectConfigurationRuleSetNumberOverridesResult {
+    pub fn build(self) -> super::ListProtectConfigurationRuleSetNumberOverridesResult {
+        super::ListProtectConfigurationRuleSetNumberOverridesResult {
             next_token: self.next_token,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
             rule_set_number_overrides: self.rule_set_number_overrides,
-        })
+        }
     }
 }
 impl super::ListProtectConfigurationRuleSetNumberOverridesResult {
@@ -10812,21 +10413,16 @@ impl ListRegistrationAssociationsResultBuilder {
         self.registration_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListRegistrationAssociationsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListRegistrationAssociationsResult {
+    pub fn build(self) -> super::ListRegistrationAssociationsResult {
+        super::ListRegistrationAssociationsResult {
             next_token: self.next_token,
             registration_arn: self.registration_arn,
             registration_associations: self.registration_associations,
             registration_id: self.registration_id,
             registration_type: self.registration_type,
-        })
+        }
     }
 }
 impl super::ListRegistrationAssociationsResult {
@@ -10938,18 +10534,13 @@ impl ListTagsForResourceResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListTagsForResourceResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListTagsForResourceResult {
+    pub fn build(self) -> super::ListTagsForResourceResult {
+        super::ListTagsForResourceResult {
             resource_arn: self.resource_arn,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::ListTagsForResourceResult {
@@ -12648,21 +12239,16 @@ impl PutKeywordResultBuilder {
         self.origination_identity_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutKeywordResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutKeywordResult {
+    pub fn build(self) -> super::PutKeywordResult {
+        super::PutKeywordResult {
             keyword: self.keyword,
             keyword_action: self.keyword_action,
             keyword_message: self.keyword_message,
             origination_identity: self.origination_identity,
             origination_identity_arn: self.origination_identity_arn,
-        })
+        }
     }
 }
 impl super::PutKeywordResult {
@@ -12792,18 +12378,13 @@ impl PutMessageFeedbackResultBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutMessageFeedbackResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutMessageFeedbackResult {
+    pub fn build(self) -> super::PutMessageFeedbackResult {
+        super::PutMessageFeedbackResult {
             message_feedback_status: self.message_feedback_status,
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::PutMessageFeedbackResult {
@@ -12960,21 +12541,16 @@ impl PutOptedOutNumberResultBuilder {
         self.opt_out_list_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutOptedOutNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutOptedOutNumberResult {
+    pub fn build(self) -> super::PutOptedOutNumberResult {
+        super::PutOptedOutNumberResult {
             end_user_opted_out: self.end_user_opted_out,
             opted_out_number: self.opted_out_number,
             opted_out_timestamp: self.opted_out_timestamp,
             opt_out_list_arn: self.opt_out_list_arn,
             opt_out_list_name: self.opt_out_list_name,
-        })
+        }
     }
 }
 impl super::PutOptedOutNumberResult {
@@ -13197,15 +12773,10 @@ impl PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutProtectConfigurationRuleSetNumberOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutProtectConfigurationRuleSetNumberOverrideResult {
+    pub fn build(self) -> super::PutProtectConfigurationRuleSetNumberOverrideResult {
+        super::PutProtectConfigurationRuleSetNumberOverrideResult {
             action: self.action,
             created_timestamp: self.created_timestamp,
             destination_phone_number: self.destination_phone_number,
@@ -13213,7 +12784,7 @@ impl PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
             iso_country_code: self.iso_country_code,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::PutProtectConfigurationRuleSetNumberOverrideResult {
@@ -13426,15 +12997,10 @@ impl PutRegistrationFieldValueResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutRegistrationFieldValueResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutRegistrationFieldValueResult {
+    pub fn build(self) -> super::PutRegistrationFieldValueResult {
+        super::PutRegistrationFieldValueResult {
             field_path: self.field_path,
             registration_arn: self.registration_arn,
             registration_attachment_id: self.registration_attachment_id,
@@ -13442,7 +13008,7 @@ impl PutRegistrationFieldValueResultBuilder {
             select_choices: self.select_choices,
             text_value: self.text_value,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::PutRegistrationFieldValueResult {
@@ -13582,19 +13148,14 @@ impl PutResourcePolicyResultBuilder {
         self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutResourcePolicyResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutResourcePolicyResult {
+    pub fn build(self) -> super::PutResourcePolicyResult {
+        super::PutResourcePolicyResult {
             created_timestamp: self.created_timestamp,
             policy: self.policy,
             resource_arn: self.resource_arn,
-        })
+        }
     }
 }
 impl super::PutResourcePolicyResult {
@@ -15731,15 +15292,10 @@ impl ReleasePhoneNumberResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ReleasePhoneNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ReleasePhoneNumberResult {
+    pub fn build(self) -> super::ReleasePhoneNumberResult {
+        super::ReleasePhoneNumberResult {
             created_timestamp: self.created_timestamp,
             iso_country_code: self.iso_country_code,
             message_type: self.message_type,
@@ -15756,7 +15312,7 @@ impl ReleasePhoneNumberResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::ReleasePhoneNumberResult {
@@ -15933,15 +15489,10 @@ impl ReleaseSenderIdResultBuilder {
         self.sender_id_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ReleaseSenderIdResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ReleaseSenderIdResult {
+    pub fn build(self) -> super::ReleaseSenderIdResult {
+        super::ReleaseSenderIdResult {
             iso_country_code: self.iso_country_code,
             message_types: self.message_types,
             monthly_leasing_price: self.monthly_leasing_price,
@@ -15949,7 +15500,7 @@ impl ReleaseSenderIdResultBuilder {
             registration_id: self.registration_id,
             sender_id: self.sender_id,
             sender_id_arn: self.sender_id_arn,
-        })
+        }
     }
 }
 impl super::ReleaseSenderIdResult {
@@ -16373,15 +15924,10 @@ impl RequestPhoneNumberResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::RequestPhoneNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::RequestPhoneNumberResult {
+    pub fn build(self) -> super::RequestPhoneNumberResult {
+        super::RequestPhoneNumberResult {
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             international_sending_enabled: self.international_sending_enabled,
@@ -16402,7 +15948,7 @@ impl RequestPhoneNumberResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::RequestPhoneNumberResult {
@@ -16637,15 +16183,10 @@ impl RequestSenderIdResultBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::RequestSenderIdResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::RequestSenderIdResult {
+    pub fn build(self) -> super::RequestSenderIdResult {
+        super::RequestSenderIdResult {
             deletion_protection_enabled: self.deletion_protection_enabled,
             iso_country_code: self.iso_country_code,
             message_types: self.message_types,
@@ -16654,7 +16195,7 @@ impl RequestSenderIdResultBuilder {
             sender_id: self.sender_id,
             sender_id_arn: self.sender_id_arn,
             tags: self.tags,
-        })
+        }
     }
 }
 impl super::RequestSenderIdResult {
@@ -16707,19 +16248,14 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ResourceNotFoundException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ResourceNotFoundException {
+    pub fn build(self) -> super::ResourceNotFoundException {
+        super::ResourceNotFoundException {
             message: self.message,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
-        })
+        }
     }
 }
 impl super::ResourceNotFoundException {
@@ -17078,17 +16614,12 @@ impl SendDestinationNumberVerificationCodeResultBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendDestinationNumberVerificationCodeResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendDestinationNumberVerificationCodeResult {
+    pub fn build(self) -> super::SendDestinationNumberVerificationCodeResult {
+        super::SendDestinationNumberVerificationCodeResult {
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::SendDestinationNumberVerificationCodeResult {
@@ -17317,17 +16848,12 @@ impl SendMediaMessageResultBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendMediaMessageResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendMediaMessageResult {
+    pub fn build(self) -> super::SendMediaMessageResult {
+        super::SendMediaMessageResult {
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::SendMediaMessageResult {
@@ -17584,17 +17110,12 @@ impl SendTextMessageResultBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendTextMessageResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendTextMessageResult {
+    pub fn build(self) -> super::SendTextMessageResult {
+        super::SendTextMessageResult {
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::SendTextMessageResult {
@@ -17832,17 +17353,12 @@ impl SendVoiceMessageResultBuilder {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendVoiceMessageResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendVoiceMessageResult {
+    pub fn build(self) -> super::SendVoiceMessageResult {
+        super::SendVoiceMessageResult {
             message_id: self.message_id,
-        })
+        }
     }
 }
 impl super::SendVoiceMessageResult {
@@ -18187,18 +17703,13 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ServiceQuotaExceededException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ServiceQuotaExceededException {
+    pub fn build(self) -> super::ServiceQuotaExceededException {
+        super::ServiceQuotaExceededException {
             message: self.message,
             reason: self.reason,
-        })
+        }
     }
 }
 impl super::ServiceQuotaExceededException {
@@ -18320,18 +17831,13 @@ impl SetAccountDefaultProtectConfigurationResultBuilder {
         );
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetAccountDefaultProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetAccountDefaultProtectConfigurationResult {
+    pub fn build(self) -> super::SetAccountDefaultProtectConfigurationResult {
+        super::SetAccountDefaultProtectConfigurationResult {
             default_protect_configuration_arn: self.default_protect_configuration_arn,
             default_protect_configuration_id: self.default_protect_configuration_id,
-        })
+        }
     }
 }
 impl super::SetAccountDefaultProtectConfigurationResult {
@@ -18474,19 +17980,14 @@ impl SetDefaultMessageFeedbackEnabledResultBuilder {
         self.message_feedback_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageFeedbackEnabledResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetDefaultMessageFeedbackEnabledResult {
+    pub fn build(self) -> super::SetDefaultMessageFeedbackEnabledResult {
+        super::SetDefaultMessageFeedbackEnabledResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             message_feedback_enabled: self.message_feedback_enabled,
-        })
+        }
     }
 }
 impl super::SetDefaultMessageFeedbackEnabledResult {
@@ -18626,19 +18127,14 @@ impl SetDefaultMessageTypeResultBuilder {
         self.message_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetDefaultMessageTypeResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetDefaultMessageTypeResult {
+    pub fn build(self) -> super::SetDefaultMessageTypeResult {
+        super::SetDefaultMessageTypeResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             message_type: self.message_type,
-        })
+        }
     }
 }
 impl super::SetDefaultMessageTypeResult {
@@ -18778,19 +18274,14 @@ impl SetDefaultSenderIdResultBuilder {
         self.sender_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetDefaultSenderIdResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetDefaultSenderIdResult {
+    pub fn build(self) -> super::SetDefaultSenderIdResult {
+        super::SetDefaultSenderIdResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             sender_id: self.sender_id,
-        })
+        }
     }
 }
 impl super::SetDefaultSenderIdResult {
@@ -18886,17 +18377,12 @@ impl SetMediaMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetMediaMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetMediaMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::SetMediaMessageSpendLimitOverrideResult {
+        super::SetMediaMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::SetMediaMessageSpendLimitOverrideResult {
@@ -18992,17 +18478,12 @@ impl SetTextMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetTextMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetTextMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::SetTextMessageSpendLimitOverrideResult {
+        super::SetTextMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::SetTextMessageSpendLimitOverrideResult {
@@ -19098,17 +18579,12 @@ impl SetVoiceMessageSpendLimitOverrideResultBuilder {
         self.monthly_limit = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SetVoiceMessageSpendLimitOverrideResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SetVoiceMessageSpendLimitOverrideResult {
+    pub fn build(self) -> super::SetVoiceMessageSpendLimitOverrideResult {
+        super::SetVoiceMessageSpendLimitOverrideResult {
             monthly_limit: self.monthly_limit,
-        })
+        }
     }
 }
 impl super::SetVoiceMessageSpendLimitOverrideResult {
@@ -19409,15 +18885,10 @@ impl SubmitRegistrationVersionResultBuilder {
         self.version_number = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SubmitRegistrationVersionResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SubmitRegistrationVersionResult {
+    pub fn build(self) -> super::SubmitRegistrationVersionResult {
+        super::SubmitRegistrationVersionResult {
             aws_review: self.aws_review,
             registration_arn: self.registration_arn,
             registration_id: self.registration_id,
@@ -19425,7 +18896,7 @@ impl SubmitRegistrationVersionResultBuilder {
             registration_version_status_history: self
                 .registration_version_status_history,
             version_number: self.version_number,
-        })
+        }
     }
 }
 impl super::SubmitRegistrationVersionResult {
@@ -19696,15 +19167,10 @@ impl ::std::fmt::Debug for TagResourceResultBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl TagResourceResultBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::TagResourceResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::TagResourceResult {})
+    pub fn build(self) -> super::TagResourceResult {
+        super::TagResourceResult {}
     }
 }
 impl super::TagResourceResult {
@@ -19816,17 +19282,12 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ThrottlingException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ThrottlingException {
+    pub fn build(self) -> super::ThrottlingException {
+        super::ThrottlingException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::ThrottlingException {
@@ -19934,15 +19395,10 @@ impl ::std::fmt::Debug for UntagResourceResultBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl UntagResourceResultBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UntagResourceResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UntagResourceResult {})
+    pub fn build(self) -> super::UntagResourceResult {
+        super::UntagResourceResult {}
     }
 }
 impl super::UntagResourceResult {
@@ -20145,19 +19601,14 @@ impl UpdateEventDestinationResultBuilder {
         self.event_destination = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdateEventDestinationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdateEventDestinationResult {
+    pub fn build(self) -> super::UpdateEventDestinationResult {
+        super::UpdateEventDestinationResult {
             configuration_set_arn: self.configuration_set_arn,
             configuration_set_name: self.configuration_set_name,
             event_destination: self.event_destination,
-        })
+        }
     }
 }
 impl super::UpdateEventDestinationResult {
@@ -20507,15 +19958,10 @@ impl UpdatePhoneNumberResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdatePhoneNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdatePhoneNumberResult {
+    pub fn build(self) -> super::UpdatePhoneNumberResult {
+        super::UpdatePhoneNumberResult {
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             international_sending_enabled: self.international_sending_enabled,
@@ -20534,7 +19980,7 @@ impl UpdatePhoneNumberResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::UpdatePhoneNumberResult {
@@ -20824,15 +20270,10 @@ impl UpdatePoolResultBuilder {
         self.two_way_enabled = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdatePoolResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdatePoolResult {
+    pub fn build(self) -> super::UpdatePoolResult {
+        super::UpdatePoolResult {
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             message_type: self.message_type,
@@ -20845,7 +20286,7 @@ impl UpdatePoolResultBuilder {
             two_way_channel_arn: self.two_way_channel_arn,
             two_way_channel_role: self.two_way_channel_role,
             two_way_enabled: self.two_way_enabled,
-        })
+        }
     }
 }
 impl super::UpdatePoolResult {
@@ -21039,20 +20480,15 @@ impl UpdateProtectConfigurationCountryRuleSetResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationCountryRuleSetResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdateProtectConfigurationCountryRuleSetResult {
+    pub fn build(self) -> super::UpdateProtectConfigurationCountryRuleSetResult {
+        super::UpdateProtectConfigurationCountryRuleSetResult {
             country_rule_set: self.country_rule_set,
             number_capability: self.number_capability,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::UpdateProtectConfigurationCountryRuleSetResult {
@@ -21203,21 +20639,16 @@ impl UpdateProtectConfigurationResultBuilder {
         self.protect_configuration_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdateProtectConfigurationResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdateProtectConfigurationResult {
+    pub fn build(self) -> super::UpdateProtectConfigurationResult {
+        super::UpdateProtectConfigurationResult {
             account_default: self.account_default,
             created_timestamp: self.created_timestamp,
             deletion_protection_enabled: self.deletion_protection_enabled,
             protect_configuration_arn: self.protect_configuration_arn,
             protect_configuration_id: self.protect_configuration_id,
-        })
+        }
     }
 }
 impl super::UpdateProtectConfigurationResult {
@@ -21416,15 +20847,10 @@ impl UpdateSenderIdResultBuilder {
         self.sender_id_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::UpdateSenderIdResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::UpdateSenderIdResult {
+    pub fn build(self) -> super::UpdateSenderIdResult {
+        super::UpdateSenderIdResult {
             deletion_protection_enabled: self.deletion_protection_enabled,
             iso_country_code: self.iso_country_code,
             message_types: self.message_types,
@@ -21433,7 +20859,7 @@ impl UpdateSenderIdResultBuilder {
             registration_id: self.registration_id,
             sender_id: self.sender_id,
             sender_id_arn: self.sender_id_arn,
-        })
+        }
     }
 }
 impl super::UpdateSenderIdResult {
@@ -21488,19 +20914,14 @@ impl ValidationExceptionBuilder {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ValidationException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ValidationException {
+    pub fn build(self) -> super::ValidationException {
+        super::ValidationException {
             message: self.message,
             fields: self.fields,
             reason: self.reason,
-        })
+        }
     }
 }
 impl super::ValidationException {
@@ -21946,21 +21367,16 @@ impl VerifyDestinationNumberResultBuilder {
         self.verified_destination_number_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::VerifyDestinationNumberResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::VerifyDestinationNumberResult {
+    pub fn build(self) -> super::VerifyDestinationNumberResult {
+        super::VerifyDestinationNumberResult {
             created_timestamp: self.created_timestamp,
             destination_phone_number: self.destination_phone_number,
             status: self.status,
             verified_destination_number_arn: self.verified_destination_number_arn,
             verified_destination_number_id: self.verified_destination_number_id,
-        })
+        }
     }
 }
 impl super::VerifyDestinationNumberResult {

@@ -1395,7 +1395,10 @@ impl super::builders::CreateProtectConfigurationRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::CreateRegistrationRequest {
@@ -1592,7 +1595,10 @@ impl super::builders::CreateRegistrationAttachmentRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation
@@ -1784,7 +1790,10 @@ impl super::builders::DeleteAccountDefaultProtectConfigurationRequestBuilder<Cli
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::DeleteConfigurationSetRequest {
@@ -2150,7 +2159,10 @@ impl super::builders::DeleteMediaMessageSpendLimitOverrideRequestBuilder<Client>
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::DeleteOptOutListRequest {
@@ -2763,7 +2775,10 @@ impl super::builders::DeleteTextMessageSpendLimitOverrideRequestBuilder<Client> 
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation
@@ -2887,7 +2902,10 @@ impl super::builders::DeleteVoiceMessageSpendLimitOverrideRequestBuilder<Client>
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation
@@ -2949,7 +2967,10 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
@@ -2967,7 +2988,7 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3053,7 +3074,10 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
@@ -3071,7 +3095,7 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3158,7 +3182,10 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
@@ -3176,7 +3203,7 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3360,7 +3387,10 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
@@ -3376,7 +3406,7 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3566,7 +3596,10 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
@@ -3582,7 +3615,7 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3666,7 +3699,10 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribePoolsRequestBuilder<Client> {
@@ -3682,7 +3718,7 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3765,7 +3801,10 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
@@ -3783,7 +3822,7 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -3872,7 +3911,10 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
@@ -3890,7 +3932,7 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -4300,7 +4342,10 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
@@ -4318,7 +4363,7 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -4513,7 +4558,10 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
@@ -4531,7 +4579,7 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -4617,7 +4665,10 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
@@ -4633,7 +4684,7 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -4719,7 +4770,10 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
@@ -4735,7 +4789,7 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -4822,7 +4876,10 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
@@ -4840,7 +4897,7 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {

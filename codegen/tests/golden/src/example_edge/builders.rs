@@ -23,14 +23,12 @@ impl BrokenBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Broken, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Broken {
+    pub fn build(self) -> super::Broken {
+        super::Broken {
             message: self.message,
-        })
+        }
     }
 }
 impl super::Broken {
@@ -327,12 +325,10 @@ impl ::std::fmt::Debug for EmptyBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl EmptyBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Empty, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Empty {})
+    pub fn build(self) -> super::Empty {
+        super::Empty {}
     }
 }
 impl super::Empty {
@@ -1100,16 +1096,14 @@ impl OptionBuilder {
         self.choice = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Option, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Option {
+    pub fn build(self) -> super::Option {
+        super::Option {
             some: self.some,
             none: self.none,
             choice: self.choice,
-        })
+        }
     }
 }
 impl super::Option {
@@ -1215,15 +1209,13 @@ impl ResultBuilder {
         self.err = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Result, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Result {
+    pub fn build(self) -> super::Result {
+        super::Result {
             ok: self.ok,
             err: self.err,
-        })
+        }
     }
 }
 impl super::Result {
@@ -1244,12 +1236,10 @@ impl ::std::fmt::Debug for SlowDownBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl SlowDownBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::SlowDown, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::SlowDown {})
+    pub fn build(self) -> super::SlowDown {
+        super::SlowDown {}
     }
 }
 impl super::SlowDown {
@@ -1303,17 +1293,15 @@ impl TreeBuilder {
         self.children = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Tree, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Tree {
+    pub fn build(self) -> super::Tree {
+        super::Tree {
             value: self.value,
             left: self.left.map(::std::boxed::Box::new),
             right: self.right.map(::std::boxed::Box::new),
             children: self.children,
-        })
+        }
     }
 }
 impl super::Tree {

@@ -23,12 +23,10 @@ impl<S> EmptyBuilder<S> {
 }
 #[allow(clippy::should_implement_trait)]
 impl<S> EmptyBuilder<S> {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Empty, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Empty {})
+    pub fn build(self) -> super::Empty {
+        super::Empty {}
     }
 }
 impl super::Empty {
@@ -83,18 +81,13 @@ impl<S> ListThingsRequestBuilder<S> {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListThingsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListThingsRequest {
+    pub fn build(self) -> super::ListThingsRequest {
+        super::ListThingsRequest {
             next_token: self.next_token,
             max_results: self.max_results,
-        })
+        }
     }
 }
 impl super::ListThingsRequest {
@@ -137,18 +130,13 @@ impl ListThingsResultBuilder {
         self.next_token = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListThingsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListThingsResult {
+    pub fn build(self) -> super::ListThingsResult {
+        super::ListThingsResult {
             things: self.things,
             next_token: self.next_token,
-        })
+        }
     }
 }
 impl super::ListThingsResult {
@@ -219,18 +207,16 @@ impl NodeBuilder {
         self.partner = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Node, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Node {
+    pub fn build(self) -> super::Node {
+        super::Node {
             name: self.name,
             parent: self.parent.map(::std::boxed::Box::new),
             children: self.children,
             by_name: self.by_name,
             partner: self.partner,
-        })
+        }
     }
 }
 impl super::Node {
@@ -270,15 +256,13 @@ impl PartnerBuilder {
         self.label = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Partner, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Partner {
+    pub fn build(self) -> super::Partner {
+        super::Partner {
             node: self.node.map(::std::boxed::Box::new),
             label: self.label,
-        })
+        }
     }
 }
 impl super::Partner {
@@ -525,20 +509,15 @@ impl PutThingResultBuilder {
         self.ratio = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutThingResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutThingResult {
+    pub fn build(self) -> super::PutThingResult {
+        super::PutThingResult {
             thing_arn: self.thing_arn,
             flag: self.flag,
             size: self.size,
             ratio: self.ratio,
-        })
+        }
     }
 }
 impl super::PutThingResult {
@@ -571,17 +550,12 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ThrottlingException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ThrottlingException {
+    pub fn build(self) -> super::ThrottlingException {
+        super::ThrottlingException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::ThrottlingException {
@@ -624,18 +598,13 @@ impl ValidationExceptionBuilder {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ValidationException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ValidationException {
+    pub fn build(self) -> super::ValidationException {
+        super::ValidationException {
             message: self.message,
             reason: self.reason,
-        })
+        }
     }
 }
 impl super::ValidationException {

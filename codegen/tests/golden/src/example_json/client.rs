@@ -112,7 +112,10 @@ impl super::builders::ListThingsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::ListThingsRequestBuilder<Client> {
@@ -128,7 +131,7 @@ impl super::builders::ListThingsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -198,7 +201,10 @@ impl super::builders::EmptyBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::PutThingRequest {

@@ -21,12 +21,10 @@ impl Client2Builder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Client2, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Client2 { name: self.name })
+    pub fn build(self) -> super::Client2 {
+        super::Client2 { name: self.name }
     }
 }
 impl super::Client2 {
@@ -84,18 +82,13 @@ impl<S> ListItemsRequestBuilder<S> {
         self.send = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListItemsRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListItemsRequest {
+    pub fn build(self) -> super::ListItemsRequest {
+        super::ListItemsRequest {
             next_token: self.next_token,
             send: self.send,
-        })
+        }
     }
 }
 impl super::ListItemsRequest {
@@ -138,18 +131,13 @@ impl ListItemsResultBuilder {
         self.items = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ListItemsResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ListItemsResult {
+    pub fn build(self) -> super::ListItemsResult {
+        super::ListItemsResult {
             next_token: self.next_token,
             items: self.items,
-        })
+        }
     }
 }
 impl super::ListItemsResult {
@@ -196,14 +184,12 @@ impl<S> LowerRequestBuilder<S> {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::LowerRequest, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::LowerRequest {
+    pub fn build(self) -> super::LowerRequest {
+        super::LowerRequest {
             text: self.text,
-        })
+        }
     }
 }
 impl super::LowerRequest {
@@ -234,14 +220,12 @@ impl SmsMessageBuilder {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::SmsMessage, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::SmsMessage {
+    pub fn build(self) -> super::SmsMessage {
+        super::SmsMessage {
             text: self.text,
-        })
+        }
     }
 }
 impl super::SmsMessage {
@@ -503,18 +487,13 @@ impl SendMessageResultBuilder {
         self.client = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::SendMessageResult,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::SendMessageResult {
+    pub fn build(self) -> super::SendMessageResult {
+        super::SendMessageResult {
             message_id: self.message_id,
             client: self.client,
-        })
+        }
     }
 }
 impl super::SendMessageResult {
@@ -545,14 +524,12 @@ impl SmsMessage2Builder {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::SmsMessage2, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::SmsMessage2 {
+    pub fn build(self) -> super::SmsMessage2 {
+        super::SmsMessage2 {
             text: self.text,
-        })
+        }
     }
 }
 impl super::SmsMessage2 {
@@ -583,14 +560,12 @@ impl UnhandledBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Unhandled, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Unhandled {
+    pub fn build(self) -> super::Unhandled {
+        super::Unhandled {
             message: self.message,
-        })
+        }
     }
 }
 impl super::Unhandled {
@@ -623,17 +598,12 @@ impl ValidationExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::ValidationException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::ValidationException {
+    pub fn build(self) -> super::ValidationException {
+        super::ValidationException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::ValidationException {

@@ -200,7 +200,10 @@ impl super::builders::ListItemsRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl super::builders::ListItemsRequestBuilder<Client> {
@@ -216,7 +219,7 @@ impl super::builders::ListItemsRequestBuilder<Client> {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
             config,
-            self.build(),
+            ::std::result::Result::Ok(self.build()),
             |input| input.next_token.clone(),
             |input, token| {
                 if token.is_some() {
@@ -393,6 +396,9 @@ impl super::builders::LowerRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }

@@ -64,20 +64,15 @@ impl<S> CreateThingRequestBuilder<S> {
         self.tree = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateThingRequest,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateThingRequest {
+    pub fn build(self) -> super::CreateThingRequest {
+        super::CreateThingRequest {
             self_: self.self_,
             data: self.data,
             score: self.score,
             tree: self.tree,
-        })
+        }
     }
 }
 impl super::CreateThingRequest {
@@ -98,15 +93,10 @@ impl ::std::fmt::Debug for CreateThingResponseBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl CreateThingResponseBuilder {
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::CreateThingResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::CreateThingResponse {})
+    pub fn build(self) -> super::CreateThingResponse {
+        super::CreateThingResponse {}
     }
 }
 impl super::CreateThingResponse {
@@ -344,20 +334,15 @@ impl GetThingResponseBuilder {
         self.when = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::GetThingResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::GetThingResponse {
+    pub fn build(self) -> super::GetThingResponse {
+        super::GetThingResponse {
             r#type: self.r#type,
             status: self.status,
             meta: self.meta,
             when: self.when,
-        })
+        }
     }
 }
 impl super::GetThingResponse {
@@ -390,17 +375,12 @@ impl NotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::NotFoundException,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::NotFoundException {
+    pub fn build(self) -> super::NotFoundException {
+        super::NotFoundException {
             message: self.message,
-        })
+        }
     }
 }
 impl super::NotFoundException {
@@ -558,19 +538,14 @@ impl PutBlobResponseBuilder {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutBlobResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutBlobResponse {
+    pub fn build(self) -> super::PutBlobResponse {
+        super::PutBlobResponse {
             content_type: self.content_type,
             settings: self.settings,
             data: self.data,
-        })
+        }
     }
 }
 impl super::PutBlobResponse {
@@ -676,17 +651,12 @@ impl PutTreeResponseBuilder {
         self.tree = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        super::PutTreeResponse,
-        ::servicemodel_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(super::PutTreeResponse {
+    pub fn build(self) -> super::PutTreeResponse {
+        super::PutTreeResponse {
             tree: self.tree,
-        })
+        }
     }
 }
 impl super::PutTreeResponse {
@@ -730,16 +700,14 @@ impl TreeBuilder {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value; it cannot fail, as no member is required.
+    /// Builds the value (no member is required, so it cannot fail).
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<super::Tree, ::servicemodel_runtime::BuildError> {
-        ::std::result::Result::Ok(super::Tree {
+    pub fn build(self) -> super::Tree {
+        super::Tree {
             left: self.left.map(::std::boxed::Box::new),
             right: self.right.map(::std::boxed::Box::new),
             value: self.value,
-        })
+        }
     }
 }
 impl super::Tree {

@@ -123,7 +123,10 @@ impl super::builders::CreateThingRequestBuilder<Client> {
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
-        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::DeletePartRequest {
