@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::server_runtime::{NoAuth, RequestContext};
 
 const CONNECTIONS: usize = 16;

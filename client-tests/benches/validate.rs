@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use sms_voice::pinpoint_sms_voice_v2::SendTextMessageRequest;
+use sms_voice::pinpointsmsvoicev2::SendTextMessageRequest;
 
 const BODY: &str = r#"{
     "DestinationPhoneNumber": "+14255550100",

@@ -10,7 +10,7 @@
 //! credentials when unset, which is what local endpoints expect.
 
 use sms_voice::client_runtime::{Config, Credentials};
-use sms_voice::pinpoint_sms_voice_v2::Client;
+use sms_voice::pinpointsmsvoicev2::Client;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

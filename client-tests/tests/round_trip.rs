@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Map, Value};
 use servicemodel_codegen::model::{Service, ShapeKind};
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig, SdkError};
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::server_runtime::{NoAuth, RequestContext, SigV4Authenticator};
 
 fn model(service: &str) -> Service {
@@ -409,7 +409,7 @@ async fn server_refusals_reach_the_client_typed() {
 
 mod v1 {
     use super::*;
-    use sms_voice::pinpoint_sms_voice as v1;
+    use sms_voice::pinpointsmsvoice as v1;
 
     #[derive(Default)]
     struct Sets {

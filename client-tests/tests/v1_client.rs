@@ -2,10 +2,10 @@
 //! bodies only where the operation has body members, and errors by code or by status.
 
 use sms_voice::client_runtime::{Config, Credentials, ReplayClient, RetryConfig, SdkError};
-use sms_voice::pinpoint_sms_voice::errors::{
+use sms_voice::pinpointsmsvoice::errors::{
     CreateConfigurationSetError, DeleteConfigurationSetError,
 };
-use sms_voice::pinpoint_sms_voice::{
+use sms_voice::pinpointsmsvoice::{
     Client, EventDestinationDefinition, EventType, PlainTextMessageType, SnsDestination,
     VoiceMessageContent,
 };

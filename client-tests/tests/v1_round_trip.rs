@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig, SdkError};
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice::errors;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoice::errors;
 use sms_voice::server_runtime::{RequestContext, SigV4Authenticator};
 
 type Sets = BTreeMap<String, BTreeMap<String, v1::EventDestinationDefinition>>;

@@ -6,8 +6,8 @@ use std::time::Duration;
 use sms_voice::client_runtime::{
     Config, PatternMatch, ReplayClient, RetryConfig, SdkError, TimeoutConfig,
 };
-use sms_voice::pinpoint_sms_voice_v2::errors::{DescribePhoneNumbersError, SendTextMessageError};
-use sms_voice::pinpoint_sms_voice_v2::{Client, MessageType};
+use sms_voice::pinpointsmsvoicev2::errors::{DescribePhoneNumbersError, SendTextMessageError};
+use sms_voice::pinpointsmsvoicev2::{Client, MessageType};
 
 fn client(replay: &ReplayClient) -> Client {
     Client::new(

@@ -110,7 +110,7 @@ pub struct Change {
 /// What changed in one service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ServiceDiff {
-    /// The service's module name (`pinpoint_sms_voice_v2`).
+    /// The service's module name (`pinpointsmsvoicev2`).
     pub service: String,
     /// The changes, by kind, then target.
     pub changes: Vec<Change>,

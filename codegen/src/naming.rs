@@ -170,10 +170,20 @@ pub fn method_name(name: &str) -> String {
     escape(name.to_snake_case())
 }
 
-/// The Rust module name of a service: `snake_case` of its `serviceId`, escaped
-/// (`Pinpoint SMS Voice V2` → `pinpoint_sms_voice_v2`).
+/// The Rust module name of a service, which is also its Cargo feature: its `serviceId` (the
+/// Smithy `sdkId`) in lowercase without spaces or dashes, escaped. That is the rule the
+/// official AWS SDK for Rust names its crates by, so a service is called what Rust users know
+/// it as: `DynamoDB` → `dynamodb`, `Secrets Manager` → `secretsmanager`, `SFN` → `sfn`,
+/// `Pinpoint SMS Voice V2` → `pinpointsmsvoicev2`. (The loader refuses a `serviceId` that
+/// leaves anything but ASCII letters, digits and `_`, or that does not start with a letter.)
 pub fn module_name(service_id: &str) -> String {
-    escape(service_id.to_snake_case())
+    escape(
+        service_id
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect::<String>()
+            .to_lowercase(),
+    )
 }
 
 /// The Rust variant name of an enum value, or `None` when the value has no ASCII letter or
@@ -252,11 +262,29 @@ mod tests {
     fn method_and_module_names() {
         assert_eq!(method_name("SendTextMessage"), "send_text_message");
         assert_eq!(method_name("Loop"), "r#loop");
-        assert_eq!(
-            module_name("Pinpoint SMS Voice V2"),
-            "pinpoint_sms_voice_v2"
-        );
-        assert_eq!(module_name("Pinpoint SMS Voice"), "pinpoint_sms_voice");
+        assert_eq!(module_name("Pinpoint SMS Voice V2"), "pinpointsmsvoicev2");
+        assert_eq!(module_name("Pinpoint SMS Voice"), "pinpointsmsvoice");
+        // The official AWS SDK for Rust's crate names, from botocore's `serviceId`s.
+        for (id, name) in [
+            ("DynamoDB", "dynamodb"),
+            ("Secrets Manager", "secretsmanager"),
+            ("API Gateway", "apigateway"),
+            ("EventBridge", "eventbridge"),
+            ("SFN", "sfn"),
+            ("AppConfig", "appconfig"),
+            ("IoT Data Plane", "iotdataplane"),
+            ("Cost and Usage Report Service", "costandusagereportservice"),
+            ("ACM PCA", "acmpca"),
+            (
+                "Route53 Recovery Control Config",
+                "route53recoverycontrolconfig",
+            ),
+            ("billingconductor", "billingconductor"),
+            ("Marketplace-Catalog", "marketplacecatalog"),
+        ] {
+            assert_eq!(module_name(id), name, "{id}");
+        }
+        assert_eq!(module_name("Match"), "r#match");
     }
 
     #[test]

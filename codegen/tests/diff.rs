@@ -75,7 +75,7 @@ fn every_kind_of_change_is_found() {
     }
     let shop = diffs
         .iter()
-        .find(|d| d.service == "example_shop")
+        .find(|d| d.service == "exampleshop")
         .expect("the shop");
     assert_eq!(shop.documentation_changes, 2);
     let change = |target: &str| {
@@ -109,7 +109,7 @@ fn a_model_against_itself_has_no_changes() {
         .iter()
         .all(|d| d.changes.is_empty() && d.documentation_changes == 0));
     assert_eq!(diff::bump(&diffs), Bump::None);
-    assert!(diff::render_text(&diffs).contains("example_shop: no changes"));
+    assert!(diff::render_text(&diffs).contains("exampleshop: no changes"));
 }
 
 #[test]

@@ -140,8 +140,8 @@ fn the_single_file_has_the_parts_asked_for_and_no_inner_attribute_at_its_top() {
             .all(|line| !line.starts_with("#!") && !line.starts_with("//!")),
         "include! refuses inner attributes at the top: {top:?}"
     );
-    assert!(top.contains(&"pub mod pinpoint_sms_voice {"), "{top:?}");
-    assert!(top.contains(&"pub mod pinpoint_sms_voice_v2 {"), "{top:?}");
+    assert!(top.contains(&"pub mod pinpointsmsvoice {"), "{top:?}");
+    assert!(top.contains(&"pub mod pinpointsmsvoicev2 {"), "{top:?}");
     assert!(client_only.contains("    pub mod client {"));
     assert!(client_only.contains("    pub use self::client::Client;"));
     assert!(!client_only.contains("pub mod server {"));

@@ -103,9 +103,9 @@ fn every_generated_file_starts_with_the_header() {
         "servicemodel-runtime-client = { path = \"../runtime-crates/runtime-client\", optional = true, default-features = false }\n"
     ));
     assert!(manifest.contains(
-        "default = [\"example-json\", \"example-rest\", \"example-edge\", \"example-names\", \"tls-aws-lc\"]\n"
+        "default = [\"examplejson\", \"examplerest\", \"exampleedge\", \"examplenames\", \"tls-aws-lc\"]\n"
     ));
-    assert!(manifest.contains("\nexample-edge = []\n"));
+    assert!(manifest.contains("\nexampleedge = []\n"));
     assert!(!manifest.contains("workspace = true"));
 }
 
@@ -114,7 +114,7 @@ fn the_services_modules_are_split_by_concern() {
     let files = servicemodel_codegen::emit::generate_sources(&services());
     let edge: Vec<&str> = files
         .keys()
-        .filter_map(|path| path.strip_prefix("src/example_edge/"))
+        .filter_map(|path| path.strip_prefix("src/exampleedge/"))
         .collect();
     assert_eq!(
         edge,

@@ -5,23 +5,23 @@
 
 #![deny(warnings)]
 
-#[path = "golden/src/example_edge/mod.rs"]
-pub mod example_edge;
-#[path = "golden/src/example_json/mod.rs"]
-pub mod example_json;
-#[path = "golden/src/example_names/mod.rs"]
-pub mod example_names;
-#[path = "golden/src/example_rest/mod.rs"]
-pub mod example_rest;
+#[path = "golden/src/exampleedge/mod.rs"]
+pub mod exampleedge;
+#[path = "golden/src/examplejson/mod.rs"]
+pub mod examplejson;
+#[path = "golden/src/examplenames/mod.rs"]
+pub mod examplenames;
+#[path = "golden/src/examplerest/mod.rs"]
+pub mod examplerest;
 
 use serde_json::json;
 use servicemodel_runtime::{Blob, ServiceError, Timestamp};
 
-fn edge_input() -> example_edge::EverythingInput {
-    example_edge::EverythingInput::builder()
-        .r#type(example_edge::Result::builder().ok("fine").build())
+fn edge_input() -> exampleedge::EverythingInput {
+    exampleedge::EverythingInput::builder()
+        .r#type(exampleedge::Result::builder().ok("fine").build())
         .kind("TEXT_ALL")
-        .tree(example_edge::Tree::builder().build())
+        .tree(exampleedge::Tree::builder().build())
         .build()
         .unwrap()
 }
@@ -48,21 +48,21 @@ fn keywords_and_std_names_round_trip() {
             "Tree": {}
         })
     );
-    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    let back: exampleedge::EverythingInput = serde_json::from_value(value).unwrap();
     assert_eq!(back, input);
-    let option: example_edge::Option =
+    let option: exampleedge::Option =
         serde_json::from_value(json!({"Some": "x", "None": false, "Extra": 1})).unwrap();
     assert_eq!(option.some.as_deref(), Some("x"));
 }
 
 #[test]
 fn recursive_structures_are_boxed_and_round_trip() {
-    let leaf = example_edge::Tree::builder().value(1).build();
-    let tree = example_edge::Tree::builder()
+    let leaf = exampleedge::Tree::builder().value(1).build();
+    let tree = exampleedge::Tree::builder()
         .left(leaf.clone())
         .children(vec![leaf.clone(), leaf])
         .build();
-    let left: Box<example_edge::Tree> = tree.left.clone().unwrap();
+    let left: Box<exampleedge::Tree> = tree.left.clone().unwrap();
     assert_eq!(left.value, Some(1));
     let json = serde_json::to_value(&tree).unwrap();
     assert_eq!(
@@ -70,24 +70,24 @@ fn recursive_structures_are_boxed_and_round_trip() {
         json!({"Left": {"Value": 1}, "Children": [{"Value": 1}, {"Value": 1}]})
     );
     assert_eq!(
-        serde_json::from_value::<example_edge::Tree>(json).unwrap(),
+        serde_json::from_value::<exampleedge::Tree>(json).unwrap(),
         tree
     );
 }
 
 #[test]
 fn empty_structures_are_empty_objects() {
-    let empty = example_edge::Empty::builder().build();
+    let empty = exampleedge::Empty::builder().build();
     assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
-    let _: example_edge::Empty = serde_json::from_str(r#"{"Ignored": [1, 2]}"#).unwrap();
+    let _: exampleedge::Empty = serde_json::from_str(r#"{"Ignored": [1, 2]}"#).unwrap();
 }
 
 #[test]
 fn maps_blobs_timestamps_and_floats_use_their_wire_forms() {
     let mut input = edge_input();
     let mut by_kind = std::collections::BTreeMap::new();
-    by_kind.insert(example_edge::Kind::V3des, vec!["x".to_owned()]);
-    by_kind.insert(example_edge::Kind::from("NEW_KIND"), vec![]);
+    by_kind.insert(exampleedge::Kind::V3des, vec!["x".to_owned()]);
+    by_kind.insert(exampleedge::Kind::from("NEW_KIND"), vec![]);
     input.by_kind = Some(by_kind);
     input.payload = Some(Blob::new(b"abc".to_vec()));
     input.at = Some(Timestamp::from_secs(1_515_531_081));
@@ -101,16 +101,16 @@ fn maps_blobs_timestamps_and_floats_use_their_wire_forms() {
     assert_eq!(value["Ratio"], json!("NaN"));
     assert_eq!(value["Weight"], json!("Infinity"));
     assert_eq!(value["Offset"], json!(i64::MIN));
-    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    let back: exampleedge::EverythingInput = serde_json::from_value(value).unwrap();
     assert!(back.ratio.unwrap().is_nan());
     assert_eq!(back.by_kind, input.by_kind);
     assert_eq!(back.payload, input.payload);
 
     // rest-json: an iso8601 timestamp member is text; bound members stay out of the body.
-    let response: example_rest::GetThingResponse =
+    let response: examplerest::GetThingResponse =
         serde_json::from_value(json!({"When": "2018-01-09T21:31:21Z", "Type": "t"})).unwrap();
     assert_eq!(response.when, Some(Timestamp::from_secs(1_515_533_481)));
-    let request = example_rest::GetThingRequest::builder()
+    let request = examplerest::GetThingRequest::builder()
         .thing_id("id-1")
         .trace("abc")
         .build()
@@ -120,19 +120,19 @@ fn maps_blobs_timestamps_and_floats_use_their_wire_forms() {
 
 #[test]
 fn enums_keep_unknown_values_and_name_the_catch_all_apart() {
-    let kind: example_edge::Kind = serde_json::from_str("\"UNKNOWN\"").unwrap();
-    assert_eq!(kind, example_edge::Kind::Unknown2);
+    let kind: exampleedge::Kind = serde_json::from_str("\"UNKNOWN\"").unwrap();
+    assert_eq!(kind, exampleedge::Kind::Unknown2);
     assert!(kind.is_known());
-    let new: example_edge::Kind = serde_json::from_str("\"BRAND_NEW\"").unwrap();
-    assert!(matches!(new, example_edge::Kind::Unknown(_)));
+    let new: exampleedge::Kind = serde_json::from_str("\"BRAND_NEW\"").unwrap();
+    assert!(matches!(new, exampleedge::Kind::Unknown(_)));
     assert_eq!(new.as_str(), "BRAND_NEW");
     assert_eq!(serde_json::to_string(&new).unwrap(), "\"BRAND_NEW\"");
     assert_eq!(
-        "self".parse::<example_edge::Kind>().unwrap(),
-        example_edge::Kind::Self_
+        "self".parse::<exampleedge::Kind>().unwrap(),
+        exampleedge::Kind::Self_
     );
-    assert_eq!(example_edge::Kind::V3des.to_string(), "3DES");
-    assert_eq!(example_json::ThingType::VALUES.len(), 5);
+    assert_eq!(exampleedge::Kind::V3des.to_string(), "3DES");
+    assert_eq!(examplejson::ThingType::VALUES.len(), 5);
 }
 
 #[test]
@@ -149,13 +149,13 @@ fn debug_redacts_sensitive_members() {
         text.contains("secret: *** Sensitive Data Redacted ***"),
         "{text}"
     );
-    let builder = example_json::PutThingRequest::builder().description("private words");
+    let builder = examplejson::PutThingRequest::builder().description("private words");
     assert!(!format!("{builder:?}").contains("private words"));
 }
 
 #[test]
 fn builders_name_every_missing_required_member() {
-    let error = example_edge::EverythingInput::builder()
+    let error = exampleedge::EverythingInput::builder()
         .kind("self")
         .build()
         .unwrap_err();
@@ -171,12 +171,12 @@ fn builders_name_every_missing_required_member() {
 /// a timestamp from `SystemTime`).
 #[test]
 fn builders_without_required_members_build_values_and_setters_convert() {
-    let tree: example_edge::Tree = example_edge::Tree::builder().value(2).build();
+    let tree: exampleedge::Tree = exampleedge::Tree::builder().value(2).build();
     assert_eq!(tree.value, Some(2));
-    let from = |blob: example_edge::builders::EverythingInputBuilder| blob.build().unwrap().payload;
+    let from = |blob: exampleedge::builders::EverythingInputBuilder| blob.build().unwrap().payload;
     let base = || {
-        example_edge::EverythingInput::builder()
-            .r#type(example_edge::Result::builder().build())
+        exampleedge::EverythingInput::builder()
+            .r#type(exampleedge::Result::builder().build())
             .kind("TEXT_ALL")
             .tree(tree.clone())
     };
@@ -190,14 +190,14 @@ fn builders_without_required_members_build_values_and_setters_convert() {
     );
     assert_eq!(from(base().payload(vec![b'a', b'b'])), expected);
     let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(7);
-    let choice = example_edge::Choice::At(at.into());
-    assert!(matches!(choice, example_edge::Choice::At(t) if t == Timestamp::from_secs(7)));
+    let choice = exampleedge::Choice::At(at.into());
+    assert!(matches!(choice, exampleedge::Choice::At(t) if t == Timestamp::from_secs(7)));
 }
 
 #[test]
 fn validators_check_every_constraint_kind_with_paths() {
     let mut input = edge_input();
-    input.kind = example_edge::Kind::from("NOPE");
+    input.kind = exampleedge::Kind::from("NOPE");
     input.super_ = Some(11);
     input.r#async = Some(vec![]);
     input.payload = Some(Blob::new(b"12345".to_vec()));
@@ -206,15 +206,15 @@ fn validators_check_every_constraint_kind_with_paths() {
     input.offset = Some(0);
     input.secret = Some("abc".to_owned());
     input.matrix = Some(vec![vec!["a".to_owned()], vec![]]);
-    let mut deep = example_edge::Tree::builder().value(-1).build();
+    let mut deep = exampleedge::Tree::builder().value(-1).build();
     deep.children = Some(vec![
-        example_edge::Tree::builder().build(),
-        example_edge::Tree::builder().value(99).build(),
-        example_edge::Tree::builder().build(),
+        exampleedge::Tree::builder().build(),
+        exampleedge::Tree::builder().value(99).build(),
+        exampleedge::Tree::builder().build(),
     ]);
     input.tree.left = Some(Box::new(deep));
     let mut by_kind = std::collections::BTreeMap::new();
-    by_kind.insert(example_edge::Kind::from("BAD"), vec!["x".to_owned()]);
+    by_kind.insert(exampleedge::Kind::from("BAD"), vec!["x".to_owned()]);
     input.by_kind = Some(by_kind);
     let violations = input.validate().unwrap_err();
     let found: Vec<(&str, &str)> = violations
@@ -270,11 +270,11 @@ fn translated_patterns_keep_their_meaning() {
 #[test]
 fn unsigned_operations_and_sensitive_members() {
     use servicemodel_runtime_client::Operation;
-    const { assert!(!<example_edge::client::NothingInput as Operation>::SIGNED) };
-    const { assert!(<example_edge::EverythingInput as Operation>::SIGNED) };
+    const { assert!(!<exampleedge::client::NothingInput as Operation>::SIGNED) };
+    const { assert!(<exampleedge::EverythingInput as Operation>::SIGNED) };
     // Each operation has an input type of its own, though the model shares one.
     assert_eq!(
-        <example_edge::EverythingAgainInput as Operation>::NAME,
+        <exampleedge::EverythingAgainInput as Operation>::NAME,
         "EverythingAgain"
     );
     let mut input = edge_input();
@@ -284,7 +284,7 @@ fn unsigned_operations_and_sensitive_members() {
 
 #[test]
 fn patterns_ranges_and_lengths_in_the_json_model() {
-    let ok = example_json::PutThingRequest::builder()
+    let ok = examplejson::PutThingRequest::builder()
         .name("thing_1")
         .r#type("TEXT_ALL")
         .build()
@@ -313,12 +313,12 @@ fn patterns_ranges_and_lengths_in_the_json_model() {
 
 #[test]
 fn violations_become_the_service_validation_error() {
-    let mut bad = example_json::ListThingsRequest::builder().build();
+    let mut bad = examplejson::ListThingsRequest::builder().build();
     bad.max_results = Some(0);
     let violations = bad.validate().unwrap_err();
     // example-json: ValidationException { Message, Reason }.
-    let error: example_json::errors::ListThingsError = violations.clone().into();
-    let example_json::errors::ListThingsError::ValidationException(inner) = &error else {
+    let error: examplejson::errors::ListThingsError = violations.clone().into();
+    let examplejson::errors::ListThingsError::ValidationException(inner) = &error else {
         panic!("{error:?}");
     };
     assert_eq!(inner.reason.as_deref(), Some("FIELD_VALIDATION_FAILED"));
@@ -329,11 +329,11 @@ fn violations_become_the_service_validation_error() {
         .starts_with("1 validation error detected: Value 0 at '/MaxResults'"));
     // example-edge: InvalidRequestException has a required member the rule cannot fill, so
     // violations become an unhandled error with its code and status.
-    let error: example_edge::errors::EverythingError = violations.clone().into();
+    let error: exampleedge::errors::EverythingError = violations.clone().into();
     assert_eq!(error.code(), "InvalidRequestException");
     assert_eq!(error.http_status(), 422);
     // example-rest has no validation error at all.
-    let error: example_rest::errors::GetThingError = violations.into();
+    let error: examplerest::errors::GetThingError = violations.into();
     assert_eq!(
         (error.code(), error.http_status()),
         ("ValidationException", 400)
@@ -342,7 +342,7 @@ fn violations_become_the_service_validation_error() {
 
 #[test]
 fn operation_errors_decode_answers_and_know_their_status() {
-    use example_edge::errors::EverythingError;
+    use exampleedge::errors::EverythingError;
     let error = EverythingError::from_response("ns#SlowDown:http://x", 400, b"{}");
     assert!(matches!(error, EverythingError::SlowDown(_)));
     assert!(error.is_retryable(), "throttling");
@@ -356,7 +356,7 @@ fn operation_errors_decode_answers_and_know_their_status() {
     assert!(!error.is_retryable());
     let error = EverythingError::from_response("Broken", 503, br#"{"Message": "down"}"#);
     assert!(error.is_retryable(), "5xx");
-    assert_eq!(example_edge::Broken::HTTP_STATUS, 503);
+    assert_eq!(exampleedge::Broken::HTTP_STATUS, 503);
     let error = EverythingError::from_response("Mystery", 500, br#"{"message": "?"}"#);
     assert!(matches!(&error, EverythingError::Unhandled(e) if e.message() == Some("?")));
     assert!(error.is_retryable());
@@ -370,12 +370,12 @@ fn operation_errors_decode_answers_and_know_their_status() {
     let error = EverythingError::from_response("InvalidRequestException", 422, b"{}");
     match error {
         EverythingError::InvalidRequestException(error) => {
-            assert_eq!(error.details, example_edge::Result::builder().build())
+            assert_eq!(error.details, exampleedge::Result::builder().build())
         }
         other => panic!("expected InvalidRequestException, got {other:?}"),
     }
     // The JSON model's error reads `Message` from `message` too.
-    let error = example_json::errors::PutThingError::from_response(
+    let error = examplejson::errors::PutThingError::from_response(
         "ThrottlingException",
         429,
         br#"{"message": "slow"}"#,
@@ -396,7 +396,7 @@ fn clients_correct_missing_required_members_of_every_kind() {
         body: body.into(),
     };
     let parse = |body: &'static str| {
-        <example_edge::client::CompleteInput as Operation>::parse_output(&response(body))
+        <exampleedge::client::CompleteInput as Operation>::parse_output(&response(body))
     };
     let zero = parse("{}").expect("an empty answer is corrected");
     assert_eq!(zero.text, "");
@@ -413,7 +413,7 @@ fn clients_correct_missing_required_members_of_every_kind() {
     // A structure gets its own corrected value: required members zero, the rest unset.
     assert_eq!(zero.pair.key, "");
     assert_eq!(zero.pair.value, None);
-    assert!(matches!(zero.choice, example_edge::Choice::Unknown(_)));
+    assert!(matches!(zero.choice, exampleedge::Choice::Unknown(_)));
     assert_eq!(zero.doc, servicemodel_runtime::Document::Null);
     assert_eq!(zero.secret, "");
     assert_eq!(zero.note, None);
@@ -429,20 +429,20 @@ fn clients_correct_missing_required_members_of_every_kind() {
         (sent.pair.key.as_str(), sent.pair.value.as_deref()),
         ("", Some("v"))
     );
-    assert!(matches!(&sent.choice, example_edge::Choice::Text(t) if t == "t"));
+    assert!(matches!(&sent.choice, exampleedge::Choice::Text(t) if t == "t"));
     assert_eq!(sent.items, ["a"]);
-    assert_eq!(sent.kind, example_edge::Kind::TextAll);
+    assert_eq!(sent.kind, exampleedge::Kind::TextAll);
     assert_eq!(sent.note.as_deref(), Some("n"));
     // A value of the wrong type is still unreadable.
     assert!(parse(r#"{"Count": "seven"}"#).is_err());
     // Outside a client's reading, a missing required member stays an error.
-    assert!(serde_json::from_str::<example_edge::Complete>("{}").is_err());
-    assert!(servicemodel_runtime::json::decode::<example_edge::Pair>(b"{}").is_err());
+    assert!(serde_json::from_str::<exampleedge::Complete>("{}").is_err());
+    assert!(servicemodel_runtime::json::decode::<exampleedge::Pair>(b"{}").is_err());
 }
 
 #[test]
 fn decoding_reports_missing_required_members_as_violations() {
-    let violations = servicemodel_runtime::json::decode_input::<example_json::PutThingRequest>(
+    let violations = servicemodel_runtime::json::decode_input::<examplejson::PutThingRequest>(
         br#"{"Type": "TEXT_ALL", "Tree": {"Children": [{}, {"Partner": {}}]}}"#,
     )
     .unwrap_err();
@@ -463,17 +463,17 @@ async fn json_1_1_client_calls_its_server() {
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Edge;
-    impl example_edge::server::ExampleEdgeApi for Edge {
+    impl exampleedge::server::ExampleEdgeApi for Edge {
         async fn everything(
             &self,
             _: RequestContext,
-            input: example_edge::EverythingInput,
-        ) -> Result<example_edge::Option, example_edge::errors::EverythingError> {
-            if input.kind == example_edge::Kind::TextAll {
-                Ok(example_edge::Option::builder().some("done").build())
+            input: exampleedge::EverythingInput,
+        ) -> Result<exampleedge::Option, exampleedge::errors::EverythingError> {
+            if input.kind == exampleedge::Kind::TextAll {
+                Ok(exampleedge::Option::builder().some("done").build())
             } else {
-                Err(example_edge::errors::EverythingError::SlowDown(
-                    example_edge::SlowDown::builder().build(),
+                Err(exampleedge::errors::EverythingError::SlowDown(
+                    exampleedge::SlowDown::builder().build(),
                 ))
             }
         }
@@ -482,7 +482,7 @@ async fn json_1_1_client_calls_its_server() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = example_edge::server::router(Edge)
+    let router = exampleedge::server::router(Edge)
         .authenticator(NoAuth)
         .build();
     let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
@@ -501,16 +501,16 @@ async fn json_1_1_client_calls_its_server() {
             .validate_input(validate)
             .build()
     };
-    let client = example_edge::Client::new(config(true));
+    let client = exampleedge::Client::new(config(true));
 
     let output = client.execute(edge_input()).await.expect("a success");
     assert_eq!(output.some.as_deref(), Some("done"));
 
     let mut slow = edge_input();
-    slow.kind = example_edge::Kind::V3des;
+    slow.kind = exampleedge::Kind::V3des;
     match client.execute(slow).await {
         Err(SdkError::Service {
-            error: example_edge::errors::EverythingError::SlowDown(_),
+            error: exampleedge::errors::EverythingError::SlowDown(_),
             raw,
         }) => assert_eq!(raw.status, 400),
         other => panic!("expected SlowDown, got {other:?}"),
@@ -521,7 +521,7 @@ async fn json_1_1_client_calls_its_server() {
     // answers with its code and status).
     let mut invalid = edge_input();
     invalid.super_ = Some(11);
-    let unchecked = example_edge::Client::new(config(false));
+    let unchecked = exampleedge::Client::new(config(false));
     match unchecked.execute(invalid).await {
         Err(SdkError::Service { error, raw }) => {
             assert_eq!(raw.status, 422);
@@ -554,12 +554,12 @@ async fn rest_client_and_server_carry_payloads() {
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Echo;
-    impl example_rest::server::ExampleRestApi for Echo {
+    impl examplerest::server::ExampleRestApi for Echo {
         async fn put_blob(
             &self,
             context: RequestContext,
-            input: example_rest::PutBlobRequest,
-        ) -> Result<example_rest::PutBlobResponse, example_rest::errors::PutBlobError> {
+            input: examplerest::PutBlobRequest,
+        ) -> Result<examplerest::PutBlobResponse, examplerest::errors::PutBlobError> {
             // The header went base64-encoded; the handler sees the JSON text.
             if input.settings.is_some() {
                 let encoded = context
@@ -573,7 +573,7 @@ async fn rest_client_and_server_carry_payloads() {
                 bytes.reverse();
                 Blob::new(bytes)
             });
-            let mut output = example_rest::PutBlobResponse::builder().build();
+            let mut output = examplerest::PutBlobResponse::builder().build();
             output.content_type = input.content_type;
             output.settings = input.settings;
             output.data = data;
@@ -583,19 +583,19 @@ async fn rest_client_and_server_carry_payloads() {
         async fn put_tree(
             &self,
             _: RequestContext,
-            input: example_rest::PutTreeRequest,
-        ) -> Result<example_rest::PutTreeResponse, example_rest::errors::PutTreeError> {
+            input: examplerest::PutTreeRequest,
+        ) -> Result<examplerest::PutTreeResponse, examplerest::errors::PutTreeError> {
             assert_eq!(input.label.as_deref(), Some("twice"));
-            let mut tree = example_rest::Tree::builder().build();
+            let mut tree = examplerest::Tree::builder().build();
             tree.value = input.tree.value.map(|v| v * 2);
-            Ok(example_rest::PutTreeResponse::builder().tree(tree).build())
+            Ok(examplerest::PutTreeResponse::builder().tree(tree).build())
         }
     }
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = example_rest::server::router(Echo)
+    let router = examplerest::server::router(Echo)
         .authenticator(NoAuth)
         .build();
     let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
@@ -605,7 +605,7 @@ async fn rest_client_and_server_carry_payloads() {
             let _ = stopped.await;
         },
     ));
-    let client = example_rest::Client::new(
+    let client = examplerest::Client::new(
         Config::builder()
             .region("us-east-1")
             .endpoint_url(format!("http://{addr}"))
@@ -649,7 +649,7 @@ async fn rest_client_and_server_carry_payloads() {
     let output = client
         .put_tree()
         .label("twice")
-        .tree(example_rest::Tree::builder().value(21).build())
+        .tree(examplerest::Tree::builder().value(21).build())
         .send()
         .await
         .expect("a success");
@@ -665,7 +665,7 @@ async fn rest_client_and_server_carry_payloads() {
 /// errors `Unhandled`.
 #[test]
 fn colliding_names_are_numbered() {
-    use example_names as names;
+    use examplenames as names;
     let input = names::SendMessageRequest::builder()
         .body("hello")
         .send_2("a")
@@ -735,7 +735,7 @@ fn colliding_names_are_numbered() {
 /// members redacted.
 #[test]
 fn unions_hold_exactly_one_member() {
-    use example_edge::Choice;
+    use exampleedge::Choice;
     let choice: Choice = serde_json::from_value(json!({"__type": "Choice", "Text": "hi"})).unwrap();
     assert_eq!(choice, Choice::Text("hi".to_owned()));
     assert_eq!(
@@ -802,12 +802,12 @@ fn documents_carry_any_value() {
     ));
     let value = serde_json::to_value(&input).unwrap();
     assert_eq!(value["Anything"], json!({"a": [1, -2, 2.5, null, "x"]}));
-    let back: example_edge::EverythingInput = serde_json::from_value(value).unwrap();
+    let back: exampleedge::EverythingInput = serde_json::from_value(value).unwrap();
     assert_eq!(back.anything, input.anything);
     assert!(back.validate().is_ok());
-    let doc: example_edge::Choice = serde_json::from_value(json!({"Doc": false})).unwrap();
+    let doc: exampleedge::Choice = serde_json::from_value(json!({"Doc": false})).unwrap();
     assert_eq!(
         doc,
-        example_edge::Choice::Doc(servicemodel_runtime::Document::Bool(false))
+        exampleedge::Choice::Doc(servicemodel_runtime::Document::Bool(false))
     );
 }

@@ -42,7 +42,7 @@ fn json_service_metadata_and_names() {
         service.metadata.protocol.content_type(),
         "application/x-amz-json-1.0"
     );
-    assert_eq!(service.module_name, "example_json");
+    assert_eq!(service.module_name, "examplejson");
     assert_eq!(service.type_name, "ExampleJson");
     let put = &service.operations["PutThing"];
     assert_eq!(service.target(put).as_deref(), Some("ExampleJson.PutThing"));

@@ -34,7 +34,7 @@ pub(crate) trait ClientToken {
 macro_rules! client_token {
     ($($input:ident),* $(,)?) => {
         $(
-            impl ClientToken for sms_voice::pinpoint_sms_voice_v2::$input {
+            impl ClientToken for sms_voice::pinpointsmsvoicev2::$input {
                 fn client_token(&self) -> Option<&str> {
                     self.client_token.as_deref()
                 }

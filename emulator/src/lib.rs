@@ -18,8 +18,8 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::server_runtime::{
     auth::SigV4Authorization, Authenticator, PermissiveSigV4, RequestContext, SigV4Authenticator,
 };

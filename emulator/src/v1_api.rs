@@ -1,7 +1,7 @@
 //! The v1 (restJson1) API, delegating to `crate::ops` as the v2 API does; errors are put in
 //! v1's terms ([`EmuError::for_v1`](crate::EmuError::for_v1)) on the way out.
 
-use sms_voice::pinpoint_sms_voice::{self as v1, errors, server::PinpointSmsVoiceApi};
+use sms_voice::pinpointsmsvoice::{self as v1, errors, server::PinpointSmsVoiceApi};
 use sms_voice::server_runtime::RequestContext;
 
 use crate::error::FromWire;

@@ -4,7 +4,7 @@
 //! type). Operations with an idempotency token (`ClientToken`) go through
 //! [`Emulator::answer_idempotent`].
 
-use sms_voice::pinpoint_sms_voice_v2::{self as v2, errors, server::PinpointSmsVoiceV2Api};
+use sms_voice::pinpointsmsvoicev2::{self as v2, errors, server::PinpointSmsVoiceV2Api};
 use sms_voice::server_runtime::RequestContext;
 
 use crate::error::FromWire;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::{
+use sms_voice::pinpointsmsvoicev2::{
     self as v2, AccountAttributeName, AccountLimitName, SpendLimitName,
 };
 use sms_voice_emulator::Options;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::{
+use sms_voice::pinpointsmsvoicev2::{
     self as v2, CloudWatchLogsDestination, ConfigurationSetFilter, ConfigurationSetFilterName,
     DefaultMessageType, KinesisFirehoseDestination, MatchingEventType, MessageType, SnsDestination,
 };

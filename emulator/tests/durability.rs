@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig};
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use v2::{MessageType, NumberCapability, RequestPhoneNumberNumberType};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_sms-voice-emulator");

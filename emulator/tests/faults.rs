@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::{json, Value};
-use sms_voice::pinpoint_sms_voice_v2::errors::DescribePoolsError;
+use sms_voice::pinpointsmsvoicev2::errors::DescribePoolsError;
 use sms_voice::ServiceError;
 
 async fn add_fault(running: &common::Running, fault: Value) -> (u16, Value) {

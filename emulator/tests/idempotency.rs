@@ -3,9 +3,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::{
-    MessageType, NumberCapability, RequestPhoneNumberNumberType,
-};
+use sms_voice::pinpointsmsvoicev2::{MessageType, NumberCapability, RequestPhoneNumberNumberType};
 
 #[tokio::test]
 async fn a_repeated_token_answers_the_first_result() {

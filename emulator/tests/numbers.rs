@@ -3,7 +3,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 
 async fn request(
     running: &common::Running,

@@ -2,7 +2,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 
 async fn number(running: &common::Running, country: &str, message_type: MessageType) -> String {
     common::request_number(

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use sms_voice::pinpoint_sms_voice_v2::{
+use sms_voice::pinpointsmsvoicev2::{
     self as v2, errors, Action, NumberCapability, ProtectConfigurationCountryRuleSetInformation,
     ProtectConfigurationFilter, ProtectConfigurationFilterName,
     ProtectConfigurationRuleSetNumberOverrideFilterItem,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice_v2::{
+use sms_voice::pinpointsmsvoicev2::{
     self as v2, errors, AttachmentStatus, FieldType, MessageType, NumberCapability,
     RegistrationAssociationFilter, RegistrationAssociationFilterName, RegistrationAttachmentFilter,
     RegistrationAttachmentFilterName, RegistrationFilter, RegistrationFilterName,
@@ -44,9 +44,9 @@ async fn put(
     path: &str,
     value: V<'_>,
 ) -> Result<
-    sms_voice::pinpoint_sms_voice_v2::PutRegistrationFieldValueResult,
+    sms_voice::pinpointsmsvoicev2::PutRegistrationFieldValueResult,
     sms_voice::client_runtime::SdkError<
-        sms_voice::pinpoint_sms_voice_v2::errors::PutRegistrationFieldValueError,
+        sms_voice::pinpointsmsvoicev2::errors::PutRegistrationFieldValueError,
     >,
 > {
     let request = running
@@ -92,7 +92,7 @@ async fn phone_number(running: &common::Running, kind: RequestPhoneNumberNumberT
 async fn registration(
     running: &common::Running,
     id: &str,
-) -> sms_voice::pinpoint_sms_voice_v2::RegistrationInformation {
+) -> sms_voice::pinpointsmsvoicev2::RegistrationInformation {
     running
         .v2
         .describe_registrations()
@@ -443,7 +443,7 @@ async fn describe_registrations_filters_and_pages() {
             .build()
             .unwrap()
     };
-    let ids = |out: sms_voice::pinpoint_sms_voice_v2::DescribeRegistrationsResult| {
+    let ids = |out: sms_voice::pinpointsmsvoicev2::DescribeRegistrationsResult| {
         let mut ids: Vec<String> = out
             .registrations
             .unwrap_or_default()

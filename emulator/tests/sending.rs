@@ -5,8 +5,8 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2::*;
 use sms_voice_emulator::Options;
 
 /// Requests a US long code with these capabilities: its id and number.

@@ -2,7 +2,7 @@
 
 mod common;
 
-use sms_voice::pinpoint_sms_voice::{
+use sms_voice::pinpointsmsvoice::{
     self as v1, errors, CloudWatchLogsDestination, EventDestinationDefinition, EventType,
     KinesisFirehoseDestination, SnsDestination,
 };

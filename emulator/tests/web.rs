@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::{json, Value};
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 
 async fn get_json(running: &common::Running, path: &str) -> Value {
     let (status, body) = common::http(running, "GET", path, None).await;

@@ -3,8 +3,8 @@
 //! Types, builders, validators and errors for these services, generated from their models by
 //! servicemodel-codegen:
 //!
-//! - `pinpoint_sms_voice`: Amazon Pinpoint SMS and Voice Service, API version `2018-09-05` (feature `pinpoint-sms-voice`).
-//! - `pinpoint_sms_voice_v2`: Amazon Pinpoint SMS Voice V2, API version `2022-03-31` (feature `pinpoint-sms-voice-v2`).
+//! - `pinpointsmsvoice`: Amazon Pinpoint SMS and Voice Service, API version `2018-09-05` (feature `pinpointsmsvoice`).
+//! - `pinpointsmsvoicev2`: Amazon Pinpoint SMS Voice V2, API version `2022-03-31` (feature `pinpointsmsvoicev2`).
 //!
 //! Each module has a type per shape of its model, a builder per structure (`builders`),
 //! an error enum per operation (`errors`) and `validate()` on every input. The
@@ -23,7 +23,7 @@ pub use ::servicemodel_runtime_client as client_runtime;
 /// The server runtime (feature `server`): routers, authentication, serving.
 #[cfg(feature = "server")]
 pub use ::servicemodel_runtime_server as server_runtime;
-#[cfg(feature = "pinpoint-sms-voice")]
-pub mod pinpoint_sms_voice;
-#[cfg(feature = "pinpoint-sms-voice-v2")]
-pub mod pinpoint_sms_voice_v2;
+#[cfg(feature = "pinpointsmsvoice")]
+pub mod pinpointsmsvoice;
+#[cfg(feature = "pinpointsmsvoicev2")]
+pub mod pinpointsmsvoicev2;

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::runtime::{json, Blob, Violations};
 use sms_voice::ServiceError;
 

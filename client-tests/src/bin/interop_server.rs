@@ -12,8 +12,8 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
 
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::server_runtime::http::Request;
 use sms_voice::server_runtime::{Dispatch, RequestContext, Router, Service, SigV4Authenticator};
 

@@ -1,7 +1,8 @@
 //! The generated crate as a whole: `lib.rs`, each service's `mod.rs`, and `Cargo.toml`.
 //!
-//! The crate has one module and one Cargo feature per service (the module name in kebab case,
-//! `pinpoint-sms-voice-v2`), all on by default. It depends on `serde` and on the hand-written
+//! The crate has one module and one Cargo feature per service, both named as the official AWS
+//! SDK for Rust names the service ([`crate::naming::module_name`]: `pinpointsmsvoicev2`,
+//! `dynamodb`), all on by default. It depends on `serde` and on the hand-written
 //! runtime crate `servicemodel-runtime`; the `client` feature adds `servicemodel-runtime-client`
 //! and the `server` feature `servicemodel-runtime-server`. Where they come from is a
 //! [`RuntimeDependency`]: crates.io by version, a path, a git repository, or the workspace's
@@ -151,12 +152,10 @@ impl RuntimeDependency {
     }
 }
 
-/// The Cargo feature of a service (`pinpoint-sms-voice-v2`).
+/// The Cargo feature of a service: its module's name (`pinpointsmsvoicev2`), without the
+/// `r#` of a keyword.
 pub fn feature_name(service: &Service) -> String {
-    service
-        .module_name
-        .trim_start_matches("r#")
-        .replace('_', "-")
+    service.module_name.trim_start_matches("r#").to_owned()
 }
 
 /// The `src/` files for `services`: `src/lib.rs` and `src/<module>/<file>.rs`. Never fails:

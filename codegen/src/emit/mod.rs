@@ -281,7 +281,7 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
 }
 
 /// Every file of every service's module, rendered (as [`emit_service`] then [`render`]),
-/// by path relative to `src/` (`pinpoint_sms_voice_v2/types.rs`). The files are emitted and
+/// by path relative to `src/` (`pinpointsmsvoicev2/types.rs`). The files are emitted and
 /// rendered on as many threads as there are cores, each thread taking the next file; the
 /// result does not depend on the order.
 pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {

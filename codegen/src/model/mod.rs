@@ -26,7 +26,8 @@ pub struct Service {
     pub metadata: Metadata,
     /// HTML documentation of the service.
     pub documentation: Option<String>,
-    /// The Rust module name, `snake_case` of `serviceId` (`pinpoint_sms_voice_v2`).
+    /// The Rust module name, which is also the Cargo feature: `serviceId` in lowercase without
+    /// spaces or dashes (`pinpointsmsvoicev2`), as [`crate::naming::module_name`] makes it.
     pub module_name: String,
     /// The Rust type name, `UpperCamelCase` of `serviceId` (`PinpointSmsVoiceV2`).
     pub type_name: String,

@@ -736,7 +736,7 @@ async fn the_official_rust_sdk_drives_both_services() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_generated_client_works_beside_the_sdk() {
     use sms_voice::client_runtime::{Config, Credentials};
-    use sms_voice::pinpoint_sms_voice_v2 as ours;
+    use sms_voice::pinpointsmsvoicev2 as ours;
 
     let running = common::start().await;
     let addr = running.addr;

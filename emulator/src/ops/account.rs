@@ -7,7 +7,7 @@
 //! delete removes them. Resource-based policies attach only to phone numbers, sender IDs,
 //! pools and opt-out lists, as the service allows.
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 
 use std::collections::BTreeMap;
 

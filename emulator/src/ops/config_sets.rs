@@ -6,7 +6,7 @@
 //! so `DescribeConfigurationSets` lists them in name order; event destinations keep the order
 //! they were created in.
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 
 use std::collections::BTreeMap;
 

@@ -29,7 +29,7 @@
 //!   match, any of a filter's values) and page with `MaxResults`/`NextToken`. `Owner`
 //!   `SHARED` lists nothing: no resources are shared with the emulator's account.
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;

@@ -13,7 +13,7 @@
 //!
 //! [`protect_decision`] tells the sending operations what a configuration says of a message.
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;

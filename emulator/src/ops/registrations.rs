@@ -26,7 +26,7 @@
 //! Attachments come from `AttachmentBody` (PDF, PNG or JPEG, at most 500 KB) or `AttachmentUrl`
 //! (`s3://bucket/key.pdf|png|jpg|jpeg`), and are `UPLOAD_COMPLETE` at once.
 
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoicev2::*;
 use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;

@@ -25,8 +25,8 @@
 //! price per part; a voice message its estimated minutes (about 900 characters a minute, at
 //! least one) times the price per minute; a media message a flat price.
 
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2::*;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2::*;
 use sms_voice::runtime::Timestamp;
 
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@
 //! `AlreadyExistsException` (409), `BadRequestException` (400) and `LimitExceededException`
 //! (412). Sets are listed in name order; destinations in the order they were created.
 
-use sms_voice::pinpoint_sms_voice as v1;
+use sms_voice::pinpointsmsvoice as v1;
 
 use std::collections::BTreeMap;
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-use sms_voice::pinpoint_sms_voice_v2::OptedOutNumberInformation;
+use sms_voice::pinpointsmsvoicev2::OptedOutNumberInformation;
 
 use crate::idempotency::Answered;
 use crate::ops::sending::{self, Message};

@@ -4,7 +4,7 @@
 use std::ops::{Deref, DerefMut};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use sms_voice::pinpoint_sms_voice_v2::OptedOutNumberInformation;
+use sms_voice::pinpointsmsvoicev2::OptedOutNumberInformation;
 use sms_voice::runtime::Timestamp;
 
 use super::{internal, Retention};

@@ -12,8 +12,8 @@ use sms_voice::client_runtime::{
     Config, Credentials, HttpClient, HttpRequest, HttpResponse, HyperClient, RetryConfig,
     TransportError,
 };
-use sms_voice::pinpoint_sms_voice as v1;
-use sms_voice::pinpoint_sms_voice_v2 as v2;
+use sms_voice::pinpointsmsvoice as v1;
+use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice_emulator::{Emulator, Options};
 
 /// A running emulator and clients of it. The server stops when this is dropped.

@@ -1,7 +1,7 @@
 //! The generated client calls the generated server over a real socket on 127.0.0.1: the code
 //! a `build.rs` generated is a working client and server, not only code that compiles.
 
-use servicemodel_example_build_rs::pinpoint_sms_voice::{
+use servicemodel_example_build_rs::pinpointsmsvoice::{
     self as v1, errors, server::PinpointSmsVoiceApi, Client,
 };
 use servicemodel_runtime_client::{Config, Credentials, RetryConfig};

@@ -3,7 +3,7 @@
 //!
 //! Values come from the suites' JSON (`params`, `result`, `error`) and become Rust
 //! expressions through the typed model: builders for structures (`T::builder().m(..)
-//! .build()?`), `From<&str>` for enums, `Timestamp::from_secs`, `Blob::new`, `vec![..]`,
+//! .build()`, with `?` when a member is required), `From<&str>` for enums, `Timestamp::from_secs`, `Blob::new`, `vec![..]`,
 //! `BTreeMap::from([..])`, float literals and `f32::NAN`-style constants.
 
 use proc_macro2::{Literal, TokenStream};
@@ -517,11 +517,15 @@ fn structure_expr(
         let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
         setters.push(quote!(.#setter(#item)));
     }
+    // `build()` returns the value itself when nothing is required.
+    let check = (!servicemodel_codegen::emit::builders::builds_infallibly(structure)).then(|| {
+        quote!(.map_err(|e| ::std::vec![::std::format!("cannot build the {} value: {e}", #shape)])?)
+    });
     Ok(quote! {
         #ty::builder()
             #(#setters)*
             .build()
-            .map_err(|e| ::std::vec![::std::format!("cannot build the {} value: {e}", #shape)])?
+            #check
     })
 }
 
@@ -676,8 +680,8 @@ mod tests {
         }))
         .unwrap();
         for part in [
-            "h::restjson_input_07::In::builder()",
-            ".r#type(<h::restjson_input_07::Kindas::std::convert::From<&str>>::from(\"0\"))",
+            "h::restjsoninput07::In::builder()",
+            ".r#type(<h::restjsoninput07::Kindas::std::convert::From<&str>>::from(\"0\"))",
             ".ratio(f32::NAN)",
             ".tags(::std::vec::Vec::<::std::string::String>::new())",
             ".at(::servicemodel_runtime::Timestamp::from_epoch_f64(1.5f64)",

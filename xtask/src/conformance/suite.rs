@@ -376,7 +376,7 @@ mod tests {
         assert!(model["shapes"]["Down"].get("fault").is_none());
         let service = servicemodel_codegen::load_service(&model.to_string(), None)
             .expect("the loader accepts it");
-        assert_eq!(service.module_name, "json10_output_00");
+        assert_eq!(service.module_name, "json10output00");
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! Types, builders, validators and errors for these services, generated from their models by
 //! servicemodel-codegen:
 //!
-//! - `example_json`: Example JSON Service, API version `2020-01-01` (feature `example-json`).
-//! - `example_rest`: Example REST Service, API version `2021-02-03` (feature `example-rest`).
-//! - `example_edge`: Example Edge Cases, API version `2023-04-05` (feature `example-edge`).
-//! - `example_names`: Example Names, API version `2024-02-02` (feature `example-names`).
+//! - `examplejson`: Example JSON Service, API version `2020-01-01` (feature `examplejson`).
+//! - `examplerest`: Example REST Service, API version `2021-02-03` (feature `examplerest`).
+//! - `exampleedge`: Example Edge Cases, API version `2023-04-05` (feature `exampleedge`).
+//! - `examplenames`: Example Names, API version `2024-02-02` (feature `examplenames`).
 //!
 //! Each module has a type per shape of its model, a builder per structure (`builders`),
 //! an error enum per operation (`errors`) and `validate()` on every input. The
@@ -25,11 +25,11 @@ pub use ::servicemodel_runtime_client as client_runtime;
 /// The server runtime (feature `server`): routers, authentication, serving.
 #[cfg(feature = "server")]
 pub use ::servicemodel_runtime_server as server_runtime;
-#[cfg(feature = "example-json")]
-pub mod example_json;
-#[cfg(feature = "example-rest")]
-pub mod example_rest;
-#[cfg(feature = "example-edge")]
-pub mod example_edge;
-#[cfg(feature = "example-names")]
-pub mod example_names;
+#[cfg(feature = "examplejson")]
+pub mod examplejson;
+#[cfg(feature = "examplerest")]
+pub mod examplerest;
+#[cfg(feature = "exampleedge")]
+pub mod exampleedge;
+#[cfg(feature = "examplenames")]
+pub mod examplenames;
