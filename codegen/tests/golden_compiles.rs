@@ -811,3 +811,93 @@ fn documents_carry_any_value() {
         exampleedge::Choice::Doc(servicemodel_runtime::Document::Bool(false))
     );
 }
+
+/// Paginators follow any kind of token: a map (DynamoDB's `LastEvaluatedKey`, sent back as
+/// `ExclusiveStartKey`) across three pages, and a string that stops as soon as a page says
+/// `Truncated: false`, whatever token it carries (KMS). Client and server are generated, over
+/// 127.0.0.1.
+#[tokio::test]
+async fn paginators_follow_map_tokens_and_more_results() {
+    use examplejson::errors::{ListMarkersError, ScanThingsError};
+    use servicemodel_runtime_client::paginate::try_collect;
+    use servicemodel_runtime_client::{Config, Credentials};
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
+    use std::collections::BTreeMap;
+
+    struct Pages;
+    impl examplejson::server::ExampleJsonApi for Pages {
+        async fn scan_things(
+            &self,
+            _: RequestContext,
+            input: examplejson::ScanThingsRequest,
+        ) -> Result<examplejson::ScanThingsResult, ScanThingsError> {
+            let at: usize = input
+                .exclusive_start_key
+                .as_ref()
+                .map_or(0, |key| key["at"].parse().unwrap());
+            let limit = input.limit.unwrap_or(2) as usize;
+            let names = ["a", "b", "c", "d", "e"];
+            let end = (at + limit).min(names.len());
+            let items: Vec<examplejson::Node> = names[at..end]
+                .iter()
+                .map(|name| examplejson::Node::builder().name(*name).build())
+                .collect();
+            let mut out = examplejson::ScanThingsResult::builder().items(items);
+            if end < names.len() {
+                out = out.last_evaluated_key(BTreeMap::from([("at".to_owned(), end.to_string())]));
+            }
+            Ok(out.build())
+        }
+
+        async fn list_markers(
+            &self,
+            _: RequestContext,
+            input: examplejson::ListMarkersRequest,
+        ) -> Result<examplejson::ListMarkersResult, ListMarkersError> {
+            // Every page carries a marker; the second says it is the last.
+            let (name, truncated) = match input.marker.as_deref() {
+                None => ("first", true),
+                Some("m1") => ("second", false),
+                Some(other) => panic!("the paginator sent {other} after the last page"),
+            };
+            Ok(examplejson::ListMarkersResult::builder()
+                .names(vec![name.to_owned()])
+                .next_marker(if truncated { "m1" } else { "m2" })
+                .truncated(truncated)
+                .build()
+                .unwrap())
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = examplejson::server::router(Pages)
+        .authenticator(NoAuth)
+        .build();
+    let server = tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+    let client = examplejson::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+            .build(),
+    );
+
+    let pages = try_collect(client.scan_things().limit(2).into_paginator())
+        .await
+        .expect("three pages");
+    assert_eq!(pages.len(), 3);
+    let keys: Vec<_> = pages.iter().map(|p| p.last_evaluated_key.clone()).collect();
+    assert_eq!(keys[2], None);
+    let items = try_collect(client.scan_things().limit(2).into_items())
+        .await
+        .expect("every item");
+    let names: Vec<_> = items.iter().filter_map(|n| n.name.as_deref()).collect();
+    assert_eq!(names, ["a", "b", "c", "d", "e"]);
+
+    let names = try_collect(client.list_markers().into_items())
+        .await
+        .expect("two pages");
+    assert_eq!(names, ["first", "second"]);
+    server.abort();
+}

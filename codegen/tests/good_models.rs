@@ -53,7 +53,16 @@ fn json_service_metadata_and_names() {
     assert_eq!(put.errors, ["ValidationException", "ThrottlingException"]);
     // Sorted by name.
     let operations: Vec<&str> = service.operations.keys().map(String::as_str).collect();
-    assert_eq!(operations, ["ListThings", "Ping", "PutThing"]);
+    assert_eq!(
+        operations,
+        [
+            "ListMarkers",
+            "ListThings",
+            "Ping",
+            "PutThing",
+            "ScanThings"
+        ]
+    );
     let shapes: Vec<&String> = service.shapes.keys().collect();
     let mut sorted = shapes.clone();
     sorted.sort();

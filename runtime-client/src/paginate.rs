@@ -16,19 +16,20 @@ use super::transport::BoxFuture;
 
 /// The pages of an operation's calls: what the generated `into_paginator()` methods return.
 /// `first_token` reads the input's token (the first call's), `set_token` sets it for each
-/// later call, and `next_token` reads a page's next token. A build that failed is a stream of
-/// that one error.
-pub fn pages<O>(
+/// later call, and `next_token` reads a page's next token (`None` when the page says no more
+/// follow). A build that failed is a stream of that one error.
+pub fn pages<O, T>(
     config: Arc<Config>,
     input: Result<O, servicemodel_runtime::BuildError>,
-    first_token: fn(&O) -> Option<String>,
-    set_token: fn(&mut O, Option<String>),
-    next_token: fn(&O::Output) -> Option<String>,
-) -> PageStream<O::Output, SdkError<O::Error>>
+    first_token: fn(&O) -> Option<T>,
+    set_token: fn(&mut O, Option<T>),
+    next_token: fn(&O::Output) -> Option<T>,
+) -> PageStream<O::Output, SdkError<O::Error>, T>
 where
     O: Operation + Clone,
     O::Output: 'static,
     O::Error: 'static,
+    T: PageToken,
 {
     let input = match input {
         Ok(input) => input,
@@ -47,36 +48,62 @@ where
     })
 }
 
-/// One page with the token of the next.
-type PageResult<P, E> = Result<(P, Option<String>), E>;
-type Fetch<P, E> = Box<dyn FnMut(Option<String>) -> BoxFuture<'static, PageResult<P, E>> + Send>;
+/// What a page token can be: a string (most services) or a map (DynamoDB's
+/// `ExclusiveStartKey` and `LastEvaluatedKey`). An empty token means there is no next page.
+pub trait PageToken: Clone + PartialEq + Send + 'static {
+    /// Whether the token is empty.
+    fn is_empty(&self) -> bool;
+}
 
-/// A stream of pages. Each page's next token feeds the next request; the stream ends after a
-/// page without one (or with the same token as the request, which would loop forever), or
-/// after the first error.
-pub struct PageStream<P, E> {
-    fetch: Fetch<P, E>,
-    token: Option<String>,
-    in_flight: Option<BoxFuture<'static, PageResult<P, E>>>,
+impl PageToken for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl<K, V> PageToken for std::collections::BTreeMap<K, V>
+where
+    K: Clone + PartialEq + Send + 'static,
+    V: Clone + PartialEq + Send + 'static,
+{
+    fn is_empty(&self) -> bool {
+        std::collections::BTreeMap::is_empty(self)
+    }
+}
+
+/// One page with the token of the next.
+type PageResult<P, E, T> = Result<(P, Option<T>), E>;
+type Fetch<P, E, T> = Box<dyn FnMut(Option<T>) -> BoxFuture<'static, PageResult<P, E, T>> + Send>;
+
+/// A stream of pages, each of type `P`, with tokens of type `T`. Each page's next token feeds
+/// the next request; the stream ends after a page without one (or with an empty one, or the
+/// same token as the request, which would loop forever), or after the first error.
+pub struct PageStream<P, E, T = String> {
+    fetch: Fetch<P, E, T>,
+    token: Option<T>,
+    in_flight: Option<BoxFuture<'static, PageResult<P, E, T>>>,
     done: bool,
 }
 
-impl<P, E> std::fmt::Debug for PageStream<P, E> {
+impl<P, E, T> std::fmt::Debug for PageStream<P, E, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream")
-            .field("token", &self.token)
+            .field(
+                "started",
+                &(self.token.is_some() || self.in_flight.is_some()),
+            )
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
 }
 
-impl<P, E> PageStream<P, E> {
+impl<P, E, T: PageToken> PageStream<P, E, T> {
     /// Pages from `fetch`, which sends one request with the given token (`None` for the
     /// first) and returns the page with its next token.
-    pub fn new<F, Fut>(first_token: Option<String>, mut fetch: F) -> Self
+    pub fn new<F, Fut>(first_token: Option<T>, mut fetch: F) -> Self
     where
-        F: FnMut(Option<String>) -> Fut + Send + 'static,
-        Fut: Future<Output = Result<(P, Option<String>), E>> + Send + 'static,
+        F: FnMut(Option<T>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<(P, Option<T>), E>> + Send + 'static,
     {
         Self {
             fetch: Box::new(move |token| Box::pin(fetch(token))),
@@ -105,7 +132,7 @@ impl<P, E> PageStream<P, E> {
     }
 
     /// The items of every page, in order: `items` takes a page apart.
-    pub fn items<I, F>(self, items: F) -> ItemStream<P, E, I, F>
+    pub fn items<I, F>(self, items: F) -> ItemStream<P, E, I, F, T>
     where
         F: FnMut(P) -> Vec<I>,
     {
@@ -117,9 +144,9 @@ impl<P, E> PageStream<P, E> {
     }
 }
 
-impl<P, E> Unpin for PageStream<P, E> {}
+impl<P, E, T> Unpin for PageStream<P, E, T> {}
 
-impl<P, E> Stream for PageStream<P, E> {
+impl<P, E, T: PageToken> Stream for PageStream<P, E, T> {
     type Item = Result<P, E>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -157,13 +184,13 @@ impl<P, E> Stream for PageStream<P, E> {
 }
 
 /// The items of a [`PageStream`].
-pub struct ItemStream<P, E, I, F> {
-    pages: PageStream<P, E>,
+pub struct ItemStream<P, E, I, F, T = String> {
+    pages: PageStream<P, E, T>,
     items: F,
     buffer: std::collections::VecDeque<I>,
 }
 
-impl<P, E, I, F> std::fmt::Debug for ItemStream<P, E, I, F> {
+impl<P, E, I, F, T> std::fmt::Debug for ItemStream<P, E, I, F, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ItemStream")
             .field("pages", &self.pages)
@@ -171,9 +198,9 @@ impl<P, E, I, F> std::fmt::Debug for ItemStream<P, E, I, F> {
     }
 }
 
-impl<P, E, I, F> Unpin for ItemStream<P, E, I, F> {}
+impl<P, E, I, F, T> Unpin for ItemStream<P, E, I, F, T> {}
 
-impl<P, E, I, F: FnMut(P) -> Vec<I>> Stream for ItemStream<P, E, I, F> {
+impl<P, E, I, F: FnMut(P) -> Vec<I>, T: PageToken> Stream for ItemStream<P, E, I, F, T> {
     type Item = Result<I, E>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -230,6 +257,26 @@ mod tests {
             *seen.lock().unwrap(),
             [None, Some("t1".into()), Some("t2".into())]
         );
+    }
+
+    #[tokio::test]
+    async fn follows_map_tokens_and_stops_at_an_empty_one() {
+        use std::collections::BTreeMap;
+        type Key = BTreeMap<String, i32>;
+        let key = |n: i32| Key::from([("id".to_owned(), n)]);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let pages = PageStream::new(None, move |token: Option<Key>| {
+            log.lock().unwrap().push(token.clone());
+            let next = match token.as_ref().map(|k| k["id"]) {
+                None => Some(key(1)),
+                Some(1) => Some(key(2)),
+                _ => Some(Key::new()),
+            };
+            async move { Ok::<_, String>((next.as_ref().map_or(0, Key::len), next)) }
+        });
+        assert_eq!(try_collect(pages).await.unwrap(), [1, 1, 0]);
+        assert_eq!(*seen.lock().unwrap(), [None, Some(key(1)), Some(key(2))]);
     }
 
     #[tokio::test]

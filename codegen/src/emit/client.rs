@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::builders::builder_name;
 use super::errors::operation_error_name;
-use super::{ident, output_type, payload_kind, PayloadKind};
+use super::{ident, output_type, payload_kind, shape_type, PayloadKind};
 use crate::model::{
     HostPrefix, HostSegment, HttpMethod, ListShape, Location, Member, Operation, Protocol, Service,
     Shape, ShapeKind, Structure, TimestampFormat, TimestampShape, UriSegment,
@@ -848,6 +848,33 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
     } else {
         quote!(output.#out_field.clone())
     };
+    // A page that says no more follow is the last, whatever its token.
+    let more = paginator
+        .more_results
+        .as_ref()
+        .and_then(|key| output.members.iter().find(|m| &m.name == key));
+    let next = match more {
+        None => next,
+        Some(m) => {
+            let field = ident(&m.field_name);
+            let more = if m.required {
+                quote!(output.#field)
+            } else {
+                quote!(output.#field == ::std::option::Option::Some(true))
+            };
+            quote!(if #more { #next } else { ::std::option::Option::None })
+        }
+    };
+    let token_ty = shape_type(service, &in_token.shape);
+    let pages_doc = match &paginator.more_results {
+        Some(key) => format!(
+            " The pages of this call: each page's next token is sent for the next page, until a \
+             page comes without one or with `{key}` false."
+        ),
+        None => " The pages of this call: each page's next token is sent for the next page, \
+                 until a page comes without one."
+            .to_owned(),
+    };
     let first = if in_token.required {
         quote!(::std::option::Option::Some(input.#in_field.clone()))
     } else {
@@ -874,10 +901,9 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
     });
     Some(quote! {
         impl super::builders::#builder<Client> {
-            /// The pages of this call: each page's next token is sent for the next page, until
-            /// a page comes without one.
+            #[doc = #pages_doc]
             #[inline]
-            pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>> {
+            pub fn into_paginator(self) -> #rt::paginate::PageStream<#output_ty, #rt::SdkError<super::errors::#error>, #token_ty> {
                 let config = self.sender().config.clone();
                 #rt::paginate::pages(
                     config,

@@ -1783,21 +1783,42 @@ impl<'a> Lower<'a> {
                     format!("operation {} has no output", quote(name)),
                 );
             }
-            let string: &[ShapeType] = &[ShapeType::String];
+            let token: &[ShapeType] = &[ShapeType::String, ShapeType::Map];
+            let more_results = match &paginator.more_results {
+                Some(key) if is_path(key) => {
+                    self.warn(
+                        path.key("more_results"),
+                        format!(
+                            "{} is a path into the output: operation {} pages until a page has no token",
+                            quote(key),
+                            quote(name)
+                        ),
+                    );
+                    None
+                }
+                other => other.as_ref(),
+            };
             let checks = [
                 (
                     "input_token",
                     input,
                     Some(&paginator.input_token),
-                    string,
-                    "a string",
+                    token,
+                    "a string or a map",
                 ),
                 (
                     "output_token",
                     output,
                     Some(&paginator.output_token),
-                    string,
-                    "a string",
+                    token,
+                    "a string or a map",
+                ),
+                (
+                    "more_results",
+                    output,
+                    more_results,
+                    &[ShapeType::Boolean][..],
+                    "a boolean",
                 ),
                 (
                     "limit_key",
@@ -1845,12 +1866,30 @@ impl<'a> Lower<'a> {
                     ),
                 );
             }
+            if followable {
+                if let (Some(input), Some(output)) = (input, output) {
+                    if let Some(mismatch) = self.token_mismatch(
+                        (input, &paginator.input_token),
+                        (output, &paginator.output_token),
+                    ) {
+                        followable = false;
+                        self.warn(
+                            path.key("output_token"),
+                            format!(
+                                "{mismatch}: operation {} is generated without `into_paginator`",
+                                quote(name)
+                            ),
+                        );
+                    }
+                }
+            }
             if self.faults.len() == before && followable {
                 lowered.insert(
                     name.clone(),
                     Paginator {
                         input_token: paginator.input_token.clone(),
                         output_token: paginator.output_token.clone(),
+                        more_results: more_results.cloned(),
                         limit_key: paginator.limit_key.clone(),
                         result_key: result_key.cloned(),
                     },
@@ -1858,6 +1897,34 @@ impl<'a> Lower<'a> {
             }
         }
         lowered
+    }
+
+    /// How the paginator's input and output tokens (each a structure and a member of it, both
+    /// already checked to be strings or maps) cannot carry the same value, if they cannot: a
+    /// token is read from one page's output and sent in the next input, so the two must be
+    /// plain strings (not enums) or members of the same shape.
+    fn token_mismatch(&self, input: (&str, &str), output: (&str, &str)) -> Option<String> {
+        let target = |(structure, member): (&str, &str)| {
+            let shape = self.lookup(structure)?;
+            let name = &shape.members.as_ref()?.get(member)?.shape;
+            Some((name, self.lookup(name)?))
+        };
+        let ((in_name, in_shape), (out_name, out_shape)) = (target(input)?, target(output)?);
+        let plain_string = |shape: &raw::Shape| {
+            shape.shape_type == ShapeType::String && shape.enum_values.is_none()
+        };
+        if in_name == out_name && (plain_string(in_shape) || in_shape.shape_type == ShapeType::Map)
+            || plain_string(in_shape) && plain_string(out_shape)
+        {
+            return None;
+        }
+        Some(format!(
+            "the input token {} ({}) and the output token {} ({}) do not hold the same kind of value",
+            quote(input.1),
+            quote(in_name),
+            quote(output.1),
+            quote(out_name)
+        ))
     }
 
     /// Checks that `member` is a member of `structure`, reporting a fault if not; says how its
@@ -2442,23 +2509,34 @@ mod tests {
             });
         });
         let pages = |paginator: Value| json!({"pagination": {"Op": paginator}}).to_string();
-        // A map as the token (botocore's DynamoDB): no `into_paginator`.
+        // A map as the token (botocore's DynamoDB) pages, when both tokens are that map.
         let map_token = pages(json!({"input_token": "T", "output_token": "T"}));
-        assert_eq!(
-            warnings(&model, Some(&map_token)),
-            [
-                "pagination.Op.input_token: member \"T\" of \"In\" is a map shape, expected a string: operation \"Op\" is generated without `into_paginator`",
-                "pagination.Op.output_token: member \"T\" of \"Out\" is a map shape, expected a string: operation \"Op\" is generated without `into_paginator`",
-            ]
-        );
         let service = load_service(&model, Some(&map_token)).expect("loads");
-        assert!(service.operations["Op"].paginator.is_none());
+        assert!(service.operations["Op"].paginator.is_some());
+        assert!(service.warnings.is_empty());
+        // Tokens of different kinds cannot be followed.
+        let mixed = pages(json!({"input_token": "T", "output_token": "N"}));
+        assert_eq!(
+            warnings(&model, Some(&mixed)),
+            ["pagination.Op.output_token: the input token \"T\" (\"Tok\") and the output token \"N\" (\"S\") do not hold the same kind of value: operation \"Op\" is generated without `into_paginator`"]
+        );
+        let list = pages(json!({"input_token": "N", "output_token": "A"}));
+        assert_eq!(
+            warnings(&model, Some(&list)),
+            ["pagination.Op.output_token: member \"A\" of \"Out\" is a list shape, expected a string or a map: operation \"Op\" is generated without `into_paginator`"]
+        );
+        // `more_results` must be a boolean.
+        let more = pages(json!({"input_token": "N", "output_token": "N", "more_results": "N"}));
+        assert_eq!(
+            warnings(&model, Some(&more)),
+            ["pagination.Op.more_results: member \"N\" of \"Out\" is a string shape, expected a boolean: operation \"Op\" is generated without `into_paginator`"]
+        );
         // A path as the token.
         let path = pages(json!({"input_token": "N", "output_token": "Out.N[-1]"}));
         assert_eq!(warnings(&model, Some(&path)).len(), 1);
         // Several result keys: pages, but no one item type.
         let several = pages(json!({"input_token": "N", "output_token": "N",
-            "result_key": ["A", "B"], "more_results": "N", "non_aggregate_keys": ["T"]}));
+            "result_key": ["A", "B"], "non_aggregate_keys": ["T"]}));
         let service = load_service(&model, Some(&several)).expect("loads");
         let paginator = service.operations["Op"].paginator.as_ref().expect("pages");
         assert_eq!(paginator.result_key, None);

@@ -301,10 +301,15 @@ pub struct UriLabel {
 /// How an operation pages (from `paginators-1.json`); every name is a member name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paginator {
-    /// The input member (a string) that carries the page token.
+    /// The input member that carries the page token: a string, or a map (DynamoDB's
+    /// `ExclusiveStartKey`) of the same shape as the output token.
     pub input_token: String,
-    /// The output member (a string) that carries the next page's token.
+    /// The output member that carries the next page's token, of the input token's type.
     pub output_token: String,
+    /// The output member (a boolean) that says whether more pages follow, when the model
+    /// names one (`Truncated` in KMS): a page that says `false` (or leaves it out) is the
+    /// last, whatever its token.
+    pub more_results: Option<String>,
     /// The input member (an integer or long, or a string in some APIs) that sets the page size.
     pub limit_key: Option<String>,
     /// The output member (a list or map) that holds each page's items, when the model names

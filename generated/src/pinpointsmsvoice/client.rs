@@ -619,8 +619,7 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
     }
 }
 impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -629,6 +628,7 @@ impl super::builders::ListConfigurationSetsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::ListConfigurationSetsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(

@@ -2974,8 +2974,7 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -2984,6 +2983,7 @@ impl super::builders::DescribeAccountAttributesRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeAccountAttributesError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3081,8 +3081,7 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -3091,6 +3090,7 @@ impl super::builders::DescribeAccountLimitsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeAccountLimitsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3189,8 +3189,7 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -3199,6 +3198,7 @@ impl super::builders::DescribeConfigurationSetsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeConfigurationSetsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3291,14 +3291,14 @@ impl super::builders::DescribeKeywordsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeKeywordsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribeKeywordsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::DescribeKeywordsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3394,14 +3394,14 @@ impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeOptOutListsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribeOptOutListsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::DescribeOptOutListsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3496,8 +3496,7 @@ impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -3506,6 +3505,7 @@ impl super::builders::DescribeOptedOutNumbersRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeOptedOutNumbersError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3603,14 +3603,16 @@ impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribePhoneNumbersRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribePhoneNumbersResult,
-        ::servicemodel_runtime_client::SdkError<super::errors::DescribePhoneNumbersError>,
+        ::servicemodel_runtime_client::SdkError<
+            super::errors::DescribePhoneNumbersError,
+        >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3706,14 +3708,14 @@ impl super::builders::DescribePoolsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribePoolsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribePoolsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::DescribePoolsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3808,8 +3810,7 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -3818,6 +3819,7 @@ impl super::builders::DescribeProtectConfigurationsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeProtectConfigurationsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -3918,8 +3920,7 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -3928,6 +3929,7 @@ impl super::builders::DescribeRegistrationAttachmentsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationAttachmentsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4025,8 +4027,7 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
     }
 }
 impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4035,6 +4036,7 @@ impl super::builders::DescribeRegistrationFieldDefinitionsRequestBuilder<Client>
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationFieldDefinitionsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4132,8 +4134,7 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4142,6 +4143,7 @@ impl super::builders::DescribeRegistrationFieldValuesRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationFieldValuesError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4239,8 +4241,7 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
     }
 }
 impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4249,6 +4250,7 @@ impl super::builders::DescribeRegistrationSectionDefinitionsRequestBuilder<Clien
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationSectionDefinitionsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4349,8 +4351,7 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
     }
 }
 impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4359,6 +4360,7 @@ impl super::builders::DescribeRegistrationTypeDefinitionsRequestBuilder<Client> 
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationTypeDefinitionsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4456,8 +4458,7 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4466,6 +4467,7 @@ impl super::builders::DescribeRegistrationVersionsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationVersionsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4565,8 +4567,7 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4575,6 +4576,7 @@ impl super::builders::DescribeRegistrationsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeRegistrationsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4672,14 +4674,14 @@ impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeSenderIdsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribeSenderIdsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::DescribeSenderIdsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4777,14 +4779,14 @@ impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeSpendLimitsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::DescribeSpendLimitsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::DescribeSpendLimitsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -4883,8 +4885,7 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
     }
 }
 impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -4893,6 +4894,7 @@ impl super::builders::DescribeVerifiedDestinationNumbersRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::DescribeVerifiedDestinationNumbersError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -5305,8 +5307,7 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
     }
 }
 impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -5315,6 +5316,7 @@ impl super::builders::ListPoolOriginationIdentitiesRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::ListPoolOriginationIdentitiesError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -5416,8 +5418,7 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
 impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuilder<
     Client,
 > {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -5426,6 +5427,7 @@ impl super::builders::ListProtectConfigurationRuleSetNumberOverridesRequestBuild
         ::servicemodel_runtime_client::SdkError<
             super::errors::ListProtectConfigurationRuleSetNumberOverridesError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -5523,8 +5525,7 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
     }
 }
 impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
@@ -5533,6 +5534,7 @@ impl super::builders::ListRegistrationAssociationsRequestBuilder<Client> {
         ::servicemodel_runtime_client::SdkError<
             super::errors::ListRegistrationAssociationsError,
         >,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(

@@ -36,6 +36,132 @@ impl super::Empty {
         EmptyBuilder::default()
     }
 }
+/// A builder for [`ListMarkersRequest`](super::ListMarkersRequest).
+#[derive(Clone, Default)]
+pub struct ListMarkersRequestBuilder<S = ()> {
+    marker: ::std::option::Option<::std::string::String>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for ListMarkersRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMarkersRequestBuilder")
+            .field("marker", &self.marker)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> ListMarkersRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            marker: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> ListMarkersRequestBuilder<S> {
+    /// Sets `Marker`.
+    pub fn marker(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::ListMarkersRequest {
+        super::ListMarkersRequest {
+            marker: self.marker,
+        }
+    }
+}
+impl super::ListMarkersRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ListMarkersRequestBuilder {
+        ListMarkersRequestBuilder::default()
+    }
+}
+/// A builder for [`ListMarkersResult`](super::ListMarkersResult).
+#[derive(Clone, Default)]
+pub struct ListMarkersResultBuilder {
+    names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    next_marker: ::std::option::Option<::std::string::String>,
+    truncated: ::std::option::Option<bool>,
+}
+impl ::std::fmt::Debug for ListMarkersResultBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMarkersResultBuilder")
+            .field("names", &self.names)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ListMarkersResultBuilder {
+    /// Sets `Names`.
+    pub fn names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.names = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NextMarker`.
+    pub fn next_marker(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_marker = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Truncated` (required).
+    pub fn truncated(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.truncated = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Truncated`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::ListMarkersResult,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.truncated,) {
+            (::std::option::Option::Some(truncated),) => {
+                ::std::result::Result::Ok(super::ListMarkersResult {
+                    names: self.names,
+                    next_marker: self.next_marker,
+                    truncated,
+                })
+            }
+            (truncated,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "ListMarkersResult",
+                        &[("Truncated", truncated.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::ListMarkersResult {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ListMarkersResultBuilder {
+        ListMarkersResultBuilder::default()
+    }
+}
 /// A builder for [`ListThingsRequest`](super::ListThingsRequest).
 #[derive(Clone, Default)]
 pub struct ListThingsRequestBuilder<S = ()> {
@@ -525,6 +651,124 @@ impl super::PutThingResult {
     #[inline]
     pub fn builder() -> PutThingResultBuilder {
         PutThingResultBuilder::default()
+    }
+}
+/// A builder for [`ScanThingsRequest`](super::ScanThingsRequest).
+#[derive(Clone, Default)]
+pub struct ScanThingsRequestBuilder<S = ()> {
+    exclusive_start_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    limit: ::std::option::Option<i32>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for ScanThingsRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ScanThingsRequestBuilder")
+            .field("exclusive_start_key", &self.exclusive_start_key)
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> ScanThingsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            exclusive_start_key: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> ScanThingsRequestBuilder<S> {
+    /// Sets `ExclusiveStartKey`.
+    pub fn exclusive_start_key(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.exclusive_start_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Limit`.
+    pub fn limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::ScanThingsRequest {
+        super::ScanThingsRequest {
+            exclusive_start_key: self.exclusive_start_key,
+            limit: self.limit,
+        }
+    }
+}
+impl super::ScanThingsRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ScanThingsRequestBuilder {
+        ScanThingsRequestBuilder::default()
+    }
+}
+/// A builder for [`ScanThingsResult`](super::ScanThingsResult).
+#[derive(Clone, Default)]
+pub struct ScanThingsResultBuilder {
+    items: ::std::option::Option<::std::vec::Vec<super::Node>>,
+    last_evaluated_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+impl ::std::fmt::Debug for ScanThingsResultBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ScanThingsResultBuilder")
+            .field("items", &self.items)
+            .field("last_evaluated_key", &self.last_evaluated_key)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ScanThingsResultBuilder {
+    /// Sets `Items`.
+    pub fn items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<super::Node>>,
+    ) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LastEvaluatedKey`.
+    pub fn last_evaluated_key(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.last_evaluated_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::ScanThingsResult {
+        super::ScanThingsResult {
+            items: self.items,
+            last_evaluated_key: self.last_evaluated_key,
+        }
+    }
+}
+impl super::ScanThingsResult {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ScanThingsResultBuilder {
+        ScanThingsResultBuilder::default()
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).

@@ -42,6 +42,11 @@ impl Client {
     > {
         ::servicemodel_runtime_client::invoke(&self.config, input).await
     }
+    /// Pages while the output says `Truncated`, as KMS's list operations do.
+    #[inline]
+    pub fn list_markers(&self) -> super::builders::ListMarkersRequestBuilder<Client> {
+        super::builders::ListMarkersRequestBuilder::with_sender(self.clone())
+    }
     #[inline]
     pub fn list_things(&self) -> super::builders::ListThingsRequestBuilder<Client> {
         super::builders::ListThingsRequestBuilder::with_sender(self.clone())
@@ -54,6 +59,110 @@ impl Client {
     #[inline]
     pub fn put_thing(&self) -> super::builders::PutThingRequestBuilder<Client> {
         super::builders::PutThingRequestBuilder::with_sender(self.clone())
+    }
+    /// Pages with a map as its token, as DynamoDB's `Scan` does.
+    #[inline]
+    pub fn scan_things(&self) -> super::builders::ScanThingsRequestBuilder<Client> {
+        super::builders::ScanThingsRequestBuilder::with_sender(self.clone())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::ListMarkersRequest {
+    type Output = super::ListMarkersResult;
+    type Error = super::errors::ListMarkersError;
+    const NAME: &'static str = "ListMarkers";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        ::servicemodel_runtime_client::operation::json_rpc_request(
+            ::servicemodel_runtime::Protocol::AwsJson1_0,
+            "ExampleJson.ListMarkers",
+            self,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        ::servicemodel_runtime_client::operation::json_body(&response.body)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::ListMarkersError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::ListMarkersRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListMarkersResult,
+            ::servicemodel_runtime_client::SdkError<super::errors::ListMarkersError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
+    }
+}
+impl super::builders::ListMarkersRequestBuilder<Client> {
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one or with `Truncated` false.
+    #[inline]
+    pub fn into_paginator(
+        self,
+    ) -> ::servicemodel_runtime_client::paginate::PageStream<
+        super::ListMarkersResult,
+        ::servicemodel_runtime_client::SdkError<super::errors::ListMarkersError>,
+        ::std::string::String,
+    > {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::paginate::pages(
+            config,
+            ::std::result::Result::Ok(self.build()),
+            |input| input.marker.clone(),
+            |input, token| {
+                if token.is_some() {
+                    input.marker = token;
+                }
+            },
+            |output: &super::ListMarkersResult| {
+                if output.truncated {
+                    output.next_marker.clone()
+                } else {
+                    ::std::option::Option::None
+                }
+            },
+        )
+    }
+    /// Every item of `Names` across every page, in order.
+    #[inline]
+    pub fn into_items(
+        self,
+    ) -> impl ::servicemodel_runtime_client::Stream<
+        Item = ::std::result::Result<
+            ::std::string::String,
+            ::servicemodel_runtime_client::SdkError<super::errors::ListMarkersError>,
+        >,
+    > + ::std::marker::Unpin {
+        self.into_paginator()
+            .items(|page: super::ListMarkersResult| page.names.unwrap_or_default())
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::ListThingsRequest {
@@ -119,14 +228,14 @@ impl super::builders::ListThingsRequestBuilder<Client> {
     }
 }
 impl super::builders::ListThingsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::ListThingsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::ListThingsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
@@ -271,5 +380,98 @@ impl super::builders::PutThingRequestBuilder<Client> {
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::ScanThingsRequest {
+    type Output = super::ScanThingsResult;
+    type Error = super::errors::ScanThingsError;
+    const NAME: &'static str = "ScanThings";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        ::servicemodel_runtime_client::operation::json_rpc_request(
+            ::servicemodel_runtime::Protocol::AwsJson1_0,
+            "ExampleJson.ScanThings",
+            self,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        ::servicemodel_runtime_client::operation::json_body(&response.body)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::ScanThingsError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::ScanThingsRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ScanThingsResult,
+            ::servicemodel_runtime_client::SdkError<super::errors::ScanThingsError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(
+            config,
+            ::std::result::Result::Ok(self.build()),
+        )
+    }
+}
+impl super::builders::ScanThingsRequestBuilder<Client> {
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
+    #[inline]
+    pub fn into_paginator(
+        self,
+    ) -> ::servicemodel_runtime_client::paginate::PageStream<
+        super::ScanThingsResult,
+        ::servicemodel_runtime_client::SdkError<super::errors::ScanThingsError>,
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    > {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::paginate::pages(
+            config,
+            ::std::result::Result::Ok(self.build()),
+            |input| input.exclusive_start_key.clone(),
+            |input, token| {
+                if token.is_some() {
+                    input.exclusive_start_key = token;
+                }
+            },
+            |output: &super::ScanThingsResult| output.last_evaluated_key.clone(),
+        )
+    }
+    /// Every item of `Items` across every page, in order.
+    #[inline]
+    pub fn into_items(
+        self,
+    ) -> impl ::servicemodel_runtime_client::Stream<
+        Item = ::std::result::Result<
+            super::Node,
+            ::servicemodel_runtime_client::SdkError<super::errors::ScanThingsError>,
+        >,
+    > + ::std::marker::Unpin {
+        self.into_paginator()
+            .items(|page: super::ScanThingsResult| page.items.unwrap_or_default())
     }
 }

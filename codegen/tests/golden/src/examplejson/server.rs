@@ -5,6 +5,20 @@ pub use ::servicemodel_runtime_server::{
 };
 /// The operations of Example JSON Service, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.
 pub trait ExampleJsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Pages while the output says `Truncated`, as KMS's list operations do.
+    fn list_markers(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::ListMarkersRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ListMarkersResult,
+            super::errors::ListMarkersError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("ListMarkers")))
+    }
     fn list_things(
         &self,
         context: ::servicemodel_runtime_server::RequestContext,
@@ -41,6 +55,20 @@ pub trait ExampleJsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     > + ::std::marker::Send {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("PutThing")))
+    }
+    /// Pages with a map as its token, as DynamoDB's `Scan` does.
+    fn scan_things(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::ScanThingsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ScanThingsResult,
+            super::errors::ScanThingsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("ScanThings")))
     }
 }
 /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
@@ -138,6 +166,20 @@ async fn dispatch<T: ExampleJsonApi>(
     ::servicemodel_runtime_server::ServerError,
 > {
     match ::servicemodel_runtime_server::json_rpc_operation(&request, "ExampleJson")? {
+        "ListMarkers" => {
+            let input = ::servicemodel_runtime_server::decode_input(
+                &context,
+                ::servicemodel_runtime::Protocol::AwsJson1_0,
+                request.body(),
+                invalid::<super::errors::ListMarkersError>,
+            )?;
+            let output = api.list_markers(context, input).await?;
+            ::servicemodel_runtime_server::json_response(
+                ::servicemodel_runtime::Protocol::AwsJson1_0,
+                200u16,
+                &output,
+            )
+        }
         "ListThings" => {
             let input = ::servicemodel_runtime_server::decode_input(
                 &context,
@@ -180,6 +222,20 @@ async fn dispatch<T: ExampleJsonApi>(
                 &output,
             )
         }
+        "ScanThings" => {
+            let input = ::servicemodel_runtime_server::decode_input(
+                &context,
+                ::servicemodel_runtime::Protocol::AwsJson1_0,
+                request.body(),
+                invalid::<super::errors::ScanThingsError>,
+            )?;
+            let output = api.scan_things(context, input).await?;
+            ::servicemodel_runtime_server::json_response(
+                ::servicemodel_runtime::Protocol::AwsJson1_0,
+                200u16,
+                &output,
+            )
+        }
         other => {
             ::std::result::Result::Err(
                 ::servicemodel_runtime_server::ServerError::unknown_operation(
@@ -187,6 +243,13 @@ async fn dispatch<T: ExampleJsonApi>(
                 ),
             )
         }
+    }
+}
+impl ::std::convert::From<super::errors::ListMarkersError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::ListMarkersError) -> Self {
+        ::servicemodel_runtime_server::ServerError::from_error(&error)
     }
 }
 impl ::std::convert::From<super::errors::ListThingsError>
@@ -221,5 +284,12 @@ for ::servicemodel_runtime_server::ServerError {
             }
             other => ::servicemodel_runtime_server::ServerError::from_error(&other),
         }
+    }
+}
+impl ::std::convert::From<super::errors::ScanThingsError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::ScanThingsError) -> Self {
+        ::servicemodel_runtime_server::ServerError::from_error(&error)
     }
 }

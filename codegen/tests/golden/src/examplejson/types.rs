@@ -44,6 +44,123 @@ impl<'de> ::serde::Deserialize<'de> for Empty {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct ListMarkersRequest {
+    pub marker: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ListMarkersRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMarkersRequest").field("marker", &self.marker).finish()
+    }
+}
+impl ::serde::Serialize for ListMarkersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ListMarkersRequest",
+            0,
+            &[self.marker.is_some()],
+        );
+        writer.optional("Marker", &self.marker);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for ListMarkersRequest {
+    const NAME: &'static str = "ListMarkersRequest";
+    const KEYS: &'static [&'static str] = &["Marker"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Marker"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { marker: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListMarkersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListMarkersResult {
+    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub next_marker: ::std::option::Option<::std::string::String>,
+    pub truncated: bool,
+}
+impl ::std::fmt::Debug for ListMarkersResult {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListMarkersResult")
+            .field("names", &self.names)
+            .field("next_marker", &self.next_marker)
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+impl ::serde::Serialize for ListMarkersResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ListMarkersResult",
+            1,
+            &[self.names.is_some(), self.next_marker.is_some()],
+        );
+        writer.optional("Names", &self.names);
+        writer.optional("NextMarker", &self.next_marker);
+        writer.field("Truncated", &self.truncated);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for ListMarkersResult {
+    const NAME: &'static str = "ListMarkersResult";
+    const KEYS: &'static [&'static str] = &["Names", "NextMarker", "Truncated"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        let mut m2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Names"),
+                1 => reader.value(&mut m1, "NextMarker"),
+                2 => reader.value(&mut m2, "Truncated"),
+                _ => reader.skip(),
+            }
+        }
+        let m2 = m2.flatten();
+        reader.require(&[(m2.is_none(), "Truncated")])?;
+        reader
+            .finish(Self {
+                names: m0.flatten(),
+                next_marker: m1.flatten(),
+                truncated: ::servicemodel_runtime::structure::zero_or(m2),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListMarkersResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListThingsRequest {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub max_results: ::std::option::Option<i32>,
@@ -566,6 +683,137 @@ impl ::servicemodel_runtime::structure::Structure for PutThingResult {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PutThingResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ScanThingsRequest {
+    pub exclusive_start_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub limit: ::std::option::Option<i32>,
+}
+impl ::std::fmt::Debug for ScanThingsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ScanThingsRequest")
+            .field("exclusive_start_key", &self.exclusive_start_key)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+impl ::serde::Serialize for ScanThingsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ScanThingsRequest",
+            0,
+            &[self.exclusive_start_key.is_some(), self.limit.is_some()],
+        );
+        writer.optional("ExclusiveStartKey", &self.exclusive_start_key);
+        writer.optional("Limit", &self.limit);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for ScanThingsRequest {
+    const NAME: &'static str = "ScanThingsRequest";
+    const KEYS: &'static [&'static str] = &["ExclusiveStartKey", "Limit"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "ExclusiveStartKey"),
+                1 => reader.value(&mut m1, "Limit"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                exclusive_start_key: m0.flatten(),
+                limit: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScanThingsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ScanThingsResult {
+    pub items: ::std::option::Option<::std::vec::Vec<super::Node>>,
+    pub last_evaluated_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+impl ::std::fmt::Debug for ScanThingsResult {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ScanThingsResult")
+            .field("items", &self.items)
+            .field("last_evaluated_key", &self.last_evaluated_key)
+            .finish()
+    }
+}
+impl ::serde::Serialize for ScanThingsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ScanThingsResult",
+            0,
+            &[self.items.is_some(), self.last_evaluated_key.is_some()],
+        );
+        writer.optional("Items", &self.items);
+        writer.optional("LastEvaluatedKey", &self.last_evaluated_key);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for ScanThingsResult {
+    const NAME: &'static str = "ScanThingsResult";
+    const KEYS: &'static [&'static str] = &["Items", "LastEvaluatedKey"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Items"),
+                1 => {
+                    reader
+                        .value_with(
+                            &mut m1,
+                            "LastEvaluatedKey",
+                            ::servicemodel_runtime::structure::DenseMap,
+                        )
+                }
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                items: m0.flatten(),
+                last_evaluated_key: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScanThingsResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

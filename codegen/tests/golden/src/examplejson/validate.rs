@@ -154,6 +154,26 @@ impl super::Empty {
         ::servicemodel_runtime::validate::validate(self)
     }
 }
+impl ::servicemodel_runtime::Validate for super::ListMarkersRequest {
+    #[inline]
+    fn validate_into(&self, v: &mut ::servicemodel_runtime::Validator) {
+        if let ::std::option::Option::Some(value) = &self.marker {
+            let at = v.enter("Marker");
+            check_next_token(value, v);
+            v.leave(at);
+        }
+    }
+}
+impl super::ListMarkersRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
 impl ::servicemodel_runtime::Validate for super::ListThingsRequest {
     #[inline]
     fn validate_into(&self, v: &mut ::servicemodel_runtime::Validator) {
@@ -281,6 +301,31 @@ impl ::servicemodel_runtime::Validate for super::PutThingRequest {
     }
 }
 impl super::PutThingRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::ScanThingsRequest {
+    #[inline]
+    fn validate_into(&self, v: &mut ::servicemodel_runtime::Validator) {
+        if let ::std::option::Option::Some(value) = &self.exclusive_start_key {
+            let at = v.enter("ExclusiveStartKey");
+            check_tag_map(value, v);
+            v.leave(at);
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let at = v.enter("Limit");
+            check_max_results(value, v);
+            v.leave(at);
+        }
+    }
+}
+impl super::ScanThingsRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     #[inline]

@@ -207,14 +207,14 @@ impl super::builders::ListItemsRequestBuilder<Client> {
     }
 }
 impl super::builders::ListItemsRequestBuilder<Client> {
-    /// The pages of this call: each page's next token is sent for the next page, until
-    /// a page comes without one.
+    /// The pages of this call: each page's next token is sent for the next page, until a page comes without one.
     #[inline]
     pub fn into_paginator(
         self,
     ) -> ::servicemodel_runtime_client::paginate::PageStream<
         super::ListItemsResult,
         ::servicemodel_runtime_client::SdkError<super::errors::ListItemsError>,
+        ::std::string::String,
     > {
         let config = self.sender().config.clone();
         ::servicemodel_runtime_client::paginate::pages(
