@@ -150,6 +150,12 @@ enum Command {
         #[arg(long)]
         fresh: bool,
     },
+    /// Drive clients generated from botocore's models of thirteen services against moto's
+    /// server: run clippy (warnings denied) and the test of `client-tests/moto` (a crate of its
+    /// own, which generates the clients in its `build.rs`) with `BOTOCORE_DATA` naming the
+    /// download `conformance` and `corpus` use (made if missing). Needs `moto_server` (`pip install 'moto[server]'`, or
+    /// `MOTO_SERVER` naming it); its last line is `moto: N passed, M failed`.
+    Moto,
 }
 
 /// The workspace root (the parent of this crate's folder).
@@ -165,6 +171,38 @@ fn default_seeds() -> PathBuf {
     std::env::var_os("SMS_VOICE_SEEDS_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("../shared/seeds"))
+}
+
+/// `cargo xtask moto`: the moto crate's clippy (warnings denied: thirteen real services'
+/// clients must compile cleanly) and test, with botocore's models downloaded first.
+fn run_moto() -> Result<()> {
+    let data = conformance::fetch::ensure_models(&root().join("target/conformance"))?;
+    let manifest = root().join("client-tests/moto/Cargo.toml");
+    // The workspace's target folder: the runtime and its dependencies are built once.
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| root().join("target").into());
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for args in [
+        &["clippy", "--locked", "--all-targets", "--manifest-path"][..],
+        &["test", "--locked", "--manifest-path"][..],
+    ] {
+        let mut command = std::process::Command::new(&cargo);
+        command.args(args).arg(&manifest);
+        if args[0] == "clippy" {
+            command.args(["--", "-D", "warnings"]);
+        } else {
+            command.args(["--", "--nocapture"]);
+        }
+        let status = command
+            .env("BOTOCORE_DATA", &data)
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .with_context(|| format!("running cargo {} on client-tests/moto", args[0]))?;
+        if !status.success() {
+            bail!("cargo {} on client-tests/moto failed ({status})", args[0]);
+        }
+    }
+    Ok(())
 }
 
 /// Reads `--runtime`.
@@ -235,6 +273,7 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             other => other.map(|_| ()),
         },
+        Command::Moto => run_moto(),
         Command::Corpus { only, check, fresh } => {
             match corpus::run(&root(), &corpus::Options { only, check, fresh }) {
                 Ok(false) => return ExitCode::FAILURE,

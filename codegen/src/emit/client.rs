@@ -535,7 +535,7 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                     query_maps.push(with_value(
                         m,
                         quote!(for (key, value) in v.iter() {
-                            if !explicit.iter().any(|k| *k == key.as_str()) { #value }
+                            if !explicit.contains(&key.as_str()) { #value }
                         }),
                     ));
                 }
