@@ -63,7 +63,7 @@ impl<'de, T: Structure> Visitor<'de> for StructureVisitor<T> {
 /// What a generated [`Structure::read`] reads the keys and values of a map with.
 ///
 /// The first error is kept: after it, [`Reader::next_key`] says the map has ended, and
-/// [`Reader::finish`] or [`Reader::missing`] returns the error.
+/// [`Reader::require`] or [`Reader::finish`] returns the error.
 pub struct Reader<'de, M: MapAccess<'de>> {
     map: M,
     keys: &'static [&'static str],
