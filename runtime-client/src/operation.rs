@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::Serialize;
-use servicemodel_runtime::structure::with_error_correction;
 use servicemodel_runtime::{Protocol, Validate, Violation, Violations};
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
@@ -184,19 +183,10 @@ fn json_rpc_request_with_body(
 /// absent member, and in a map (whose values are never null in these protocols) the entry is
 /// dropped, as the protocols ask of clients. The generated structures read both that way
 /// (their map members through the runtime's `DenseMap`), so the body is read once. A required
-/// member the body leaves out gets its zero value (client error correction, the runtime's
-/// `structure::with_error_correction`).
+/// member the body leaves out gets its zero value (client error correction: the runtime's
+/// `json::decode_response`).
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    with_error_correction(|| serde_json::from_slice(non_blank(body))).map_err(body_error)
-}
-
-/// The body, or `{}` for a blank one.
-fn non_blank(body: &[u8]) -> &[u8] {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    }
+    servicemodel_runtime::json::decode_response(body).map_err(body_error)
 }
 
 fn body_error(error: serde_json::Error) -> String {

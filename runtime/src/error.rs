@@ -216,13 +216,7 @@ pub fn decode_error<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T, UnhandledError> {
-    let body_or_empty: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    };
-    crate::structure::with_error_correction(|| serde_json::from_slice(body_or_empty))
-        .map_err(|_| UnhandledError::from_body(code, status, body))
+    crate::json::decode_response(body).map_err(|_| UnhandledError::from_body(code, status, body))
 }
 
 #[cfg(test)]

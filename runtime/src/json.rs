@@ -1,5 +1,6 @@
-//! Decoding JSON input bodies so that a missing required member is reported like any other
-//! constraint failure.
+//! Decoding JSON bodies: inputs so that a missing required member is reported like any other
+//! constraint failure ([`decode`], [`decode_input`]), and responses as clients read them
+//! ([`decode_response`]).
 //!
 //! Required members are plain (not `Option`) fields of the generated structures, so a value
 //! that lacks one cannot exist: the JSON decoder is what finds it missing. [`decode_input`]
@@ -11,18 +12,29 @@ use serde::de::DeserializeOwned;
 
 use crate::validate::{Validate, Validator, Violation, Violations};
 
+/// The body, or `{}` for a blank one: the JSON protocols may send an empty object as no body.
+pub fn non_blank(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
+/// Decodes a response body into `T` as a client reads it: a blank body counts as `{}`, and a
+/// required member the body leaves out gets its zero value (client error correction,
+/// [`crate::structure::with_error_correction`]).
+pub fn decode_response<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    crate::structure::with_error_correction(|| serde_json::from_slice(non_blank(body)))
+}
+
 /// Decodes a JSON body into `T`; an empty body counts as `{}`.
 ///
 /// A missing required member becomes a "must not be null" violation at its path; any other
 /// decoding failure (wrong type, bad syntax) becomes one violation at the path where it
 /// happened.
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Violations> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    };
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let mut deserializer = serde_json::Deserializer::from_slice(non_blank(body));
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let mut path = String::new();
         for segment in error.path().iter() {

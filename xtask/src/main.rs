@@ -182,24 +182,24 @@ fn run_moto() -> Result<()> {
     let target =
         std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| root().join("target").into());
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    for args in [
-        &["clippy", "--locked", "--all-targets", "--manifest-path"][..],
-        &["test", "--locked", "--manifest-path"][..],
+    // (command, arguments before the manifest, arguments after `--`)
+    for (command, options, trailing) in [
+        ("clippy", &["--all-targets"][..], &["-D", "warnings"][..]),
+        ("test", &[][..], &["--nocapture"][..]),
     ] {
-        let mut command = std::process::Command::new(&cargo);
-        command.args(args).arg(&manifest);
-        if args[0] == "clippy" {
-            command.args(["--", "-D", "warnings"]);
-        } else {
-            command.args(["--", "--nocapture"]);
-        }
-        let status = command
+        let status = std::process::Command::new(&cargo)
+            .args([command, "--locked"])
+            .args(options)
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .arg("--")
+            .args(trailing)
             .env("BOTOCORE_DATA", &data)
             .env("CARGO_TARGET_DIR", &target)
             .status()
-            .with_context(|| format!("running cargo {} on client-tests/moto", args[0]))?;
+            .with_context(|| format!("running cargo {command} on client-tests/moto"))?;
         if !status.success() {
-            bail!("cargo {} on client-tests/moto failed ({status})", args[0]);
+            bail!("cargo {command} on client-tests/moto failed ({status})");
         }
     }
     Ok(())

@@ -24,12 +24,7 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream
     let variant_texts = values.iter().map(|value| bare(&value.variant_name));
     let unknown_text = crate::naming::UNKNOWN_VARIANT;
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
-    let zero = zero.then(|| {
-        super::types::emit_zero(
-            &name,
-            quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
-        )
-    });
+    let zero = zero.then(|| super::types::emit_unknown_zero(&name));
     quote! {
         #docs
         #deprecated

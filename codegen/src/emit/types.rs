@@ -82,6 +82,15 @@ pub fn emit_zero(name: &Ident, value: TokenStream) -> TokenStream {
     }
 }
 
+/// [`emit_zero`] for an enum or a union: its `Unknown` variant with an empty value.
+pub fn emit_unknown_zero(name: &Ident) -> TokenStream {
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    emit_zero(
+        name,
+        quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
+    )
+}
+
 /// The members that are part of the JSON body (rest-json members bound to the URI, query
 /// string or headers are not: the HTTP layer reads and writes those).
 fn body_members(structure: &Structure) -> impl Iterator<Item = &Member> {
@@ -332,12 +341,7 @@ pub fn emit_union(
     });
     // A union without members still reads (and refuses) any object.
     let unused = members.is_empty().then(|| quote!(let _ = map;));
-    let zero = zero.then(|| {
-        emit_zero(
-            &name,
-            quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
-        )
-    });
+    let zero = zero.then(|| emit_unknown_zero(&name));
     let read_arms = members.iter().enumerate().map(|(index, member)| {
         let variant = ident(&member.variant_name);
         let index = proc_macro2::Literal::usize_unsuffixed(index);

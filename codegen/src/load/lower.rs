@@ -1913,8 +1913,8 @@ impl<'a> Lower<'a> {
         let plain_string = |shape: &raw::Shape| {
             shape.shape_type == ShapeType::String && shape.enum_values.is_none()
         };
-        if in_name == out_name && (plain_string(in_shape) || in_shape.shape_type == ShapeType::Map)
-            || plain_string(in_shape) && plain_string(out_shape)
+        if plain_string(in_shape) && plain_string(out_shape)
+            || in_name == out_name && in_shape.shape_type == ShapeType::Map
         {
             return None;
         }
