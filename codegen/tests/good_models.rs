@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use servicemodel_codegen::model::{
-    HttpMethod, Location, Protocol, Service, ShapeKind, TimestampFormat, UriSegment,
+    Binding, Bound, HttpMethod, Protocol, Scalar, Service, ShapeKind, TimestampFormat, UriSegment,
 };
 use servicemodel_codegen::{load_dir, load_service};
 
@@ -233,8 +233,8 @@ fn rest_json_service_bindings() {
         .collect();
     assert_eq!(labels, [("ThingId", false, "ThingId")]);
     assert_eq!(
-        member(&service, "GetThingRequest", "Filter").location,
-        Some(Location::QueryString)
+        member(&service, "GetThingRequest", "Filter").binding,
+        Binding::Query(Bound::List(Scalar::String))
     );
     assert_eq!(
         member(&service, "GetThingRequest", "Filter").wire_name,
@@ -245,14 +245,17 @@ fn rest_json_service_bindings() {
         "X-Trace"
     );
     assert_eq!(
-        member(&service, "GetThingResponse", "Status").location,
-        Some(Location::StatusCode)
+        member(&service, "GetThingResponse", "Status").binding,
+        Binding::StatusCode
     );
     assert_eq!(
         member(&service, "GetThingResponse", "Type").field_name,
         "r#type"
     );
-    assert_eq!(member(&service, "GetThingResponse", "Type").location, None);
+    assert_eq!(
+        member(&service, "GetThingResponse", "Type").binding,
+        Binding::Body
+    );
 
     let delete = &service.operations["DeletePart"];
     assert_eq!(delete.http.response_code, Some(204));

@@ -69,44 +69,10 @@ pub fn query_string(pairs: &[(String, String)]) -> Option<String> {
     )
 }
 
-pub use servicemodel_runtime::text::{base64, epoch_seconds_text, float_text, header_list_item};
-
-/// Splits a header list value at commas outside double quotes, unquoting quoted items.
-pub fn split_header_list(text: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            '\\' if quoted => current.extend(chars.next()),
-            ',' if !quoted => items.push(std::mem::take(&mut current).trim().to_owned()),
-            c => current.push(c),
-        }
-    }
-    items.push(current.trim().to_owned());
-    items
-}
-
-/// Splits a header list of HTTP dates (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, ...`): each
-/// date holds one comma of its own, so every second comma separates two items.
-pub fn split_http_date_list(text: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut start = 0;
-    let mut commas = 0;
-    for (at, c) in text.char_indices() {
-        if c == ',' {
-            commas += 1;
-            if commas % 2 == 0 {
-                items.push(text[start..at].trim().to_owned());
-                start = at + 1;
-            }
-        }
-    }
-    items.push(text[start..].trim().to_owned());
-    items
-}
+pub use servicemodel_runtime::text::{
+    base64, epoch_seconds_text, float_text, header_list_item, parse_value, split_header_list,
+    split_http_date_list,
+};
 
 /// Headers of a request being built, in order.
 #[derive(Debug, Default)]
@@ -309,33 +275,6 @@ pub fn prefixed_headers(
         .collect()
 }
 
-/// Parses a header's text as a number or boolean.
-pub fn parse_header_value<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
-    let text = text.trim();
-    let normalized = match text {
-        "NaN" => "NaN",
-        "Infinity" => "inf",
-        "-Infinity" => "-inf",
-        other => other,
-    };
-    normalized
-        .parse()
-        .map_err(|_| format!("cannot read {what} from {text:?}"))
-}
-
-/// Parses a header timestamp: an HTTP date (the default), or ISO 8601, or epoch seconds.
-pub fn parse_header_timestamp(text: &str) -> Result<servicemodel_runtime::Timestamp, String> {
-    let text = text.trim();
-    servicemodel_runtime::Timestamp::parse_http_date(text)
-        .or_else(|| servicemodel_runtime::Timestamp::parse_iso8601(text))
-        .or_else(|| {
-            text.parse::<f64>()
-                .ok()
-                .and_then(servicemodel_runtime::Timestamp::from_epoch_f64)
-        })
-        .ok_or_else(|| format!("cannot read a timestamp from {text:?}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,10 +346,7 @@ mod tests {
         assert_eq!(r.headers.len(), 1);
         assert!(r.body.is_empty());
         assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(
-            parse_header_value::<f64>("Infinity", "x").unwrap(),
-            f64::INFINITY
-        );
+        assert_eq!(parse_value::<f64>("Infinity", "x").unwrap(), f64::INFINITY);
     }
 
     #[test]

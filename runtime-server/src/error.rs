@@ -132,6 +132,19 @@ impl ServerError {
         self
     }
 
+    /// The same error with one more response header, from a member of the error bound to a
+    /// header. A name or value that cannot be a header makes the answer the internal error, as
+    /// for an output's header.
+    pub fn with_member_header(self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => self.with_header(name, value),
+            _ => Self::internal("InternalFailure"),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.0.status

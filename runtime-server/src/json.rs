@@ -81,10 +81,16 @@ pub fn check_json_shape(body: &[u8], max_depth: usize) -> Result<(), ServerError
             "The request body must be a JSON object",
         ));
     }
+    check_json_depth(&body[start..], max_depth)
+}
+
+/// Checks, without recursion, that `body` (any JSON value: a document payload need not be an
+/// object) nests arrays and objects at most `max_depth` deep.
+fn check_json_depth(body: &[u8], max_depth: usize) -> Result<(), ServerError> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    for &byte in &body[start..] {
+    for &byte in body {
         if in_string {
             if escaped {
                 escaped = false;
@@ -180,14 +186,50 @@ pub fn validate_input<T: Validate>(
     }
 }
 
-/// A member bound to a label, query parameter or header whose text does not read as its type:
-/// a `SerializationException` naming it.
-pub fn bound_value<T: std::str::FromStr>(text: &str, member: &str) -> Result<T, ServerError> {
-    text.trim().parse().map_err(|_| {
-        ServerError::serialization(format!(
-            "The value {text:?} of '{member}' is not of the member's type"
-        ))
-    })
+/// The value of request header `name` (lower case) for a bound member: `None` when absent,
+/// the values of its lines joined with `, ` when it is sent more than once (as HTTP allows for
+/// a list), and a `SerializationException` when it is not text.
+pub fn request_header<'a>(
+    headers: &'a http::HeaderMap,
+    name: &str,
+) -> Result<Option<std::borrow::Cow<'a, str>>, ServerError> {
+    let text = |value: &'a http::HeaderValue| {
+        value.to_str().map_err(|_| {
+            ServerError::serialization(format!("The header {name:?} is not visible ASCII text"))
+        })
+    };
+    let mut values = headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Ok(None);
+    };
+    let first = text(first)?;
+    let mut joined: Option<String> = None;
+    for value in values {
+        let all = joined.get_or_insert_with(|| first.to_owned());
+        all.push_str(", ");
+        all.push_str(text(value)?);
+    }
+    Ok(Some(match joined {
+        Some(all) => std::borrow::Cow::Owned(all),
+        None => std::borrow::Cow::Borrowed(first),
+    }))
+}
+
+/// Every request header whose name starts with `prefix` (lower case), by the rest of its name,
+/// for a `headers` member; a header that is not text is a `SerializationException`.
+pub fn prefixed_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<std::collections::BTreeMap<String, String>, ServerError> {
+    let mut map = std::collections::BTreeMap::new();
+    for name in headers.keys() {
+        if let Some(rest) = name.as_str().strip_prefix(prefix) {
+            if let Some(value) = request_header(headers, name.as_str())? {
+                map.insert(rest.to_owned(), value.into_owned());
+            }
+        }
+    }
+    Ok(map)
 }
 
 /// The whole input pipeline for a body that holds every input member (awsJson1_0, and
@@ -344,11 +386,29 @@ pub fn json_payload_object(
 ) -> Result<Map<String, Value>, ServerError> {
     let mut object = Map::new();
     if !body.is_empty() {
-        check_json_shape(body, ctx.max_json_depth())?;
+        check_json_depth(body, ctx.max_json_depth())?;
         let value = serde_json::from_slice(body).map_err(|error| {
             ServerError::serialization(format!("The request body is not valid JSON: {error}"))
         })?;
         object.insert(key.to_owned(), value);
+    }
+    Ok(object)
+}
+
+/// [`json_payload_object`] for a structure payload: a body that is the empty object `{}` leaves
+/// the member unset, as a client sends `{}` for an unset structure payload (the restJson1
+/// suite's `RestJsonHttpWithEmptyStructurePayload`).
+pub fn structure_payload_object(
+    ctx: &RequestContext,
+    body: &[u8],
+    key: &str,
+) -> Result<Map<String, Value>, ServerError> {
+    let mut object = json_payload_object(ctx, body, key)?;
+    if object
+        .get(key)
+        .is_some_and(|value| value.as_object().is_some_and(Map::is_empty))
+    {
+        object.remove(key);
     }
     Ok(object)
 }

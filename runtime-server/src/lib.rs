@@ -58,10 +58,11 @@ pub use http;
 pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
 pub use error::ServerError;
 pub use json::{
-    blob_payload_object, blob_payload_response, bound_value, decode_input, deserialize_object,
-    empty_response, input_from_object, json_payload_object, json_payload_response, json_response,
-    parse_json_object, set_response_header, text_payload_object, text_payload_response,
-    validate_input, DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
+    blob_payload_object, blob_payload_response, decode_input, deserialize_object, empty_response,
+    input_from_object, json_payload_object, json_payload_response, json_response,
+    parse_json_object, prefixed_headers, request_header, set_response_header,
+    structure_payload_object, text_payload_object, text_payload_response, validate_input,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
 pub use router::{json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};

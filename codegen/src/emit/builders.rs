@@ -166,7 +166,7 @@ pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> 
             /// A builder for this type.
             #[inline]
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::std::default::Default>::default()
             }
         }
     }

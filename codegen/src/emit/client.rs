@@ -14,10 +14,10 @@ use quote::quote;
 
 use super::builders::builder_name;
 use super::errors::operation_error_name;
-use super::{ident, output_type, payload_kind, shape_type, PayloadKind};
+use super::{bind, ident, output_type, shape_type};
 use crate::model::{
-    HostPrefix, HostSegment, HttpMethod, ListShape, Location, Member, Operation, Protocol, Service,
-    Shape, ShapeKind, Structure, TimestampFormat, TimestampShape, UriSegment,
+    Binding, Bound, HostPrefix, HostSegment, HttpMethod, Member, Operation, PayloadKind, Protocol,
+    Service, Shape, ShapeKind, Structure, UriSegment,
 };
 
 const RT: &str = "::servicemodel_runtime_client";
@@ -186,7 +186,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 quote!(#rt::operation::json_rpc_request(#protocol, #target, &#rt::operation::EmptyObject))
             }
         }
-        Protocol::RestJson1 => emit_rest_request(service, op, input_structure.map(|(_, s)| s)),
+        Protocol::RestJson1 => emit_rest_request(op, input_structure.map(|(_, s)| s)),
     };
     let parse_output = match op.output.as_deref() {
         None => quote!({
@@ -194,7 +194,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             ::std::result::Result::Ok(())
         }),
         Some(out) => match &service.shape(out).kind {
-            ShapeKind::Structure(s) => emit_parse_output(service, s),
+            ShapeKind::Structure(s) => emit_parse_output(s),
             _ => unreachable!("the loader checks that outputs are structures"),
         },
     };
@@ -356,105 +356,6 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The text of a scalar value for a URI label or query string (`header` for a header).
-/// Timestamps follow their shape's `timestampFormat`, else the location's default: the HTTP
-/// date in headers, ISO 8601 in labels and query strings.
-fn value_text(
-    service: &Service,
-    shape_name: &str,
-    value: TokenStream,
-    header: bool,
-) -> TokenStream {
-    let rt = rt();
-    value_text_in(service, shape_name, value, header, &quote!(#rt::protocol))
-}
-
-/// [`value_text`] with the text helpers taken from the module `text`.
-fn value_text_in(
-    service: &Service,
-    shape_name: &str,
-    value: TokenStream,
-    header: bool,
-    text: &TokenStream,
-) -> TokenStream {
-    let shape = service.shape(shape_name);
-    match &shape.kind {
-        ShapeKind::String(s) if s.enum_values.is_some() => quote!(#value.as_str().to_owned()),
-        ShapeKind::String(_) => quote!(#value.clone()),
-        ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::Boolean => {
-            quote!(#value.to_string())
-        }
-        ShapeKind::Double(_) | ShapeKind::Float(_) => quote!(#text::float_text(*#value)),
-        ShapeKind::Timestamp(t) => match timestamp_format(t, header) {
-            TimestampFormat::Rfc822 => quote!(#value.to_http_date()),
-            TimestampFormat::Iso8601 => quote!(#value.to_iso8601()),
-            TimestampFormat::UnixTimestamp => quote!(#text::epoch_seconds_text(#value)),
-        },
-        ShapeKind::Blob(_) => quote!(#text::base64(#value.as_bytes())),
-        _ => quote!(::std::string::String::new()),
-    }
-}
-
-/// The format of a timestamp bound to a header (`header`) or to a label or query string.
-fn timestamp_format(shape: &TimestampShape, header: bool) -> TimestampFormat {
-    shape.format.unwrap_or(if header {
-        TimestampFormat::Rfc822
-    } else {
-        TimestampFormat::Iso8601
-    })
-}
-
-/// The text of a header bound to member `m`, whose value is `v`; `text` is the path of the
-/// module with the text helpers (the client runtime's `protocol`, or `servicemodel_runtime::text`).
-pub(crate) fn header_value_text(service: &Service, m: &Member, text: &TokenStream) -> TokenStream {
-    match &service.shape(&m.shape).kind {
-        // HTTP dates are not quoted although they hold a comma.
-        ShapeKind::List(list) if is_http_date_list(service, list) => {
-            let item = value_text_in(service, &list.member, quote!(item), true, text);
-            quote!(v.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", "))
-        }
-        ShapeKind::List(list) => {
-            let item = text_ref(service, &list.member, quote!(item), true, text);
-            quote!(v.iter().map(|item| #text::header_list_item(#item)).collect::<::std::vec::Vec<_>>().join(", "))
-        }
-        _ if m.json_value => quote!(::servicemodel_runtime::wire::json_value_header(v)),
-        _ => value_text_in(service, &m.shape, quote!(v), true, text),
-    }
-}
-
-/// [`header_value_text`] as a `&str`: borrowed from a string member, else of the text made.
-pub(crate) fn header_value_ref(service: &Service, m: &Member, text: &TokenStream) -> TokenStream {
-    match &service.shape(&m.shape).kind {
-        ShapeKind::String(_) if !m.json_value => quote!(v.as_str()),
-        _ => {
-            let owned = header_value_text(service, m, text);
-            quote!(&#owned)
-        }
-    }
-}
-
-/// The text of a scalar `value` as a `&str`: borrowed from a string, else of the text made.
-fn text_ref(
-    service: &Service,
-    shape_name: &str,
-    value: TokenStream,
-    header: bool,
-    text: &TokenStream,
-) -> TokenStream {
-    match &service.shape(shape_name).kind {
-        ShapeKind::String(_) => quote!(#value.as_str()),
-        _ => {
-            let owned = value_text_in(service, shape_name, value, header, text);
-            quote!(&#owned)
-        }
-    }
-}
-
-/// Whether a list in a header holds HTTP dates, whose commas do not separate items.
-fn is_http_date_list(service: &Service, list: &ListShape) -> bool {
-    matches!(&service.shape(&list.member).kind, ShapeKind::Timestamp(t) if timestamp_format(t, true) == TimestampFormat::Rfc822)
-}
-
 /// Binds `v` to a member's value, for its required or optional form, around `body`.
 fn with_value(member: &Member, body: TokenStream) -> TokenStream {
     let field = ident(&member.field_name);
@@ -471,7 +372,7 @@ fn is_body_member(member: &Member) -> bool {
 
 /// The restJson1 request: the URI template filled in, query and header members, and a JSON
 /// body of the unbound members (no body when there are none).
-fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure>) -> TokenStream {
+fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
     let rt = rt();
     let method = match op.http.method {
         HttpMethod::Get => quote!(GET),
@@ -491,7 +392,10 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
                 let Some(m) = member(&label.member) else {
                     continue;
                 };
-                let text = text_ref(service, &m.shape, quote!(v), false, &quote!(#rt::protocol));
+                let Binding::Label(scalar) = m.binding else {
+                    continue;
+                };
+                let text = bind::to_str(scalar, quote!(v));
                 let greedy = label.greedy;
                 path.push(with_value(
                     m,
@@ -510,76 +414,76 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
     let members: Vec<&Member> = input
         .map(|s| s.members.iter().collect())
         .unwrap_or_default();
+    let mut explicit = Vec::new();
     for m in &members {
         let wire = &m.wire_name;
-        match m.location {
-            Some(Location::QueryString) => match &service.shape(&m.shape).kind {
-                ShapeKind::List(list) => {
-                    let text = value_text(service, &list.member, quote!(item), false);
-                    query.push(with_value(
-                        m,
-                        quote!(for item in v.iter() { query.push((#wire.to_owned(), #text)); }),
-                    ));
-                }
-                ShapeKind::Map(map) => {
-                    let value = match &service.shape(&map.value).kind {
-                        ShapeKind::List(list) => {
-                            let text = value_text(service, &list.member, quote!(item), false);
-                            quote!(for item in value.iter() { query.push((key.to_string(), #text)); })
-                        }
-                        _ => {
-                            let text = value_text(service, &map.value, quote!(value), false);
-                            quote!(query.push((key.to_string(), #text));)
-                        }
-                    };
-                    query_maps.push(with_value(
-                        m,
-                        quote!(for (key, value) in v.iter() {
-                            if !explicit.contains(&key.as_str()) { #value }
-                        }),
-                    ));
-                }
-                _ => {
-                    let text = value_text(service, &m.shape, quote!(v), false);
-                    query.push(with_value(
-                        m,
-                        quote!(query.push((#wire.to_owned(), #text));),
-                    ));
-                }
-            },
-            Some(Location::Header) => {
+        match m.binding {
+            Binding::Query(Bound::One(scalar)) => {
+                explicit.push(wire.as_str());
+                let text = bind::to_text(scalar, quote!(v));
+                query.push(with_value(
+                    m,
+                    quote!(query.push((#wire.to_owned(), #text));),
+                ));
+            }
+            Binding::Query(Bound::List(scalar)) => {
+                explicit.push(wire.as_str());
+                let text = bind::to_text(scalar, quote!(item));
+                query.push(with_value(
+                    m,
+                    quote!(for item in v.iter() { query.push((#wire.to_owned(), #text)); }),
+                ));
+            }
+            Binding::QueryMap { key, value } => {
+                let key = bind::to_text(key, quote!(key));
+                let push = match value {
+                    Bound::One(scalar) => {
+                        let text = bind::to_text(scalar, quote!(value));
+                        quote!(query.push((#key, #text));)
+                    }
+                    Bound::List(scalar) => {
+                        let text = bind::to_text(scalar, quote!(item));
+                        quote!(for item in value.iter() { query.push((#key, #text)); })
+                    }
+                };
+                query_maps.push(with_value(
+                    m,
+                    quote!(for (key, value) in v.iter() {
+                        if !explicit.contains(&key.as_str()) { #push }
+                    }),
+                ));
+            }
+            Binding::Header(bound) => {
                 let header = wire.to_ascii_lowercase();
-                let text = header_value_text(service, m, &quote!(#rt::protocol));
+                let text = bind::header_text(bound, quote!(v));
                 headers.push(with_value(m, quote!(headers.push(#header, #text);)));
             }
-            Some(Location::Headers) => {
+            Binding::PrefixHeaders { key, value } => {
                 let prefix = wire.to_ascii_lowercase();
+                let key = bind::to_str(key, quote!(key));
+                let value = bind::to_text(value, quote!(value));
                 headers.push(with_value(
                     m,
                     quote!(for (key, value) in v.iter() {
                         headers.push_owned(
-                            format!("{}{}", #prefix, key.to_ascii_lowercase()),
-                            value.clone(),
+                            format!("{}{}", #prefix, #key.to_ascii_lowercase()),
+                            #value,
                         );
                     }),
                 ));
             }
-            _ => {}
+            Binding::Body | Binding::Payload(_) | Binding::Label(_) | Binding::StatusCode => {}
         }
     }
-    let explicit: Vec<&str> = members
-        .iter()
-        .filter(|m| {
-            m.location == Some(Location::QueryString)
-                && !matches!(service.shape(&m.shape).kind, ShapeKind::Map(_))
-        })
-        .map(|m| m.wire_name.as_str())
-        .collect();
     let has_body = members.iter().any(|m| is_body_member(m));
-    let payload = input.and_then(Structure::payload);
+    let payload = input.and_then(|input| {
+        input.members.iter().find_map(|m| match m.binding {
+            Binding::Payload(kind) => Some((m, kind)),
+            _ => None,
+        })
+    });
     let (request_fn, body) = match payload {
-        Some(m) => {
-            let kind = payload_kind(service, m);
+        Some((m, kind)) => {
             let encode = match kind {
                 PayloadKind::Structure | PayloadKind::Json => {
                     quote!(#rt::protocol::json_payload(v)?)
@@ -629,15 +533,19 @@ fn emit_rest_request(service: &Service, op: &Operation, input: Option<&Structure
 }
 
 /// `parse_output`: the JSON body, then any members bound to headers or the status code.
-fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
+fn emit_parse_output(structure: &Structure) -> TokenStream {
     let rt = rt();
-    let bound = response_bindings(service, structure, &quote!(output));
+    let bound = response_bindings(structure, &quote!(output));
     // With a payload member, the body is that member's value, not the output's JSON object.
-    let read = match structure.payload() {
+    let payload = structure.members.iter().find_map(|m| match m.binding {
+        Binding::Payload(kind) => Some((m, kind)),
+        _ => None,
+    });
+    let read = match payload {
         None => quote!(#rt::operation::json_body(&response.body)),
-        Some(m) => {
+        Some((m, kind)) => {
             let key = &m.wire_name;
-            match payload_kind(service, m) {
+            match kind {
                 PayloadKind::Structure | PayloadKind::Json => {
                     quote!(#rt::protocol::json_payload_output(&response.body, #key))
                 }
@@ -665,11 +573,7 @@ fn emit_parse_output(service: &Service, structure: &Structure) -> TokenStream {
 /// Statements that set the members of `target` (a structure read from a response's body)
 /// that are bound to headers or to the status code, from `response`. A header that cannot be
 /// read returns its message with `?`.
-fn response_bindings(
-    service: &Service,
-    structure: &Structure,
-    target: &TokenStream,
-) -> Vec<TokenStream> {
+fn response_bindings(structure: &Structure, target: &TokenStream) -> Vec<TokenStream> {
     let rt = rt();
     structure
         .members
@@ -677,14 +581,11 @@ fn response_bindings(
         .filter_map(|m| {
             let field = ident(&m.field_name);
             let wrap = |v: TokenStream| if m.required { v } else { quote!(::std::option::Option::Some(#v)) };
-            match m.location {
-                Some(Location::Header) => {
+            match m.binding {
+                Binding::Header(bound) => {
                     let header = m.wire_name.to_ascii_lowercase();
-                    let parse = if m.json_value {
-                        quote!(::servicemodel_runtime::wire::json_value_from_header(text)?)
-                    } else {
-                        header_parse(service, &m.shape)
-                    };
+                    let what = format!("header {header:?}");
+                    let parse = bind::from_header(bound, quote!(text), &what, &quote!(?));
                     let set = wrap(quote!(value));
                     Some(quote! {
                         if let ::std::option::Option::Some(text) = #rt::protocol::header_text(&response.headers, #header) {
@@ -693,19 +594,24 @@ fn response_bindings(
                         }
                     })
                 }
-                Some(Location::StatusCode) => {
+                Binding::StatusCode => {
                     let set = wrap(quote!(i32::from(response.status)));
                     Some(quote!(#target.#field = #set;))
                 }
-                Some(Location::Headers) => {
+                Binding::PrefixHeaders { key, value } => {
                     let prefix = m.wire_name.to_ascii_lowercase();
+                    let map = bind::string_map(key, value, quote!(#rt::protocol::prefixed_headers(&response.headers, #prefix)));
                     let set = wrap(quote!(map));
                     Some(quote! {
-                        let map = #rt::protocol::prefixed_headers(&response.headers, #prefix);
+                        let map = #map;
                         if !map.is_empty() { #target.#field = #set; }
                     })
                 }
-                _ => None,
+                Binding::Body
+                | Binding::Payload(_)
+                | Binding::Label(_)
+                | Binding::Query(_)
+                | Binding::QueryMap { .. } => None,
             }
         })
         .collect()
@@ -725,7 +631,7 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
             let ShapeKind::Structure(structure) = &shape.kind else {
                 return None;
             };
-            let bound = response_bindings(service, structure, &quote!(error));
+            let bound = response_bindings(structure, &quote!(error));
             if bound.is_empty() {
                 return None;
             }
@@ -769,37 +675,6 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
         let mut error = #decode;
         #read_bound
         error
-    }
-}
-
-/// Reads a header's `text` into a member's value.
-fn header_parse(service: &Service, shape_name: &str) -> TokenStream {
-    let rt = rt();
-    let what = format!("header value of shape {shape_name}");
-    match &service.shape(shape_name).kind {
-        ShapeKind::String(s) if s.enum_values.is_some() => quote!(::std::convert::From::from(text)),
-        ShapeKind::String(_) => quote!(text.to_owned()),
-        ShapeKind::Integer(_)
-        | ShapeKind::Long(_)
-        | ShapeKind::Boolean
-        | ShapeKind::Double(_)
-        | ShapeKind::Float(_) => {
-            quote!(#rt::protocol::parse_header_value(text, #what)?)
-        }
-        ShapeKind::Timestamp(_) => quote!(#rt::protocol::parse_header_timestamp(text)?),
-        ShapeKind::List(list) => {
-            let item = header_parse(service, &list.member);
-            let split = if is_http_date_list(service, list) {
-                quote!(#rt::protocol::split_http_date_list(text))
-            } else {
-                quote!(#rt::protocol::split_header_list(text))
-            };
-            quote!(#split.iter().map(|text| {
-                let text = text.as_str();
-                ::std::result::Result::<_, ::std::string::String>::Ok(#item)
-            }).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?)
-        }
-        _ => quote!(::std::default::Default::default()),
     }
 }
 
@@ -987,7 +862,7 @@ mod tests {
         assert!(
             has(
                 &text,
-                "(\"epoch\".to_owned(), ::servicemodel_runtime_client::protocol::epoch_seconds_text(v)"
+                "(\"epoch\".to_owned(), ::servicemodel_runtime::text::epoch_seconds_text(v)"
             ),
             "{text}"
         );
@@ -1007,7 +882,7 @@ mod tests {
         assert!(
             has(
                 &text,
-                "headers.push(\"x-ratio\", ::servicemodel_runtime_client::protocol::float_text(*v))"
+                "headers.push(\"x-ratio\", ::servicemodel_runtime::text::float_text(*v))"
             ),
             "{text}"
         );
@@ -1024,7 +899,7 @@ mod tests {
             !has(&text, "header_list_item(&item.to_http_date())"),
             "{text}"
         );
-        assert!(has(&text, "split_http_date_list(text)"), "{text}");
+        assert!(has(&text, "header_items(text, true)"), "{text}");
     }
 
     #[test]
@@ -1058,7 +933,8 @@ mod tests {
         token.wire_name = "token".into();
         token.shape = "String".into();
         token.required = false;
-        token.location = Some(Location::QueryString);
+        token.binding =
+            crate::model::Binding::Query(crate::model::Bound::One(crate::model::Scalar::String));
         token.idempotency_token = true;
         input.members.push(token);
         let text = super::super::render(emit_client(&service));

@@ -51,6 +51,7 @@
 //! - Violations become the service's validation error by [`validate::validation_error`]'s
 //!   rule.
 
+mod bind;
 pub mod builders;
 pub mod client;
 pub mod docs;
@@ -59,6 +60,7 @@ pub mod errors;
 pub mod krate;
 pub mod server;
 pub mod single;
+pub mod symbols;
 pub mod types;
 pub mod validate;
 
@@ -375,13 +377,7 @@ pub(crate) fn client_read_shapes(service: &Service) -> std::collections::BTreeSe
 /// The Rust type of an operation's output, as used from a service module's files: the output
 /// structure, or `()` for an operation without one.
 pub(crate) fn output_type(service: &Service, op: &crate::model::Operation) -> TokenStream {
-    match &op.output {
-        Some(name) => {
-            let ty = ident(&service.shape(name).type_name);
-            quote!(super::#ty)
-        }
-        None => quote!(()),
-    }
+    symbols::output_type(service, op, &quote!(super))
 }
 
 /// The runtime's value for `protocol` (`::servicemodel_runtime::Protocol::AwsJson1_1`), which the
@@ -409,71 +405,12 @@ pub(crate) fn is_enum(shape: &Shape) -> bool {
 
 /// The Rust type of a value of shape `name`, as used from inside a service module's files.
 pub(crate) fn shape_type(service: &Service, name: &str) -> TokenStream {
-    let shape = service.shape(name);
-    match &shape.kind {
-        ShapeKind::Structure(_) => {
-            let ty = ident(&shape.type_name);
-            quote!(super::#ty)
-        }
-        ShapeKind::String(_) if is_enum(shape) => {
-            let ty = ident(&shape.type_name);
-            quote!(super::#ty)
-        }
-        ShapeKind::String(_) => quote!(::std::string::String),
-        ShapeKind::Integer(_) => quote!(i32),
-        ShapeKind::Long(_) => quote!(i64),
-        ShapeKind::Double(_) => quote!(f64),
-        ShapeKind::Float(_) => quote!(f32),
-        ShapeKind::Boolean => quote!(bool),
-        ShapeKind::Timestamp(_) => quote!(::servicemodel_runtime::Timestamp),
-        ShapeKind::Blob(_) => quote!(::servicemodel_runtime::Blob),
-        ShapeKind::List(list) => {
-            let member = entry_type(service, &list.member, list.sparse);
-            quote!(::std::vec::Vec<#member>)
-        }
-        ShapeKind::Map(map) => {
-            let key = shape_type(service, &map.key);
-            let value = entry_type(service, &map.value, map.sparse);
-            quote!(::std::collections::BTreeMap<#key, #value>)
-        }
-    }
+    symbols::shape_type(service, name, &quote!(super))
 }
 
-/// How a payload member's value is the whole HTTP body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PayloadKind {
-    /// A structure: its JSON; `{}` when unset.
-    Structure,
-    /// A union or a document: its JSON; no body when unset.
-    Json,
-    /// A blob: its bytes.
-    Blob,
-    /// A string (`is_enum` for an enum): its text.
-    Text { is_enum: bool },
-}
-
-/// The [`PayloadKind`] of a payload member (the loader allows structures, blobs and strings).
-pub(crate) fn payload_kind(service: &Service, member: &Member) -> PayloadKind {
-    let shape = service.shape(&member.shape);
-    match &shape.kind {
-        ShapeKind::Structure(s) if s.union || s.document => PayloadKind::Json,
-        ShapeKind::Structure(_) => PayloadKind::Structure,
-        ShapeKind::Blob(_) => PayloadKind::Blob,
-        _ => PayloadKind::Text {
-            is_enum: is_enum(shape),
-        },
-    }
-}
-
-/// The type of a list's entries or a map's values: the shape's type, in `Option` when the
-/// collection is sparse (`null` entries kept).
+/// [`symbols::entry_type`] from inside a service module's files.
 pub(crate) fn entry_type(service: &Service, name: &str, sparse: bool) -> TokenStream {
-    let ty = shape_type(service, name);
-    if sparse {
-        quote!(::std::option::Option<#ty>)
-    } else {
-        ty
-    }
+    symbols::entry_type(service, name, sparse, &quote!(super))
 }
 
 /// The type of a member's value, boxed when the member closes a cycle (not wrapped in

@@ -11,8 +11,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::errors::operation_error_name;
-use super::{ident, output_type, payload_kind, PayloadKind};
-use crate::model::{Location, Member, Operation, Protocol, Service, ShapeKind, Structure};
+use super::{bind, ident, output_type};
+use crate::model::{
+    Binding, Bound, Member, Operation, PayloadKind, Protocol, Service, ShapeKind, Structure,
+};
 
 fn rt() -> TokenStream {
     quote!(::servicemodel_runtime_server)
@@ -32,7 +34,10 @@ pub fn emit_server(service: &Service) -> TokenStream {
         .operations
         .values()
         .map(|op| emit_trait_method(service, op));
-    let conversions = service.operations.values().map(emit_error_conversion);
+    let conversions = service
+        .operations
+        .values()
+        .map(|op| emit_error_conversion(service, op));
     let dispatch = match service.metadata.protocol {
         Protocol::RestJson1 => emit_rest_dispatch(service),
         _ => emit_rpc_dispatch(service),
@@ -148,22 +153,36 @@ fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// `From<OperationError> for ServerError`: each modelled error with its whole body, anything
-/// else with its code, status and message.
-fn emit_error_conversion(op: &Operation) -> TokenStream {
+/// `From<OperationError> for ServerError`: each modelled error with its whole body and its
+/// header-bound members as headers, anything else with its code, status and message.
+fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
     let rt = rt();
     let error = operation_error_name(op);
-    let variants: Vec<_> = op
+    let arms: Vec<TokenStream> = op
         .errors
         .iter()
-        .map(|e| ident(&op.error_variants[e]))
+        .map(|name| {
+            let variant = ident(&op.error_variants[name]);
+            let members = service.structure(name).map(|s| s.members.as_slice()).unwrap_or_default();
+            let headers: Vec<TokenStream> = members.iter().filter_map(error_header).collect();
+            let answer = if headers.is_empty() {
+                quote!(#rt::ServerError::from_service_error(error))
+            } else {
+                quote! {{
+                    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+                    #(#headers)*
+                    headers.into_iter().fold(#rt::ServerError::from_service_error(error), |answer, (name, value)| answer.with_member_header(&name, &value))
+                }}
+            };
+            quote!(super::errors::#error::#variant(error) => #answer,)
+        })
         .collect();
-    let body = if variants.is_empty() {
+    let body = if arms.is_empty() {
         quote!(#rt::ServerError::from_error(&error))
     } else {
         quote! {
             match error {
-                #(super::errors::#error::#variants(error) => #rt::ServerError::from_service_error(error),)*
+                #(#arms)*
                 other => #rt::ServerError::from_error(&other),
             }
         }
@@ -176,6 +195,34 @@ fn emit_error_conversion(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// Pushes the `(name, text)` of each header an error's member is bound to onto `headers`.
+fn error_header(member: &Member) -> Option<TokenStream> {
+    let field = ident(&member.field_name);
+    let push = match member.binding {
+        Binding::Header(bound) => {
+            let header = member.wire_name.to_ascii_lowercase();
+            let text = bind::header_text(bound, quote!(v));
+            quote!(headers.push((#header.to_owned(), #text));)
+        }
+        Binding::PrefixHeaders { key, value } => {
+            let prefix = member.wire_name.to_ascii_lowercase();
+            let key = bind::to_str(key, quote!(key));
+            let value = bind::to_text(value, quote!(value));
+            quote! {
+                for (key, value) in v.iter() {
+                    headers.push((::std::format!("{}{}", #prefix, #key.to_ascii_lowercase()), #value));
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some(if member.required {
+        quote!({ let v = &error.#field; #push })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &error.#field { #push })
+    })
 }
 
 /// The call of the trait method on `input` (or `()`), and the response of a successful call:
@@ -195,7 +242,7 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
         .and_then(|name| service.structure(name))
         .filter(|output| output.members.iter().any(|m| !m.in_json_object()));
     if let Some(output) = rest_output {
-        let response = emit_rest_response(service, output, status, protocol);
+        let response = emit_rest_response(output, status, protocol);
         return quote! {
             let output = api.#method(context, #input).await?;
             #response
@@ -250,54 +297,32 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     }
 }
 
-/// The value of a member bound to a label, query parameter or header, from its `text`.
-fn from_text(service: &Service, shape_name: &str, member: &str, header: bool) -> TokenStream {
-    let rt = rt();
-    match &service.shape(shape_name).kind {
-        ShapeKind::String(s) if s.enum_values.is_some() => quote!(::std::convert::From::from(text)),
-        ShapeKind::String(_) => quote!(::std::borrow::ToOwned::to_owned(text)),
-        ShapeKind::Integer(_) => quote!(#rt::bound_value::<i32>(text, #member)?),
-        ShapeKind::Long(_) => quote!(#rt::bound_value::<i64>(text, #member)?),
-        ShapeKind::Boolean => quote!(#rt::bound_value::<bool>(text, #member)?),
-        ShapeKind::Double(_) => quote!(#rt::bound_value::<f64>(text, #member)?),
-        ShapeKind::Float(_) => quote!(#rt::bound_value::<f32>(text, #member)?),
-        ShapeKind::Timestamp(_) => {
-            let parse = if header {
-                quote!(::servicemodel_runtime::Timestamp::parse_http_date(text))
-            } else {
-                quote!(::servicemodel_runtime::Timestamp::parse_iso8601(text))
-            };
-            quote!(#parse.ok_or_else(|| #rt::ServerError::serialization(::std::format!("'{}' is not a timestamp: {text:?}", #member)))?)
-        }
-        _ => quote!(::std::default::Default::default()),
-    }
-}
-
 /// The response of a restJson1 output with members outside its JSON object: the body (the
 /// JSON object, or the payload member), then each header, header map and status code member.
-fn emit_rest_response(
-    service: &Service,
-    structure: &Structure,
-    status: u16,
-    protocol: &TokenStream,
-) -> TokenStream {
+fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
-    let text = quote!(::servicemodel_runtime::text);
-    let body = match structure.payload() {
+    let payload = structure.members.iter().find_map(|m| match m.binding {
+        Binding::Payload(kind) => Some((m, kind)),
+        _ => None,
+    });
+    let body = match payload {
         None => quote!(#rt::json_response(#protocol, #status, &output)?),
-        Some(m) => {
+        Some((m, kind)) => {
             let field = ident(&m.field_name);
             let value = if m.required {
                 quote!(::std::option::Option::Some(&output.#field))
             } else {
                 quote!(output.#field.as_ref())
             };
-            match payload_kind(service, m) {
+            match kind {
                 PayloadKind::Structure => {
                     quote!(#rt::json_payload_response(#status, #value, true)?)
                 }
                 PayloadKind::Json => quote!(#rt::json_payload_response(#status, #value, false)?),
                 PayloadKind::Blob => quote!(#rt::blob_payload_response(#status, #value)),
+                PayloadKind::Text { is_enum: false } if !m.required => {
+                    quote!(#rt::text_payload_response(#status, output.#field.as_deref()))
+                }
                 // `as_str` of a `String` or of an enum.
                 PayloadKind::Text { .. } => {
                     quote!(#rt::text_payload_response(#status, #value.map(|v| v.as_str())))
@@ -307,26 +332,33 @@ fn emit_rest_response(
     };
     let sets = structure.members.iter().filter_map(|m| {
         let field = ident(&m.field_name);
-        let set = match m.location? {
-            Location::Header => {
+        let set = match m.binding {
+            Binding::Header(bound) => {
                 let header = m.wire_name.to_ascii_lowercase();
-                let value = super::client::header_value_ref(service, m, &text);
+                let value = bind::header_str(bound, quote!(v));
                 quote!(#rt::set_response_header(&mut response, #header, #value)?;)
             }
-            Location::Headers => {
+            Binding::PrefixHeaders { key, value } => {
                 let prefix = m.wire_name.to_ascii_lowercase();
+                let key = bind::to_str(key, quote!(key));
+                let value = bind::to_str(value, quote!(value));
                 quote! {
                     for (key, value) in v.iter() {
-                        #rt::set_response_header(&mut response, &::std::format!("{}{}", #prefix, key.to_ascii_lowercase()), value)?;
+                        #rt::set_response_header(&mut response, &::std::format!("{}{}", #prefix, #key.to_ascii_lowercase()), #value)?;
                     }
                 }
             }
-            Location::StatusCode => quote! {
+            Binding::StatusCode => quote! {
                 if let ::std::option::Option::Some(status) = u16::try_from(*v).ok().and_then(|s| #rt::http::StatusCode::from_u16(s).ok()) {
                     *response.status_mut() = status;
                 }
             },
-            Location::Uri | Location::QueryString => return None,
+            // Labels and query parameters are not part of a response.
+            Binding::Body
+            | Binding::Payload(_)
+            | Binding::Label(_)
+            | Binding::Query(_)
+            | Binding::QueryMap { .. } => return None,
         };
         Some(if m.required {
             quote!({ let v = &output.#field; #set })
@@ -374,13 +406,20 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
             None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
             Some(structure) => {
                 let ty = input_type(service, op);
-                let binds: Vec<_> = structure.members.iter().filter_map(|m| emit_bind(service, m)).collect();
+                let binds: Vec<_> = structure.members.iter().filter_map(emit_bind).collect();
+                let payload = structure.members.iter().find_map(|m| match m.binding {
+                    Binding::Payload(kind) => Some((m, kind)),
+                    _ => None,
+                });
                 // With a payload member the body is that member's value, read under its key.
-                let object = match structure.payload() {
-                    Some(m) => {
+                let object = match payload {
+                    Some((m, kind)) => {
                         let key = &m.wire_name;
-                        match payload_kind(service, m) {
-                            PayloadKind::Structure | PayloadKind::Json => {
+                        match kind {
+                            PayloadKind::Structure => {
+                                quote!(let object = #rt::structure_payload_object(&context, request.body(), #key)?;)
+                            }
+                            PayloadKind::Json => {
                                 quote!(let object = #rt::json_payload_object(&context, request.body(), #key)?;)
                             }
                             PayloadKind::Blob => quote!(let object = #rt::blob_payload_object(request.body(), #key);),
@@ -433,53 +472,74 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
     }
 }
 
-/// Reads a member bound to a label, query parameter or header into `input`.
-fn emit_bind(service: &Service, member: &Member) -> Option<TokenStream> {
+/// Reads a member bound to a label, query parameter or header of the request into `input`;
+/// a value that does not read as its type is a `SerializationException` naming the member.
+fn emit_bind(member: &Member) -> Option<TokenStream> {
+    let rt = rt();
+    let try_ = quote!(.map_err(#rt::ServerError::serialization)?);
     let wire = &member.wire_name;
-    let name = &member.name;
-    match member.location? {
-        Location::Uri => {
-            let value = from_text(service, &member.shape, name, false);
+    let what = format!("member '{}'", member.name);
+    let read = match member.binding {
+        Binding::Label(scalar) => {
+            let value = bind::from_text(scalar, quote!(text), &what, &try_);
             let set = set_member(member, value);
-            Some(quote! {
-                if let ::std::option::Option::Some(text) = labels.get(#wire) { #set }
-            })
+            quote!(if let ::std::option::Option::Some(text) = labels.get(#wire) { #set })
         }
-        Location::QueryString => match &service.shape(&member.shape).kind {
-            ShapeKind::List(list) => {
-                let item = from_text(service, &list.member, name, false);
-                let set = set_member(member, quote!(values));
-                Some(quote! {
-                    if query.contains(#wire) {
-                        let mut values = ::std::vec::Vec::new();
-                        for text in query.get_all(#wire) { values.push(#item); }
-                        #set
-                    }
-                })
-            }
-            ShapeKind::Map(_) => None,
-            _ => {
-                let value = from_text(service, &member.shape, name, false);
-                let set = set_member(member, value);
-                Some(quote! {
-                    if let ::std::option::Option::Some(text) = query.get(#wire) { #set }
-                })
-            }
-        },
-        Location::Header => {
-            let header = wire.to_ascii_lowercase();
-            let value = if member.json_value {
-                let rt = rt();
-                quote!(::servicemodel_runtime::wire::json_value_from_header(text)
-                    .map_err(|e| #rt::ServerError::serialization(::std::format!("'{}': {e}", #name)))?)
-            } else {
-                from_text(service, &member.shape, name, true)
+        Binding::Query(Bound::One(scalar)) => {
+            let value = bind::from_text(scalar, quote!(text), &what, &try_);
+            let set = set_member(member, value);
+            quote!(if let ::std::option::Option::Some(text) = query.get(#wire) { #set })
+        }
+        Binding::Query(Bound::List(scalar)) => {
+            let values = bind::list_from(scalar, quote!(query.get_all(#wire)), &what, &try_);
+            let set = set_member(member, quote!(values));
+            quote!(if query.contains(#wire) { let values = #values; #set })
+        }
+        Binding::QueryMap { key, value } => {
+            // Every parameter, those bound to other members too, as the restJson1 servers'
+            // suite asks (`RestJsonServersPutAllQueryParamsInMap`).
+            let key = bind::from_text(key, quote!(name), &what, &try_);
+            let insert = match value {
+                Bound::One(scalar) => {
+                    let value = bind::from_text(scalar, quote!(text), &what, &try_);
+                    quote!(map.entry(#key).or_insert(#value);)
+                }
+                Bound::List(scalar) => {
+                    let value = bind::from_text(scalar, quote!(text), &what, &try_);
+                    quote!(map.entry(#key).or_insert_with(::std::vec::Vec::new).push(#value);)
+                }
             };
-            let set = set_member(member, value);
-            Some(quote! {
-                if let ::std::option::Option::Some(text) = context.headers.get(#header).and_then(|v| v.to_str().ok()) { #set }
-            })
+            let set = set_member(member, quote!(map));
+            quote! {
+                {
+                    let mut map = ::std::collections::BTreeMap::new();
+                    for (name, text) in query.iter() { #insert }
+                    if !map.is_empty() { #set }
+                }
+            }
         }
-        _ => None,
-    }
+        Binding::Header(bound) => {
+            let header = wire.to_ascii_lowercase();
+            let value = bind::from_header(bound, quote!(text), &what, &try_);
+            let set = set_member(member, value);
+            quote! {
+                if let ::std::option::Option::Some(text) = #rt::request_header(&context.headers, #header)? {
+                    let text: &str = &text;
+                    #set
+                }
+            }
+        }
+        Binding::PrefixHeaders { key, value } => {
+            let prefix = wire.to_ascii_lowercase();
+            let map = bind::string_map(
+                key,
+                value,
+                quote!(#rt::prefixed_headers(&context.headers, #prefix)?),
+            );
+            let set = set_member(member, quote!(map));
+            quote!({ let map = #map; if !map.is_empty() { #set } })
+        }
+        Binding::Body | Binding::Payload(_) | Binding::StatusCode => return None,
+    };
+    Some(read)
 }

@@ -185,7 +185,7 @@ pub fn emit_deserialize(
     for member in &structure.members {
         let field = ident(&member.field_name);
         // A payload member is read under its key too: the HTTP layer puts the body there.
-        if member.location.is_some() {
+        if member.is_bound() {
             let unset = if member.required {
                 quote!(::servicemodel_runtime::structure::Zero::zero())
             } else {

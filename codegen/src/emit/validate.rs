@@ -339,7 +339,7 @@ pub fn emit_validator(
         .filter(|member| plan.checked.contains(&member.shape))
         .map(|member| {
             let field = ident(&member.field_name);
-            let path = if member.location.is_some() {
+            let path = if member.is_bound() {
                 &member.name
             } else {
                 &member.wire_name

@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::fault::{Fault, JsonPath};
 use crate::load::parse::{RawPaginators, RawService};
 use crate::load::uri::{parse_host_prefix, parse_uri, quote};
-use crate::load::{graph, pattern};
+use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    Auth, BlobShape, Deprecation, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http, HttpMethod,
-    ListShape, MapShape, Member, Metadata, Operation, Paginator, Pattern, Protocol, Range,
-    Retryable, Service, Shape, ShapeKind, StringShape, Structure, TimestampShape, UriSegment,
-    UriTemplate,
+    Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http,
+    HttpMethod, ListShape, MapShape, Member, Metadata, Operation, Paginator, Pattern, Protocol,
+    Range, Retryable, Service, Shape, ShapeKind, StringShape, Structure, TimestampShape,
+    UriSegment, UriTemplate,
 };
 use crate::naming::{self, Namespace};
 
@@ -215,7 +215,7 @@ struct Roles {
 }
 
 /// What a shape name refers to.
-enum Target<'a> {
+pub(super) enum Target<'a> {
     /// No shape has the name.
     Unknown,
     /// The shape exists but is malformed (already reported).
@@ -277,13 +277,6 @@ fn a_shape(shape_type: ShapeType) -> String {
         "a"
     };
     format!("{article} {name} shape")
-}
-
-fn is_scalar(shape_type: ShapeType) -> bool {
-    !matches!(
-        shape_type,
-        ShapeType::Structure | ShapeType::List | ShapeType::Map
-    )
 }
 
 impl<'a> Lower<'a> {
@@ -1107,6 +1100,15 @@ impl<'a> Lower<'a> {
             if member.eventpayload == Some(true) {
                 self.needs("event streams", place());
             }
+            let is_payload = shape.payload.as_deref() == Some(member_name.as_str());
+            // A member that does not fit its location is reported by `check_locations` or
+            // `check_payload`, and then no service is built.
+            let lookup = |name: &str| self.target(name);
+            let binding = target
+                .and_then(|target| {
+                    bind::binding(member.location, is_payload, json_value, target, &lookup).ok()
+                })
+                .unwrap_or(Binding::Body);
             lowered.push(Member {
                 name: member_name.clone(),
                 field_name,
@@ -1115,11 +1117,9 @@ impl<'a> Lower<'a> {
                 shape: member.shape.clone(),
                 required: required.contains(member_name.as_str()),
                 boxed: false,
-                location: member.location,
+                binding,
                 documentation: member.documentation.clone(),
                 idempotency_token: member.idempotency_token.unwrap_or(false),
-                json_value,
-                payload: shape.payload.as_deref() == Some(member_name.as_str()),
                 deprecated: deprecation(
                     member.deprecated,
                     member.deprecated_message.as_ref(),
@@ -1631,38 +1631,10 @@ impl<'a> Lower<'a> {
                 let Some(target) = self.lookup(&member.shape) else {
                     continue;
                 };
-                let (fits, expected) = match location {
-                    Location::Uri => (
-                        is_scalar(target.shape_type) && target.shape_type != ShapeType::Blob,
-                        "a string, number, boolean or timestamp shape",
-                    ),
-                    Location::QueryString => (
-                        self.is_query_value(target, true),
-                        "a scalar shape, a list of scalars or a map of strings",
-                    ),
-                    Location::Header => (
-                        is_scalar(target.shape_type)
-                            || (target.shape_type == ShapeType::List
-                                && self.list_of(target, |t| {
-                                    is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob
-                                })),
-                        "a scalar shape or a list of scalars",
-                    ),
-                    Location::Headers => (
-                        target.shape_type == ShapeType::Map
-                            && target.sparse != Some(true)
-                            && target
-                                .value
-                                .as_ref()
-                                .and_then(|value| self.lookup(&value.shape))
-                                .is_some_and(|value| value.shape_type == ShapeType::String),
-                        "a map of strings",
-                    ),
-                    Location::StatusCode => {
-                        (target.shape_type == ShapeType::Integer, "an integer shape")
-                    }
-                };
-                if !fits {
+                let lookup = |name: &str| self.target(name);
+                if let Err(bind::Misfit::Expected(expected)) =
+                    bind::binding(Some(location), false, false, target, &lookup)
+                {
                     self.fault(
                         path.key("shape"),
                         format!(
@@ -1674,44 +1646,6 @@ impl<'a> Lower<'a> {
                     );
                 }
             }
-        }
-    }
-
-    /// Whether `list` is a list whose member satisfies `test` (a broken member counts as
-    /// fitting), and not sparse: a `null` entry has no text form outside a body.
-    fn list_of(&self, list: &raw::Shape, test: impl Fn(&raw::Shape) -> bool) -> bool {
-        if list.sparse == Some(true) {
-            return false;
-        }
-        match list
-            .member
-            .as_ref()
-            .map(|member| self.target(&member.shape))
-        {
-            Some(Target::Shape(member)) => test(member),
-            Some(Target::Broken) => true,
-            Some(Target::Unknown) | None => false,
-        }
-    }
-
-    /// Whether `shape` can be bound to the query string: a scalar other than a blob, a list of
-    /// those, or (at the top) a map from strings to strings or lists of strings.
-    fn is_query_value(&self, shape: &raw::Shape, top: bool) -> bool {
-        let plain = |t: &raw::Shape| is_scalar(t.shape_type) && t.shape_type != ShapeType::Blob;
-        match shape.shape_type {
-            ShapeType::List => self.list_of(shape, plain),
-            ShapeType::Map if top && shape.sparse != Some(true) => {
-                match shape.value.as_ref().map(|v| self.target(&v.shape)) {
-                    Some(Target::Shape(value)) => {
-                        value.shape_type == ShapeType::String
-                            || (value.shape_type == ShapeType::List
-                                && self.list_of(value, |t| t.shape_type == ShapeType::String))
-                    }
-                    Some(Target::Broken) => true,
-                    Some(Target::Unknown) | None => false,
-                }
-            }
-            _ => plain(shape),
         }
     }
 
@@ -2120,6 +2054,70 @@ mod tests {
     }
 
     #[test]
+    fn bindings_are_decided_by_location_and_shape() {
+        use crate::model::{Binding, Bound, PayloadKind, Scalar};
+        let model = rest_model(|m| {
+            let shapes = &mut m["shapes"];
+            shapes["T"] = json!({"type": "timestamp"});
+            shapes["Epoch"] = json!({"type": "timestamp", "timestampFormat": "unixTimestamp"});
+            shapes["Ints"] = json!({"type": "list", "member": {"shape": "I"}});
+            shapes["I"] = json!({"type": "integer"});
+            shapes["Strings"] = json!({"type": "list", "member": {"shape": "S"}});
+            shapes["Params"] =
+                json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "Strings"}});
+            shapes["Meta"] = json!({"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}});
+            shapes["B"] = json!({"type": "blob"});
+            shapes["In"]["members"] = json!({
+                "Id": {"shape": "T", "location": "uri"},
+                "Since": {"shape": "T", "location": "querystring"},
+                "At": {"shape": "T", "location": "header", "locationName": "x-at"},
+                "Epoch": {"shape": "Epoch", "location": "querystring", "locationName": "e"},
+                "Counts": {"shape": "Ints", "location": "header", "locationName": "x-counts"},
+                "Rest": {"shape": "Params", "location": "querystring"},
+                "Meta": {"shape": "Meta", "location": "headers", "locationName": "x-meta-"},
+                "Body": {"shape": "B"}
+            });
+            shapes["In"]["payload"] = json!("Body");
+        });
+        let service = load_service(&model, None).expect("loads");
+        let input = service.structure("In").unwrap();
+        let binding = |name: &str| input.member(name).unwrap().binding;
+        use crate::model::TimestampFormat::*;
+        assert_eq!(binding("Id"), Binding::Label(Scalar::Timestamp(Iso8601)));
+        assert_eq!(
+            binding("Since"),
+            Binding::Query(Bound::One(Scalar::Timestamp(Iso8601)))
+        );
+        assert_eq!(
+            binding("At"),
+            Binding::Header(Bound::One(Scalar::Timestamp(Rfc822)))
+        );
+        assert_eq!(
+            binding("Epoch"),
+            Binding::Query(Bound::One(Scalar::Timestamp(UnixTimestamp)))
+        );
+        assert_eq!(
+            binding("Counts"),
+            Binding::Header(Bound::List(Scalar::Integer))
+        );
+        assert_eq!(
+            binding("Rest"),
+            Binding::QueryMap {
+                key: Scalar::String,
+                value: Bound::List(Scalar::String)
+            }
+        );
+        assert_eq!(
+            binding("Meta"),
+            Binding::PrefixHeaders {
+                key: Scalar::String,
+                value: Scalar::String
+            }
+        );
+        assert_eq!(binding("Body"), Binding::Payload(PayloadKind::Blob));
+    }
+
+    #[test]
     fn base_models_load() {
         assert_eq!(faults(&json_model(|_| {})), Vec::<String>::new());
         assert_eq!(faults(&rest_model(|_| {})), Vec::<String>::new());
@@ -2455,14 +2453,26 @@ mod tests {
         let model = json_model(|m| {
             m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true});
         });
+        // In a body, JSON text is a plain string; in a header, it travels base64-encoded.
         let service = load_service(&model, None).expect("loads");
-        assert!(
+        let binding = |service: &crate::model::Service| {
             service
                 .structure("In")
                 .unwrap()
                 .member("J")
                 .unwrap()
-                .json_value
+                .binding
+        };
+        assert_eq!(binding(&service), crate::model::Binding::Body);
+        let model = rest_model(|m| {
+            m["shapes"]["In"]["members"]["J"] = json!({"shape": "S", "jsonvalue": true, "location": "header", "locationName": "x-j"});
+        });
+        let service = load_service(&model, None).expect("loads");
+        assert_eq!(
+            binding(&service),
+            crate::model::Binding::Header(crate::model::Bound::One(
+                crate::model::Scalar::JsonValue
+            ))
         );
         let model = json_model(|m| {
             m["shapes"]["N"] = json!({"type": "integer"});

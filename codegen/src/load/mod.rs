@@ -1,5 +1,6 @@
 //! Loading models: text → raw mirror → checks → typed [`Service`].
 
+mod bind;
 mod graph;
 mod lower;
 mod parse;

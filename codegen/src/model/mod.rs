@@ -431,9 +431,9 @@ impl Structure {
         self.members.iter().find(|member| member.name == name)
     }
 
-    /// The member that is the whole HTTP body ([`Member::payload`]), if there is one.
+    /// The member that is the whole HTTP body ([`Member::is_payload`]), if there is one.
     pub fn payload(&self) -> Option<&Member> {
-        self.members.iter().find(|member| member.payload)
+        self.members.iter().find(|member| member.is_payload())
     }
 }
 
@@ -441,8 +441,109 @@ impl Member {
     /// Whether the member is a key of the structure's JSON object: neither bound to a part of
     /// the HTTP message (`location`) nor the whole body (`payload`).
     pub fn in_json_object(&self) -> bool {
-        self.location.is_none() && !self.payload
+        self.binding == Binding::Body
     }
+
+    /// Whether the member is bound to a part of the HTTP message other than the body (a label,
+    /// the query string, headers, the status code).
+    pub fn is_bound(&self) -> bool {
+        !matches!(self.binding, Binding::Body | Binding::Payload(_))
+    }
+
+    /// Whether the member is the structure's payload: the whole HTTP body.
+    pub fn is_payload(&self) -> bool {
+        matches!(self.binding, Binding::Payload(_))
+    }
+}
+
+/// Where a member travels in an HTTP message and in what form, decided once by the loader
+/// from the member's `location`, the structure's `payload` and the target shape. The client
+/// writes a request and reads a response, and the server reads a request and writes a
+/// response, from this alone, so the two sides cannot disagree. The name on the wire is the
+/// member's [`Member::wire_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// A key of the structure's JSON object (every member with the JSON RPC protocols).
+    Body,
+    /// The whole HTTP body (`payload`, rest-json).
+    Payload(PayloadKind),
+    /// A URI label (`location: uri`); whether it is greedy is the operation's
+    /// [`UriLabel::greedy`].
+    Label(Scalar),
+    /// A query parameter (`location: querystring`): one value, or a list as the parameter
+    /// repeated.
+    Query(Bound),
+    /// Every query parameter not bound to another member (`location: querystring` on a map):
+    /// a parameter per key, one value or a list of them as the parameter repeated.
+    QueryMap {
+        /// The keys' form.
+        key: Scalar,
+        /// The values' form.
+        value: Bound,
+    },
+    /// A header (`location: header`): one value, or a list as comma-separated items.
+    Header(Bound),
+    /// Every header whose name starts with the wire name (`location: headers`, a map of
+    /// strings), by the rest of its name.
+    PrefixHeaders {
+        /// The keys' form.
+        key: Scalar,
+        /// The values' form.
+        value: Scalar,
+    },
+    /// The HTTP status code of a response (`location: statusCode`, an integer).
+    StatusCode,
+}
+
+/// One value, or a list of them, bound outside the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// One value.
+    One(Scalar),
+    /// A list (never sparse) of values.
+    List(Scalar),
+}
+
+/// The text form of a single value bound outside the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// A string, as is.
+    String,
+    /// An enum string: its value.
+    Enum,
+    /// A string holding JSON text (`jsonvalue`): base64 of the text in a header.
+    JsonValue,
+    /// A 32-bit integer in decimal.
+    Integer,
+    /// A 64-bit integer in decimal.
+    Long,
+    /// A 32-bit float: shortest decimal, `NaN`, `Infinity`, `-Infinity`.
+    Float,
+    /// A 64-bit float: shortest decimal, `NaN`, `Infinity`, `-Infinity`.
+    Double,
+    /// `true` or `false`.
+    Boolean,
+    /// A timestamp in the shape's `timestampFormat`, else the location's default (the HTTP
+    /// date in headers, ISO 8601 in labels and query strings).
+    Timestamp(TimestampFormat),
+    /// Bytes, base64-encoded.
+    Blob,
+}
+
+/// What a payload member's value is, and so how it fills the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// A structure: its JSON; `{}` when unset.
+    Structure,
+    /// A union or a document: its JSON; no body when unset.
+    Json,
+    /// A blob: its bytes.
+    Blob,
+    /// A string (`is_enum` for an enum): its text.
+    Text {
+        /// Whether the string is an enum.
+        is_enum: bool,
+    },
 }
 
 /// A member of a structure.
@@ -466,20 +567,12 @@ pub struct Member {
     /// Whether the field must be boxed because it closes a cycle of structures that contain
     /// each other directly (not through a list or map).
     pub boxed: bool,
-    /// Where in an HTTP message the member is bound (rest-json only); `None` for the body.
-    pub location: Option<Location>,
+    /// Where in an HTTP message the member travels and in what form.
+    pub binding: Binding,
     /// HTML documentation.
     pub documentation: Option<String>,
     /// Whether a client fills an unset value with a fresh UUID.
     pub idempotency_token: bool,
-    /// Whether the member is the structure's payload (`payload`, rest-json only): the whole
-    /// HTTP body is its value (a structure's JSON, a blob's bytes, a string's text), and the
-    /// structure's other members are all bound outside the body.
-    pub payload: bool,
-    /// Whether the value (a string) holds JSON text (`jsonvalue`, Smithy's
-    /// `@mediaType("application/json")`): bound to a header it travels base64-encoded; in a
-    /// body it is a plain string.
-    pub json_value: bool,
     /// Set when the member is deprecated.
     pub deprecated: Option<Deprecation>,
     /// In a union: the member's variant (`Text`), unique among the union's variants (where

@@ -35,7 +35,7 @@ impl super::AlreadyExistsException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AlreadyExistsExceptionBuilder {
-        AlreadyExistsExceptionBuilder::default()
+        <AlreadyExistsExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`BadRequestException`](super::BadRequestException).
@@ -73,7 +73,7 @@ impl super::BadRequestException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> BadRequestExceptionBuilder {
-        BadRequestExceptionBuilder::default()
+        <BadRequestExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CallInstructionsMessageType`](super::CallInstructionsMessageType).
@@ -128,7 +128,7 @@ impl super::CallInstructionsMessageType {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CallInstructionsMessageTypeBuilder {
-        CallInstructionsMessageTypeBuilder::default()
+        <CallInstructionsMessageTypeBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CloudWatchLogsDestination`](super::CloudWatchLogsDestination).
@@ -200,7 +200,7 @@ impl super::CloudWatchLogsDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CloudWatchLogsDestinationBuilder {
-        CloudWatchLogsDestinationBuilder::default()
+        <CloudWatchLogsDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetEventDestinationRequest`](super::CreateConfigurationSetEventDestinationRequest).
@@ -305,7 +305,7 @@ impl super::CreateConfigurationSetEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetEventDestinationRequestBuilder {
-        CreateConfigurationSetEventDestinationRequestBuilder::default()
+        <CreateConfigurationSetEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetEventDestinationResponse`](super::CreateConfigurationSetEventDestinationResponse).
@@ -330,7 +330,7 @@ impl super::CreateConfigurationSetEventDestinationResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetEventDestinationResponseBuilder {
-        CreateConfigurationSetEventDestinationResponseBuilder::default()
+        <CreateConfigurationSetEventDestinationResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetRequest`](super::CreateConfigurationSetRequest).
@@ -399,7 +399,7 @@ impl super::CreateConfigurationSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetRequestBuilder {
-        CreateConfigurationSetRequestBuilder::default()
+        <CreateConfigurationSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetResponse`](super::CreateConfigurationSetResponse).
@@ -424,7 +424,7 @@ impl super::CreateConfigurationSetResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetResponseBuilder {
-        CreateConfigurationSetResponseBuilder::default()
+        <CreateConfigurationSetResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetEventDestinationRequest`](super::DeleteConfigurationSetEventDestinationRequest).
@@ -511,7 +511,7 @@ impl super::DeleteConfigurationSetEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetEventDestinationRequestBuilder {
-        DeleteConfigurationSetEventDestinationRequestBuilder::default()
+        <DeleteConfigurationSetEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetEventDestinationResponse`](super::DeleteConfigurationSetEventDestinationResponse).
@@ -536,7 +536,7 @@ impl super::DeleteConfigurationSetEventDestinationResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetEventDestinationResponseBuilder {
-        DeleteConfigurationSetEventDestinationResponseBuilder::default()
+        <DeleteConfigurationSetEventDestinationResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetRequest`](super::DeleteConfigurationSetRequest).
@@ -605,7 +605,7 @@ impl super::DeleteConfigurationSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetRequestBuilder {
-        DeleteConfigurationSetRequestBuilder::default()
+        <DeleteConfigurationSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetResponse`](super::DeleteConfigurationSetResponse).
@@ -630,7 +630,7 @@ impl super::DeleteConfigurationSetResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetResponseBuilder {
-        DeleteConfigurationSetResponseBuilder::default()
+        <DeleteConfigurationSetResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EventDestination`](super::EventDestination).
@@ -724,7 +724,7 @@ impl super::EventDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EventDestinationBuilder {
-        EventDestinationBuilder::default()
+        <EventDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EventDestinationDefinition`](super::EventDestinationDefinition).
@@ -824,7 +824,7 @@ impl super::EventDestinationDefinition {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EventDestinationDefinitionBuilder {
-        EventDestinationDefinitionBuilder::default()
+        <EventDestinationDefinitionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetConfigurationSetEventDestinationsRequest`](super::GetConfigurationSetEventDestinationsRequest).
@@ -893,7 +893,7 @@ impl super::GetConfigurationSetEventDestinationsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetConfigurationSetEventDestinationsRequestBuilder {
-        GetConfigurationSetEventDestinationsRequestBuilder::default()
+        <GetConfigurationSetEventDestinationsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetConfigurationSetEventDestinationsResponse`](super::GetConfigurationSetEventDestinationsResponse).
@@ -931,7 +931,7 @@ impl super::GetConfigurationSetEventDestinationsResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetConfigurationSetEventDestinationsResponseBuilder {
-        GetConfigurationSetEventDestinationsResponseBuilder::default()
+        <GetConfigurationSetEventDestinationsResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`InternalServiceErrorException`](super::InternalServiceErrorException).
@@ -969,7 +969,7 @@ impl super::InternalServiceErrorException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> InternalServiceErrorExceptionBuilder {
-        InternalServiceErrorExceptionBuilder::default()
+        <InternalServiceErrorExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`KinesisFirehoseDestination`](super::KinesisFirehoseDestination).
@@ -1041,7 +1041,7 @@ impl super::KinesisFirehoseDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> KinesisFirehoseDestinationBuilder {
-        KinesisFirehoseDestinationBuilder::default()
+        <KinesisFirehoseDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
@@ -1079,7 +1079,7 @@ impl super::LimitExceededException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> LimitExceededExceptionBuilder {
-        LimitExceededExceptionBuilder::default()
+        <LimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListConfigurationSetsRequest`](super::ListConfigurationSetsRequest).
@@ -1143,7 +1143,7 @@ impl super::ListConfigurationSetsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListConfigurationSetsRequestBuilder {
-        ListConfigurationSetsRequestBuilder::default()
+        <ListConfigurationSetsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListConfigurationSetsResponse`](super::ListConfigurationSetsResponse).
@@ -1192,7 +1192,7 @@ impl super::ListConfigurationSetsResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListConfigurationSetsResponseBuilder {
-        ListConfigurationSetsResponseBuilder::default()
+        <ListConfigurationSetsResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`NotFoundException`](super::NotFoundException).
@@ -1230,7 +1230,7 @@ impl super::NotFoundException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> NotFoundExceptionBuilder {
-        NotFoundExceptionBuilder::default()
+        <NotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PlainTextMessageType`](super::PlainTextMessageType).
@@ -1307,7 +1307,7 @@ impl super::PlainTextMessageType {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PlainTextMessageTypeBuilder {
-        PlainTextMessageTypeBuilder::default()
+        <PlainTextMessageTypeBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SsmlMessageType`](super::SsmlMessageType).
@@ -1384,7 +1384,7 @@ impl super::SsmlMessageType {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SsmlMessageTypeBuilder {
-        SsmlMessageTypeBuilder::default()
+        <SsmlMessageTypeBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendVoiceMessageRequest`](super::SendVoiceMessageRequest).
@@ -1513,7 +1513,7 @@ impl super::SendVoiceMessageRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendVoiceMessageRequestBuilder {
-        SendVoiceMessageRequestBuilder::default()
+        <SendVoiceMessageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendVoiceMessageResponse`](super::SendVoiceMessageResponse).
@@ -1551,7 +1551,7 @@ impl super::SendVoiceMessageResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendVoiceMessageResponseBuilder {
-        SendVoiceMessageResponseBuilder::default()
+        <SendVoiceMessageResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SnsDestination`](super::SnsDestination).
@@ -1604,7 +1604,7 @@ impl super::SnsDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SnsDestinationBuilder {
-        SnsDestinationBuilder::default()
+        <SnsDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TooManyRequestsException`](super::TooManyRequestsException).
@@ -1642,7 +1642,7 @@ impl super::TooManyRequestsException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TooManyRequestsExceptionBuilder {
-        TooManyRequestsExceptionBuilder::default()
+        <TooManyRequestsExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateConfigurationSetEventDestinationRequest`](super::UpdateConfigurationSetEventDestinationRequest).
@@ -1747,7 +1747,7 @@ impl super::UpdateConfigurationSetEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateConfigurationSetEventDestinationRequestBuilder {
-        UpdateConfigurationSetEventDestinationRequestBuilder::default()
+        <UpdateConfigurationSetEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateConfigurationSetEventDestinationResponse`](super::UpdateConfigurationSetEventDestinationResponse).
@@ -1772,7 +1772,7 @@ impl super::UpdateConfigurationSetEventDestinationResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateConfigurationSetEventDestinationResponseBuilder {
-        UpdateConfigurationSetEventDestinationResponseBuilder::default()
+        <UpdateConfigurationSetEventDestinationResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`VoiceMessageContent`](super::VoiceMessageContent).
@@ -1832,6 +1832,6 @@ impl super::VoiceMessageContent {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> VoiceMessageContentBuilder {
-        VoiceMessageContentBuilder::default()
+        <VoiceMessageContentBuilder as ::std::default::Default>::default()
     }
 }

@@ -46,7 +46,7 @@ impl super::AccessDeniedException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AccessDeniedExceptionBuilder {
-        AccessDeniedExceptionBuilder::default()
+        <AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AccountAttribute`](super::AccountAttribute).
@@ -112,7 +112,7 @@ impl super::AccountAttribute {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AccountAttributeBuilder {
-        AccountAttributeBuilder::default()
+        <AccountAttributeBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AccountLimit`](super::AccountLimit).
@@ -188,7 +188,7 @@ impl super::AccountLimit {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AccountLimitBuilder {
-        AccountLimitBuilder::default()
+        <AccountLimitBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AssociateOriginationIdentityRequest`](super::AssociateOriginationIdentityRequest).
@@ -301,7 +301,7 @@ impl super::AssociateOriginationIdentityRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AssociateOriginationIdentityRequestBuilder {
-        AssociateOriginationIdentityRequestBuilder::default()
+        <AssociateOriginationIdentityRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AssociateOriginationIdentityResult`](super::AssociateOriginationIdentityResult).
@@ -383,7 +383,7 @@ impl super::AssociateOriginationIdentityResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AssociateOriginationIdentityResultBuilder {
-        AssociateOriginationIdentityResultBuilder::default()
+        <AssociateOriginationIdentityResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AssociateProtectConfigurationRequest`](super::AssociateProtectConfigurationRequest).
@@ -473,7 +473,7 @@ impl super::AssociateProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AssociateProtectConfigurationRequestBuilder {
-        AssociateProtectConfigurationRequestBuilder::default()
+        <AssociateProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`AssociateProtectConfigurationResult`](super::AssociateProtectConfigurationResult).
@@ -544,7 +544,7 @@ impl super::AssociateProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> AssociateProtectConfigurationResultBuilder {
-        AssociateProtectConfigurationResultBuilder::default()
+        <AssociateProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CarrierLookupRequest`](super::CarrierLookupRequest).
@@ -613,7 +613,7 @@ impl super::CarrierLookupRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CarrierLookupRequestBuilder {
-        CarrierLookupRequestBuilder::default()
+        <CarrierLookupRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CarrierLookupResult`](super::CarrierLookupResult).
@@ -728,7 +728,7 @@ impl super::CarrierLookupResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CarrierLookupResultBuilder {
-        CarrierLookupResultBuilder::default()
+        <CarrierLookupResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CloudWatchLogsDestination`](super::CloudWatchLogsDestination).
@@ -800,7 +800,7 @@ impl super::CloudWatchLogsDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CloudWatchLogsDestinationBuilder {
-        CloudWatchLogsDestinationBuilder::default()
+        <CloudWatchLogsDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ConfigurationSetFilter`](super::ConfigurationSetFilter).
@@ -866,7 +866,7 @@ impl super::ConfigurationSetFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ConfigurationSetFilterBuilder {
-        ConfigurationSetFilterBuilder::default()
+        <ConfigurationSetFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ConfigurationSetInformation`](super::ConfigurationSetInformation).
@@ -1024,7 +1024,7 @@ impl super::ConfigurationSetInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ConfigurationSetInformationBuilder {
-        ConfigurationSetInformationBuilder::default()
+        <ConfigurationSetInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ConflictException`](super::ConflictException).
@@ -1095,7 +1095,7 @@ impl super::ConflictException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ConflictExceptionBuilder {
-        ConflictExceptionBuilder::default()
+        <ConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetRequest`](super::CreateConfigurationSetRequest).
@@ -1188,7 +1188,7 @@ impl super::CreateConfigurationSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetRequestBuilder {
-        CreateConfigurationSetRequestBuilder::default()
+        <CreateConfigurationSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateConfigurationSetResult`](super::CreateConfigurationSetResult).
@@ -1259,7 +1259,7 @@ impl super::CreateConfigurationSetResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateConfigurationSetResultBuilder {
-        CreateConfigurationSetResultBuilder::default()
+        <CreateConfigurationSetResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateEventDestinationRequest`](super::CreateEventDestinationRequest).
@@ -1418,7 +1418,7 @@ impl super::CreateEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateEventDestinationRequestBuilder {
-        CreateEventDestinationRequestBuilder::default()
+        <CreateEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateEventDestinationResult`](super::CreateEventDestinationResult).
@@ -1478,7 +1478,7 @@ impl super::CreateEventDestinationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateEventDestinationResultBuilder {
-        CreateEventDestinationResultBuilder::default()
+        <CreateEventDestinationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateOptOutListRequest`](super::CreateOptOutListRequest).
@@ -1571,7 +1571,7 @@ impl super::CreateOptOutListRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateOptOutListRequestBuilder {
-        CreateOptOutListRequestBuilder::default()
+        <CreateOptOutListRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateOptOutListResult`](super::CreateOptOutListResult).
@@ -1642,7 +1642,7 @@ impl super::CreateOptOutListResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateOptOutListResultBuilder {
-        CreateOptOutListResultBuilder::default()
+        <CreateOptOutListResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreatePoolRequest`](super::CreatePoolRequest).
@@ -1779,7 +1779,7 @@ impl super::CreatePoolRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreatePoolRequestBuilder {
-        CreatePoolRequestBuilder::default()
+        <CreatePoolRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreatePoolResult`](super::CreatePoolResult).
@@ -1946,7 +1946,7 @@ impl super::CreatePoolResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreatePoolResultBuilder {
-        CreatePoolResultBuilder::default()
+        <CreatePoolResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateProtectConfigurationRequest`](super::CreateProtectConfigurationRequest).
@@ -2022,7 +2022,7 @@ impl super::CreateProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateProtectConfigurationRequestBuilder {
-        CreateProtectConfigurationRequestBuilder::default()
+        <CreateProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateProtectConfigurationResult`](super::CreateProtectConfigurationResult).
@@ -2112,7 +2112,7 @@ impl super::CreateProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateProtectConfigurationResultBuilder {
-        CreateProtectConfigurationResultBuilder::default()
+        <CreateProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationAssociationRequest`](super::CreateRegistrationAssociationRequest).
@@ -2199,7 +2199,7 @@ impl super::CreateRegistrationAssociationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationAssociationRequestBuilder {
-        CreateRegistrationAssociationRequestBuilder::default()
+        <CreateRegistrationAssociationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationAssociationResult`](super::CreateRegistrationAssociationResult).
@@ -2314,7 +2314,7 @@ impl super::CreateRegistrationAssociationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationAssociationResultBuilder {
-        CreateRegistrationAssociationResultBuilder::default()
+        <CreateRegistrationAssociationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationAttachmentRequest`](super::CreateRegistrationAttachmentRequest).
@@ -2402,7 +2402,7 @@ impl super::CreateRegistrationAttachmentRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationAttachmentRequestBuilder {
-        CreateRegistrationAttachmentRequestBuilder::default()
+        <CreateRegistrationAttachmentRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationAttachmentResult`](super::CreateRegistrationAttachmentResult).
@@ -2484,7 +2484,7 @@ impl super::CreateRegistrationAttachmentResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationAttachmentResultBuilder {
-        CreateRegistrationAttachmentResultBuilder::default()
+        <CreateRegistrationAttachmentResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationRequest`](super::CreateRegistrationRequest).
@@ -2577,7 +2577,7 @@ impl super::CreateRegistrationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationRequestBuilder {
-        CreateRegistrationRequestBuilder::default()
+        <CreateRegistrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationResult`](super::CreateRegistrationResult).
@@ -2696,7 +2696,7 @@ impl super::CreateRegistrationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationResultBuilder {
-        CreateRegistrationResultBuilder::default()
+        <CreateRegistrationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationVersionRequest`](super::CreateRegistrationVersionRequest).
@@ -2765,7 +2765,7 @@ impl super::CreateRegistrationVersionRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationVersionRequestBuilder {
-        CreateRegistrationVersionRequestBuilder::default()
+        <CreateRegistrationVersionRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRegistrationVersionResult`](super::CreateRegistrationVersionResult).
@@ -2852,7 +2852,7 @@ impl super::CreateRegistrationVersionResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateRegistrationVersionResultBuilder {
-        CreateRegistrationVersionResultBuilder::default()
+        <CreateRegistrationVersionResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateVerifiedDestinationNumberRequest`](super::CreateVerifiedDestinationNumberRequest).
@@ -2945,7 +2945,7 @@ impl super::CreateVerifiedDestinationNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateVerifiedDestinationNumberRequestBuilder {
-        CreateVerifiedDestinationNumberRequestBuilder::default()
+        <CreateVerifiedDestinationNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateVerifiedDestinationNumberResult`](super::CreateVerifiedDestinationNumberResult).
@@ -3046,7 +3046,7 @@ impl super::CreateVerifiedDestinationNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateVerifiedDestinationNumberResultBuilder {
-        CreateVerifiedDestinationNumberResultBuilder::default()
+        <CreateVerifiedDestinationNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteAccountDefaultProtectConfigurationRequest`](super::DeleteAccountDefaultProtectConfigurationRequest).
@@ -3084,7 +3084,7 @@ impl super::DeleteAccountDefaultProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteAccountDefaultProtectConfigurationRequestBuilder {
-        DeleteAccountDefaultProtectConfigurationRequestBuilder::default()
+        <DeleteAccountDefaultProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteAccountDefaultProtectConfigurationResult`](super::DeleteAccountDefaultProtectConfigurationResult).
@@ -3143,7 +3143,7 @@ impl super::DeleteAccountDefaultProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteAccountDefaultProtectConfigurationResultBuilder {
-        DeleteAccountDefaultProtectConfigurationResultBuilder::default()
+        <DeleteAccountDefaultProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetRequest`](super::DeleteConfigurationSetRequest).
@@ -3212,7 +3212,7 @@ impl super::DeleteConfigurationSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetRequestBuilder {
-        DeleteConfigurationSetRequestBuilder::default()
+        <DeleteConfigurationSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteConfigurationSetResult`](super::DeleteConfigurationSetResult).
@@ -3321,7 +3321,7 @@ impl super::DeleteConfigurationSetResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteConfigurationSetResultBuilder {
-        DeleteConfigurationSetResultBuilder::default()
+        <DeleteConfigurationSetResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteDefaultMessageTypeRequest`](super::DeleteDefaultMessageTypeRequest).
@@ -3390,7 +3390,7 @@ impl super::DeleteDefaultMessageTypeRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteDefaultMessageTypeRequestBuilder {
-        DeleteDefaultMessageTypeRequestBuilder::default()
+        <DeleteDefaultMessageTypeRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteDefaultMessageTypeResult`](super::DeleteDefaultMessageTypeResult).
@@ -3450,7 +3450,7 @@ impl super::DeleteDefaultMessageTypeResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteDefaultMessageTypeResultBuilder {
-        DeleteDefaultMessageTypeResultBuilder::default()
+        <DeleteDefaultMessageTypeResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteDefaultSenderIdRequest`](super::DeleteDefaultSenderIdRequest).
@@ -3519,7 +3519,7 @@ impl super::DeleteDefaultSenderIdRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteDefaultSenderIdRequestBuilder {
-        DeleteDefaultSenderIdRequestBuilder::default()
+        <DeleteDefaultSenderIdRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteDefaultSenderIdResult`](super::DeleteDefaultSenderIdResult).
@@ -3579,7 +3579,7 @@ impl super::DeleteDefaultSenderIdResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteDefaultSenderIdResultBuilder {
-        DeleteDefaultSenderIdResultBuilder::default()
+        <DeleteDefaultSenderIdResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteEventDestinationRequest`](super::DeleteEventDestinationRequest).
@@ -3666,7 +3666,7 @@ impl super::DeleteEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteEventDestinationRequestBuilder {
-        DeleteEventDestinationRequestBuilder::default()
+        <DeleteEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteEventDestinationResult`](super::DeleteEventDestinationResult).
@@ -3726,7 +3726,7 @@ impl super::DeleteEventDestinationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteEventDestinationResultBuilder {
-        DeleteEventDestinationResultBuilder::default()
+        <DeleteEventDestinationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteKeywordRequest`](super::DeleteKeywordRequest).
@@ -3813,7 +3813,7 @@ impl super::DeleteKeywordRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteKeywordRequestBuilder {
-        DeleteKeywordRequestBuilder::default()
+        <DeleteKeywordRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteKeywordResult`](super::DeleteKeywordResult).
@@ -3895,7 +3895,7 @@ impl super::DeleteKeywordResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteKeywordResultBuilder {
-        DeleteKeywordResultBuilder::default()
+        <DeleteKeywordResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteMediaMessageSpendLimitOverrideRequest`](super::DeleteMediaMessageSpendLimitOverrideRequest).
@@ -3933,7 +3933,7 @@ impl super::DeleteMediaMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteMediaMessageSpendLimitOverrideRequestBuilder {
-        DeleteMediaMessageSpendLimitOverrideRequestBuilder::default()
+        <DeleteMediaMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteMediaMessageSpendLimitOverrideResult`](super::DeleteMediaMessageSpendLimitOverrideResult).
@@ -3968,7 +3968,7 @@ impl super::DeleteMediaMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteMediaMessageSpendLimitOverrideResultBuilder {
-        DeleteMediaMessageSpendLimitOverrideResultBuilder::default()
+        <DeleteMediaMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteOptOutListRequest`](super::DeleteOptOutListRequest).
@@ -4037,7 +4037,7 @@ impl super::DeleteOptOutListRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteOptOutListRequestBuilder {
-        DeleteOptOutListRequestBuilder::default()
+        <DeleteOptOutListRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteOptOutListResult`](super::DeleteOptOutListResult).
@@ -4097,7 +4097,7 @@ impl super::DeleteOptOutListResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteOptOutListResultBuilder {
-        DeleteOptOutListResultBuilder::default()
+        <DeleteOptOutListResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteOptedOutNumberRequest`](super::DeleteOptedOutNumberRequest).
@@ -4184,7 +4184,7 @@ impl super::DeleteOptedOutNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteOptedOutNumberRequestBuilder {
-        DeleteOptedOutNumberRequestBuilder::default()
+        <DeleteOptedOutNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteOptedOutNumberResult`](super::DeleteOptedOutNumberResult).
@@ -4263,7 +4263,7 @@ impl super::DeleteOptedOutNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteOptedOutNumberResultBuilder {
-        DeleteOptedOutNumberResultBuilder::default()
+        <DeleteOptedOutNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeletePoolRequest`](super::DeletePoolRequest).
@@ -4332,7 +4332,7 @@ impl super::DeletePoolRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeletePoolRequestBuilder {
-        DeletePoolRequestBuilder::default()
+        <DeletePoolRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeletePoolResult`](super::DeletePoolResult).
@@ -4477,7 +4477,7 @@ impl super::DeletePoolResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeletePoolResultBuilder {
-        DeletePoolResultBuilder::default()
+        <DeletePoolResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteProtectConfigurationRequest`](super::DeleteProtectConfigurationRequest).
@@ -4546,7 +4546,7 @@ impl super::DeleteProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteProtectConfigurationRequestBuilder {
-        DeleteProtectConfigurationRequestBuilder::default()
+        <DeleteProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteProtectConfigurationResult`](super::DeleteProtectConfigurationResult).
@@ -4625,7 +4625,7 @@ impl super::DeleteProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteProtectConfigurationResultBuilder {
-        DeleteProtectConfigurationResultBuilder::default()
+        <DeleteProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteProtectConfigurationRuleSetNumberOverrideRequest`](super::DeleteProtectConfigurationRuleSetNumberOverrideRequest).
@@ -4719,7 +4719,7 @@ impl super::DeleteProtectConfigurationRuleSetNumberOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder {
-        DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder::default()
+        <DeleteProtectConfigurationRuleSetNumberOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteProtectConfigurationRuleSetNumberOverrideResult`](super::DeleteProtectConfigurationRuleSetNumberOverrideResult).
@@ -4820,7 +4820,7 @@ impl super::DeleteProtectConfigurationRuleSetNumberOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder {
-        DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder::default()
+        <DeleteProtectConfigurationRuleSetNumberOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationAttachmentRequest`](super::DeleteRegistrationAttachmentRequest).
@@ -4894,7 +4894,7 @@ impl super::DeleteRegistrationAttachmentRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationAttachmentRequestBuilder {
-        DeleteRegistrationAttachmentRequestBuilder::default()
+        <DeleteRegistrationAttachmentRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationAttachmentResult`](super::DeleteRegistrationAttachmentResult).
@@ -4981,7 +4981,7 @@ impl super::DeleteRegistrationAttachmentResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationAttachmentResultBuilder {
-        DeleteRegistrationAttachmentResultBuilder::default()
+        <DeleteRegistrationAttachmentResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationFieldValueRequest`](super::DeleteRegistrationFieldValueRequest).
@@ -5068,7 +5068,7 @@ impl super::DeleteRegistrationFieldValueRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationFieldValueRequestBuilder {
-        DeleteRegistrationFieldValueRequestBuilder::default()
+        <DeleteRegistrationFieldValueRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationFieldValueResult`](super::DeleteRegistrationFieldValueResult).
@@ -5169,7 +5169,7 @@ impl super::DeleteRegistrationFieldValueResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationFieldValueResultBuilder {
-        DeleteRegistrationFieldValueResultBuilder::default()
+        <DeleteRegistrationFieldValueResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationRequest`](super::DeleteRegistrationRequest).
@@ -5238,7 +5238,7 @@ impl super::DeleteRegistrationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationRequestBuilder {
-        DeleteRegistrationRequestBuilder::default()
+        <DeleteRegistrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRegistrationResult`](super::DeleteRegistrationResult).
@@ -5368,7 +5368,7 @@ impl super::DeleteRegistrationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteRegistrationResultBuilder {
-        DeleteRegistrationResultBuilder::default()
+        <DeleteRegistrationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteResourcePolicyRequest`](super::DeleteResourcePolicyRequest).
@@ -5437,7 +5437,7 @@ impl super::DeleteResourcePolicyRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteResourcePolicyRequestBuilder {
-        DeleteResourcePolicyRequestBuilder::default()
+        <DeleteResourcePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteResourcePolicyResult`](super::DeleteResourcePolicyResult).
@@ -5497,7 +5497,7 @@ impl super::DeleteResourcePolicyResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteResourcePolicyResultBuilder {
-        DeleteResourcePolicyResultBuilder::default()
+        <DeleteResourcePolicyResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteTextMessageSpendLimitOverrideRequest`](super::DeleteTextMessageSpendLimitOverrideRequest).
@@ -5535,7 +5535,7 @@ impl super::DeleteTextMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteTextMessageSpendLimitOverrideRequestBuilder {
-        DeleteTextMessageSpendLimitOverrideRequestBuilder::default()
+        <DeleteTextMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteTextMessageSpendLimitOverrideResult`](super::DeleteTextMessageSpendLimitOverrideResult).
@@ -5570,7 +5570,7 @@ impl super::DeleteTextMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteTextMessageSpendLimitOverrideResultBuilder {
-        DeleteTextMessageSpendLimitOverrideResultBuilder::default()
+        <DeleteTextMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteVerifiedDestinationNumberRequest`](super::DeleteVerifiedDestinationNumberRequest).
@@ -5647,7 +5647,7 @@ impl super::DeleteVerifiedDestinationNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteVerifiedDestinationNumberRequestBuilder {
-        DeleteVerifiedDestinationNumberRequestBuilder::default()
+        <DeleteVerifiedDestinationNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteVerifiedDestinationNumberResult`](super::DeleteVerifiedDestinationNumberResult).
@@ -5724,7 +5724,7 @@ impl super::DeleteVerifiedDestinationNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteVerifiedDestinationNumberResultBuilder {
-        DeleteVerifiedDestinationNumberResultBuilder::default()
+        <DeleteVerifiedDestinationNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteVoiceMessageSpendLimitOverrideRequest`](super::DeleteVoiceMessageSpendLimitOverrideRequest).
@@ -5762,7 +5762,7 @@ impl super::DeleteVoiceMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteVoiceMessageSpendLimitOverrideRequestBuilder {
-        DeleteVoiceMessageSpendLimitOverrideRequestBuilder::default()
+        <DeleteVoiceMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteVoiceMessageSpendLimitOverrideResult`](super::DeleteVoiceMessageSpendLimitOverrideResult).
@@ -5797,7 +5797,7 @@ impl super::DeleteVoiceMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeleteVoiceMessageSpendLimitOverrideResultBuilder {
-        DeleteVoiceMessageSpendLimitOverrideResultBuilder::default()
+        <DeleteVoiceMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeAccountAttributesRequest`](super::DescribeAccountAttributesRequest).
@@ -5858,7 +5858,7 @@ impl super::DescribeAccountAttributesRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeAccountAttributesRequestBuilder {
-        DescribeAccountAttributesRequestBuilder::default()
+        <DescribeAccountAttributesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeAccountAttributesResult`](super::DescribeAccountAttributesResult).
@@ -5907,7 +5907,7 @@ impl super::DescribeAccountAttributesResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeAccountAttributesResultBuilder {
-        DescribeAccountAttributesResultBuilder::default()
+        <DescribeAccountAttributesResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeAccountLimitsRequest`](super::DescribeAccountLimitsRequest).
@@ -5968,7 +5968,7 @@ impl super::DescribeAccountLimitsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeAccountLimitsRequestBuilder {
-        DescribeAccountLimitsRequestBuilder::default()
+        <DescribeAccountLimitsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeAccountLimitsResult`](super::DescribeAccountLimitsResult).
@@ -6017,7 +6017,7 @@ impl super::DescribeAccountLimitsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeAccountLimitsResultBuilder {
-        DescribeAccountLimitsResultBuilder::default()
+        <DescribeAccountLimitsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeConfigurationSetsRequest`](super::DescribeConfigurationSetsRequest).
@@ -6104,7 +6104,7 @@ impl super::DescribeConfigurationSetsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeConfigurationSetsRequestBuilder {
-        DescribeConfigurationSetsRequestBuilder::default()
+        <DescribeConfigurationSetsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeConfigurationSetsResult`](super::DescribeConfigurationSetsResult).
@@ -6157,7 +6157,7 @@ impl super::DescribeConfigurationSetsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeConfigurationSetsResultBuilder {
-        DescribeConfigurationSetsResultBuilder::default()
+        <DescribeConfigurationSetsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeKeywordsRequest`](super::DescribeKeywordsRequest).
@@ -6271,7 +6271,7 @@ impl super::DescribeKeywordsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeKeywordsRequestBuilder {
-        DescribeKeywordsRequestBuilder::default()
+        <DescribeKeywordsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeKeywordsResult`](super::DescribeKeywordsResult).
@@ -6342,7 +6342,7 @@ impl super::DescribeKeywordsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeKeywordsResultBuilder {
-        DescribeKeywordsResultBuilder::default()
+        <DescribeKeywordsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeOptOutListsRequest`](super::DescribeOptOutListsRequest).
@@ -6424,7 +6424,7 @@ impl super::DescribeOptOutListsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeOptOutListsRequestBuilder {
-        DescribeOptOutListsRequestBuilder::default()
+        <DescribeOptOutListsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeOptOutListsResult`](super::DescribeOptOutListsResult).
@@ -6473,7 +6473,7 @@ impl super::DescribeOptOutListsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeOptOutListsResultBuilder {
-        DescribeOptOutListsResultBuilder::default()
+        <DescribeOptOutListsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeOptedOutNumbersRequest`](super::DescribeOptedOutNumbersRequest).
@@ -6587,7 +6587,7 @@ impl super::DescribeOptedOutNumbersRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeOptedOutNumbersRequestBuilder {
-        DescribeOptedOutNumbersRequestBuilder::default()
+        <DescribeOptedOutNumbersRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeOptedOutNumbersResult`](super::DescribeOptedOutNumbersResult).
@@ -6662,7 +6662,7 @@ impl super::DescribeOptedOutNumbersResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeOptedOutNumbersResultBuilder {
-        DescribeOptedOutNumbersResultBuilder::default()
+        <DescribeOptedOutNumbersResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribePhoneNumbersRequest`](super::DescribePhoneNumbersRequest).
@@ -6756,7 +6756,7 @@ impl super::DescribePhoneNumbersRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribePhoneNumbersRequestBuilder {
-        DescribePhoneNumbersRequestBuilder::default()
+        <DescribePhoneNumbersRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribePhoneNumbersResult`](super::DescribePhoneNumbersResult).
@@ -6805,7 +6805,7 @@ impl super::DescribePhoneNumbersResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribePhoneNumbersResultBuilder {
-        DescribePhoneNumbersResultBuilder::default()
+        <DescribePhoneNumbersResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribePoolsRequest`](super::DescribePoolsRequest).
@@ -6899,7 +6899,7 @@ impl super::DescribePoolsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribePoolsRequestBuilder {
-        DescribePoolsRequestBuilder::default()
+        <DescribePoolsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribePoolsResult`](super::DescribePoolsResult).
@@ -6948,7 +6948,7 @@ impl super::DescribePoolsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribePoolsResultBuilder {
-        DescribePoolsResultBuilder::default()
+        <DescribePoolsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeProtectConfigurationsRequest`](super::DescribeProtectConfigurationsRequest).
@@ -7037,7 +7037,7 @@ impl super::DescribeProtectConfigurationsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeProtectConfigurationsRequestBuilder {
-        DescribeProtectConfigurationsRequestBuilder::default()
+        <DescribeProtectConfigurationsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeProtectConfigurationsResult`](super::DescribeProtectConfigurationsResult).
@@ -7090,7 +7090,7 @@ impl super::DescribeProtectConfigurationsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeProtectConfigurationsResultBuilder {
-        DescribeProtectConfigurationsResultBuilder::default()
+        <DescribeProtectConfigurationsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationAttachmentsRequest`](super::DescribeRegistrationAttachmentsRequest).
@@ -7179,7 +7179,7 @@ impl super::DescribeRegistrationAttachmentsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationAttachmentsRequestBuilder {
-        DescribeRegistrationAttachmentsRequestBuilder::default()
+        <DescribeRegistrationAttachmentsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationAttachmentsResult`](super::DescribeRegistrationAttachmentsResult).
@@ -7232,7 +7232,7 @@ impl super::DescribeRegistrationAttachmentsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationAttachmentsResultBuilder {
-        DescribeRegistrationAttachmentsResultBuilder::default()
+        <DescribeRegistrationAttachmentsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationFieldDefinitionsRequest`](super::DescribeRegistrationFieldDefinitionsRequest).
@@ -7346,7 +7346,7 @@ impl super::DescribeRegistrationFieldDefinitionsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationFieldDefinitionsRequestBuilder {
-        DescribeRegistrationFieldDefinitionsRequestBuilder::default()
+        <DescribeRegistrationFieldDefinitionsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationFieldDefinitionsResult`](super::DescribeRegistrationFieldDefinitionsResult).
@@ -7413,7 +7413,7 @@ impl super::DescribeRegistrationFieldDefinitionsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationFieldDefinitionsResultBuilder {
-        DescribeRegistrationFieldDefinitionsResultBuilder::default()
+        <DescribeRegistrationFieldDefinitionsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationFieldValuesRequest`](super::DescribeRegistrationFieldValuesRequest).
@@ -7536,7 +7536,7 @@ impl super::DescribeRegistrationFieldValuesRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationFieldValuesRequestBuilder {
-        DescribeRegistrationFieldValuesRequestBuilder::default()
+        <DescribeRegistrationFieldValuesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationFieldValuesResult`](super::DescribeRegistrationFieldValuesResult).
@@ -7619,7 +7619,7 @@ impl super::DescribeRegistrationFieldValuesResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationFieldValuesResultBuilder {
-        DescribeRegistrationFieldValuesResultBuilder::default()
+        <DescribeRegistrationFieldValuesResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationSectionDefinitionsRequest`](super::DescribeRegistrationSectionDefinitionsRequest).
@@ -7721,7 +7721,7 @@ impl super::DescribeRegistrationSectionDefinitionsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationSectionDefinitionsRequestBuilder {
-        DescribeRegistrationSectionDefinitionsRequestBuilder::default()
+        <DescribeRegistrationSectionDefinitionsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationSectionDefinitionsResult`](super::DescribeRegistrationSectionDefinitionsResult).
@@ -7790,7 +7790,7 @@ impl super::DescribeRegistrationSectionDefinitionsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationSectionDefinitionsResultBuilder {
-        DescribeRegistrationSectionDefinitionsResultBuilder::default()
+        <DescribeRegistrationSectionDefinitionsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationTypeDefinitionsRequest`](super::DescribeRegistrationTypeDefinitionsRequest).
@@ -7875,7 +7875,7 @@ impl super::DescribeRegistrationTypeDefinitionsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationTypeDefinitionsRequestBuilder {
-        DescribeRegistrationTypeDefinitionsRequestBuilder::default()
+        <DescribeRegistrationTypeDefinitionsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationTypeDefinitionsResult`](super::DescribeRegistrationTypeDefinitionsResult).
@@ -7928,7 +7928,7 @@ impl super::DescribeRegistrationTypeDefinitionsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationTypeDefinitionsResultBuilder {
-        DescribeRegistrationTypeDefinitionsResultBuilder::default()
+        <DescribeRegistrationTypeDefinitionsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationVersionsRequest`](super::DescribeRegistrationVersionsRequest).
@@ -8044,7 +8044,7 @@ impl super::DescribeRegistrationVersionsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationVersionsRequestBuilder {
-        DescribeRegistrationVersionsRequestBuilder::default()
+        <DescribeRegistrationVersionsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationVersionsResult`](super::DescribeRegistrationVersionsResult).
@@ -8119,7 +8119,7 @@ impl super::DescribeRegistrationVersionsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationVersionsResultBuilder {
-        DescribeRegistrationVersionsResultBuilder::default()
+        <DescribeRegistrationVersionsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationsRequest`](super::DescribeRegistrationsRequest).
@@ -8204,7 +8204,7 @@ impl super::DescribeRegistrationsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationsRequestBuilder {
-        DescribeRegistrationsRequestBuilder::default()
+        <DescribeRegistrationsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeRegistrationsResult`](super::DescribeRegistrationsResult).
@@ -8255,7 +8255,7 @@ impl super::DescribeRegistrationsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeRegistrationsResultBuilder {
-        DescribeRegistrationsResultBuilder::default()
+        <DescribeRegistrationsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeSenderIdsRequest`](super::DescribeSenderIdsRequest).
@@ -8349,7 +8349,7 @@ impl super::DescribeSenderIdsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeSenderIdsRequestBuilder {
-        DescribeSenderIdsRequestBuilder::default()
+        <DescribeSenderIdsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeSenderIdsResult`](super::DescribeSenderIdsResult).
@@ -8398,7 +8398,7 @@ impl super::DescribeSenderIdsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeSenderIdsResultBuilder {
-        DescribeSenderIdsResultBuilder::default()
+        <DescribeSenderIdsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeSpendLimitsRequest`](super::DescribeSpendLimitsRequest).
@@ -8459,7 +8459,7 @@ impl super::DescribeSpendLimitsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeSpendLimitsRequestBuilder {
-        DescribeSpendLimitsRequestBuilder::default()
+        <DescribeSpendLimitsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeSpendLimitsResult`](super::DescribeSpendLimitsResult).
@@ -8508,7 +8508,7 @@ impl super::DescribeSpendLimitsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeSpendLimitsResultBuilder {
-        DescribeSpendLimitsResultBuilder::default()
+        <DescribeSpendLimitsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeVerifiedDestinationNumbersRequest`](super::DescribeVerifiedDestinationNumbersRequest).
@@ -8616,7 +8616,7 @@ impl super::DescribeVerifiedDestinationNumbersRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeVerifiedDestinationNumbersRequestBuilder {
-        DescribeVerifiedDestinationNumbersRequestBuilder::default()
+        <DescribeVerifiedDestinationNumbersRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DescribeVerifiedDestinationNumbersResult`](super::DescribeVerifiedDestinationNumbersResult).
@@ -8669,7 +8669,7 @@ impl super::DescribeVerifiedDestinationNumbersResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DescribeVerifiedDestinationNumbersResultBuilder {
-        DescribeVerifiedDestinationNumbersResultBuilder::default()
+        <DescribeVerifiedDestinationNumbersResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DisassociateOriginationIdentityRequest`](super::DisassociateOriginationIdentityRequest).
@@ -8782,7 +8782,7 @@ impl super::DisassociateOriginationIdentityRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DisassociateOriginationIdentityRequestBuilder {
-        DisassociateOriginationIdentityRequestBuilder::default()
+        <DisassociateOriginationIdentityRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DisassociateOriginationIdentityResult`](super::DisassociateOriginationIdentityResult).
@@ -8864,7 +8864,7 @@ impl super::DisassociateOriginationIdentityResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DisassociateOriginationIdentityResultBuilder {
-        DisassociateOriginationIdentityResultBuilder::default()
+        <DisassociateOriginationIdentityResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DisassociateProtectConfigurationRequest`](super::DisassociateProtectConfigurationRequest).
@@ -8954,7 +8954,7 @@ impl super::DisassociateProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DisassociateProtectConfigurationRequestBuilder {
-        DisassociateProtectConfigurationRequestBuilder::default()
+        <DisassociateProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DisassociateProtectConfigurationResult`](super::DisassociateProtectConfigurationResult).
@@ -9025,7 +9025,7 @@ impl super::DisassociateProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DisassociateProtectConfigurationResultBuilder {
-        DisassociateProtectConfigurationResultBuilder::default()
+        <DisassociateProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DiscardRegistrationVersionRequest`](super::DiscardRegistrationVersionRequest).
@@ -9094,7 +9094,7 @@ impl super::DiscardRegistrationVersionRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DiscardRegistrationVersionRequestBuilder {
-        DiscardRegistrationVersionRequestBuilder::default()
+        <DiscardRegistrationVersionRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DiscardRegistrationVersionResult`](super::DiscardRegistrationVersionResult).
@@ -9181,7 +9181,7 @@ impl super::DiscardRegistrationVersionResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DiscardRegistrationVersionResultBuilder {
-        DiscardRegistrationVersionResultBuilder::default()
+        <DiscardRegistrationVersionResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EventDestination`](super::EventDestination).
@@ -9302,7 +9302,7 @@ impl super::EventDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EventDestinationBuilder {
-        EventDestinationBuilder::default()
+        <EventDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetProtectConfigurationCountryRuleSetRequest`](super::GetProtectConfigurationCountryRuleSetRequest).
@@ -9392,7 +9392,7 @@ impl super::GetProtectConfigurationCountryRuleSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetProtectConfigurationCountryRuleSetRequestBuilder {
-        GetProtectConfigurationCountryRuleSetRequestBuilder::default()
+        <GetProtectConfigurationCountryRuleSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetProtectConfigurationCountryRuleSetResult`](super::GetProtectConfigurationCountryRuleSetResult).
@@ -9473,7 +9473,7 @@ impl super::GetProtectConfigurationCountryRuleSetResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetProtectConfigurationCountryRuleSetResultBuilder {
-        GetProtectConfigurationCountryRuleSetResultBuilder::default()
+        <GetProtectConfigurationCountryRuleSetResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetResourcePolicyRequest`](super::GetResourcePolicyRequest).
@@ -9542,7 +9542,7 @@ impl super::GetResourcePolicyRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetResourcePolicyRequestBuilder {
-        GetResourcePolicyRequestBuilder::default()
+        <GetResourcePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetResourcePolicyResult`](super::GetResourcePolicyResult).
@@ -9602,7 +9602,7 @@ impl super::GetResourcePolicyResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetResourcePolicyResultBuilder {
-        GetResourcePolicyResultBuilder::default()
+        <GetResourcePolicyResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`InternalServerException`](super::InternalServerException).
@@ -9651,7 +9651,7 @@ impl super::InternalServerException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+        <InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`KeywordFilter`](super::KeywordFilter).
@@ -9717,7 +9717,7 @@ impl super::KeywordFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> KeywordFilterBuilder {
-        KeywordFilterBuilder::default()
+        <KeywordFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`KeywordInformation`](super::KeywordInformation).
@@ -9802,7 +9802,7 @@ impl super::KeywordInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> KeywordInformationBuilder {
-        KeywordInformationBuilder::default()
+        <KeywordInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`KinesisFirehoseDestination`](super::KinesisFirehoseDestination).
@@ -9874,7 +9874,7 @@ impl super::KinesisFirehoseDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> KinesisFirehoseDestinationBuilder {
-        KinesisFirehoseDestinationBuilder::default()
+        <KinesisFirehoseDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListPoolOriginationIdentitiesRequest`](super::ListPoolOriginationIdentitiesRequest).
@@ -9980,7 +9980,7 @@ impl super::ListPoolOriginationIdentitiesRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListPoolOriginationIdentitiesRequestBuilder {
-        ListPoolOriginationIdentitiesRequestBuilder::default()
+        <ListPoolOriginationIdentitiesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListPoolOriginationIdentitiesResult`](super::ListPoolOriginationIdentitiesResult).
@@ -10055,7 +10055,7 @@ impl super::ListPoolOriginationIdentitiesResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListPoolOriginationIdentitiesResultBuilder {
-        ListPoolOriginationIdentitiesResultBuilder::default()
+        <ListPoolOriginationIdentitiesResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListProtectConfigurationRuleSetNumberOverridesRequest`](super::ListProtectConfigurationRuleSetNumberOverridesRequest).
@@ -10162,7 +10162,7 @@ impl super::ListProtectConfigurationRuleSetNumberOverridesRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListProtectConfigurationRuleSetNumberOverridesRequestBuilder {
-        ListProtectConfigurationRuleSetNumberOverridesRequestBuilder::default()
+        <ListProtectConfigurationRuleSetNumberOverridesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListProtectConfigurationRuleSetNumberOverridesResult`](super::ListProtectConfigurationRuleSetNumberOverridesResult).
@@ -10237,7 +10237,7 @@ impl super::ListProtectConfigurationRuleSetNumberOverridesResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListProtectConfigurationRuleSetNumberOverridesResultBuilder {
-        ListProtectConfigurationRuleSetNumberOverridesResultBuilder::default()
+        <ListProtectConfigurationRuleSetNumberOverridesResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListRegistrationAssociationsRequest`](super::ListRegistrationAssociationsRequest).
@@ -10343,7 +10343,7 @@ impl super::ListRegistrationAssociationsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListRegistrationAssociationsRequestBuilder {
-        ListRegistrationAssociationsRequestBuilder::default()
+        <ListRegistrationAssociationsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListRegistrationAssociationsResult`](super::ListRegistrationAssociationsResult).
@@ -10429,7 +10429,7 @@ impl super::ListRegistrationAssociationsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListRegistrationAssociationsResultBuilder {
-        ListRegistrationAssociationsResultBuilder::default()
+        <ListRegistrationAssociationsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest).
@@ -10498,7 +10498,7 @@ impl super::ListTagsForResourceRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListTagsForResourceRequestBuilder {
-        ListTagsForResourceRequestBuilder::default()
+        <ListTagsForResourceRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListTagsForResourceResult`](super::ListTagsForResourceResult).
@@ -10547,7 +10547,7 @@ impl super::ListTagsForResourceResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListTagsForResourceResultBuilder {
-        ListTagsForResourceResultBuilder::default()
+        <ListTagsForResourceResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`OptOutListInformation`](super::OptOutListInformation).
@@ -10632,7 +10632,7 @@ impl super::OptOutListInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> OptOutListInformationBuilder {
-        OptOutListInformationBuilder::default()
+        <OptOutListInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`OptedOutFilter`](super::OptedOutFilter).
@@ -10698,7 +10698,7 @@ impl super::OptedOutFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> OptedOutFilterBuilder {
-        OptedOutFilterBuilder::default()
+        <OptedOutFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`OptedOutNumberInformation`](super::OptedOutNumberInformation).
@@ -10784,7 +10784,7 @@ impl super::OptedOutNumberInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> OptedOutNumberInformationBuilder {
-        OptedOutNumberInformationBuilder::default()
+        <OptedOutNumberInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`OriginationIdentityMetadata`](super::OriginationIdentityMetadata).
@@ -10906,7 +10906,7 @@ impl super::OriginationIdentityMetadata {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> OriginationIdentityMetadataBuilder {
-        OriginationIdentityMetadataBuilder::default()
+        <OriginationIdentityMetadataBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PhoneNumberFilter`](super::PhoneNumberFilter).
@@ -10972,7 +10972,7 @@ impl super::PhoneNumberFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PhoneNumberFilterBuilder {
-        PhoneNumberFilterBuilder::default()
+        <PhoneNumberFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PhoneNumberInformation`](super::PhoneNumberInformation).
@@ -11284,7 +11284,7 @@ impl super::PhoneNumberInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PhoneNumberInformationBuilder {
-        PhoneNumberInformationBuilder::default()
+        <PhoneNumberInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PoolFilter`](super::PoolFilter).
@@ -11344,7 +11344,7 @@ impl super::PoolFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PoolFilterBuilder {
-        PoolFilterBuilder::default()
+        <PoolFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PoolInformation`](super::PoolInformation).
@@ -11567,7 +11567,7 @@ impl super::PoolInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PoolInformationBuilder {
-        PoolInformationBuilder::default()
+        <PoolInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PoolOriginationIdentitiesFilter`](super::PoolOriginationIdentitiesFilter).
@@ -11633,7 +11633,7 @@ impl super::PoolOriginationIdentitiesFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PoolOriginationIdentitiesFilterBuilder {
-        PoolOriginationIdentitiesFilterBuilder::default()
+        <PoolOriginationIdentitiesFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ProtectConfigurationCountryRuleSetInformation`](super::ProtectConfigurationCountryRuleSetInformation).
@@ -11688,7 +11688,7 @@ impl super::ProtectConfigurationCountryRuleSetInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ProtectConfigurationCountryRuleSetInformationBuilder {
-        ProtectConfigurationCountryRuleSetInformationBuilder::default()
+        <ProtectConfigurationCountryRuleSetInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ProtectConfigurationFilter`](super::ProtectConfigurationFilter).
@@ -11754,7 +11754,7 @@ impl super::ProtectConfigurationFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ProtectConfigurationFilterBuilder {
-        ProtectConfigurationFilterBuilder::default()
+        <ProtectConfigurationFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ProtectConfigurationInformation`](super::ProtectConfigurationInformation).
@@ -11883,7 +11883,7 @@ impl super::ProtectConfigurationInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ProtectConfigurationInformationBuilder {
-        ProtectConfigurationInformationBuilder::default()
+        <ProtectConfigurationInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ProtectConfigurationRuleSetNumberOverride`](super::ProtectConfigurationRuleSetNumberOverride).
@@ -11990,7 +11990,7 @@ impl super::ProtectConfigurationRuleSetNumberOverride {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ProtectConfigurationRuleSetNumberOverrideBuilder {
-        ProtectConfigurationRuleSetNumberOverrideBuilder::default()
+        <ProtectConfigurationRuleSetNumberOverrideBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ProtectConfigurationRuleSetNumberOverrideFilterItem`](super::ProtectConfigurationRuleSetNumberOverrideFilterItem).
@@ -12060,7 +12060,7 @@ impl super::ProtectConfigurationRuleSetNumberOverrideFilterItem {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder {
-        ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder::default()
+        <ProtectConfigurationRuleSetNumberOverrideFilterItemBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutKeywordRequest`](super::PutKeywordRequest).
@@ -12173,7 +12173,7 @@ impl super::PutKeywordRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutKeywordRequestBuilder {
-        PutKeywordRequestBuilder::default()
+        <PutKeywordRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutKeywordResult`](super::PutKeywordResult).
@@ -12255,7 +12255,7 @@ impl super::PutKeywordResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutKeywordResultBuilder {
-        PutKeywordResultBuilder::default()
+        <PutKeywordResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutMessageFeedbackRequest`](super::PutMessageFeedbackRequest).
@@ -12342,7 +12342,7 @@ impl super::PutMessageFeedbackRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutMessageFeedbackRequestBuilder {
-        PutMessageFeedbackRequestBuilder::default()
+        <PutMessageFeedbackRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutMessageFeedbackResult`](super::PutMessageFeedbackResult).
@@ -12391,7 +12391,7 @@ impl super::PutMessageFeedbackResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutMessageFeedbackResultBuilder {
-        PutMessageFeedbackResultBuilder::default()
+        <PutMessageFeedbackResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutOptedOutNumberRequest`](super::PutOptedOutNumberRequest).
@@ -12478,7 +12478,7 @@ impl super::PutOptedOutNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutOptedOutNumberRequestBuilder {
-        PutOptedOutNumberRequestBuilder::default()
+        <PutOptedOutNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutOptedOutNumberResult`](super::PutOptedOutNumberResult).
@@ -12557,7 +12557,7 @@ impl super::PutOptedOutNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutOptedOutNumberResultBuilder {
-        PutOptedOutNumberResultBuilder::default()
+        <PutOptedOutNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutProtectConfigurationRuleSetNumberOverrideRequest`](super::PutProtectConfigurationRuleSetNumberOverrideRequest).
@@ -12690,7 +12690,7 @@ impl super::PutProtectConfigurationRuleSetNumberOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutProtectConfigurationRuleSetNumberOverrideRequestBuilder {
-        PutProtectConfigurationRuleSetNumberOverrideRequestBuilder::default()
+        <PutProtectConfigurationRuleSetNumberOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutProtectConfigurationRuleSetNumberOverrideResult`](super::PutProtectConfigurationRuleSetNumberOverrideResult).
@@ -12791,7 +12791,7 @@ impl super::PutProtectConfigurationRuleSetNumberOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutProtectConfigurationRuleSetNumberOverrideResultBuilder {
-        PutProtectConfigurationRuleSetNumberOverrideResultBuilder::default()
+        <PutProtectConfigurationRuleSetNumberOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutRegistrationFieldValueRequest`](super::PutRegistrationFieldValueRequest).
@@ -12914,7 +12914,7 @@ impl super::PutRegistrationFieldValueRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutRegistrationFieldValueRequestBuilder {
-        PutRegistrationFieldValueRequestBuilder::default()
+        <PutRegistrationFieldValueRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutRegistrationFieldValueResult`](super::PutRegistrationFieldValueResult).
@@ -13015,7 +13015,7 @@ impl super::PutRegistrationFieldValueResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutRegistrationFieldValueResultBuilder {
-        PutRegistrationFieldValueResultBuilder::default()
+        <PutRegistrationFieldValueResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutResourcePolicyRequest`](super::PutResourcePolicyRequest).
@@ -13102,7 +13102,7 @@ impl super::PutResourcePolicyRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutResourcePolicyRequestBuilder {
-        PutResourcePolicyRequestBuilder::default()
+        <PutResourcePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutResourcePolicyResult`](super::PutResourcePolicyResult).
@@ -13162,7 +13162,7 @@ impl super::PutResourcePolicyResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutResourcePolicyResultBuilder {
-        PutResourcePolicyResultBuilder::default()
+        <PutResourcePolicyResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationAssociationFilter`](super::RegistrationAssociationFilter).
@@ -13228,7 +13228,7 @@ impl super::RegistrationAssociationFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationAssociationFilterBuilder {
-        RegistrationAssociationFilterBuilder::default()
+        <RegistrationAssociationFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationAssociationMetadata`](super::RegistrationAssociationMetadata).
@@ -13335,7 +13335,7 @@ impl super::RegistrationAssociationMetadata {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationAssociationMetadataBuilder {
-        RegistrationAssociationMetadataBuilder::default()
+        <RegistrationAssociationMetadataBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationAttachmentFilter`](super::RegistrationAttachmentFilter).
@@ -13401,7 +13401,7 @@ impl super::RegistrationAttachmentFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationAttachmentFilterBuilder {
-        RegistrationAttachmentFilterBuilder::default()
+        <RegistrationAttachmentFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationAttachmentsInformation`](super::RegistrationAttachmentsInformation).
@@ -13531,7 +13531,7 @@ impl super::RegistrationAttachmentsInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationAttachmentsInformationBuilder {
-        RegistrationAttachmentsInformationBuilder::default()
+        <RegistrationAttachmentsInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationDeniedReasonInformation`](super::RegistrationDeniedReasonInformation).
@@ -13636,7 +13636,7 @@ impl super::RegistrationDeniedReasonInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationDeniedReasonInformationBuilder {
-        RegistrationDeniedReasonInformationBuilder::default()
+        <RegistrationDeniedReasonInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationFieldDefinition`](super::RegistrationFieldDefinition).
@@ -13775,7 +13775,7 @@ impl super::RegistrationFieldDefinition {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationFieldDefinitionBuilder {
-        RegistrationFieldDefinitionBuilder::default()
+        <RegistrationFieldDefinitionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationFieldDisplayHints`](super::RegistrationFieldDisplayHints).
@@ -13915,7 +13915,7 @@ impl super::RegistrationFieldDisplayHints {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationFieldDisplayHintsBuilder {
-        RegistrationFieldDisplayHintsBuilder::default()
+        <RegistrationFieldDisplayHintsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationFieldValueInformation`](super::RegistrationFieldValueInformation).
@@ -14025,7 +14025,7 @@ impl super::RegistrationFieldValueInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationFieldValueInformationBuilder {
-        RegistrationFieldValueInformationBuilder::default()
+        <RegistrationFieldValueInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationFilter`](super::RegistrationFilter).
@@ -14091,7 +14091,7 @@ impl super::RegistrationFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationFilterBuilder {
-        RegistrationFilterBuilder::default()
+        <RegistrationFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationInformation`](super::RegistrationInformation).
@@ -14266,7 +14266,7 @@ impl super::RegistrationInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationInformationBuilder {
-        RegistrationInformationBuilder::default()
+        <RegistrationInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationSectionDefinition`](super::RegistrationSectionDefinition).
@@ -14338,7 +14338,7 @@ impl super::RegistrationSectionDefinition {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationSectionDefinitionBuilder {
-        RegistrationSectionDefinitionBuilder::default()
+        <RegistrationSectionDefinitionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationSectionDisplayHints`](super::RegistrationSectionDisplayHints).
@@ -14443,7 +14443,7 @@ impl super::RegistrationSectionDisplayHints {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationSectionDisplayHintsBuilder {
-        RegistrationSectionDisplayHintsBuilder::default()
+        <RegistrationSectionDisplayHintsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationTypeDefinition`](super::RegistrationTypeDefinition).
@@ -14528,7 +14528,7 @@ impl super::RegistrationTypeDefinition {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationTypeDefinitionBuilder {
-        RegistrationTypeDefinitionBuilder::default()
+        <RegistrationTypeDefinitionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationTypeDisplayHints`](super::RegistrationTypeDisplayHints).
@@ -14627,7 +14627,7 @@ impl super::RegistrationTypeDisplayHints {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationTypeDisplayHintsBuilder {
-        RegistrationTypeDisplayHintsBuilder::default()
+        <RegistrationTypeDisplayHintsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationTypeFilter`](super::RegistrationTypeFilter).
@@ -14693,7 +14693,7 @@ impl super::RegistrationTypeFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationTypeFilterBuilder {
-        RegistrationTypeFilterBuilder::default()
+        <RegistrationTypeFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationVersionFilter`](super::RegistrationVersionFilter).
@@ -14759,7 +14759,7 @@ impl super::RegistrationVersionFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationVersionFilterBuilder {
-        RegistrationVersionFilterBuilder::default()
+        <RegistrationVersionFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationVersionInformation`](super::RegistrationVersionInformation).
@@ -14888,7 +14888,7 @@ impl super::RegistrationVersionInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationVersionInformationBuilder {
-        RegistrationVersionInformationBuilder::default()
+        <RegistrationVersionInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RegistrationVersionStatusHistory`](super::RegistrationVersionStatusHistory).
@@ -15050,7 +15050,7 @@ impl super::RegistrationVersionStatusHistory {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RegistrationVersionStatusHistoryBuilder {
-        RegistrationVersionStatusHistoryBuilder::default()
+        <RegistrationVersionStatusHistoryBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ReleasePhoneNumberRequest`](super::ReleasePhoneNumberRequest).
@@ -15119,7 +15119,7 @@ impl super::ReleasePhoneNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ReleasePhoneNumberRequestBuilder {
-        ReleasePhoneNumberRequestBuilder::default()
+        <ReleasePhoneNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ReleasePhoneNumberResult`](super::ReleasePhoneNumberResult).
@@ -15319,7 +15319,7 @@ impl super::ReleasePhoneNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ReleasePhoneNumberResultBuilder {
-        ReleasePhoneNumberResultBuilder::default()
+        <ReleasePhoneNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ReleaseSenderIdRequest`](super::ReleaseSenderIdRequest).
@@ -15406,7 +15406,7 @@ impl super::ReleaseSenderIdRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ReleaseSenderIdRequestBuilder {
-        ReleaseSenderIdRequestBuilder::default()
+        <ReleaseSenderIdRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ReleaseSenderIdResult`](super::ReleaseSenderIdResult).
@@ -15507,7 +15507,7 @@ impl super::ReleaseSenderIdResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ReleaseSenderIdResultBuilder {
-        ReleaseSenderIdResultBuilder::default()
+        <ReleaseSenderIdResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RequestPhoneNumberRequest`](super::RequestPhoneNumberRequest).
@@ -15711,7 +15711,7 @@ impl super::RequestPhoneNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RequestPhoneNumberRequestBuilder {
-        RequestPhoneNumberRequestBuilder::default()
+        <RequestPhoneNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RequestPhoneNumberResult`](super::RequestPhoneNumberResult).
@@ -15955,7 +15955,7 @@ impl super::RequestPhoneNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RequestPhoneNumberResultBuilder {
-        RequestPhoneNumberResultBuilder::default()
+        <RequestPhoneNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RequestSenderIdRequest`](super::RequestSenderIdRequest).
@@ -16090,7 +16090,7 @@ impl super::RequestSenderIdRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RequestSenderIdRequestBuilder {
-        RequestSenderIdRequestBuilder::default()
+        <RequestSenderIdRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RequestSenderIdResult`](super::RequestSenderIdResult).
@@ -16202,7 +16202,7 @@ impl super::RequestSenderIdResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> RequestSenderIdResultBuilder {
-        RequestSenderIdResultBuilder::default()
+        <RequestSenderIdResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
@@ -16262,7 +16262,7 @@ impl super::ResourceNotFoundException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ResourceNotFoundExceptionBuilder::default()
+        <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SelectOptionDescription`](super::SelectOptionDescription).
@@ -16339,7 +16339,7 @@ impl super::SelectOptionDescription {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SelectOptionDescriptionBuilder {
-        SelectOptionDescriptionBuilder::default()
+        <SelectOptionDescriptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SelectValidation`](super::SelectValidation).
@@ -16418,7 +16418,7 @@ impl super::SelectValidation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SelectValidationBuilder {
-        SelectValidationBuilder::default()
+        <SelectValidationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendDestinationNumberVerificationCodeRequest`](super::SendDestinationNumberVerificationCodeRequest).
@@ -16588,7 +16588,7 @@ impl super::SendDestinationNumberVerificationCodeRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendDestinationNumberVerificationCodeRequestBuilder {
-        SendDestinationNumberVerificationCodeRequestBuilder::default()
+        <SendDestinationNumberVerificationCodeRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendDestinationNumberVerificationCodeResult`](super::SendDestinationNumberVerificationCodeResult).
@@ -16626,7 +16626,7 @@ impl super::SendDestinationNumberVerificationCodeResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendDestinationNumberVerificationCodeResultBuilder {
-        SendDestinationNumberVerificationCodeResultBuilder::default()
+        <SendDestinationNumberVerificationCodeResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendMediaMessageRequest`](super::SendMediaMessageRequest).
@@ -16822,7 +16822,7 @@ impl super::SendMediaMessageRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendMediaMessageRequestBuilder {
-        SendMediaMessageRequestBuilder::default()
+        <SendMediaMessageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendMediaMessageResult`](super::SendMediaMessageResult).
@@ -16860,7 +16860,7 @@ impl super::SendMediaMessageResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendMediaMessageResultBuilder {
-        SendMediaMessageResultBuilder::default()
+        <SendMediaMessageResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendTextMessageRequest`](super::SendTextMessageRequest).
@@ -17084,7 +17084,7 @@ impl super::SendTextMessageRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendTextMessageRequestBuilder {
-        SendTextMessageRequestBuilder::default()
+        <SendTextMessageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendTextMessageResult`](super::SendTextMessageResult).
@@ -17122,7 +17122,7 @@ impl super::SendTextMessageResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendTextMessageResultBuilder {
-        SendTextMessageResultBuilder::default()
+        <SendTextMessageResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendVoiceMessageRequest`](super::SendVoiceMessageRequest).
@@ -17327,7 +17327,7 @@ impl super::SendVoiceMessageRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendVoiceMessageRequestBuilder {
-        SendVoiceMessageRequestBuilder::default()
+        <SendVoiceMessageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendVoiceMessageResult`](super::SendVoiceMessageResult).
@@ -17365,7 +17365,7 @@ impl super::SendVoiceMessageResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendVoiceMessageResultBuilder {
-        SendVoiceMessageResultBuilder::default()
+        <SendVoiceMessageResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SenderIdAndCountry`](super::SenderIdAndCountry).
@@ -17437,7 +17437,7 @@ impl super::SenderIdAndCountry {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SenderIdAndCountryBuilder {
-        SenderIdAndCountryBuilder::default()
+        <SenderIdAndCountryBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SenderIdFilter`](super::SenderIdFilter).
@@ -17503,7 +17503,7 @@ impl super::SenderIdFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SenderIdFilterBuilder {
-        SenderIdFilterBuilder::default()
+        <SenderIdFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SenderIdInformation`](super::SenderIdInformation).
@@ -17667,7 +17667,7 @@ impl super::SenderIdInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SenderIdInformationBuilder {
-        SenderIdInformationBuilder::default()
+        <SenderIdInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
@@ -17716,7 +17716,7 @@ impl super::ServiceQuotaExceededException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-        ServiceQuotaExceededExceptionBuilder::default()
+        <ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetAccountDefaultProtectConfigurationRequest`](super::SetAccountDefaultProtectConfigurationRequest).
@@ -17785,7 +17785,7 @@ impl super::SetAccountDefaultProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetAccountDefaultProtectConfigurationRequestBuilder {
-        SetAccountDefaultProtectConfigurationRequestBuilder::default()
+        <SetAccountDefaultProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetAccountDefaultProtectConfigurationResult`](super::SetAccountDefaultProtectConfigurationResult).
@@ -17844,7 +17844,7 @@ impl super::SetAccountDefaultProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetAccountDefaultProtectConfigurationResultBuilder {
-        SetAccountDefaultProtectConfigurationResultBuilder::default()
+        <SetAccountDefaultProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultMessageFeedbackEnabledRequest`](super::SetDefaultMessageFeedbackEnabledRequest).
@@ -17934,7 +17934,7 @@ impl super::SetDefaultMessageFeedbackEnabledRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultMessageFeedbackEnabledRequestBuilder {
-        SetDefaultMessageFeedbackEnabledRequestBuilder::default()
+        <SetDefaultMessageFeedbackEnabledRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultMessageFeedbackEnabledResult`](super::SetDefaultMessageFeedbackEnabledResult).
@@ -17994,7 +17994,7 @@ impl super::SetDefaultMessageFeedbackEnabledResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultMessageFeedbackEnabledResultBuilder {
-        SetDefaultMessageFeedbackEnabledResultBuilder::default()
+        <SetDefaultMessageFeedbackEnabledResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultMessageTypeRequest`](super::SetDefaultMessageTypeRequest).
@@ -18081,7 +18081,7 @@ impl super::SetDefaultMessageTypeRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultMessageTypeRequestBuilder {
-        SetDefaultMessageTypeRequestBuilder::default()
+        <SetDefaultMessageTypeRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultMessageTypeResult`](super::SetDefaultMessageTypeResult).
@@ -18141,7 +18141,7 @@ impl super::SetDefaultMessageTypeResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultMessageTypeResultBuilder {
-        SetDefaultMessageTypeResultBuilder::default()
+        <SetDefaultMessageTypeResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultSenderIdRequest`](super::SetDefaultSenderIdRequest).
@@ -18228,7 +18228,7 @@ impl super::SetDefaultSenderIdRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultSenderIdRequestBuilder {
-        SetDefaultSenderIdRequestBuilder::default()
+        <SetDefaultSenderIdRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetDefaultSenderIdResult`](super::SetDefaultSenderIdResult).
@@ -18288,7 +18288,7 @@ impl super::SetDefaultSenderIdResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetDefaultSenderIdResultBuilder {
-        SetDefaultSenderIdResultBuilder::default()
+        <SetDefaultSenderIdResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetMediaMessageSpendLimitOverrideRequest`](super::SetMediaMessageSpendLimitOverrideRequest).
@@ -18354,7 +18354,7 @@ impl super::SetMediaMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetMediaMessageSpendLimitOverrideRequestBuilder {
-        SetMediaMessageSpendLimitOverrideRequestBuilder::default()
+        <SetMediaMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetMediaMessageSpendLimitOverrideResult`](super::SetMediaMessageSpendLimitOverrideResult).
@@ -18389,7 +18389,7 @@ impl super::SetMediaMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetMediaMessageSpendLimitOverrideResultBuilder {
-        SetMediaMessageSpendLimitOverrideResultBuilder::default()
+        <SetMediaMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetTextMessageSpendLimitOverrideRequest`](super::SetTextMessageSpendLimitOverrideRequest).
@@ -18455,7 +18455,7 @@ impl super::SetTextMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetTextMessageSpendLimitOverrideRequestBuilder {
-        SetTextMessageSpendLimitOverrideRequestBuilder::default()
+        <SetTextMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetTextMessageSpendLimitOverrideResult`](super::SetTextMessageSpendLimitOverrideResult).
@@ -18490,7 +18490,7 @@ impl super::SetTextMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetTextMessageSpendLimitOverrideResultBuilder {
-        SetTextMessageSpendLimitOverrideResultBuilder::default()
+        <SetTextMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetVoiceMessageSpendLimitOverrideRequest`](super::SetVoiceMessageSpendLimitOverrideRequest).
@@ -18556,7 +18556,7 @@ impl super::SetVoiceMessageSpendLimitOverrideRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetVoiceMessageSpendLimitOverrideRequestBuilder {
-        SetVoiceMessageSpendLimitOverrideRequestBuilder::default()
+        <SetVoiceMessageSpendLimitOverrideRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SetVoiceMessageSpendLimitOverrideResult`](super::SetVoiceMessageSpendLimitOverrideResult).
@@ -18591,7 +18591,7 @@ impl super::SetVoiceMessageSpendLimitOverrideResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SetVoiceMessageSpendLimitOverrideResultBuilder {
-        SetVoiceMessageSpendLimitOverrideResultBuilder::default()
+        <SetVoiceMessageSpendLimitOverrideResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SnsDestination`](super::SnsDestination).
@@ -18644,7 +18644,7 @@ impl super::SnsDestination {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SnsDestinationBuilder {
-        SnsDestinationBuilder::default()
+        <SnsDestinationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SpendLimit`](super::SpendLimit).
@@ -18730,7 +18730,7 @@ impl super::SpendLimit {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SpendLimitBuilder {
-        SpendLimitBuilder::default()
+        <SpendLimitBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SubmitRegistrationVersionRequest`](super::SubmitRegistrationVersionRequest).
@@ -18808,7 +18808,7 @@ impl super::SubmitRegistrationVersionRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SubmitRegistrationVersionRequestBuilder {
-        SubmitRegistrationVersionRequestBuilder::default()
+        <SubmitRegistrationVersionRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SubmitRegistrationVersionResult`](super::SubmitRegistrationVersionResult).
@@ -18903,7 +18903,7 @@ impl super::SubmitRegistrationVersionResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SubmitRegistrationVersionResultBuilder {
-        SubmitRegistrationVersionResultBuilder::default()
+        <SubmitRegistrationVersionResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SupportedAssociation`](super::SupportedAssociation).
@@ -19006,7 +19006,7 @@ impl super::SupportedAssociation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SupportedAssociationBuilder {
-        SupportedAssociationBuilder::default()
+        <SupportedAssociationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -19066,7 +19066,7 @@ impl super::Tag {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TagBuilder {
-        TagBuilder::default()
+        <TagBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TagResourceRequest`](super::TagResourceRequest).
@@ -19153,7 +19153,7 @@ impl super::TagResourceRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TagResourceRequestBuilder {
-        TagResourceRequestBuilder::default()
+        <TagResourceRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TagResourceResult`](super::TagResourceResult).
@@ -19177,7 +19177,7 @@ impl super::TagResourceResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TagResourceResultBuilder {
-        TagResourceResultBuilder::default()
+        <TagResourceResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TextValidation`](super::TextValidation).
@@ -19256,7 +19256,7 @@ impl super::TextValidation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TextValidationBuilder {
-        TextValidationBuilder::default()
+        <TextValidationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).
@@ -19294,7 +19294,7 @@ impl super::ThrottlingException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UntagResourceRequest`](super::UntagResourceRequest).
@@ -19381,7 +19381,7 @@ impl super::UntagResourceRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UntagResourceRequestBuilder {
-        UntagResourceRequestBuilder::default()
+        <UntagResourceRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UntagResourceResult`](super::UntagResourceResult).
@@ -19405,7 +19405,7 @@ impl super::UntagResourceResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UntagResourceResultBuilder {
-        UntagResourceResultBuilder::default()
+        <UntagResourceResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateEventDestinationRequest`](super::UpdateEventDestinationRequest).
@@ -19555,7 +19555,7 @@ impl super::UpdateEventDestinationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateEventDestinationRequestBuilder {
-        UpdateEventDestinationRequestBuilder::default()
+        <UpdateEventDestinationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateEventDestinationResult`](super::UpdateEventDestinationResult).
@@ -19615,7 +19615,7 @@ impl super::UpdateEventDestinationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateEventDestinationResultBuilder {
-        UpdateEventDestinationResultBuilder::default()
+        <UpdateEventDestinationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdatePhoneNumberRequest`](super::UpdatePhoneNumberRequest).
@@ -19765,7 +19765,7 @@ impl super::UpdatePhoneNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdatePhoneNumberRequestBuilder {
-        UpdatePhoneNumberRequestBuilder::default()
+        <UpdatePhoneNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdatePhoneNumberResult`](super::UpdatePhoneNumberResult).
@@ -19987,7 +19987,7 @@ impl super::UpdatePhoneNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdatePhoneNumberResultBuilder {
-        UpdatePhoneNumberResultBuilder::default()
+        <UpdatePhoneNumberResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdatePoolRequest`](super::UpdatePoolRequest).
@@ -20137,7 +20137,7 @@ impl super::UpdatePoolRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdatePoolRequestBuilder {
-        UpdatePoolRequestBuilder::default()
+        <UpdatePoolRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdatePoolResult`](super::UpdatePoolResult).
@@ -20293,7 +20293,7 @@ impl super::UpdatePoolResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdatePoolResultBuilder {
-        UpdatePoolResultBuilder::default()
+        <UpdatePoolResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateProtectConfigurationCountryRuleSetRequest`](super::UpdateProtectConfigurationCountryRuleSetRequest).
@@ -20414,7 +20414,7 @@ impl super::UpdateProtectConfigurationCountryRuleSetRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateProtectConfigurationCountryRuleSetRequestBuilder {
-        UpdateProtectConfigurationCountryRuleSetRequestBuilder::default()
+        <UpdateProtectConfigurationCountryRuleSetRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateProtectConfigurationCountryRuleSetResult`](super::UpdateProtectConfigurationCountryRuleSetResult).
@@ -20495,7 +20495,7 @@ impl super::UpdateProtectConfigurationCountryRuleSetResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateProtectConfigurationCountryRuleSetResultBuilder {
-        UpdateProtectConfigurationCountryRuleSetResultBuilder::default()
+        <UpdateProtectConfigurationCountryRuleSetResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateProtectConfigurationRequest`](super::UpdateProtectConfigurationRequest).
@@ -20576,7 +20576,7 @@ impl super::UpdateProtectConfigurationRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateProtectConfigurationRequestBuilder {
-        UpdateProtectConfigurationRequestBuilder::default()
+        <UpdateProtectConfigurationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateProtectConfigurationResult`](super::UpdateProtectConfigurationResult).
@@ -20655,7 +20655,7 @@ impl super::UpdateProtectConfigurationResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateProtectConfigurationResultBuilder {
-        UpdateProtectConfigurationResultBuilder::default()
+        <UpdateProtectConfigurationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateSenderIdRequest`](super::UpdateSenderIdRequest).
@@ -20754,7 +20754,7 @@ impl super::UpdateSenderIdRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateSenderIdRequestBuilder {
-        UpdateSenderIdRequestBuilder::default()
+        <UpdateSenderIdRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateSenderIdResult`](super::UpdateSenderIdResult).
@@ -20866,7 +20866,7 @@ impl super::UpdateSenderIdResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UpdateSenderIdResultBuilder {
-        UpdateSenderIdResultBuilder::default()
+        <UpdateSenderIdResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
@@ -20928,7 +20928,7 @@ impl super::ValidationException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+        <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ValidationExceptionField`](super::ValidationExceptionField).
@@ -20994,7 +20994,7 @@ impl super::ValidationExceptionField {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ValidationExceptionFieldBuilder {
-        ValidationExceptionFieldBuilder::default()
+        <ValidationExceptionFieldBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`VerifiedDestinationNumberFilter`](super::VerifiedDestinationNumberFilter).
@@ -21060,7 +21060,7 @@ impl super::VerifiedDestinationNumberFilter {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> VerifiedDestinationNumberFilterBuilder {
-        VerifiedDestinationNumberFilterBuilder::default()
+        <VerifiedDestinationNumberFilterBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`VerifiedDestinationNumberInformation`](super::VerifiedDestinationNumberInformation).
@@ -21200,7 +21200,7 @@ impl super::VerifiedDestinationNumberInformation {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> VerifiedDestinationNumberInformationBuilder {
-        VerifiedDestinationNumberInformationBuilder::default()
+        <VerifiedDestinationNumberInformationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`VerifyDestinationNumberRequest`](super::VerifyDestinationNumberRequest).
@@ -21293,7 +21293,7 @@ impl super::VerifyDestinationNumberRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> VerifyDestinationNumberRequestBuilder {
-        VerifyDestinationNumberRequestBuilder::default()
+        <VerifyDestinationNumberRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`VerifyDestinationNumberResult`](super::VerifyDestinationNumberResult).
@@ -21383,6 +21383,6 @@ impl super::VerifyDestinationNumberResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> VerifyDestinationNumberResultBuilder {
-        VerifyDestinationNumberResultBuilder::default()
+        <VerifyDestinationNumberResultBuilder as ::std::default::Default>::default()
     }
 }

@@ -9,7 +9,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use servicemodel_codegen::model::{ShapeKind, Structure};
+use servicemodel_codegen::emit::symbols;
+use servicemodel_codegen::model::{Binding, Bound, Operation, ShapeKind, Structure};
 use servicemodel_codegen::Service;
 
 use super::suite::{Case, Direction, Group};
@@ -23,8 +24,10 @@ pub struct Loaded<'a> {
     pub service: &'a Service,
 }
 
-/// A case the harness runs: its label and its async function.
+/// A case the harness runs on one side: its label and its async function.
 pub struct Emitted {
+    /// `Client` or `Server`, the `support::Side` it is counted on.
+    pub side: proc_macro2::Ident,
     pub label: String,
     pub function: TokenStream,
     pub name: proc_macro2::Ident,
@@ -40,32 +43,261 @@ fn module(service: &Service) -> TokenStream {
     quote!(h::#name)
 }
 
-/// The case's function, `case_<n>`; a case whose values cannot be written as Rust becomes a
-/// function that fails saying why.
-pub fn emit_case(loaded: &Loaded<'_>, case: &Case, n: usize) -> Emitted {
-    let name = format_ident!("case_{n}");
+/// A case skipped on one side: the side (`Client`, `Server`), its label and the reason.
+pub type Skipped = (&'static str, String, String);
+
+/// The case's functions: `case_<n>` for the client and `case_<n+1>` for the server, or the
+/// server side skipped with its reason. A case whose values cannot be written as Rust becomes
+/// a function that fails saying why.
+pub fn emit_case(
+    loaded: &Loaded<'_>,
+    case: &Case,
+    n: usize,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<Emitted> {
     let label = case_label(loaded.group, case);
-    let body = match loaded.group.direction {
+    let client = match loaded.group.direction {
         Direction::Input => emit_input_case(loaded, case),
         Direction::Output => emit_output_case(loaded, case),
     };
+    let mut emitted = vec![case_function("Client", &label, n, client)];
+    if let Some(reason) = super::suite::server_skip(&case.id) {
+        skipped.push(("Server", label, reason.to_owned()));
+        return emitted;
+    }
+    let server = match loaded.group.direction {
+        Direction::Input => emit_server_input_case(loaded, case),
+        Direction::Output => emit_server_output_case(loaded, case),
+    };
+    emitted.push(case_function("Server", &label, n + 1, server));
+    emitted
+}
+
+fn case_function(side: &str, label: &str, n: usize, body: Result<TokenStream, String>) -> Emitted {
+    let name = format_ident!("case_{n}");
     let body = body.unwrap_or_else(|message| {
         let message = format!("the harness cannot express this case: {message}");
         quote!(::std::result::Result::Err(
             ::std::vec![::std::string::String::from(#message)]
         ))
     });
+    let doc = format!("{} {label}", side.to_ascii_lowercase());
     let function = quote! {
-        #[doc = #label]
+        #[doc = #doc]
         async fn #name() -> support::Outcome {
             #body
         }
     };
     Emitted {
-        label,
+        side: format_ident!("{side}"),
+        label: label.to_owned(),
         function,
         name,
     }
+}
+
+/// The name of the harness's implementation of a service's server trait.
+fn capture_type(service: &Service) -> proc_macro2::Ident {
+    format_ident!("{}Capture", service.type_name)
+}
+
+/// The service's server trait implemented for the harness: each operation keeps the input
+/// the server decoded and answers what the case set, or `NotImplemented`.
+pub fn emit_capture_impl(service: &Service) -> TokenStream {
+    let m = module(service);
+    let capture = capture_type(service);
+    let api = symbols::server_trait(service, &m);
+    let methods = service.operations.values().map(|op| {
+        let method = symbols::method_name(op);
+        let input = symbols::server_input_type(service, op, &m);
+        let output = symbols::output_type(service, op, &m);
+        let error = symbols::error_type(op, &m);
+        let name = &op.name;
+        quote! {
+            fn #method(
+                &self,
+                _context: ::servicemodel_runtime_server::RequestContext,
+                input: #input,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<#output, #error>> + ::std::marker::Send {
+                self.0.put_input(input);
+                let answer = self.0.take_answer::<::std::result::Result<#output, #error>>();
+                ::std::future::ready(answer.unwrap_or_else(|| ::std::result::Result::Err(#m::server::not_implemented(#name))))
+            }
+        }
+    });
+    quote! {
+        struct #capture(::std::sync::Arc<support::Capture>);
+
+        impl #api for #capture {
+            #(#methods)*
+        }
+    }
+}
+
+/// The router of the case's generated server, with no authentication, as `router`, and its
+/// capture as `capture`.
+fn server(loaded: &Loaded<'_>) -> TokenStream {
+    let m = module(loaded.service);
+    let capture = capture_type(loaded.service);
+    quote! {
+        let capture = ::std::sync::Arc::new(support::Capture::default());
+        let router = #m::server::router(#capture(::std::sync::Arc::clone(&capture)))
+            .authenticator(::servicemodel_runtime_server::NoAuth)
+            .build();
+    }
+}
+
+/// An input case on the server: the case's request goes to the generated server, whose
+/// operation must be called with an input equal to `params` (with the idempotency token the
+/// client filled in where `params` has none).
+fn emit_server_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
+    let service = loaded.service;
+    let op = operation(service, case)?;
+    let m = module(service);
+    let input_type = symbols::server_input_type(service, op, &m);
+    let expected = match &op.input {
+        None => quote!(()),
+        Some(_) => input_expr(loaded, case, case.raw.get("params"))?,
+    };
+    let tokens = op
+        .input
+        .as_deref()
+        .and_then(|name| service.structure(name))
+        .into_iter()
+        .flat_map(|input| &input.members)
+        .filter(|member| member.idempotency_token && !member.required)
+        .map(|member| {
+            let field = format_ident!("{}", member.field_name);
+            quote! {
+                if expected.#field.is_none() {
+                    expected.#field = ::std::option::Option::Some(support::IDEMPOTENCY_TOKEN.to_owned());
+                }
+            }
+        });
+    // An empty list in the query string or an empty map of parameters or headers is not on the
+    // wire (an empty list in a header is, as an empty value): the server reads it as unset.
+    let empties = op
+        .input
+        .as_deref()
+        .and_then(|name| service.structure(name))
+        .into_iter()
+        .flat_map(|input| &input.members)
+        .filter(|member| {
+            !member.required
+                && matches!(
+                    member.binding,
+                    Binding::Query(Bound::List(_))
+                        | Binding::QueryMap { .. }
+                        | Binding::PrefixHeaders { .. }
+                )
+        })
+        .map(|member| {
+            let field = format_ident!("{}", member.field_name);
+            quote! {
+                if expected.#field.as_ref().is_some_and(|v| v.is_empty()) {
+                    expected.#field = ::std::option::Option::None;
+                }
+            }
+        });
+    let request = expected_request(case)?;
+    let server = server(loaded);
+    let client = client(
+        loaded,
+        quote!(::servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
+    );
+    let client_input = input_expr(loaded, case, case.raw.get("params"))?;
+    Ok(quote! {
+        // The generated client's request for the case, for the headers the case leaves out.
+        #client
+        let _ = client.execute(#client_input).await;
+        let sent = replay.requests().into_iter().next();
+        #server
+        let request = support::case_request(&#request, sent.as_ref()).map_err(|e| ::std::vec![e])?;
+        let response = support::serve(&router, request).await;
+        let ::std::option::Option::Some(actual) = capture.take_input::<#input_type>() else {
+            return ::std::result::Result::Err(::std::vec![::std::format!(
+                "the operation was not called: {} {:?}",
+                response.status(),
+                ::std::string::String::from_utf8_lossy(response.body())
+            )]);
+        };
+        #[allow(unused_mut)]
+        let mut expected = #expected;
+        #(#tokens)*
+        #(#empties)*
+        let mut diffs = ::std::vec::Vec::new();
+        support::Same::same(&actual, &expected, "input", &mut diffs);
+        support::outcome(diffs)
+    })
+}
+
+/// An output case on the server: the generated client sends the operation's empty input to
+/// the generated server, whose operation answers the case's `result` (or `error`); the
+/// response it writes must match the case's `response`.
+fn emit_server_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
+    let service = loaded.service;
+    let op = operation(service, case)?;
+    let m = module(service);
+    let output = symbols::output_type(service, op, &m);
+    let error = symbols::error_type(op, &m);
+    let empty = Value::Object(Default::default());
+    let error_code = case.raw.get("errorCode").and_then(Value::as_str);
+    let answer = match error_code {
+        Some(code) => {
+            let error_shape = op
+                .errors
+                .iter()
+                .find(|name| *name == code)
+                .ok_or_else(|| format!("the operation lists no error {code}"))?;
+            let variant = format_ident!("{}", op.error_variants[error_shape]);
+            let value = value_expr(
+                service,
+                error_shape,
+                case.raw.get("error").unwrap_or(&empty),
+                "error",
+            )?;
+            quote!(::std::result::Result::<#output, #error>::Err(#error::#variant(#value)))
+        }
+        None => {
+            let result = case.raw.get("result").unwrap_or(&empty);
+            let value = match &op.output {
+                Some(shape) => value_expr(service, shape, result, "result")?,
+                None => quote!(()),
+            };
+            quote!(::std::result::Result::<#output, #error>::Ok(#value))
+        }
+    };
+    let (status, headers, body) = case_response(case)?;
+    let error_code = option_str(error_code);
+    let input = input_expr(loaded, case, None)?;
+    let server = server(loaded);
+    Ok(quote! {
+        #server
+        capture.set_answer(#answer);
+        let transport = support::ToServer::new(router);
+        let client = #m::Client::new(support::server_config(&transport));
+        let input = #input;
+        let _ = client.execute(input).await;
+        let responses = transport.responses();
+        let [response] = responses.as_slice() else {
+            return ::std::result::Result::Err(::std::vec![::std::format!(
+                "the client sent {} requests, expected one", responses.len()
+            )]);
+        };
+        if capture.take_answer::<::std::result::Result<#output, #error>>().is_some() {
+            return ::std::result::Result::Err(::std::vec![::std::format!(
+                "the operation was not called: {} {:?}",
+                response.status(),
+                ::std::string::String::from_utf8_lossy(response.body())
+            )]);
+        }
+        support::check_response(response, &support::ExpectedResponse {
+            status: #status,
+            headers: &[#(#headers),*],
+            body: #body,
+            error_code: #error_code,
+        })
+    })
 }
 
 /// The client of the case's service, answering with `respond`.
@@ -90,10 +322,7 @@ fn input_expr(
     params: Option<&Value>,
 ) -> Result<TokenStream, String> {
     let service = loaded.service;
-    let op = service
-        .operations
-        .get(&case.operation)
-        .ok_or_else(|| format!("no operation {}", case.operation))?;
+    let op = operation(service, case)?;
     match &op.input {
         Some(shape) => {
             let empty = Value::Object(Default::default());
@@ -114,6 +343,21 @@ fn input_expr(
 
 fn emit_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
     let input = input_expr(loaded, case, case.raw.get("params"))?;
+    let request = expected_request(case)?;
+    let client = client(
+        loaded,
+        quote!(::servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
+    );
+    Ok(quote! {
+        #client
+        let input = #input;
+        let result = client.execute(input).await;
+        support::check_request(&replay, result.err().map(|e| ::std::format!("{e:?}")), &#request)
+    })
+}
+
+/// The `support::ExpectedRequest` of an input case's `serialized`.
+fn expected_request(case: &Case) -> Result<TokenStream, String> {
     let serialized = case.raw.get("serialized").ok_or("no `serialized`")?;
     let text = |key: &str| serialized.get(key).and_then(Value::as_str);
     let method = text("method").unwrap_or("");
@@ -141,15 +385,8 @@ fn emit_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Stri
     let require = names("requireHeaders");
     let body = option_str(text("body"));
     let host = option_str(text("host"));
-    let client = client(
-        loaded,
-        quote!(::servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "{}")),
-    );
     Ok(quote! {
-        #client
-        let input = #input;
-        let result = client.execute(input).await;
-        support::check_request(&replay, result.err().map(|e| ::std::format!("{e:?}")), &support::ExpectedRequest {
+        support::ExpectedRequest {
             method: #method,
             uri: #uri,
             headers: &[#(#headers),*],
@@ -157,23 +394,20 @@ fn emit_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Stri
             require: &[#(#require),*],
             body: #body,
             host: #host,
-        })
+        }
     })
 }
 
-fn option_str(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
-    let service = loaded.service;
-    let op = service
+/// The operation a case calls.
+fn operation<'a>(service: &'a Service, case: &Case) -> Result<&'a Operation, String> {
+    service
         .operations
         .get(&case.operation)
-        .ok_or_else(|| format!("no operation {}", case.operation))?;
+        .ok_or_else(|| format!("no operation {}", case.operation))
+}
+
+/// An output case's `response`: its status, its headers as `(name, value)` tokens, its body.
+fn case_response(case: &Case) -> Result<(u16, Vec<TokenStream>, &str), String> {
     let response = case.raw.get("response").ok_or("no `response`")?;
     let status = response
         .get("status_code")
@@ -188,8 +422,23 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
         .map(|(name, value)| {
             let value = value.as_str().unwrap_or_default();
             quote!((#name, #value))
-        });
+        })
+        .collect();
     let body = response.get("body").and_then(Value::as_str).unwrap_or("");
+    Ok((status, headers, body))
+}
+
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, String> {
+    let service = loaded.service;
+    let op = operation(service, case)?;
+    let (status, headers, body) = case_response(case)?;
     let client = client(
         loaded,
         quote!(::servicemodel_runtime_client::ReplayClient::new().respond(#status, &[#(#headers),*], #body)),
@@ -285,45 +534,12 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
 
 /// The Rust type of a value of `shape`, as seen from `main.rs`.
 fn rust_type(service: &Service, shape: &str) -> TokenStream {
-    let m = module(service);
-    let s = service.shape(shape);
-    match &s.kind {
-        ShapeKind::Structure(_) => {
-            let ty = format_ident!("{}", s.type_name);
-            quote!(#m::#ty)
-        }
-        ShapeKind::String(string) if string.enum_values.is_some() => {
-            let ty = format_ident!("{}", s.type_name);
-            quote!(#m::#ty)
-        }
-        ShapeKind::String(_) => quote!(::std::string::String),
-        ShapeKind::Integer(_) => quote!(i32),
-        ShapeKind::Long(_) => quote!(i64),
-        ShapeKind::Float(_) => quote!(f32),
-        ShapeKind::Double(_) => quote!(f64),
-        ShapeKind::Boolean => quote!(bool),
-        ShapeKind::Timestamp(_) => quote!(::servicemodel_runtime::Timestamp),
-        ShapeKind::Blob(_) => quote!(::servicemodel_runtime::Blob),
-        ShapeKind::List(list) => {
-            let member = entry_type(service, &list.member, list.sparse);
-            quote!(::std::vec::Vec<#member>)
-        }
-        ShapeKind::Map(map) => {
-            let key = rust_type(service, &map.key);
-            let value = entry_type(service, &map.value, map.sparse);
-            quote!(::std::collections::BTreeMap<#key, #value>)
-        }
-    }
+    symbols::shape_type(service, shape, &module(service))
 }
 
 /// The type of a list's entries or a map's values, in `Option` when the collection is sparse.
 fn entry_type(service: &Service, shape: &str, sparse: bool) -> TokenStream {
-    let ty = rust_type(service, shape);
-    if sparse {
-        quote!(::std::option::Option<#ty>)
-    } else {
-        ty
-    }
+    symbols::entry_type(service, shape, sparse, &module(service))
 }
 
 /// An entry of a list or a map's value: `None` for `null` in a sparse collection, in `Some`
@@ -593,34 +809,37 @@ pub fn emit_same_impls(service: &Service) -> TokenStream {
 /// `main` that runs them in order and prints the report.
 pub fn emit_main(
     crate_name: &str,
-    skipped: &[(String, String)],
+    skipped: &[Skipped],
     cases: &[Emitted],
-    same_impls: &[TokenStream],
+    service_impls: &[TokenStream],
 ) -> TokenStream {
     let krate = format_ident!("{}", crate_name);
-    let skipped = skipped
-        .iter()
-        .map(|(label, reason)| quote!((#label, #reason)));
+    let skipped = skipped.iter().map(|(side, label, reason)| {
+        let side = format_ident!("{side}");
+        quote!((support::Side::#side, #label, #reason))
+    });
     let functions = cases.iter().map(|case| &case.function);
     let runs = cases.iter().map(|case| {
         let label = &case.label;
         let name = &case.name;
-        quote!(report.record(#label, support::run(#name()).await);)
+        let side = &case.side;
+        quote!(report.record(support::Side::#side, #label, support::run(#name()).await);)
     });
     quote! {
         //! The conformance harness: every case of the protocol test suites that this project's
-        //! scope covers, run against the generated clients with a replaying transport.
+        //! scope covers, run against the generated clients with a replaying transport, and
+        //! against the generated servers.
 
         mod support;
 
         use #krate as h;
 
         /// The cases not run, with the reason.
-        static SKIPPED: &[(&str, &str)] = &[#(#skipped),*];
+        static SKIPPED: &[(support::Side, &str, &str)] = &[#(#skipped),*];
 
         #(#functions)*
 
-        #(#same_impls)*
+        #(#service_impls)*
 
         #[tokio::main(flavor = "current_thread")]
         async fn main() -> ::std::process::ExitCode {

@@ -1,5 +1,6 @@
 //! `cargo xtask conformance`: the AWS JSON protocol test suites (botocore's copies of the
-//! Smithy `awsJson1_0` and `restJson1` protocol tests) against the generated clients.
+//! Smithy `awsJson1_0` and `restJson1` protocol tests) against the generated clients and the
+//! generated servers.
 //!
 //! 1. [`fetch`]: botocore's source distribution, pinned, downloaded once with pip into
 //!    `target/conformance/`, and the four suite files extracted from it.
@@ -7,13 +8,19 @@
 //!    skipped with the reason (a feature outside this project's scope).
 //! 3. The models go through the loader (a model it rejects skips its cases with the loader's
 //!    message) and the emitters, into ONE crate under `target/conformance/harness/`: a module
-//!    per group with its client, and a `main.rs` ([`emit`]) with one function per case.
-//! 4. The harness runs: each input case builds its input from `params` with the generated
-//!    builders, calls `client.execute(input)` with a replaying transport and compares the
-//!    request it sent with `serialized`; each output case replays `response` and compares the
-//!    parsed output (or error) with one built from `result` (or `error`). It prints every
-//!    skipped case with its reason, every failure with its differences, and ends with
-//!    `conformance: N passed, M failed, K skipped`.
+//!    per group with its client and server, and a `main.rs` ([`emit`]) with two functions per
+//!    case, one per side.
+//! 4. The harness runs. On the client side, each input case builds its input from `params`
+//!    with the generated builders, calls `client.execute(input)` with a replaying transport and
+//!    compares the request it sent with `serialized`; each output case replays `response` and
+//!    compares the parsed output (or error) with one built from `result` (or `error`). On the
+//!    server side, each input case sends `serialized` to the generated server, whose operation
+//!    must receive an input equal to `params`; each output case has the operation answer
+//!    `result` (or `error`) and compares the response the server wrote with `response` (status,
+//!    the case's headers, the body as JSON by value). A case only a client can take is skipped
+//!    on the server side with its reason ([`suite::server_skip`]). The harness prints every
+//!    skipped case with its reason, every failure with its differences, and ends with a line
+//!    per side: `client: N passed, M failed, K skipped`, then `server: ...`.
 
 mod emit;
 pub(crate) mod fetch;
@@ -89,7 +96,7 @@ pub fn run(root: &Path) -> Result<bool> {
 /// The harness crate's files, and how many cases the suites hold.
 fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files, usize)> {
     let mut services = Vec::new();
-    let mut skipped: Vec<(String, String)> = Vec::new();
+    let mut skipped: Vec<emit::Skipped> = Vec::new();
     let mut loaded_groups = Vec::new();
     for group in groups {
         let reason = match &group.model {
@@ -111,7 +118,9 @@ fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files
         };
         if let Some(reason) = reason {
             for case in &group.cases {
-                skipped.push((emit::case_label(group, case), reason.clone()));
+                for side in ["Client", "Server"] {
+                    skipped.push((side, emit::case_label(group, case), reason.clone()));
+                }
             }
         }
     }
@@ -122,9 +131,11 @@ fn build_harness(root: &Path, harness: &Path, groups: &[Group]) -> Result<(Files
         let service = &services[*index];
         let loaded = emit::Loaded { group, service };
         for case in &group.cases {
-            emitted.push(emit::emit_case(&loaded, case, emitted.len()));
+            let n = emitted.len();
+            emitted.extend(emit::emit_case(&loaded, case, n, &mut skipped));
         }
         same_impls.push(emit::emit_same_impls(service));
+        same_impls.push(emit::emit_capture_impl(service));
     }
 
     let mut files = servicemodel_codegen::emit::generate_sources(&services);
@@ -160,6 +171,7 @@ fn features(
         .map(servicemodel_codegen::emit::krate::feature_name)
         .collect();
     default.push("client".to_owned());
+    default.push("server".to_owned());
     all.extend(default.iter().cloned());
     (all, default)
 }
@@ -172,6 +184,7 @@ fn manifest(
 ) -> Result<String> {
     let runtime = generate::relative_path(harness, &root.join("runtime"))?;
     let client = generate::relative_path(harness, &root.join("runtime-client"))?;
+    let server = generate::relative_path(harness, &root.join("runtime-server"))?;
     let list = |items: &[String]| {
         items
             .iter()
@@ -187,7 +200,7 @@ fn manifest(
         out += &format!("{feature:?} = []\n");
     }
     out += &format!(
-        "\n[dependencies]\nservicemodel-runtime = {{ path = {runtime:?} }}\nservicemodel-runtime-client = {{ path = {client:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        "\n[dependencies]\nservicemodel-runtime = {{ path = {runtime:?} }}\nservicemodel-runtime-client = {{ path = {client:?} }}\nservicemodel-runtime-server = {{ path = {server:?} }}\nhttp-body-util = \"0.1\"\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
     );
     Ok(out)
 }

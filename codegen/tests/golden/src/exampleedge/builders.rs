@@ -35,7 +35,7 @@ impl super::Broken {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> BrokenBuilder {
-        BrokenBuilder::default()
+        <BrokenBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Complete`](super::Complete).
@@ -311,7 +311,7 @@ impl super::Complete {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CompleteBuilder {
-        CompleteBuilder::default()
+        <CompleteBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Empty`](super::Empty).
@@ -335,7 +335,7 @@ impl super::Empty {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EmptyBuilder {
-        EmptyBuilder::default()
+        <EmptyBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EverythingAgainInput`](super::EverythingAgainInput).
@@ -664,7 +664,7 @@ impl super::EverythingAgainInput {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EverythingAgainInputBuilder {
-        EverythingAgainInputBuilder::default()
+        <EverythingAgainInputBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EverythingInput`](super::EverythingInput).
@@ -993,7 +993,7 @@ impl super::EverythingInput {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EverythingInputBuilder {
-        EverythingInputBuilder::default()
+        <EverythingInputBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`InvalidRequestException`](super::InvalidRequestException).
@@ -1056,7 +1056,7 @@ impl super::InvalidRequestException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> InvalidRequestExceptionBuilder {
-        InvalidRequestExceptionBuilder::default()
+        <InvalidRequestExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Option`](super::Option).
@@ -1110,7 +1110,7 @@ impl super::Option {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> OptionBuilder {
-        OptionBuilder::default()
+        <OptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Pair`](super::Pair).
@@ -1173,7 +1173,7 @@ impl super::Pair {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PairBuilder {
-        PairBuilder::default()
+        <PairBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Result`](super::Result).
@@ -1222,7 +1222,7 @@ impl super::Result {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ResultBuilder {
-        ResultBuilder::default()
+        <ResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SlowDown`](super::SlowDown).
@@ -1246,7 +1246,7 @@ impl super::SlowDown {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SlowDownBuilder {
-        SlowDownBuilder::default()
+        <SlowDownBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Tree`](super::Tree).
@@ -1308,6 +1308,6 @@ impl super::Tree {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TreeBuilder {
-        TreeBuilder::default()
+        <TreeBuilder as ::std::default::Default>::default()
     }
 }

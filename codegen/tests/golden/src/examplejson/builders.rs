@@ -33,7 +33,7 @@ impl super::Empty {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> EmptyBuilder {
-        EmptyBuilder::default()
+        <EmptyBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListMarkersRequest`](super::ListMarkersRequest).
@@ -85,7 +85,7 @@ impl super::ListMarkersRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListMarkersRequestBuilder {
-        ListMarkersRequestBuilder::default()
+        <ListMarkersRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListMarkersResult`](super::ListMarkersResult).
@@ -159,7 +159,7 @@ impl super::ListMarkersResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListMarkersResultBuilder {
-        ListMarkersResultBuilder::default()
+        <ListMarkersResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListThingsRequest`](super::ListThingsRequest).
@@ -220,7 +220,7 @@ impl super::ListThingsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListThingsRequestBuilder {
-        ListThingsRequestBuilder::default()
+        <ListThingsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListThingsResult`](super::ListThingsResult).
@@ -269,7 +269,7 @@ impl super::ListThingsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListThingsResultBuilder {
-        ListThingsResultBuilder::default()
+        <ListThingsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Node`](super::Node).
@@ -349,7 +349,7 @@ impl super::Node {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> NodeBuilder {
-        NodeBuilder::default()
+        <NodeBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Partner`](super::Partner).
@@ -395,7 +395,7 @@ impl super::Partner {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PartnerBuilder {
-        PartnerBuilder::default()
+        <PartnerBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutThingRequest`](super::PutThingRequest).
@@ -588,7 +588,7 @@ impl super::PutThingRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutThingRequestBuilder {
-        PutThingRequestBuilder::default()
+        <PutThingRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutThingResult`](super::PutThingResult).
@@ -650,7 +650,7 @@ impl super::PutThingResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutThingResultBuilder {
-        PutThingResultBuilder::default()
+        <PutThingResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ScanThingsRequest`](super::ScanThingsRequest).
@@ -715,7 +715,7 @@ impl super::ScanThingsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ScanThingsRequestBuilder {
-        ScanThingsRequestBuilder::default()
+        <ScanThingsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ScanThingsResult`](super::ScanThingsResult).
@@ -768,7 +768,7 @@ impl super::ScanThingsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ScanThingsResultBuilder {
-        ScanThingsResultBuilder::default()
+        <ScanThingsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).
@@ -806,7 +806,7 @@ impl super::ThrottlingException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
@@ -855,6 +855,6 @@ impl super::ValidationException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+        <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }

@@ -31,7 +31,7 @@ impl super::Client2 {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> Client2Builder {
-        Client2Builder::default()
+        <Client2Builder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListItemsRequest`](super::ListItemsRequest).
@@ -95,7 +95,7 @@ impl super::ListItemsRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListItemsRequestBuilder {
-        ListItemsRequestBuilder::default()
+        <ListItemsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ListItemsResult`](super::ListItemsResult).
@@ -144,7 +144,7 @@ impl super::ListItemsResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ListItemsResultBuilder {
-        ListItemsResultBuilder::default()
+        <ListItemsResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`LowerRequest`](super::LowerRequest).
@@ -196,7 +196,7 @@ impl super::LowerRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> LowerRequestBuilder {
-        LowerRequestBuilder::default()
+        <LowerRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SmsMessage`](super::SmsMessage).
@@ -232,7 +232,7 @@ impl super::SmsMessage {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SmsMessageBuilder {
-        SmsMessageBuilder::default()
+        <SmsMessageBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendMessageRequest`](super::SendMessageRequest).
@@ -252,6 +252,7 @@ pub struct SendMessageRequestBuilder<S = ()> {
     self_: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<super::SmsMessage>,
     other: ::std::option::Option<super::SmsMessage2>,
+    default: ::std::option::Option<::std::string::String>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for SendMessageRequestBuilder<S> {
@@ -272,6 +273,7 @@ impl<S> ::std::fmt::Debug for SendMessageRequestBuilder<S> {
             .field("self_", &self.self_)
             .field("message", &self.message)
             .field("other", &self.other)
+            .field("default", &self.default)
             .finish_non_exhaustive()
     }
 }
@@ -293,6 +295,7 @@ impl<S> SendMessageRequestBuilder<S> {
             self_: ::std::option::Option::None,
             message: ::std::option::Option::None,
             other: ::std::option::Option::None,
+            default: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -412,6 +415,14 @@ impl<S> SendMessageRequestBuilder<S> {
         self.other = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Default`.
+    pub fn default(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Body`).
     #[inline]
     pub fn build(
@@ -437,6 +448,7 @@ impl<S> SendMessageRequestBuilder<S> {
                     self_: self.self_,
                     message: self.message,
                     other: self.other,
+                    default: self.default,
                 })
             }
             (body,) => {
@@ -454,7 +466,7 @@ impl super::SendMessageRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendMessageRequestBuilder {
-        SendMessageRequestBuilder::default()
+        <SendMessageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SendMessageResult`](super::SendMessageResult).
@@ -500,7 +512,7 @@ impl super::SendMessageResult {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SendMessageResultBuilder {
-        SendMessageResultBuilder::default()
+        <SendMessageResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`SmsMessage2`](super::SmsMessage2).
@@ -536,7 +548,7 @@ impl super::SmsMessage2 {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> SmsMessage2Builder {
-        SmsMessage2Builder::default()
+        <SmsMessage2Builder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Unhandled`](super::Unhandled).
@@ -572,7 +584,7 @@ impl super::Unhandled {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> UnhandledBuilder {
-        UnhandledBuilder::default()
+        <UnhandledBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
@@ -610,6 +622,6 @@ impl super::ValidationException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+        <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }

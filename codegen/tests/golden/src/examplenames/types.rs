@@ -284,6 +284,8 @@ pub struct SendMessageRequest {
     pub self_: ::std::option::Option<::std::string::String>,
     pub message: ::std::option::Option<super::SmsMessage>,
     pub other: ::std::option::Option<super::SmsMessage2>,
+    /// Its setter `default` must not shadow `Default::default`.
+    pub default: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for SendMessageRequest {
     #[inline]
@@ -303,6 +305,7 @@ impl ::std::fmt::Debug for SendMessageRequest {
             .field("self_", &self.self_)
             .field("message", &self.message)
             .field("other", &self.other)
+            .field("default", &self.default)
             .finish()
     }
 }
@@ -329,6 +332,7 @@ impl ::serde::Serialize for SendMessageRequest {
                 self.self_.is_some(),
                 self.message.is_some(),
                 self.other.is_some(),
+                self.default.is_some(),
             ],
         );
         writer.field("Body", &self.body);
@@ -345,6 +349,7 @@ impl ::serde::Serialize for SendMessageRequest {
         writer.optional("Self", &self.self_);
         writer.optional("Message", &self.message);
         writer.optional("Other", &self.other);
+        writer.optional("Default", &self.default);
         writer.end()
     }
 }
@@ -365,6 +370,7 @@ impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
         "Self",
         "Message",
         "Other",
+        "Default",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
@@ -383,6 +389,7 @@ impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
         let mut m11 = ::std::option::Option::None;
         let mut m12 = ::std::option::Option::None;
         let mut m13 = ::std::option::Option::None;
+        let mut m14 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
                 0 => reader.value(&mut m0, "Body"),
@@ -399,6 +406,7 @@ impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
                 11 => reader.value(&mut m11, "Self"),
                 12 => reader.value(&mut m12, "Message"),
                 13 => reader.value(&mut m13, "Other"),
+                14 => reader.value(&mut m14, "Default"),
                 _ => reader.skip(),
             }
         }
@@ -420,6 +428,7 @@ impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
                 self_: m11.flatten(),
                 message: m12.flatten(),
                 other: m13.flatten(),
+                default: m14.flatten(),
             })
     }
 }

@@ -154,6 +154,11 @@ impl ::servicemodel_runtime::Validate for super::SendMessageRequest {
             ::servicemodel_runtime::Validate::validate_into(value, v);
             v.leave(at);
         }
+        if let ::std::option::Option::Some(value) = &self.default {
+            let at = v.enter("Default");
+            check_string(value, v);
+            v.leave(at);
+        }
     }
 }
 impl super::SendMessageRequest {

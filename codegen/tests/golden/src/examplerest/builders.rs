@@ -79,7 +79,7 @@ impl super::CreateThingRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateThingRequestBuilder {
-        CreateThingRequestBuilder::default()
+        <CreateThingRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateThingResponse`](super::CreateThingResponse).
@@ -103,7 +103,7 @@ impl super::CreateThingResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> CreateThingResponseBuilder {
-        CreateThingResponseBuilder::default()
+        <CreateThingResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeletePartRequest`](super::DeletePartRequest).
@@ -184,7 +184,7 @@ impl super::DeletePartRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> DeletePartRequestBuilder {
-        DeletePartRequestBuilder::default()
+        <DeletePartRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetThingRequest`](super::GetThingRequest).
@@ -277,7 +277,7 @@ impl super::GetThingRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetThingRequestBuilder {
-        GetThingRequestBuilder::default()
+        <GetThingRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetThingResponse`](super::GetThingResponse).
@@ -349,7 +349,7 @@ impl super::GetThingResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> GetThingResponseBuilder {
-        GetThingResponseBuilder::default()
+        <GetThingResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`NotFoundException`](super::NotFoundException).
@@ -387,7 +387,7 @@ impl super::NotFoundException {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> NotFoundExceptionBuilder {
-        NotFoundExceptionBuilder::default()
+        <NotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutBlobRequest`](super::PutBlobRequest).
@@ -492,7 +492,7 @@ impl super::PutBlobRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutBlobRequestBuilder {
-        PutBlobRequestBuilder::default()
+        <PutBlobRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutBlobResponse`](super::PutBlobResponse).
@@ -552,7 +552,7 @@ impl super::PutBlobResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutBlobResponseBuilder {
-        PutBlobResponseBuilder::default()
+        <PutBlobResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutTreeRequest`](super::PutTreeRequest).
@@ -630,7 +630,7 @@ impl super::PutTreeRequest {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutTreeRequestBuilder {
-        PutTreeRequestBuilder::default()
+        <PutTreeRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutTreeResponse`](super::PutTreeResponse).
@@ -663,7 +663,7 @@ impl super::PutTreeResponse {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> PutTreeResponseBuilder {
-        PutTreeResponseBuilder::default()
+        <PutTreeResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Tree`](super::Tree).
@@ -714,6 +714,6 @@ impl super::Tree {
     /// A builder for this type.
     #[inline]
     pub fn builder() -> TreeBuilder {
-        TreeBuilder::default()
+        <TreeBuilder as ::std::default::Default>::default()
     }
 }

@@ -389,14 +389,17 @@ impl ::servicemodel_runtime_client::Operation for super::PutBlobRequest {
             &response.headers,
             "content-type",
         ) {
-            let value = text.to_owned();
+            let value = ::std::borrow::ToOwned::to_owned(text);
             output.content_type = ::std::option::Option::Some(value);
         }
         if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
             &response.headers,
             "x-settings",
         ) {
-            let value = ::servicemodel_runtime::wire::json_value_from_header(text)?;
+            let value = ::servicemodel_runtime::text::parse_json_value(
+                text,
+                "header \"x-settings\"",
+            )?;
             output.settings = ::std::option::Option::Some(value);
         }
         ::std::result::Result::Ok(output)

@@ -264,17 +264,17 @@ async fn dispatch<T: ExampleRestApi>(
                 input.thing_id = ::std::borrow::ToOwned::to_owned(text);
             }
             if query.contains("filter") {
-                let mut values = ::std::vec::Vec::new();
-                for text in query.get_all("filter") {
-                    values.push(::std::borrow::ToOwned::to_owned(text));
-                }
+                let values = query
+                    .get_all("filter")
+                    .map(::std::borrow::ToOwned::to_owned)
+                    .collect::<::std::vec::Vec<_>>();
                 input.filter = ::std::option::Option::Some(values);
             }
-            if let ::std::option::Option::Some(text) = context
-                .headers
-                .get("x-trace")
-                .and_then(|v| v.to_str().ok())
-            {
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "x-trace",
+            )? {
+                let text: &str = &text;
                 input.trace = ::std::option::Option::Some(
                     ::std::borrow::ToOwned::to_owned(text),
                 );
@@ -304,8 +304,10 @@ async fn dispatch<T: ExampleRestApi>(
                 for (key, value) in v.iter() {
                     ::servicemodel_runtime_server::set_response_header(
                         &mut response,
-                        &::std::format!("{}{}", "x-meta-", key.to_ascii_lowercase()),
-                        value,
+                        &::std::format!(
+                            "{}{}", "x-meta-", key.as_str().to_ascii_lowercase()
+                        ),
+                        value.as_str(),
                     )?;
                 }
             }
@@ -323,25 +325,28 @@ async fn dispatch<T: ExampleRestApi>(
             if let ::std::option::Option::Some(text) = labels.get("Name") {
                 input.name = ::std::borrow::ToOwned::to_owned(text);
             }
-            if let ::std::option::Option::Some(text) = context
-                .headers
-                .get("content-type")
-                .and_then(|v| v.to_str().ok())
-            {
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "content-type",
+            )? {
+                let text: &str = &text;
                 input.content_type = ::std::option::Option::Some(
                     ::std::borrow::ToOwned::to_owned(text),
                 );
             }
-            if let ::std::option::Option::Some(text) = context
-                .headers
-                .get("x-settings")
-                .and_then(|v| v.to_str().ok())
-            {
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "x-settings",
+            )? {
+                let text: &str = &text;
                 input.settings = ::std::option::Option::Some(
-                    ::servicemodel_runtime::wire::json_value_from_header(text)
-                        .map_err(|e| ::servicemodel_runtime_server::ServerError::serialization(
-                            ::std::format!("'{}': {e}", "Settings"),
-                        ))?,
+                    ::servicemodel_runtime::text::parse_json_value(
+                            text,
+                            "member 'Settings'",
+                        )
+                        .map_err(
+                            ::servicemodel_runtime_server::ServerError::serialization,
+                        )?,
                 );
             }
             let input = ::servicemodel_runtime_server::validate_input(
@@ -371,7 +376,7 @@ async fn dispatch<T: ExampleRestApi>(
             ::std::result::Result::Ok(response)
         }
         "PutTree" => {
-            let object = ::servicemodel_runtime_server::json_payload_object(
+            let object = ::servicemodel_runtime_server::structure_payload_object(
                 &context,
                 request.body(),
                 "Tree",
@@ -380,11 +385,11 @@ async fn dispatch<T: ExampleRestApi>(
                 object,
                 invalid::<super::errors::PutTreeError>,
             )?;
-            if let ::std::option::Option::Some(text) = context
-                .headers
-                .get("x-label")
-                .and_then(|v| v.to_str().ok())
-            {
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "x-label",
+            )? {
+                let text: &str = &text;
                 input.label = ::std::option::Option::Some(
                     ::std::borrow::ToOwned::to_owned(text),
                 );
