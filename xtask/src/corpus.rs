@@ -10,8 +10,10 @@
 //! *failed* ones are refused for anything else or panicked. The run fails when a model fails.
 //!
 //! `--check` then generates one crate from [`SAMPLE`], a fixed, diverse set of models that
-//! load, and runs `cargo clippy --all-features` on it with warnings (clippy's too) denied, the
-//! bar the project's own generated crate meets.
+//! load, plus [`ROTATING`] more chosen from the commit (other models at each commit, the same
+//! at a given one), and runs `cargo clippy --all-features` on it with warnings (clippy's too)
+//! denied, the bar the project's own generated crate meets. `--check-all` does the same for
+//! every model that generates, [`BATCH`] models to a crate, one crate after the other.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
@@ -67,6 +69,14 @@ pub const SAMPLE: &[&str] = &[
     "amplifyuibuilder",
 ];
 
+/// How many models `--check` adds to [`SAMPLE`], chosen from the commit.
+pub const ROTATING: usize = 8;
+
+/// How many models `--check-all` compiles in one crate: one rustc process per crate, so that
+/// its memory stays within a small machine's (a crate of 24 of the largest models, client and
+/// server, takes a few GB).
+pub const BATCH: usize = 30;
+
 /// The models `--fresh` generates outside the checkout, a crate each, and builds as a user's
 /// crate would: with the newest dependency versions and warnings denied.
 pub const OUTSIDE_SAMPLE: &[&str] = &[
@@ -90,8 +100,10 @@ pub const KNOWN_REFUSALS: &[(&str, &str)] = &[];
 pub struct Options {
     /// Only these service folders (all when empty).
     pub only: Vec<String>,
-    /// Also compile the crate generated from [`SAMPLE`].
+    /// Also compile the crate generated from [`SAMPLE`] and [`ROTATING`] more.
     pub check: bool,
+    /// Also compile every model that generates, [`BATCH`] to a crate.
+    pub check_all: bool,
     /// Also generate the [`OUTSIDE_SAMPLE`] outside the checkout and compile it with the
     /// newest dependency versions and `-D warnings` ([`generate::Resolution::Fresh`]).
     pub fresh: bool,
@@ -153,8 +165,24 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     let elapsed = started.elapsed();
     let clean = report(&models, &outcomes, elapsed);
     let mut compiled = true;
+    let generated: Vec<&str> = models
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, outcome)| matches!(outcome, Outcome::Generated { .. }))
+        .map(|(model, _)| model.service.as_str())
+        .collect();
     if options.check {
-        compiled &= check_sample(root, &cache, &data)?;
+        let mut names: Vec<&str> = SAMPLE.to_vec();
+        let rotating = rotating_sample(&generated, &commit_seed(root), ROTATING);
+        eprintln!(
+            "corpus: the rotating part of the sample at this commit: {}",
+            rotating.join(", ")
+        );
+        names.extend(rotating);
+        compiled &= check_crate(root, &cache, &data, &names, "sample")?;
+    }
+    if options.check_all {
+        compiled &= check_all(root, &cache, &data, &generated)?;
     }
     if options.fresh {
         compiled &= check_outside(root, &data)?;
@@ -545,12 +573,54 @@ fn report_sample(
     status.success()
 }
 
-/// Generates one crate from the [`SAMPLE`] models into `target/corpus/sample` and runs
+/// What the commit checked out is called (`git rev-parse HEAD`), or a fixed text outside a
+/// git checkout.
+fn commit_seed(root: &Path) -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .and_then(|output| String::from_utf8(output.stdout).ok())
+        .map(|text| text.trim().to_owned())
+        .unwrap_or_else(|| "not a git checkout".to_owned())
+}
+
+/// `count` of the `generated` models outside [`SAMPLE`], picked by `seed`: the same for the
+/// same seed, others for another; sorted by name.
+fn rotating_sample<'a>(generated: &[&'a str], seed: &str, count: usize) -> Vec<&'a str> {
+    // FNV-1a of the seed and the name: stable across runs and platforms.
+    let rank = |name: &str| {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in seed.bytes().chain([0]).chain(name.bytes()) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash
+    };
+    let mut candidates: Vec<&str> = generated
+        .iter()
+        .copied()
+        .filter(|name| !SAMPLE.contains(name))
+        .collect();
+    candidates.sort_by_key(|name| (rank(name), *name));
+    candidates.truncate(count);
+    candidates.sort_unstable();
+    candidates
+}
+
+/// Generates one crate from the models of `names` into `target/corpus/<folder>` and runs
 /// `cargo clippy --all-features` on it with warnings denied, with the workspace's
 /// `Cargo.lock`; `Ok(true)` when it passed.
-fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
-    let services = load_models(data, SAMPLE)?;
-    let out = root.join("target/corpus/sample");
+fn check_crate(
+    root: &Path,
+    cache: &Path,
+    data: &Path,
+    names: &[&str],
+    folder: &str,
+) -> Result<bool> {
+    let services = load_models(data, names)?;
+    let out = root.join("target/corpus").join(folder);
     let mut files =
         servicemodel_codegen::emit::generate_crate(&services, &sample_options("corpus-sample"));
     let manifest = files
@@ -563,7 +633,7 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
     eprintln!(
         "corpus: checking the crate generated from {} models ({}) in {}, with the workspace's Cargo.lock",
         services.len(),
-        SAMPLE.join(", "),
+        names.join(", "),
         out.display()
     );
     let started = Instant::now();
@@ -578,6 +648,32 @@ fn check_sample(root: &Path, cache: &Path, data: &Path) -> Result<bool> {
         generate::Resolution::Locked,
     )?;
     Ok(report_sample("locked", services.len(), status, started))
+}
+
+/// Compiles every model of `generated`, [`BATCH`] to a crate, in order, and prints the models
+/// of each batch that failed and one summary line,
+/// `corpus check-all: N models in K crates, M failed (...)`. `Ok(true)` when all passed.
+fn check_all(root: &Path, cache: &Path, data: &Path, generated: &[&str]) -> Result<bool> {
+    let batches: Vec<&[&str]> = generated.chunks(BATCH).collect();
+    let started = Instant::now();
+    let mut failed = Vec::new();
+    for (n, batch) in batches.iter().enumerate() {
+        eprintln!("corpus check-all: crate {} of {}", n + 1, batches.len());
+        if !check_crate(root, cache, data, batch, "all")? {
+            failed.push(format!("crate {}: {}", n + 1, batch.join(", ")));
+        }
+    }
+    for batch in &failed {
+        println!("FAILED  {batch}");
+    }
+    println!(
+        "corpus check-all: {} models in {} crates, {} crates failed, in {:.0} s",
+        generated.len(),
+        batches.len(),
+        failed.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(failed.is_empty())
 }
 
 /// Generates a crate per [`OUTSIDE_SAMPLE`] model into a folder outside the checkout (under
@@ -693,6 +789,25 @@ mod tests {
         );
         let fault = Fault::unsupported(JsonPath::root().key("shapes"), "unions", "shapes \"A\"");
         assert_eq!(cause(&fault), "needs unions");
+    }
+
+    #[test]
+    fn the_rotating_sample_follows_the_commit() {
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "dynamodb"];
+        let one = rotating_sample(&names, "0123abc", 3);
+        assert_eq!(one.len(), 3);
+        assert_eq!(one, rotating_sample(&names, "0123abc", 3));
+        assert!(
+            !one.contains(&"dynamodb"),
+            "the fixed sample is not drawn again"
+        );
+        let others: BTreeSet<Vec<&str>> = (0..20)
+            .map(|seed| rotating_sample(&names, &seed.to_string(), 3))
+            .collect();
+        assert!(
+            others.len() > 5,
+            "other commits draw other models: {others:?}"
+        );
     }
 
     #[test]

@@ -136,10 +136,15 @@ enum Command {
         /// Only these services (botocore's folder names, comma-separated).
         #[arg(long, value_name = "SERVICE,...", value_delimiter = ',')]
         only: Vec<String>,
-        /// Also generate one crate from a fixed sample of models that load and run
-        /// `cargo clippy --all-features` on it with warnings denied.
+        /// Also generate one crate from a fixed sample of models that load, plus eight more
+        /// chosen from the commit (others at each commit), and run `cargo clippy
+        /// --all-features` on it with warnings denied.
         #[arg(long)]
         check: bool,
+        /// Also compile every model that generates, as `--check` does its sample: thirty
+        /// models to a crate, one crate after the other (about an hour on two cores).
+        #[arg(long)]
+        check_all: bool,
         /// Also generate a crate from each of eight models (kms, dynamodb, sqs,
         /// secretsmanager, eks, batch, athena, lightsail) into a folder outside the checkout,
         /// with a user's crate depending on them (`client` and `server`) and the runtime by
@@ -274,8 +279,19 @@ fn main() -> ExitCode {
             other => other.map(|_| ()),
         },
         Command::Moto => run_moto(),
-        Command::Corpus { only, check, fresh } => {
-            match corpus::run(&root(), &corpus::Options { only, check, fresh }) {
+        Command::Corpus {
+            only,
+            check,
+            check_all,
+            fresh,
+        } => {
+            let options = corpus::Options {
+                only,
+                check,
+                check_all,
+                fresh,
+            };
+            match corpus::run(&root(), &options) {
                 Ok(false) => return ExitCode::FAILURE,
                 other => other.map(|_| ()),
             }
