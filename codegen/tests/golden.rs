@@ -127,9 +127,20 @@ fn the_services_modules_are_split_by_concern() {
             "mod.rs",
             "server.rs",
             "types.rs",
-            "validate.rs"
+            "validate.rs",
+            "wire.rs"
         ]
     );
+    // The definitions are apart from their wire form.
+    for file in ["types.rs", "enums.rs", "exceptions.rs"] {
+        let text = &files[&format!("src/exampleedge/{file}")];
+        assert!(
+            !text.contains("::serde::Serialize"),
+            "{file} holds wire code"
+        );
+    }
+    let wire = &files["src/exampleedge/wire.rs"];
+    assert!(wire.contains("impl ::serde::Serialize for super::EverythingInput"));
 }
 
 /// A minimal model with one structure, to check the names the emitters derive.

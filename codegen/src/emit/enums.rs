@@ -8,10 +8,9 @@ use super::{bare, ident};
 use crate::model::{EnumValue, Shape};
 
 /// An enum with a variant per value and a catch-all variant carrying an unknown value, so that
-/// values a service adds later still deserialize. Serialized as the wire string; `as_str()`,
-/// `FromStr`, `From<&str>`, `Display`, `AsRef<str>`; the runtime's `Zero` (an empty unknown
-/// value) when a required member targets it (`zero`).
-pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream {
+/// values a service adds later still deserialize; `as_str()`, `FromStr`, `From<&str>`,
+/// `Display`, `AsRef<str>`. Its wire form is [`emit_enum_wire`].
+pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
@@ -24,7 +23,6 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream
     let variant_texts = values.iter().map(|value| bare(&value.variant_name));
     let unknown_text = crate::naming::UNKNOWN_VARIANT;
     let variant_docs = wire.iter().map(|value| format!(" `{value}`"));
-    let zero = zero.then(|| super::types::emit_unknown_zero(&name));
     quote! {
         #docs
         #deprecated
@@ -58,8 +56,9 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream
                 !matches!(self, Self::#unknown(_))
             }
 
+            /// The variant of a value as on the wire.
             #[inline]
-            fn from_wire(value: &str) -> Self {
+            pub(super) fn from_wire(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
                     other => Self::#unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -106,13 +105,22 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue], zero: bool) -> TokenStream
             }
         }
 
-        impl ::serde::Serialize for #name {
+    }
+}
+
+/// The wire form of an enum, for `wire.rs`: the value as a JSON string; the runtime's `Zero`
+/// (an empty unknown value) when a required member targets it (`zero`).
+pub fn emit_enum_wire(shape: &Shape, zero: bool) -> TokenStream {
+    let name = ident(&shape.type_name);
+    let zero = zero.then(|| super::types::emit_unknown_zero(&shape.type_name));
+    quote! {
+        impl ::serde::Serialize for super::#name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::serde::Deserialize<'de> for super::#name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
             }

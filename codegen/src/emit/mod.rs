@@ -17,6 +17,7 @@
 //! | `types.rs` | a struct per structure shape that is not an error |
 //! | `enums.rs` | an enum per string shape with `enum` values |
 //! | `exceptions.rs` | a struct per error shape, with its code, HTTP status and retryability |
+//! | `wire.rs` | the JSON form of every type above (`Serialize`, `Deserialize`), apart from the definitions |
 //! | `errors.rs` | `pub mod errors`: per operation, an enum of exactly the errors it lists |
 //! | `builders.rs` | `pub mod builders`: a builder per structure |
 //! | `validate.rs` | `validate()` for every input structure and every structure an input reaches |
@@ -101,10 +102,11 @@ pub fn render(tokens: TokenStream) -> String {
 /// with whether each is a public module (`pub mod builders;`) or one whose items the module
 /// re-exports (`mod types; pub use self::types::*;`). `client` and `server` are behind their
 /// features.
-const FILES: [(&str, Visibility); 8] = [
+const FILES: [(&str, Visibility); 9] = [
     ("types", Visibility::Reexported),
     ("enums", Visibility::Reexported),
     ("exceptions", Visibility::Reexported),
+    ("wire", Visibility::Private),
     ("builders", Visibility::Public),
     ("errors", Visibility::Public),
     ("server", Visibility::Feature),
@@ -164,9 +166,9 @@ impl<'a> ServiceEmitter<'a> {
                     if structure.document {
                         types::emit_document(shape)
                     } else if structure.union {
-                        types::emit_union(service, shape, structure, self.zero(shape))
+                        types::emit_union(service, shape, structure)
                     } else {
-                        self.emit_struct(shape, structure)
+                        types::emit_struct(service, shape, structure)
                     }
                 })
                 .collect(),
@@ -174,7 +176,7 @@ impl<'a> ServiceEmitter<'a> {
                 .filter(|(_, structure)| structure.error.is_some())
                 .flat_map(|(shape, structure)| {
                     [
-                        self.emit_struct(shape, structure),
+                        types::emit_struct(service, shape, structure),
                         errors::emit_error_shape(service, shape, structure),
                     ]
                 })
@@ -186,7 +188,29 @@ impl<'a> ServiceEmitter<'a> {
                     ShapeKind::String(string) => string
                         .enum_values
                         .as_ref()
-                        .map(|values| enums::emit_enum(shape, values, self.zero(shape))),
+                        .map(|values| enums::emit_enum(shape, values)),
+                    _ => None,
+                })
+                .collect(),
+            // The wire form of every type, in the order of the shapes.
+            "wire" => service
+                .shapes
+                .values()
+                .filter_map(|shape| match &shape.kind {
+                    ShapeKind::Structure(structure) if structure.document => None,
+                    ShapeKind::Structure(structure) if structure.union => Some(
+                        types::emit_union_wire(service, shape, structure, self.zero(shape)),
+                    ),
+                    ShapeKind::Structure(structure) => Some(types::emit_struct_wire(
+                        service,
+                        shape,
+                        structure,
+                        self.client_read.contains(&shape.name),
+                        self.zero(shape),
+                    )),
+                    ShapeKind::String(string) if string.enum_values.is_some() => {
+                        Some(enums::emit_enum_wire(shape, self.zero(shape)))
+                    }
                     _ => None,
                 })
                 .collect(),
@@ -209,16 +233,6 @@ impl<'a> ServiceEmitter<'a> {
             other => unreachable!("no service file is called {other}"),
         };
         (!items.is_empty()).then(|| quote!(#(#items)*))
-    }
-
-    fn emit_struct(&self, shape: &Shape, structure: &Structure) -> TokenStream {
-        types::emit_struct(
-            self.service,
-            shape,
-            structure,
-            self.client_read.contains(&shape.name),
-            self.zero(shape),
-        )
     }
 
     fn zero(&self, shape: &Shape) -> bool {

@@ -1,6 +1,10 @@
 //! Structures become structs, with `Serialize` and `Deserialize` written out as a few calls
 //! into the runtime's `structure` module (much cheaper to compile than serde's derives);
 //! unions become enums, through the runtime's `union` module.
+//!
+//! Each shape gives two pieces: its definition (with its docs and `Debug`), which goes to
+//! `types.rs` or `exceptions.rs`, and its wire form (`Serialize`, `Deserialize`, the runtime's
+//! `Zero`), which goes to the service's private `wire.rs` and names the type as `super::Name`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -10,20 +14,9 @@ use super::{bare, field_type, ident};
 use crate::model::{Member, Service, Shape, ShapeKind, Structure, TimestampFormat};
 
 /// A struct for a structure shape: a field per member (`Option` unless required, boxed when it
-/// closes a cycle), `#[non_exhaustive]`, `Debug` that redacts sensitive members, and the wire
-/// form ([`emit_serialize`], [`emit_deserialize`]).
-///
-/// `client_read` says whether clients read the structure (it is reachable from an output or
-/// an error): its map members then drop `null` values ([`emit_deserialize`]). `zero` says
-/// whether a required member targets it: it then implements the runtime's `Zero`
-/// ([`emit_zero`]).
-pub fn emit_struct(
-    service: &Service,
-    shape: &Shape,
-    structure: &Structure,
-    client_read: bool,
-    zero: bool,
-) -> TokenStream {
+/// closes a cycle), `#[non_exhaustive]`, and `Debug` that redacts sensitive members. Its wire
+/// form is [`emit_struct_wire`].
+pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
@@ -39,6 +32,31 @@ pub fn emit_struct(
         }
     });
     let debug = super::emit_debug(service, &name, structure);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug
+    }
+}
+
+/// The wire form of a structure ([`emit_serialize`], [`emit_deserialize`]), for `wire.rs`.
+///
+/// `client_read` says whether clients read the structure (it is reachable from an output or
+/// an error): its map members then drop `null` values ([`emit_deserialize`]). `zero` says
+/// whether a required member targets it: it then implements the runtime's `Zero`
+/// ([`emit_zero`]).
+pub fn emit_struct_wire(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+    client_read: bool,
+    zero: bool,
+) -> TokenStream {
     let serialize = emit_serialize(service, shape, structure);
     let deserialize = emit_deserialize(service, shape, structure, client_read);
     let zero = zero.then(|| {
@@ -50,17 +68,9 @@ pub fn emit_struct(
                 quote!(#field: ::std::option::Option::None)
             }
         });
-        emit_zero(&name, quote!(Self { #(#inits),* }))
+        emit_zero(&shape.type_name, quote!(Self { #(#inits),* }))
     });
     quote! {
-        #docs
-        #deprecated
-        #[derive(Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-        #debug
         #serialize
         #deserialize
         #zero
@@ -71,9 +81,10 @@ pub fn emit_struct(
 /// fills that member when a response leaves it out: `value` is the zero value (a structure
 /// with its required members at their zero values and the rest unset; an enum's or a union's
 /// `Unknown` with an empty value).
-pub fn emit_zero(name: &Ident, value: TokenStream) -> TokenStream {
+pub fn emit_zero(type_name: &str, value: TokenStream) -> TokenStream {
+    let name = ident(type_name);
     quote! {
-        impl ::servicemodel_runtime::structure::Zero for #name {
+        impl ::servicemodel_runtime::structure::Zero for super::#name {
             #[inline]
             fn zero() -> Self {
                 #value
@@ -83,10 +94,10 @@ pub fn emit_zero(name: &Ident, value: TokenStream) -> TokenStream {
 }
 
 /// [`emit_zero`] for an enum or a union: its `Unknown` variant with an empty value.
-pub fn emit_unknown_zero(name: &Ident) -> TokenStream {
+pub fn emit_unknown_zero(type_name: &str) -> TokenStream {
     let unknown = ident(crate::naming::UNKNOWN_VARIANT);
     emit_zero(
-        name,
+        type_name,
         quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
     )
 }
@@ -146,7 +157,7 @@ pub fn emit_serialize(service: &Service, shape: &Shape, structure: &Structure) -
         quote!(mut writer)
     };
     quote! {
-        impl ::serde::Serialize for #name {
+        impl ::serde::Serialize for super::#name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let #binding = ::servicemodel_runtime::structure::Writer::new(
                     serializer, #name_text, #required, &[#(#present),*],
@@ -269,7 +280,7 @@ pub fn emit_deserialize(
         reader.finish(#construct)
     };
     quote! {
-        impl ::servicemodel_runtime::structure::Structure for #name {
+        impl ::servicemodel_runtime::structure::Structure for super::#name {
             const NAME: &'static str = #name_text;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
 
@@ -282,7 +293,7 @@ pub fn emit_deserialize(
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::serde::Deserialize<'de> for super::#name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 ::servicemodel_runtime::structure::deserialize(deserializer)
             }
@@ -292,21 +303,13 @@ pub fn emit_deserialize(
 
 /// An enum for a union shape: a variant per member (boxed when it closes a cycle) and
 /// `Unknown` for a member a newer service sends (kept with its value, and written back
-/// unchanged); `#[non_exhaustive]`; `Debug` that redacts sensitive members; on the wire a
-/// JSON object with exactly one member set (the runtime's `union` module).
-///
-/// `zero` says whether a required member targets it: it then implements the runtime's `Zero`
-/// as `Unknown` ([`emit_zero`]).
-pub fn emit_union(
-    service: &Service,
-    shape: &Shape,
-    structure: &Structure,
-    zero: bool,
-) -> TokenStream {
+/// unchanged); `#[non_exhaustive]`; `Debug` that redacts sensitive members. Its wire form, a
+/// JSON object with exactly one member set (the runtime's `union` module), is
+/// [`emit_union_wire`].
+pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
-    let name_text = bare(&shape.type_name);
     let unknown = ident(crate::naming::UNKNOWN_VARIANT);
     let unknown_text = crate::naming::UNKNOWN_VARIANT;
     let members = &structure.members;
@@ -329,27 +332,6 @@ pub fn emit_union(
         } else {
             quote!(Self::#variant(value) => f.debug_tuple(#text).field(value).finish(),)
         }
-    });
-    let keys: Vec<&str> = members.iter().map(|m| m.wire_name.as_str()).collect();
-    let write_arms = members.iter().map(|member| {
-        let variant = ident(&member.variant_name);
-        let key = &member.wire_name;
-        match wire_format(service, member) {
-            None => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write(serializer, #key, value),),
-            Some(format) => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write_with(serializer, #key, value, #format),),
-        }
-    });
-    // A union without members still reads (and refuses) any object.
-    let unused = members.is_empty().then(|| quote!(let _ = map;));
-    let zero = zero.then(|| emit_unknown_zero(&name));
-    let read_arms = members.iter().enumerate().map(|(index, member)| {
-        let variant = ident(&member.variant_name);
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let read = match wire_format(service, member) {
-            None => quote!(::servicemodel_runtime::union::read(map)?),
-            Some(format) => quote!(::servicemodel_runtime::union::read_with(map, #format)?),
-        };
-        quote!(#index => #read.map(Self::#variant),)
     });
     quote! {
         #docs
@@ -375,8 +357,45 @@ pub fn emit_union(
                 }
             }
         }
+    }
+}
 
-        impl ::serde::Serialize for #name {
+/// The wire form of a union, for `wire.rs`: a JSON object with exactly one member set (the
+/// runtime's `union` module). `zero` says whether a required member targets it: it then
+/// implements the runtime's `Zero` as `Unknown` ([`emit_zero`]).
+pub fn emit_union_wire(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+    zero: bool,
+) -> TokenStream {
+    let name = ident(&shape.type_name);
+    let name_text = bare(&shape.type_name);
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    let members = &structure.members;
+    let keys: Vec<&str> = members.iter().map(|m| m.wire_name.as_str()).collect();
+    let write_arms = members.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let key = &member.wire_name;
+        match wire_format(service, member) {
+            None => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write(serializer, #key, value),),
+            Some(format) => quote!(Self::#variant(value) => ::servicemodel_runtime::union::write_with(serializer, #key, value, #format),),
+        }
+    });
+    // A union without members still reads (and refuses) any object.
+    let unused = members.is_empty().then(|| quote!(let _ = map;));
+    let zero = zero.then(|| emit_unknown_zero(&shape.type_name));
+    let read_arms = members.iter().enumerate().map(|(index, member)| {
+        let variant = ident(&member.variant_name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let read = match wire_format(service, member) {
+            None => quote!(::servicemodel_runtime::union::read(map)?),
+            Some(format) => quote!(::servicemodel_runtime::union::read_with(map, #format)?),
+        };
+        quote!(#index => #read.map(Self::#variant),)
+    });
+    quote! {
+        impl ::serde::Serialize for super::#name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#write_arms)*
@@ -385,7 +404,7 @@ pub fn emit_union(
             }
         }
 
-        impl ::servicemodel_runtime::union::Union for #name {
+        impl ::servicemodel_runtime::union::Union for super::#name {
             const NAME: &'static str = #name_text;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
 
@@ -406,7 +425,7 @@ pub fn emit_union(
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::serde::Deserialize<'de> for super::#name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 ::servicemodel_runtime::union::deserialize(deserializer)
             }

@@ -51,8 +51,9 @@ impl EventType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "INITIATED_CALL" => Self::InitiatedCall,
             "RINGING" => Self::Ringing,
@@ -103,20 +104,5 @@ impl ::std::fmt::Display for EventType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }

@@ -13,44 +13,6 @@ impl ::std::fmt::Debug for AlreadyExistsException {
         f.debug_struct("AlreadyExistsException").field("message", &self.message).finish()
     }
 }
-impl ::serde::Serialize for AlreadyExistsException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "AlreadyExistsException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for AlreadyExistsException {
-    const NAME: &'static str = "AlreadyExistsException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AlreadyExistsException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl AlreadyExistsException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "AlreadyExistsException";
@@ -93,44 +55,6 @@ impl ::std::fmt::Debug for BadRequestException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BadRequestException").field("message", &self.message).finish()
-    }
-}
-impl ::serde::Serialize for BadRequestException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "BadRequestException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for BadRequestException {
-    const NAME: &'static str = "BadRequestException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BadRequestException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl BadRequestException {
@@ -179,44 +103,6 @@ impl ::std::fmt::Debug for InternalServiceErrorException {
             .finish()
     }
 }
-impl ::serde::Serialize for InternalServiceErrorException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "InternalServiceErrorException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for InternalServiceErrorException {
-    const NAME: &'static str = "InternalServiceErrorException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InternalServiceErrorException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl InternalServiceErrorException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "InternalServiceErrorException";
@@ -259,44 +145,6 @@ impl ::std::fmt::Debug for LimitExceededException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("LimitExceededException").field("message", &self.message).finish()
-    }
-}
-impl ::serde::Serialize for LimitExceededException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "LimitExceededException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for LimitExceededException {
-    const NAME: &'static str = "LimitExceededException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl LimitExceededException {
@@ -343,44 +191,6 @@ impl ::std::fmt::Debug for NotFoundException {
         f.debug_struct("NotFoundException").field("message", &self.message).finish()
     }
 }
-impl ::serde::Serialize for NotFoundException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "NotFoundException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for NotFoundException {
-    const NAME: &'static str = "NotFoundException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NotFoundException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl NotFoundException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "NotFoundException";
@@ -425,44 +235,6 @@ impl ::std::fmt::Debug for TooManyRequestsException {
         f.debug_struct("TooManyRequestsException")
             .field("message", &self.message)
             .finish()
-    }
-}
-impl ::serde::Serialize for TooManyRequestsException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "TooManyRequestsException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for TooManyRequestsException {
-    const NAME: &'static str = "TooManyRequestsException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TooManyRequestsException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl TooManyRequestsException {

@@ -15,49 +15,6 @@ impl ::std::fmt::Debug for CallInstructionsMessageType {
         f.debug_struct("CallInstructionsMessageType").field("text", &self.text).finish()
     }
 }
-impl ::serde::Serialize for CallInstructionsMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CallInstructionsMessageType",
-            1,
-            &[],
-        );
-        writer.field("Text", &self.text);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CallInstructionsMessageType {
-    const NAME: &'static str = "CallInstructionsMessageType";
-    const KEYS: &'static [&'static str] = &["Text"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Text"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "Text")])?;
-        reader
-            .finish(Self {
-                text: ::servicemodel_runtime::structure::zero_or(m0),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallInstructionsMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An object that contains information about an event destination that sends data to Amazon CloudWatch Logs.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -74,54 +31,6 @@ impl ::std::fmt::Debug for CloudWatchLogsDestination {
             .field("iam_role_arn", &self.iam_role_arn)
             .field("log_group_arn", &self.log_group_arn)
             .finish()
-    }
-}
-impl ::serde::Serialize for CloudWatchLogsDestination {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CloudWatchLogsDestination",
-            2,
-            &[],
-        );
-        writer.field("IamRoleArn", &self.iam_role_arn);
-        writer.field("LogGroupArn", &self.log_group_arn);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CloudWatchLogsDestination {
-    const NAME: &'static str = "CloudWatchLogsDestination";
-    const KEYS: &'static [&'static str] = &["IamRoleArn", "LogGroupArn"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "IamRoleArn"),
-                1 => reader.value(&mut m1, "LogGroupArn"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        let m1 = m1.flatten();
-        reader.require(&[(m0.is_none(), "IamRoleArn"), (m1.is_none(), "LogGroupArn")])?;
-        reader
-            .finish(Self {
-                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m0),
-                log_group_arn: ::servicemodel_runtime::structure::zero_or(m1),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsDestination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that is used to define an event destination.
@@ -145,62 +54,6 @@ impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for CreateConfigurationSetEventDestinationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateConfigurationSetEventDestinationRequest",
-            2,
-            &[],
-        );
-        writer.field("EventDestinationName", &self.event_destination_name);
-        writer.field("EventDestination", &self.event_destination);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for CreateConfigurationSetEventDestinationRequest {
-    const NAME: &'static str = "CreateConfigurationSetEventDestinationRequest";
-    const KEYS: &'static [&'static str] = &["EventDestinationName", "EventDestination"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "EventDestinationName"),
-                1 => reader.value(&mut m1, "EventDestination"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        let m1 = m1.flatten();
-        reader
-            .require(
-                &[
-                    (m0.is_none(), "EventDestinationName"),
-                    (m1.is_none(), "EventDestination"),
-                ],
-            )?;
-        reader
-            .finish(Self {
-                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
-                event_destination_name: ::servicemodel_runtime::structure::zero_or(m0),
-                event_destination: ::servicemodel_runtime::structure::zero_or(m1),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An empty object that indicates that the event destination was created successfully.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -209,40 +62,6 @@ impl ::std::fmt::Debug for CreateConfigurationSetEventDestinationResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateConfigurationSetEventDestinationResponse").finish()
-    }
-}
-impl ::serde::Serialize for CreateConfigurationSetEventDestinationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateConfigurationSetEventDestinationResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for CreateConfigurationSetEventDestinationResponse {
-    const NAME: &'static str = "CreateConfigurationSetEventDestinationResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetEventDestinationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// A request to create a new configuration set.
@@ -260,49 +79,6 @@ impl ::std::fmt::Debug for CreateConfigurationSetRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for CreateConfigurationSetRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateConfigurationSetRequest",
-            1,
-            &[],
-        );
-        writer.field("ConfigurationSetName", &self.configuration_set_name);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CreateConfigurationSetRequest {
-    const NAME: &'static str = "CreateConfigurationSetRequest";
-    const KEYS: &'static [&'static str] = &["ConfigurationSetName"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "ConfigurationSetName"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "ConfigurationSetName")])?;
-        reader
-            .finish(Self {
-                configuration_set_name: ::servicemodel_runtime::structure::zero_or(m0),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An empty object that indicates that the configuration set was successfully created.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -311,39 +87,6 @@ impl ::std::fmt::Debug for CreateConfigurationSetResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateConfigurationSetResponse").finish()
-    }
-}
-impl ::serde::Serialize for CreateConfigurationSetResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateConfigurationSetResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CreateConfigurationSetResponse {
-    const NAME: &'static str = "CreateConfigurationSetResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateConfigurationSetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -363,44 +106,6 @@ impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for DeleteConfigurationSetEventDestinationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "DeleteConfigurationSetEventDestinationRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for DeleteConfigurationSetEventDestinationRequest {
-    const NAME: &'static str = "DeleteConfigurationSetEventDestinationRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                event_destination_name: ::servicemodel_runtime::structure::Zero::zero(),
-                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An empty object that indicates that the event destination was deleted successfully.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -409,40 +114,6 @@ impl ::std::fmt::Debug for DeleteConfigurationSetEventDestinationResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeleteConfigurationSetEventDestinationResponse").finish()
-    }
-}
-impl ::serde::Serialize for DeleteConfigurationSetEventDestinationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "DeleteConfigurationSetEventDestinationResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for DeleteConfigurationSetEventDestinationResponse {
-    const NAME: &'static str = "DeleteConfigurationSetEventDestinationResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetEventDestinationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -459,42 +130,6 @@ impl ::std::fmt::Debug for DeleteConfigurationSetRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for DeleteConfigurationSetRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "DeleteConfigurationSetRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for DeleteConfigurationSetRequest {
-    const NAME: &'static str = "DeleteConfigurationSetRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An empty object that indicates that the configuration set was deleted successfully.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -503,39 +138,6 @@ impl ::std::fmt::Debug for DeleteConfigurationSetResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeleteConfigurationSetResponse").finish()
-    }
-}
-impl ::serde::Serialize for DeleteConfigurationSetResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "DeleteConfigurationSetResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for DeleteConfigurationSetResponse {
-    const NAME: &'static str = "DeleteConfigurationSetResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteConfigurationSetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that defines an event destination.
@@ -584,82 +186,6 @@ impl ::std::fmt::Debug for EventDestination {
             .finish()
     }
 }
-impl ::serde::Serialize for EventDestination {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "EventDestination",
-            0,
-            &[
-                self.sns_destination.is_some(),
-                self.enabled.is_some(),
-                self.matching_event_types.is_some(),
-                self.cloud_watch_logs_destination.is_some(),
-                self.kinesis_firehose_destination.is_some(),
-                self.name.is_some(),
-            ],
-        );
-        writer.optional("SnsDestination", &self.sns_destination);
-        writer.optional("Enabled", &self.enabled);
-        writer.optional("MatchingEventTypes", &self.matching_event_types);
-        writer.optional("CloudWatchLogsDestination", &self.cloud_watch_logs_destination);
-        writer
-            .optional("KinesisFirehoseDestination", &self.kinesis_firehose_destination);
-        writer.optional("Name", &self.name);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for EventDestination {
-    const NAME: &'static str = "EventDestination";
-    const KEYS: &'static [&'static str] = &[
-        "SnsDestination",
-        "Enabled",
-        "MatchingEventTypes",
-        "CloudWatchLogsDestination",
-        "KinesisFirehoseDestination",
-        "Name",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        let mut m5 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "SnsDestination"),
-                1 => reader.value(&mut m1, "Enabled"),
-                2 => reader.value(&mut m2, "MatchingEventTypes"),
-                3 => reader.value(&mut m3, "CloudWatchLogsDestination"),
-                4 => reader.value(&mut m4, "KinesisFirehoseDestination"),
-                5 => reader.value(&mut m5, "Name"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                sns_destination: m0.flatten(),
-                enabled: m1.flatten(),
-                matching_event_types: m2.flatten(),
-                cloud_watch_logs_destination: m3.flatten(),
-                kinesis_firehose_destination: m4.flatten(),
-                name: m5.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventDestination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An object that defines a single event destination.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -703,89 +229,6 @@ impl ::std::fmt::Debug for EventDestinationDefinition {
             .finish()
     }
 }
-impl ::serde::Serialize for EventDestinationDefinition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "EventDestinationDefinition",
-            1,
-            &[
-                self.sns_destination.is_some(),
-                self.enabled.is_some(),
-                self.cloud_watch_logs_destination.is_some(),
-                self.kinesis_firehose_destination.is_some(),
-            ],
-        );
-        writer.optional("SnsDestination", &self.sns_destination);
-        writer.optional("Enabled", &self.enabled);
-        writer.field("MatchingEventTypes", &self.matching_event_types);
-        writer.optional("CloudWatchLogsDestination", &self.cloud_watch_logs_destination);
-        writer
-            .optional("KinesisFirehoseDestination", &self.kinesis_firehose_destination);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for EventDestinationDefinition {
-    const NAME: &'static str = "EventDestinationDefinition";
-    const KEYS: &'static [&'static str] = &[
-        "SnsDestination",
-        "Enabled",
-        "MatchingEventTypes",
-        "CloudWatchLogsDestination",
-        "KinesisFirehoseDestination",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "SnsDestination"),
-                1 => reader.value(&mut m1, "Enabled"),
-                2 => reader.value(&mut m2, "MatchingEventTypes"),
-                3 => reader.value(&mut m3, "CloudWatchLogsDestination"),
-                4 => reader.value(&mut m4, "KinesisFirehoseDestination"),
-                _ => reader.skip(),
-            }
-        }
-        let m2 = m2.flatten();
-        reader.require(&[(m2.is_none(), "MatchingEventTypes")])?;
-        reader
-            .finish(Self {
-                sns_destination: m0.flatten(),
-                enabled: m1.flatten(),
-                matching_event_types: ::servicemodel_runtime::structure::zero_or(m2),
-                cloud_watch_logs_destination: m3.flatten(),
-                kinesis_firehose_destination: m4.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventDestinationDefinition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for EventDestinationDefinition {
-    #[inline]
-    fn zero() -> Self {
-        Self {
-            sns_destination: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            matching_event_types: ::servicemodel_runtime::structure::Zero::zero(),
-            cloud_watch_logs_destination: ::std::option::Option::None,
-            kinesis_firehose_destination: ::std::option::Option::None,
-        }
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationSetEventDestinationsRequest {
@@ -798,43 +241,6 @@ impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsRequest {
         f.debug_struct("GetConfigurationSetEventDestinationsRequest")
             .field("configuration_set_name", &self.configuration_set_name)
             .finish()
-    }
-}
-impl ::serde::Serialize for GetConfigurationSetEventDestinationsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "GetConfigurationSetEventDestinationsRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for GetConfigurationSetEventDestinationsRequest {
-    const NAME: &'static str = "GetConfigurationSetEventDestinationsRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that contains information about an event destination.
@@ -852,48 +258,6 @@ impl ::std::fmt::Debug for GetConfigurationSetEventDestinationsResponse {
         f.debug_struct("GetConfigurationSetEventDestinationsResponse")
             .field("event_destinations", &self.event_destinations)
             .finish()
-    }
-}
-impl ::serde::Serialize for GetConfigurationSetEventDestinationsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "GetConfigurationSetEventDestinationsResponse",
-            0,
-            &[self.event_destinations.is_some()],
-        );
-        writer.optional("EventDestinations", &self.event_destinations);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for GetConfigurationSetEventDestinationsResponse {
-    const NAME: &'static str = "GetConfigurationSetEventDestinationsResponse";
-    const KEYS: &'static [&'static str] = &["EventDestinations"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "EventDestinations"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                event_destinations: m0.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetConfigurationSetEventDestinationsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that contains information about an event destination that sends data to Amazon Kinesis Data Firehose.
@@ -914,57 +278,6 @@ impl ::std::fmt::Debug for KinesisFirehoseDestination {
             .finish()
     }
 }
-impl ::serde::Serialize for KinesisFirehoseDestination {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "KinesisFirehoseDestination",
-            2,
-            &[],
-        );
-        writer.field("DeliveryStreamArn", &self.delivery_stream_arn);
-        writer.field("IamRoleArn", &self.iam_role_arn);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for KinesisFirehoseDestination {
-    const NAME: &'static str = "KinesisFirehoseDestination";
-    const KEYS: &'static [&'static str] = &["DeliveryStreamArn", "IamRoleArn"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "DeliveryStreamArn"),
-                1 => reader.value(&mut m1, "IamRoleArn"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        let m1 = m1.flatten();
-        reader
-            .require(
-                &[(m0.is_none(), "DeliveryStreamArn"), (m1.is_none(), "IamRoleArn")],
-            )?;
-        reader
-            .finish(Self {
-                delivery_stream_arn: ::servicemodel_runtime::structure::zero_or(m0),
-                iam_role_arn: ::servicemodel_runtime::structure::zero_or(m1),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisFirehoseDestination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListConfigurationSetsRequest {
@@ -980,43 +293,6 @@ impl ::std::fmt::Debug for ListConfigurationSetsRequest {
             .field("page_size", &self.page_size)
             .field("next_token", &self.next_token)
             .finish()
-    }
-}
-impl ::serde::Serialize for ListConfigurationSetsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListConfigurationSetsRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListConfigurationSetsRequest {
-    const NAME: &'static str = "ListConfigurationSetsRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                page_size: ::std::option::Option::None,
-                next_token: ::std::option::Option::None,
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that contains information about configuration sets.
@@ -1037,51 +313,6 @@ impl ::std::fmt::Debug for ListConfigurationSetsResponse {
             .field("next_token", &self.next_token)
             .field("configuration_sets", &self.configuration_sets)
             .finish()
-    }
-}
-impl ::serde::Serialize for ListConfigurationSetsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListConfigurationSetsResponse",
-            0,
-            &[self.next_token.is_some(), self.configuration_sets.is_some()],
-        );
-        writer.optional("NextToken", &self.next_token);
-        writer.optional("ConfigurationSets", &self.configuration_sets);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListConfigurationSetsResponse {
-    const NAME: &'static str = "ListConfigurationSetsResponse";
-    const KEYS: &'static [&'static str] = &["NextToken", "ConfigurationSets"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "NextToken"),
-                1 => reader.value(&mut m1, "ConfigurationSets"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                next_token: m0.flatten(),
-                configuration_sets: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListConfigurationSetsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that defines a message that contains unformatted text.
@@ -1105,57 +336,6 @@ impl ::std::fmt::Debug for PlainTextMessageType {
             .finish()
     }
 }
-impl ::serde::Serialize for PlainTextMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PlainTextMessageType",
-            1,
-            &[self.language_code.is_some(), self.voice_id.is_some()],
-        );
-        writer.optional("LanguageCode", &self.language_code);
-        writer.field("Text", &self.text);
-        writer.optional("VoiceId", &self.voice_id);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PlainTextMessageType {
-    const NAME: &'static str = "PlainTextMessageType";
-    const KEYS: &'static [&'static str] = &["LanguageCode", "Text", "VoiceId"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "LanguageCode"),
-                1 => reader.value(&mut m1, "Text"),
-                2 => reader.value(&mut m2, "VoiceId"),
-                _ => reader.skip(),
-            }
-        }
-        let m1 = m1.flatten();
-        reader.require(&[(m1.is_none(), "Text")])?;
-        reader
-            .finish(Self {
-                language_code: m0.flatten(),
-                text: ::servicemodel_runtime::structure::zero_or(m1),
-                voice_id: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlainTextMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An object that defines a message that contains SSML-formatted text.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1175,57 +355,6 @@ impl ::std::fmt::Debug for SsmlMessageType {
             .field("text", &self.text)
             .field("voice_id", &self.voice_id)
             .finish()
-    }
-}
-impl ::serde::Serialize for SsmlMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SsmlMessageType",
-            1,
-            &[self.language_code.is_some(), self.voice_id.is_some()],
-        );
-        writer.optional("LanguageCode", &self.language_code);
-        writer.field("Text", &self.text);
-        writer.optional("VoiceId", &self.voice_id);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SsmlMessageType {
-    const NAME: &'static str = "SsmlMessageType";
-    const KEYS: &'static [&'static str] = &["LanguageCode", "Text", "VoiceId"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "LanguageCode"),
-                1 => reader.value(&mut m1, "Text"),
-                2 => reader.value(&mut m2, "VoiceId"),
-                _ => reader.skip(),
-            }
-        }
-        let m1 = m1.flatten();
-        reader.require(&[(m1.is_none(), "Text")])?;
-        reader
-            .finish(Self {
-                language_code: m0.flatten(),
-                text: ::servicemodel_runtime::structure::zero_or(m1),
-                voice_id: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SsmlMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// A request to create and send a new voice message.
@@ -1261,82 +390,6 @@ impl ::std::fmt::Debug for SendVoiceMessageRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for SendVoiceMessageRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SendVoiceMessageRequest",
-            2,
-            &[
-                self.content.is_some(),
-                self.configuration_set_name.is_some(),
-                self.caller_id.is_some(),
-            ],
-        );
-        writer.optional("Content", &self.content);
-        writer.field("OriginationPhoneNumber", &self.origination_phone_number);
-        writer.optional("ConfigurationSetName", &self.configuration_set_name);
-        writer.field("DestinationPhoneNumber", &self.destination_phone_number);
-        writer.optional("CallerId", &self.caller_id);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SendVoiceMessageRequest {
-    const NAME: &'static str = "SendVoiceMessageRequest";
-    const KEYS: &'static [&'static str] = &[
-        "Content",
-        "OriginationPhoneNumber",
-        "ConfigurationSetName",
-        "DestinationPhoneNumber",
-        "CallerId",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Content"),
-                1 => reader.value(&mut m1, "OriginationPhoneNumber"),
-                2 => reader.value(&mut m2, "ConfigurationSetName"),
-                3 => reader.value(&mut m3, "DestinationPhoneNumber"),
-                4 => reader.value(&mut m4, "CallerId"),
-                _ => reader.skip(),
-            }
-        }
-        let m1 = m1.flatten();
-        let m3 = m3.flatten();
-        reader
-            .require(
-                &[
-                    (m1.is_none(), "OriginationPhoneNumber"),
-                    (m3.is_none(), "DestinationPhoneNumber"),
-                ],
-            )?;
-        reader
-            .finish(Self {
-                content: m0.flatten(),
-                origination_phone_number: ::servicemodel_runtime::structure::zero_or(m1),
-                configuration_set_name: m2.flatten(),
-                destination_phone_number: ::servicemodel_runtime::structure::zero_or(m3),
-                caller_id: m4.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An object that contains the Message ID of a voice message that was sent successfully.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1352,44 +405,6 @@ impl ::std::fmt::Debug for SendVoiceMessageResponse {
             .finish()
     }
 }
-impl ::serde::Serialize for SendVoiceMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SendVoiceMessageResponse",
-            0,
-            &[self.message_id.is_some()],
-        );
-        writer.optional("MessageId", &self.message_id);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SendVoiceMessageResponse {
-    const NAME: &'static str = "SendVoiceMessageResponse";
-    const KEYS: &'static [&'static str] = &["MessageId"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "MessageId"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message_id: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendVoiceMessageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An object that contains information about an event destination that sends data to Amazon SNS.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1401,49 +416,6 @@ impl ::std::fmt::Debug for SnsDestination {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SnsDestination").field("topic_arn", &self.topic_arn).finish()
-    }
-}
-impl ::serde::Serialize for SnsDestination {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SnsDestination",
-            1,
-            &[],
-        );
-        writer.field("TopicArn", &self.topic_arn);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SnsDestination {
-    const NAME: &'static str = "SnsDestination";
-    const KEYS: &'static [&'static str] = &["TopicArn"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "TopicArn"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "TopicArn")])?;
-        reader
-            .finish(Self {
-                topic_arn: ::servicemodel_runtime::structure::zero_or(m0),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsDestination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that defines a request to update an existing event destination.
@@ -1467,52 +439,6 @@ impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for UpdateConfigurationSetEventDestinationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "UpdateConfigurationSetEventDestinationRequest",
-            1,
-            &[],
-        );
-        writer.field("EventDestination", &self.event_destination);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for UpdateConfigurationSetEventDestinationRequest {
-    const NAME: &'static str = "UpdateConfigurationSetEventDestinationRequest";
-    const KEYS: &'static [&'static str] = &["EventDestination"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "EventDestination"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "EventDestination")])?;
-        reader
-            .finish(Self {
-                event_destination_name: ::servicemodel_runtime::structure::Zero::zero(),
-                configuration_set_name: ::servicemodel_runtime::structure::Zero::zero(),
-                event_destination: ::servicemodel_runtime::structure::zero_or(m0),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 /// An empty object that indicates that the event destination was updated successfully.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1521,40 +447,6 @@ impl ::std::fmt::Debug for UpdateConfigurationSetEventDestinationResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateConfigurationSetEventDestinationResponse").finish()
-    }
-}
-impl ::serde::Serialize for UpdateConfigurationSetEventDestinationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "UpdateConfigurationSetEventDestinationResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure
-for UpdateConfigurationSetEventDestinationResponse {
-    const NAME: &'static str = "UpdateConfigurationSetEventDestinationResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateConfigurationSetEventDestinationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 /// An object that contains the voice message that you want to send.
@@ -1578,62 +470,5 @@ impl ::std::fmt::Debug for VoiceMessageContent {
             .field("plain_text_message", &self.plain_text_message)
             .field("ssml_message", &self.ssml_message)
             .finish()
-    }
-}
-impl ::serde::Serialize for VoiceMessageContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "VoiceMessageContent",
-            0,
-            &[
-                self.call_instructions_message.is_some(),
-                self.plain_text_message.is_some(),
-                self.ssml_message.is_some(),
-            ],
-        );
-        writer.optional("CallInstructionsMessage", &self.call_instructions_message);
-        writer.optional("PlainTextMessage", &self.plain_text_message);
-        writer.optional("SSMLMessage", &self.ssml_message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for VoiceMessageContent {
-    const NAME: &'static str = "VoiceMessageContent";
-    const KEYS: &'static [&'static str] = &[
-        "CallInstructionsMessage",
-        "PlainTextMessage",
-        "SSMLMessage",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "CallInstructionsMessage"),
-                1 => reader.value(&mut m1, "PlainTextMessage"),
-                2 => reader.value(&mut m2, "SSMLMessage"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                call_instructions_message: m0.flatten(),
-                plain_text_message: m1.flatten(),
-                ssml_message: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceMessageContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }

@@ -31,8 +31,9 @@ impl AccountAttributeName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_TIER" => Self::AccountTier,
             "DEFAULT_PROTECT_CONFIGURATION_ID" => Self::DefaultProtectConfigurationId,
@@ -75,27 +76,6 @@ impl ::std::fmt::Display for AccountAttributeName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AccountAttributeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountAttributeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for AccountAttributeName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The name of the attribute to apply the account limit to.
@@ -153,8 +133,9 @@ impl AccountLimitName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "PHONE_NUMBERS" => Self::PhoneNumbers,
             "POOLS" => Self::Pools,
@@ -209,27 +190,6 @@ impl ::std::fmt::Display for AccountLimitName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for AccountLimitName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountLimitName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for AccountLimitName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The action for the rule to perform of either blocking or allowing messages to the destination phone number.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -258,8 +218,9 @@ impl Action {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "ALLOW" => Self::Allow,
             "BLOCK" => Self::Block,
@@ -302,27 +263,6 @@ impl ::std::fmt::Display for Action {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for Action {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Action {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for Action {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The association behavior.
 ///
 /// - ASSOCIATE_BEFORE_SUBMIT The origination identity has to be supplied when creating a registration.
@@ -362,8 +302,9 @@ impl AssociationBehavior {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "ASSOCIATE_BEFORE_SUBMIT" => Self::AssociateBeforeSubmit,
             "ASSOCIATE_ON_APPROVAL" => Self::AssociateOnApproval,
@@ -406,27 +347,6 @@ impl ::std::fmt::Display for AssociationBehavior {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssociationBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssociationBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for AssociationBehavior {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration attachment.
@@ -473,8 +393,9 @@ impl AttachmentStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "UPLOAD_IN_PROGRESS" => Self::UploadInProgress,
             "UPLOAD_COMPLETE" => Self::UploadComplete,
@@ -521,27 +442,6 @@ impl ::std::fmt::Display for AttachmentStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for AttachmentStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttachmentStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for AttachmentStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// A description of why the upload didn't successfully complete.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -567,8 +467,9 @@ impl AttachmentUploadErrorReason {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "INTERNAL_ERROR" => Self::InternalError,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -607,21 +508,6 @@ impl ::std::fmt::Display for AttachmentUploadErrorReason {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AttachmentUploadErrorReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttachmentUploadErrorReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
 /// The name of the attribute to filter on.
@@ -671,8 +557,9 @@ impl ConfigurationSetFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "event-destination-name" => Self::EventDestinationName,
             "matching-event-types" => Self::MatchingEventTypes,
@@ -725,27 +612,6 @@ impl ::std::fmt::Display for ConfigurationSetFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ConfigurationSetFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConfigurationSetFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for ConfigurationSetFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -774,8 +640,9 @@ impl DefaultMessageType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TRANSACTIONAL" => Self::Transactional,
             "PROMOTIONAL" => Self::Promotional,
@@ -818,21 +685,6 @@ impl ::std::fmt::Display for DefaultMessageType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for DefaultMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DefaultMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
 /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see Special requirements for sending SMS messages to recipients in India.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -861,8 +713,9 @@ impl DestinationCountryParameterKey {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "IN_TEMPLATE_ID" => Self::InTemplateId,
             "IN_ENTITY_ID" => Self::InEntityId,
@@ -903,21 +756,6 @@ impl ::std::fmt::Display for DestinationCountryParameterKey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DestinationCountryParameterKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DestinationCountryParameterKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
 /// The disassociation behavior.
@@ -963,8 +801,9 @@ impl DisassociationBehavior {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "DISASSOCIATE_ALL_CLOSES_REGISTRATION" => {
                 Self::DisassociateAllClosesRegistration
@@ -1019,27 +858,6 @@ impl ::std::fmt::Display for DisassociationBehavior {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for DisassociationBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DisassociationBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for DisassociationBehavior {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// Specifies if the field for the registration form is required, conditional or optional.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1071,8 +889,9 @@ impl FieldRequirement {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "REQUIRED" => Self::Required,
             "CONDITIONAL" => Self::Conditional,
@@ -1117,27 +936,6 @@ impl ::std::fmt::Display for FieldRequirement {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for FieldRequirement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FieldRequirement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for FieldRequirement {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The type of field.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1169,8 +967,9 @@ impl FieldType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "SELECT" => Self::Select,
             "TEXT" => Self::Text,
@@ -1215,27 +1014,6 @@ impl ::std::fmt::Display for FieldType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for FieldType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FieldType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for FieldType {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The action to perform for the keyword.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1271,8 +1049,9 @@ impl KeywordAction {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "AUTOMATIC_RESPONSE" => Self::AutomaticResponse,
             "OPT_OUT" => Self::OptOut,
@@ -1317,27 +1096,6 @@ impl ::std::fmt::Display for KeywordAction {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for KeywordAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KeywordAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for KeywordAction {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1363,8 +1121,9 @@ impl KeywordFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "keyword-action" => Self::KeywordAction,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -1403,27 +1162,6 @@ impl ::std::fmt::Display for KeywordFilterName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KeywordFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KeywordFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for KeywordFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// Choose the language to use for the message.
@@ -1501,8 +1239,9 @@ impl LanguageCode {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "DE_DE" => Self::DeDe,
             "EN_GB" => Self::EnGb,
@@ -1565,21 +1304,6 @@ impl ::std::fmt::Display for LanguageCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LanguageCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LanguageCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
 /// An array of event types that determine which events to log.
@@ -1781,8 +1505,9 @@ impl MatchingEventType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
             "TEXT_ALL" => Self::TextAll,
@@ -1907,21 +1632,6 @@ impl ::std::fmt::Display for MatchingEventType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for MatchingEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MatchingEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
 /// Specifies if the MessageBody field contains text or speech synthesis markup language (SSML).
 ///
 /// - TEXT: This is the default value. When used the maximum character limit is 3000.
@@ -1953,8 +1663,9 @@ impl MessageBodyTextType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
             "SSML" => Self::Ssml,
@@ -1997,21 +1708,6 @@ impl ::std::fmt::Display for MessageBodyTextType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for MessageBodyTextType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageBodyTextType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
 /// Set the message feedback to be either RECEIVED or FAILED.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2040,8 +1736,9 @@ impl MessageFeedbackStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "RECEIVED" => Self::Received,
             "FAILED" => Self::Failed,
@@ -2084,27 +1781,6 @@ impl ::std::fmt::Display for MessageFeedbackStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for MessageFeedbackStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageFeedbackStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for MessageFeedbackStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2133,8 +1809,9 @@ impl MessageType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TRANSACTIONAL" => Self::Transactional,
             "PROMOTIONAL" => Self::Promotional,
@@ -2177,27 +1854,6 @@ impl ::std::fmt::Display for MessageType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for MessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for MessageType {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// Describes if the origination identity can be used for text messages, voice calls or both.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2229,8 +1885,9 @@ impl NumberCapability {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "SMS" => Self::Sms,
             "VOICE" => Self::Voice,
@@ -2273,27 +1930,6 @@ impl ::std::fmt::Display for NumberCapability {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for NumberCapability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NumberCapability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for NumberCapability {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The type of phone number.
@@ -2339,8 +1975,9 @@ impl NumberType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "SHORT_CODE" => Self::ShortCode,
             "LONG_CODE" => Self::LongCode,
@@ -2389,27 +2026,6 @@ impl ::std::fmt::Display for NumberType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for NumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for NumberType {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2435,8 +2051,9 @@ impl OptedOutFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "end-user-opted-out" => Self::EndUserOptedOut,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -2477,27 +2094,6 @@ impl ::std::fmt::Display for OptedOutFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for OptedOutFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OptedOutFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for OptedOutFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// Use SELF to filter the list of Opt-Out List to ones your account owns or use SHARED to filter on Opt-Out List shared with your account. The Owner and OptOutListNames parameters can't be used at the same time.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2526,8 +2122,9 @@ impl Owner {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "SELF" => Self::Self_,
             "SHARED" => Self::Shared,
@@ -2568,21 +2165,6 @@ impl ::std::fmt::Display for Owner {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Owner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
 /// The name of the attribute to filter on.
@@ -2648,8 +2230,9 @@ impl PhoneNumberFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
             "iso-country-code" => Self::IsoCountryCode,
@@ -2708,27 +2291,6 @@ impl ::std::fmt::Display for PhoneNumberFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for PhoneNumberFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneNumberFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for PhoneNumberFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The current status of the phone number.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2772,8 +2334,9 @@ impl PhoneNumberInformationStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
             "ACTIVE" => Self::Active,
@@ -2822,27 +2385,6 @@ impl ::std::fmt::Display for PhoneNumberInformationStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for PhoneNumberInformationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneNumberInformationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for PhoneNumberInformationStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// Describes the type of phone number. Valid values are: MOBILE, LANDLINE, OTHER, and INVALID. Avoid sending SMS or voice messages to INVALID phone numbers, as these numbers are unlikely to belong to actual recipients.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -2882,8 +2424,9 @@ impl PhoneNumberType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "MOBILE" => Self::Mobile,
             "LANDLINE" => Self::Landline,
@@ -2928,21 +2471,6 @@ impl ::std::fmt::Display for PhoneNumberType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PhoneNumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneNumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }
 /// The name of the attribute to filter on.
@@ -3000,8 +2528,9 @@ impl PoolFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
             "message-type" => Self::MessageType,
@@ -3056,27 +2585,6 @@ impl ::std::fmt::Display for PoolFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for PoolFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PoolFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for PoolFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The current status of the pool.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3108,8 +2616,9 @@ impl PoolInformationStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
             "ACTIVE" => Self::Active,
@@ -3154,27 +2663,6 @@ impl ::std::fmt::Display for PoolInformationStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for PoolInformationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PoolInformationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for PoolInformationStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3206,8 +2694,9 @@ impl PoolOriginationIdentitiesFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "iso-country-code" => Self::IsoCountryCode,
             "number-capability" => Self::NumberCapability,
@@ -3250,27 +2739,6 @@ impl ::std::fmt::Display for PoolOriginationIdentitiesFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for PoolOriginationIdentitiesFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PoolOriginationIdentitiesFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for PoolOriginationIdentitiesFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3302,8 +2770,9 @@ impl ProtectConfigurationFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "account-default" => Self::AccountDefault,
             "deletion-protection-enabled" => Self::DeletionProtectionEnabled,
@@ -3344,27 +2813,6 @@ impl ::std::fmt::Display for ProtectConfigurationFilterName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ProtectConfigurationFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProtectConfigurationFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for ProtectConfigurationFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The name of the attribute to filter on.
@@ -3420,8 +2868,9 @@ impl ProtectConfigurationRuleSetNumberOverrideFilterItemName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "iso-country-code" => Self::IsoCountryCode,
             "destination-phone-number-begins-with" => {
@@ -3480,29 +2929,6 @@ impl ::std::fmt::Display for ProtectConfigurationRuleSetNumberOverrideFilterItem
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero
-for ProtectConfigurationRuleSetNumberOverrideFilterItemName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The types of protection that can be used.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3537,8 +2963,9 @@ impl ProtectStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "ALLOW" => Self::Allow,
             "BLOCK" => Self::Block,
@@ -3585,27 +3012,6 @@ impl ::std::fmt::Display for ProtectStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ProtectStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProtectStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for ProtectStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3634,8 +3040,9 @@ impl RegistrationAssociationFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "resource-type" => Self::ResourceType,
             "iso-country-code" => Self::IsoCountryCode,
@@ -3678,27 +3085,6 @@ impl ::std::fmt::Display for RegistrationAssociationFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RegistrationAssociationFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationAssociationFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationAssociationFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3724,8 +3110,9 @@ impl RegistrationAttachmentFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "attachment-status" => Self::AttachmentStatus,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -3766,27 +3153,6 @@ impl ::std::fmt::Display for RegistrationAttachmentFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RegistrationAttachmentFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationAttachmentFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationAttachmentFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -3818,8 +3184,9 @@ impl RegistrationFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "registration-type" => Self::RegistrationType,
             "registration-status" => Self::RegistrationStatus,
@@ -3860,27 +3227,6 @@ impl ::std::fmt::Display for RegistrationFilterName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RegistrationFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration.
@@ -3956,8 +3302,9 @@ impl RegistrationStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
             "SUBMITTED" => Self::Submitted,
@@ -4016,27 +3363,6 @@ impl ::std::fmt::Display for RegistrationStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RegistrationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4072,8 +3398,9 @@ impl RegistrationTypeFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "supported-association-resource-type" => {
                 Self::SupportedAssociationResourceType
@@ -4124,27 +3451,6 @@ impl ::std::fmt::Display for RegistrationTypeFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RegistrationTypeFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationTypeFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationTypeFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4170,8 +3476,9 @@ impl RegistrationVersionFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "registration-version-status" => Self::RegistrationVersionStatus,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -4210,27 +3517,6 @@ impl ::std::fmt::Display for RegistrationVersionFilterName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RegistrationVersionFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationVersionFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationVersionFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The status of the registration.
@@ -4306,8 +3592,9 @@ impl RegistrationVersionStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "DRAFT" => Self::Draft,
             "SUBMITTED" => Self::Submitted,
@@ -4366,27 +3653,6 @@ impl ::std::fmt::Display for RegistrationVersionStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RegistrationVersionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationVersionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RegistrationVersionStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The type of phone number to request.
 ///
 /// When you request a SIMULATOR phone number, you must set MessageType as TRANSACTIONAL.
@@ -4428,8 +3694,9 @@ impl RequestPhoneNumberNumberType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "LONG_CODE" => Self::LongCode,
             "TOLL_FREE" => Self::TollFree,
@@ -4476,27 +3743,6 @@ impl ::std::fmt::Display for RequestPhoneNumberNumberType {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RequestPhoneNumberNumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RequestPhoneNumberNumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for RequestPhoneNumberNumberType {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4540,8 +3786,9 @@ impl SenderIdFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "sender-id" => Self::SenderId,
             "iso-country-code" => Self::IsoCountryCode,
@@ -4590,27 +3837,6 @@ impl ::std::fmt::Display for SenderIdFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for SenderIdFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SenderIdFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for SenderIdFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name for the SpendLimit.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4646,8 +3872,9 @@ impl SpendLimitName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT" => Self::TextMessageMonthlySpendLimit,
             "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT" => Self::VoiceMessageMonthlySpendLimit,
@@ -4698,27 +3925,6 @@ impl ::std::fmt::Display for SpendLimitName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for SpendLimitName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SpendLimitName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for SpendLimitName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// Choose to send the verification code as an SMS or voice message.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4747,8 +3953,9 @@ impl VerificationChannel {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
             "VOICE" => Self::Voice,
@@ -4791,27 +3998,6 @@ impl ::std::fmt::Display for VerificationChannel {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for VerificationChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for VerificationChannel {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The name of the attribute to filter on.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -4837,8 +4023,9 @@ impl VerifiedDestinationNumberFilterName {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "status" => Self::Status,
             other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
@@ -4879,27 +4066,6 @@ impl ::std::fmt::Display for VerifiedDestinationNumberFilterName {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for VerifiedDestinationNumberFilterName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberFilterName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for VerifiedDestinationNumberFilterName {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 /// The status of the verified destination phone number.
 ///
 /// - PENDING: The phone number hasn't been verified yet.
@@ -4931,8 +4097,9 @@ impl VerifiedDestinationNumberInformationStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
             "VERIFIED" => Self::Verified,
@@ -4973,28 +4140,6 @@ impl ::std::fmt::Display for VerifiedDestinationNumberInformationStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerifiedDestinationNumberInformationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerifiedDestinationNumberInformationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero
-for VerifiedDestinationNumberInformationStatus {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }
 /// The voice for the Amazon Polly service to use. By default this is set to "MATTHEW".
@@ -5256,8 +4401,9 @@ impl VoiceId {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "AMY" => Self::Amy,
             "ASTRID" => Self::Astrid,
@@ -5412,20 +4558,5 @@ impl ::std::fmt::Display for VoiceId {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VoiceId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VoiceId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }

@@ -18,51 +18,6 @@ impl ::std::fmt::Debug for AccessDeniedException {
             .finish()
     }
 }
-impl ::serde::Serialize for AccessDeniedException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "AccessDeniedException",
-            0,
-            &[self.message.is_some(), self.reason.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("Reason", &self.reason);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for AccessDeniedException {
-    const NAME: &'static str = "AccessDeniedException";
-    const KEYS: &'static [&'static str] = &["Message", "Reason", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 2 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "Reason"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                reason: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl AccessDeniedException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "AccessDeniedException";
@@ -118,70 +73,6 @@ impl ::std::fmt::Debug for ConflictException {
             .finish()
     }
 }
-impl ::serde::Serialize for ConflictException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ConflictException",
-            0,
-            &[
-                self.message.is_some(),
-                self.reason.is_some(),
-                self.resource_id.is_some(),
-                self.resource_type.is_some(),
-            ],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("Reason", &self.reason);
-        writer.optional("ResourceId", &self.resource_id);
-        writer.optional("ResourceType", &self.resource_type);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ConflictException {
-    const NAME: &'static str = "ConflictException";
-    const KEYS: &'static [&'static str] = &[
-        "Message",
-        "Reason",
-        "ResourceId",
-        "ResourceType",
-        "message",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 4 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "Reason"),
-                2 => reader.value(&mut m2, "ResourceId"),
-                3 => reader.value(&mut m3, "ResourceType"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                reason: m1.flatten(),
-                resource_id: m2.flatten(),
-                resource_type: m3.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConflictException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl ConflictException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "ConflictException";
@@ -229,51 +120,6 @@ impl ::std::fmt::Debug for InternalServerException {
             .field("message", &self.message)
             .field("request_id", &self.request_id)
             .finish()
-    }
-}
-impl ::serde::Serialize for InternalServerException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "InternalServerException",
-            0,
-            &[self.message.is_some(), self.request_id.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("RequestId", &self.request_id);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for InternalServerException {
-    const NAME: &'static str = "InternalServerException";
-    const KEYS: &'static [&'static str] = &["Message", "RequestId", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 2 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "RequestId"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                request_id: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InternalServerException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl InternalServerException {
@@ -328,64 +174,6 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
             .finish()
     }
 }
-impl ::serde::Serialize for ResourceNotFoundException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ResourceNotFoundException",
-            0,
-            &[
-                self.message.is_some(),
-                self.resource_id.is_some(),
-                self.resource_type.is_some(),
-            ],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("ResourceId", &self.resource_id);
-        writer.optional("ResourceType", &self.resource_type);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ResourceNotFoundException {
-    const NAME: &'static str = "ResourceNotFoundException";
-    const KEYS: &'static [&'static str] = &[
-        "Message",
-        "ResourceId",
-        "ResourceType",
-        "message",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 3 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "ResourceId"),
-                2 => reader.value(&mut m2, "ResourceType"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                resource_id: m1.flatten(),
-                resource_type: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl ResourceNotFoundException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "ResourceNotFoundException";
@@ -435,51 +223,6 @@ impl ::std::fmt::Debug for ServiceQuotaExceededException {
             .finish()
     }
 }
-impl ::serde::Serialize for ServiceQuotaExceededException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ServiceQuotaExceededException",
-            0,
-            &[self.message.is_some(), self.reason.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("Reason", &self.reason);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ServiceQuotaExceededException {
-    const NAME: &'static str = "ServiceQuotaExceededException";
-    const KEYS: &'static [&'static str] = &["Message", "Reason", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 2 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "Reason"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                reason: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl ServiceQuotaExceededException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "ServiceQuotaExceededException";
@@ -522,44 +265,6 @@ impl ::std::fmt::Debug for ThrottlingException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingException").field("message", &self.message).finish()
-    }
-}
-impl ::serde::Serialize for ThrottlingException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ThrottlingException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ThrottlingException {
-    const NAME: &'static str = "ThrottlingException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl ThrottlingException {
@@ -612,55 +317,6 @@ impl ::std::fmt::Debug for ValidationException {
             .field("fields", &self.fields)
             .field("reason", &self.reason)
             .finish()
-    }
-}
-impl ::serde::Serialize for ValidationException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ValidationException",
-            0,
-            &[self.message.is_some(), self.fields.is_some(), self.reason.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("Fields", &self.fields);
-        writer.optional("Reason", &self.reason);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ValidationException {
-    const NAME: &'static str = "ValidationException";
-    const KEYS: &'static [&'static str] = &["Message", "Fields", "Reason", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 3 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "Fields"),
-                2 => reader.value(&mut m2, "Reason"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                fields: m1.flatten(),
-                reason: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl ValidationException {

@@ -43,8 +43,9 @@ impl Kind {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "UNKNOWN" => Self::Unknown2,
             "TEXT_ALL" => Self::TextAll,
@@ -93,27 +94,6 @@ impl ::std::fmt::Display for Kind {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for Kind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for Kind {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
-    }
-}
 #[deprecated]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -142,8 +122,9 @@ impl OldKind {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "A" => Self::A,
             "B" => Self::B,
@@ -184,20 +165,5 @@ impl ::std::fmt::Display for OldKind {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for OldKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OldKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }

@@ -13,44 +13,6 @@ impl ::std::fmt::Debug for Broken {
             .finish()
     }
 }
-impl ::serde::Serialize for Broken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Broken",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Broken {
-    const NAME: &'static str = "Broken";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Broken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl Broken {
     /// The error's code on the wire.
     pub const CODE: &'static str = "Broken";
@@ -97,53 +59,6 @@ impl ::std::fmt::Debug for InvalidRequestException {
             .finish()
     }
 }
-impl ::serde::Serialize for InvalidRequestException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "InvalidRequestException",
-            1,
-            &[self.message.is_some()],
-        );
-        writer.optional("message", &self.message);
-        writer.field("Details", &self.details);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for InvalidRequestException {
-    const NAME: &'static str = "InvalidRequestException";
-    const KEYS: &'static [&'static str] = &["message", "Details"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "message"),
-                1 => reader.value(&mut m1, "Details"),
-                _ => reader.skip(),
-            }
-        }
-        let m1 = m1.flatten();
-        reader.require(&[(m1.is_none(), "Details")])?;
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                details: ::servicemodel_runtime::structure::zero_or(m1),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl InvalidRequestException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "InvalidRequestException";
@@ -182,39 +97,6 @@ impl ::std::fmt::Debug for SlowDown {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SlowDown").finish()
-    }
-}
-impl ::serde::Serialize for SlowDown {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SlowDown",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SlowDown {
-    const NAME: &'static str = "SlowDown";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SlowDown {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl SlowDown {

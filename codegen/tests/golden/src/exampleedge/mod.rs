@@ -12,6 +12,7 @@ mod enums;
 pub use self::enums::*;
 mod exceptions;
 pub use self::exceptions::*;
+mod wire;
 pub mod builders;
 pub mod errors;
 #[cfg(feature = "server")]

@@ -42,8 +42,9 @@ impl ThingType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "TEXT_ALL" => Self::TextAll,
             "event-destination-name" => Self::EventDestinationName,
@@ -90,26 +91,5 @@ impl ::std::fmt::Display for ThingType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ThingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for ThingType {
-    #[inline]
-    fn zero() -> Self {
-        Self::Unknown(::servicemodel_runtime::structure::Zero::zero())
     }
 }

@@ -11,44 +11,6 @@ impl ::std::fmt::Debug for ThrottlingException {
         f.debug_struct("ThrottlingException").field("message", &self.message).finish()
     }
 }
-impl ::serde::Serialize for ThrottlingException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ThrottlingException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ThrottlingException {
-    const NAME: &'static str = "ThrottlingException";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl ThrottlingException {
     /// The error's code on the wire.
     pub const CODE: &'static str = "ThrottlingException";
@@ -93,51 +55,6 @@ impl ::std::fmt::Debug for ValidationException {
             .field("message", &self.message)
             .field("reason", &self.reason)
             .finish()
-    }
-}
-impl ::serde::Serialize for ValidationException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ValidationException",
-            0,
-            &[self.message.is_some(), self.reason.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.optional("Reason", &self.reason);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ValidationException {
-    const NAME: &'static str = "ValidationException";
-    const KEYS: &'static [&'static str] = &["Message", "Reason", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 2 => reader.value(&mut m0, "Message"),
-                1 => reader.value(&mut m1, "Reason"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message: m0.flatten(),
-                reason: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl ValidationException {

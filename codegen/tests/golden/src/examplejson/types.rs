@@ -9,39 +9,6 @@ impl ::std::fmt::Debug for Empty {
         f.debug_struct("Empty").finish()
     }
 }
-impl ::serde::Serialize for Empty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Empty",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Empty {
-    const NAME: &'static str = "Empty";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Empty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMarkersRequest {
@@ -51,44 +18,6 @@ impl ::std::fmt::Debug for ListMarkersRequest {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ListMarkersRequest").field("marker", &self.marker).finish()
-    }
-}
-impl ::serde::Serialize for ListMarkersRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListMarkersRequest",
-            0,
-            &[self.marker.is_some()],
-        );
-        writer.optional("Marker", &self.marker);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListMarkersRequest {
-    const NAME: &'static str = "ListMarkersRequest";
-    const KEYS: &'static [&'static str] = &["Marker"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Marker"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { marker: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListMarkersRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -108,57 +37,6 @@ impl ::std::fmt::Debug for ListMarkersResult {
             .finish()
     }
 }
-impl ::serde::Serialize for ListMarkersResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListMarkersResult",
-            1,
-            &[self.names.is_some(), self.next_marker.is_some()],
-        );
-        writer.optional("Names", &self.names);
-        writer.optional("NextMarker", &self.next_marker);
-        writer.field("Truncated", &self.truncated);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListMarkersResult {
-    const NAME: &'static str = "ListMarkersResult";
-    const KEYS: &'static [&'static str] = &["Names", "NextMarker", "Truncated"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Names"),
-                1 => reader.value(&mut m1, "NextMarker"),
-                2 => reader.value(&mut m2, "Truncated"),
-                _ => reader.skip(),
-            }
-        }
-        let m2 = m2.flatten();
-        reader.require(&[(m2.is_none(), "Truncated")])?;
-        reader
-            .finish(Self {
-                names: m0.flatten(),
-                next_marker: m1.flatten(),
-                truncated: ::servicemodel_runtime::structure::zero_or(m2),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListMarkersResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListThingsRequest {
@@ -174,51 +52,6 @@ impl ::std::fmt::Debug for ListThingsRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for ListThingsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListThingsRequest",
-            0,
-            &[self.next_token.is_some(), self.max_results.is_some()],
-        );
-        writer.optional("NextToken", &self.next_token);
-        writer.optional("MaxResults", &self.max_results);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListThingsRequest {
-    const NAME: &'static str = "ListThingsRequest";
-    const KEYS: &'static [&'static str] = &["NextToken", "MaxResults"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "NextToken"),
-                1 => reader.value(&mut m1, "MaxResults"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                next_token: m0.flatten(),
-                max_results: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListThingsResult {
@@ -232,51 +65,6 @@ impl ::std::fmt::Debug for ListThingsResult {
             .field("things", &self.things)
             .field("next_token", &self.next_token)
             .finish()
-    }
-}
-impl ::serde::Serialize for ListThingsResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListThingsResult",
-            0,
-            &[self.things.is_some(), self.next_token.is_some()],
-        );
-        writer.optional("Things", &self.things);
-        writer.optional("NextToken", &self.next_token);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListThingsResult {
-    const NAME: &'static str = "ListThingsResult";
-    const KEYS: &'static [&'static str] = &["Things", "NextToken"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Things"),
-                1 => reader.value(&mut m1, "NextToken"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                things: m0.flatten(),
-                next_token: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListThingsResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -302,82 +90,6 @@ impl ::std::fmt::Debug for Node {
             .finish()
     }
 }
-impl ::serde::Serialize for Node {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Node",
-            0,
-            &[
-                self.name.is_some(),
-                self.parent.is_some(),
-                self.children.is_some(),
-                self.by_name.is_some(),
-                self.partner.is_some(),
-            ],
-        );
-        writer.optional("Name", &self.name);
-        writer.optional("Parent", &self.parent);
-        writer.optional("Children", &self.children);
-        writer.optional("ByName", &self.by_name);
-        writer.optional("Partner", &self.partner);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Node {
-    const NAME: &'static str = "Node";
-    const KEYS: &'static [&'static str] = &[
-        "Name",
-        "Parent",
-        "Children",
-        "ByName",
-        "Partner",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Name"),
-                1 => reader.value(&mut m1, "Parent"),
-                2 => reader.value(&mut m2, "Children"),
-                3 => {
-                    reader
-                        .value_with(
-                            &mut m3,
-                            "ByName",
-                            ::servicemodel_runtime::structure::DenseMap,
-                        )
-                }
-                4 => reader.value(&mut m4, "Partner"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                name: m0.flatten(),
-                parent: m1.flatten(),
-                children: m2.flatten(),
-                by_name: m3.flatten(),
-                partner: m4.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Partner {
@@ -391,51 +103,6 @@ impl ::std::fmt::Debug for Partner {
             .field("node", &self.node)
             .field("label", &self.label)
             .finish()
-    }
-}
-impl ::serde::Serialize for Partner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Partner",
-            0,
-            &[self.node.is_some(), self.label.is_some()],
-        );
-        writer.optional("Node", &self.node);
-        writer.optional("Label", &self.label);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Partner {
-    const NAME: &'static str = "Partner";
-    const KEYS: &'static [&'static str] = &["Node", "Label"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Node"),
-                1 => reader.value(&mut m1, "Label"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                node: m0.flatten(),
-                label: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Partner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -476,130 +143,6 @@ impl ::std::fmt::Debug for PutThingRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for PutThingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutThingRequest",
-            2,
-            &[
-                self.self_.is_some(),
-                self.tree.is_some(),
-                self.tags.is_some(),
-                self.data.is_some(),
-                self.created_at.is_some(),
-                self.score.is_some(),
-                self.count.is_some(),
-                self.description.is_some(),
-                self.client_token.is_some(),
-                self.renamed.is_some(),
-            ],
-        );
-        writer.field("Name", &self.name);
-        writer.field("Type", &self.r#type);
-        writer.optional("Self", &self.self_);
-        writer.optional("Tree", &self.tree);
-        writer.optional("Tags", &self.tags);
-        writer.optional("Data", &self.data);
-        writer.optional("CreatedAt", &self.created_at);
-        writer
-            .optional_with(
-                "Score",
-                &self.score,
-                ::servicemodel_runtime::structure::Float,
-            );
-        writer.optional("Count", &self.count);
-        writer.optional("Description", &self.description);
-        writer.optional("ClientToken", &self.client_token);
-        writer.optional("renamed_on_the_wire", &self.renamed);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutThingRequest {
-    const NAME: &'static str = "PutThingRequest";
-    const KEYS: &'static [&'static str] = &[
-        "Name",
-        "Type",
-        "Self",
-        "Tree",
-        "Tags",
-        "Data",
-        "CreatedAt",
-        "Score",
-        "Count",
-        "Description",
-        "ClientToken",
-        "renamed_on_the_wire",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        let mut m5 = ::std::option::Option::None;
-        let mut m6 = ::std::option::Option::None;
-        let mut m7 = ::std::option::Option::None;
-        let mut m8 = ::std::option::Option::None;
-        let mut m9 = ::std::option::Option::None;
-        let mut m10 = ::std::option::Option::None;
-        let mut m11 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Name"),
-                1 => reader.value(&mut m1, "Type"),
-                2 => reader.value(&mut m2, "Self"),
-                3 => reader.value(&mut m3, "Tree"),
-                4 => reader.value(&mut m4, "Tags"),
-                5 => reader.value(&mut m5, "Data"),
-                6 => reader.value(&mut m6, "CreatedAt"),
-                7 => {
-                    reader
-                        .value_with(
-                            &mut m7,
-                            "Score",
-                            ::servicemodel_runtime::structure::Float,
-                        )
-                }
-                8 => reader.value(&mut m8, "Count"),
-                9 => reader.value(&mut m9, "Description"),
-                10 => reader.value(&mut m10, "ClientToken"),
-                11 => reader.value(&mut m11, "renamed_on_the_wire"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        let m1 = m1.flatten();
-        reader.require(&[(m0.is_none(), "Name"), (m1.is_none(), "Type")])?;
-        reader
-            .finish(Self {
-                name: ::servicemodel_runtime::structure::zero_or(m0),
-                r#type: ::servicemodel_runtime::structure::zero_or(m1),
-                self_: m2.flatten(),
-                tree: m3.flatten(),
-                tags: m4.flatten(),
-                data: m5.flatten(),
-                created_at: m6.flatten(),
-                score: m7.flatten(),
-                count: m8.flatten(),
-                description: m9.flatten(),
-                client_token: m10.flatten(),
-                renamed: m11.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutThingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutThingResult {
@@ -619,76 +162,6 @@ impl ::std::fmt::Debug for PutThingResult {
             .finish()
     }
 }
-impl ::serde::Serialize for PutThingResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutThingResult",
-            0,
-            &[
-                self.thing_arn.is_some(),
-                self.flag.is_some(),
-                self.size.is_some(),
-                self.ratio.is_some(),
-            ],
-        );
-        writer.optional("ThingArn", &self.thing_arn);
-        writer.optional("Flag", &self.flag);
-        writer.optional("Size", &self.size);
-        writer
-            .optional_with(
-                "Ratio",
-                &self.ratio,
-                ::servicemodel_runtime::structure::Float,
-            );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutThingResult {
-    const NAME: &'static str = "PutThingResult";
-    const KEYS: &'static [&'static str] = &["ThingArn", "Flag", "Size", "Ratio"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "ThingArn"),
-                1 => reader.value(&mut m1, "Flag"),
-                2 => reader.value(&mut m2, "Size"),
-                3 => {
-                    reader
-                        .value_with(
-                            &mut m3,
-                            "Ratio",
-                            ::servicemodel_runtime::structure::Float,
-                        )
-                }
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                thing_arn: m0.flatten(),
-                flag: m1.flatten(),
-                size: m2.flatten(),
-                ratio: m3.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutThingResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScanThingsRequest {
@@ -706,51 +179,6 @@ impl ::std::fmt::Debug for ScanThingsRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for ScanThingsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ScanThingsRequest",
-            0,
-            &[self.exclusive_start_key.is_some(), self.limit.is_some()],
-        );
-        writer.optional("ExclusiveStartKey", &self.exclusive_start_key);
-        writer.optional("Limit", &self.limit);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ScanThingsRequest {
-    const NAME: &'static str = "ScanThingsRequest";
-    const KEYS: &'static [&'static str] = &["ExclusiveStartKey", "Limit"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "ExclusiveStartKey"),
-                1 => reader.value(&mut m1, "Limit"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                exclusive_start_key: m0.flatten(),
-                limit: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScanThingsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScanThingsResult {
@@ -766,57 +194,5 @@ impl ::std::fmt::Debug for ScanThingsResult {
             .field("items", &self.items)
             .field("last_evaluated_key", &self.last_evaluated_key)
             .finish()
-    }
-}
-impl ::serde::Serialize for ScanThingsResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ScanThingsResult",
-            0,
-            &[self.items.is_some(), self.last_evaluated_key.is_some()],
-        );
-        writer.optional("Items", &self.items);
-        writer.optional("LastEvaluatedKey", &self.last_evaluated_key);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ScanThingsResult {
-    const NAME: &'static str = "ScanThingsResult";
-    const KEYS: &'static [&'static str] = &["Items", "LastEvaluatedKey"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Items"),
-                1 => {
-                    reader
-                        .value_with(
-                            &mut m1,
-                            "LastEvaluatedKey",
-                            ::servicemodel_runtime::structure::DenseMap,
-                        )
-                }
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                items: m0.flatten(),
-                last_evaluated_key: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScanThingsResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }

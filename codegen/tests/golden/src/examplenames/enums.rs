@@ -34,8 +34,9 @@ impl Kind {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The variant of a value as on the wire.
     #[inline]
-    fn from_wire(value: &str) -> Self {
+    pub(super) fn from_wire(value: &str) -> Self {
         match value {
             "invalid_request" => Self::InvalidRequest,
             "INVALID_REQUEST" => Self::InvalidRequest2,
@@ -78,20 +79,5 @@ impl ::std::fmt::Display for Kind {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Kind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
     }
 }

@@ -11,44 +11,6 @@ impl ::std::fmt::Debug for Unhandled {
         f.debug_struct("Unhandled").field("message", &self.message).finish()
     }
 }
-impl ::serde::Serialize for Unhandled {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Unhandled",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("Message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Unhandled {
-    const NAME: &'static str = "Unhandled";
-    const KEYS: &'static [&'static str] = &["Message", "message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 | 1 => reader.value(&mut m0, "Message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Unhandled {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 impl Unhandled {
     /// The error's code on the wire.
     pub const CODE: &'static str = "Unhandled";
@@ -89,44 +51,6 @@ impl ::std::fmt::Debug for ValidationException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ValidationException").field("message", &self.message).finish()
-    }
-}
-impl ::serde::Serialize for ValidationException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ValidationException",
-            0,
-            &[self.message.is_some()],
-        );
-        writer.optional("message", &self.message);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ValidationException {
-    const NAME: &'static str = "ValidationException";
-    const KEYS: &'static [&'static str] = &["message"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "message"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { message: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 impl ValidationException {

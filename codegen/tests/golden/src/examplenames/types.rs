@@ -11,44 +11,6 @@ impl ::std::fmt::Debug for Client2 {
         f.debug_struct("Client2").field("name", &self.name).finish()
     }
 }
-impl ::serde::Serialize for Client2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Client2",
-            0,
-            &[self.name.is_some()],
-        );
-        writer.optional("Name", &self.name);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Client2 {
-    const NAME: &'static str = "Client2";
-    const KEYS: &'static [&'static str] = &["Name"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Name"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { name: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Client2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListItemsRequest {
@@ -62,51 +24,6 @@ impl ::std::fmt::Debug for ListItemsRequest {
             .field("next_token", &self.next_token)
             .field("send", &self.send)
             .finish()
-    }
-}
-impl ::serde::Serialize for ListItemsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListItemsRequest",
-            0,
-            &[self.next_token.is_some(), self.send.is_some()],
-        );
-        writer.optional("NextToken", &self.next_token);
-        writer.optional("Send", &self.send);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListItemsRequest {
-    const NAME: &'static str = "ListItemsRequest";
-    const KEYS: &'static [&'static str] = &["NextToken", "Send"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "NextToken"),
-                1 => reader.value(&mut m1, "Send"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                next_token: m0.flatten(),
-                send: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListItemsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -124,51 +41,6 @@ impl ::std::fmt::Debug for ListItemsResult {
             .finish()
     }
 }
-impl ::serde::Serialize for ListItemsResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "ListItemsResult",
-            0,
-            &[self.next_token.is_some(), self.items.is_some()],
-        );
-        writer.optional("NextToken", &self.next_token);
-        writer.optional("Items", &self.items);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for ListItemsResult {
-    const NAME: &'static str = "ListItemsResult";
-    const KEYS: &'static [&'static str] = &["NextToken", "Items"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "NextToken"),
-                1 => reader.value(&mut m1, "Items"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                next_token: m0.flatten(),
-                items: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListItemsResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LowerRequest {
@@ -180,44 +52,6 @@ impl ::std::fmt::Debug for LowerRequest {
         f.debug_struct("LowerRequest").field("text", &self.text).finish()
     }
 }
-impl ::serde::Serialize for LowerRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "LowerRequest",
-            0,
-            &[self.text.is_some()],
-        );
-        writer.optional("Text", &self.text);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for LowerRequest {
-    const NAME: &'static str = "LowerRequest";
-    const KEYS: &'static [&'static str] = &["Text"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Text"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { text: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LowerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmsMessage {
@@ -227,44 +61,6 @@ impl ::std::fmt::Debug for SmsMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SmsMessage").field("text", &self.text).finish()
-    }
-}
-impl ::serde::Serialize for SmsMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SmsMessage",
-            0,
-            &[self.text.is_some()],
-        );
-        writer.optional("Text", &self.text);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SmsMessage {
-    const NAME: &'static str = "SmsMessage";
-    const KEYS: &'static [&'static str] = &["Text"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Text"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { text: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SmsMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -309,136 +105,6 @@ impl ::std::fmt::Debug for SendMessageRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for SendMessageRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SendMessageRequest",
-            1,
-            &[
-                self.send.is_some(),
-                self.sender.is_some(),
-                self.build.is_some(),
-                self.builder.is_some(),
-                self.with_sender.is_some(),
-                self.into_paginator.is_some(),
-                self.into_items.is_some(),
-                self.r#type.is_some(),
-                self.foo_bar.is_some(),
-                self.foo_bar_2.is_some(),
-                self.self_.is_some(),
-                self.message.is_some(),
-                self.other.is_some(),
-                self.default.is_some(),
-            ],
-        );
-        writer.field("Body", &self.body);
-        writer.optional("Send", &self.send);
-        writer.optional("Sender", &self.sender);
-        writer.optional("Build", &self.build);
-        writer.optional("Builder", &self.builder);
-        writer.optional("WithSender", &self.with_sender);
-        writer.optional("IntoPaginator", &self.into_paginator);
-        writer.optional("IntoItems", &self.into_items);
-        writer.optional("Type", &self.r#type);
-        writer.optional("FooBar", &self.foo_bar);
-        writer.optional("foo_bar", &self.foo_bar_2);
-        writer.optional("Self", &self.self_);
-        writer.optional("Message", &self.message);
-        writer.optional("Other", &self.other);
-        writer.optional("Default", &self.default);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SendMessageRequest {
-    const NAME: &'static str = "SendMessageRequest";
-    const KEYS: &'static [&'static str] = &[
-        "Body",
-        "Send",
-        "Sender",
-        "Build",
-        "Builder",
-        "WithSender",
-        "IntoPaginator",
-        "IntoItems",
-        "Type",
-        "FooBar",
-        "foo_bar",
-        "Self",
-        "Message",
-        "Other",
-        "Default",
-    ];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        let mut m4 = ::std::option::Option::None;
-        let mut m5 = ::std::option::Option::None;
-        let mut m6 = ::std::option::Option::None;
-        let mut m7 = ::std::option::Option::None;
-        let mut m8 = ::std::option::Option::None;
-        let mut m9 = ::std::option::Option::None;
-        let mut m10 = ::std::option::Option::None;
-        let mut m11 = ::std::option::Option::None;
-        let mut m12 = ::std::option::Option::None;
-        let mut m13 = ::std::option::Option::None;
-        let mut m14 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Body"),
-                1 => reader.value(&mut m1, "Send"),
-                2 => reader.value(&mut m2, "Sender"),
-                3 => reader.value(&mut m3, "Build"),
-                4 => reader.value(&mut m4, "Builder"),
-                5 => reader.value(&mut m5, "WithSender"),
-                6 => reader.value(&mut m6, "IntoPaginator"),
-                7 => reader.value(&mut m7, "IntoItems"),
-                8 => reader.value(&mut m8, "Type"),
-                9 => reader.value(&mut m9, "FooBar"),
-                10 => reader.value(&mut m10, "foo_bar"),
-                11 => reader.value(&mut m11, "Self"),
-                12 => reader.value(&mut m12, "Message"),
-                13 => reader.value(&mut m13, "Other"),
-                14 => reader.value(&mut m14, "Default"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "Body")])?;
-        reader
-            .finish(Self {
-                body: ::servicemodel_runtime::structure::zero_or(m0),
-                send: m1.flatten(),
-                sender: m2.flatten(),
-                build: m3.flatten(),
-                builder: m4.flatten(),
-                with_sender: m5.flatten(),
-                into_paginator: m6.flatten(),
-                into_items: m7.flatten(),
-                r#type: m8.flatten(),
-                foo_bar: m9.flatten(),
-                foo_bar_2: m10.flatten(),
-                self_: m11.flatten(),
-                message: m12.flatten(),
-                other: m13.flatten(),
-                default: m14.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendMessageResult {
@@ -454,51 +120,6 @@ impl ::std::fmt::Debug for SendMessageResult {
             .finish()
     }
 }
-impl ::serde::Serialize for SendMessageResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SendMessageResult",
-            0,
-            &[self.message_id.is_some(), self.client.is_some()],
-        );
-        writer.optional("MessageId", &self.message_id);
-        writer.optional("Client", &self.client);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SendMessageResult {
-    const NAME: &'static str = "SendMessageResult";
-    const KEYS: &'static [&'static str] = &["MessageId", "Client"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "MessageId"),
-                1 => reader.value(&mut m1, "Client"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                message_id: m0.flatten(),
-                client: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendMessageResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmsMessage2 {
@@ -508,43 +129,5 @@ impl ::std::fmt::Debug for SmsMessage2 {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SmsMessage2").field("text", &self.text).finish()
-    }
-}
-impl ::serde::Serialize for SmsMessage2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "SmsMessage2",
-            0,
-            &[self.text.is_some()],
-        );
-        writer.optional("Text", &self.text);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for SmsMessage2 {
-    const NAME: &'static str = "SmsMessage2";
-    const KEYS: &'static [&'static str] = &["Text"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Text"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { text: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SmsMessage2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }

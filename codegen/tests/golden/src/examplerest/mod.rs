@@ -7,6 +7,7 @@ mod types;
 pub use self::types::*;
 mod exceptions;
 pub use self::exceptions::*;
+mod wire;
 pub mod builders;
 pub mod errors;
 #[cfg(feature = "server")]

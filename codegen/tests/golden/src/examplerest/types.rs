@@ -19,76 +19,6 @@ impl ::std::fmt::Debug for CreateThingRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for CreateThingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateThingRequest",
-            0,
-            &[
-                self.self_.is_some(),
-                self.data.is_some(),
-                self.score.is_some(),
-                self.tree.is_some(),
-            ],
-        );
-        writer.optional("Self", &self.self_);
-        writer.optional("Data", &self.data);
-        writer
-            .optional_with(
-                "Score",
-                &self.score,
-                ::servicemodel_runtime::structure::Float,
-            );
-        writer.optional("Tree", &self.tree);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CreateThingRequest {
-    const NAME: &'static str = "CreateThingRequest";
-    const KEYS: &'static [&'static str] = &["Self", "Data", "Score", "Tree"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        let mut m3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Self"),
-                1 => reader.value(&mut m1, "Data"),
-                2 => {
-                    reader
-                        .value_with(
-                            &mut m2,
-                            "Score",
-                            ::servicemodel_runtime::structure::Float,
-                        )
-                }
-                3 => reader.value(&mut m3, "Tree"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                self_: m0.flatten(),
-                data: m1.flatten(),
-                score: m2.flatten(),
-                tree: m3.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateThingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateThingResponse {}
@@ -96,39 +26,6 @@ impl ::std::fmt::Debug for CreateThingResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateThingResponse").finish()
-    }
-}
-impl ::serde::Serialize for CreateThingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "CreateThingResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for CreateThingResponse {
-    const NAME: &'static str = "CreateThingResponse";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader.finish(Self {})
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateThingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -146,43 +43,6 @@ impl ::std::fmt::Debug for DeletePartRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for DeletePartRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "DeletePartRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for DeletePartRequest {
-    const NAME: &'static str = "DeletePartRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                id: ::servicemodel_runtime::structure::Zero::zero(),
-                key: ::servicemodel_runtime::structure::Zero::zero(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeletePartRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetThingRequest {
@@ -198,44 +58,6 @@ impl ::std::fmt::Debug for GetThingRequest {
             .field("filter", &self.filter)
             .field("trace", &self.trace)
             .finish()
-    }
-}
-impl ::serde::Serialize for GetThingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "GetThingRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for GetThingRequest {
-    const NAME: &'static str = "GetThingRequest";
-    const KEYS: &'static [&'static str] = &[];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        while reader.next_key().is_some() {
-            reader.skip();
-        }
-        reader
-            .finish(Self {
-                thing_id: ::servicemodel_runtime::structure::Zero::zero(),
-                filter: ::std::option::Option::None,
-                trace: ::std::option::Option::None,
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetThingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -259,65 +81,6 @@ impl ::std::fmt::Debug for GetThingResponse {
             .finish()
     }
 }
-impl ::serde::Serialize for GetThingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "GetThingResponse",
-            0,
-            &[self.r#type.is_some(), self.when.is_some()],
-        );
-        writer.optional("Type", &self.r#type);
-        writer
-            .optional_with(
-                "When",
-                &self.when,
-                ::servicemodel_runtime::structure::Iso8601,
-            );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for GetThingResponse {
-    const NAME: &'static str = "GetThingResponse";
-    const KEYS: &'static [&'static str] = &["Type", "When"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Type"),
-                1 => {
-                    reader
-                        .value_with(
-                            &mut m1,
-                            "When",
-                            ::servicemodel_runtime::structure::Iso8601,
-                        )
-                }
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                r#type: m0.flatten(),
-                status: ::std::option::Option::None,
-                meta: ::std::option::Option::None,
-                when: m1.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBlobRequest {
@@ -337,49 +100,6 @@ impl ::std::fmt::Debug for PutBlobRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for PutBlobRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutBlobRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutBlobRequest {
-    const NAME: &'static str = "PutBlobRequest";
-    const KEYS: &'static [&'static str] = &["Data"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Data"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                name: ::servicemodel_runtime::structure::Zero::zero(),
-                content_type: ::std::option::Option::None,
-                settings: ::std::option::Option::None,
-                data: m0.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutBlobRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBlobResponse {
@@ -397,48 +117,6 @@ impl ::std::fmt::Debug for PutBlobResponse {
             .finish()
     }
 }
-impl ::serde::Serialize for PutBlobResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutBlobResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutBlobResponse {
-    const NAME: &'static str = "PutBlobResponse";
-    const KEYS: &'static [&'static str] = &["Data"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Data"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                content_type: ::std::option::Option::None,
-                settings: ::std::option::Option::None,
-                data: m0.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutBlobResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutTreeRequest {
@@ -454,49 +132,6 @@ impl ::std::fmt::Debug for PutTreeRequest {
             .finish()
     }
 }
-impl ::serde::Serialize for PutTreeRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutTreeRequest",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutTreeRequest {
-    const NAME: &'static str = "PutTreeRequest";
-    const KEYS: &'static [&'static str] = &["Tree"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Tree"),
-                _ => reader.skip(),
-            }
-        }
-        let m0 = m0.flatten();
-        reader.require(&[(m0.is_none(), "Tree")])?;
-        reader
-            .finish(Self {
-                label: ::std::option::Option::None,
-                tree: ::servicemodel_runtime::structure::zero_or(m0),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutTreeRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutTreeResponse {
@@ -506,43 +141,6 @@ impl ::std::fmt::Debug for PutTreeResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutTreeResponse").field("tree", &self.tree).finish()
-    }
-}
-impl ::serde::Serialize for PutTreeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "PutTreeResponse",
-            0,
-            &[],
-        );
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for PutTreeResponse {
-    const NAME: &'static str = "PutTreeResponse";
-    const KEYS: &'static [&'static str] = &["Tree"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Tree"),
-                _ => reader.skip(),
-            }
-        }
-        reader.finish(Self { tree: m0.flatten() })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PutTreeResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
 #[derive(Clone, PartialEq)]
@@ -560,64 +158,5 @@ impl ::std::fmt::Debug for Tree {
             .field("right", &self.right)
             .field("value", &self.value)
             .finish()
-    }
-}
-impl ::serde::Serialize for Tree {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut writer = ::servicemodel_runtime::structure::Writer::new(
-            serializer,
-            "Tree",
-            0,
-            &[self.left.is_some(), self.right.is_some(), self.value.is_some()],
-        );
-        writer.optional("Left", &self.left);
-        writer.optional("Right", &self.right);
-        writer.optional("Value", &self.value);
-        writer.end()
-    }
-}
-impl ::servicemodel_runtime::structure::Structure for Tree {
-    const NAME: &'static str = "Tree";
-    const KEYS: &'static [&'static str] = &["Left", "Right", "Value"];
-    fn read<'de, M: ::serde::de::MapAccess<'de>>(
-        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
-    ) -> ::std::result::Result<Self, M::Error> {
-        let mut m0 = ::std::option::Option::None;
-        let mut m1 = ::std::option::Option::None;
-        let mut m2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(key) = reader.next_key() {
-            match key {
-                0 => reader.value(&mut m0, "Left"),
-                1 => reader.value(&mut m1, "Right"),
-                2 => reader.value(&mut m2, "Value"),
-                _ => reader.skip(),
-            }
-        }
-        reader
-            .finish(Self {
-                left: m0.flatten(),
-                right: m1.flatten(),
-                value: m2.flatten(),
-            })
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Tree {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::servicemodel_runtime::structure::deserialize(deserializer)
-    }
-}
-impl ::servicemodel_runtime::structure::Zero for Tree {
-    #[inline]
-    fn zero() -> Self {
-        Self {
-            left: ::std::option::Option::None,
-            right: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
     }
 }
