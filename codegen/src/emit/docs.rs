@@ -17,6 +17,9 @@ struct Block {
     depth: usize,
     /// `Some(marker)` for the first block of a list item (`-` or `1.`).
     marker: Option<String>,
+    /// The columns before the block's marker or text: a nested list's items and a list item's
+    /// later paragraphs line up with the text of the item they are in (after `- `, `1. `).
+    indent: usize,
     text: String,
 }
 
@@ -26,6 +29,8 @@ struct Writer {
     current: Block,
     /// Open lists: `None` for `<ul>`, `Some(next number)` for `<ol>`.
     lists: Vec<Option<usize>>,
+    /// For each open list, the width of its current item's marker with its space (`1. `: 3).
+    widths: Vec<usize>,
     /// Inside `<code>` or `<pre>`: text is kept verbatim.
     code: usize,
     /// Open `<a href>` targets, to close as `](href)`.
@@ -38,12 +43,17 @@ impl Writer {
         if !text.is_empty() {
             let mut block = std::mem::take(&mut self.current);
             block.text = text;
+            // A marker sits after the items it is nested in; other text after its own item's.
+            let items = match block.marker {
+                Some(_) => block.depth.saturating_sub(1),
+                None => block.depth,
+            };
+            block.indent = self.widths.iter().take(items).sum();
             self.blocks.push(block);
         }
         self.current = Block {
             depth: self.lists.len(),
-            marker: None,
-            text: String::new(),
+            ..Block::default()
         };
     }
 
@@ -87,6 +97,7 @@ impl Writer {
             "ul" | "ol" => {
                 self.flush();
                 self.lists.push((name == "ol").then_some(1));
+                self.widths.push(0);
                 self.current.depth = self.lists.len();
             }
             "li" => {
@@ -99,6 +110,9 @@ impl Writer {
                     }
                     _ => "-".to_owned(),
                 };
+                if let Some(width) = self.widths.last_mut() {
+                    *width = marker.len() + 1;
+                }
                 self.current.depth = self.lists.len().max(1);
                 self.current.marker = Some(marker);
             }
@@ -131,6 +145,7 @@ impl Writer {
             "ul" | "ol" => {
                 self.flush();
                 self.lists.pop();
+                self.widths.pop();
                 self.current.depth = self.lists.len();
             }
             "li" => self.flush(),
@@ -177,18 +192,10 @@ impl Writer {
                 let tight = previous.depth > 0 && block.depth > 0 && block.marker.is_some();
                 out.push_str(if tight { "\n" } else { "\n\n" });
             }
-            let indent = "  ".repeat(block.depth.saturating_sub(1));
-            match &block.marker {
-                Some(marker) => {
-                    out.push_str(&indent);
-                    out.push_str(marker);
-                    out.push(' ');
-                }
-                None if block.depth > 0 => {
-                    out.push_str(&indent);
-                    out.push_str("  ");
-                }
-                None => {}
+            out.push_str(&" ".repeat(block.indent));
+            if let Some(marker) = &block.marker {
+                out.push_str(marker);
+                out.push(' ');
             }
             out.push_str(&block.text);
             previous = Some(block);
@@ -450,9 +457,21 @@ mod tests {
             html_to_markdown(html),
             "Values:\n\n- IN_ENTITY_ID The entity.\n- IN_TEMPLATE_ID The template.\n\nAfter."
         );
+        // A nested item lines up with its parent's text, after `1. ` or `- `.
         assert_eq!(
             html_to_markdown("<ol><li>a</li><li>b<ul><li>c</li></ul></li></ol>"),
-            "1. a\n2. b\n  - c"
+            "1. a\n2. b\n   - c"
+        );
+        assert_eq!(
+            html_to_markdown(
+                "<ul><li><p>x</p><ol><li><p>y</p><ol><li><p>z</p></li></ol></li></ol></li></ul>"
+            ),
+            "- x\n  1. y\n     1. z"
+        );
+        // A later paragraph of an item lines up with the item's text.
+        assert_eq!(
+            html_to_markdown("<ol><li><p>a</p><p>more</p></li></ol>"),
+            "1. a\n\n   more"
         );
     }
 
