@@ -1,0 +1,497 @@
+//! Operations: names, inputs, outputs and errors, the HTTP binding (method, URI template and
+//! its labels, response code), host prefixes, authentication, and the members' locations.
+//!
+//! Faults: an invalid operation name; an input or output that is not a structure; an unknown
+//! HTTP method, a JSON RPC operation that is not `POST /`, a `requestUri` that does not
+//! parse, a label bound to no `uri` member or to several, a `uri` member in no label or not
+//! required, a label without an input; a response code that is not 200..=299; a host prefix
+//! that does not parse, or names a member that is not a `hostLabel` string; an unknown
+//! `authtype`; a `location` with protocol `json`, on a member of a structure that is not an
+//! operation's input, output or error, or on a shape the location cannot carry
+//! ([`super::super::bind`]). Authentication other than SigV4 is reported as unsupported.
+
+use super::*;
+
+impl<'a> Lower<'a> {
+    /// Operation names are model names; their client (and server) method names and their
+    /// type names (the base of `<Operation>Error` and `<Operation>Input`) come from their
+    /// namespaces, in the model's order.
+    pub(super) fn check_operation_names(&mut self) {
+        let mut methods = Namespace::reserving(naming::CLIENT_METHODS);
+        let mut types = Namespace::default();
+        for name in self.raw.operations.keys() {
+            if !naming::is_model_name(name) {
+                self.fault(
+                    operation_path(name),
+                    format!("invalid operation name, {NAME_RULE}"),
+                );
+                continue;
+            }
+            let names = (
+                methods.claim(naming::method_name(name)),
+                types.claim(naming::type_name(name)),
+            );
+            self.operation_names.insert(name.clone(), names);
+        }
+    }
+
+    /// How the operations use each shape.
+    pub(super) fn roles(&self) -> BTreeMap<&'a str, Roles> {
+        let mut roles: BTreeMap<&'a str, Roles> = BTreeMap::new();
+        for operation in self.raw.operations.values().flatten() {
+            if let Some(input) = &operation.input {
+                roles.entry(input.shape.as_str()).or_default().input = true;
+            }
+            if let Some(output) = &operation.output {
+                roles.entry(output.shape.as_str()).or_default().output = true;
+            }
+            for error in &operation.errors {
+                roles.entry(error.shape.as_str()).or_default().error = true;
+            }
+        }
+        roles
+    }
+
+    pub(super) fn operation(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        protocol: Option<Protocol>,
+    ) -> Option<Operation> {
+        let before = self.faults.len();
+        let path = operation_path(name);
+        if operation.name != name {
+            self.fault(
+                path.key("name"),
+                format!(
+                    "{} differs from the operation's key {}",
+                    quote(&operation.name),
+                    quote(name)
+                ),
+            );
+        }
+        let http_path = path.key("http");
+        let method = HttpMethod::parse(&operation.http.method);
+        if method.is_none() {
+            self.fault(
+                http_path.key("method"),
+                format!(
+                    "unknown HTTP method {}, expected one of GET, POST, PUT, DELETE, PATCH, HEAD",
+                    quote(&operation.http.method)
+                ),
+            );
+        }
+        let uri_path = http_path.key("requestUri");
+        let mut uri = match parse_uri(&operation.http.request_uri) {
+            Ok(uri) => Some(uri),
+            Err(problems) => {
+                for problem in problems {
+                    self.fault(uri_path.clone(), problem);
+                }
+                None
+            }
+        };
+        if let Some(code) = operation.http.response_code {
+            if !(200..=299).contains(&code) {
+                self.fault(
+                    http_path.key("responseCode"),
+                    format!("{code} is not a success status, expected 200..=299"),
+                );
+            }
+        }
+        if protocol.is_some_and(Protocol::is_json_rpc)
+            && (operation.http.method != "POST" || operation.http.request_uri != "/")
+        {
+            self.fault(
+                http_path.clone(),
+                format!(
+                    "protocol `json` requires POST /, found {} {}",
+                    operation.http.method, operation.http.request_uri
+                ),
+            );
+        }
+
+        let input_output = [
+            ("input", operation.input.as_ref().map(|r| &r.shape)),
+            ("output", operation.output.as_ref().map(|r| &r.shape)),
+        ];
+        for (key, shape_name) in input_output {
+            let Some(shape_name) = shape_name else {
+                continue;
+            };
+            let shape_path = path.key(key).key("shape");
+            if let Some(target) = self.reference(shape_path.clone(), shape_name) {
+                if target.shape_type != ShapeType::Structure {
+                    self.fault(
+                        shape_path,
+                        format!(
+                            "{} is {}, expected a structure",
+                            quote(shape_name),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                } else if target.exception == Some(true) {
+                    self.fault(
+                        shape_path,
+                        format!(
+                            "{} is an error structure, expected a plain structure",
+                            quote(shape_name)
+                        ),
+                    );
+                } else if target.union == Some(true) || target.document == Some(true) {
+                    let what = if target.union == Some(true) {
+                        "a union"
+                    } else {
+                        "a document"
+                    };
+                    self.fault(
+                        shape_path,
+                        format!("{} is {what}, expected a structure", quote(shape_name)),
+                    );
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        let mut error_documentation = BTreeMap::new();
+        for (index, error) in operation.errors.iter().enumerate() {
+            let shape_path = path.key("errors").index(index).key("shape");
+            // botocore's reading: an error listed twice is the same error.
+            if errors.contains(&error.shape) {
+                continue;
+            }
+            errors.push(error.shape.clone());
+            if let Some(documentation) = &error.documentation {
+                error_documentation.insert(error.shape.clone(), documentation.clone());
+            }
+            let Some(target) = self.reference(shape_path.clone(), &error.shape) else {
+                continue;
+            };
+            if target.shape_type != ShapeType::Structure {
+                self.fault(
+                    shape_path,
+                    format!(
+                        "{} is {}, expected an error structure",
+                        quote(&error.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            } else if target.exception != Some(true) {
+                self.fault(
+                    shape_path,
+                    format!(
+                        "{} is not an error structure (no `exception: true`)",
+                        quote(&error.shape)
+                    ),
+                );
+            }
+        }
+
+        if protocol == Some(Protocol::RestJson1) {
+            if let Some(uri) = &mut uri {
+                self.bind_labels(name, operation, uri);
+            }
+        }
+        let host_prefix = operation
+            .endpoint
+            .as_ref()
+            .and_then(|endpoint| self.host_prefix(name, operation, &endpoint.host_prefix));
+        let auth = self.operation_auth(name, operation);
+        if self.faults.len() > before {
+            return None;
+        }
+        let (method_name, type_name) = self.operation_names.get(name)?.clone();
+        // An error's variant in the operation's error enum: its type name, from the enum's
+        // namespace, where `Unhandled` is the generator's.
+        let mut variants = Namespace::reserving(&[naming::UNHANDLED_VARIANT]);
+        let error_variants = errors
+            .iter()
+            .map(|error| (error.clone(), variants.claim(self.type_name(error))))
+            .collect();
+        Some(Operation {
+            name: name.to_owned(),
+            method_name,
+            error_name: format!("{}Error", naming::bare(&type_name)),
+            input_type_name: format!("{}Input", naming::bare(&type_name)),
+            type_name,
+            http: Http {
+                method: method?,
+                request_uri: operation.http.request_uri.clone(),
+                uri: uri?,
+                response_code: operation.http.response_code,
+            },
+            input: operation.input.as_ref().map(|input| input.shape.clone()),
+            output: operation.output.as_ref().map(|output| output.shape.clone()),
+            errors,
+            error_variants,
+            error_documentation,
+            output_documentation: operation
+                .output
+                .as_ref()
+                .and_then(|output| output.documentation.clone()),
+            documentation: operation.documentation.clone(),
+            idempotent: operation.idempotent.unwrap_or(false),
+            deprecated: deprecation(
+                operation.deprecated,
+                operation.deprecated_message.as_ref(),
+                operation.deprecated_since.as_ref(),
+            ),
+            auth,
+            host_prefix,
+            paginator: None,
+        })
+    }
+
+    /// The operation's host prefix, parsed, each label bound to a `hostLabel` string member
+    /// of the input.
+    pub(super) fn host_prefix(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        template: &str,
+    ) -> Option<HostPrefix> {
+        let path = operation_path(name).key("endpoint").key("hostPrefix");
+        let segments = match parse_host_prefix(template) {
+            Ok(segments) => segments,
+            Err(problems) => {
+                for problem in problems {
+                    self.fault(path.clone(), problem);
+                }
+                return None;
+            }
+        };
+        let input = operation
+            .input
+            .as_ref()
+            .and_then(|input| self.lookup(&input.shape));
+        let before = self.faults.len();
+        for segment in &segments {
+            let HostSegment::Label(label) = segment else {
+                continue;
+            };
+            let member = input.and_then(|input| input.members.as_ref()?.get(label));
+            let target = member.and_then(|member| self.lookup(&member.shape));
+            let problem = match (member, target) {
+                (None, _) => Some("is not a member of the operation's input"),
+                (Some(member), _) if member.host_label != Some(true) => {
+                    Some("names a member without `hostLabel: true`")
+                }
+                (_, Some(target)) if target.shape_type != ShapeType::String => {
+                    Some("names a member that is not a string")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                self.fault(path.clone(), format!("label {{{label}}} {problem}"));
+            }
+        }
+        (self.faults.len() == before).then(|| HostPrefix {
+            template: template.to_owned(),
+            segments,
+        })
+    }
+
+    /// How the operation's requests are authenticated: `auth` if the operation has it, else
+    /// the older `authtype`, else the service's SigV4.
+    pub(super) fn operation_auth(&mut self, name: &str, operation: &raw::Operation) -> Auth {
+        const NO_AUTH: &str = "smithy.api#noAuth";
+        const SIGV4: &str = "aws.auth#sigv4";
+        let place = || format!("operation {}", quote(name));
+        if let Some(schemes) = operation
+            .auth
+            .as_ref()
+            .filter(|schemes| !schemes.is_empty())
+        {
+            if schemes.iter().any(|scheme| scheme == SIGV4) {
+                return Auth::SigV4;
+            }
+            if schemes.iter().any(|scheme| scheme == NO_AUTH) {
+                return Auth::None;
+            }
+            self.needs("authentication other than SigV4", place());
+            return Auth::SigV4;
+        }
+        match operation.auth_type.as_deref() {
+            Some("none") => Auth::None,
+            None | Some("v4" | "v4-unsigned-body") => Auth::SigV4,
+            Some("bearer") => {
+                self.needs("authentication other than SigV4", place());
+                Auth::SigV4
+            }
+            Some(other) => {
+                self.fault(
+                    operation_path(name).key("authtype"),
+                    format!(
+                        "unknown authtype {}, expected `none`, `v4`, `v4-unsigned-body` or `bearer`",
+                        quote(other)
+                    ),
+                );
+                Auth::SigV4
+            }
+        }
+    }
+
+    /// rest-json: binds each `{Label}` to exactly one required `uri` member of the input, and
+    /// each `uri` member of the input to a label.
+    pub(super) fn bind_labels(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        uri: &mut UriTemplate,
+    ) {
+        let uri_path = operation_path(name).key("http").key("requestUri");
+        let Some(input) = &operation.input else {
+            for label in uri.labels() {
+                self.fault(
+                    uri_path.clone(),
+                    format!(
+                        "label {{{}}} needs an input structure to bind to",
+                        label.name
+                    ),
+                );
+            }
+            return;
+        };
+        let Some(shape) = self
+            .lookup(&input.shape)
+            .filter(|shape| shape.shape_type == ShapeType::Structure)
+        else {
+            return;
+        };
+        let uri_members: Vec<(&str, &str)> = shape
+            .members
+            .iter()
+            .flatten()
+            .filter(|(_, member)| member.location == Some(Location::Uri))
+            .map(|(member_name, member)| {
+                let wire = member.location_name.as_deref().unwrap_or(member_name);
+                (member_name.as_str(), wire)
+            })
+            .collect();
+        let required: BTreeSet<&str> = shape
+            .required
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        for segment in &mut uri.segments {
+            let UriSegment::Label(label) = segment else {
+                continue;
+            };
+            let bound: Vec<&str> = uri_members
+                .iter()
+                .filter(|(_, wire)| *wire == label.name)
+                .map(|(member, _)| *member)
+                .collect();
+            match bound.as_slice() {
+                [] => self.fault(
+                    uri_path.clone(),
+                    format!(
+                        "label {{{}}} is bound to no `uri` member of {}",
+                        label.name,
+                        quote(&input.shape)
+                    ),
+                ),
+                [member] => {
+                    label.member = (*member).to_owned();
+                    if !required.contains(member) {
+                        self.fault(
+                            member_path(&input.shape, member),
+                            format!(
+                                "bound to URI label {{{}}} of operation {} but not required",
+                                label.name,
+                                quote(name)
+                            ),
+                        );
+                    }
+                }
+                several => self.fault(
+                    uri_path.clone(),
+                    format!(
+                        "label {{{}}} is bound to more than one member of {}: {}",
+                        label.name,
+                        quote(&input.shape),
+                        several.join(", ")
+                    ),
+                ),
+            }
+        }
+        for (member, wire) in uri_members {
+            if !uri.labels().any(|label| label.name == wire) {
+                self.fault(
+                    member_path(&input.shape, member).key("location"),
+                    format!(
+                        "no label {{{wire}}} in the requestUri of operation {}",
+                        quote(name)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Member locations: none with the JSON RPC protocols; with rest-json, each on a structure
+    /// in the right role and of a shape the location can carry.
+    pub(super) fn check_locations(&mut self, protocol: Protocol, roles: &BTreeMap<&str, Roles>) {
+        let no_roles = Roles::default();
+        for (name, shape) in &self.raw.shapes {
+            let Some(shape) = shape else { continue };
+            let role = roles.get(name.as_str()).unwrap_or(&no_roles);
+            if protocol.is_json_rpc() && shape.payload.is_some() {
+                self.needs(
+                    "payload members with protocol json",
+                    format!("shape {}", quote(name)),
+                );
+            }
+            for (member_name, member) in shape.members.iter().flatten() {
+                let Some(location) = member.location else {
+                    continue;
+                };
+                let path = member_path(name, member_name);
+                if protocol.is_json_rpc() {
+                    self.fault(
+                        path.key("location"),
+                        "`location` is not allowed with protocol `json`",
+                    );
+                    continue;
+                }
+                // Label and query bindings on an output are ignored, as the restJson1 spec
+                // says of responses; anywhere else they are a mistake.
+                let (allowed, roles_text) = match location {
+                    Location::Uri | Location::QueryString => {
+                        (role.input || role.output, "input or output")
+                    }
+                    Location::StatusCode => (role.output, "output"),
+                    Location::Header | Location::Headers => (
+                        role.input || role.output || role.error,
+                        "input, output or error",
+                    ),
+                };
+                if !allowed {
+                    self.fault(
+                        path.key("location"),
+                        format!(
+                            "`{}` is only allowed on members of an operation's {roles_text}",
+                            location.as_str()
+                        ),
+                    );
+                }
+                let Some(target) = self.lookup(&member.shape) else {
+                    continue;
+                };
+                let lookup = |name: &str| self.target(name);
+                if let Err(bind::Misfit::Expected(expected)) =
+                    bind::binding(Some(location), false, false, target, &lookup)
+                {
+                    self.fault(
+                        path.key("shape"),
+                        format!(
+                            "a `{}` member must be {expected}, {} is {}",
+                            location.as_str(),
+                            quote(&member.shape),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Structures: members, their Rust names and bindings ([`super::super::bind`]), errors,
+//! unions, documents and payloads.
+//!
+//! Faults: an invalid member name; an unknown member shape; an empty `locationName`; two
+//! members with the same JSON key, header or query parameter; an idempotency token or a
+//! `jsonvalue` member that is not a string; `exception` keys without `exception: true`;
+//! `required` or `exception` on a union or a document, members on a document; a `payload`
+//! that is not a member, is bound elsewhere, or is not a structure, blob or string, or that
+//! leaves other members in the body. Event-stream members are reported as unsupported.
+
+use super::*;
+
+impl<'a> Lower<'a> {
+    pub(super) fn structure(&mut self, name: &str, shape: &raw::Shape) -> Structure {
+        let path = shapes_path(name);
+        let empty = indexmap::IndexMap::new();
+        let members = shape.members.as_ref().unwrap_or(&empty);
+
+        let mut required = BTreeSet::new();
+        for (index, member) in shape.required.iter().flatten().enumerate() {
+            let item = path.key("required").index(index);
+            if !members.contains_key(member) {
+                self.fault(item, format!("{} is not a member", quote(member)));
+            } else if !required.insert(member.as_str()) {
+                self.fault(item, format!("duplicate {}", quote(member)));
+            }
+        }
+
+        let retryable = shape.retryable.as_ref().map(|retryable| Retryable {
+            throttling: retryable.throttling.unwrap_or(false),
+        });
+        let error = if shape.exception == Some(true) {
+            match &shape.error {
+                // botocore's default: the caller's fault (400), or the service's (500) with
+                // `fault: true`.
+                None => {
+                    let fault = shape.fault == Some(true);
+                    Some(ErrorInfo {
+                        http_status_code: if fault { 500 } else { 400 },
+                        sender_fault: !fault,
+                        retryable,
+                    })
+                }
+                Some(error) => {
+                    if !(400..=599).contains(&error.http_status_code) {
+                        self.fault(
+                            path.key("error").key("httpStatusCode"),
+                            format!(
+                                "{} is not an error status, expected 400..=599",
+                                error.http_status_code
+                            ),
+                        );
+                    }
+                    Some(ErrorInfo {
+                        http_status_code: error.http_status_code,
+                        sender_fault: error.sender_fault.unwrap_or(false),
+                        retryable,
+                    })
+                }
+            }
+        } else {
+            if shape.error.is_some() {
+                self.fault(path.key("error"), "`error` without `exception: true`");
+            }
+            for (key, present) in [
+                ("retryable", shape.retryable.is_some()),
+                ("fault", shape.fault.is_some()),
+            ] {
+                if present {
+                    self.fault(path.key(key), format!("`{key}` without `exception: true`"));
+                }
+            }
+            None
+        };
+
+        let mut fields = Namespace::default();
+        let mut setters = Namespace::reserving(naming::BUILDER_METHODS);
+        let is_union = shape.union == Some(true);
+        let mut variants = Namespace::reserving(&[naming::UNKNOWN_VARIANT]);
+        if shape.document == Some(true) {
+            for (key, present) in [
+                ("members", !members.is_empty()),
+                (
+                    "required",
+                    shape.required.as_ref().is_some_and(|r| !r.is_empty()),
+                ),
+                ("exception", shape.exception == Some(true)),
+                ("union", is_union),
+            ] {
+                if present {
+                    self.fault(path.key(key), "not allowed on a document");
+                }
+            }
+        }
+        if is_union {
+            for (key, present) in [
+                (
+                    "required",
+                    shape.required.as_ref().is_some_and(|r| !r.is_empty()),
+                ),
+                ("exception", shape.exception == Some(true)),
+            ] {
+                if present {
+                    self.fault(path.key(key), "not allowed on a union");
+                }
+            }
+        }
+        let mut json_keys: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut headers: BTreeMap<String, &str> = BTreeMap::new();
+        let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut lowered = Vec::new();
+        for (member_name, member) in members {
+            let path = member_path(name, member_name);
+            if !naming::is_model_name(member_name) {
+                self.fault(path.clone(), format!("invalid member name, {NAME_RULE}"));
+            }
+            let field_name = fields.claim(naming::field_name(member_name));
+            let setter_name = setters.claim(naming::field_name(member_name));
+            let variant_name = if is_union {
+                variants.claim(naming::type_name(member_name))
+            } else {
+                String::new()
+            };
+            let target = self.reference(path.key("shape"), &member.shape);
+            if let Some(location_name) = &member.location_name {
+                // An empty prefix binds every header to a `headers` map.
+                if location_name.is_empty() && member.location != Some(Location::Headers) {
+                    self.fault(path.key("locationName"), "must not be empty");
+                }
+            }
+            let wire_name = member.location_name.as_deref().unwrap_or(member_name);
+            let duplicate = match member.location {
+                None => json_keys
+                    .insert(wire_name, member_name)
+                    .map(|first| ("JSON key", first)),
+                Some(Location::Header) => headers
+                    .insert(wire_name.to_ascii_lowercase(), member_name)
+                    .map(|first| ("header", first)),
+                Some(Location::QueryString) => queries
+                    .insert(wire_name, member_name)
+                    .map(|first| ("query parameter", first)),
+                Some(_) => None,
+            };
+            if let Some((what, first)) = duplicate {
+                self.fault(
+                    path.clone(),
+                    format!(
+                        "{what} {} is also the {what} of member {}",
+                        quote(wire_name),
+                        quote(first)
+                    ),
+                );
+            }
+            if member.idempotency_token == Some(true) {
+                if let Some(target) = target.filter(|t| t.shape_type != ShapeType::String) {
+                    self.fault(
+                        path.key("idempotencyToken"),
+                        format!(
+                            "an idempotency token must be a string, {} is {}",
+                            quote(&member.shape),
+                            a_shape(target.shape_type)
+                        ),
+                    );
+                }
+            }
+            let place = || format!("member {}", quote(&format!("{name}.{member_name}")));
+            let json_value = member.jsonvalue == Some(true);
+            if let Some(target) = target.filter(|t| json_value && t.shape_type != ShapeType::String)
+            {
+                self.fault(
+                    path.key("jsonvalue"),
+                    format!(
+                        "a `jsonvalue` member must be a string holding JSON text, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            }
+            if member.eventpayload == Some(true) {
+                self.needs("event streams", place());
+            }
+            let is_payload = shape.payload.as_deref() == Some(member_name.as_str());
+            // A member that does not fit its location is reported by `check_locations` or
+            // `check_payload`, and then no service is built.
+            let lookup = |name: &str| self.target(name);
+            let binding = target
+                .and_then(|target| {
+                    bind::binding(member.location, is_payload, json_value, target, &lookup).ok()
+                })
+                .unwrap_or(Binding::Body);
+            lowered.push(Member {
+                name: member_name.clone(),
+                field_name,
+                setter_name,
+                wire_name: wire_name.to_owned(),
+                shape: member.shape.clone(),
+                required: required.contains(member_name.as_str()),
+                boxed: false,
+                binding,
+                documentation: member.documentation.clone(),
+                idempotency_token: member.idempotency_token.unwrap_or(false),
+                deprecated: deprecation(
+                    member.deprecated,
+                    member.deprecated_message.as_ref(),
+                    member.deprecated_since.as_ref(),
+                ),
+                variant_name,
+            });
+        }
+        if let Some(payload) = &shape.payload {
+            self.check_payload(name, payload, members);
+        }
+        Structure {
+            builder_name: String::new(),
+            union: is_union,
+            document: shape.document == Some(true),
+            members: lowered,
+            error,
+        }
+    }
+
+    /// A structure's `payload`: a member not bound elsewhere, a structure, blob or string,
+    /// and every other member bound outside the body.
+    pub(super) fn check_payload(
+        &mut self,
+        name: &str,
+        payload: &str,
+        members: &indexmap::IndexMap<String, raw::Member>,
+    ) {
+        let path = shapes_path(name).key("payload");
+        let Some(member) = members.get(payload) else {
+            self.fault(
+                path,
+                format!("{} is not a member of the structure", quote(payload)),
+            );
+            return;
+        };
+        if let Some(location) = member.location {
+            self.fault(
+                path,
+                format!(
+                    "member {} is bound to `{}`, a payload is the body",
+                    quote(payload),
+                    location.as_str()
+                ),
+            );
+        }
+        if let Some(target) = self.lookup(&member.shape) {
+            if !matches!(
+                target.shape_type,
+                ShapeType::Structure | ShapeType::Blob | ShapeType::String
+            ) {
+                self.fault(
+                    shapes_path(name).key("payload"),
+                    format!(
+                        "a payload must be a structure, blob or string, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            }
+        }
+        for (other, member) in members {
+            if other != payload && member.location.is_none() {
+                self.fault(
+                    member_path(name, other),
+                    format!(
+                        "must be bound to the URI, query string or headers: member {} is the body",
+                        quote(payload)
+                    ),
+                );
+            }
+        }
+    }
+}
