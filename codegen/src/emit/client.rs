@@ -32,12 +32,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
     let service_id = &service.metadata.service_id;
     let signing_name = &service.metadata.signing_name;
     let endpoint_prefix = &service.metadata.endpoint_prefix;
-    let retryable: Vec<&str> = service
-        .shapes
-        .values()
-        .filter(|shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.error.as_ref().is_some_and(|e| e.retryable.is_some())))
-        .map(|shape| shape.name.as_str())
-        .collect();
+    let retryable = &service.error_roles.retryable_codes;
     let methods = service
         .operations
         .values()

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::validate::Plan;
 use super::{bare, ident};
-use crate::model::{Operation, Service, Shape, ShapeKind, Structure};
+use crate::model::{Operation, Service, Shape, Structure};
 
 /// The catch-all variant of every operation error enum.
 pub const UNHANDLED: &str = crate::naming::UNHANDLED_VARIANT;
@@ -16,23 +16,14 @@ pub fn operation_error_name(operation: &Operation) -> proc_macro2::Ident {
     ident(&operation.error_name)
 }
 
-/// Whether an error is worth retrying: marked `retryable` (throttling or not) in the model,
-/// status 429, or a 5xx status.
-pub fn is_retryable(structure: &Structure) -> bool {
-    structure.error.as_ref().is_some_and(|error| {
-        error.retryable.is_some()
-            || error.http_status_code == 429
-            || (500..600).contains(&error.http_status_code)
-    })
-}
-
-/// The expression giving an error shape's message: its `Message` (or `message`) string member.
-fn message_expr(service: &Service, structure: &Structure) -> TokenStream {
-    let member = structure.members.iter().find(|member| {
-        matches!(member.name.as_str(), "Message" | "message")
-            && matches!(&service.shape(&member.shape).kind,
-                ShapeKind::String(s) if s.enum_values.is_none())
-    });
+/// The expression giving an error shape's message: the member the loader chose
+/// ([`crate::model::ErrorInfo::message`]).
+fn message_expr(structure: &Structure) -> TokenStream {
+    let member = structure
+        .error
+        .as_ref()
+        .and_then(|error| error.message.as_deref())
+        .and_then(|name| structure.member(name));
     match member {
         Some(member) => {
             let field = ident(&member.field_name);
@@ -49,15 +40,18 @@ fn message_expr(service: &Service, structure: &Structure) -> TokenStream {
 /// The error-related items of an error shape's struct: `CODE` and `HTTP_STATUS`, the runtime's
 /// `ServiceError` (code, message, HTTP status, retryability), `Display` and
 /// `std::error::Error`.
-pub fn emit_error_shape(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+pub fn emit_error_shape(shape: &Shape, structure: &Structure) -> TokenStream {
     let ty = ident(&shape.type_name);
     let code = &shape.name;
     let status = structure
         .error
         .as_ref()
         .map_or(500, |error| error.http_status_code);
-    let retryable = is_retryable(structure);
-    let message = message_expr(service, structure);
+    let retryable = structure
+        .error
+        .as_ref()
+        .is_some_and(|error| error.is_retryable());
+    let message = message_expr(structure);
     quote! {
         impl #ty {
             /// The error's code on the wire.

@@ -177,7 +177,7 @@ impl<'a> ServiceEmitter<'a> {
                 .flat_map(|(shape, structure)| {
                     [
                         types::emit_struct(service, shape, structure),
-                        errors::emit_error_shape(service, shape, structure),
+                        errors::emit_error_shape(shape, structure),
                     ]
                 })
                 .collect(),

@@ -12,9 +12,7 @@ use quote::{format_ident, quote};
 
 use super::errors::operation_error_name;
 use super::{bind, ident, output_type};
-use crate::model::{
-    Binding, Bound, Member, Operation, PayloadKind, Protocol, Service, ShapeKind, Structure,
-};
+use crate::model::{Binding, Bound, Member, Operation, PayloadKind, Protocol, Service, Structure};
 
 fn rt() -> TokenStream {
     quote!(::servicemodel_runtime_server)
@@ -44,11 +42,10 @@ pub fn emit_server(service: &Service) -> TokenStream {
     };
     let signing_name = &service.metadata.signing_name;
     let internal = service
-        .shapes
-        .values()
-        .find(|s| matches!(&s.kind, ShapeKind::Structure(Structure { error: Some(e), .. }) if e.http_status_code == 500))
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| "InternalFailure".to_owned());
+        .error_roles
+        .internal
+        .as_deref()
+        .unwrap_or("InternalFailure");
     let trait_doc = format!(
         " The operations of {}, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.",
         service.metadata.service_full_name

@@ -218,7 +218,11 @@ pub fn emit_deserialize(
             None => quote!(reader.value(&mut #m, #key)),
             Some(format) => quote!(reader.value_with(&mut #m, #key, #format)),
         };
-        if structure.error.is_some() && key == "Message" {
+        let is_message = structure
+            .error
+            .as_ref()
+            .is_some_and(|error| error.message.as_deref() == Some(member.name.as_str()));
+        if is_message && key == "Message" {
             message_index = Some(index);
         }
         arms.push((index, read));

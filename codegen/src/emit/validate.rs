@@ -17,15 +17,6 @@ use quote::{format_ident, quote, ToTokens};
 use super::{float_literal, ident, int_literal, is_enum, option_tokens, shape_type};
 use crate::model::{Range, Service, Shape, ShapeKind, Structure};
 
-/// The error shapes that can carry violations, by name, in order of preference: the
-/// service's validation error is the first of these that it defines as an error shape.
-pub const VALIDATION_ERROR_NAMES: &[&str] = &[
-    "ValidationException",
-    "BadRequestException",
-    "InvalidRequestException",
-    "InvalidParameterException",
-];
-
 /// The value a `Reason` member of the validation error gets.
 pub const VALIDATION_REASON: &str = "FIELD_VALIDATION_FAILED";
 
@@ -160,8 +151,8 @@ fn has_own_checks(shape: &Shape) -> bool {
     }
 }
 
-/// The service's validation error: the first error shape named in
-/// [`VALIDATION_ERROR_NAMES`], with its members filled by this rule:
+/// The service's validation error (as the loader chose it, [`crate::model::ErrorRoles`]), with
+/// its members filled by this rule:
 ///
 /// - a string member named `Message` (or `message`) gets the violations' summary
 ///   (`1 validation error detected: Value at '/Name' failed to satisfy constraint: ...`);
@@ -175,11 +166,8 @@ fn has_own_checks(shape: &Shape) -> bool {
 /// answers violations with the shape's error code and status and the violations' summary as
 /// the body's `message` (an unhandled error, since the shape cannot be built).
 pub fn validation_error(service: &Service) -> Option<ValidationError> {
-    let (name, structure) = VALIDATION_ERROR_NAMES.iter().find_map(|name| {
-        let structure = service.structure(name)?;
-        structure.error.as_ref()?;
-        Some((*name, structure))
-    })?;
+    let name = service.error_roles.validation.as_deref()?;
+    let structure = service.structure(name)?;
     let mut fields = Vec::new();
     let mut complete = true;
     let mut reads_violations = false;

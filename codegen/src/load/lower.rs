@@ -15,10 +15,10 @@ use crate::load::uri::{parse_host_prefix, parse_uri, quote};
 use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, HostPrefix, HostSegment, Http,
-    HttpMethod, ListShape, MapShape, Member, Metadata, Operation, Paginator, Pattern, Protocol,
-    Range, Retryable, Service, Shape, ShapeKind, StringShape, Structure, TimestampShape,
-    UriSegment, UriTemplate,
+    Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
+    HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation, Paginator,
+    Pattern, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape, Structure,
+    TimestampShape, UriSegment, UriTemplate,
 };
 use crate::naming::{self, Namespace};
 
@@ -118,12 +118,13 @@ pub(crate) fn lower(
         metadata,
         documentation: raw.documentation.clone(),
         operations,
-        shapes,
         source: None,
         deprecated: deprecation(raw.deprecated, raw.deprecated_message.as_ref(), None),
         pattern_statics,
         unchecked_patterns,
         warnings,
+        error_roles: ErrorRoles::of(&shapes),
+        shapes,
     })
 }
 

@@ -51,6 +51,8 @@ pub struct Service {
     /// What the loader left out or changed without refusing the model (a pattern that cannot
     /// be checked, a paginator that cannot be followed), sorted by path.
     pub warnings: Vec<crate::fault::Fault>,
+    /// The parts some of the errors play: validation, internal, retryable.
+    pub error_roles: ErrorRoles,
 }
 
 /// What the model says of something `deprecated`.
@@ -589,6 +591,69 @@ pub struct ErrorInfo {
     pub sender_fault: bool,
     /// Present when retrying may help (`retryable`).
     pub retryable: Option<Retryable>,
+    /// The member that carries the error's message: a string member (not an enum) named
+    /// `Message` or `message`, if the error has one.
+    pub message: Option<String>,
+}
+
+impl ErrorInfo {
+    /// Whether an error is worth retrying: marked `retryable` (throttling or not), status 429,
+    /// or a 5xx status.
+    pub fn is_retryable(&self) -> bool {
+        self.retryable.is_some()
+            || self.http_status_code == 429
+            || (500..600).contains(&self.http_status_code)
+    }
+}
+
+/// The parts some of a service's errors play, decided by the loader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorRoles {
+    /// The error that a server answers invalid input with: the first of
+    /// [`ErrorRoles::VALIDATION_NAMES`] that the service defines as an error shape.
+    pub validation: Option<String>,
+    /// The error a server answers when its implementation panics: the service's first error
+    /// shape (by name) with status 500; without one, the runtime's `InternalFailure`.
+    pub internal: Option<String>,
+    /// The codes of the errors the model marks `retryable`, which a client retries like 429
+    /// and 5xx, sorted.
+    pub retryable_codes: Vec<String>,
+}
+
+impl ErrorRoles {
+    /// The error shapes that can carry violations, by name, in order of preference.
+    pub const VALIDATION_NAMES: &'static [&'static str] = &[
+        "ValidationException",
+        "BadRequestException",
+        "InvalidRequestException",
+        "InvalidParameterException",
+    ];
+
+    /// The roles of the errors among `shapes`.
+    pub fn of(shapes: &BTreeMap<String, Shape>) -> Self {
+        let error = |name: &str| match &shapes.get(name)?.kind {
+            ShapeKind::Structure(structure) => structure.error.as_ref(),
+            _ => None,
+        };
+        let errors = || {
+            shapes
+                .keys()
+                .filter_map(move |name| Some((name, error(name)?)))
+        };
+        Self {
+            validation: Self::VALIDATION_NAMES
+                .iter()
+                .find(|name| error(name).is_some())
+                .map(|name| (*name).to_owned()),
+            internal: errors()
+                .find(|(_, info)| info.http_status_code == 500)
+                .map(|(name, _)| name.clone()),
+            retryable_codes: errors()
+                .filter(|(_, info)| info.retryable.is_some())
+                .map(|(name, _)| name.clone())
+                .collect(),
+        }
+    }
 }
 
 /// A retryable error.

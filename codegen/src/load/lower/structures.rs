@@ -29,6 +29,16 @@ impl<'a> Lower<'a> {
         let retryable = shape.retryable.as_ref().map(|retryable| Retryable {
             throttling: retryable.throttling.unwrap_or(false),
         });
+        // The message: a plain string member called `Message` or `message`.
+        let message = members
+            .iter()
+            .find(|(member_name, member)| {
+                matches!(member_name.as_str(), "Message" | "message")
+                    && self.lookup(&member.shape).is_some_and(|target| {
+                        target.shape_type == ShapeType::String && target.enum_values.is_none()
+                    })
+            })
+            .map(|(member_name, _)| member_name.clone());
         let error = if shape.exception == Some(true) {
             match &shape.error {
                 // botocore's default: the caller's fault (400), or the service's (500) with
@@ -39,6 +49,7 @@ impl<'a> Lower<'a> {
                         http_status_code: if fault { 500 } else { 400 },
                         sender_fault: !fault,
                         retryable,
+                        message,
                     })
                 }
                 Some(error) => {
@@ -55,6 +66,7 @@ impl<'a> Lower<'a> {
                         http_status_code: error.http_status_code,
                         sender_fault: error.sender_fault.unwrap_or(false),
                         retryable,
+                        message,
                     })
                 }
             }

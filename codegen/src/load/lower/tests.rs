@@ -626,3 +626,32 @@ fn dates() {
     assert!(!is_date("2022/03/31"));
     assert!(!is_date("2022-03-310"));
 }
+
+#[test]
+fn error_roles_are_decided_once() {
+    let model = json_model(|m| {
+        let shapes = &mut m["shapes"];
+        shapes["BadRequestException"] = json!({"type": "structure", "exception": true,
+            "error": {"httpStatusCode": 400}, "members": {"message": {"shape": "S"}}});
+        shapes["ValidationException"] = json!({"type": "structure", "exception": true,
+            "error": {"httpStatusCode": 400}, "members": {"Message": {"shape": "Kind"}}});
+        shapes["Kind"] = json!({"type": "string", "enum": ["A"]});
+        shapes["Busy"] = json!({"type": "structure", "exception": true,
+            "error": {"httpStatusCode": 503}, "retryable": {"throttling": true}, "members": {}});
+    });
+    let service = load_service(&model, None).expect("loads");
+    let roles = &service.error_roles;
+    assert_eq!(roles.validation.as_deref(), Some("ValidationException"));
+    // `E` of the base model is the service's 500.
+    assert_eq!(roles.internal.as_deref(), Some("E"));
+    assert_eq!(roles.retryable_codes, ["Busy"]);
+    let error = |name: &str| service.structure(name).unwrap().error.clone().unwrap();
+    assert_eq!(
+        error("BadRequestException").message.as_deref(),
+        Some("message")
+    );
+    // An enum is no message.
+    assert_eq!(error("ValidationException").message, None);
+    assert!(error("Busy").is_retryable());
+    assert!(!error("BadRequestException").is_retryable());
+}
