@@ -132,7 +132,6 @@ enum Visibility {
 struct ServiceEmitter<'a> {
     service: &'a Service,
     plan: validate::Plan,
-    client_read: std::collections::BTreeSet<String>,
     /// The shapes a required member targets: they implement the runtime's `Zero`.
     zero: std::collections::BTreeSet<String>,
 }
@@ -142,7 +141,6 @@ impl<'a> ServiceEmitter<'a> {
         Self {
             service,
             plan: validate::Plan::new(service),
-            client_read: client_read_shapes(service),
             zero: required_targets(service),
         }
     }
@@ -205,7 +203,7 @@ impl<'a> ServiceEmitter<'a> {
                         service,
                         shape,
                         structure,
-                        self.client_read.contains(&shape.name),
+                        service.reach.client_read.contains(&shape.name),
                         self.zero(shape),
                     )),
                     ShapeKind::String(string) if string.enum_values.is_some() => {
@@ -357,35 +355,6 @@ pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
         }
     }
     files
-}
-
-/// The shapes a client reads: every operation's output and errors, and everything they
-/// contain.
-pub(crate) fn client_read_shapes(service: &Service) -> std::collections::BTreeSet<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut stack: Vec<&str> = service
-        .operations
-        .values()
-        .flat_map(|operation| operation.output.iter().chain(&operation.errors))
-        .map(String::as_str)
-        .collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.to_owned()) {
-            continue;
-        }
-        match &service.shape(name).kind {
-            ShapeKind::Structure(structure) => {
-                stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
-            }
-            ShapeKind::List(list) => stack.push(&list.member),
-            ShapeKind::Map(map) => {
-                stack.push(&map.key);
-                stack.push(&map.value);
-            }
-            _ => {}
-        }
-    }
-    seen
 }
 
 /// The Rust type of an operation's output, as used from a service module's files: the output

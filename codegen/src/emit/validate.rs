@@ -48,28 +48,7 @@ pub struct ValidationError {
 impl Plan {
     /// The plan for `service`.
     pub fn new(service: &Service) -> Self {
-        let mut input_shapes = BTreeSet::new();
-        let mut stack: Vec<&str> = service
-            .operations
-            .values()
-            .filter_map(|operation| operation.input.as_deref())
-            .collect();
-        while let Some(name) = stack.pop() {
-            if !input_shapes.insert(name.to_owned()) {
-                continue;
-            }
-            match &service.shape(name).kind {
-                ShapeKind::Structure(structure) => {
-                    stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
-                }
-                ShapeKind::List(list) => stack.push(&list.member),
-                ShapeKind::Map(map) => {
-                    stack.push(&map.key);
-                    stack.push(&map.value);
-                }
-                _ => {}
-            }
-        }
+        let input_shapes = service.reach.inputs.clone();
 
         // Fixpoint: a container is checked when something inside it is.
         let mut checked: BTreeSet<String> = input_shapes

@@ -17,7 +17,7 @@ use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
     Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
     HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation, Paginator,
-    Pattern, Protocol, Range, Retryable, Service, Shape, ShapeKind, StringShape, Structure,
+    Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeKind, StringShape, Structure,
     TimestampShape, UriSegment, UriTemplate,
 };
 use crate::naming::{self, Namespace};
@@ -111,6 +111,8 @@ pub(crate) fn lower(
     let order: Vec<&String> = raw.shapes.keys().collect();
     let pattern_statics = name_checks(&order, &mut shapes);
     let type_name = naming::type_name(&metadata.service_id);
+    let error_roles = ErrorRoles::of(&shapes);
+    let reach = Reach::of(&shapes, &operations);
     Some(Service {
         module_name: naming::module_name(&metadata.service_id),
         api_trait_name: format!("{}Api", naming::bare(&type_name)),
@@ -123,8 +125,9 @@ pub(crate) fn lower(
         pattern_statics,
         unchecked_patterns,
         warnings,
-        error_roles: ErrorRoles::of(&shapes),
         shapes,
+        error_roles,
+        reach,
     })
 }
 

@@ -14,7 +14,7 @@
 
 pub mod raw;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 pub use raw::{Location, TimestampFormat};
@@ -53,6 +53,58 @@ pub struct Service {
     pub warnings: Vec<crate::fault::Fault>,
     /// The parts some of the errors play: validation, internal, retryable.
     pub error_roles: ErrorRoles,
+    /// Which shapes the operations' inputs reach, and which a client reads.
+    pub reach: Reach,
+}
+
+/// Which shapes what reaches, decided by the loader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Every operation's input and everything it contains: what a server reads and validates.
+    pub inputs: BTreeSet<String>,
+    /// Every operation's output and errors and everything they contain: what a client reads.
+    pub client_read: BTreeSet<String>,
+}
+
+impl Reach {
+    /// What the `operations` reach among `shapes`.
+    pub fn of(shapes: &BTreeMap<String, Shape>, operations: &BTreeMap<String, Operation>) -> Self {
+        let inputs = operations.values().filter_map(|op| op.input.as_deref());
+        let read = operations
+            .values()
+            .flat_map(|op| op.output.iter().chain(&op.errors))
+            .map(String::as_str);
+        Self {
+            inputs: closure(shapes, inputs),
+            client_read: closure(shapes, read),
+        }
+    }
+}
+
+/// The shapes of `roots` and every shape they contain.
+fn closure<'a>(
+    shapes: &'a BTreeMap<String, Shape>,
+    roots: impl IntoIterator<Item = &'a str>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.to_owned()) {
+            continue;
+        }
+        match shapes.get(name).map(|shape| &shape.kind) {
+            Some(ShapeKind::Structure(structure)) => {
+                stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
+            }
+            Some(ShapeKind::List(list)) => stack.push(&list.member),
+            Some(ShapeKind::Map(map)) => {
+                stack.push(&map.key);
+                stack.push(&map.value);
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// What the model says of something `deprecated`.
