@@ -351,6 +351,17 @@ fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
+/// Appends the literal part of a path built so far, and empties it: one `push` for a lone `/`,
+/// else one `push_str`.
+fn push_literal(literal: &mut String) -> TokenStream {
+    let text = std::mem::take(literal);
+    match text.as_str() {
+        "" => quote!(),
+        "/" => quote!(path.push('/');),
+        _ => quote!(path.push_str(#text);),
+    }
+}
+
 /// Binds `v` to a member's value, for its required or optional form, around `body`.
 fn with_value(member: &Member, body: TokenStream) -> TokenStream {
     let field = ident(&member.field_name);
@@ -378,11 +389,13 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
         HttpMethod::Head => quote!(HEAD),
     };
     let member = |name: &str| input.and_then(|s| s.members.iter().find(|m| m.name == name));
+    // Literal segments are written together, with their slashes (`/v1/things/`).
     let mut path = Vec::new();
+    let mut literal = String::new();
     for segment in &op.http.uri.segments {
-        path.push(quote!(path.push('/');));
+        literal.push('/');
         match segment {
-            UriSegment::Literal(text) => path.push(quote!(path.push_str(#text);)),
+            UriSegment::Literal(text) => literal.push_str(text),
             UriSegment::Label(label) => {
                 let Some(m) = member(&label.member) else {
                     continue;
@@ -390,6 +403,7 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
                 let Binding::Label(scalar) = m.binding else {
                     continue;
                 };
+                path.push(push_literal(&mut literal));
                 let text = bind::to_str(scalar, quote!(v));
                 let greedy = label.greedy;
                 path.push(with_value(
@@ -400,8 +414,9 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
         }
     }
     if op.http.uri.segments.is_empty() || op.http.uri.trailing_slash {
-        path.push(quote!(path.push('/');));
+        literal.push('/');
     }
+    path.push(push_literal(&mut literal));
     let literal_query = op.http.uri.query.clone().unwrap_or_default();
     let mut query = Vec::new();
     let mut query_maps = Vec::new();

@@ -120,12 +120,7 @@ impl ::servicemodel_runtime_client::Operation for super::CreateConfigurationSetR
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
+        path.push_str("/v1/sms-voice/configuration-sets");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let headers = ::servicemodel_runtime_client::protocol::Headers::default();
         ::servicemodel_runtime_client::protocol::rest_request(
@@ -198,21 +193,14 @@ for super::CreateConfigurationSetEventDestinationRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
-        path.push('/');
+        path.push_str("/v1/sms-voice/configuration-sets/");
         {
             let v = &self.configuration_set_name;
             path.push_str(
                 &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
-        path.push('/');
-        path.push_str("event-destinations");
+        path.push_str("/event-destinations");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let headers = ::servicemodel_runtime_client::protocol::Headers::default();
         ::servicemodel_runtime_client::protocol::rest_request(
@@ -285,13 +273,7 @@ impl ::servicemodel_runtime_client::Operation for super::DeleteConfigurationSetR
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
-        path.push('/');
+        path.push_str("/v1/sms-voice/configuration-sets/");
         {
             let v = &self.configuration_set_name;
             path.push_str(
@@ -369,22 +351,14 @@ for super::DeleteConfigurationSetEventDestinationRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
-        path.push('/');
+        path.push_str("/v1/sms-voice/configuration-sets/");
         {
             let v = &self.configuration_set_name;
             path.push_str(
                 &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
-        path.push('/');
-        path.push_str("event-destinations");
-        path.push('/');
+        path.push_str("/event-destinations/");
         {
             let v = &self.event_destination_name;
             path.push_str(
@@ -462,21 +436,14 @@ for super::GetConfigurationSetEventDestinationsRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
-        path.push('/');
+        path.push_str("/v1/sms-voice/configuration-sets/");
         {
             let v = &self.configuration_set_name;
             path.push_str(
                 &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
-        path.push('/');
-        path.push_str("event-destinations");
+        path.push_str("/event-destinations");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let headers = ::servicemodel_runtime_client::protocol::Headers::default();
         ::servicemodel_runtime_client::protocol::rest_request(
@@ -547,12 +514,7 @@ impl ::servicemodel_runtime_client::Operation for super::ListConfigurationSetsRe
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
+        path.push_str("/v1/sms-voice/configuration-sets");
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(v) = &self.page_size {
             query.push(("PageSize".to_owned(), v.clone()));
@@ -674,14 +636,7 @@ impl ::servicemodel_runtime_client::Operation for super::SendVoiceMessageRequest
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("voice");
-        path.push('/');
-        path.push_str("message");
+        path.push_str("/v1/sms-voice/voice/message");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let headers = ::servicemodel_runtime_client::protocol::Headers::default();
         ::servicemodel_runtime_client::protocol::rest_request(
@@ -750,22 +705,14 @@ for super::UpdateConfigurationSetEventDestinationRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("sms-voice");
-        path.push('/');
-        path.push_str("configuration-sets");
-        path.push('/');
+        path.push_str("/v1/sms-voice/configuration-sets/");
         {
             let v = &self.configuration_set_name;
             path.push_str(
                 &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
-        path.push('/');
-        path.push_str("event-destinations");
-        path.push('/');
+        path.push_str("/event-destinations/");
         {
             let v = &self.event_destination_name;
             path.push_str(

@@ -76,10 +76,7 @@ impl ::servicemodel_runtime_client::Operation for super::CreateThingRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("things");
+        path.push_str("/v1/things");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let headers = ::servicemodel_runtime_client::protocol::Headers::default();
         ::servicemodel_runtime_client::protocol::rest_request(
@@ -142,20 +139,14 @@ impl ::servicemodel_runtime_client::Operation for super::DeletePartRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("things");
-        path.push('/');
+        path.push_str("/v1/things/");
         {
             let v = &self.id;
             path.push_str(
                 &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
             );
         }
-        path.push('/');
-        path.push_str("parts");
-        path.push('/');
+        path.push_str("/parts/");
         {
             let v = &self.key;
             path.push_str(
@@ -230,11 +221,7 @@ impl ::servicemodel_runtime_client::Operation for super::GetThingRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("things");
-        path.push('/');
+        path.push_str("/v1/things/");
         {
             let v = &self.thing_id;
             path.push_str(
@@ -342,11 +329,7 @@ impl ::servicemodel_runtime_client::Operation for super::PutBlobRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("blobs");
-        path.push('/');
+        path.push_str("/v1/blobs/");
         {
             let v = &self.name;
             path.push_str(
@@ -442,10 +425,7 @@ impl ::servicemodel_runtime_client::Operation for super::PutTreeRequest {
         ::std::string::String,
     > {
         let mut path = ::std::string::String::new();
-        path.push('/');
-        path.push_str("v1");
-        path.push('/');
-        path.push_str("trees");
+        path.push_str("/v1/trees");
         let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         let mut headers = ::servicemodel_runtime_client::protocol::Headers::default();
         if let ::std::option::Option::Some(v) = &self.label {
