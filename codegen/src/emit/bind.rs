@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Bound, Scalar, TimestampFormat};
+use crate::model::{Bound, Member, Scalar, TimestampFormat};
 
 fn text_module() -> TokenStream {
     quote!(::servicemodel_runtime::text)
@@ -37,8 +37,7 @@ pub(crate) fn to_text(scalar: Scalar, value: TokenStream) -> TokenStream {
 /// The text of `value` as a `&str`: borrowed from a string, else of the text made.
 pub(crate) fn to_str(scalar: Scalar, value: TokenStream) -> TokenStream {
     match scalar {
-        Scalar::String => quote!(#value.as_str()),
-        Scalar::Enum => quote!(#value.as_str()),
+        Scalar::String | Scalar::Enum => quote!(#value.as_str()),
         _ => {
             let owned = to_text(scalar, value);
             quote!(&#owned)
@@ -164,4 +163,15 @@ pub(crate) fn string_map(key: Scalar, value: Scalar, pairs: TokenStream) -> Toke
     let key = from_text(key, quote!(key.as_str()), "", &quote!());
     let value = from_text(value, quote!(value.as_str()), "", &quote!());
     quote!(#pairs.into_iter().map(|(key, value)| (#key, #value)).collect::<::std::collections::BTreeMap<_, _>>())
+}
+
+/// `body` with `v` bound to `member`'s value in `owner` (`self`, `output`, `error`): for a
+/// required member always, for an optional one when it is set.
+pub(crate) fn with_value(member: &Member, owner: TokenStream, body: TokenStream) -> TokenStream {
+    let field = super::ident(&member.field_name);
+    if member.required {
+        quote!({ let v = &#owner.#field; #body })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &#owner.#field { #body })
+    }
 }

@@ -362,14 +362,9 @@ fn push_literal(literal: &mut String) -> TokenStream {
     }
 }
 
-/// Binds `v` to a member's value, for its required or optional form, around `body`.
+/// [`bind::with_value`] on the input.
 fn with_value(member: &Member, body: TokenStream) -> TokenStream {
-    let field = ident(&member.field_name);
-    if member.required {
-        quote!({ let v = &self.#field; #body })
-    } else {
-        quote!(if let ::std::option::Option::Some(v) = &self.#field { #body })
-    }
+    bind::with_value(member, quote!(self), body)
 }
 
 fn is_body_member(member: &Member) -> bool {
@@ -486,12 +481,7 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
         }
     }
     let has_body = members.iter().any(|m| is_body_member(m));
-    let payload = input.and_then(|input| {
-        input.members.iter().find_map(|m| match m.binding {
-            Binding::Payload(kind) => Some((m, kind)),
-            _ => None,
-        })
-    });
+    let payload = input.and_then(Structure::payload_kind);
     let (request_fn, body) = match payload {
         Some((m, kind)) => {
             let encode = match kind {
@@ -547,10 +537,7 @@ fn emit_parse_output(structure: &Structure) -> TokenStream {
     let rt = rt();
     let bound = response_bindings(structure, &quote!(output));
     // With a payload member, the body is that member's value, not the output's JSON object.
-    let payload = structure.members.iter().find_map(|m| match m.binding {
-        Binding::Payload(kind) => Some((m, kind)),
-        _ => None,
-    });
+    let payload = structure.payload_kind();
     let read = match payload {
         None => quote!(#rt::operation::json_body(&response.body)),
         Some((m, kind)) => {

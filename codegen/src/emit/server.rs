@@ -196,7 +196,6 @@ fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
 
 /// Pushes the `(name, text)` of each header an error's member is bound to onto `headers`.
 fn error_header(member: &Member) -> Option<TokenStream> {
-    let field = ident(&member.field_name);
     let push = match member.binding {
         Binding::Header(bound) => {
             let header = member.wire_name.to_ascii_lowercase();
@@ -215,11 +214,7 @@ fn error_header(member: &Member) -> Option<TokenStream> {
         }
         _ => return None,
     };
-    Some(if member.required {
-        quote!({ let v = &error.#field; #push })
-    } else {
-        quote!(if let ::std::option::Option::Some(v) = &error.#field { #push })
-    })
+    Some(bind::with_value(member, quote!(error), push))
 }
 
 /// The call of the trait method on `input` (or `()`), and the response of a successful call:
@@ -298,10 +293,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
 /// JSON object, or the payload member), then each header, header map and status code member.
 fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
-    let payload = structure.members.iter().find_map(|m| match m.binding {
-        Binding::Payload(kind) => Some((m, kind)),
-        _ => None,
-    });
+    let payload = structure.payload_kind();
     let body = match payload {
         None => quote!(#rt::json_response(#protocol, #status, &output)?),
         Some((m, kind)) => {
@@ -328,7 +320,6 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
         }
     };
     let sets = structure.members.iter().filter_map(|m| {
-        let field = ident(&m.field_name);
         let set = match m.binding {
             Binding::Header(bound) => {
                 let header = m.wire_name.to_ascii_lowercase();
@@ -357,11 +348,7 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
             | Binding::Query(_)
             | Binding::QueryMap { .. } => return None,
         };
-        Some(if m.required {
-            quote!({ let v = &output.#field; #set })
-        } else {
-            quote!(if let ::std::option::Option::Some(v) = &output.#field { #set })
-        })
+        Some(bind::with_value(m, quote!(output), set))
     });
     let sets: Vec<TokenStream> = sets.collect();
     if sets.is_empty() {
@@ -404,10 +391,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
             Some(structure) => {
                 let ty = input_type(service, op);
                 let binds: Vec<_> = structure.members.iter().filter_map(emit_bind).collect();
-                let payload = structure.members.iter().find_map(|m| match m.binding {
-                    Binding::Payload(kind) => Some((m, kind)),
-                    _ => None,
-                });
+                let payload = structure.payload_kind();
                 // With a payload member the body is that member's value, read under its key.
                 let object = match payload {
                     Some((m, kind)) => {

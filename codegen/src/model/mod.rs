@@ -487,7 +487,15 @@ impl Structure {
 
     /// The member that is the whole HTTP body ([`Member::is_payload`]), if there is one.
     pub fn payload(&self) -> Option<&Member> {
-        self.members.iter().find(|member| member.is_payload())
+        self.payload_kind().map(|(member, _)| member)
+    }
+
+    /// The payload member with what its value is.
+    pub fn payload_kind(&self) -> Option<(&Member, PayloadKind)> {
+        self.members.iter().find_map(|member| match member.binding {
+            Binding::Payload(kind) => Some((member, kind)),
+            _ => None,
+        })
     }
 }
 

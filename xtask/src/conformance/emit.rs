@@ -244,18 +244,7 @@ fn emit_server_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStre
     let error_code = case.raw.get("errorCode").and_then(Value::as_str);
     let answer = match error_code {
         Some(code) => {
-            let error_shape = op
-                .errors
-                .iter()
-                .find(|name| *name == code)
-                .ok_or_else(|| format!("the operation lists no error {code}"))?;
-            let variant = format_ident!("{}", op.error_variants[error_shape]);
-            let value = value_expr(
-                service,
-                error_shape,
-                case.raw.get("error").unwrap_or(&empty),
-                "error",
-            )?;
+            let (variant, value) = expected_error(service, op, case, code)?;
             quote!(::std::result::Result::<#output, #error>::Err(#error::#variant(#value)))
         }
         None => {
@@ -398,6 +387,30 @@ fn expected_request(case: &Case) -> Result<TokenStream, String> {
     })
 }
 
+/// The variant of the operation's error enum for error `code`, and the error built from the
+/// case's `error`.
+fn expected_error(
+    service: &Service,
+    op: &Operation,
+    case: &Case,
+    code: &str,
+) -> Result<(proc_macro2::Ident, TokenStream), String> {
+    let shape = op
+        .errors
+        .iter()
+        .find(|name| *name == code)
+        .ok_or_else(|| format!("the operation lists no error {code}"))?;
+    let variant = format_ident!("{}", op.error_variants[shape]);
+    let empty = Value::Object(Default::default());
+    let value = value_expr(
+        service,
+        shape,
+        case.raw.get("error").unwrap_or(&empty),
+        "error",
+    )?;
+    Ok((variant, value))
+}
+
 /// The operation a case calls.
 fn operation<'a>(service: &'a Service, case: &Case) -> Result<&'a Operation, String> {
     service
@@ -447,20 +460,8 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
     let m = module(service);
 
     let check = if let Some(code) = case.raw.get("errorCode").and_then(Value::as_str) {
-        let error_shape = op
-            .errors
-            .iter()
-            .find(|name| *name == code)
-            .ok_or_else(|| format!("the operation lists no error {code}"))?;
-        let variant = format_ident!("{}", service.shape(error_shape).type_name);
-        let error_enum = format_ident!("{}Error", op.type_name.trim_start_matches("r#"));
-        let empty = Value::Object(Default::default());
-        let expected = value_expr(
-            service,
-            error_shape,
-            case.raw.get("error").unwrap_or(&empty),
-            "error",
-        )?;
+        let (variant, expected) = expected_error(service, op, case, code)?;
+        let error_enum = symbols::error_type(op, &m);
         let message = case.raw.get("errorMessage").and_then(Value::as_str).map(|message| {
             quote! {
                 if ::servicemodel_runtime::ServiceError::message(&error) != ::std::option::Option::Some(#message) {
@@ -491,7 +492,7 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
             }
             #message
             match &error {
-                #m::errors::#error_enum::#variant(actual) => {
+                #error_enum::#variant(actual) => {
                     let expected = #expected;
                     support::Same::same(actual, &expected, "error", &mut diffs);
                 }
