@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Map, Value};
-use servicemodel_codegen::model::{Service, ShapeKind};
+use servicemodel_codegen::model::{Service, ShapeId, ShapeKind};
 use sms_voice::client_runtime::{Config, Credentials, RetryConfig, SdkError};
 use sms_voice::pinpointsmsvoicev2 as v2;
 use sms_voice::server_runtime::{NoAuth, RequestContext, SigV4Authenticator};
@@ -63,11 +63,21 @@ const PATTERN_SAMPLES: &[(&str, &str)] = &[
 
 /// A minimal valid JSON value of a shape: required members only, samples within bounds.
 fn sample(service: &Service, shape: &str) -> Value {
-    match &service.shape(shape).kind {
+    let id = service
+        .shapes
+        .id(shape)
+        .unwrap_or_else(|| panic!("no shape {shape}"));
+    sample_of(service, id)
+}
+
+/// [`sample`] of the shape `id`.
+fn sample_of(service: &Service, id: ShapeId) -> Value {
+    let shape = &service[id].name;
+    match &service[id].kind {
         ShapeKind::Structure(s) => {
             let mut object = Map::new();
             for m in s.members.iter().filter(|m| m.required) {
-                object.insert(m.wire_name.clone(), sample(service, &m.shape));
+                object.insert(m.wire_name.clone(), sample_of(service, m.shape));
             }
             Value::Object(object)
         }
@@ -101,15 +111,15 @@ fn sample(service: &Service, shape: &str) -> Value {
         ShapeKind::Blob(_) => json!("AAEC"),
         ShapeKind::List(l) => {
             let n = l.length.min.unwrap_or(1).max(1) as usize;
-            Value::Array((0..n).map(|_| sample(service, &l.member)).collect())
+            Value::Array((0..n).map(|_| sample_of(service, l.member)).collect())
         }
         ShapeKind::Map(m) => {
             let mut object = Map::new();
             if m.length.min.unwrap_or(0) > 0 {
-                let key = sample(service, &m.key);
+                let key = sample_of(service, m.key);
                 object.insert(
                     key.as_str().unwrap_or("key").to_owned(),
-                    sample(service, &m.value),
+                    sample_of(service, m.value),
                 );
             }
             Value::Object(object)

@@ -15,7 +15,10 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::model::{Member, Operation, Protocol, Service, ShapeKind, TimestampFormat, UriSegment};
+use crate::model::{
+    Member, Operation, Protocol, Service, ShapeId, ShapeKind, Structure, StructureId,
+    TimestampFormat, UriSegment,
+};
 
 /// One thing an answer holds that the model does not allow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +45,7 @@ impl fmt::Display for Finding {
 #[derive(Debug)]
 pub struct Checker<'a> {
     service: &'a Service,
-    patterns: HashMap<&'a str, regress::Regex>,
+    patterns: HashMap<ShapeId, regress::Regex>,
 }
 
 impl<'a> Checker<'a> {
@@ -51,13 +54,13 @@ impl<'a> Checker<'a> {
         let patterns = service
             .shapes
             .iter()
-            .filter_map(|(name, shape)| match &shape.kind {
+            .filter_map(|(id, shape)| match &shape.kind {
                 ShapeKind::String(string) => string.pattern.as_ref().map(|pattern| {
                     let flags = if pattern.unicode { "u" } else { "" };
                     let whole =
                         regress::Regex::with_flags(&format!("^(?:{})$", pattern.source), flags)
                             .expect("a pattern that compiles compiles anchored");
-                    (name.as_str(), whole)
+                    (id, whole)
                 }),
                 _ => None,
             })
@@ -103,13 +106,12 @@ impl<'a> Checker<'a> {
     /// Checks the body of a successful answer of `operation` against its output: the output
     /// structure's members that travel in the body, or its payload member's value.
     pub fn check_output(&self, operation: &Operation, body: &[u8]) -> Vec<Finding> {
-        let Some(output) = &operation.output else {
+        let Some(output) = operation.output else {
             return Vec::new();
         };
-        let structure = self.service.structure(output);
-        if let Some(payload) = structure.and_then(|s| s.payload()) {
+        if let Some(payload) = self.service[output].payload() {
             return match parse(body) {
-                Ok(Some(value)) => self.check(&payload.shape, &value),
+                Ok(Some(value)) => self.check_shape(payload.shape, &value),
                 Ok(None) => Vec::new(),
                 Err(finding) => vec![finding],
             };
@@ -131,16 +133,17 @@ impl<'a> Checker<'a> {
     pub fn check_error(&self, code: &str, body: &[u8]) -> Vec<Finding> {
         let code = code.rsplit('#').next().unwrap_or(code);
         let code = code.split(':').next().unwrap_or(code);
-        if self
+        let Some((error, _)) = self
             .service
-            .structure(code)
-            .map_or(true, |s| s.error.is_none())
-        {
+            .shapes
+            .find_structure(code)
+            .filter(|(_, s)| s.error.is_some())
+        else {
             return Vec::new();
-        }
+        };
         match parse(body) {
             Ok(value) => self.check_body(
-                code,
+                error,
                 &value.unwrap_or_else(|| Value::Object(Default::default())),
                 true,
             ),
@@ -165,8 +168,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks `value` against shape `shape`.
+    /// Checks `value` against the shape called `shape`; a finding if there is none.
     pub fn check(&self, shape: &str, value: &Value) -> Vec<Finding> {
+        match self.service.shapes.id(shape) {
+            Some(id) => self.check_shape(id, value),
+            None => vec![Finding {
+                path: String::new(),
+                message: format!("the model has no shape {shape}"),
+            }],
+        }
+    }
+
+    /// Checks `value` against shape `shape`.
+    pub fn check_shape(&self, shape: ShapeId, value: &Value) -> Vec<Finding> {
         let mut walk = Walk {
             checker: self,
             path: String::new(),
@@ -176,13 +190,14 @@ impl<'a> Checker<'a> {
         walk.findings
     }
 
-    fn check_body(&self, structure: &str, value: &Value, error: bool) -> Vec<Finding> {
+    fn check_body(&self, structure: StructureId, value: &Value, error: bool) -> Vec<Finding> {
         let mut walk = Walk {
             checker: self,
             path: String::new(),
             findings: Vec::new(),
         };
-        walk.structure(structure, value, error);
+        let name = &self.service[ShapeId::from(structure)].name;
+        walk.structure(name, &self.service[structure], value, error);
         walk.findings
     }
 }
@@ -238,9 +253,10 @@ impl Walk<'_, '_> {
         mark
     }
 
-    fn value(&mut self, shape_name: &str, value: &Value) {
+    fn value(&mut self, id: ShapeId, value: &Value) {
         let service = self.checker.service;
-        let shape = service.shape(shape_name);
+        let shape = &service[id];
+        let shape_name = shape.name.as_str();
         if value.is_null() {
             self.fail(format!(
                 "null where the model has a {} ({shape_name})",
@@ -249,9 +265,9 @@ impl Walk<'_, '_> {
             return;
         }
         match &shape.kind {
-            ShapeKind::Structure(_) => self.structure(shape_name, value, false),
+            ShapeKind::Structure(structure) => self.structure(shape_name, structure, value, false),
             ShapeKind::String(_) => match value.as_str() {
-                Some(text) => self.string(shape_name, text),
+                Some(text) => self.string(id, text),
                 None => self.fail(format!("{value} is not a string ({shape_name})")),
             },
             ShapeKind::Integer(range) | ShapeKind::Long(range) => {
@@ -325,7 +341,7 @@ impl Walk<'_, '_> {
                 for (i, item) in items.iter().enumerate() {
                     let mark = self.enter(&i.to_string());
                     if !(list.sparse && item.is_null()) {
-                        self.value(&list.member, item);
+                        self.value(list.member, item);
                     }
                     self.path.truncate(mark);
                 }
@@ -342,9 +358,9 @@ impl Walk<'_, '_> {
                 );
                 for (key, item) in entries {
                     let mark = self.enter(key);
-                    self.string(&map.key, key);
+                    self.string(map.key, key);
                     if !(map.sparse && item.is_null()) {
-                        self.value(&map.value, item);
+                        self.value(map.value, item);
                     }
                     self.path.truncate(mark);
                 }
@@ -352,9 +368,11 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// A string of string shape `shape_name`: its length, whole-value pattern and enum.
-    fn string(&mut self, shape_name: &str, text: &str) {
-        let ShapeKind::String(string) = &self.checker.service.shape(shape_name).kind else {
+    /// A string of string shape `id`: its length, whole-value pattern and enum.
+    fn string(&mut self, id: ShapeId, text: &str) {
+        let shape = &self.checker.service[id];
+        let shape_name = shape.name.as_str();
+        let ShapeKind::String(string) = &shape.kind else {
             return self.fail(format!(
                 "{text:?} where the model has a {shape_name}, not a string"
             ));
@@ -365,7 +383,7 @@ impl Walk<'_, '_> {
             string.length.min,
             string.length.max,
         );
-        if let Some(pattern) = self.checker.patterns.get(shape_name) {
+        if let Some(pattern) = self.checker.patterns.get(&id) {
             if pattern.find(text).is_none() {
                 let source = &string.pattern.as_ref().expect("compiled from it").source;
                 self.fail(format!(
@@ -386,10 +404,7 @@ impl Walk<'_, '_> {
 
     /// A structure (or union, or document) and its members; `error` for an error body, which
     /// also carries the protocol's `__type` and may name the message `message`.
-    fn structure(&mut self, shape_name: &str, value: &Value, error: bool) {
-        let Some(structure) = self.checker.service.structure(shape_name) else {
-            return self.value(shape_name, value);
-        };
+    fn structure(&mut self, shape_name: &str, structure: &Structure, value: &Value, error: bool) {
         if structure.document {
             return;
         }
@@ -410,7 +425,7 @@ impl Walk<'_, '_> {
             match member {
                 Some(member) => {
                     present += 1;
-                    self.value(&member.shape, item);
+                    self.value(member.shape, item);
                 }
                 None => self.fail(format!("{key} is not a member of {shape_name}")),
             }

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::{Range, Service, ShapeKind, StringShape, Structure};
+use crate::model::{Range, Service, ShapeId, ShapeKind, StringShape, Structure};
 
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -193,39 +193,30 @@ struct Use {
 /// Every shape reachable from an operation, and which way it travels.
 fn uses(service: &Service) -> BTreeMap<String, Use> {
     let mut uses: BTreeMap<String, Use> = BTreeMap::new();
-    let mut mark = |root: &str, input: bool| {
-        let mut stack = vec![root.to_owned()];
+    let mut mark = |root: ShapeId, input: bool| {
+        let mut stack = vec![root];
         let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name.clone()) {
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
                 continue;
             }
-            let entry = uses.entry(name.clone()).or_default();
+            let shape = &service[id];
+            let entry = uses.entry(shape.name.clone()).or_default();
             if input {
                 entry.input = true;
             } else {
                 entry.output = true;
             }
-            let Some(shape) = service.shapes.get(&name) else {
-                continue;
-            };
-            match &shape.kind {
-                ShapeKind::Structure(s) => stack.extend(s.members.iter().map(|m| m.shape.clone())),
-                ShapeKind::List(l) => stack.push(l.member.clone()),
-                ShapeKind::Map(m) => {
-                    stack.push(m.key.clone());
-                    stack.push(m.value.clone());
-                }
-                _ => {}
-            }
+            stack.extend(shape.kind.children());
         }
     };
     for operation in service.operations.values() {
-        if let Some(input) = &operation.input {
-            mark(input, true);
+        if let Some(input) = operation.input {
+            mark(input.into(), true);
         }
-        for output in operation.output.iter().chain(&operation.errors) {
-            mark(output, false);
+        let errors = operation.errors.iter().map(|error| error.shape);
+        for output in operation.output.into_iter().chain(errors) {
+            mark(output.into(), false);
         }
     }
     uses
@@ -298,9 +289,6 @@ fn readable(tokens: &str) -> String {
 
 /// The Rust type of a member's value.
 fn rust_type(service: &Service, member: &crate::model::Member) -> String {
-    if !service.shapes.contains_key(&member.shape) {
-        return member.shape.clone();
-    }
     readable(&crate::emit::member_value_type(service, member).to_string())
 }
 
@@ -373,9 +361,18 @@ impl Differ<'_> {
                 continue;
             };
             self.documentation(&before.documentation, &operation.documentation);
+            let (old, new) = (self.old, self.new);
             for (side, was, is) in [
-                ("input", &before.input, &operation.input),
-                ("output", &before.output, &operation.output),
+                (
+                    "input",
+                    before.input.map(|id| old.name_of(id)),
+                    operation.input.map(|id| new.name_of(id)),
+                ),
+                (
+                    "output",
+                    before.output.map(|id| old.name_of(id)),
+                    operation.output.map(|id| new.name_of(id)),
+                ),
             ] {
                 if was != is {
                     self.push(
@@ -383,19 +380,21 @@ impl Differ<'_> {
                         name,
                         format!(
                             "{side} {} → {}",
-                            was.as_deref().unwrap_or("none"),
-                            is.as_deref().unwrap_or("none")
+                            was.unwrap_or("none"),
+                            is.unwrap_or("none")
                         ),
                         Impact::breaking(format!("the method's {side} type changes")),
                         Impact::breaking(format!("the trait method's {side} type changes")),
                     );
                 }
             }
-            for error in before
+            let was: Vec<&str> = before.errors.iter().map(|e| old.name_of(e.shape)).collect();
+            let is: Vec<&str> = operation
                 .errors
                 .iter()
-                .filter(|e| !operation.errors.contains(e))
-            {
+                .map(|e| new.name_of(e.shape))
+                .collect();
+            for error in was.iter().filter(|e| !is.contains(e)) {
                 self.push(
                     Kind::ErrorRemoved,
                     name,
@@ -404,11 +403,7 @@ impl Differ<'_> {
                     Impact::breaking(format!("{error} can no longer be answered")),
                 );
             }
-            for error in operation
-                .errors
-                .iter()
-                .filter(|e| !before.errors.contains(e))
-            {
+            for error in is.iter().filter(|e| !was.contains(e)) {
                 self.push(
                     Kind::ErrorAdded,
                     name,
@@ -462,10 +457,12 @@ impl Differ<'_> {
 
     fn shapes(&mut self) {
         let (old, new) = (self.old, self.new);
-        for (name, shape) in &new.shapes {
-            let Some(before) = old.shapes.get(name) else {
+        for (id, shape) in new.shapes.iter() {
+            let name = shape.name.as_str();
+            let Some(before_id) = old.shapes.id(name) else {
                 continue;
             };
+            let before = &old[before_id];
             self.documentation(&before.documentation, &shape.documentation);
             let way = self.way(name);
             if let (ShapeKind::Structure(a), ShapeKind::Structure(b)) = (&before.kind, &shape.kind)
@@ -474,8 +471,8 @@ impl Differ<'_> {
                 continue;
             }
             let (was, is) = (
-                readable(&crate::emit::shape_type(old, name).to_string()),
-                readable(&crate::emit::shape_type(new, name).to_string()),
+                readable(&crate::emit::shape_type(old, before_id).to_string()),
+                readable(&crate::emit::shape_type(new, id).to_string()),
             );
             if was != is {
                 self.type_changed(name, format!("{was} → {is}"));
@@ -643,14 +640,14 @@ impl Differ<'_> {
                 continue;
             };
             self.documentation(&before.documentation, &member.documentation);
-            if before.shape != member.shape {
+            let (x, y) = (&self.old[before.shape], &self.new[member.shape]);
+            if x.name != y.name {
                 // Another shape: a change only if the Rust type differs, or its constraints.
-                let (a, b) = (&before.shape, &member.shape);
                 let (was, is) = (rust_type(self.old, before), rust_type(self.new, member));
                 if was != is {
+                    let (a, b) = (&x.name, &y.name);
                     self.type_changed(&target, format!("{was} → {is} (shape {a} → {b})"));
-                } else if let (Some(x), Some(y)) = (self.old.shapes.get(a), self.new.shapes.get(b))
-                {
+                } else {
                     self.constraints(&target, &x.kind, &y.kind, way);
                 }
             }

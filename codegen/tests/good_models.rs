@@ -28,6 +28,7 @@ fn member<'a>(
     member: &str,
 ) -> &'a servicemodel_codegen::model::Member {
     service
+        .shapes
         .structure(shape)
         .unwrap_or_else(|| panic!("{shape} is a structure"))
         .member(member)
@@ -50,7 +51,12 @@ fn json_service_metadata_and_names() {
     assert!(put.idempotent);
     assert_eq!(put.http.method, HttpMethod::Post);
     assert!(put.http.uri.segments.is_empty());
-    assert_eq!(put.errors, ["ValidationException", "ThrottlingException"]);
+    let errors: Vec<&str> = put
+        .errors
+        .iter()
+        .map(|e| service.name_of(e.shape))
+        .collect();
+    assert_eq!(errors, ["ValidationException", "ThrottlingException"]);
     // Sorted by name.
     let operations: Vec<&str> = service.operations.keys().map(String::as_str).collect();
     assert_eq!(
@@ -63,7 +69,7 @@ fn json_service_metadata_and_names() {
             "ScanThings"
         ]
     );
-    let shapes: Vec<&String> = service.shapes.keys().collect();
+    let shapes: Vec<&String> = service.shapes.names().collect();
     let mut sorted = shapes.clone();
     sorted.sort();
     assert_eq!(shapes, sorted);
@@ -72,7 +78,10 @@ fn json_service_metadata_and_names() {
 #[test]
 fn json_service_members_keep_file_order_and_get_rust_names() {
     let service = load("example-json", "2020-01-01");
-    let request = service.structure("PutThingRequest").expect("a structure");
+    let request = service
+        .shapes
+        .structure("PutThingRequest")
+        .expect("a structure");
     let names: Vec<(&str, &str)> = request
         .members
         .iter()
@@ -185,13 +194,14 @@ fn json_service_shapes_by_kind() {
         panic!("TagMap is a map");
     };
     assert_eq!(
-        (tags.key.as_str(), tags.value.as_str()),
+        (service.name_of(tags.key), service.name_of(tags.value)),
         ("TagKey", "String")
     );
-    let empty = service.structure("Empty").expect("a structure");
+    let empty = service.shapes.structure("Empty").expect("a structure");
     assert!(empty.members.is_empty());
     assert!(empty.error.is_none());
     let throttling = service
+        .shapes
         .structure("ThrottlingException")
         .and_then(|s| s.error.as_ref())
         .expect("an error");
@@ -284,6 +294,7 @@ fn rest_json_service_bindings() {
         "self_"
     );
     assert!(service
+        .shapes
         .structure("CreateThingResponse")
         .expect("a structure")
         .members

@@ -10,17 +10,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{bare, ident, shape_type};
-use crate::model::{Service, Shape, Structure};
+use crate::model::{Service, Shape, ShapeId, Structure};
 
 /// The builder's type name (`FooBuilder`), in the service's `builders` module.
-///
-/// # Panics
-/// If the shape is not a structure: only structures have builders.
-pub fn builder_name(shape: &Shape) -> proc_macro2::Ident {
-    match &shape.kind {
-        crate::model::ShapeKind::Structure(structure) => ident(&structure.builder_name),
-        _ => panic!("shape {} is not a structure", shape.name),
-    }
+pub fn builder_name(structure: &Structure) -> proc_macro2::Ident {
+    ident(&structure.builder_name)
 }
 
 /// Whether a structure's `build()` returns the value itself (it has no required member to
@@ -30,29 +24,34 @@ pub fn builds_infallibly(structure: &Structure) -> bool {
 }
 
 /// Whether the shape is the input of an operation (its builder can carry a client).
-pub fn is_operation_input(service: &Service, shape: &Shape) -> bool {
+pub fn is_operation_input(service: &Service, id: ShapeId) -> bool {
     service
         .operations
         .values()
-        .any(|operation| operation.input.as_deref() == Some(shape.name.as_str()))
+        .any(|operation| operation.input.map(ShapeId::from) == Some(id))
 }
 
-/// The builder struct, its setters and `build()`, and `builder()` on the structure.
-pub fn emit_builder(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
-    let attachable = is_operation_input(service, shape);
+/// The builder struct, its setters and `build()`, and `builder()` on the structure `id`.
+pub fn emit_builder(
+    service: &Service,
+    id: ShapeId,
+    shape: &Shape,
+    structure: &Structure,
+) -> TokenStream {
+    let attachable = is_operation_input(service, id);
     let target = ident(&shape.type_name);
     let target_text = &shape.type_name;
-    let builder = builder_name(shape);
+    let builder = builder_name(structure);
     let doc = format!(" A builder for [`{target_text}`](super::{target_text}).");
     let fields = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
-        let ty = shape_type(service, &member.shape);
+        let ty = shape_type(service, member.shape);
         quote!(#field: ::std::option::Option<#ty>,)
     });
     let setters = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
         let setter = ident(&member.setter_name);
-        let ty = shape_type(service, &member.shape);
+        let ty = shape_type(service, member.shape);
         let doc = format!(
             " Sets `{}`{}.",
             member.name,
@@ -183,7 +182,7 @@ fn emit_generic_debug(
     let fields = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
         let label = bare(&member.field_name);
-        if super::is_sensitive(service, &member.shape) {
+        if super::is_sensitive(service, member.shape) {
             quote!(.field(#label, &::servicemodel_runtime::Redacted))
         } else {
             quote!(.field(#label, &self.#field))

@@ -17,7 +17,7 @@ use super::errors::operation_error_name;
 use super::{bind, ident, output_type, shape_type};
 use crate::model::{
     Binding, Bound, HostPrefix, HostSegment, HttpMethod, Member, Operation, PayloadKind, Protocol,
-    Service, Shape, ShapeKind, Structure, UriSegment,
+    Service, ShapeKind, Structure, UriSegment,
 };
 
 const RT: &str = "::servicemodel_runtime_client";
@@ -100,11 +100,8 @@ pub fn emit_client(service: &Service) -> TokenStream {
 /// The input's Rust type: the input structure, or the unit struct emitted for an operation
 /// without input.
 fn input_type(service: &Service, op: &Operation) -> TokenStream {
-    match &op.input {
-        Some(name) => {
-            let ty = ident(&service.shape(name).type_name);
-            quote!(super::#ty)
-        }
+    match op.input {
+        Some(id) => shape_type(service, id),
         None => {
             let ty = no_input_name(op);
             quote!(#ty)
@@ -120,9 +117,9 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let mut docs = super::docs::operation_doc_attrs(op);
     docs.extend(super::docs::deprecated_attr(op.deprecated.as_ref()));
-    match &op.input {
-        Some(name) => {
-            let builder = builder_name(service.shape(name));
+    match op.input {
+        Some(id) => {
+            let builder = builder_name(&service[id]);
             quote! {
                 #docs
                 #[inline]
@@ -151,13 +148,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let input = input_type(service, op);
     let output = output_type(service, op);
     let error = operation_error_name(op);
-    let input_structure = op.input.as_deref().map(|n| {
-        let shape = service.shape(n);
-        match &shape.kind {
-            ShapeKind::Structure(s) => (shape, s),
-            _ => unreachable!("the loader checks that inputs are structures"),
-        }
-    });
+    let input_structure = op.input.map(|id| &service[id]);
 
     let no_input = op.input.is_none().then(|| {
         let ty = no_input_name(op);
@@ -170,7 +161,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
     });
 
-    let fill = input_structure.and_then(|(_, s)| emit_fill_defaults(s));
+    let fill = input_structure.and_then(emit_fill_defaults);
     let serialize = match service.metadata.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let target = service.target(op).unwrap_or_default();
@@ -181,17 +172,14 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 quote!(#rt::operation::json_rpc_request(#protocol, #target, &#rt::operation::EmptyObject))
             }
         }
-        Protocol::RestJson1 => emit_rest_request(op, input_structure.map(|(_, s)| s)),
+        Protocol::RestJson1 => emit_rest_request(op, input_structure),
     };
-    let parse_output = match op.output.as_deref() {
+    let parse_output = match op.output {
         None => quote!({
             let _ = response;
             ::std::result::Result::Ok(())
         }),
-        Some(out) => match &service.shape(out).kind {
-            ShapeKind::Structure(s) => emit_parse_output(s),
-            _ => unreachable!("the loader checks that outputs are structures"),
-        },
+        Some(id) => emit_parse_output(&service[id]),
     };
     let parse_error = emit_parse_error(service, op);
     let unsigned = (op.auth == crate::model::Auth::None).then(|| {
@@ -204,10 +192,10 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let host_prefix = op
         .host_prefix
         .as_ref()
-        .map(|prefix| emit_host_prefix(prefix, input_structure.map(|(_, s)| s)));
+        .map(|prefix| emit_host_prefix(prefix, input_structure));
 
-    let send = input_structure.map(|(shape, structure)| {
-        let builder = builder_name(shape);
+    let send = input_structure.map(|structure| {
+        let builder = builder_name(structure);
         let built = built_input(structure);
         quote! {
             impl super::builders::#builder<Client> {
@@ -223,7 +211,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let paginator = input_structure.and_then(|(shape, _)| emit_paginator(service, op, shape));
+    let paginator = input_structure.and_then(|input| emit_paginator(service, op, input));
 
     quote! {
         #no_input
@@ -324,12 +312,12 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
 /// that HTTP status, if there is exactly one.
 fn status_fallback(service: &Service, op: &Operation) -> TokenStream {
     let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
-    for e in &op.errors {
-        if let ShapeKind::Structure(Structure {
-            error: Some(info), ..
-        }) = &service.shape(e).kind
-        {
-            by_status.entry(info.http_status_code).or_default().push(e);
+    for listed in &op.errors {
+        if let Some(info) = &service[listed.shape].error {
+            by_status
+                .entry(info.http_status_code)
+                .or_default()
+                .push(service.name_of(listed.shape));
         }
     }
     let arms: Vec<TokenStream> = by_status
@@ -623,16 +611,12 @@ fn emit_parse_error(service: &Service, op: &Operation) -> TokenStream {
     let arms: Vec<(TokenStream, TokenStream)> = op
         .errors
         .iter()
-        .filter_map(|name| {
-            let shape = service.shape(name);
-            let ShapeKind::Structure(structure) = &shape.kind else {
-                return None;
-            };
-            let bound = response_bindings(structure, &quote!(error));
+        .filter_map(|listed| {
+            let bound = response_bindings(&service[listed.shape], &quote!(error));
             if bound.is_empty() {
                 return None;
             }
-            let variant = ident(&shape.type_name);
+            let variant = ident(&listed.variant);
             Some((
                 quote!(super::errors::#error::#variant(error)),
                 quote! {
@@ -686,16 +670,10 @@ fn built_input(input: &Structure) -> TokenStream {
 }
 
 /// `into_paginator()` and `into_items()` on the attached builder of a paginated operation.
-fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Option<TokenStream> {
+fn emit_paginator(service: &Service, op: &Operation, input: &Structure) -> Option<TokenStream> {
     let rt = rt();
     let paginator = op.paginator.as_ref()?;
-    let output_name = op.output.as_deref()?;
-    let ShapeKind::Structure(input) = &input_shape.kind else {
-        return None;
-    };
-    let ShapeKind::Structure(output) = &service.shape(output_name).kind else {
-        return None;
-    };
+    let output = &service[op.output?];
     let in_token = input
         .members
         .iter()
@@ -704,7 +682,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
         .members
         .iter()
         .find(|m| m.name == paginator.output_token)?;
-    let builder = builder_name(input_shape);
+    let builder = builder_name(input);
     let built = built_input(input);
     let output_ty = output_type(service, op);
     let error = operation_error_name(op);
@@ -737,7 +715,7 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
             quote!(if #more { #next } else { ::std::option::Option::None })
         }
     };
-    let token_ty = shape_type(service, &in_token.shape);
+    let token_ty = shape_type(service, in_token.shape);
     let pages_doc = match &paginator.more_results {
         Some(key) => format!(
             " The pages of this call: each page's next token is sent for the next page, until a \
@@ -754,8 +732,8 @@ fn emit_paginator(service: &Service, op: &Operation, input_shape: &Shape) -> Opt
     };
     let items = paginator.result_key.as_ref().and_then(|key| {
         let m = output.members.iter().find(|m| &m.name == key)?;
-        let ShapeKind::List(list) = &service.shape(&m.shape).kind else { return None };
-        let item_ty = super::entry_type(service, &list.member, list.sparse);
+        let ShapeKind::List(list) = &service[m.shape].kind else { return None };
+        let item_ty = super::entry_type(service, list.member, list.sparse);
         let field = ident(&m.field_name);
         let take = if m.required {
             quote!(page.#field)
@@ -920,15 +898,16 @@ mod tests {
     #[test]
     fn idempotency_tokens_come_from_the_config() {
         let mut service = service();
+        let string = service.shapes.id("String").expect("String");
         let ShapeKind::Structure(input) = &mut service.shapes.get_mut("In").expect("In").kind
         else {
-            unreachable!("In is a structure")
+            panic!("In is a structure")
         };
         let mut token = input.members[0].clone();
         token.name = "Token".into();
         token.field_name = "token".into();
         token.wire_name = "token".into();
-        token.shape = "String".into();
+        token.shape = string;
         token.required = false;
         token.binding =
             crate::model::Binding::Query(crate::model::Bound::One(crate::model::Scalar::String));

@@ -101,26 +101,25 @@ pub fn emit_error_shape(shape: &Shape, structure: &Structure) -> TokenStream {
 pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Plan) -> TokenStream {
     let name = operation_error_name(operation);
     let unhandled = format_ident!("{}", UNHANDLED);
-    let mut seen = std::collections::BTreeSet::new();
-    let errors: Vec<&Shape> = operation
+    let shapes: Vec<&Shape> = operation
         .errors
         .iter()
-        .filter(|error| seen.insert(error.as_str()))
-        .map(|error| service.shape(error))
+        .map(|error| service.shape_of(error.shape))
         .collect();
-    let variants: Vec<_> = errors
+    let variants: Vec<_> = operation
+        .errors
         .iter()
-        .map(|shape| ident(&operation.error_variants[&shape.name]))
+        .map(|error| ident(&error.variant))
         .collect();
-    let types: Vec<_> = errors.iter().map(|shape| ident(&shape.type_name)).collect();
-    let codes: Vec<&str> = errors.iter().map(|shape| shape.name.as_str()).collect();
+    let types: Vec<_> = shapes.iter().map(|shape| ident(&shape.type_name)).collect();
+    let codes: Vec<&str> = shapes.iter().map(|shape| shape.name.as_str()).collect();
     // The operation's own words on the error, where the model has them.
-    let variant_docs = errors.iter().map(|shape| {
+    let variant_docs = operation.errors.iter().zip(&shapes).map(|(error, shape)| {
         let link = format!("[`{0}`](super::{0}).", shape.type_name);
-        let own = operation
-            .error_documentation
-            .get(&shape.name)
-            .map(|html| super::docs::html_to_markdown(html))
+        let own = error
+            .documentation
+            .as_deref()
+            .map(super::docs::html_to_markdown)
             .filter(|text| !text.is_empty());
         let text = match own {
             Some(own) => format!("{link}\n\n{own}"),
@@ -137,20 +136,25 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             .validation
             .as_ref()
             .filter(|validation| validation.conversion.is_some())
-            .filter(|validation| errors.iter().any(|shape| shape.name == validation.shape));
+            .and_then(|validation| {
+                operation
+                    .errors
+                    .iter()
+                    .find(|error| error.shape == validation.shape)
+            });
         match listed {
-            Some(validation) => {
-                let variant = ident(&operation.error_variants[&validation.shape]);
+            Some(error) => {
+                let variant = ident(&error.variant);
                 quote!(Self::#variant(violations.into()))
             }
             None => {
                 let (code, status) = match &plan.validation {
                     Some(validation) => {
-                        let status = service
-                            .structure(&validation.shape)
-                            .and_then(|s| s.error.as_ref())
+                        let status = service[validation.shape]
+                            .error
+                            .as_ref()
                             .map_or(400, |error| error.http_status_code);
-                        (validation.shape.clone(), status)
+                        (service.name_of(validation.shape).to_owned(), status)
                     }
                     None => ("ValidationException".to_owned(), 400),
                 };
@@ -179,9 +183,7 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
             }
         }
     };
-    let variant_texts = errors
-        .iter()
-        .map(|shape| bare(&operation.error_variants[&shape.name]));
+    let variant_texts = operation.errors.iter().map(|error| bare(&error.variant));
     quote! {
         #[doc = #doc]
         #[non_exhaustive]

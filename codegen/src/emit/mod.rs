@@ -70,7 +70,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Member, Service, Shape, ShapeKind, Structure};
+use crate::model::{Member, Service, Shape, ShapeId, ShapeKind, Structure};
 
 pub use krate::{
     generate_crate, generate_sources, CrateOptions, Files, RuntimeDependency, RUNTIME_CRATES,
@@ -98,21 +98,70 @@ pub fn render(tokens: TokenStream) -> String {
     format!("{HEADER}{NO_RUSTFMT}{}", prettyplease::unparse(&file))
 }
 
-/// The files of a service module other than `mod.rs`, in the order `mod.rs` declares them,
-/// with whether each is a public module (`pub mod builders;`) or one whose items the module
-/// re-exports (`mod types; pub use self::types::*;`). `client` and `server` are behind their
-/// features.
-const FILES: [(&str, Visibility); 9] = [
-    ("types", Visibility::Reexported),
-    ("enums", Visibility::Reexported),
-    ("exceptions", Visibility::Reexported),
-    ("wire", Visibility::Private),
-    ("builders", Visibility::Public),
-    ("errors", Visibility::Public),
-    ("server", Visibility::Feature),
-    ("client", Visibility::Feature),
-    ("validate", Visibility::Private),
+/// The files of a service module other than `mod.rs`, in the order `mod.rs` declares them.
+const FILES: [File; 9] = [
+    File::Types,
+    File::Enums,
+    File::Exceptions,
+    File::Wire,
+    File::Builders,
+    File::Errors,
+    File::Server,
+    File::Client,
+    File::Validate,
 ];
+
+/// A file of a service module other than `mod.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum File {
+    /// The structures, unions and documents that are not errors.
+    Types,
+    /// The enums.
+    Enums,
+    /// The error structures.
+    Exceptions,
+    /// Every type's serialization.
+    Wire,
+    /// The builders.
+    Builders,
+    /// The operations' error enums.
+    Errors,
+    /// The server trait and router.
+    Server,
+    /// The client.
+    Client,
+    /// The check functions and `Validate` implementations.
+    Validate,
+}
+
+impl File {
+    /// The module's name (`types`).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Types => "types",
+            Self::Enums => "enums",
+            Self::Exceptions => "exceptions",
+            Self::Wire => "wire",
+            Self::Builders => "builders",
+            Self::Errors => "errors",
+            Self::Server => "server",
+            Self::Client => "client",
+            Self::Validate => "validate",
+        }
+    }
+
+    /// Whether it is a public module (`pub mod builders;`), one whose items the module
+    /// re-exports (`mod types; pub use self::types::*;`), or behind its feature (`client` and
+    /// `server`).
+    fn visibility(self) -> Visibility {
+        match self {
+            Self::Types | Self::Enums | Self::Exceptions => Visibility::Reexported,
+            Self::Wire | Self::Validate => Visibility::Private,
+            Self::Builders | Self::Errors => Visibility::Public,
+            Self::Server | Self::Client => Visibility::Feature,
+        }
+    }
+}
 
 /// How `mod.rs` declares one of [`FILES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +182,7 @@ struct ServiceEmitter<'a> {
     service: &'a Service,
     plan: validate::Plan,
     /// The shapes a required member targets: they implement the runtime's `Zero`.
-    zero: std::collections::BTreeSet<String>,
+    zero: std::collections::BTreeSet<ShapeId>,
 }
 
 impl<'a> ServiceEmitter<'a> {
@@ -145,22 +194,22 @@ impl<'a> ServiceEmitter<'a> {
         }
     }
 
-    /// The tokens of file `name` (one of [`FILES`]), `None` when it would be empty.
-    fn file(&self, name: &str) -> Option<TokenStream> {
+    /// The tokens of `file`, `None` when it would be empty.
+    fn file(&self, file: File) -> Option<TokenStream> {
         let service = self.service;
         let structures = || {
             service
                 .shapes
-                .values()
-                .filter_map(|shape| match &shape.kind {
-                    ShapeKind::Structure(structure) => Some((shape, structure)),
+                .iter()
+                .filter_map(|(id, shape)| match &shape.kind {
+                    ShapeKind::Structure(structure) => Some((id, shape, structure)),
                     _ => None,
                 })
         };
-        let items: Vec<TokenStream> = match name {
-            "types" => structures()
-                .filter(|(_, structure)| structure.error.is_none())
-                .map(|(shape, structure)| {
+        let items: Vec<TokenStream> = match file {
+            File::Types => structures()
+                .filter(|(_, _, structure)| structure.error.is_none())
+                .map(|(_, shape, structure)| {
                     if structure.document {
                         types::emit_document(shape)
                     } else if structure.union {
@@ -170,16 +219,16 @@ impl<'a> ServiceEmitter<'a> {
                     }
                 })
                 .collect(),
-            "exceptions" => structures()
-                .filter(|(_, structure)| structure.error.is_some())
-                .flat_map(|(shape, structure)| {
+            File::Exceptions => structures()
+                .filter(|(_, _, structure)| structure.error.is_some())
+                .flat_map(|(_, shape, structure)| {
                     [
                         types::emit_struct(service, shape, structure),
                         errors::emit_error_shape(shape, structure),
                     ]
                 })
                 .collect(),
-            "enums" => service
+            File::Enums => service
                 .shapes
                 .values()
                 .filter_map(|shape| match &shape.kind {
@@ -191,80 +240,76 @@ impl<'a> ServiceEmitter<'a> {
                 })
                 .collect(),
             // The wire form of every type, in the order of the shapes.
-            "wire" => service
+            File::Wire => service
                 .shapes
-                .values()
-                .filter_map(|shape| match &shape.kind {
+                .iter()
+                .filter_map(|(id, shape)| match &shape.kind {
                     ShapeKind::Structure(structure) if structure.document => None,
                     ShapeKind::Structure(structure) if structure.union => Some(
-                        types::emit_union_wire(service, shape, structure, self.zero(shape)),
+                        types::emit_union_wire(service, shape, structure, self.zero(id)),
                     ),
                     ShapeKind::Structure(structure) => Some(types::emit_struct_wire(
                         service,
                         shape,
                         structure,
-                        service.reach.client_read.contains(&shape.name),
-                        self.zero(shape),
+                        service.reach.client_read.contains(&id),
+                        self.zero(id),
                     )),
                     ShapeKind::String(string) if string.enum_values.is_some() => {
-                        Some(enums::emit_enum_wire(shape, self.zero(shape)))
+                        Some(enums::emit_enum_wire(shape, self.zero(id)))
                     }
                     _ => None,
                 })
                 .collect(),
             // A union is built with its variants, a document from values.
-            "builders" => structures()
-                .filter(|(_, structure)| !structure.union && !structure.document)
-                .map(|(shape, structure)| builders::emit_builder(service, shape, structure))
+            File::Builders => structures()
+                .filter(|(_, _, structure)| !structure.union && !structure.document)
+                .map(|(id, shape, structure)| builders::emit_builder(service, id, shape, structure))
                 .collect(),
-            "errors" => service
+            File::Errors => service
                 .operations
                 .values()
                 .map(|operation| errors::emit_operation_error(service, operation, &self.plan))
                 .collect(),
-            "client" => return Some(client::emit_client(service)),
-            "server" => return Some(server::emit_server(service)),
-            "validate" => {
+            File::Client => return Some(client::emit_client(service)),
+            File::Server => return Some(server::emit_server(service)),
+            File::Validate => {
                 let validators = validate::emit_validators(service, &self.plan);
                 return (!validators.is_empty()).then_some(validators);
             }
-            other => unreachable!("no service file is called {other}"),
         };
         (!items.is_empty()).then(|| quote!(#(#items)*))
     }
 
-    fn zero(&self, shape: &Shape) -> bool {
-        self.zero.contains(&shape.name)
+    fn zero(&self, id: ShapeId) -> bool {
+        self.zero.contains(&id)
     }
 }
 
 /// The shapes that a required member of some structure targets.
-fn required_targets(service: &Service) -> std::collections::BTreeSet<String> {
+fn required_targets(service: &Service) -> std::collections::BTreeSet<ShapeId> {
     service
         .shapes
-        .values()
-        .filter_map(|shape| match &shape.kind {
-            ShapeKind::Structure(structure) => Some(structure),
-            _ => None,
-        })
-        .flat_map(|structure| &structure.members)
+        .structures()
+        .flat_map(|(_, structure)| &structure.members)
         .filter(|member| member.required)
-        .map(|member| member.shape.clone())
+        .map(|member| member.shape)
         .collect()
 }
 
 /// The service's `mod.rs`, declaring the files of [`FILES`] that are `present`.
-fn emit_mod(service: &Service, present: &dyn Fn(&str) -> bool) -> TokenStream {
+fn emit_mod(service: &Service, present: &dyn Fn(File) -> bool) -> TokenStream {
     let modules: Vec<TokenStream> = FILES
-        .iter()
-        .filter(|(name, _)| present(name))
-        .map(|(name, visibility)| {
+        .into_iter()
+        .filter(|file| present(*file))
+        .map(|file| {
+            let name = file.name();
             let module = format_ident!("{}", name);
-            match visibility {
+            match file.visibility() {
                 Visibility::Reexported => quote!(mod #module; pub use self::#module::*;),
                 Visibility::Public => quote!(pub mod #module;),
                 Visibility::Private => quote!(mod #module;),
-                Visibility::Feature if *name == "client" => quote! {
+                Visibility::Feature if file == File::Client => quote! {
                     #[cfg(feature = "client")]
                     pub mod client;
                     #[cfg(feature = "client")]
@@ -285,10 +330,10 @@ fn emit_mod(service: &Service, present: &dyn Fn(&str) -> bool) -> TokenStream {
 pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
     let emitter = ServiceEmitter::new(service);
     let mut files: BTreeMap<String, TokenStream> = FILES
-        .iter()
-        .filter_map(|(name, _)| Some((format!("{name}.rs"), emitter.file(name)?)))
+        .into_iter()
+        .filter_map(|file| Some((format!("{}.rs", file.name()), emitter.file(file)?)))
         .collect();
-    let present = |name: &str| files.contains_key(&format!("{name}.rs"));
+    let present = |file: File| files.contains_key(&format!("{}.rs", file.name()));
     let module = emit_mod(service, &present);
     files.insert("mod.rs".to_owned(), module);
     files
@@ -299,8 +344,8 @@ pub fn emit_service(service: &Service) -> BTreeMap<String, TokenStream> {
 /// rendered on as many threads as there are cores, each thread taking the next file; the
 /// result does not depend on the order.
 pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
-    let jobs: Vec<(usize, &str)> = (0..services.len())
-        .flat_map(|index| FILES.iter().map(move |(name, _)| (index, *name)))
+    let jobs: Vec<(usize, File)> = (0..services.len())
+        .flat_map(|index| FILES.into_iter().map(move |file| (index, file)))
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::Mutex::new(BTreeMap::new());
@@ -314,7 +359,7 @@ pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
                 let mut emitters: BTreeMap<usize, ServiceEmitter> = BTreeMap::new();
                 loop {
                     let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&(index, name)) = jobs.get(job) else {
+                    let Some(&(index, file)) = jobs.get(job) else {
                         break;
                     };
                     let emitter = emitters
@@ -322,16 +367,16 @@ pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
                         .or_insert_with(|| ServiceEmitter::new(&services[index]));
                     // A panic (an emitter bug) is carried to the caller's thread as it was.
                     let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        emitter.file(name).map(render)
+                        emitter.file(file).map(render)
                     }));
                     done.lock()
                         .expect("no thread panics while holding the lock")
-                        .insert((index, name), text);
+                        .insert((index, file), text);
                 }
             });
         }
     });
-    let mut done: BTreeMap<(usize, &str), Option<String>> = done
+    let mut done: BTreeMap<(usize, File), Option<String>> = done
         .into_inner()
         .expect("no thread panics while holding the lock")
         .into_iter()
@@ -343,14 +388,14 @@ pub fn render_services(services: &[Service]) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for (index, service) in services.iter().enumerate() {
         let module = service.module_name.trim_start_matches("r#");
-        let present = |name: &str| matches!(done.get(&(index, name)), Some(Some(_)));
+        let present = |file: File| matches!(done.get(&(index, file)), Some(Some(_)));
         files.insert(
             format!("{module}/mod.rs"),
             render(emit_mod(service, &present)),
         );
-        for (name, _) in FILES {
-            if let Some(Some(text)) = done.remove(&(index, name)) {
-                files.insert(format!("{module}/{name}.rs"), text);
+        for file in FILES {
+            if let Some(Some(text)) = done.remove(&(index, file)) {
+                files.insert(format!("{module}/{}.rs", file.name()), text);
             }
         }
     }
@@ -386,20 +431,20 @@ pub(crate) fn is_enum(shape: &Shape) -> bool {
     matches!(&shape.kind, ShapeKind::String(string) if string.enum_values.is_some())
 }
 
-/// The Rust type of a value of shape `name`, as used from inside a service module's files.
-pub(crate) fn shape_type(service: &Service, name: &str) -> TokenStream {
-    symbols::shape_type(service, name, &quote!(super))
+/// The Rust type of a value of shape `id`, as used from inside a service module's files.
+pub(crate) fn shape_type(service: &Service, id: impl Into<ShapeId>) -> TokenStream {
+    symbols::shape_type(service, id, &quote!(super))
 }
 
 /// [`symbols::entry_type`] from inside a service module's files.
-pub(crate) fn entry_type(service: &Service, name: &str, sparse: bool) -> TokenStream {
-    symbols::entry_type(service, name, sparse, &quote!(super))
+pub(crate) fn entry_type(service: &Service, id: ShapeId, sparse: bool) -> TokenStream {
+    symbols::entry_type(service, id, sparse, &quote!(super))
 }
 
 /// The type of a member's value, boxed when the member closes a cycle (not wrapped in
 /// `Option`).
 pub(crate) fn member_value_type(service: &Service, member: &Member) -> TokenStream {
-    let ty = shape_type(service, &member.shape);
+    let ty = shape_type(service, member.shape);
     if member.boxed {
         quote!(::std::boxed::Box<#ty>)
     } else {
@@ -420,13 +465,13 @@ pub(crate) fn field_type(service: &Service, member: &Member) -> TokenStream {
 /// Whether a value of the shape must not be printed: a sensitive shape of any type, or a list
 /// or map holding one. (A structure that is not sensitive itself redacts its own sensitive
 /// members.)
-pub(crate) fn is_sensitive(service: &Service, name: &str) -> bool {
-    let shape = service.shape(name);
+pub(crate) fn is_sensitive(service: &Service, id: ShapeId) -> bool {
+    let shape = &service[id];
     shape.sensitive
         || match &shape.kind {
-            ShapeKind::List(list) => is_sensitive(service, &list.member),
+            ShapeKind::List(list) => is_sensitive(service, list.member),
             ShapeKind::Map(map) => {
-                is_sensitive(service, &map.key) || is_sensitive(service, &map.value)
+                is_sensitive(service, map.key) || is_sensitive(service, map.value)
             }
             _ => false,
         }
@@ -444,7 +489,7 @@ pub(crate) fn emit_debug(
     let fields = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
         let label = bare(&member.field_name);
-        if is_sensitive(service, &member.shape) {
+        if is_sensitive(service, member.shape) {
             quote!(.field(#label, &::servicemodel_runtime::Redacted))
         } else {
             quote!(.field(#label, &self.#field))

@@ -44,8 +44,7 @@ pub fn emit_server(service: &Service) -> TokenStream {
     let internal = service
         .error_roles
         .internal
-        .as_deref()
-        .unwrap_or("InternalFailure");
+        .map_or("InternalFailure", |id| service.name_of(id));
     let trait_doc = format!(
         " The operations of {}, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.",
         service.metadata.service_full_name
@@ -120,13 +119,7 @@ pub fn emit_server(service: &Service) -> TokenStream {
 }
 
 fn input_type(service: &Service, op: &Operation) -> TokenStream {
-    match &op.input {
-        Some(name) => {
-            let ty = ident(&service.shape(name).type_name);
-            quote!(super::#ty)
-        }
-        None => quote!(()),
-    }
+    super::symbols::server_input_type(service, op, &quote!(super))
 }
 
 fn emit_trait_method(service: &Service, op: &Operation) -> TokenStream {
@@ -158,9 +151,9 @@ fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
     let arms: Vec<TokenStream> = op
         .errors
         .iter()
-        .map(|name| {
-            let variant = ident(&op.error_variants[name]);
-            let members = service.structure(name).map(|s| s.members.as_slice()).unwrap_or_default();
+        .map(|listed| {
+            let variant = ident(&listed.variant);
+            let members = &service[listed.shape].members;
             let headers: Vec<TokenStream> = members.iter().filter_map(error_header).collect();
             let answer = if headers.is_empty() {
                 quote!(#rt::ServerError::from_service_error(error))
@@ -230,8 +223,7 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
     };
     let rest_output = op
         .output
-        .as_deref()
-        .and_then(|name| service.structure(name))
+        .map(|id| &service[id])
         .filter(|output| output.members.iter().any(|m| !m.in_json_object()));
     if let Some(output) = rest_output {
         let response = emit_rest_response(output, status, protocol);
@@ -385,7 +377,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         let name = &op.name;
         let error = operation_error_name(op);
         let call = emit_call(service, op, &protocol);
-        let structure = op.input.as_deref().and_then(|n| service.structure(n));
+        let structure = op.input.map(|id| &service[id]);
         let decode = match structure {
             None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
             Some(structure) => {

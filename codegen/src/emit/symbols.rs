@@ -6,16 +6,16 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Operation, Service, ShapeKind};
+use crate::model::{Operation, Service, ShapeId, ShapeKind};
 
 /// An identifier from a name computed by [`crate::naming`] (`r#type` included).
 fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
 
-/// The Rust type of a value of shape `name`; `module` is the path of the service's module.
-pub fn shape_type(service: &Service, name: &str, module: &TokenStream) -> TokenStream {
-    let shape = service.shape(name);
+/// The Rust type of a value of shape `id`; `module` is the path of the service's module.
+pub fn shape_type(service: &Service, id: impl Into<ShapeId>, module: &TokenStream) -> TokenStream {
+    let shape = service.shape_of(id);
     match &shape.kind {
         ShapeKind::Structure(_) => {
             let ty = ident(&shape.type_name);
@@ -34,12 +34,12 @@ pub fn shape_type(service: &Service, name: &str, module: &TokenStream) -> TokenS
         ShapeKind::Timestamp(_) => quote!(::servicemodel_runtime::Timestamp),
         ShapeKind::Blob(_) => quote!(::servicemodel_runtime::Blob),
         ShapeKind::List(list) => {
-            let member = entry_type(service, &list.member, list.sparse, module);
+            let member = entry_type(service, list.member, list.sparse, module);
             quote!(::std::vec::Vec<#member>)
         }
         ShapeKind::Map(map) => {
-            let key = shape_type(service, &map.key, module);
-            let value = entry_type(service, &map.value, map.sparse, module);
+            let key = shape_type(service, map.key, module);
+            let value = entry_type(service, map.value, map.sparse, module);
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
     }
@@ -49,11 +49,11 @@ pub fn shape_type(service: &Service, name: &str, module: &TokenStream) -> TokenS
 /// collection is sparse (`null` entries kept).
 pub fn entry_type(
     service: &Service,
-    name: &str,
+    id: ShapeId,
     sparse: bool,
     module: &TokenStream,
 ) -> TokenStream {
-    let ty = shape_type(service, name, module);
+    let ty = shape_type(service, id, module);
     if sparse {
         quote!(::std::option::Option<#ty>)
     } else {
@@ -63,16 +63,16 @@ pub fn entry_type(
 
 /// The type an operation's server method takes: its input structure, or `()`.
 pub fn server_input_type(service: &Service, op: &Operation, module: &TokenStream) -> TokenStream {
-    match &op.input {
-        Some(name) => shape_type(service, name, module),
+    match op.input {
+        Some(id) => shape_type(service, id, module),
         None => quote!(()),
     }
 }
 
 /// The type an operation returns: its output structure, or `()`.
 pub fn output_type(service: &Service, op: &Operation, module: &TokenStream) -> TokenStream {
-    match &op.output {
-        Some(name) => shape_type(service, name, module),
+    match op.output {
+        Some(id) => shape_type(service, id, module),
         None => quote!(()),
     }
 }

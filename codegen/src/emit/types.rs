@@ -114,7 +114,7 @@ fn body_members(structure: &Structure) -> impl Iterator<Item = &Member> {
 /// The runtime `Format` a member's value is written and read in, when it is not its type's
 /// own serde form: floats (`NaN` and the infinities as strings) and timestamps in text.
 fn wire_format(service: &Service, member: &Member) -> Option<TokenStream> {
-    let format = match &service.shape(&member.shape).kind {
+    let format = match &service[member.shape].kind {
         ShapeKind::Double(_) | ShapeKind::Float(_) => "Float",
         ShapeKind::Timestamp(timestamp) => match timestamp.format {
             Some(TimestampFormat::Iso8601) => "Iso8601",
@@ -210,7 +210,7 @@ pub fn emit_deserialize(
         keys.push(key);
         let m = local(index);
         let dense_map = client_read
-            && matches!(&service.shape(&member.shape).kind, ShapeKind::Map(map) if !map.sparse)
+            && matches!(&service[member.shape].kind, ShapeKind::Map(map) if !map.sparse)
             && !member.boxed;
         let format = wire_format(service, member)
             .or_else(|| dense_map.then(|| quote!(::servicemodel_runtime::structure::DenseMap)));
@@ -331,7 +331,7 @@ pub fn emit_union(service: &Service, shape: &Shape, structure: &Structure) -> To
     let debug_arms = members.iter().map(|member| {
         let variant = ident(&member.variant_name);
         let text = bare(&member.variant_name);
-        if super::is_sensitive(service, &member.shape) {
+        if super::is_sensitive(service, member.shape) {
             quote!(Self::#variant(_) => f.debug_tuple(#text).field(&::servicemodel_runtime::Redacted).finish(),)
         } else {
             quote!(Self::#variant(value) => f.debug_tuple(#text).field(value).finish(),)

@@ -15,7 +15,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::{float_literal, ident, int_literal, is_enum, option_tokens, shape_type};
-use crate::model::{Range, Service, Shape, ShapeKind, Structure};
+use crate::model::{Range, Service, Shape, ShapeId, ShapeKind, Structure, StructureId};
 
 /// The value a `Reason` member of the validation error gets.
 pub const VALIDATION_REASON: &str = "FIELD_VALIDATION_FAILED";
@@ -24,11 +24,11 @@ pub const VALIDATION_REASON: &str = "FIELD_VALIDATION_FAILED";
 #[derive(Debug)]
 pub struct Plan {
     /// Shapes reachable from an operation's input (the input structures included).
-    pub input_shapes: BTreeSet<String>,
+    pub input_shapes: BTreeSet<ShapeId>,
     /// Shapes whose values have something to check (among `input_shapes`).
-    pub checked: BTreeSet<String>,
+    pub checked: BTreeSet<ShapeId>,
     /// Check function of each checked non-structure shape.
-    pub check_fns: BTreeMap<String, Ident>,
+    pub check_fns: BTreeMap<ShapeId, Ident>,
     /// Pattern → its `static`'s name, in order of first use.
     pub patterns: BTreeMap<crate::model::Pattern, Ident>,
     /// The service's validation error, if it has one ([`validation_error`]).
@@ -38,8 +38,8 @@ pub struct Plan {
 /// The error shape that violations become, and how.
 #[derive(Debug)]
 pub struct ValidationError {
-    /// The error shape's name.
-    pub shape: String,
+    /// The error shape.
+    pub shape: StructureId,
     /// The body of `From<Violations>` for the shape (a struct expression), or `None` when a
     /// required member of the shape is one the rule cannot fill.
     pub conversion: Option<TokenStream>,
@@ -51,29 +51,22 @@ impl Plan {
         let input_shapes = service.reach.inputs.clone();
 
         // Fixpoint: a container is checked when something inside it is.
-        let mut checked: BTreeSet<String> = input_shapes
+        let mut checked: BTreeSet<ShapeId> = input_shapes
             .iter()
-            .filter(|name| has_own_checks(service.shape(name)))
-            .cloned()
+            .copied()
+            .filter(|&id| has_own_checks(&service[id]))
             .collect();
         loop {
             let before = checked.len();
-            for name in &input_shapes {
-                if checked.contains(name) {
-                    continue;
-                }
-                let inside = match &service.shape(name).kind {
-                    ShapeKind::Structure(structure) => {
-                        structure.members.iter().any(|m| checked.contains(&m.shape))
-                    }
-                    ShapeKind::List(list) => checked.contains(&list.member),
-                    ShapeKind::Map(map) => {
-                        checked.contains(&map.key) || checked.contains(&map.value)
-                    }
-                    _ => false,
-                };
-                if inside {
-                    checked.insert(name.clone());
+            for &id in &input_shapes {
+                if !checked.contains(&id)
+                    && service[id]
+                        .kind
+                        .children()
+                        .iter()
+                        .any(|c| checked.contains(c))
+                {
+                    checked.insert(id);
                 }
             }
             if checked.len() == before {
@@ -84,13 +77,12 @@ impl Plan {
         // The names were given out by the loader.
         let check_fns = checked
             .iter()
-            .map(|name| service.shape(name))
-            .filter(|shape| !matches!(shape.kind, ShapeKind::Structure(_)))
-            .map(|shape| (shape.name.clone(), format_ident!("{}", shape.check_fn)))
+            .filter(|&&id| has_check_fn(&service[id]))
+            .map(|&id| (id, format_ident!("{}", service[id].check_fn)))
             .collect();
         let named = checked
             .iter()
-            .filter_map(|name| match &service.shape(name).kind {
+            .filter_map(|&id| match &service[id].kind {
                 ShapeKind::String(string) if string.enum_values.is_none() => {
                     string.pattern.as_ref()
                 }
@@ -109,6 +101,15 @@ impl Plan {
             validation: validation_error(service),
         }
     }
+}
+
+/// Whether a checked shape gets a check function: any but a structure (which implements
+/// `Validate`), a boolean or a timestamp (which have no constraint).
+fn has_check_fn(shape: &Shape) -> bool {
+    !matches!(
+        shape.kind,
+        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_)
+    )
 }
 
 /// Whether a shape has a constraint of its own (not counting what it contains).
@@ -145,14 +146,14 @@ fn has_own_checks(shape: &Shape) -> bool {
 /// answers violations with the shape's error code and status and the violations' summary as
 /// the body's `message` (an unhandled error, since the shape cannot be built).
 pub fn validation_error(service: &Service) -> Option<ValidationError> {
-    let name = service.error_roles.validation.as_deref()?;
-    let structure = service.structure(name)?;
+    let id = service.error_roles.validation?;
+    let structure = &service[id];
     let mut fields = Vec::new();
     let mut complete = true;
     let mut reads_violations = false;
     for member in &structure.members {
         let field = ident(&member.field_name);
-        let value = member_fill(service, &member.name, &member.shape);
+        let value = member_fill(service, &member.name, member.shape);
         reads_violations |= value.as_ref().is_some_and(|(_, reads)| *reads);
         let value = value.map(|(value, _)| value);
         match (value, member.required) {
@@ -167,15 +168,15 @@ pub fn validation_error(service: &Service) -> Option<ValidationError> {
     // An error without members to fill reads nothing of the violations.
     let unused = (!reads_violations).then(|| quote!(let _ = violations;));
     Some(ValidationError {
-        shape: name.to_owned(),
+        shape: id,
         conversion: complete.then(|| quote!(#unused Self { #(#fields),* })),
     })
 }
 
 /// The value the rule of [`validation_error`] gives a member, as an expression over
 /// `violations`, and whether it reads them.
-fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<(TokenStream, bool)> {
-    let shape = service.shape(shape_name);
+fn member_fill(service: &Service, name: &str, shape: ShapeId) -> Option<(TokenStream, bool)> {
+    let shape = &service[shape];
     // Models spell these `Message` or `message` (and `Reason` or `reason`).
     let name = name.to_ascii_lowercase();
     match (&shape.kind, name.as_str()) {
@@ -196,7 +197,7 @@ fn member_fill(service: &Service, name: &str, shape_name: &str) -> Option<(Token
             }
         },
         (ShapeKind::List(list), _) => {
-            let element = service.shape(&list.member);
+            let element = &service[list.member];
             let ShapeKind::Structure(entry) = &element.kind else {
                 return None;
             };
@@ -217,7 +218,7 @@ fn field_entry(service: &Service, shape: &Shape, entry: &Structure) -> Option<To
     let mut has_message = false;
     for member in &entry.members {
         let field = ident(&member.field_name);
-        let is_string = matches!(&service.shape(&member.shape).kind,
+        let is_string = matches!(&service[member.shape].kind,
             ShapeKind::String(s) if s.enum_values.is_none());
         let value = match member.name.as_str() {
             "Name" | "Path" if is_string => {
@@ -258,9 +259,9 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
     let check_fns = plan
         .check_fns
         .iter()
-        .map(|(name, fn_name)| emit_check_fn(service, plan, service.shape(name), fn_name));
-    let validators = plan.input_shapes.iter().filter_map(|name| {
-        let shape = service.shape(name);
+        .filter_map(|(&id, fn_name)| emit_check_fn(service, plan, id, fn_name));
+    let validators = plan.input_shapes.iter().filter_map(|&id| {
+        let shape = &service[id];
         match &shape.kind {
             // A document has nothing to check.
             ShapeKind::Structure(structure) if !structure.document => {
@@ -271,7 +272,7 @@ pub fn emit_validators(service: &Service, plan: &Plan) -> TokenStream {
     });
     let conversion = plan.validation.as_ref().and_then(|validation| {
         let body = validation.conversion.as_ref()?;
-        let ty = ident(&service.shape(&validation.shape).type_name);
+        let ty = ident(&service.shape_of(validation.shape).type_name);
         Some(quote! {
             impl ::std::convert::From<::servicemodel_runtime::Violations> for super::#ty {
                 #[inline]
@@ -312,14 +313,14 @@ pub fn emit_validator(
                 &member.wire_name
             };
             if member.required {
-                let call = check_call(service, plan, &member.shape, quote!(&self.#field));
+                let call = check_call(service, plan, member.shape, quote!(&self.#field));
                 quote! {
                     let at = v.enter(#path);
                     #call;
                     v.leave(at);
                 }
             } else {
-                let call = check_call(service, plan, &member.shape, quote!(value));
+                let call = check_call(service, plan, member.shape, quote!(value));
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#field {
                         let at = v.enter(#path);
@@ -380,7 +381,7 @@ fn emit_union_validator(
         } else {
             quote!(value)
         };
-        let call = check_call(service, plan, &member.shape, value);
+        let call = check_call(service, plan, member.shape, value);
         quote! {
             Self::#variant(value) => {
                 let at = v.enter(#path);
@@ -424,12 +425,12 @@ fn emit_union_validator(
     }
 }
 
-/// The call that checks `value` (a reference) of shape `name` with validator `v`.
-fn check_call(service: &Service, plan: &Plan, name: &str, value: TokenStream) -> TokenStream {
-    if matches!(service.shape(name).kind, ShapeKind::Structure(_)) {
+/// The call that checks `value` (a reference) of checked shape `id` with validator `v`.
+fn check_call(service: &Service, plan: &Plan, id: ShapeId, value: TokenStream) -> TokenStream {
+    if matches!(service[id].kind, ShapeKind::Structure(_)) {
         quote!(::servicemodel_runtime::Validate::validate_into(#value, v))
     } else {
-        let check = &plan.check_fns[name];
+        let check = &plan.check_fns[&id];
         quote!(#check(#value, v))
     }
 }
@@ -445,8 +446,15 @@ fn u64_bounds(range: &Range<u64>) -> (TokenStream, TokenStream) {
     )
 }
 
-/// The check function of one constrained non-structure shape.
-fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident) -> TokenStream {
+/// The check function of one checked shape; `None` for a kind without one
+/// ([`has_check_fn`]).
+fn emit_check_fn(
+    service: &Service,
+    plan: &Plan,
+    id: ShapeId,
+    fn_name: &Ident,
+) -> Option<TokenStream> {
+    let shape = &service[id];
     let (param, body) = match &shape.kind {
         ShapeKind::String(_) if is_enum(shape) => {
             let ty = ident(&shape.type_name);
@@ -494,13 +502,13 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
             )
         }
         ShapeKind::List(list) => {
-            let member = super::entry_type(service, &list.member, list.sparse);
+            let member = super::entry_type(service, list.member, list.sparse);
             let length = (!list.length.is_unbounded()).then(|| {
                 let (min, max) = u64_bounds(&list.length);
                 quote!(v.length(value.len(), #min, #max);)
             });
             let items = plan.checked.contains(&list.member).then(|| {
-                let call = check_call(service, plan, &list.member, quote!(item));
+                let call = check_call(service, plan, list.member, quote!(item));
                 // A sparse list's `null` entries have nothing to check.
                 let entries = if list.sparse {
                     quote!(value.iter().enumerate().filter_map(|(index, item)| {
@@ -520,7 +528,7 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
             (quote!(&[#member]), quote!(#length #items))
         }
         ShapeKind::Map(map) => {
-            let ty = shape_type(service, &shape.name);
+            let ty = shape_type(service, id);
             let length = (!map.length.is_unbounded()).then(|| {
                 let (min, max) = u64_bounds(&map.length);
                 quote!(v.length(value.len(), #min, #max);)
@@ -528,11 +536,11 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
             let key_check = plan
                 .checked
                 .contains(&map.key)
-                .then(|| check_call(service, plan, &map.key, quote!(key)));
+                .then(|| check_call(service, plan, map.key, quote!(key)));
             let value_check = plan
                 .checked
                 .contains(&map.value)
-                .then(|| check_call(service, plan, &map.value, quote!(item)));
+                .then(|| check_call(service, plan, map.value, quote!(item)));
             let entries = match (key_check, value_check) {
                 (None, None) => None,
                 (Some(key_check), None) => Some(quote! {
@@ -562,16 +570,14 @@ fn emit_check_fn(service: &Service, plan: &Plan, shape: &Shape, fn_name: &Ident)
             };
             (quote!(&#ty), quote!(#length #entries))
         }
-        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => {
-            unreachable!("structures, booleans and timestamps have no check function")
-        }
+        ShapeKind::Structure(_) | ShapeKind::Boolean | ShapeKind::Timestamp(_) => return None,
     };
     let doc = format!(" Checks a value of shape `{}`.", shape.name);
-    quote! {
+    Some(quote! {
         #[doc = #doc]
         #[inline]
         fn #fn_name(value: #param, v: &mut ::servicemodel_runtime::Validator) {
             #body
         }
-    }
+    })
 }

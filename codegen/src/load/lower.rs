@@ -16,9 +16,10 @@ use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
     Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
-    HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation, Paginator,
-    Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeKind, StringShape, Structure,
-    TimestampShape, UriSegment, UriTemplate,
+    HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation,
+    OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeId,
+    ShapeKind, Shapes, StringShape, Structure, StructureId, TimestampShape, UriSegment,
+    UriTemplate,
 };
 use crate::naming::{self, Namespace};
 
@@ -43,6 +44,8 @@ pub(crate) fn lower(
     let start = faults.len();
     let mut cx = Lower {
         raw,
+        ids: BTreeMap::new(),
+        input_copies: BTreeMap::new(),
         faults,
         warnings: Vec::new(),
         unchecked_patterns: BTreeMap::new(),
@@ -56,6 +59,20 @@ pub(crate) fn lower(
     let protocol = metadata.as_ref().map(|metadata| metadata.protocol);
 
     cx.check_shape_names();
+    cx.input_copies = input_copies(raw, &mut cx.types);
+    // Every name the model gives a shape (well formed or not), and every copied input, gets
+    // an id, in name order.
+    let mut names: Vec<&String> = raw
+        .shapes
+        .keys()
+        .chain(cx.input_copies.values().map(|copy| &copy.name))
+        .collect();
+    names.sort();
+    cx.ids = names
+        .into_iter()
+        .enumerate()
+        .map(|(index, name)| (name.clone(), ShapeId::new(index)))
+        .collect();
     let mut shapes = BTreeMap::new();
     for (name, shape) in &raw.shapes {
         if let Some(shape) = shape.as_ref().and_then(|shape| cx.shape(name, shape)) {
@@ -88,7 +105,8 @@ pub(crate) fn lower(
     cx.report_unsupported();
     let mut warnings = std::mem::take(&mut cx.warnings);
     let unchecked_patterns = std::mem::take(&mut cx.unchecked_patterns);
-    let mut types = std::mem::take(&mut cx.types);
+    let input_copies = std::mem::take(&mut cx.input_copies);
+    let ids = std::mem::take(&mut cx.ids);
     warnings.sort();
     warnings.dedup();
 
@@ -107,9 +125,18 @@ pub(crate) fn lower(
             }
         }
     }
-    give_each_operation_its_input(&mut operations, &mut shapes, &mut types);
+    for copy in input_copies.values() {
+        let mut shape = shapes.get(&copy.of)?.clone();
+        shape.type_name.clone_from(&copy.name);
+        shape.name.clone_from(&copy.name);
+        if let ShapeKind::Structure(structure) = &mut shape.kind {
+            structure.builder_name = naming::builder_name(&copy.name);
+        }
+        shapes.insert(copy.name.clone(), shape);
+    }
     let order: Vec<&String> = raw.shapes.keys().collect();
     let pattern_statics = name_checks(&order, &mut shapes);
+    let shapes = Shapes::assemble(ids, shapes)?;
     let type_name = naming::type_name(&metadata.service_id);
     let error_roles = ErrorRoles::of(&shapes);
     let reach = Reach::of(&shapes, &operations);
@@ -178,49 +205,50 @@ fn name_checks(
         .collect()
 }
 
+/// A copy of an input structure that several operations share.
+struct InputCopy {
+    /// The copy's name, which is also its type name.
+    name: String,
+    /// The structure copied.
+    of: String,
+}
+
 /// Gives each operation an input type of its own, since an operation's input type is what
-/// identifies it to the client and the server. An input structure that several operations
-/// share (DynamoDB's `KinesisStreamingDestinationInput`) stays the input of one of them, the
-/// one it is named after (`<Operation>Input` or `<Operation>Request`), else the first by
-/// name; each of the others gets a copy named `<Operation>Input` (or, if a shape or type has
-/// that name, the first free `<Operation>Input<N>`), from the service module's namespace.
-fn give_each_operation_its_input(
-    operations: &mut BTreeMap<String, Operation>,
-    shapes: &mut BTreeMap<String, Shape>,
-    types: &mut Namespace,
-) {
-    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for operation in operations.values() {
-        if let Some(input) = &operation.input {
-            users
-                .entry(input.clone())
-                .or_default()
-                .push(operation.name.clone());
+/// identifies it to the client and the server: operation name → the copy of its input it
+/// gets. An input structure that several operations share (DynamoDB's
+/// `KinesisStreamingDestinationInput`) stays the input of one of them, the one it is named
+/// after (`<Operation>Input` or `<Operation>Request`), else the first by name; each of the
+/// others gets a copy named `<Operation>Input` (or, if a shape or type has that name, the
+/// first free `<Operation>Input<N>`), from the service module's namespace `types`.
+fn input_copies(raw: &RawService, types: &mut Namespace) -> BTreeMap<String, InputCopy> {
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, operation) in &raw.operations {
+        if let Some(input) = operation.as_ref().and_then(|op| op.input.as_ref()) {
+            users.entry(&input.shape).or_default().push(name);
         }
     }
-    for (input, users) in users.into_iter().filter(|(_, users)| users.len() > 1) {
+    let mut copies = BTreeMap::new();
+    for (input, mut users) in users.into_iter().filter(|(_, users)| users.len() > 1) {
+        users.sort_unstable();
         let owner = users
             .iter()
             .find(|op| input == format!("{op}Input") || input == format!("{op}Request"))
-            .unwrap_or(&users[0])
-            .clone();
-        for operation in users.into_iter().filter(|op| *op != owner) {
+            .unwrap_or(&users[0]);
+        for operation in users.iter().filter(|op| *op != owner) {
             let mut name = types.claim(format!("{operation}Input"));
-            while shapes.contains_key(&name) {
+            while raw.shapes.contains_key(&name) {
                 name = types.claim(name);
             }
-            let mut copy = shapes[&input].clone();
-            copy.type_name.clone_from(&name);
-            copy.name.clone_from(&name);
-            if let ShapeKind::Structure(structure) = &mut copy.kind {
-                structure.builder_name = naming::builder_name(&name);
-            }
-            shapes.insert(name.clone(), copy);
-            if let Some(operation) = operations.get_mut(&operation) {
-                operation.input = Some(name);
-            }
+            copies.insert(
+                (*operation).to_owned(),
+                InputCopy {
+                    name,
+                    of: input.to_owned(),
+                },
+            );
         }
     }
+    copies
 }
 
 /// How the operations use a structure.
@@ -243,6 +271,10 @@ pub(super) enum Target<'a> {
 
 struct Lower<'a> {
     raw: &'a RawService,
+    /// Shape name → its id, for every name the model gives a shape and every input copy.
+    ids: BTreeMap<String, ShapeId>,
+    /// Operation name → the copy of its input it gets, when several operations share one.
+    input_copies: BTreeMap<String, InputCopy>,
     faults: &'a mut Vec<Fault>,
     warnings: Vec<Fault>,
     /// Shape name → pattern, for the patterns left unchecked.
@@ -346,6 +378,21 @@ impl<'a> Lower<'a> {
             Target::Broken => None,
             Target::Shape(shape) => Some(shape),
         }
+    }
+
+    /// The id of shape `name`, if the model has one by that name (reporting nothing).
+    fn id(&self, name: &str) -> Option<ShapeId> {
+        self.ids.get(name).copied()
+    }
+
+    /// The id of shape `name` as a structure, if the model has a structure by that name
+    /// (reporting nothing).
+    fn structure_id(&self, name: &str) -> Option<StructureId> {
+        let shape = self.lookup(name)?;
+        if shape.shape_type != ShapeType::Structure {
+            return None;
+        }
+        self.id(name).map(StructureId::checked)
     }
 
     /// The shape `name` if it exists and is well formed, reporting nothing.

@@ -3,9 +3,12 @@
 //! A [`Service`] is only ever built by the loader ([`crate::load_service`],
 //! [`crate::load_dir`]) after every check passed, so emitters can rely on it:
 //!
-//! - every shape name it holds (members, list members, map keys and values, operation input,
-//!   output and errors, paginator members) names a shape in [`Service::shapes`];
-//! - shapes and operations are in maps sorted by name; members stay in file order;
+//! - shapes refer to each other by [`ShapeId`] (members, list members, map keys and values)
+//!   and operations to their input, output and errors by [`StructureId`]; only the loader
+//!   makes ids, so every id names a shape of its service, and a `StructureId` a structure:
+//!   `service[id]` cannot fail;
+//! - shapes iterate in name order ([`Shapes::iter`]), operations are in a map sorted by name;
+//!   members stay in file order;
 //! - every Rust identifier is precomputed by [`crate::naming`] and collision-free where
 //!   it must be (type names across shapes, field names within a structure, method names across
 //!   operations, variant names within an enum);
@@ -15,6 +18,7 @@
 pub mod raw;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Index;
 use std::path::PathBuf;
 
 pub use raw::{Location, TimestampFormat};
@@ -35,8 +39,8 @@ pub struct Service {
     pub api_trait_name: String,
     /// Operation name → operation, sorted by name.
     pub operations: BTreeMap<String, Operation>,
-    /// Shape name → shape, sorted by name.
-    pub shapes: BTreeMap<String, Shape>,
+    /// The shapes, by id and by name.
+    pub shapes: Shapes,
     /// The `service-2.json` the service was read from, for [`crate::load_dir`].
     pub source: Option<PathBuf>,
     /// Set when the whole service is deprecated.
@@ -61,50 +65,211 @@ pub struct Service {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reach {
     /// Every operation's input and everything it contains: what a server reads and validates.
-    pub inputs: BTreeSet<String>,
+    pub inputs: BTreeSet<ShapeId>,
     /// Every operation's output and errors and everything they contain: what a client reads.
-    pub client_read: BTreeSet<String>,
+    pub client_read: BTreeSet<ShapeId>,
 }
 
 impl Reach {
     /// What the `operations` reach among `shapes`.
-    pub fn of(shapes: &BTreeMap<String, Shape>, operations: &BTreeMap<String, Operation>) -> Self {
-        let inputs = operations.values().filter_map(|op| op.input.as_deref());
-        let read = operations
-            .values()
-            .flat_map(|op| op.output.iter().chain(&op.errors))
-            .map(String::as_str);
+    pub fn of(shapes: &Shapes, operations: &BTreeMap<String, Operation>) -> Self {
+        let inputs = operations.values().filter_map(|op| op.input);
+        let read = operations.values().flat_map(|op| {
+            op.output
+                .into_iter()
+                .chain(op.errors.iter().map(|error| error.shape))
+        });
         Self {
-            inputs: closure(shapes, inputs),
-            client_read: closure(shapes, read),
+            inputs: closure(shapes, inputs.map(ShapeId::from)),
+            client_read: closure(shapes, read.map(ShapeId::from)),
         }
     }
 }
 
 /// The shapes of `roots` and every shape they contain.
-fn closure<'a>(
-    shapes: &'a BTreeMap<String, Shape>,
-    roots: impl IntoIterator<Item = &'a str>,
-) -> BTreeSet<String> {
+fn closure(shapes: &Shapes, roots: impl IntoIterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = roots.into_iter().collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.to_owned()) {
-            continue;
-        }
-        match shapes.get(name).map(|shape| &shape.kind) {
-            Some(ShapeKind::Structure(structure)) => {
-                stack.extend(structure.members.iter().map(|m| m.shape.as_str()));
-            }
-            Some(ShapeKind::List(list)) => stack.push(&list.member),
-            Some(ShapeKind::Map(map)) => {
-                stack.push(&map.key);
-                stack.push(&map.value);
-            }
-            _ => {}
+    let mut stack: Vec<ShapeId> = roots.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(shapes[id].kind.children());
         }
     }
     seen
+}
+
+/// Where a shape is in its service's [`Shapes`]. Only the loader makes one, for a shape it
+/// put there, so indexing the service (`service[id]`) with it cannot fail. Ids are given in
+/// name order: ordering ids orders shapes by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId(u32);
+
+/// A [`ShapeId`] that the loader checked names a structure: `service[id]` is the
+/// [`Structure`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StructureId(ShapeId);
+
+impl From<StructureId> for ShapeId {
+    fn from(id: StructureId) -> Self {
+        id.0
+    }
+}
+
+/// A service's shapes: an arena indexed by [`ShapeId`], with the ids by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shapes {
+    arena: Vec<Shape>,
+    by_name: BTreeMap<String, ShapeId>,
+}
+
+impl Shapes {
+    /// Every shape with its id, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (ShapeId, &Shape)> + '_ {
+        self.by_name.values().map(|&id| (id, &self[id]))
+    }
+
+    /// Every shape's name, in order.
+    pub fn names(&self) -> impl Iterator<Item = &String> + '_ {
+        self.by_name.keys()
+    }
+
+    /// Every shape, in name order.
+    pub fn values(&self) -> impl Iterator<Item = &Shape> + '_ {
+        self.iter().map(|(_, shape)| shape)
+    }
+
+    /// Every structure with its id, in name order.
+    pub fn structures(&self) -> impl Iterator<Item = (StructureId, &Structure)> + '_ {
+        self.iter().filter_map(|(id, shape)| match &shape.kind {
+            ShapeKind::Structure(structure) => Some((StructureId(id), structure)),
+            _ => None,
+        })
+    }
+
+    /// The id of the shape called `name` (model name), if there is one: for what is given a
+    /// name from outside the model (a test, another model to compare with).
+    pub fn id(&self, name: &str) -> Option<ShapeId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The shape called `name` (model name), if there is one.
+    pub fn get(&self, name: &str) -> Option<&Shape> {
+        self.id(name).map(|id| &self[id])
+    }
+
+    /// The structure called `name`, if there is one and it is a structure.
+    pub fn structure(&self, name: &str) -> Option<&Structure> {
+        self.find_structure(name).map(|(_, structure)| structure)
+    }
+
+    /// The structure called `name` with its id, if there is one and it is a structure.
+    pub fn find_structure(&self, name: &str) -> Option<(StructureId, &Structure)> {
+        let id = self.id(name)?;
+        match &self[id].kind {
+            ShapeKind::Structure(structure) => Some((StructureId(id), structure)),
+            _ => None,
+        }
+    }
+
+    /// Whether a shape is called `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// How many shapes there are.
+    pub fn len(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.arena.is_empty()
+    }
+
+    /// The arena of `shapes`, each at the id the loader gave its name in `ids`; `None` unless
+    /// the two name the same shapes.
+    pub(crate) fn assemble(
+        ids: BTreeMap<String, ShapeId>,
+        mut shapes: BTreeMap<String, Shape>,
+    ) -> Option<Self> {
+        let mut arena: Vec<Option<Shape>> = vec![None; ids.len()];
+        for (name, &id) in &ids {
+            *arena.get_mut(id.index())? = Some(shapes.remove(name)?);
+        }
+        if !shapes.is_empty() {
+            return None;
+        }
+        Some(Self {
+            arena: arena.into_iter().collect::<Option<_>>()?,
+            by_name: ids,
+        })
+    }
+
+    /// The shape called `name`, to change in a test.
+    #[cfg(test)]
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Shape> {
+        let id = self.id(name)?;
+        self.arena.get_mut(id.index())
+    }
+
+    /// `id` as a [`StructureId`] if it names a structure.
+    pub fn structure_id(&self, id: ShapeId) -> Option<StructureId> {
+        matches!(self[id].kind, ShapeKind::Structure(_)).then_some(StructureId(id))
+    }
+}
+
+impl ShapeId {
+    /// The id of the `index`th shape given an id.
+    pub(crate) fn new(index: usize) -> Self {
+        Self(u32::try_from(index).expect("fewer than 2^32 shapes"))
+    }
+
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl StructureId {
+    /// `id`, which the caller checked names a structure.
+    pub(crate) fn checked(id: ShapeId) -> Self {
+        Self(id)
+    }
+}
+
+impl Index<ShapeId> for Shapes {
+    type Output = Shape;
+    fn index(&self, id: ShapeId) -> &Shape {
+        &self.arena[id.index()]
+    }
+}
+
+/// The shape called `name`, for a caller that has a name from outside the model (a test).
+///
+/// # Panics
+/// If no shape has the name.
+impl Index<&str> for Shapes {
+    type Output = Shape;
+    fn index(&self, name: &str) -> &Shape {
+        self.get(name)
+            .unwrap_or_else(|| panic!("no shape is called {name:?}"))
+    }
+}
+
+impl Index<ShapeId> for Service {
+    type Output = Shape;
+    fn index(&self, id: ShapeId) -> &Shape {
+        &self.shapes[id]
+    }
+}
+
+impl Index<StructureId> for Service {
+    type Output = Structure;
+    fn index(&self, id: StructureId) -> &Structure {
+        match &self.shapes[id.0].kind {
+            ShapeKind::Structure(structure) => structure,
+            _ => unreachable!("a StructureId names a structure"),
+        }
+    }
 }
 
 /// What the model says of something `deprecated`.
@@ -127,22 +292,14 @@ pub enum Auth {
 }
 
 impl Service {
-    /// The shape called `name`.
-    ///
-    /// # Panics
-    /// If there is no such shape. Every shape name held by a loaded `Service` resolves.
-    pub fn shape(&self, name: &str) -> &Shape {
-        self.shapes
-            .get(name)
-            .unwrap_or_else(|| panic!("shape {name:?} is not in the service"))
+    /// The model name of the shape `id` (a [`ShapeId`] or a [`StructureId`]).
+    pub fn name_of(&self, id: impl Into<ShapeId>) -> &str {
+        &self.shapes[id.into()].name
     }
 
-    /// The structure called `name`, or `None` if it does not exist or is not a structure.
-    pub fn structure(&self, name: &str) -> Option<&Structure> {
-        match &self.shapes.get(name)?.kind {
-            ShapeKind::Structure(structure) => Some(structure),
-            _ => None,
-        }
+    /// The shape `id` (a [`ShapeId`] or a [`StructureId`]).
+    pub fn shape_of(&self, id: impl Into<ShapeId>) -> &Shape {
+        &self.shapes[id.into()]
     }
 
     /// The `X-Amz-Target` header of `operation` for the JSON RPC protocols
@@ -203,17 +360,12 @@ pub struct Operation {
     pub input_type_name: String,
     /// The HTTP binding.
     pub http: Http,
-    /// The input structure's name.
-    pub input: Option<String>,
-    /// The output structure's name.
-    pub output: Option<String>,
-    /// The error structures' names, in file order, each once.
-    pub errors: Vec<String>,
-    /// Error structure name → its variant in the operation's error enum.
-    pub error_variants: BTreeMap<String, String>,
-    /// HTML documentation of the operation's use of an error, by error name, where the model
-    /// has one.
-    pub error_documentation: BTreeMap<String, String>,
+    /// The input structure.
+    pub input: Option<StructureId>,
+    /// The output structure.
+    pub output: Option<StructureId>,
+    /// The errors, in file order, each once.
+    pub errors: Vec<OperationError>,
     /// HTML documentation of the operation's output, where the model has one.
     pub output_documentation: Option<String>,
     /// HTML documentation.
@@ -228,6 +380,17 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<Paginator>,
+}
+
+/// An error an operation can answer with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationError {
+    /// The error structure.
+    pub shape: StructureId,
+    /// Its variant in the operation's error enum.
+    pub variant: String,
+    /// HTML documentation of the operation's use of the error, where the model has one.
+    pub documentation: Option<String>,
 }
 
 /// An operation's host prefix (`endpoint.hostPrefix`): a client sends the request to the
@@ -439,6 +602,17 @@ impl ShapeKind {
         }
     }
 
+    /// The shapes a value of the kind contains directly: a structure's members' shapes, a
+    /// list's entries', a map's keys' and values'.
+    pub fn children(&self) -> Vec<ShapeId> {
+        match self {
+            Self::Structure(structure) => structure.members.iter().map(|m| m.shape).collect(),
+            Self::List(list) => vec![list.member],
+            Self::Map(map) => vec![map.key, map.value],
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the kind is a single value (not a structure, list or map).
     pub fn is_scalar(&self) -> bool {
         !matches!(self, Self::Structure(_) | Self::List(_) | Self::Map(_))
@@ -623,7 +797,7 @@ pub struct Member {
     /// header prefix for `headers`.
     pub wire_name: String,
     /// The member's shape.
-    pub shape: String,
+    pub shape: ShapeId,
     /// Whether the member is in the structure's `required` list.
     pub required: bool,
     /// Whether the field must be boxed because it closes a cycle of structures that contain
@@ -671,10 +845,10 @@ impl ErrorInfo {
 pub struct ErrorRoles {
     /// The error that a server answers invalid input with: the first of
     /// [`ErrorRoles::VALIDATION_NAMES`] that the service defines as an error shape.
-    pub validation: Option<String>,
+    pub validation: Option<StructureId>,
     /// The error a server answers when its implementation panics: the service's first error
     /// shape (by name) with status 500; without one, the runtime's `InternalFailure`.
-    pub internal: Option<String>,
+    pub internal: Option<StructureId>,
     /// The codes of the errors the model marks `retryable`, which a client retries like 429
     /// and 5xx, sorted.
     pub retryable_codes: Vec<String>,
@@ -690,27 +864,23 @@ impl ErrorRoles {
     ];
 
     /// The roles of the errors among `shapes`.
-    pub fn of(shapes: &BTreeMap<String, Shape>) -> Self {
-        let error = |name: &str| match &shapes.get(name)?.kind {
-            ShapeKind::Structure(structure) => structure.error.as_ref(),
-            _ => None,
-        };
+    pub fn of(shapes: &Shapes) -> Self {
         let errors = || {
             shapes
-                .keys()
-                .filter_map(move |name| Some((name, error(name)?)))
+                .structures()
+                .filter_map(|(id, structure)| Some((id, structure.error.as_ref()?)))
         };
         Self {
-            validation: Self::VALIDATION_NAMES
-                .iter()
-                .find(|name| error(name).is_some())
-                .map(|name| (*name).to_owned()),
+            validation: Self::VALIDATION_NAMES.iter().find_map(|name| {
+                let (id, structure) = shapes.find_structure(name)?;
+                structure.error.is_some().then_some(id)
+            }),
             internal: errors()
                 .find(|(_, info)| info.http_status_code == 500)
-                .map(|(name, _)| name.clone()),
+                .map(|(id, _)| id),
             retryable_codes: errors()
                 .filter(|(_, info)| info.retryable.is_some())
-                .map(|(name, _)| name.clone())
+                .map(|(id, _)| shapes[ShapeId::from(id)].name.clone())
                 .collect(),
         }
     }
@@ -783,7 +953,7 @@ pub struct BlobShape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListShape {
     /// The entries' shape.
-    pub member: String,
+    pub member: ShapeId,
     /// Length bounds in entries.
     pub length: Range<u64>,
     /// Whether entries may be `null` (`sparse`): each entry is an `Option`.
@@ -794,9 +964,9 @@ pub struct ListShape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapShape {
     /// The keys' shape, a string shape.
-    pub key: String,
+    pub key: ShapeId,
     /// The values' shape.
-    pub value: String,
+    pub value: ShapeId,
     /// Length bounds in entries.
     pub length: Range<u64>,
     /// Whether values may be `null` (`sparse`): each value is an `Option`.

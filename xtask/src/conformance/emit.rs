@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 use servicemodel_codegen::emit::symbols;
-use servicemodel_codegen::model::{Binding, Bound, Operation, ShapeKind, Structure};
+use servicemodel_codegen::model::{Binding, Bound, Operation, ShapeId, ShapeKind, Structure};
 use servicemodel_codegen::Service;
 
 use super::suite::{Case, Direction, Group};
@@ -161,8 +161,7 @@ fn emit_server_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStrea
     };
     let tokens = op
         .input
-        .as_deref()
-        .and_then(|name| service.structure(name))
+        .map(|id| &service[id])
         .into_iter()
         .flat_map(|input| &input.members)
         .filter(|member| member.idempotency_token && !member.required)
@@ -178,8 +177,7 @@ fn emit_server_input_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStrea
     // wire (an empty list in a header is, as an empty value): the server reads it as unset.
     let empties = op
         .input
-        .as_deref()
-        .and_then(|name| service.structure(name))
+        .map(|id| &service[id])
         .into_iter()
         .flat_map(|input| &input.members)
         .filter(|member| {
@@ -249,8 +247,8 @@ fn emit_server_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStre
         }
         None => {
             let result = case.raw.get("result").unwrap_or(&empty);
-            let value = match &op.output {
-                Some(shape) => value_expr(service, shape, result, "result")?,
+            let value = match op.output {
+                Some(shape) => value_expr(service, shape.into(), result, "result")?,
                 None => quote!(()),
             };
             quote!(::std::result::Result::<#output, #error>::Ok(#value))
@@ -312,10 +310,10 @@ fn input_expr(
 ) -> Result<TokenStream, String> {
     let service = loaded.service;
     let op = operation(service, case)?;
-    match &op.input {
+    match op.input {
         Some(shape) => {
             let empty = Value::Object(Default::default());
-            value_expr(service, shape, params.unwrap_or(&empty), "params")
+            value_expr(service, shape.into(), params.unwrap_or(&empty), "params")
         }
         None => {
             if let Some(params) = params.and_then(Value::as_object) {
@@ -395,16 +393,16 @@ fn expected_error(
     case: &Case,
     code: &str,
 ) -> Result<(proc_macro2::Ident, TokenStream), String> {
-    let shape = op
+    let listed = op
         .errors
         .iter()
-        .find(|name| *name == code)
+        .find(|error| service.name_of(error.shape) == code)
         .ok_or_else(|| format!("the operation lists no error {code}"))?;
-    let variant = format_ident!("{}", op.error_variants[shape]);
+    let variant = format_ident!("{}", listed.variant);
     let empty = Value::Object(Default::default());
     let value = value_expr(
         service,
-        shape,
+        listed.shape.into(),
         case.raw.get("error").unwrap_or(&empty),
         "error",
     )?;
@@ -503,8 +501,8 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
     } else {
         let empty = Value::Object(Default::default());
         let result_value = case.raw.get("result").unwrap_or(&empty);
-        let expected = match &op.output {
-            Some(shape) => value_expr(service, shape, result_value, "result")?,
+        let expected = match op.output {
+            Some(shape) => value_expr(service, shape.into(), result_value, "result")?,
             None => {
                 if result_value.as_object().is_some_and(|o| !o.is_empty()) {
                     return Err("a result given for an operation without output".to_owned());
@@ -534,12 +532,12 @@ fn emit_output_case(loaded: &Loaded<'_>, case: &Case) -> Result<TokenStream, Str
 }
 
 /// The Rust type of a value of `shape`, as seen from `main.rs`.
-fn rust_type(service: &Service, shape: &str) -> TokenStream {
+fn rust_type(service: &Service, shape: ShapeId) -> TokenStream {
     symbols::shape_type(service, shape, &module(service))
 }
 
 /// The type of a list's entries or a map's values, in `Option` when the collection is sparse.
-fn entry_type(service: &Service, shape: &str, sparse: bool) -> TokenStream {
+fn entry_type(service: &Service, shape: ShapeId, sparse: bool) -> TokenStream {
     symbols::entry_type(service, shape, sparse, &module(service))
 }
 
@@ -547,7 +545,7 @@ fn entry_type(service: &Service, shape: &str, sparse: bool) -> TokenStream {
 /// otherwise there.
 fn entry_expr(
     service: &Service,
-    shape: &str,
+    shape: ShapeId,
     sparse: bool,
     value: &Value,
     path: &str,
@@ -570,13 +568,14 @@ fn number(text: String) -> TokenStream {
 /// A Rust expression of the value `value` of shape `shape`; `path` names it in messages.
 pub fn value_expr(
     service: &Service,
-    shape: &str,
+    shape: ShapeId,
     value: &Value,
     path: &str,
 ) -> Result<TokenStream, String> {
-    let s = service.shape(shape);
+    let s = &service[shape];
+    let name = &s.name;
     let wrong =
-        |expected: &str| format!("{path}: expected {expected} for shape {shape}, found {value}");
+        |expected: &str| format!("{path}: expected {expected} for shape {name}, found {value}");
     Ok(match &s.kind {
         ShapeKind::Structure(structure) if structure.document => {
             let text = value.to_string();
@@ -628,7 +627,7 @@ pub fn value_expr(
         ShapeKind::List(list) => {
             let items = value.as_array().ok_or_else(|| wrong("a list"))?;
             if items.is_empty() {
-                let ty = entry_type(service, &list.member, list.sparse);
+                let ty = entry_type(service, list.member, list.sparse);
                 quote!(::std::vec::Vec::<#ty>::new())
             } else {
                 let items = items
@@ -637,7 +636,7 @@ pub fn value_expr(
                     .map(|(i, item)| {
                         entry_expr(
                             service,
-                            &list.member,
+                            list.member,
                             list.sparse,
                             item,
                             &format!("{path}[{i}]"),
@@ -649,17 +648,17 @@ pub fn value_expr(
         }
         ShapeKind::Map(map) => {
             let entries = value.as_object().ok_or_else(|| wrong("an object"))?;
-            let key_ty = rust_type(service, &map.key);
-            let value_ty = entry_type(service, &map.value, map.sparse);
+            let key_ty = rust_type(service, map.key);
+            let value_ty = entry_type(service, map.value, map.sparse);
             let mut pairs = Vec::new();
             for (key, item) in entries {
                 if item.is_null() && !map.sparse {
                     continue;
                 }
-                let key_expr = value_expr(service, &map.key, &Value::String(key.clone()), path)?;
+                let key_expr = value_expr(service, map.key, &Value::String(key.clone()), path)?;
                 let item = entry_expr(
                     service,
-                    &map.value,
+                    map.value,
                     map.sparse,
                     item,
                     &format!("{path}.{key}"),
@@ -692,15 +691,16 @@ fn float_expr(value: &Value, ty: &str) -> Option<TokenStream> {
 
 fn structure_expr(
     service: &Service,
-    shape: &str,
+    id: ShapeId,
     structure: &Structure,
     value: &Value,
     path: &str,
 ) -> Result<TokenStream, String> {
+    let shape = service.name_of(id);
     let object = value.as_object().ok_or_else(|| {
         format!("{path}: expected an object for structure {shape}, found {value}")
     })?;
-    let ty = rust_type(service, shape);
+    let ty = rust_type(service, id);
     if structure.union {
         // A union is built from its one member that is set.
         let set: Vec<(&String, &Value)> = object.iter().filter(|(_, v)| !v.is_null()).collect();
@@ -714,7 +714,7 @@ fn structure_expr(
             .member(key)
             .ok_or_else(|| format!("{path}: union {shape} has no member {key}"))?;
         let variant = format_ident!("{}", member.variant_name);
-        let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
+        let item = value_expr(service, member.shape, item, &format!("{path}.{key}"))?;
         let item = if member.boxed {
             quote!(::std::boxed::Box::new(#item))
         } else {
@@ -731,7 +731,7 @@ fn structure_expr(
             .member(key)
             .ok_or_else(|| format!("{path}: structure {shape} has no member {key}"))?;
         let setter = format_ident!("{}", member.setter_name);
-        let item = value_expr(service, &member.shape, item, &format!("{path}.{key}"))?;
+        let item = value_expr(service, member.shape, item, &format!("{path}.{key}"))?;
         setters.push(quote!(.#setter(#item)));
     }
     // `build()` returns the value itself when nothing is required.
@@ -749,8 +749,8 @@ fn structure_expr(
 /// `impl support::Same` for every structure and enum of the service: member by member for
 /// structures, `==` for enums.
 pub fn emit_same_impls(service: &Service) -> TokenStream {
-    let impls = service.shapes.values().filter_map(|shape| {
-        let ty = rust_type(service, &shape.name);
+    let impls = service.shapes.iter().filter_map(|(id, shape)| {
+        let ty = rust_type(service, id);
         match &shape.kind {
             // Documents compare with the harness's own `Same` for the runtime's `Document`.
             ShapeKind::Structure(structure) if structure.document => None,
@@ -882,7 +882,9 @@ mod tests {
     }
 
     fn expr(value: Value) -> Result<String, String> {
-        value_expr(&service(), "In", &value, "params").map(|tokens| {
+        let service = service();
+        let input = service.shapes.id("In").expect("the test model has In");
+        value_expr(&service, input, &value, "params").map(|tokens| {
             tokens
                 .to_string()
                 .chars()

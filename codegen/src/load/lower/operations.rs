@@ -151,18 +151,14 @@ impl<'a> Lower<'a> {
                 }
             }
         }
-        let mut errors = Vec::new();
-        let mut error_documentation = BTreeMap::new();
+        let mut errors: Vec<&raw::DocumentedRef> = Vec::new();
         for (index, error) in operation.errors.iter().enumerate() {
             let shape_path = path.key("errors").index(index).key("shape");
             // botocore's reading: an error listed twice is the same error.
-            if errors.contains(&error.shape) {
+            if errors.iter().any(|e| e.shape == error.shape) {
                 continue;
             }
-            errors.push(error.shape.clone());
-            if let Some(documentation) = &error.documentation {
-                error_documentation.insert(error.shape.clone(), documentation.clone());
-            }
+            errors.push(error);
             let Some(target) = self.reference(shape_path.clone(), &error.shape) else {
                 continue;
             };
@@ -203,10 +199,30 @@ impl<'a> Lower<'a> {
         // An error's variant in the operation's error enum: its type name, from the enum's
         // namespace, where `Unhandled` is the generator's.
         let mut variants = Namespace::reserving(&[naming::UNHANDLED_VARIANT]);
-        let error_variants = errors
-            .iter()
-            .map(|error| (error.clone(), variants.claim(self.type_name(error))))
-            .collect();
+        let errors = errors
+            .into_iter()
+            .map(|error| {
+                Some(OperationError {
+                    shape: self.structure_id(&error.shape)?,
+                    variant: variants.claim(self.type_name(&error.shape)),
+                    documentation: error.documentation.clone(),
+                })
+            })
+            .collect::<Option<_>>()?;
+        let input = match &operation.input {
+            Some(input) => {
+                let id = self.structure_id(&input.shape)?;
+                match self.input_copies.get(name) {
+                    Some(copy) => Some(StructureId::checked(self.id(&copy.name)?)),
+                    None => Some(id),
+                }
+            }
+            None => None,
+        };
+        let output = match &operation.output {
+            Some(output) => Some(self.structure_id(&output.shape)?),
+            None => None,
+        };
         Some(Operation {
             name: name.to_owned(),
             method_name,
@@ -219,11 +235,9 @@ impl<'a> Lower<'a> {
                 uri: uri?,
                 response_code: operation.http.response_code,
             },
-            input: operation.input.as_ref().map(|input| input.shape.clone()),
-            output: operation.output.as_ref().map(|output| output.shape.clone()),
+            input,
+            output,
             errors,
-            error_variants,
-            error_documentation,
             output_documentation: operation
                 .output
                 .as_ref()

@@ -152,23 +152,23 @@ impl<'a> Lower<'a> {
                 let member = match &shape.member {
                     Some(member) => {
                         self.reference(path.key("member").key("shape"), &member.shape);
-                        member.shape.clone()
+                        self.id(&member.shape)
                     }
                     None => {
                         self.fault(
                             path.clone(),
                             "missing key `member`, required for a list shape",
                         );
-                        String::new()
+                        None
                     }
                 };
                 ShapeKind::List(ListShape {
-                    member,
+                    member: member?,
                     length,
                     sparse: shape.sparse == Some(true),
                 })
             }
-            ShapeType::Map => ShapeKind::Map(self.map(&path, shape)),
+            ShapeType::Map => ShapeKind::Map(self.map(&path, shape)?),
         };
         if self.faults.len() > before {
             return None;
@@ -189,7 +189,8 @@ impl<'a> Lower<'a> {
         })
     }
 
-    pub(super) fn map(&mut self, path: &JsonPath, shape: &raw::Shape) -> MapShape {
+    /// A map shape; `None` when its key or value is missing or unknown (reported).
+    pub(super) fn map(&mut self, path: &JsonPath, shape: &raw::Shape) -> Option<MapShape> {
         let length = self.length_range(path, shape);
         let key = match &shape.key {
             Some(key) => {
@@ -206,32 +207,32 @@ impl<'a> Lower<'a> {
                         );
                     }
                 }
-                key.shape.clone()
+                self.id(&key.shape)
             }
             None => {
                 self.fault(path.clone(), "missing key `key`, required for a map shape");
-                String::new()
+                None
             }
         };
         let value = match &shape.value {
             Some(value) => {
                 self.reference(path.key("value").key("shape"), &value.shape);
-                value.shape.clone()
+                self.id(&value.shape)
             }
             None => {
                 self.fault(
                     path.clone(),
                     "missing key `value`, required for a map shape",
                 );
-                String::new()
+                None
             }
         };
-        MapShape {
-            key,
-            value,
+        Some(MapShape {
+            key: key?,
+            value: value?,
             length,
             sparse: shape.sparse == Some(true),
-        }
+        })
     }
 
     pub(super) fn string(&mut self, name: &str, shape: &raw::Shape) -> StringShape {

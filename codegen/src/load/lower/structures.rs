@@ -200,12 +200,16 @@ impl<'a> Lower<'a> {
                     bind::binding(member.location, is_payload, json_value, target, &lookup).ok()
                 })
                 .unwrap_or(Binding::Body);
+            // An unknown shape was reported above.
+            let Some(shape_id) = self.id(&member.shape) else {
+                continue;
+            };
             lowered.push(Member {
                 name: member_name.clone(),
                 field_name,
                 setter_name,
                 wire_name: wire_name.to_owned(),
-                shape: member.shape.clone(),
+                shape: shape_id,
                 required: required.contains(member_name.as_str()),
                 boxed: false,
                 binding,

@@ -74,7 +74,7 @@ fn bindings_are_decided_by_location_and_shape() {
         shapes["In"]["payload"] = json!("Body");
     });
     let service = load_service(&model, None).expect("loads");
-    let input = service.structure("In").unwrap();
+    let input = service.shapes.structure("In").unwrap();
     let binding = |name: &str| input.member(name).unwrap().binding;
     use crate::model::TimestampFormat::*;
     assert_eq!(binding("Id"), Binding::Label(Scalar::Timestamp(Iso8601)));
@@ -159,7 +159,9 @@ fn duplicate_errors_are_one_error() {
         m["operations"]["Op"]["errors"] = json!([{"shape": "E"}, {"shape": "E"}]);
     });
     let service = load_service(&model, None).expect("loads");
-    assert_eq!(service.operations["Op"].errors, ["E"]);
+    let errors = &service.operations["Op"].errors;
+    assert_eq!(errors.len(), 1);
+    assert_eq!(service.name_of(errors[0].shape), "E");
 }
 
 #[test]
@@ -325,7 +327,10 @@ fn vocabulary_is_read_and_used() {
         op.output_documentation.as_deref(),
         Some("<p>The result.</p>")
     );
-    assert_eq!(op.error_documentation["E"], "<p>When it fails.</p>");
+    assert_eq!(
+        op.errors[0].documentation.as_deref(),
+        Some("<p>When it fails.</p>")
+    );
     assert!(service.shapes["S"].sensitive && service.shapes["S"].deprecated.is_some());
     assert!(service.shapes["In"].sensitive && service.shapes["N"].sensitive);
     let crate::model::ShapeKind::Structure(input) = &service.shapes["In"].kind else {
@@ -421,7 +426,7 @@ fn payloads_are_the_body_and_the_rest_is_bound() {
         m["operations"]["Op"]["output"] = json!({"shape": "Out"});
     });
     let service = load_service(&model, None).expect("loads");
-    let out = service.structure("Out").unwrap();
+    let out = service.shapes.structure("Out").unwrap();
     assert_eq!(out.payload().map(|m| m.name.as_str()), Some("Data"));
     assert!(!out.payload().unwrap().in_json_object());
     let model = rest_model(|m| {
@@ -450,6 +455,7 @@ fn json_values_are_strings() {
     let service = load_service(&model, None).expect("loads");
     let binding = |service: &crate::model::Service| {
         service
+            .shapes
             .structure("In")
             .unwrap()
             .member("J")
@@ -559,9 +565,14 @@ fn shared_inputs_are_copied_per_operation() {
     });
     let service = load_service(&model, None).expect("loads");
     // `In` is named after neither: the first operation by name keeps it.
-    assert_eq!(service.operations["Op"].input.as_deref(), Some("In"));
     assert_eq!(
-        service.operations["Other"].input.as_deref(),
+        service.operations["Op"].input.map(|id| service.name_of(id)),
+        Some("In")
+    );
+    assert_eq!(
+        service.operations["Other"]
+            .input
+            .map(|id| service.name_of(id)),
         Some("OtherInput")
     );
     assert_eq!(service.shapes["OtherInput"].type_name, "OtherInput");
@@ -581,10 +592,15 @@ fn shared_inputs_are_copied_per_operation() {
     });
     let service = load_service(&model, None).expect("loads");
     assert_eq!(
-        service.operations["Other"].input.as_deref(),
+        service.operations["Other"]
+            .input
+            .map(|id| service.name_of(id)),
         Some("OtherRequest")
     );
-    assert_eq!(service.operations["Op"].input.as_deref(), Some("OpInput2"));
+    assert_eq!(
+        service.operations["Op"].input.map(|id| service.name_of(id)),
+        Some("OpInput2")
+    );
 }
 
 #[test]
@@ -641,11 +657,22 @@ fn error_roles_are_decided_once() {
     });
     let service = load_service(&model, None).expect("loads");
     let roles = &service.error_roles;
-    assert_eq!(roles.validation.as_deref(), Some("ValidationException"));
+    assert_eq!(
+        roles.validation.map(|id| service.name_of(id)),
+        Some("ValidationException")
+    );
     // `E` of the base model is the service's 500.
-    assert_eq!(roles.internal.as_deref(), Some("E"));
+    assert_eq!(roles.internal.map(|id| service.name_of(id)), Some("E"));
     assert_eq!(roles.retryable_codes, ["Busy"]);
-    let error = |name: &str| service.structure(name).unwrap().error.clone().unwrap();
+    let error = |name: &str| {
+        service
+            .shapes
+            .structure(name)
+            .unwrap()
+            .error
+            .clone()
+            .unwrap()
+    };
     assert_eq!(
         error("BadRequestException").message.as_deref(),
         Some("message")
