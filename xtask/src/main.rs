@@ -161,6 +161,15 @@ enum Command {
     /// download `conformance` and `corpus` use (made if missing). Needs `moto_server` (`pip install 'moto[server]'`, or
     /// `MOTO_SERVER` naming it); its last line is `moto: N passed, M failed`.
     Moto,
+    /// Drive servers generated from botocore's models of twelve real services with boto3:
+    /// build `client-tests/boto3-servers` (a crate of its own, which generates the servers in
+    /// its `build.rs`, each answering with the input it decoded) with `BOTOCORE_DATA` naming
+    /// the download `conformance` and `corpus` use (made if missing), then run its `drive.py`,
+    /// which calls every operation with valid parameters made from the model and compares
+    /// what each server decoded with what was sent. Needs `boto3` and `rstr` from PyPI (`PYTHON`
+    /// names the interpreter, `python3` by default); its last line is
+    /// `boto3 servers: N passed, M failed, K skipped`.
+    Boto3Servers,
 }
 
 /// The workspace root (the parent of this crate's folder).
@@ -206,6 +215,39 @@ fn run_moto() -> Result<()> {
         if !status.success() {
             bail!("cargo {command} on client-tests/moto failed ({status})");
         }
+    }
+    Ok(())
+}
+
+/// `cargo xtask boto3-servers`: builds the servers of `client-tests/boto3-servers` from
+/// botocore's models and drives them with boto3.
+fn run_boto3_servers() -> Result<()> {
+    let data = conformance::fetch::ensure_models(&root().join("target/conformance"))?;
+    let folder = root().join("client-tests/boto3-servers");
+    // The workspace's target folder: the runtime and its dependencies are built once.
+    let target: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(&cargo)
+        .args(["build", "--locked", "--manifest-path"])
+        .arg(folder.join("Cargo.toml"))
+        .env("BOTOCORE_DATA", &data)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .context("running cargo build on client-tests/boto3-servers")?;
+    if !status.success() {
+        bail!("cargo build on client-tests/boto3-servers failed ({status})");
+    }
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    let status = std::process::Command::new(&python)
+        .arg(folder.join("drive.py"))
+        .arg(target.join("debug/servicemodel-boto3-servers"))
+        .arg(&data)
+        .status()
+        .with_context(|| format!("running {} on drive.py", python.to_string_lossy()))?;
+    if !status.success() {
+        bail!("boto3 against the generated servers failed ({status})");
     }
     Ok(())
 }
@@ -279,6 +321,7 @@ fn main() -> ExitCode {
             other => other.map(|_| ()),
         },
         Command::Moto => run_moto(),
+        Command::Boto3Servers => run_boto3_servers(),
         Command::Corpus {
             only,
             check,

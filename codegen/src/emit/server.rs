@@ -382,7 +382,12 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
             None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
             Some(structure) => {
                 let ty = input_type(service, op);
-                let binds: Vec<_> = structure.members.iter().filter_map(emit_bind).collect();
+                let route = op.http.uri.query_keys();
+                let binds: Vec<_> = structure
+                    .members
+                    .iter()
+                    .filter_map(|member| emit_bind(member, &route))
+                    .collect();
                 let payload = structure.payload_kind();
                 // With a payload member the body is that member's value, read under its key.
                 let object = match payload {
@@ -447,7 +452,9 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
 
 /// Reads a member bound to a label, query parameter or header of the request into `input`;
 /// a value that does not read as its type is a `SerializationException` naming the member.
-fn emit_bind(member: &Member) -> Option<TokenStream> {
+/// Reads a member bound outside the body; `route` are the keys of the operation's literal
+/// query, which no query map holds.
+fn emit_bind(member: &Member, route: &[&str]) -> Option<TokenStream> {
     let rt = rt();
     let try_ = quote!(.map_err(#rt::ServerError::serialization)?);
     let wire = &member.wire_name;
@@ -470,7 +477,11 @@ fn emit_bind(member: &Member) -> Option<TokenStream> {
         }
         Binding::QueryMap { key, value } => {
             // Every parameter, those bound to other members too, as the restJson1 servers'
-            // suite asks (`RestJsonServersPutAllQueryParamsInMap`).
+            // suite asks (`RestJsonServersPutAllQueryParamsInMap`), but for those of the
+            // operation's literal query (API Gateway's `ImportRestApi` is `/restapis?mode=import`),
+            // which pick the operation.
+            let skip =
+                (!route.is_empty()).then(|| quote!(if [#(#route),*].contains(&name) { continue; }));
             let key = bind::from_text(key, quote!(name), &what, &try_);
             let insert = match value {
                 Bound::One(scalar) => {
@@ -486,7 +497,7 @@ fn emit_bind(member: &Member) -> Option<TokenStream> {
             quote! {
                 {
                     let mut map = ::std::collections::BTreeMap::new();
-                    for (name, text) in query.iter() { #insert }
+                    for (name, text) in query.iter() { #skip #insert }
                     if !map.is_empty() { #set }
                 }
             }

@@ -192,6 +192,21 @@ mod tests {
     }
 
     #[test]
+    fn literal_query_keys() {
+        let keys = |uri: &str| {
+            parse_uri(uri)
+                .expect("valid")
+                .query_keys()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys("/restapis?mode=import"), ["mode"]);
+        assert_eq!(keys("/a/{B}?x=1&flag&=odd"), ["x", "flag"]);
+        assert!(keys("/a").is_empty());
+    }
+
+    #[test]
     fn host_prefixes() {
         assert_eq!(
             parse_host_prefix("foo.{label}-x."),

@@ -485,6 +485,17 @@ pub struct UriTemplate {
 }
 
 impl UriTemplate {
+    /// The keys of the literal query (`x=1&y` → `x`, `y`): they pick the operation, so they
+    /// are no member's parameters.
+    pub fn query_keys(&self) -> Vec<&str> {
+        self.query
+            .iter()
+            .flat_map(|query| query.split('&'))
+            .map(|pair| pair.split_once('=').map_or(pair, |(key, _)| key))
+            .filter(|key| !key.is_empty())
+            .collect()
+    }
+
     /// The labels of the template, in order.
     pub fn labels(&self) -> impl Iterator<Item = &UriLabel> {
         self.segments.iter().filter_map(|segment| match segment {
