@@ -1,6 +1,6 @@
 //! The text form of bound values, for both sides: what a client writes into a label, query
 //! parameter or header and reads from a response header, and what a server reads from a
-//! request and writes into a response header, all from the member's [`Binding`]
+//! request and writes into a response header, all from the member's [`Binding`](crate::model::Binding)
 //! (`crate::model::Binding`), through `servicemodel_runtime::text`.
 //!
 //! Readers take the `&str` in `text` and end with the caller's `try_` tokens for a value that

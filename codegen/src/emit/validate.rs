@@ -78,7 +78,7 @@ impl Plan {
         let check_fns = checked
             .iter()
             .filter(|&&id| has_check_fn(&service[id]))
-            .map(|&id| (id, format_ident!("{}", service[id].check_fn)))
+            .filter_map(|&id| Some((id, format_ident!("{}", service[id].check_fn.as_ref()?))))
             .collect();
         let named = checked
             .iter()

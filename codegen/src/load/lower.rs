@@ -1,11 +1,20 @@
 //! The raw mirror → the checked, typed [`Service`]: every check, every name.
 //!
 //! Each step reports what it finds and goes on, so one run reports every fault; the typed
-//! form is only assembled when nothing was found. [`lower`] runs the steps in order; each
-//! lives in a file of its own, which lists the faults it can raise: [`metadata`], [`shapes`],
-//! [`structures`] (with the members' bindings from [`super::bind`]), [`operations`],
-//! [`paginators`], [`recursion`]. This file holds what they share: the [`Lower`] context with
-//! its fault and warning lists, and the paths of faults.
+//! form is only assembled when nothing was found. [`lower`] runs the steps in order, each in
+//! a file of its own that lists the faults it can raise:
+//!
+//! 1. [`metadata`]: the service's metadata and protocol;
+//! 2. [`names`]: every Rust name and every shape id, given out before anything is built;
+//! 3. [`recursion`] and [`paginators`]: what the shape graph and `paginators-1.json` decide;
+//! 4. [`shapes`] and [`structures`] (with the members' bindings from [`super::bind`]): each
+//!    shape built whole, with its names, ids, recursion and boxing;
+//! 5. [`operations`]: each operation built whole, with its paginator, then the members'
+//!    locations checked against the operations' use of them;
+//! 6. assembly (here): copied inputs, pattern statics, the arena, error roles, reachability.
+//!
+//! No step patches what an earlier one built. This file holds what the steps share: the
+//! [`Lower`] context with its fault and warning lists, and the paths of faults.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +33,7 @@ use crate::model::{
 use crate::naming::{self, Namespace};
 
 mod metadata;
+mod names;
 mod operations;
 mod paginators;
 mod recursion;
@@ -46,6 +56,11 @@ pub(crate) fn lower(
         raw,
         ids: BTreeMap::new(),
         input_copies: BTreeMap::new(),
+        check_fns: BTreeMap::new(),
+        validate_names: Namespace::default(),
+        recursive: BTreeSet::new(),
+        boxed: BTreeSet::new(),
+        paginators_of: BTreeMap::new(),
         faults,
         warnings: Vec::new(),
         unchecked_patterns: BTreeMap::new(),
@@ -57,30 +72,18 @@ pub(crate) fn lower(
     cx.check_version();
     let metadata = cx.metadata();
     let protocol = metadata.as_ref().map(|metadata| metadata.protocol);
+    cx.name_everything();
+    cx.recursion();
+    if let Some(paginators) = paginators {
+        cx.paginators_of = cx.paginators(paginators);
+    }
 
-    cx.check_shape_names();
-    cx.input_copies = input_copies(raw, &mut cx.types);
-    // Every name the model gives a shape (well formed or not), and every copied input, gets
-    // an id, in name order.
-    let mut names: Vec<&String> = raw
-        .shapes
-        .keys()
-        .chain(cx.input_copies.values().map(|copy| &copy.name))
-        .collect();
-    names.sort();
-    cx.ids = names
-        .into_iter()
-        .enumerate()
-        .map(|(index, name)| (name.clone(), ShapeId::new(index)))
-        .collect();
     let mut shapes = BTreeMap::new();
     for (name, shape) in &raw.shapes {
         if let Some(shape) = shape.as_ref().and_then(|shape| cx.shape(name, shape)) {
             shapes.insert(name.clone(), shape);
         }
     }
-
-    cx.check_operation_names();
     let roles = cx.roles();
     let mut operations = BTreeMap::new();
     for (name, operation) in &raw.operations {
@@ -94,38 +97,14 @@ pub(crate) fn lower(
     if let Some(protocol) = protocol {
         cx.check_locations(protocol, &roles);
     }
-    if let Some(paginators) = paginators {
-        for (name, paginator) in cx.paginators(paginators) {
-            if let Some(operation) = operations.get_mut(&name) {
-                operation.paginator = Some(paginator);
-            }
-        }
-    }
-    let (recursive, boxed) = cx.recursion();
     cx.report_unsupported();
-    let mut warnings = std::mem::take(&mut cx.warnings);
-    let unchecked_patterns = std::mem::take(&mut cx.unchecked_patterns);
-    let input_copies = std::mem::take(&mut cx.input_copies);
-    let ids = std::mem::take(&mut cx.ids);
-    warnings.sort();
-    warnings.dedup();
-
-    if faults.len() > start
-        || raw.shapes.values().any(Option::is_none)
-        || raw.operations.values().any(Option::is_none)
-    {
+    if faults_found(&cx, start) {
         return None;
     }
-    let metadata = metadata?;
-    for (name, shape) in &mut shapes {
-        shape.recursive = recursive.contains(name.as_str());
-        if let ShapeKind::Structure(structure) = &mut shape.kind {
-            for member in &mut structure.members {
-                member.boxed = boxed.contains(&(name.clone(), member.name.clone()));
-            }
-        }
-    }
-    for copy in input_copies.values() {
+
+    // Assembly: the copied inputs, the patterns' statics, the arena, and what the loader
+    // decides over the whole service.
+    for copy in cx.input_copies.values() {
         let mut shape = shapes.get(&copy.of)?.clone();
         shape.type_name.clone_from(&copy.name);
         shape.name.clone_from(&copy.name);
@@ -134,9 +113,13 @@ pub(crate) fn lower(
         }
         shapes.insert(copy.name.clone(), shape);
     }
-    let order: Vec<&String> = raw.shapes.keys().collect();
-    let pattern_statics = name_checks(&order, &mut shapes);
-    let shapes = Shapes::assemble(ids, shapes)?;
+    let pattern_statics = cx.name_pattern_statics(&shapes);
+    let mut warnings = std::mem::take(&mut cx.warnings);
+    warnings.sort();
+    warnings.dedup();
+    let unchecked_patterns = std::mem::take(&mut cx.unchecked_patterns);
+    let shapes = Shapes::assemble(std::mem::take(&mut cx.ids), shapes)?;
+    let metadata = metadata?;
     let type_name = naming::type_name(&metadata.service_id);
     let error_roles = ErrorRoles::of(&shapes);
     let reach = Reach::of(&shapes, &operations);
@@ -158,97 +141,12 @@ pub(crate) fn lower(
     })
 }
 
-/// Names what the `validate` module defines, in the model's `order` of shapes, each in the
-/// module's namespace: a check function per shape that is not a structure
-/// (`check_<type name>`), and a `static` per distinct pattern, named after the shapes that
-/// use it (all of them, up to three: `KEY_OR_TAG_KEY_PATTERN`; else the first and how many
-/// more: `CONFIGURATION_SET_NAME_OR_ARN_AND_11_MORE_PATTERN`).
-fn name_checks(
-    order: &[&String],
-    shapes: &mut BTreeMap<String, Shape>,
-) -> BTreeMap<Pattern, String> {
-    use heck::{ToShoutySnakeCase, ToSnakeCase};
-    let mut names = Namespace::default();
-    let mut users: Vec<(Pattern, Vec<String>)> = Vec::new();
-    for name in order {
-        let Some(shape) = shapes.get_mut(name.as_str()) else {
-            continue;
-        };
-        if matches!(shape.kind, ShapeKind::Structure(_)) {
-            continue;
-        }
-        let snake = naming::bare(&shape.type_name).to_snake_case();
-        shape.check_fn = names.claim(format!("check_{snake}"));
-        if let ShapeKind::String(StringShape {
-            pattern: Some(pattern),
-            enum_values: None,
-            ..
-        }) = &shape.kind
-        {
-            let user = naming::bare(&shape.type_name).to_shouty_snake_case();
-            match users.iter_mut().find(|(p, _)| p == pattern) {
-                Some((_, list)) => list.push(user),
-                None => users.push((pattern.clone(), vec![user])),
-            }
-        }
-    }
-    users
-        .into_iter()
-        .map(|(pattern, users)| {
-            let base = if users.len() <= 3 {
-                users.join("_OR_")
-            } else {
-                format!("{}_AND_{}_MORE", users[0], users.len() - 1)
-            };
-            (pattern, names.claim(format!("{base}_PATTERN")))
-        })
-        .collect()
-}
-
-/// A copy of an input structure that several operations share.
-struct InputCopy {
-    /// The copy's name, which is also its type name.
-    name: String,
-    /// The structure copied.
-    of: String,
-}
-
-/// Gives each operation an input type of its own, since an operation's input type is what
-/// identifies it to the client and the server: operation name → the copy of its input it
-/// gets. An input structure that several operations share (DynamoDB's
-/// `KinesisStreamingDestinationInput`) stays the input of one of them, the one it is named
-/// after (`<Operation>Input` or `<Operation>Request`), else the first by name; each of the
-/// others gets a copy named `<Operation>Input` (or, if a shape or type has that name, the
-/// first free `<Operation>Input<N>`), from the service module's namespace `types`.
-fn input_copies(raw: &RawService, types: &mut Namespace) -> BTreeMap<String, InputCopy> {
-    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (name, operation) in &raw.operations {
-        if let Some(input) = operation.as_ref().and_then(|op| op.input.as_ref()) {
-            users.entry(&input.shape).or_default().push(name);
-        }
-    }
-    let mut copies = BTreeMap::new();
-    for (input, mut users) in users.into_iter().filter(|(_, users)| users.len() > 1) {
-        users.sort_unstable();
-        let owner = users
-            .iter()
-            .find(|op| input == format!("{op}Input") || input == format!("{op}Request"))
-            .unwrap_or(&users[0]);
-        for operation in users.iter().filter(|op| *op != owner) {
-            let mut name = types.claim(format!("{operation}Input"));
-            while raw.shapes.contains_key(&name) {
-                name = types.claim(name);
-            }
-            copies.insert(
-                (*operation).to_owned(),
-                InputCopy {
-                    name,
-                    of: input.to_owned(),
-                },
-            );
-        }
-    }
-    copies
+/// Whether a fault was found since `start`, or the raw form has a shape or operation that
+/// could not be read (its fault is the parser's).
+fn faults_found(cx: &Lower<'_>, start: usize) -> bool {
+    cx.faults.len() > start
+        || cx.raw.shapes.values().any(Option::is_none)
+        || cx.raw.operations.values().any(Option::is_none)
 }
 
 /// How the operations use a structure.
@@ -274,7 +172,17 @@ struct Lower<'a> {
     /// Shape name → its id, for every name the model gives a shape and every input copy.
     ids: BTreeMap<String, ShapeId>,
     /// Operation name → the copy of its input it gets, when several operations share one.
-    input_copies: BTreeMap<String, InputCopy>,
+    input_copies: BTreeMap<String, names::InputCopy>,
+    /// Shape name → its check function, for every shape that is not a structure.
+    check_fns: BTreeMap<String, String>,
+    /// The `validate` module's names given out so far.
+    validate_names: Namespace,
+    /// The shapes that can contain themselves.
+    recursive: BTreeSet<String>,
+    /// The (structure, member) pairs whose field is boxed.
+    boxed: BTreeSet<(String, String)>,
+    /// Operation name → how it pages.
+    paginators_of: BTreeMap<String, Paginator>,
     faults: &'a mut Vec<Fault>,
     warnings: Vec<Fault>,
     /// Shape name → pattern, for the patterns left unchecked.

@@ -560,8 +560,8 @@ pub struct Shape {
     pub sensitive: bool,
     /// The function that checks a value of the shape's constraints (`check_phone_number`),
     /// in the service's private `validate` module; generated only for shapes that need one.
-    /// Empty for structures, which implement `Validate` instead.
-    pub check_fn: String,
+    /// `None` for structures, which implement `Validate` instead.
+    pub check_fn: Option<String>,
     /// Set when the shape is deprecated.
     pub deprecated: Option<Deprecation>,
     /// What kind of value the shape is, with the kind's constraints.

@@ -13,28 +13,6 @@
 use super::*;
 
 impl<'a> Lower<'a> {
-    /// Operation names are model names; their client (and server) method names and their
-    /// type names (the base of `<Operation>Error` and `<Operation>Input`) come from their
-    /// namespaces, in the model's order.
-    pub(super) fn check_operation_names(&mut self) {
-        let mut methods = Namespace::reserving(naming::CLIENT_METHODS);
-        let mut types = Namespace::default();
-        for name in self.raw.operations.keys() {
-            if !naming::is_model_name(name) {
-                self.fault(
-                    operation_path(name),
-                    format!("invalid operation name, {NAME_RULE}"),
-                );
-                continue;
-            }
-            let names = (
-                methods.claim(naming::method_name(name)),
-                types.claim(naming::type_name(name)),
-            );
-            self.operation_names.insert(name.clone(), names);
-        }
-    }
-
     /// How the operations use each shape.
     pub(super) fn roles(&self) -> BTreeMap<&'a str, Roles> {
         let mut roles: BTreeMap<&'a str, Roles> = BTreeMap::new();
@@ -251,7 +229,7 @@ impl<'a> Lower<'a> {
             ),
             auth,
             host_prefix,
-            paginator: None,
+            paginator: self.paginators_of.remove(name),
         })
     }
 

@@ -1,12 +1,14 @@
 //! Recursion: which shapes can contain themselves, and which members close a cycle of
-//! structures that contain each other directly and so are boxed. Raises no faults.
+//! structures that contain each other directly and so are boxed.
+//!
+//! Faults: a cycle of required members, which admits no finite value.
 
 use super::*;
 
 impl<'a> Lower<'a> {
-    /// Which shapes are recursive, and which structure members must be boxed; reports cycles
-    /// of required members, which admit no finite value.
-    pub(super) fn recursion(&mut self) -> (BTreeSet<String>, BTreeSet<(String, String)>) {
+    /// Decides which shapes are recursive, and which structure members must be boxed; reports
+    /// cycles of required members, which admit no finite value.
+    pub(super) fn recursion(&mut self) {
         let names: Vec<&String> = {
             let mut names: Vec<&String> = self.raw.shapes.keys().collect();
             names.sort();
@@ -69,13 +71,13 @@ impl<'a> Lower<'a> {
                 }
             }
         }
-        let recursive = graph::on_cycle(&all)
+        self.recursive = graph::on_cycle(&all)
             .into_iter()
             .enumerate()
             .filter(|&(_, cyclic)| cyclic)
             .map(|(i, _)| names[i].clone())
             .collect();
-        let boxed = graph::back_edges(&direct)
+        self.boxed = graph::back_edges(&direct)
             .into_iter()
             .map(|edge| {
                 (
@@ -99,6 +101,5 @@ impl<'a> Lower<'a> {
                 ),
             );
         }
-        (recursive, boxed)
     }
 }

@@ -12,41 +12,6 @@
 use super::*;
 
 impl<'a> Lower<'a> {
-    /// Shape names are model names; the shapes that become Rust types (structures and enums)
-    /// get type names from the service module's [`Namespace`], in the model's order. Other
-    /// shapes become Rust's own types (`String`, `i32`, `Vec<_>`), so `boolean` and `Boolean`
-    /// may both be there.
-    pub(super) fn check_shape_names(&mut self) {
-        let mut types = Namespace::reserving(naming::SERVICE_MODULE_TYPES);
-        for name in self.raw.shapes.keys() {
-            if !naming::is_model_name(name) {
-                self.fault(
-                    shapes_path(name),
-                    format!("invalid shape name, {NAME_RULE}"),
-                );
-                continue;
-            }
-            let becomes_type = self.lookup(name).is_some_and(|shape| {
-                shape.shape_type == ShapeType::Structure || shape.enum_values.is_some()
-            });
-            if !becomes_type {
-                continue;
-            }
-            let type_name = types.claim(naming::type_name(name));
-            self.type_names.insert(name.clone(), type_name);
-        }
-        self.types = types;
-    }
-
-    /// The Rust type name of shape `name`: the one the service module's namespace gave it, or
-    /// (for a shape that becomes no type of its own) its plain conversion.
-    pub(super) fn type_name(&self, name: &str) -> String {
-        self.type_names
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| naming::type_name(name))
-    }
-
     pub(super) fn shape(&mut self, name: &str, shape: &raw::Shape) -> Option<Shape> {
         let before = self.faults.len();
         let path = shapes_path(name);
@@ -123,11 +88,7 @@ impl<'a> Lower<'a> {
         // A list of `jsonvalue` strings: each entry a string holding JSON text, which is a
         // plain string in a JSON body (what botocore and the Smithy `mediaType` trait say).
         let kind = match shape.shape_type {
-            ShapeType::Structure => {
-                let mut structure = self.structure(name, shape);
-                structure.builder_name = naming::builder_name(&self.type_name(name));
-                ShapeKind::Structure(structure)
-            }
+            ShapeType::Structure => ShapeKind::Structure(self.structure(name, shape)),
             ShapeType::String => ShapeKind::String(self.string(name, shape)),
             ShapeType::Integer => ShapeKind::Integer(self.int_range(
                 &path,
@@ -177,9 +138,9 @@ impl<'a> Lower<'a> {
             name: name.to_owned(),
             type_name: self.type_name(name),
             documentation: shape.documentation.clone(),
-            recursive: false,
+            recursive: self.recursive.contains(name),
             sensitive: shape.sensitive == Some(true),
-            check_fn: String::new(),
+            check_fn: self.check_fns.get(name).cloned(),
             deprecated: deprecation(
                 shape.deprecated,
                 shape.deprecated_message.as_ref(),

@@ -211,7 +211,7 @@ impl<'a> Lower<'a> {
                 wire_name: wire_name.to_owned(),
                 shape: shape_id,
                 required: required.contains(member_name.as_str()),
-                boxed: false,
+                boxed: self.boxed.contains(&(name.to_owned(), member_name.clone())),
                 binding,
                 documentation: member.documentation.clone(),
                 idempotency_token: member.idempotency_token.unwrap_or(false),
@@ -227,7 +227,7 @@ impl<'a> Lower<'a> {
             self.check_payload(name, payload, members);
         }
         Structure {
-            builder_name: String::new(),
+            builder_name: naming::builder_name(&self.type_name(name)),
             union: is_union,
             document: shape.document == Some(true),
             members: lowered,
