@@ -118,8 +118,8 @@ enum Command {
         #[arg(long)]
         official: bool,
     },
-    /// Run botocore's AWS JSON 1.0 and restJson1 protocol test suites against clients generated
-    /// from them; print skipped cases with their reasons, failures with their differences, and
+    /// Run botocore's AWS JSON 1.0, AWS JSON 1.1 and restJson1 protocol test suites against
+    /// clients and servers generated from them; print skipped cases with their reasons, failures with their differences, and
     /// a summary line. Fails if any case fails.
     ///
     /// Downloads botocore's source distribution with pip (`python3 -m pip download`) into

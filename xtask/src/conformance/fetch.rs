@@ -1,5 +1,5 @@
 //! Getting botocore's test data: its source distribution from PyPI, downloaded once with pip
-//! into the cache folder, and from it the four protocol suite files (`cargo xtask
+//! into the cache folder, and from it the six protocol suite files (`cargo xtask
 //! conformance`) or the service models (`cargo xtask corpus`), extracted beside it.
 //!
 //! The files are test data of another project (Apache-2.0); they stay in the cache and are never
@@ -14,9 +14,11 @@ use anyhow::{bail, Context, Result};
 pub const BOTOCORE_VERSION: &str = "1.44.5";
 
 /// The suite files, relative to `tests/unit/protocols/` in the source distribution.
-pub const SUITE_FILES: [&str; 4] = [
+pub const SUITE_FILES: [&str; 6] = [
     "input/json_1_0.json",
     "output/json_1_0.json",
+    "input/json.json",
+    "output/json.json",
     "input/rest-json.json",
     "output/rest-json.json",
 ];

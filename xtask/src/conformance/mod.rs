@@ -1,9 +1,9 @@
 //! `cargo xtask conformance`: the AWS JSON protocol test suites (botocore's copies of the
-//! Smithy `awsJson1_0` and `restJson1` protocol tests) against the generated clients and the
-//! generated servers.
+//! Smithy `awsJson1_0`, `awsJson1_1` and `restJson1` protocol tests) against the generated
+//! clients and the generated servers.
 //!
 //! 1. [`fetch`]: botocore's source distribution, pinned, downloaded once with pip into
-//!    `target/conformance/`, and the four suite files extracted from it.
+//!    `target/conformance/`, and the six suite files extracted from it.
 //! 2. [`suite`]: each group of each suite becomes a model in this project's format, or is
 //!    skipped with the reason (a feature outside this project's scope).
 //! 3. The models go through the loader (a model it rejects skips its cases with the loader's
@@ -56,10 +56,11 @@ pub fn run(root: &Path) -> Result<bool> {
         } else {
             Direction::Output
         };
-        let suite: &'static str = if name.starts_with("json_1_0") {
-            "json_1_0"
-        } else {
-            "rest-json"
+        // awsJson1_0, awsJson1_1 (botocore calls its suite `json`) and restJson1.
+        let suite: &'static str = match name {
+            "json_1_0.json" => "json_1_0",
+            "json.json" => "json",
+            _ => "rest-json",
         };
         let path = fetch::suite_path(&cache, file);
         let text = std::fs::read_to_string(&path)

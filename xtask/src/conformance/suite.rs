@@ -323,14 +323,22 @@ fn clean_shape(shape: &Value) -> Value {
 /// Why a case is not run against the generated server, for the cases that only a client can
 /// take: the suites come from botocore, a client, and keep cases that Smithy applies to
 /// clients alone.
-pub fn server_skip(case_id: &str) -> Option<&'static str> {
+pub fn server_skip(direction: Direction, case_id: &str) -> Option<&'static str> {
     const ALL_PARAMETERS: &str = "a client-side case: a server puts every query parameter in the map, the named ones too (the servers' own case is `RestJsonServersPutAllQueryParamsInMap`), so the map holds what the request has, not the case's params";
     const ENDPOINT_PATH: &str = "a client-side case of the endpoint: the request's path starts with the endpoint's own path (`/custom`), where no server route is";
-    Some(match case_id {
-        "RestJsonQueryPrecedence" | "RestJsonQueryParamsStringListMap" => ALL_PARAMETERS,
-        "AwsJson10HostWithPath" | "RestJsonHostWithPath" => ENDPOINT_PATH,
-        "AwsJson10HandlesUnexpectedJsonOutput" => {
+    Some(match (direction, case_id) {
+        (_, "RestJsonQueryPrecedence" | "RestJsonQueryParamsStringListMap") => ALL_PARAMETERS,
+        (_, "AwsJson10HostWithPath" | "AwsJson11HostWithPath" | "RestJsonHostWithPath") => {
+            ENDPOINT_PATH
+        }
+        (_, "AwsJson10HandlesUnexpectedJsonOutput" | "handles_unexpected_json_output") => {
             "a client-side case: the response holds a member the output does not have (`foo`), which a client must ignore and a server cannot write"
+        }
+        (Direction::Output, "AwsJson11IntEnums") => {
+            "a client-side case: the canned response carries the request's `X-Amz-Target` header, which a server does not send back"
+        }
+        (_, "parses_the_request_id_from_the_response") => {
+            "a client-side case: the canned response's request id (`amazon-uniq-request-id`) is one a server makes for itself"
         }
         _ => return None,
     })
