@@ -119,8 +119,8 @@ enum Command {
         official: bool,
     },
     /// Run botocore's AWS JSON 1.0, AWS JSON 1.1 and restJson1 protocol test suites against
-    /// clients and servers generated from them; print skipped cases with their reasons, failures with their differences, and
-    /// a summary line. Fails if any case fails.
+    /// clients and servers generated from them; print skipped cases with their reasons,
+    /// failures with their differences, and a summary line. Fails if any case fails.
     ///
     /// Downloads botocore's source distribution with pip (`python3 -m pip download`) into
     /// `target/conformance/` on the first run, and builds a harness crate there.

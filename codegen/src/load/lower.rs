@@ -20,15 +20,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fault::{Fault, JsonPath};
 use crate::load::parse::{RawPaginators, RawService};
-use crate::load::uri::{parse_host_prefix, parse_uri, quote};
+use crate::load::uri::{parse_host_prefix, parse_uri, quote, ParsedUri};
 use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
     Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
     HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation,
     OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeId,
-    ShapeKind, Shapes, StringShape, Structure, StructureId, TimestampShape, UriSegment,
-    UriTemplate,
+    ShapeKind, Shapes, StringShape, Structure, StructureId, TimestampShape,
 };
 use crate::naming::{self, Namespace};
 

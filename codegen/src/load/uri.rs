@@ -4,6 +4,65 @@ use std::collections::BTreeSet;
 
 use crate::model::{HostSegment, UriLabel, UriSegment, UriTemplate};
 
+/// A request URI template as parsed, before its labels are bound to input members.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ParsedUri {
+    /// The path's segments.
+    pub(crate) segments: Vec<ParsedSegment>,
+    /// Whether the path ends with `/` after at least one segment.
+    pub(crate) trailing_slash: bool,
+    /// The literal query after `?`, if any.
+    pub(crate) query: Option<String>,
+}
+
+/// A segment of a [`ParsedUri`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ParsedSegment {
+    /// Literal text.
+    Literal(String),
+    /// A `{Label}` (`{Label+}` when greedy).
+    Label {
+        /// The name between the braces, without `+`.
+        name: String,
+        /// Whether the label is greedy.
+        greedy: bool,
+    },
+}
+
+impl ParsedUri {
+    /// The labels' names, in order.
+    pub(crate) fn labels(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|segment| match segment {
+            ParsedSegment::Label { name, .. } => Some(name.as_str()),
+            ParsedSegment::Literal(_) => None,
+        })
+    }
+
+    /// The template with each label bound to the input member `member` names for it; `None`
+    /// if it names none for some label.
+    pub(crate) fn bind(self, member: impl Fn(&str) -> Option<String>) -> Option<UriTemplate> {
+        let segments = self
+            .segments
+            .into_iter()
+            .map(|segment| {
+                Some(match segment {
+                    ParsedSegment::Literal(text) => UriSegment::Literal(text),
+                    ParsedSegment::Label { name, greedy } => UriSegment::Label(UriLabel {
+                        member: member(&name)?,
+                        name,
+                        greedy,
+                    }),
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(UriTemplate {
+            segments,
+            trailing_slash: self.trailing_slash,
+            query: self.query,
+        })
+    }
+}
+
 /// Whether `name` can name a label: `[A-Za-z][A-Za-z0-9_.-]*`. Labels are bound to members by
 /// wire name (`locationName`), which may hold hyphens (`{resource-arn}`); they never become
 /// Rust identifiers.
@@ -15,11 +74,11 @@ fn is_label_name(name: &str) -> bool {
 
 /// Parses a request URI template (`/v1/things/{ThingId}/parts/{Key+}?x=1`).
 ///
-/// Labels are left unbound (`member` empty). Returns every problem found, as messages, when the
+/// Labels are not bound to members yet ([`ParsedUri::bind`]). Returns every problem found, as messages, when the
 /// template is not well formed: it must start with `/`; each label must fill a whole path
 /// segment and be named `[A-Za-z][A-Za-z0-9_.-]*`; labels are unique, at most one is greedy; the query
 /// has no labels; no path segment is empty.
-pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
+pub(crate) fn parse_uri(uri: &str) -> Result<ParsedUri, Vec<String>> {
     let mut problems = Vec::new();
     let Some(after_slash) = uri.strip_prefix('/') else {
         return Err(vec![format!("{} does not start with `/`", quote(uri))]);
@@ -36,7 +95,7 @@ pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
             ));
         }
     }
-    let mut template = UriTemplate {
+    let mut template = ParsedUri {
         segments: Vec::new(),
         trailing_slash: false,
         query,
@@ -55,7 +114,9 @@ pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
                 continue;
             }
             if !part.contains(['{', '}']) {
-                template.segments.push(UriSegment::Literal(part.to_owned()));
+                template
+                    .segments
+                    .push(ParsedSegment::Literal(part.to_owned()));
                 continue;
             }
             let Some(inner) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
@@ -83,11 +144,10 @@ pub(crate) fn parse_uri(uri: &str) -> Result<UriTemplate, Vec<String>> {
             if greedy {
                 greedy_labels += 1;
             }
-            template.segments.push(UriSegment::Label(UriLabel {
+            template.segments.push(ParsedSegment::Label {
                 name: name.to_owned(),
                 greedy,
-                member: String::new(),
-            }));
+            });
         }
         if greedy_labels > 1 {
             problems.push("more than one greedy label".to_owned());
@@ -160,17 +220,16 @@ pub(crate) fn quote(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn label(name: &str, greedy: bool) -> UriSegment {
-        UriSegment::Label(UriLabel {
+    fn label(name: &str, greedy: bool) -> ParsedSegment {
+        ParsedSegment::Label {
             name: name.to_owned(),
             greedy,
-            member: String::new(),
-        })
+        }
     }
 
     #[test]
     fn templates() {
-        assert_eq!(parse_uri("/"), Ok(UriTemplate::default()));
+        assert_eq!(parse_uri("/"), Ok(ParsedUri::default()));
         let template = parse_uri(
             "/v1/sms-voice/configuration-sets/{ConfigurationSetName}/event-destinations/{Key+}?x=1",
         )
@@ -178,11 +237,11 @@ mod tests {
         assert_eq!(
             template.segments,
             [
-                UriSegment::Literal("v1".into()),
-                UriSegment::Literal("sms-voice".into()),
-                UriSegment::Literal("configuration-sets".into()),
+                ParsedSegment::Literal("v1".into()),
+                ParsedSegment::Literal("sms-voice".into()),
+                ParsedSegment::Literal("configuration-sets".into()),
                 label("ConfigurationSetName", false),
-                UriSegment::Literal("event-destinations".into()),
+                ParsedSegment::Literal("event-destinations".into()),
                 label("Key", true),
             ]
         );
@@ -196,6 +255,8 @@ mod tests {
         let keys = |uri: &str| {
             parse_uri(uri)
                 .expect("valid")
+                .bind(|label| Some(label.to_owned()))
+                .expect("every label bound")
                 .query_keys()
                 .into_iter()
                 .map(str::to_owned)

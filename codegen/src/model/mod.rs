@@ -521,8 +521,7 @@ pub struct UriLabel {
     pub name: String,
     /// `true` for a greedy label (`{Key+}`), whose value may contain `/`.
     pub greedy: bool,
-    /// The name of the input member bound to the label (`location: "uri"`). Empty only in a
-    /// template parsed outside the loader.
+    /// The name of the input member bound to the label (`location: "uri"`).
     pub member: String,
 }
 
@@ -720,8 +719,11 @@ pub enum Binding {
     /// A query parameter (`location: querystring`): one value, or a list as the parameter
     /// repeated.
     Query(Bound),
-    /// Every query parameter not bound to another member (`location: querystring` on a map):
-    /// a parameter per key, one value or a list of them as the parameter repeated.
+    /// Query parameters by name (`location: querystring` on a map): a parameter per key, one
+    /// value or a list of them as the parameter repeated. A client writes the entries whose
+    /// keys no other member's parameter has; a server reads every parameter into it, the
+    /// other members' too, but not those of the operation's literal query
+    /// ([`UriTemplate::query_keys`]).
     QueryMap {
         /// The keys' form.
         key: Scalar,
@@ -822,8 +824,9 @@ pub struct Member {
     pub idempotency_token: bool,
     /// Set when the member is deprecated.
     pub deprecated: Option<Deprecation>,
-    /// In a union: the member's variant (`Text`), unique among the union's variants (where
-    /// `Unknown` is the generator's). Empty in a plain structure.
+    /// The member's variant (`Text`) in a union's enum, unique among the structure's members
+    /// (where `Unknown` is the generator's); given to the members of any structure, used by
+    /// unions.
     pub variant_name: String,
 }
 

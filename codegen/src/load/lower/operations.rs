@@ -60,7 +60,7 @@ impl<'a> Lower<'a> {
             );
         }
         let uri_path = http_path.key("requestUri");
-        let mut uri = match parse_uri(&operation.http.request_uri) {
+        let uri = match parse_uri(&operation.http.request_uri) {
             Ok(uri) => Some(uri),
             Err(problems) => {
                 for problem in problems {
@@ -160,11 +160,11 @@ impl<'a> Lower<'a> {
             }
         }
 
-        if protocol == Some(Protocol::RestJson1) {
-            if let Some(uri) = &mut uri {
-                self.bind_labels(name, operation, uri);
-            }
-        }
+        // Label → the input member bound to it (rest-json; the JSON RPC protocols have none).
+        let labels = match (protocol, &uri) {
+            (Some(Protocol::RestJson1), Some(uri)) => self.bind_labels(name, operation, uri),
+            _ => BTreeMap::new(),
+        };
         let host_prefix = operation
             .endpoint
             .as_ref()
@@ -210,7 +210,7 @@ impl<'a> Lower<'a> {
             http: Http {
                 method: method?,
                 request_uri: operation.http.request_uri.clone(),
-                uri: uri?,
+                uri: uri?.bind(|label| labels.get(label).cloned())?,
                 response_code: operation.http.response_code,
             },
             input,
@@ -323,31 +323,29 @@ impl<'a> Lower<'a> {
     }
 
     /// rest-json: binds each `{Label}` to exactly one required `uri` member of the input, and
-    /// each `uri` member of the input to a label.
+    /// each `uri` member of the input to a label; label → member.
     pub(super) fn bind_labels(
         &mut self,
         name: &str,
         operation: &raw::Operation,
-        uri: &mut UriTemplate,
-    ) {
+        uri: &ParsedUri,
+    ) -> BTreeMap<String, String> {
+        let mut bound_members = BTreeMap::new();
         let uri_path = operation_path(name).key("http").key("requestUri");
         let Some(input) = &operation.input else {
             for label in uri.labels() {
                 self.fault(
                     uri_path.clone(),
-                    format!(
-                        "label {{{}}} needs an input structure to bind to",
-                        label.name
-                    ),
+                    format!("label {{{label}}} needs an input structure to bind to"),
                 );
             }
-            return;
+            return bound_members;
         };
         let Some(shape) = self
             .lookup(&input.shape)
             .filter(|shape| shape.shape_type == ShapeType::Structure)
         else {
-            return;
+            return bound_members;
         };
         let uri_members: Vec<(&str, &str)> = shape
             .members
@@ -365,32 +363,27 @@ impl<'a> Lower<'a> {
             .flatten()
             .map(String::as_str)
             .collect();
-        for segment in &mut uri.segments {
-            let UriSegment::Label(label) = segment else {
-                continue;
-            };
+        for label in uri.labels() {
             let bound: Vec<&str> = uri_members
                 .iter()
-                .filter(|(_, wire)| *wire == label.name)
+                .filter(|(_, wire)| *wire == label)
                 .map(|(member, _)| *member)
                 .collect();
             match bound.as_slice() {
                 [] => self.fault(
                     uri_path.clone(),
                     format!(
-                        "label {{{}}} is bound to no `uri` member of {}",
-                        label.name,
+                        "label {{{label}}} is bound to no `uri` member of {}",
                         quote(&input.shape)
                     ),
                 ),
                 [member] => {
-                    label.member = (*member).to_owned();
+                    bound_members.insert(label.to_owned(), (*member).to_owned());
                     if !required.contains(member) {
                         self.fault(
                             member_path(&input.shape, member),
                             format!(
-                                "bound to URI label {{{}}} of operation {} but not required",
-                                label.name,
+                                "bound to URI label {{{label}}} of operation {} but not required",
                                 quote(name)
                             ),
                         );
@@ -399,8 +392,7 @@ impl<'a> Lower<'a> {
                 several => self.fault(
                     uri_path.clone(),
                     format!(
-                        "label {{{}}} is bound to more than one member of {}: {}",
-                        label.name,
+                        "label {{{label}}} is bound to more than one member of {}: {}",
                         quote(&input.shape),
                         several.join(", ")
                     ),
@@ -408,7 +400,7 @@ impl<'a> Lower<'a> {
             }
         }
         for (member, wire) in uri_members {
-            if !uri.labels().any(|label| label.name == wire) {
+            if !uri.labels().any(|label| label == wire) {
                 self.fault(
                     member_path(&input.shape, member).key("location"),
                     format!(
@@ -418,6 +410,7 @@ impl<'a> Lower<'a> {
                 );
             }
         }
+        bound_members
     }
 
     /// Member locations: none with the JSON RPC protocols; with rest-json, each on a structure

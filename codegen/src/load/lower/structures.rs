@@ -128,11 +128,7 @@ impl<'a> Lower<'a> {
             }
             let field_name = fields.claim(naming::field_name(member_name));
             let setter_name = setters.claim(naming::field_name(member_name));
-            let variant_name = if is_union {
-                variants.claim(naming::type_name(member_name))
-            } else {
-                String::new()
-            };
+            let variant_name = variants.claim(naming::type_name(member_name));
             let target = self.reference(path.key("shape"), &member.shape);
             if let Some(location_name) = &member.location_name {
                 // An empty prefix binds every header to a `headers` map.
