@@ -190,7 +190,11 @@ impl Generator {
             })?;
             services.push(crate::load_folder(&dir).map_err(load_error)?);
         }
-        Ok(services)
+        let clashes = crate::load::module_name_clashes(&services, &self.models);
+        match LoadErrors::from_faults(clashes) {
+            Some(errors) => Err(load_error(errors)),
+            None => Ok(services),
+        }
     }
 
     /// The files of a crate to be written into `out` (`Cargo.toml` and `src/`).
@@ -577,5 +581,36 @@ mod tests {
             let error = Generator::new(&models).build_rs("x.rs").unwrap_err();
             assert!(error.to_string().contains("OUT_DIR is not set"), "{error}");
         }
+    }
+
+    #[test]
+    fn two_services_of_one_module_name_are_refused() {
+        // The shipped v1 model under a second folder name: both are `pinpointsmsvoice`.
+        let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model");
+        let dir = scratch("clash");
+        for folder in ["pinpoint-sms-voice", "sms-voice"] {
+            let version = crate::newest_version(&models.join("pinpoint-sms-voice")).unwrap();
+            let to = dir.join(folder).join(version.file_name().unwrap());
+            std::fs::create_dir_all(&to).unwrap();
+            std::fs::copy(
+                version.join(crate::SERVICE_FILE),
+                to.join(crate::SERVICE_FILE),
+            )
+            .unwrap();
+        }
+        let error = Generator::new(&dir)
+            .services(["pinpoint-sms-voice", "sms-voice"])
+            .load()
+            .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains(
+                "Rust module name `pinpointsmsvoice` is also the module name of the service in"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("sms-voice"), "{text}");
+        assert!(Generator::new(&dir).services(["sms-voice"]).load().is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

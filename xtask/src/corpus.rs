@@ -124,6 +124,8 @@ enum Outcome {
     /// Loaded and generated.
     Generated {
         summary: String,
+        /// The service's Rust module name, which two models may share.
+        module: String,
         shapes: usize,
         warnings: Vec<String>,
         elapsed: Duration,
@@ -165,11 +167,14 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     let elapsed = started.elapsed();
     let clean = report(&models, &outcomes, elapsed);
     let mut compiled = true;
-    let generated: Vec<&str> = models
+    // Each model that generates, with its module name.
+    let generated: Vec<(&str, &str)> = models
         .iter()
         .zip(&outcomes)
-        .filter(|(_, outcome)| matches!(outcome, Outcome::Generated { .. }))
-        .map(|(model, _)| model.service.as_str())
+        .filter_map(|(model, outcome)| match outcome {
+            Outcome::Generated { module, .. } => Some((model.service.as_str(), module.as_str())),
+            _ => None,
+        })
         .collect();
     if options.check {
         let mut names: Vec<&str> = SAMPLE.to_vec();
@@ -319,6 +324,7 @@ fn run_model(model: &Model) -> Outcome {
     match result {
         Ok(Ok(service)) => Outcome::Generated {
             summary: crate::summary(&service),
+            module: service.module_name.clone(),
             shapes: service.shapes.len(),
             warnings: service.warnings.iter().map(ToString::to_string).collect(),
             elapsed,
@@ -587,9 +593,11 @@ fn commit_seed(root: &Path) -> String {
         .unwrap_or_else(|| "not a git checkout".to_owned())
 }
 
-/// `count` of the `generated` models outside [`SAMPLE`], picked by `seed`: the same for the
-/// same seed, others for another; sorted by name.
-fn rotating_sample<'a>(generated: &[&'a str], seed: &str, count: usize) -> Vec<&'a str> {
+/// `count` of the `generated` models (folder and module name) outside [`SAMPLE`], picked by
+/// `seed`: the same for the same seed, others for another; sorted by name. Two models with one
+/// module name (`pinpoint-sms-voice` and `sms-voice` are both `pinpointsmsvoice`) cannot be in
+/// one crate, so none is drawn whose module name the sample has.
+fn rotating_sample<'a>(generated: &[(&'a str, &'a str)], seed: &str, count: usize) -> Vec<&'a str> {
     // FNV-1a of the seed and the name: stable across runs and platforms.
     let rank = |name: &str| {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -598,15 +606,44 @@ fn rotating_sample<'a>(generated: &[&'a str], seed: &str, count: usize) -> Vec<&
         }
         hash
     };
-    let mut candidates: Vec<&str> = generated
+    let mut modules: BTreeSet<&str> = generated
+        .iter()
+        .filter(|(name, _)| SAMPLE.contains(name))
+        .map(|(_, module)| *module)
+        .collect();
+    let mut candidates: Vec<(&str, &str)> = generated
         .iter()
         .copied()
-        .filter(|name| !SAMPLE.contains(name))
+        .filter(|(name, _)| !SAMPLE.contains(name))
         .collect();
-    candidates.sort_by_key(|name| (rank(name), *name));
-    candidates.truncate(count);
-    candidates.sort_unstable();
-    candidates
+    candidates.sort_by_key(|(name, _)| (rank(name), *name));
+    let mut chosen: Vec<&str> = candidates
+        .into_iter()
+        .filter(|(_, module)| modules.insert(module))
+        .map(|(name, _)| name)
+        .take(count)
+        .collect();
+    chosen.sort_unstable();
+    chosen
+}
+
+/// The `generated` models (folder and module name) in crates of at most `size`, in order,
+/// but for a model whose module name its crate already has, which goes to the next crate that
+/// does not.
+fn batches<'a>(generated: &[(&'a str, &'a str)], size: usize) -> Vec<Vec<&'a str>> {
+    let mut batches: Vec<(Vec<&str>, BTreeSet<&str>)> = Vec::new();
+    for &(name, module) in generated {
+        let fits = batches
+            .iter()
+            .position(|(names, modules)| names.len() < size && !modules.contains(module));
+        let index = fits.unwrap_or_else(|| {
+            batches.push((Vec::new(), BTreeSet::new()));
+            batches.len() - 1
+        });
+        batches[index].0.push(name);
+        batches[index].1.insert(module);
+    }
+    batches.into_iter().map(|(names, _)| names).collect()
 }
 
 /// Generates one crate from the models of `names` into `target/corpus/<folder>` and runs
@@ -653,8 +690,8 @@ fn check_crate(
 /// Compiles every model of `generated`, [`BATCH`] to a crate, in order, and prints the models
 /// of each batch that failed and one summary line,
 /// `corpus check-all: N models in K crates, M failed (...)`. `Ok(true)` when all passed.
-fn check_all(root: &Path, cache: &Path, data: &Path, generated: &[&str]) -> Result<bool> {
-    let batches: Vec<&[&str]> = generated.chunks(BATCH).collect();
+fn check_all(root: &Path, cache: &Path, data: &Path, generated: &[(&str, &str)]) -> Result<bool> {
+    let batches = batches(generated, BATCH);
     let started = Instant::now();
     let mut failed = Vec::new();
     for (n, batch) in batches.iter().enumerate() {
@@ -793,7 +830,10 @@ mod tests {
 
     #[test]
     fn the_rotating_sample_follows_the_commit() {
-        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "dynamodb"];
+        let names: Vec<(&str, &str)> = ["a", "b", "c", "d", "e", "f", "g", "h", "dynamodb"]
+            .into_iter()
+            .map(|name| (name, name))
+            .collect();
         let one = rotating_sample(&names, "0123abc", 3);
         assert_eq!(one.len(), 3);
         assert_eq!(one, rotating_sample(&names, "0123abc", 3));
@@ -807,6 +847,30 @@ mod tests {
         assert!(
             others.len() > 5,
             "other commits draw other models: {others:?}"
+        );
+    }
+
+    #[test]
+    fn no_crate_holds_two_models_of_one_module_name() {
+        // `sms-voice` has the module name of `pinpoint-sms-voice`, which the fixed sample has.
+        let generated = [
+            ("pinpoint-sms-voice", "pinpointsmsvoice"),
+            ("sms-voice", "pinpointsmsvoice"),
+            ("a", "a"),
+            ("b", "b"),
+        ];
+        for seed in 0..20 {
+            let drawn = rotating_sample(&generated, &seed.to_string(), 3);
+            assert_eq!(drawn, ["a", "b"], "seed {seed}");
+        }
+        let generated = [("x", "m"), ("y", "m"), ("z", "z"), ("w", "m")];
+        assert_eq!(
+            batches(&generated, 2),
+            [vec!["x", "z"], vec!["y"], vec!["w"]]
+        );
+        assert_eq!(
+            batches(&generated, 3),
+            [vec!["x", "z"], vec!["y"], vec!["w"]]
         );
     }
 

@@ -108,8 +108,20 @@ pub fn load_dir(root: &Path) -> Result<Vec<Service>, LoadErrors> {
             Err(errors) => faults.extend(errors.into_faults()),
         }
     }
+    faults.extend(module_name_clashes(&services, root));
+    match LoadErrors::from_faults(faults) {
+        Some(errors) => Err(errors),
+        None => Ok(services),
+    }
+}
+
+/// A fault for each service of `services` whose Rust module name an earlier one has: they
+/// cannot be in one crate (`pinpoint-sms-voice` and `sms-voice` are both `Pinpoint SMS Voice`).
+/// `root` stands for a service's file when it has none.
+pub(crate) fn module_name_clashes(services: &[Service], root: &Path) -> Vec<Fault> {
     let mut modules: BTreeMap<&str, &Path> = BTreeMap::new();
-    for service in &services {
+    let mut faults = Vec::new();
+    for service in services {
         let source = service.source.as_deref().unwrap_or(root);
         if let Some(first) = modules.insert(&service.module_name, source) {
             faults.push(
@@ -125,10 +137,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<Service>, LoadErrors> {
             );
         }
     }
-    match LoadErrors::from_faults(faults) {
-        Some(errors) => Err(errors),
-        None => Ok(services),
-    }
+    faults
 }
 
 fn read(path: &Path, faults: &mut Vec<Fault>) -> Option<String> {
