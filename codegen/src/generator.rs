@@ -35,7 +35,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::emit::single::{generate_module_file, Parts};
 use crate::emit::{generate_crate, CrateOptions, Files, RuntimeDependency};
 use crate::model::Service;
-use crate::LoadErrors;
+use crate::{Fault, JsonPath, LoadErrors};
 
 /// What went wrong while generating: which file or folder, and why.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +88,7 @@ pub struct Generator {
     lib: Option<String>,
     version: Option<String>,
     description: Option<String>,
+    strict: bool,
 }
 
 impl Generator {
@@ -106,6 +107,7 @@ impl Generator {
             lib: None,
             version: None,
             description: None,
+            strict: false,
         }
     }
 
@@ -162,8 +164,33 @@ impl Generator {
         self
     }
 
+    /// Whether a model some of whose operations need a feature the generator does not support
+    /// yet (event streams, streaming bodies) is refused (off by default: those operations are
+    /// left out, each named in a warning and in the service module's docs; see
+    /// [`Service::left_out`]).
+    pub fn strict(mut self, on: bool) -> Self {
+        self.strict = on;
+        self
+    }
+
     /// Loads and checks the models asked for.
     pub fn load(&self) -> Result<Vec<Service>, GenerateError> {
+        let load_error = |errors| GenerateError::Load {
+            dir: self.models.clone(),
+            errors,
+        };
+        let services = self.load_services()?;
+        if !self.strict {
+            return Ok(services);
+        }
+        let refusals: Vec<Fault> = services.iter().flat_map(left_out_faults).collect();
+        match LoadErrors::from_faults(refusals) {
+            Some(errors) => Err(load_error(errors)),
+            None => Ok(services),
+        }
+    }
+
+    fn load_services(&self) -> Result<Vec<Service>, GenerateError> {
         let load_error = |errors| GenerateError::Load {
             dir: self.models.clone(),
             errors,
@@ -292,6 +319,31 @@ impl Generator {
 }
 
 /// The service folders under `dir`.
+/// What a strict load says of a service with operations left out: one fault per feature, as
+/// the loader reports a feature it does not support, naming the operations.
+fn left_out_faults(service: &Service) -> Vec<Fault> {
+    let mut by_feature: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for left_out in &service.left_out {
+        by_feature
+            .entry(left_out.feature)
+            .or_default()
+            .push(format!(
+                "operation \"{}\" (shape \"{}\")",
+                left_out.operation, left_out.shape
+            ));
+    }
+    by_feature
+        .into_iter()
+        .map(|(feature, places)| {
+            let fault = Fault::unsupported(JsonPath::root(), feature, places.join(", "));
+            match &service.source {
+                Some(file) => fault.in_file(file),
+                None => fault,
+            }
+        })
+        .collect()
+}
+
 fn service_folders(dir: &Path) -> Result<BTreeSet<String>, GenerateError> {
     let entries = std::fs::read_dir(dir).map_err(|source| GenerateError::Io {
         what: "reading",
@@ -611,6 +663,56 @@ mod tests {
         );
         assert!(text.contains("sms-voice"), "{text}");
         assert!(Generator::new(&dir).services(["sms-voice"]).load().is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn operations_left_out_are_named_and_strict_refuses_them() {
+        // The shipped v1 model with one more operation, whose output is a streaming body.
+        let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model");
+        let version = crate::newest_version(&models.join("pinpoint-sms-voice")).unwrap();
+        let text = std::fs::read_to_string(version.join(crate::SERVICE_FILE)).unwrap();
+        let mut model: serde_json::Value = serde_json::from_str(&text).unwrap();
+        model["operations"]["GetRecording"] = serde_json::json!({
+            "name": "GetRecording",
+            "http": {"method": "GET", "requestUri": "/v1/sms-voice/recording"},
+            "output": {"shape": "Recording"}
+        });
+        model["shapes"]["Recording"] = serde_json::json!({
+            "type": "structure", "payload": "Audio",
+            "members": {"Audio": {"shape": "Audio"}}
+        });
+        model["shapes"]["Audio"] = serde_json::json!({"type": "blob", "streaming": true});
+        let dir = scratch("left-out");
+        let to = dir
+            .join("pinpoint-sms-voice")
+            .join(version.file_name().unwrap());
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::write(to.join(crate::SERVICE_FILE), model.to_string()).unwrap();
+
+        let generator = Generator::new(&dir);
+        let services = generator.load().unwrap();
+        assert_eq!(services[0].left_out.len(), 1);
+        assert!(!services[0].operations.contains_key("GetRecording"));
+        let warnings: Vec<String> = services[0].warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            warnings.contains(&"operations.GetRecording: left out: needs streaming bodies, not supported yet (shape \"Audio\")".to_owned()),
+            "{warnings:?}"
+        );
+        let files = generator.crate_files(&dir.join("out")).unwrap();
+        let docs = &files["src/pinpointsmsvoice/mod.rs"];
+        assert!(docs.contains("//! # Operations left out"), "{docs}");
+        assert!(
+            docs.contains("//! - `GetRecording`: streaming bodies (shape `Audio`)"),
+            "{docs}"
+        );
+
+        let error = Generator::new(&dir).strict(true).load().unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("needs streaming bodies, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
+            "{text}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

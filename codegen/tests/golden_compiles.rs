@@ -206,6 +206,7 @@ fn validators_check_every_constraint_kind_with_paths() {
     input.offset = Some(0);
     input.secret = Some("abc".to_owned());
     input.matrix = Some(vec![vec!["a".to_owned()], vec![]]);
+    input.format = Some("XML".to_owned());
     let mut deep = exampleedge::Tree::builder().value(-1).build();
     deep.children = Some(vec![
         exampleedge::Tree::builder().build(),
@@ -243,9 +244,16 @@ fn validators_check_every_constraint_kind_with_paths() {
             ("/Offset", "Value 0 at '/Offset'"),
             ("/Secret", "Value with length 3 at '/Secret'"),
             ("/Matrix/1", "Value with length 0 at '/Matrix/1'"),
+            ("/Format", "Value at '/Format'"),
         ]
     );
+    assert!(violations.iter().any(|v| v
+        .message
+        .ends_with("must satisfy enum value set: [YAML, JSON]")));
     assert!(edge_input().validate().is_ok());
+    let mut json = edge_input();
+    json.format = Some("JSON".to_owned());
+    assert!(json.validate().is_ok());
 }
 
 /// Java's `(?i)^[a-z]+\z` is checked with its meaning: case-insensitive, to the very end.

@@ -127,6 +127,8 @@ enum Outcome {
         /// The service's Rust module name, which two models may share.
         module: String,
         shapes: usize,
+        /// The features of the operations left out, one entry per operation.
+        left_out: Vec<&'static str>,
         warnings: Vec<String>,
         elapsed: Duration,
     },
@@ -234,7 +236,9 @@ fn list_models(data: &Path, only: &[String]) -> Result<(Vec<Model>, usize)> {
     Ok((models, other))
 }
 
-/// Whether the model's `metadata.protocol` is `json` or `rest-json`.
+/// Whether the model speaks `json` or `rest-json`: its `metadata.protocols` list names one
+/// (anywhere: 41 models list `smithy-rpc-v2-cbor` first), or, without a list, its
+/// `metadata.protocol` is one.
 fn is_json_protocol(path: &Path) -> Result<bool> {
     #[derive(serde::Deserialize)]
     struct Head {
@@ -243,15 +247,19 @@ fn is_json_protocol(path: &Path) -> Result<bool> {
     #[derive(serde::Deserialize)]
     struct Metadata {
         protocol: Option<String>,
+        protocols: Option<Vec<String>>,
     }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let head: Head =
         serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))?;
-    Ok(matches!(
-        head.metadata.protocol.as_deref(),
-        Some("json" | "rest-json")
-    ))
+    let is_json = |protocol: &str| matches!(protocol, "json" | "rest-json");
+    Ok(
+        match head.metadata.protocols.filter(|list| !list.is_empty()) {
+            Some(list) => list.iter().any(|protocol| is_json(protocol)),
+            None => head.metadata.protocol.as_deref().is_some_and(is_json),
+        },
+    )
 }
 
 fn read_dirs(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -326,6 +334,7 @@ fn run_model(model: &Model) -> Outcome {
             summary: crate::summary(&service),
             module: service.module_name.clone(),
             shapes: service.shapes.len(),
+            left_out: service.left_out.iter().map(|l| l.feature).collect(),
             warnings: service.warnings.iter().map(ToString::to_string).collect(),
             elapsed,
         },
@@ -420,6 +429,22 @@ fn report(models: &[Model], outcomes: &[Outcome], elapsed: Duration) -> bool {
             "slowest model generated: {} in {:.2} s",
             model.service,
             time.as_secs_f64()
+        );
+    }
+    let mut left_out: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for (model, outcome) in models.iter().zip(outcomes) {
+        if let Outcome::Generated { left_out: ops, .. } = outcome {
+            for feature in ops {
+                let entry = left_out.entry(feature).or_default();
+                entry.0 += 1;
+                entry.1.insert(model.service.as_str());
+            }
+        }
+    }
+    for (feature, (operations, in_models)) in &left_out {
+        println!(
+            "left out for {feature}: {operations} operation(s) of {} model(s)",
+            in_models.len()
         );
     }
     println!("corpus run took {:.1} s", elapsed.as_secs_f64());

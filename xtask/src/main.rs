@@ -75,6 +75,11 @@ enum Command {
         /// call for (see `diff`), and put the report in `generated/CHANGELOG.md`.
         #[arg(long, conflicts_with_all = ["check", "out", "model"])]
         bump: bool,
+        /// Refuse a model some of whose operations need a feature the generator does not
+        /// support yet (event streams, streaming bodies), instead of leaving those operations
+        /// out with a warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Compare two model folders (laid out like `model/`) as models: per service, the
     /// operations, members, types, enum values, constraints, errors, paginators and
@@ -278,13 +283,17 @@ fn main() -> ExitCode {
             runtime,
             check,
             bump,
+            strict,
         } => run_codegen(
             model,
             out,
             package,
             runtime.unwrap_or_else(servicemodel_codegen::RuntimeDependency::current_version),
-            check,
-            bump,
+            Mode {
+                check,
+                bump,
+                strict,
+            },
         ),
         Command::Diff {
             folders,
@@ -429,18 +438,30 @@ fn model_changes_since_head() -> Option<(Vec<servicemodel_codegen::diff::Service
     }
 }
 
+/// The switches of `cargo xtask codegen`.
+struct Mode {
+    check: bool,
+    bump: bool,
+    strict: bool,
+}
+
 fn run_codegen(
     model: Option<PathBuf>,
     out: Option<PathBuf>,
     package: Option<String>,
     runtime: servicemodel_codegen::RuntimeDependency,
-    check: bool,
-    bump: bool,
+    Mode {
+        check,
+        bump,
+        strict,
+    }: Mode,
 ) -> Result<()> {
     let (model, out, generator) = match (model, out) {
         (Some(model), None) => {
             // Another model folder without a crate to write: load and check it only.
-            let services = servicemodel_codegen::Generator::new(&model).load()?;
+            let services = servicemodel_codegen::Generator::new(&model)
+                .strict(strict)
+                .load()?;
             for service in &services {
                 print_summary(service);
             }
@@ -517,7 +538,7 @@ fn run_codegen(
             (model, out, generator)
         }
     };
-    let (services, files) = generator.generate(&out)?;
+    let (services, files) = generator.strict(strict).generate(&out)?;
     for service in &services {
         print_summary(service);
     }

@@ -291,6 +291,22 @@ pub fn emit_service_module(service: &Service, modules: &[TokenStream]) -> TokenS
             lines.push(format!(" - `{shape}`: {code}"));
         }
     }
+    if !service.left_out.is_empty() {
+        lines.extend([
+            String::new(),
+            " # Operations left out".to_owned(),
+            String::new(),
+            " These operations of the model are not generated: they need a feature the".to_owned(),
+            " generator does not support yet.".to_owned(),
+            String::new(),
+        ]);
+        for left_out in &service.left_out {
+            lines.push(format!(
+                " - `{}`: {} (shape `{}`)",
+                left_out.operation, left_out.feature, left_out.shape
+            ));
+        }
+    }
     // The model's deprecations warn the crate's users, not the crate itself.
     let allow_deprecated = has_deprecations(service).then(|| quote!(#![allow(deprecated)]));
     quote! {

@@ -125,8 +125,14 @@ fn has_own_checks(shape: &Shape) -> bool {
         ShapeKind::Blob(blob) => !blob.length.is_unbounded(),
         ShapeKind::List(list) => !list.length.is_unbounded(),
         ShapeKind::Map(map) => !map.length.is_unbounded(),
-        // A union must hold a member it knows.
-        ShapeKind::Structure(structure) => structure.union,
+        // A union must hold a member it knows; a member may narrow a string to some values.
+        ShapeKind::Structure(structure) => {
+            structure.union
+                || structure
+                    .members
+                    .iter()
+                    .any(|member| member.allowed_values.is_some())
+        }
         ShapeKind::Boolean | ShapeKind::Timestamp(_) => false,
     }
 }
@@ -304,7 +310,7 @@ pub fn emit_validator(
     let checks: Vec<TokenStream> = structure
         .members
         .iter()
-        .filter(|member| plan.checked.contains(&member.shape))
+        .filter(|member| plan.checked.contains(&member.shape) || member.allowed_values.is_some())
         .map(|member| {
             let field = ident(&member.field_name);
             let path = if member.is_bound() {
@@ -312,19 +318,35 @@ pub fn emit_validator(
             } else {
                 &member.wire_name
             };
+            // The shape's own checks, then the member's `enum` on the string.
+            let call = |value: TokenStream| {
+                let shape = plan.checked.contains(&member.shape).then(|| {
+                    let call = check_call(service, plan, member.shape, value.clone());
+                    quote!(#call;)
+                });
+                let allowed = member.allowed_values.as_ref().map(|values| {
+                    quote! {
+                        v.enum_value(
+                            [#(#values),*].contains(&::std::string::String::as_str(#value)),
+                            &[#(#values),*],
+                        );
+                    }
+                });
+                quote!(#shape #allowed)
+            };
             if member.required {
-                let call = check_call(service, plan, member.shape, quote!(&self.#field));
+                let call = call(quote!(&self.#field));
                 quote! {
                     let at = v.enter(#path);
-                    #call;
+                    #call
                     v.leave(at);
                 }
             } else {
-                let call = check_call(service, plan, member.shape, quote!(value));
+                let call = call(quote!(value));
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#field {
                         let at = v.enter(#path);
-                        #call;
+                        #call
                         v.leave(at);
                     }
                 }

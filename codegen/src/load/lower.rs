@@ -134,6 +134,7 @@ pub(crate) fn lower(
         pattern_statics,
         unchecked_patterns,
         warnings,
+        left_out: Vec::new(),
         shapes,
         error_roles,
         reach,

@@ -2,6 +2,7 @@
 
 mod bind;
 mod graph;
+mod leave_out;
 mod lower;
 mod parse;
 mod pattern;
@@ -47,13 +48,19 @@ fn load_texts(
     let mut service_faults = Vec::new();
     let mut paginator_faults = Vec::new();
     let raw = parse::parse_service(service_json, &mut service_faults);
-    let paginators =
+    let mut paginators =
         paginators_json.and_then(|text| parse::parse_paginators(text, &mut paginator_faults));
-    let Some(raw) = raw else {
+    let Some(mut raw) = raw else {
         return (None, service_faults, paginator_faults);
     };
+    let (left_out, warnings) = leave_out::leave_out(&mut raw, paginators.as_mut());
     let mut lowering_faults = Vec::new();
-    let service = lower::lower(&raw, paginators.as_ref(), &mut lowering_faults);
+    let service = lower::lower(&raw, paginators.as_ref(), &mut lowering_faults).map(|mut s| {
+        s.left_out = left_out;
+        s.warnings.extend(warnings);
+        s.warnings.sort();
+        s
+    });
     for fault in lowering_faults {
         let in_paginators = matches!(
             fault.path.segments().first(),

@@ -91,11 +91,18 @@ pub(crate) fn parse_paginators(text: &str, faults: &mut Vec<Fault>) -> Option<Ra
     let mut seen = false;
     for (key, value) in &top {
         let path = root.key(key.as_str());
-        if key == "pagination" {
-            seen = true;
-            paginators.pagination = entries(value, &path, faults);
-        } else {
-            faults.push(unknown_key(path, &["pagination"]));
+        match key.as_str() {
+            "pagination" => {
+                seen = true;
+                paginators.pagination = entries(value, &path, faults);
+            }
+            // The file format's version (`"1.0"`, in one model): read, not used.
+            "version" => {
+                if !value.is_string() {
+                    faults.push(Fault::new(path, "expected a string"));
+                }
+            }
+            _ => faults.push(unknown_key(path, &["pagination", "version"])),
         }
     }
     if !seen {
@@ -374,7 +381,7 @@ mod tests {
             lines,
             [
                 "extra: unknown key, expected one of `version`, `metadata`, `operations`, `shapes`, `documentation`, `clientContextParams`, `deprecated`, `deprecatedMessage`",
-                "metadata.protocoll: unknown key, expected one of `apiVersion`, `endpointPrefix`, `protocol`, `jsonVersion`, `targetPrefix`, `serviceId`, `serviceFullName`, `signatureVersion`, `signingName`, `uid`, `auth`, `protocols`, `serviceAbbreviation`, `protocolSettings`, `ripServiceName`, `checksumFormat`, `awsQueryCompatible`, `globalEndpoint`",
+                "metadata.protocoll: unknown key, expected one of `apiVersion`, `endpointPrefix`, `protocol`, `jsonVersion`, `targetPrefix`, `serviceId`, `serviceFullName`, `signatureVersion`, `signingName`, `uid`, `auth`, `protocols`, `serviceAbbreviation`, `protocolSettings`, `ripServiceName`, `checksumFormat`, `awsQueryCompatible`, `globalEndpoint`, `xmlNamespace`",
                 "operations.Op.http: missing key `requestUri`",
                 "shapes.A.type: unknown value `strin`, expected one of `structure`, `string`, `integer`, `long`, `double`, `float`, `boolean`, `timestamp`, `blob`, `list`, `map`",
                 "shapes.B.members.M.shape: invalid type: integer `1`, expected a string",

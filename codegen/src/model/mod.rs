@@ -53,12 +53,28 @@ pub struct Service {
     /// pattern.
     pub unchecked_patterns: BTreeMap<String, String>,
     /// What the loader left out or changed without refusing the model (a pattern that cannot
-    /// be checked, a paginator that cannot be followed), sorted by path.
+    /// be checked, a paginator that cannot be followed, an operation left out), sorted by path.
     pub warnings: Vec<crate::fault::Fault>,
+    /// The model's operations that are not generated because they need a feature the generator
+    /// does not support yet, in the model's order; [`crate::Generator::strict`] refuses a
+    /// model with any.
+    pub left_out: Vec<LeftOut>,
     /// The parts some of the errors play: validation, internal, retryable.
     pub error_roles: ErrorRoles,
     /// Which shapes the operations' inputs reach, and which a client reads.
     pub reach: Reach,
+}
+
+/// An operation of the model that is not generated: it needs a feature the generator does not
+/// support yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The operation's name in the model (`StartLiveTail`).
+    pub operation: String,
+    /// The feature, as unsupported-feature faults name it (`event streams`).
+    pub feature: &'static str,
+    /// The first shape its input or output reaches that needs the feature.
+    pub shape: String,
 }
 
 /// Which shapes what reaches, decided by the loader.
@@ -828,6 +844,10 @@ pub struct Member {
     /// (where `Unknown` is the generator's); given to the members of any structure, used by
     /// unions.
     pub variant_name: String,
+    /// The values a member-level `enum` allows this use of a plain string shape (one model has
+    /// it, on a query parameter and a URI label); `None` when the member does not narrow its
+    /// shape. Checked by `validate()`.
+    pub allowed_values: Option<Vec<String>>,
 }
 
 /// What makes a structure an error.

@@ -79,6 +79,24 @@ pub struct Metadata {
     pub aws_query_compatible: Option<Empty>,
     /// `globalEndpoint`: the host of a service with one endpoint for every region.
     pub global_endpoint: Option<String>,
+    /// `xmlNamespace`: the XML protocols' namespace, in models that also speak one of them.
+    pub xml_namespace: Option<XmlNamespace>,
+}
+
+/// `metadata.xmlNamespace`: a URI, or an object with one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum XmlNamespace {
+    /// `"http://monitoring.amazonaws.com/doc/2010-08-01/"`.
+    Uri(String),
+    /// `{"uri": "...", "prefix": "..."}`.
+    Object {
+        /// The namespace's URI.
+        uri: String,
+        /// The namespace's prefix.
+        #[serde(default)]
+        prefix: Option<String>,
+    },
 }
 
 /// An object with no keys: `{}`.
@@ -187,7 +205,7 @@ pub struct Operation {
     pub input: Option<ShapeRef>,
     /// The output structure.
     #[serde(default)]
-    pub output: Option<DocumentedRef>,
+    pub output: Option<OutputRef>,
     /// The error structures the operation may answer.
     #[serde(default)]
     pub errors: Vec<DocumentedRef>,
@@ -234,6 +252,31 @@ pub struct Operation {
     /// A host prefix.
     #[serde(default)]
     pub endpoint: Option<Endpoint>,
+    /// The encodings a client may compress the request body with (`gzip`).
+    #[serde(default, rename = "requestcompression")]
+    pub request_compression: Option<RequestCompression>,
+}
+
+/// An operation's `output`: a reference to a shape with documentation of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OutputRef {
+    /// The name of the shape.
+    pub shape: String,
+    /// HTML documentation of this use of the shape.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// The query protocol's result element, in models that also speak it; read, not used.
+    #[serde(default)]
+    pub result_wrapper: Option<String>,
+}
+
+/// An operation's `requestcompression`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestCompression {
+    /// The encodings, in order of preference (`gzip`).
+    pub encodings: Vec<String>,
 }
 
 /// An operation's `http`.
@@ -396,6 +439,12 @@ pub struct Shape {
     /// list, map: an XML matter, ignored in JSON.
     #[serde(default)]
     pub flattened: Option<bool>,
+    /// structure: an XML matter (the query protocol's wrapper element), ignored in JSON.
+    #[serde(default)]
+    pub wrapper: Option<bool>,
+    /// structure: an XML matter (the order of the members' elements), ignored in JSON.
+    #[serde(default)]
+    pub xml_order: Option<Vec<String>>,
     /// timestamp: the format in JSON bodies.
     #[serde(default)]
     pub timestamp_format: Option<TimestampFormat>,
@@ -419,6 +468,10 @@ pub struct ErrorTrait {
     /// `true` for a 4xx caused by the caller.
     #[serde(default)]
     pub sender_fault: Option<bool>,
+    /// The error's code in the query protocol, in models that moved from it
+    /// (`awsQueryCompatible`); read, not used yet.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// A structure's `retryable`.

@@ -2,7 +2,8 @@
 //!
 //! Faults: a `version` other than `2.0`; a missing or empty `apiVersion`, `endpointPrefix`,
 //! `serviceId`, `serviceFullName` or `signatureVersion`; an `apiVersion` that is not a
-//! `YYYY-MM-DD` date; a protocol other than `json` and `rest-json`, or a `jsonVersion` other
+//! `YYYY-MM-DD` date; a protocol other than `json` and `rest-json` (or a `protocols` list
+//! naming neither: the first of the two it names is chosen), or a `jsonVersion` other
 //! than `1.0` and `1.1`; a JSON RPC model without `targetPrefix`; a `serviceId` that gives no
 //! module name.
 
@@ -21,6 +22,35 @@ impl<'a> Lower<'a> {
                 );
             }
         }
+    }
+
+    /// The protocol the service is generated for: the first `json` or `rest-json` of the
+    /// `protocols` list (the protocols the service speaks, in order of preference; a client
+    /// picks the first it supports, and 41 models list `smithy-rpc-v2-cbor` before `json`),
+    /// or `protocol` when the model has no such list. `None` (reported) when the list names
+    /// neither.
+    fn chosen_protocol<'m>(&mut self, metadata: &'m raw::Metadata) -> Option<&'m str> {
+        let Some(protocols) = metadata.protocols.as_ref().filter(|list| !list.is_empty()) else {
+            return metadata.protocol.as_deref();
+        };
+        let chosen = protocols
+            .iter()
+            .map(String::as_str)
+            .find(|protocol| matches!(*protocol, "json" | "rest-json"));
+        if chosen.is_none() {
+            self.fault(
+                JsonPath::root().key("metadata").key("protocols"),
+                format!(
+                    "none of {} is supported, expected `json` or `rest-json`",
+                    protocols
+                        .iter()
+                        .map(|protocol| quote(protocol))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        chosen
     }
 
     pub(super) fn metadata(&mut self) -> Option<Metadata> {
@@ -71,7 +101,7 @@ impl<'a> Lower<'a> {
                 );
             }
         }
-        let protocol = match metadata.protocol.as_deref() {
+        let protocol = match self.chosen_protocol(metadata) {
             Some("json") => {
                 if metadata.target_prefix.is_none() {
                     self.fault(

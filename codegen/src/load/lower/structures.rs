@@ -3,7 +3,8 @@
 //!
 //! Faults: an invalid member name; an unknown member shape; an empty `locationName`; two
 //! members with the same JSON key, header or query parameter; an idempotency token or a
-//! `jsonvalue` member that is not a string; `exception` keys without `exception: true`;
+//! `jsonvalue` member that is not a string; a member-level `enum` that is empty or on a shape
+//! other than a string without `enum` values; `exception` keys without `exception: true`;
 //! `required` or `exception` on a union or a document, members on a document; a `payload`
 //! that is not a member, is bound elsewhere, or is not a structure, blob or string, or that
 //! leaves other members in the body. Event-stream members are reported as unsupported.
@@ -184,6 +185,27 @@ impl<'a> Lower<'a> {
                     ),
                 );
             }
+            if let Some(values) = &member.enum_values {
+                let plain_string =
+                    |t: &&raw::Shape| t.shape_type == ShapeType::String && t.enum_values.is_none();
+                if let Some(target) = target.filter(|t| !plain_string(t)) {
+                    let what = if target.shape_type == ShapeType::String {
+                        "a string shape with `enum` values of its own".to_owned()
+                    } else {
+                        a_shape(target.shape_type)
+                    };
+                    self.fault(
+                        path.key("enum"),
+                        format!(
+                            "a member's `enum` narrows a string shape without `enum` values, {} is {what}",
+                            quote(&member.shape)
+                        ),
+                    );
+                }
+                if values.is_empty() {
+                    self.fault(path.key("enum"), "must not be empty");
+                }
+            }
             if member.eventpayload == Some(true) {
                 self.needs("event streams", place());
             }
@@ -217,6 +239,7 @@ impl<'a> Lower<'a> {
                     member.deprecated_since.as_ref(),
                 ),
                 variant_name,
+                allowed_values: member.enum_values.clone(),
             });
         }
         if let Some(payload) = &shape.payload {

@@ -233,7 +233,7 @@ fn a_broken_shape_is_not_also_an_unknown_shape() {
     let model = json_model(|m| m["shapes"]["S"]["bogus"] = json!(1));
     assert_eq!(
         faults(&model),
-        ["shapes.S.bogus: unknown key, expected one of `type`, `documentation`, `members`, `required`, `exception`, `error`, `retryable`, `fault`, `union`, `document`, `payload`, `event`, `eventstream`, `synthetic`, `box`, `deprecated`, `deprecatedMessage`, `deprecatedSince`, `min`, `max`, `pattern`, `enum`, `sensitive`, `streaming`, `requiresLength`, `sparse`, `flattened`, `timestampFormat`, `member`, `key`, `value`"]
+        ["shapes.S.bogus: unknown key, expected one of `type`, `documentation`, `members`, `required`, `exception`, `error`, `retryable`, `fault`, `union`, `document`, `payload`, `event`, `eventstream`, `synthetic`, `box`, `deprecated`, `deprecatedMessage`, `deprecatedSince`, `min`, `max`, `pattern`, `enum`, `sensitive`, `streaming`, `requiresLength`, `sparse`, `flattened`, `wrapper`, `xmlOrder`, `timestampFormat`, `member`, `key`, `value`"]
     );
 }
 
@@ -681,4 +681,126 @@ fn error_roles_are_decided_once() {
     assert_eq!(error("ValidationException").message, None);
     assert!(error("Busy").is_retryable());
     assert!(!error("BadRequestException").is_retryable());
+}
+
+#[test]
+fn the_first_json_protocol_of_the_protocols_list_is_chosen() {
+    use crate::model::Protocol;
+    // As 41 of botocore's models: CBOR first, then JSON.
+    let cbor_first = json_model(|m| {
+        m["metadata"]["protocol"] = json!("smithy-rpc-v2-cbor");
+        m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "json", "query"]);
+    });
+    let service = load_service(&cbor_first, None).expect("loads");
+    assert_eq!(service.metadata.protocol, Protocol::AwsJson1_1);
+    let rest = rest_model(|m| m["metadata"]["protocols"] = json!(["query", "rest-json"]));
+    assert_eq!(
+        load_service(&rest, None).expect("loads").metadata.protocol,
+        Protocol::RestJson1
+    );
+    let none = json_model(|m| {
+        m["metadata"]["protocol"] = json!("smithy-rpc-v2-cbor");
+        m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "query"]);
+    });
+    assert_eq!(
+        faults(&none),
+        ["metadata.protocols: none of \"smithy-rpc-v2-cbor\", \"query\" is supported, expected `json` or `rest-json`"]
+    );
+    // Without a list, `protocol` decides.
+    let query = json_model(|m| m["metadata"]["protocol"] = json!("query"));
+    assert_eq!(
+        faults(&query),
+        ["metadata.protocol: unsupported protocol \"query\", expected `json` or `rest-json`"]
+    );
+}
+
+#[test]
+fn member_enums_narrow_plain_strings() {
+    let model = json_model(|m| m["shapes"]["In"]["members"]["A"]["enum"] = json!(["YAML", "JSON"]));
+    let service = load_service(&model, None).expect("loads");
+    let input = service.shapes.structure("In").expect("a structure");
+    assert_eq!(
+        input.members[0].allowed_values.as_deref(),
+        Some(&["YAML".to_owned(), "JSON".to_owned()][..])
+    );
+    let wrong = json_model(|m| {
+        m["shapes"]["N"] = json!({"type": "integer"});
+        m["shapes"]["K"] = json!({"type": "string", "enum": ["a"]});
+        m["shapes"]["In"]["members"] = json!({
+            "A": {"shape": "N", "enum": ["1"]},
+            "B": {"shape": "K", "enum": ["a"]},
+            "C": {"shape": "S", "enum": []}
+        });
+    });
+    assert_eq!(
+        faults(&wrong),
+        [
+            "shapes.In.members.A.enum: a member's `enum` narrows a string shape without `enum` values, \"N\" is an integer shape",
+            "shapes.In.members.B.enum: a member's `enum` narrows a string shape without `enum` values, \"K\" is a string shape with `enum` values of its own",
+            "shapes.In.members.C.enum: must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn operations_that_need_unsupported_features_are_left_out() {
+    // `Watch` streams events and `Get` a body; `Op` shares `S` with them and stays.
+    let model = json_model(|m| {
+        let ops = &mut m["operations"];
+        ops["Watch"] = json!({"name": "Watch", "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "In"}, "output": {"shape": "WatchOut"}, "errors": [{"shape": "E"}]});
+        ops["Get"] = json!({"name": "Get", "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "GetIn"}, "output": {"shape": "GetOut"}});
+        let shapes = &mut m["shapes"];
+        shapes["WatchOut"] =
+            json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
+        shapes["Events"] = json!({"type": "structure", "eventstream": true,
+            "members": {"Tick": {"shape": "Tick"}}});
+        shapes["Tick"] = json!({"type": "structure", "event": true,
+            "members": {"At": {"shape": "S", "eventpayload": true}}});
+        shapes["GetIn"] = json!({"type": "structure", "members": {"Key": {"shape": "S"}}});
+        shapes["GetOut"] = json!({"type": "structure", "members": {"Body": {"shape": "Body"}},
+            "payload": "Body"});
+        shapes["Body"] = json!({"type": "blob", "streaming": true});
+    });
+    let paginators = json!({"pagination": {"Watch": {"input_token": "A", "output_token": "A"}}});
+    let service = load_service(&model, Some(&paginators.to_string())).expect("loads");
+    let left: Vec<(&str, &str, &str)> = service
+        .left_out
+        .iter()
+        .map(|l| (l.operation.as_str(), l.feature, l.shape.as_str()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("Watch", "event streams", "Events"),
+            ("Get", "streaming bodies", "Body")
+        ]
+    );
+    assert_eq!(service.operations.keys().collect::<Vec<_>>(), ["Op"]);
+    // What only the operations left out reach is gone; what `Op` reaches stays.
+    for gone in ["WatchOut", "Events", "Tick", "GetIn", "GetOut", "Body", "E"] {
+        assert!(!service.shapes.contains(gone), "{gone}");
+    }
+    for kept in ["In", "Out", "S"] {
+        assert!(service.shapes.contains(kept), "{kept}");
+    }
+    assert_eq!(
+        warnings(&model, None),
+        [
+            "operations.Get: left out: needs streaming bodies, not supported yet (shape \"Body\")",
+            "operations.Watch: left out: needs event streams, not supported yet (shape \"Events\")",
+        ]
+    );
+
+    // When every operation needs one, the model is refused as a whole.
+    let all = rest_model(|m| {
+        m["shapes"]["Out"] = json!({"type": "structure", "members": {"Body": {"shape": "Body"}},
+            "payload": "Body"});
+        m["shapes"]["Body"] = json!({"type": "blob", "streaming": true});
+    });
+    assert_eq!(
+        faults(&all),
+        ["needs streaming bodies, not supported yet: shape \"Body\""]
+    );
 }

@@ -369,6 +369,7 @@ pub struct EverythingAgainInputBuilder<S = ()> {
     legacy: ::std::option::Option<super::OldKind>,
     choice: ::std::option::Option<super::Choice>,
     anything: ::std::option::Option<super::Anything>,
+    format: ::std::option::Option<::std::string::String>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
@@ -399,6 +400,7 @@ impl<S> ::std::fmt::Debug for EverythingAgainInputBuilder<S> {
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
             .field("anything", &self.anything)
+            .field("format", &self.format)
             .finish_non_exhaustive()
     }
 }
@@ -430,6 +432,7 @@ impl<S> EverythingAgainInputBuilder<S> {
             legacy: ::std::option::Option::None,
             choice: ::std::option::Option::None,
             anything: ::std::option::Option::None,
+            format: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -604,6 +607,14 @@ impl<S> EverythingAgainInputBuilder<S> {
         self.anything = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Format`.
+    pub fn format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -643,6 +654,7 @@ impl<S> EverythingAgainInputBuilder<S> {
                     legacy: self.legacy,
                     choice: self.choice,
                     anything: self.anything,
+                    format: self.format,
                 })
             }
             (r#type, kind, tree) => {
@@ -698,6 +710,7 @@ pub struct EverythingInputBuilder<S = ()> {
     legacy: ::std::option::Option<super::OldKind>,
     choice: ::std::option::Option<super::Choice>,
     anything: ::std::option::Option<super::Anything>,
+    format: ::std::option::Option<::std::string::String>,
     _sender: S,
 }
 impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
@@ -728,6 +741,7 @@ impl<S> ::std::fmt::Debug for EverythingInputBuilder<S> {
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
             .field("anything", &self.anything)
+            .field("format", &self.format)
             .finish_non_exhaustive()
     }
 }
@@ -759,6 +773,7 @@ impl<S> EverythingInputBuilder<S> {
             legacy: ::std::option::Option::None,
             choice: ::std::option::Option::None,
             anything: ::std::option::Option::None,
+            format: ::std::option::Option::None,
             _sender: sender,
         }
     }
@@ -933,6 +948,14 @@ impl<S> EverythingInputBuilder<S> {
         self.anything = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Format`.
+    pub fn format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Type`, `Kind`, `Tree`).
     #[inline]
     pub fn build(
@@ -972,6 +995,7 @@ impl<S> EverythingInputBuilder<S> {
                     legacy: self.legacy,
                     choice: self.choice,
                     anything: self.anything,
+                    format: self.format,
                 })
             }
             (r#type, kind, tree) => {

@@ -131,6 +131,8 @@ pub struct EverythingAgainInput {
     pub legacy: ::std::option::Option<super::OldKind>,
     pub choice: ::std::option::Option<super::Choice>,
     pub anything: ::std::option::Option<super::Anything>,
+    /// A member-level `enum`: this use of a plain string allows two values.
+    pub format: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for EverythingAgainInput {
     #[inline]
@@ -160,6 +162,7 @@ impl ::std::fmt::Debug for EverythingAgainInput {
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
             .field("anything", &self.anything)
+            .field("format", &self.format)
             .finish()
     }
 }
@@ -196,6 +199,8 @@ pub struct EverythingInput {
     pub legacy: ::std::option::Option<super::OldKind>,
     pub choice: ::std::option::Option<super::Choice>,
     pub anything: ::std::option::Option<super::Anything>,
+    /// A member-level `enum`: this use of a plain string allows two values.
+    pub format: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for EverythingInput {
     #[inline]
@@ -225,6 +230,7 @@ impl ::std::fmt::Debug for EverythingInput {
             .field("legacy", &self.legacy)
             .field("choice", &self.choice)
             .field("anything", &self.anything)
+            .field("format", &self.format)
             .finish()
     }
 }

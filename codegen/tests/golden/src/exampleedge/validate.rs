@@ -263,6 +263,14 @@ impl ::servicemodel_runtime::Validate for super::EverythingAgainInput {
             ::servicemodel_runtime::Validate::validate_into(value, v);
             v.leave(at);
         }
+        if let ::std::option::Option::Some(value) = &self.format {
+            let at = v.enter("Format");
+            v.enum_value(
+                ["YAML", "JSON"].contains(&::std::string::String::as_str(value)),
+                &["YAML", "JSON"],
+            );
+            v.leave(at);
+        }
     }
 }
 impl super::EverythingAgainInput {
@@ -347,6 +355,14 @@ impl ::servicemodel_runtime::Validate for super::EverythingInput {
         if let ::std::option::Option::Some(value) = &self.choice {
             let at = v.enter("Choice");
             ::servicemodel_runtime::Validate::validate_into(value, v);
+            v.leave(at);
+        }
+        if let ::std::option::Option::Some(value) = &self.format {
+            let at = v.enter("Format");
+            v.enum_value(
+                ["YAML", "JSON"].contains(&::std::string::String::as_str(value)),
+                &["YAML", "JSON"],
+            );
             v.leave(at);
         }
     }

@@ -412,6 +412,7 @@ impl ::serde::Serialize for super::EverythingAgainInput {
                 self.legacy.is_some(),
                 self.choice.is_some(),
                 self.anything.is_some(),
+                self.format.is_some(),
             ],
         );
         writer.field("Type", &self.r#type);
@@ -448,6 +449,7 @@ impl ::serde::Serialize for super::EverythingAgainInput {
         writer.optional("Legacy", &self.legacy);
         writer.optional("Choice", &self.choice);
         writer.optional("Anything", &self.anything);
+        writer.optional("Format", &self.format);
         writer.end()
     }
 }
@@ -478,6 +480,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingAgainInpu
         "Legacy",
         "Choice",
         "Anything",
+        "Format",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
@@ -506,6 +509,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingAgainInpu
         let mut m21 = ::std::option::Option::None;
         let mut m22 = ::std::option::Option::None;
         let mut m23 = ::std::option::Option::None;
+        let mut m24 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
                 0 => reader.value(&mut m0, "Type"),
@@ -546,6 +550,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingAgainInpu
                 21 => reader.value(&mut m21, "Legacy"),
                 22 => reader.value(&mut m22, "Choice"),
                 23 => reader.value(&mut m23, "Anything"),
+                24 => reader.value(&mut m24, "Format"),
                 _ => reader.skip(),
             }
         }
@@ -582,6 +587,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingAgainInpu
                 legacy: m21.flatten(),
                 choice: m22.flatten(),
                 anything: m23.flatten(),
+                format: m24.flatten(),
             })
     }
 }
@@ -623,6 +629,7 @@ impl ::serde::Serialize for super::EverythingInput {
                 self.legacy.is_some(),
                 self.choice.is_some(),
                 self.anything.is_some(),
+                self.format.is_some(),
             ],
         );
         writer.field("Type", &self.r#type);
@@ -659,6 +666,7 @@ impl ::serde::Serialize for super::EverythingInput {
         writer.optional("Legacy", &self.legacy);
         writer.optional("Choice", &self.choice);
         writer.optional("Anything", &self.anything);
+        writer.optional("Format", &self.format);
         writer.end()
     }
 }
@@ -689,6 +697,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingInput {
         "Legacy",
         "Choice",
         "Anything",
+        "Format",
     ];
     fn read<'de, M: ::serde::de::MapAccess<'de>>(
         mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
@@ -717,6 +726,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingInput {
         let mut m21 = ::std::option::Option::None;
         let mut m22 = ::std::option::Option::None;
         let mut m23 = ::std::option::Option::None;
+        let mut m24 = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = reader.next_key() {
             match key {
                 0 => reader.value(&mut m0, "Type"),
@@ -757,6 +767,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingInput {
                 21 => reader.value(&mut m21, "Legacy"),
                 22 => reader.value(&mut m22, "Choice"),
                 23 => reader.value(&mut m23, "Anything"),
+                24 => reader.value(&mut m24, "Format"),
                 _ => reader.skip(),
             }
         }
@@ -793,6 +804,7 @@ impl ::servicemodel_runtime::structure::Structure for super::EverythingInput {
                 legacy: m21.flatten(),
                 choice: m22.flatten(),
                 anything: m23.flatten(),
+                format: m24.flatten(),
             })
     }
 }
