@@ -474,9 +474,27 @@ async fn json_1_1_client_calls_its_server() {
     impl exampleedge::server::ExampleEdgeApi for Edge {
         async fn everything(
             &self,
-            _: RequestContext,
+            context: RequestContext,
             input: exampleedge::EverythingInput,
         ) -> Result<exampleedge::Option, exampleedge::errors::EverythingError> {
+            // A large input came compressed (`requestcompression`): its body on the wire is
+            // far shorter than what was decoded.
+            if let Some(long) = &input.foo1 {
+                let sent: usize = context.headers
+                    [servicemodel_runtime_server::http::header::CONTENT_LENGTH]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let compressed = sent < long.len() / 10;
+                let asked = long.starts_with('z');
+                return Ok(exampleedge::Option::builder()
+                    .some(format!(
+                        "{} compressed: {compressed}, asked: {asked}",
+                        long.len()
+                    ))
+                    .build());
+            }
             if input.kind == exampleedge::Kind::TextAll {
                 Ok(exampleedge::Option::builder().some("done").build())
             } else {
@@ -513,6 +531,33 @@ async fn json_1_1_client_calls_its_server() {
 
     let output = client.execute(edge_input()).await.expect("a success");
     assert_eq!(output.some.as_deref(), Some("done"));
+
+    // Bodies from 10,240 bytes are gzipped and the server reads them; smaller ones, or any
+    // with compression turned off, go as they are.
+    for (len, client, compressed) in [
+        (20_000, &client, true),
+        (1_000, &client, false),
+        (
+            20_000,
+            &exampleedge::Client::new(
+                Config::builder()
+                    .region("us-east-1")
+                    .endpoint_url(format!("http://{addr}"))
+                    .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+                    .disable_request_compression(true)
+                    .build(),
+            ),
+            false,
+        ),
+    ] {
+        let mut long = edge_input();
+        long.foo1 = Some("z".repeat(len));
+        let output = client.execute(long).await.expect("a success");
+        assert_eq!(
+            output.some.as_deref(),
+            Some(format!("{len} compressed: {compressed}, asked: true").as_str())
+        );
+    }
 
     let mut slow = edge_input();
     slow.kind = exampleedge::Kind::V3des;

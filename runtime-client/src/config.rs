@@ -76,6 +76,31 @@ pub struct Config {
     pub(crate) pattern_match: PatternMatch,
     pub(crate) inject_host_prefix: bool,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
+    pub(crate) request_compression: RequestCompression,
+}
+
+/// When a client compresses request bodies (operations the model marks `requestcompression`):
+/// the AWS SDKs' `disable_request_compression` and `request_min_compression_size_bytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestCompression {
+    /// Never compress.
+    pub disabled: bool,
+    /// Compress bodies of at least this many bytes (default 10,240; at most 10,485,760).
+    pub min_size_bytes: u32,
+}
+
+impl RequestCompression {
+    /// The largest `min_size_bytes` the AWS SDKs accept: 10 MiB.
+    pub const MAX_MIN_SIZE_BYTES: u32 = 10_485_760;
+}
+
+impl Default for RequestCompression {
+    fn default() -> Self {
+        Self {
+            disabled: false,
+            min_size_bytes: 10_240,
+        }
+    }
 }
 
 /// Makes the idempotency tokens a client fills in (see
@@ -96,6 +121,7 @@ impl fmt::Debug for Config {
             .field("validate_input", &self.validate_input)
             .field("pattern_match", &self.pattern_match)
             .field("inject_host_prefix", &self.inject_host_prefix)
+            .field("request_compression", &self.request_compression)
             .field(
                 "idempotency_token_provider",
                 &self
@@ -120,6 +146,7 @@ impl Default for Config {
             pattern_match: PatternMatch::Search,
             inject_host_prefix: true,
             idempotency_token_provider: None,
+            request_compression: RequestCompression::default(),
         }
     }
 }
@@ -134,8 +161,9 @@ impl Config {
 
     /// Configuration from the environment, for the service whose `serviceId` is `service_id`:
     /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-    /// `AWS_SESSION_TOKEN`, and `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
-    /// spaces as `_`) before `AWS_ENDPOINT_URL`.
+    /// `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
+    /// spaces as `_`) before `AWS_ENDPOINT_URL`, `AWS_DISABLE_REQUEST_COMPRESSION` (`true`) and
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`. A value that does not parse is ignored.
     pub fn from_env(service_id: &str) -> ConfigBuilder {
         Self::from_vars(service_id, |k| {
             std::env::var(k).ok().filter(|v| !v.is_empty())
@@ -154,6 +182,16 @@ impl Config {
         );
         if let Some(url) = var(&service_var).or_else(|| var("AWS_ENDPOINT_URL")) {
             b = b.endpoint_url(url);
+        }
+        if let Some(disabled) = var("AWS_DISABLE_REQUEST_COMPRESSION") {
+            if let Ok(disabled) = disabled.trim().to_ascii_lowercase().parse::<bool>() {
+                b = b.disable_request_compression(disabled);
+            }
+        }
+        if let Some(bytes) = var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES") {
+            if let Ok(bytes) = bytes.trim().parse::<u32>() {
+                b = b.request_min_compression_size_bytes(bytes);
+            }
         }
         if let (Some(id), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
             b = b.credentials(Credentials::new(
@@ -201,6 +239,11 @@ impl Config {
     /// [`ConfigBuilder::inject_host_prefix`]).
     pub fn inject_host_prefix(&self) -> bool {
         self.inject_host_prefix
+    }
+
+    /// When request bodies are compressed.
+    pub fn request_compression(&self) -> RequestCompression {
+        self.request_compression
     }
 
     /// The credentials provider, if set.
@@ -295,6 +338,21 @@ impl ConfigBuilder {
         self
     }
 
+    /// Turns off the compression of request bodies for the operations the model marks
+    /// `requestcompression` (on by default, as in the AWS SDKs).
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.0.request_compression.disabled = disabled;
+        self
+    }
+
+    /// The smallest body, in bytes, that is compressed (default 10,240); a value over
+    /// [`RequestCompression::MAX_MIN_SIZE_BYTES`] is taken as that.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.0.request_compression.min_size_bytes =
+            bytes.min(RequestCompression::MAX_MIN_SIZE_BYTES);
+        self
+    }
+
     /// The transport to send requests with.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.0.http_client = Some(Arc::new(client));
@@ -344,6 +402,37 @@ mod tests {
             Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
         assert_eq!(c.endpoint_url(), Some("http://general"));
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn request_compression_settings_come_from_the_builder_or_the_environment() {
+        assert_eq!(
+            Config::builder().build().request_compression(),
+            RequestCompression {
+                disabled: false,
+                min_size_bytes: 10_240
+            }
+        );
+        let vars: HashMap<&str, &str> = [
+            ("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"),
+            ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "99999999"),
+        ]
+        .into_iter()
+        .collect();
+        let c = Config::from_vars("X", |k| vars.get(k).map(|v| v.to_string())).build();
+        assert_eq!(
+            c.request_compression(),
+            RequestCompression {
+                disabled: true,
+                min_size_bytes: RequestCompression::MAX_MIN_SIZE_BYTES
+            }
+        );
+        let c = Config::from_vars("X", |k| {
+            (k == "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").then(|| "x".to_owned())
+        })
+        .request_min_compression_size_bytes(5)
+        .build();
+        assert_eq!(c.request_compression().min_size_bytes, 5);
     }
 
     #[test]

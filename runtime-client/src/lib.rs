@@ -25,7 +25,9 @@ pub use futures_core::Stream;
 pub use http;
 pub use servicemodel_runtime::PatternMatch;
 
-pub use config::{Config, ConfigBuilder, IdempotencyTokenProvider, RetryConfig, TimeoutConfig};
+pub use config::{
+    Config, ConfigBuilder, IdempotencyTokenProvider, RequestCompression, RetryConfig, TimeoutConfig,
+};
 pub use error::{RawResponse, SdkError};
 pub use operation::{invoke, Operation};
 pub use transport::{

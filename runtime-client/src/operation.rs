@@ -25,6 +25,9 @@ pub trait Operation: Validate + Send + Sized + 'static {
     /// Whether requests are signed; `false` for operations the model marks as
     /// unauthenticated (`authtype: none`), which are sent without credentials.
     const SIGNED: bool = true;
+    /// Whether the model lets the client compress the request body with gzip
+    /// (`requestcompression`); [`Config::request_compression`] says when it does.
+    const GZIP_REQUEST: bool = false;
 
     /// Fills members the client sets when the caller did not: idempotency tokens, made by
     /// [`Config::idempotency_token`].
@@ -66,6 +69,10 @@ pub fn invoke<O: Operation>(
         }
         let mut request = input.serialize().map_err(SdkError::Construction)?;
         request.host_prefix = input.host_prefix().map_err(SdkError::InvalidInput)?;
+        if O::GZIP_REQUEST {
+            compress_request(config.request_compression(), &mut request)
+                .map_err(SdkError::Construction)?;
+        }
         let raw = super::send_request(config, O::SERVICE, request, O::SIGNED)
             .await
             .map_err(SdkError::from)?;
@@ -79,6 +86,41 @@ pub fn invoke<O: Operation>(
         let error = O::parse_error(info.code.as_deref(), &raw);
         Err(SdkError::Service { error, raw })
     }
+}
+
+/// Compresses `request`'s body with gzip unless `settings` say not to or the body is smaller
+/// than their minimum, and appends `gzip` to its `Content-Encoding` (after an encoding a
+/// member set, as the protocols' `requestcompression` cases ask).
+pub fn compress_request(
+    settings: crate::RequestCompression,
+    request: &mut OperationRequest,
+) -> Result<(), String> {
+    if settings.disabled || request.body.len() < settings.min_size_bytes as usize {
+        return Ok(());
+    }
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(request.body.len() / 2),
+        flate2::Compression::default(),
+    );
+    std::io::Write::write_all(&mut encoder, &request.body)
+        .and_then(|()| encoder.finish())
+        .map(|compressed| request.body = Bytes::from(compressed))
+        .map_err(|e| format!("compressing the request body: {e}"))?;
+    let encoding = http::header::CONTENT_ENCODING;
+    let given = request
+        .headers
+        .iter()
+        .position(|(name, _)| name == encoding)
+        .map(|index| request.headers.remove(index).1);
+    let value = match given.as_ref().and_then(|v| v.to_str().ok()) {
+        Some(given) if !given.trim().is_empty() => {
+            http::HeaderValue::from_str(&format!("{given}, gzip"))
+                .map_err(|e| format!("Content-Encoding: {e}"))?
+        }
+        _ => http::HeaderValue::from_static("gzip"),
+    };
+    request.headers.push((encoding, value));
+    Ok(())
 }
 
 /// The value of the input member `member` for a label of a host prefix: it must be one or
@@ -221,5 +263,56 @@ mod tests {
             error.starts_with("reading the JSON body: invalid type: integer"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn bodies_are_gzipped_from_the_minimum_size_after_a_given_encoding() {
+        use std::io::Read;
+        let request = |body: &[u8], encoding: Option<&'static str>| OperationRequest {
+            method: http::Method::POST,
+            path_and_query: "/".to_owned(),
+            headers: encoding
+                .map(|e| {
+                    (
+                        http::header::CONTENT_ENCODING,
+                        http::HeaderValue::from_static(e),
+                    )
+                })
+                .into_iter()
+                .collect(),
+            body: Bytes::copy_from_slice(body),
+            host_prefix: None,
+        };
+        let settings = crate::RequestCompression::default();
+        let body = vec![b'a'; 10_240];
+        let mut small = request(&body[..10_239], None);
+        compress_request(settings, &mut small).unwrap();
+        assert_eq!(small.body.len(), 10_239);
+        assert!(small.headers.is_empty());
+
+        let mut large = request(&body, Some("custom"));
+        compress_request(settings, &mut large).unwrap();
+        assert_eq!(large.headers.len(), 1);
+        assert_eq!(large.headers[0].1, "custom, gzip");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&large.body[..])
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, body);
+
+        let off = crate::RequestCompression {
+            disabled: true,
+            ..settings
+        };
+        let mut kept = request(&body, None);
+        compress_request(off, &mut kept).unwrap();
+        assert_eq!(kept.body.len(), body.len());
+        let eager = crate::RequestCompression {
+            min_size_bytes: 0,
+            ..settings
+        };
+        let mut empty = request(b"", None);
+        compress_request(eager, &mut empty).unwrap();
+        assert_eq!(empty.headers[0].1, "gzip");
     }
 }

@@ -65,7 +65,7 @@ pub use json::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
-pub use router::{json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
+pub use router::{decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
 pub use serve::{serve, serve_with_shutdown};
 pub use tower_service::Service;
 
@@ -88,6 +88,7 @@ pub struct RequestContext {
     pub caller: Option<Caller>,
     max_json_depth: usize,
     patterns: PatternMatch,
+    body_limit: usize,
 }
 
 impl std::fmt::Debug for RequestContext {
@@ -117,6 +118,7 @@ impl std::fmt::Debug for RequestContext {
             .field("caller", &self.caller)
             .field("max_json_depth", &self.max_json_depth)
             .field("patterns", &self.patterns)
+            .field("body_limit", &self.body_limit)
             .finish()
     }
 }
@@ -131,7 +133,20 @@ impl RequestContext {
             caller: None,
             max_json_depth: DEFAULT_MAX_JSON_DEPTH,
             patterns: PatternMatch::WholeValue,
+            body_limit: DEFAULT_BODY_LIMIT,
         }
+    }
+
+    /// The same context with another limit on a request body (see
+    /// [`RouterBuilder::body_limit`]); a compressed body is held to it once decompressed.
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// How long a request body may be, in bytes; the router's setting.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
     }
 
     /// The same context with `caller` as the authenticated caller.

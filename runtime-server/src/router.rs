@@ -136,6 +136,65 @@ where
     }
 }
 
+/// The body of a request to an operation the model marks `requestcompression`: when its
+/// `Content-Encoding` ends in `gzip`, the body decompressed (held to the context's body limit,
+/// `RequestEntityTooLargeException` past it; `SerializationException` when it is not gzip)
+/// and the context's headers without that `gzip` (so that a member bound to
+/// `Content-Encoding` reads what the caller set); otherwise both as they are.
+pub fn decompress_body(
+    body: &Bytes,
+    mut context: crate::RequestContext,
+) -> Result<(Bytes, crate::RequestContext), ServerError> {
+    let encoding = http::header::CONTENT_ENCODING;
+    let Some(given) = context
+        .headers
+        .get(&encoding)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return Ok((body.clone(), context));
+    };
+    let mut codings: Vec<&str> = given.split(',').map(str::trim).collect();
+    if !codings
+        .last()
+        .is_some_and(|last| last.eq_ignore_ascii_case("gzip"))
+    {
+        return Ok((body.clone(), context));
+    }
+    codings.pop();
+    let rest = codings
+        .into_iter()
+        .filter(|coding| !coding.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let limit = context.body_limit();
+    let mut decompressed = Vec::new();
+    let read = std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            flate2::read::MultiGzDecoder::new(&body[..]),
+            limit as u64 + 1,
+        ),
+        &mut decompressed,
+    );
+    match read {
+        Ok(len) if len > limit => return Err(ServerError::payload_too_large(limit)),
+        Ok(_) => {}
+        Err(error) => {
+            return Err(ServerError::serialization(format!(
+                "The request body is not valid gzip: {error}"
+            )))
+        }
+    }
+    if rest.is_empty() {
+        context.headers.remove(&encoding);
+    } else {
+        // Parts of a visible-ASCII value, so always valid; kept as it came otherwise.
+        if let Ok(value) = http::HeaderValue::from_str(&rest) {
+            context.headers.insert(encoding, value);
+        }
+    }
+    Ok((Bytes::from(decompressed), context))
+}
+
 struct Shared<D> {
     protocol: Protocol,
     dispatch: D,
@@ -312,6 +371,7 @@ impl<D: Dispatch> Shared<D> {
         let caller = self.authenticator.authenticate(&parts, &body).await?;
         let mut context = RequestContext::new(request_id, parts.headers.clone())
             .with_max_json_depth(self.max_json_depth)
+            .with_body_limit(self.body_limit)
             .with_pattern_match(self.patterns);
         context.caller = caller;
         self.dispatch
@@ -706,5 +766,44 @@ mod tests {
         assert_eq!(body["Text"], "layered");
         assert!(format!("{:?}", router()).contains("AwsJson1_0"));
         assert_eq!(router().protocol(), Protocol::AwsJson1_0);
+    }
+
+    #[test]
+    fn gzip_bodies_are_decompressed_within_the_limit() {
+        use std::io::Write as _;
+        let gzip = |data: &[u8]| {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(data).unwrap();
+            Bytes::from(encoder.finish().unwrap())
+        };
+        let context = |encoding: Option<&'static str>| {
+            let mut headers = http::HeaderMap::new();
+            if let Some(encoding) = encoding {
+                headers.insert(
+                    http::header::CONTENT_ENCODING,
+                    http::HeaderValue::from_static(encoding),
+                );
+            }
+            RequestContext::new("id", headers).with_body_limit(100)
+        };
+        let body = gzip(b"{\"Text\": \"hi\"}");
+        let (plain, after) = decompress_body(&body, context(Some("custom, gzip"))).unwrap();
+        assert_eq!(&plain[..], b"{\"Text\": \"hi\"}");
+        assert_eq!(after.headers[http::header::CONTENT_ENCODING], "custom");
+        let (_, after) = decompress_body(&body, context(Some("GZIP"))).unwrap();
+        assert!(after.headers.get(http::header::CONTENT_ENCODING).is_none());
+        // Not gzip last: as it came.
+        let (same, _) = decompress_body(&body, context(Some("gzip, custom"))).unwrap();
+        assert_eq!(same, body);
+        let (same, _) = decompress_body(&body, context(None)).unwrap();
+        assert_eq!(same, body);
+        // A bomb stops at the limit; garbage is a serialization error.
+        let bomb = gzip(&[0; 10_000]);
+        let error = decompress_body(&bomb, context(Some("gzip"))).unwrap_err();
+        assert_eq!(error.code(), "RequestEntityTooLargeException");
+        let error =
+            decompress_body(&Bytes::from_static(b"not gzip"), context(Some("gzip"))).unwrap_err();
+        assert_eq!(error.code(), "SerializationException");
     }
 }

@@ -188,6 +188,12 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             const SIGNED: bool = false;
         }
     });
+    let gzip = op.gzip_request.then(|| {
+        quote! {
+            /// The model lets the client compress the request body (`requestcompression`).
+            const GZIP_REQUEST: bool = true;
+        }
+    });
 
     let host_prefix = op
         .host_prefix
@@ -222,6 +228,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             const NAME: &'static str = #name;
             const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
             #unsigned
+            #gzip
 
             #fill
             #host_prefix

@@ -244,6 +244,20 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
     }
 }
 
+/// The statement that decompresses the body of an operation a client may compress, and the
+/// expression of the body the arm reads.
+fn request_body(op: &Operation) -> (Option<TokenStream>, TokenStream) {
+    let rt = rt();
+    if op.gzip_request {
+        (
+            Some(quote!(let (body, context) = #rt::decompress_body(request.body(), context)?;)),
+            quote!(&body),
+        )
+    } else {
+        (None, quote!(request.body()))
+    }
+}
+
 fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     let rt = rt();
     let api = trait_name(service);
@@ -253,13 +267,15 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
         let name = &op.name;
         let error = operation_error_name(op);
         let call = emit_call(service, op, &protocol);
+        let (decompress, body) = request_body(op);
         let decode = if op.input.is_some() {
-            quote!(let input = #rt::decode_input(&context, #protocol, request.body(), invalid::<super::errors::#error>)?;)
+            quote!(let input = #rt::decode_input(&context, #protocol, #body, invalid::<super::errors::#error>)?;)
         } else {
-            quote!(#rt::parse_json_object(&context, #protocol, request.body())?;)
+            quote!(#rt::parse_json_object(&context, #protocol, #body)?;)
         };
         quote! {
             #name => {
+                #decompress
                 #decode
                 #call
             }
@@ -378,8 +394,9 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         let error = operation_error_name(op);
         let call = emit_call(service, op, &protocol);
         let structure = op.input.map(|id| &service[id]);
+        let (decompress, body) = request_body(op);
         let decode = match structure {
-            None => quote!(#rt::parse_json_object(&context, #protocol, request.body())?;),
+            None => quote!(#rt::parse_json_object(&context, #protocol, #body)?;),
             Some(structure) => {
                 let ty = input_type(service, op);
                 let route = op.http.uri.query_keys();
@@ -395,18 +412,18 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
                         let key = &m.wire_name;
                         match kind {
                             PayloadKind::Structure => {
-                                quote!(let object = #rt::structure_payload_object(&context, request.body(), #key)?;)
+                                quote!(let object = #rt::structure_payload_object(&context, #body, #key)?;)
                             }
                             PayloadKind::Json => {
-                                quote!(let object = #rt::json_payload_object(&context, request.body(), #key)?;)
+                                quote!(let object = #rt::json_payload_object(&context, #body, #key)?;)
                             }
-                            PayloadKind::Blob => quote!(let object = #rt::blob_payload_object(request.body(), #key);),
+                            PayloadKind::Blob => quote!(let object = #rt::blob_payload_object(#body, #key);),
                             PayloadKind::Text { .. } => {
-                                quote!(let object = #rt::text_payload_object(request.body(), #key)?;)
+                                quote!(let object = #rt::text_payload_object(#body, #key)?;)
                             }
                         }
                     }
-                    None => quote!(let object = #rt::parse_json_object(&context, #protocol, request.body())?;),
+                    None => quote!(let object = #rt::parse_json_object(&context, #protocol, #body)?;),
                 };
                 let mutable = (!binds.is_empty()).then(|| quote!(mut));
                 quote! {
@@ -419,6 +436,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         };
         quote! {
             #name => {
+                #decompress
                 #decode
                 #call
             }

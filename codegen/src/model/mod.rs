@@ -396,6 +396,9 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// How the operation pages, from `paginators-1.json`.
     pub paginator: Option<Paginator>,
+    /// Whether a client may compress the request body with gzip (`requestcompression` lists
+    /// `gzip`); a server then reads a body whose `Content-Encoding` ends in `gzip`.
+    pub gzip_request: bool,
 }
 
 /// An error an operation can answer with.

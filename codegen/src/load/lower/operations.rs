@@ -230,6 +230,10 @@ impl<'a> Lower<'a> {
             auth,
             host_prefix,
             paginator: self.paginators_of.remove(name),
+            gzip_request: operation
+                .request_compression
+                .as_ref()
+                .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
         })
     }
 

@@ -124,6 +124,8 @@ impl ::servicemodel_runtime_client::Operation for super::EverythingInput {
     type Error = super::errors::EverythingError;
     const NAME: &'static str = "Everything";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// The model lets the client compress the request body (`requestcompression`).
+    const GZIP_REQUEST: bool = true;
     #[inline]
     fn serialize(
         &self,

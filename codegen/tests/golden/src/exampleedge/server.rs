@@ -168,10 +168,14 @@ async fn dispatch<T: ExampleEdgeApi>(
             )
         }
         "Everything" => {
+            let (body, context) = ::servicemodel_runtime_server::decompress_body(
+                request.body(),
+                context,
+            )?;
             let input = ::servicemodel_runtime_server::decode_input(
                 &context,
                 ::servicemodel_runtime::Protocol::AwsJson1_1,
-                request.body(),
+                &body,
                 invalid::<super::errors::EverythingError>,
             )?;
             let output = api.everything(context, input).await?;
