@@ -67,6 +67,19 @@ pub const SAMPLE: &[&str] = &[
     "apigatewaymanagementapi",
     "iot-data",
     "amplifyuibuilder",
+    // Operations left out: for event streams (CloudWatch Logs' `StartLiveTail`, Bedrock
+    // Runtime's `ConverseStream`, Lambda's `InvokeWithResponseStream`) and for streaming
+    // bodies (MediaStore Data, Glacier, Polly's `SynthesizeSpeech`, Lambda's `Invoke`)
+    "logs",
+    "bedrock-runtime",
+    "lambda",
+    "mediastore-data",
+    "glacier",
+    "polly",
+    // `json` listed after `smithy-rpc-v2-cbor` in `protocols`: CloudWatch (JSON 1.0,
+    // query-compatible, `requestcompression` on `PutMetricData`) and CodeBuild (JSON 1.1)
+    "cloudwatch",
+    "codebuild",
 ];
 
 /// How many models `--check` adds to [`SAMPLE`], chosen from the commit.
@@ -593,7 +606,7 @@ fn report_sample(
     started: Instant,
 ) -> bool {
     println!(
-        "corpus sample ({what}): {models} models compiled {} in {:.1} s",
+        "corpus {what}: {models} models compiled {} in {:.1} s",
         if status.success() {
             "without warnings"
         } else {
@@ -709,7 +722,13 @@ fn check_crate(
         "the sample crate",
         generate::Resolution::Locked,
     )?;
-    Ok(report_sample("locked", services.len(), status, started))
+    // `corpus sample (locked)`, or `corpus all (locked)` for a batch of `--check-all`.
+    Ok(report_sample(
+        &format!("{folder} (locked)"),
+        services.len(),
+        status,
+        started,
+    ))
 }
 
 /// Compiles every model of `generated`, [`BATCH`] to a crate, in order, and prints the models
@@ -804,7 +823,7 @@ fn check_outside(root: &Path, data: &Path) -> Result<bool> {
         generate::Resolution::Fresh,
     )?;
     Ok(report_sample(
-        "outside, fresh",
+        "sample (outside, fresh)",
         services.len(),
         status,
         started,
