@@ -258,7 +258,11 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 fn emit_host_prefix(prefix: &HostPrefix, input: Option<&Structure>) -> TokenStream {
     let rt = rt();
     let parts = prefix.segments.iter().map(|segment| match segment {
-        HostSegment::Literal(text) => quote!(prefix.push_str(#text);),
+        // One character is pushed as a `char` (clippy's `single_char_add_str`).
+        HostSegment::Literal(text) => match text.chars().collect::<Vec<_>>()[..] {
+            [c] => quote!(prefix.push(#c);),
+            _ => quote!(prefix.push_str(#text);),
+        },
         HostSegment::Label(label) => {
             // The loader bound every label to a string member of the input.
             let member = input
@@ -792,6 +796,10 @@ mod tests {
                 "Op": {
                     "name": "Op", "http": {"method": "GET", "requestUri": "/t/{At}"},
                     "input": {"shape": "In"}, "output": {"shape": "Out"}, "errors": [{"shape": "Oops"}]
+                },
+                "Hosted": {
+                    "name": "Hosted", "http": {"method": "GET", "requestUri": "/h/{Graph}"},
+                    "input": {"shape": "HostedIn"}, "endpoint": {"hostPrefix": "{Graph}."}
                 }
             },
             "shapes": {
@@ -813,7 +821,10 @@ mod tests {
                 "Iso": {"type": "timestamp", "timestampFormat": "iso8601"},
                 "Dates": {"type": "list", "member": {"shape": "Timestamp"}},
                 "Ratio": {"type": "float"},
-                "String": {"type": "string"}
+                "String": {"type": "string"},
+                "HostedIn": {"type": "structure", "required": ["Graph"], "members": {
+                    "Graph": {"shape": "String", "location": "uri", "hostLabel": true}
+                }}
             }
         });
         crate::load_service(&model.to_string(), None).expect("the test model loads")
@@ -854,6 +865,19 @@ mod tests {
         );
         assert!(
             has(&text, "headers.push(\"x-iso\", v.to_iso8601())"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn host_prefixes_push_one_character_as_a_char() {
+        // Neptune Graph's `{graphIdentifier}.`: clippy's `single_char_add_str` otherwise.
+        let text = client_text();
+        assert!(
+            has(
+                &text,
+                "prefix.push_str(::servicemodel_runtime_client::operation::host_label(\"Graph\", &self.graph)?); prefix.push('.');"
+            ),
             "{text}"
         );
     }
