@@ -35,7 +35,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::emit::single::{generate_module_file, Parts};
 use crate::emit::{generate_crate, CrateOptions, Files, RuntimeDependency};
 use crate::model::Service;
-use crate::{Fault, JsonPath, LoadErrors};
+use crate::LoadErrors;
 
 /// What went wrong while generating: which file or folder, and why.
 #[derive(Debug, thiserror::Error)]
@@ -173,30 +173,24 @@ impl Generator {
         self
     }
 
-    /// Loads and checks the models asked for.
+    /// Loads and checks the models asked for: each alone, then together (no two with one
+    /// module name), then, when [`Generator::strict`], no operation left out.
     pub fn load(&self) -> Result<Vec<Service>, GenerateError> {
-        let load_error = |errors| GenerateError::Load {
-            dir: self.models.clone(),
-            errors,
-        };
-        let services = self.load_services()?;
-        if !self.strict {
-            return Ok(services);
+        let services = self.load_each()?;
+        let mut faults = crate::load::module_name_clashes(&services, &self.models);
+        if self.strict {
+            faults.extend(services.iter().flat_map(crate::load::left_out_faults));
         }
-        let refusals: Vec<Fault> = services.iter().flat_map(left_out_faults).collect();
-        match LoadErrors::from_faults(refusals) {
-            Some(errors) => Err(load_error(errors)),
+        match LoadErrors::from_faults(faults) {
+            Some(errors) => Err(self.load_error(errors)),
             None => Ok(services),
         }
     }
 
-    fn load_services(&self) -> Result<Vec<Service>, GenerateError> {
-        let load_error = |errors| GenerateError::Load {
-            dir: self.models.clone(),
-            errors,
-        };
+    /// Every service asked for (every one in the folder when none was), each checked alone.
+    fn load_each(&self) -> Result<Vec<Service>, GenerateError> {
         if self.services.is_empty() {
-            return crate::load_dir(&self.models).map_err(load_error);
+            return crate::load_dir(&self.models).map_err(|e| self.load_error(e));
         }
         let available = service_folders(&self.models)?;
         let mut services = Vec::new();
@@ -215,12 +209,15 @@ impl Generator {
                     folder.display()
                 ))
             })?;
-            services.push(crate::load_folder(&dir).map_err(load_error)?);
+            services.push(crate::load_folder(&dir).map_err(|e| self.load_error(e))?);
         }
-        let clashes = crate::load::module_name_clashes(&services, &self.models);
-        match LoadErrors::from_faults(clashes) {
-            Some(errors) => Err(load_error(errors)),
-            None => Ok(services),
+        Ok(services)
+    }
+
+    fn load_error(&self, errors: LoadErrors) -> GenerateError {
+        GenerateError::Load {
+            dir: self.models.clone(),
+            errors,
         }
     }
 
@@ -319,31 +316,6 @@ impl Generator {
 }
 
 /// The service folders under `dir`.
-/// What a strict load says of a service with operations left out: one fault per feature, as
-/// the loader reports a feature it does not support, naming the operations.
-fn left_out_faults(service: &Service) -> Vec<Fault> {
-    let mut by_feature: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
-    for left_out in &service.left_out {
-        by_feature
-            .entry(left_out.feature)
-            .or_default()
-            .push(format!(
-                "operation \"{}\" (shape \"{}\")",
-                left_out.operation, left_out.shape
-            ));
-    }
-    by_feature
-        .into_iter()
-        .map(|(feature, places)| {
-            let fault = Fault::unsupported(JsonPath::root(), feature, places.join(", "));
-            match &service.source {
-                Some(file) => fault.in_file(file),
-                None => fault,
-            }
-        })
-        .collect()
-}
-
 fn service_folders(dir: &Path) -> Result<BTreeSet<String>, GenerateError> {
     let entries = std::fs::read_dir(dir).map_err(|source| GenerateError::Io {
         what: "reading",

@@ -326,10 +326,8 @@ pub fn emit_validator(
                 });
                 let allowed = member.allowed_values.as_ref().map(|values| {
                     quote! {
-                        v.enum_value(
-                            [#(#values),*].contains(&::std::string::String::as_str(#value)),
-                            &[#(#values),*],
-                        );
+                        let allowed: &[&str] = &[#(#values),*];
+                        v.enum_value(allowed.contains(&::std::string::String::as_str(#value)), allowed);
                     }
                 });
                 quote!(#shape #allowed)

@@ -37,6 +37,15 @@ pub(crate) fn leave_out(
     raw: &mut RawService,
     paginators: Option<&mut RawPaginators>,
 ) -> (Vec<LeftOut>, Vec<Fault>) {
+    // Most models have no such shape: no operation's reach to walk.
+    let any = raw
+        .shapes
+        .values()
+        .flatten()
+        .any(|s| unsupported_feature(s).is_some());
+    if !any {
+        return (Vec::new(), Vec::new());
+    }
     let mut left_out = Vec::new();
     for (name, operation) in &raw.operations {
         let Some(operation) = operation else { continue };

@@ -201,6 +201,25 @@ struct Lower<'a> {
 /// The places of one unsupported feature listed in its fault; the rest are counted.
 const UNSUPPORTED_LISTED: usize = 5;
 
+/// One fault per feature (`streaming bodies`) the generator does not support yet, listing the
+/// first of the places (`shape "B"`) where the model uses it and counting the rest.
+pub(crate) fn unsupported_faults(
+    places_by_feature: BTreeMap<&str, BTreeSet<String>>,
+) -> impl Iterator<Item = Fault> + '_ {
+    places_by_feature.into_iter().map(|(feature, places)| {
+        let listed: Vec<&str> = places
+            .iter()
+            .take(UNSUPPORTED_LISTED)
+            .map(String::as_str)
+            .collect();
+        let mut detail = listed.join(", ");
+        if places.len() > listed.len() {
+            detail += &format!(" and {} more", places.len() - listed.len());
+        }
+        Fault::unsupported(JsonPath::root(), feature, detail)
+    })
+}
+
 /// A [`Deprecation`] from the three keys, when `deprecated` is `true`.
 fn deprecation(
     deprecated: Option<bool>,
@@ -253,19 +272,8 @@ impl<'a> Lower<'a> {
 
     /// One fault per unsupported feature, listing where the model uses it.
     fn report_unsupported(&mut self) {
-        for (feature, places) in std::mem::take(&mut self.unsupported) {
-            let listed: Vec<&str> = places
-                .iter()
-                .take(UNSUPPORTED_LISTED)
-                .map(String::as_str)
-                .collect();
-            let mut detail = listed.join(", ");
-            if places.len() > listed.len() {
-                detail += &format!(" and {} more", places.len() - listed.len());
-            }
-            self.faults
-                .push(Fault::unsupported(JsonPath::root(), feature, detail));
-        }
+        let unsupported = std::mem::take(&mut self.unsupported);
+        self.faults.extend(unsupported_faults(unsupported));
     }
 
     fn target(&self, name: &str) -> Target<'a> {

@@ -122,6 +122,26 @@ pub fn load_dir(root: &Path) -> Result<Vec<Service>, LoadErrors> {
     }
 }
 
+/// What a strict load says of a service with operations left out ([`Service::left_out`]):
+/// one fault per feature, as the lowering reports a feature it does not support, naming the
+/// operations, in the service's file.
+pub(crate) fn left_out_faults(service: &Service) -> Vec<Fault> {
+    let mut places: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for left_out in &service.left_out {
+        places.entry(left_out.feature).or_default().insert(format!(
+            "operation {} (shape {})",
+            quote(&left_out.operation),
+            quote(&left_out.shape)
+        ));
+    }
+    lower::unsupported_faults(places)
+        .map(|fault| match &service.source {
+            Some(file) => fault.in_file(file),
+            None => fault,
+        })
+        .collect()
+}
+
 /// A fault for each service of `services` whose Rust module name an earlier one has: they
 /// cannot be in one crate (`pinpoint-sms-voice` and `sms-voice` are both `Pinpoint SMS Voice`).
 /// `root` stands for a service's file when it has none.

@@ -265,9 +265,10 @@ impl ::servicemodel_runtime::Validate for super::EverythingAgainInput {
         }
         if let ::std::option::Option::Some(value) = &self.format {
             let at = v.enter("Format");
+            let allowed: &[&str] = &["YAML", "JSON"];
             v.enum_value(
-                ["YAML", "JSON"].contains(&::std::string::String::as_str(value)),
-                &["YAML", "JSON"],
+                allowed.contains(&::std::string::String::as_str(value)),
+                allowed,
             );
             v.leave(at);
         }
@@ -359,9 +360,10 @@ impl ::servicemodel_runtime::Validate for super::EverythingInput {
         }
         if let ::std::option::Option::Some(value) = &self.format {
             let at = v.enter("Format");
+            let allowed: &[&str] = &["YAML", "JSON"];
             v.enum_value(
-                ["YAML", "JSON"].contains(&::std::string::String::as_str(value)),
-                &["YAML", "JSON"],
+                allowed.contains(&::std::string::String::as_str(value)),
+                allowed,
             );
             v.leave(at);
         }
