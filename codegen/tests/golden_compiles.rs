@@ -274,12 +274,19 @@ fn translated_patterns_keep_their_meaning() {
 }
 
 /// What the model says of operations, errors and members reaches the generated code: an
-/// operation marked `noAuth` is sent unsigned, and a sensitive integer is redacted.
+/// operation marked `noAuth` is sent unsigned, the others with the service's schemes, and a
+/// sensitive integer is redacted.
 #[test]
 fn unsigned_operations_and_sensitive_members() {
+    use servicemodel_runtime::AuthScheme::{Bearer, SigV4};
     use servicemodel_runtime_client::Operation;
-    const { assert!(!<exampleedge::client::NothingInput as Operation>::SIGNED) };
-    const { assert!(<exampleedge::EverythingInput as Operation>::SIGNED) };
+    assert!(<exampleedge::client::NothingInput as Operation>::AUTH.is_empty());
+    assert_eq!(
+        <exampleedge::EverythingInput as Operation>::AUTH,
+        [SigV4, Bearer]
+    );
+    assert_eq!(exampleedge::client::SERVICE.auth, [SigV4, Bearer]);
+    assert_eq!(<examplejson::PutThingRequest as Operation>::AUTH, [SigV4]);
     // Each operation has an input type of its own, though the model shares one.
     assert_eq!(
         <exampleedge::EverythingAgainInput as Operation>::NAME,
@@ -595,6 +602,127 @@ async fn json_1_1_client_calls_its_server() {
     }
     let _ = stop.send(());
     server.await.unwrap();
+}
+
+/// A service that takes SigV4 and bearer tokens (`auth` lists both, as Amazon Bedrock's
+/// does): the generated client sends a token or a signature as configured, the generated
+/// server checks either, and the operation the model marks `noAuth` goes through with
+/// neither. Over a socket on 127.0.0.1.
+#[tokio::test]
+async fn bearer_tokens_and_signatures_reach_the_server() {
+    use servicemodel_runtime::{AuthScheme, ServiceError as _};
+    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_server::{
+        BearerAuthenticator, ByScheme, RequestContext, SigV4Authenticator,
+    };
+
+    struct Edge;
+    impl exampleedge::server::ExampleEdgeApi for Edge {
+        async fn everything(
+            &self,
+            context: RequestContext,
+            _input: exampleedge::EverythingInput,
+        ) -> Result<exampleedge::Option, exampleedge::errors::EverythingError> {
+            let caller = context.caller.expect("an authenticated caller");
+            Ok(exampleedge::Option::builder()
+                .some(format!("{} {}", caller.scheme, caller.id))
+                .build())
+        }
+    }
+
+    async fn serve(
+        router: exampleedge::server::RouterBuilder<exampleedge::server::Dispatcher<Edge>>,
+    ) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+            listener,
+            router.build(),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        (addr, stop)
+    }
+    let (addr, stop) = serve(
+        exampleedge::server::router(Edge).authenticator(
+            ByScheme::new()
+                .sigv4(SigV4Authenticator::new("edge").with_key("AKID", "secret"))
+                .bearer(BearerAuthenticator::new().with_token("alice", "tok-alice")),
+        ),
+    )
+    .await;
+    let base = || {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .retry(RetryConfig::disabled())
+    };
+    let credentials = Credentials::new("AKID", "secret", None, None, "test");
+    let called_as = |config: Config| async move {
+        let client = exampleedge::Client::new(config);
+        match client.execute(edge_input()).await {
+            Ok(output) => output.some.unwrap(),
+            Err(SdkError::Service { error, raw }) => format!("{} {}", raw.status, error.code()),
+            Err(other) => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        called_as(base().bearer_token("tok-alice").build()).await,
+        "httpBearerAuth alice"
+    );
+    assert_eq!(
+        called_as(base().credentials(credentials.clone()).build()).await,
+        "sigv4 AKID"
+    );
+    // The model's order (SigV4 first) unless the config prefers otherwise.
+    let both = || {
+        base()
+            .credentials(credentials.clone())
+            .bearer_token("tok-alice")
+    };
+    assert_eq!(called_as(both().build()).await, "sigv4 AKID");
+    assert_eq!(
+        called_as(both().auth_scheme_preference([AuthScheme::Bearer]).build()).await,
+        "httpBearerAuth alice"
+    );
+    assert_eq!(
+        called_as(base().bearer_token("tok-mallory").build()).await,
+        "403 InvalidClientTokenId"
+    );
+    // `Nothing` is `noAuth`: it reaches the implementation (which leaves it unimplemented)
+    // with no identity configured, where another operation is refused before it is sent.
+    let anonymous = exampleedge::Client::new(base().build());
+    #[allow(deprecated)]
+    match anonymous.nothing().await {
+        Err(SdkError::Service { raw, .. }) => assert_eq!(raw.status, 501),
+        other => panic!("expected NotImplemented, got {other:?}"),
+    }
+    match anonymous.execute(edge_input()).await {
+        Err(SdkError::Construction(message)) => {
+            assert!(message.contains("no credentials"), "{message}")
+        }
+        other => panic!("expected no credentials, got {other:?}"),
+    }
+    let _ = stop.send(());
+
+    // The generated router's own authenticator knows no key and no token.
+    let (addr, stop) = serve(exampleedge::server::router(Edge)).await;
+    let client = exampleedge::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .bearer_token("tok-alice")
+            .build(),
+    );
+    match client.execute(edge_input()).await {
+        Err(SdkError::Service { error, raw }) => {
+            assert_eq!((raw.status, error.code()), (403, "InvalidClientTokenId"))
+        }
+        other => panic!("expected InvalidClientTokenId, got {other:?}"),
+    }
+    let _ = stop.send(());
 }
 
 /// The REST service's generated client calls its generated server over a socket on 127.0.0.1

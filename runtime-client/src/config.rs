@@ -1,12 +1,14 @@
-//! Client configuration: region, endpoint, credentials, retries, timeouts, transport.
+//! Client configuration: region, endpoint, credentials and bearer tokens, retries, timeouts,
+//! transport.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use aws_credential_types::provider::token::{ProvideToken, SharedTokenProvider};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_credential_types::Credentials;
-use servicemodel_runtime::PatternMatch;
+use aws_credential_types::{Credentials, Token};
+use servicemodel_runtime::{AuthScheme, PatternMatch};
 
 use super::transport::{default_http_client, HttpClient};
 
@@ -69,6 +71,8 @@ pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) credentials: Option<SharedCredentialsProvider>,
+    pub(crate) token: Option<SharedTokenProvider>,
+    pub(crate) auth_scheme_preference: Vec<AuthScheme>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
@@ -116,6 +120,8 @@ impl fmt::Debug for Config {
                 "credentials",
                 &self.credentials.as_ref().map(|_| "** set **"),
             )
+            .field("token", &self.token.as_ref().map(|_| "** set **"))
+            .field("auth_scheme_preference", &self.auth_scheme_preference)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_input", &self.validate_input)
@@ -139,6 +145,8 @@ impl Default for Config {
             region: None,
             endpoint_url: None,
             credentials: None,
+            token: None,
+            auth_scheme_preference: Vec::new(),
             retry: RetryConfig::default(),
             timeout: TimeoutConfig::default(),
             http_client: None,
@@ -162,12 +170,46 @@ impl Config {
     /// Configuration from the environment, for the service whose `serviceId` is `service_id`:
     /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
     /// `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
-    /// spaces as `_`) before `AWS_ENDPOINT_URL`, `AWS_DISABLE_REQUEST_COMPRESSION` (`true`) and
+    /// spaces as `_`) before `AWS_ENDPOINT_URL`, `AWS_AUTH_SCHEME_PREFERENCE` (names such as
+    /// `httpBearerAuth,sigv4`), `AWS_DISABLE_REQUEST_COMPRESSION` (`true`) and
     /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`. A value that does not parse is ignored.
+    /// [`Config::from_env_for`] reads a service's bearer token too.
     pub fn from_env(service_id: &str) -> ConfigBuilder {
         Self::from_vars(service_id, |k| {
             std::env::var(k).ok().filter(|v| !v.is_empty())
         })
+    }
+
+    /// [`Config::from_env`] for `service`, and, where the service accepts bearer tokens,
+    /// `AWS_BEARER_TOKEN_<SIGNING NAME>` (`AWS_BEARER_TOKEN_BEDROCK`; the signing name in upper
+    /// case, `-` and spaces as `_`), as botocore reads it: with such a token set and no
+    /// `AWS_AUTH_SCHEME_PREFERENCE`, the client prefers the token to credentials.
+    pub fn from_env_for(service: &crate::ServiceInfo) -> ConfigBuilder {
+        Self::from_vars_for(service, |k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// [`Config::from_env_for`] with the variables read by `var`.
+    pub fn from_vars_for(
+        service: &crate::ServiceInfo,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> ConfigBuilder {
+        let mut b = Self::from_vars(service.service_id, &var);
+        if service.auth.contains(&AuthScheme::Bearer) {
+            let name = format!(
+                "AWS_BEARER_TOKEN_{}",
+                service
+                    .signing_name
+                    .to_ascii_uppercase()
+                    .replace([' ', '-'], "_")
+            );
+            if let Some(token) = var(&name) {
+                b = b.token(Token::new(token, None));
+                if b.0.auth_scheme_preference.is_empty() {
+                    b = b.auth_scheme_preference([AuthScheme::Bearer]);
+                }
+            }
+        }
+        b
     }
 
     /// [`Config::from_env`] with the variables read by `var`.
@@ -192,6 +234,14 @@ impl Config {
             if let Ok(bytes) = bytes.trim().parse::<u32>() {
                 b = b.request_min_compression_size_bytes(bytes);
             }
+        }
+        if let Some(preference) = var("AWS_AUTH_SCHEME_PREFERENCE") {
+            // Names this client does not know (`sigv4a`) are passed over, as botocore does.
+            b = b.auth_scheme_preference(
+                preference
+                    .split(',')
+                    .filter_map(|name| name.parse::<AuthScheme>().ok()),
+            );
         }
         if let (Some(id), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
             b = b.credentials(Credentials::new(
@@ -251,6 +301,17 @@ impl Config {
         self.credentials.as_ref()
     }
 
+    /// The bearer token provider, if set.
+    pub fn token_provider(&self) -> Option<&SharedTokenProvider> {
+        self.token.as_ref()
+    }
+
+    /// The schemes to use first when an operation accepts several (see
+    /// [`ConfigBuilder::auth_scheme_preference`]).
+    pub fn auth_scheme_preference(&self) -> &[AuthScheme] {
+        &self.auth_scheme_preference
+    }
+
     /// The transport: the one set, or the default hyper/rustls client.
     pub fn http_client(&self) -> Arc<dyn HttpClient> {
         self.http_client.clone().unwrap_or_else(default_http_client)
@@ -269,6 +330,13 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Debug, Clone, Default)]
 pub struct ConfigBuilder(Config);
+
+impl From<Config> for ConfigBuilder {
+    /// A builder that starts from `config`, to change some of its settings.
+    fn from(config: Config) -> Self {
+        Self(config)
+    }
+}
 
 impl ConfigBuilder {
     /// The region to sign for and to derive the endpoint from.
@@ -293,6 +361,35 @@ impl ConfigBuilder {
     /// loader's among them).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.0.credentials = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// A fixed bearer token, for operations that accept `Authorization: Bearer`
+    /// (`smithy.api#httpBearerAuth`). A token is only sent over HTTPS or to a loopback
+    /// address.
+    pub fn token(mut self, token: Token) -> Self {
+        self.0.token = Some(SharedTokenProvider::new(token));
+        self
+    }
+
+    /// [`ConfigBuilder::token`] with a token that never expires.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token(Token::new(token.into(), None))
+    }
+
+    /// Any bearer token provider of the `aws-credential-types` kind (an SSO token provider
+    /// among them), asked before each attempt.
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.0.token = Some(SharedTokenProvider::new(provider));
+        self
+    }
+
+    /// The schemes to use first, in this order, when an operation accepts several (Amazon
+    /// Bedrock takes SigV4 and bearer tokens): the AWS SDKs' `auth_scheme_preference`. Of the
+    /// schemes an operation accepts, the client uses the first, in this order and then the
+    /// model's, for which it has an identity (credentials for SigV4, a token for bearer).
+    pub fn auth_scheme_preference(mut self, schemes: impl IntoIterator<Item = AuthScheme>) -> Self {
+        self.0.auth_scheme_preference = schemes.into_iter().collect();
         self
     }
 
@@ -402,6 +499,49 @@ mod tests {
             Config::from_vars("Pinpoint SMS Voice", |k| vars.get(k).map(|v| v.to_string())).build();
         assert_eq!(c.endpoint_url(), Some("http://general"));
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn bearer_tokens_and_scheme_preferences_come_from_the_environment() {
+        use crate::ServiceInfo;
+        const BEDROCK: ServiceInfo = ServiceInfo {
+            service_id: "Bedrock Runtime",
+            signing_name: "bedrock",
+            auth: &[AuthScheme::SigV4, AuthScheme::Bearer],
+            endpoint_prefix: "bedrock-runtime",
+            retryable_codes: &[],
+        };
+        let sigv4_only = ServiceInfo {
+            auth: &[AuthScheme::SigV4],
+            ..BEDROCK
+        };
+        let read = |vars: &[(&str, &str)], service: &ServiceInfo| {
+            let vars: HashMap<String, String> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            Config::from_vars_for(service, |k| vars.get(k).cloned()).build()
+        };
+        let c = read(&[("AWS_BEARER_TOKEN_BEDROCK", "abc")], &BEDROCK);
+        assert!(c.token_provider().is_some());
+        assert_eq!(c.auth_scheme_preference(), [AuthScheme::Bearer]);
+        assert!(!format!("{c:?}").contains("abc"));
+        // Only for services that accept tokens; an explicit preference stands.
+        let c = read(&[("AWS_BEARER_TOKEN_BEDROCK", "abc")], &sigv4_only);
+        assert!(c.token_provider().is_none());
+        let c = read(
+            &[
+                ("AWS_BEARER_TOKEN_BEDROCK", "abc"),
+                ("AWS_AUTH_SCHEME_PREFERENCE", "sigv4a, sigv4,httpBearerAuth"),
+            ],
+            &BEDROCK,
+        );
+        assert!(c.token_provider().is_some());
+        assert_eq!(
+            c.auth_scheme_preference(),
+            [AuthScheme::SigV4, AuthScheme::Bearer]
+        );
+        assert!(read(&[], &BEDROCK).token_provider().is_none());
     }
 
     #[test]

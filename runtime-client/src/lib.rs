@@ -19,11 +19,12 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
+pub use aws_credential_types::provider::token::ProvideToken;
 pub use aws_credential_types::provider::ProvideCredentials;
-pub use aws_credential_types::Credentials;
+pub use aws_credential_types::{Credentials, Token};
 pub use futures_core::Stream;
 pub use http;
-pub use servicemodel_runtime::PatternMatch;
+pub use servicemodel_runtime::{AuthScheme, PatternMatch};
 
 pub use config::{
     Config, ConfigBuilder, IdempotencyTokenProvider, RequestCompression, RetryConfig, TimeoutConfig,
@@ -41,6 +42,8 @@ pub struct ServiceInfo {
     pub service_id: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
+    /// The schemes the service accepts, in the model's order of preference.
+    pub auth: &'static [AuthScheme],
     /// The host prefix of the regional endpoint.
     pub endpoint_prefix: &'static str,
     /// Error codes the model marks `retryable` (throttling or not), retried like 429 and 5xx.
@@ -81,13 +84,87 @@ fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
     ))
 }
 
-/// The HTTP request for `req`: at the endpoint, with its host and length, signed with SigV4
-/// unless `signed` is false (operations the model marks as unauthenticated).
+/// What authenticates one attempt: the first of the operation's schemes (those of the
+/// config's preference first) for which the config has an identity.
+enum Identity {
+    /// The operation is called anonymously.
+    Anonymous,
+    SigV4(Credentials),
+    Bearer(Token),
+}
+
+async fn resolve_identity(
+    config: &Config,
+    service: &ServiceInfo,
+    auth: &[AuthScheme],
+) -> Result<Identity, String> {
+    let preferred = config
+        .auth_scheme_preference()
+        .iter()
+        .filter(|scheme| auth.contains(scheme));
+    let mut order: Vec<AuthScheme> = Vec::with_capacity(auth.len());
+    for scheme in preferred.chain(auth) {
+        if !order.contains(scheme) {
+            order.push(*scheme);
+        }
+    }
+    for scheme in &order {
+        match scheme {
+            AuthScheme::SigV4 => {
+                if let Some(provider) = config.credentials_provider() {
+                    return provider
+                        .provide_credentials()
+                        .await
+                        .map(Identity::SigV4)
+                        .map_err(|e| format!("could not load credentials: {e}"));
+                }
+            }
+            AuthScheme::Bearer => {
+                if let Some(provider) = config.token_provider() {
+                    return provider
+                        .provide_token()
+                        .await
+                        .map(Identity::Bearer)
+                        .map_err(|e| format!("could not load the bearer token: {e}"));
+                }
+            }
+        }
+    }
+    match order.first() {
+        None => Ok(Identity::Anonymous),
+        Some(AuthScheme::SigV4) => Err(
+            "no credentials are configured (set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"
+                .to_owned(),
+        ),
+        Some(AuthScheme::Bearer) => Err(format!(
+            "no bearer token is configured (set one with `ConfigBuilder::bearer_token`, or AWS_BEARER_TOKEN_{})",
+            service.signing_name.to_ascii_uppercase().replace([' ', '-'], "_")
+        )),
+    }
+}
+
+/// Whether a bearer token may be sent to `uri`: over HTTPS, or to a loopback address (a
+/// local server in tests), since the token is sent as it is.
+fn may_carry_bearer_token(uri: &http::Uri) -> bool {
+    if uri.scheme() == Some(&http::uri::Scheme::HTTPS) {
+        return true;
+    }
+    let host = uri.host().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The HTTP request for `req`: at the endpoint, with its host and length, authenticated with
+/// the first of `auth` the config has an identity for (SigV4 or a bearer token), or not at
+/// all when `auth` is empty (operations the model marks as unauthenticated).
 async fn build_request(
     config: &Config,
     service: &ServiceInfo,
     req: &OperationRequest,
-    signed: bool,
+    auth: &[AuthScheme],
 ) -> Result<HttpRequest, String> {
     let mut base = endpoint(config, service)?;
     if let Some(prefix) = req
@@ -122,17 +199,24 @@ async fn build_request(
             http::HeaderValue::from(req.body.len()),
         );
     }
-    if !signed {
-        return Ok(request);
-    }
-
-    let provider = config.credentials_provider().ok_or(
-        "no credentials are configured (set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
-    )?;
-    let credentials = provider
-        .provide_credentials()
-        .await
-        .map_err(|e| format!("could not load credentials: {e}"))?;
+    let credentials = match resolve_identity(config, service, auth).await? {
+        Identity::Anonymous => return Ok(request),
+        Identity::Bearer(token) => {
+            if !may_carry_bearer_token(request.uri()) {
+                return Err(format!(
+                    "a bearer token is only sent over HTTPS or to a loopback address, not to {base}"
+                ));
+            }
+            let mut value = http::HeaderValue::try_from(format!("Bearer {}", token.token()))
+                .map_err(|_| "the bearer token is not a valid header value".to_owned())?;
+            value.set_sensitive(true);
+            request
+                .headers_mut()
+                .insert(http::header::AUTHORIZATION, value);
+            return Ok(request);
+        }
+        Identity::SigV4(credentials) => credentials,
+    };
     let region = config
         .region()
         .ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
@@ -211,7 +295,7 @@ impl<E> From<SendError> for SdkError<E> {
     }
 }
 
-/// Signs and sends `req`, retrying throttling, 429, 5xx and transport failures as the
+/// Signs and sends `req` (with the service's schemes), retrying throttling, 429, 5xx and transport failures as the
 /// config's [`RetryConfig`] says, within its [`TimeoutConfig`]. Returns the last response,
 /// whatever its status.
 ///
@@ -222,17 +306,18 @@ pub async fn send(
     service: &ServiceInfo,
     req: OperationRequest,
 ) -> Result<RawResponse, SendError> {
-    send_request(config, service, req, true).await
+    send_request(config, service, req, service.auth).await
 }
 
-/// [`send`], signed or not (an operation the model marks as unauthenticated is not).
+/// [`send`], authenticated by one of `auth` (none for an operation the model marks as
+/// unauthenticated).
 pub(crate) async fn send_request(
     config: &Config,
     service: &ServiceInfo,
     req: OperationRequest,
-    signed: bool,
+    auth: &[AuthScheme],
 ) -> Result<RawResponse, SendError> {
-    let run = send_with_retries(config, service, req, signed);
+    let run = send_with_retries(config, service, req, auth);
     match config.timeout().operation {
         Some(limit) => tokio::time::timeout(limit, run)
             .await
@@ -245,15 +330,15 @@ async fn send_with_retries(
     config: &Config,
     service: &ServiceInfo,
     req: OperationRequest,
-    signed: bool,
+    auth: &[AuthScheme],
 ) -> Result<RawResponse, SendError> {
     let client = config.http_client();
     let retry = config.retry();
     let attempts = retry.max_attempts.max(1);
     let mut attempt = 1;
     loop {
-        // Signed per attempt: the signature's date must be fresh.
-        let request = build_request(config, service, &req, signed)
+        // Signed per attempt: the signature's date must be fresh (and a token may expire).
+        let request = build_request(config, service, &req, auth)
             .await
             .map_err(SendError::Construction)?;
         let sent = client.send(request);
@@ -299,6 +384,7 @@ mod tests {
     const SERVICE: ServiceInfo = ServiceInfo {
         service_id: "Test Service",
         signing_name: "sms-voice",
+        auth: &[AuthScheme::SigV4],
         endpoint_prefix: "sms-voice",
         retryable_codes: &["ThrottlingException"],
     };
@@ -428,6 +514,92 @@ mod tests {
             SendError::Construction(m) => assert!(m.contains("no credentials"), "{m}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The first request `auth` makes with `config`, or the construction error.
+    async fn sent_with(config: Config, auth: &[AuthScheme]) -> Result<HttpRequest, String> {
+        let replay = ReplayClient::new().respond(200, &[], "{}");
+        let config = ConfigBuilder::from(config)
+            .http_client(replay.clone())
+            .build();
+        match send_request(&config, &SERVICE, request(), auth).await {
+            Ok(_) => Ok(replay.requests().remove(0)),
+            Err(SendError::Construction(message)) => Err(message),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    fn authorization(request: &HttpRequest) -> Option<&str> {
+        request
+            .headers()
+            .get("authorization")
+            .map(|v| v.to_str().unwrap())
+    }
+
+    #[tokio::test]
+    async fn bearer_tokens_are_sent_for_operations_that_accept_them() {
+        use AuthScheme::{Bearer, SigV4};
+        let replay = ReplayClient::new();
+        let both = config(&replay);
+        let both = ConfigBuilder::from(both).bearer_token("tok-123").build();
+        // The operation's order decides, then the config's preference.
+        let sent = sent_with(both.clone(), &[Bearer, SigV4]).await.unwrap();
+        assert_eq!(authorization(&sent), Some("Bearer tok-123"));
+        assert!(sent.headers()["authorization"].is_sensitive());
+        assert!(!sent.headers().contains_key("x-amz-date"));
+        let sent = sent_with(both.clone(), &[SigV4, Bearer]).await.unwrap();
+        assert!(authorization(&sent)
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 "));
+        let preferring = ConfigBuilder::from(both.clone())
+            .auth_scheme_preference([Bearer])
+            .build();
+        let sent = sent_with(preferring, &[SigV4, Bearer]).await.unwrap();
+        assert_eq!(authorization(&sent), Some("Bearer tok-123"));
+        // A scheme without an identity is passed over; none at all is an error naming it.
+        let token_only = Config::builder()
+            .endpoint_url("http://localhost:9")
+            .bearer_token("t")
+            .build();
+        let sent = sent_with(token_only, &[SigV4, Bearer]).await.unwrap();
+        assert_eq!(authorization(&sent), Some("Bearer t"));
+        let nothing = Config::builder()
+            .endpoint_url("https://example.com")
+            .build();
+        let message = sent_with(nothing.clone(), &[Bearer]).await.unwrap_err();
+        assert!(message.contains("AWS_BEARER_TOKEN_SMS_VOICE"), "{message}");
+        // An anonymous operation sends no Authorization, whatever is configured.
+        let sent = sent_with(both, &[]).await.unwrap();
+        assert_eq!(authorization(&sent), None);
+        assert!(sent_with(nothing, &[]).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn bearer_tokens_go_only_over_https_or_to_loopback() {
+        let with_endpoint = |url: &str| {
+            Config::builder()
+                .endpoint_url(url)
+                .bearer_token("secret-token")
+                .build()
+        };
+        for url in [
+            "https://example.com",
+            "http://127.0.0.1:4566",
+            "http://[::1]:4566",
+            "http://LOCALHOST:4566",
+        ] {
+            assert!(
+                sent_with(with_endpoint(url), &[AuthScheme::Bearer])
+                    .await
+                    .is_ok(),
+                "{url}"
+            );
+        }
+        let message = sent_with(with_endpoint("http://emulator:4566"), &[AuthScheme::Bearer])
+            .await
+            .unwrap_err();
+        assert!(message.contains("only sent over HTTPS"), "{message}");
+        assert!(!message.contains("secret-token"), "{message}");
     }
 
     #[tokio::test]

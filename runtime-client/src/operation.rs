@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::Serialize;
-use servicemodel_runtime::{Protocol, Validate, Violation, Violations};
+use servicemodel_runtime::{AuthScheme, Protocol, Validate, Violation, Violations};
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
 
@@ -22,9 +22,10 @@ pub trait Operation: Validate + Send + Sized + 'static {
     const NAME: &'static str;
     /// The service it belongs to.
     const SERVICE: &'static ServiceInfo;
-    /// Whether requests are signed; `false` for operations the model marks as
-    /// unauthenticated (`authtype: none`), which are sent without credentials.
-    const SIGNED: bool = true;
+    /// The schemes that authenticate its requests, in the model's order of preference
+    /// (see [`crate::ConfigBuilder::auth_scheme_preference`]); empty for an operation the
+    /// model marks as unauthenticated (`authtype: none`), which is sent without credentials.
+    const AUTH: &'static [AuthScheme] = &[AuthScheme::SigV4];
     /// Whether the model lets the client compress the request body with gzip
     /// (`requestcompression`); [`Config::request_compression`] says when it does.
     const GZIP_REQUEST: bool = false;
@@ -73,7 +74,7 @@ pub fn invoke<O: Operation>(
             compress_request(config.request_compression(), &mut request)
                 .map_err(SdkError::Construction)?;
         }
-        let raw = super::send_request(config, O::SERVICE, request, O::SIGNED)
+        let raw = super::send_request(config, O::SERVICE, request, O::AUTH)
             .await
             .map_err(SdkError::from)?;
         if (200..300).contains(&raw.status) {

@@ -1,7 +1,9 @@
 //! Authentication: the [`Authenticator`] trait the router calls once the body is read, and
-//! three implementations: [`SigV4Authenticator`] (verifies AWS Signature Version 4 against
+//! its implementations: [`SigV4Authenticator`] (verifies AWS Signature Version 4 against
 //! configured access keys), [`PermissiveSigV4`] (accepts any well-formed SigV4
-//! `Authorization` header and reports its access key id) and [`NoAuth`].
+//! `Authorization` header and reports its access key id), [`NoAuth`], and in
+//! [`crate::bearer`] the bearer token ones. The router does not call it for an operation the
+//! model marks as unauthenticated (see [`crate::Dispatch::auth_schemes`]).
 //!
 //! Failures are the AWS common errors, checked in this order:
 //! - no `Authorization` header: `MissingAuthenticationToken` (403);
@@ -27,7 +29,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use servicemodel_runtime::Timestamp;
+use servicemodel_runtime::{AuthScheme, Timestamp};
 use subtle::ConstantTimeEq as _;
 
 use crate::{BoxFuture, ServerError};
@@ -35,8 +37,29 @@ use crate::{BoxFuture, ServerError};
 /// Who made a request, as the authenticator established it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Caller {
-    /// The access key id the request was signed with.
-    pub access_key_id: String,
+    /// Who it is: the access key id a SigV4 request was signed with, or the name a bearer
+    /// token was registered under ([`crate::BearerAuthenticator::with_token`]).
+    pub id: String,
+    /// How the request was authenticated.
+    pub scheme: AuthScheme,
+}
+
+impl Caller {
+    /// A caller who signed with SigV4 with the access key `access_key_id`.
+    pub fn sigv4(access_key_id: impl Into<String>) -> Self {
+        Self {
+            id: access_key_id.into(),
+            scheme: AuthScheme::SigV4,
+        }
+    }
+
+    /// A caller who sent the bearer token registered as `name`.
+    pub fn bearer(name: impl Into<String>) -> Self {
+        Self {
+            id: name.into(),
+            scheme: AuthScheme::Bearer,
+        }
+    }
 }
 
 /// Decides who made a request, or refuses it. The router calls it with the request's head
@@ -78,11 +101,8 @@ impl Authenticator for PermissiveSigV4 {
         request: &'a http::request::Parts,
         _body: &'a Bytes,
     ) -> BoxFuture<'a, Result<Option<Caller>, ServerError>> {
-        let result = authorization_header(&request.headers).map(|auth| {
-            Some(Caller {
-                access_key_id: auth.access_key_id,
-            })
-        });
+        let result = authorization_header(&request.headers)
+            .map(|auth| Some(Caller::sigv4(auth.access_key_id)));
         Box::pin(std::future::ready(result))
     }
 }
@@ -382,9 +402,7 @@ impl SigV4Authenticator {
 
         let expected = self.recompute(request, body, &auth, secret, sent_token, signed_at)?;
         if bool::from(expected.as_bytes().ct_eq(auth.signature.as_bytes())) {
-            Ok(Caller {
-                access_key_id: auth.access_key_id,
-            })
+            Ok(Caller::sigv4(auth.access_key_id))
         } else {
             Err(ServerError::signature_does_not_match(
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
@@ -629,7 +647,7 @@ mod tests {
     #[test]
     fn verifies_requests_signed_by_aws_sigv4() {
         let request = good(SystemTime::now());
-        assert_eq!(verify(&request).unwrap().access_key_id, AKID);
+        assert_eq!(verify(&request).unwrap(), Caller::sigv4(AKID));
         let temp = signed(
             "ASIATEMP",
             "tempsecret",
@@ -640,7 +658,7 @@ mod tests {
             "{}",
         );
         assert!(request_has(&temp, "x-amz-security-token"));
-        assert_eq!(verify(&temp).unwrap().access_key_id, "ASIATEMP");
+        assert_eq!(verify(&temp).unwrap().id, "ASIATEMP");
     }
 
     fn request_has(request: &http::Request<Bytes>, header: &str) -> bool {
@@ -898,7 +916,7 @@ mod tests {
         );
         let (parts, body) = request.into_parts();
         let caller = PermissiveSigV4.authenticate(&parts, &body).await.unwrap();
-        assert_eq!(caller.unwrap().access_key_id, "ANYKEY");
+        assert_eq!(caller.unwrap(), Caller::sigv4("ANYKEY"));
         assert_eq!(NoAuth.authenticate(&parts, &body).await.unwrap(), None);
         let (parts, body) = http::Request::new(Bytes::new()).into_parts();
         let error = PermissiveSigV4

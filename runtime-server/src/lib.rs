@@ -1,7 +1,7 @@
 //! The server side that generated server stubs call: a tower [`Service`]
 //! that runs the request pipeline every operation shares, the errors a server answers before
-//! (or instead of) an operation, JSON input decoding, restJson1 routing, SigV4 authentication
-//! and a hyper server loop. Service-agnostic; nothing here knows an operation.
+//! (or instead of) an operation, JSON input decoding, restJson1 routing, SigV4 and bearer
+//! token authentication and a hyper server loop. Service-agnostic; nothing here knows an operation.
 //!
 //! A generated server is a [`Dispatch`] (it picks the operation, decodes and validates the
 //! input, calls the user's trait method and serializes the output or error) wrapped in a
@@ -43,6 +43,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod bearer;
 pub mod error;
 pub mod json;
 pub mod rest;
@@ -56,6 +57,7 @@ pub use bytes;
 pub use http;
 
 pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
+pub use bearer::{BearerAuthenticator, ByScheme};
 pub use error::ServerError;
 pub use json::{
     blob_payload_object, blob_payload_response, decode_input, deserialize_object, empty_response,
@@ -73,7 +75,7 @@ pub use tower_service::Service;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The protocol a router speaks: the one description the generator and both runtimes share.
-pub use servicemodel_runtime::{PatternMatch, Protocol};
+pub use servicemodel_runtime::{AuthScheme, PatternMatch, Protocol};
 
 /// What a handler knows about the request besides its input: the request id the server
 /// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the
@@ -84,7 +86,8 @@ pub struct RequestContext {
     pub request_id: String,
     /// The request headers as they came.
     pub headers: http::HeaderMap,
-    /// Who signed the request, when the router's [`Authenticator`] established it.
+    /// Who made the request, when the router's [`Authenticator`] established it (`None` for
+    /// an operation called anonymously).
     pub caller: Option<Caller>,
     max_json_depth: usize,
     patterns: PatternMatch,
@@ -199,11 +202,9 @@ mod tests {
         assert_eq!(ctx.max_json_depth(), DEFAULT_MAX_JSON_DEPTH);
         assert_eq!(ctx.pattern_match(), PatternMatch::WholeValue);
         let ctx = ctx
-            .with_caller(Caller {
-                access_key_id: "AKID".into(),
-            })
+            .with_caller(Caller::sigv4("AKID"))
             .with_max_json_depth(3);
-        assert_eq!(ctx.caller.as_ref().unwrap().access_key_id, "AKID");
+        assert_eq!(ctx.caller.as_ref().unwrap().id, "AKID");
         assert_eq!(ctx.max_json_depth, 3);
     }
 

@@ -4,7 +4,8 @@
 //! 1. assign a request id (a random UUID);
 //! 2. read the body, refusing one over the limit (`Content-Length` first, then as it streams)
 //!    with `RequestEntityTooLargeException` (413);
-//! 3. authenticate the caller ([`Authenticator`]);
+//! 3. authenticate the caller ([`Authenticator`]), unless the operation the request names is
+//!    called anonymously ([`Dispatch::auth_schemes`]);
 //! 4. dispatch with a [`RequestContext`]; an error becomes the protocol's error answer, a
 //!    panic anywhere in steps 2–4 the configured internal error (500), and the server goes
 //!    on serving;
@@ -27,8 +28,8 @@ use tower_service::Service;
 
 use crate::error::REQUEST_ID_HEADER;
 use crate::{
-    Authenticator, BoxFuture, NoAuth, PatternMatch, Protocol, RequestContext, ServerError,
-    DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
+    AuthScheme, Authenticator, BoxFuture, NoAuth, PatternMatch, Protocol, RequestContext,
+    ServerError, DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -46,6 +47,16 @@ pub trait Dispatch: Send + Sync + 'static {
         request: http::Request<Bytes>,
         context: RequestContext,
     ) -> BoxFuture<'static, Result<http::Response<Bytes>, ServerError>>;
+
+    /// The schemes that authenticate the operation `request` names, in the model's order;
+    /// empty for an operation the model marks as unauthenticated, which the router then
+    /// runs with no caller, without asking its [`Authenticator`]. A request that names no
+    /// operation gets the service's schemes (and, once authenticated, its dispatcher's
+    /// answer). The default, for dispatchers that do not say: SigV4.
+    fn auth_schemes(&self, request: &http::request::Parts) -> &'static [AuthScheme] {
+        let _ = request;
+        &[AuthScheme::SigV4]
+    }
 }
 
 impl<F, Fut> Dispatch for F
@@ -368,7 +379,11 @@ impl<D: Dispatch> Shared<D> {
     {
         let (parts, body) = request.into_parts();
         let body = read_body(&parts.headers, body, self.body_limit).await?;
-        let caller = self.authenticator.authenticate(&parts, &body).await?;
+        let caller = if self.dispatch.auth_schemes(&parts).is_empty() {
+            None
+        } else {
+            self.authenticator.authenticate(&parts, &body).await?
+        };
         let mut context = RequestContext::new(request_id, parts.headers.clone())
             .with_max_json_depth(self.max_json_depth)
             .with_body_limit(self.body_limit)
@@ -436,7 +451,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{decode_input, json_response, Caller, PermissiveSigV4};
+    use crate::{decode_input, json_response, PermissiveSigV4};
     use tower::{Layer, ServiceBuilder, ServiceExt as _};
 
     #[derive(serde::Deserialize, serde::Serialize, Debug)]
@@ -468,7 +483,7 @@ mod tests {
                 json_response(Protocol::AwsJson1_0, 200, &input)
             }
             "Who" => {
-                let who = ctx.caller.map(|c| c.access_key_id).unwrap_or_default();
+                let who = ctx.caller.map(|c| c.id).unwrap_or_default();
                 json_response(
                     Protocol::AwsJson1_0,
                     200,
@@ -709,9 +724,43 @@ mod tests {
         let (parts, body) = call(router, signed).await;
         assert_eq!(parts.status, 200);
         assert_eq!(body["Caller"], "AKIDCALLER");
-        let _ = Caller {
-            access_key_id: String::new(),
-        };
+    }
+
+    #[tokio::test]
+    async fn operations_without_auth_schemes_are_not_authenticated() {
+        /// `Svc.Who` is anonymous, the rest take bearer tokens.
+        struct Anonymous;
+        impl Dispatch for Anonymous {
+            fn dispatch(
+                &self,
+                request: http::Request<Bytes>,
+                context: RequestContext,
+            ) -> BoxFuture<'static, Result<http::Response<Bytes>, ServerError>> {
+                Box::pin(dispatch(request, context))
+            }
+            fn auth_schemes(&self, request: &http::request::Parts) -> &'static [AuthScheme] {
+                match request.headers.get("x-amz-target").map(|v| v.as_bytes()) {
+                    Some(b"Svc.Who") => &[],
+                    _ => &[AuthScheme::Bearer],
+                }
+            }
+        }
+        let router = Router::builder(Protocol::AwsJson1_0, Anonymous)
+            .authenticator(crate::BearerAuthenticator::new().with_token("alice", "t"))
+            .build();
+        let (parts, body) = call(router.clone(), request("Svc.Who", "{}")).await;
+        assert_eq!(parts.status, 200);
+        assert_eq!(body["Caller"], "");
+        let (parts, body) = call(router.clone(), request("Svc.Echo", r#"{"Text":"hi"}"#)).await;
+        assert_eq!(parts.status, 403);
+        assert_eq!(body["__type"], "MissingAuthenticationToken");
+        let mut with_token = request("Svc.Echo", r#"{"Text":"hi"}"#);
+        with_token
+            .headers_mut()
+            .insert("authorization", "Bearer t".parse().unwrap());
+        let (parts, body) = call(router, with_token).await;
+        assert_eq!(parts.status, 200);
+        assert_eq!(body["Text"], "hi");
     }
 
     #[derive(Clone)]

@@ -26,6 +26,7 @@ const SECRET: &str = "server/test/secret/key";
 const SERVICE: ServiceInfo = ServiceInfo {
     service_id: "Test Service",
     signing_name: "sms-voice",
+    auth: &[servicemodel_runtime_client::AuthScheme::SigV4],
     endpoint_prefix: "sms-voice",
     retryable_codes: &[],
 };
@@ -58,7 +59,7 @@ async fn json_rpc(
         "Greet" => {
             let input: Greeting =
                 decode_input(&ctx, Protocol::AwsJson1_0, request.body(), validation_error)?;
-            let caller = ctx.caller.map(|c| c.access_key_id).unwrap_or_default();
+            let caller = ctx.caller.map(|c| c.id).unwrap_or_default();
             let text = format!("hello {}", input.name).repeat(input.times.unwrap_or(1) as usize);
             json_response(
                 Protocol::AwsJson1_0,

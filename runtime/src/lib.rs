@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 mod ascii_pattern;
+pub mod auth;
 pub mod document;
 pub mod error;
 pub mod json;
@@ -23,6 +24,7 @@ pub mod union;
 pub mod validate;
 pub mod wire;
 
+pub use auth::AuthScheme;
 pub use document::Document;
 pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use protocol::Protocol;

@@ -80,6 +80,8 @@ pub const SAMPLE: &[&str] = &[
     // query-compatible, `requestcompression` on `PutMetricData`) and CodeBuild (JSON 1.1)
     "cloudwatch",
     "codebuild",
+    // Bearer tokens only (`signatureVersion: bearer`); Bedrock Runtime above takes both
+    "codecatalyst",
 ];
 
 /// How many models `--check` adds to [`SAMPLE`], chosen from the commit.

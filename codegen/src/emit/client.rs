@@ -16,8 +16,8 @@ use super::builders::builder_name;
 use super::errors::operation_error_name;
 use super::{bind, ident, output_type, shape_type};
 use crate::model::{
-    Binding, Bound, HostPrefix, HostSegment, HttpMethod, Member, Operation, PayloadKind, Protocol,
-    Service, ShapeKind, Structure, UriSegment,
+    AuthScheme, Binding, Bound, HostPrefix, HostSegment, HttpMethod, Member, Operation,
+    PayloadKind, Protocol, Service, ShapeKind, Structure, UriSegment,
 };
 
 const RT: &str = "::servicemodel_runtime_client";
@@ -33,6 +33,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
     let signing_name = &service.metadata.signing_name;
     let endpoint_prefix = &service.metadata.endpoint_prefix;
     let retryable = &service.error_roles.retryable_codes;
+    let service_auth = super::auth_tokens(&service.metadata.auth);
     let methods = service
         .operations
         .values()
@@ -45,8 +46,16 @@ pub fn emit_client(service: &Service) -> TokenStream {
         " A client for {}: one method per operation, each returning a builder whose `send()` makes the call.",
         service.metadata.service_full_name
     );
+    let bearer_env = if service.metadata.auth.contains(&AuthScheme::Bearer) {
+        format!(
+            ", `AWS_BEARER_TOKEN_{}`",
+            signing_name.to_ascii_uppercase().replace([' ', '-'], "_")
+        )
+    } else {
+        String::new()
+    };
     let from_env_doc = format!(
-        " A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_{}` or `AWS_ENDPOINT_URL`).",
+        " A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`{bearer_env}, `AWS_ENDPOINT_URL_{}` or `AWS_ENDPOINT_URL`; see [`Config::from_env`]).",
         service_id.to_ascii_uppercase().replace([' ', '-'], "_")
     );
     quote! {
@@ -56,6 +65,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
         pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
             service_id: #service_id,
             signing_name: #signing_name,
+            auth: #service_auth,
             endpoint_prefix: #endpoint_prefix,
             retryable_codes: &[#(#retryable),*],
         };
@@ -74,7 +84,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
 
             #[doc = #from_env_doc]
             pub fn from_env() -> Self {
-                Self::new(#rt::Config::from_env(#service_id).build())
+                Self::new(#rt::Config::from_env_for(&SERVICE).build())
             }
 
             /// The client's configuration.
@@ -182,10 +192,24 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         Some(id) => emit_parse_output(&service[id]),
     };
     let parse_error = emit_parse_error(service, op);
-    let unsigned = (op.auth == crate::model::Auth::None).then(|| {
+    // The runtime's default is SigV4 alone.
+    let auth = (op.auth != [AuthScheme::SigV4]).then(|| {
+        let doc = if op.auth.is_empty() {
+            " The model marks the operation as unauthenticated: it is sent unsigned.".to_owned()
+        } else {
+            format!(
+                " The schemes that authenticate the operation, in the model's order: {}.",
+                op.auth
+                    .iter()
+                    .map(|s| format!("`{}`", s.shape_id()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let schemes = super::auth_tokens(&op.auth);
         quote! {
-            /// The model marks the operation as unauthenticated: it is sent unsigned.
-            const SIGNED: bool = false;
+            #[doc = #doc]
+            const AUTH: &'static [::servicemodel_runtime::AuthScheme] = #schemes;
         }
     });
     let gzip = op.gzip_request.then(|| {
@@ -227,7 +251,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             type Error = super::errors::#error;
             const NAME: &'static str = #name;
             const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
-            #unsigned
+            #auth
             #gzip
 
             #fill

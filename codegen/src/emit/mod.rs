@@ -419,6 +419,16 @@ pub(crate) fn protocol_tokens(protocol: crate::model::Protocol) -> TokenStream {
     quote!(::servicemodel_runtime::Protocol::#variant)
 }
 
+/// The runtime's slice of `schemes` (`&[::servicemodel_runtime::AuthScheme::SigV4]`), which
+/// the generated client and server hand to their runtimes.
+pub(crate) fn auth_tokens(schemes: &[crate::model::AuthScheme]) -> TokenStream {
+    let schemes = schemes.iter().map(|scheme| match scheme {
+        crate::model::AuthScheme::SigV4 => quote!(::servicemodel_runtime::AuthScheme::SigV4),
+        crate::model::AuthScheme::Bearer => quote!(::servicemodel_runtime::AuthScheme::Bearer),
+    });
+    quote!(&[#(#schemes),*])
+}
+
 /// An identifier from a name computed by [`crate::naming`]; understands `r#` raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)

@@ -7,12 +7,16 @@
 //! Everything around it (request ids, body limit, authentication, panics, the error bodies)
 //! is the hand-written `servicemodel-runtime-server`, whose `Router` the dispatcher runs in.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::errors::operation_error_name;
 use super::{bind, ident, output_type};
-use crate::model::{Binding, Bound, Member, Operation, PayloadKind, Protocol, Service, Structure};
+use crate::model::{
+    AuthScheme, Binding, Bound, Member, Operation, PayloadKind, Protocol, Service, Structure,
+};
 
 fn rt() -> TokenStream {
     quote!(::servicemodel_runtime_server)
@@ -40,7 +44,6 @@ pub fn emit_server(service: &Service) -> TokenStream {
         Protocol::RestJson1 => emit_rest_dispatch(service),
         _ => emit_rpc_dispatch(service),
     };
-    let signing_name = &service.metadata.signing_name;
     let internal = service
         .error_roles
         .internal
@@ -49,6 +52,8 @@ pub fn emit_server(service: &Service) -> TokenStream {
         " The operations of {}, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.",
         service.metadata.service_full_name
     );
+    let (authenticator, router_auth_doc) = default_authenticator(service);
+    let auth_schemes = emit_auth_schemes(service);
     quote! {
         pub use #rt::{Caller, RequestContext, Router, RouterBuilder, ServerError};
 
@@ -69,15 +74,11 @@ pub fn emit_server(service: &Service) -> TokenStream {
         /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
         /// [`serve`](::servicemodel_runtime_server::serve()) or to mount in an axum app.
         ///
-        /// Requests must be signed with SigV4 by one of the keys given to
-        /// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
-        /// request is refused as `InvalidClientTokenId`); pass
-        /// [`NoAuth`](::servicemodel_runtime_server::NoAuth) or
-        /// [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to turn that off.
+        #[doc = #router_auth_doc]
         /// A panicking handler answers the service's internal error (500).
         pub fn router<T: #api>(api: T) -> #rt::RouterBuilder<Dispatcher<T>> {
             #rt::Router::builder(#protocol, Dispatcher { api: ::std::sync::Arc::new(api) })
-                .authenticator(#rt::SigV4Authenticator::new(#signing_name))
+                .authenticator(#authenticator)
                 .internal_error(#rt::ServerError::new(500, #internal, "The server encountered an internal error"))
         }
 
@@ -101,6 +102,8 @@ pub fn emit_server(service: &Service) -> TokenStream {
                 let api = ::std::sync::Arc::clone(&self.api);
                 ::std::boxed::Box::pin(async move { dispatch(&*api, request, context).await })
             }
+
+            #auth_schemes
         }
 
         /// The answer for violations, in the error type of the operation.
@@ -116,6 +119,113 @@ pub fn emit_server(service: &Service) -> TokenStream {
 
         #(#conversions)*
     }
+}
+
+/// The authenticator a router starts with, for the schemes the service accepts, and the
+/// router's docs that say so.
+fn default_authenticator(service: &Service) -> (TokenStream, String) {
+    let rt = rt();
+    let signing_name = &service.metadata.signing_name;
+    let sigv4 = quote!(#rt::SigV4Authenticator::new(#signing_name));
+    let bearer = quote!(#rt::BearerAuthenticator::new());
+    let schemes = &service.metadata.auth;
+    let (sigv4_on, bearer_on) = (
+        schemes.contains(&AuthScheme::SigV4),
+        schemes.contains(&AuthScheme::Bearer),
+    );
+    let turn_off = "; pass [`NoAuth`](::servicemodel_runtime_server::NoAuth) to turn that off";
+    match (sigv4_on, bearer_on) {
+        (true, true) => (
+            quote!(#rt::ByScheme::new().sigv4(#sigv4).bearer(#bearer)),
+            format!(
+                " Requests must be signed with SigV4 or carry a bearer token, as the model allows, checked by the [`authenticator`](RouterBuilder::authenticator): by default a [`ByScheme`](::servicemodel_runtime_server::ByScheme) that knows no key and no token, so every request is refused as `InvalidClientTokenId` until one is given{turn_off}. Operations the model marks as unauthenticated are not checked."
+            ),
+        ),
+        (false, true) => (
+            bearer,
+            format!(
+                " Requests must carry a bearer token (`Authorization: Bearer`) that the [`authenticator`](RouterBuilder::authenticator) knows: by default a [`BearerAuthenticator`](::servicemodel_runtime_server::BearerAuthenticator) with no token, so every request is refused as `InvalidClientTokenId` until one is given{turn_off}. Operations the model marks as unauthenticated are not checked."
+            ),
+        ),
+        (true, false) => (
+            sigv4,
+            format!(
+                " Requests must be signed with SigV4 by one of the keys given to [`authenticator`](RouterBuilder::authenticator) (with no key configured, every request is refused as `InvalidClientTokenId`){turn_off}, or pass [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to accept any signature. Operations the model marks as unauthenticated are not checked."
+            ),
+        ),
+        (false, false) => (
+            quote!(#rt::NoAuth),
+            " The model authenticates none of the service's requests: the router starts with [`NoAuth`](::servicemodel_runtime_server::NoAuth).".to_owned(),
+        ),
+    }
+}
+
+/// The dispatcher's `auth_schemes` when some operation's schemes are not the runtime's
+/// default (SigV4): the service's, and those of the operations that differ by name; nothing
+/// when every operation is SigV4's.
+fn emit_auth_schemes(service: &Service) -> Option<TokenStream> {
+    let rt = rt();
+    if service
+        .operations
+        .values()
+        .all(|op| op.auth == [AuthScheme::SigV4])
+    {
+        return None;
+    }
+    let service_auth = &service.metadata.auth;
+    let mut groups: BTreeMap<&[AuthScheme], Vec<&str>> = BTreeMap::new();
+    for op in service.operations.values() {
+        if op.auth != *service_auth {
+            groups.entry(&op.auth).or_default().push(&op.name);
+        }
+    }
+    let arms = groups.iter().map(|(schemes, names)| {
+        let schemes = super::auth_tokens(schemes);
+        quote!(::std::option::Option::Some(#(#names)|*) => #schemes,)
+    });
+    let default = super::auth_tokens(service_auth);
+    if groups.is_empty() {
+        return Some(quote! {
+            fn auth_schemes(
+                &self,
+                request: &#rt::http::request::Parts,
+            ) -> &'static [::servicemodel_runtime::AuthScheme] {
+                let _ = request;
+                #default
+            }
+        });
+    }
+    let operation = if service.metadata.protocol.is_json_rpc() {
+        let prefix = format!(
+            "{}.",
+            service.metadata.target_prefix.clone().unwrap_or_default()
+        );
+        quote! {
+            request
+                .headers
+                .get(::servicemodel_runtime::protocol::TARGET_HEADER)
+                .and_then(|target| target.to_str().ok())
+                .and_then(|target| target.strip_prefix(#prefix))
+        }
+    } else {
+        quote! {
+            ROUTES
+                .find(&request.method, &request.uri)
+                .ok()
+                .map(|found| *found.value)
+        }
+    };
+    Some(quote! {
+        fn auth_schemes(
+            &self,
+            request: &#rt::http::request::Parts,
+        ) -> &'static [::servicemodel_runtime::AuthScheme] {
+            match #operation {
+                #(#arms)*
+                _ => #default,
+            }
+        }
+    })
 }
 
 fn input_type(service: &Service, op: &Operation) -> TokenStream {

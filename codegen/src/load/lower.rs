@@ -24,7 +24,7 @@ use crate::load::uri::{parse_host_prefix, parse_uri, quote, ParsedUri};
 use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    Auth, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
+    AuthScheme, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
     HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation,
     OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeId,
     ShapeKind, Shapes, StringShape, Structure, StructureId, TimestampShape,
@@ -71,6 +71,10 @@ pub(crate) fn lower(
     cx.check_version();
     let metadata = cx.metadata();
     let protocol = metadata.as_ref().map(|metadata| metadata.protocol);
+    let service_auth = metadata
+        .as_ref()
+        .map(|metadata| metadata.auth.clone())
+        .unwrap_or_default();
     cx.name_everything();
     cx.recursion();
     if let Some(paginators) = paginators {
@@ -88,7 +92,7 @@ pub(crate) fn lower(
     for (name, operation) in &raw.operations {
         if let Some(operation) = operation
             .as_ref()
-            .and_then(|operation| cx.operation(name, operation, protocol))
+            .and_then(|operation| cx.operation(name, operation, protocol, &service_auth))
         {
             operations.insert(name.clone(), operation);
         }

@@ -297,15 +297,8 @@ pub struct Deprecation {
     pub since: Option<String>,
 }
 
-/// How an operation's requests are authenticated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Auth {
-    /// Signed with SigV4 (the service's default).
-    #[default]
-    SigV4,
-    /// Not signed (`authtype: none`, `auth: [smithy.api#noAuth]`).
-    None,
-}
+/// A way of authenticating requests: the one naming the generator and both runtimes share.
+pub use servicemodel_runtime::AuthScheme;
 
 impl Service {
     /// The model name of the shape `id` (a [`ShapeId`] or a [`StructureId`]).
@@ -350,8 +343,11 @@ pub struct Metadata {
     pub service_id: String,
     /// `serviceFullName`: the service's display name.
     pub service_full_name: String,
-    /// `signatureVersion`: always `v4`.
+    /// `signatureVersion`: `v4` or `bearer`.
     pub signature_version: String,
+    /// The schemes the service accepts, in order of preference (`auth`, else
+    /// `signatureVersion`); never empty.
+    pub auth: Vec<AuthScheme>,
     /// `signingName`: the SigV4 signing name (`endpointPrefix` when the model has none, as
     /// botocore does).
     pub signing_name: String,
@@ -390,8 +386,10 @@ pub struct Operation {
     pub idempotent: bool,
     /// Set when the operation is deprecated.
     pub deprecated: Option<Deprecation>,
-    /// How requests are authenticated.
-    pub auth: Auth,
+    /// The schemes that authenticate its requests, in order of preference: the operation's
+    /// `auth` or `authtype`, else the service's; empty for an operation called anonymously
+    /// (`smithy.api#noAuth`, `authtype: none`).
+    pub auth: Vec<AuthScheme>,
     /// What a client puts before the endpoint's host (`endpoint.hostPrefix`), if anything.
     pub host_prefix: Option<HostPrefix>,
     /// How the operation pages, from `paginators-1.json`.

@@ -7,6 +7,7 @@ pub use ::servicemodel_runtime_client::{
 pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_runtime_client::ServiceInfo {
     service_id: "Pinpoint SMS Voice",
     signing_name: "sms-voice",
+    auth: &[::servicemodel_runtime::AuthScheme::SigV4],
     endpoint_prefix: "sms-voice.pinpoint",
     retryable_codes: &["TooManyRequestsException"],
 };
@@ -22,11 +23,9 @@ impl Client {
             config: ::std::sync::Arc::new(config),
         }
     }
-    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE` or `AWS_ENDPOINT_URL`).
+    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE` or `AWS_ENDPOINT_URL`; see [`Config::from_env`]).
     pub fn from_env() -> Self {
-        Self::new(
-            ::servicemodel_runtime_client::Config::from_env("Pinpoint SMS Voice").build(),
-        )
+        Self::new(::servicemodel_runtime_client::Config::from_env_for(&SERVICE).build())
     }
     /// The client's configuration.
     pub fn config(&self) -> &::servicemodel_runtime_client::Config {

@@ -1627,11 +1627,7 @@ pub fn not_implemented<E: ::std::convert::From<::servicemodel_runtime::Unhandled
 /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
 /// [`serve`](::servicemodel_runtime_server::serve()) or to mount in an axum app.
 ///
-/// Requests must be signed with SigV4 by one of the keys given to
-/// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
-/// request is refused as `InvalidClientTokenId`); pass
-/// [`NoAuth`](::servicemodel_runtime_server::NoAuth) or
-/// [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to turn that off.
+/// Requests must be signed with SigV4 by one of the keys given to [`authenticator`](RouterBuilder::authenticator) (with no key configured, every request is refused as `InvalidClientTokenId`); pass [`NoAuth`](::servicemodel_runtime_server::NoAuth) to turn that off, or pass [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to accept any signature. Operations the model marks as unauthenticated are not checked.
 /// A panicking handler answers the service's internal error (500).
 pub fn router<T: PinpointSmsVoiceV2Api>(
     api: T,

@@ -5,7 +5,8 @@
 //! `YYYY-MM-DD` date; a protocol other than `json` and `rest-json` (or a `protocols` list
 //! naming neither: the first of the two it names is chosen), or a `jsonVersion` other
 //! than `1.0` and `1.1`; a JSON RPC model without `targetPrefix`; a `serviceId` that gives no
-//! module name.
+//! module name; a `signatureVersion` other than `v4` and `bearer` (when there is no `auth`).
+//! An `auth` list naming no scheme of [`AuthScheme`] is reported as unsupported.
 
 use super::*;
 
@@ -140,31 +141,24 @@ impl<'a> Lower<'a> {
                 self.fault(path.key("signingName"), "must not be empty");
             }
         }
-        let sigv4 = "aws.auth#sigv4";
-        if let Some(auth) = metadata.auth.as_ref().filter(|auth| !auth.is_empty()) {
-            if !auth.iter().any(|scheme| scheme == sigv4) {
-                self.needs(
-                    "authentication other than SigV4",
-                    format!("metadata.auth {}", auth.join(", ")),
-                );
-            }
-        }
-        if let Some(version) = &metadata.signature_version {
-            if version == "bearer" {
-                self.needs(
-                    "authentication other than SigV4",
-                    "metadata.signatureVersion bearer".to_owned(),
-                );
-            } else if version != "v4" {
-                self.fault(
-                    path.key("signatureVersion"),
-                    format!(
-                        "unsupported signature version {}, expected `v4`",
-                        quote(version)
-                    ),
-                );
-            }
-        }
+        let auth = match metadata.auth.as_ref().filter(|auth| !auth.is_empty()) {
+            Some(list) => self.auth_schemes(list, || format!("metadata.auth {}", list.join(", "))),
+            None => match metadata.signature_version.as_deref() {
+                Some("v4") => vec![AuthScheme::SigV4],
+                Some("bearer") => vec![AuthScheme::Bearer],
+                Some(version) => {
+                    self.fault(
+                        path.key("signatureVersion"),
+                        format!(
+                            "unsupported signature version {}, expected `v4` or `bearer`",
+                            quote(version)
+                        ),
+                    );
+                    Vec::new()
+                }
+                None => Vec::new(),
+            },
+        };
         if let Some(id) = &metadata.service_id {
             let module = naming::module_name(id);
             let usable = module.starts_with(|c: char| c.is_ascii_lowercase())
@@ -190,6 +184,7 @@ impl<'a> Lower<'a> {
             service_id: metadata.service_id.clone()?,
             service_full_name: metadata.service_full_name.clone()?,
             signature_version: metadata.signature_version.clone()?,
+            auth,
             // botocore's default: the endpoint prefix.
             signing_name: metadata
                 .signing_name
@@ -199,3 +194,35 @@ impl<'a> Lower<'a> {
         })
     }
 }
+
+impl Lower<'_> {
+    /// The schemes of a model's `auth` list (the service's or an operation's), in its order:
+    /// the ones [`AuthScheme`] knows, up to `smithy.api#noAuth` (a client takes the first
+    /// scheme it can use, and anonymous is always usable, so what follows it is never
+    /// reached). Others (`aws.auth#sigv4a`) are passed over, as a client that does not
+    /// support them does; a list with nothing usable is reported as unsupported at `place`.
+    pub(super) fn auth_schemes(
+        &mut self,
+        list: &[String],
+        place: impl FnOnce() -> String,
+    ) -> Vec<AuthScheme> {
+        let mut schemes = Vec::new();
+        for id in list {
+            if id == NO_AUTH {
+                return schemes;
+            }
+            if let Some(scheme) = AuthScheme::from_shape_id(id) {
+                if !schemes.contains(&scheme) {
+                    schemes.push(scheme);
+                }
+            }
+        }
+        if schemes.is_empty() {
+            self.needs("authentication other than SigV4 and bearer tokens", place());
+        }
+        schemes
+    }
+}
+
+/// The shape id of "no authentication" in an `auth` list.
+pub(super) const NO_AUTH: &str = "smithy.api#noAuth";

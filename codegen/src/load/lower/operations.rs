@@ -8,7 +8,8 @@
 //! that does not parse, or names a member that is not a `hostLabel` string; an unknown
 //! `authtype`; a `location` with protocol `json`, on a member of a structure that is not an
 //! operation's input, output or error, or on a shape the location cannot carry
-//! ([`super::super::bind`]). Authentication other than SigV4 is reported as unsupported.
+//! ([`super::super::bind`]). An `auth` list naming no scheme of [`AuthScheme`] is reported as
+//! unsupported.
 
 use super::*;
 
@@ -35,6 +36,7 @@ impl<'a> Lower<'a> {
         name: &str,
         operation: &raw::Operation,
         protocol: Option<Protocol>,
+        service_auth: &[AuthScheme],
     ) -> Option<Operation> {
         let before = self.faults.len();
         let path = operation_path(name);
@@ -169,7 +171,7 @@ impl<'a> Lower<'a> {
             .endpoint
             .as_ref()
             .and_then(|endpoint| self.host_prefix(name, operation, &endpoint.host_prefix));
-        let auth = self.operation_auth(name, operation);
+        let auth = self.operation_auth(name, operation, service_auth);
         if self.faults.len() > before {
             return None;
         }
@@ -286,33 +288,22 @@ impl<'a> Lower<'a> {
         })
     }
 
-    /// How the operation's requests are authenticated: `auth` if the operation has it, else
-    /// the older `authtype`, else the service's SigV4.
-    pub(super) fn operation_auth(&mut self, name: &str, operation: &raw::Operation) -> Auth {
-        const NO_AUTH: &str = "smithy.api#noAuth";
-        const SIGV4: &str = "aws.auth#sigv4";
-        let place = || format!("operation {}", quote(name));
-        if let Some(schemes) = operation
-            .auth
-            .as_ref()
-            .filter(|schemes| !schemes.is_empty())
-        {
-            if schemes.iter().any(|scheme| scheme == SIGV4) {
-                return Auth::SigV4;
-            }
-            if schemes.iter().any(|scheme| scheme == NO_AUTH) {
-                return Auth::None;
-            }
-            self.needs("authentication other than SigV4", place());
-            return Auth::SigV4;
+    /// The schemes that authenticate the operation's requests: its `auth` if it has one,
+    /// else its older `authtype`, else the service's.
+    pub(super) fn operation_auth(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+        service: &[AuthScheme],
+    ) -> Vec<AuthScheme> {
+        if let Some(list) = operation.auth.as_ref().filter(|list| !list.is_empty()) {
+            return self.auth_schemes(list, || format!("operation {}", quote(name)));
         }
         match operation.auth_type.as_deref() {
-            Some("none") => Auth::None,
-            None | Some("v4" | "v4-unsigned-body") => Auth::SigV4,
-            Some("bearer") => {
-                self.needs("authentication other than SigV4", place());
-                Auth::SigV4
-            }
+            None => service.to_vec(),
+            Some("none") => Vec::new(),
+            Some("v4" | "v4-unsigned-body") => vec![AuthScheme::SigV4],
+            Some("bearer") => vec![AuthScheme::Bearer],
             Some(other) => {
                 self.fault(
                     operation_path(name).key("authtype"),
@@ -321,7 +312,7 @@ impl<'a> Lower<'a> {
                         quote(other)
                     ),
                 );
-                Auth::SigV4
+                Vec::new()
             }
         }
     }

@@ -322,7 +322,7 @@ fn vocabulary_is_read_and_used() {
         op.deprecated.as_ref().and_then(|d| d.message.as_deref()),
         Some("use Other")
     );
-    assert_eq!(op.auth, crate::model::Auth::None);
+    assert!(op.auth.is_empty(), "noAuth: called anonymously");
     assert_eq!(
         op.output_documentation.as_deref(),
         Some("<p>The result.</p>")
@@ -365,10 +365,63 @@ fn unsupported_features_are_one_fault_each() {
         .faults()
         .iter()
         .all(|fault| fault.unsupported.is_some()));
-    let bearer = json_model(|m| m["metadata"]["signatureVersion"] = json!("bearer"));
+    let sigv4a = json_model(|m| m["metadata"]["auth"] = json!(["aws.auth#sigv4a"]));
     assert_eq!(
-        faults(&bearer),
-        ["needs authentication other than SigV4, not supported yet: metadata.signatureVersion bearer"]
+        faults(&sigv4a),
+        ["needs authentication other than SigV4 and bearer tokens, not supported yet: metadata.auth aws.auth#sigv4a"]
+    );
+}
+
+#[test]
+fn auth_schemes_come_from_auth_lists_else_the_signature_version() {
+    use crate::model::AuthScheme::{Bearer, SigV4};
+    let auth = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let service = load_service(&json_model(|m| edit(m)), None).expect("loads");
+        (
+            service.metadata.auth.clone(),
+            service.operations["Op"].auth.clone(),
+        )
+    };
+    assert_eq!(auth(&|_| {}), (vec![SigV4], vec![SigV4]));
+    assert_eq!(
+        auth(&|m| m["metadata"]["signatureVersion"] = json!("bearer")),
+        (vec![Bearer], vec![Bearer])
+    );
+    // `auth` wins over `signatureVersion`; unsupported schemes are passed over.
+    assert_eq!(
+        auth(&|m| {
+            m["metadata"]["auth"] = json!([
+                "aws.auth#sigv4a",
+                "aws.auth#sigv4",
+                "smithy.api#httpBearerAuth"
+            ]);
+        }),
+        (vec![SigV4, Bearer], vec![SigV4, Bearer])
+    );
+    assert_eq!(
+        auth(&|m| m["operations"]["Op"]["authtype"] = json!("bearer")),
+        (vec![SigV4], vec![Bearer])
+    );
+    assert_eq!(
+        auth(&|m| m["operations"]["Op"]["authtype"] = json!("none")),
+        (vec![SigV4], vec![])
+    );
+    // An operation's `auth` wins over its `authtype`; what follows noAuth is never reached.
+    assert_eq!(
+        auth(&|m| {
+            m["operations"]["Op"]["authtype"] = json!("none");
+            m["operations"]["Op"]["auth"] = json!([
+                "smithy.api#httpBearerAuth",
+                "smithy.api#noAuth",
+                "aws.auth#sigv4"
+            ]);
+        }),
+        (vec![SigV4], vec![Bearer])
+    );
+    let v2 = json_model(|m| m["metadata"]["signatureVersion"] = json!("v2"));
+    assert_eq!(
+        faults(&v2),
+        ["metadata.signatureVersion: unsupported signature version \"v2\", expected `v4` or `bearer`"]
     );
 }
 

@@ -7,6 +7,10 @@ pub use ::servicemodel_runtime_client::{
 pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_runtime_client::ServiceInfo {
     service_id: "Example Edge",
     signing_name: "edge",
+    auth: &[
+        ::servicemodel_runtime::AuthScheme::SigV4,
+        ::servicemodel_runtime::AuthScheme::Bearer,
+    ],
     endpoint_prefix: "edge",
     retryable_codes: &["SlowDown"],
 };
@@ -22,11 +26,9 @@ impl Client {
             config: ::std::sync::Arc::new(config),
         }
     }
-    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_EXAMPLE_EDGE` or `AWS_ENDPOINT_URL`).
+    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_BEARER_TOKEN_EDGE`, `AWS_ENDPOINT_URL_EXAMPLE_EDGE` or `AWS_ENDPOINT_URL`; see [`Config::from_env`]).
     pub fn from_env() -> Self {
-        Self::new(
-            ::servicemodel_runtime_client::Config::from_env("Example Edge").build(),
-        )
+        Self::new(::servicemodel_runtime_client::Config::from_env_for(&SERVICE).build())
     }
     /// The client's configuration.
     pub fn config(&self) -> &::servicemodel_runtime_client::Config {
@@ -81,6 +83,11 @@ impl ::servicemodel_runtime_client::Operation for CompleteInput {
     type Error = super::errors::CompleteError;
     const NAME: &'static str = "Complete";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// The schemes that authenticate the operation, in the model's order: `aws.auth#sigv4`, `smithy.api#httpBearerAuth`.
+    const AUTH: &'static [::servicemodel_runtime::AuthScheme] = &[
+        ::servicemodel_runtime::AuthScheme::SigV4,
+        ::servicemodel_runtime::AuthScheme::Bearer,
+    ];
     #[inline]
     fn serialize(
         &self,
@@ -124,6 +131,11 @@ impl ::servicemodel_runtime_client::Operation for super::EverythingInput {
     type Error = super::errors::EverythingError;
     const NAME: &'static str = "Everything";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// The schemes that authenticate the operation, in the model's order: `aws.auth#sigv4`, `smithy.api#httpBearerAuth`.
+    const AUTH: &'static [::servicemodel_runtime::AuthScheme] = &[
+        ::servicemodel_runtime::AuthScheme::SigV4,
+        ::servicemodel_runtime::AuthScheme::Bearer,
+    ];
     /// The model lets the client compress the request body (`requestcompression`).
     const GZIP_REQUEST: bool = true;
     #[inline]
@@ -187,6 +199,11 @@ impl ::servicemodel_runtime_client::Operation for super::EverythingAgainInput {
     type Error = super::errors::EverythingAgainError;
     const NAME: &'static str = "EverythingAgain";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// The schemes that authenticate the operation, in the model's order: `aws.auth#sigv4`, `smithy.api#httpBearerAuth`.
+    const AUTH: &'static [::servicemodel_runtime::AuthScheme] = &[
+        ::servicemodel_runtime::AuthScheme::SigV4,
+        ::servicemodel_runtime::AuthScheme::Bearer,
+    ];
     #[inline]
     fn serialize(
         &self,
@@ -251,7 +268,7 @@ impl ::servicemodel_runtime_client::Operation for NothingInput {
     const NAME: &'static str = "Nothing";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
     /// The model marks the operation as unauthenticated: it is sent unsigned.
-    const SIGNED: bool = false;
+    const AUTH: &'static [::servicemodel_runtime::AuthScheme] = &[];
     #[inline]
     fn serialize(
         &self,

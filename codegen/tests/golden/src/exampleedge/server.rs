@@ -78,11 +78,7 @@ pub fn not_implemented<E: ::std::convert::From<::servicemodel_runtime::Unhandled
 /// A router for `api`: a tower `Service` over HTTP requests, ready to serve with
 /// [`serve`](::servicemodel_runtime_server::serve()) or to mount in an axum app.
 ///
-/// Requests must be signed with SigV4 by one of the keys given to
-/// [`authenticator`](RouterBuilder::authenticator) (with no key configured, every
-/// request is refused as `InvalidClientTokenId`); pass
-/// [`NoAuth`](::servicemodel_runtime_server::NoAuth) or
-/// [`PermissiveSigV4`](::servicemodel_runtime_server::PermissiveSigV4) to turn that off.
+/// Requests must be signed with SigV4 or carry a bearer token, as the model allows, checked by the [`authenticator`](RouterBuilder::authenticator): by default a [`ByScheme`](::servicemodel_runtime_server::ByScheme) that knows no key and no token, so every request is refused as `InvalidClientTokenId` until one is given; pass [`NoAuth`](::servicemodel_runtime_server::NoAuth) to turn that off. Operations the model marks as unauthenticated are not checked.
 /// A panicking handler answers the service's internal error (500).
 pub fn router<T: ExampleEdgeApi>(
     api: T,
@@ -93,7 +89,11 @@ pub fn router<T: ExampleEdgeApi>(
                 api: ::std::sync::Arc::new(api),
             },
         )
-        .authenticator(::servicemodel_runtime_server::SigV4Authenticator::new("edge"))
+        .authenticator(
+            ::servicemodel_runtime_server::ByScheme::new()
+                .sigv4(::servicemodel_runtime_server::SigV4Authenticator::new("edge"))
+                .bearer(::servicemodel_runtime_server::BearerAuthenticator::new()),
+        )
         .internal_error(
             ::servicemodel_runtime_server::ServerError::new(
                 500,
@@ -129,6 +129,25 @@ impl<T: ExampleEdgeApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
     > {
         let api = ::std::sync::Arc::clone(&self.api);
         ::std::boxed::Box::pin(async move { dispatch(&*api, request, context).await })
+    }
+    fn auth_schemes(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> &'static [::servicemodel_runtime::AuthScheme] {
+        match request
+            .headers
+            .get(::servicemodel_runtime::protocol::TARGET_HEADER)
+            .and_then(|target| target.to_str().ok())
+            .and_then(|target| target.strip_prefix("ExampleEdge."))
+        {
+            ::std::option::Option::Some("Nothing") => &[],
+            _ => {
+                &[
+                    ::servicemodel_runtime::AuthScheme::SigV4,
+                    ::servicemodel_runtime::AuthScheme::Bearer,
+                ]
+            }
+        }
     }
 }
 /// The answer for violations, in the error type of the operation.

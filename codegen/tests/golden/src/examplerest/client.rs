@@ -7,6 +7,7 @@ pub use ::servicemodel_runtime_client::{
 pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_runtime_client::ServiceInfo {
     service_id: "Example Rest",
     signing_name: "example",
+    auth: &[::servicemodel_runtime::AuthScheme::SigV4],
     endpoint_prefix: "example-rest",
     retryable_codes: &[],
 };
@@ -22,11 +23,9 @@ impl Client {
             config: ::std::sync::Arc::new(config),
         }
     }
-    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_EXAMPLE_REST` or `AWS_ENDPOINT_URL`).
+    /// A client configured from the environment (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_EXAMPLE_REST` or `AWS_ENDPOINT_URL`; see [`Config::from_env`]).
     pub fn from_env() -> Self {
-        Self::new(
-            ::servicemodel_runtime_client::Config::from_env("Example Rest").build(),
-        )
+        Self::new(::servicemodel_runtime_client::Config::from_env_for(&SERVICE).build())
     }
     /// The client's configuration.
     pub fn config(&self) -> &::servicemodel_runtime_client::Config {
