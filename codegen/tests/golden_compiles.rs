@@ -840,6 +840,174 @@ async fn rest_client_and_server_carry_payloads() {
     server.await.unwrap();
 }
 
+/// Checksums over a socket on 127.0.0.1: `PutBlob` (`httpChecksum`) gets a CRC-32 of its body
+/// unless the caller names another algorithm or the config computes only required ones, and
+/// its response a checksum the client validates; `PutTree` (`httpChecksumRequired`) always
+/// gets `Content-MD5`, and the generated server refuses a request without it or with a wrong
+/// one.
+#[tokio::test]
+async fn checksums_travel_between_client_and_server() {
+    use servicemodel_runtime_client::{
+        ChecksumWhen, Config, Credentials, ReplayClient, RetryConfig, SdkError,
+    };
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
+
+    /// Answers with the checksum headers its request carried, and the body reversed.
+    struct Checked;
+    impl examplerest::server::ExampleRestApi for Checked {
+        async fn put_blob(
+            &self,
+            context: RequestContext,
+            input: examplerest::PutBlobRequest,
+        ) -> Result<examplerest::PutBlobResponse, examplerest::errors::PutBlobError> {
+            let mut seen: Vec<String> = context
+                .headers
+                .iter()
+                .filter(|(name, _)| name.as_str().contains("checksum"))
+                .map(|(name, value)| format!("{name}={}", value.to_str().unwrap()))
+                .collect();
+            seen.sort();
+            let mut output = examplerest::PutBlobResponse::builder().build();
+            output.settings = Some(seen.join(" "));
+            output.data = input.data;
+            Ok(output)
+        }
+
+        async fn put_tree(
+            &self,
+            context: RequestContext,
+            input: examplerest::PutTreeRequest,
+        ) -> Result<examplerest::PutTreeResponse, examplerest::errors::PutTreeError> {
+            assert!(context.headers.contains_key("content-md5"));
+            Ok(examplerest::PutTreeResponse::builder()
+                .tree(input.tree)
+                .build())
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = examplerest::server::router(Checked)
+        .authenticator(NoAuth)
+        .build();
+    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let config = || {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+            .retry(RetryConfig::disabled())
+    };
+    let client = examplerest::Client::new(config().build());
+    let hello = || Blob::new(b"Hello world".to_vec());
+
+    // The config's default: a CRC-32 named in the algorithm member, validation asked for.
+    let output = client
+        .put_blob()
+        .name("a")
+        .data(hello())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        output.settings.as_deref(),
+        Some("x-amz-checksum-crc32=i9aeUg== x-amz-checksum-mode=ENABLED x-amz-sdk-checksum-algorithm=CRC32")
+    );
+    let output = client
+        .put_blob()
+        .name("a")
+        .data(hello())
+        .checksum_algorithm(examplerest::ChecksumAlgorithm::Sha1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        output.settings.as_deref(),
+        Some("x-amz-checksum-mode=ENABLED x-amz-checksum-sha1=e1AsOh9IyGCa4hLN+2Od7jlnP14= x-amz-sdk-checksum-algorithm=SHA1")
+    );
+    let only_required = examplerest::Client::new(
+        config()
+            .request_checksum_calculation(ChecksumWhen::WhenRequired)
+            .response_checksum_validation(ChecksumWhen::WhenRequired)
+            .build(),
+    );
+    let output = only_required
+        .put_blob()
+        .name("a")
+        .data(hello())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(output.settings.as_deref(), Some(""));
+
+    // The server answered with a CRC-32 (the first of the model's response algorithms in the
+    // SDKs' order); the client checks it, and refuses a wrong one.
+    let transport = config().build().http_client();
+    let mut request =
+        servicemodel_runtime_client::http::Request::put(format!("http://{addr}/v1/blobs/a"))
+            .header("x-amz-checksum-mode", "ENABLED")
+            .body(bytes::Bytes::from_static(b"Hello world"))
+            .unwrap();
+    request
+        .headers_mut()
+        .insert("host", addr.to_string().parse().unwrap());
+    let answer = transport.send(request).await.unwrap();
+    assert_eq!(answer.headers()["x-amz-checksum-crc32"], "i9aeUg==");
+    let tampered =
+        ReplayClient::new().respond(200, &[("x-amz-checksum-crc32", "AAAAAA==")], "Hello world");
+    let fooled = examplerest::Client::new(config().http_client(tampered).build());
+    match fooled.put_blob().name("a").data(hello()).send().await {
+        Err(SdkError::Unparseable { message, .. }) => {
+            assert!(message.contains("x-amz-checksum-crc32"), "{message}")
+        }
+        other => panic!("expected a checksum mismatch, got {other:?}"),
+    }
+
+    // `httpChecksumRequired`: Content-MD5, which the server demands and checks.
+    let tree = || examplerest::Tree::builder().value(7).build();
+    let output = client.put_tree().tree(tree()).send().await.unwrap();
+    assert_eq!(output.tree.and_then(|tree| tree.value), Some(7));
+    for md5 in [None, Some("iB0/3YSo7maijL0IGOgA9g==")] {
+        let mut request =
+            servicemodel_runtime_client::http::Request::post(format!("http://{addr}/v1/trees"))
+                .header("content-type", "application/json")
+                .header("host", addr.to_string())
+                .body(bytes::Bytes::from_static(br#"{"Value":7}"#))
+                .unwrap();
+        if let Some(md5) = md5 {
+            request
+                .headers_mut()
+                .insert("content-md5", md5.parse().unwrap());
+        }
+        let answer = transport.send(request).await.unwrap();
+        let code = answer.headers()["x-amzn-errortype"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            (answer.status().as_u16(), code.as_str()),
+            (
+                400,
+                if md5.is_some() {
+                    "BadDigest"
+                } else {
+                    "InvalidRequest"
+                }
+            )
+        );
+    }
+
+    let _ = stop.send(());
+    server.await.unwrap();
+}
+
 /// Names that collide are given out by one rule: the generator's own first, then the model's
 /// in its order, numbered when taken. The builder keeps `send`, `build`, `sender`...; the
 /// client keeps `execute`; the module keeps `Client`; enums keep `Unknown` and operation

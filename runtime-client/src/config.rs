@@ -81,6 +81,38 @@ pub struct Config {
     pub(crate) inject_host_prefix: bool,
     pub(crate) idempotency_token_provider: Option<IdempotencyTokenProvider>,
     pub(crate) request_compression: RequestCompression,
+    pub(crate) request_checksum_calculation: ChecksumWhen,
+    pub(crate) response_checksum_validation: ChecksumWhen,
+}
+
+/// When a client computes request checksums and validates response checksums of operations
+/// with `httpChecksum`: the AWS SDKs' `request_checksum_calculation` and
+/// `response_checksum_validation`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChecksumWhen {
+    /// Whenever the operation supports it (the default): a request gets a CRC-32 when the
+    /// caller names no algorithm, and a response is validated unless the caller turned the
+    /// operation's validation mode off.
+    #[default]
+    WhenSupported,
+    /// Only when the model requires it, or the caller asks (names an algorithm, sets the
+    /// validation mode to `ENABLED`).
+    WhenRequired,
+}
+
+impl std::str::FromStr for ChecksumWhen {
+    type Err = String;
+
+    /// `when_supported` or `when_required`, in any case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "when_supported" => Ok(Self::WhenSupported),
+            "when_required" => Ok(Self::WhenRequired),
+            _ => Err(format!(
+                "{text:?} is not `when_supported` or `when_required`"
+            )),
+        }
+    }
 }
 
 /// When a client compresses request bodies (operations the model marks `requestcompression`):
@@ -129,6 +161,14 @@ impl fmt::Debug for Config {
             .field("inject_host_prefix", &self.inject_host_prefix)
             .field("request_compression", &self.request_compression)
             .field(
+                "request_checksum_calculation",
+                &self.request_checksum_calculation,
+            )
+            .field(
+                "response_checksum_validation",
+                &self.response_checksum_validation,
+            )
+            .field(
                 "idempotency_token_provider",
                 &self
                     .idempotency_token_provider
@@ -155,6 +195,8 @@ impl Default for Config {
             inject_host_prefix: true,
             idempotency_token_provider: None,
             request_compression: RequestCompression::default(),
+            request_checksum_calculation: ChecksumWhen::default(),
+            response_checksum_validation: ChecksumWhen::default(),
         }
     }
 }
@@ -171,8 +213,10 @@ impl Config {
     /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
     /// `AWS_SESSION_TOKEN`, `AWS_ENDPOINT_URL_<SERVICE>` (the service id in upper case,
     /// spaces as `_`) before `AWS_ENDPOINT_URL`, `AWS_AUTH_SCHEME_PREFERENCE` (names such as
-    /// `httpBearerAuth,sigv4`), `AWS_DISABLE_REQUEST_COMPRESSION` (`true`) and
-    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`. A value that does not parse is ignored.
+    /// `httpBearerAuth,sigv4`), `AWS_DISABLE_REQUEST_COMPRESSION` (`true`),
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, `AWS_REQUEST_CHECKSUM_CALCULATION` and
+    /// `AWS_RESPONSE_CHECKSUM_VALIDATION` (`when_supported` or `when_required`). A value that
+    /// does not parse is ignored.
     /// [`Config::from_env_for`] reads a service's bearer token too.
     pub fn from_env(service_id: &str) -> ConfigBuilder {
         Self::from_vars(service_id, |k| {
@@ -235,6 +279,16 @@ impl Config {
                 b = b.request_min_compression_size_bytes(bytes);
             }
         }
+        if let Some(when) = var("AWS_REQUEST_CHECKSUM_CALCULATION") {
+            if let Ok(when) = when.parse() {
+                b = b.request_checksum_calculation(when);
+            }
+        }
+        if let Some(when) = var("AWS_RESPONSE_CHECKSUM_VALIDATION") {
+            if let Ok(when) = when.parse() {
+                b = b.response_checksum_validation(when);
+            }
+        }
         if let Some(preference) = var("AWS_AUTH_SCHEME_PREFERENCE") {
             // Names this client does not know (`sigv4a`) are passed over, as botocore does.
             b = b.auth_scheme_preference(
@@ -294,6 +348,16 @@ impl Config {
     /// When request bodies are compressed.
     pub fn request_compression(&self) -> RequestCompression {
         self.request_compression
+    }
+
+    /// When request checksums are computed.
+    pub fn request_checksum_calculation(&self) -> ChecksumWhen {
+        self.request_checksum_calculation
+    }
+
+    /// When response checksums are validated.
+    pub fn response_checksum_validation(&self) -> ChecksumWhen {
+        self.response_checksum_validation
     }
 
     /// The credentials provider, if set.
@@ -447,6 +511,23 @@ impl ConfigBuilder {
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.0.request_compression.min_size_bytes =
             bytes.min(RequestCompression::MAX_MIN_SIZE_BYTES);
+        self
+    }
+
+    /// When the client computes a checksum of a request body for an operation with
+    /// `httpChecksum` (default [`ChecksumWhen::WhenSupported`]). A checksum the model
+    /// requires, or one whose algorithm the caller names, is always computed.
+    pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.0.request_checksum_calculation = when;
+        self
+    }
+
+    /// When the client validates the checksum a response carries, for an operation with
+    /// `httpChecksum` (default [`ChecksumWhen::WhenSupported`]: the operation's validation
+    /// mode member is set to `ENABLED` unless the caller set it). A mismatch is
+    /// [`SdkError::Unparseable`](crate::SdkError::Unparseable).
+    pub fn response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.0.response_checksum_validation = when;
         self
     }
 

@@ -24,10 +24,11 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::{Credentials, Token};
 pub use futures_core::Stream;
 pub use http;
-pub use servicemodel_runtime::{AuthScheme, PatternMatch};
+pub use servicemodel_runtime::{AuthScheme, ChecksumAlgorithm, HttpChecksum, PatternMatch};
 
 pub use config::{
-    Config, ConfigBuilder, IdempotencyTokenProvider, RequestCompression, RetryConfig, TimeoutConfig,
+    ChecksumWhen, Config, ConfigBuilder, IdempotencyTokenProvider, RequestCompression, RetryConfig,
+    TimeoutConfig,
 };
 pub use error::{RawResponse, SdkError};
 pub use operation::{invoke, Operation};

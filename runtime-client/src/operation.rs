@@ -6,7 +6,12 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::Serialize;
-use servicemodel_runtime::{AuthScheme, Protocol, Validate, Violation, Violations};
+use servicemodel_runtime::checksum::{
+    content_md5, find_checksum_header, is_checksum_header, CONTENT_MD5,
+};
+use servicemodel_runtime::{
+    AuthScheme, ChecksumAlgorithm, HttpChecksum, Protocol, Validate, Violation, Violations,
+};
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
 
@@ -29,6 +34,21 @@ pub trait Operation: Validate + Send + Sized + 'static {
     /// Whether the model lets the client compress the request body with gzip
     /// (`requestcompression`); [`Config::request_compression`] says when it does.
     const GZIP_REQUEST: bool = false;
+    /// What the model asks of the operation's checksums (`httpChecksumRequired`,
+    /// `httpChecksum`), if anything; see [`add_request_checksum`] and
+    /// [`check_response_checksum`].
+    const CHECKSUM: Option<HttpChecksum> = None;
+
+    /// The checksum algorithm the input names (its `requestAlgorithmMember`), if any.
+    fn checksum_algorithm(&self) -> Option<&str> {
+        None
+    }
+
+    /// Whether the input asks for the response's checksum to be validated (its
+    /// `requestValidationModeMember` is `ENABLED`).
+    fn checksum_validation(&self) -> bool {
+        false
+    }
 
     /// Fills members the client sets when the caller did not: idempotency tokens, made by
     /// [`Config::idempotency_token`].
@@ -74,10 +94,23 @@ pub fn invoke<O: Operation>(
             compress_request(config.request_compression(), &mut request)
                 .map_err(SdkError::Construction)?;
         }
+        // Of the body as sent, compressed or not.
+        if let Some(checksum) = &O::CHECKSUM {
+            add_request_checksum(checksum, input.checksum_algorithm(), &mut request)
+                .map_err(SdkError::Construction)?;
+        }
+        let validate = O::CHECKSUM
+            .map(|checksum| checksum.response_algorithms)
+            .filter(|_| input.checksum_validation());
         let raw = super::send_request(config, O::SERVICE, request, O::AUTH)
             .await
             .map_err(SdkError::from)?;
         if (200..300).contains(&raw.status) {
+            if let Some(algorithms) = validate {
+                if let Err(message) = check_response_checksum(algorithms, &raw) {
+                    return Err(SdkError::Unparseable { message, raw });
+                }
+            }
             return match O::parse_output(&raw) {
                 Ok(output) => Ok(output),
                 Err(message) => Err(SdkError::Unparseable { message, raw }),
@@ -86,6 +119,82 @@ pub fn invoke<O: Operation>(
         let info = super::protocol::parse_error(&raw.headers, &raw.body);
         let error = O::parse_error(info.code.as_deref(), &raw);
         Err(SdkError::Service { error, raw })
+    }
+}
+
+/// Adds the checksum `checksum` asks of `request`'s body, unless the request already has one
+/// (a member bound to `x-amz-checksum-*`): of the algorithm the input names (`chosen`), else
+/// `Content-MD5` or a CRC-32 when the model requires one (clients fill in a CRC-32 as the
+/// named algorithm when the config computes checksums whenever supported, see
+/// [`crate::ChecksumWhen`]). An algorithm this runtime does not know is an error.
+pub fn add_request_checksum(
+    checksum: &HttpChecksum,
+    chosen: Option<&str>,
+    request: &mut OperationRequest,
+) -> Result<(), String> {
+    let has = |request: &OperationRequest, name: &str| {
+        request
+            .headers
+            .iter()
+            .any(|(header, _)| header.as_str() == name)
+    };
+    if request
+        .headers
+        .iter()
+        .any(|(header, _)| is_checksum_header(header.as_str()))
+    {
+        return Ok(());
+    }
+    let (name, value) = match chosen {
+        Some(name) => {
+            let algorithm = ChecksumAlgorithm::from_name(name).ok_or_else(|| {
+                format!(
+                    "the checksum algorithm {name:?} is not supported (these are: {})",
+                    ChecksumAlgorithm::PRIORITY
+                        .map(ChecksumAlgorithm::name)
+                        .join(", ")
+                )
+            })?;
+            (algorithm.header(), algorithm.checksum(&request.body))
+        }
+        None if checksum.request_required && checksum.content_md5 => {
+            if has(request, CONTENT_MD5) {
+                return Ok(());
+            }
+            (CONTENT_MD5, content_md5(&request.body))
+        }
+        None if checksum.request_required => (
+            ChecksumAlgorithm::DEFAULT.header(),
+            ChecksumAlgorithm::DEFAULT.checksum(&request.body),
+        ),
+        None => return Ok(()),
+    };
+    request.headers.push((
+        http::HeaderName::from_static(name),
+        http::HeaderValue::try_from(value).map_err(|e| format!("{name}: {e}"))?,
+    ));
+    Ok(())
+}
+
+/// Checks the body of `response` against the first checksum header of `algorithms` it
+/// carries (none carried: nothing to check, as the AWS SDKs do); a mismatch is an error
+/// naming both values.
+pub fn check_response_checksum(
+    algorithms: &[ChecksumAlgorithm],
+    response: &RawResponse,
+) -> Result<(), String> {
+    let header = |name: &str| response.headers.get(name).and_then(|v| v.to_str().ok());
+    let Some((algorithm, expected)) = find_checksum_header(algorithms, header) else {
+        return Ok(());
+    };
+    let actual = algorithm.checksum(&response.body);
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "the response's {} is {expected}, but its body's {algorithm} checksum is {actual}",
+            algorithm.header()
+        ))
     }
 }
 

@@ -44,6 +44,7 @@
 
 pub mod auth;
 pub mod bearer;
+pub mod checksum;
 pub mod error;
 pub mod json;
 pub mod rest;
@@ -58,6 +59,7 @@ pub use http;
 
 pub use auth::{Authenticator, Caller, NoAuth, PermissiveSigV4, SigV4Authenticator};
 pub use bearer::{BearerAuthenticator, ByScheme};
+pub use checksum::{add_response_checksum, verify_request_checksum};
 pub use error::ServerError;
 pub use json::{
     blob_payload_object, blob_payload_response, decode_input, deserialize_object, empty_response,

@@ -14,6 +14,7 @@
 
 mod ascii_pattern;
 pub mod auth;
+pub mod checksum;
 pub mod document;
 pub mod error;
 pub mod json;
@@ -25,6 +26,7 @@ pub mod validate;
 pub mod wire;
 
 pub use auth::AuthScheme;
+pub use checksum::{ChecksumAlgorithm, HttpChecksum};
 pub use document::Document;
 pub use error::{BuildError, OperationError, ServiceError, UnhandledError};
 pub use protocol::Protocol;

@@ -16,8 +16,8 @@ use super::builders::builder_name;
 use super::errors::operation_error_name;
 use super::{bind, ident, output_type, shape_type};
 use crate::model::{
-    AuthScheme, Binding, Bound, HostPrefix, HostSegment, HttpMethod, Member, Operation,
-    PayloadKind, Protocol, Service, ShapeKind, Structure, UriSegment,
+    AuthScheme, Binding, Bound, ChecksumAlgorithm, HostPrefix, HostSegment, HttpMethod, Member,
+    Operation, PayloadKind, Protocol, Service, ShapeKind, Structure, UriSegment,
 };
 
 const RT: &str = "::servicemodel_runtime_client";
@@ -171,7 +171,8 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
     });
 
-    let fill = input_structure.and_then(emit_fill_defaults);
+    let fill = input_structure.and_then(|structure| emit_fill_defaults(op, structure));
+    let checksum = emit_checksum(op, input_structure);
     let serialize = match service.metadata.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let target = service.target(op).unwrap_or_default();
@@ -255,6 +256,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             #gzip
 
             #fill
+            #checksum
             #host_prefix
 
             #[inline]
@@ -315,10 +317,12 @@ fn emit_host_prefix(prefix: &HostPrefix, input: Option<&Structure>) -> TokenStre
     }
 }
 
-/// `fill_defaults`: a fresh token for every unset idempotency-token member.
-fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
+/// `fill_defaults`: a fresh token for every unset idempotency-token member, and the
+/// checksum members the config fills in (`CRC32` as the request's algorithm, `ENABLED` as
+/// its validation mode) when the caller left them unset.
+fn emit_fill_defaults(op: &Operation, structure: &Structure) -> Option<TokenStream> {
     let rt = rt();
-    let fills: Vec<TokenStream> = structure
+    let mut fills: Vec<TokenStream> = structure
         .members
         .iter()
         .filter(|m| m.idempotency_token)
@@ -339,8 +343,88 @@ fn emit_fill_defaults(structure: &Structure) -> Option<TokenStream> {
             }
         })
         .collect();
+    if let Some(checksums) = &op.checksums {
+        let optional = |name: &Option<String>| {
+            name.as_deref()
+                .and_then(|name| structure.members.iter().find(|m| m.name == name))
+                .filter(|m| !m.required)
+        };
+        if let Some(member) = optional(&checksums.algorithm_member) {
+            let field = ident(&member.field_name);
+            let value = ChecksumAlgorithm::DEFAULT.name();
+            let when = if checksums.request_required {
+                quote!(true)
+            } else {
+                quote!(config.request_checksum_calculation() == #rt::ChecksumWhen::WhenSupported)
+            };
+            fills.push(quote! {
+                if self.#field.is_none() && #when {
+                    self.#field = ::std::option::Option::Some(::std::convert::From::from(#value));
+                }
+            });
+        }
+        if let Some(member) = optional(&checksums.validation_mode_member) {
+            let field = ident(&member.field_name);
+            let value = servicemodel_runtime::checksum::VALIDATION_ENABLED;
+            fills.push(quote! {
+                if self.#field.is_none()
+                    && config.response_checksum_validation() == #rt::ChecksumWhen::WhenSupported
+                {
+                    self.#field = ::std::option::Option::Some(::std::convert::From::from(#value));
+                }
+            });
+        }
+    }
     (!fills.is_empty())
         .then(|| quote!(#[inline] fn fill_defaults(&mut self, config: &#rt::Config) { #(#fills)* }))
+}
+
+/// The operation's `CHECKSUM` and the input's choices of algorithm and validation.
+fn emit_checksum(op: &Operation, structure: Option<&Structure>) -> Option<TokenStream> {
+    let checksums = op.checksums.as_ref()?;
+    let (required, md5) = (checksums.request_required, checksums.content_md5);
+    let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
+    // The member's value as `Option<&str>`.
+    let value = |name: &Option<String>| {
+        let member = structure?
+            .members
+            .iter()
+            .find(|m| Some(&m.name) == name.as_ref())?;
+        let field = ident(&member.field_name);
+        Some(if member.required {
+            quote!(::std::option::Option::Some(::std::convert::AsRef::<str>::as_ref(&self.#field)))
+        } else {
+            quote!(self.#field.as_ref().map(::std::convert::AsRef::<str>::as_ref))
+        })
+    };
+    let algorithm = value(&checksums.algorithm_member).map(|value| {
+        quote! {
+            #[inline]
+            fn checksum_algorithm(&self) -> ::std::option::Option<&str> {
+                #value
+            }
+        }
+    });
+    let validation = value(&checksums.validation_mode_member).map(|value| {
+        let enabled = servicemodel_runtime::checksum::VALIDATION_ENABLED;
+        quote! {
+            #[inline]
+            fn checksum_validation(&self) -> bool {
+                #value == ::std::option::Option::Some(#enabled)
+            }
+        }
+    });
+    Some(quote! {
+        /// What the model asks of the operation's checksums.
+        const CHECKSUM: ::std::option::Option<::servicemodel_runtime::HttpChecksum> =
+            ::std::option::Option::Some(::servicemodel_runtime::HttpChecksum {
+                request_required: #required,
+                content_md5: #md5,
+                response_algorithms: #algorithms,
+            });
+        #algorithm
+        #validation
+    })
 }
 
 /// The error code to assume when a response carries none: the operation's only error with

@@ -429,6 +429,25 @@ pub(crate) fn auth_tokens(schemes: &[crate::model::AuthScheme]) -> TokenStream {
     quote!(&[#(#schemes),*])
 }
 
+/// The runtime's slice of `algorithms` (`&[::servicemodel_runtime::ChecksumAlgorithm::Crc32]`).
+pub(crate) fn checksum_algorithms_tokens(
+    algorithms: &[crate::model::ChecksumAlgorithm],
+) -> TokenStream {
+    use crate::model::ChecksumAlgorithm as A;
+    let algorithms = algorithms.iter().map(|algorithm| {
+        let variant = match algorithm {
+            A::Crc64Nvme => quote!(Crc64Nvme),
+            A::Crc32c => quote!(Crc32c),
+            A::Crc32 => quote!(Crc32),
+            A::Sha1 => quote!(Sha1),
+            A::Sha256 => quote!(Sha256),
+            A::Sha512 => quote!(Sha512),
+        };
+        quote!(::servicemodel_runtime::ChecksumAlgorithm::#variant)
+    });
+    quote!(&[#(#algorithms),*])
+}
+
 /// An identifier from a name computed by [`crate::naming`]; understands `r#` raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)

@@ -322,7 +322,63 @@ fn error_header(member: &Member) -> Option<TokenStream> {
 
 /// The call of the trait method on `input` (or `()`), and the response of a successful call:
 /// the output as JSON, or an empty answer.
+/// The statement that checks the checksum a request carries, for operations with
+/// `httpChecksumRequired` or `httpChecksum` (of the body as sent, before decompression).
+fn verify_checksum(op: &Operation) -> Option<TokenStream> {
+    let rt = rt();
+    let checksums = op.checksums.as_ref()?;
+    let (required, md5) = (checksums.request_required, checksums.content_md5);
+    let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
+    Some(quote! {
+        #rt::verify_request_checksum(
+            request.headers(),
+            request.body(),
+            &::servicemodel_runtime::HttpChecksum {
+                request_required: #required,
+                content_md5: #md5,
+                response_algorithms: #algorithms,
+            },
+        )?;
+    })
+}
+
+/// The call and its answer, with a checksum of the answer's body when the input asks for one
+/// (its `requestValidationModeMember` is `ENABLED`) and the model names response algorithms.
 fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let call = emit_plain_call(service, op, protocol);
+    let requested = op.checksums.as_ref().and_then(|checksums| {
+        let input = &service[op.input?];
+        let name = checksums.validation_mode_member.as_deref()?;
+        let member = input.members.iter().find(|m| m.name == name)?;
+        (!checksums.response_algorithms.is_empty()).then_some((member, checksums))
+    });
+    let Some((member, checksums)) = requested else {
+        return call;
+    };
+    let field = ident(&member.field_name);
+    let value = if member.required {
+        quote!(::std::option::Option::Some(::std::convert::AsRef::<str>::as_ref(&input.#field)))
+    } else {
+        quote!(input.#field.as_ref().map(::std::convert::AsRef::<str>::as_ref))
+    };
+    let enabled = servicemodel_runtime::checksum::VALIDATION_ENABLED;
+    let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
+    quote! {
+        let checksum_requested = #value == ::std::option::Option::Some(#enabled);
+        let response: #rt::http::Response<#rt::bytes::Bytes> = {
+            let answer: ::std::result::Result<_, #rt::ServerError> = { #call };
+            answer?
+        };
+        ::std::result::Result::Ok(if checksum_requested {
+            #rt::add_response_checksum(response, #algorithms)
+        } else {
+            response
+        })
+    }
+}
+
+fn emit_plain_call(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
     let method = ident(&op.method_name);
     let status = op.http.response_code.unwrap_or(200);
@@ -378,6 +434,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
         let error = operation_error_name(op);
         let call = emit_call(service, op, &protocol);
         let (decompress, body) = request_body(op);
+        let verify = verify_checksum(op);
         let decode = if op.input.is_some() {
             quote!(let input = #rt::decode_input(&context, #protocol, #body, invalid::<super::errors::#error>)?;)
         } else {
@@ -385,6 +442,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
         };
         quote! {
             #name => {
+                #verify
                 #decompress
                 #decode
                 #call
@@ -505,6 +563,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         let call = emit_call(service, op, &protocol);
         let structure = op.input.map(|id| &service[id]);
         let (decompress, body) = request_body(op);
+        let verify = verify_checksum(op);
         let decode = match structure {
             None => quote!(#rt::parse_json_object(&context, #protocol, #body)?;),
             Some(structure) => {
@@ -546,6 +605,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         };
         quote! {
             #name => {
+                #verify
                 #decompress
                 #decode
                 #call

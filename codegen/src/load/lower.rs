@@ -24,10 +24,11 @@ use crate::load::uri::{parse_host_prefix, parse_uri, quote, ParsedUri};
 use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
-    AuthScheme, Binding, BlobShape, Deprecation, EnumValue, ErrorInfo, ErrorRoles, HostPrefix,
-    HostSegment, Http, HttpMethod, ListShape, MapShape, Member, Metadata, Operation,
-    OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable, Service, Shape, ShapeId,
-    ShapeKind, Shapes, StringShape, Structure, StructureId, TimestampShape,
+    AuthScheme, Binding, BlobShape, ChecksumAlgorithm, Checksums, Deprecation, EnumValue,
+    ErrorInfo, ErrorRoles, HostPrefix, HostSegment, Http, HttpMethod, ListShape, MapShape, Member,
+    Metadata, Operation, OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable,
+    Service, Shape, ShapeId, ShapeKind, Shapes, StringShape, Structure, StructureId,
+    TimestampShape,
 };
 use crate::naming::{self, Namespace};
 

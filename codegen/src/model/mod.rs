@@ -397,6 +397,33 @@ pub struct Operation {
     /// Whether a client may compress the request body with gzip (`requestcompression` lists
     /// `gzip`); a server then reads a body whose `Content-Encoding` ends in `gzip`.
     pub gzip_request: bool,
+    /// What its requests and responses carry to check their bodies, if anything.
+    pub checksums: Option<Checksums>,
+}
+
+/// The algorithms of flexible checksums and what an operation asks of checksums: the one
+/// naming the generator and both runtimes share.
+pub use servicemodel_runtime::ChecksumAlgorithm;
+
+/// What an operation's requests and responses carry to check their bodies
+/// (`httpChecksumRequired`, `httpChecksum`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checksums {
+    /// Every request carries a checksum (`httpChecksumRequired`, or `httpChecksum`'s
+    /// `requestChecksumRequired`).
+    pub request_required: bool,
+    /// That checksum is `Content-MD5` unless the caller names an algorithm
+    /// (`httpChecksumRequired` without `httpChecksum`).
+    pub content_md5: bool,
+    /// The input member (its model name, a string) in which the caller names the algorithm
+    /// (`requestAlgorithmMember`).
+    pub algorithm_member: Option<String>,
+    /// The input member (its model name, a string) that, set to `ENABLED`, asks for the
+    /// response's checksum (`requestValidationModeMember`).
+    pub validation_mode_member: Option<String>,
+    /// The supported algorithms of `responseAlgorithms`, in
+    /// [`ChecksumAlgorithm::PRIORITY`] order (others, such as `XXHASH64`, passed over).
+    pub response_algorithms: Vec<ChecksumAlgorithm>,
 }
 
 /// An error an operation can answer with.

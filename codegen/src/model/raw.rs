@@ -255,6 +255,30 @@ pub struct Operation {
     /// The encodings a client may compress the request body with (`gzip`).
     #[serde(default, rename = "requestcompression")]
     pub request_compression: Option<RequestCompression>,
+    /// `true`: every request carries a checksum of its body (`Content-MD5` by default).
+    #[serde(default)]
+    pub http_checksum_required: Option<bool>,
+    /// Flexible checksums of the request and response bodies.
+    #[serde(default)]
+    pub http_checksum: Option<HttpChecksum>,
+}
+
+/// An operation's `httpChecksum`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HttpChecksum {
+    /// The input member in which the caller names the request's checksum algorithm.
+    #[serde(default)]
+    pub request_algorithm_member: Option<String>,
+    /// `true`: every request carries a checksum.
+    #[serde(default)]
+    pub request_checksum_required: Option<bool>,
+    /// The input member that, set to `ENABLED`, asks for the response's checksum.
+    #[serde(default)]
+    pub request_validation_mode_member: Option<String>,
+    /// The algorithms the response may carry a checksum of (`CRC32`, `SHA256`).
+    #[serde(default)]
+    pub response_algorithms: Option<Vec<String>>,
 }
 
 /// An operation's `output`: a reference to a shape with documentation of its own.

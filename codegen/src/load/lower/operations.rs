@@ -6,7 +6,7 @@
 //! parse, a label bound to no `uri` member or to several, a `uri` member in no label or not
 //! required, a label without an input; a response code that is not 200..=299; a host prefix
 //! that does not parse, or names a member that is not a `hostLabel` string; an unknown
-//! `authtype`; a `location` with protocol `json`, on a member of a structure that is not an
+//! `authtype`; an `httpChecksum` member that is not a string member of the input; a `location` with protocol `json`, on a member of a structure that is not an
 //! operation's input, output or error, or on a shape the location cannot carry
 //! ([`super::super::bind`]). An `auth` list naming no scheme of [`AuthScheme`] is reported as
 //! unsupported.
@@ -172,6 +172,7 @@ impl<'a> Lower<'a> {
             .as_ref()
             .and_then(|endpoint| self.host_prefix(name, operation, &endpoint.host_prefix));
         let auth = self.operation_auth(name, operation, service_auth);
+        let checksums = self.checksums(name, operation);
         if self.faults.len() > before {
             return None;
         }
@@ -236,6 +237,70 @@ impl<'a> Lower<'a> {
                 .request_compression
                 .as_ref()
                 .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
+            checksums,
+        })
+    }
+
+    /// What the operation's `httpChecksumRequired` and `httpChecksum` ask, each member they
+    /// name checked to be a string member of the input.
+    pub(super) fn checksums(
+        &mut self,
+        name: &str,
+        operation: &raw::Operation,
+    ) -> Option<Checksums> {
+        let legacy = operation.http_checksum_required == Some(true);
+        let flexible = operation.http_checksum.as_ref();
+        if !legacy && flexible.is_none() {
+            return None;
+        }
+        let input = operation
+            .input
+            .as_ref()
+            .and_then(|input| self.lookup(&input.shape));
+        let path = operation_path(name).key("httpChecksum");
+        let mut member = |key: &str, member_name: Option<&String>| -> Option<String> {
+            let member_name = member_name?;
+            let member = input.and_then(|input| input.members.as_ref()?.get(member_name));
+            let target = member.and_then(|member| self.lookup(&member.shape));
+            let problem = match (member, target) {
+                (None, _) => Some("is not a member of the operation's input"),
+                (_, Some(target)) if target.shape_type != ShapeType::String => {
+                    Some("is not a string member")
+                }
+                _ => None,
+            };
+            match problem {
+                Some(problem) => {
+                    self.fault(path.key(key), format!("{} {problem}", quote(member_name)));
+                    None
+                }
+                None => Some(member_name.clone()),
+            }
+        };
+        let algorithm_member = member(
+            "requestAlgorithmMember",
+            flexible.and_then(|f| f.request_algorithm_member.as_ref()),
+        );
+        let validation_mode_member = member(
+            "requestValidationModeMember",
+            flexible.and_then(|f| f.request_validation_mode_member.as_ref()),
+        );
+        let listed: Vec<ChecksumAlgorithm> = flexible
+            .and_then(|f| f.response_algorithms.as_ref())
+            .into_iter()
+            .flatten()
+            .filter_map(|name| ChecksumAlgorithm::from_name(name))
+            .collect();
+        Some(Checksums {
+            request_required: legacy
+                || flexible.is_some_and(|f| f.request_checksum_required == Some(true)),
+            content_md5: legacy && flexible.is_none(),
+            algorithm_member,
+            validation_mode_member,
+            response_algorithms: ChecksumAlgorithm::PRIORITY
+                .into_iter()
+                .filter(|algorithm| listed.contains(algorithm))
+                .collect(),
         })
     }
 

@@ -857,3 +857,52 @@ fn operations_that_need_unsupported_features_are_left_out() {
         ["needs streaming bodies, not supported yet: shape \"Body\""]
     );
 }
+
+#[test]
+fn checksums_are_read_and_their_members_checked() {
+    use crate::model::ChecksumAlgorithm::{Crc32, Sha256};
+    let model = json_model(|m| {
+        m["operations"]["Op"]["httpChecksum"] = json!({
+            "requestAlgorithmMember": "A",
+            "requestValidationModeMember": "A",
+            "requestChecksumRequired": true,
+            "responseAlgorithms": ["SHA256", "XXHASH64", "CRC32"]
+        });
+    });
+    let service = load_service(&model, None).expect("loads");
+    let checksums = service.operations["Op"]
+        .checksums
+        .clone()
+        .expect("checksums");
+    assert!(checksums.request_required && !checksums.content_md5);
+    assert_eq!(checksums.algorithm_member.as_deref(), Some("A"));
+    // In the SDKs' order, the unknown algorithm passed over.
+    assert_eq!(checksums.response_algorithms, [Crc32, Sha256]);
+    let legacy = json_model(|m| m["operations"]["Op"]["httpChecksumRequired"] = json!(true));
+    let service = load_service(&legacy, None).expect("loads");
+    let checksums = service.operations["Op"]
+        .checksums
+        .clone()
+        .expect("checksums");
+    assert!(checksums.request_required && checksums.content_md5);
+    assert!(load_service(&json_model(|_| {}), None)
+        .expect("loads")
+        .operations["Op"]
+        .checksums
+        .is_none());
+    let broken = json_model(|m| {
+        m["shapes"]["N"] = json!({"type": "integer"});
+        m["shapes"]["In"]["members"]["Count"] = json!({"shape": "N"});
+        m["operations"]["Op"]["httpChecksum"] = json!({
+            "requestAlgorithmMember": "Missing",
+            "requestValidationModeMember": "Count"
+        });
+    });
+    assert_eq!(
+        faults(&broken),
+        [
+            "operations.Op.httpChecksum.requestAlgorithmMember: \"Missing\" is not a member of the operation's input",
+            "operations.Op.httpChecksum.requestValidationModeMember: \"Count\" is not a string member"
+        ]
+    );
+}

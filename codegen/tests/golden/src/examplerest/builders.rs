@@ -396,6 +396,8 @@ pub struct PutBlobRequestBuilder<S = ()> {
     name: ::std::option::Option<::std::string::String>,
     content_type: ::std::option::Option<::std::string::String>,
     settings: ::std::option::Option<::std::string::String>,
+    checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    checksum_mode: ::std::option::Option<super::ChecksumMode>,
     data: ::std::option::Option<::servicemodel_runtime::Blob>,
     _sender: S,
 }
@@ -406,6 +408,8 @@ impl<S> ::std::fmt::Debug for PutBlobRequestBuilder<S> {
             .field("name", &self.name)
             .field("content_type", &self.content_type)
             .field("settings", &self.settings)
+            .field("checksum_algorithm", &self.checksum_algorithm)
+            .field("checksum_mode", &self.checksum_mode)
             .field("data", &self.data)
             .finish_non_exhaustive()
     }
@@ -417,6 +421,8 @@ impl<S> PutBlobRequestBuilder<S> {
             name: ::std::option::Option::None,
             content_type: ::std::option::Option::None,
             settings: ::std::option::Option::None,
+            checksum_algorithm: ::std::option::Option::None,
+            checksum_mode: ::std::option::Option::None,
             data: ::std::option::Option::None,
             _sender: sender,
         }
@@ -452,6 +458,22 @@ impl<S> PutBlobRequestBuilder<S> {
         self.settings = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `ChecksumAlgorithm`.
+    pub fn checksum_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+    ) -> Self {
+        self.checksum_algorithm = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ChecksumMode`.
+    pub fn checksum_mode(
+        mut self,
+        value: impl ::std::convert::Into<super::ChecksumMode>,
+    ) -> Self {
+        self.checksum_mode = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `Data`.
     pub fn data(
         mut self,
@@ -474,6 +496,8 @@ impl<S> PutBlobRequestBuilder<S> {
                     name,
                     content_type: self.content_type,
                     settings: self.settings,
+                    checksum_algorithm: self.checksum_algorithm,
+                    checksum_mode: self.checksum_mode,
                     data: self.data,
                 })
             }

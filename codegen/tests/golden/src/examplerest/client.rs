@@ -304,6 +304,43 @@ impl ::servicemodel_runtime_client::Operation for super::PutBlobRequest {
     type Error = super::errors::PutBlobError;
     const NAME: &'static str = "PutBlob";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    #[inline]
+    fn fill_defaults(&mut self, config: &::servicemodel_runtime_client::Config) {
+        if self.checksum_algorithm.is_none()
+            && config.request_checksum_calculation()
+                == ::servicemodel_runtime_client::ChecksumWhen::WhenSupported
+        {
+            self.checksum_algorithm = ::std::option::Option::Some(
+                ::std::convert::From::from("CRC32"),
+            );
+        }
+        if self.checksum_mode.is_none()
+            && config.response_checksum_validation()
+                == ::servicemodel_runtime_client::ChecksumWhen::WhenSupported
+        {
+            self.checksum_mode = ::std::option::Option::Some(
+                ::std::convert::From::from("ENABLED"),
+            );
+        }
+    }
+    /// What the model asks of the operation's checksums.
+    const CHECKSUM: ::std::option::Option<::servicemodel_runtime::HttpChecksum> = ::std::option::Option::Some(::servicemodel_runtime::HttpChecksum {
+        request_required: false,
+        content_md5: false,
+        response_algorithms: &[
+            ::servicemodel_runtime::ChecksumAlgorithm::Crc32,
+            ::servicemodel_runtime::ChecksumAlgorithm::Sha256,
+        ],
+    });
+    #[inline]
+    fn checksum_algorithm(&self) -> ::std::option::Option<&str> {
+        self.checksum_algorithm.as_ref().map(::std::convert::AsRef::<str>::as_ref)
+    }
+    #[inline]
+    fn checksum_validation(&self) -> bool {
+        self.checksum_mode.as_ref().map(::std::convert::AsRef::<str>::as_ref)
+            == ::std::option::Option::Some("ENABLED")
+    }
     /// The model's host prefix, `{Name}.data.`.
     #[inline]
     fn host_prefix(
@@ -343,6 +380,12 @@ impl ::servicemodel_runtime_client::Operation for super::PutBlobRequest {
         if let ::std::option::Option::Some(v) = &self.settings {
             headers
                 .push("x-settings", ::servicemodel_runtime::wire::json_value_header(v));
+        }
+        if let ::std::option::Option::Some(v) = &self.checksum_algorithm {
+            headers.push("x-amz-sdk-checksum-algorithm", v.as_str().to_owned());
+        }
+        if let ::std::option::Option::Some(v) = &self.checksum_mode {
+            headers.push("x-amz-checksum-mode", v.as_str().to_owned());
         }
         ::servicemodel_runtime_client::protocol::rest_request_with(
             ::servicemodel_runtime_client::http::Method::PUT,
@@ -416,6 +459,12 @@ impl ::servicemodel_runtime_client::Operation for super::PutTreeRequest {
     type Error = super::errors::PutTreeError;
     const NAME: &'static str = "PutTree";
     const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What the model asks of the operation's checksums.
+    const CHECKSUM: ::std::option::Option<::servicemodel_runtime::HttpChecksum> = ::std::option::Option::Some(::servicemodel_runtime::HttpChecksum {
+        request_required: true,
+        content_md5: true,
+        response_algorithms: &[],
+    });
     #[inline]
     fn serialize(
         &self,

@@ -5,6 +5,8 @@
 //! Service id `Example Rest`, API version `2021-02-03`, protocol REST JSON, signing name `example`.
 mod types;
 pub use self::types::*;
+mod enums;
+pub use self::enums::*;
 mod exceptions;
 pub use self::exceptions::*;
 mod wire;

@@ -310,6 +310,18 @@ async fn dispatch<T: ExampleRestApi>(
             ::std::result::Result::Ok(response)
         }
         "PutBlob" => {
+            ::servicemodel_runtime_server::verify_request_checksum(
+                request.headers(),
+                request.body(),
+                &::servicemodel_runtime::HttpChecksum {
+                    request_required: false,
+                    content_md5: false,
+                    response_algorithms: &[
+                        ::servicemodel_runtime::ChecksumAlgorithm::Crc32,
+                        ::servicemodel_runtime::ChecksumAlgorithm::Sha256,
+                    ],
+                },
+            )?;
             let object = ::servicemodel_runtime_server::blob_payload_object(
                 request.body(),
                 "Data",
@@ -345,33 +357,88 @@ async fn dispatch<T: ExampleRestApi>(
                         )?,
                 );
             }
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "x-amz-sdk-checksum-algorithm",
+            )? {
+                let text: &str = &text;
+                input.checksum_algorithm = ::std::option::Option::Some(
+                    ::std::convert::From::from(text),
+                );
+            }
+            if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                &context.headers,
+                "x-amz-checksum-mode",
+            )? {
+                let text: &str = &text;
+                input.checksum_mode = ::std::option::Option::Some(
+                    ::std::convert::From::from(text),
+                );
+            }
             let input = ::servicemodel_runtime_server::validate_input(
                 &context,
                 input,
                 invalid::<super::errors::PutBlobError>,
             )?;
-            let output = api.put_blob(context, input).await?;
-            let mut response = ::servicemodel_runtime_server::blob_payload_response(
-                200u16,
-                output.data.as_ref(),
-            );
-            if let ::std::option::Option::Some(v) = &output.content_type {
-                ::servicemodel_runtime_server::set_response_header(
-                    &mut response,
-                    "content-type",
-                    v.as_str(),
-                )?;
-            }
-            if let ::std::option::Option::Some(v) = &output.settings {
-                ::servicemodel_runtime_server::set_response_header(
-                    &mut response,
-                    "x-settings",
-                    &::servicemodel_runtime::wire::json_value_header(v),
-                )?;
-            }
-            ::std::result::Result::Ok(response)
+            let checksum_requested = input
+                .checksum_mode
+                .as_ref()
+                .map(::std::convert::AsRef::<str>::as_ref)
+                == ::std::option::Option::Some("ENABLED");
+            let response: ::servicemodel_runtime_server::http::Response<
+                ::servicemodel_runtime_server::bytes::Bytes,
+            > = {
+                let answer: ::std::result::Result<
+                    _,
+                    ::servicemodel_runtime_server::ServerError,
+                > = {
+                    let output = api.put_blob(context, input).await?;
+                    let mut response = ::servicemodel_runtime_server::blob_payload_response(
+                        200u16,
+                        output.data.as_ref(),
+                    );
+                    if let ::std::option::Option::Some(v) = &output.content_type {
+                        ::servicemodel_runtime_server::set_response_header(
+                            &mut response,
+                            "content-type",
+                            v.as_str(),
+                        )?;
+                    }
+                    if let ::std::option::Option::Some(v) = &output.settings {
+                        ::servicemodel_runtime_server::set_response_header(
+                            &mut response,
+                            "x-settings",
+                            &::servicemodel_runtime::wire::json_value_header(v),
+                        )?;
+                    }
+                    ::std::result::Result::Ok(response)
+                };
+                answer?
+            };
+            ::std::result::Result::Ok(
+                if checksum_requested {
+                    ::servicemodel_runtime_server::add_response_checksum(
+                        response,
+                        &[
+                            ::servicemodel_runtime::ChecksumAlgorithm::Crc32,
+                            ::servicemodel_runtime::ChecksumAlgorithm::Sha256,
+                        ],
+                    )
+                } else {
+                    response
+                },
+            )
         }
         "PutTree" => {
+            ::servicemodel_runtime_server::verify_request_checksum(
+                request.headers(),
+                request.body(),
+                &::servicemodel_runtime::HttpChecksum {
+                    request_required: true,
+                    content_md5: true,
+                    response_algorithms: &[],
+                },
+            )?;
             let object = ::servicemodel_runtime_server::structure_payload_object(
                 &context,
                 request.body(),

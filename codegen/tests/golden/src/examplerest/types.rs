@@ -87,6 +87,8 @@ pub struct PutBlobRequest {
     pub name: ::std::string::String,
     pub content_type: ::std::option::Option<::std::string::String>,
     pub settings: ::std::option::Option<::std::string::String>,
+    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    pub checksum_mode: ::std::option::Option<super::ChecksumMode>,
     pub data: ::std::option::Option<::servicemodel_runtime::Blob>,
 }
 impl ::std::fmt::Debug for PutBlobRequest {
@@ -96,6 +98,8 @@ impl ::std::fmt::Debug for PutBlobRequest {
             .field("name", &self.name)
             .field("content_type", &self.content_type)
             .field("settings", &self.settings)
+            .field("checksum_algorithm", &self.checksum_algorithm)
+            .field("checksum_mode", &self.checksum_mode)
             .field("data", &self.data)
             .finish()
     }
