@@ -32,8 +32,10 @@ pub use config::{
 };
 pub use error::{RawResponse, SdkError};
 pub use operation::{invoke, Operation};
+pub use servicemodel_runtime::{ByteStream, ByteStreamError};
 pub use transport::{
-    HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, TransportError,
+    HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, StreamingRequest,
+    StreamingResponse, TransportError,
 };
 
 /// What a client needs to know of its service, from the model's metadata.
@@ -51,9 +53,11 @@ pub struct ServiceInfo {
     pub retryable_codes: &'static [&'static str],
 }
 
-/// One serialized request, before the endpoint, signing and retries are applied.
+/// One serialized request, before the endpoint, signing and retries are applied. Its body
+/// is bytes in memory, or a [`ByteStream`] for operations with streaming blobs
+/// ([`send_streaming`]).
 #[derive(Debug, Clone)]
-pub struct OperationRequest {
+pub struct OperationRequest<B = Bytes> {
     /// The HTTP method.
     pub method: http::Method,
     /// The path and query (`/` for JSON RPC; the expanded URI template for rest-json).
@@ -61,7 +65,7 @@ pub struct OperationRequest {
     /// Protocol headers (`Content-Type`, `X-Amz-Target`, header-bound members).
     pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
     /// The body; empty for none.
-    pub body: Bytes,
+    pub body: B,
     /// What goes in front of the endpoint's host (the operation's host prefix, labels filled
     /// in), if anything.
     pub host_prefix: Option<String>,
@@ -158,6 +162,15 @@ fn may_carry_bearer_token(uri: &http::Uri) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// What a signature covers of a body.
+enum Payload<'a> {
+    /// The bytes, hashed.
+    Bytes(&'a [u8]),
+    /// A stream, not hashed (`x-amz-content-sha256: UNSIGNED-PAYLOAD`), of this length if
+    /// known.
+    Unsigned(Option<u64>),
+}
+
 /// The HTTP request for `req`: at the endpoint, with its host and length, authenticated with
 /// the first of `auth` the config has an identity for (SigV4 or a bearer token), or not at
 /// all when `auth` is empty (operations the model marks as unauthenticated).
@@ -167,6 +180,18 @@ async fn build_request(
     req: &OperationRequest,
     auth: &[AuthScheme],
 ) -> Result<HttpRequest, String> {
+    let head = build_head(config, service, req, Payload::Bytes(&req.body), auth).await?;
+    Ok(head.map(|()| req.body.clone()))
+}
+
+/// [`build_request`]'s head, for a body as `payload` says.
+async fn build_head<B>(
+    config: &Config,
+    service: &ServiceInfo,
+    req: &OperationRequest<B>,
+    payload: Payload<'_>,
+    auth: &[AuthScheme],
+) -> Result<http::Request<()>, String> {
     let mut base = endpoint(config, service)?;
     if let Some(prefix) = req
         .host_prefix
@@ -179,7 +204,7 @@ async fn build_request(
     let mut request = http::Request::builder()
         .method(req.method.clone())
         .uri(&uri)
-        .body(req.body.clone())
+        .body(())
         .map_err(|e| format!("bad request URI {uri:?}: {e}"))?;
     let authority = request
         .uri()
@@ -194,10 +219,19 @@ async fn build_request(
     for (k, v) in &req.headers {
         headers.insert(k.clone(), v.clone());
     }
-    if !req.body.is_empty() || req.method == http::Method::POST || req.method == http::Method::PUT {
+    let length = match payload {
+        Payload::Bytes(bytes) => Some(bytes.len() as u64),
+        Payload::Unsigned(length) => length,
+    };
+    // A stream of unknown length goes chunked, without one.
+    let has_body = length.is_some_and(|length| length > 0);
+    if let (true, Some(length)) = (
+        has_body || req.method == http::Method::POST || req.method == http::Method::PUT,
+        length,
+    ) {
         headers.insert(
             http::header::CONTENT_LENGTH,
-            http::HeaderValue::from(req.body.len()),
+            http::HeaderValue::from(length),
         );
     }
     let credentials = match resolve_identity(config, service, auth).await? {
@@ -222,12 +256,22 @@ async fn build_request(
         .region()
         .ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
     let identity = credentials.into();
+    let mut settings = aws_sigv4::http_request::SigningSettings::default();
+    let signable_body = match payload {
+        Payload::Bytes(bytes) => aws_sigv4::http_request::SignableBody::Bytes(bytes),
+        Payload::Unsigned(_) => {
+            // Says so in `x-amz-content-sha256`, which the service reads to know.
+            settings.payload_checksum_kind =
+                aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            aws_sigv4::http_request::SignableBody::UnsignedPayload
+        }
+    };
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
         .name(service.signing_name)
         .time(SystemTime::now())
-        .settings(aws_sigv4::http_request::SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| format!("signing: {e}"))?
         .into();
@@ -238,7 +282,7 @@ async fn build_request(
             .headers()
             .iter()
             .filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))),
-        aws_sigv4::http_request::SignableBody::Bytes(&req.body),
+        signable_body,
     )
     .map_err(|e| format!("signing: {e}"))?;
     let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
@@ -362,6 +406,89 @@ async fn send_with_retries(
                 let success = (200..300).contains(&raw.status);
                 if success || last || !is_retryable(service, &raw) {
                     return Ok(raw);
+                }
+            }
+            Err(e @ (SendError::Transport(_) | SendError::Timeout(_))) if !last => drop(e),
+            Err(e) => return Err(e),
+        }
+        tokio::time::sleep(retry.backoff(attempt)).await;
+        attempt += 1;
+    }
+}
+
+/// The most of an error response's body a streaming call reads (to find the error's code and
+/// decide on a retry): 10 MiB.
+const ERROR_BODY_LIMIT: u64 = 10 << 20;
+
+/// [`send`] for an operation with streaming blobs: the request's body is read as it is sent
+/// (signed as `UNSIGNED-PAYLOAD` unless it is bytes in memory), and the response comes back
+/// as soon as its head has, a successful one's body to be read at the caller's pace. An error
+/// response's body is read (up to 10 MiB) to tell its code. A request is retried only while
+/// its body is bytes in memory, which can be sent again; a stream is sent once. The config's
+/// time limits cover the wait for the response's head, not the reading of its body.
+pub async fn send_streaming(
+    config: &Config,
+    service: &ServiceInfo,
+    req: OperationRequest<ByteStream>,
+    auth: &[AuthScheme],
+) -> Result<StreamingResponse, SendError> {
+    let run = send_streaming_with_retries(config, service, req, auth);
+    match config.timeout().operation {
+        Some(limit) => tokio::time::timeout(limit, run)
+            .await
+            .unwrap_or(Err(SendError::Timeout(limit))),
+        None => run.await,
+    }
+}
+
+async fn send_streaming_with_retries(
+    config: &Config,
+    service: &ServiceInfo,
+    mut req: OperationRequest<ByteStream>,
+    auth: &[AuthScheme],
+) -> Result<StreamingResponse, SendError> {
+    let client = config.http_client();
+    let retry = config.retry();
+    let attempts = retry.max_attempts.max(1);
+    let mut attempt = 1;
+    loop {
+        // A body in memory is sent as a copy, so that it can be sent again; a stream is sent
+        // itself, and then there is nothing to send again.
+        let (body, replayable) = match req.body.try_clone() {
+            Some(copy) => (copy, true),
+            None => (std::mem::take(&mut req.body), false),
+        };
+        let payload = match body.bytes() {
+            Some(bytes) => Payload::Bytes(bytes),
+            None => Payload::Unsigned(body.length()),
+        };
+        let head = build_head(config, service, &req, payload, auth)
+            .await
+            .map_err(SendError::Construction)?;
+        let sent = client.send_streaming(head.map(|()| body));
+        let result = match config.timeout().attempt {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(r) => r.map_err(SendError::Transport),
+                Err(_) => Err(SendError::Timeout(limit)),
+            },
+            None => sent.await.map_err(SendError::Transport),
+        };
+        let last = attempt >= attempts || !replayable;
+        match result {
+            Ok(response) if response.status().is_success() => return Ok(response),
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                let body = body
+                    .collect_limited(ERROR_BODY_LIMIT)
+                    .await
+                    .map_err(|e| SendError::Transport(TransportError::new(e)))?;
+                let raw = RawResponse {
+                    status: parts.status.as_u16(),
+                    headers: parts.headers.clone(),
+                    body: body.clone(),
+                };
+                if last || !is_retryable(service, &raw) {
+                    return Ok(http::Response::from_parts(parts, ByteStream::new(body)));
                 }
             }
             Err(e @ (SendError::Transport(_) | SendError::Timeout(_))) if !last => drop(e),

@@ -8,11 +8,16 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use bytes::Bytes;
+use servicemodel_runtime::ByteStream;
 
 /// A request as the transport sends it.
 pub type HttpRequest = http::Request<Bytes>;
 /// A response as the transport returns it: the whole body read.
 pub type HttpResponse = http::Response<Bytes>;
+/// A request whose body is read as it is sent.
+pub type StreamingRequest = http::Request<ByteStream>;
+/// A response whose body is read at the caller's pace.
+pub type StreamingResponse = http::Response<ByteStream>;
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -22,6 +27,23 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request`; a response with any status is `Ok`.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request`, reading its body as it goes out, and returns once the response's head
+    /// has come, its body to be read at the caller's pace (operations with streaming blobs).
+    /// The default collects the request's body, calls [`HttpClient::send`] and hands back
+    /// the whole response: right for test doubles, not for large bodies, which
+    /// [`HyperClient`] streams.
+    fn send_streaming(
+        &self,
+        request: StreamingRequest,
+    ) -> BoxFuture<'_, Result<StreamingResponse, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await.map_err(TransportError::new)?;
+            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            Ok(response.map(ByteStream::new))
+        })
+    }
 }
 
 /// The request never got a complete response: connection, TLS or I/O failure.
@@ -56,7 +78,7 @@ type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connec
 #[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
 type Connector = hyper_util::client::legacy::connect::HttpConnector;
 
-type HyperInner = hyper_util::client::legacy::Client<Connector, http_body_util::Full<Bytes>>;
+type HyperInner = hyper_util::client::legacy::Client<Connector, ByteStream>;
 
 /// The default transport: hyper over HTTP/1.1, with rustls for `https` (web PKI roots).
 ///
@@ -135,40 +157,42 @@ fn connector() -> Connector {
 
 /// Refuses an `https` request when no TLS feature is on, instead of hyper's vaguer error.
 #[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
-fn check_scheme(request: &HttpRequest) -> Result<(), TransportError> {
-    if request.uri().scheme_str() == Some("https") {
+fn check_scheme(uri: &http::Uri) -> Result<(), TransportError> {
+    if uri.scheme_str() == Some("https") {
         return Err(TransportError::new(format!(
-            "{} needs TLS: turn on the `tls-aws-lc` or `tls-ring` feature of the client runtime",
-            request.uri()
+            "{uri} needs TLS: turn on the `tls-aws-lc` or `tls-ring` feature of the client runtime"
         )));
     }
     Ok(())
 }
 
 #[cfg(any(feature = "tls-aws-lc", feature = "tls-ring"))]
-fn check_scheme(_: &HttpRequest) -> Result<(), TransportError> {
+fn check_scheme(_: &http::Uri) -> Result<(), TransportError> {
     Ok(())
 }
 
 impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            use http_body_util::BodyExt as _;
-            check_scheme(&request)?;
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, http_body_util::Full::new(body));
+            let response = self.send_streaming(request.map(ByteStream::new)).await?;
+            let (parts, body) = response.into_parts();
+            let body = body.collect().await.map_err(TransportError::new)?;
+            Ok(http::Response::from_parts(parts, body))
+        })
+    }
+
+    fn send_streaming(
+        &self,
+        request: StreamingRequest,
+    ) -> BoxFuture<'_, Result<StreamingResponse, TransportError>> {
+        Box::pin(async move {
+            check_scheme(request.uri())?;
             let response = self
                 .inner
                 .request(request)
                 .await
                 .map_err(TransportError::new)?;
-            let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(TransportError::new)?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, body))
+            Ok(response.map(ByteStream::from_body))
         })
     }
 }
