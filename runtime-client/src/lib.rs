@@ -166,6 +166,9 @@ fn may_carry_bearer_token(uri: &http::Uri) -> bool {
 enum Payload<'a> {
     /// The bytes, hashed.
     Bytes(&'a [u8]),
+    /// The bytes, hashed, the hash also sent in `x-amz-content-sha256` (streaming operations:
+    /// a server checks the signature before it reads the body, against that hash).
+    AnnouncedBytes(&'a [u8]),
     /// A stream, not hashed (`x-amz-content-sha256: UNSIGNED-PAYLOAD`), of this length if
     /// known.
     Unsigned(Option<u64>),
@@ -220,7 +223,7 @@ async fn build_head<B>(
         headers.insert(k.clone(), v.clone());
     }
     let length = match payload {
-        Payload::Bytes(bytes) => Some(bytes.len() as u64),
+        Payload::Bytes(bytes) | Payload::AnnouncedBytes(bytes) => Some(bytes.len() as u64),
         Payload::Unsigned(length) => length,
     };
     // A stream of unknown length goes chunked, without one.
@@ -259,6 +262,11 @@ async fn build_head<B>(
     let mut settings = aws_sigv4::http_request::SigningSettings::default();
     let signable_body = match payload {
         Payload::Bytes(bytes) => aws_sigv4::http_request::SignableBody::Bytes(bytes),
+        Payload::AnnouncedBytes(bytes) => {
+            settings.payload_checksum_kind =
+                aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            aws_sigv4::http_request::SignableBody::Bytes(bytes)
+        }
         Payload::Unsigned(_) => {
             // Says so in `x-amz-content-sha256`, which the service reads to know.
             settings.payload_checksum_kind =
@@ -421,7 +429,8 @@ async fn send_with_retries(
 const ERROR_BODY_LIMIT: u64 = 10 << 20;
 
 /// [`send`] for an operation with streaming blobs: the request's body is read as it is sent
-/// (signed as `UNSIGNED-PAYLOAD` unless it is bytes in memory), and the response comes back
+/// (signed as `UNSIGNED-PAYLOAD` unless it is bytes in memory, whose hash goes in
+/// `x-amz-content-sha256`), and the response comes back
 /// as soon as its head has, a successful one's body to be read at the caller's pace. An error
 /// response's body is read (up to 10 MiB) to tell its code. A request is retried only while
 /// its body is bytes in memory, which can be sent again; a stream is sent once. The config's
@@ -459,7 +468,7 @@ async fn send_streaming_with_retries(
             None => (std::mem::take(&mut req.body), false),
         };
         let payload = match body.bytes() {
-            Some(bytes) => Payload::Bytes(bytes),
+            Some(bytes) => Payload::AnnouncedBytes(bytes),
             None => Payload::Unsigned(body.length()),
         };
         let head = build_head(config, service, &req, payload, auth)

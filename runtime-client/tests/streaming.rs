@@ -164,7 +164,7 @@ async fn bodies_stream_both_ways_over_a_socket() {
         Err(other) => panic!("{other:?}"),
     }
 
-    // Bytes in memory are signed with their hash.
+    // Bytes in memory are signed with their hash, which the request names.
     let response = send_streaming(
         &config,
         &SERVICE,
@@ -176,7 +176,11 @@ async fn bodies_stream_both_ways_over_a_socket() {
     assert_eq!(response.into_body().collect().await.unwrap(), "small");
     let head = seen.lock().unwrap().pop().unwrap();
     assert_eq!(head.headers["content-length"], "5");
-    assert!(!head.headers.contains_key("x-amz-content-sha256"));
+    // SHA-256 of "small".
+    assert_eq!(
+        head.headers["x-amz-content-sha256"],
+        "81db8ebbbbc69c6c6ad4a6aa92b76e0c08af547da236b9e2c9dbe1d8285a8130"
+    );
 }
 
 #[tokio::test]

@@ -20,7 +20,11 @@
 //!   constant time.
 //!
 //! The payload hash is recomputed from the body, so a changed body fails the signature; an
-//! `x-amz-content-sha256: UNSIGNED-PAYLOAD` header is honoured as the client's choice.
+//! `x-amz-content-sha256: UNSIGNED-PAYLOAD` header is honoured as the client's choice. A
+//! streaming request (one whose extensions hold [`crate::StreamingBody`]) is checked before
+//! its body is read: against the hash `x-amz-content-sha256` claims, which the router then
+//! holds the body to, or unsigned as that header says; without the header it is
+//! `IncompleteSignature`.
 //! Presigned URLs (the signature in the query string) are not supported: such a request
 //! counts as unsigned.
 
@@ -468,10 +472,23 @@ impl SigV4Authenticator {
             .headers
             .get("x-amz-content-sha256")
             .is_some_and(|v| v.as_bytes() == b"UNSIGNED-PAYLOAD");
-        let body = if unsigned_payload {
-            SignableBody::UnsignedPayload
-        } else {
-            SignableBody::Bytes(body)
+        let claimed = request
+            .headers
+            .get("x-amz-content-sha256")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
+        let streaming = request.extensions.get::<crate::StreamingBody>().is_some();
+        let body = match (unsigned_payload, streaming, claimed) {
+            (true, _, _) => SignableBody::UnsignedPayload,
+            // The body is not read yet: the signature covers the hash it claims, which the
+            // router then holds the body to as it streams.
+            (false, true, Some(claimed)) => SignableBody::Precomputed(claimed.to_ascii_lowercase()),
+            (false, true, None) => {
+                return Err(ServerError::incomplete_signature(
+                    "A streaming request must give its payload's hash in x-amz-content-sha256, or UNSIGNED-PAYLOAD.",
+                ))
+            }
+            (false, false, _) => SignableBody::Bytes(body),
         };
 
         let identity = aws_credential_types::Credentials::new(

@@ -69,7 +69,9 @@ pub use json::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_JSON_DEPTH,
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
-pub use router::{decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder};
+pub use router::{
+    decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder, StreamingBody,
+};
 pub use serve::{serve, serve_with_shutdown};
 pub use tower_service::Service;
 
@@ -77,7 +79,7 @@ pub use tower_service::Service;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The protocol a router speaks: the one description the generator and both runtimes share.
-pub use servicemodel_runtime::{AuthScheme, PatternMatch, Protocol};
+pub use servicemodel_runtime::{AuthScheme, ByteStream, ByteStreamError, PatternMatch, Protocol};
 
 /// What a handler knows about the request besides its input: the request id the server
 /// assigned, the request headers, and the authenticated caller, if any. `Debug` hides the

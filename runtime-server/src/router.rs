@@ -3,7 +3,9 @@
 //!
 //! 1. assign a request id (a random UUID);
 //! 2. read the body, refusing one over the limit (`Content-Length` first, then as it streams)
-//!    with `RequestEntityTooLargeException` (413);
+//!    with `RequestEntityTooLargeException` (413), unless the operation streams
+//!    ([`Dispatch::streams`]): then the body is handed over unread, a stream held to the hash
+//!    its `x-amz-content-sha256` claims;
 //! 3. authenticate the caller ([`Authenticator`]), unless the operation the request names is
 //!    called anonymously ([`Dispatch::auth_schemes`]);
 //! 4. dispatch with a [`RequestContext`]; an error becomes the protocol's error answer, a
@@ -22,8 +24,9 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full, LengthLimitError, Limited};
+use bytes::{Buf as _, Bytes};
+use http_body_util::{BodyExt as _, LengthLimitError, Limited};
+use servicemodel_runtime::ByteStream;
 use tower_service::Service;
 
 use crate::error::REQUEST_ID_HEADER;
@@ -57,7 +60,37 @@ pub trait Dispatch: Send + Sync + 'static {
         let _ = request;
         &[AuthScheme::SigV4]
     }
+
+    /// Whether the operation `request` names streams its input or its output (a `streaming`
+    /// blob): the router then runs it with [`Dispatch::dispatch_streaming`], its body unread
+    /// and not held to the body limit. The default: no operation streams.
+    fn streams(&self, request: &http::request::Parts) -> bool {
+        let _ = request;
+        false
+    }
+
+    /// Runs a streaming operation (see [`Dispatch::streams`]): the request's body is read as
+    /// the operation reads it, and the answer's body may be a stream too. The default, for a
+    /// dispatcher that names no such operation, is an internal error.
+    fn dispatch_streaming(
+        &self,
+        request: http::Request<ByteStream>,
+        context: RequestContext,
+    ) -> BoxFuture<'static, Result<http::Response<ByteStream>, ServerError>> {
+        let _ = (request, context);
+        Box::pin(std::future::ready(Err(ServerError::new(
+            500,
+            "InternalFailure",
+            "The server says the operation streams but runs no streaming operation",
+        ))))
+    }
 }
+
+/// In the extensions of a request whose body the router hands over unread (a streaming
+/// operation's), for authenticators: the body they are given is empty, and a signature covers
+/// the hash `x-amz-content-sha256` claims (see [`crate::SigV4Authenticator`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamingBody;
 
 impl<F, Fut> Dispatch for F
 where
@@ -334,7 +367,7 @@ impl<D: Dispatch> Router<D> {
     pub fn handle<B>(
         &self,
         request: http::Request<B>,
-    ) -> impl Future<Output = http::Response<Full<Bytes>>> + Send + 'static
+    ) -> impl Future<Output = http::Response<ByteStream>> + Send + 'static
     where
         B: http_body::Body + Send + 'static,
         B::Data: Send,
@@ -345,7 +378,7 @@ impl<D: Dispatch> Router<D> {
 }
 
 impl<D: Dispatch> Shared<D> {
-    async fn respond<B>(self: Arc<Self>, request: http::Request<B>) -> http::Response<Full<Bytes>>
+    async fn respond<B>(self: Arc<Self>, request: http::Request<B>) -> http::Response<ByteStream>
     where
         B: http_body::Body + Send + 'static,
         B::Data: Send,
@@ -355,44 +388,145 @@ impl<D: Dispatch> Shared<D> {
         let outcome = catch_unwind(Arc::clone(&self).run(request, request_id.clone())).await;
         let mut response = match outcome {
             Ok(Ok(response)) => response,
-            Ok(Err(error)) => error.into_response(self.protocol, &request_id),
+            Ok(Err(error)) => error
+                .into_response(self.protocol, &request_id)
+                .map(ByteStream::new),
             Err(()) => self
                 .internal_error
                 .clone()
-                .into_response(self.protocol, &request_id),
+                .into_response(self.protocol, &request_id)
+                .map(ByteStream::new),
         };
         response.headers_mut().insert(
             http::HeaderName::from_static(REQUEST_ID_HEADER),
             http::HeaderValue::try_from(request_id).expect("a UUID is a valid header value"),
         );
-        response.map(Full::new)
+        response
     }
 
     async fn run<B>(
         self: Arc<Self>,
         request: http::Request<B>,
         request_id: String,
-    ) -> Result<http::Response<Bytes>, ServerError>
+    ) -> Result<http::Response<ByteStream>, ServerError>
     where
-        B: http_body::Body,
+        B: http_body::Body + Send + 'static,
+        B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
+        let anonymous = self.dispatch.auth_schemes(&parts).is_empty();
+        let context = RequestContext::new(request_id, parts.headers.clone())
+            .with_max_json_depth(self.max_json_depth)
+            .with_body_limit(self.body_limit)
+            .with_pattern_match(self.patterns);
+        if self.dispatch.streams(&parts) {
+            parts.extensions.insert(StreamingBody);
+            let caller = if anonymous {
+                None
+            } else {
+                self.authenticator
+                    .authenticate(&parts, &Bytes::new())
+                    .await?
+            };
+            let body = ByteStream::from_body(body.map_frame(|frame| {
+                frame.map_data(|mut data| data.copy_to_bytes(data.remaining()))
+            }));
+            let body = match claimed_sha256(&parts.headers) {
+                Some(claimed) => held_to_sha256(body, claimed),
+                None => body,
+            };
+            let mut context = context;
+            context.caller = caller;
+            return self
+                .dispatch
+                .dispatch_streaming(http::Request::from_parts(parts, body), context)
+                .await;
+        }
         let body = read_body(&parts.headers, body, self.body_limit).await?;
-        let caller = if self.dispatch.auth_schemes(&parts).is_empty() {
+        let caller = if anonymous {
             None
         } else {
             self.authenticator.authenticate(&parts, &body).await?
         };
-        let mut context = RequestContext::new(request_id, parts.headers.clone())
-            .with_max_json_depth(self.max_json_depth)
-            .with_body_limit(self.body_limit)
-            .with_pattern_match(self.patterns);
+        let mut context = context;
         context.caller = caller;
         self.dispatch
             .dispatch(http::Request::from_parts(parts, body), context)
             .await
+            .map(|response| response.map(ByteStream::new))
     }
+}
+
+/// The payload hash `x-amz-content-sha256` claims, lower-case hex, when it claims one.
+fn claimed_sha256(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get("x-amz-content-sha256")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_ascii_lowercase)
+}
+
+/// `body`, ending in an error if its SHA-256 is not `claimed` (`XAmzContentSHA256Mismatch`
+/// for whoever reads it to the end).
+fn held_to_sha256(body: ByteStream, claimed: String) -> ByteStream {
+    use sha2::Digest as _;
+    struct Checked {
+        body: ByteStream,
+        hasher: sha2::Sha256,
+        claimed: String,
+        done: bool,
+    }
+    impl servicemodel_runtime::stream::Stream for Checked {
+        type Item = Result<Bytes, BoxError>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<Option<Self::Item>> {
+            if self.done {
+                return Poll::Ready(None);
+            }
+            match std::pin::Pin::new(&mut self.body).poll_next(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Some(Ok(chunk))) => {
+                    self.hasher.update(&chunk);
+                    Poll::Ready(Some(Ok(chunk)))
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    self.done = true;
+                    Poll::Ready(Some(Err(error.into())))
+                }
+                Poll::Ready(None) => {
+                    self.done = true;
+                    let hasher = std::mem::take(&mut self.hasher);
+                    let actual: String = hasher
+                        .finalize()
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                    if actual == self.claimed {
+                        Poll::Ready(None)
+                    } else {
+                        Poll::Ready(Some(Err(format!(
+                            "XAmzContentSHA256Mismatch: the body's SHA-256 is {actual}, not the {} its x-amz-content-sha256 claims",
+                            self.claimed
+                        )
+                        .into())))
+                    }
+                }
+            }
+        }
+    }
+    let length = body.length();
+    ByteStream::from_stream(
+        Checked {
+            body,
+            hasher: sha2::Sha256::new(),
+            claimed,
+            done: false,
+        },
+        length,
+    )
 }
 
 /// Runs `future`, turning a panic in any of its polls into `Err(())`. The default panic hook
@@ -434,7 +568,7 @@ where
     B::Data: Send,
     B::Error: Into<BoxError>,
 {
-    type Response = http::Response<Full<Bytes>>;
+    type Response = http::Response<ByteStream>;
     type Error = Infallible;
     type Future = BoxFuture<'static, Result<Self::Response, Infallible>>;
 
@@ -452,6 +586,7 @@ where
 mod tests {
     use super::*;
     use crate::{decode_input, json_response, PermissiveSigV4};
+    use http_body_util::Full;
     use tower::{Layer, ServiceBuilder, ServiceExt as _};
 
     #[derive(serde::Deserialize, serde::Serialize, Debug)]
@@ -524,13 +659,13 @@ mod tests {
     where
         S: Service<
             http::Request<Full<Bytes>>,
-            Response = http::Response<Full<Bytes>>,
+            Response = http::Response<ByteStream>,
             Error = Infallible,
         >,
     {
         let response = service.oneshot(request).await.unwrap();
         let (parts, body) = response.into_parts();
-        let bytes = body.collect().await.unwrap().to_bytes();
+        let bytes = body.collect().await.unwrap();
         let value = if bytes.is_empty() {
             serde_json::Value::Null
         } else {
@@ -768,7 +903,7 @@ mod tests {
 
     impl<S, R> Service<R> for Tag<S>
     where
-        S: Service<R, Response = http::Response<Full<Bytes>>>,
+        S: Service<R, Response = http::Response<ByteStream>>,
         S::Future: Send + 'static,
     {
         type Response = S::Response;

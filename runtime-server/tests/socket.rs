@@ -500,7 +500,7 @@ async fn rest_json_routes_over_the_socket() {
 async fn layered_routers_serve_and_shut_down_gracefully() {
     let layered = tower::ServiceBuilder::new()
         .map_response(
-            |mut response: http::Response<http_body_util::Full<Bytes>>| {
+            |mut response: http::Response<servicemodel_runtime_server::ByteStream>| {
                 response
                     .headers_mut()
                     .insert("x-served-by", http::HeaderValue::from_static("layer"));
@@ -570,5 +570,181 @@ async fn signed_rest_json_requests_with_encoded_labels_and_queries_verify() {
     assert_eq!(raw.headers["x-amzn-errortype"], "SignatureDoesNotMatch");
     assert!(json(&raw).get("__type").is_none());
 
+    server.stop().await;
+}
+
+/// A dispatcher whose `PUT /objects/...` streams: it reads the request body a chunk at a time
+/// (counting, keeping nothing) and answers with a body it makes as it is read; other requests
+/// go the buffered way.
+struct Streams;
+
+impl servicemodel_runtime_server::Dispatch for Streams {
+    fn dispatch(
+        &self,
+        _request: http::Request<Bytes>,
+        _context: RequestContext,
+    ) -> servicemodel_runtime_server::BoxFuture<'static, Result<http::Response<Bytes>, ServerError>>
+    {
+        Box::pin(async { Ok(http::Response::new(Bytes::from_static(b"buffered"))) })
+    }
+
+    fn streams(&self, request: &http::request::Parts) -> bool {
+        request.method == http::Method::PUT
+    }
+
+    fn dispatch_streaming(
+        &self,
+        request: http::Request<servicemodel_runtime_server::ByteStream>,
+        context: RequestContext,
+    ) -> servicemodel_runtime_server::BoxFuture<
+        'static,
+        Result<http::Response<servicemodel_runtime_server::ByteStream>, ServerError>,
+    > {
+        Box::pin(async move {
+            let caller = context.caller.map(|c| c.id).unwrap_or_default();
+            let mut body = request.into_body();
+            let mut read = 0u64;
+            while let Some(chunk) = body.next().await {
+                let chunk = chunk.map_err(|e| ServerError::new(400, "BadBody", e.to_string()))?;
+                read += chunk.len() as u64;
+            }
+            // An answer of `read` bytes, made a chunk at a time as the client reads it.
+            let chunks = read.div_ceil(1 << 20);
+            let made = futures_stream(chunks, read);
+            let mut response = http::Response::new(
+                servicemodel_runtime_server::ByteStream::from_stream(made, Some(read)),
+            );
+            response
+                .headers_mut()
+                .insert("x-caller", caller.parse().unwrap());
+            Ok(response)
+        })
+    }
+}
+
+/// `chunks` chunks of zeros, `total` bytes in all, made as they are read.
+fn futures_stream(
+    chunks: u64,
+    total: u64,
+) -> impl servicemodel_runtime::stream::Stream<Item = Result<Bytes, Infallible>> {
+    struct Made(u64, u64, u64);
+    impl servicemodel_runtime::stream::Stream for Made {
+        type Item = Result<Bytes, Infallible>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            if self.0 == self.1 {
+                return std::task::Poll::Ready(None);
+            }
+            let size = (self.2 - self.0 * (1 << 20)).min(1 << 20);
+            self.0 += 1;
+            std::task::Poll::Ready(Some(Ok(Bytes::from(vec![0u8; size as usize]))))
+        }
+    }
+    Made(0, chunks, total)
+}
+
+/// Streaming operations get their body unread, past the body limit, authenticated before it
+/// is read (against the hash the request claims, or unsigned as it says), and answer with a
+/// stream; a body that does not match its claimed hash fails as it is read.
+#[tokio::test]
+async fn streaming_operations_read_and_answer_streams() {
+    use servicemodel_runtime_client::{send_streaming, ByteStream};
+    let router = Router::builder(Protocol::RestJson1, Streams)
+        .authenticator(SigV4Authenticator::new("sms-voice").with_key(AKID, SECRET))
+        .body_limit(64 * 1024)
+        .build();
+    let server = Server::start(router).await;
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(AKID, SECRET, None, None, "test"))
+        .retry(RetryConfig::disabled())
+        .build();
+    let put = |body: ByteStream| OperationRequest {
+        method: http::Method::PUT,
+        path_and_query: "/objects/a".to_owned(),
+        headers: Vec::new(),
+        body,
+        host_prefix: None,
+    };
+    // 8 MiB, far past the 64 KiB limit, unsigned and chunked; and bytes in memory, hashed.
+    let stream = ByteStream::from_stream(futures_stream(8, 8 << 20), None);
+    for (body, length) in [
+        (stream, 8u64 << 20),
+        (ByteStream::from(vec![7u8; 100_000]), 100_000),
+    ] {
+        let response = tokio::time::timeout(
+            LIMIT,
+            send_streaming(&config, &SERVICE, put(body), SERVICE.auth),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["x-caller"], AKID);
+        let mut body = response.into_body();
+        assert_eq!(body.length(), Some(length));
+        let mut read = 0;
+        while let Some(chunk) = tokio::time::timeout(LIMIT, body.next()).await.unwrap() {
+            read += chunk.unwrap().len() as u64;
+        }
+        assert_eq!(read, length);
+    }
+
+    // A body that is not the one its signed hash claims: refused as it is read.
+    // (Of the same length: the signature covers `Content-Length`.)
+    let forged = Bytes::from_static(b"what was forged");
+    let head = {
+        let signed = OperationRequest {
+            method: http::Method::PUT,
+            path_and_query: "/objects/a".to_owned(),
+            headers: Vec::new(),
+            body: ByteStream::from(b"what was signed".as_slice()),
+            host_prefix: None,
+        };
+        let replay = servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "");
+        let recording = servicemodel_runtime_client::ConfigBuilder::from(config.clone())
+            .http_client(replay.clone())
+            .build();
+        send_streaming(&recording, &SERVICE, signed, SERVICE.auth)
+            .await
+            .unwrap();
+        replay.requests().remove(0)
+    };
+    let (parts, _) = head.into_parts();
+    let answer = HyperClient::new()
+        .send(http::Request::from_parts(parts, forged))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400, "{answer:?}");
+    assert!(
+        String::from_utf8_lossy(answer.body()).contains("XAmzContentSHA256Mismatch"),
+        "{answer:?}"
+    );
+
+    // A streaming request that names no hash cannot be checked before it is read.
+    // (Signed as a buffered request is: the hash in the signature only.)
+    let replay = servicemodel_runtime_client::ReplayClient::new().respond(200, &[], "");
+    let recording = servicemodel_runtime_client::ConfigBuilder::from(config.clone())
+        .http_client(replay.clone())
+        .build();
+    let buffered = OperationRequest {
+        method: http::Method::PUT,
+        path_and_query: "/objects/a".to_owned(),
+        headers: Vec::new(),
+        body: Bytes::from_static(b"what was signed"),
+        host_prefix: None,
+    };
+    send(&recording, &SERVICE, buffered).await.unwrap();
+    let unclaimed = replay.requests().remove(0);
+    assert!(!unclaimed.headers().contains_key("x-amz-content-sha256"));
+    let answer = HyperClient::new().send(unclaimed).await.unwrap();
+    assert_eq!(answer.status(), 400);
+    assert!(
+        String::from_utf8_lossy(answer.body()).contains("x-amz-content-sha256"),
+        "{answer:?}"
+    );
     server.stop().await;
 }

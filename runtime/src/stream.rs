@@ -13,7 +13,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use futures_core::Stream;
+pub use futures_core::Stream;
 
 /// The error of a stream's source, boxed.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

@@ -139,14 +139,15 @@ impl HttpClient for ToServer {
 
 /// One request through `router`, with the response's body read.
 pub async fn serve<D: Dispatch>(router: &Router<D>, request: HttpRequest) -> HttpResponse {
-    use http_body_util::BodyExt as _;
     let response = router
         .handle(request.map(http_body_util::Full::new))
         .await;
     let (parts, body) = response.into_parts();
+    // The router's answers to these (buffered) operations are bytes in memory; a body that
+    // could not be read shows as such in the case's differences.
     let body = match body.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(never) => match never {},
+        Ok(bytes) => bytes,
+        Err(error) => Bytes::from(format!("the answer's body could not be read: {error}")),
     };
     http::Response::from_parts(parts, body)
 }
