@@ -370,8 +370,19 @@ pub(crate) async fn send_request(
     req: OperationRequest,
     auth: &[AuthScheme],
 ) -> Result<RawResponse, SendError> {
-    let run = send_with_retries(config, service, req, auth);
-    match config.timeout().operation {
+    within(
+        config.timeout().operation,
+        send_with_retries(config, service, req, auth),
+    )
+    .await
+}
+
+/// `run`, or [`SendError::Timeout`] if it takes longer than `limit`.
+async fn within<T>(
+    limit: Option<Duration>,
+    run: impl std::future::Future<Output = Result<T, SendError>>,
+) -> Result<T, SendError> {
+    match limit {
         Some(limit) => tokio::time::timeout(limit, run)
             .await
             .unwrap_or(Err(SendError::Timeout(limit))),
@@ -394,14 +405,8 @@ async fn send_with_retries(
         let request = build_request(config, service, &req, auth)
             .await
             .map_err(SendError::Construction)?;
-        let sent = client.send(request);
-        let result = match config.timeout().attempt {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(r) => r.map_err(SendError::Transport),
-                Err(_) => Err(SendError::Timeout(limit)),
-            },
-            None => sent.await.map_err(SendError::Transport),
-        };
+        let sent = async { client.send(request).await.map_err(SendError::Transport) };
+        let result = within(config.timeout().attempt, sent).await;
         let last = attempt >= attempts;
         match result {
             Ok(response) => {
@@ -441,13 +446,11 @@ pub async fn send_streaming(
     req: OperationRequest<ByteStream>,
     auth: &[AuthScheme],
 ) -> Result<StreamingResponse, SendError> {
-    let run = send_streaming_with_retries(config, service, req, auth);
-    match config.timeout().operation {
-        Some(limit) => tokio::time::timeout(limit, run)
-            .await
-            .unwrap_or(Err(SendError::Timeout(limit))),
-        None => run.await,
-    }
+    within(
+        config.timeout().operation,
+        send_streaming_with_retries(config, service, req, auth),
+    )
+    .await
 }
 
 async fn send_streaming_with_retries(
@@ -474,14 +477,13 @@ async fn send_streaming_with_retries(
         let head = build_head(config, service, &req, payload, auth)
             .await
             .map_err(SendError::Construction)?;
-        let sent = client.send_streaming(head.map(|()| body));
-        let result = match config.timeout().attempt {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(r) => r.map_err(SendError::Transport),
-                Err(_) => Err(SendError::Timeout(limit)),
-            },
-            None => sent.await.map_err(SendError::Transport),
+        let sent = async {
+            client
+                .send_streaming(head.map(|()| body))
+                .await
+                .map_err(SendError::Transport)
         };
+        let result = within(config.timeout().attempt, sent).await;
         let last = attempt >= attempts || !replayable;
         match result {
             Ok(response) if response.status().is_success() => return Ok(response),
