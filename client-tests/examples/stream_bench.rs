@@ -33,6 +33,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     auth: &[AuthScheme::SigV4],
     endpoint_prefix: "bench",
     retryable_codes: &[],
+    query_compatible: false,
 };
 
 /// How large the chunks made on either side are.

@@ -1250,3 +1250,82 @@ async fn paginators_follow_map_tokens_and_more_results() {
     assert_eq!(names, ["first", "second"]);
     server.abort();
 }
+
+/// A query-compatible service (`awsQueryCompatible`, the JSON model's ThrottlingException has
+/// the query code `Throttling`): the generated client says `x-amzn-query-mode: true`, the
+/// generated server answers the error with `x-amzn-query-error: Throttling;Sender` and
+/// `__type` still its name, and the client reads it as the typed error whose code is the
+/// query code, retrying it as throttling. Over a socket on 127.0.0.1.
+#[tokio::test]
+async fn query_compatible_errors_carry_their_query_code() {
+    use examplejson::errors::PutThingError;
+    use servicemodel_runtime::ServiceError as _;
+    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    struct Busy(Arc<AtomicUsize>);
+    impl examplejson::server::ExampleJsonApi for Busy {
+        async fn put_thing(
+            &self,
+            context: RequestContext,
+            _: examplejson::PutThingRequest,
+        ) -> Result<examplejson::PutThingResult, PutThingError> {
+            assert_eq!(context.headers["x-amzn-query-mode"], "true");
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Err(PutThingError::ThrottlingException(
+                examplejson::ThrottlingException::builder()
+                    .message("slow down")
+                    .build(),
+            ))
+        }
+    }
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = examplejson::server::router(Busy(Arc::clone(&calls)))
+        .authenticator(NoAuth)
+        .build();
+    let server = tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+    let client = |attempts: u32| {
+        examplejson::Client::new(
+            Config::builder()
+                .region("us-east-1")
+                .endpoint_url(format!("http://{addr}"))
+                .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+                .retry(RetryConfig {
+                    max_attempts: attempts,
+                    initial_backoff: std::time::Duration::from_millis(1),
+                    max_backoff: std::time::Duration::from_millis(2),
+                })
+                .build(),
+        )
+    };
+    let put = |client: examplejson::Client| async move {
+        client
+            .put_thing()
+            .name("thing_1")
+            .r#type("TEXT_ALL")
+            .send()
+            .await
+    };
+    match put(client(1)).await {
+        Err(SdkError::Service { error, raw }) => {
+            assert!(
+                matches!(error, PutThingError::ThrottlingException(_)),
+                "{error:?}"
+            );
+            assert_eq!(error.code(), "Throttling");
+            assert_eq!(raw.headers["x-amzn-query-error"], "Throttling;Sender");
+            let body: serde_json::Value = serde_json::from_slice(&raw.body).unwrap();
+            assert_eq!(body["__type"], "ThrottlingException");
+        }
+        other => panic!("expected the throttling error, got {other:?}"),
+    }
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 1);
+    assert!(put(client(3)).await.is_err());
+    assert_eq!(calls.load(Ordering::SeqCst), 3, "retried");
+    server.abort();
+}

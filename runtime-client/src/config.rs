@@ -591,6 +591,7 @@ mod tests {
             auth: &[AuthScheme::SigV4, AuthScheme::Bearer],
             endpoint_prefix: "bedrock-runtime",
             retryable_codes: &[],
+            query_compatible: false,
         };
         let sigv4_only = ServiceInfo {
             auth: &[AuthScheme::SigV4],

@@ -51,6 +51,8 @@ pub struct ServiceInfo {
     pub endpoint_prefix: &'static str,
     /// Error codes the model marks `retryable` (throttling or not), retried like 429 and 5xx.
     pub retryable_codes: &'static [&'static str],
+    /// `awsQueryCompatible`: requests say `x-amzn-query-mode: true`.
+    pub query_compatible: bool,
 }
 
 /// One serialized request, before the endpoint, signing and retries are applied. Its body
@@ -221,6 +223,12 @@ async fn build_head<B>(
     );
     for (k, v) in &req.headers {
         headers.insert(k.clone(), v.clone());
+    }
+    if service.query_compatible {
+        headers.insert(
+            servicemodel_runtime::protocol::QUERY_MODE_HEADER,
+            http::HeaderValue::from_static("true"),
+        );
     }
     let length = match payload {
         Payload::Bytes(bytes) | Payload::AnnouncedBytes(bytes) => Some(bytes.len() as u64),
@@ -526,6 +534,7 @@ mod tests {
         auth: &[AuthScheme::SigV4],
         endpoint_prefix: "sms-voice",
         retryable_codes: &["ThrottlingException"],
+        query_compatible: false,
     };
 
     fn config(replay: &ReplayClient) -> Config {

@@ -22,10 +22,22 @@ pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
         serde_json::from_slice(body).ok();
     let field =
         |name: &str| -> Option<String> { json.as_ref()?.get(name)?.as_str().map(str::to_string) };
-    let code = headers
-        .get(servicemodel_runtime::protocol::ERROR_TYPE_HEADER)
+    // A query-compatible service names the query protocol's code first
+    // (`x-amzn-query-error: Code;Sender`), as the AWS SDKs read it.
+    let query_code = headers
+        .get(servicemodel_runtime::protocol::QUERY_ERROR_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_string);
+    let code = query_code
+        .or_else(|| {
+            headers
+                .get(servicemodel_runtime::protocol::ERROR_TYPE_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
         .or_else(|| field(servicemodel_runtime::protocol::ERROR_TYPE_MEMBER))
         .or_else(|| field("code"))
         .map(|raw| sanitize_error_code(&raw).to_string())

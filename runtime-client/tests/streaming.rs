@@ -16,6 +16,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     auth: &[AuthScheme::SigV4],
     endpoint_prefix: "streams",
     retryable_codes: &[],
+    query_compatible: false,
 };
 
 /// Every wait here is bounded by this.

@@ -29,6 +29,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     auth: &[servicemodel_runtime_client::AuthScheme::SigV4],
     endpoint_prefix: "sms-voice",
     retryable_codes: &[],
+    query_compatible: false,
 };
 /// Every wait in these tests is bounded by this.
 const LIMIT: Duration = Duration::from_secs(20);

@@ -32,6 +32,13 @@ pub const TARGET_HEADER: &str = "x-amz-target";
 /// The header that carries an error answer's type, in every protocol.
 pub const ERROR_TYPE_HEADER: &str = "x-amzn-errortype";
 
+/// The header in which a query-compatible service (`awsQueryCompatible`) names an error's code
+/// in the query protocol and whose fault it is (`Customized;Sender`).
+pub const QUERY_ERROR_HEADER: &str = "x-amzn-query-error";
+
+/// The header a client of a query-compatible service sends, `true`.
+pub const QUERY_MODE_HEADER: &str = "x-amzn-query-mode";
+
 /// The body member that carries an error answer's type in the JSON RPC protocols.
 pub const ERROR_TYPE_MEMBER: &str = "__type";
 

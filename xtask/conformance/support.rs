@@ -273,8 +273,15 @@ pub fn check_response(response: &HttpResponse, expected: &ExpectedResponse<'_>) 
                 .headers()
                 .get("x-amzn-errortype")
                 .and_then(|v| v.to_str().ok());
-            let named = header
+            // A query-compatible service's answer names its query code first.
+            let query = response
+                .headers()
+                .get("x-amzn-query-error")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next());
+            let named = query
                 .into_iter()
+                .chain(header)
                 .chain(type_keys.iter().filter_map(|key| got.get(*key)?.as_str()))
                 .map(bare_code)
                 .collect::<Vec<_>>();

@@ -34,6 +34,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
     let endpoint_prefix = &service.metadata.endpoint_prefix;
     let retryable = &service.error_roles.retryable_codes;
     let service_auth = super::auth_tokens(&service.metadata.auth);
+    let query_compatible = service.metadata.query_compatible;
     let methods = service
         .operations
         .values()
@@ -68,6 +69,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
             auth: #service_auth,
             endpoint_prefix: #endpoint_prefix,
             retryable_codes: &[#(#retryable),*],
+            query_compatible: #query_compatible,
         };
 
         #[doc = #client_doc]

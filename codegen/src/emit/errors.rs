@@ -52,9 +52,19 @@ pub fn emit_error_shape(shape: &Shape, structure: &Structure) -> TokenStream {
         .as_ref()
         .is_some_and(|error| error.is_retryable());
     let message = message_expr(structure);
+    // A query-compatible service's error is known by its query code (`x-amzn-query-error`),
+    // as the AWS SDKs report it; its `__type` stays `CODE`.
+    let reported = match structure
+        .error
+        .as_ref()
+        .and_then(|e| e.query_code.as_deref())
+    {
+        Some(query_code) => quote!(#query_code),
+        None => quote!(Self::CODE),
+    };
     quote! {
         impl #ty {
-            /// The error's code on the wire.
+            /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
             pub const CODE: &'static str = #code;
             /// The HTTP status code of the error's answer.
             pub const HTTP_STATUS: u16 = #status;
@@ -63,7 +73,7 @@ pub fn emit_error_shape(shape: &Shape, structure: &Structure) -> TokenStream {
         impl ::servicemodel_runtime::ServiceError for #ty {
             #[inline]
             fn code(&self) -> &str {
-                Self::CODE
+                #reported
             }
 
             #[inline]
@@ -112,7 +122,26 @@ pub fn emit_operation_error(service: &Service, operation: &Operation, plan: &Pla
         .map(|error| ident(&error.variant))
         .collect();
     let types: Vec<_> = shapes.iter().map(|shape| ident(&shape.type_name)).collect();
-    let codes: Vec<&str> = shapes.iter().map(|shape| shape.name.as_str()).collect();
+    // Each error's name, or its query code (`x-amzn-query-error`) where it has one that no
+    // other error of the operation is known by (a pattern matched twice would never be reached).
+    let mut taken: std::collections::BTreeSet<&str> =
+        shapes.iter().map(|shape| shape.name.as_str()).collect();
+    let codes: Vec<TokenStream> = operation
+        .errors
+        .iter()
+        .zip(&shapes)
+        .map(|(listed, shape)| {
+            let name = shape.name.as_str();
+            match service[listed.shape]
+                .error
+                .as_ref()
+                .and_then(|error| error.query_code.as_deref())
+            {
+                Some(query_code) if taken.insert(query_code) => quote!(#name | #query_code),
+                _ => quote!(#name),
+            }
+        })
+        .collect();
     // The operation's own words on the error, where the model has them.
     let variant_docs = operation.errors.iter().zip(&shapes).map(|(error, shape)| {
         let link = format!("[`{0}`](super::{0}).", shape.type_name);

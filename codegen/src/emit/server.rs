@@ -265,13 +265,32 @@ fn emit_error_conversion(service: &Service, op: &Operation) -> TokenStream {
             let variant = ident(&listed.variant);
             let members = &service[listed.shape].members;
             let headers: Vec<TokenStream> = members.iter().filter_map(error_header).collect();
+            let info = service[listed.shape].error.as_ref();
+            let base = match info.and_then(|info| info.query_code.as_deref()) {
+                // `__type` is the shape's name; the query code goes in its own header.
+                Some(query_code) => {
+                    let ty = ident(&service.shape_of(listed.shape).type_name);
+                    let fault = if info.is_some_and(|info| info.sender_fault) {
+                        "Sender"
+                    } else {
+                        "Receiver"
+                    };
+                    let value = format!("{query_code};{fault}");
+                    let header = servicemodel_runtime::protocol::QUERY_ERROR_HEADER;
+                    quote! {
+                        #rt::ServerError::from_shape(super::#ty::HTTP_STATUS, super::#ty::CODE, &error)
+                            .with_member_header(#header, #value)
+                    }
+                }
+                None => quote!(#rt::ServerError::from_service_error(error)),
+            };
             let answer = if headers.is_empty() {
-                quote!(#rt::ServerError::from_service_error(error))
+                base
             } else {
                 quote! {{
                     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
                     #(#headers)*
-                    headers.into_iter().fold(#rt::ServerError::from_service_error(error), |answer, (name, value)| answer.with_member_header(&name, &value))
+                    headers.into_iter().fold(#base, |answer, (name, value)| answer.with_member_header(&name, &value))
                 }}
             };
             quote!(super::errors::#error::#variant(error) => #answer,)

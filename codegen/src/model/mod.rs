@@ -353,6 +353,9 @@ pub struct Metadata {
     pub signing_name: String,
     /// `uid`.
     pub uid: Option<String>,
+    /// `awsQueryCompatible`: the service moved from the query protocol; clients say
+    /// `x-amzn-query-mode: true`, and errors carry their query code in `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// An operation: the representation of what becomes a client method and a server handler.
@@ -890,6 +893,9 @@ pub struct ErrorInfo {
     /// The member that carries the error's message: a string member (not an enum) named
     /// `Message` or `message`, if the error has one.
     pub message: Option<String>,
+    /// The error's code in the query protocol (`error.code`), in a service that moved from
+    /// it (`awsQueryCompatible`): sent in `x-amzn-query-error`, and the error's `code()`.
+    pub query_code: Option<String>,
 }
 
 impl ErrorInfo {
@@ -940,9 +946,14 @@ impl ErrorRoles {
             internal: errors()
                 .find(|(_, info)| info.http_status_code == 500)
                 .map(|(id, _)| id),
+            // By name, and by query code where the error has one (the code a query-compatible
+            // service's answer names first).
             retryable_codes: errors()
                 .filter(|(_, info)| info.retryable.is_some())
-                .map(|(id, _)| shapes[ShapeId::from(id)].name.clone())
+                .flat_map(|(id, info)| {
+                    std::iter::once(shapes[ShapeId::from(id)].name.clone())
+                        .chain(info.query_code.clone())
+                })
                 .collect(),
         }
     }

@@ -493,7 +493,7 @@ pub struct ErrorTrait {
     #[serde(default)]
     pub sender_fault: Option<bool>,
     /// The error's code in the query protocol, in models that moved from it
-    /// (`awsQueryCompatible`); read, not used yet.
+    /// (`awsQueryCompatible`).
     #[serde(default)]
     pub code: Option<String>,
 }

@@ -10,6 +10,7 @@ pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_
     auth: &[::servicemodel_runtime::AuthScheme::SigV4],
     endpoint_prefix: "sms-voice.pinpoint",
     retryable_codes: &["TooManyRequestsException"],
+    query_compatible: false,
 };
 /// A client for Amazon Pinpoint SMS and Voice Service: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

@@ -14,7 +14,7 @@ impl ::std::fmt::Debug for AlreadyExistsException {
     }
 }
 impl AlreadyExistsException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "AlreadyExistsException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 409u16;
@@ -58,7 +58,7 @@ impl ::std::fmt::Debug for BadRequestException {
     }
 }
 impl BadRequestException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "BadRequestException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -104,7 +104,7 @@ impl ::std::fmt::Debug for InternalServiceErrorException {
     }
 }
 impl InternalServiceErrorException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "InternalServiceErrorException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 500u16;
@@ -148,7 +148,7 @@ impl ::std::fmt::Debug for LimitExceededException {
     }
 }
 impl LimitExceededException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "LimitExceededException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 412u16;
@@ -192,7 +192,7 @@ impl ::std::fmt::Debug for NotFoundException {
     }
 }
 impl NotFoundException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "NotFoundException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 404u16;
@@ -238,7 +238,7 @@ impl ::std::fmt::Debug for TooManyRequestsException {
     }
 }
 impl TooManyRequestsException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "TooManyRequestsException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 429u16;

@@ -10,6 +10,7 @@ pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_
     auth: &[::servicemodel_runtime::AuthScheme::SigV4],
     endpoint_prefix: "sms-voice",
     retryable_codes: &["ThrottlingException"],
+    query_compatible: false,
 };
 /// A client for Amazon Pinpoint SMS Voice V2: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

@@ -19,7 +19,7 @@ impl ::std::fmt::Debug for AccessDeniedException {
     }
 }
 impl AccessDeniedException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "AccessDeniedException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -74,7 +74,7 @@ impl ::std::fmt::Debug for ConflictException {
     }
 }
 impl ConflictException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ConflictException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -123,7 +123,7 @@ impl ::std::fmt::Debug for InternalServerException {
     }
 }
 impl InternalServerException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "InternalServerException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 500u16;
@@ -175,7 +175,7 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
     }
 }
 impl ResourceNotFoundException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ResourceNotFoundException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -224,7 +224,7 @@ impl ::std::fmt::Debug for ServiceQuotaExceededException {
     }
 }
 impl ServiceQuotaExceededException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ServiceQuotaExceededException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -268,7 +268,7 @@ impl ::std::fmt::Debug for ThrottlingException {
     }
 }
 impl ThrottlingException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ThrottlingException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;
@@ -320,7 +320,7 @@ impl ::std::fmt::Debug for ValidationException {
     }
 }
 impl ValidationException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ValidationException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;

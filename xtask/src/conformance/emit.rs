@@ -396,7 +396,15 @@ fn expected_error(
     let listed = op
         .errors
         .iter()
-        .find(|error| service.name_of(error.shape) == code)
+        .find(|error| {
+            // By name, or by query code (`x-amzn-query-error`) in a query-compatible service.
+            service.name_of(error.shape) == code
+                || service[error.shape]
+                    .error
+                    .as_ref()
+                    .and_then(|info| info.query_code.as_deref())
+                    == Some(code)
+        })
         .ok_or_else(|| format!("the operation lists no error {code}"))?;
     let variant = format_ident!("{}", listed.variant);
     let empty = Value::Object(Default::default());

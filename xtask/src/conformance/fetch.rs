@@ -14,9 +14,11 @@ use anyhow::{bail, Context, Result};
 pub const BOTOCORE_VERSION: &str = "1.44.5";
 
 /// The suite files, relative to `tests/unit/protocols/` in the source distribution.
-pub const SUITE_FILES: [&str; 6] = [
+pub const SUITE_FILES: [&str; 8] = [
     "input/json_1_0.json",
     "output/json_1_0.json",
+    "input/json_1_0-query-compatible.json",
+    "output/json_1_0-query-compatible.json",
     "input/json.json",
     "output/json.json",
     "input/rest-json.json",

@@ -56,9 +56,11 @@ pub fn run(root: &Path) -> Result<bool> {
         } else {
             Direction::Output
         };
-        // awsJson1_0, awsJson1_1 (botocore calls its suite `json`) and restJson1.
+        // awsJson1_0 (with its query-compatible cases), awsJson1_1 (botocore calls its
+        // suite `json`) and restJson1.
         let suite: &'static str = match name {
             "json_1_0.json" => "json_1_0",
+            "json_1_0-query-compatible.json" => "json_1_0-query-compatible",
             "json.json" => "json",
             _ => "rest-json",
         };

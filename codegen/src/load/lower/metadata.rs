@@ -191,6 +191,7 @@ impl<'a> Lower<'a> {
                 .clone()
                 .or_else(|| metadata.endpoint_prefix.clone())?,
             uid: metadata.uid.clone(),
+            query_compatible: metadata.aws_query_compatible.is_some(),
         })
     }
 }

@@ -51,6 +51,7 @@ impl<'a> Lower<'a> {
                         sender_fault: !fault,
                         retryable,
                         message,
+                        query_code: None,
                     })
                 }
                 Some(error) => {
@@ -63,11 +64,20 @@ impl<'a> Lower<'a> {
                             ),
                         );
                     }
+                    let query_compatible = self
+                        .raw
+                        .metadata
+                        .as_ref()
+                        .is_some_and(|metadata| metadata.aws_query_compatible.is_some());
                     Some(ErrorInfo {
                         http_status_code: error.http_status_code,
                         sender_fault: error.sender_fault.unwrap_or(false),
                         retryable,
                         message,
+                        query_code: error
+                            .code
+                            .clone()
+                            .filter(|code| query_compatible && !code.is_empty()),
                     })
                 }
             }

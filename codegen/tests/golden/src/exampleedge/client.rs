@@ -13,6 +13,7 @@ pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_
     ],
     endpoint_prefix: "edge",
     retryable_codes: &["SlowDown"],
+    query_compatible: false,
 };
 /// A client for Example Edge Cases: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

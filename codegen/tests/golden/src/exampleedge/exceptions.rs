@@ -14,7 +14,7 @@ impl ::std::fmt::Debug for Broken {
     }
 }
 impl Broken {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "Broken";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 503u16;
@@ -60,7 +60,7 @@ impl ::std::fmt::Debug for InvalidRequestException {
     }
 }
 impl InvalidRequestException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "InvalidRequestException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 422u16;
@@ -100,7 +100,7 @@ impl ::std::fmt::Debug for SlowDown {
     }
 }
 impl SlowDown {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "SlowDown";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;

@@ -9,7 +9,8 @@ pub static SERVICE: ::servicemodel_runtime_client::ServiceInfo = ::servicemodel_
     signing_name: "example",
     auth: &[::servicemodel_runtime::AuthScheme::SigV4],
     endpoint_prefix: "example",
-    retryable_codes: &["ThrottlingException"],
+    retryable_codes: &["ThrottlingException", "Throttling"],
+    query_compatible: true,
 };
 /// A client for Example JSON Service: one method per operation, each returning a builder whose `send()` makes the call.
 #[derive(Clone, Debug)]

@@ -232,7 +232,7 @@ impl PutThingError {
                     ::std::result::Result::Err(error) => Self::Unhandled(error),
                 }
             }
-            "ThrottlingException" => {
+            "ThrottlingException" | "Throttling" => {
                 match ::servicemodel_runtime::error::decode_error(code, status, body) {
                     ::std::result::Result::Ok(error) => Self::ThrottlingException(error),
                     ::std::result::Result::Err(error) => Self::Unhandled(error),

@@ -12,7 +12,7 @@ impl ::std::fmt::Debug for ThrottlingException {
     }
 }
 impl ThrottlingException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ThrottlingException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 429u16;
@@ -20,7 +20,7 @@ impl ThrottlingException {
 impl ::servicemodel_runtime::ServiceError for ThrottlingException {
     #[inline]
     fn code(&self) -> &str {
-        Self::CODE
+        "Throttling"
     }
     #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
@@ -58,7 +58,7 @@ impl ::std::fmt::Debug for ValidationException {
     }
 }
 impl ValidationException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ValidationException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;

@@ -276,7 +276,12 @@ for ::servicemodel_runtime_server::ServerError {
                 ::servicemodel_runtime_server::ServerError::from_service_error(error)
             }
             super::errors::PutThingError::ThrottlingException(error) => {
-                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+                ::servicemodel_runtime_server::ServerError::from_shape(
+                        super::ThrottlingException::HTTP_STATUS,
+                        super::ThrottlingException::CODE,
+                        &error,
+                    )
+                    .with_member_header("x-amzn-query-error", "Throttling;Sender")
             }
             other => ::servicemodel_runtime_server::ServerError::from_error(&other),
         }

@@ -12,7 +12,7 @@ impl ::std::fmt::Debug for Unhandled {
     }
 }
 impl Unhandled {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "Unhandled";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 409u16;
@@ -54,7 +54,7 @@ impl ::std::fmt::Debug for ValidationException {
     }
 }
 impl ValidationException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "ValidationException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 400u16;

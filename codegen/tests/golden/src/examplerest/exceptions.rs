@@ -12,7 +12,7 @@ impl ::std::fmt::Debug for NotFoundException {
     }
 }
 impl NotFoundException {
-    /// The error's code on the wire.
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
     pub const CODE: &'static str = "NotFoundException";
     /// The HTTP status code of the error's answer.
     pub const HTTP_STATUS: u16 = 404u16;
