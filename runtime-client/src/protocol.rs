@@ -16,30 +16,33 @@ pub struct ErrorInfo {
 pub use servicemodel_runtime::error::sanitize_error_code;
 
 /// Reads the error code from the `X-Amzn-ErrorType` header, or the body's `__type` or `code`,
-/// and the message from the body's `message` or `Message`.
+/// or the `x-amzn-query-error` header of a query-compatible service, and the message from the
+/// body's `message` or `Message`.
 pub fn parse_error(headers: &http::HeaderMap, body: &[u8]) -> ErrorInfo {
     let json: Option<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_slice(body).ok();
     let field =
         |name: &str| -> Option<String> { json.as_ref()?.get(name)?.as_str().map(str::to_string) };
-    // A query-compatible service names the query protocol's code first
-    // (`x-amzn-query-error: Code;Sender`), as the AWS SDKs read it.
-    let query_code = headers
-        .get(servicemodel_runtime::protocol::QUERY_ERROR_HEADER)
+    // The error's type names its variant (its shape's name, which query-compatible services
+    // send too); `x-amzn-query-error: Code;Sender` only when nothing else names the error. A
+    // typed error reports its model's query code as its `code()` all the same, and a query
+    // code the model does not know (SQS's `AWS.SimpleQueueService.NonExistentQueue` in
+    // models without it) cannot hide the variant the type names.
+    let query_code = || {
+        headers
+            .get(servicemodel_runtime::protocol::QUERY_ERROR_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .map(str::to_string)
+    };
+    let code = headers
+        .get(servicemodel_runtime::protocol::ERROR_TYPE_HEADER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::trim)
-        .filter(|code| !code.is_empty())
-        .map(str::to_string);
-    let code = query_code
-        .or_else(|| {
-            headers
-                .get(servicemodel_runtime::protocol::ERROR_TYPE_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
+        .map(str::to_string)
         .or_else(|| field(servicemodel_runtime::protocol::ERROR_TYPE_MEMBER))
         .or_else(|| field("code"))
+        .or_else(query_code)
         .map(|raw| sanitize_error_code(&raw).to_string())
         .filter(|c| !c.is_empty());
     let message = field("message")
@@ -310,6 +313,22 @@ mod tests {
             Some("CodeError")
         );
         assert_eq!(parse_error(&h, b"not json"), ErrorInfo::default());
+        // A query code names the error only when nothing else does.
+        let mut q = http::HeaderMap::new();
+        q.insert(
+            "x-amzn-query-error",
+            "AWS.Queue.Missing;Sender".parse().unwrap(),
+        );
+        assert_eq!(
+            parse_error(&q, br#"{"__type": "QueueDoesNotExist"}"#)
+                .code
+                .as_deref(),
+            Some("QueueDoesNotExist")
+        );
+        assert_eq!(
+            parse_error(&q, b"{}").code.as_deref(),
+            Some("AWS.Queue.Missing")
+        );
     }
 
     #[test]
