@@ -472,17 +472,13 @@ impl SigV4Authenticator {
             .headers
             .get("x-amz-content-sha256")
             .is_some_and(|v| v.as_bytes() == b"UNSIGNED-PAYLOAD");
-        let claimed = request
-            .headers
-            .get("x-amz-content-sha256")
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
+        let claimed = crate::router::claimed_sha256(&request.headers);
         let streaming = request.extensions.get::<crate::StreamingBody>().is_some();
         let body = match (unsigned_payload, streaming, claimed) {
             (true, _, _) => SignableBody::UnsignedPayload,
             // The body is not read yet: the signature covers the hash it claims, which the
             // router then holds the body to as it streams.
-            (false, true, Some(claimed)) => SignableBody::Precomputed(claimed.to_ascii_lowercase()),
+            (false, true, Some(claimed)) => SignableBody::Precomputed(claimed),
             (false, true, None) => {
                 return Err(ServerError::incomplete_signature(
                     "A streaming request must give its payload's hash in x-amz-content-sha256, or UNSIGNED-PAYLOAD.",

@@ -458,8 +458,9 @@ impl<D: Dispatch> Shared<D> {
     }
 }
 
-/// The payload hash `x-amz-content-sha256` claims, lower-case hex, when it claims one.
-fn claimed_sha256(headers: &http::HeaderMap) -> Option<String> {
+/// The payload hash `x-amz-content-sha256` claims, lower-case hex, when it claims one (not
+/// `UNSIGNED-PAYLOAD`).
+pub(crate) fn claimed_sha256(headers: &http::HeaderMap) -> Option<String> {
     headers
         .get("x-amz-content-sha256")
         .and_then(|v| v.to_str().ok())

@@ -348,7 +348,7 @@ fn emit_fill_defaults(op: &Operation, structure: &Structure) -> Option<TokenStre
     if let Some(checksums) = &op.checksums {
         let optional = |name: &Option<String>| {
             name.as_deref()
-                .and_then(|name| structure.members.iter().find(|m| m.name == name))
+                .and_then(|name| structure.member(name))
                 .filter(|m| !m.required)
         };
         if let Some(member) = optional(&checksums.algorithm_member) {
@@ -384,20 +384,11 @@ fn emit_fill_defaults(op: &Operation, structure: &Structure) -> Option<TokenStre
 /// The operation's `CHECKSUM` and the input's choices of algorithm and validation.
 fn emit_checksum(op: &Operation, structure: Option<&Structure>) -> Option<TokenStream> {
     let checksums = op.checksums.as_ref()?;
-    let (required, md5) = (checksums.request_required, checksums.content_md5);
-    let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
+    let description = super::http_checksum_tokens(checksums);
     // The member's value as `Option<&str>`.
     let value = |name: &Option<String>| {
-        let member = structure?
-            .members
-            .iter()
-            .find(|m| Some(&m.name) == name.as_ref())?;
-        let field = ident(&member.field_name);
-        Some(if member.required {
-            quote!(::std::option::Option::Some(::std::convert::AsRef::<str>::as_ref(&self.#field)))
-        } else {
-            quote!(self.#field.as_ref().map(::std::convert::AsRef::<str>::as_ref))
-        })
+        let member = structure?.member(name.as_deref()?)?;
+        Some(super::str_value(member, &quote!(self)))
     };
     let algorithm = value(&checksums.algorithm_member).map(|value| {
         quote! {
@@ -419,11 +410,7 @@ fn emit_checksum(op: &Operation, structure: Option<&Structure>) -> Option<TokenS
     Some(quote! {
         /// What the model asks of the operation's checksums.
         const CHECKSUM: ::std::option::Option<::servicemodel_runtime::HttpChecksum> =
-            ::std::option::Option::Some(::servicemodel_runtime::HttpChecksum {
-                request_required: #required,
-                content_md5: #md5,
-                response_algorithms: #algorithms,
-            });
+            ::std::option::Option::Some(#description);
         #algorithm
         #validation
     })

@@ -448,6 +448,32 @@ pub(crate) fn checksum_algorithms_tokens(
     quote!(&[#(#algorithms),*])
 }
 
+/// The runtime's description of what `checksums` ask
+/// (`::servicemodel_runtime::HttpChecksum { .. }`), which the generated client and server hand to
+/// their runtimes.
+pub(crate) fn http_checksum_tokens(checksums: &crate::model::Checksums) -> TokenStream {
+    let (required, md5) = (checksums.request_required, checksums.content_md5);
+    let algorithms = checksum_algorithms_tokens(&checksums.response_algorithms);
+    quote! {
+        ::servicemodel_runtime::HttpChecksum {
+            request_required: #required,
+            content_md5: #md5,
+            response_algorithms: #algorithms,
+        }
+    }
+}
+
+/// The value of the string member `member` of `receiver` (`self`, `input`) as an
+/// `Option<&str>`, whether it is required or not, an enum or a plain string.
+pub(crate) fn str_value(member: &Member, receiver: &TokenStream) -> TokenStream {
+    let field = ident(&member.field_name);
+    if member.required {
+        quote!(::std::option::Option::Some(::std::convert::AsRef::<str>::as_ref(&#receiver.#field)))
+    } else {
+        quote!(#receiver.#field.as_ref().map(::std::convert::AsRef::<str>::as_ref))
+    }
+}
+
 /// An identifier from a name computed by [`crate::naming`]; understands `r#` raw identifiers.
 pub(crate) fn ident(name: &str) -> Ident {
     format_ident!("{}", name)

@@ -339,25 +339,13 @@ fn error_header(member: &Member) -> Option<TokenStream> {
     Some(bind::with_value(member, quote!(error), push))
 }
 
-/// The call of the trait method on `input` (or `()`), and the response of a successful call:
-/// the output as JSON, or an empty answer.
 /// The statement that checks the checksum a request carries, for operations with
 /// `httpChecksumRequired` or `httpChecksum` (of the body as sent, before decompression).
 fn verify_checksum(op: &Operation) -> Option<TokenStream> {
     let rt = rt();
-    let checksums = op.checksums.as_ref()?;
-    let (required, md5) = (checksums.request_required, checksums.content_md5);
-    let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
+    let description = super::http_checksum_tokens(op.checksums.as_ref()?);
     Some(quote! {
-        #rt::verify_request_checksum(
-            request.headers(),
-            request.body(),
-            &::servicemodel_runtime::HttpChecksum {
-                request_required: #required,
-                content_md5: #md5,
-                response_algorithms: #algorithms,
-            },
-        )?;
+        #rt::verify_request_checksum(request.headers(), request.body(), &#description)?;
     })
 }
 
@@ -369,18 +357,13 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
     let requested = op.checksums.as_ref().and_then(|checksums| {
         let input = &service[op.input?];
         let name = checksums.validation_mode_member.as_deref()?;
-        let member = input.members.iter().find(|m| m.name == name)?;
+        let member = input.member(name)?;
         (!checksums.response_algorithms.is_empty()).then_some((member, checksums))
     });
     let Some((member, checksums)) = requested else {
         return call;
     };
-    let field = ident(&member.field_name);
-    let value = if member.required {
-        quote!(::std::option::Option::Some(::std::convert::AsRef::<str>::as_ref(&input.#field)))
-    } else {
-        quote!(input.#field.as_ref().map(::std::convert::AsRef::<str>::as_ref))
-    };
+    let value = super::str_value(member, &quote!(input));
     let enabled = servicemodel_runtime::checksum::VALIDATION_ENABLED;
     let algorithms = super::checksum_algorithms_tokens(&checksums.response_algorithms);
     quote! {
@@ -397,6 +380,8 @@ fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> Token
     }
 }
 
+/// The call of the trait method on `input` (or `()`), and the response of a successful call:
+/// the output as JSON, or an empty answer.
 fn emit_plain_call(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
     let method = ident(&op.method_name);
