@@ -239,14 +239,7 @@ impl Config {
     ) -> ConfigBuilder {
         let mut b = Self::from_vars(service.service_id, &var);
         if service.auth.contains(&AuthScheme::Bearer) {
-            let name = format!(
-                "AWS_BEARER_TOKEN_{}",
-                service
-                    .signing_name
-                    .to_ascii_uppercase()
-                    .replace([' ', '-'], "_")
-            );
-            if let Some(token) = var(&name) {
+            if let Some(token) = var(&service.bearer_token_variable()) {
                 b = b.token(Token::new(token, None));
                 if b.0.auth_scheme_preference.is_empty() {
                     b = b.auth_scheme_preference([AuthScheme::Bearer]);

@@ -55,6 +55,20 @@ pub struct ServiceInfo {
     pub query_compatible: bool,
 }
 
+impl ServiceInfo {
+    /// The environment variable botocore reads this service's bearer token from:
+    /// `AWS_BEARER_TOKEN_` and the signing name in upper case, `-` and spaces as `_`
+    /// (`AWS_BEARER_TOKEN_BEDROCK`).
+    pub fn bearer_token_variable(&self) -> String {
+        format!(
+            "AWS_BEARER_TOKEN_{}",
+            self.signing_name
+                .to_ascii_uppercase()
+                .replace([' ', '-'], "_")
+        )
+    }
+}
+
 /// One serialized request, before the endpoint, signing and retries are applied. Its body
 /// is bytes in memory, or a [`ByteStream`] for operations with streaming blobs
 /// ([`send_streaming`]).
@@ -144,8 +158,8 @@ async fn resolve_identity(
                 .to_owned(),
         ),
         Some(AuthScheme::Bearer) => Err(format!(
-            "no bearer token is configured (set one with `ConfigBuilder::bearer_token`, or AWS_BEARER_TOKEN_{})",
-            service.signing_name.to_ascii_uppercase().replace([' ', '-'], "_")
+            "no bearer token is configured (set one with `ConfigBuilder::bearer_token`, or {})",
+            service.bearer_token_variable()
         )),
     }
 }
