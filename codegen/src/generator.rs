@@ -165,7 +165,7 @@ impl Generator {
     }
 
     /// Whether a model some of whose operations need a feature the generator does not support
-    /// yet (event streams, streaming bodies) is refused (off by default: those operations are
+    /// yet (event streams) is refused (off by default: those operations are
     /// left out, each named in a warning and in the service module's docs; see
     /// [`Service::left_out`]).
     pub fn strict(mut self, on: bool) -> Self {
@@ -640,7 +640,7 @@ mod tests {
 
     #[test]
     fn operations_left_out_are_named_and_strict_refuses_them() {
-        // The shipped v1 model with one more operation, whose output is a streaming body.
+        // The shipped v1 model with one more operation, whose output is an event stream.
         let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model");
         let version = crate::newest_version(&models.join("pinpoint-sms-voice")).unwrap();
         let text = std::fs::read_to_string(version.join(crate::SERVICE_FILE)).unwrap();
@@ -654,7 +654,9 @@ mod tests {
             "type": "structure", "payload": "Audio",
             "members": {"Audio": {"shape": "Audio"}}
         });
-        model["shapes"]["Audio"] = serde_json::json!({"type": "blob", "streaming": true});
+        model["shapes"]["Audio"] = serde_json::json!({
+            "type": "structure", "eventstream": true, "members": {}
+        });
         let dir = scratch("left-out");
         let to = dir
             .join("pinpoint-sms-voice")
@@ -668,21 +670,21 @@ mod tests {
         assert!(!services[0].operations.contains_key("GetRecording"));
         let warnings: Vec<String> = services[0].warnings.iter().map(|w| w.to_string()).collect();
         assert!(
-            warnings.contains(&"operations.GetRecording: left out: needs streaming bodies, not supported yet (shape \"Audio\")".to_owned()),
+            warnings.contains(&"operations.GetRecording: left out: needs event streams, not supported yet (shape \"Audio\")".to_owned()),
             "{warnings:?}"
         );
         let files = generator.crate_files(&dir.join("out")).unwrap();
         let docs = &files["src/pinpointsmsvoice/mod.rs"];
         assert!(docs.contains("//! # Operations left out"), "{docs}");
         assert!(
-            docs.contains("//! - `GetRecording`: streaming bodies (shape `Audio`)"),
+            docs.contains("//! - `GetRecording`: event streams (shape `Audio`)"),
             "{docs}"
         );
 
         let error = Generator::new(&dir).strict(true).load().unwrap_err();
         let text = error.to_string();
         assert!(
-            text.contains("needs streaming bodies, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
+            text.contains("needs event streams, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
             "{text}"
         );
         let _ = std::fs::remove_dir_all(&dir);

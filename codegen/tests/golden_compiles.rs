@@ -840,6 +840,232 @@ async fn rest_client_and_server_carry_payloads() {
     server.await.unwrap();
 }
 
+/// Chunks of bytes, one at a time: a stream of unknown content for `ByteStream::from_stream`.
+struct Chunks(std::collections::VecDeque<bytes::Bytes>);
+
+impl Chunks {
+    fn of(count: usize, size: usize) -> Self {
+        Self(
+            (0..count)
+                .map(|i| bytes::Bytes::from(vec![b'a' + (i % 26) as u8; size]))
+                .collect(),
+        )
+    }
+}
+
+impl servicemodel_runtime_client::Stream for Chunks {
+    type Item = Result<bytes::Bytes, std::io::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.pop_front().map(Ok))
+    }
+}
+
+/// Streaming blobs over a socket on 127.0.0.1, through the generated client and server: an
+/// upload whose length must be known (`requiresLength`) is read by the handler a chunk at a
+/// time, and refused by the client when its length is not known; a download streams 1 MiB in
+/// chunks with its headers bound to the output; an echo sends a chunked stream of unknown
+/// length and gets it back as the server passes it on; a modelled error of a streaming
+/// operation is typed.
+#[tokio::test]
+async fn streams_travel_through_the_generated_client_and_server() {
+    use servicemodel_runtime::{ByteStream, UnhandledError};
+    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_server::{PermissiveSigV4, RequestContext};
+
+    const DOWNLOAD: usize = 1 << 20;
+
+    struct Streams;
+    impl examplerest::server::ExampleRestApi for Streams {
+        async fn upload_stream(
+            &self,
+            context: RequestContext,
+            input: examplerest::UploadStreamRequest,
+        ) -> Result<examplerest::UploadStreamResponse, examplerest::errors::UploadStreamError>
+        {
+            assert_eq!(input.content_type.as_deref(), Some("text/plain"));
+            let length = context
+                .headers
+                .get("content-length")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let mut body = input.body;
+            let mut size = 0;
+            while let Some(chunk) = body.next().await {
+                let chunk =
+                    chunk.map_err(|e| UnhandledError::new("BadBody", Some(e.to_string()), 400))?;
+                size += chunk.len() as i64;
+            }
+            let mut output = examplerest::UploadStreamResponse::builder().build();
+            output.size = Some(size);
+            output.e_tag = length.map(|length| format!("\"{}:{length}\"", input.name));
+            Ok(output)
+        }
+
+        async fn download_stream(
+            &self,
+            _: RequestContext,
+            input: examplerest::DownloadStreamRequest,
+        ) -> Result<examplerest::DownloadStreamResponse, examplerest::errors::DownloadStreamError>
+        {
+            if input.name == "missing" {
+                return Err(examplerest::NotFoundException::builder()
+                    .message("no such stream")
+                    .build()
+                    .into());
+            }
+            assert_eq!(input.range.as_deref(), Some("all"));
+            let mut output = examplerest::DownloadStreamResponse::builder()
+                .body(ByteStream::from_stream(
+                    Chunks::of(DOWNLOAD / 4096, 4096),
+                    Some(DOWNLOAD as u64),
+                ))
+                .build();
+            output.content_type = Some("text/plain".to_owned());
+            Ok(output)
+        }
+
+        async fn echo_stream(
+            &self,
+            _: RequestContext,
+            input: examplerest::EchoStreamRequest,
+        ) -> Result<examplerest::EchoStreamResponse, examplerest::errors::EchoStreamError> {
+            let mut output = examplerest::EchoStreamResponse::builder()
+                .body(input.body)
+                .build();
+            output.tag = Some(input.name);
+            Ok(output)
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = examplerest::server::router(Streams)
+        .authenticator(PermissiveSigV4)
+        .build();
+    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let client = examplerest::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
+            .retry(RetryConfig::disabled())
+            .build(),
+    );
+    let calls = async {
+        // A stream of known length, read by the handler a chunk at a time.
+        let output = client
+            .upload_stream()
+            .name("notes")
+            .content_type("text/plain")
+            .body(ByteStream::from_stream(Chunks::of(3, 5), Some(15)))
+            .send()
+            .await
+            .expect("an upload");
+        assert_eq!(output.size, Some(15));
+        assert_eq!(output.e_tag.as_deref(), Some("\"notes:15\""));
+
+        // Bytes in memory are a stream of known length too.
+        let output = client
+            .upload_stream()
+            .name("small")
+            .content_type("text/plain")
+            .body(b"hello".to_vec())
+            .send()
+            .await
+            .expect("an upload");
+        assert_eq!(output.size, Some(5));
+
+        // `requiresLength`: a stream of unknown length is refused before anything is sent.
+        let refused = client
+            .upload_stream()
+            .name("notes")
+            .body(ByteStream::from_stream(Chunks::of(3, 5), None))
+            .send()
+            .await;
+        match refused {
+            Err(SdkError::Construction(message)) => {
+                assert!(message.contains("requiresLength"), "{message}")
+            }
+            other => panic!("expected a construction error, got {other:?}"),
+        }
+
+        // 1 MiB read at the caller's pace, with the head's members bound.
+        let output = client
+            .download_stream()
+            .name("big")
+            .range("all")
+            .send()
+            .await
+            .expect("a download");
+        assert_eq!(output.content_type.as_deref(), Some("text/plain"));
+        assert_eq!(output.content_length, Some(DOWNLOAD as i64));
+        let mut body = output.body;
+        let (mut total, mut chunks) = (0, 0);
+        while let Some(chunk) = body.next().await {
+            total += chunk.expect("a chunk").len();
+            chunks += 1;
+        }
+        assert_eq!(total, DOWNLOAD);
+        assert!(chunks > 1, "read in one piece");
+
+        // A modelled error of a streaming operation.
+        let missing = client
+            .download_stream()
+            .name("missing")
+            .send()
+            .await
+            .expect_err("not found");
+        assert!(
+            matches!(
+                missing.as_service_error(),
+                Some(examplerest::errors::DownloadStreamError::NotFoundException(
+                    _
+                ))
+            ),
+            "{missing:?}"
+        );
+
+        // A chunked stream of unknown length, passed back by the server as it comes.
+        let output = client
+            .echo_stream()
+            .name("twice")
+            .body(ByteStream::from_stream(Chunks::of(40, 1000), None))
+            .send()
+            .await
+            .expect("an echo");
+        assert_eq!(output.tag.as_deref(), Some("twice"));
+        let echoed = output.body.collect().await.expect("the echo");
+        assert_eq!(echoed.len(), 40_000);
+        assert_eq!(&echoed[..1000], &[b'a'; 1000][..]);
+        assert_eq!(&echoed[39_000..], &[b'a' + 13; 1000][..]);
+
+        // An empty stream is an empty body.
+        let output = client
+            .echo_stream()
+            .name("none")
+            .send()
+            .await
+            .expect("an echo");
+        assert!(output.body.collect().await.unwrap().is_empty());
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), calls)
+        .await
+        .expect("the calls end");
+    let _ = stop.send(());
+    server.await.unwrap();
+}
+
 /// Checksums over a socket on 127.0.0.1: `PutBlob` (`httpChecksum`) gets a CRC-32 of its body
 /// unless the caller names another algorithm or the config computes only required ones, and
 /// its response a checksum the client validates; `PutTree` (`httpChecksumRequired`) always

@@ -31,7 +31,7 @@ pub use config::{
     TimeoutConfig,
 };
 pub use error::{RawResponse, SdkError};
-pub use operation::{invoke, Operation};
+pub use operation::{invoke, Operation, Streaming};
 pub use servicemodel_runtime::{ByteStream, ByteStreamError};
 pub use transport::{
     HttpClient, HttpRequest, HttpResponse, HyperClient, ReplayClient, StreamingRequest,
@@ -478,9 +478,25 @@ pub async fn send_streaming(
 async fn send_streaming_with_retries(
     config: &Config,
     service: &ServiceInfo,
-    mut req: OperationRequest<ByteStream>,
+    req: OperationRequest<ByteStream>,
     auth: &[AuthScheme],
 ) -> Result<StreamingResponse, SendError> {
+    // Apart, so that no reference to the stream (which need not be `Sync`) is held while
+    // the head is signed.
+    let OperationRequest {
+        method,
+        path_and_query,
+        headers,
+        body: mut stream,
+        host_prefix,
+    } = req;
+    let req = OperationRequest {
+        method,
+        path_and_query,
+        headers,
+        body: (),
+        host_prefix,
+    };
     let client = config.http_client();
     let retry = config.retry();
     let attempts = retry.max_attempts.max(1);
@@ -488,11 +504,12 @@ async fn send_streaming_with_retries(
     loop {
         // A body in memory is sent as a copy, so that it can be sent again; a stream is sent
         // itself, and then there is nothing to send again.
-        let (body, replayable) = match req.body.try_clone() {
+        let (body, replayable) = match stream.try_clone() {
             Some(copy) => (copy, true),
-            None => (std::mem::take(&mut req.body), false),
+            None => (std::mem::take(&mut stream), false),
         };
-        let payload = match body.bytes() {
+        let announced = body.bytes().cloned();
+        let payload = match &announced {
             Some(bytes) => Payload::AnnouncedBytes(bytes),
             None => Payload::Unsigned(body.length()),
         };

@@ -14,6 +14,37 @@ use servicemodel_runtime::{
 };
 
 use super::{Config, OperationRequest, RawResponse, SdkError, ServiceInfo};
+use crate::{ByteStream, TransportError};
+
+/// What of an operation streams: its input's or its output's payload is a streaming blob
+/// (`"streaming": true`), a [`ByteStream`] that the client sends or hands over as it goes,
+/// never held whole in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Streaming {
+    /// The input's payload streams: [`Operation::take_stream`] gives it, and the request is
+    /// sent as it is read (see [`crate::send_streaming`]).
+    pub input: bool,
+    /// The input's stream must have a known length (`requiresLength`): one without is refused
+    /// before anything is sent, as the service would refuse a chunked body.
+    pub requires_length: bool,
+    /// The output's payload streams: [`Operation::parse_streaming_output`] gets the response's
+    /// head and its body unread, which the caller reads at its own pace.
+    pub output: bool,
+}
+
+impl Streaming {
+    /// Nothing streams.
+    pub const NONE: Self = Self {
+        input: false,
+        requires_length: false,
+        output: false,
+    };
+
+    /// Whether anything streams.
+    pub const fn any(self) -> bool {
+        self.input || self.output
+    }
+}
 
 /// An operation's input type, with everything the call needs to know about the operation.
 /// Generated code implements it for every operation's input structure.
@@ -38,6 +69,26 @@ pub trait Operation: Validate + Send + Sized + 'static {
     /// `httpChecksum`), if anything; see [`add_request_checksum`] and
     /// [`check_response_checksum`].
     const CHECKSUM: Option<HttpChecksum> = None;
+    /// What of the operation streams; nothing by default.
+    const STREAMING: Streaming = Streaming::NONE;
+
+    /// Takes the input's streaming payload out of it, leaving an empty stream (operations whose
+    /// input streams, see [`Streaming::input`]); [`Operation::serialize`] then writes every
+    /// other part of the request.
+    fn take_stream(&mut self) -> ByteStream {
+        ByteStream::empty()
+    }
+
+    /// The output of a successful response whose payload streams (see
+    /// [`Streaming::output`]): the members bound to its head from `head` (whose body is
+    /// empty), the payload `body`, unread.
+    fn parse_streaming_output(
+        head: &RawResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, String> {
+        let _ = body;
+        Self::parse_output(head)
+    }
 
     /// The checksum algorithm the input names (its `requestAlgorithmMember`), if any.
     fn checksum_algorithm(&self) -> Option<&str> {
@@ -74,7 +125,9 @@ pub trait Operation: Validate + Send + Sized + 'static {
 }
 
 /// Runs one call: fills defaults, validates (unless the config turns it off), serializes,
-/// sends with signing and retries, and reads the output or the typed error.
+/// sends with signing and retries, and reads the output or the typed error. An operation that
+/// streams ([`Operation::STREAMING`]) is sent with [`crate::send_streaming`]: its input's
+/// stream is read as it is sent, and its output's comes back unread.
 // Written out (not `async fn`) to promise callers a `Send` future.
 #[allow(clippy::manual_async_fn)]
 pub fn invoke<O: Operation>(
@@ -88,38 +141,119 @@ pub fn invoke<O: Operation>(
                 .validate_with(config.pattern_match())
                 .map_err(SdkError::InvalidInput)?;
         }
+        let stream = O::STREAMING.input.then(|| input.take_stream());
         let mut request = input.serialize().map_err(SdkError::Construction)?;
         request.host_prefix = input.host_prefix().map_err(SdkError::InvalidInput)?;
-        if O::GZIP_REQUEST {
-            compress_request(config.request_compression(), &mut request)
-                .map_err(SdkError::Construction)?;
-        }
-        // Of the body as sent, compressed or not.
-        if let Some(checksum) = &O::CHECKSUM {
-            add_request_checksum(checksum, input.checksum_algorithm(), &mut request)
-                .map_err(SdkError::Construction)?;
-        }
         let validate = O::CHECKSUM
             .map(|checksum| checksum.response_algorithms)
             .filter(|_| input.checksum_validation());
-        let raw = super::send_request(config, O::SERVICE, request, O::AUTH)
+        let body = match stream {
+            None => {
+                if O::GZIP_REQUEST {
+                    compress_request(config.request_compression(), &mut request)
+                        .map_err(SdkError::Construction)?;
+                }
+                // Of the body as sent, compressed or not.
+                if let Some(checksum) = &O::CHECKSUM {
+                    add_request_checksum(checksum, input.checksum_algorithm(), &mut request)
+                        .map_err(SdkError::Construction)?;
+                }
+                None
+            }
+            Some(stream) => Some(
+                stream_body::<O>(stream, input.checksum_algorithm(), &mut request)
+                    .map_err(SdkError::Construction)?,
+            ),
+        };
+        if !O::STREAMING.any() {
+            let raw = super::send_request(config, O::SERVICE, request, O::AUTH)
+                .await
+                .map_err(SdkError::from)?;
+            return read_response::<O>(raw, validate);
+        }
+        let request = OperationRequest {
+            method: request.method,
+            path_and_query: request.path_and_query,
+            headers: request.headers,
+            body: body.unwrap_or_else(|| ByteStream::new(request.body)),
+            host_prefix: request.host_prefix,
+        };
+        let response = super::send_streaming(config, O::SERVICE, request, O::AUTH)
             .await
             .map_err(SdkError::from)?;
-        if (200..300).contains(&raw.status) {
-            if let Some(algorithms) = validate {
-                if let Err(message) = check_response_checksum(algorithms, &raw) {
-                    return Err(SdkError::Unparseable { message, raw });
-                }
-            }
-            return match O::parse_output(&raw) {
-                Ok(output) => Ok(output),
-                Err(message) => Err(SdkError::Unparseable { message, raw }),
-            };
+        let (parts, body) = response.into_parts();
+        let mut raw = RawResponse {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: Bytes::new(),
+        };
+        if O::STREAMING.output && (200..300).contains(&raw.status) {
+            return O::parse_streaming_output(&raw, body)
+                .map_err(|message| SdkError::Unparseable { message, raw });
         }
-        let info = super::protocol::parse_error(&raw.headers, &raw.body);
-        let error = O::parse_error(info.code.as_deref(), &raw);
-        Err(SdkError::Service { error, raw })
+        // An error's body was read already (see `send_streaming`).
+        raw.body = body
+            .collect()
+            .await
+            .map_err(|e| SdkError::Transport(TransportError::new(e)))?;
+        read_response::<O>(raw, validate)
     }
+}
+
+/// The body of a request whose input streams: `stream`, checked against the operation's
+/// length rule. Bytes in memory get the checksum the model asks for like any body; a stream of
+/// unknown content gets none (a checksum trailer is not written yet), which is an error only
+/// when the model requires one.
+fn stream_body<O: Operation>(
+    stream: ByteStream,
+    algorithm: Option<&str>,
+    request: &mut OperationRequest,
+) -> Result<ByteStream, String> {
+    if O::STREAMING.requires_length && stream.length().is_none() {
+        return Err(format!(
+            "{} needs its body's length before it is sent (`requiresLength`): give bytes, a \
+             file, or a stream with a length",
+            O::NAME
+        ));
+    }
+    let Some(checksum) = &O::CHECKSUM else {
+        return Ok(stream);
+    };
+    match stream.bytes() {
+        Some(bytes) => {
+            request.body = bytes.clone();
+            add_request_checksum(checksum, algorithm, request)?;
+            request.body = Bytes::new();
+            Ok(stream)
+        }
+        None if checksum.request_required => Err(format!(
+            "{} requires a checksum of its body, which is computed for bytes in memory but \
+             not yet for a stream",
+            O::NAME
+        )),
+        None => Ok(stream),
+    }
+}
+
+/// The output or the typed error of a whole response.
+fn read_response<O: Operation>(
+    raw: RawResponse,
+    validate: Option<&[ChecksumAlgorithm]>,
+) -> Result<O::Output, SdkError<O::Error>> {
+    if (200..300).contains(&raw.status) {
+        if let Some(algorithms) = validate {
+            if let Err(message) = check_response_checksum(algorithms, &raw) {
+                return Err(SdkError::Unparseable { message, raw });
+            }
+        }
+        return match O::parse_output(&raw) {
+            Ok(output) => Ok(output),
+            Err(message) => Err(SdkError::Unparseable { message, raw }),
+        };
+    }
+    let info = super::protocol::parse_error(&raw.headers, &raw.body);
+    let error = O::parse_error(info.code.as_deref(), &raw);
+    Err(SdkError::Service { error, raw })
 }
 
 /// Adds the checksum `checksum` asks of `request`'s body, unless the request already has one

@@ -140,6 +140,13 @@ pub fn blob_payload(value: &servicemodel_runtime::Blob) -> Payload {
     Some((Bytes::copy_from_slice(value.as_bytes()), BLOB_CONTENT_TYPE))
 }
 
+/// A streaming blob payload, which [`crate::invoke`] puts in the request after
+/// [`crate::Operation::serialize`]: no body yet, and the blob's content type
+/// (`application/octet-stream`, unless a member bound to `Content-Type` says otherwise).
+pub fn stream_payload() -> Payload {
+    Some((Bytes::new(), BLOB_CONTENT_TYPE))
+}
+
 /// A string payload: its text.
 pub fn text_payload(value: &str) -> Payload {
     Some((Bytes::copy_from_slice(value.as_bytes()), TEXT_CONTENT_TYPE))

@@ -243,3 +243,104 @@ fn futures_stream_of(
     }
     Items(items.into_iter())
 }
+
+/// An operation whose input and output stream, as generated code describes one, that requires
+/// a checksum (`httpChecksumRequired`): against the echo server, its body comes back as the
+/// output's stream.
+struct Upload {
+    body: ByteStream,
+}
+
+/// The output: the body the server answered with, unread.
+#[derive(Debug)]
+struct Echoed {
+    body: ByteStream,
+}
+
+impl servicemodel_runtime::Validate for Upload {}
+
+impl servicemodel_runtime_client::Operation for Upload {
+    type Output = Echoed;
+    type Error = u16;
+    const NAME: &'static str = "Upload";
+    const SERVICE: &'static ServiceInfo = &SERVICE;
+    const CHECKSUM: Option<servicemodel_runtime::HttpChecksum> =
+        Some(servicemodel_runtime::HttpChecksum {
+            request_required: true,
+            content_md5: true,
+            response_algorithms: &[],
+        });
+    const STREAMING: servicemodel_runtime_client::Streaming =
+        servicemodel_runtime_client::Streaming {
+            input: true,
+            requires_length: false,
+            output: true,
+        };
+
+    fn take_stream(&mut self) -> ByteStream {
+        std::mem::take(&mut self.body)
+    }
+
+    fn serialize(&self) -> Result<OperationRequest, String> {
+        Ok(OperationRequest {
+            method: http::Method::PUT,
+            path_and_query: "/upload".to_owned(),
+            headers: Vec::new(),
+            body: Bytes::new(),
+            host_prefix: None,
+        })
+    }
+
+    fn parse_output(response: &servicemodel_runtime_client::RawResponse) -> Result<Echoed, String> {
+        Self::parse_streaming_output(response, ByteStream::new(response.body.clone()))
+    }
+
+    fn parse_streaming_output(
+        _: &servicemodel_runtime_client::RawResponse,
+        body: ByteStream,
+    ) -> Result<Echoed, String> {
+        Ok(Echoed { body })
+    }
+
+    fn parse_error(_: Option<&str>, response: &servicemodel_runtime_client::RawResponse) -> u16 {
+        response.status
+    }
+}
+
+#[tokio::test]
+async fn operations_stream_through_invoke_with_the_checksums_they_require() {
+    let (addr, seen) = echo_server().await;
+    let config = config(format!("http://{addr}"));
+    let calls = async {
+        // Bytes in memory get the checksum like any body, and come back as a stream.
+        let output = servicemodel_runtime_client::invoke(
+            &config,
+            Upload {
+                body: ByteStream::new("hello"),
+            },
+        )
+        .await
+        .expect("echoed");
+        assert_eq!(output.body.collect().await.unwrap(), "hello");
+        let md5 = seen.lock().unwrap()[0].headers["content-md5"].clone();
+        assert_eq!(md5, "XUFAKrxLKna5cZ2REBfFkg==");
+
+        // A stream of unknown content cannot get one yet: refused before it is sent.
+        let refused = servicemodel_runtime_client::invoke(
+            &config,
+            Upload {
+                body: ByteStream::from_stream(generated(2), None),
+            },
+        )
+        .await
+        .expect_err("refused");
+        match refused {
+            servicemodel_runtime_client::SdkError::Construction(message) => {
+                assert!(message.contains("checksum"), "{message}")
+            }
+            other => panic!("expected a construction error, got {other:?}"),
+        }
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    };
+    tokio::time::timeout(LIMIT, calls).await.expect("in time");
+}

@@ -363,8 +363,8 @@ fn payload_response(status: u16, payload: Option<(Bytes, &'static str)>) -> http
 
 /// Sets a response header from an output member; a member bound to `Content-Type` replaces
 /// the payload's. A value that cannot be a header value is the service's internal error.
-pub fn set_response_header(
-    response: &mut http::Response<Bytes>,
+pub fn set_response_header<B>(
+    response: &mut http::Response<B>,
     name: &str,
     value: &str,
 ) -> Result<(), ServerError> {

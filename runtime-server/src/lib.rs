@@ -50,6 +50,7 @@ pub mod json;
 pub mod rest;
 pub mod router;
 pub mod serve;
+pub mod stream;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -73,6 +74,7 @@ pub use router::{
     decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder, StreamingBody,
 };
 pub use serve::{serve, serve_with_shutdown};
+pub use stream::{collect_request, split_stream, stream_payload_response, streaming_response};
 pub use tower_service::Service;
 
 /// A boxed, sendable future.

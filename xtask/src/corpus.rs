@@ -67,9 +67,10 @@ pub const SAMPLE: &[&str] = &[
     "apigatewaymanagementapi",
     "iot-data",
     "amplifyuibuilder",
-    // Operations left out: for event streams (CloudWatch Logs' `StartLiveTail`, Bedrock
-    // Runtime's `ConverseStream`, Lambda's `InvokeWithResponseStream`) and for streaming
-    // bodies (MediaStore Data, Glacier, Polly's `SynthesizeSpeech`, Lambda's `Invoke`)
+    // Operations left out for event streams (CloudWatch Logs' `StartLiveTail`, Bedrock
+    // Runtime's `ConverseStream`, Lambda's `InvokeWithResponseStream`); streaming blobs
+    // (MediaStore Data's `PutObject` and `GetObject`, Glacier's archives, Polly's
+    // `SynthesizeSpeech`, Lambda's `InvokeAsync`)
     "logs",
     "bedrock-runtime",
     "lambda",

@@ -76,7 +76,7 @@ enum Command {
         #[arg(long, conflicts_with_all = ["check", "out", "model"])]
         bump: bool,
         /// Refuse a model some of whose operations need a feature the generator does not
-        /// support yet (event streams, streaming bodies), instead of leaving those operations
+        /// support yet (event streams), instead of leaving those operations
         /// out with a warning.
         #[arg(long)]
         strict: bool,

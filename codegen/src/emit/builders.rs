@@ -70,6 +70,9 @@ pub fn emit_builder(
     let required: Vec<_> = structure.members.iter().filter(|m| m.required).collect();
     let init = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
+        if member.is_stream() {
+            return quote!(#field: self.#field.unwrap_or_default());
+        }
         match (member.required, member.boxed) {
             (true, true) => quote!(#field: ::std::boxed::Box::new(#field)),
             (true, false) => quote!(#field),
@@ -139,9 +142,15 @@ pub fn emit_builder(
                 .join(", ")
         )
     };
+    // A stream cannot be cloned.
+    let derive = if structure.stream().is_some() {
+        quote!(#[derive(Default)])
+    } else {
+        quote!(#[derive(Clone, Default)])
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Default)]
+        #derive
         pub struct #builder #params {
             #(#fields)*
             #sender_field

@@ -195,6 +195,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         Some(id) => emit_parse_output(&service[id]),
     };
     let parse_error = emit_parse_error(service, op);
+    let streaming = emit_streaming(service, op);
     // The runtime's default is SigV4 alone.
     let auth = (op.auth != [AuthScheme::SigV4]).then(|| {
         let doc = if op.auth.is_empty() {
@@ -259,6 +260,7 @@ fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 
             #fill
             #checksum
+            #streaming
             #host_prefix
 
             #[inline]
@@ -579,6 +581,11 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
     let has_body = members.iter().any(|m| is_body_member(m));
     let payload = input.and_then(Structure::payload_kind);
     let (request_fn, body) = match payload {
+        // `invoke` puts the stream in the request.
+        Some((_, PayloadKind::Stream { .. })) => (
+            quote!(rest_request_with),
+            quote!(#rt::protocol::stream_payload()),
+        ),
         Some((m, kind)) => {
             let encode = match kind {
                 PayloadKind::Structure | PayloadKind::Json => {
@@ -589,6 +596,7 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
                     quote!(#rt::protocol::text_payload(v.as_str()))
                 }
                 PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
+                PayloadKind::Stream { .. } => unreachable!("matched above"),
             };
             let unset = match kind {
                 PayloadKind::Structure => quote!(#rt::protocol::empty_object_payload()),
@@ -631,6 +639,15 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
 /// `parse_output`: the JSON body, then any members bound to headers or the status code.
 fn emit_parse_output(structure: &Structure) -> TokenStream {
     let rt = rt();
+    if structure.stream().is_some() {
+        // The body, whole, as the stream `parse_streaming_output` reads.
+        return quote! {
+            Self::parse_streaming_output(
+                response,
+                #rt::ByteStream::new(::std::clone::Clone::clone(&response.body)),
+            )
+        };
+    }
     let bound = response_bindings(structure, &quote!(output));
     // With a payload member, the body is that member's value, not the output's JSON object.
     let payload = structure.payload_kind();
@@ -648,6 +665,7 @@ fn emit_parse_output(structure: &Structure) -> TokenStream {
                 PayloadKind::Text { .. } => {
                     quote!(#rt::protocol::text_payload_output(&response.body, #key))
                 }
+                PayloadKind::Stream { .. } => unreachable!("returned above"),
             }
         }
     };
@@ -661,6 +679,65 @@ fn emit_parse_output(structure: &Structure) -> TokenStream {
             ::std::result::Result::Ok(output)
         }
     }
+}
+
+/// What streams of an operation: its `STREAMING`, `take_stream` for an input stream and
+/// `parse_streaming_output` for an output stream (the members bound to the head, from an
+/// empty JSON object and the headers, then the stream).
+fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
+    let rt = rt();
+    let input = service.input_stream(op);
+    let output = op
+        .output
+        .map(|id| &service[id])
+        .filter(|o| o.stream().is_some());
+    if input.is_none() && output.is_none() {
+        return None;
+    }
+    let requires_length = matches!(
+        input.map(|m| m.binding),
+        Some(Binding::Payload(PayloadKind::Stream {
+            requires_length: true
+        }))
+    );
+    let (input_streams, output_streams) = (input.is_some(), output.is_some());
+    let take = input.map(|member| {
+        let field = ident(&member.field_name);
+        quote! {
+            #[inline]
+            fn take_stream(&mut self) -> #rt::ByteStream {
+                ::std::mem::take(&mut self.#field)
+            }
+        }
+    });
+    let parse = output.map(|structure| {
+        let bound = response_bindings(structure, &quote!(output));
+        let field = structure.stream().map(|m| ident(&m.field_name));
+        let unused = bound.is_empty().then(|| quote!(let _ = response;));
+        quote! {
+            #[inline]
+            fn parse_streaming_output(
+                response: &#rt::RawResponse,
+                body: #rt::ByteStream,
+            ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+                #unused
+                let mut output: Self::Output = #rt::operation::json_body(&[])?;
+                #(#bound)*
+                output.#field = body;
+                ::std::result::Result::Ok(output)
+            }
+        }
+    });
+    Some(quote! {
+        /// What of the operation streams (its input's or output's payload).
+        const STREAMING: #rt::operation::Streaming = #rt::operation::Streaming {
+            input: #input_streams,
+            requires_length: #requires_length,
+            output: #output_streams,
+        };
+        #take
+        #parse
+    })
 }
 
 /// Statements that set the members of `target` (a structure read from a response's body)

@@ -507,10 +507,11 @@ pub(crate) fn member_value_type(service: &Service, member: &Member) -> TokenStre
     }
 }
 
-/// The type of a member's field: the value type, in `Option` unless the member is required.
+/// The type of a member's field: the value type, in `Option` unless the member is required
+/// or a stream (an unset stream is empty).
 pub(crate) fn field_type(service: &Service, member: &Member) -> TokenStream {
     let ty = member_value_type(service, member);
-    if member.required {
+    if member.required || member.is_stream() {
         ty
     } else {
         quote!(::std::option::Option<#ty>)

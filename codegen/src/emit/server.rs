@@ -54,6 +54,22 @@ pub fn emit_server(service: &Service) -> TokenStream {
     );
     let (authenticator, router_auth_doc) = default_authenticator(service);
     let auth_schemes = emit_auth_schemes(service);
+    let streams = service.operations.values().any(|op| service.streams(op)).then(|| {
+        quote! {
+            fn streams(&self, request: &#rt::http::request::Parts) -> bool {
+                streams(request)
+            }
+
+            fn dispatch_streaming(
+                &self,
+                request: #rt::http::Request<#rt::ByteStream>,
+                context: #rt::RequestContext,
+            ) -> #rt::BoxFuture<'static, ::std::result::Result<#rt::http::Response<#rt::ByteStream>, #rt::ServerError>> {
+                let api = ::std::sync::Arc::clone(&self.api);
+                ::std::boxed::Box::pin(async move { dispatch_streaming(&*api, request, context).await })
+            }
+        }
+    });
     quote! {
         pub use #rt::{Caller, RequestContext, Router, RouterBuilder, ServerError};
 
@@ -104,6 +120,7 @@ pub fn emit_server(service: &Service) -> TokenStream {
             }
 
             #auth_schemes
+            #streams
         }
 
         /// The answer for violations, in the error type of the operation.
@@ -354,6 +371,10 @@ fn verify_checksum(op: &Operation) -> Option<TokenStream> {
 fn emit_call(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
     let rt = rt();
     let call = emit_plain_call(service, op, protocol);
+    // A streamed answer gets no checksum (one is not computed for a stream yet).
+    if service.output_stream(op).is_some() {
+        return call;
+    }
     let requested = op.checksums.as_ref().and_then(|checksums| {
         let input = &service[op.input?];
         let name = checksums.validation_mode_member.as_deref()?;
@@ -476,6 +497,11 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
     let payload = structure.payload_kind();
     let body = match payload {
         None => quote!(#rt::json_response(#protocol, #status, &output)?),
+        // Moved out of the output, whose other members are then read.
+        Some((m, PayloadKind::Stream { .. })) => {
+            let field = ident(&m.field_name);
+            quote!(#rt::stream_payload_response(#status, output.#field))
+        }
         Some((m, kind)) => {
             let field = ident(&m.field_name);
             let value = if m.required {
@@ -496,6 +522,7 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
                 PayloadKind::Text { .. } => {
                     quote!(#rt::text_payload_response(#status, #value.map(|v| v.as_str())))
                 }
+                PayloadKind::Stream { .. } => unreachable!("matched above"),
             }
         }
     };
@@ -561,61 +588,40 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         let name = &op.name;
         quote!(.route(#rt::http::Method::#method, #uri, #name))
     });
-    let arms = service.operations.values().map(|op| {
-        let name = &op.name;
-        let error = operation_error_name(op);
-        let call = emit_call(service, op, &protocol);
-        let structure = op.input.map(|id| &service[id]);
-        let (decompress, body) = request_body(op);
-        let verify = verify_checksum(op);
-        let decode = match structure {
-            None => quote!(#rt::parse_json_object(&context, #protocol, #body)?;),
-            Some(structure) => {
-                let ty = input_type(service, op);
-                let route = op.http.uri.query_keys();
-                let binds: Vec<_> = structure
-                    .members
-                    .iter()
-                    .filter_map(|member| emit_bind(member, &route))
-                    .collect();
-                let payload = structure.payload_kind();
-                // With a payload member the body is that member's value, read under its key.
-                let object = match payload {
-                    Some((m, kind)) => {
-                        let key = &m.wire_name;
-                        match kind {
-                            PayloadKind::Structure => {
-                                quote!(let object = #rt::structure_payload_object(&context, #body, #key)?;)
-                            }
-                            PayloadKind::Json => {
-                                quote!(let object = #rt::json_payload_object(&context, #body, #key)?;)
-                            }
-                            PayloadKind::Blob => quote!(let object = #rt::blob_payload_object(#body, #key);),
-                            PayloadKind::Text { .. } => {
-                                quote!(let object = #rt::text_payload_object(#body, #key)?;)
-                            }
-                        }
-                    }
-                    None => quote!(let object = #rt::parse_json_object(&context, #protocol, #body)?;),
-                };
-                let mutable = (!binds.is_empty()).then(|| quote!(mut));
-                quote! {
-                    #object
-                    let #mutable input: #ty = #rt::deserialize_object(object, invalid::<super::errors::#error>)?;
-                    #(#binds)*
-                    let input = #rt::validate_input(&context, input, invalid::<super::errors::#error>)?;
-                }
-            }
-        };
+    let arms: Vec<TokenStream> = service
+        .operations
+        .values()
+        .filter(|op| !service.streams(op))
+        .map(|op| {
+            let name = &op.name;
+            let arm = emit_rest_arm(service, op, &protocol);
+            quote!(#name => { #arm })
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        // Every operation streams (Kinesis Video Media): `dispatch` runs none.
         quote! {
-            #name => {
-                #verify
-                #decompress
-                #decode
-                #call
+            let _ = (api, context);
+            let found = ROUTES.find(request.method(), request.uri())?;
+            ::std::result::Result::Err(#rt::ServerError::unknown_operation(
+                ::std::format!("Unknown operation {}", found.value),
+            ))
+        }
+    } else {
+        quote! {
+            let found = ROUTES.find(request.method(), request.uri())?;
+            let labels = found.labels;
+            let query = found.query;
+            let _ = (&labels, &query);
+            match *found.value {
+                #(#arms)*
+                other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
+                    ::std::format!("Unknown operation {other}"),
+                )),
             }
         }
-    });
+    };
+    let streaming = emit_rest_streaming_dispatch(service, &protocol);
     quote! {
         /// The operations' routes, by method and URI template.
         static ROUTES: ::std::sync::LazyLock<#rt::Routes<&'static str>> = ::std::sync::LazyLock::new(|| {
@@ -628,6 +634,129 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
             request: #rt::http::Request<#rt::bytes::Bytes>,
             context: #rt::RequestContext,
         ) -> ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError> {
+            #body
+        }
+
+        #streaming
+    }
+}
+
+/// The statements of a restJson1 operation's arm, from the request (whose body is in memory)
+/// to the answer: the checksum checked, the body decompressed, the input read from the body,
+/// the URI, the query and the headers, validated, the call and its answer.
+fn emit_rest_arm(service: &Service, op: &Operation, protocol: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let error = operation_error_name(op);
+    let call = emit_call(service, op, protocol);
+    let structure = op.input.map(|id| &service[id]);
+    // An input stream was taken out of the request: there is no body to check or decompress.
+    let (decompress, body, verify) = if service.input_stream(op).is_some() {
+        (None, quote!(request.body()), None)
+    } else {
+        let (decompress, body) = request_body(op);
+        (decompress, body, verify_checksum(op))
+    };
+    let decode = match structure {
+        None => quote!(#rt::parse_json_object(&context, #protocol, #body)?;),
+        Some(structure) => {
+            let ty = input_type(service, op);
+            let route = op.http.uri.query_keys();
+            let mut binds: Vec<_> = structure
+                .members
+                .iter()
+                .filter_map(|member| emit_bind(member, &route))
+                .collect();
+            if let Some(stream) = structure.stream() {
+                let field = ident(&stream.field_name);
+                binds.push(quote!(input.#field = stream;));
+            }
+            let payload = structure.payload_kind();
+            // With a payload member the body is that member's value, read under its key.
+            let object = match payload {
+                Some((m, kind)) => {
+                    let key = &m.wire_name;
+                    match kind {
+                        PayloadKind::Structure => {
+                            quote!(let object = #rt::structure_payload_object(&context, #body, #key)?;)
+                        }
+                        PayloadKind::Json => {
+                            quote!(let object = #rt::json_payload_object(&context, #body, #key)?;)
+                        }
+                        // A stream's request body was taken out: it is empty here.
+                        PayloadKind::Blob | PayloadKind::Stream { .. } => {
+                            quote!(let object = #rt::blob_payload_object(#body, #key);)
+                        }
+                        PayloadKind::Text { .. } => {
+                            quote!(let object = #rt::text_payload_object(#body, #key)?;)
+                        }
+                    }
+                }
+                None => quote!(let object = #rt::parse_json_object(&context, #protocol, #body)?;),
+            };
+            let mutable = (!binds.is_empty()).then(|| quote!(mut));
+            quote! {
+                #object
+                let #mutable input: #ty = #rt::deserialize_object(object, invalid::<super::errors::#error>)?;
+                #(#binds)*
+                let input = #rt::validate_input(&context, input, invalid::<super::errors::#error>)?;
+            }
+        }
+    };
+    quote! {
+        #verify
+        #decompress
+        #decode
+        #call
+    }
+}
+
+/// For a service with operations that stream: the dispatcher's `dispatch_streaming`, which
+/// the router calls with the request's body unread for those operations (`streams`). An input
+/// stream is taken out of the request (its checksum, if the model asks for one, is not checked
+/// and its body not decompressed: neither is written for a stream yet); an operation whose
+/// input does not stream reads its body first, held to the body limit. An answer in memory
+/// becomes a stream.
+fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Option<TokenStream> {
+    let rt = rt();
+    let api = trait_name(service);
+    let streaming: Vec<&Operation> = service
+        .operations
+        .values()
+        .filter(|op| service.streams(op))
+        .collect();
+    if streaming.is_empty() {
+        return None;
+    }
+    let streaming_names = streaming.iter().map(|op| op.name.as_str());
+    let arms = streaming.iter().map(|op| {
+        let name = &op.name;
+        let prelude = if service.input_stream(op).is_some() {
+            quote!(let (request, stream) = #rt::split_stream(request);)
+        } else {
+            quote!(let request = #rt::collect_request(request, &context).await?;)
+        };
+        let arm = emit_rest_arm(service, op, protocol);
+        quote! {
+            #name => {
+                #prelude
+                let answer: ::std::result::Result<_, #rt::ServerError> = async move { #arm }.await;
+                answer.map(#rt::streaming_response)
+            }
+        }
+    });
+    Some(quote! {
+        /// The operations that stream (see [`dispatch_streaming`]).
+        fn streams(request: &#rt::http::request::Parts) -> bool {
+            ROUTES
+                .find(&request.method, &request.uri)
+                .is_ok_and(|found| matches!(*found.value, #(#streaming_names)|*))
+        }
+
+        async fn dispatch_streaming<T: #api>(
+            api: &T,
+            request: #rt::http::Request<#rt::ByteStream>,
+            context: #rt::RequestContext,
+        ) -> ::std::result::Result<#rt::http::Response<#rt::ByteStream>, #rt::ServerError> {
             let found = ROUTES.find(request.method(), request.uri())?;
             let labels = found.labels;
             let query = found.query;
@@ -639,7 +768,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
                 )),
             }
         }
-    }
+    })
 }
 
 /// Reads a member bound to a label, query parameter or header of the request into `input`;

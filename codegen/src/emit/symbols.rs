@@ -32,6 +32,7 @@ pub fn shape_type(service: &Service, id: impl Into<ShapeId>, module: &TokenStrea
         ShapeKind::Float(_) => quote!(f32),
         ShapeKind::Boolean => quote!(bool),
         ShapeKind::Timestamp(_) => quote!(::servicemodel_runtime::Timestamp),
+        ShapeKind::Blob(blob) if blob.streaming => quote!(::servicemodel_runtime::ByteStream),
         ShapeKind::Blob(_) => quote!(::servicemodel_runtime::Blob),
         ShapeKind::List(list) => {
             let member = entry_type(service, list.member, list.sparse, module);

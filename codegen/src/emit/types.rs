@@ -32,10 +32,15 @@ pub fn emit_struct(service: &Service, shape: &Shape, structure: &Structure) -> T
         }
     });
     let debug = super::emit_debug(service, &name, structure);
+    // A stream can be neither cloned nor compared.
+    let derive = structure
+        .stream()
+        .is_none()
+        .then(|| quote!(#[derive(Clone, PartialEq)]));
     quote! {
         #docs
         #deprecated
-        #[derive(Clone, PartialEq)]
+        #derive
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -62,11 +67,8 @@ pub fn emit_struct_wire(
     let zero = zero.then(|| {
         let inits = structure.members.iter().map(|member| {
             let field = ident(&member.field_name);
-            if member.required {
-                quote!(#field: ::servicemodel_runtime::structure::Zero::zero())
-            } else {
-                quote!(#field: ::std::option::Option::None)
-            }
+            let unset = unset_value(member);
+            quote!(#field: #unset)
         });
         emit_zero(&shape.type_name, quote!(Self { #(#inits),* }))
     });
@@ -100,6 +102,18 @@ pub fn emit_unknown_zero(type_name: &str) -> TokenStream {
         type_name,
         quote!(Self::#unknown(::servicemodel_runtime::structure::Zero::zero())),
     )
+}
+
+/// The value of a member that is not set: its type's zero value when it is required, an
+/// empty stream, or `None`.
+pub(crate) fn unset_value(member: &Member) -> TokenStream {
+    if member.is_stream() {
+        quote!(::std::default::Default::default())
+    } else if member.required {
+        quote!(::servicemodel_runtime::structure::Zero::zero())
+    } else {
+        quote!(::std::option::Option::None)
+    }
 }
 
 /// The members that are part of the JSON body (rest-json members bound to the URI, query
@@ -196,12 +210,9 @@ pub fn emit_deserialize(
     for member in &structure.members {
         let field = ident(&member.field_name);
         // A payload member is read under its key too: the HTTP layer puts the body there.
-        if member.is_bound() {
-            let unset = if member.required {
-                quote!(::servicemodel_runtime::structure::Zero::zero())
-            } else {
-                quote!(::std::option::Option::None)
-            };
+        // A stream is not: the HTTP layer sets it.
+        if member.is_bound() || member.is_stream() {
+            let unset = unset_value(member);
             inits.push(quote!(#field: #unset));
             continue;
         }

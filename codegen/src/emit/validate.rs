@@ -122,7 +122,8 @@ fn has_own_checks(shape: &Shape) -> bool {
         }
         ShapeKind::Integer(range) | ShapeKind::Long(range) => !range.is_unbounded(),
         ShapeKind::Double(range) | ShapeKind::Float(range) => !range.is_unbounded(),
-        ShapeKind::Blob(blob) => !blob.length.is_unbounded(),
+        // A stream's length is not known before it is read.
+        ShapeKind::Blob(blob) => !blob.streaming && !blob.length.is_unbounded(),
         ShapeKind::List(list) => !list.length.is_unbounded(),
         ShapeKind::Map(map) => !map.length.is_unbounded(),
         // A union must hold a member it knows; a member may narrow a string to some values.

@@ -41,6 +41,9 @@ pub(super) fn binding<'a>(
                 PayloadKind::Json
             }
             ShapeType::Structure => PayloadKind::Structure,
+            ShapeType::Blob if target.streaming == Some(true) => PayloadKind::Stream {
+                requires_length: target.requires_length == Some(true),
+            },
             ShapeType::Blob => PayloadKind::Blob,
             ShapeType::String => PayloadKind::Text {
                 is_enum: target.enum_values.is_some(),

@@ -22,13 +22,7 @@ use crate::model::{raw, LeftOut};
 /// The feature of `shape` that the generator does not support yet, by the name the lowering
 /// reports it under.
 fn unsupported_feature(shape: &raw::Shape) -> Option<&'static str> {
-    if shape.eventstream == Some(true) || shape.event == Some(true) {
-        Some("event streams")
-    } else if shape.streaming == Some(true) {
-        Some("streaming bodies")
-    } else {
-        None
-    }
+    (shape.eventstream == Some(true) || shape.event == Some(true)).then_some("event streams")
 }
 
 /// Takes the operations that need an unsupported feature out of `raw` (and their entries out

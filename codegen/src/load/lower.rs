@@ -26,8 +26,8 @@ use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
     AuthScheme, Binding, BlobShape, ChecksumAlgorithm, Checksums, Deprecation, EnumValue,
     ErrorInfo, ErrorRoles, HostPrefix, HostSegment, Http, HttpMethod, ListShape, MapShape, Member,
-    Metadata, Operation, OperationError, Paginator, Pattern, Protocol, Range, Reach, Retryable,
-    Service, Shape, ShapeId, ShapeKind, Shapes, StringShape, Structure, StructureId,
+    Metadata, Operation, OperationError, Paginator, Pattern, PayloadKind, Protocol, Range, Reach,
+    Retryable, Service, Shape, ShapeId, ShapeKind, Shapes, StringShape, Structure, StructureId,
     TimestampShape,
 };
 use crate::naming::{self, Namespace};
@@ -100,6 +100,7 @@ pub(crate) fn lower(
     }
     if let Some(protocol) = protocol {
         cx.check_locations(protocol, &roles);
+        cx.check_streams(protocol, &roles);
     }
     cx.report_unsupported();
     if faults_found(&cx, start) {
@@ -206,7 +207,7 @@ struct Lower<'a> {
 /// The places of one unsupported feature listed in its fault; the rest are counted.
 const UNSUPPORTED_LISTED: usize = 5;
 
-/// One fault per feature (`streaming bodies`) the generator does not support yet, listing the
+/// One fault per feature (`event streams`) the generator does not support yet, listing the
 /// first of the places (`shape "B"`) where the model uses it and counting the rest.
 pub(crate) fn unsupported_faults(
     places_by_feature: BTreeMap<&str, BTreeSet<String>>,

@@ -311,6 +311,22 @@ impl Service {
         &self.shapes[id.into()]
     }
 
+    /// The streaming payload of `operation`'s input, if it has one.
+    pub fn input_stream(&self, operation: &Operation) -> Option<&Member> {
+        operation.input.and_then(|id| self[id].stream())
+    }
+
+    /// The streaming payload of `operation`'s output, if it has one.
+    pub fn output_stream(&self, operation: &Operation) -> Option<&Member> {
+        operation.output.and_then(|id| self[id].stream())
+    }
+
+    /// Whether `operation`'s input or output streams: a server reads its request's body, or
+    /// writes its response's, as a stream.
+    pub fn streams(&self, operation: &Operation) -> bool {
+        self.input_stream(operation).is_some() || self.output_stream(operation).is_some()
+    }
+
     /// The `X-Amz-Target` header of `operation` for the JSON RPC protocols
     /// (`<targetPrefix>.<Operation>`), `None` for rest-json.
     pub fn target(&self, operation: &Operation) -> Option<String> {
@@ -721,6 +737,11 @@ impl Structure {
         self.payload_kind().map(|(member, _)| member)
     }
 
+    /// The payload member when it is a streaming blob ([`PayloadKind::Stream`]).
+    pub fn stream(&self) -> Option<&Member> {
+        self.members.iter().find(|member| member.is_stream())
+    }
+
     /// The payload member with what its value is.
     pub fn payload_kind(&self) -> Option<(&Member, PayloadKind)> {
         self.members.iter().find_map(|member| match member.binding {
@@ -746,6 +767,12 @@ impl Member {
     /// Whether the member is the structure's payload: the whole HTTP body.
     pub fn is_payload(&self) -> bool {
         matches!(self.binding, Binding::Payload(_))
+    }
+
+    /// Whether the member is a streaming payload ([`PayloadKind::Stream`]): a `ByteStream`,
+    /// outside the JSON object, never in `Option`.
+    pub fn is_stream(&self) -> bool {
+        matches!(self.binding, Binding::Payload(PayloadKind::Stream { .. }))
     }
 }
 
@@ -839,6 +866,13 @@ pub enum PayloadKind {
     Text {
         /// Whether the string is an enum.
         is_enum: bool,
+    },
+    /// A streaming blob: the body, read and written as a stream (the runtime's `ByteStream`,
+    /// never in `Option`: an unset one is empty). Its structure is an operation's input or
+    /// output and nothing else's member, and the member is never `required`.
+    Stream {
+        /// The stream's length must be known before it is sent (`requiresLength`).
+        requires_length: bool,
     },
 }
 
@@ -1018,8 +1052,16 @@ pub struct TimestampShape {
 /// A blob shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlobShape {
-    /// Length bounds in bytes.
+    /// Length bounds in bytes (not checked on a streaming blob, whose length is not known
+    /// before it is read).
     pub length: Range<u64>,
+    /// Whether it is a body of any size that neither side holds in memory (`streaming`): the
+    /// runtime's `ByteStream`. The loader only lets one be the payload of an operation's input
+    /// or output ([`PayloadKind::Stream`]).
+    pub streaming: bool,
+    /// Whether a streaming blob's length must be known before it is sent (`requiresLength`):
+    /// it is then sent with `Content-Length`, never chunked.
+    pub requires_length: bool,
 }
 
 /// A list shape.

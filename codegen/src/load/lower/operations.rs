@@ -539,4 +539,72 @@ impl<'a> Lower<'a> {
             }
         }
     }
+
+    /// A streaming blob is the body of a request or response, so it may only be the payload
+    /// of an operation's input or output with protocol `rest-json`, and such a structure
+    /// (whose field is a `ByteStream`, which cannot be cloned or compared) no member of
+    /// another shape. Faults: `a streaming blob may only be the payload of an operation's
+    /// input or output` at the member, list or map; `a structure with a streaming payload may
+    /// not be a member of another shape` at the member that targets it.
+    pub(super) fn check_streams(&mut self, protocol: Protocol, roles: &BTreeMap<&str, Roles>) {
+        let streaming = |shape: &raw::Shape| {
+            shape.shape_type == ShapeType::Blob && shape.streaming == Some(true)
+        };
+        let is_stream = |name: &str| self.lookup(name).is_some_and(streaming);
+        const PLACE: &str =
+            "a streaming blob may only be the payload of an operation's input or output";
+        // The shapes a list's entries and a map's keys and values are.
+        let entries = |shape: &'a raw::Shape| {
+            [
+                ("member", shape.member.as_ref().map(|m| m.shape.as_str())),
+                ("key", shape.key.as_ref().map(|k| k.shape.as_str())),
+                ("value", shape.value.as_ref().map(|v| v.shape.as_str())),
+            ]
+        };
+        let mut faults = Vec::new();
+        let mut holders = BTreeSet::new();
+        for (name, shape) in &self.raw.shapes {
+            let Some(shape) = shape else { continue };
+            let role = roles.get(name.as_str());
+            let top_level = role.is_some_and(|role| role.input || role.output);
+            for (member_name, member) in shape.members.iter().flatten() {
+                if !is_stream(&member.shape) {
+                    continue;
+                }
+                let payload = shape.payload.as_deref() == Some(member_name.as_str());
+                if payload && top_level && !protocol.is_json_rpc() && member.location.is_none() {
+                    holders.insert(name.as_str());
+                } else {
+                    faults.push((member_path(name, member_name).key("shape"), PLACE));
+                }
+            }
+            for (key, entry) in entries(shape) {
+                if entry.is_some_and(is_stream) {
+                    faults.push((shapes_path(name).key(key).key("shape"), PLACE));
+                }
+            }
+        }
+        for (name, shape) in &self.raw.shapes {
+            let Some(shape) = shape else { continue };
+            for (member_name, member) in shape.members.iter().flatten() {
+                if holders.contains(member.shape.as_str()) {
+                    faults.push((
+                        member_path(name, member_name).key("shape"),
+                        "a structure with a streaming payload may not be a member of another shape",
+                    ));
+                }
+            }
+            for (key, entry) in entries(shape) {
+                if entry.is_some_and(|entry| holders.contains(entry)) {
+                    faults.push((
+                        shapes_path(name).key(key).key("shape"),
+                        "a structure with a streaming payload may not be a member of another shape",
+                    ));
+                }
+            }
+        }
+        for (path, message) in faults {
+            self.fault(path, message);
+        }
+    }
 }

@@ -76,14 +76,8 @@ impl<'a> Lower<'a> {
             }
         }
         let place = || format!("shape {}", quote(name));
-        let features = [
-            ("event streams", shape.eventstream.or(shape.event)),
-            ("streaming bodies", shape.streaming),
-        ];
-        for (feature, flag) in features {
-            if flag == Some(true) {
-                self.needs(feature, place());
-            }
+        if shape.eventstream.or(shape.event) == Some(true) {
+            self.needs("event streams", place());
         }
         // A list of `jsonvalue` strings: each entry a string holding JSON text, which is a
         // plain string in a JSON body (what botocore and the Smithy `mediaType` trait say).
@@ -107,6 +101,8 @@ impl<'a> Lower<'a> {
             }),
             ShapeType::Blob => ShapeKind::Blob(BlobShape {
                 length: self.length_range(&path, shape),
+                streaming: shape.streaming == Some(true),
+                requires_length: shape.requires_length == Some(true),
             }),
             ShapeType::List => {
                 let length = self.length_range(&path, shape);

@@ -238,7 +238,9 @@ impl<'a> Lower<'a> {
                 setter_name,
                 wire_name: wire_name.to_owned(),
                 shape: shape_id,
-                required: required.contains(member_name.as_str()),
+                // A stream is never missing: unset, it is empty.
+                required: required.contains(member_name.as_str())
+                    && !matches!(binding, Binding::Payload(PayloadKind::Stream { .. })),
                 boxed: self.boxed.contains(&(name.to_owned(), member_name.clone())),
                 binding,
                 documentation: member.documentation.clone(),

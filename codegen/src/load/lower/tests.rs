@@ -352,14 +352,14 @@ fn vocabulary_is_read_and_used() {
 #[test]
 fn unsupported_features_are_one_fault_each() {
     let model = json_model(|m| {
-        m["shapes"]["B1"] = json!({"type": "blob", "streaming": true});
-        m["shapes"]["B"] = json!({"type": "blob", "streaming": true});
+        m["shapes"]["E1"] = json!({"type": "structure", "eventstream": true, "members": {}});
+        m["shapes"]["E"] = json!({"type": "structure", "eventstream": true, "members": {}});
     });
     let errors = load_service(&model, None).expect_err("refused");
     let lines = errors.lines();
     assert_eq!(
         lines,
-        ["needs streaming bodies, not supported yet: shape \"B\", shape \"B1\""]
+        ["needs event streams, not supported yet: shape \"E\", shape \"E1\""]
     );
     assert!(errors
         .faults()
@@ -797,13 +797,13 @@ fn member_enums_narrow_plain_strings() {
 
 #[test]
 fn operations_that_need_unsupported_features_are_left_out() {
-    // `Watch` streams events and `Get` a body; `Op` shares `S` with them and stays.
+    // `Watch` streams events and `Get` a body, which is supported; `Op` shares `S` with
+    // them and stays.
     let model = json_model(|m| {
         let ops = &mut m["operations"];
         ops["Watch"] = json!({"name": "Watch", "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "In"}, "output": {"shape": "WatchOut"}, "errors": [{"shape": "E"}]});
-        ops["Get"] = json!({"name": "Get", "http": {"method": "POST", "requestUri": "/"},
-            "input": {"shape": "GetIn"}, "output": {"shape": "GetOut"}});
+
         let shapes = &mut m["shapes"];
         shapes["WatchOut"] =
             json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
@@ -811,10 +811,6 @@ fn operations_that_need_unsupported_features_are_left_out() {
             "members": {"Tick": {"shape": "Tick"}}});
         shapes["Tick"] = json!({"type": "structure", "event": true,
             "members": {"At": {"shape": "S", "eventpayload": true}}});
-        shapes["GetIn"] = json!({"type": "structure", "members": {"Key": {"shape": "S"}}});
-        shapes["GetOut"] = json!({"type": "structure", "members": {"Body": {"shape": "Body"}},
-            "payload": "Body"});
-        shapes["Body"] = json!({"type": "blob", "streaming": true});
     });
     let paginators = json!({"pagination": {"Watch": {"input_token": "A", "output_token": "A"}}});
     let service = load_service(&model, Some(&paginators.to_string())).expect("loads");
@@ -823,16 +819,10 @@ fn operations_that_need_unsupported_features_are_left_out() {
         .iter()
         .map(|l| (l.operation.as_str(), l.feature, l.shape.as_str()))
         .collect();
-    assert_eq!(
-        left,
-        [
-            ("Watch", "event streams", "Events"),
-            ("Get", "streaming bodies", "Body")
-        ]
-    );
+    assert_eq!(left, [("Watch", "event streams", "Events")]);
     assert_eq!(service.operations.keys().collect::<Vec<_>>(), ["Op"]);
     // What only the operations left out reach is gone; what `Op` reaches stays.
-    for gone in ["WatchOut", "Events", "Tick", "GetIn", "GetOut", "Body", "E"] {
+    for gone in ["WatchOut", "Events", "Tick", "E"] {
         assert!(!service.shapes.contains(gone), "{gone}");
     }
     for kept in ["In", "Out", "S"] {
@@ -840,21 +830,91 @@ fn operations_that_need_unsupported_features_are_left_out() {
     }
     assert_eq!(
         warnings(&model, None),
-        [
-            "operations.Get: left out: needs streaming bodies, not supported yet (shape \"Body\")",
-            "operations.Watch: left out: needs event streams, not supported yet (shape \"Events\")",
-        ]
+        ["operations.Watch: left out: needs event streams, not supported yet (shape \"Events\")"]
     );
 
     // When every operation needs one, the model is refused as a whole.
     let all = rest_model(|m| {
-        m["shapes"]["Out"] = json!({"type": "structure", "members": {"Body": {"shape": "Body"}},
-            "payload": "Body"});
-        m["shapes"]["Body"] = json!({"type": "blob", "streaming": true});
+        m["shapes"]["Out"] =
+            json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
+        m["shapes"]["Events"] = json!({"type": "structure", "eventstream": true, "members": {}});
     });
     assert_eq!(
         faults(&all),
-        ["needs streaming bodies, not supported yet: shape \"Body\""]
+        ["needs event streams, not supported yet: shape \"Events\""]
+    );
+}
+
+#[test]
+fn streaming_blobs_are_payloads_of_inputs_and_outputs() {
+    use crate::model::{Binding, PayloadKind};
+    let streams = |edit: &dyn Fn(&mut Value)| {
+        rest_model(|m| {
+            m["shapes"]["In"]["members"]["Data"] = json!({"shape": "Sized"});
+            m["shapes"]["In"]["payload"] = json!("Data");
+            m["shapes"]["In"]["required"] = json!(["Id", "Data"]);
+            m["shapes"]["Out"] = json!({"type": "structure", "payload": "Body",
+                "members": {"Body": {"shape": "Stream"}}});
+            m["shapes"]["Stream"] = json!({"type": "blob", "streaming": true});
+            m["shapes"]["Sized"] =
+                json!({"type": "blob", "streaming": true, "requiresLength": true});
+            edit(m);
+        })
+    };
+    let service = load_service(&streams(&|_| {}), None).expect("loads");
+    let data = service
+        .shapes
+        .structure("In")
+        .unwrap()
+        .member("Data")
+        .unwrap();
+    assert_eq!(
+        data.binding,
+        Binding::Payload(PayloadKind::Stream {
+            requires_length: true
+        })
+    );
+    // An unset stream is empty, never missing.
+    assert!(!data.required);
+    let op = &service.operations["Op"];
+    assert_eq!(
+        service.input_stream(op).map(|m| m.name.as_str()),
+        Some("Data")
+    );
+    assert_eq!(
+        service.output_stream(op).map(|m| m.name.as_str()),
+        Some("Body")
+    );
+    assert!(service.left_out.is_empty());
+
+    const PLACE: &str =
+        "a streaming blob may only be the payload of an operation's input or output";
+    // Not the payload, in a list, nested in another structure, bound to a header.
+    let misplaced = streams(&|m| {
+        m["shapes"]["Out"]["members"]["Other"] = json!({"shape": "Stream", "location": "header",
+            "locationName": "x-other"});
+        m["shapes"]["Streams"] = json!({"type": "list", "member": {"shape": "Stream"}});
+        m["shapes"]["Out"]["members"]["All"] = json!({"shape": "Streams",
+            "location": "header", "locationName": "x-all"});
+        m["shapes"]["Out"]["members"]["Inner"] = json!({"shape": "In", "location": "header",
+            "locationName": "x-in"});
+    });
+    let found = faults(&misplaced);
+    for expected in [
+        format!("shapes.Out.members.Other.shape: {PLACE}"),
+        format!("shapes.Streams.member.shape: {PLACE}"),
+        "shapes.Out.members.Inner.shape: a structure with a streaming payload may not be a member of another shape".to_owned(),
+    ] {
+        assert!(found.contains(&expected), "{expected} in {found:#?}");
+    }
+    // The JSON RPC protocols have no payload.
+    let rpc = json_model(|m| {
+        m["shapes"]["Out"] = json!({"type": "structure", "members": {"Body": {"shape": "Stream"}}});
+        m["shapes"]["Stream"] = json!({"type": "blob", "streaming": true});
+    });
+    assert_eq!(
+        faults(&rpc),
+        [format!("shapes.Out.members.Body.shape: {PLACE}")]
     );
 }
 

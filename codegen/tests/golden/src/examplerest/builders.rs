@@ -187,6 +187,274 @@ impl super::DeletePartRequest {
         <DeletePartRequestBuilder as ::std::default::Default>::default()
     }
 }
+/// A builder for [`DownloadStreamRequest`](super::DownloadStreamRequest).
+#[derive(Clone, Default)]
+pub struct DownloadStreamRequestBuilder<S = ()> {
+    name: ::std::option::Option<::std::string::String>,
+    range: ::std::option::Option<::std::string::String>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for DownloadStreamRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DownloadStreamRequestBuilder")
+            .field("name", &self.name)
+            .field("range", &self.range)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> DownloadStreamRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            range: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> DownloadStreamRequestBuilder<S> {
+    /// Sets `Name` (required).
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Range`.
+    pub fn range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.range = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Name`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::DownloadStreamRequest,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.name,) {
+            (::std::option::Option::Some(name),) => {
+                ::std::result::Result::Ok(super::DownloadStreamRequest {
+                    name,
+                    range: self.range,
+                })
+            }
+            (name,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "DownloadStreamRequest",
+                        &[("Name", name.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::DownloadStreamRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> DownloadStreamRequestBuilder {
+        <DownloadStreamRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`DownloadStreamResponse`](super::DownloadStreamResponse).
+#[derive(Default)]
+pub struct DownloadStreamResponseBuilder {
+    content_type: ::std::option::Option<::std::string::String>,
+    content_length: ::std::option::Option<i64>,
+    body: ::std::option::Option<::servicemodel_runtime::ByteStream>,
+}
+impl ::std::fmt::Debug for DownloadStreamResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DownloadStreamResponseBuilder")
+            .field("content_type", &self.content_type)
+            .field("content_length", &self.content_length)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl DownloadStreamResponseBuilder {
+    /// Sets `ContentType`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ContentLength`.
+    pub fn content_length(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.content_length = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Body`.
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::ByteStream>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::DownloadStreamResponse {
+        super::DownloadStreamResponse {
+            content_type: self.content_type,
+            content_length: self.content_length,
+            body: self.body.unwrap_or_default(),
+        }
+    }
+}
+impl super::DownloadStreamResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> DownloadStreamResponseBuilder {
+        <DownloadStreamResponseBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`EchoStreamRequest`](super::EchoStreamRequest).
+#[derive(Default)]
+pub struct EchoStreamRequestBuilder<S = ()> {
+    name: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<::servicemodel_runtime::ByteStream>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for EchoStreamRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EchoStreamRequestBuilder")
+            .field("name", &self.name)
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> EchoStreamRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> EchoStreamRequestBuilder<S> {
+    /// Sets `Name` (required).
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Body`.
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::ByteStream>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Name`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::EchoStreamRequest,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.name,) {
+            (::std::option::Option::Some(name),) => {
+                ::std::result::Result::Ok(super::EchoStreamRequest {
+                    name,
+                    body: self.body.unwrap_or_default(),
+                })
+            }
+            (name,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "EchoStreamRequest",
+                        &[("Name", name.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::EchoStreamRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> EchoStreamRequestBuilder {
+        <EchoStreamRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`EchoStreamResponse`](super::EchoStreamResponse).
+#[derive(Default)]
+pub struct EchoStreamResponseBuilder {
+    tag: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<::servicemodel_runtime::ByteStream>,
+}
+impl ::std::fmt::Debug for EchoStreamResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EchoStreamResponseBuilder")
+            .field("tag", &self.tag)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl EchoStreamResponseBuilder {
+    /// Sets `Tag`.
+    pub fn tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Body`.
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::ByteStream>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::EchoStreamResponse {
+        super::EchoStreamResponse {
+            tag: self.tag,
+            body: self.body.unwrap_or_default(),
+        }
+    }
+}
+impl super::EchoStreamResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> EchoStreamResponseBuilder {
+        <EchoStreamResponseBuilder as ::std::default::Default>::default()
+    }
+}
 /// A builder for [`GetThingRequest`](super::GetThingRequest).
 #[derive(Clone, Default)]
 pub struct GetThingRequestBuilder<S = ()> {
@@ -739,5 +1007,144 @@ impl super::Tree {
     #[inline]
     pub fn builder() -> TreeBuilder {
         <TreeBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`UploadStreamRequest`](super::UploadStreamRequest).
+#[derive(Default)]
+pub struct UploadStreamRequestBuilder<S = ()> {
+    name: ::std::option::Option<::std::string::String>,
+    content_type: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<::servicemodel_runtime::ByteStream>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for UploadStreamRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadStreamRequestBuilder")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> UploadStreamRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> UploadStreamRequestBuilder<S> {
+    /// Sets `Name` (required).
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ContentType`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Body`.
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::ByteStream>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Name`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::UploadStreamRequest,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.name,) {
+            (::std::option::Option::Some(name),) => {
+                ::std::result::Result::Ok(super::UploadStreamRequest {
+                    name,
+                    content_type: self.content_type,
+                    body: self.body.unwrap_or_default(),
+                })
+            }
+            (name,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "UploadStreamRequest",
+                        &[("Name", name.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::UploadStreamRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> UploadStreamRequestBuilder {
+        <UploadStreamRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`UploadStreamResponse`](super::UploadStreamResponse).
+#[derive(Clone, Default)]
+pub struct UploadStreamResponseBuilder {
+    e_tag: ::std::option::Option<::std::string::String>,
+    size: ::std::option::Option<i64>,
+}
+impl ::std::fmt::Debug for UploadStreamResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadStreamResponseBuilder")
+            .field("e_tag", &self.e_tag)
+            .field("size", &self.size)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UploadStreamResponseBuilder {
+    /// Sets `ETag`.
+    pub fn e_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.e_tag = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::UploadStreamResponse {
+        super::UploadStreamResponse {
+            e_tag: self.e_tag,
+            size: self.size,
+        }
+    }
+}
+impl super::UploadStreamResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> UploadStreamResponseBuilder {
+        <UploadStreamResponseBuilder as ::std::default::Default>::default()
     }
 }

@@ -51,6 +51,16 @@ impl Client {
         super::builders::DeletePartRequestBuilder::with_sender(self.clone())
     }
     #[inline]
+    pub fn download_stream(
+        &self,
+    ) -> super::builders::DownloadStreamRequestBuilder<Client> {
+        super::builders::DownloadStreamRequestBuilder::with_sender(self.clone())
+    }
+    #[inline]
+    pub fn echo_stream(&self) -> super::builders::EchoStreamRequestBuilder<Client> {
+        super::builders::EchoStreamRequestBuilder::with_sender(self.clone())
+    }
+    #[inline]
     pub fn get_thing(&self) -> super::builders::GetThingRequestBuilder<Client> {
         super::builders::GetThingRequestBuilder::with_sender(self.clone())
     }
@@ -61,6 +71,10 @@ impl Client {
     #[inline]
     pub fn put_tree(&self) -> super::builders::PutTreeRequestBuilder<Client> {
         super::builders::PutTreeRequestBuilder::with_sender(self.clone())
+    }
+    #[inline]
+    pub fn upload_stream(&self) -> super::builders::UploadStreamRequestBuilder<Client> {
+        super::builders::UploadStreamRequestBuilder::with_sender(self.clone())
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::CreateThingRequest {
@@ -202,6 +216,217 @@ impl super::builders::DeletePartRequestBuilder<Client> {
         Output = ::std::result::Result<
             (),
             ::servicemodel_runtime_client::SdkError<super::errors::DeletePartError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::DownloadStreamRequest {
+    type Output = super::DownloadStreamResponse;
+    type Error = super::errors::DownloadStreamError;
+    const NAME: &'static str = "DownloadStream";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: false,
+        requires_length: false,
+        output: true,
+    };
+    #[inline]
+    fn parse_streaming_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+        body: ::servicemodel_runtime_client::ByteStream,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &[],
+        )?;
+        if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
+            &response.headers,
+            "content-type",
+        ) {
+            let value = ::std::borrow::ToOwned::to_owned(text);
+            output.content_type = ::std::option::Option::Some(value);
+        }
+        if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
+            &response.headers,
+            "content-length",
+        ) {
+            let value = ::servicemodel_runtime::text::parse_value::<
+                i64,
+            >(text, "header \"content-length\"")?;
+            output.content_length = ::std::option::Option::Some(value);
+        }
+        output.body = body;
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/v1/streams/");
+        {
+            let v = &self.name;
+            path.push_str(
+                &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        path.push_str("/download");
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers = ::servicemodel_runtime_client::protocol::Headers::default();
+        ::servicemodel_runtime_client::protocol::rest_request(
+            ::servicemodel_runtime_client::http::Method::POST,
+            path,
+            "",
+            &query,
+            headers,
+            ::servicemodel_runtime_client::protocol::json_body_of(self)?,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        Self::parse_streaming_output(
+            response,
+            ::servicemodel_runtime_client::ByteStream::new(
+                ::std::clone::Clone::clone(&response.body),
+            ),
+        )
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    404u16 => "NotFoundException",
+                    _ => "",
+                },
+            );
+        super::errors::DownloadStreamError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::DownloadStreamRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DownloadStreamResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::DownloadStreamError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::EchoStreamRequest {
+    type Output = super::EchoStreamResponse;
+    type Error = super::errors::EchoStreamError;
+    const NAME: &'static str = "EchoStream";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: true,
+        requires_length: false,
+        output: true,
+    };
+    #[inline]
+    fn take_stream(&mut self) -> ::servicemodel_runtime_client::ByteStream {
+        ::std::mem::take(&mut self.body)
+    }
+    #[inline]
+    fn parse_streaming_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+        body: ::servicemodel_runtime_client::ByteStream,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &[],
+        )?;
+        if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
+            &response.headers,
+            "x-tag",
+        ) {
+            let value = ::std::borrow::ToOwned::to_owned(text);
+            output.tag = ::std::option::Option::Some(value);
+        }
+        output.body = body;
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/v1/streams/");
+        {
+            let v = &self.name;
+            path.push_str(
+                &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        path.push_str("/echo");
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers = ::servicemodel_runtime_client::protocol::Headers::default();
+        ::servicemodel_runtime_client::protocol::rest_request_with(
+            ::servicemodel_runtime_client::http::Method::POST,
+            path,
+            "",
+            &query,
+            headers,
+            ::servicemodel_runtime_client::protocol::stream_payload(),
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        Self::parse_streaming_output(
+            response,
+            ::servicemodel_runtime_client::ByteStream::new(
+                ::std::clone::Clone::clone(&response.body),
+            ),
+        )
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::EchoStreamError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::EchoStreamRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::EchoStreamResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::EchoStreamError>,
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();
@@ -520,6 +745,96 @@ impl super::builders::PutTreeRequestBuilder<Client> {
         Output = ::std::result::Result<
             super::PutTreeResponse,
             ::servicemodel_runtime_client::SdkError<super::errors::PutTreeError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::UploadStreamRequest {
+    type Output = super::UploadStreamResponse;
+    type Error = super::errors::UploadStreamError;
+    const NAME: &'static str = "UploadStream";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: true,
+        requires_length: true,
+        output: false,
+    };
+    #[inline]
+    fn take_stream(&mut self) -> ::servicemodel_runtime_client::ByteStream {
+        ::std::mem::take(&mut self.body)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/v1/streams/");
+        {
+            let v = &self.name;
+            path.push_str(
+                &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut headers = ::servicemodel_runtime_client::protocol::Headers::default();
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            headers.push("content-type", v.clone());
+        }
+        ::servicemodel_runtime_client::protocol::rest_request_with(
+            ::servicemodel_runtime_client::http::Method::PUT,
+            path,
+            "",
+            &query,
+            headers,
+            ::servicemodel_runtime_client::protocol::stream_payload(),
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        #[allow(unused_mut)]
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &response.body,
+        )?;
+        if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
+            &response.headers,
+            "etag",
+        ) {
+            let value = ::std::borrow::ToOwned::to_owned(text);
+            output.e_tag = ::std::option::Option::Some(value);
+        }
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code.unwrap_or("");
+        super::errors::UploadStreamError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::UploadStreamRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UploadStreamResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::UploadStreamError>,
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();

@@ -28,6 +28,34 @@ pub trait ExampleRestApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("DeletePart")))
     }
+    fn download_stream(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::DownloadStreamRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::DownloadStreamResponse,
+            super::errors::DownloadStreamError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(
+            ::std::result::Result::Err(not_implemented("DownloadStream")),
+        )
+    }
+    fn echo_stream(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::EchoStreamRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::EchoStreamResponse,
+            super::errors::EchoStreamError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("EchoStream")))
+    }
     fn get_thing(
         &self,
         context: ::servicemodel_runtime_server::RequestContext,
@@ -66,6 +94,19 @@ pub trait ExampleRestApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     > + ::std::marker::Send {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("PutTree")))
+    }
+    fn upload_stream(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::UploadStreamRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::UploadStreamResponse,
+            super::errors::UploadStreamError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("UploadStream")))
     }
 }
 /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
@@ -135,6 +176,32 @@ impl<T: ExampleRestApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
         let api = ::std::sync::Arc::clone(&self.api);
         ::std::boxed::Box::pin(async move { dispatch(&*api, request, context).await })
     }
+    fn streams(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        streams(request)
+    }
+    fn dispatch_streaming(
+        &self,
+        request: ::servicemodel_runtime_server::http::Request<
+            ::servicemodel_runtime_server::ByteStream,
+        >,
+        context: ::servicemodel_runtime_server::RequestContext,
+    ) -> ::servicemodel_runtime_server::BoxFuture<
+        'static,
+        ::std::result::Result<
+            ::servicemodel_runtime_server::http::Response<
+                ::servicemodel_runtime_server::ByteStream,
+            >,
+            ::servicemodel_runtime_server::ServerError,
+        >,
+    > {
+        let api = ::std::sync::Arc::clone(&self.api);
+        ::std::boxed::Box::pin(async move {
+            dispatch_streaming(&*api, request, context).await
+        })
+    }
 }
 /// The answer for violations, in the error type of the operation.
 fn invalid<E>(
@@ -164,6 +231,18 @@ static ROUTES: ::std::sync::LazyLock<
         )
         .expect("the model loader checked every URI template")
         .route(
+            ::servicemodel_runtime_server::http::Method::POST,
+            "/v1/streams/{Name}/download",
+            "DownloadStream",
+        )
+        .expect("the model loader checked every URI template")
+        .route(
+            ::servicemodel_runtime_server::http::Method::POST,
+            "/v1/streams/{Name}/echo",
+            "EchoStream",
+        )
+        .expect("the model loader checked every URI template")
+        .route(
             ::servicemodel_runtime_server::http::Method::GET,
             "/v1/things/{ThingId}",
             "GetThing",
@@ -176,6 +255,12 @@ static ROUTES: ::std::sync::LazyLock<
         )
         .expect("the model loader checked every URI template")
         .route(::servicemodel_runtime_server::http::Method::POST, "/v1/trees", "PutTree")
+        .expect("the model loader checked every URI template")
+        .route(
+            ::servicemodel_runtime_server::http::Method::PUT,
+            "/v1/streams/{Name}",
+            "UploadStream",
+        )
         .expect("the model loader checked every URI template")
 });
 async fn dispatch<T: ExampleRestApi>(
@@ -480,6 +565,181 @@ async fn dispatch<T: ExampleRestApi>(
         }
     }
 }
+/// The operations that stream (see [`dispatch_streaming`]).
+fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> bool {
+    ROUTES
+        .find(&request.method, &request.uri)
+        .is_ok_and(|found| {
+            matches!(* found.value, "DownloadStream" | "EchoStream" | "UploadStream")
+        })
+}
+async fn dispatch_streaming<T: ExampleRestApi>(
+    api: &T,
+    request: ::servicemodel_runtime_server::http::Request<
+        ::servicemodel_runtime_server::ByteStream,
+    >,
+    context: ::servicemodel_runtime_server::RequestContext,
+) -> ::std::result::Result<
+    ::servicemodel_runtime_server::http::Response<
+        ::servicemodel_runtime_server::ByteStream,
+    >,
+    ::servicemodel_runtime_server::ServerError,
+> {
+    let found = ROUTES.find(request.method(), request.uri())?;
+    let labels = found.labels;
+    let query = found.query;
+    let _ = (&labels, &query);
+    match *found.value {
+        "DownloadStream" => {
+            let request = ::servicemodel_runtime_server::collect_request(
+                    request,
+                    &context,
+                )
+                .await?;
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let object = ::servicemodel_runtime_server::parse_json_object(
+                    &context,
+                    ::servicemodel_runtime::Protocol::RestJson1,
+                    request.body(),
+                )?;
+                let mut input: super::DownloadStreamRequest = ::servicemodel_runtime_server::deserialize_object(
+                    object,
+                    invalid::<super::errors::DownloadStreamError>,
+                )?;
+                if let ::std::option::Option::Some(text) = labels.get("Name") {
+                    input.name = ::std::borrow::ToOwned::to_owned(text);
+                }
+                let input = ::servicemodel_runtime_server::validate_input(
+                    &context,
+                    input,
+                    invalid::<super::errors::DownloadStreamError>,
+                )?;
+                let output = api.download_stream(context, input).await?;
+                let mut response = ::servicemodel_runtime_server::stream_payload_response(
+                    200u16,
+                    output.body,
+                );
+                if let ::std::option::Option::Some(v) = &output.content_type {
+                    ::servicemodel_runtime_server::set_response_header(
+                        &mut response,
+                        "content-type",
+                        v.as_str(),
+                    )?;
+                }
+                if let ::std::option::Option::Some(v) = &output.content_length {
+                    ::servicemodel_runtime_server::set_response_header(
+                        &mut response,
+                        "content-length",
+                        &v.to_string(),
+                    )?;
+                }
+                ::std::result::Result::Ok(response)
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
+        "EchoStream" => {
+            let (request, stream) = ::servicemodel_runtime_server::split_stream(request);
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let object = ::servicemodel_runtime_server::blob_payload_object(
+                    request.body(),
+                    "Body",
+                );
+                let mut input: super::EchoStreamRequest = ::servicemodel_runtime_server::deserialize_object(
+                    object,
+                    invalid::<super::errors::EchoStreamError>,
+                )?;
+                if let ::std::option::Option::Some(text) = labels.get("Name") {
+                    input.name = ::std::borrow::ToOwned::to_owned(text);
+                }
+                input.body = stream;
+                let input = ::servicemodel_runtime_server::validate_input(
+                    &context,
+                    input,
+                    invalid::<super::errors::EchoStreamError>,
+                )?;
+                let output = api.echo_stream(context, input).await?;
+                let mut response = ::servicemodel_runtime_server::stream_payload_response(
+                    201u16,
+                    output.body,
+                );
+                if let ::std::option::Option::Some(v) = &output.tag {
+                    ::servicemodel_runtime_server::set_response_header(
+                        &mut response,
+                        "x-tag",
+                        v.as_str(),
+                    )?;
+                }
+                ::std::result::Result::Ok(response)
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
+        "UploadStream" => {
+            let (request, stream) = ::servicemodel_runtime_server::split_stream(request);
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let object = ::servicemodel_runtime_server::blob_payload_object(
+                    request.body(),
+                    "Body",
+                );
+                let mut input: super::UploadStreamRequest = ::servicemodel_runtime_server::deserialize_object(
+                    object,
+                    invalid::<super::errors::UploadStreamError>,
+                )?;
+                if let ::std::option::Option::Some(text) = labels.get("Name") {
+                    input.name = ::std::borrow::ToOwned::to_owned(text);
+                }
+                if let ::std::option::Option::Some(text) = ::servicemodel_runtime_server::request_header(
+                    &context.headers,
+                    "content-type",
+                )? {
+                    let text: &str = &text;
+                    input.content_type = ::std::option::Option::Some(
+                        ::std::borrow::ToOwned::to_owned(text),
+                    );
+                }
+                input.body = stream;
+                let input = ::servicemodel_runtime_server::validate_input(
+                    &context,
+                    input,
+                    invalid::<super::errors::UploadStreamError>,
+                )?;
+                let output = api.upload_stream(context, input).await?;
+                let mut response = ::servicemodel_runtime_server::json_response(
+                    ::servicemodel_runtime::Protocol::RestJson1,
+                    200u16,
+                    &output,
+                )?;
+                if let ::std::option::Option::Some(v) = &output.e_tag {
+                    ::servicemodel_runtime_server::set_response_header(
+                        &mut response,
+                        "etag",
+                        v.as_str(),
+                    )?;
+                }
+                ::std::result::Result::Ok(response)
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
+        other => {
+            ::std::result::Result::Err(
+                ::servicemodel_runtime_server::ServerError::unknown_operation(
+                    ::std::format!("Unknown operation {other}"),
+                ),
+            )
+        }
+    }
+}
 impl ::std::convert::From<super::errors::CreateThingError>
 for ::servicemodel_runtime_server::ServerError {
     #[inline]
@@ -497,6 +757,25 @@ for ::servicemodel_runtime_server::ServerError {
             }
             other => ::servicemodel_runtime_server::ServerError::from_error(&other),
         }
+    }
+}
+impl ::std::convert::From<super::errors::DownloadStreamError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::DownloadStreamError) -> Self {
+        match error {
+            super::errors::DownloadStreamError::NotFoundException(error) => {
+                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::servicemodel_runtime_server::ServerError::from_error(&other),
+        }
+    }
+}
+impl ::std::convert::From<super::errors::EchoStreamError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::EchoStreamError) -> Self {
+        ::servicemodel_runtime_server::ServerError::from_error(&error)
     }
 }
 impl ::std::convert::From<super::errors::GetThingError>
@@ -522,6 +801,13 @@ impl ::std::convert::From<super::errors::PutTreeError>
 for ::servicemodel_runtime_server::ServerError {
     #[inline]
     fn from(error: super::errors::PutTreeError) -> Self {
+        ::servicemodel_runtime_server::ServerError::from_error(&error)
+    }
+}
+impl ::std::convert::From<super::errors::UploadStreamError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::UploadStreamError) -> Self {
         ::servicemodel_runtime_server::ServerError::from_error(&error)
     }
 }

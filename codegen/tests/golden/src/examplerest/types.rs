@@ -45,6 +45,66 @@ impl ::std::fmt::Debug for DeletePartRequest {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct DownloadStreamRequest {
+    pub name: ::std::string::String,
+    pub range: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for DownloadStreamRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DownloadStreamRequest")
+            .field("name", &self.name)
+            .field("range", &self.range)
+            .finish()
+    }
+}
+#[non_exhaustive]
+pub struct DownloadStreamResponse {
+    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_length: ::std::option::Option<i64>,
+    /// The stream's bytes.
+    pub body: ::servicemodel_runtime::ByteStream,
+}
+impl ::std::fmt::Debug for DownloadStreamResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DownloadStreamResponse")
+            .field("content_type", &self.content_type)
+            .field("content_length", &self.content_length)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[non_exhaustive]
+pub struct EchoStreamRequest {
+    pub name: ::std::string::String,
+    pub body: ::servicemodel_runtime::ByteStream,
+}
+impl ::std::fmt::Debug for EchoStreamRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EchoStreamRequest")
+            .field("name", &self.name)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[non_exhaustive]
+pub struct EchoStreamResponse {
+    pub tag: ::std::option::Option<::std::string::String>,
+    pub body: ::servicemodel_runtime::ByteStream,
+}
+impl ::std::fmt::Debug for EchoStreamResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EchoStreamResponse")
+            .field("tag", &self.tag)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetThingRequest {
     pub thing_id: ::std::string::String,
     pub filter: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -161,6 +221,37 @@ impl ::std::fmt::Debug for Tree {
             .field("left", &self.left)
             .field("right", &self.right)
             .field("value", &self.value)
+            .finish()
+    }
+}
+#[non_exhaustive]
+pub struct UploadStreamRequest {
+    pub name: ::std::string::String,
+    pub content_type: ::std::option::Option<::std::string::String>,
+    pub body: ::servicemodel_runtime::ByteStream,
+}
+impl ::std::fmt::Debug for UploadStreamRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadStreamRequest")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UploadStreamResponse {
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    pub size: ::std::option::Option<i64>,
+}
+impl ::std::fmt::Debug for UploadStreamResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadStreamResponse")
+            .field("e_tag", &self.e_tag)
+            .field("size", &self.size)
             .finish()
     }
 }

@@ -38,6 +38,28 @@ impl super::DeletePartRequest {
         ::servicemodel_runtime::validate::validate(self)
     }
 }
+impl ::servicemodel_runtime::Validate for super::DownloadStreamRequest {}
+impl super::DownloadStreamRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::EchoStreamRequest {}
+impl super::EchoStreamRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
 impl ::servicemodel_runtime::Validate for super::GetThingRequest {}
 impl super::GetThingRequest {
     /// Checks every constraint of the model on this value and on everything it
@@ -87,6 +109,17 @@ impl super::PutTreeRequest {
 }
 impl ::servicemodel_runtime::Validate for super::Tree {}
 impl super::Tree {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::UploadStreamRequest {}
+impl super::UploadStreamRequest {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     #[inline]

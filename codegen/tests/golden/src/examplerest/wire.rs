@@ -170,6 +170,160 @@ impl<'de> ::serde::Deserialize<'de> for super::DeletePartRequest {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::DownloadStreamRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "DownloadStreamRequest",
+            0,
+            &[self.range.is_some()],
+        );
+        writer.optional("Range", &self.range);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::DownloadStreamRequest {
+    const NAME: &'static str = "DownloadStreamRequest";
+    const KEYS: &'static [&'static str] = &["Range"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Range"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::Zero::zero(),
+                range: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::DownloadStreamRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::DownloadStreamResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "DownloadStreamResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::DownloadStreamResponse {
+    const NAME: &'static str = "DownloadStreamResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                content_type: ::std::option::Option::None,
+                content_length: ::std::option::Option::None,
+                body: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::DownloadStreamResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::EchoStreamRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "EchoStreamRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::EchoStreamRequest {
+    const NAME: &'static str = "EchoStreamRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::Zero::zero(),
+                body: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::EchoStreamRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::EchoStreamResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "EchoStreamResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::EchoStreamResponse {
+    const NAME: &'static str = "EchoStreamResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                tag: ::std::option::Option::None,
+                body: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::EchoStreamResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 impl ::serde::Serialize for super::GetThingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -529,5 +683,85 @@ impl ::servicemodel_runtime::structure::Zero for super::Tree {
             right: ::std::option::Option::None,
             value: ::std::option::Option::None,
         }
+    }
+}
+impl ::serde::Serialize for super::UploadStreamRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "UploadStreamRequest",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::UploadStreamRequest {
+    const NAME: &'static str = "UploadStreamRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                name: ::servicemodel_runtime::structure::Zero::zero(),
+                content_type: ::std::option::Option::None,
+                body: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::UploadStreamRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::UploadStreamResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "UploadStreamResponse",
+            0,
+            &[self.size.is_some()],
+        );
+        writer.optional("Size", &self.size);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::UploadStreamResponse {
+    const NAME: &'static str = "UploadStreamResponse";
+    const KEYS: &'static [&'static str] = &["Size"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Size"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                e_tag: ::std::option::Option::None,
+                size: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::UploadStreamResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
