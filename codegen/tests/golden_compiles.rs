@@ -467,6 +467,47 @@ fn decoding_reports_missing_required_members_as_violations() {
     );
 }
 
+/// A generated router served on 127.0.0.1 until [`Running::stop`].
+struct Running {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    async fn start<D: servicemodel_runtime_server::Dispatch>(
+        router: servicemodel_runtime_server::Router<D>,
+    ) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+            listener,
+            router,
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Self { addr, stop, server }
+    }
+
+    /// A client configuration for the server: a region, the key `AKID`, no retries.
+    fn config(&self) -> servicemodel_runtime_client::ConfigBuilder {
+        servicemodel_runtime_client::Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{}", self.addr))
+            .credentials(servicemodel_runtime_client::Credentials::new(
+                "AKID", "secret", None, None, "test",
+            ))
+            .retry(servicemodel_runtime_client::RetryConfig::disabled())
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.server.await.unwrap();
+    }
+}
+
 /// The JSON 1.1 service's generated client calls its generated server over a socket on
 /// 127.0.0.1: both speak JSON 1.1 (the server once answered its own client's content type
 /// with 415), and a success, a modelled error, a validation failure and an operation left
@@ -474,7 +515,7 @@ fn decoding_reports_missing_required_members_as_violations() {
 #[tokio::test]
 async fn json_1_1_client_calls_its_server() {
     use servicemodel_runtime::ServiceError as _;
-    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_client::{Config, Credentials, SdkError};
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Edge;
@@ -512,28 +553,14 @@ async fn json_1_1_client_calls_its_server() {
         }
     }
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = exampleedge::server::router(Edge)
-        .authenticator(NoAuth)
-        .build();
-    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let config = |validate: bool| {
-        Config::builder()
-            .region("us-east-1")
-            .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry(RetryConfig::disabled())
-            .validate_input(validate)
-            .build()
-    };
+    let running = Running::start(
+        exampleedge::server::router(Edge)
+            .authenticator(NoAuth)
+            .build(),
+    )
+    .await;
+    let addr = running.addr;
+    let config = |validate: bool| running.config().validate_input(validate).build();
     let client = exampleedge::Client::new(config(true));
 
     let output = client.execute(edge_input()).await.expect("a success");
@@ -600,8 +627,7 @@ async fn json_1_1_client_calls_its_server() {
         }
         other => panic!("expected NotImplemented, got {other:?}"),
     }
-    let _ = stop.send(());
-    server.await.unwrap();
+    running.stop().await;
 }
 
 /// A service that takes SigV4 and bearer tokens (`auth` lists both, as Amazon Bedrock's
@@ -731,7 +757,6 @@ async fn bearer_tokens_and_signatures_reach_the_server() {
 /// prefix, which an IP-address endpoint does not take.
 #[tokio::test]
 async fn rest_client_and_server_carry_payloads() {
-    use servicemodel_runtime_client::{Config, Credentials, RetryConfig};
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     struct Echo;
@@ -773,27 +798,13 @@ async fn rest_client_and_server_carry_payloads() {
         }
     }
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = examplerest::server::router(Echo)
-        .authenticator(NoAuth)
-        .build();
-    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let client = examplerest::Client::new(
-        Config::builder()
-            .region("us-east-1")
-            .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry(RetryConfig::disabled())
+    let running = Running::start(
+        examplerest::server::router(Echo)
+            .authenticator(NoAuth)
             .build(),
-    );
+    )
+    .await;
+    let client = examplerest::Client::new(running.config().build());
 
     let output = client
         .put_blob()
@@ -836,8 +847,7 @@ async fn rest_client_and_server_carry_payloads() {
         .expect("a success");
     assert_eq!(output.tree.and_then(|tree| tree.value), Some(42));
 
-    let _ = stop.send(());
-    server.await.unwrap();
+    running.stop().await;
 }
 
 /// Chunks of bytes, one at a time: a stream of unknown content for `ByteStream::from_stream`.
@@ -873,7 +883,7 @@ impl servicemodel_runtime_client::Stream for Chunks {
 #[tokio::test]
 async fn streams_travel_through_the_generated_client_and_server() {
     use servicemodel_runtime::{ByteStream, UnhandledError};
-    use servicemodel_runtime_client::{Config, Credentials, RetryConfig, SdkError};
+    use servicemodel_runtime_client::SdkError;
     use servicemodel_runtime_server::{PermissiveSigV4, RequestContext};
 
     const DOWNLOAD: usize = 1 << 20;
@@ -941,27 +951,13 @@ async fn streams_travel_through_the_generated_client_and_server() {
         }
     }
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = examplerest::server::router(Streams)
-        .authenticator(PermissiveSigV4)
-        .build();
-    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let client = examplerest::Client::new(
-        Config::builder()
-            .region("us-east-1")
-            .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry(RetryConfig::disabled())
+    let running = Running::start(
+        examplerest::server::router(Streams)
+            .authenticator(PermissiveSigV4)
             .build(),
-    );
+    )
+    .await;
+    let client = examplerest::Client::new(running.config().build());
     let calls = async {
         // A stream of known length, read by the handler a chunk at a time.
         let output = client
@@ -1062,8 +1058,7 @@ async fn streams_travel_through_the_generated_client_and_server() {
     tokio::time::timeout(std::time::Duration::from_secs(60), calls)
         .await
         .expect("the calls end");
-    let _ = stop.send(());
-    server.await.unwrap();
+    running.stop().await;
 }
 
 /// Checksums over a socket on 127.0.0.1: `PutBlob` (`httpChecksum`) gets a CRC-32 of its body
@@ -1073,9 +1068,7 @@ async fn streams_travel_through_the_generated_client_and_server() {
 /// one.
 #[tokio::test]
 async fn checksums_travel_between_client_and_server() {
-    use servicemodel_runtime_client::{
-        ChecksumWhen, Config, Credentials, ReplayClient, RetryConfig, SdkError,
-    };
+    use servicemodel_runtime_client::{ChecksumWhen, ReplayClient, SdkError};
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
     /// Answers with the checksum headers its request carried, and the body reversed.
@@ -1111,26 +1104,14 @@ async fn checksums_travel_between_client_and_server() {
         }
     }
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = examplerest::server::router(Checked)
-        .authenticator(NoAuth)
-        .build();
-    let server = tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let config = || {
-        Config::builder()
-            .region("us-east-1")
-            .endpoint_url(format!("http://{addr}"))
-            .credentials(Credentials::new("AKID", "secret", None, None, "test"))
-            .retry(RetryConfig::disabled())
-    };
+    let running = Running::start(
+        examplerest::server::router(Checked)
+            .authenticator(NoAuth)
+            .build(),
+    )
+    .await;
+    let addr = running.addr;
+    let config = || running.config();
     let client = examplerest::Client::new(config().build());
     let hello = || Blob::new(b"Hello world".to_vec());
 
@@ -1230,8 +1211,7 @@ async fn checksums_travel_between_client_and_server() {
         );
     }
 
-    let _ = stop.send(());
-    server.await.unwrap();
+    running.stop().await;
 }
 
 /// Names that collide are given out by one rule: the generator's own first, then the model's

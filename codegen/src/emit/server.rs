@@ -608,18 +608,7 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
             ))
         }
     } else {
-        quote! {
-            let found = ROUTES.find(request.method(), request.uri())?;
-            let labels = found.labels;
-            let query = found.query;
-            let _ = (&labels, &query);
-            match *found.value {
-                #(#arms)*
-                other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
-                    ::std::format!("Unknown operation {other}"),
-                )),
-            }
-        }
+        route_and_run(&arms)
     };
     let streaming = emit_rest_streaming_dispatch(service, &protocol);
     quote! {
@@ -638,6 +627,24 @@ fn emit_rest_dispatch(service: &Service) -> TokenStream {
         }
 
         #streaming
+    }
+}
+
+/// The body of a restJson1 dispatcher: the request's route, its labels and query, and the
+/// `arms` of the operations it runs by name.
+fn route_and_run(arms: &[TokenStream]) -> TokenStream {
+    let rt = rt();
+    quote! {
+        let found = ROUTES.find(request.method(), request.uri())?;
+        let labels = found.labels;
+        let query = found.query;
+        let _ = (&labels, &query);
+        match *found.value {
+            #(#arms)*
+            other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
+                ::std::format!("Unknown operation {other}"),
+            )),
+        }
     }
 }
 
@@ -728,7 +735,7 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
         return None;
     }
     let streaming_names = streaming.iter().map(|op| op.name.as_str());
-    let arms = streaming.iter().map(|op| {
+    let arms: Vec<TokenStream> = streaming.iter().map(|op| {
         let name = &op.name;
         let prelude = if service.input_stream(op).is_some() {
             quote!(let (request, stream) = #rt::split_stream(request);)
@@ -743,7 +750,8 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
                 answer.map(#rt::streaming_response)
             }
         }
-    });
+    }).collect();
+    let run = route_and_run(&arms);
     Some(quote! {
         /// The operations that stream (see [`dispatch_streaming`]).
         fn streams(request: &#rt::http::request::Parts) -> bool {
@@ -757,16 +765,7 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
             request: #rt::http::Request<#rt::ByteStream>,
             context: #rt::RequestContext,
         ) -> ::std::result::Result<#rt::http::Response<#rt::ByteStream>, #rt::ServerError> {
-            let found = ROUTES.find(request.method(), request.uri())?;
-            let labels = found.labels;
-            let query = found.query;
-            let _ = (&labels, &query);
-            match *found.value {
-                #(#arms)*
-                other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
-                    ::std::format!("Unknown operation {other}"),
-                )),
-            }
+            #run
         }
     })
 }
