@@ -4,8 +4,9 @@
 //! `Serialize` and `Deserialize` ([`structure`]) and every union's ([`union`]), builder and
 //! error support ([`error`]),
 //! JSON decoding of inputs that reports missing required members as violations ([`json`]),
-//! and the one description of the AWS JSON protocols that the generator, the client runtime
-//! and the server runtime share ([`protocol`]).
+//! the one description of the AWS JSON protocols that the generator, the client runtime
+//! and the server runtime share ([`protocol`]), streaming bodies ([`stream`]) and, with the
+//! `eventstream` feature, the framing of event streams (`eventstream`).
 //!
 //! Generated code depends on this crate instead of carrying copies of the same helpers in
 //! every generated file; nothing here is specific to one service.
@@ -17,6 +18,8 @@ pub mod auth;
 pub mod checksum;
 pub mod document;
 pub mod error;
+#[cfg(feature = "eventstream")]
+pub mod eventstream;
 pub mod json;
 pub mod protocol;
 pub mod stream;

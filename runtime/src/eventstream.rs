@@ -1,0 +1,342 @@
+//! The framing of event streams (`application/vnd.amazon.eventstream`): a body that is a
+//! sequence of messages, each with typed headers (`:message-type`, `:event-type`,
+//! `:exception-type`, `:content-type`, and members bound to headers) and a payload, each
+//! closed by a CRC-32 of its prelude and of the whole message.
+//!
+//! The codec is the AWS SDK's own, `aws-smithy-eventstream` (its [`Message`], [`Header`] and
+//! [`HeaderValue`] are re-exported here); this module reads messages from a [`ByteStream`] as
+//! they arrive ([`MessageReader`]) and writes them ([`encode`]), with the limits botocore
+//! keeps: a message's headers at most 128 KiB and its payload at most 24 MiB, checked on its
+//! 12-byte prelude, whose checksum is checked first, so that a corrupt or hostile length is an
+//! error at once rather than a wait for bytes that never come. A header name twice in one
+//! message is an error too. No malformed input panics.
+
+use std::fmt;
+
+use aws_smithy_eventstream::frame::{read_message_from, write_message_to};
+pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
+use bytes::{Bytes, BytesMut};
+
+use crate::{ByteStream, ByteStreamError};
+
+/// The content type of an event stream body.
+pub const CONTENT_TYPE: &str = "application/vnd.amazon.eventstream";
+
+/// The most a message's headers may take, in bytes: 128 KiB.
+pub const MAX_HEADERS_LENGTH: u32 = 128 * 1024;
+
+/// The most a message's payload may take, in bytes: 24 MiB.
+pub const MAX_PAYLOAD_LENGTH: u32 = 24 * 1024 * 1024;
+
+/// The prelude: total length, headers length, and the CRC-32 of those eight bytes.
+const PRELUDE_LENGTH: usize = 12;
+
+/// A message's total length beyond its headers and payload: the prelude and the message CRC.
+const OVERHEAD: u32 = PRELUDE_LENGTH as u32 + 4;
+
+/// The header that says what a message is: `event`, `exception` or `error`.
+pub const MESSAGE_TYPE: &str = ":message-type";
+/// The header that names an event's member of the stream's union.
+pub const EVENT_TYPE: &str = ":event-type";
+/// The header that names a modelled exception's member of the stream's union.
+pub const EXCEPTION_TYPE: &str = ":exception-type";
+/// The header that says what the payload is (`application/json`, `application/octet-stream`).
+pub const CONTENT_TYPE_HEADER: &str = ":content-type";
+/// An `error` message's code.
+pub const ERROR_CODE: &str = ":error-code";
+/// An `error` message's text.
+pub const ERROR_MESSAGE: &str = ":error-message";
+
+/// Why an event stream could not be read or written.
+#[derive(Debug)]
+pub struct EventStreamError {
+    kind: ErrorKind,
+}
+
+#[derive(Debug)]
+enum ErrorKind {
+    /// The codec refused the frame (a checksum, a header, a length).
+    Frame(aws_smithy_eventstream::error::Error),
+    /// The prelude's checksum is not that of its first eight bytes.
+    PreludeChecksum { expected: u32, actual: u32 },
+    /// The prelude says the headers take more than [`MAX_HEADERS_LENGTH`] bytes.
+    HeadersTooLong(u32),
+    /// The prelude says the payload takes more than [`MAX_PAYLOAD_LENGTH`] bytes.
+    PayloadTooLong(u64),
+    /// The prelude's lengths do not add up (a total shorter than its parts).
+    BadLengths { total: u32, headers: u32 },
+    /// A header name appears twice in one message.
+    DuplicateHeader(String),
+    /// The body ended inside a message.
+    Truncated { buffered: usize },
+    /// The body could not be read.
+    Body(ByteStreamError),
+}
+
+impl EventStreamError {
+    fn new(kind: ErrorKind) -> Self {
+        Self { kind }
+    }
+
+    /// Whether the body itself failed (it broke off, or its source failed), rather than a
+    /// message in it being malformed.
+    pub fn is_body_error(&self) -> bool {
+        matches!(self.kind, ErrorKind::Body(_) | ErrorKind::Truncated { .. })
+    }
+}
+
+impl fmt::Display for EventStreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("event stream: ")?;
+        match &self.kind {
+            ErrorKind::Frame(error) => write!(f, "malformed message: {error}"),
+            ErrorKind::PreludeChecksum { expected, actual } => write!(
+                f,
+                "the prelude's checksum is {actual:#010x}, but its bytes' is {expected:#010x}"
+            ),
+            ErrorKind::HeadersTooLong(length) => write!(
+                f,
+                "a message's headers take {length} bytes, more than the {MAX_HEADERS_LENGTH} allowed"
+            ),
+            ErrorKind::PayloadTooLong(length) => write!(
+                f,
+                "a message's payload takes {length} bytes, more than the {MAX_PAYLOAD_LENGTH} allowed"
+            ),
+            ErrorKind::BadLengths { total, headers } => write!(
+                f,
+                "a message of {total} bytes cannot hold {headers} bytes of headers and its prelude and checksum"
+            ),
+            ErrorKind::DuplicateHeader(name) => {
+                write!(f, "the header {name:?} appears twice in one message")
+            }
+            ErrorKind::Truncated { buffered } => write!(
+                f,
+                "the body ended inside a message ({buffered} bytes of it read)"
+            ),
+            ErrorKind::Body(error) => write!(f, "reading the body: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for EventStreamError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Frame(error) => Some(error),
+            ErrorKind::Body(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes of `message`, framed.
+pub fn encode(message: &Message) -> Result<Bytes, EventStreamError> {
+    let mut buffer = Vec::with_capacity(OVERHEAD as usize + message.payload().len());
+    write_message_to(message, &mut buffer)
+        .map_err(|error| EventStreamError::new(ErrorKind::Frame(error)))?;
+    Ok(Bytes::from(buffer))
+}
+
+/// The CRC-32 (IEEE) of `bytes`, as the framing uses it.
+fn crc32(bytes: &[u8]) -> u32 {
+    crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(bytes)
+}
+
+/// The total length of the message whose prelude starts `buffer`, once its checksum and
+/// lengths are checked.
+fn check_prelude(buffer: &[u8]) -> Result<u32, EventStreamError> {
+    let word = |at: usize| {
+        u32::from_be_bytes([buffer[at], buffer[at + 1], buffer[at + 2], buffer[at + 3]])
+    };
+    let (total, headers, actual) = (word(0), word(4), word(8));
+    let expected = crc32(&buffer[..8]);
+    if expected != actual {
+        return Err(EventStreamError::new(ErrorKind::PreludeChecksum {
+            expected,
+            actual,
+        }));
+    }
+    if headers > MAX_HEADERS_LENGTH {
+        return Err(EventStreamError::new(ErrorKind::HeadersTooLong(headers)));
+    }
+    let Some(payload) = total
+        .checked_sub(OVERHEAD)
+        .and_then(|rest| rest.checked_sub(headers))
+    else {
+        return Err(EventStreamError::new(ErrorKind::BadLengths {
+            total,
+            headers,
+        }));
+    };
+    if payload > MAX_PAYLOAD_LENGTH {
+        return Err(EventStreamError::new(ErrorKind::PayloadTooLong(u64::from(
+            payload,
+        ))));
+    }
+    Ok(total)
+}
+
+/// Decodes the message that is the whole of `frame`, refusing a header named twice.
+fn decode(frame: Bytes) -> Result<Message, EventStreamError> {
+    let message =
+        read_message_from(frame).map_err(|error| EventStreamError::new(ErrorKind::Frame(error)))?;
+    let headers = message.headers();
+    for (index, header) in headers.iter().enumerate() {
+        if headers[..index].iter().any(|h| h.name() == header.name()) {
+            return Err(EventStreamError::new(ErrorKind::DuplicateHeader(
+                header.name().as_str().to_owned(),
+            )));
+        }
+    }
+    Ok(message)
+}
+
+/// Reads the messages of an event stream body as they arrive: a message is returned as soon
+/// as its last byte has been read, whatever the chunks it came in. After an error, or at the
+/// body's end, [`MessageReader::next`] returns `None`.
+#[derive(Debug)]
+pub struct MessageReader {
+    body: ByteStream,
+    buffer: BytesMut,
+    /// The checked total length of the message at the start of `buffer`, once its prelude is
+    /// there.
+    pending: Option<u32>,
+    done: bool,
+}
+
+impl MessageReader {
+    /// A reader of the messages in `body`.
+    pub fn new(body: ByteStream) -> Self {
+        Self {
+            body,
+            buffer: BytesMut::new(),
+            pending: None,
+            done: false,
+        }
+    }
+
+    /// The next message, an error (the body's, or a malformed message's), or `None` at the
+    /// end of the body.
+    pub async fn next(&mut self) -> Option<Result<Message, EventStreamError>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            match self.buffered() {
+                Ok(Some(message)) => return Some(Ok(message)),
+                Ok(None) => {}
+                Err(error) => {
+                    self.done = true;
+                    return Some(Err(error));
+                }
+            }
+            match self.body.next().await {
+                Some(Ok(chunk)) => self.buffer.extend_from_slice(&chunk),
+                Some(Err(error)) => {
+                    self.done = true;
+                    return Some(Err(EventStreamError::new(ErrorKind::Body(error))));
+                }
+                None => {
+                    self.done = true;
+                    if self.buffer.is_empty() {
+                        return None;
+                    }
+                    return Some(Err(EventStreamError::new(ErrorKind::Truncated {
+                        buffered: self.buffer.len(),
+                    })));
+                }
+            }
+        }
+    }
+
+    /// The message the buffer holds whole, if it does.
+    fn buffered(&mut self) -> Result<Option<Message>, EventStreamError> {
+        if self.pending.is_none() && self.buffer.len() >= PRELUDE_LENGTH {
+            self.pending = Some(check_prelude(&self.buffer[..PRELUDE_LENGTH])?);
+        }
+        match self.pending {
+            Some(total) if self.buffer.len() >= total as usize => {
+                self.pending = None;
+                let frame = self.buffer.split_to(total as usize).freeze();
+                decode(frame).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The value of the string header `name` of `message`, if it has one.
+pub fn header_str<'a>(message: &'a Message, name: &str) -> Option<&'a str> {
+    message
+        .headers()
+        .iter()
+        .find(|header| header.name().as_str() == name)
+        .and_then(|header| header.value().as_string().ok())
+        .map(|value| value.as_str())
+}
+
+/// An `event` message of type `event_type` (the stream union's member), its payload of
+/// `content_type` if it has one.
+pub fn event_message(event_type: &str, content_type: Option<&str>, payload: Bytes) -> Message {
+    typed_message("event", EVENT_TYPE, event_type, content_type, payload)
+}
+
+/// An `exception` message of type `exception_type` (a modelled error of the stream union),
+/// its payload of `content_type`.
+pub fn exception_message(
+    exception_type: &str,
+    content_type: Option<&str>,
+    payload: Bytes,
+) -> Message {
+    typed_message(
+        "exception",
+        EXCEPTION_TYPE,
+        exception_type,
+        content_type,
+        payload,
+    )
+}
+
+/// An `error` message: an error the model does not name, with its code and text.
+pub fn error_message(code: &str, text: &str) -> Message {
+    Message::new(Bytes::new())
+        .add_header(Header::new(
+            MESSAGE_TYPE,
+            HeaderValue::String("error".into()),
+        ))
+        .add_header(Header::new(
+            ERROR_CODE,
+            HeaderValue::String(code.to_owned().into()),
+        ))
+        .add_header(Header::new(
+            ERROR_MESSAGE,
+            HeaderValue::String(text.to_owned().into()),
+        ))
+}
+
+fn typed_message(
+    message_type: &'static str,
+    type_header: &'static str,
+    name: &str,
+    content_type: Option<&str>,
+    payload: Bytes,
+) -> Message {
+    let mut message = Message::new(payload)
+        .add_header(Header::new(
+            MESSAGE_TYPE,
+            HeaderValue::String(message_type.into()),
+        ))
+        .add_header(Header::new(
+            type_header,
+            HeaderValue::String(name.to_owned().into()),
+        ));
+    if let Some(content_type) = content_type {
+        message = message.add_header(Header::new(
+            CONTENT_TYPE_HEADER,
+            HeaderValue::String(content_type.to_owned().into()),
+        ));
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,228 @@
+//! The encoding cases of botocore's own event stream tests (`tests/unit/test_eventstream.py`
+//! of botocore 1.44.5), as facts: each well-formed message decodes to what botocore decodes
+//! it to and encodes back to the same bytes, and each malformed one is an error.
+
+use super::*;
+
+const EMPTY_MESSAGE: &[u8] = b"\x00\x00\x00\x10\x00\x00\x00\x00\x05\xc2\x48\xeb\x7d\x98\xc8\xff";
+const INT8_HEADER: &[u8] =
+    b"\x00\x00\x00\x17\x00\x00\x00\x07\x29\x86\x01\x58\x04\x62\x79\x74\x65\x02\xff\xc2\xf8\x69\xdc";
+const INT16_HEADER: &[u8] = b"\x00\x00\x00\x19\x00\x00\x00\x09\x71\x0e\x92\x3e\x05\x73\x68\x6f\x72\x74\x03\xff\xff\xb2\x7c\xb6\xcc";
+const INT32_HEADER: &[u8] = b"\x00\x00\x00\x1d\x00\x00\x00\x0d\x83\xe3\xf0\xe7\x07\x69\x6e\x74\x65\x67\x65\x72\x04\xff\xff\xff\xff\x8b\x8e\x12\xeb";
+const INT64_HEADER: &[u8] = b"\x00\x00\x00\x1e\x00\x00\x00\x0e\x5d\x4a\xdb\x8d\x04\x6c\x6f\x6e\x67\x05\xff\xff\xff\xff\xff\xff\xff\xff\x4b\xc2\x32\xda";
+const PAYLOAD_NO_HEADERS: &[u8] = b"\x00\x00\x00\x1d\x00\x00\x00\x00\xfd\x52\x8c\x5a\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\xc3\x65\x39\x36";
+const PAYLOAD_ONE_STR_HEADER: &[u8] = b"\x00\x00\x00\x3d\x00\x00\x00\x20\x07\xfd\x83\x96\x0c\x63\x6f\x6e\x74\x65\x6e\x74\x2d\x74\x79\x70\x65\x07\x00\x10\x61\x70\x70\x6c\x69\x63\x61\x74\x69\x6f\x6e\x2f\x6a\x73\x6f\x6e\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\x8d\x9c\x08\xb1";
+const ALL_HEADERS_TYPES: &[u8] = b"\x00\x00\x00\x62\x00\x00\x00\x52\x03\xb5\xcb\x9c\x01\x30\x00\x01\x31\x01\x01\x32\x02\x02\x01\x33\x03\x00\x03\x01\x34\x04\x00\x00\x00\x04\x01\x35\x05\x00\x00\x00\x00\x00\x00\x00\x05\x01\x36\x06\x00\x05\x62\x79\x74\x65\x73\x01\x37\x07\x00\x04\x75\x74\x66\x38\x01\x38\x08\x00\x00\x00\x00\x00\x00\x00\x08\x01\x39\x09\x30\x31\x32\x33\x34\x35\x36\x37\x38\x39\x61\x62\x63\x64\x65\x66\x63\x35\x36\x71";
+const ERROR_EVENT_MESSAGE: &[u8] = b"\x00\x00\x00\x52\x00\x00\x00\x42\xbf\x23\x63\x7e\x0d\x3a\x6d\x65\x73\x73\x61\x67\x65\x2d\x74\x79\x70\x65\x07\x00\x05\x65\x72\x72\x6f\x72\x0b\x3a\x65\x72\x72\x6f\x72\x2d\x63\x6f\x64\x65\x07\x00\x04\x63\x6f\x64\x65\x0e\x3a\x65\x72\x72\x6f\x72\x2d\x6d\x65\x73\x73\x61\x67\x65\x07\x00\x07\x6d\x65\x73\x73\x61\x67\x65\x6b\x6c\xea\x3d";
+const CORRUPTED_LENGTH: &[u8] = b"\x01\x00\x00\x1d\x00\x00\x00\x00\xfd\x52\x8c\x5a\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\xc3\x65\x39\x36";
+const CORRUPTED_PAYLOAD: &[u8] = b"\x00\x00\x00\x1d\x00\x00\x00\x00\xfd\x52\x8c\x5a\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x8d\xc3\x65\x39\x36";
+const CORRUPTED_HEADERS: &[u8] = b"\x00\x00\x00\x3d\x00\x00\x00\x20\x07\xfd\x83\x96\x0c\x63\x6f\x6e\x74\x65\x6e\x74\x2b\x74\x79\x70\x65\x07\x00\x10\x61\x70\x70\x6c\x69\x63\x61\x74\x69\x6f\x6e\x2f\x6a\x73\x6f\x6e\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\x8d\x9c\x08\xb1";
+const CORRUPTED_HEADER_LENGTH: &[u8] = b"\x00\x00\x00\x3d\xff\x00\x01\x02\x07\xfd\x83\x96\x0c\x63\x6f\x6e\x74\x65\x6e\x74\x2d\x74\x79\x70\x65\x07\x00\x10\x61\x70\x70\x6c\x69\x63\x61\x74\x69\x6f\x6e\x2f\x6a\x73\x6f\x6e\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\x8d\x9c\x08\xb1";
+const DUPLICATE_HEADER: &[u8] = b"\x00\x00\x00\x24\x00\x00\x00\x14\x4b\xb9\x82\xd0\x04\x74\x65\x73\x74\x04\x61\x73\x64\x66\x04\x74\x65\x73\x74\x04\x61\x73\x64\x66\xf3\xf4\x75\x63";
+const INVALID_HEADERS_LENGTH: &[u8] = b"\x00\x00\x00\x3d\xff\x00\x01\x02\x15\x83\xf5\xc2\x0c\x63\x6f\x6e\x74\x65\x6e\x74\x2d\x74\x79\x70\x65\x07\x00\x10\x61\x70\x70\x6c\x69\x63\x61\x74\x69\x6f\x6e\x2f\x6a\x73\x6f\x6e\x7b\x27\x66\x6f\x6f\x27\x3a\x27\x62\x61\x72\x27\x7d\x2f\x37\x7f\x5d";
+/// Its first 12 bytes: the prelude, whose checksum holds, of a 24 MiB + 1 payload.
+const INVALID_PAYLOAD_LENGTH_PRELUDE: &[u8] = b"\x01\x80\x00\x21\x00\x00\x00\x00\xdd\x3f\x33\xb1";
+
+/// A body that yields `bytes` in chunks of `size`.
+fn chunked(bytes: &[u8], size: usize) -> ByteStream {
+    struct Chunks(Vec<Bytes>);
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Bytes, std::convert::Infallible>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready((!self.0.is_empty()).then(|| Ok(self.0.remove(0))))
+        }
+    }
+    let chunks = bytes.chunks(size).map(Bytes::copy_from_slice).collect();
+    ByteStream::from_stream(Chunks(chunks), None)
+}
+
+/// Every message of `bytes`, read in chunks of `size`.
+fn read_all(bytes: &[u8], size: usize) -> Result<Vec<Message>, EventStreamError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut reader = MessageReader::new(chunked(bytes, size));
+        let mut messages = Vec::new();
+        while let Some(message) = reader.next().await {
+            messages.push(message?);
+        }
+        Ok(messages)
+    })
+}
+
+fn one(bytes: &[u8]) -> Message {
+    let mut messages = read_all(bytes, bytes.len()).expect("decodes");
+    assert_eq!(messages.len(), 1);
+    messages.remove(0)
+}
+
+fn error(bytes: &[u8]) -> String {
+    read_all(bytes, 7).expect_err("refused").to_string()
+}
+
+fn headers(message: &Message) -> Vec<(&str, &HeaderValue)> {
+    message
+        .headers()
+        .iter()
+        .map(|header| (header.name().as_str(), header.value()))
+        .collect()
+}
+
+/// A framed message, the headers it decodes to, and its payload.
+type Case = (
+    &'static [u8],
+    Vec<(&'static str, HeaderValue)>,
+    &'static [u8],
+);
+
+#[test]
+fn botocore_s_well_formed_messages_decode_and_encode_back() {
+    use HeaderValue::*;
+    let cases: [Case; 9] = [
+        (EMPTY_MESSAGE, vec![], b""),
+        (INT8_HEADER, vec![("byte", Byte(-1))], b""),
+        (INT16_HEADER, vec![("short", Int16(-1))], b""),
+        (INT32_HEADER, vec![("integer", Int32(-1))], b""),
+        (INT64_HEADER, vec![("long", Int64(-1))], b""),
+        (PAYLOAD_NO_HEADERS, vec![], b"{'foo':'bar'}"),
+        (
+            PAYLOAD_ONE_STR_HEADER,
+            vec![("content-type", String("application/json".into()))],
+            b"{'foo':'bar'}",
+        ),
+        (
+            ALL_HEADERS_TYPES,
+            vec![
+                ("0", Bool(true)),
+                ("1", Bool(false)),
+                ("2", Byte(2)),
+                ("3", Int16(3)),
+                ("4", Int32(4)),
+                ("5", Int64(5)),
+                ("6", ByteArray(Bytes::from_static(b"bytes"))),
+                ("7", String("utf8".into())),
+                ("8", Timestamp(aws_smithy_types::DateTime::from_millis(8))),
+                ("9", Uuid(u128::from_be_bytes(*b"0123456789abcdef"))),
+            ],
+            b"",
+        ),
+        (
+            ERROR_EVENT_MESSAGE,
+            vec![
+                (":message-type", String("error".into())),
+                (":error-code", String("code".into())),
+                (":error-message", String("message".into())),
+            ],
+            b"",
+        ),
+    ];
+    for (bytes, expected_headers, payload) in cases {
+        let message = one(bytes);
+        let expected: Vec<(&str, &HeaderValue)> =
+            expected_headers.iter().map(|(n, v)| (*n, v)).collect();
+        assert_eq!(headers(&message), expected);
+        assert_eq!(message.payload().as_ref(), payload);
+        assert_eq!(encode(&message).unwrap().as_ref(), bytes);
+    }
+}
+
+#[test]
+fn botocore_s_malformed_messages_are_errors() {
+    for (bytes, what) in [
+        (CORRUPTED_LENGTH, "the prelude's checksum"),
+        (CORRUPTED_HEADER_LENGTH, "the prelude's checksum"),
+        (CORRUPTED_PAYLOAD, "checksum"),
+        (CORRUPTED_HEADERS, "checksum"),
+        (DUPLICATE_HEADER, "appears twice"),
+        (INVALID_HEADERS_LENGTH, "more than the 131072 allowed"),
+    ] {
+        let message = error(bytes);
+        assert!(message.contains(what), "{message}");
+    }
+    // The payload's length is refused on the prelude, before any of the 24 MiB is awaited.
+    let message = error(INVALID_PAYLOAD_LENGTH_PRELUDE);
+    assert!(
+        message.contains("payload takes 25165841 bytes"),
+        "{message}"
+    );
+}
+
+#[test]
+fn messages_are_read_whatever_the_chunks_they_come_in() {
+    let mut body = Vec::new();
+    for bytes in [PAYLOAD_ONE_STR_HEADER, EMPTY_MESSAGE, ALL_HEADERS_TYPES] {
+        body.extend_from_slice(bytes);
+    }
+    for size in [1, 2, 5, 12, 13, 61, 1000] {
+        let messages = read_all(&body, size).unwrap();
+        assert_eq!(messages.len(), 3, "chunks of {size}");
+        assert_eq!(messages[0].payload().as_ref(), b"{'foo':'bar'}");
+        assert_eq!(messages[2].headers().len(), 10);
+    }
+}
+
+#[test]
+fn a_body_that_ends_inside_a_message_is_an_error() {
+    for cut in [1, 11, 12, 40, PAYLOAD_ONE_STR_HEADER.len() - 1] {
+        let error = read_all(&PAYLOAD_ONE_STR_HEADER[..cut], 4).expect_err("truncated");
+        assert!(error.is_body_error());
+        assert!(
+            error.to_string().contains("ended inside a message"),
+            "{error}"
+        );
+    }
+    // Nothing at all is no message, not an error.
+    assert!(read_all(b"", 1).unwrap().is_empty());
+}
+
+#[test]
+fn lengths_that_do_not_add_up_are_errors_not_panics() {
+    // A total shorter than the prelude and checksum, with a good prelude checksum.
+    for (total, headers) in [(0u32, 0u32), (15, 0), (16, 1), (20, 8)] {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&total.to_be_bytes());
+        bytes.extend_from_slice(&headers.to_be_bytes());
+        let crc = crc32(&bytes);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        bytes.extend_from_slice(&[0; 8]);
+        assert!(read_all(&bytes, 3).is_err(), "{total} {headers}");
+    }
+    // Any bytes at all: an error or messages, never a panic.
+    let mut seed = 0x2545_f491_u32;
+    for _ in 0..2000 {
+        let mut bytes = PAYLOAD_ONE_STR_HEADER.to_vec();
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let at = seed as usize % bytes.len();
+        bytes[at] ^= (seed >> 8) as u8 | 1;
+        let _ = read_all(&bytes, 5);
+    }
+}
+
+#[test]
+fn typed_messages_carry_their_headers() {
+    let event = event_message("Delta", Some("application/json"), Bytes::from_static(b"{}"));
+    assert_eq!(header_str(&event, MESSAGE_TYPE), Some("event"));
+    assert_eq!(header_str(&event, EVENT_TYPE), Some("Delta"));
+    assert_eq!(
+        header_str(&event, CONTENT_TYPE_HEADER),
+        Some("application/json")
+    );
+    let exception = exception_message("ThrottlingException", None, Bytes::new());
+    assert_eq!(
+        header_str(&exception, EXCEPTION_TYPE),
+        Some("ThrottlingException")
+    );
+    assert_eq!(header_str(&exception, CONTENT_TYPE_HEADER), None);
+    let error = error_message("InternalError", "it broke");
+    assert_eq!(header_str(&error, ERROR_CODE), Some("InternalError"));
+    assert_eq!(header_str(&error, ERROR_MESSAGE), Some("it broke"));
+    // Round trip through the framing.
+    let again = one(&encode(&event).unwrap());
+    assert_eq!(headers(&again), headers(&event));
+}
