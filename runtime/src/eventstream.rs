@@ -10,8 +10,16 @@
 //! 12-byte prelude, whose checksum is checked first, so that a corrupt or hostile length is an
 //! error at once rather than a wait for bytes that never come. A header name twice in one
 //! message is an error too. No malformed input panics.
+//!
+//! On top of the framing, an [`EventStream`] is a stream of a union's typed events (the
+//! union's [`EventUnion`] says what message each event is): read from a body, with modelled
+//! exceptions as [`EventError::Exception`], or made by a server and framed as it goes.
 
 use std::fmt;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use futures_core::Stream;
 
 use aws_smithy_eventstream::frame::{read_message_from, write_message_to};
 pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
@@ -54,7 +62,7 @@ pub struct EventStreamError {
 }
 
 #[derive(Debug)]
-enum ErrorKind {
+pub(crate) enum ErrorKind {
     /// The codec refused the frame (a checksum, a header, a length).
     Frame(aws_smithy_eventstream::error::Error),
     /// The prelude's checksum is not that of its first eight bytes.
@@ -71,11 +79,19 @@ enum ErrorKind {
     Truncated { buffered: usize },
     /// The body could not be read.
     Body(ByteStreamError),
+    /// A message is not what its type says, or not of a type expected.
+    Unexpected(String),
 }
 
 impl EventStreamError {
-    fn new(kind: ErrorKind) -> Self {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
         Self { kind }
+    }
+
+    /// A message that is not what its type says (a header missing or of another type, a
+    /// payload that is not the event's JSON): `what` says how.
+    pub fn invalid(what: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unexpected(what.into()))
     }
 
     /// Whether the body itself failed (it broke off, or its source failed), rather than a
@@ -114,6 +130,7 @@ impl fmt::Display for EventStreamError {
                 "the body ended inside a message ({buffered} bytes of it read)"
             ),
             ErrorKind::Body(error) => write!(f, "reading the body: {error}"),
+            ErrorKind::Unexpected(what) => write!(f, "unexpected: {what}"),
         }
     }
 }
@@ -217,32 +234,40 @@ impl MessageReader {
     /// The next message, an error (the body's, or a malformed message's), or `None` at the
     /// end of the body.
     pub async fn next(&mut self) -> Option<Result<Message, EventStreamError>> {
+        std::future::poll_fn(|cx| self.poll_message(cx)).await
+    }
+
+    /// [`MessageReader::next`], polled.
+    pub fn poll_message(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Message, EventStreamError>>> {
         if self.done {
-            return None;
+            return Poll::Ready(None);
         }
         loop {
             match self.buffered() {
-                Ok(Some(message)) => return Some(Ok(message)),
+                Ok(Some(message)) => return Poll::Ready(Some(Ok(message))),
                 Ok(None) => {}
                 Err(error) => {
                     self.done = true;
-                    return Some(Err(error));
+                    return Poll::Ready(Some(Err(error)));
                 }
             }
-            match self.body.next().await {
+            match ready!(Pin::new(&mut self.body).poll_next(cx)) {
                 Some(Ok(chunk)) => self.buffer.extend_from_slice(&chunk),
                 Some(Err(error)) => {
                     self.done = true;
-                    return Some(Err(EventStreamError::new(ErrorKind::Body(error))));
+                    return Poll::Ready(Some(Err(EventStreamError::new(ErrorKind::Body(error)))));
                 }
                 None => {
                     self.done = true;
                     if self.buffer.is_empty() {
-                        return None;
+                        return Poll::Ready(None);
                     }
-                    return Some(Err(EventStreamError::new(ErrorKind::Truncated {
+                    return Poll::Ready(Some(Err(EventStreamError::new(ErrorKind::Truncated {
                         buffered: self.buffer.len(),
-                    })));
+                    }))));
                 }
             }
         }
@@ -337,6 +362,9 @@ fn typed_message(
     }
     message
 }
+
+mod events;
+pub use events::{EventError, EventStream, EventUnion};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,9 @@
 //! of botocore 1.44.5), as facts: each well-formed message decodes to what botocore decodes
 //! it to and encodes back to the same bytes, and each malformed one is an error.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use super::*;
 
 const EMPTY_MESSAGE: &[u8] = b"\x00\x00\x00\x10\x00\x00\x00\x00\x05\xc2\x48\xeb\x7d\x98\xc8\xff";
@@ -225,4 +228,261 @@ fn typed_messages_carry_their_headers() {
     // Round trip through the framing.
     let again = one(&encode(&event).unwrap());
     assert_eq!(headers(&again), headers(&event));
+}
+
+/// A union as generated code describes one: a JSON event, an event whose payload is a blob
+/// with a member in a header, the `Unknown` of a newer service's events, and one exception.
+#[derive(Debug, PartialEq)]
+enum Chat {
+    Delta { text: String },
+    Audio { seq: i32, bytes: Bytes },
+    Unknown(String),
+}
+
+#[derive(Debug, PartialEq)]
+enum ChatError {
+    Throttled { message: String },
+}
+
+impl std::fmt::Display for ChatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Throttled { message } => write!(f, "Throttled: {message}"),
+        }
+    }
+}
+
+fn json_text(message: &Message, key: &str) -> Result<String, EventStreamError> {
+    let value: serde_json::Value = serde_json::from_slice(message.payload())
+        .map_err(|e| EventStreamError::invalid(e.to_string()))?;
+    value[key]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| EventStreamError::invalid(format!("no {key}")))
+}
+
+impl EventUnion for Chat {
+    type Error = ChatError;
+
+    fn from_event(event_type: &str, message: &Message) -> Result<Self, EventStreamError> {
+        Ok(match event_type {
+            "delta" => Chat::Delta {
+                text: json_text(message, "text")?,
+            },
+            "audio" => Chat::Audio {
+                seq: message
+                    .headers()
+                    .iter()
+                    .find(|h| h.name().as_str() == "seq")
+                    .and_then(|h| h.value().as_int32().ok())
+                    .ok_or_else(|| EventStreamError::invalid("no seq"))?,
+                bytes: message.payload().clone(),
+            },
+            other => Chat::Unknown(other.to_owned()),
+        })
+    }
+
+    fn from_exception(
+        exception_type: &str,
+        message: &Message,
+    ) -> Result<Option<ChatError>, EventStreamError> {
+        Ok(match exception_type {
+            "throttled" => Some(ChatError::Throttled {
+                message: json_text(message, "message")?,
+            }),
+            _ => None,
+        })
+    }
+
+    fn to_message(&self) -> Result<Message, EventStreamError> {
+        Ok(match self {
+            Chat::Delta { text } => event_message(
+                "delta",
+                Some("application/json"),
+                Bytes::from(serde_json::json!({ "text": text }).to_string()),
+            ),
+            Chat::Audio { seq, bytes } => {
+                event_message("audio", Some("application/octet-stream"), bytes.clone())
+                    .add_header(Header::new("seq", HeaderValue::Int32(*seq)))
+            }
+            Chat::Unknown(name) => {
+                return Err(EventStreamError::invalid(format!("cannot send {name}")))
+            }
+        })
+    }
+
+    fn error_to_message(error: &ChatError) -> Result<Message, EventStreamError> {
+        let ChatError::Throttled { message } = error;
+        Ok(exception_message(
+            "throttled",
+            Some("application/json"),
+            Bytes::from(serde_json::json!({ "message": message }).to_string()),
+        ))
+    }
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+/// Every item of `stream`, in order.
+async fn all(mut stream: EventStream<Chat>) -> Vec<Result<Chat, EventError<ChatError>>> {
+    let mut items = Vec::new();
+    while let Some(item) = stream.recv().await {
+        items.push(item);
+    }
+    items
+}
+
+fn delta(text: &str) -> Chat {
+    Chat::Delta {
+        text: text.to_owned(),
+    }
+}
+
+#[test]
+fn events_sent_are_the_events_received() {
+    block_on(async {
+        let events = vec![
+            delta("Hel"),
+            Chat::Audio {
+                seq: 7,
+                bytes: Bytes::from_static(b"\x00\x01"),
+            },
+            delta("lo"),
+        ];
+        let body = EventStream::from_events(events).into_body();
+        let received = all(EventStream::from_body(body)).await;
+        let received: Vec<Chat> = received.into_iter().map(Result::unwrap).collect();
+        assert_eq!(
+            received,
+            [
+                delta("Hel"),
+                Chat::Audio {
+                    seq: 7,
+                    bytes: Bytes::from_static(b"\x00\x01")
+                },
+                delta("lo")
+            ]
+        );
+        // No events: an empty body, and an empty stream.
+        let body = EventStream::<Chat>::default().into_body().collect().await;
+        assert!(body.unwrap().is_empty());
+    });
+}
+
+/// A stream of items from a list, errors included.
+struct Items(std::collections::VecDeque<Result<Chat, ChatError>>);
+
+impl futures_core::Stream for Items {
+    type Item = Result<Chat, ChatError>;
+    fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.get_mut().0.pop_front())
+    }
+}
+
+#[test]
+fn an_exception_is_sent_and_ends_the_stream() {
+    block_on(async {
+        let items = Items(
+            vec![
+                Ok(delta("a")),
+                Err(ChatError::Throttled {
+                    message: "slow down".to_owned(),
+                }),
+                Ok(delta("never sent")),
+            ]
+            .into(),
+        );
+        let body = EventStream::from_stream(items).into_body();
+        let mut received = all(EventStream::from_body(body)).await.into_iter();
+        assert_eq!(received.next().unwrap().unwrap(), delta("a"));
+        match received.next() {
+            Some(Err(EventError::Exception(ChatError::Throttled { message }))) => {
+                assert_eq!(message, "slow down")
+            }
+            other => panic!("expected the exception, got {other:?}"),
+        }
+        assert!(received.next().is_none());
+    });
+}
+
+#[test]
+fn unknown_events_unmodelled_exceptions_and_errors_are_told_apart() {
+    block_on(async {
+        let frames = [
+            event_message(
+                "newKind",
+                Some("application/json"),
+                Bytes::from_static(b"{}"),
+            ),
+            exception_message(
+                "ServiceUnavailable",
+                Some("application/json"),
+                Bytes::from_static(br#"{"Message":"try later"}"#),
+            ),
+        ];
+        let mut body = Vec::new();
+        for frame in &frames {
+            body.extend_from_slice(&encode(frame).unwrap());
+        }
+        let mut received = all(EventStream::from_body(ByteStream::new(body)))
+            .await
+            .into_iter();
+        assert_eq!(
+            received.next().unwrap().unwrap(),
+            Chat::Unknown("newKind".to_owned())
+        );
+        match received.next() {
+            Some(Err(EventError::Unmodeled { code, message })) => {
+                assert_eq!(code, "ServiceUnavailable");
+                assert_eq!(message.as_deref(), Some("try later"));
+            }
+            other => panic!("expected an unmodelled exception, got {other:?}"),
+        }
+        assert!(received.next().is_none());
+
+        let error = encode(&error_message("InternalError", "it broke")).unwrap();
+        let received = all(EventStream::from_body(ByteStream::new(error))).await;
+        match &received[..] {
+            [Err(EventError::Unmodeled { code, message })] => {
+                assert_eq!(code, "InternalError");
+                assert_eq!(message.as_deref(), Some("it broke"));
+            }
+            other => panic!("expected an error, got {other:?}"),
+        }
+    });
+}
+
+#[test]
+fn a_malformed_or_mistyped_message_ends_the_stream_with_an_error() {
+    block_on(async {
+        // An event whose payload is not its JSON, then one that would be fine.
+        let mut body = encode(&event_message(
+            "delta",
+            None,
+            Bytes::from_static(b"not json"),
+        ))
+        .unwrap()
+        .to_vec();
+        body.extend_from_slice(&encode(&delta("fine").to_message().unwrap()).unwrap());
+        let received = all(EventStream::from_body(ByteStream::new(body))).await;
+        assert_eq!(received.len(), 1);
+        assert!(
+            matches!(&received[0], Err(EventError::Stream(_))),
+            "{received:?}"
+        );
+
+        // A corrupt frame, and a message without `:message-type`.
+        for body in [CORRUPTED_PAYLOAD.to_vec(), PAYLOAD_NO_HEADERS.to_vec()] {
+            let received = all(EventStream::from_body(ByteStream::new(body))).await;
+            assert!(
+                matches!(&received[..], [Err(EventError::Stream(_))]),
+                "{received:?}"
+            );
+        }
+    });
 }
