@@ -640,15 +640,15 @@ mod tests {
 
     #[test]
     fn operations_left_out_are_named_and_strict_refuses_them() {
-        // The shipped v1 model with one more operation, whose output is an event stream.
+        // The shipped v1 model with one more operation, whose input is an event stream.
         let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model");
         let version = crate::newest_version(&models.join("pinpoint-sms-voice")).unwrap();
         let text = std::fs::read_to_string(version.join(crate::SERVICE_FILE)).unwrap();
         let mut model: serde_json::Value = serde_json::from_str(&text).unwrap();
         model["operations"]["GetRecording"] = serde_json::json!({
             "name": "GetRecording",
-            "http": {"method": "GET", "requestUri": "/v1/sms-voice/recording"},
-            "output": {"shape": "Recording"}
+            "http": {"method": "POST", "requestUri": "/v1/sms-voice/recording"},
+            "input": {"shape": "Recording"}
         });
         model["shapes"]["Recording"] = serde_json::json!({
             "type": "structure", "payload": "Audio",
@@ -670,21 +670,21 @@ mod tests {
         assert!(!services[0].operations.contains_key("GetRecording"));
         let warnings: Vec<String> = services[0].warnings.iter().map(|w| w.to_string()).collect();
         assert!(
-            warnings.contains(&"operations.GetRecording: left out: needs event streams, not supported yet (shape \"Audio\")".to_owned()),
+            warnings.contains(&"operations.GetRecording: left out: needs input event streams, not supported yet (shape \"Audio\")".to_owned()),
             "{warnings:?}"
         );
         let files = generator.crate_files(&dir.join("out")).unwrap();
         let docs = &files["src/pinpointsmsvoice/mod.rs"];
         assert!(docs.contains("//! # Operations left out"), "{docs}");
         assert!(
-            docs.contains("//! - `GetRecording`: event streams (shape `Audio`)"),
+            docs.contains("//! - `GetRecording`: input event streams (shape `Audio`)"),
             "{docs}"
         );
 
         let error = Generator::new(&dir).strict(true).load().unwrap_err();
         let text = error.to_string();
         assert!(
-            text.contains("needs event streams, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
+            text.contains("needs input event streams, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
             "{text}"
         );
         let _ = std::fs::remove_dir_all(&dir);

@@ -1061,6 +1061,178 @@ async fn streams_travel_through_the_generated_client_and_server() {
     running.stop().await;
 }
 
+/// An event stream over a socket on 127.0.0.1, through the generated client and server: the
+/// output's header member and its events (a JSON event, a blob payload, a text payload, and an
+/// event type the client does not know, kept as it came) read at the client's pace; a
+/// modelled exception ends the stream and is typed; an operation error before any event is
+/// the operation's.
+#[tokio::test]
+async fn event_streams_travel_through_the_generated_client_and_server() {
+    use servicemodel_runtime::eventstream::{event_message, EventError, EventStream};
+    use servicemodel_runtime_client::SdkError;
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
+
+    struct Watch;
+    impl examplerest::server::ExampleRestApi for Watch {
+        async fn watch_things(
+            &self,
+            _: RequestContext,
+            input: examplerest::WatchThingsRequest,
+        ) -> Result<examplerest::WatchThingsResponse, examplerest::errors::WatchThingsError>
+        {
+            if input.thing_id == "missing" {
+                return Err(examplerest::NotFoundException::builder()
+                    .message("no such thing")
+                    .build()
+                    .into());
+            }
+            let mut events: Vec<Result<examplerest::ThingEvents, examplerest::ThingEventsError>> = vec![
+                Ok(examplerest::ThingEvents::Changed(
+                    examplerest::ThingChanged::builder()
+                        .version(2)
+                        .tags(vec!["red".to_owned()])
+                        .build()
+                        .unwrap(),
+                )),
+                Ok(examplerest::ThingEvents::Snapshot(
+                    examplerest::Snapshot::builder()
+                        .data(Blob::new(vec![0, 1, 2]))
+                        .build(),
+                )),
+                Ok(examplerest::ThingEvents::Note(
+                    examplerest::NoteEvent::builder().text("hello").build(),
+                )),
+                Ok(examplerest::ThingEvents::Unknown(event_message(
+                    "renamed",
+                    Some("application/json"),
+                    bytes::Bytes::from_static(b"{\"To\":\"x\"}"),
+                ))),
+            ];
+            if input.since == Some(99) {
+                events.push(Err(examplerest::ThingEventsError::Throttled(
+                    examplerest::ThrottledException::builder()
+                        .message("slow down")
+                        .build(),
+                )));
+                events.push(Ok(examplerest::ThingEvents::Note(
+                    examplerest::NoteEvent::builder().text("never sent").build(),
+                )));
+            }
+            let mut output = examplerest::WatchThingsResponse::builder()
+                .events(EventStream::from_stream(Items(events.into())))
+                .build();
+            output.watcher = Some("w-1".to_owned());
+            Ok(output)
+        }
+    }
+
+    /// Items from a list, one at a time.
+    struct Items(
+        std::collections::VecDeque<Result<examplerest::ThingEvents, examplerest::ThingEventsError>>,
+    );
+    impl servicemodel_runtime_client::Stream for Items {
+        type Item = Result<examplerest::ThingEvents, examplerest::ThingEventsError>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.get_mut().0.pop_front())
+        }
+    }
+
+    let running = Running::start(
+        examplerest::server::router(Watch)
+            .authenticator(NoAuth)
+            .build(),
+    )
+    .await;
+    let client = examplerest::Client::new(running.config().build());
+    let calls = async {
+        let output = client
+            .watch_things()
+            .thing_id("t-1")
+            .send()
+            .await
+            .expect("a stream");
+        assert_eq!(output.watcher.as_deref(), Some("w-1"));
+        let mut events = output.events;
+        match events.recv().await {
+            Some(Ok(examplerest::ThingEvents::Changed(changed))) => {
+                assert_eq!(changed.version, 2);
+                assert_eq!(changed.tags, Some(vec!["red".to_owned()]));
+            }
+            other => panic!("expected a change, got {other:?}"),
+        }
+        match events.recv().await {
+            Some(Ok(examplerest::ThingEvents::Snapshot(snapshot))) => {
+                assert_eq!(snapshot.data, Some(Blob::new(vec![0, 1, 2])))
+            }
+            other => panic!("expected a snapshot, got {other:?}"),
+        }
+        match events.recv().await {
+            Some(Ok(examplerest::ThingEvents::Note(note))) => {
+                assert_eq!(note.text.as_deref(), Some("hello"))
+            }
+            other => panic!("expected a note, got {other:?}"),
+        }
+        match events.recv().await {
+            Some(Ok(examplerest::ThingEvents::Unknown(message))) => assert_eq!(
+                servicemodel_runtime::eventstream::header_str(&message, ":event-type"),
+                Some("renamed")
+            ),
+            other => panic!("expected an unknown event, got {other:?}"),
+        }
+        assert!(events.recv().await.is_none());
+
+        // A modelled exception ends the stream.
+        let output = client
+            .watch_things()
+            .thing_id("t-1")
+            .since(99)
+            .send()
+            .await
+            .expect("a stream");
+        let mut events = output.events;
+        let mut seen = 0;
+        let ended = loop {
+            match events.recv().await {
+                Some(Ok(_)) => seen += 1,
+                other => break other,
+            }
+        };
+        assert_eq!(seen, 4);
+        match ended {
+            Some(Err(EventError::Exception(examplerest::ThingEventsError::Throttled(error)))) => {
+                assert_eq!(error.message.as_deref(), Some("slow down"))
+            }
+            other => panic!("expected the exception, got {other:?}"),
+        }
+        assert!(events.recv().await.is_none());
+
+        // An error before the stream starts is the operation's.
+        let missing = client
+            .watch_things()
+            .thing_id("missing")
+            .send()
+            .await
+            .expect_err("not found");
+        assert!(
+            matches!(
+                missing,
+                SdkError::Service {
+                    error: examplerest::errors::WatchThingsError::NotFoundException(_),
+                    ..
+                }
+            ),
+            "{missing:?}"
+        );
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), calls)
+        .await
+        .expect("the calls end");
+    running.stop().await;
+}
+
 /// Checksums over a socket on 127.0.0.1: `PutBlob` (`httpChecksum`) gets a CRC-32 of its body
 /// unless the caller names another algorithm or the config computes only required ones, and
 /// its response a checksum the client validates; `PutTree` (`httpChecksumRequired`) always

@@ -74,7 +74,10 @@ pub use router::{
     decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder, StreamingBody,
 };
 pub use serve::{serve, serve_with_shutdown};
-pub use stream::{collect_request, split_stream, stream_payload_response, streaming_response};
+pub use stream::{
+    collect_request, event_stream_response, split_stream, stream_payload_response,
+    streaming_response,
+};
 pub use tower_service::Service;
 
 /// A boxed, sendable future.

@@ -38,6 +38,17 @@ pub fn stream_payload_response(status: u16, body: ByteStream) -> http::Response<
     response
 }
 
+/// A restJson1 answer whose body is the output's event stream
+/// (`application/vnd.amazon.eventstream`), each message sent as it is made.
+pub fn event_stream_response(status: u16, body: ByteStream) -> http::Response<ByteStream> {
+    let mut response = stream_payload_response(status, body);
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
+    );
+    response
+}
+
 /// An answer of a streaming operation whose body is in memory or streams, as the router
 /// takes it.
 pub fn streaming_response<B: Into<ByteStream>>(

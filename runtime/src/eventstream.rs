@@ -363,6 +363,122 @@ fn typed_message(
     message
 }
 
+/// The JSON content type of restJson1 events.
+const JSON: &str = "application/json";
+
+/// What an event's `eventpayload` member is, and so how the payload holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventPayload {
+    /// A structure, union or document: its JSON.
+    Json,
+    /// A blob: its bytes.
+    Blob,
+    /// A string: its text.
+    Text,
+}
+
+/// The event (or exception) `T` whose members are the JSON object of `message`'s payload (an
+/// empty payload is `{}`): an event without an `eventpayload` member, or an exception.
+pub fn read_json_event<T: serde::de::DeserializeOwned>(
+    message: &Message,
+) -> Result<T, EventStreamError> {
+    let payload: &[u8] = message.payload();
+    let payload = if payload.is_empty() {
+        &b"{}"[..]
+    } else {
+        payload
+    };
+    serde_json::from_slice(payload).map_err(|error| {
+        EventStreamError::invalid(format!("the payload is not the event's JSON: {error}"))
+    })
+}
+
+/// The event `T` whose member `key` (its `eventpayload`, of kind `kind`) is `message`'s payload;
+/// an empty payload leaves it unset.
+pub fn read_payload_event<T: serde::de::DeserializeOwned>(
+    message: &Message,
+    key: &str,
+    kind: EventPayload,
+) -> Result<T, EventStreamError> {
+    let payload = message.payload();
+    let mut object = serde_json::Map::new();
+    if !payload.is_empty() {
+        let value = match kind {
+            EventPayload::Json => serde_json::from_slice(payload).map_err(|error| {
+                EventStreamError::invalid(format!("the payload is not JSON: {error}"))
+            })?,
+            EventPayload::Blob => serde_json::Value::String(crate::text::base64(payload)),
+            EventPayload::Text => serde_json::Value::String(
+                String::from_utf8(payload.to_vec())
+                    .map_err(|_| EventStreamError::invalid("the payload is not UTF-8 text"))?,
+            ),
+        };
+        object.insert(key.to_owned(), value);
+    }
+    serde_json::from_value(serde_json::Value::Object(object))
+        .map_err(|error| EventStreamError::invalid(format!("the event: {error}")))
+}
+
+/// An `event` message of type `event_type` whose payload is `value`'s JSON.
+pub fn json_event_message<T: serde::Serialize + ?Sized>(
+    event_type: &str,
+    value: &T,
+) -> Result<Message, EventStreamError> {
+    let payload = serde_json::to_vec(value)
+        .map_err(|error| EventStreamError::invalid(format!("the event's JSON: {error}")))?;
+    Ok(event_message(event_type, Some(JSON), Bytes::from(payload)))
+}
+
+/// An `event` message of type `event_type` whose payload is its `eventpayload` member's JSON
+/// (`{}` when unset).
+pub fn json_payload_event_message<T: serde::Serialize + ?Sized>(
+    event_type: &str,
+    value: Option<&T>,
+) -> Result<Message, EventStreamError> {
+    match value {
+        Some(value) => json_event_message(event_type, value),
+        None => Ok(event_message(
+            event_type,
+            Some(JSON),
+            Bytes::from_static(b"{}"),
+        )),
+    }
+}
+
+/// An `event` message of type `event_type` whose payload is a blob (none when unset).
+pub fn blob_event_message(event_type: &str, value: Option<&crate::Blob>) -> Message {
+    let payload = value.map_or_else(Bytes::new, |blob| Bytes::copy_from_slice(blob.as_bytes()));
+    event_message(
+        event_type,
+        Some(crate::protocol::BLOB_CONTENT_TYPE),
+        payload,
+    )
+}
+
+/// An `event` message of type `event_type` whose payload is text (none when unset).
+pub fn text_event_message(event_type: &str, value: Option<&str>) -> Message {
+    let payload = value.map_or_else(Bytes::new, |text| Bytes::copy_from_slice(text.as_bytes()));
+    event_message(
+        event_type,
+        Some(crate::protocol::TEXT_CONTENT_TYPE),
+        payload,
+    )
+}
+
+/// An `exception` message of type `exception_type` whose payload is `error`'s JSON.
+pub fn json_exception_message<T: serde::Serialize + ?Sized>(
+    exception_type: &str,
+    error: &T,
+) -> Result<Message, EventStreamError> {
+    let payload = serde_json::to_vec(error)
+        .map_err(|error| EventStreamError::invalid(format!("the exception's JSON: {error}")))?;
+    Ok(exception_message(
+        exception_type,
+        Some(JSON),
+        Bytes::from(payload),
+    ))
+}
+
 mod events;
 pub use events::{EventError, EventStream, EventUnion};
 

@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{bare, ident, shape_type};
+use super::{bare, ident, member_shape_type};
 use crate::model::{Service, Shape, ShapeId, Structure};
 
 /// The builder's type name (`FooBuilder`), in the service's `builders` module.
@@ -45,13 +45,13 @@ pub fn emit_builder(
     let doc = format!(" A builder for [`{target_text}`](super::{target_text}).");
     let fields = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
-        let ty = shape_type(service, member.shape);
+        let ty = member_shape_type(service, member);
         quote!(#field: ::std::option::Option<#ty>,)
     });
     let setters = structure.members.iter().map(|member| {
         let field = ident(&member.field_name);
         let setter = ident(&member.setter_name);
-        let ty = shape_type(service, member.shape);
+        let ty = member_shape_type(service, member);
         let doc = format!(
             " Sets `{}`{}.",
             member.name,

@@ -597,6 +597,9 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
                 }
                 PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
                 PayloadKind::Stream { .. } => unreachable!("matched above"),
+                PayloadKind::EventStream => {
+                    unreachable!("the loader keeps event streams out of inputs")
+                }
             };
             let unset = match kind {
                 PayloadKind::Structure => quote!(#rt::protocol::empty_object_payload()),
@@ -665,7 +668,9 @@ fn emit_parse_output(structure: &Structure) -> TokenStream {
                 PayloadKind::Text { .. } => {
                     quote!(#rt::protocol::text_payload_output(&response.body, #key))
                 }
-                PayloadKind::Stream { .. } => unreachable!("returned above"),
+                PayloadKind::Stream { .. } | PayloadKind::EventStream => {
+                    unreachable!("returned above")
+                }
             }
         }
     };
@@ -712,7 +717,16 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
     });
     let parse = output.map(|structure| {
         let bound = response_bindings(structure, &quote!(output));
-        let field = structure.stream().map(|m| ident(&m.field_name));
+        let stream = structure.stream();
+        let field = stream.map(|m| ident(&m.field_name));
+        let value = match stream.map(|m| m.binding) {
+            Some(Binding::Payload(PayloadKind::EventStream)) => {
+                quote!(::servicemodel_runtime::eventstream::EventStream::from_body(
+                    body
+                ))
+            }
+            _ => quote!(body),
+        };
         let unused = bound.is_empty().then(|| quote!(let _ = response;));
         quote! {
             #[inline]
@@ -723,7 +737,7 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
                 #unused
                 let mut output: Self::Output = #rt::operation::json_body(&[])?;
                 #(#bound)*
-                output.#field = body;
+                output.#field = #value;
                 ::std::result::Result::Ok(output)
             }
         }

@@ -357,8 +357,17 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    for feature in &features {
-        out += &format!("{feature} = []\n");
+    // A service with event streams needs the runtime's framing of them.
+    for (feature, service) in features.iter().zip(services) {
+        let event_streams = service
+            .shapes
+            .structures()
+            .any(|(_, structure)| structure.event_stream.is_some());
+        if event_streams {
+            out += &format!("{feature} = [\"servicemodel-runtime/eventstream\"]\n");
+        } else {
+            out += &format!("{feature} = []\n");
+        }
     }
     out += "client = [\"dep:servicemodel-runtime-client\"]\n";
     out += "server = [\"dep:servicemodel-runtime-server\"]\n";

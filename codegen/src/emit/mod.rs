@@ -212,6 +212,8 @@ impl<'a> ServiceEmitter<'a> {
                 .map(|(_, shape, structure)| {
                     if structure.document {
                         types::emit_document(shape)
+                    } else if structure.event_stream.is_some() {
+                        types::emit_event_stream(service, shape, structure)
                     } else if structure.union {
                         types::emit_union(service, shape, structure)
                     } else {
@@ -245,6 +247,9 @@ impl<'a> ServiceEmitter<'a> {
                 .iter()
                 .filter_map(|(id, shape)| match &shape.kind {
                     ShapeKind::Structure(structure) if structure.document => None,
+                    ShapeKind::Structure(structure) if structure.event_stream.is_some() => {
+                        Some(types::emit_event_stream_wire(service, shape, structure))
+                    }
                     ShapeKind::Structure(structure) if structure.union => Some(
                         types::emit_union_wire(service, shape, structure, self.zero(id)),
                     ),
@@ -261,9 +266,12 @@ impl<'a> ServiceEmitter<'a> {
                     _ => None,
                 })
                 .collect(),
-            // A union is built with its variants, a document from values.
+            // A union (an event stream's too) is built with its variants, a document from
+            // values.
             File::Builders => structures()
-                .filter(|(_, _, structure)| !structure.union && !structure.document)
+                .filter(|(_, _, structure)| {
+                    !structure.union && !structure.document && structure.event_stream.is_none()
+                })
                 .map(|(id, shape, structure)| builders::emit_builder(service, id, shape, structure))
                 .collect(),
             File::Errors => service
@@ -496,10 +504,21 @@ pub(crate) fn entry_type(service: &Service, id: ShapeId, sparse: bool) -> TokenS
     symbols::entry_type(service, id, sparse, &quote!(super))
 }
 
+/// The type of a member's value as its builder's setter takes it: its shape's, or the
+/// runtime's `EventStream` of an event stream's union.
+pub(crate) fn member_shape_type(service: &Service, member: &Member) -> TokenStream {
+    let ty = shape_type(service, member.shape);
+    if member.binding == crate::model::Binding::Payload(crate::model::PayloadKind::EventStream) {
+        quote!(::servicemodel_runtime::eventstream::EventStream<#ty>)
+    } else {
+        ty
+    }
+}
+
 /// The type of a member's value, boxed when the member closes a cycle (not wrapped in
 /// `Option`).
 pub(crate) fn member_value_type(service: &Service, member: &Member) -> TokenStream {
-    let ty = shape_type(service, member.shape);
+    let ty = member_shape_type(service, member);
     if member.boxed {
         quote!(::std::boxed::Box<#ty>)
     } else {

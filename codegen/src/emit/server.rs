@@ -502,6 +502,10 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
             let field = ident(&m.field_name);
             quote!(#rt::stream_payload_response(#status, output.#field))
         }
+        Some((m, PayloadKind::EventStream)) => {
+            let field = ident(&m.field_name);
+            quote!(#rt::event_stream_response(#status, output.#field.into_body()))
+        }
         Some((m, kind)) => {
             let field = ident(&m.field_name);
             let value = if m.required {
@@ -522,7 +526,9 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
                 PayloadKind::Text { .. } => {
                     quote!(#rt::text_payload_response(#status, #value.map(|v| v.as_str())))
                 }
-                PayloadKind::Stream { .. } => unreachable!("matched above"),
+                PayloadKind::Stream { .. } | PayloadKind::EventStream => {
+                    unreachable!("matched above")
+                }
             }
         }
     };
@@ -695,6 +701,9 @@ fn emit_rest_arm(service: &Service, op: &Operation, protocol: &TokenStream) -> T
                         }
                         PayloadKind::Text { .. } => {
                             quote!(let object = #rt::text_payload_object(#body, #key)?;)
+                        }
+                        PayloadKind::EventStream => {
+                            unreachable!("the loader keeps event streams out of inputs")
                         }
                     }
                 }

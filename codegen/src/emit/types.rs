@@ -461,3 +461,213 @@ pub fn emit_document(shape: &Shape) -> TokenStream {
         pub type #name = ::servicemodel_runtime::Document;
     }
 }
+
+/// An event stream's union: an enum of its events (a variant per event member, and `Unknown`
+/// holding the message of an event type a newer service sends), and an enum of its modelled
+/// exceptions (`<Union>Error`, a variant per error member), which ends a stream. Their
+/// messages are [`emit_event_stream_wire`]'s.
+pub fn emit_event_stream(service: &Service, shape: &Shape, structure: &Structure) -> TokenStream {
+    let docs = doc_attrs(shape.documentation.as_deref());
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let name = ident(&shape.type_name);
+    let error_name = structure
+        .event_stream
+        .as_ref()
+        .map(|stream| ident(&stream.error_name));
+    let (exceptions, events) = event_stream_members(service, structure);
+    let event_variants = events.iter().map(|member| {
+        let docs = doc_attrs(member.documentation.as_deref());
+        let variant = ident(&member.variant_name);
+        let ty = super::shape_type(service, member.shape);
+        quote! {
+            #docs
+            #variant(#ty),
+        }
+    });
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    let error_variants = exceptions.iter().map(|member| {
+        let docs = doc_attrs(member.documentation.as_deref());
+        let variant = ident(&member.variant_name);
+        let ty = super::shape_type(service, member.shape);
+        quote! {
+            #docs
+            #variant(#ty),
+        }
+    });
+    let display_arms = exceptions.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        quote!(Self::#variant(ref error) => ::std::fmt::Display::fmt(error, f),)
+    });
+    let error_doc = format!(
+        " The exceptions of the event stream [`{}`]: a service sends one instead of an event, and the stream ends.",
+        shape.type_name
+    );
+    quote! {
+        #docs
+        #deprecated
+        // Events are read one at a time, not kept in collections: boxing the large ones would
+        // only cost an allocation each.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#event_variants)*
+            /// An event of a type this code does not know (a newer service's), as it came.
+            #unknown(::servicemodel_runtime::eventstream::Message),
+        }
+
+        #[doc = #error_doc]
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #error_name {
+            #(#error_variants)*
+        }
+
+        impl ::std::fmt::Display for #error_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let _ = &f;
+                match *self {
+                    #(#display_arms)*
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error_name {}
+    }
+}
+
+/// An event stream's members: its exceptions (error structures) and its events.
+fn event_stream_members<'s>(
+    service: &Service,
+    structure: &'s Structure,
+) -> (Vec<&'s Member>, Vec<&'s Member>) {
+    structure.members.iter().partition(|member| {
+        matches!(&service[member.shape].kind, ShapeKind::Structure(s) if s.error.is_some())
+    })
+}
+
+/// The runtime's `EventUnion` for an event stream's union: each event read from and written
+/// to its message (its payload the event's JSON, or its `eventpayload` member), each exception
+/// likewise.
+pub fn emit_event_stream_wire(
+    service: &Service,
+    shape: &Shape,
+    structure: &Structure,
+) -> TokenStream {
+    let es = quote!(::servicemodel_runtime::eventstream);
+    let name = ident(&shape.type_name);
+    let error_name = structure
+        .event_stream
+        .as_ref()
+        .map(|stream| ident(&stream.error_name));
+    let (exceptions, events) = event_stream_members(service, structure);
+    let unknown = ident(crate::naming::UNKNOWN_VARIANT);
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for member in &events {
+        let variant = ident(&member.variant_name);
+        let event_type = &member.wire_name;
+        let event = match &service[member.shape].kind {
+            ShapeKind::Structure(event) => event,
+            _ => continue,
+        };
+        let (read, write) = match event.payload_kind() {
+            None => (
+                quote!(#es::read_json_event(message)?),
+                quote!(#es::json_event_message(#event_type, event)),
+            ),
+            Some((payload, kind)) => {
+                let key = &payload.wire_name;
+                let field = ident(&payload.field_name);
+                let value = if payload.required {
+                    quote!(::std::option::Option::Some(&event.#field))
+                } else {
+                    quote!(event.#field.as_ref())
+                };
+                let (kind, write) = match kind {
+                    crate::model::PayloadKind::Blob => (
+                        quote!(Blob),
+                        quote!(::std::result::Result::Ok(#es::blob_event_message(#event_type, #value))),
+                    ),
+                    crate::model::PayloadKind::Text { .. } => (
+                        quote!(Text),
+                        quote!(::std::result::Result::Ok(#es::text_event_message(
+                            #event_type,
+                            #value.map(::std::convert::AsRef::<str>::as_ref),
+                        ))),
+                    ),
+                    _ => (
+                        quote!(Json),
+                        quote!(#es::json_payload_event_message(#event_type, #value)),
+                    ),
+                };
+                (
+                    quote!(#es::read_payload_event(message, #key, #es::EventPayload::#kind)?),
+                    write,
+                )
+            }
+        };
+        reads.push(quote!(#event_type => Self::#variant(#read),));
+        writes.push(quote!(Self::#variant(event) => #write,));
+    }
+    let exception_reads: Vec<TokenStream> = exceptions.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let exception_type = &member.wire_name;
+        quote!(#exception_type => ::std::option::Option::Some(super::#error_name::#variant(#es::read_json_event(message)?)),)
+    }).collect();
+    // A union without exceptions knows none.
+    let from_exception = if exception_reads.is_empty() {
+        quote! {
+            let _ = (exception_type, message);
+            ::std::result::Result::Ok(::std::option::Option::None)
+        }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match exception_type {
+                #(#exception_reads)*
+                _ => ::std::option::Option::None,
+            })
+        }
+    };
+    let exception_writes = exceptions.iter().map(|member| {
+        let variant = ident(&member.variant_name);
+        let exception_type = &member.wire_name;
+        quote!(super::#error_name::#variant(ref error) => #es::json_exception_message(#exception_type, error),)
+    });
+    quote! {
+        impl #es::EventUnion for super::#name {
+            type Error = super::#error_name;
+
+            fn from_event(
+                event_type: &str,
+                message: &#es::Message,
+            ) -> ::std::result::Result<Self, #es::EventStreamError> {
+                ::std::result::Result::Ok(match event_type {
+                    #(#reads)*
+                    _ => Self::#unknown(::std::clone::Clone::clone(message)),
+                })
+            }
+
+            fn from_exception(
+                exception_type: &str,
+                message: &#es::Message,
+            ) -> ::std::result::Result<::std::option::Option<Self::Error>, #es::EventStreamError> {
+                #from_exception
+            }
+
+            fn to_message(&self) -> ::std::result::Result<#es::Message, #es::EventStreamError> {
+                match self {
+                    #(#writes)*
+                    Self::#unknown(message) => ::std::result::Result::Ok(::std::clone::Clone::clone(message)),
+                }
+            }
+
+            fn error_to_message(error: &Self::Error) -> ::std::result::Result<#es::Message, #es::EventStreamError> {
+                match *error {
+                    #(#exception_writes)*
+                }
+            }
+        }
+    }
+}

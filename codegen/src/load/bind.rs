@@ -32,6 +32,10 @@ pub(super) fn binding<'a>(
     target: &'a raw::Shape,
     lookup: &dyn Fn(&str) -> Target<'a>,
 ) -> Result<Binding, Misfit> {
+    // An event stream is the body, in whatever member it is.
+    if location.is_none() && target.eventstream == Some(true) {
+        return Ok(Binding::Payload(PayloadKind::EventStream));
+    }
     let Some(location) = location else {
         if !payload {
             return Ok(Binding::Body);

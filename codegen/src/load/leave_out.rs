@@ -2,8 +2,9 @@
 //! rest of the service generates: `logs` or `kinesis` have one or two event-stream operations
 //! among dozens.
 //!
-//! Before lowering, an operation whose input or output reaches a shape of such a feature
-//! ([`unsupported_feature`]) is taken out of the raw model, with the shapes that only the
+//! Before lowering, an operation that needs such a feature ([`unsupported_feature`]: today an
+//! event stream in its input, or in its output with protocol `json`) is taken out of the raw
+//! model, with the shapes that only the
 //! operations taken out reach and their paginators. Each is a [`LeftOut`] of the service and a
 //! warning at `operations.<name>`. A shape no operation reaches is kept (and still refuses the
 //! model when it needs such a feature), and so is every operation when all of them would be
@@ -19,10 +20,18 @@ use crate::fault::{Fault, JsonPath};
 use crate::load::uri::quote;
 use crate::model::{raw, LeftOut};
 
-/// The feature of `shape` that the generator does not support yet, by the name the lowering
-/// reports it under.
-fn unsupported_feature(shape: &raw::Shape) -> Option<&'static str> {
-    (shape.eventstream == Some(true) || shape.event == Some(true)).then_some("event streams")
+/// The feature an operation needs, through `shape` its input (`input`) or output reaches,
+/// that the generator does not support yet, by the name warnings give it: an event stream of
+/// an input (sent by the client, each message signed), or of an output with the JSON RPC
+/// protocols (after an `initial-response` event).
+fn unsupported_feature(shape: &raw::Shape, input: bool, json_rpc: bool) -> Option<&'static str> {
+    let streams = shape.eventstream == Some(true) || shape.event == Some(true);
+    match (streams, input, json_rpc) {
+        (false, _, _) => None,
+        (true, true, _) => Some("input event streams"),
+        (true, false, true) => Some("event streams with protocol json"),
+        (true, false, false) => None,
+    }
 }
 
 /// Takes the operations that need an unsupported feature out of `raw` (and their entries out
@@ -36,26 +45,29 @@ pub(crate) fn leave_out(
         .shapes
         .values()
         .flatten()
-        .any(|s| unsupported_feature(s).is_some());
+        .any(|s| unsupported_feature(s, true, true).is_some());
     if !any {
         return (Vec::new(), Vec::new());
     }
+    let json_rpc = matches!(
+        raw.metadata
+            .as_ref()
+            .and_then(raw::Metadata::chosen_protocol),
+        Some("json")
+    );
     let mut left_out = Vec::new();
     for (name, operation) in &raw.operations {
         let Some(operation) = operation else { continue };
-        let roots = operation
-            .input
-            .iter()
-            .map(|input| input.shape.as_str())
-            .chain(operation.output.iter().map(|output| output.shape.as_str()));
-        let needs = reach(raw, roots).into_iter().find_map(|shape| {
-            let feature = raw
-                .shapes
-                .get(shape)?
-                .as_ref()
-                .and_then(unsupported_feature)?;
-            Some((feature, shape.to_owned()))
-        });
+        let needs_in = |roots: Vec<&str>, input: bool| {
+            reach(raw, roots).into_iter().find_map(|shape| {
+                let found = raw.shapes.get(shape)?.as_ref()?;
+                let feature = unsupported_feature(found, input, json_rpc)?;
+                Some((feature, shape.to_owned()))
+            })
+        };
+        let inputs = operation.input.iter().map(|input| input.shape.as_str());
+        let outputs = operation.output.iter().map(|output| output.shape.as_str());
+        let needs = needs_in(inputs.collect(), true).or_else(|| needs_in(outputs.collect(), false));
         if let Some((feature, shape)) = needs {
             left_out.push(LeftOut {
                 operation: name.clone(),

@@ -25,10 +25,10 @@ use crate::load::{bind, graph, pattern};
 use crate::model::raw::{self, Location, ShapeType};
 use crate::model::{
     AuthScheme, Binding, BlobShape, ChecksumAlgorithm, Checksums, Deprecation, EnumValue,
-    ErrorInfo, ErrorRoles, HostPrefix, HostSegment, Http, HttpMethod, ListShape, MapShape, Member,
-    Metadata, Operation, OperationError, Paginator, Pattern, PayloadKind, Protocol, Range, Reach,
-    Retryable, Service, Shape, ShapeId, ShapeKind, Shapes, StringShape, Structure, StructureId,
-    TimestampShape,
+    ErrorInfo, ErrorRoles, EventStreamUnion, HostPrefix, HostSegment, Http, HttpMethod, ListShape,
+    MapShape, Member, Metadata, Operation, OperationError, Paginator, Pattern, PayloadKind,
+    Protocol, Range, Reach, Retryable, Service, Shape, ShapeId, ShapeKind, Shapes, StringShape,
+    Structure, StructureId, TimestampShape,
 };
 use crate::naming::{self, Namespace};
 

@@ -724,6 +724,22 @@ pub struct Structure {
     /// Whether this is a document (`document: true`): any JSON value, the runtime's
     /// `Document`; it has no members.
     pub document: bool,
+    /// Set for an event stream's union (`eventstream: true`): its members are its events
+    /// (structures marked `event`) and its modelled exceptions (error structures). Becomes an
+    /// enum of the events with `Unknown`, and an enum of the exceptions.
+    pub event_stream: Option<EventStreamUnion>,
+    /// Whether this is an event of an event stream (`event: true`): its message's payload is
+    /// its member marked `eventpayload` ([`Binding::Payload`]), or else the structure's JSON.
+    /// (No JSON model binds a member to an event's headers, `eventheader`.)
+    pub event: bool,
+}
+
+/// What the generator names for an event stream's union.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStreamUnion {
+    /// The type name of the enum of its modelled exceptions (`ConverseStreamOutputError`),
+    /// in the service module, unique among its types.
+    pub error_name: String,
 }
 
 impl Structure {
@@ -769,10 +785,14 @@ impl Member {
         matches!(self.binding, Binding::Payload(_))
     }
 
-    /// Whether the member is a streaming payload ([`PayloadKind::Stream`]): a `ByteStream`,
-    /// outside the JSON object, never in `Option`.
+    /// Whether the member is a payload that streams ([`PayloadKind::Stream`], a `ByteStream`,
+    /// or [`PayloadKind::EventStream`], an `EventStream`): outside the JSON object, never in
+    /// `Option`, read and written as the body goes.
     pub fn is_stream(&self) -> bool {
-        matches!(self.binding, Binding::Payload(PayloadKind::Stream { .. }))
+        matches!(
+            self.binding,
+            Binding::Payload(PayloadKind::Stream { .. } | PayloadKind::EventStream)
+        )
     }
 }
 
@@ -874,6 +894,10 @@ pub enum PayloadKind {
         /// The stream's length must be known before it is sent (`requiresLength`).
         requires_length: bool,
     },
+    /// An event stream (a member targeting an `eventstream` union): the body is its messages,
+    /// the runtime's `EventStream` of the union (never in `Option`: an unset one has no
+    /// events). Only an operation's output with protocol `rest-json` has one yet.
+    EventStream,
 }
 
 /// A member of a structure.

@@ -83,6 +83,21 @@ pub struct Metadata {
     pub xml_namespace: Option<XmlNamespace>,
 }
 
+impl Metadata {
+    /// The protocol a service is generated for: the first `json` or `rest-json` of the
+    /// `protocols` list (the protocols the service speaks, in order of preference), or
+    /// `protocol` when the model has no such list; `None` when the list names neither.
+    pub fn chosen_protocol(&self) -> Option<&str> {
+        match self.protocols.as_ref().filter(|list| !list.is_empty()) {
+            None => self.protocol.as_deref(),
+            Some(protocols) => protocols
+                .iter()
+                .map(String::as_str)
+                .find(|protocol| matches!(*protocol, "json" | "rest-json")),
+        }
+    }
+}
+
 /// `metadata.xmlNamespace`: a URI, or an object with one.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]

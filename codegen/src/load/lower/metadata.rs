@@ -31,13 +31,10 @@ impl<'a> Lower<'a> {
     /// or `protocol` when the model has no such list. `None` (reported) when the list names
     /// neither.
     fn chosen_protocol<'m>(&mut self, metadata: &'m raw::Metadata) -> Option<&'m str> {
+        let chosen = metadata.chosen_protocol();
         let Some(protocols) = metadata.protocols.as_ref().filter(|list| !list.is_empty()) else {
-            return metadata.protocol.as_deref();
+            return chosen;
         };
-        let chosen = protocols
-            .iter()
-            .map(String::as_str)
-            .find(|protocol| matches!(*protocol, "json" | "rest-json"));
         if chosen.is_none() {
             self.fault(
                 JsonPath::root().key("metadata").key("protocols"),

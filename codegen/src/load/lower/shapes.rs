@@ -75,10 +75,6 @@ impl<'a> Lower<'a> {
                 );
             }
         }
-        let place = || format!("shape {}", quote(name));
-        if shape.eventstream.or(shape.event) == Some(true) {
-            self.needs("event streams", place());
-        }
         // A list of `jsonvalue` strings: each entry a string holding JSON text, which is a
         // plain string in a JSON body (what botocore and the Smithy `mediaType` trait say).
         let kind = match shape.shape_type {

@@ -182,7 +182,6 @@ impl<'a> Lower<'a> {
                     );
                 }
             }
-            let place = || format!("member {}", quote(&format!("{name}.{member_name}")));
             let json_value = member.jsonvalue == Some(true);
             if let Some(target) = target.filter(|t| json_value && t.shape_type != ShapeType::String)
             {
@@ -216,10 +215,16 @@ impl<'a> Lower<'a> {
                     self.fault(path.key("enum"), "must not be empty");
                 }
             }
-            if member.eventpayload == Some(true) {
-                self.needs("event streams", place());
+            if member.eventpayload == Some(true) && shape.event != Some(true) {
+                self.fault(
+                    path.key("eventpayload"),
+                    "only allowed on a member of an event (a structure with `event: true`)",
+                );
             }
-            let is_payload = shape.payload.as_deref() == Some(member_name.as_str());
+            // An event's `eventpayload` member is its message's payload, as a structure's
+            // `payload` is its body.
+            let is_payload = shape.payload.as_deref() == Some(member_name.as_str())
+                || member.eventpayload == Some(true);
             // A member that does not fit its location is reported by `check_locations` or
             // `check_payload`, and then no service is built.
             let lookup = |name: &str| self.target(name);
@@ -240,7 +245,10 @@ impl<'a> Lower<'a> {
                 shape: shape_id,
                 // A stream is never missing: unset, it is empty.
                 required: required.contains(member_name.as_str())
-                    && !matches!(binding, Binding::Payload(PayloadKind::Stream { .. })),
+                    && !matches!(
+                        binding,
+                        Binding::Payload(PayloadKind::Stream { .. } | PayloadKind::EventStream)
+                    ),
                 boxed: self.boxed.contains(&(name.to_owned(), member_name.clone())),
                 binding,
                 documentation: member.documentation.clone(),
@@ -257,12 +265,20 @@ impl<'a> Lower<'a> {
         if let Some(payload) = &shape.payload {
             self.check_payload(name, payload, members);
         }
+        // The enum of an event stream's exceptions, named beside the service's types.
+        let event_stream = (shape.eventstream == Some(true)).then(|| EventStreamUnion {
+            error_name: self
+                .types
+                .claim(format!("{}Error", naming::bare(&self.type_name(name)))),
+        });
         Structure {
             builder_name: naming::builder_name(&self.type_name(name)),
             union: is_union,
             document: shape.document == Some(true),
             members: lowered,
             error,
+            event_stream,
+            event: shape.event == Some(true),
         }
     }
 

@@ -352,14 +352,16 @@ fn vocabulary_is_read_and_used() {
 #[test]
 fn unsupported_features_are_one_fault_each() {
     let model = json_model(|m| {
-        m["shapes"]["E1"] = json!({"type": "structure", "eventstream": true, "members": {}});
-        m["shapes"]["E"] = json!({"type": "structure", "eventstream": true, "members": {}});
+        m["shapes"]["E1"] =
+            json!({"type": "structure", "payload": "P", "members": {"P": {"shape": "S"}}});
+        m["shapes"]["E"] =
+            json!({"type": "structure", "payload": "P", "members": {"P": {"shape": "S"}}});
     });
     let errors = load_service(&model, None).expect_err("refused");
     let lines = errors.lines();
     assert_eq!(
         lines,
-        ["needs event streams, not supported yet: shape \"E\", shape \"E1\""]
+        ["needs payload members with protocol json, not supported yet: shape \"E\", shape \"E1\""]
     );
     assert!(errors
         .faults()
@@ -819,7 +821,10 @@ fn operations_that_need_unsupported_features_are_left_out() {
         .iter()
         .map(|l| (l.operation.as_str(), l.feature, l.shape.as_str()))
         .collect();
-    assert_eq!(left, [("Watch", "event streams", "Events")]);
+    assert_eq!(
+        left,
+        [("Watch", "event streams with protocol json", "Events")]
+    );
     assert_eq!(service.operations.keys().collect::<Vec<_>>(), ["Op"]);
     // What only the operations left out reach is gone; what `Op` reaches stays.
     for gone in ["WatchOut", "Events", "Tick", "E"] {
@@ -830,18 +835,18 @@ fn operations_that_need_unsupported_features_are_left_out() {
     }
     assert_eq!(
         warnings(&model, None),
-        ["operations.Watch: left out: needs event streams, not supported yet (shape \"Events\")"]
+        ["operations.Watch: left out: needs event streams with protocol json, not supported yet (shape \"Events\")"]
     );
 
     // When every operation needs one, the model is refused as a whole.
     let all = rest_model(|m| {
-        m["shapes"]["Out"] =
-            json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
+        m["shapes"]["In"]["members"]["Events"] = json!({"shape": "Events"});
+        m["shapes"]["In"]["payload"] = json!("Events");
         m["shapes"]["Events"] = json!({"type": "structure", "eventstream": true, "members": {}});
     });
     assert_eq!(
         faults(&all),
-        ["needs event streams, not supported yet: shape \"Events\""]
+        ["needs input event streams, not supported yet: shape \"In\""]
     );
 }
 
@@ -965,4 +970,61 @@ fn checksums_are_read_and_their_members_checked() {
             "operations.Op.httpChecksum.requestValidationModeMember: \"Count\" is not a string member"
         ]
     );
+}
+
+#[test]
+fn event_streams_are_output_payloads_of_events_and_errors() {
+    use crate::model::{Binding, PayloadKind};
+    let streams = |edit: &dyn Fn(&mut Value)| {
+        rest_model(|m| {
+            m["shapes"]["Out"] = json!({"type": "structure", "payload": "Events",
+                "members": {"Events": {"shape": "Events"}}});
+            m["shapes"]["Events"] = json!({"type": "structure", "eventstream": true,
+                "members": {"tick": {"shape": "Tick"}, "boom": {"shape": "E"}}});
+            m["shapes"]["Tick"] = json!({"type": "structure", "event": true,
+                "members": {"Data": {"shape": "B", "eventpayload": true}}});
+            m["shapes"]["B"] = json!({"type": "blob"});
+            edit(m);
+        })
+    };
+    let service = load_service(&streams(&|_| {}), None).expect("loads");
+    let events = service
+        .shapes
+        .structure("Out")
+        .unwrap()
+        .member("Events")
+        .unwrap();
+    assert_eq!(events.binding, Binding::Payload(PayloadKind::EventStream));
+    assert!(!events.required);
+    let union = service.shapes.structure("Events").unwrap();
+    assert_eq!(
+        union.event_stream.as_ref().map(|e| e.error_name.as_str()),
+        Some("EventsError")
+    );
+    let tick = service.shapes.structure("Tick").unwrap();
+    assert!(tick.event);
+    assert_eq!(
+        tick.member("Data").unwrap().binding,
+        Binding::Payload(PayloadKind::Blob)
+    );
+    assert!(service.left_out.is_empty());
+
+    let misplaced = streams(&|m| {
+        // Not the payload; an event outside a stream; a stream member that is no event.
+        m["shapes"]["Out"]["members"]["Again"] = json!({"shape": "Events"});
+        m["shapes"]["Out"]["members"]["Lone"] = json!({"shape": "Tick", "location": "header",
+            "locationName": "x-lone"});
+        m["shapes"]["Events"]["members"]["plain"] = json!({"shape": "S"});
+        m["shapes"]["S2"] = json!({"type": "structure", "members": {
+            "P": {"shape": "S", "eventpayload": true}}});
+    });
+    let found = faults(&misplaced);
+    for expected in [
+        "shapes.Out.members.Again.shape: an event stream may only be the payload of an operation's output",
+        "shapes.Out.members.Lone.shape: an event with an `eventpayload` member may only be a member of an event stream",
+        "shapes.Events.members.plain.shape: an event stream's member must be an event or an error structure",
+        "shapes.S2.members.P.eventpayload: only allowed on a member of an event (a structure with `event: true`)",
+    ] {
+        assert!(found.iter().any(|f| f == expected), "{expected} in {found:#?}");
+    }
 }

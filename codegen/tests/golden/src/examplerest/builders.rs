@@ -658,6 +658,42 @@ impl super::NotFoundException {
         <NotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
+/// A builder for [`NoteEvent`](super::NoteEvent).
+#[derive(Clone, Default)]
+pub struct NoteEventBuilder {
+    text: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for NoteEventBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("NoteEventBuilder").field("text", &self.text).finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl NoteEventBuilder {
+    /// Sets `Text`.
+    pub fn text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::NoteEvent {
+        super::NoteEvent {
+            text: self.text,
+        }
+    }
+}
+impl super::NoteEvent {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> NoteEventBuilder {
+        <NoteEventBuilder as ::std::default::Default>::default()
+    }
+}
 /// A builder for [`PutBlobRequest`](super::PutBlobRequest).
 #[derive(Clone, Default)]
 pub struct PutBlobRequestBuilder<S = ()> {
@@ -958,6 +994,138 @@ impl super::PutTreeResponse {
         <PutTreeResponseBuilder as ::std::default::Default>::default()
     }
 }
+/// A builder for [`Snapshot`](super::Snapshot).
+#[derive(Clone, Default)]
+pub struct SnapshotBuilder {
+    data: ::std::option::Option<::servicemodel_runtime::Blob>,
+}
+impl ::std::fmt::Debug for SnapshotBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SnapshotBuilder").field("data", &self.data).finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SnapshotBuilder {
+    /// Sets `Data`.
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Blob>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::Snapshot {
+        super::Snapshot { data: self.data }
+    }
+}
+impl super::Snapshot {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> SnapshotBuilder {
+        <SnapshotBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`ThingChanged`](super::ThingChanged).
+#[derive(Clone, Default)]
+pub struct ThingChangedBuilder {
+    version: ::std::option::Option<i32>,
+    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::fmt::Debug for ThingChangedBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ThingChangedBuilder")
+            .field("version", &self.version)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ThingChangedBuilder {
+    /// Sets `Version` (required).
+    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Version`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::ThingChanged, ::servicemodel_runtime::BuildError> {
+        match (self.version,) {
+            (::std::option::Option::Some(version),) => {
+                ::std::result::Result::Ok(super::ThingChanged {
+                    version,
+                    tags: self.tags,
+                })
+            }
+            (version,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "ThingChanged",
+                        &[("Version", version.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::ThingChanged {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ThingChangedBuilder {
+        <ThingChangedBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`ThrottledException`](super::ThrottledException).
+#[derive(Clone, Default)]
+pub struct ThrottledExceptionBuilder {
+    message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ThrottledExceptionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ThrottledExceptionBuilder")
+            .field("message", &self.message)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl ThrottledExceptionBuilder {
+    /// Sets `Message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::ThrottledException {
+        super::ThrottledException {
+            message: self.message,
+        }
+    }
+}
+impl super::ThrottledException {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> ThrottledExceptionBuilder {
+        <ThrottledExceptionBuilder as ::std::default::Default>::default()
+    }
+}
 /// A builder for [`Tree`](super::Tree).
 #[derive(Clone, Default)]
 pub struct TreeBuilder {
@@ -1146,5 +1314,136 @@ impl super::UploadStreamResponse {
     #[inline]
     pub fn builder() -> UploadStreamResponseBuilder {
         <UploadStreamResponseBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`WatchThingsRequest`](super::WatchThingsRequest).
+#[derive(Clone, Default)]
+pub struct WatchThingsRequestBuilder<S = ()> {
+    thing_id: ::std::option::Option<::std::string::String>,
+    since: ::std::option::Option<i32>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for WatchThingsRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WatchThingsRequestBuilder")
+            .field("thing_id", &self.thing_id)
+            .field("since", &self.since)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> WatchThingsRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            thing_id: ::std::option::Option::None,
+            since: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> WatchThingsRequestBuilder<S> {
+    /// Sets `ThingId` (required).
+    pub fn thing_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thing_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Since`.
+    pub fn since(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.since = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`ThingId`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::WatchThingsRequest,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.thing_id,) {
+            (::std::option::Option::Some(thing_id),) => {
+                ::std::result::Result::Ok(super::WatchThingsRequest {
+                    thing_id,
+                    since: self.since,
+                })
+            }
+            (thing_id,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "WatchThingsRequest",
+                        &[("ThingId", thing_id.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::WatchThingsRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> WatchThingsRequestBuilder {
+        <WatchThingsRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`WatchThingsResponse`](super::WatchThingsResponse).
+#[derive(Default)]
+pub struct WatchThingsResponseBuilder {
+    watcher: ::std::option::Option<::std::string::String>,
+    events: ::std::option::Option<
+        ::servicemodel_runtime::eventstream::EventStream<super::ThingEvents>,
+    >,
+}
+impl ::std::fmt::Debug for WatchThingsResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WatchThingsResponseBuilder")
+            .field("watcher", &self.watcher)
+            .field("events", &self.events)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl WatchThingsResponseBuilder {
+    /// Sets `Watcher`.
+    pub fn watcher(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.watcher = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Events`.
+    pub fn events(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::servicemodel_runtime::eventstream::EventStream<super::ThingEvents>,
+        >,
+    ) -> Self {
+        self.events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::WatchThingsResponse {
+        super::WatchThingsResponse {
+            watcher: self.watcher,
+            events: self.events.unwrap_or_default(),
+        }
+    }
+}
+impl super::WatchThingsResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> WatchThingsResponseBuilder {
+        <WatchThingsResponseBuilder as ::std::default::Default>::default()
     }
 }

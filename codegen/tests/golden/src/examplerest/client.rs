@@ -76,6 +76,10 @@ impl Client {
     pub fn upload_stream(&self) -> super::builders::UploadStreamRequestBuilder<Client> {
         super::builders::UploadStreamRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
+    pub fn watch_things(&self) -> super::builders::WatchThingsRequestBuilder<Client> {
+        super::builders::WatchThingsRequestBuilder::with_sender(self.clone())
+    }
 }
 impl ::servicemodel_runtime_client::Operation for super::CreateThingRequest {
     type Output = super::CreateThingResponse;
@@ -835,6 +839,110 @@ impl super::builders::UploadStreamRequestBuilder<Client> {
         Output = ::std::result::Result<
             super::UploadStreamResponse,
             ::servicemodel_runtime_client::SdkError<super::errors::UploadStreamError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::WatchThingsRequest {
+    type Output = super::WatchThingsResponse;
+    type Error = super::errors::WatchThingsError;
+    const NAME: &'static str = "WatchThings";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: false,
+        requires_length: false,
+        output: true,
+    };
+    #[inline]
+    fn parse_streaming_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+        body: ::servicemodel_runtime_client::ByteStream,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &[],
+        )?;
+        if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
+            &response.headers,
+            "x-watcher",
+        ) {
+            let value = ::std::borrow::ToOwned::to_owned(text);
+            output.watcher = ::std::option::Option::Some(value);
+        }
+        output.events = ::servicemodel_runtime::eventstream::EventStream::from_body(
+            body,
+        );
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/v1/things/");
+        {
+            let v = &self.thing_id;
+            path.push_str(
+                &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        path.push_str("/watch");
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers = ::servicemodel_runtime_client::protocol::Headers::default();
+        ::servicemodel_runtime_client::protocol::rest_request(
+            ::servicemodel_runtime_client::http::Method::POST,
+            path,
+            "",
+            &query,
+            headers,
+            ::servicemodel_runtime_client::protocol::json_body_of(self)?,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        Self::parse_streaming_output(
+            response,
+            ::servicemodel_runtime_client::ByteStream::new(
+                ::std::clone::Clone::clone(&response.body),
+            ),
+        )
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    404u16 => "NotFoundException",
+                    _ => "",
+                },
+            );
+        super::errors::WatchThingsError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::WatchThingsRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::WatchThingsResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::WatchThingsError>,
         >,
     > + ::std::marker::Send + 'static {
         let config = self.sender().config.clone();

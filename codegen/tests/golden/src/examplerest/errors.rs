@@ -587,3 +587,90 @@ impl ::std::convert::From<::servicemodel_runtime::Violations> for UploadStreamEr
         )
     }
 }
+/// The errors of `WatchThings`: the error shapes the model lists for it, and any other error answer.
+#[non_exhaustive]
+pub enum WatchThingsError {
+    /// [`NotFoundException`](super::NotFoundException).
+    NotFoundException(super::NotFoundException),
+    /// An error answer the model does not list for this operation.
+    Unhandled(::servicemodel_runtime::UnhandledError),
+}
+impl WatchThingsError {
+    /// The error for an answer with error code `code` (as sent: it is sanitised first),
+    /// HTTP status `status` and JSON body `body`.
+    #[inline]
+    pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+        let code = ::servicemodel_runtime::error::sanitize_error_code(code);
+        match code {
+            "NotFoundException" => {
+                match ::servicemodel_runtime::error::decode_error(code, status, body) {
+                    ::std::result::Result::Ok(error) => Self::NotFoundException(error),
+                    ::std::result::Result::Err(error) => Self::Unhandled(error),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::servicemodel_runtime::UnhandledError::from_body(code, status, body),
+                )
+            }
+        }
+    }
+}
+impl ::std::fmt::Debug for WatchThingsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::NotFoundException(error) => {
+                f.debug_tuple("NotFoundException").field(error).finish()
+            }
+            Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+}
+impl ::servicemodel_runtime::OperationError for WatchThingsError {
+    #[inline]
+    fn as_service_error(&self) -> &dyn ::servicemodel_runtime::ServiceError {
+        match self {
+            Self::NotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+impl ::std::fmt::Display for WatchThingsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::servicemodel_runtime::error::fmt_operation_error(self, f)
+    }
+}
+impl ::std::error::Error for WatchThingsError {
+    #[inline]
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::servicemodel_runtime::error::operation_error_source(self)
+    }
+}
+impl ::std::convert::From<super::NotFoundException> for WatchThingsError {
+    #[inline]
+    fn from(error: super::NotFoundException) -> Self {
+        Self::NotFoundException(error)
+    }
+}
+impl ::std::convert::From<::servicemodel_runtime::UnhandledError> for WatchThingsError {
+    #[inline]
+    fn from(error: ::servicemodel_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+impl ::std::convert::From<::servicemodel_runtime::Violations> for WatchThingsError {
+    #[inline]
+    fn from(violations: ::servicemodel_runtime::Violations) -> Self {
+        Self::Unhandled(
+            ::servicemodel_runtime::UnhandledError::new(
+                "ValidationException",
+                ::std::option::Option::Some(
+                    ::std::string::ToString::to_string(&violations),
+                ),
+                400u16,
+            ),
+        )
+    }
+}

@@ -42,3 +42,45 @@ impl ::std::fmt::Display for NotFoundException {
     }
 }
 impl ::std::error::Error for NotFoundException {}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ThrottledException {
+    pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ThrottledException {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ThrottledException").field("message", &self.message).finish()
+    }
+}
+impl ThrottledException {
+    /// The error's code on the wire (`__type`, `X-Amzn-ErrorType`).
+    pub const CODE: &'static str = "ThrottledException";
+    /// The HTTP status code of the error's answer.
+    pub const HTTP_STATUS: u16 = 429u16;
+}
+impl ::servicemodel_runtime::ServiceError for ThrottledException {
+    #[inline]
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    #[inline]
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    #[inline]
+    fn http_status(&self) -> u16 {
+        Self::HTTP_STATUS
+    }
+    #[inline]
+    fn is_retryable(&self) -> bool {
+        true
+    }
+}
+impl ::std::fmt::Display for ThrottledException {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::servicemodel_runtime::error::fmt_error(self, f)
+    }
+}
+impl ::std::error::Error for ThrottledException {}

@@ -108,6 +108,19 @@ pub trait ExampleRestApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("UploadStream")))
     }
+    fn watch_things(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::WatchThingsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::WatchThingsResponse,
+            super::errors::WatchThingsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("WatchThings")))
+    }
 }
 /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
 pub fn not_implemented<E: ::std::convert::From<::servicemodel_runtime::UnhandledError>>(
@@ -260,6 +273,12 @@ static ROUTES: ::std::sync::LazyLock<
             ::servicemodel_runtime_server::http::Method::PUT,
             "/v1/streams/{Name}",
             "UploadStream",
+        )
+        .expect("the model loader checked every URI template")
+        .route(
+            ::servicemodel_runtime_server::http::Method::POST,
+            "/v1/things/{ThingId}/watch",
+            "WatchThings",
         )
         .expect("the model loader checked every URI template")
 });
@@ -570,7 +589,10 @@ fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> boo
     ROUTES
         .find(&request.method, &request.uri)
         .is_ok_and(|found| {
-            matches!(* found.value, "DownloadStream" | "EchoStream" | "UploadStream")
+            matches!(
+                * found.value, "DownloadStream" | "EchoStream" | "UploadStream" |
+                "WatchThings"
+            )
         })
 }
 async fn dispatch_streaming<T: ExampleRestApi>(
@@ -731,6 +753,50 @@ async fn dispatch_streaming<T: ExampleRestApi>(
                 .await;
             answer.map(::servicemodel_runtime_server::streaming_response)
         }
+        "WatchThings" => {
+            let request = ::servicemodel_runtime_server::collect_request(
+                    request,
+                    &context,
+                )
+                .await?;
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let object = ::servicemodel_runtime_server::parse_json_object(
+                    &context,
+                    ::servicemodel_runtime::Protocol::RestJson1,
+                    request.body(),
+                )?;
+                let mut input: super::WatchThingsRequest = ::servicemodel_runtime_server::deserialize_object(
+                    object,
+                    invalid::<super::errors::WatchThingsError>,
+                )?;
+                if let ::std::option::Option::Some(text) = labels.get("ThingId") {
+                    input.thing_id = ::std::borrow::ToOwned::to_owned(text);
+                }
+                let input = ::servicemodel_runtime_server::validate_input(
+                    &context,
+                    input,
+                    invalid::<super::errors::WatchThingsError>,
+                )?;
+                let output = api.watch_things(context, input).await?;
+                let mut response = ::servicemodel_runtime_server::event_stream_response(
+                    200u16,
+                    output.events.into_body(),
+                );
+                if let ::std::option::Option::Some(v) = &output.watcher {
+                    ::servicemodel_runtime_server::set_response_header(
+                        &mut response,
+                        "x-watcher",
+                        v.as_str(),
+                    )?;
+                }
+                ::std::result::Result::Ok(response)
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
         other => {
             ::std::result::Result::Err(
                 ::servicemodel_runtime_server::ServerError::unknown_operation(
@@ -809,5 +875,17 @@ for ::servicemodel_runtime_server::ServerError {
     #[inline]
     fn from(error: super::errors::UploadStreamError) -> Self {
         ::servicemodel_runtime_server::ServerError::from_error(&error)
+    }
+}
+impl ::std::convert::From<super::errors::WatchThingsError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::WatchThingsError) -> Self {
+        match error {
+            super::errors::WatchThingsError::NotFoundException(error) => {
+                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::servicemodel_runtime_server::ServerError::from_error(&other),
+        }
     }
 }

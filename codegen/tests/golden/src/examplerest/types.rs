@@ -143,6 +143,17 @@ impl ::std::fmt::Debug for GetThingResponse {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct NoteEvent {
+    pub text: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for NoteEvent {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("NoteEvent").field("text", &self.text).finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutBlobRequest {
     pub name: ::std::string::String,
     pub content_type: ::std::option::Option<::std::string::String>,
@@ -209,6 +220,61 @@ impl ::std::fmt::Debug for PutTreeResponse {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct Snapshot {
+    pub data: ::std::option::Option<::servicemodel_runtime::Blob>,
+}
+impl ::std::fmt::Debug for Snapshot {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Snapshot").field("data", &self.data).finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ThingChanged {
+    pub version: i32,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::fmt::Debug for ThingChanged {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ThingChanged")
+            .field("version", &self.version)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// What happens to a thing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ThingEvents {
+    Changed(super::ThingChanged),
+    Snapshot(super::Snapshot),
+    Note(super::NoteEvent),
+    /// An event of a type this code does not know (a newer service's), as it came.
+    Unknown(::servicemodel_runtime::eventstream::Message),
+}
+/// The exceptions of the event stream [`ThingEvents`]: a service sends one instead of an event, and the stream ends.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ThingEventsError {
+    Throttled(super::ThrottledException),
+    NotFound(super::NotFoundException),
+}
+impl ::std::fmt::Display for ThingEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let _ = &f;
+        match *self {
+            Self::Throttled(ref error) => ::std::fmt::Display::fmt(error, f),
+            Self::NotFound(ref error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for ThingEventsError {}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Tree {
     pub left: ::std::option::Option<::std::boxed::Box<super::Tree>>,
     pub right: ::std::option::Option<::std::boxed::Box<super::Tree>>,
@@ -252,6 +318,35 @@ impl ::std::fmt::Debug for UploadStreamResponse {
         f.debug_struct("UploadStreamResponse")
             .field("e_tag", &self.e_tag)
             .field("size", &self.size)
+            .finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WatchThingsRequest {
+    pub thing_id: ::std::string::String,
+    pub since: ::std::option::Option<i32>,
+}
+impl ::std::fmt::Debug for WatchThingsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WatchThingsRequest")
+            .field("thing_id", &self.thing_id)
+            .field("since", &self.since)
+            .finish()
+    }
+}
+#[non_exhaustive]
+pub struct WatchThingsResponse {
+    pub watcher: ::std::option::Option<::std::string::String>,
+    pub events: ::servicemodel_runtime::eventstream::EventStream<super::ThingEvents>,
+}
+impl ::std::fmt::Debug for WatchThingsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WatchThingsResponse")
+            .field("watcher", &self.watcher)
+            .field("events", &self.events)
             .finish()
     }
 }

@@ -129,3 +129,14 @@ impl super::UploadStreamRequest {
         ::servicemodel_runtime::validate::validate(self)
     }
 }
+impl ::servicemodel_runtime::Validate for super::WatchThingsRequest {}
+impl super::WatchThingsRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}

@@ -459,6 +459,43 @@ impl<'de> ::serde::Deserialize<'de> for super::NotFoundException {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::NoteEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "NoteEvent",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::NoteEvent {
+    const NAME: &'static str = "NoteEvent";
+    const KEYS: &'static [&'static str] = &["Text"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Text"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { text: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::NoteEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 impl ::serde::Serialize for super::PutBlobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -626,6 +663,250 @@ impl<'de> ::serde::Deserialize<'de> for super::PutTreeResponse {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::Snapshot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "Snapshot",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::Snapshot {
+    const NAME: &'static str = "Snapshot";
+    const KEYS: &'static [&'static str] = &["Data"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Data"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { data: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::Snapshot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::ThingChanged {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ThingChanged",
+            1,
+            &[self.tags.is_some()],
+        );
+        writer.field("Version", &self.version);
+        writer.optional("Tags", &self.tags);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::ThingChanged {
+    const NAME: &'static str = "ThingChanged";
+    const KEYS: &'static [&'static str] = &["Version", "Tags"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Version"),
+                1 => reader.value(&mut m1, "Tags"),
+                _ => reader.skip(),
+            }
+        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Version")])?;
+        reader
+            .finish(Self {
+                version: ::servicemodel_runtime::structure::zero_or(m0),
+                tags: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::ThingChanged {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::eventstream::EventUnion for super::ThingEvents {
+    type Error = super::ThingEventsError;
+    fn from_event(
+        event_type: &str,
+        message: &::servicemodel_runtime::eventstream::Message,
+    ) -> ::std::result::Result<
+        Self,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        ::std::result::Result::Ok(
+            match event_type {
+                "changed" => {
+                    Self::Changed(
+                        ::servicemodel_runtime::eventstream::read_json_event(message)?,
+                    )
+                }
+                "snapshot" => {
+                    Self::Snapshot(
+                        ::servicemodel_runtime::eventstream::read_payload_event(
+                            message,
+                            "Data",
+                            ::servicemodel_runtime::eventstream::EventPayload::Blob,
+                        )?,
+                    )
+                }
+                "note" => {
+                    Self::Note(
+                        ::servicemodel_runtime::eventstream::read_payload_event(
+                            message,
+                            "Text",
+                            ::servicemodel_runtime::eventstream::EventPayload::Text,
+                        )?,
+                    )
+                }
+                _ => Self::Unknown(::std::clone::Clone::clone(message)),
+            },
+        )
+    }
+    fn from_exception(
+        exception_type: &str,
+        message: &::servicemodel_runtime::eventstream::Message,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self::Error>,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        ::std::result::Result::Ok(
+            match exception_type {
+                "throttled" => {
+                    ::std::option::Option::Some(
+                        super::ThingEventsError::Throttled(
+                            ::servicemodel_runtime::eventstream::read_json_event(
+                                message,
+                            )?,
+                        ),
+                    )
+                }
+                "notFound" => {
+                    ::std::option::Option::Some(
+                        super::ThingEventsError::NotFound(
+                            ::servicemodel_runtime::eventstream::read_json_event(
+                                message,
+                            )?,
+                        ),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+        )
+    }
+    fn to_message(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime::eventstream::Message,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        match self {
+            Self::Changed(event) => {
+                ::servicemodel_runtime::eventstream::json_event_message("changed", event)
+            }
+            Self::Snapshot(event) => {
+                ::std::result::Result::Ok(
+                    ::servicemodel_runtime::eventstream::blob_event_message(
+                        "snapshot",
+                        event.data.as_ref(),
+                    ),
+                )
+            }
+            Self::Note(event) => {
+                ::std::result::Result::Ok(
+                    ::servicemodel_runtime::eventstream::text_event_message(
+                        "note",
+                        event.text.as_ref().map(::std::convert::AsRef::<str>::as_ref),
+                    ),
+                )
+            }
+            Self::Unknown(message) => {
+                ::std::result::Result::Ok(::std::clone::Clone::clone(message))
+            }
+        }
+    }
+    fn error_to_message(
+        error: &Self::Error,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime::eventstream::Message,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        match *error {
+            super::ThingEventsError::Throttled(ref error) => {
+                ::servicemodel_runtime::eventstream::json_exception_message(
+                    "throttled",
+                    error,
+                )
+            }
+            super::ThingEventsError::NotFound(ref error) => {
+                ::servicemodel_runtime::eventstream::json_exception_message(
+                    "notFound",
+                    error,
+                )
+            }
+        }
+    }
+}
+impl ::serde::Serialize for super::ThrottledException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "ThrottledException",
+            0,
+            &[self.message.is_some()],
+        );
+        writer.optional("Message", &self.message);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::ThrottledException {
+    const NAME: &'static str = "ThrottledException";
+    const KEYS: &'static [&'static str] = &["Message", "message"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 | 1 => reader.value(&mut m0, "Message"),
+                _ => reader.skip(),
+            }
+        }
+        reader.finish(Self { message: m0.flatten() })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::ThrottledException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 impl ::serde::Serialize for super::Tree {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -759,6 +1040,85 @@ impl ::servicemodel_runtime::structure::Structure for super::UploadStreamRespons
     }
 }
 impl<'de> ::serde::Deserialize<'de> for super::UploadStreamResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::WatchThingsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "WatchThingsRequest",
+            0,
+            &[self.since.is_some()],
+        );
+        writer.optional("Since", &self.since);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::WatchThingsRequest {
+    const NAME: &'static str = "WatchThingsRequest";
+    const KEYS: &'static [&'static str] = &["Since"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Since"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                thing_id: ::servicemodel_runtime::structure::Zero::zero(),
+                since: m0.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::WatchThingsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::WatchThingsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "WatchThingsResponse",
+            0,
+            &[],
+        );
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::WatchThingsResponse {
+    const NAME: &'static str = "WatchThingsResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        while reader.next_key().is_some() {
+            reader.skip();
+        }
+        reader
+            .finish(Self {
+                watcher: ::std::option::Option::None,
+                events: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::WatchThingsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
