@@ -14,8 +14,9 @@ use servicemodel_codegen::{Generator, Service};
 
 /// botocore's folder names of the services under test: each of the three protocols, header
 /// lists and maps, query lists and maps, timestamps in every format in labels, queries and
-/// headers, blob and structure payloads, unions, documents, recursive shapes.
-const SERVICES: [&str; 12] = [
+/// headers, blob and structure payloads, unions, documents, recursive shapes, and an event
+/// stream (Bedrock Runtime's `ConverseStream`, which `main.rs` also serves with a conversation).
+const SERVICES: [&str; 13] = [
     "appconfig",
     "groundstation",
     "dataexchange",
@@ -28,6 +29,7 @@ const SERVICES: [&str; 12] = [
     "scheduler",
     "sqs",
     "mediaconvert",
+    "bedrock-runtime",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -121,6 +123,12 @@ fn emit_echo(service: &Service) -> TokenStream {
         let ty = symbols::shape_type(service, id, &module);
         match &shape.kind {
             ShapeKind::Structure(structure) if structure.document => None,
+            // What streams is never an input to echo.
+            ShapeKind::Structure(structure)
+                if structure.event_stream.is_some() || structure.stream().is_some() =>
+            {
+                None
+            }
             ShapeKind::Structure(structure) if structure.union => Some(dump_union(&ty, structure)),
             ShapeKind::Structure(structure) => Some(dump_structure(&ty, structure)),
             ShapeKind::String(string) if string.enum_values.is_some() => Some(quote! {

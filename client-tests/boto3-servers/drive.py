@@ -6,6 +6,10 @@ ranges, patterns and enums), calls the operation with boto3, and compares the in
 server decoded (it answers every call with the error `EchoInput`, whose message is the input
 as JSON by member name) with what was sent: nothing dropped, nothing changed, nothing added.
 
+Bedrock Runtime's `ConverseStream` is also served as a scripted conversation: boto3's
+`converse_stream` reads its event stream (start, text deltas, stop, metadata) and, for the
+model `throttle`, the modelled exception that ends it.
+
 Usage: python3 drive.py SERVER_BINARY BOTOCORE_DATA
 The model of each service is botocore's in BOTOCORE_DATA (the folder the servers were
 generated from), not the one installed with boto3. Prints a line per failure and per
@@ -341,6 +345,80 @@ def drive(service, port, data, boto3, Config, ClientError):
     return passed, failed, skipped
 
 
+def converse(port, boto3, Config):
+    """boto3's `converse_stream` against the scripted conversation; (passed, failed)."""
+    from botocore.exceptions import EventStreamError
+
+    client = boto3.client(
+        "bedrock-runtime",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        config=Config(retries={"max_attempts": 1}),
+    )
+    messages = [{"role": "user", "content": [{"text": "Hello there"}]}]
+    passed = failed = 0
+
+    def check(name, problems):
+        nonlocal passed, failed
+        if problems:
+            failed += 1
+            print(f"FAILED converse {name}: {'; '.join(problems)}")
+        else:
+            passed += 1
+
+    problems = []
+    try:
+        response = client.converse_stream(modelId="scripted", messages=messages)
+        kinds, text, metadata = [], "", None
+        for event in response["stream"]:
+            ((kind, body),) = event.items()
+            kinds.append(kind)
+            if kind == "messageStart" and body != {"role": "assistant"}:
+                problems.append(f"messageStart is {body}")
+            if kind == "contentBlockDelta":
+                text += body["delta"]["text"]
+            if kind == "messageStop" and body.get("stopReason") != "end_turn":
+                problems.append(f"messageStop is {body}")
+            if kind == "metadata":
+                metadata = body
+        expected = ["messageStart"] + ["contentBlockDelta"] * 6
+        expected += ["contentBlockStop", "messageStop", "metadata"]
+        if kinds != expected:
+            problems.append(f"the events were {kinds}")
+        if text != "You said: Hello there":
+            problems.append(f"the text was {text!r}")
+        usage = (metadata or {}).get("usage")
+        if usage != {"inputTokens": 2, "outputTokens": 21, "totalTokens": 23}:
+            problems.append(f"the usage was {usage}")
+        if (metadata or {}).get("metrics") != {"latencyMs": 7}:
+            problems.append(f"the metrics were {(metadata or {}).get('metrics')}")
+    except Exception as error:  # noqa: BLE001 - report every failure
+        problems.append(f"{type(error).__name__}: {error}")
+    check("events", problems)
+
+    problems = []
+    kinds = []
+    try:
+        response = client.converse_stream(modelId="throttle", messages=messages)
+        for event in response["stream"]:
+            kinds.append(next(iter(event)))
+        problems.append(f"the stream ended without the exception after {kinds}")
+    except EventStreamError as error:
+        code = error.response.get("Error", {}).get("Code")
+        message = error.response.get("Error", {}).get("Message")
+        if kinds != ["messageStart", "contentBlockDelta"]:
+            problems.append(f"the events before the exception were {kinds}")
+        if code != "modelStreamErrorException" or message != "the model stopped":
+            problems.append(f"the exception was {code}: {message}")
+    except Exception as error:  # noqa: BLE001 - report every failure
+        problems.append(f"{type(error).__name__}: {error}")
+    check("exception", problems)
+    print(f"converse: {passed} passed, {failed} failed")
+    return passed, failed
+
+
 def main():
     binary, data = sys.argv[1], os.path.abspath(sys.argv[2])
     # botocore reads models from here first: the same models the servers were made from.
@@ -352,10 +430,13 @@ def main():
     server = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         ports = json.loads(server.stdout.readline())
+        conversation = ports.pop("converse")
         totals = [0, 0, 0]
         for service, port in ports.items():
             for i, n in enumerate(drive(service, port, data, boto3, Config, ClientError)):
                 totals[i] += n
+        for i, n in enumerate(converse(conversation, boto3, Config)):
+            totals[i] += n
     finally:
         server.stdin.close()
         server.wait(timeout=10)

@@ -62,11 +62,20 @@ pub trait Dispatch: Send + Sync + 'static {
     }
 
     /// Whether the operation `request` names streams its input or its output (a `streaming`
-    /// blob): the router then runs it with [`Dispatch::dispatch_streaming`], its body unread
-    /// and not held to the body limit. The default: no operation streams.
+    /// blob, an event stream): the router then runs it with [`Dispatch::dispatch_streaming`].
+    /// The default: no operation streams.
     fn streams(&self, request: &http::request::Parts) -> bool {
         let _ = request;
         false
+    }
+
+    /// Whether, of such an operation, the request's body streams: it is then handed over
+    /// unread and not held to the body limit (and a SigV4 signature is checked against the
+    /// hash `x-amz-content-sha256` claims). Otherwise (only the answer streams) the body is
+    /// read and authenticated as any other first. The default: whatever
+    /// [`Dispatch::streams`] says.
+    fn request_streams(&self, request: &http::request::Parts) -> bool {
+        self.streams(request)
     }
 
     /// Runs a streaming operation (see [`Dispatch::streams`]): the request's body is read as
@@ -420,7 +429,7 @@ impl<D: Dispatch> Shared<D> {
             .with_max_json_depth(self.max_json_depth)
             .with_body_limit(self.body_limit)
             .with_pattern_match(self.patterns);
-        if self.dispatch.streams(&parts) {
+        if self.dispatch.streams(&parts) && self.dispatch.request_streams(&parts) {
             parts.extensions.insert(StreamingBody);
             let caller = if anonymous {
                 None
@@ -451,6 +460,16 @@ impl<D: Dispatch> Shared<D> {
         };
         let mut context = context;
         context.caller = caller;
+        // Only the answer streams: the body read, the operation run as streaming ones are.
+        if self.dispatch.streams(&parts) {
+            return self
+                .dispatch
+                .dispatch_streaming(
+                    http::Request::from_parts(parts, ByteStream::new(body)),
+                    context,
+                )
+                .await;
+        }
         self.dispatch
             .dispatch(http::Request::from_parts(parts, body), context)
             .await

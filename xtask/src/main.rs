@@ -171,7 +171,8 @@ enum Command {
     /// its `build.rs`, each answering with the input it decoded) with `BOTOCORE_DATA` naming
     /// the download `conformance` and `corpus` use (made if missing), then run its `drive.py`,
     /// which calls every operation with valid parameters made from the model and compares
-    /// what each server decoded with what was sent. Needs `boto3` and `rstr` from PyPI (`PYTHON`
+    /// what each server decoded with what was sent, and reads Bedrock Runtime's `ConverseStream`
+    /// event stream with boto3's `converse_stream`. Needs `boto3` and `rstr` from PyPI (`PYTHON`
     /// names the interpreter, `python3` by default); its last line is
     /// `boto3 servers: N passed, M failed, K skipped`.
     Boto3Servers,

@@ -1,6 +1,7 @@
 //! Serves every service under test on a port of 127.0.0.1, each operation answering with the
-//! input it decoded (the error `EchoInput`, whose message is the input as JSON), and prints
-//! one line of JSON: botocore's folder name → port. Serves until its standard input closes.
+//! input it decoded (the error `EchoInput`, whose message is the input as JSON), and Bedrock
+//! Runtime's `ConverseStream` as a scripted conversation (`converse`), and prints one line of
+//! JSON: botocore's folder name (or `converse`) → port. Serves until its standard input closes.
 //! Requests are verified as SigV4 with [`ACCESS_KEY`] and [`SECRET_KEY`].
 
 #![allow(clippy::all, deprecated)]
@@ -26,10 +27,137 @@ pub fn echo(input: &impl dump::Dump) -> UnhandledError {
     UnhandledError::new("EchoInput", Some(input.dump().to_string()), 400)
 }
 
+/// Bedrock Runtime's `ConverseStream` as a scripted model: it answers `You said: <the user's
+/// text>` in deltas of at most four characters between the start and stop events, then the
+/// metadata event (a token per word); for the model `throttle` the stream ends with the
+/// modelled exception `modelStreamErrorException` after the first delta.
+struct Converse;
+
+mod converse {
+    use crate::bedrockruntime::{
+        errors::ConverseStreamError, ContentBlock, ContentBlockDelta, ContentBlockDeltaEvent,
+        ContentBlockStopEvent, ConversationRole, ConverseStreamMetadataEvent,
+        ConverseStreamMetrics, ConverseStreamOutput as Event,
+        ConverseStreamOutputError as Exception, ConverseStreamRequest, ConverseStreamResponse,
+        MessageStartEvent, MessageStopEvent, ModelStreamErrorException, StopReason, TokenUsage,
+    };
+    use servicemodel_runtime::eventstream::EventStream;
+    use std::collections::VecDeque;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// The events (and an exception) of a list, one at a time.
+    struct Items(VecDeque<Result<Event, Exception>>);
+
+    impl servicemodel_runtime::stream::Stream for Items {
+        type Item = Result<Event, Exception>;
+        fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            Poll::Ready(self.get_mut().0.pop_front())
+        }
+    }
+
+    const BUILT: &str = "every required member is set";
+
+    impl crate::bedrockruntime::server::BedrockRuntimeApi for super::Converse {
+        async fn converse_stream(
+            &self,
+            _: servicemodel_runtime_server::RequestContext,
+            input: ConverseStreamRequest,
+        ) -> Result<ConverseStreamResponse, ConverseStreamError> {
+            let said: Vec<&str> = input
+                .messages
+                .iter()
+                .flatten()
+                .flat_map(|message| &message.content)
+                .filter_map(|block| match block {
+                    ContentBlock::Text(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let reply: Vec<char> = format!("You said: {}", said.join(" ")).chars().collect();
+            let mut items = vec![Ok(Event::MessageStart(
+                MessageStartEvent::builder()
+                    .role(ConversationRole::Assistant)
+                    .build()
+                    .expect(BUILT),
+            ))];
+            for (i, piece) in reply.chunks(4).enumerate() {
+                items.push(Ok(Event::ContentBlockDelta(
+                    ContentBlockDeltaEvent::builder()
+                        .delta(ContentBlockDelta::Text(piece.iter().collect()))
+                        .content_block_index(0)
+                        .build()
+                        .expect(BUILT),
+                )));
+                if i == 0 && input.model_id == "throttle" {
+                    items.push(Err(Exception::ModelStreamErrorException(
+                        ModelStreamErrorException::builder()
+                            .message("the model stopped")
+                            .original_status_code(429)
+                            .build(),
+                    )));
+                }
+            }
+            let words = said
+                .iter()
+                .map(|text| text.split_whitespace().count())
+                .sum::<usize>() as i32;
+            items.push(Ok(Event::ContentBlockStop(
+                ContentBlockStopEvent::builder()
+                    .content_block_index(0)
+                    .build()
+                    .expect(BUILT),
+            )));
+            items.push(Ok(Event::MessageStop(
+                MessageStopEvent::builder()
+                    .stop_reason(StopReason::EndTurn)
+                    .build()
+                    .expect(BUILT),
+            )));
+            items.push(Ok(Event::Metadata(
+                ConverseStreamMetadataEvent::builder()
+                    .usage(
+                        TokenUsage::builder()
+                            .input_tokens(words)
+                            .output_tokens(reply.len() as i32)
+                            .total_tokens(words + reply.len() as i32)
+                            .build()
+                            .expect(BUILT),
+                    )
+                    .metrics(
+                        ConverseStreamMetrics::builder()
+                            .latency_ms(7)
+                            .build()
+                            .expect(BUILT),
+                    )
+                    .build()
+                    .expect(BUILT),
+            )));
+            Ok(ConverseStreamResponse::builder()
+                .stream(EventStream::from_stream(Items(items.into())))
+                .build())
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let ports = servers::serve_all().await?;
+    let mut ports = servers::serve_all().await?;
+    // The conversation, under a name of its own.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    ports.push(("converse", listener.local_addr()?.port()));
+    let router = bedrockruntime::server::router(Converse)
+        .authenticator(
+            servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
+                .with_key(ACCESS_KEY, SECRET_KEY),
+        )
+        .build();
+    tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        std::future::pending::<()>(),
+    ));
     let line = serde_json::Value::Object(
         ports
             .into_iter()

@@ -60,6 +60,10 @@ pub fn emit_server(service: &Service) -> TokenStream {
                 streams(request)
             }
 
+            fn request_streams(&self, request: &#rt::http::request::Parts) -> bool {
+                request_streams(request)
+            }
+
             fn dispatch_streaming(
                 &self,
                 request: #rt::http::Request<#rt::ByteStream>,
@@ -727,11 +731,11 @@ fn emit_rest_arm(service: &Service, op: &Operation, protocol: &TokenStream) -> T
 }
 
 /// For a service with operations that stream: the dispatcher's `dispatch_streaming`, which
-/// the router calls with the request's body unread for those operations (`streams`). An input
-/// stream is taken out of the request (its checksum, if the model asks for one, is not checked
-/// and its body not decompressed: neither is written for a stream yet); an operation whose
-/// input does not stream reads its body first, held to the body limit. An answer in memory
-/// becomes a stream.
+/// the router calls for those operations (`streams`), with the request's body unread when it
+/// streams (`request_streams`). An input stream is taken out of the request (its checksum, if
+/// the model asks for one, is not checked and its body not decompressed: neither is written
+/// for a stream yet); an operation whose input does not stream reads its body first (the
+/// router has, within the body limit). An answer in memory becomes a stream.
 fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Option<TokenStream> {
     let rt = rt();
     let api = trait_name(service);
@@ -761,12 +765,31 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
         }
     }).collect();
     let run = route_and_run(&arms);
+    let input_names: Vec<&str> = streaming
+        .iter()
+        .filter(|op| service.input_stream(op).is_some())
+        .map(|op| op.name.as_str())
+        .collect();
+    let request_streams = if input_names.is_empty() {
+        quote!(let _ = request; false)
+    } else {
+        quote! {
+            ROUTES
+                .find(&request.method, &request.uri)
+                .is_ok_and(|found| matches!(*found.value, #(#input_names)|*))
+        }
+    };
     Some(quote! {
         /// The operations that stream (see [`dispatch_streaming`]).
         fn streams(request: &#rt::http::request::Parts) -> bool {
             ROUTES
                 .find(&request.method, &request.uri)
                 .is_ok_and(|found| matches!(*found.value, #(#streaming_names)|*))
+        }
+
+        /// The operations whose request's body streams.
+        fn request_streams(request: &#rt::http::request::Parts) -> bool {
+            #request_streams
         }
 
         async fn dispatch_streaming<T: #api>(

@@ -195,6 +195,12 @@ impl<T: ExampleRestApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
     ) -> bool {
         streams(request)
     }
+    fn request_streams(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        request_streams(request)
+    }
     fn dispatch_streaming(
         &self,
         request: ::servicemodel_runtime_server::http::Request<
@@ -594,6 +600,14 @@ fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> boo
                 "WatchThings"
             )
         })
+}
+/// The operations whose request's body streams.
+fn request_streams(
+    request: &::servicemodel_runtime_server::http::request::Parts,
+) -> bool {
+    ROUTES
+        .find(&request.method, &request.uri)
+        .is_ok_and(|found| matches!(* found.value, "EchoStream" | "UploadStream"))
 }
 async fn dispatch_streaming<T: ExampleRestApi>(
     api: &T,
