@@ -8,7 +8,9 @@ as JSON by member name) with what was sent: nothing dropped, nothing changed, no
 
 Bedrock Runtime's `ConverseStream` is also served as a scripted conversation: boto3's
 `converse_stream` reads its event stream (start, text deltas, stop, metadata) and, for the
-model `throttle`, the modelled exception that ends it.
+model `throttle`, the modelled exception that ends it. Kinesis' `SubscribeToShard` (JSON 1.1,
+whose stream starts with an `initial-response` event) is served with scripted events, which
+`subscribe_to_shard` reads, and for the shard `busy` the exception that ends them.
 
 Usage: python3 drive.py SERVER_BINARY BOTOCORE_DATA
 The model of each service is botocore's in BOTOCORE_DATA (the folder the servers were
@@ -419,6 +421,53 @@ def converse(port, boto3, Config):
     return passed, failed
 
 
+def subscribe(port, boto3, Config):
+    """boto3's `subscribe_to_shard` (JSON 1.1: the stream starts with an `initial-response`
+    event) against scripted events; (passed, failed)."""
+    from botocore.exceptions import EventStreamError
+
+    client = boto3.client(
+        "kinesis",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        config=Config(retries={"max_attempts": 1}),
+    )
+    consumer = "arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1"
+    passed = failed = 0
+    for shard, expected in [("shardId-000000000000", 2), ("busy", 1)]:
+        problems = []
+        records = []
+        try:
+            response = client.subscribe_to_shard(
+                ConsumerARN=consumer, ShardId=shard, StartingPosition={"Type": "LATEST"}
+            )
+            for event in response["EventStream"]:
+                body = event["SubscribeToShardEvent"]
+                records += [record["Data"] for record in body["Records"]]
+                if body["MillisBehindLatest"] != 2 - len(records):
+                    problems.append(f"MillisBehindLatest is {body['MillisBehindLatest']}")
+            if shard == "busy":
+                problems.append("the stream ended without the exception")
+        except EventStreamError as error:
+            code = error.response.get("Error", {}).get("Code")
+            if shard != "busy" or code != "ResourceInUseException":
+                problems.append(f"the stream ended with {code}")
+        except Exception as error:  # noqa: BLE001 - report every failure
+            problems.append(f"{type(error).__name__}: {error}")
+        wanted = [f"record-{n}".encode() for n in range(1, expected + 1)]
+        if records != wanted:
+            problems.append(f"the records were {records}")
+        if problems:
+            failed += 1
+            print(f"FAILED subscribe {shard}: {'; '.join(problems)}")
+        else:
+            passed += 1
+    print(f"subscribe: {passed} passed, {failed} failed")
+    return passed, failed
+
+
 def main():
     binary, data = sys.argv[1], os.path.abspath(sys.argv[2])
     # botocore reads models from here first: the same models the servers were made from.
@@ -431,11 +480,14 @@ def main():
     try:
         ports = json.loads(server.stdout.readline())
         conversation = ports.pop("converse")
+        shards = ports.pop("subscribe")
         totals = [0, 0, 0]
         for service, port in ports.items():
             for i, n in enumerate(drive(service, port, data, boto3, Config, ClientError)):
                 totals[i] += n
         for i, n in enumerate(converse(conversation, boto3, Config)):
+            totals[i] += n
+        for i, n in enumerate(subscribe(shards, boto3, Config)):
             totals[i] += n
     finally:
         server.stdin.close()

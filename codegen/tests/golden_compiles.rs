@@ -1233,6 +1233,110 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
     running.stop().await;
 }
 
+/// An event stream of a JSON RPC protocol over a socket on 127.0.0.1: the output's other
+/// members travel in the stream's first message (an `initial-response` event), which the
+/// client reads before handing the events over; a modelled exception ends the stream.
+#[tokio::test]
+async fn json_rpc_event_streams_start_with_the_initial_response() {
+    use servicemodel_runtime::eventstream::{EventError, EventStream};
+    use servicemodel_runtime_server::{NoAuth, RequestContext};
+
+    struct Topics;
+    impl examplejson::server::ExampleJsonApi for Topics {
+        async fn subscribe(
+            &self,
+            _: RequestContext,
+            input: examplejson::SubscribeRequest,
+        ) -> Result<examplejson::SubscribeResponse, examplejson::errors::SubscribeError> {
+            let published = |seq: i64, text: Option<&str>| {
+                let mut event = examplejson::Published::builder().seq(seq).build().unwrap();
+                event.text = text.map(str::to_owned);
+                examplejson::TopicEvents::Published(event)
+            };
+            let events = if input.topic == "busy" {
+                EventStream::from_stream(Items(
+                    vec![
+                        Ok(published(1, None)),
+                        Err(examplejson::TopicEventsError::ThrottlingException(
+                            examplejson::ThrottlingException::builder()
+                                .message("too many")
+                                .build(),
+                        )),
+                    ]
+                    .into(),
+                ))
+            } else {
+                EventStream::from_events([published(1, Some("a")), published(2, None)])
+            };
+            let mut output = examplejson::SubscribeResponse::builder()
+                .events(events)
+                .build();
+            output.topic = Some(format!("topic/{}", input.topic));
+            Ok(output)
+        }
+    }
+
+    /// Items from a list, one at a time.
+    struct Items(
+        std::collections::VecDeque<Result<examplejson::TopicEvents, examplejson::TopicEventsError>>,
+    );
+    impl servicemodel_runtime_client::Stream for Items {
+        type Item = Result<examplejson::TopicEvents, examplejson::TopicEventsError>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.get_mut().0.pop_front())
+        }
+    }
+
+    let running = Running::start(
+        examplejson::server::router(Topics)
+            .authenticator(NoAuth)
+            .build(),
+    )
+    .await;
+    let client = examplejson::Client::new(running.config().build());
+    let calls = async {
+        let output = client
+            .subscribe()
+            .topic("news")
+            .send()
+            .await
+            .expect("a stream");
+        assert_eq!(output.topic.as_deref(), Some("topic/news"));
+        let mut events = output.events;
+        let mut seen = Vec::new();
+        while let Some(event) = events.recv().await {
+            match event.expect("an event") {
+                examplejson::TopicEvents::Published(event) => seen.push((event.seq, event.text)),
+                other => panic!("expected a publication, got {other:?}"),
+            }
+        }
+        assert_eq!(seen, [(1, Some("a".to_owned())), (2, None)]);
+
+        let output = client
+            .subscribe()
+            .topic("busy")
+            .send()
+            .await
+            .expect("a stream");
+        let mut events = output.events;
+        assert!(matches!(events.recv().await, Some(Ok(_))));
+        match events.recv().await {
+            Some(Err(EventError::Exception(
+                examplejson::TopicEventsError::ThrottlingException(error),
+            ))) => assert_eq!(error.message.as_deref(), Some("too many")),
+            other => panic!("expected the exception, got {other:?}"),
+        }
+        assert!(events.recv().await.is_none());
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), calls)
+        .await
+        .expect("the calls end");
+    running.stop().await;
+}
+
 /// Checksums over a socket on 127.0.0.1: `PutBlob` (`httpChecksum`) gets a CRC-32 of its body
 /// unless the caller names another algorithm or the config computes only required ones, and
 /// its response a checksum the client validates; `PutTree` (`httpChecksumRequired`) always

@@ -66,7 +66,8 @@ fn json_service_metadata_and_names() {
             "ListThings",
             "Ping",
             "PutThing",
-            "ScanThings"
+            "ScanThings",
+            "Subscribe"
         ]
     );
     let shapes: Vec<&String> = service.shapes.names().collect();

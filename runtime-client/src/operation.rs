@@ -30,6 +30,10 @@ pub struct Streaming {
     /// The output's payload streams: [`Operation::parse_streaming_output`] gets the response's
     /// head and its body unread, which the caller reads at its own pace.
     pub output: bool,
+    /// The output is an event stream of the JSON RPC protocols, whose first message (an
+    /// `initial-response` event) holds the output's other members: [`invoke`] reads it and
+    /// gives its payload as the head's body (the `eventstream` feature).
+    pub initial_response: bool,
 }
 
 impl Streaming {
@@ -38,6 +42,7 @@ impl Streaming {
         input: false,
         requires_length: false,
         output: false,
+        initial_response: false,
     };
 
     /// Whether anything streams.
@@ -188,6 +193,17 @@ pub fn invoke<O: Operation>(
             body: Bytes::new(),
         };
         if O::STREAMING.output && (200..300).contains(&raw.status) {
+            let body = if O::STREAMING.initial_response {
+                match initial_response(body).await {
+                    Ok((initial, rest)) => {
+                        raw.body = initial;
+                        rest
+                    }
+                    Err(message) => return Err(SdkError::Unparseable { message, raw }),
+                }
+            } else {
+                body
+            };
             return O::parse_streaming_output(&raw, body)
                 .map_err(|message| SdkError::Unparseable { message, raw });
         }
@@ -198,6 +214,25 @@ pub fn invoke<O: Operation>(
             .map_err(|e| SdkError::Transport(TransportError::new(e)))?;
         read_response::<O>(raw, validate)
     }
+}
+
+/// The payload of an event stream's `initial-response` event, and the rest of the stream.
+#[cfg(feature = "eventstream")]
+async fn initial_response(body: ByteStream) -> Result<(Bytes, ByteStream), String> {
+    servicemodel_runtime::eventstream::read_initial_response(body)
+        .await
+        .map_err(|error| error.to_string())
+}
+
+/// Without the `eventstream` feature, an operation that needs it cannot be read.
+#[cfg(not(feature = "eventstream"))]
+async fn initial_response(body: ByteStream) -> Result<(Bytes, ByteStream), String> {
+    drop(body);
+    Err(
+        "an event stream of the JSON RPC protocols needs the client runtime's `eventstream` \
+         feature"
+            .to_owned(),
+    )
 }
 
 /// The body of a request whose input streams: `stream`, checked against the operation's

@@ -275,6 +275,7 @@ impl servicemodel_runtime_client::Operation for Upload {
             input: true,
             requires_length: false,
             output: true,
+            initial_response: false,
         };
 
     fn take_stream(&mut self) -> ByteStream {

@@ -78,6 +78,8 @@ pub use stream::{
     collect_request, event_stream_response, split_stream, stream_payload_response,
     streaming_response,
 };
+#[cfg(feature = "eventstream")]
+pub use stream::{event_stream_rpc_response, initial_response};
 pub use tower_service::Service;
 
 /// A boxed, sendable future.

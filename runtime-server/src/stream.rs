@@ -49,6 +49,48 @@ pub fn event_stream_response(status: u16, body: ByteStream) -> http::Response<By
     response
 }
 
+/// The `initial-response` event that starts an event stream of the JSON RPC protocols, framed:
+/// `output`'s JSON (its members but the stream) in `protocol`'s content type.
+#[cfg(feature = "eventstream")]
+pub fn initial_response<T: serde::Serialize>(
+    protocol: Protocol,
+    output: &T,
+) -> Result<Bytes, ServerError> {
+    use servicemodel_runtime::eventstream;
+    let json = serde_json::to_vec(output).map_err(|_| ServerError::internal("InternalFailure"))?;
+    let message = eventstream::initial_response_message(protocol.content_type(), Bytes::from(json));
+    eventstream::encode(&message).map_err(|_| ServerError::internal("InternalFailure"))
+}
+
+/// A JSON RPC answer whose body is an event stream: the `initial-response` event
+/// ([`initial_response`]), then `events` as they are made.
+#[cfg(feature = "eventstream")]
+pub fn event_stream_rpc_response(
+    status: u16,
+    initial: Bytes,
+    events: ByteStream,
+) -> http::Response<ByteStream> {
+    /// The initial event, then the rest.
+    struct Chain(Option<Bytes>, ByteStream);
+    impl servicemodel_runtime::stream::Stream for Chain {
+        type Item = Result<Bytes, servicemodel_runtime::ByteStreamError>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            let this = self.get_mut();
+            match this.0.take() {
+                Some(first) => std::task::Poll::Ready(Some(Ok(first))),
+                None => std::pin::Pin::new(&mut this.1).poll_next(cx),
+            }
+        }
+    }
+    event_stream_response(
+        status,
+        ByteStream::from_stream(Chain(Some(initial), events), None),
+    )
+}
+
 /// An answer of a streaming operation whose body is in memory or streams, as the router
 /// takes it.
 pub fn streaming_response<B: Into<ByteStream>>(

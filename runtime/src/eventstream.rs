@@ -273,6 +273,20 @@ impl MessageReader {
         }
     }
 
+    /// The rest of the body, from the first byte not yet returned as part of a message.
+    pub fn into_body(self) -> ByteStream {
+        if self.buffer.is_empty() {
+            return self.body;
+        }
+        ByteStream::from_stream(
+            Prepended {
+                first: Some(self.buffer.freeze()),
+                rest: self.body,
+            },
+            None,
+        )
+    }
+
     /// The message the buffer holds whole, if it does.
     fn buffered(&mut self) -> Result<Option<Message>, EventStreamError> {
         if self.pending.is_none() && self.buffer.len() >= PRELUDE_LENGTH {
@@ -287,6 +301,58 @@ impl MessageReader {
             _ => Ok(None),
         }
     }
+}
+
+/// Bytes already read, then the rest of a body.
+struct Prepended {
+    first: Option<Bytes>,
+    rest: ByteStream,
+}
+
+impl Stream for Prepended {
+    type Item = Result<Bytes, ByteStreamError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if let Some(first) = this.first.take() {
+            return Poll::Ready(Some(Ok(first)));
+        }
+        Pin::new(&mut this.rest).poll_next(cx)
+    }
+}
+
+/// The `:event-type` of the first message of an event stream with the JSON RPC protocols,
+/// whose payload is the output's other members.
+pub const INITIAL_RESPONSE: &str = "initial-response";
+
+/// Reads the first message of `body`, which the JSON RPC protocols make an `initial-response`
+/// event: its payload (the output's members other than the stream), and the rest of the body.
+pub async fn read_initial_response(
+    body: ByteStream,
+) -> Result<(Bytes, ByteStream), EventStreamError> {
+    let mut reader = MessageReader::new(body);
+    let first = match reader.next().await {
+        Some(first) => first?,
+        None => {
+            return Err(EventStreamError::invalid(
+                "the stream has no initial-response event",
+            ))
+        }
+    };
+    if header_str(&first, MESSAGE_TYPE) != Some("event")
+        || header_str(&first, EVENT_TYPE) != Some(INITIAL_RESPONSE)
+    {
+        return Err(EventStreamError::invalid(
+            "the stream's first message is not its initial-response event",
+        ));
+    }
+    Ok((first.payload().clone(), reader.into_body()))
+}
+
+/// The `initial-response` event that starts an event stream with the JSON RPC protocols:
+/// `payload` is the output's JSON, of `content_type`.
+pub fn initial_response_message(content_type: &str, payload: Bytes) -> Message {
+    event_message(INITIAL_RESPONSE, Some(content_type), payload)
 }
 
 /// The value of the string header `name` of `message`, if it has one.

@@ -1,7 +1,9 @@
 //! Serves every service under test on a port of 127.0.0.1, each operation answering with the
 //! input it decoded (the error `EchoInput`, whose message is the input as JSON), and Bedrock
-//! Runtime's `ConverseStream` as a scripted conversation (`converse`), and prints one line of
-//! JSON: botocore's folder name (or `converse`) → port. Serves until its standard input closes.
+//! Runtime's `ConverseStream` as a scripted conversation (`converse`) and Kinesis'
+//! `SubscribeToShard` with scripted events (`subscribe`), and prints one line of JSON:
+//! botocore's folder name (or `converse`, `subscribe`) → port. Serves until its standard input
+//! closes.
 //! Requests are verified as SigV4 with [`ACCESS_KEY`] and [`SECRET_KEY`].
 
 #![allow(clippy::all, deprecated)]
@@ -140,6 +142,75 @@ mod converse {
     }
 }
 
+/// Kinesis' `SubscribeToShard` with scripted events: two `SubscribeToShardEvent`s of one record
+/// each (the data `record-1`, `record-2`), or for the shard `busy` one event and then the
+/// modelled exception `ResourceInUseException`.
+struct Shards;
+
+mod shards {
+    use crate::kinesis::{
+        errors::SubscribeToShardError, Record, ResourceInUseException, SubscribeToShardEvent,
+        SubscribeToShardEventStream as Event, SubscribeToShardEventStreamError as Exception,
+        SubscribeToShardInput, SubscribeToShardOutput,
+    };
+    use servicemodel_runtime::eventstream::EventStream;
+    use servicemodel_runtime::Blob;
+    use std::collections::VecDeque;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// The events (and an exception) of a list, one at a time.
+    struct Items(VecDeque<Result<Event, Exception>>);
+
+    impl servicemodel_runtime::stream::Stream for Items {
+        type Item = Result<Event, Exception>;
+        fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            Poll::Ready(self.get_mut().0.pop_front())
+        }
+    }
+
+    fn event(n: u32) -> Event {
+        let mut record = Record::builder()
+            .sequence_number(format!("{n:056}"))
+            .data(Blob::new(format!("record-{n}").into_bytes()))
+            .build()
+            .expect("every required member is set");
+        record.partition_key = Some("p".to_owned());
+        Event::SubscribeToShardEvent(
+            SubscribeToShardEvent::builder()
+                .records(vec![record])
+                .continuation_sequence_number(format!("{n:056}"))
+                .millis_behind_latest(i64::from(2 - n))
+                .build()
+                .expect("every required member is set"),
+        )
+    }
+
+    impl crate::kinesis::server::KinesisApi for super::Shards {
+        async fn subscribe_to_shard(
+            &self,
+            _: servicemodel_runtime_server::RequestContext,
+            input: SubscribeToShardInput,
+        ) -> Result<SubscribeToShardOutput, SubscribeToShardError> {
+            let items = if input.shard_id == "busy" {
+                vec![
+                    Ok(event(1)),
+                    Err(Exception::ResourceInUseException(
+                        ResourceInUseException::builder()
+                            .message("another consumer reads the shard")
+                            .build(),
+                    )),
+                ]
+            } else {
+                vec![Ok(event(1)), Ok(event(2))]
+            };
+            Ok(SubscribeToShardOutput::builder()
+                .event_stream(EventStream::from_stream(Items(items.into())))
+                .build())
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -150,6 +221,19 @@ async fn main() -> std::io::Result<()> {
     let router = bedrockruntime::server::router(Converse)
         .authenticator(
             servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
+                .with_key(ACCESS_KEY, SECRET_KEY),
+        )
+        .build();
+    tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        std::future::pending::<()>(),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    ports.push(("subscribe", listener.local_addr()?.port()));
+    let router = kinesis::server::router(Shards)
+        .authenticator(
+            servicemodel_runtime_server::SigV4Authenticator::new("kinesis")
                 .with_key(ACCESS_KEY, SECRET_KEY),
         )
         .build();

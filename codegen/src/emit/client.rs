@@ -706,6 +706,8 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
         }))
     );
     let (input_streams, output_streams) = (input.is_some(), output.is_some());
+    // With the JSON RPC protocols an output's event stream starts with the other members.
+    let initial_response = output_streams && service.metadata.protocol.is_json_rpc();
     let take = input.map(|member| {
         let field = ident(&member.field_name);
         quote! {
@@ -727,15 +729,14 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
             }
             _ => quote!(body),
         };
-        let unused = bound.is_empty().then(|| quote!(let _ = response;));
         quote! {
             #[inline]
             fn parse_streaming_output(
                 response: &#rt::RawResponse,
                 body: #rt::ByteStream,
             ) -> ::std::result::Result<Self::Output, ::std::string::String> {
-                #unused
-                let mut output: Self::Output = #rt::operation::json_body(&[])?;
+                // Empty, but for an `initial-response` event's members.
+                let mut output: Self::Output = #rt::operation::json_body(&response.body)?;
                 #(#bound)*
                 output.#field = #value;
                 ::std::result::Result::Ok(output)
@@ -748,6 +749,7 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
             input: #input_streams,
             requires_length: #requires_length,
             output: #output_streams,
+            initial_response: #initial_response,
         };
         #take
         #parse

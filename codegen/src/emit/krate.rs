@@ -357,14 +357,16 @@ pub fn emit_manifest(services: &[Service], options: &CrateOptions) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    // A service with event streams needs the runtime's framing of them.
+    // A service with event streams needs the runtimes' framing of them.
     for (feature, service) in features.iter().zip(services) {
         let event_streams = service
             .shapes
             .structures()
             .any(|(_, structure)| structure.event_stream.is_some());
         if event_streams {
-            out += &format!("{feature} = [\"servicemodel-runtime/eventstream\"]\n");
+            out += &format!(
+                "{feature} = [\"servicemodel-runtime/eventstream\", \"servicemodel-runtime-client?/eventstream\", \"servicemodel-runtime-server?/eventstream\"]\n"
+            );
         } else {
             out += &format!("{feature} = []\n");
         }

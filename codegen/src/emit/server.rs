@@ -416,6 +416,16 @@ fn emit_plain_call(service: &Service, op: &Operation, protocol: &TokenStream) ->
     } else {
         quote!(())
     };
+    // With the JSON RPC protocols, an output's event stream follows an `initial-response`
+    // event of its other members.
+    if let (true, Some(stream)) = (protocol_is_rpc(service), service.output_stream(op)) {
+        let field = ident(&stream.field_name);
+        return quote! {
+            let output = api.#method(context, #input).await?;
+            let initial = #rt::initial_response(#protocol, &output)?;
+            ::std::result::Result::Ok(#rt::event_stream_rpc_response(#status, initial, output.#field.into_body()))
+        };
+    }
     let rest_output = op
         .output
         .map(|id| &service[id])
@@ -439,6 +449,11 @@ fn emit_plain_call(service: &Service, op: &Operation, protocol: &TokenStream) ->
     }
 }
 
+/// Whether the service speaks a JSON RPC protocol (awsJson1_0, awsJson1_1).
+fn protocol_is_rpc(service: &Service) -> bool {
+    service.metadata.protocol.is_json_rpc()
+}
+
 /// The statement that decompresses the body of an operation a client may compress, and the
 /// expression of the body the arm reads.
 fn request_body(op: &Operation) -> (Option<TokenStream>, TokenStream) {
@@ -458,8 +473,7 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     let api = trait_name(service);
     let prefix = service.metadata.target_prefix.clone().unwrap_or_default();
     let protocol = super::protocol_tokens(service.metadata.protocol);
-    let arms = service.operations.values().map(|op| {
-        let name = &op.name;
+    let arm = |op: &Operation| {
         let error = operation_error_name(op);
         let call = emit_call(service, op, &protocol);
         let (decompress, body) = request_body(op);
@@ -470,20 +484,23 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
             quote!(#rt::parse_json_object(&context, #protocol, #body)?;)
         };
         quote! {
-            #name => {
-                #verify
-                #decompress
-                #decode
-                #call
-            }
+            #verify
+            #decompress
+            #decode
+            #call
         }
+    };
+    let (streaming, buffered): (Vec<&Operation>, Vec<&Operation>) = service
+        .operations
+        .values()
+        .partition(|op| service.streams(op));
+    let arms = buffered.iter().map(|op| {
+        let name = &op.name;
+        let arm = arm(op);
+        quote!(#name => { #arm })
     });
-    quote! {
-        async fn dispatch<T: #api>(
-            api: &T,
-            request: #rt::http::Request<#rt::bytes::Bytes>,
-            context: #rt::RequestContext,
-        ) -> ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError> {
+    let run = |arms: Vec<TokenStream>| {
+        quote! {
             match #rt::json_rpc_operation(&request, #prefix)? {
                 #(#arms)*
                 other => ::std::result::Result::Err(#rt::ServerError::unknown_operation(
@@ -491,6 +508,68 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
                 )),
             }
         }
+    };
+    let body = run(arms.collect());
+    // Only outputs stream with these protocols: the router has read the request's body.
+    let streaming_dispatch = (!streaming.is_empty()).then(|| {
+        let names = streaming.iter().map(|op| op.name.as_str());
+        let arms = streaming
+            .iter()
+            .map(|op| {
+                let name = &op.name;
+                let arm = arm(op);
+                quote! {
+                    #name => {
+                        let answer: ::std::result::Result<_, #rt::ServerError> = async move { #arm }.await;
+                        answer.map(#rt::streaming_response)
+                    }
+                }
+            })
+            .collect();
+        let run = run(arms);
+        let target = format!("{prefix}.");
+        quote! {
+            /// The operations that stream (see [`dispatch_streaming`]).
+            fn streams(request: &#rt::http::request::Parts) -> bool {
+                let operation = request
+                    .headers
+                    .get(::servicemodel_runtime::protocol::TARGET_HEADER)
+                    .and_then(|target| target.to_str().ok())
+                    .and_then(|target| target.strip_prefix(#target));
+                matches!(operation, ::std::option::Option::Some(#(#names)|*))
+            }
+
+            /// The operations whose request's body streams: none.
+            fn request_streams(request: &#rt::http::request::Parts) -> bool {
+                let _ = request;
+                false
+            }
+
+            async fn dispatch_streaming<T: #api>(
+                api: &T,
+                request: #rt::http::Request<#rt::ByteStream>,
+                context: #rt::RequestContext,
+            ) -> ::std::result::Result<#rt::http::Response<#rt::ByteStream>, #rt::ServerError> {
+                let request = #rt::collect_request(request, &context).await?;
+                #run
+            }
+        }
+    });
+    // Every operation streams: `dispatch` runs none.
+    let unused = buffered
+        .is_empty()
+        .then(|| quote!(let _ = (api, &context);));
+    quote! {
+        async fn dispatch<T: #api>(
+            api: &T,
+            request: #rt::http::Request<#rt::bytes::Bytes>,
+            context: #rt::RequestContext,
+        ) -> ::std::result::Result<#rt::http::Response<#rt::bytes::Bytes>, #rt::ServerError> {
+            #unused
+            #body
+        }
+
+        #streaming_dispatch
     }
 }
 

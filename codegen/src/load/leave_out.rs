@@ -3,8 +3,7 @@
 //! among dozens.
 //!
 //! Before lowering, an operation that needs such a feature ([`unsupported_feature`]: today an
-//! event stream in its input, or in its output with protocol `json`) is taken out of the raw
-//! model, with the shapes that only the
+//! event stream in its input) is taken out of the raw model, with the shapes that only the
 //! operations taken out reach and their paginators. Each is a [`LeftOut`] of the service and a
 //! warning at `operations.<name>`. A shape no operation reaches is kept (and still refuses the
 //! model when it needs such a feature), and so is every operation when all of them would be
@@ -20,18 +19,12 @@ use crate::fault::{Fault, JsonPath};
 use crate::load::uri::quote;
 use crate::model::{raw, LeftOut};
 
-/// The feature an operation needs, through `shape` its input (`input`) or output reaches,
-/// that the generator does not support yet, by the name warnings give it: an event stream of
-/// an input (sent by the client, each message signed), or of an output with the JSON RPC
-/// protocols (after an `initial-response` event).
-fn unsupported_feature(shape: &raw::Shape, input: bool, json_rpc: bool) -> Option<&'static str> {
+/// The feature an operation needs, through `shape` its input reaches, that the generator does
+/// not support yet, by the name warnings give it: an event stream of an input (sent by the
+/// client, each message signed).
+fn unsupported_feature(shape: &raw::Shape) -> Option<&'static str> {
     let streams = shape.eventstream == Some(true) || shape.event == Some(true);
-    match (streams, input, json_rpc) {
-        (false, _, _) => None,
-        (true, true, _) => Some("input event streams"),
-        (true, false, true) => Some("event streams with protocol json"),
-        (true, false, false) => None,
-    }
+    streams.then_some("input event streams")
 }
 
 /// Takes the operations that need an unsupported feature out of `raw` (and their entries out
@@ -45,29 +38,19 @@ pub(crate) fn leave_out(
         .shapes
         .values()
         .flatten()
-        .any(|s| unsupported_feature(s, true, true).is_some());
+        .any(|s| unsupported_feature(s).is_some());
     if !any {
         return (Vec::new(), Vec::new());
     }
-    let json_rpc = matches!(
-        raw.metadata
-            .as_ref()
-            .and_then(raw::Metadata::chosen_protocol),
-        Some("json")
-    );
     let mut left_out = Vec::new();
     for (name, operation) in &raw.operations {
         let Some(operation) = operation else { continue };
-        let needs_in = |roots: Vec<&str>, input: bool| {
-            reach(raw, roots).into_iter().find_map(|shape| {
-                let found = raw.shapes.get(shape)?.as_ref()?;
-                let feature = unsupported_feature(found, input, json_rpc)?;
-                Some((feature, shape.to_owned()))
-            })
-        };
-        let inputs = operation.input.iter().map(|input| input.shape.as_str());
-        let outputs = operation.output.iter().map(|output| output.shape.as_str());
-        let needs = needs_in(inputs.collect(), true).or_else(|| needs_in(outputs.collect(), false));
+        // What its input reaches (its output may stream: that is supported).
+        let roots = operation.input.iter().map(|input| input.shape.as_str());
+        let needs = reach(raw, roots).into_iter().find_map(|shape| {
+            let found = raw.shapes.get(shape)?.as_ref()?;
+            Some((unsupported_feature(found)?, shape.to_owned()))
+        });
         if let Some((feature, shape)) = needs {
             left_out.push(LeftOut {
                 operation: name.clone(),

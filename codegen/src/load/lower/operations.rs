@@ -543,7 +543,7 @@ impl<'a> Lower<'a> {
     /// A streaming blob or an event stream is the body of a request or response, so it may
     /// only be a payload: a streaming blob of an operation's input or output with protocol
     /// `rest-json`, an event stream of an operation's output (its `payload` with `rest-json`;
-    /// in an input, or with protocol `json`, it is not supported yet).
+    /// in an input it is not supported yet).
     /// A structure holding either (whose field cannot be cloned or compared) may be no member
     /// of another shape. An event stream's members are its events (structures marked
     /// `event`) and its exceptions (error structures), and an event is a member of nothing
@@ -605,11 +605,10 @@ impl<'a> Lower<'a> {
                     // Not supported yet (the operations are left out before lowering; a model
                     // all of whose operations would be is refused for them).
                     let place = || format!("shape {}", quote(name));
+                    let placed = protocol.is_json_rpc() || is_payload(member_name);
                     if input {
                         unsupported.push(("input event streams", place()));
-                    } else if output && protocol.is_json_rpc() {
-                        unsupported.push(("event streams with protocol json", place()));
-                    } else if output && is_payload(member_name) && member.location.is_none() {
+                    } else if output && placed && member.location.is_none() {
                         holders.insert(name.as_str());
                     } else {
                         faults.push((at(), EVENTS));

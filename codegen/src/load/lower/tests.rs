@@ -799,16 +799,16 @@ fn member_enums_narrow_plain_strings() {
 
 #[test]
 fn operations_that_need_unsupported_features_are_left_out() {
-    // `Watch` streams events and `Get` a body, which is supported; `Op` shares `S` with
-    // them and stays.
+    // `Watch` sends events (an input event stream); `Op` shares `S` with it and stays.
     let model = json_model(|m| {
         let ops = &mut m["operations"];
         ops["Watch"] = json!({"name": "Watch", "http": {"method": "POST", "requestUri": "/"},
-            "input": {"shape": "In"}, "output": {"shape": "WatchOut"}, "errors": [{"shape": "E"}]});
+            "input": {"shape": "WatchIn"}, "output": {"shape": "WatchOut"}, "errors": [{"shape": "E"}]});
 
         let shapes = &mut m["shapes"];
-        shapes["WatchOut"] =
+        shapes["WatchIn"] =
             json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
+        shapes["WatchOut"] = json!({"type": "structure", "members": {"Note": {"shape": "S"}}});
         shapes["Events"] = json!({"type": "structure", "eventstream": true,
             "members": {"Tick": {"shape": "Tick"}}});
         shapes["Tick"] = json!({"type": "structure", "event": true,
@@ -821,13 +821,10 @@ fn operations_that_need_unsupported_features_are_left_out() {
         .iter()
         .map(|l| (l.operation.as_str(), l.feature, l.shape.as_str()))
         .collect();
-    assert_eq!(
-        left,
-        [("Watch", "event streams with protocol json", "Events")]
-    );
+    assert_eq!(left, [("Watch", "input event streams", "Events")]);
     assert_eq!(service.operations.keys().collect::<Vec<_>>(), ["Op"]);
     // What only the operations left out reach is gone; what `Op` reaches stays.
-    for gone in ["WatchOut", "Events", "Tick", "E"] {
+    for gone in ["WatchIn", "WatchOut", "Events", "Tick", "E"] {
         assert!(!service.shapes.contains(gone), "{gone}");
     }
     for kept in ["In", "Out", "S"] {
@@ -835,7 +832,7 @@ fn operations_that_need_unsupported_features_are_left_out() {
     }
     assert_eq!(
         warnings(&model, None),
-        ["operations.Watch: left out: needs event streams with protocol json, not supported yet (shape \"Events\")"]
+        ["operations.Watch: left out: needs input event streams, not supported yet (shape \"Events\")"]
     );
 
     // When every operation needs one, the model is refused as a whole.

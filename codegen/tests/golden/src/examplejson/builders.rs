@@ -398,6 +398,66 @@ impl super::Partner {
         <PartnerBuilder as ::std::default::Default>::default()
     }
 }
+/// A builder for [`Published`](super::Published).
+#[derive(Clone, Default)]
+pub struct PublishedBuilder {
+    seq: ::std::option::Option<i64>,
+    text: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for PublishedBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PublishedBuilder")
+            .field("seq", &self.seq)
+            .field("text", &self.text)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl PublishedBuilder {
+    /// Sets `Seq` (required).
+    pub fn seq(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.seq = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Text`.
+    pub fn text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Seq`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::Published, ::servicemodel_runtime::BuildError> {
+        match (self.seq,) {
+            (::std::option::Option::Some(seq),) => {
+                ::std::result::Result::Ok(super::Published {
+                    seq,
+                    text: self.text,
+                })
+            }
+            (seq,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "Published",
+                        &[("Seq", seq.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::Published {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> PublishedBuilder {
+        <PublishedBuilder as ::std::default::Default>::default()
+    }
+}
 /// A builder for [`PutThingRequest`](super::PutThingRequest).
 #[derive(Clone, Default)]
 pub struct PutThingRequestBuilder<S = ()> {
@@ -769,6 +829,126 @@ impl super::ScanThingsResult {
     #[inline]
     pub fn builder() -> ScanThingsResultBuilder {
         <ScanThingsResultBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`SubscribeRequest`](super::SubscribeRequest).
+#[derive(Clone, Default)]
+pub struct SubscribeRequestBuilder<S = ()> {
+    topic: ::std::option::Option<::std::string::String>,
+    _sender: S,
+}
+impl<S> ::std::fmt::Debug for SubscribeRequestBuilder<S> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubscribeRequestBuilder")
+            .field("topic", &self.topic)
+            .finish_non_exhaustive()
+    }
+}
+impl<S> SubscribeRequestBuilder<S> {
+    /// An empty builder attached to `sender` (a client), which can then send it.
+    pub fn with_sender(sender: S) -> Self {
+        Self {
+            topic: ::std::option::Option::None,
+            _sender: sender,
+        }
+    }
+    /// What the builder is attached to.
+    pub fn sender(&self) -> &S {
+        &self._sender
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl<S> SubscribeRequestBuilder<S> {
+    /// Sets `Topic` (required).
+    pub fn topic(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Topic`).
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        super::SubscribeRequest,
+        ::servicemodel_runtime::BuildError,
+    > {
+        match (self.topic,) {
+            (::std::option::Option::Some(topic),) => {
+                ::std::result::Result::Ok(super::SubscribeRequest { topic })
+            }
+            (topic,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "SubscribeRequest",
+                        &[("Topic", topic.is_some())],
+                    ),
+                )
+            }
+        }
+    }
+}
+impl super::SubscribeRequest {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> SubscribeRequestBuilder {
+        <SubscribeRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`SubscribeResponse`](super::SubscribeResponse).
+#[derive(Default)]
+pub struct SubscribeResponseBuilder {
+    topic: ::std::option::Option<::std::string::String>,
+    events: ::std::option::Option<
+        ::servicemodel_runtime::eventstream::EventStream<super::TopicEvents>,
+    >,
+}
+impl ::std::fmt::Debug for SubscribeResponseBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubscribeResponseBuilder")
+            .field("topic", &self.topic)
+            .field("events", &self.events)
+            .finish()
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl SubscribeResponseBuilder {
+    /// Sets `Topic`.
+    pub fn topic(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Events`.
+    pub fn events(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::servicemodel_runtime::eventstream::EventStream<super::TopicEvents>,
+        >,
+    ) -> Self {
+        self.events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value (no member is required, so it cannot fail).
+    #[inline]
+    pub fn build(self) -> super::SubscribeResponse {
+        super::SubscribeResponse {
+            topic: self.topic,
+            events: self.events.unwrap_or_default(),
+        }
+    }
+}
+impl super::SubscribeResponse {
+    /// A builder for this type.
+    #[inline]
+    pub fn builder() -> SubscribeResponseBuilder {
+        <SubscribeResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).

@@ -65,6 +65,10 @@ impl Client {
     pub fn scan_things(&self) -> super::builders::ScanThingsRequestBuilder<Client> {
         super::builders::ScanThingsRequestBuilder::with_sender(self.clone())
     }
+    #[inline]
+    pub fn subscribe(&self) -> super::builders::SubscribeRequestBuilder<Client> {
+        super::builders::SubscribeRequestBuilder::with_sender(self.clone())
+    }
 }
 impl ::servicemodel_runtime_client::Operation for super::ListMarkersRequest {
     type Output = super::ListMarkersResult;
@@ -473,5 +477,89 @@ impl super::builders::ScanThingsRequestBuilder<Client> {
     > + ::std::marker::Unpin {
         self.into_paginator()
             .items(|page: super::ScanThingsResult| page.items.unwrap_or_default())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::SubscribeRequest {
+    type Output = super::SubscribeResponse;
+    type Error = super::errors::SubscribeError;
+    const NAME: &'static str = "Subscribe";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: false,
+        requires_length: false,
+        output: true,
+        initial_response: true,
+    };
+    #[inline]
+    fn parse_streaming_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+        body: ::servicemodel_runtime_client::ByteStream,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &response.body,
+        )?;
+        output.events = ::servicemodel_runtime::eventstream::EventStream::from_body(
+            body,
+        );
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        ::servicemodel_runtime_client::operation::json_rpc_request(
+            ::servicemodel_runtime::Protocol::AwsJson1_0,
+            "ExampleJson.Subscribe",
+            self,
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        Self::parse_streaming_output(
+            response,
+            ::servicemodel_runtime_client::ByteStream::new(
+                ::std::clone::Clone::clone(&response.body),
+            ),
+        )
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    400u16 => "ValidationException",
+                    _ => "",
+                },
+            );
+        super::errors::SubscribeError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::SubscribeRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SubscribeResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::SubscribeError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
     }
 }

@@ -371,3 +371,82 @@ impl ::std::convert::From<::servicemodel_runtime::Violations> for ScanThingsErro
         )
     }
 }
+/// The errors of `Subscribe`: the error shapes the model lists for it, and any other error answer.
+#[non_exhaustive]
+pub enum SubscribeError {
+    /// [`ValidationException`](super::ValidationException).
+    ValidationException(super::ValidationException),
+    /// An error answer the model does not list for this operation.
+    Unhandled(::servicemodel_runtime::UnhandledError),
+}
+impl SubscribeError {
+    /// The error for an answer with error code `code` (as sent: it is sanitised first),
+    /// HTTP status `status` and JSON body `body`.
+    #[inline]
+    pub fn from_response(code: &str, status: u16, body: &[u8]) -> Self {
+        let code = ::servicemodel_runtime::error::sanitize_error_code(code);
+        match code {
+            "ValidationException" => {
+                match ::servicemodel_runtime::error::decode_error(code, status, body) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(error) => Self::Unhandled(error),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::servicemodel_runtime::UnhandledError::from_body(code, status, body),
+                )
+            }
+        }
+    }
+}
+impl ::std::fmt::Debug for SubscribeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::ValidationException(error) => {
+                f.debug_tuple("ValidationException").field(error).finish()
+            }
+            Self::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+}
+impl ::servicemodel_runtime::OperationError for SubscribeError {
+    #[inline]
+    fn as_service_error(&self) -> &dyn ::servicemodel_runtime::ServiceError {
+        match self {
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+impl ::std::fmt::Display for SubscribeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::servicemodel_runtime::error::fmt_operation_error(self, f)
+    }
+}
+impl ::std::error::Error for SubscribeError {
+    #[inline]
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::servicemodel_runtime::error::operation_error_source(self)
+    }
+}
+impl ::std::convert::From<super::ValidationException> for SubscribeError {
+    #[inline]
+    fn from(error: super::ValidationException) -> Self {
+        Self::ValidationException(error)
+    }
+}
+impl ::std::convert::From<::servicemodel_runtime::UnhandledError> for SubscribeError {
+    #[inline]
+    fn from(error: ::servicemodel_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+impl ::std::convert::From<::servicemodel_runtime::Violations> for SubscribeError {
+    #[inline]
+    fn from(violations: ::servicemodel_runtime::Violations) -> Self {
+        Self::ValidationException(violations.into())
+    }
+}

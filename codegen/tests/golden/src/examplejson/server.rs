@@ -70,6 +70,19 @@ pub trait ExampleJsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (context, input);
         ::std::future::ready(::std::result::Result::Err(not_implemented("ScanThings")))
     }
+    fn subscribe(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::SubscribeRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::SubscribeResponse,
+            super::errors::SubscribeError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(::std::result::Result::Err(not_implemented("Subscribe")))
+    }
 }
 /// The error an operation left unimplemented answers: `NotImplemented`, HTTP 501.
 pub fn not_implemented<E: ::std::convert::From<::servicemodel_runtime::UnhandledError>>(
@@ -137,6 +150,38 @@ impl<T: ExampleJsonApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
     > {
         let api = ::std::sync::Arc::clone(&self.api);
         ::std::boxed::Box::pin(async move { dispatch(&*api, request, context).await })
+    }
+    fn streams(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        streams(request)
+    }
+    fn request_streams(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        request_streams(request)
+    }
+    fn dispatch_streaming(
+        &self,
+        request: ::servicemodel_runtime_server::http::Request<
+            ::servicemodel_runtime_server::ByteStream,
+        >,
+        context: ::servicemodel_runtime_server::RequestContext,
+    ) -> ::servicemodel_runtime_server::BoxFuture<
+        'static,
+        ::std::result::Result<
+            ::servicemodel_runtime_server::http::Response<
+                ::servicemodel_runtime_server::ByteStream,
+            >,
+            ::servicemodel_runtime_server::ServerError,
+        >,
+    > {
+        let api = ::std::sync::Arc::clone(&self.api);
+        ::std::boxed::Box::pin(async move {
+            dispatch_streaming(&*api, request, context).await
+        })
     }
 }
 /// The answer for violations, in the error type of the operation.
@@ -241,6 +286,73 @@ async fn dispatch<T: ExampleJsonApi>(
         }
     }
 }
+/// The operations that stream (see [`dispatch_streaming`]).
+fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> bool {
+    let operation = request
+        .headers
+        .get(::servicemodel_runtime::protocol::TARGET_HEADER)
+        .and_then(|target| target.to_str().ok())
+        .and_then(|target| target.strip_prefix("ExampleJson."));
+    matches!(operation, ::std::option::Option::Some("Subscribe"))
+}
+/// The operations whose request's body streams: none.
+fn request_streams(
+    request: &::servicemodel_runtime_server::http::request::Parts,
+) -> bool {
+    let _ = request;
+    false
+}
+async fn dispatch_streaming<T: ExampleJsonApi>(
+    api: &T,
+    request: ::servicemodel_runtime_server::http::Request<
+        ::servicemodel_runtime_server::ByteStream,
+    >,
+    context: ::servicemodel_runtime_server::RequestContext,
+) -> ::std::result::Result<
+    ::servicemodel_runtime_server::http::Response<
+        ::servicemodel_runtime_server::ByteStream,
+    >,
+    ::servicemodel_runtime_server::ServerError,
+> {
+    let request = ::servicemodel_runtime_server::collect_request(request, &context)
+        .await?;
+    match ::servicemodel_runtime_server::json_rpc_operation(&request, "ExampleJson")? {
+        "Subscribe" => {
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let input = ::servicemodel_runtime_server::decode_input(
+                    &context,
+                    ::servicemodel_runtime::Protocol::AwsJson1_0,
+                    request.body(),
+                    invalid::<super::errors::SubscribeError>,
+                )?;
+                let output = api.subscribe(context, input).await?;
+                let initial = ::servicemodel_runtime_server::initial_response(
+                    ::servicemodel_runtime::Protocol::AwsJson1_0,
+                    &output,
+                )?;
+                ::std::result::Result::Ok(
+                    ::servicemodel_runtime_server::event_stream_rpc_response(
+                        200u16,
+                        initial,
+                        output.events.into_body(),
+                    ),
+                )
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
+        other => {
+            ::std::result::Result::Err(
+                ::servicemodel_runtime_server::ServerError::unknown_operation(
+                    ::std::format!("Unknown operation {other}"),
+                ),
+            )
+        }
+    }
+}
 impl ::std::convert::From<super::errors::ListMarkersError>
 for ::servicemodel_runtime_server::ServerError {
     #[inline]
@@ -292,5 +404,17 @@ for ::servicemodel_runtime_server::ServerError {
     #[inline]
     fn from(error: super::errors::ScanThingsError) -> Self {
         ::servicemodel_runtime_server::ServerError::from_error(&error)
+    }
+}
+impl ::std::convert::From<super::errors::SubscribeError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::SubscribeError) -> Self {
+        match error {
+            super::errors::SubscribeError::ValidationException(error) => {
+                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::servicemodel_runtime_server::ServerError::from_error(&other),
+        }
     }
 }

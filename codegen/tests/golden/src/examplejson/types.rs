@@ -107,6 +107,21 @@ impl ::std::fmt::Debug for Partner {
 }
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
+pub struct Published {
+    pub seq: i64,
+    pub text: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Published {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Published")
+            .field("seq", &self.seq)
+            .field("text", &self.text)
+            .finish()
+    }
+}
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutThingRequest {
     /// The thing's name.
     pub name: ::std::string::String,
@@ -196,3 +211,52 @@ impl ::std::fmt::Debug for ScanThingsResult {
             .finish()
     }
 }
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SubscribeRequest {
+    pub topic: ::std::string::String,
+}
+impl ::std::fmt::Debug for SubscribeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubscribeRequest").field("topic", &self.topic).finish()
+    }
+}
+#[non_exhaustive]
+pub struct SubscribeResponse {
+    pub topic: ::std::option::Option<::std::string::String>,
+    pub events: ::servicemodel_runtime::eventstream::EventStream<super::TopicEvents>,
+}
+impl ::std::fmt::Debug for SubscribeResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubscribeResponse")
+            .field("topic", &self.topic)
+            .field("events", &self.events)
+            .finish()
+    }
+}
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TopicEvents {
+    Published(super::Published),
+    /// An event of a type this code does not know (a newer service's), as it came.
+    Unknown(::servicemodel_runtime::eventstream::Message),
+}
+/// The exceptions of the event stream [`TopicEvents`]: a service sends one instead of an event, and the stream ends.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TopicEventsError {
+    ThrottlingException(super::ThrottlingException),
+}
+impl ::std::fmt::Display for TopicEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let _ = &f;
+        match *self {
+            Self::ThrottlingException(ref error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for TopicEventsError {}

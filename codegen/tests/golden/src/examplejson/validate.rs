@@ -335,6 +335,17 @@ impl super::ScanThingsRequest {
         ::servicemodel_runtime::validate::validate(self)
     }
 }
+impl ::servicemodel_runtime::Validate for super::SubscribeRequest {}
+impl super::SubscribeRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
 impl ::std::convert::From<::servicemodel_runtime::Violations>
 for super::ValidationException {
     #[inline]

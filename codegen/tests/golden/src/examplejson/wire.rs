@@ -333,6 +333,53 @@ impl<'de> ::serde::Deserialize<'de> for super::Partner {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::Published {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "Published",
+            1,
+            &[self.text.is_some()],
+        );
+        writer.field("Seq", &self.seq);
+        writer.optional("Text", &self.text);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::Published {
+    const NAME: &'static str = "Published";
+    const KEYS: &'static [&'static str] = &["Seq", "Text"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        let mut m1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Seq"),
+                1 => reader.value(&mut m1, "Text"),
+                _ => reader.skip(),
+            }
+        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Seq")])?;
+        reader
+            .finish(Self {
+                seq: ::servicemodel_runtime::structure::zero_or(m0),
+                text: m1.flatten(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::Published {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 impl ::serde::Serialize for super::PutThingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -624,6 +671,91 @@ impl<'de> ::serde::Deserialize<'de> for super::ScanThingsResult {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::SubscribeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "SubscribeRequest",
+            1,
+            &[],
+        );
+        writer.field("Topic", &self.topic);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::SubscribeRequest {
+    const NAME: &'static str = "SubscribeRequest";
+    const KEYS: &'static [&'static str] = &["Topic"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Topic"),
+                _ => reader.skip(),
+            }
+        }
+        let m0 = m0.flatten();
+        reader.require(&[(m0.is_none(), "Topic")])?;
+        reader
+            .finish(Self {
+                topic: ::servicemodel_runtime::structure::zero_or(m0),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::SubscribeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::serde::Serialize for super::SubscribeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut writer = ::servicemodel_runtime::structure::Writer::new(
+            serializer,
+            "SubscribeResponse",
+            0,
+            &[self.topic.is_some()],
+        );
+        writer.optional("Topic", &self.topic);
+        writer.end()
+    }
+}
+impl ::servicemodel_runtime::structure::Structure for super::SubscribeResponse {
+    const NAME: &'static str = "SubscribeResponse";
+    const KEYS: &'static [&'static str] = &["Topic"];
+    fn read<'de, M: ::serde::de::MapAccess<'de>>(
+        mut reader: ::servicemodel_runtime::structure::Reader<'de, M>,
+    ) -> ::std::result::Result<Self, M::Error> {
+        let mut m0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = reader.next_key() {
+            match key {
+                0 => reader.value(&mut m0, "Topic"),
+                _ => reader.skip(),
+            }
+        }
+        reader
+            .finish(Self {
+                topic: m0.flatten(),
+                events: ::std::default::Default::default(),
+            })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::SubscribeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
 impl ::serde::Serialize for super::ThingType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -681,6 +813,82 @@ impl<'de> ::serde::Deserialize<'de> for super::ThrottlingException {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::servicemodel_runtime::structure::deserialize(deserializer)
+    }
+}
+impl ::servicemodel_runtime::eventstream::EventUnion for super::TopicEvents {
+    type Error = super::TopicEventsError;
+    fn from_event(
+        event_type: &str,
+        message: &::servicemodel_runtime::eventstream::Message,
+    ) -> ::std::result::Result<
+        Self,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        ::std::result::Result::Ok(
+            match event_type {
+                "Published" => {
+                    Self::Published(
+                        ::servicemodel_runtime::eventstream::read_json_event(message)?,
+                    )
+                }
+                _ => Self::Unknown(::std::clone::Clone::clone(message)),
+            },
+        )
+    }
+    fn from_exception(
+        exception_type: &str,
+        message: &::servicemodel_runtime::eventstream::Message,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self::Error>,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        ::std::result::Result::Ok(
+            match exception_type {
+                "ThrottlingException" => {
+                    ::std::option::Option::Some(
+                        super::TopicEventsError::ThrottlingException(
+                            ::servicemodel_runtime::eventstream::read_json_event(
+                                message,
+                            )?,
+                        ),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+        )
+    }
+    fn to_message(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime::eventstream::Message,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        match self {
+            Self::Published(event) => {
+                ::servicemodel_runtime::eventstream::json_event_message(
+                    "Published",
+                    event,
+                )
+            }
+            Self::Unknown(message) => {
+                ::std::result::Result::Ok(::std::clone::Clone::clone(message))
+            }
+        }
+    }
+    fn error_to_message(
+        error: &Self::Error,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime::eventstream::Message,
+        ::servicemodel_runtime::eventstream::EventStreamError,
+    > {
+        match *error {
+            super::TopicEventsError::ThrottlingException(ref error) => {
+                ::servicemodel_runtime::eventstream::json_exception_message(
+                    "ThrottlingException",
+                    error,
+                )
+            }
+        }
     }
 }
 impl ::serde::Serialize for super::ValidationException {

@@ -236,6 +236,7 @@ impl ::servicemodel_runtime_client::Operation for super::DownloadStreamRequest {
         input: false,
         requires_length: false,
         output: true,
+        initial_response: false,
     };
     #[inline]
     fn parse_streaming_output(
@@ -243,7 +244,7 @@ impl ::servicemodel_runtime_client::Operation for super::DownloadStreamRequest {
         body: ::servicemodel_runtime_client::ByteStream,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
-            &[],
+            &response.body,
         )?;
         if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
             &response.headers,
@@ -347,6 +348,7 @@ impl ::servicemodel_runtime_client::Operation for super::EchoStreamRequest {
         input: true,
         requires_length: false,
         output: true,
+        initial_response: false,
     };
     #[inline]
     fn take_stream(&mut self) -> ::servicemodel_runtime_client::ByteStream {
@@ -358,7 +360,7 @@ impl ::servicemodel_runtime_client::Operation for super::EchoStreamRequest {
         body: ::servicemodel_runtime_client::ByteStream,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
-            &[],
+            &response.body,
         )?;
         if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
             &response.headers,
@@ -765,6 +767,7 @@ impl ::servicemodel_runtime_client::Operation for super::UploadStreamRequest {
         input: true,
         requires_length: true,
         output: false,
+        initial_response: false,
     };
     #[inline]
     fn take_stream(&mut self) -> ::servicemodel_runtime_client::ByteStream {
@@ -855,6 +858,7 @@ impl ::servicemodel_runtime_client::Operation for super::WatchThingsRequest {
         input: false,
         requires_length: false,
         output: true,
+        initial_response: false,
     };
     #[inline]
     fn parse_streaming_output(
@@ -862,7 +866,7 @@ impl ::servicemodel_runtime_client::Operation for super::WatchThingsRequest {
         body: ::servicemodel_runtime_client::ByteStream,
     ) -> ::std::result::Result<Self::Output, ::std::string::String> {
         let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
-            &[],
+            &response.body,
         )?;
         if let ::std::option::Option::Some(text) = ::servicemodel_runtime_client::protocol::header_text(
             &response.headers,
