@@ -67,11 +67,14 @@ pub const SAMPLE: &[&str] = &[
     "apigatewaymanagementapi",
     "iot-data",
     "amplifyuibuilder",
-    // Operations left out for event streams (CloudWatch Logs' `StartLiveTail`, Bedrock
-    // Runtime's `ConverseStream`, Lambda's `InvokeWithResponseStream`); streaming blobs
+    // Event streams (CloudWatch Logs' `StartLiveTail` and Kinesis' `SubscribeToShard` after an
+    // `initial-response`, Bedrock Runtime's `ConverseStream`, Lambda's
+    // `InvokeWithResponseStream`; Lex V2 Runtime's input stream left out); streaming blobs
     // (MediaStore Data's `PutObject` and `GetObject`, Glacier's archives, Polly's
     // `SynthesizeSpeech`, Lambda's `InvokeAsync`)
     "logs",
+    "kinesis",
+    "lexv2-runtime",
     "bedrock-runtime",
     "lambda",
     "mediastore-data",
