@@ -172,7 +172,9 @@ enum Command {
     /// the download `conformance` and `corpus` use (made if missing), then run its `drive.py`,
     /// which calls every operation with valid parameters made from the model and compares
     /// what each server decoded with what was sent, and reads Bedrock Runtime's `ConverseStream`
-    /// event stream with boto3's `converse_stream`. Needs `boto3` and `rstr` from PyPI (`PYTHON`
+    /// event stream with boto3's `converse_stream` (and Kinesis' `SubscribeToShard` with
+    /// `subscribe_to_shard`), then runs its tests, where the official AWS SDK for Rust reads the
+    /// same `ConverseStream`. Needs `boto3` and `rstr` from PyPI (`PYTHON`
     /// names the interpreter, `python3` by default); its last line is
     /// `boto3 servers: N passed, M failed, K skipped`.
     Boto3Servers,
@@ -254,6 +256,17 @@ fn run_boto3_servers() -> Result<()> {
         .with_context(|| format!("running {} on drive.py", python.to_string_lossy()))?;
     if !status.success() {
         bail!("boto3 against the generated servers failed ({status})");
+    }
+    // The official AWS SDK for Rust against the same servers (`tests/rust_sdk.rs`).
+    let status = std::process::Command::new(&cargo)
+        .args(["test", "--locked", "--manifest-path"])
+        .arg(folder.join("Cargo.toml"))
+        .env("BOTOCORE_DATA", &data)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .context("running cargo test on client-tests/boto3-servers")?;
+    if !status.success() {
+        bail!("the AWS SDK for Rust against the generated servers failed ({status})");
     }
     Ok(())
 }
