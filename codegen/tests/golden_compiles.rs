@@ -467,6 +467,19 @@ fn decoding_reports_missing_required_members_as_violations() {
     );
 }
 
+/// The items of a list, one at a time: the events (and exceptions) a test server streams.
+struct Items<T>(std::collections::VecDeque<T>);
+
+impl<T: Unpin> servicemodel_runtime_client::Stream for Items<T> {
+    type Item = T;
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<T>> {
+        std::task::Poll::Ready(self.get_mut().0.pop_front())
+    }
+}
+
 /// A generated router served on 127.0.0.1 until [`Running::stop`].
 struct Running {
     addr: std::net::SocketAddr,
@@ -1126,20 +1139,6 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
         }
     }
 
-    /// Items from a list, one at a time.
-    struct Items(
-        std::collections::VecDeque<Result<examplerest::ThingEvents, examplerest::ThingEventsError>>,
-    );
-    impl servicemodel_runtime_client::Stream for Items {
-        type Item = Result<examplerest::ThingEvents, examplerest::ThingEventsError>;
-        fn poll_next(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Self::Item>> {
-            std::task::Poll::Ready(self.get_mut().0.pop_front())
-        }
-    }
-
     let running = Running::start(
         examplerest::server::router(Watch)
             .authenticator(NoAuth)
@@ -1273,20 +1272,6 @@ async fn json_rpc_event_streams_start_with_the_initial_response() {
                 .build();
             output.topic = Some(format!("topic/{}", input.topic));
             Ok(output)
-        }
-    }
-
-    /// Items from a list, one at a time.
-    struct Items(
-        std::collections::VecDeque<Result<examplejson::TopicEvents, examplejson::TopicEventsError>>,
-    );
-    impl servicemodel_runtime_client::Stream for Items {
-        type Item = Result<examplejson::TopicEvents, examplejson::TopicEventsError>;
-        fn poll_next(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Self::Item>> {
-            std::task::Poll::Ready(self.get_mut().0.pop_front())
         }
     }
 

@@ -29,6 +29,19 @@ pub fn echo(input: &impl dump::Dump) -> UnhandledError {
     UnhandledError::new("EchoInput", Some(input.dump().to_string()), 400)
 }
 
+/// The items of a list, one at a time: the events (and an exception) of a scripted stream.
+struct Items<T>(std::collections::VecDeque<T>);
+
+impl<T: Unpin> servicemodel_runtime::stream::Stream for Items<T> {
+    type Item = T;
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<T>> {
+        std::task::Poll::Ready(self.get_mut().0.pop_front())
+    }
+}
+
 /// Bedrock Runtime's `ConverseStream` as a scripted model: it answers `You said: <the user's
 /// text>` in deltas of at most four characters between the start and stop events, then the
 /// metadata event (a token per word); for the model `throttle` the stream ends with the
@@ -43,20 +56,8 @@ mod converse {
         ConverseStreamOutputError as Exception, ConverseStreamRequest, ConverseStreamResponse,
         MessageStartEvent, MessageStopEvent, ModelStreamErrorException, StopReason, TokenUsage,
     };
+    use crate::Items;
     use servicemodel_runtime::eventstream::EventStream;
-    use std::collections::VecDeque;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    /// The events (and an exception) of a list, one at a time.
-    struct Items(VecDeque<Result<Event, Exception>>);
-
-    impl servicemodel_runtime::stream::Stream for Items {
-        type Item = Result<Event, Exception>;
-        fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            Poll::Ready(self.get_mut().0.pop_front())
-        }
-    }
 
     const BUILT: &str = "every required member is set";
 
@@ -153,21 +154,9 @@ mod shards {
         SubscribeToShardEventStream as Event, SubscribeToShardEventStreamError as Exception,
         SubscribeToShardInput, SubscribeToShardOutput,
     };
+    use crate::Items;
     use servicemodel_runtime::eventstream::EventStream;
     use servicemodel_runtime::Blob;
-    use std::collections::VecDeque;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    /// The events (and an exception) of a list, one at a time.
-    struct Items(VecDeque<Result<Event, Exception>>);
-
-    impl servicemodel_runtime::stream::Stream for Items {
-        type Item = Result<Event, Exception>;
-        fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            Poll::Ready(self.get_mut().0.pop_front())
-        }
-    }
 
     fn event(n: u32) -> Event {
         let mut record = Record::builder()

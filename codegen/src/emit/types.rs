@@ -475,7 +475,8 @@ pub fn emit_event_stream(service: &Service, shape: &Shape, structure: &Structure
         .as_ref()
         .map(|stream| ident(&stream.error_name));
     let (exceptions, events) = event_stream_members(service, structure);
-    let event_variants = events.iter().map(|member| {
+    // A member's variant, holding its structure.
+    let variant = |member: &&Member| {
         let docs = doc_attrs(member.documentation.as_deref());
         let variant = ident(&member.variant_name);
         let ty = super::shape_type(service, member.shape);
@@ -483,17 +484,10 @@ pub fn emit_event_stream(service: &Service, shape: &Shape, structure: &Structure
             #docs
             #variant(#ty),
         }
-    });
+    };
+    let event_variants = events.iter().map(variant);
     let unknown = ident(crate::naming::UNKNOWN_VARIANT);
-    let error_variants = exceptions.iter().map(|member| {
-        let docs = doc_attrs(member.documentation.as_deref());
-        let variant = ident(&member.variant_name);
-        let ty = super::shape_type(service, member.shape);
-        quote! {
-            #docs
-            #variant(#ty),
-        }
-    });
+    let error_variants = exceptions.iter().map(variant);
     let display_arms = exceptions.iter().map(|member| {
         let variant = ident(&member.variant_name);
         quote!(Self::#variant(ref error) => ::std::fmt::Display::fmt(error, f),)
