@@ -87,6 +87,19 @@ pub struct OperationRequest<B = Bytes> {
     pub host_prefix: Option<String>,
 }
 
+impl<B> OperationRequest<B> {
+    /// The same request with its body made by `f` from this one's.
+    pub fn map_body<C>(self, f: impl FnOnce(B) -> C) -> OperationRequest<C> {
+        OperationRequest {
+            method: self.method,
+            path_and_query: self.path_and_query,
+            headers: self.headers,
+            body: f(self.body),
+            host_prefix: self.host_prefix,
+        }
+    }
+}
+
 /// A fresh idempotency token (a random UUID), for `ClientToken`-style members left unset.
 pub fn idempotency_token() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -483,20 +496,9 @@ async fn send_streaming_with_retries(
 ) -> Result<StreamingResponse, SendError> {
     // Apart, so that no reference to the stream (which need not be `Sync`) is held while
     // the head is signed.
-    let OperationRequest {
-        method,
-        path_and_query,
-        headers,
-        body: mut stream,
-        host_prefix,
-    } = req;
-    let req = OperationRequest {
-        method,
-        path_and_query,
-        headers,
-        body: (),
-        host_prefix,
-    };
+    let mut stream = None;
+    let req = req.map_body(|body| stream = Some(body));
+    let mut stream = stream.unwrap_or_default();
     let client = config.http_client();
     let retry = config.retry();
     let attempts = retry.max_attempts.max(1);

@@ -176,13 +176,7 @@ pub fn invoke<O: Operation>(
                 .map_err(SdkError::from)?;
             return read_response::<O>(raw, validate);
         }
-        let request = OperationRequest {
-            method: request.method,
-            path_and_query: request.path_and_query,
-            headers: request.headers,
-            body: body.unwrap_or_else(|| ByteStream::new(request.body)),
-            host_prefix: request.host_prefix,
-        };
+        let request = request.map_body(|bytes| body.unwrap_or_else(|| ByteStream::new(bytes)));
         let response = super::send_streaming(config, O::SERVICE, request, O::AUTH)
             .await
             .map_err(SdkError::from)?;

@@ -429,7 +429,8 @@ impl<D: Dispatch> Shared<D> {
             .with_max_json_depth(self.max_json_depth)
             .with_body_limit(self.body_limit)
             .with_pattern_match(self.patterns);
-        if self.dispatch.streams(&parts) && self.dispatch.request_streams(&parts) {
+        let streams = self.dispatch.streams(&parts);
+        if streams && self.dispatch.request_streams(&parts) {
             parts.extensions.insert(StreamingBody);
             let caller = if anonymous {
                 None
@@ -461,7 +462,7 @@ impl<D: Dispatch> Shared<D> {
         let mut context = context;
         context.caller = caller;
         // Only the answer streams: the body read, the operation run as streaming ones are.
-        if self.dispatch.streams(&parts) {
+        if streams {
             return self
                 .dispatch
                 .dispatch_streaming(

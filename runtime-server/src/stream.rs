@@ -70,25 +70,7 @@ pub fn event_stream_rpc_response(
     initial: Bytes,
     events: ByteStream,
 ) -> http::Response<ByteStream> {
-    /// The initial event, then the rest.
-    struct Chain(Option<Bytes>, ByteStream);
-    impl servicemodel_runtime::stream::Stream for Chain {
-        type Item = Result<Bytes, servicemodel_runtime::ByteStreamError>;
-        fn poll_next(
-            self: std::pin::Pin<&mut Self>,
-            cx: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Self::Item>> {
-            let this = self.get_mut();
-            match this.0.take() {
-                Some(first) => std::task::Poll::Ready(Some(Ok(first))),
-                None => std::pin::Pin::new(&mut this.1).poll_next(cx),
-            }
-        }
-    }
-    event_stream_response(
-        status,
-        ByteStream::from_stream(Chain(Some(initial), events), None),
-    )
+    event_stream_response(status, ByteStream::prepended(initial, events))
 }
 
 /// An answer of a streaming operation whose body is in memory or streams, as the router

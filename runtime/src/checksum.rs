@@ -79,7 +79,6 @@ impl ChecksumAlgorithm {
     pub fn checksum(self, body: &[u8]) -> String {
         use base64::Engine as _;
         use sha2::Digest as _;
-        const CRC32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
         const CRC32C: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
         const CRC64NVME: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_NVME);
         let digest: Vec<u8> = match self {
@@ -99,6 +98,11 @@ impl fmt::Display for ChecksumAlgorithm {
         f.write_str(self.name())
     }
 }
+
+/// CRC-32 (IEEE), as `x-amz-checksum-crc32` and the event stream framing use it; a `const`, so
+/// that its table is built once, at compile time.
+#[cfg(any(feature = "checksums", feature = "eventstream"))]
+pub(crate) const CRC32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 
 /// The `Content-MD5` header's name.
 pub const CONTENT_MD5: &str = "content-md5";

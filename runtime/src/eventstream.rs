@@ -155,7 +155,7 @@ pub fn encode(message: &Message) -> Result<Bytes, EventStreamError> {
 
 /// The CRC-32 (IEEE) of `bytes`, as the framing uses it.
 fn crc32(bytes: &[u8]) -> u32 {
-    crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(bytes)
+    crate::checksum::CRC32.checksum(bytes)
 }
 
 /// The total length of the message whose prelude starts `buffer`, once its checksum and
@@ -275,16 +275,7 @@ impl MessageReader {
 
     /// The rest of the body, from the first byte not yet returned as part of a message.
     pub fn into_body(self) -> ByteStream {
-        if self.buffer.is_empty() {
-            return self.body;
-        }
-        ByteStream::from_stream(
-            Prepended {
-                first: Some(self.buffer.freeze()),
-                rest: self.body,
-            },
-            None,
-        )
+        ByteStream::prepended(self.buffer.freeze(), self.body)
     }
 
     /// The message the buffer holds whole, if it does.
@@ -300,24 +291,6 @@ impl MessageReader {
             }
             _ => Ok(None),
         }
-    }
-}
-
-/// Bytes already read, then the rest of a body.
-struct Prepended {
-    first: Option<Bytes>,
-    rest: ByteStream,
-}
-
-impl Stream for Prepended {
-    type Item = Result<Bytes, ByteStreamError>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        if let Some(first) = this.first.take() {
-            return Poll::Ready(Some(Ok(first)));
-        }
-        Pin::new(&mut this.rest).poll_next(cx)
     }
 }
 

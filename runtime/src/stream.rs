@@ -136,6 +136,22 @@ impl ByteStream {
         Self::from_stream(BodyStream(Box::pin(body)), length)
     }
 
+    /// A body of `first` (already read, say, from the front of `rest`), then what is left of
+    /// `rest`; its length is known when `rest`'s is.
+    pub fn prepended(first: Bytes, rest: ByteStream) -> Self {
+        if first.is_empty() {
+            return rest;
+        }
+        let length = rest.length().map(|rest| rest + first.len() as u64);
+        Self::from_stream(
+            Prepended {
+                first: Some(first),
+                rest,
+            },
+            length,
+        )
+    }
+
     /// The number of bytes left to read, when it is known.
     pub fn length(&self) -> Option<u64> {
         match &self.inner {
@@ -319,6 +335,24 @@ impl http_body::Body for ByteStream {
     }
 }
 
+/// Bytes, then the rest of a body ([`ByteStream::prepended`]).
+struct Prepended {
+    first: Option<Bytes>,
+    rest: ByteStream,
+}
+
+impl Stream for Prepended {
+    type Item = Result<Bytes, ByteStreamError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        match this.first.take() {
+            Some(first) => Poll::Ready(Some(Ok(first))),
+            None => Pin::new(&mut this.rest).poll_next(cx),
+        }
+    }
+}
+
 /// A stream whose errors are boxed.
 struct MapErr<S>(Pin<Box<S>>);
 
@@ -495,6 +529,25 @@ mod tests {
         let failing = ByteStream::from_stream(chunks(&[b"ab"], true), None);
         let error = block_on(failing.collect()).unwrap_err();
         assert_eq!(error.to_string(), "reading the body: the disk went away");
+    }
+
+    #[test]
+    fn bytes_go_before_the_rest_of_a_body() {
+        let body = ByteStream::prepended(
+            Bytes::from_static(b"ab"),
+            ByteStream::from_stream(chunks(&[b"cd", b"e"], false), Some(3)),
+        );
+        assert_eq!(body.length(), Some(5));
+        assert_eq!(block_on(body.collect()).unwrap(), "abcde");
+        let unknown = ByteStream::prepended(
+            Bytes::from_static(b"ab"),
+            ByteStream::from_stream(chunks(&[b"c"], false), None),
+        );
+        assert_eq!(unknown.length(), None);
+        assert_eq!(block_on(unknown.collect()).unwrap(), "abc");
+        // Nothing before: the body itself, still in memory.
+        let same = ByteStream::prepended(Bytes::new(), ByteStream::new("xyz"));
+        assert!(same.bytes().is_some());
     }
 
     #[test]

@@ -200,37 +200,33 @@ mod shards {
     }
 }
 
+/// Serves `router` on a port of 127.0.0.1, which it returns.
+async fn serve<D: servicemodel_runtime_server::Dispatch>(
+    router: servicemodel_runtime_server::Router<D>,
+) -> std::io::Result<u16> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let port = listener.local_addr()?.port();
+    tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
+        listener,
+        router,
+        std::future::pending::<()>(),
+    ));
+    Ok(port)
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let mut ports = servers::serve_all().await?;
-    // The conversation, under a name of its own.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    ports.push(("converse", listener.local_addr()?.port()));
-    let router = bedrockruntime::server::router(Converse)
-        .authenticator(
-            servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
-                .with_key(ACCESS_KEY, SECRET_KEY),
-        )
-        .build();
-    tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        std::future::pending::<()>(),
-    ));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    ports.push(("subscribe", listener.local_addr()?.port()));
-    let router = kinesis::server::router(Shards)
-        .authenticator(
-            servicemodel_runtime_server::SigV4Authenticator::new("kinesis")
-                .with_key(ACCESS_KEY, SECRET_KEY),
-        )
-        .build();
-    tokio::spawn(servicemodel_runtime_server::serve_with_shutdown(
-        listener,
-        router,
-        std::future::pending::<()>(),
-    ));
+    // The scripted streams, under names of their own.
+    let key = |signing_name| {
+        servicemodel_runtime_server::SigV4Authenticator::new(signing_name)
+            .with_key(ACCESS_KEY, SECRET_KEY)
+    };
+    let converse = bedrockruntime::server::router(Converse).authenticator(key("bedrock"));
+    ports.push(("converse", serve(converse.build()).await?));
+    let subscribe = kinesis::server::router(Shards).authenticator(key("kinesis"));
+    ports.push(("subscribe", serve(subscribe.build()).await?));
     let line = serde_json::Value::Object(
         ports
             .into_iter()

@@ -216,7 +216,24 @@ fn emit_auth_schemes(service: &Service) -> Option<TokenStream> {
             }
         });
     }
-    let operation = if service.metadata.protocol.is_json_rpc() {
+    let operation = operation_of_request(service);
+    Some(quote! {
+        fn auth_schemes(
+            &self,
+            request: &#rt::http::request::Parts,
+        ) -> &'static [::servicemodel_runtime::AuthScheme] {
+            match #operation {
+                #(#arms)*
+                _ => #default,
+            }
+        }
+    })
+}
+
+/// The expression of the name of the operation that `request` (its `Parts`) calls, an
+/// `Option<&str>`: by `X-Amz-Target` with the JSON RPC protocols, by route with rest-json.
+fn operation_of_request(service: &Service) -> TokenStream {
+    if service.metadata.protocol.is_json_rpc() {
         let prefix = format!(
             "{}.",
             service.metadata.target_prefix.clone().unwrap_or_default()
@@ -235,18 +252,40 @@ fn emit_auth_schemes(service: &Service) -> Option<TokenStream> {
                 .ok()
                 .map(|found| *found.value)
         }
+    }
+}
+
+/// The dispatcher's `streams` and `request_streams`: the operations that stream (their input
+/// or their output), and those whose request does.
+fn emit_stream_predicates(service: &Service) -> TokenStream {
+    let rt = rt();
+    let operation = operation_of_request(service);
+    let names = |pick: &dyn Fn(&Operation) -> bool| -> Vec<&str> {
+        service
+            .operations
+            .values()
+            .filter(|op| pick(op))
+            .map(|op| op.name.as_str())
+            .collect()
     };
-    Some(quote! {
-        fn auth_schemes(
-            &self,
-            request: &#rt::http::request::Parts,
-        ) -> &'static [::servicemodel_runtime::AuthScheme] {
-            match #operation {
-                #(#arms)*
-                _ => #default,
-            }
+    let streaming = names(&|op| service.streams(op));
+    let requests = names(&|op| service.input_stream(op).is_some());
+    let request_streams = if requests.is_empty() {
+        quote!(let _ = request; false)
+    } else {
+        quote!(matches!(#operation, ::std::option::Option::Some(#(#requests)|*)))
+    };
+    quote! {
+        /// The operations that stream (see [`dispatch_streaming`]).
+        fn streams(request: &#rt::http::request::Parts) -> bool {
+            matches!(#operation, ::std::option::Option::Some(#(#streaming)|*))
         }
-    })
+
+        /// The operations whose request's body streams.
+        fn request_streams(request: &#rt::http::request::Parts) -> bool {
+            #request_streams
+        }
+    }
 }
 
 fn input_type(service: &Service, op: &Operation) -> TokenStream {
@@ -512,7 +551,6 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
     let body = run(arms.collect());
     // Only outputs stream with these protocols: the router has read the request's body.
     let streaming_dispatch = (!streaming.is_empty()).then(|| {
-        let names = streaming.iter().map(|op| op.name.as_str());
         let arms = streaming
             .iter()
             .map(|op| {
@@ -527,23 +565,9 @@ fn emit_rpc_dispatch(service: &Service) -> TokenStream {
             })
             .collect();
         let run = run(arms);
-        let target = format!("{prefix}.");
+        let predicates = emit_stream_predicates(service);
         quote! {
-            /// The operations that stream (see [`dispatch_streaming`]).
-            fn streams(request: &#rt::http::request::Parts) -> bool {
-                let operation = request
-                    .headers
-                    .get(::servicemodel_runtime::protocol::TARGET_HEADER)
-                    .and_then(|target| target.to_str().ok())
-                    .and_then(|target| target.strip_prefix(#target));
-                matches!(operation, ::std::option::Option::Some(#(#names)|*))
-            }
-
-            /// The operations whose request's body streams: none.
-            fn request_streams(request: &#rt::http::request::Parts) -> bool {
-                let _ = request;
-                false
-            }
+            #predicates
 
             async fn dispatch_streaming<T: #api>(
                 api: &T,
@@ -826,7 +850,6 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
     if streaming.is_empty() {
         return None;
     }
-    let streaming_names = streaming.iter().map(|op| op.name.as_str());
     let arms: Vec<TokenStream> = streaming.iter().map(|op| {
         let name = &op.name;
         let prelude = if service.input_stream(op).is_some() {
@@ -844,32 +867,9 @@ fn emit_rest_streaming_dispatch(service: &Service, protocol: &TokenStream) -> Op
         }
     }).collect();
     let run = route_and_run(&arms);
-    let input_names: Vec<&str> = streaming
-        .iter()
-        .filter(|op| service.input_stream(op).is_some())
-        .map(|op| op.name.as_str())
-        .collect();
-    let request_streams = if input_names.is_empty() {
-        quote!(let _ = request; false)
-    } else {
-        quote! {
-            ROUTES
-                .find(&request.method, &request.uri)
-                .is_ok_and(|found| matches!(*found.value, #(#input_names)|*))
-        }
-    };
+    let predicates = emit_stream_predicates(service);
     Some(quote! {
-        /// The operations that stream (see [`dispatch_streaming`]).
-        fn streams(request: &#rt::http::request::Parts) -> bool {
-            ROUTES
-                .find(&request.method, &request.uri)
-                .is_ok_and(|found| matches!(*found.value, #(#streaming_names)|*))
-        }
-
-        /// The operations whose request's body streams.
-        fn request_streams(request: &#rt::http::request::Parts) -> bool {
-            #request_streams
-        }
+        #predicates
 
         async fn dispatch_streaming<T: #api>(
             api: &T,

@@ -470,11 +470,7 @@ pub fn emit_event_stream(service: &Service, shape: &Shape, structure: &Structure
     let docs = doc_attrs(shape.documentation.as_deref());
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let name = ident(&shape.type_name);
-    let error_name = structure
-        .event_stream
-        .as_ref()
-        .map(|stream| ident(&stream.error_name));
-    let (exceptions, events) = event_stream_members(service, structure);
+    let (error_name, exceptions, events) = event_stream_parts(service, structure);
     // A member's variant, holding its structure.
     let variant = |member: &&Member| {
         let docs = doc_attrs(member.documentation.as_deref());
@@ -531,14 +527,20 @@ pub fn emit_event_stream(service: &Service, shape: &Shape, structure: &Structure
     }
 }
 
-/// An event stream's members: its exceptions (error structures) and its events.
-fn event_stream_members<'s>(
+/// An event stream's enum of exceptions, and its members: its exceptions (error structures)
+/// and its events.
+fn event_stream_parts<'s>(
     service: &Service,
     structure: &'s Structure,
-) -> (Vec<&'s Member>, Vec<&'s Member>) {
-    structure.members.iter().partition(|member| {
+) -> (Option<Ident>, Vec<&'s Member>, Vec<&'s Member>) {
+    let error_name = structure
+        .event_stream
+        .as_ref()
+        .map(|stream| ident(&stream.error_name));
+    let (exceptions, events) = structure.members.iter().partition(|member| {
         matches!(&service[member.shape].kind, ShapeKind::Structure(s) if s.error.is_some())
-    })
+    });
+    (error_name, exceptions, events)
 }
 
 /// The runtime's `EventUnion` for an event stream's union: each event read from and written
@@ -551,11 +553,7 @@ pub fn emit_event_stream_wire(
 ) -> TokenStream {
     let es = quote!(::servicemodel_runtime::eventstream);
     let name = ident(&shape.type_name);
-    let error_name = structure
-        .event_stream
-        .as_ref()
-        .map(|stream| ident(&stream.error_name));
-    let (exceptions, events) = event_stream_members(service, structure);
+    let (error_name, exceptions, events) = event_stream_parts(service, structure);
     let unknown = ident(crate::naming::UNKNOWN_VARIANT);
     let mut reads = Vec::new();
     let mut writes = Vec::new();

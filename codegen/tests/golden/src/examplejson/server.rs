@@ -288,14 +288,13 @@ async fn dispatch<T: ExampleJsonApi>(
 }
 /// The operations that stream (see [`dispatch_streaming`]).
 fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> bool {
-    let operation = request
-        .headers
-        .get(::servicemodel_runtime::protocol::TARGET_HEADER)
-        .and_then(|target| target.to_str().ok())
-        .and_then(|target| target.strip_prefix("ExampleJson."));
-    matches!(operation, ::std::option::Option::Some("Subscribe"))
+    matches!(
+        request.headers.get(::servicemodel_runtime::protocol::TARGET_HEADER).and_then(|
+        target | target.to_str().ok()).and_then(| target | target
+        .strip_prefix("ExampleJson.")), ::std::option::Option::Some("Subscribe")
+    )
 }
-/// The operations whose request's body streams: none.
+/// The operations whose request's body streams.
 fn request_streams(
     request: &::servicemodel_runtime_server::http::request::Parts,
 ) -> bool {

@@ -592,22 +592,20 @@ async fn dispatch<T: ExampleRestApi>(
 }
 /// The operations that stream (see [`dispatch_streaming`]).
 fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> bool {
-    ROUTES
-        .find(&request.method, &request.uri)
-        .is_ok_and(|found| {
-            matches!(
-                * found.value, "DownloadStream" | "EchoStream" | "UploadStream" |
-                "WatchThings"
-            )
-        })
+    matches!(
+        ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
+        ::std::option::Option::Some("DownloadStream" | "EchoStream" | "UploadStream" |
+        "WatchThings")
+    )
 }
 /// The operations whose request's body streams.
 fn request_streams(
     request: &::servicemodel_runtime_server::http::request::Parts,
 ) -> bool {
-    ROUTES
-        .find(&request.method, &request.uri)
-        .is_ok_and(|found| matches!(* found.value, "EchoStream" | "UploadStream"))
+    matches!(
+        ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
+        ::std::option::Option::Some("EchoStream" | "UploadStream")
+    )
 }
 async fn dispatch_streaming<T: ExampleRestApi>(
     api: &T,
