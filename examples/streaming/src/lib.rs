@@ -1,7 +1,7 @@
 //! Streaming bodies through generated code: `build.rs` generates the client and the server of
 //! Example Files (this crate's `model/`), a file store whose `PutFile` input and `GetFile`
 //! output are `streaming` blobs. Their `body` members are
-//! [`ByteStream`](servicemodel_runtime::ByteStream)s: read a chunk at a time, of any size,
+//! [`ByteStream`]s: read a chunk at a time, of any size,
 //! never held whole by the client or the server.
 //!
 //! [`FileServer`] implements the generated server trait over a [`Store`]; `src/main.rs` runs it
