@@ -640,18 +640,20 @@ mod tests {
 
     #[test]
     fn operations_left_out_are_named_and_strict_refuses_them() {
-        // The shipped v1 model with one more operation, whose input is an event stream.
+        // The shipped v2 model (JSON 1.0) with one more operation, whose input is an event
+        // stream (which starts with an `initial-request` event with the JSON RPC protocols,
+        // not supported yet).
         let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model");
-        let version = crate::newest_version(&models.join("pinpoint-sms-voice")).unwrap();
+        let version = crate::newest_version(&models.join("pinpoint-sms-voice-v2")).unwrap();
         let text = std::fs::read_to_string(version.join(crate::SERVICE_FILE)).unwrap();
         let mut model: serde_json::Value = serde_json::from_str(&text).unwrap();
         model["operations"]["GetRecording"] = serde_json::json!({
             "name": "GetRecording",
-            "http": {"method": "POST", "requestUri": "/v1/sms-voice/recording"},
+            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "Recording"}
         });
         model["shapes"]["Recording"] = serde_json::json!({
-            "type": "structure", "payload": "Audio",
+            "type": "structure",
             "members": {"Audio": {"shape": "Audio"}}
         });
         model["shapes"]["Audio"] = serde_json::json!({
@@ -659,7 +661,7 @@ mod tests {
         });
         let dir = scratch("left-out");
         let to = dir
-            .join("pinpoint-sms-voice")
+            .join("pinpoint-sms-voice-v2")
             .join(version.file_name().unwrap());
         std::fs::create_dir_all(&to).unwrap();
         std::fs::write(to.join(crate::SERVICE_FILE), model.to_string()).unwrap();
@@ -670,21 +672,21 @@ mod tests {
         assert!(!services[0].operations.contains_key("GetRecording"));
         let warnings: Vec<String> = services[0].warnings.iter().map(|w| w.to_string()).collect();
         assert!(
-            warnings.contains(&"operations.GetRecording: left out: needs input event streams, not supported yet (shape \"Audio\")".to_owned()),
+            warnings.contains(&"operations.GetRecording: left out: needs input event streams of the JSON RPC protocols, not supported yet (shape \"Audio\")".to_owned()),
             "{warnings:?}"
         );
         let files = generator.crate_files(&dir.join("out")).unwrap();
-        let docs = &files["src/pinpointsmsvoice/mod.rs"];
+        let docs = &files["src/pinpointsmsvoicev2/mod.rs"];
         assert!(docs.contains("//! # Operations left out"), "{docs}");
         assert!(
-            docs.contains("//! - `GetRecording`: input event streams (shape `Audio`)"),
+            docs.contains("//! - `GetRecording`: input event streams of the JSON RPC protocols (shape `Audio`)"),
             "{docs}"
         );
 
         let error = Generator::new(&dir).strict(true).load().unwrap_err();
         let text = error.to_string();
         assert!(
-            text.contains("needs input event streams, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
+            text.contains("needs input event streams of the JSON RPC protocols, not supported yet: operation \"GetRecording\" (shape \"Audio\")"),
             "{text}"
         );
         let _ = std::fs::remove_dir_all(&dir);

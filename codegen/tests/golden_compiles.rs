@@ -1796,3 +1796,276 @@ async fn query_compatible_errors_carry_their_query_code() {
     assert_eq!(calls.load(Ordering::SeqCst), 3, "retried");
     server.abort();
 }
+
+/// The items a test sends as they come, from a channel.
+struct Channel<T>(tokio::sync::mpsc::Receiver<T>);
+
+impl<T> servicemodel_runtime_client::Stream for Channel<T> {
+    type Item = T;
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<T>> {
+        self.get_mut().0.poll_recv(cx)
+    }
+}
+
+/// A transport that changes one byte of the `nth` message (from 0) of a request's event
+/// stream, its checksums made good again, as someone on the way could: only the signature
+/// can tell.
+#[derive(Debug)]
+struct Tamper {
+    inner: servicemodel_runtime_client::HyperClient,
+    nth: usize,
+}
+
+impl servicemodel_runtime_client::HttpClient for Tamper {
+    fn send(
+        &self,
+        request: servicemodel_runtime_client::HttpRequest,
+    ) -> servicemodel_runtime_client::transport::BoxFuture<
+        '_,
+        Result<
+            servicemodel_runtime_client::HttpResponse,
+            servicemodel_runtime_client::TransportError,
+        >,
+    > {
+        self.inner.send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: servicemodel_runtime_client::StreamingRequest,
+    ) -> servicemodel_runtime_client::transport::BoxFuture<
+        '_,
+        Result<
+            servicemodel_runtime_client::StreamingResponse,
+            servicemodel_runtime_client::TransportError,
+        >,
+    > {
+        struct Changed {
+            body: servicemodel_runtime::ByteStream,
+            index: usize,
+            nth: usize,
+        }
+        impl servicemodel_runtime_client::Stream for Changed {
+            type Item = Result<bytes::Bytes, servicemodel_runtime::ByteStreamError>;
+            fn poll_next(
+                self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Self::Item>> {
+                use servicemodel_runtime::eventstream::{decode, encode, Message};
+                let this = self.get_mut();
+                let chunk = std::task::ready!(std::pin::Pin::new(&mut this.body).poll_next(cx));
+                let index = this.index;
+                this.index += 1;
+                std::task::Poll::Ready(chunk.map(|chunk| {
+                    let chunk = chunk?;
+                    if index != this.nth {
+                        return Ok(chunk);
+                    }
+                    // Each chunk is one signed envelope.
+                    let envelope = decode(chunk).expect("an envelope");
+                    let mut payload = envelope.payload().to_vec();
+                    payload[20] ^= 0x20;
+                    let mut changed = Message::new(payload);
+                    for header in envelope.headers() {
+                        changed = changed.add_header(header.clone());
+                    }
+                    Ok(encode(&changed).expect("encodes"))
+                }))
+            }
+        }
+        let (parts, body) = request.into_parts();
+        let body = servicemodel_runtime::ByteStream::from_stream(
+            Changed {
+                body,
+                index: 0,
+                nth: self.nth,
+            },
+            None,
+        );
+        self.inner
+            .send_streaming(servicemodel_runtime_client::http::Request::from_parts(
+                parts, body,
+            ))
+    }
+}
+
+/// An input event stream and an output one at once (a conversation), through the generated
+/// client and server over a socket on 127.0.0.1, with SigV4: the client signs each message
+/// it sends, chained to the request's signature, and the server checks each before its
+/// implementation sees it. Each line is answered before the next is sent, so both streams are
+/// open together. A message changed on the way is refused, and nothing of it reaches the
+/// implementation.
+#[tokio::test]
+async fn input_event_streams_are_signed_message_by_message() {
+    use servicemodel_runtime::eventstream::{EventError, EventStream};
+    use servicemodel_runtime_server::{RequestContext, SigV4Authenticator};
+    use std::sync::{Arc, Mutex};
+
+    type Heard = Arc<Mutex<Vec<String>>>;
+
+    /// Answers each line with a note, and a refused message with an exception.
+    struct Echoes {
+        lines: EventStream<examplerest::ChatLines>,
+        heard: Heard,
+    }
+    impl servicemodel_runtime_client::Stream for Echoes {
+        type Item = Result<examplerest::ThingEvents, examplerest::ThingEventsError>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            let this = self.get_mut();
+            let line = std::task::ready!(std::pin::Pin::new(&mut this.lines).poll_next(cx));
+            let mut heard = this.heard.lock().unwrap();
+            std::task::Poll::Ready(line.map(|line| match line {
+                Ok(examplerest::ChatLines::Line(line)) => {
+                    heard.push(line.text.clone());
+                    Ok(examplerest::ThingEvents::Note(
+                        examplerest::NoteEvent::builder()
+                            .text(format!("heard: {}", line.text))
+                            .build(),
+                    ))
+                }
+                Ok(examplerest::ChatLines::Snapshot(snapshot)) => {
+                    heard.push("a snapshot".to_owned());
+                    Ok(examplerest::ThingEvents::Snapshot(snapshot))
+                }
+                Ok(other) => panic!("an unknown event: {other:?}"),
+                Err(error) => {
+                    heard.push(format!("refused: {error}"));
+                    Err(examplerest::ThingEventsError::Throttled(
+                        examplerest::ThrottledException::builder()
+                            .message(error.to_string())
+                            .build(),
+                    ))
+                }
+            }))
+        }
+    }
+
+    struct Chat(Heard);
+    impl examplerest::server::ExampleRestApi for Chat {
+        async fn chat_about_thing(
+            &self,
+            _: RequestContext,
+            input: examplerest::ChatAboutThingRequest,
+        ) -> Result<examplerest::ChatAboutThingResponse, examplerest::errors::ChatAboutThingError>
+        {
+            assert_eq!(input.thing_id, "t-1");
+            let echoes = Echoes {
+                lines: input.lines,
+                heard: self.0.clone(),
+            };
+            Ok(examplerest::ChatAboutThingResponse::builder()
+                .events(EventStream::from_stream(echoes))
+                .build())
+        }
+    }
+
+    fn line(text: &str) -> Result<examplerest::ChatLines, examplerest::ChatLinesError> {
+        Ok(examplerest::ChatLines::Line(
+            examplerest::ChatLine::builder().text(text).build().unwrap(),
+        ))
+    }
+
+    let heard = Heard::default();
+    let running = Running::start(
+        examplerest::server::router(Chat(heard.clone()))
+            .authenticator(SigV4Authenticator::new("example").with_key("AKID", "secret"))
+            .build(),
+    )
+    .await;
+    let calls = async {
+        // A conversation: each line answered before the next goes.
+        let client = examplerest::Client::new(running.config().build());
+        let (lines, sent) = tokio::sync::mpsc::channel(1);
+        let output = client
+            .chat_about_thing()
+            .thing_id("t-1")
+            .lines(EventStream::from_stream(Channel(sent)))
+            .send()
+            .await
+            .expect("a conversation");
+        let mut answers = output.events;
+        for text in ["one", "two", "three"] {
+            lines.send(line(text)).await.unwrap();
+            match answers.recv().await {
+                Some(Ok(examplerest::ThingEvents::Note(note))) => {
+                    assert_eq!(
+                        note.text.as_deref(),
+                        Some(format!("heard: {text}").as_str())
+                    )
+                }
+                other => panic!("expected a note, got {other:?}"),
+            }
+        }
+        lines
+            .send(Ok(examplerest::ChatLines::Snapshot(
+                examplerest::Snapshot::builder()
+                    .data(Blob::new(vec![7; 100_000]))
+                    .build(),
+            )))
+            .await
+            .unwrap();
+        match answers.recv().await {
+            Some(Ok(examplerest::ThingEvents::Snapshot(snapshot))) => {
+                assert_eq!(snapshot.data.unwrap().as_ref(), vec![7; 100_000].as_slice())
+            }
+            other => panic!("expected the snapshot, got {other:?}"),
+        }
+        // The input's end (its closing signed message) ends the answers.
+        drop(lines);
+        assert!(answers.recv().await.is_none());
+        assert_eq!(
+            *heard.lock().unwrap(),
+            ["one", "two", "three", "a snapshot"]
+        );
+        heard.lock().unwrap().clear();
+
+        // The second message changed on the way: the first is heard, the second refused.
+        let tampering = examplerest::Client::new(
+            running
+                .config()
+                .http_client(Tamper {
+                    inner: servicemodel_runtime_client::HyperClient::new(),
+                    nth: 1,
+                })
+                .build(),
+        );
+        let output = tampering
+            .chat_about_thing()
+            .thing_id("t-1")
+            .lines(EventStream::from_events([
+                line("fine").unwrap(),
+                line("changed").unwrap(),
+                line("never heard").unwrap(),
+            ]))
+            .send()
+            .await
+            .expect("a conversation");
+        let mut answers = output.events;
+        assert!(matches!(
+            answers.recv().await,
+            Some(Ok(examplerest::ThingEvents::Note(_)))
+        ));
+        match answers.recv().await {
+            Some(Err(EventError::Exception(examplerest::ThingEventsError::Throttled(error)))) => {
+                let message = error.message.unwrap_or_default();
+                assert!(message.contains("signature"), "{message}");
+            }
+            other => panic!("expected the refusal, got {other:?}"),
+        }
+        assert!(answers.recv().await.is_none());
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert_eq!(heard[0], "fine");
+        assert!(heard[1].starts_with("refused: "), "{heard:?}");
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), calls)
+        .await
+        .expect("the calls end");
+    running.stop().await;
+}

@@ -201,6 +201,28 @@ enum Payload<'a> {
     /// A stream, not hashed (`x-amz-content-sha256: UNSIGNED-PAYLOAD`), of this length if
     /// known.
     Unsigned(Option<u64>),
+    /// An event stream (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`): with
+    /// SigV4, each message is signed on its own, chained to the head's signature.
+    #[cfg(feature = "eventstream")]
+    Events,
+}
+
+/// A request's head, signed, and for an event stream signed with SigV4 the signer of its
+/// messages (seeded with the head's signature).
+struct Head {
+    request: http::Request<()>,
+    #[cfg(feature = "eventstream")]
+    signer: Option<servicemodel_runtime::eventstream::signing::MessageSigner>,
+}
+
+impl Head {
+    fn unsigned(request: http::Request<()>) -> Self {
+        Self {
+            request,
+            #[cfg(feature = "eventstream")]
+            signer: None,
+        }
+    }
 }
 
 /// The HTTP request for `req`: at the endpoint, with its host and length, authenticated with
@@ -213,7 +235,7 @@ async fn build_request(
     auth: &[AuthScheme],
 ) -> Result<HttpRequest, String> {
     let head = build_head(config, service, req, Payload::Bytes(&req.body), auth).await?;
-    Ok(head.map(|()| req.body.clone()))
+    Ok(head.request.map(|()| req.body.clone()))
 }
 
 /// [`build_request`]'s head, for a body as `payload` says.
@@ -223,7 +245,7 @@ async fn build_head<B>(
     req: &OperationRequest<B>,
     payload: Payload<'_>,
     auth: &[AuthScheme],
-) -> Result<http::Request<()>, String> {
+) -> Result<Head, String> {
     let mut base = endpoint(config, service)?;
     if let Some(prefix) = req
         .host_prefix
@@ -260,6 +282,8 @@ async fn build_head<B>(
     let length = match payload {
         Payload::Bytes(bytes) | Payload::AnnouncedBytes(bytes) => Some(bytes.len() as u64),
         Payload::Unsigned(length) => length,
+        #[cfg(feature = "eventstream")]
+        Payload::Events => None,
     };
     // A stream of unknown length goes chunked, without one.
     let has_body = length.is_some_and(|length| length > 0);
@@ -273,7 +297,7 @@ async fn build_head<B>(
         );
     }
     let credentials = match resolve_identity(config, service, auth).await? {
-        Identity::Anonymous => return Ok(request),
+        Identity::Anonymous => return Ok(Head::unsigned(request)),
         Identity::Bearer(token) => {
             if !may_carry_bearer_token(request.uri()) {
                 return Err(format!(
@@ -286,13 +310,16 @@ async fn build_head<B>(
             request
                 .headers_mut()
                 .insert(http::header::AUTHORIZATION, value);
-            return Ok(request);
+            return Ok(Head::unsigned(request));
         }
         Identity::SigV4(credentials) => credentials,
     };
     let region = config
         .region()
         .ok_or("no region is configured to sign with (set one, or AWS_REGION)")?;
+    #[cfg(feature = "eventstream")]
+    let secret =
+        matches!(payload, Payload::Events).then(|| credentials.secret_access_key().to_owned());
     let identity = credentials.into();
     let mut settings = aws_sigv4::http_request::SigningSettings::default();
     let signable_body = match payload {
@@ -307,6 +334,14 @@ async fn build_head<B>(
             settings.payload_checksum_kind =
                 aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
             aws_sigv4::http_request::SignableBody::UnsignedPayload
+        }
+        #[cfg(feature = "eventstream")]
+        Payload::Events => {
+            settings.payload_checksum_kind =
+                aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            aws_sigv4::http_request::SignableBody::Precomputed(
+                servicemodel_runtime::eventstream::signing::STREAMING_EVENTS_PAYLOAD.to_owned(),
+            )
         }
     };
     let params = aws_sigv4::sign::v4::SigningParams::builder()
@@ -328,11 +363,24 @@ async fn build_head<B>(
         signable_body,
     )
     .map_err(|e| format!("signing: {e}"))?;
-    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
+    let (instructions, signature) = aws_sigv4::http_request::sign(signable, &params)
         .map_err(|e| format!("signing: {e}"))?
         .into_parts();
     instructions.apply_to_request_http1x(&mut request);
-    Ok(request)
+    #[cfg(not(feature = "eventstream"))]
+    drop(signature);
+    Ok(Head {
+        request,
+        #[cfg(feature = "eventstream")]
+        signer: secret.map(|secret| {
+            servicemodel_runtime::eventstream::signing::MessageSigner::new(
+                secret,
+                region,
+                service.signing_name,
+                signature,
+            )
+        }),
+    })
 }
 
 /// `endpoint` with `prefix` in front of its host (`https://data.example.com/base`); unchanged
@@ -483,7 +531,27 @@ pub async fn send_streaming(
 ) -> Result<StreamingResponse, SendError> {
     within(
         config.timeout().operation,
-        send_streaming_with_retries(config, service, req, auth),
+        send_streaming_with_retries(config, service, req, auth, false),
+    )
+    .await
+}
+
+/// [`send_streaming`] for a body that is an event stream (each chunk of `req`'s body one
+/// framed message, as `EventStream::into_body` gives them): with SigV4, the head is signed
+/// with the payload hash `STREAMING-AWS4-HMAC-SHA256-EVENTS` and each message goes in an
+/// envelope signed as it is sent, chained to the signature before, the stream closed by an
+/// empty signed envelope; with a bearer token or anonymously the messages go as they are. The
+/// request is sent once (a stream cannot be sent again).
+#[cfg(feature = "eventstream")]
+pub async fn send_event_stream(
+    config: &Config,
+    service: &ServiceInfo,
+    req: OperationRequest<ByteStream>,
+    auth: &[AuthScheme],
+) -> Result<StreamingResponse, SendError> {
+    within(
+        config.timeout().operation,
+        send_streaming_with_retries(config, service, req, auth, true),
     )
     .await
 }
@@ -493,6 +561,7 @@ async fn send_streaming_with_retries(
     service: &ServiceInfo,
     req: OperationRequest<ByteStream>,
     auth: &[AuthScheme],
+    events: bool,
 ) -> Result<StreamingResponse, SendError> {
     // Apart, so that no reference to the stream (which need not be `Sync`) is held while
     // the head is signed.
@@ -512,20 +581,28 @@ async fn send_streaming_with_retries(
         };
         let announced = body.bytes().cloned();
         let payload = match &announced {
+            #[cfg(feature = "eventstream")]
+            _ if events => Payload::Events,
             Some(bytes) => Payload::AnnouncedBytes(bytes),
             None => Payload::Unsigned(body.length()),
         };
         let head = build_head(config, service, &req, payload, auth)
             .await
             .map_err(SendError::Construction)?;
+        #[cfg(feature = "eventstream")]
+        let body = match head.signer {
+            Some(signer) => servicemodel_runtime::eventstream::signing::sign_body(body, signer),
+            None => body,
+        };
+        let request = head.request;
         let sent = async {
             client
-                .send_streaming(head.map(|()| body))
+                .send_streaming(request.map(|()| body))
                 .await
                 .map_err(SendError::Transport)
         };
         let result = within(config.timeout().attempt, sent).await;
-        let last = attempt >= attempts || !replayable;
+        let last = attempt >= attempts || !replayable || events;
         match result {
             Ok(response) if response.status().is_success() => return Ok(response),
             Ok(response) => {

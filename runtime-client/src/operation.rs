@@ -24,6 +24,10 @@ pub struct Streaming {
     /// The input's payload streams: [`Operation::take_stream`] gives it, and the request is
     /// sent as it is read (see [`crate::send_streaming`]).
     pub input: bool,
+    /// The input's payload is an event stream (each chunk of [`Operation::take_stream`]'s
+    /// stream one framed message), sent with `send_event_stream` (the `eventstream` feature):
+    /// each message signed on its own.
+    pub input_events: bool,
     /// The input's stream must have a known length (`requiresLength`): one without is refused
     /// before anything is sent, as the service would refuse a chunked body.
     pub requires_length: bool,
@@ -40,6 +44,7 @@ impl Streaming {
     /// Nothing streams.
     pub const NONE: Self = Self {
         input: false,
+        input_events: false,
         requires_length: false,
         output: false,
         initial_response: false,
@@ -177,9 +182,12 @@ pub fn invoke<O: Operation>(
             return read_response::<O>(raw, validate);
         }
         let request = request.map_body(|bytes| body.unwrap_or_else(|| ByteStream::new(bytes)));
-        let response = super::send_streaming(config, O::SERVICE, request, O::AUTH)
-            .await
-            .map_err(SdkError::from)?;
+        let response = if O::STREAMING.input_events {
+            send_event_stream(config, O::SERVICE, request, O::AUTH).await
+        } else {
+            super::send_streaming(config, O::SERVICE, request, O::AUTH).await
+        }
+        .map_err(SdkError::from)?;
         let (parts, body) = response.into_parts();
         let mut raw = RawResponse {
             status: parts.status.as_u16(),
@@ -208,6 +216,23 @@ pub fn invoke<O: Operation>(
             .map_err(|e| SdkError::Transport(TransportError::new(e)))?;
         read_response::<O>(raw, validate)
     }
+}
+
+#[cfg(feature = "eventstream")]
+use super::send_event_stream;
+
+/// Without the `eventstream` feature, an operation that sends an event stream cannot be
+/// called.
+#[cfg(not(feature = "eventstream"))]
+async fn send_event_stream(
+    _: &Config,
+    _: &ServiceInfo,
+    _: OperationRequest<ByteStream>,
+    _: &[servicemodel_runtime::AuthScheme],
+) -> Result<crate::StreamingResponse, super::SendError> {
+    Err(super::SendError::Construction(
+        "sending an event stream needs the client runtime's `eventstream` feature".to_owned(),
+    ))
 }
 
 /// The payload of an event stream's `initial-response` event, and the rest of the stream.

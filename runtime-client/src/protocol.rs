@@ -147,6 +147,12 @@ pub fn stream_payload() -> Payload {
     Some((Bytes::new(), BLOB_CONTENT_TYPE))
 }
 
+/// An event stream payload, which [`crate::invoke`] puts in the request after
+/// [`crate::Operation::serialize`]: no body yet, and the content type of event streams.
+pub fn event_stream_payload() -> Payload {
+    Some((Bytes::new(), "application/vnd.amazon.eventstream"))
+}
+
 /// A string payload: its text.
 pub fn text_payload(value: &str) -> Payload {
     Some((Bytes::copy_from_slice(value.as_bytes()), TEXT_CONTENT_TYPE))

@@ -273,9 +273,8 @@ impl servicemodel_runtime_client::Operation for Upload {
     const STREAMING: servicemodel_runtime_client::Streaming =
         servicemodel_runtime_client::Streaming {
             input: true,
-            requires_length: false,
             output: true,
-            initial_response: false,
+            ..servicemodel_runtime_client::Streaming::NONE
         };
 
     fn take_stream(&mut self) -> ByteStream {

@@ -24,7 +24,10 @@
 //! streaming request (one whose extensions hold [`crate::StreamingBody`]) is checked before
 //! its body is read: against the hash `x-amz-content-sha256` claims, which the router then
 //! holds the body to, or unsigned as that header says; without the header it is
-//! `IncompleteSignature`.
+//! `IncompleteSignature`. A request whose body is a signed event stream
+//! (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`) is checked against that
+//! claim; each of its messages is then checked as it comes, with the signer
+//! [`Authenticator::message_verifier`] gives (the `eventstream` feature).
 //! Presigned URLs (the signature in the query string) are not supported: such a request
 //! counts as unsigned.
 
@@ -76,6 +79,30 @@ pub trait Authenticator: Send + Sync + 'static {
         request: &'a http::request::Parts,
         body: &'a Bytes,
     ) -> BoxFuture<'a, Result<Option<Caller>, ServerError>>;
+
+    /// For a request this authenticator has let through whose body is a signed event stream
+    /// (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`), the signer to check its
+    /// messages with, seeded with the request's signature (see
+    /// [`servicemodel_runtime::eventstream::signing`]). The default, `None`, opens the
+    /// messages' envelopes without checking them, as for a caller nothing checked.
+    #[cfg(feature = "eventstream")]
+    fn message_verifier(
+        &self,
+        request: &http::request::Parts,
+    ) -> Option<servicemodel_runtime::eventstream::signing::MessageSigner> {
+        let _ = request;
+        None
+    }
+}
+
+/// The `x-amz-content-sha256` of a request whose body is a signed event stream.
+pub(crate) const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
+
+/// Whether `x-amz-content-sha256` says the body is a signed event stream.
+pub(crate) fn signed_event_stream(headers: &http::HeaderMap) -> bool {
+    headers
+        .get("x-amz-content-sha256")
+        .is_some_and(|v| v.as_bytes() == STREAMING_EVENTS_PAYLOAD.as_bytes())
 }
 
 /// Lets every request through with no caller.
@@ -476,6 +503,10 @@ impl SigV4Authenticator {
         let streaming = request.extensions.get::<crate::StreamingBody>().is_some();
         let body = match (unsigned_payload, streaming, claimed) {
             (true, _, _) => SignableBody::UnsignedPayload,
+            // Each message is signed on its own; the head is signed with this claim.
+            (false, true, None) if signed_event_stream(&request.headers) => {
+                SignableBody::Precomputed(STREAMING_EVENTS_PAYLOAD.to_owned())
+            }
             // The body is not read yet: the signature covers the hash it claims, which the
             // router then holds the body to as it streams.
             (false, true, Some(claimed)) => SignableBody::Precomputed(claimed),
@@ -527,6 +558,26 @@ impl Authenticator for SigV4Authenticator {
     ) -> BoxFuture<'a, Result<Option<Caller>, ServerError>> {
         let result = self.verify(request, body, SystemTime::now()).map(Some);
         Box::pin(std::future::ready(result))
+    }
+
+    /// The signer of the request's key, region and service, seeded with its signature, and
+    /// held to the same clock skew as requests.
+    #[cfg(feature = "eventstream")]
+    fn message_verifier(
+        &self,
+        request: &http::request::Parts,
+    ) -> Option<servicemodel_runtime::eventstream::signing::MessageSigner> {
+        let auth = authorization_header(&request.headers).ok()?;
+        let secret = self.keys.get(&auth.access_key_id)?;
+        Some(
+            servicemodel_runtime::eventstream::signing::MessageSigner::new(
+                secret.secret_access_key.clone(),
+                auth.region,
+                auth.service,
+                auth.signature,
+            )
+            .with_max_skew(self.max_skew),
+        )
     }
 }
 

@@ -153,24 +153,35 @@ impl ByScheme {
     }
 }
 
+impl ByScheme {
+    /// The authenticator of the scheme the request's `Authorization` header names (the first
+    /// one for a scheme without one), when it has one at all.
+    fn chosen(&self, request: &http::request::Parts) -> Option<&Arc<dyn Authenticator>> {
+        let scheme = authorization_scheme(&request.headers)?;
+        self.authenticators
+            .iter()
+            .find(|(known, _)| *known == scheme)
+            .or(self.authenticators.first())
+            .map(|(_, authenticator)| authenticator)
+    }
+}
+
 impl Authenticator for ByScheme {
+    #[cfg(feature = "eventstream")]
+    fn message_verifier(
+        &self,
+        request: &http::request::Parts,
+    ) -> Option<servicemodel_runtime::eventstream::signing::MessageSigner> {
+        self.chosen(request)?.message_verifier(request)
+    }
+
     fn authenticate<'a>(
         &'a self,
         request: &'a http::request::Parts,
         body: &'a Bytes,
     ) -> BoxFuture<'a, Result<Option<Caller>, ServerError>> {
-        let Some(scheme) = authorization_scheme(&request.headers) else {
-            return Box::pin(std::future::ready(Err(
-                ServerError::missing_authentication_token(),
-            )));
-        };
-        let chosen = self
-            .authenticators
-            .iter()
-            .find(|(known, _)| *known == scheme)
-            .or(self.authenticators.first());
-        match chosen {
-            Some((_, authenticator)) => authenticator.authenticate(request, body),
+        match self.chosen(request) {
+            Some(authenticator) => authenticator.authenticate(request, body),
             None => Box::pin(std::future::ready(Err(
                 ServerError::missing_authentication_token(),
             ))),

@@ -123,6 +123,14 @@ impl<A: Authenticator + ?Sized> Authenticator for Arc<A> {
     ) -> BoxFuture<'a, Result<Option<crate::Caller>, ServerError>> {
         (**self).authenticate(request, body)
     }
+
+    #[cfg(feature = "eventstream")]
+    fn message_verifier(
+        &self,
+        request: &http::request::Parts,
+    ) -> Option<servicemodel_runtime::eventstream::signing::MessageSigner> {
+        (**self).message_verifier(request)
+    }
 }
 
 /// The awsJson1_0 operation a request names: checks `POST /` and returns the part of
@@ -445,6 +453,16 @@ impl<D: Dispatch> Shared<D> {
             let body = match claimed_sha256(&parts.headers) {
                 Some(claimed) => held_to_sha256(body, claimed),
                 None => body,
+            };
+            // Each message checked as it comes, by the caller's key when there is a caller.
+            #[cfg(feature = "eventstream")]
+            let body = if crate::auth::signed_event_stream(&parts.headers) {
+                let verifier = caller
+                    .as_ref()
+                    .and_then(|_| self.authenticator.message_verifier(&parts));
+                servicemodel_runtime::eventstream::signing::verify_body(body, verifier)
+            } else {
+                body
             };
             let mut context = context;
             context.caller = caller;

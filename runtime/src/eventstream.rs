@@ -81,6 +81,8 @@ pub(crate) enum ErrorKind {
     Body(ByteStreamError),
     /// A message is not what its type says, or not of a type expected.
     Unexpected(String),
+    /// A message of a signed stream is not signed, or not as its place in the stream says.
+    Signature(String),
 }
 
 impl EventStreamError {
@@ -92,6 +94,12 @@ impl EventStreamError {
     /// payload that is not the event's JSON): `what` says how.
     pub fn invalid(what: impl Into<String>) -> Self {
         Self::new(ErrorKind::Unexpected(what.into()))
+    }
+
+    /// Whether a message of a signed stream was refused: unsigned, or its signature not the
+    /// one its content, time and place in the stream make.
+    pub fn is_signature_error(&self) -> bool {
+        matches!(self.kind, ErrorKind::Signature(_))
     }
 
     /// Whether the body itself failed (it broke off, or its source failed), rather than a
@@ -131,6 +139,7 @@ impl fmt::Display for EventStreamError {
             ),
             ErrorKind::Body(error) => write!(f, "reading the body: {error}"),
             ErrorKind::Unexpected(what) => write!(f, "unexpected: {what}"),
+            ErrorKind::Signature(what) => write!(f, "refused: {what}"),
         }
     }
 }
@@ -192,8 +201,9 @@ fn check_prelude(buffer: &[u8]) -> Result<u32, EventStreamError> {
     Ok(total)
 }
 
-/// Decodes the message that is the whole of `frame`, refusing a header named twice.
-fn decode(frame: Bytes) -> Result<Message, EventStreamError> {
+/// Decodes the message that is the whole of `frame` (both checksums checked), refusing a
+/// header named twice.
+pub fn decode(frame: Bytes) -> Result<Message, EventStreamError> {
     let message =
         read_message_from(frame).map_err(|error| EventStreamError::new(ErrorKind::Frame(error)))?;
     let headers = message.headers();
@@ -520,6 +530,8 @@ pub fn json_exception_message<T: serde::Serialize + ?Sized>(
 
 mod events;
 pub use events::{EventError, EventStream, EventUnion};
+
+pub mod signing;
 
 #[cfg(test)]
 mod tests;

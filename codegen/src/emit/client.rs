@@ -586,6 +586,10 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
             quote!(rest_request_with),
             quote!(#rt::protocol::stream_payload()),
         ),
+        Some((_, PayloadKind::EventStream)) => (
+            quote!(rest_request_with),
+            quote!(#rt::protocol::event_stream_payload()),
+        ),
         Some((m, kind)) => {
             let encode = match kind {
                 PayloadKind::Structure | PayloadKind::Json => {
@@ -596,9 +600,8 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
                     quote!(#rt::protocol::text_payload(v.as_str()))
                 }
                 PayloadKind::Text { is_enum: false } => quote!(#rt::protocol::text_payload(v)),
-                PayloadKind::Stream { .. } => unreachable!("matched above"),
-                PayloadKind::EventStream => {
-                    unreachable!("the loader keeps event streams out of inputs")
+                PayloadKind::Stream { .. } | PayloadKind::EventStream => {
+                    unreachable!("matched above")
                 }
             };
             let unset = match kind {
@@ -706,14 +709,20 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
         }))
     );
     let (input_streams, output_streams) = (input.is_some(), output.is_some());
+    let input_events = matches!(
+        input.map(|m| m.binding),
+        Some(Binding::Payload(PayloadKind::EventStream))
+    );
     // With the JSON RPC protocols an output's event stream starts with the other members.
     let initial_response = output_streams && service.metadata.protocol.is_json_rpc();
     let take = input.map(|member| {
         let field = ident(&member.field_name);
+        // An event stream goes as its framed messages.
+        let into_body = input_events.then(|| quote!(.into_body()));
         quote! {
             #[inline]
             fn take_stream(&mut self) -> #rt::ByteStream {
-                ::std::mem::take(&mut self.#field)
+                ::std::mem::take(&mut self.#field)#into_body
             }
         }
     });
@@ -747,6 +756,7 @@ fn emit_streaming(service: &Service, op: &Operation) -> Option<TokenStream> {
         /// What of the operation streams (its input's or output's payload).
         const STREAMING: #rt::operation::Streaming = #rt::operation::Streaming {
             input: #input_streams,
+            input_events: #input_events,
             requires_length: #requires_length,
             output: #output_streams,
             initial_response: #initial_response,

@@ -788,7 +788,12 @@ fn emit_rest_arm(service: &Service, op: &Operation, protocol: &TokenStream) -> T
                 .collect();
             if let Some(stream) = structure.stream() {
                 let field = ident(&stream.field_name);
-                binds.push(quote!(input.#field = stream;));
+                binds.push(match stream.binding {
+                    Binding::Payload(PayloadKind::EventStream) => quote!(
+                        input.#field = ::servicemodel_runtime::eventstream::EventStream::from_body(stream);
+                    ),
+                    _ => quote!(input.#field = stream;),
+                });
             }
             let payload = structure.payload_kind();
             // With a payload member the body is that member's value, read under its key.
@@ -803,14 +808,13 @@ fn emit_rest_arm(service: &Service, op: &Operation, protocol: &TokenStream) -> T
                             quote!(let object = #rt::json_payload_object(&context, #body, #key)?;)
                         }
                         // A stream's request body was taken out: it is empty here.
-                        PayloadKind::Blob | PayloadKind::Stream { .. } => {
+                        PayloadKind::Blob
+                        | PayloadKind::Stream { .. }
+                        | PayloadKind::EventStream => {
                             quote!(let object = #rt::blob_payload_object(#body, #key);)
                         }
                         PayloadKind::Text { .. } => {
                             quote!(let object = #rt::text_payload_object(#body, #key)?;)
-                        }
-                        PayloadKind::EventStream => {
-                            unreachable!("the loader keeps event streams out of inputs")
                         }
                     }
                 }

@@ -3,7 +3,7 @@
 //! among dozens.
 //!
 //! Before lowering, an operation that needs such a feature ([`unsupported_feature`]: today an
-//! event stream in its input) is taken out of the raw model, with the shapes that only the
+//! event stream in its input with the JSON RPC protocols) is taken out of the raw model, with the shapes that only the
 //! operations taken out reach and their paginators. Each is a [`LeftOut`] of the service and a
 //! warning at `operations.<name>`. A shape no operation reaches is kept (and still refuses the
 //! model when it needs such a feature), and so is every operation when all of them would be
@@ -19,12 +19,16 @@ use crate::fault::{Fault, JsonPath};
 use crate::load::uri::quote;
 use crate::model::{raw, LeftOut};
 
+/// The name warnings give an input event stream with the JSON RPC protocols, whose first
+/// message is an `initial-request` event holding the input's other members.
+pub(crate) const JSON_RPC_INPUT_EVENTS: &str = "input event streams of the JSON RPC protocols";
+
 /// The feature an operation needs, through `shape` its input reaches, that the generator does
-/// not support yet, by the name warnings give it: an event stream of an input (sent by the
-/// client, each message signed).
-fn unsupported_feature(shape: &raw::Shape) -> Option<&'static str> {
+/// not support yet, by the name warnings give it: an event stream of an input with the JSON
+/// RPC protocols (`json_rpc`).
+fn unsupported_feature(shape: &raw::Shape, json_rpc: bool) -> Option<&'static str> {
     let streams = shape.eventstream == Some(true) || shape.event == Some(true);
-    streams.then_some("input event streams")
+    (streams && json_rpc).then_some(JSON_RPC_INPUT_EVENTS)
 }
 
 /// Takes the operations that need an unsupported feature out of `raw` (and their entries out
@@ -33,12 +37,17 @@ pub(crate) fn leave_out(
     raw: &mut RawService,
     paginators: Option<&mut RawPaginators>,
 ) -> (Vec<LeftOut>, Vec<Fault>) {
+    let json_rpc = raw
+        .metadata
+        .as_ref()
+        .and_then(|metadata| metadata.chosen_protocol())
+        == Some("json");
     // Most models have no such shape: no operation's reach to walk.
     let any = raw
         .shapes
         .values()
         .flatten()
-        .any(|s| unsupported_feature(s).is_some());
+        .any(|s| unsupported_feature(s, json_rpc).is_some());
     if !any {
         return (Vec::new(), Vec::new());
     }
@@ -49,7 +58,7 @@ pub(crate) fn leave_out(
         let roots = operation.input.iter().map(|input| input.shape.as_str());
         let needs = reach(raw, roots).into_iter().find_map(|shape| {
             let found = raw.shapes.get(shape)?.as_ref()?;
-            Some((unsupported_feature(found)?, shape.to_owned()))
+            Some((unsupported_feature(found, json_rpc)?, shape.to_owned()))
         });
         if let Some((feature, shape)) = needs {
             left_out.push(LeftOut {

@@ -542,13 +542,14 @@ impl<'a> Lower<'a> {
 
     /// A streaming blob or an event stream is the body of a request or response, so it may
     /// only be a payload: a streaming blob of an operation's input or output with protocol
-    /// `rest-json`, an event stream of an operation's output (its `payload` with `rest-json`;
-    /// in an input it is not supported yet).
+    /// `rest-json`, an event stream of an operation's output (its `payload` with `rest-json`)
+    /// or input (with `rest-json`; with the JSON RPC protocols, whose input stream starts with
+    /// an `initial-request` event, it is not supported yet).
     /// A structure holding either (whose field cannot be cloned or compared) may be no member
     /// of another shape. An event stream's members are its events (structures marked
     /// `event`) and its exceptions (error structures), and an event is a member of nothing
     /// else. Faults: `a streaming blob may only be the payload of an operation's input or
-    /// output` and `an event stream may only be the payload of an operation's output` at the
+    /// output` and `an event stream may only be the payload of an operation's input or output` at the
     /// member, list or map; `a structure with a streaming payload may not be a member of
     /// another shape` at the member that targets it; `an event stream's member must be an
     /// event or an error structure`; `an event with an `eventpayload` member may only be a
@@ -573,7 +574,8 @@ impl<'a> Lower<'a> {
         };
         const BLOB: &str =
             "a streaming blob may only be the payload of an operation's input or output";
-        const EVENTS: &str = "an event stream may only be the payload of an operation's output";
+        const EVENTS: &str =
+            "an event stream may only be the payload of an operation's input or output";
         const EVENT: &str =
             "an event with an `eventpayload` member may only be a member of an event stream";
         // The shapes a list's entries and a map's keys and values are.
@@ -606,9 +608,9 @@ impl<'a> Lower<'a> {
                     // all of whose operations would be is refused for them).
                     let place = || format!("shape {}", quote(name));
                     let placed = protocol.is_json_rpc() || is_payload(member_name);
-                    if input {
-                        unsupported.push(("input event streams", place()));
-                    } else if output && placed && member.location.is_none() {
+                    if input && protocol.is_json_rpc() {
+                        unsupported.push((super::super::leave_out::JSON_RPC_INPUT_EVENTS, place()));
+                    } else if (input || output) && placed && member.location.is_none() {
                         holders.insert(name.as_str());
                     } else {
                         faults.push((at(), EVENTS));

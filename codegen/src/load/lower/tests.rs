@@ -799,7 +799,8 @@ fn member_enums_narrow_plain_strings() {
 
 #[test]
 fn operations_that_need_unsupported_features_are_left_out() {
-    // `Watch` sends events (an input event stream); `Op` shares `S` with it and stays.
+    // `Watch` sends events (an input event stream, which with the JSON RPC protocols starts
+    // with an `initial-request` event, not supported yet); `Op` shares `S` with it and stays.
     let model = json_model(|m| {
         let ops = &mut m["operations"];
         ops["Watch"] = json!({"name": "Watch", "http": {"method": "POST", "requestUri": "/"},
@@ -821,7 +822,14 @@ fn operations_that_need_unsupported_features_are_left_out() {
         .iter()
         .map(|l| (l.operation.as_str(), l.feature, l.shape.as_str()))
         .collect();
-    assert_eq!(left, [("Watch", "input event streams", "Events")]);
+    assert_eq!(
+        left,
+        [(
+            "Watch",
+            "input event streams of the JSON RPC protocols",
+            "Events"
+        )]
+    );
     assert_eq!(service.operations.keys().collect::<Vec<_>>(), ["Op"]);
     // What only the operations left out reach is gone; what `Op` reaches stays.
     for gone in ["WatchIn", "WatchOut", "Events", "Tick", "E"] {
@@ -832,18 +840,36 @@ fn operations_that_need_unsupported_features_are_left_out() {
     }
     assert_eq!(
         warnings(&model, None),
-        ["operations.Watch: left out: needs input event streams, not supported yet (shape \"Events\")"]
+        ["operations.Watch: left out: needs input event streams of the JSON RPC protocols, not supported yet (shape \"Events\")"]
     );
 
     // When every operation needs one, the model is refused as a whole.
-    let all = rest_model(|m| {
+    let all = json_model(|m| {
         m["shapes"]["In"]["members"]["Events"] = json!({"shape": "Events"});
-        m["shapes"]["In"]["payload"] = json!("Events");
         m["shapes"]["Events"] = json!({"type": "structure", "eventstream": true, "members": {}});
     });
     assert_eq!(
         faults(&all),
-        ["needs input event streams, not supported yet: shape \"In\""]
+        ["needs input event streams of the JSON RPC protocols, not supported yet: shape \"In\""]
+    );
+
+    // With `rest-json` an input's event stream payload is supported: nothing is left out.
+    let rest = rest_model(|m| {
+        m["shapes"]["In"]["members"]["Events"] = json!({"shape": "Events"});
+        m["shapes"]["In"]["payload"] = json!("Events");
+        m["shapes"]["Events"] = json!({"type": "structure", "eventstream": true, "members": {}});
+    });
+    let service = load_service(&rest, None).expect("loads");
+    assert!(service.left_out.is_empty());
+    assert_eq!(
+        service
+            .shapes
+            .structure("In")
+            .unwrap()
+            .member("Events")
+            .unwrap()
+            .binding,
+        crate::model::Binding::Payload(crate::model::PayloadKind::EventStream)
     );
 }
 
@@ -1017,7 +1043,7 @@ fn event_streams_are_output_payloads_of_events_and_errors() {
     });
     let found = faults(&misplaced);
     for expected in [
-        "shapes.Out.members.Again.shape: an event stream may only be the payload of an operation's output",
+        "shapes.Out.members.Again.shape: an event stream may only be the payload of an operation's input or output",
         "shapes.Out.members.Lone.shape: an event with an `eventpayload` member may only be a member of an event stream",
         "shapes.Events.members.plain.shape: an event stream's member must be an event or an error structure",
         "shapes.S2.members.P.eventpayload: only allowed on a member of an event (a structure with `event: true`)",

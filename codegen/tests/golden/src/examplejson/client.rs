@@ -487,6 +487,7 @@ impl ::servicemodel_runtime_client::Operation for super::SubscribeRequest {
     /// What of the operation streams (its input's or output's payload).
     const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
         input: false,
+        input_events: false,
         requires_length: false,
         output: true,
         initial_response: true,

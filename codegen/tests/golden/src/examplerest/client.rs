@@ -42,6 +42,13 @@ impl Client {
     > {
         ::servicemodel_runtime_client::invoke(&self.config, input).await
     }
+    /// Sends lines about a thing as they come, and hears back about it: an event stream each way.
+    #[inline]
+    pub fn chat_about_thing(
+        &self,
+    ) -> super::builders::ChatAboutThingRequestBuilder<Client> {
+        super::builders::ChatAboutThingRequestBuilder::with_sender(self.clone())
+    }
     #[inline]
     pub fn create_thing(&self) -> super::builders::CreateThingRequestBuilder<Client> {
         super::builders::CreateThingRequestBuilder::with_sender(self.clone())
@@ -79,6 +86,109 @@ impl Client {
     #[inline]
     pub fn watch_things(&self) -> super::builders::WatchThingsRequestBuilder<Client> {
         super::builders::WatchThingsRequestBuilder::with_sender(self.clone())
+    }
+}
+impl ::servicemodel_runtime_client::Operation for super::ChatAboutThingRequest {
+    type Output = super::ChatAboutThingResponse;
+    type Error = super::errors::ChatAboutThingError;
+    const NAME: &'static str = "ChatAboutThing";
+    const SERVICE: &'static ::servicemodel_runtime_client::ServiceInfo = &SERVICE;
+    /// What of the operation streams (its input's or output's payload).
+    const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
+        input: true,
+        input_events: true,
+        requires_length: false,
+        output: true,
+        initial_response: false,
+    };
+    #[inline]
+    fn take_stream(&mut self) -> ::servicemodel_runtime_client::ByteStream {
+        ::std::mem::take(&mut self.lines).into_body()
+    }
+    #[inline]
+    fn parse_streaming_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+        body: ::servicemodel_runtime_client::ByteStream,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        let mut output: Self::Output = ::servicemodel_runtime_client::operation::json_body(
+            &response.body,
+        )?;
+        output.events = ::servicemodel_runtime::eventstream::EventStream::from_body(
+            body,
+        );
+        ::std::result::Result::Ok(output)
+    }
+    #[inline]
+    fn serialize(
+        &self,
+    ) -> ::std::result::Result<
+        ::servicemodel_runtime_client::OperationRequest,
+        ::std::string::String,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/v1/things/");
+        {
+            let v = &self.thing_id;
+            path.push_str(
+                &::servicemodel_runtime_client::protocol::encode_label(v.as_str(), false),
+            );
+        }
+        path.push_str("/chat");
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers = ::servicemodel_runtime_client::protocol::Headers::default();
+        ::servicemodel_runtime_client::protocol::rest_request_with(
+            ::servicemodel_runtime_client::http::Method::POST,
+            path,
+            "",
+            &query,
+            headers,
+            ::servicemodel_runtime_client::protocol::event_stream_payload(),
+        )
+    }
+    #[inline]
+    fn parse_output(
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> ::std::result::Result<Self::Output, ::std::string::String> {
+        Self::parse_streaming_output(
+            response,
+            ::servicemodel_runtime_client::ByteStream::new(
+                ::std::clone::Clone::clone(&response.body),
+            ),
+        )
+    }
+    #[inline]
+    fn parse_error(
+        code: ::std::option::Option<&str>,
+        response: &::servicemodel_runtime_client::RawResponse,
+    ) -> Self::Error {
+        let code = code
+            .unwrap_or(
+                match response.status {
+                    404u16 => "NotFoundException",
+                    _ => "",
+                },
+            );
+        super::errors::ChatAboutThingError::from_response(
+            code,
+            response.status,
+            &response.body,
+        )
+    }
+}
+impl super::builders::ChatAboutThingRequestBuilder<Client> {
+    /// Builds the input and calls the operation with the client this builder came
+    /// from.
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ChatAboutThingResponse,
+            ::servicemodel_runtime_client::SdkError<super::errors::ChatAboutThingError>,
+        >,
+    > + ::std::marker::Send + 'static {
+        let config = self.sender().config.clone();
+        ::servicemodel_runtime_client::operation::send_built(config, self.build())
     }
 }
 impl ::servicemodel_runtime_client::Operation for super::CreateThingRequest {
@@ -234,6 +344,7 @@ impl ::servicemodel_runtime_client::Operation for super::DownloadStreamRequest {
     /// What of the operation streams (its input's or output's payload).
     const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
         input: false,
+        input_events: false,
         requires_length: false,
         output: true,
         initial_response: false,
@@ -346,6 +457,7 @@ impl ::servicemodel_runtime_client::Operation for super::EchoStreamRequest {
     /// What of the operation streams (its input's or output's payload).
     const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
         input: true,
+        input_events: false,
         requires_length: false,
         output: true,
         initial_response: false,
@@ -765,6 +877,7 @@ impl ::servicemodel_runtime_client::Operation for super::UploadStreamRequest {
     /// What of the operation streams (its input's or output's payload).
     const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
         input: true,
+        input_events: false,
         requires_length: true,
         output: false,
         initial_response: false,
@@ -856,6 +969,7 @@ impl ::servicemodel_runtime_client::Operation for super::WatchThingsRequest {
     /// What of the operation streams (its input's or output's payload).
     const STREAMING: ::servicemodel_runtime_client::operation::Streaming = ::servicemodel_runtime_client::operation::Streaming {
         input: false,
+        input_events: false,
         requires_length: false,
         output: true,
         initial_response: false,

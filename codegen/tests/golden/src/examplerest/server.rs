@@ -5,6 +5,22 @@ pub use ::servicemodel_runtime_server::{
 };
 /// The operations of Example REST Service, for a server to implement. Every method has a default that answers `NotImplemented` (HTTP 501), so an implementation only writes the operations it serves.
 pub trait ExampleRestApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Sends lines about a thing as they come, and hears back about it: an event stream each way.
+    fn chat_about_thing(
+        &self,
+        context: ::servicemodel_runtime_server::RequestContext,
+        input: super::ChatAboutThingRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::ChatAboutThingResponse,
+            super::errors::ChatAboutThingError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (context, input);
+        ::std::future::ready(
+            ::std::result::Result::Err(not_implemented("ChatAboutThing")),
+        )
+    }
     fn create_thing(
         &self,
         context: ::servicemodel_runtime_server::RequestContext,
@@ -237,6 +253,12 @@ static ROUTES: ::std::sync::LazyLock<
     ::servicemodel_runtime_server::Routes<&'static str>,
 > = ::std::sync::LazyLock::new(|| {
     ::servicemodel_runtime_server::Routes::new()
+        .route(
+            ::servicemodel_runtime_server::http::Method::POST,
+            "/v1/things/{ThingId}/chat",
+            "ChatAboutThing",
+        )
+        .expect("the model loader checked every URI template")
         .route(
             ::servicemodel_runtime_server::http::Method::POST,
             "/v1/things",
@@ -594,8 +616,8 @@ async fn dispatch<T: ExampleRestApi>(
 fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> bool {
     matches!(
         ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
-        ::std::option::Option::Some("DownloadStream" | "EchoStream" | "UploadStream" |
-        "WatchThings")
+        ::std::option::Option::Some("ChatAboutThing" | "DownloadStream" | "EchoStream" |
+        "UploadStream" | "WatchThings")
     )
 }
 /// The operations whose request's body streams.
@@ -604,7 +626,7 @@ fn request_streams(
 ) -> bool {
     matches!(
         ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
-        ::std::option::Option::Some("EchoStream" | "UploadStream")
+        ::std::option::Option::Some("ChatAboutThing" | "EchoStream" | "UploadStream")
     )
 }
 async fn dispatch_streaming<T: ExampleRestApi>(
@@ -624,6 +646,42 @@ async fn dispatch_streaming<T: ExampleRestApi>(
     let query = found.query;
     let _ = (&labels, &query);
     match *found.value {
+        "ChatAboutThing" => {
+            let (request, stream) = ::servicemodel_runtime_server::split_stream(request);
+            let answer: ::std::result::Result<
+                _,
+                ::servicemodel_runtime_server::ServerError,
+            > = async move {
+                let object = ::servicemodel_runtime_server::blob_payload_object(
+                    request.body(),
+                    "Lines",
+                );
+                let mut input: super::ChatAboutThingRequest = ::servicemodel_runtime_server::deserialize_object(
+                    object,
+                    invalid::<super::errors::ChatAboutThingError>,
+                )?;
+                if let ::std::option::Option::Some(text) = labels.get("ThingId") {
+                    input.thing_id = ::std::borrow::ToOwned::to_owned(text);
+                }
+                input.lines = ::servicemodel_runtime::eventstream::EventStream::from_body(
+                    stream,
+                );
+                let input = ::servicemodel_runtime_server::validate_input(
+                    &context,
+                    input,
+                    invalid::<super::errors::ChatAboutThingError>,
+                )?;
+                let output = api.chat_about_thing(context, input).await?;
+                ::std::result::Result::Ok(
+                    ::servicemodel_runtime_server::event_stream_response(
+                        200u16,
+                        output.events.into_body(),
+                    ),
+                )
+            }
+                .await;
+            answer.map(::servicemodel_runtime_server::streaming_response)
+        }
         "DownloadStream" => {
             let request = ::servicemodel_runtime_server::collect_request(
                     request,
@@ -815,6 +873,18 @@ async fn dispatch_streaming<T: ExampleRestApi>(
                     ::std::format!("Unknown operation {other}"),
                 ),
             )
+        }
+    }
+}
+impl ::std::convert::From<super::errors::ChatAboutThingError>
+for ::servicemodel_runtime_server::ServerError {
+    #[inline]
+    fn from(error: super::errors::ChatAboutThingError) -> Self {
+        match error {
+            super::errors::ChatAboutThingError::NotFoundException(error) => {
+                ::servicemodel_runtime_server::ServerError::from_service_error(error)
+            }
+            other => ::servicemodel_runtime_server::ServerError::from_error(&other),
         }
     }
 }

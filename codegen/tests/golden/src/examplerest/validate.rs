@@ -16,6 +16,39 @@ fn check_checksum_mode(
 ) {
     v.enum_value(value.is_known(), super::ChecksumMode::VALUES);
 }
+impl ::servicemodel_runtime::Validate for super::ChatAboutThingRequest {}
+impl super::ChatAboutThingRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::ChatLine {}
+impl super::ChatLine {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::ChatLines {}
+impl super::ChatLines {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
 impl ::servicemodel_runtime::Validate for super::CreateThingRequest {}
 impl super::CreateThingRequest {
     /// Checks every constraint of the model on this value and on everything it
@@ -98,6 +131,17 @@ impl super::PutBlobRequest {
 }
 impl ::servicemodel_runtime::Validate for super::PutTreeRequest {}
 impl super::PutTreeRequest {
+    /// Checks every constraint of the model on this value and on everything it
+    /// contains, and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
+        ::servicemodel_runtime::validate::validate(self)
+    }
+}
+impl ::servicemodel_runtime::Validate for super::Snapshot {}
+impl super::Snapshot {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     #[inline]
