@@ -69,7 +69,9 @@ pub const SAMPLE: &[&str] = &[
     "amplifyuibuilder",
     // Event streams (CloudWatch Logs' `StartLiveTail` and Kinesis' `SubscribeToShard` after an
     // `initial-response`, Bedrock Runtime's `ConverseStream`, Lambda's
-    // `InvokeWithResponseStream`; Lex V2 Runtime's input stream left out); streaming blobs
+    // `InvokeWithResponseStream`; input streams: Bedrock Runtime's
+    // `InvokeModelWithBidirectionalStream`, Lex V2 Runtime's `StartConversation`, Polly's
+    // `StartSpeechSynthesisStream`); streaming blobs
     // (MediaStore Data's `PutObject` and `GetObject`, Glacier's archives, Polly's
     // `SynthesizeSpeech`, Lambda's `InvokeAsync`)
     "logs",

@@ -80,7 +80,9 @@ pub struct LeftOut {
 /// Which shapes what reaches, decided by the loader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reach {
-    /// Every operation's input and everything it contains: what a server reads and validates.
+    /// Every operation's input and everything it contains, but for an input event stream
+    /// and its events (sent and read one at a time, as they come, and not validated): what a
+    /// server reads and validates.
     pub inputs: BTreeSet<ShapeId>,
     /// Every operation's output and errors and everything they contain: what a client reads.
     pub client_read: BTreeSet<ShapeId>,
@@ -95,19 +97,25 @@ impl Reach {
                 .into_iter()
                 .chain(op.errors.iter().map(|error| error.shape))
         });
+        let event_stream = |shape: &Shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.event_stream.is_some());
         Self {
-            inputs: closure(shapes, inputs.map(ShapeId::from)),
-            client_read: closure(shapes, read.map(ShapeId::from)),
+            inputs: closure(shapes, inputs.map(ShapeId::from), event_stream),
+            client_read: closure(shapes, read.map(ShapeId::from), |_| false),
         }
     }
 }
 
-/// The shapes of `roots` and every shape they contain.
-fn closure(shapes: &Shapes, roots: impl IntoIterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+/// The shapes of `roots` and every shape they contain, but for those `skip` says and what
+/// only they contain.
+fn closure(
+    shapes: &Shapes,
+    roots: impl IntoIterator<Item = ShapeId>,
+    skip: impl Fn(&Shape) -> bool,
+) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<ShapeId> = roots.into_iter().collect();
     while let Some(id) = stack.pop() {
-        if seen.insert(id) {
+        if !skip(&shapes[id]) && seen.insert(id) {
             stack.extend(shapes[id].kind.children());
         }
     }

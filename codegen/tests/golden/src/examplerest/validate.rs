@@ -27,28 +27,6 @@ impl super::ChatAboutThingRequest {
         ::servicemodel_runtime::validate::validate(self)
     }
 }
-impl ::servicemodel_runtime::Validate for super::ChatLine {}
-impl super::ChatLine {
-    /// Checks every constraint of the model on this value and on everything it
-    /// contains, and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
-        ::servicemodel_runtime::validate::validate(self)
-    }
-}
-impl ::servicemodel_runtime::Validate for super::ChatLines {}
-impl super::ChatLines {
-    /// Checks every constraint of the model on this value and on everything it
-    /// contains, and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
-        ::servicemodel_runtime::validate::validate(self)
-    }
-}
 impl ::servicemodel_runtime::Validate for super::CreateThingRequest {}
 impl super::CreateThingRequest {
     /// Checks every constraint of the model on this value and on everything it
@@ -131,17 +109,6 @@ impl super::PutBlobRequest {
 }
 impl ::servicemodel_runtime::Validate for super::PutTreeRequest {}
 impl super::PutTreeRequest {
-    /// Checks every constraint of the model on this value and on everything it
-    /// contains, and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::servicemodel_runtime::Violations> {
-        ::servicemodel_runtime::validate::validate(self)
-    }
-}
-impl ::servicemodel_runtime::Validate for super::Snapshot {}
-impl super::Snapshot {
     /// Checks every constraint of the model on this value and on everything it
     /// contains, and returns every violation found.
     #[inline]
