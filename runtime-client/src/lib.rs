@@ -594,7 +594,13 @@ async fn send_streaming_with_retries(
             Some(signer) => servicemodel_runtime::eventstream::signing::sign_body(body, signer),
             None => body,
         };
-        let request = head.request;
+        #[allow(unused_mut)]
+        let mut request = head.request;
+        // A stream each way at once: over HTTP/2, as the services want it.
+        #[cfg(feature = "eventstream")]
+        if events {
+            *request.version_mut() = http::Version::HTTP_2;
+        }
         let sent = async {
             client
                 .send_streaming(request.map(|()| body))

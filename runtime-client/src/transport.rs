@@ -82,6 +82,12 @@ type HyperInner = hyper_util::client::legacy::Client<Connector, ByteStream>;
 
 /// The default transport: hyper over HTTP/1.1, with rustls for `https` (web PKI roots).
 ///
+/// # HTTP/2
+/// With the `http2` feature (which `eventstream` turns on), a request whose version is
+/// `HTTP/2` goes over a pool of HTTP/2 connections of its own: ALPN `h2` over TLS, prior
+/// knowledge (h2c) over plain TCP. The client sends input event streams that way, as the
+/// services want for a stream each way at once; every other request stays on HTTP/1.1.
+///
 /// # TLS
 /// Which crypto provider rustls uses is a Cargo feature of this crate:
 ///
@@ -99,6 +105,8 @@ type HyperInner = hyper_util::client::legacy::Client<Connector, ByteStream>;
 #[derive(Clone)]
 pub struct HyperClient {
     inner: HyperInner,
+    #[cfg(feature = "http2")]
+    http2: HyperInner,
 }
 
 impl fmt::Debug for HyperClient {
@@ -118,8 +126,15 @@ impl HyperClient {
     pub fn new() -> Self {
         let inner =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .build(connector());
-        Self { inner }
+                .build(connector(false));
+        Self {
+            inner,
+            #[cfg(feature = "http2")]
+            http2:
+                hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                    .http2_only(true)
+                    .build(connector(true)),
+        }
     }
 }
 
@@ -138,20 +153,26 @@ fn crypto_provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
 }
 
+/// The connector of the HTTP/1.1 pool, or (`http2`) of the HTTP/2 one, which asks for `h2`
+/// in ALPN.
 #[cfg(any(feature = "tls-aws-lc", feature = "tls-ring"))]
-fn connector() -> Connector {
-    hyper_rustls::HttpsConnectorBuilder::new()
+fn connector(http2: bool) -> Connector {
+    let builder = hyper_rustls::HttpsConnectorBuilder::new()
         .with_provider_and_webpki_roots(std::sync::Arc::new(crypto_provider()))
         // Both providers support every protocol version rustls enables by default, so this
         // cannot fail.
         .expect("rustls's providers support the default protocol versions")
-        .https_or_http()
-        .enable_http1()
-        .build()
+        .https_or_http();
+    #[cfg(feature = "http2")]
+    if http2 {
+        return builder.enable_http2().build();
+    }
+    let _ = http2;
+    builder.enable_http1().build()
 }
 
 #[cfg(not(any(feature = "tls-aws-lc", feature = "tls-ring")))]
-fn connector() -> Connector {
+fn connector(_http2: bool) -> Connector {
     hyper_util::client::legacy::connect::HttpConnector::new()
 }
 
@@ -187,11 +208,15 @@ impl HttpClient for HyperClient {
     ) -> BoxFuture<'_, Result<StreamingResponse, TransportError>> {
         Box::pin(async move {
             check_scheme(request.uri())?;
-            let response = self
-                .inner
-                .request(request)
-                .await
-                .map_err(TransportError::new)?;
+            #[cfg(feature = "http2")]
+            let pool = if request.version() == http::Version::HTTP_2 {
+                &self.http2
+            } else {
+                &self.inner
+            };
+            #[cfg(not(feature = "http2"))]
+            let pool = &self.inner;
+            let response = pool.request(request).await.map_err(TransportError::new)?;
             Ok(response.map(ByteStream::from_body))
         })
     }

@@ -1,6 +1,7 @@
-//! Serving a tower service over TCP with hyper (HTTP/1.1): [`serve`] runs until the process
-//! ends, [`serve_with_shutdown`] until a future completes, then stops accepting and waits for
-//! the requests under way to finish.
+//! Serving a tower service over TCP with hyper (HTTP/1.1, and with the `http2` feature HTTP/2
+//! with prior knowledge, h2c, told apart by the connection's first bytes): [`serve`] runs
+//! until the process ends, [`serve_with_shutdown`] until a future completes, then stops
+//! accepting and waits for the requests under way to finish.
 //!
 //! ```no_run
 //! # async fn example(router: servicemodel_runtime_server::Router<impl servicemodel_runtime_server::Dispatch>) -> std::io::Result<()> {
@@ -61,6 +62,14 @@ where
     F: Future<Output = ()>,
 {
     let graceful = GracefulShutdown::new();
+    #[cfg(feature = "http2")]
+    let builder = {
+        let mut builder =
+            hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
+        builder.http1().timer(TokioTimer::new());
+        builder.http2().timer(TokioTimer::new());
+        builder
+    };
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
@@ -74,9 +83,14 @@ where
                     }
                 };
                 let _ = stream.set_nodelay(true);
+                let io = TokioIo::new(stream);
+                let service = TowerToHyperService::new(service.clone());
+                #[cfg(feature = "http2")]
+                let connection = builder.serve_connection(io, service).into_owned();
+                #[cfg(not(feature = "http2"))]
                 let connection = hyper::server::conn::http1::Builder::new()
                     .timer(TokioTimer::new())
-                    .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service.clone()));
+                    .serve_connection(io, service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     // A connection's I/O errors concern that client alone.

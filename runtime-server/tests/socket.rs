@@ -776,3 +776,38 @@ async fn streaming_operations_read_and_answer_streams() {
     }
     server.stop().await;
 }
+
+/// With the `http2` feature, one port takes HTTP/1.1 and HTTP/2 with prior knowledge (h2c),
+/// told apart by the connection's first bytes, and the client's transport sends a request
+/// that asks for HTTP/2 over HTTP/2 and any other over HTTP/1.1.
+#[cfg(feature = "http2")]
+#[tokio::test]
+async fn http2_with_prior_knowledge_and_http1_share_a_port() {
+    let versions = tower::service_fn(|request: http::Request<hyper::body::Incoming>| async move {
+        let version = format!("{:?}", request.version());
+        Ok::<_, Infallible>(http::Response::new(http_body_util::Full::new(Bytes::from(
+            version,
+        ))))
+    });
+    let server = Server::start(versions).await;
+    let client = HyperClient::new();
+    for (asked, expected) in [
+        (http::Version::HTTP_11, "HTTP/1.1"),
+        (http::Version::HTTP_2, "HTTP/2.0"),
+        (http::Version::HTTP_2, "HTTP/2.0"),
+    ] {
+        let request = http::Request::builder()
+            .uri(format!("{}/", server.url()))
+            .version(asked)
+            .body(servicemodel_runtime::ByteStream::empty())
+            .unwrap();
+        let answer = tokio::time::timeout(LIMIT, client.send_streaming(request))
+            .await
+            .expect("answered in time")
+            .expect("answered");
+        assert_eq!(answer.version(), asked);
+        let body = answer.into_body().collect().await.unwrap();
+        assert_eq!(body, expected);
+    }
+    server.stop().await;
+}
