@@ -129,12 +129,8 @@ fn emit_echo(service: &Service) -> TokenStream {
         let ty = symbols::shape_type(service, id, &module);
         match &shape.kind {
             ShapeKind::Structure(structure) if structure.document => None,
-            // What streams is never an input to echo.
-            ShapeKind::Structure(structure)
-                if structure.event_stream.is_some() || structure.stream().is_some() =>
-            {
-                None
-            }
+            // An event stream is never echoed (nor the stream of a structure below).
+            ShapeKind::Structure(structure) if structure.event_stream.is_some() => None,
             ShapeKind::Structure(structure) if structure.union => Some(dump_union(&ty, structure)),
             ShapeKind::Structure(structure) => Some(dump_structure(&ty, structure)),
             ShapeKind::String(string) if string.enum_values.is_some() => Some(quote! {
@@ -159,11 +155,15 @@ fn emit_echo(service: &Service) -> TokenStream {
 }
 
 fn dump_structure(ty: &TokenStream, structure: &Structure) -> TokenStream {
-    let inserts = structure.members.iter().map(|member| {
-        let name = &member.name;
-        let field = format_ident!("{}", member.field_name);
-        quote!(object.insert(#name.to_owned(), crate::dump::Dump::dump(&self.#field));)
-    });
+    let inserts = structure
+        .members
+        .iter()
+        .filter(|m| !m.is_stream())
+        .map(|member| {
+            let name = &member.name;
+            let field = format_ident!("{}", member.field_name);
+            quote!(object.insert(#name.to_owned(), crate::dump::Dump::dump(&self.#field));)
+        });
     quote! {
         impl crate::dump::Dump for #ty {
             fn dump(&self) -> ::serde_json::Value {

@@ -24,9 +24,10 @@
 //! streaming request (one whose extensions hold [`crate::StreamingBody`]) is checked before
 //! its body is read: against the hash `x-amz-content-sha256` claims, which the router then
 //! holds the body to, or unsigned as that header says; without the header it is
-//! `IncompleteSignature`. A request whose body is a signed event stream
-//! (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`) is checked against that
-//! claim; each of its messages is then checked as it comes, with the signer
+//! `IncompleteSignature`. A request whose body is an event stream (one whose extensions also
+//! hold [`crate::EventStreamBody`]) is checked against `x-amz-content-sha256:
+//! STREAMING-AWS4-HMAC-SHA256-EVENTS` or, without that header, the empty payload (as the AWS
+//! SDK for Rust signs it); each of its messages is then checked as it comes, with the signer
 //! [`Authenticator::message_verifier`] gives (the `eventstream` feature).
 //! Presigned URLs (the signature in the query string) are not supported: such a request
 //! counts as unsigned.
@@ -99,10 +100,19 @@ pub trait Authenticator: Send + Sync + 'static {
 pub(crate) const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
 
 /// Whether `x-amz-content-sha256` says the body is a signed event stream.
-pub(crate) fn signed_event_stream(headers: &http::HeaderMap) -> bool {
+fn signed_event_stream(headers: &http::HeaderMap) -> bool {
     headers
         .get("x-amz-content-sha256")
         .is_some_and(|v| v.as_bytes() == STREAMING_EVENTS_PAYLOAD.as_bytes())
+}
+
+/// Whether the request is signed with SigV4 (whose clients sign an event stream's messages
+/// too), by its `Authorization` header's scheme.
+#[cfg_attr(not(feature = "eventstream"), allow(dead_code))]
+pub(crate) fn signed_with_sigv4(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::AUTHORIZATION)
+        .is_some_and(|v| v.as_bytes().starts_with(ALGORITHM.as_bytes()))
 }
 
 /// Lets every request through with no caller.
@@ -501,11 +511,16 @@ impl SigV4Authenticator {
             .is_some_and(|v| v.as_bytes() == b"UNSIGNED-PAYLOAD");
         let claimed = crate::router::claimed_sha256(&request.headers);
         let streaming = request.extensions.get::<crate::StreamingBody>().is_some();
+        let events = request.extensions.get::<crate::EventStreamBody>().is_some();
         let body = match (unsigned_payload, streaming, claimed) {
             (true, _, _) => SignableBody::UnsignedPayload,
-            // Each message is signed on its own; the head is signed with this claim.
-            (false, true, None) if signed_event_stream(&request.headers) => {
+            // Each message of an event stream is signed on its own, chained to the head's
+            // signature, which covers this claim, or (the AWS SDK for Rust) the empty payload.
+            (false, true, None) if events && signed_event_stream(&request.headers) => {
                 SignableBody::Precomputed(STREAMING_EVENTS_PAYLOAD.to_owned())
+            }
+            (false, true, None) if events && !request.headers.contains_key("x-amz-content-sha256") => {
+                SignableBody::Bytes(&[])
             }
             // The body is not read yet: the signature covers the hash it claims, which the
             // router then holds the body to as it streams.

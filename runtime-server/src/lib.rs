@@ -71,7 +71,8 @@ pub use json::{
 };
 pub use rest::{QueryParams, RouteMatch, Routes, UriTemplate};
 pub use router::{
-    decompress_body, json_rpc_operation, read_body, Dispatch, Router, RouterBuilder, StreamingBody,
+    decompress_body, json_rpc_operation, read_body, Dispatch, EventStreamBody, Router,
+    RouterBuilder, StreamingBody,
 };
 pub use serve::{serve, serve_with_shutdown};
 pub use stream::{

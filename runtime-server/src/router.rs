@@ -78,6 +78,16 @@ pub trait Dispatch: Send + Sync + 'static {
         self.streams(request)
     }
 
+    /// Whether, of such an operation, the request's body is an event stream. With SigV4 its
+    /// messages come each in a signed envelope, which the router opens and checks (the
+    /// `eventstream` feature); the request's head may then be signed as the AWS SDKs do it,
+    /// with `x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS` or (the AWS SDK for
+    /// Rust) with no such header and the empty payload's hash. The default: none is.
+    fn request_events(&self, request: &http::request::Parts) -> bool {
+        let _ = request;
+        false
+    }
+
     /// Runs a streaming operation (see [`Dispatch::streams`]): the request's body is read as
     /// the operation reads it, and the answer's body may be a stream too. The default, for a
     /// dispatcher that names no such operation, is an internal error.
@@ -100,6 +110,13 @@ pub trait Dispatch: Send + Sync + 'static {
 /// the hash `x-amz-content-sha256` claims (see [`crate::SigV4Authenticator`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StreamingBody;
+
+/// In the extensions of a request whose body is an event stream (besides [`StreamingBody`]),
+/// for authenticators: its messages are checked one by one after the head, whose SigV4
+/// signature may cover `STREAMING-AWS4-HMAC-SHA256-EVENTS` or, without
+/// `x-amz-content-sha256`, the empty payload (see [`Dispatch::request_events`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventStreamBody;
 
 impl<F, Fut> Dispatch for F
 where
@@ -440,6 +457,10 @@ impl<D: Dispatch> Shared<D> {
         let streams = self.dispatch.streams(&parts);
         if streams && self.dispatch.request_streams(&parts) {
             parts.extensions.insert(StreamingBody);
+            let events = self.dispatch.request_events(&parts);
+            if events {
+                parts.extensions.insert(EventStreamBody);
+            }
             let caller = if anonymous {
                 None
             } else {
@@ -454,9 +475,10 @@ impl<D: Dispatch> Shared<D> {
                 Some(claimed) => held_to_sha256(body, claimed),
                 None => body,
             };
-            // Each message checked as it comes, by the caller's key when there is a caller.
+            // A client that signs with SigV4 signs each message too: each is checked as it
+            // comes, by the caller's key when there is a caller.
             #[cfg(feature = "eventstream")]
-            let body = if crate::auth::signed_event_stream(&parts.headers) {
+            let body = if events && crate::auth::signed_with_sigv4(&parts.headers) {
                 let verifier = caller
                     .as_ref()
                     .and_then(|_| self.authenticator.message_verifier(&parts));

@@ -64,6 +64,10 @@ pub fn emit_server(service: &Service) -> TokenStream {
                 request_streams(request)
             }
 
+            fn request_events(&self, request: &#rt::http::request::Parts) -> bool {
+                request_events(request)
+            }
+
             fn dispatch_streaming(
                 &self,
                 request: #rt::http::Request<#rt::ByteStream>,
@@ -255,8 +259,9 @@ fn operation_of_request(service: &Service) -> TokenStream {
     }
 }
 
-/// The dispatcher's `streams` and `request_streams`: the operations that stream (their input
-/// or their output), and those whose request does.
+/// The dispatcher's `streams`, `request_streams` and `request_events`: the operations that
+/// stream (their input or their output), those whose request does, and those whose request is
+/// an event stream.
 fn emit_stream_predicates(service: &Service) -> TokenStream {
     let rt = rt();
     let operation = operation_of_request(service);
@@ -269,12 +274,19 @@ fn emit_stream_predicates(service: &Service) -> TokenStream {
             .collect()
     };
     let streaming = names(&|op| service.streams(op));
-    let requests = names(&|op| service.input_stream(op).is_some());
-    let request_streams = if requests.is_empty() {
-        quote!(let _ = request; false)
-    } else {
-        quote!(matches!(#operation, ::std::option::Option::Some(#(#requests)|*)))
+    let any_of = |names: Vec<&str>| {
+        if names.is_empty() {
+            quote!(let _ = request; false)
+        } else {
+            quote!(matches!(#operation, ::std::option::Option::Some(#(#names)|*)))
+        }
     };
+    let request_streams = any_of(names(&|op| service.input_stream(op).is_some()));
+    let request_events = any_of(names(&|op| {
+        service
+            .input_stream(op)
+            .is_some_and(|m| m.binding == Binding::Payload(PayloadKind::EventStream))
+    }));
     quote! {
         /// The operations that stream (see [`dispatch_streaming`]).
         fn streams(request: &#rt::http::request::Parts) -> bool {
@@ -284,6 +296,11 @@ fn emit_stream_predicates(service: &Service) -> TokenStream {
         /// The operations whose request's body streams.
         fn request_streams(request: &#rt::http::request::Parts) -> bool {
             #request_streams
+        }
+
+        /// The operations whose request's body is an event stream.
+        fn request_events(request: &#rt::http::request::Parts) -> bool {
+            #request_events
         }
     }
 }

@@ -163,6 +163,12 @@ impl<T: ExampleJsonApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
     ) -> bool {
         request_streams(request)
     }
+    fn request_events(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        request_events(request)
+    }
     fn dispatch_streaming(
         &self,
         request: ::servicemodel_runtime_server::http::Request<
@@ -296,6 +302,13 @@ fn streams(request: &::servicemodel_runtime_server::http::request::Parts) -> boo
 }
 /// The operations whose request's body streams.
 fn request_streams(
+    request: &::servicemodel_runtime_server::http::request::Parts,
+) -> bool {
+    let _ = request;
+    false
+}
+/// The operations whose request's body is an event stream.
+fn request_events(
     request: &::servicemodel_runtime_server::http::request::Parts,
 ) -> bool {
     let _ = request;

@@ -217,6 +217,12 @@ impl<T: ExampleRestApi> ::servicemodel_runtime_server::Dispatch for Dispatcher<T
     ) -> bool {
         request_streams(request)
     }
+    fn request_events(
+        &self,
+        request: &::servicemodel_runtime_server::http::request::Parts,
+    ) -> bool {
+        request_events(request)
+    }
     fn dispatch_streaming(
         &self,
         request: ::servicemodel_runtime_server::http::Request<
@@ -627,6 +633,15 @@ fn request_streams(
     matches!(
         ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
         ::std::option::Option::Some("ChatAboutThing" | "EchoStream" | "UploadStream")
+    )
+}
+/// The operations whose request's body is an event stream.
+fn request_events(
+    request: &::servicemodel_runtime_server::http::request::Parts,
+) -> bool {
+    matches!(
+        ROUTES.find(& request.method, & request.uri).ok().map(| found | * found.value),
+        ::std::option::Option::Some("ChatAboutThing")
     )
 }
 async fn dispatch_streaming<T: ExampleRestApi>(
