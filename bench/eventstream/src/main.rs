@@ -1,0 +1,308 @@
+//! Event streams from server to client on 127.0.0.1: a generated Bedrock Runtime server answers
+//! `ConverseStream` with text deltas, and the generated client and the official AWS SDK for
+//! Rust's (`aws-sdk-bedrockruntime`) read them, in turn, in the same run, from the same server.
+//!
+//! Two measures, each over several rounds (the order of the two clients alternating), the
+//! median reported:
+//! - **events per second**: the server sends `burst` events (text deltas of `size` bytes) as
+//!   fast as the connection takes them; the client's rate from its call to the last event;
+//! - **latency per event**: the server sends `paced` events one every `interval` µs, each
+//!   stamped with the time it was made; the client notes how long after its stamp each
+//!   arrived (the same clock: one process), and the 50th, 90th and 99th percentiles are
+//!   reported.
+//!
+//! Usage: `servicemodel-bench-eventstream [burst] [size] [paced] [interval-µs] [rounds]`
+//! (defaults 200000 64 2000 500 5). Prints a table and the ratios ours/SDK.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+include!(concat!(env!("OUT_DIR"), "/services.rs"));
+
+use bedrockruntime::{
+    errors::ConverseStreamError, ContentBlockDelta, ContentBlockDeltaEvent,
+    ConverseStreamOutput as Event, ConverseStreamOutputError as Exception, ConverseStreamRequest,
+    ConverseStreamResponse,
+};
+use servicemodel_runtime::eventstream::EventStream;
+
+const ACCESS_KEY: &str = "AKIDBENCH";
+const SECRET_KEY: &str = "bench-secret";
+
+/// The time now, in nanoseconds since the epoch: what an event is stamped with.
+fn stamp() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The text of an event made now: its stamp, then padding up to `size` bytes.
+fn stamped_text(size: usize) -> String {
+    let mut text = stamp().to_string();
+    text.push(' ');
+    while text.len() < size {
+        text.push('x');
+    }
+    text
+}
+
+/// How long ago the stamp at the start of `text` was.
+fn age(text: &str) -> Duration {
+    let sent: u128 = text
+        .split(' ')
+        .next()
+        .and_then(|stamp| stamp.parse().ok())
+        .expect("a stamped event");
+    Duration::from_nanos(stamp().saturating_sub(sent) as u64)
+}
+
+/// The server's events: `count` text deltas, made as they are asked for, each after
+/// `interval` when there is one.
+struct Deltas {
+    left: usize,
+    size: usize,
+    interval: Option<Duration>,
+    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl servicemodel_runtime::stream::Stream for Deltas {
+    type Item = Result<Event, Exception>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.left == 0 {
+            return Poll::Ready(None);
+        }
+        if let Some(interval) = this.interval {
+            let sleep = this
+                .sleep
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(interval)));
+            if sleep.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            this.sleep = None;
+        }
+        this.left -= 1;
+        let event = ContentBlockDeltaEvent::builder()
+            .delta(ContentBlockDelta::Text(stamped_text(this.size)))
+            .content_block_index(0)
+            .build()
+            .expect("every required member is set");
+        Poll::Ready(Some(Ok(Event::ContentBlockDelta(event))))
+    }
+}
+
+use std::future::Future as _;
+
+/// The server: model `burst:<count>:<size>` or `paced:<count>:<size>:<interval µs>`.
+struct Bench;
+
+impl bedrockruntime::server::BedrockRuntimeApi for Bench {
+    async fn converse_stream(
+        &self,
+        _: servicemodel_runtime_server::RequestContext,
+        input: ConverseStreamRequest,
+    ) -> Result<ConverseStreamResponse, ConverseStreamError> {
+        let parts: Vec<&str> = input.model_id.split(':').collect();
+        let number = |i: usize| {
+            parts
+                .get(i)
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let deltas = Deltas {
+            left: number(1) as usize,
+            size: number(2) as usize,
+            interval: (parts[0] == "paced").then(|| Duration::from_micros(number(3))),
+            sleep: None,
+        };
+        Ok(ConverseStreamResponse::builder()
+            .stream(EventStream::from_stream(deltas))
+            .build())
+    }
+}
+
+/// What one client saw of one stream: how many events, in how long, and each one's age.
+struct Seen {
+    events: usize,
+    elapsed: Duration,
+    ages: Vec<Duration>,
+}
+
+async fn ours(client: &bedrockruntime::Client, model: &str) -> Seen {
+    let start = Instant::now();
+    let output = client
+        .converse_stream()
+        .model_id(model)
+        .send()
+        .await
+        .expect("a stream");
+    let mut stream = output.stream;
+    let mut ages = Vec::new();
+    while let Some(event) = stream.recv().await {
+        match event.expect("an event") {
+            Event::ContentBlockDelta(delta) => match &delta.delta {
+                ContentBlockDelta::Text(text) => ages.push(age(text)),
+                other => panic!("unexpected delta {other:?}"),
+            },
+            other => panic!("unexpected event {other:?}"),
+        }
+    }
+    Seen {
+        events: ages.len(),
+        elapsed: start.elapsed(),
+        ages,
+    }
+}
+
+async fn sdk(client: &aws_sdk_bedrockruntime::Client, model: &str) -> Seen {
+    use aws_sdk_bedrockruntime::types::{
+        ContentBlockDelta as Delta, ConverseStreamOutput as SdkEvent,
+    };
+    let start = Instant::now();
+    let output = client
+        .converse_stream()
+        .model_id(model)
+        .send()
+        .await
+        .expect("a stream");
+    let mut stream = output.stream;
+    let mut ages = Vec::new();
+    while let Some(event) = stream.recv().await.expect("an event") {
+        match event {
+            SdkEvent::ContentBlockDelta(delta) => match delta.delta() {
+                Some(Delta::Text(text)) => ages.push(age(text)),
+                other => panic!("unexpected delta {other:?}"),
+            },
+            other => panic!("unexpected event {other:?}"),
+        }
+    }
+    Seen {
+        events: ages.len(),
+        elapsed: start.elapsed(),
+        ages,
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The `p`th percentile of `ages`, in microseconds.
+fn percentile(ages: &[Duration], p: f64) -> f64 {
+    let mut micros: Vec<f64> = ages.iter().map(|a| a.as_secs_f64() * 1e6).collect();
+    micros.sort_by(f64::total_cmp);
+    let index = ((micros.len() as f64 - 1.0) * p / 100.0).round() as usize;
+    micros[index]
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .map(|a| {
+            a.parse()
+                .expect("numbers: burst size paced interval rounds")
+        })
+        .collect();
+    let arg = |i: usize, default: u64| args.get(i).copied().unwrap_or(default);
+    let (burst, size, paced, interval, rounds) = (
+        arg(0, 200_000),
+        arg(1, 64),
+        arg(2, 2_000),
+        arg(3, 500),
+        arg(4, 5),
+    );
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    let router = bedrockruntime::server::router(Bench)
+        .authenticator(
+            servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
+                .with_key(ACCESS_KEY, SECRET_KEY),
+        )
+        .build();
+    tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+
+    let ours_client = bedrockruntime::Client::new(
+        servicemodel_runtime_client::Config::builder()
+            .region("us-east-1")
+            .endpoint_url(&url)
+            .credentials(servicemodel_runtime_client::Credentials::new(
+                ACCESS_KEY, SECRET_KEY, None, None, "bench",
+            ))
+            .build(),
+    );
+    let sdk_client = aws_sdk_bedrockruntime::Client::from_conf(
+        aws_sdk_bedrockruntime::Config::builder()
+            .behavior_version(aws_sdk_bedrockruntime::config::BehaviorVersion::latest())
+            .region(aws_sdk_bedrockruntime::config::Region::new("us-east-1"))
+            .endpoint_url(&url)
+            .credentials_provider(aws_sdk_bedrockruntime::config::Credentials::new(
+                ACCESS_KEY, SECRET_KEY, None, None, "bench",
+            ))
+            .build(),
+    );
+
+    println!(
+        "event streams on 127.0.0.1: {burst} events of {size} bytes as fast as they go, and \
+         {paced} one every {interval} µs, {rounds} rounds, medians"
+    );
+    let burst_model = format!("burst:{burst}:{size}");
+    let paced_model = format!("paced:{paced}:{size}:{interval}");
+    // Warm up both (connections, first allocations).
+    ours(&ours_client, "burst:1000:64").await;
+    sdk(&sdk_client, "burst:1000:64").await;
+
+    let (mut ours_rates, mut sdk_rates) = (Vec::new(), Vec::new());
+    let (mut ours_ages, mut sdk_ages) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let rate = |seen: &Seen| seen.events as f64 / seen.elapsed.as_secs_f64();
+        let check = |seen: &Seen, expected: u64| assert_eq!(seen.events as u64, expected);
+        if round % 2 == 0 {
+            let seen = ours(&ours_client, &burst_model).await;
+            check(&seen, burst);
+            ours_rates.push(rate(&seen));
+            let seen = sdk(&sdk_client, &burst_model).await;
+            check(&seen, burst);
+            sdk_rates.push(rate(&seen));
+        } else {
+            let seen = sdk(&sdk_client, &burst_model).await;
+            check(&seen, burst);
+            sdk_rates.push(rate(&seen));
+            let seen = ours(&ours_client, &burst_model).await;
+            check(&seen, burst);
+            ours_rates.push(rate(&seen));
+        }
+        let seen = ours(&ours_client, &paced_model).await;
+        check(&seen, paced);
+        ours_ages.push(seen.ages);
+        let seen = sdk(&sdk_client, &paced_model).await;
+        check(&seen, paced);
+        sdk_ages.push(seen.ages);
+        println!(
+            "round {}: ours {:.0} events/s, SDK {:.0} events/s",
+            round + 1,
+            ours_rates[round as usize],
+            sdk_rates[round as usize]
+        );
+    }
+    let p =
+        |ages: &[Vec<Duration>], q: f64| median(ages.iter().map(|a| percentile(a, q)).collect());
+    let (ours_rate, sdk_rate) = (median(ours_rates), median(sdk_rates));
+    println!();
+    println!("| | ours | official SDK | ours/SDK |");
+    println!("|---|---|---|---|");
+    println!(
+        "| events/s | {ours_rate:.0} | {sdk_rate:.0} | {:.2}x |",
+        ours_rate / sdk_rate
+    );
+    for q in [50.0, 90.0, 99.0] {
+        let (a, b) = (p(&ours_ages, q), p(&sdk_ages, q));
+        println!("| latency p{q:.0} (µs) | {a:.0} | {b:.0} | {:.2}x |", a / b);
+    }
+}
