@@ -1074,14 +1074,29 @@ async fn streams_travel_through_the_generated_client_and_server() {
     running.stop().await;
 }
 
+/// A snapshot with every kind of member: its payload, and headers of a string, a long (its
+/// one required member) and an enum.
+fn first_snapshot() -> examplerest::Snapshot {
+    examplerest::Snapshot::builder()
+        .data(Blob::new(vec![0, 1, 2]))
+        .label("first")
+        .sequence(i64::MIN)
+        .format(examplerest::SnapshotFormat::Gzip)
+        .build()
+        .unwrap()
+}
+
 /// An event stream over a socket on 127.0.0.1, through the generated client and server: the
-/// output's header member and its events (a JSON event, a blob payload, a text payload, and an
-/// event type the client does not know, kept as it came) read at the client's pace; a
-/// modelled exception ends the stream and is typed; an operation error before any event is
-/// the operation's.
+/// output's header member and its events (a JSON event, a blob payload with members in the
+/// message's headers, a text payload, and an event type the client does not know, kept as it
+/// came) read at the client's pace; a modelled exception ends the stream and is typed; an
+/// event whose header is of another type than its member's ends it with an error; an
+/// operation error before any event is the operation's.
 #[tokio::test]
 async fn event_streams_travel_through_the_generated_client_and_server() {
-    use servicemodel_runtime::eventstream::{event_message, EventError, EventStream};
+    use servicemodel_runtime::eventstream::{
+        event_message, EventError, EventStream, Header, HeaderValue,
+    };
     use servicemodel_runtime_client::SdkError;
     use servicemodel_runtime_server::{NoAuth, RequestContext};
 
@@ -1099,6 +1114,23 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
                     .build()
                     .into());
             }
+            if input.since == Some(98) {
+                // A snapshot whose `seq` header is a string, not the long its member is.
+                let mistyped = event_message(
+                    "snapshot",
+                    Some("application/octet-stream"),
+                    bytes::Bytes::from_static(b"\x00"),
+                )
+                .add_header(Header::new("seq", HeaderValue::String("7".into())));
+                return Ok(examplerest::WatchThingsResponse::builder()
+                    .events(EventStream::from_events([
+                        examplerest::ThingEvents::Unknown(mistyped),
+                        examplerest::ThingEvents::Note(
+                            examplerest::NoteEvent::builder().text("never read").build(),
+                        ),
+                    ]))
+                    .build());
+            }
             let mut events: Vec<Result<examplerest::ThingEvents, examplerest::ThingEventsError>> = vec![
                 Ok(examplerest::ThingEvents::Changed(
                     examplerest::ThingChanged::builder()
@@ -1107,11 +1139,7 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
                         .build()
                         .unwrap(),
                 )),
-                Ok(examplerest::ThingEvents::Snapshot(
-                    examplerest::Snapshot::builder()
-                        .data(Blob::new(vec![0, 1, 2]))
-                        .build(),
-                )),
+                Ok(examplerest::ThingEvents::Snapshot(first_snapshot())),
                 Ok(examplerest::ThingEvents::Note(
                     examplerest::NoteEvent::builder().text("hello").build(),
                 )),
@@ -1164,7 +1192,7 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
         }
         match events.recv().await {
             Some(Ok(examplerest::ThingEvents::Snapshot(snapshot))) => {
-                assert_eq!(snapshot.data, Some(Blob::new(vec![0, 1, 2])))
+                assert_eq!(snapshot, first_snapshot())
             }
             other => panic!("expected a snapshot, got {other:?}"),
         }
@@ -1208,6 +1236,26 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
         }
         assert!(events.recv().await.is_none());
 
+        // A header of another type than its member's ends the stream with an error.
+        let output = client
+            .watch_things()
+            .thing_id("t-1")
+            .since(98)
+            .send()
+            .await
+            .expect("a stream");
+        let mut events = output.events;
+        match events.recv().await {
+            Some(Err(EventError::Stream(error))) => assert!(
+                error
+                    .to_string()
+                    .contains(r#"the header "seq" is a string, not a long"#),
+                "{error}"
+            ),
+            other => panic!("expected the error, got {other:?}"),
+        }
+        assert!(events.recv().await.is_none());
+
         // An error before the stream starts is the operation's.
         let missing = client
             .watch_things()
@@ -1230,6 +1278,55 @@ async fn event_streams_travel_through_the_generated_client_and_server() {
         .await
         .expect("the calls end");
     running.stop().await;
+}
+
+/// An event's members in its message's headers are read by type: a header of another type
+/// than its member's, or a required one missing, makes the message an error, not a panic or
+/// a value of the wrong type; an optional one missing is `None`.
+#[test]
+fn event_headers_of_another_type_or_missing_are_errors() {
+    use servicemodel_runtime::eventstream::{event_message, EventUnion, Header, HeaderValue};
+    let read = |event_type: &str, headers: Vec<(&'static str, HeaderValue)>| {
+        let message = headers.into_iter().fold(
+            event_message(event_type, None, bytes::Bytes::new()),
+            |message, (name, value)| message.add_header(Header::new(name, value)),
+        );
+        <examplerest::ThingEvents as EventUnion>::from_event(event_type, &message)
+            .map_err(|error| error.to_string())
+    };
+    match read("snapshot", vec![("seq", HeaderValue::Int64(5))]) {
+        Ok(examplerest::ThingEvents::Snapshot(snapshot)) => {
+            assert_eq!(snapshot.sequence, 5);
+            assert_eq!(
+                (snapshot.data, snapshot.label, snapshot.format),
+                (None, None, None)
+            );
+        }
+        other => panic!("expected a snapshot, got {other:?}"),
+    }
+    let error = read("snapshot", vec![]).unwrap_err();
+    assert!(
+        error.contains(r#"an event without its header "seq""#),
+        "{error}"
+    );
+    // An integer of another width is another type too.
+    let error = read("snapshot", vec![("seq", HeaderValue::Int32(5))]).unwrap_err();
+    assert!(
+        error.contains(r#"the header "seq" is an integer, not a long"#),
+        "{error}"
+    );
+    let error = read(
+        "snapshot",
+        vec![
+            ("seq", HeaderValue::Int64(5)),
+            ("format", HeaderValue::Bool(true)),
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        error.contains(r#"the header "format" is a boolean, not a string"#),
+        "{error}"
+    );
 }
 
 /// An event stream of a JSON RPC protocol over a socket on 127.0.0.1: the output's other
@@ -1896,8 +1993,10 @@ impl servicemodel_runtime_client::HttpClient for Tamper {
 /// client and server over a socket on 127.0.0.1, with SigV4: the client signs each message
 /// it sends, chained to the request's signature, and the server checks each before its
 /// implementation sees it. Each line is answered before the next is sent, so both streams are
-/// open together. A message changed on the way is refused, and nothing of it reaches the
-/// implementation.
+/// open together; members in the messages' headers (a boolean, a timestamp, an integer and
+/// bytes beside a JSON payload; a string, a long and an enum beside a blob payload) arrive as
+/// they were sent, both ways. A message changed on the way is refused, and nothing of it
+/// reaches the implementation.
 #[tokio::test]
 async fn input_event_streams_are_signed_message_by_message() {
     use servicemodel_runtime::eventstream::{EventError, EventStream};
@@ -1905,11 +2004,14 @@ async fn input_event_streams_are_signed_message_by_message() {
     use std::sync::{Arc, Mutex};
 
     type Heard = Arc<Mutex<Vec<String>>>;
+    type Received = Arc<Mutex<Vec<examplerest::ChatLine>>>;
 
-    /// Answers each line with a note, and a refused message with an exception.
+    /// Answers each line with a note, and a refused message with an exception; keeps the
+    /// lines.
     struct Echoes {
         lines: EventStream<examplerest::ChatLines>,
         heard: Heard,
+        received: Received,
     }
     impl servicemodel_runtime_client::Stream for Echoes {
         type Item = Result<examplerest::ThingEvents, examplerest::ThingEventsError>;
@@ -1923,6 +2025,7 @@ async fn input_event_streams_are_signed_message_by_message() {
             std::task::Poll::Ready(line.map(|line| match line {
                 Ok(examplerest::ChatLines::Line(line)) => {
                     heard.push(line.text.clone());
+                    this.received.lock().unwrap().push(line.clone());
                     Ok(examplerest::ThingEvents::Note(
                         examplerest::NoteEvent::builder()
                             .text(format!("heard: {}", line.text))
@@ -1946,7 +2049,7 @@ async fn input_event_streams_are_signed_message_by_message() {
         }
     }
 
-    struct Chat(Heard);
+    struct Chat(Heard, Received);
     impl examplerest::server::ExampleRestApi for Chat {
         async fn chat_about_thing(
             &self,
@@ -1958,6 +2061,7 @@ async fn input_event_streams_are_signed_message_by_message() {
             let echoes = Echoes {
                 lines: input.lines,
                 heard: self.0.clone(),
+                received: self.1.clone(),
             };
             Ok(examplerest::ChatAboutThingResponse::builder()
                 .events(EventStream::from_stream(echoes))
@@ -1966,14 +2070,27 @@ async fn input_event_streams_are_signed_message_by_message() {
     }
 
     fn line(text: &str) -> Result<examplerest::ChatLines, examplerest::ChatLinesError> {
-        Ok(examplerest::ChatLines::Line(
-            examplerest::ChatLine::builder().text(text).build().unwrap(),
-        ))
+        Ok(examplerest::ChatLines::Line(chat_line(text)))
+    }
+    /// A line; `two` with every member in a header, to the millisecond the framing keeps.
+    fn chat_line(text: &str) -> examplerest::ChatLine {
+        let line = examplerest::ChatLine::builder().text(text);
+        let line = if text == "two" {
+            line.tags(vec!["x".to_owned()])
+                .urgent(true)
+                .sent_at(Timestamp::from_secs_and_nanos(-1_700_000_000, 250_000_000))
+                .priority(-3)
+                .token(Blob::new(vec![0xff, 0, 7]))
+        } else {
+            line
+        };
+        line.build().unwrap()
     }
 
     let heard = Heard::default();
+    let received = Received::default();
     let running = Running::start(
-        examplerest::server::router(Chat(heard.clone()))
+        examplerest::server::router(Chat(heard.clone(), received.clone()))
             .authenticator(SigV4Authenticator::new("example").with_key("AKID", "secret"))
             .build(),
     )
@@ -2002,18 +2119,24 @@ async fn input_event_streams_are_signed_message_by_message() {
                 other => panic!("expected a note, got {other:?}"),
             }
         }
+        assert_eq!(
+            *received.lock().unwrap(),
+            ["one", "two", "three"].map(chat_line)
+        );
+        // An enum value the model does not list travels as it is.
+        let snapshot = examplerest::Snapshot::builder()
+            .data(Blob::new(vec![7; 100_000]))
+            .label("echo")
+            .sequence(42)
+            .format(examplerest::SnapshotFormat::from("zstd"))
+            .build()
+            .unwrap();
         lines
-            .send(Ok(examplerest::ChatLines::Snapshot(
-                examplerest::Snapshot::builder()
-                    .data(Blob::new(vec![7; 100_000]))
-                    .build(),
-            )))
+            .send(Ok(examplerest::ChatLines::Snapshot(snapshot.clone())))
             .await
             .unwrap();
         match answers.recv().await {
-            Some(Ok(examplerest::ThingEvents::Snapshot(snapshot))) => {
-                assert_eq!(snapshot.data.unwrap().as_ref(), vec![7; 100_000].as_slice())
-            }
+            Some(Ok(examplerest::ThingEvents::Snapshot(echoed))) => assert_eq!(echoed, snapshot),
             other => panic!("expected the snapshot, got {other:?}"),
         }
         // The input's end (its closing signed message) ends the answers.

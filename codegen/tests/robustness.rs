@@ -71,9 +71,10 @@ fn at<'a>(value: &'a mut Value, path: &[PathStep]) -> &'a mut Value {
 fn truncated_texts_are_rejected_without_panic() {
     for folder in MODELS {
         let text = read(folder, "service-2.json").expect("model exists");
+        // A cut that only leaves out the final newline leaves the whole model.
         let cuts: Vec<usize> = (0..text.len())
             .step_by(5)
-            .filter(|&i| text.is_char_boundary(i))
+            .filter(|&i| text.is_char_boundary(i) && !text[i..].trim().is_empty())
             .collect();
         for cut in cuts {
             let truncated = &text[..cut];

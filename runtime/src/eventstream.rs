@@ -13,7 +13,8 @@
 //!
 //! On top of the framing, an [`EventStream`] is a stream of a union's typed events (the
 //! union's [`EventUnion`] says what message each event is): read from a body, with modelled
-//! exceptions as [`EventError::Exception`], or made by a server and framed as it goes.
+//! exceptions as [`EventError::Exception`], or made by a server and framed as it goes. An
+//! event's members bound to headers of its message are typed headers ([`EventHeader`]).
 
 use std::fmt;
 use std::pin::Pin;
@@ -530,6 +531,11 @@ pub fn json_exception_message<T: serde::Serialize + ?Sized>(
 
 mod events;
 pub use events::{EventError, EventStream, EventUnion};
+
+mod headers;
+pub use headers::{
+    event_header, read_header, read_required_header, with_headers, EventHeader, StringHeader,
+};
 
 pub mod signing;
 

@@ -575,7 +575,12 @@ fn emit_rest_request(op: &Operation, input: Option<&Structure>) -> TokenStream {
                     }),
                 ));
             }
-            Binding::Body | Binding::Payload(_) | Binding::Label(_) | Binding::StatusCode => {}
+            // An event's headers are its message's, written with the event.
+            Binding::Body
+            | Binding::Payload(_)
+            | Binding::Label(_)
+            | Binding::StatusCode
+            | Binding::EventHeader(_) => {}
         }
     }
     let has_body = members.iter().any(|m| is_body_member(m));
@@ -807,7 +812,8 @@ fn response_bindings(structure: &Structure, target: &TokenStream) -> Vec<TokenSt
                 | Binding::Payload(_)
                 | Binding::Label(_)
                 | Binding::Query(_)
-                | Binding::QueryMap { .. } => None,
+                | Binding::QueryMap { .. }
+                | Binding::EventHeader(_) => None,
             }
         })
         .collect()

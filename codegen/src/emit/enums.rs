@@ -109,10 +109,15 @@ pub fn emit_enum(shape: &Shape, values: &[EnumValue]) -> TokenStream {
 }
 
 /// The wire form of an enum, for `wire.rs`: the value as a JSON string; the runtime's `Zero`
-/// (an empty unknown value) when a required member targets it (`zero`).
-pub fn emit_enum_wire(shape: &Shape, zero: bool) -> TokenStream {
+/// (an empty unknown value) when a required member targets it (`zero`); the runtime's
+/// `StringHeader` (the value as a string header) when a member bound to an event's header
+/// targets it (`event_header`).
+pub fn emit_enum_wire(shape: &Shape, zero: bool, event_header: bool) -> TokenStream {
     let name = ident(&shape.type_name);
     let zero = zero.then(|| super::types::emit_unknown_zero(&shape.type_name));
+    let event_header = event_header.then(
+        || quote!(impl ::servicemodel_runtime::eventstream::StringHeader for super::#name {}),
+    );
     quote! {
         impl ::serde::Serialize for super::#name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -127,5 +132,6 @@ pub fn emit_enum_wire(shape: &Shape, zero: bool) -> TokenStream {
         }
 
         #zero
+        #event_header
     }
 }

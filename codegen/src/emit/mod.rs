@@ -183,6 +183,9 @@ struct ServiceEmitter<'a> {
     plan: validate::Plan,
     /// The shapes a required member targets: they implement the runtime's `Zero`.
     zero: std::collections::BTreeSet<ShapeId>,
+    /// The shapes a member bound to an event's header targets: an enum among them implements
+    /// the runtime's `StringHeader`.
+    event_headers: std::collections::BTreeSet<ShapeId>,
 }
 
 impl<'a> ServiceEmitter<'a> {
@@ -191,6 +194,7 @@ impl<'a> ServiceEmitter<'a> {
             service,
             plan: validate::Plan::new(service),
             zero: required_targets(service),
+            event_headers: event_header_targets(service),
         }
     }
 
@@ -261,7 +265,11 @@ impl<'a> ServiceEmitter<'a> {
                         self.zero(id),
                     )),
                     ShapeKind::String(string) if string.enum_values.is_some() => {
-                        Some(enums::emit_enum_wire(shape, self.zero(id)))
+                        Some(enums::emit_enum_wire(
+                            shape,
+                            self.zero(id),
+                            self.event_headers.contains(&id),
+                        ))
                     }
                     _ => None,
                 })
@@ -301,6 +309,17 @@ fn required_targets(service: &Service) -> std::collections::BTreeSet<ShapeId> {
         .structures()
         .flat_map(|(_, structure)| &structure.members)
         .filter(|member| member.required)
+        .map(|member| member.shape)
+        .collect()
+}
+
+/// The shapes that a member bound to an event's header (`eventheader`) targets.
+fn event_header_targets(service: &Service) -> std::collections::BTreeSet<ShapeId> {
+    service
+        .shapes
+        .structures()
+        .flat_map(|(_, structure)| &structure.members)
+        .filter(|member| matches!(member.binding, crate::model::Binding::EventHeader(_)))
         .map(|member| member.shape)
         .collect()
 }

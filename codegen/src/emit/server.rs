@@ -678,12 +678,14 @@ fn emit_rest_response(structure: &Structure, status: u16, protocol: &TokenStream
                     *response.status_mut() = status;
                 }
             },
-            // Labels and query parameters are not part of a response.
+            // Labels and query parameters are not part of a response, an event's headers are
+            // its message's.
             Binding::Body
             | Binding::Payload(_)
             | Binding::Label(_)
             | Binding::Query(_)
-            | Binding::QueryMap { .. } => return None,
+            | Binding::QueryMap { .. }
+            | Binding::EventHeader(_) => return None,
         };
         Some(bind::with_value(m, quote!(output), set))
     });
@@ -975,7 +977,9 @@ fn emit_bind(member: &Member, route: &[&str]) -> Option<TokenStream> {
             let set = set_member(member, quote!(map));
             quote!({ let map = #map; if !map.is_empty() { #set } })
         }
-        Binding::Body | Binding::Payload(_) | Binding::StatusCode => return None,
+        Binding::Body | Binding::Payload(_) | Binding::StatusCode | Binding::EventHeader(_) => {
+            return None
+        }
     };
     Some(read)
 }

@@ -544,8 +544,8 @@ fn event_stream_parts<'s>(
 }
 
 /// The runtime's `EventUnion` for an event stream's union: each event read from and written
-/// to its message (its payload the event's JSON, or its `eventpayload` member), each exception
-/// likewise.
+/// to its message (its payload the event's JSON, or its `eventpayload` member; its
+/// `eventheader` members the message's headers), each exception likewise.
 pub fn emit_event_stream_wire(
     service: &Service,
     shape: &Shape,
@@ -564,41 +564,82 @@ pub fn emit_event_stream_wire(
             ShapeKind::Structure(event) => event,
             _ => continue,
         };
-        let (read, write) = match event.payload_kind() {
+        // The message of the payload, and whether making it can fail (JSON).
+        let (read, message, fallible) = match event.payload_kind() {
             None => (
                 quote!(#es::read_json_event(message)?),
                 quote!(#es::json_event_message(#event_type, event)),
+                true,
             ),
             Some((payload, kind)) => {
                 let key = &payload.wire_name;
-                let field = ident(&payload.field_name);
-                let value = if payload.required {
-                    quote!(::std::option::Option::Some(&event.#field))
-                } else {
-                    quote!(event.#field.as_ref())
-                };
-                let (kind, write) = match kind {
+                let value = member_ref(payload);
+                let (kind, message, fallible) = match kind {
                     crate::model::PayloadKind::Blob => (
                         quote!(Blob),
-                        quote!(::std::result::Result::Ok(#es::blob_event_message(#event_type, #value))),
+                        quote!(#es::blob_event_message(#event_type, #value)),
+                        false,
                     ),
                     crate::model::PayloadKind::Text { .. } => (
                         quote!(Text),
-                        quote!(::std::result::Result::Ok(#es::text_event_message(
+                        quote!(#es::text_event_message(
                             #event_type,
                             #value.map(::std::convert::AsRef::<str>::as_ref),
-                        ))),
+                        )),
+                        false,
                     ),
                     _ => (
                         quote!(Json),
                         quote!(#es::json_payload_event_message(#event_type, #value)),
+                        true,
                     ),
                 };
                 (
                     quote!(#es::read_payload_event(message, #key, #es::EventPayload::#kind)?),
-                    write,
+                    message,
+                    fallible,
                 )
             }
+        };
+        // The members in the message's headers, set on the event read from its payload, and
+        // added to the message made of it.
+        let headers: Vec<&Member> = event
+            .members
+            .iter()
+            .filter(|m| matches!(m.binding, crate::model::Binding::EventHeader(_)))
+            .collect();
+        let (read, write) = if headers.is_empty() {
+            let write = if fallible {
+                message
+            } else {
+                quote!(::std::result::Result::Ok(#message))
+            };
+            (read, write)
+        } else {
+            let ty = super::shape_type(service, member.shape);
+            let sets = headers.iter().map(|header| {
+                let field = ident(&header.field_name);
+                let key = &header.wire_name;
+                if header.required {
+                    quote!(event.#field = #es::read_required_header(message, #key)?;)
+                } else {
+                    quote!(event.#field = #es::read_header(message, #key)?;)
+                }
+            });
+            let adds = headers.iter().map(|header| {
+                let key = &header.wire_name;
+                let value = member_ref(header);
+                quote!(#es::event_header(#key, #value))
+            });
+            let message = if fallible { quote!(#message?) } else { message };
+            (
+                quote!({
+                    let mut event: #ty = #read;
+                    #(#sets)*
+                    event
+                }),
+                quote!(::std::result::Result::Ok(#es::with_headers(#message, [#(#adds),*]))),
+            )
         };
         reads.push(quote!(#event_type => Self::#variant(#read),));
         writes.push(quote!(Self::#variant(event) => #write,));
@@ -661,5 +702,15 @@ pub fn emit_event_stream_wire(
                 }
             }
         }
+    }
+}
+
+/// The value of `event`'s member, as an `Option` of a reference.
+fn member_ref(member: &Member) -> TokenStream {
+    let field = ident(&member.field_name);
+    if member.required {
+        quote!(::std::option::Option::Some(&event.#field))
+    } else {
+        quote!(event.#field.as_ref())
     }
 }

@@ -9,10 +9,13 @@
 //! - the same for `querystring` (a scalar other than a blob, a list of those, or a map of
 //!   strings or of lists of strings), `header` (a scalar, or a list of scalars other than
 //!   blobs), `headers` (a map of strings) and `statusCode` (an integer).
+//!
+//! A member of an event marked `eventheader` is bound by [`event_header`], from its shape
+//! alone: the lowering reports one whose shape no header type holds.
 
 use super::lower::Target;
 use crate::model::raw::{self, Location, ShapeType, TimestampFormat};
-use crate::model::{Binding, Bound, PayloadKind, Scalar};
+use crate::model::{Binding, Bound, HeaderType, PayloadKind, Scalar};
 
 /// Why a member has no binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +145,27 @@ pub(super) fn binding<'a>(
             _ => Err(Misfit::Expected("an integer shape")),
         },
     }
+}
+
+/// The type of the event message's header that holds a member (`eventheader`) whose shape is
+/// `target`: `None` for a shape no header type holds (a float, a double, a list, a map, a
+/// structure).
+pub(super) fn event_header(target: &raw::Shape) -> Option<HeaderType> {
+    Some(match target.shape_type {
+        ShapeType::Boolean => HeaderType::Boolean,
+        ShapeType::Integer => HeaderType::Integer,
+        ShapeType::Long => HeaderType::Long,
+        ShapeType::Blob => HeaderType::Blob,
+        ShapeType::String => HeaderType::String {
+            is_enum: target.enum_values.is_some(),
+        },
+        ShapeType::Timestamp => HeaderType::Timestamp,
+        ShapeType::Float
+        | ShapeType::Double
+        | ShapeType::Structure
+        | ShapeType::List
+        | ShapeType::Map => return None,
+    })
 }
 
 fn value_is_string(scalar: Scalar) -> bool {

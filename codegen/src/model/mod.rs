@@ -737,8 +737,9 @@ pub struct Structure {
     /// enum of the events with `Unknown`, and an enum of the exceptions.
     pub event_stream: Option<EventStreamUnion>,
     /// Whether this is an event of an event stream (`event: true`): its message's payload is
-    /// its member marked `eventpayload` ([`Binding::Payload`]), or else the structure's JSON.
-    /// (No JSON model binds a member to an event's headers, `eventheader`.)
+    /// its member marked `eventpayload` ([`Binding::Payload`]), or else the JSON of its
+    /// members; its members marked `eventheader` are headers of the message
+    /// ([`Binding::EventHeader`]) and in neither.
     pub event: bool,
 }
 
@@ -783,7 +784,7 @@ impl Member {
     }
 
     /// Whether the member is bound to a part of the HTTP message other than the body (a label,
-    /// the query string, headers, the status code).
+    /// the query string, headers, the status code), or to a header of an event's message.
     pub fn is_bound(&self) -> bool {
         !matches!(self.binding, Binding::Body | Binding::Payload(_))
     }
@@ -844,6 +845,33 @@ pub enum Binding {
     },
     /// The HTTP status code of a response (`location: statusCode`, an integer).
     StatusCode,
+    /// A header of an event's message (`eventheader`, on a member of an `event`), of the
+    /// framing's type for the member's shape. An event's message carries it beside its
+    /// payload; an HTTP message never does, as an event is only ever a member of an event
+    /// stream.
+    EventHeader(HeaderType),
+}
+
+/// The type of an event message's header that holds a member ([`Binding::EventHeader`]): the
+/// framing's header values are typed, unlike HTTP headers, and a member's shape decides its
+/// type. The framing also has bytes, shorts and UUIDs, which no shape of a JSON model is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderType {
+    /// A boolean: `true` or `false` (types 0 and 1).
+    Boolean,
+    /// A 32-bit integer (type 4).
+    Integer,
+    /// A 64-bit integer (type 5).
+    Long,
+    /// A blob: its bytes (type 6).
+    Blob,
+    /// A string, as UTF-8 (type 7); an enum string's value when `is_enum`.
+    String {
+        /// Whether the string is an enum.
+        is_enum: bool,
+    },
+    /// A timestamp: milliseconds since the epoch (type 8).
+    Timestamp,
 }
 
 /// One value, or a list of them, bound outside the body.

@@ -594,6 +594,9 @@ pub struct Member {
     /// `true`: the member is an event's payload.
     #[serde(default)]
     pub eventpayload: Option<bool>,
+    /// `true`: the member is a header of an event's message.
+    #[serde(default)]
+    pub eventheader: Option<bool>,
     /// `true`: the value is substituted into the operation's host prefix.
     #[serde(default)]
     pub host_label: Option<bool>,

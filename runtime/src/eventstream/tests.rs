@@ -486,3 +486,120 @@ fn a_malformed_or_mistyped_message_ends_the_stream_with_an_error() {
         }
     });
 }
+
+/// A string enum as generated code makes one: its value, kept when unknown.
+#[derive(Debug, PartialEq)]
+struct Mood(String);
+
+impl AsRef<str> for Mood {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Mood {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
+impl StringHeader for Mood {}
+
+#[test]
+fn event_header_members_travel_as_typed_headers() {
+    use crate::{Blob, Timestamp};
+    use HeaderValue as V;
+    let at = Timestamp::from_secs_and_nanos(-5, 123_456_789);
+    let message = with_headers(
+        event_message("Tick", None, Bytes::new()),
+        [
+            event_header("flag", Some(&true)),
+            event_header("byte", Some(&-8_i8)),
+            event_header("short", Some(&-16_i16)),
+            event_header("int", Some(&-32_i32)),
+            event_header("long", Some(&i64::MIN)),
+            event_header("blob", Some(&Blob::new(vec![0, 255]))),
+            event_header("text", Some(&"é".to_owned())),
+            event_header("mood", Some(&Mood("calm".to_owned()))),
+            event_header("at", Some(&at)),
+            // Unset: no header.
+            event_header::<i32>("unset", None),
+        ],
+    );
+    assert_eq!(
+        headers(&message)[2..],
+        [
+            ("flag", &V::Bool(true)),
+            ("byte", &V::Byte(-8)),
+            ("short", &V::Int16(-16)),
+            ("int", &V::Int32(-32)),
+            ("long", &V::Int64(i64::MIN)),
+            ("blob", &V::ByteArray(Bytes::from_static(&[0, 255]))),
+            ("text", &V::String("é".into())),
+            ("mood", &V::String("calm".into())),
+            (
+                "at",
+                &V::Timestamp(aws_smithy_types::DateTime::from_secs_and_nanos(
+                    -5,
+                    123_456_789
+                ))
+            ),
+        ]
+    );
+    // Through the framing, each header reads back as its member's type; a timestamp to the
+    // millisecond.
+    let message = one(&encode(&message).unwrap());
+    assert_eq!(read_header(&message, "flag").unwrap(), Some(true));
+    assert_eq!(read_header(&message, "byte").unwrap(), Some(-8_i8));
+    assert_eq!(read_header(&message, "short").unwrap(), Some(-16_i16));
+    assert_eq!(read_header(&message, "int").unwrap(), Some(-32_i32));
+    assert_eq!(
+        read_required_header::<i64>(&message, "long").unwrap(),
+        i64::MIN
+    );
+    assert_eq!(
+        read_header(&message, "blob").unwrap(),
+        Some(Blob::new(vec![0, 255]))
+    );
+    assert_eq!(read_header(&message, "text").unwrap(), Some("é".to_owned()));
+    assert_eq!(
+        read_header(&message, "mood").unwrap(),
+        Some(Mood("calm".to_owned()))
+    );
+    assert_eq!(
+        read_header(&message, "at").unwrap(),
+        Some(Timestamp::from_secs_and_nanos(-5, 123_000_000))
+    );
+    assert_eq!(read_header::<i32>(&message, "unset").unwrap(), None);
+
+    // A header of another type, or a required one missing, is an error naming the header.
+    let error = read_header::<i64>(&message, "int").unwrap_err().to_string();
+    assert!(
+        error.contains(r#"the header "int" is an integer, not a long"#),
+        "{error}"
+    );
+    let error = read_header::<Mood>(&message, "blob")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(r#"the header "blob" is bytes, not a string"#),
+        "{error}"
+    );
+    let error = read_required_header::<bool>(&message, "unset")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(r#"an event without its header "unset""#),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_timestamp_header_the_framing_cannot_hold_is_an_error_not_a_panic() {
+    let far = crate::Timestamp::from_secs(i64::MAX);
+    let message = with_headers(
+        event_message("Tick", None, Bytes::new()),
+        [event_header("at", Some(&far))],
+    );
+    assert!(encode(&message).is_err());
+}

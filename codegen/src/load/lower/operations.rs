@@ -552,8 +552,8 @@ impl<'a> Lower<'a> {
     /// output` and `an event stream may only be the payload of an operation's input or output` at the
     /// member, list or map; `a structure with a streaming payload may not be a member of
     /// another shape` at the member that targets it; `an event stream's member must be an
-    /// event or an error structure`; `an event with an `eventpayload` member may only be a
-    /// member of an event stream` (elsewhere that member would be lost).
+    /// event or an error structure`; `an event with an `eventpayload` or `eventheader` member
+    /// may only be a member of an event stream` (elsewhere those members would be lost).
     pub(super) fn check_streams(&mut self, protocol: Protocol, roles: &BTreeMap<&str, Roles>) {
         let shape_of = |name: &str| self.lookup(name);
         let is_blob_stream = |name: &str| {
@@ -562,22 +562,22 @@ impl<'a> Lower<'a> {
         };
         let is_event_stream =
             |name: &str| shape_of(name).is_some_and(|s| s.eventstream == Some(true));
-        // An event whose payload is one of its members: elsewhere, that member would be lost.
+        // An event whose payload is one of its members, or with members in its message's
+        // headers: elsewhere, those members would be lost.
         let is_event = |name: &str| {
             shape_of(name).is_some_and(|s| {
                 s.event == Some(true)
                     && s.members
                         .iter()
                         .flatten()
-                        .any(|(_, m)| m.eventpayload == Some(true))
+                        .any(|(_, m)| m.eventpayload == Some(true) || m.eventheader == Some(true))
             })
         };
         const BLOB: &str =
             "a streaming blob may only be the payload of an operation's input or output";
         const EVENTS: &str =
             "an event stream may only be the payload of an operation's input or output";
-        const EVENT: &str =
-            "an event with an `eventpayload` member may only be a member of an event stream";
+        const EVENT: &str = "an event with an `eventpayload` or `eventheader` member may only be a member of an event stream";
         // The shapes a list's entries and a map's keys and values are.
         let entries = |shape: &'a raw::Shape| {
             [

@@ -7,7 +7,10 @@
 //! other than a string without `enum` values; `exception` keys without `exception: true`;
 //! `required` or `exception` on a union or a document, members on a document; a `payload`
 //! that is not a member, is bound elsewhere, or is not a structure, blob or string, or that
-//! leaves other members in the body. Event-stream members are reported as unsupported.
+//! leaves other members in the body; `eventpayload` or `eventheader` on a member of a structure
+//! that is not an event, both on one member, an `eventheader` member of a shape no header type
+//! holds, an `eventpayload` member that is not a structure, blob or string, or that leaves
+//! other members of its event that are not headers.
 
 use super::*;
 
@@ -131,6 +134,7 @@ impl<'a> Lower<'a> {
         let mut json_keys: BTreeMap<&str, &str> = BTreeMap::new();
         let mut headers: BTreeMap<String, &str> = BTreeMap::new();
         let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut event_headers: BTreeMap<&str, &str> = BTreeMap::new();
         let mut lowered = Vec::new();
         for (member_name, member) in members {
             let path = member_path(name, member_name);
@@ -148,7 +152,12 @@ impl<'a> Lower<'a> {
                 }
             }
             let wire_name = member.location_name.as_deref().unwrap_or(member_name);
+            let event_header = member.eventheader == Some(true);
             let duplicate = match member.location {
+                // The framing's header names are compared as they are.
+                None if event_header => event_headers
+                    .insert(wire_name, member_name)
+                    .map(|first| ("event header", first)),
                 None => json_keys
                     .insert(wire_name, member_name)
                     .map(|first| ("JSON key", first)),
@@ -215,24 +224,49 @@ impl<'a> Lower<'a> {
                     self.fault(path.key("enum"), "must not be empty");
                 }
             }
-            if member.eventpayload == Some(true) && shape.event != Some(true) {
+            for (key, present) in [
+                ("eventpayload", member.eventpayload == Some(true)),
+                ("eventheader", event_header),
+            ] {
+                if present && shape.event != Some(true) {
+                    self.fault(
+                        path.key(key),
+                        "only allowed on a member of an event (a structure with `event: true`)",
+                    );
+                }
+            }
+            if event_header && member.eventpayload == Some(true) {
                 self.fault(
-                    path.key("eventpayload"),
-                    "only allowed on a member of an event (a structure with `event: true`)",
+                    path.key("eventheader"),
+                    "not allowed with `eventpayload`: a member is its event's payload or a header, not both",
+                );
+            }
+            let header_type = target.and_then(bind::event_header);
+            if let Some(target) = target.filter(|_| event_header && header_type.is_none()) {
+                self.fault(
+                    path.key("shape"),
+                    format!(
+                        "an `eventheader` member must be a boolean, integer, long, string, blob or timestamp shape, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
                 );
             }
             // An event's `eventpayload` member is its message's payload, as a structure's
             // `payload` is its body.
             let is_payload = shape.payload.as_deref() == Some(member_name.as_str())
                 || member.eventpayload == Some(true);
-            // A member that does not fit its location is reported by `check_locations` or
-            // `check_payload`, and then no service is built.
+            // A member that does not fit its location is reported by `check_locations`,
+            // `check_payload` or `check_event`, and then no service is built.
             let lookup = |name: &str| self.target(name);
-            let binding = target
-                .and_then(|target| {
+            let binding = if event_header {
+                header_type.map(Binding::EventHeader)
+            } else {
+                target.and_then(|target| {
                     bind::binding(member.location, is_payload, json_value, target, &lookup).ok()
                 })
-                .unwrap_or(Binding::Body);
+            }
+            .unwrap_or(Binding::Body);
             // An unknown shape was reported above.
             let Some(shape_id) = self.id(&member.shape) else {
                 continue;
@@ -264,6 +298,9 @@ impl<'a> Lower<'a> {
         }
         if let Some(payload) = &shape.payload {
             self.check_payload(name, payload, members);
+        }
+        if shape.event == Some(true) {
+            self.check_event(name, members);
         }
         // The enum of an event stream's exceptions, named beside the service's types.
         let event_stream = (shape.eventstream == Some(true)).then(|| EventStreamUnion {
@@ -329,6 +366,49 @@ impl<'a> Lower<'a> {
                     member_path(name, other),
                     format!(
                         "must be bound to the URI, query string or headers: member {} is the body",
+                        quote(payload)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// An event's `eventpayload` member, if it has one: a structure, blob or string (its JSON,
+    /// bytes or text are the message's payload), and every other member of the event a header
+    /// of the message (`eventheader`), since nothing else of the message could hold it. A
+    /// second `eventpayload` member is such an other member.
+    pub(super) fn check_event(
+        &mut self,
+        name: &str,
+        members: &indexmap::IndexMap<String, raw::Member>,
+    ) {
+        let Some((payload, member)) = members
+            .iter()
+            .find(|(_, member)| member.eventpayload == Some(true))
+        else {
+            return;
+        };
+        if let Some(target) = self.lookup(&member.shape) {
+            if !matches!(
+                target.shape_type,
+                ShapeType::Structure | ShapeType::Blob | ShapeType::String
+            ) {
+                self.fault(
+                    member_path(name, payload).key("shape"),
+                    format!(
+                        "an `eventpayload` member must be a structure, blob or string, {} is {}",
+                        quote(&member.shape),
+                        a_shape(target.shape_type)
+                    ),
+                );
+            }
+        }
+        for (other, member) in members {
+            if other != payload && member.eventheader != Some(true) {
+                self.fault(
+                    member_path(name, other),
+                    format!(
+                        "must be an `eventheader`: member {} is the event's payload",
                         quote(payload)
                     ),
                 );

@@ -1044,10 +1044,113 @@ fn event_streams_are_output_payloads_of_events_and_errors() {
     let found = faults(&misplaced);
     for expected in [
         "shapes.Out.members.Again.shape: an event stream may only be the payload of an operation's input or output",
-        "shapes.Out.members.Lone.shape: an event with an `eventpayload` member may only be a member of an event stream",
+        "shapes.Out.members.Lone.shape: an event with an `eventpayload` or `eventheader` member may only be a member of an event stream",
         "shapes.Events.members.plain.shape: an event stream's member must be an event or an error structure",
         "shapes.S2.members.P.eventpayload: only allowed on a member of an event (a structure with `event: true`)",
     ] {
         assert!(found.iter().any(|f| f == expected), "{expected} in {found:#?}");
     }
+}
+
+#[test]
+fn eventheader_members_are_typed_headers_of_their_event_s_message() {
+    use crate::model::{Binding, HeaderType, PayloadKind};
+    let streams = |edit: &dyn Fn(&mut Value)| {
+        rest_model(|m| {
+            let shapes = &mut m["shapes"];
+            shapes["Out"] = json!({"type": "structure", "payload": "Events",
+                "members": {"Events": {"shape": "Events"}}});
+            shapes["Events"] = json!({"type": "structure", "eventstream": true,
+                "members": {"tick": {"shape": "Tick"}, "note": {"shape": "Note"}}});
+            // Headers beside a payload member, and beside members in the JSON payload.
+            shapes["Tick"] = json!({"type": "structure", "event": true, "required": ["Seq"],
+            "members": {
+                "Data": {"shape": "B", "eventpayload": true},
+                "Seq": {"shape": "L", "eventheader": true},
+                "Kind": {"shape": "K", "eventheader": true, "locationName": "kind"}
+            }});
+            shapes["Note"] = json!({"type": "structure", "event": true, "members": {
+                "Text": {"shape": "S"},
+                "Urgent": {"shape": "Bool", "eventheader": true},
+                "At": {"shape": "T", "eventheader": true},
+                "Count": {"shape": "I", "eventheader": true},
+                "Raw": {"shape": "B", "eventheader": true},
+                "Name": {"shape": "S", "eventheader": true}
+            }});
+            shapes["B"] = json!({"type": "blob"});
+            shapes["L"] = json!({"type": "long"});
+            shapes["I"] = json!({"type": "integer"});
+            shapes["K"] = json!({"type": "string", "enum": ["a", "b"]});
+            shapes["Bool"] = json!({"type": "boolean"});
+            shapes["T"] = json!({"type": "timestamp", "timestampFormat": "iso8601"});
+            edit(m);
+        })
+    };
+    let service = load_service(&streams(&|_| {}), None).expect("loads");
+    let tick = service.shapes.structure("Tick").unwrap();
+    assert_eq!(
+        tick.member("Data").unwrap().binding,
+        Binding::Payload(PayloadKind::Blob)
+    );
+    let seq = tick.member("Seq").unwrap();
+    assert_eq!(seq.binding, Binding::EventHeader(HeaderType::Long));
+    assert!(seq.required && seq.is_bound() && !seq.in_json_object());
+    let kind = tick.member("Kind").unwrap();
+    assert_eq!(
+        kind.binding,
+        Binding::EventHeader(HeaderType::String { is_enum: true })
+    );
+    assert_eq!(kind.wire_name, "kind");
+    let note = service.shapes.structure("Note").unwrap();
+    let binding = |name: &str| note.member(name).unwrap().binding;
+    assert_eq!(binding("Text"), Binding::Body);
+    assert_eq!(binding("Urgent"), Binding::EventHeader(HeaderType::Boolean));
+    // A timestamp header is milliseconds since the epoch, whatever the shape's format.
+    assert_eq!(binding("At"), Binding::EventHeader(HeaderType::Timestamp));
+    assert_eq!(binding("Count"), Binding::EventHeader(HeaderType::Integer));
+    assert_eq!(binding("Raw"), Binding::EventHeader(HeaderType::Blob));
+    assert_eq!(
+        binding("Name"),
+        Binding::EventHeader(HeaderType::String { is_enum: false })
+    );
+
+    let broken = streams(&|m| {
+        let shapes = &mut m["shapes"];
+        // Not on an event; of no header type; twice the same header; a member beside the
+        // payload that is not a header; both the payload and a header.
+        shapes["S2"] = json!({"type": "structure", "members": {
+            "H": {"shape": "S", "eventheader": true}}});
+        shapes["D"] = json!({"type": "double"});
+        shapes["Strings"] = json!({"type": "list", "member": {"shape": "S"}});
+        shapes["Note"]["members"]["Ratio"] = json!({"shape": "D", "eventheader": true});
+        shapes["Note"]["members"]["Names"] = json!({"shape": "Strings", "eventheader": true});
+        shapes["Note"]["members"]["Again"] =
+            json!({"shape": "S", "eventheader": true, "locationName": "Name"});
+        shapes["Tick"]["members"]["Extra"] = json!({"shape": "S"});
+        shapes["Tick"]["members"]["Both"] =
+            json!({"shape": "B", "eventpayload": true, "eventheader": true});
+        // An event with headers outside an event stream would lose them.
+        shapes["S3"] = json!({"type": "structure", "members": {"N": {"shape": "Note"}}});
+    });
+    assert_eq!(
+        faults(&broken),
+        [
+            "shapes.Note.members.Again: event header \"Name\" is also the event header of member \"Name\"",
+            "shapes.Note.members.Names.shape: an `eventheader` member must be a boolean, integer, long, string, blob or timestamp shape, \"Strings\" is a list shape",
+            "shapes.Note.members.Ratio.shape: an `eventheader` member must be a boolean, integer, long, string, blob or timestamp shape, \"D\" is a double shape",
+            "shapes.S2.members.H.eventheader: only allowed on a member of an event (a structure with `event: true`)",
+            "shapes.S3.members.N.shape: an event with an `eventpayload` or `eventheader` member may only be a member of an event stream",
+            "shapes.Tick.members.Both.eventheader: not allowed with `eventpayload`: a member is its event's payload or a header, not both",
+            "shapes.Tick.members.Extra: must be an `eventheader`: member \"Data\" is the event's payload",
+        ]
+    );
+
+    // An event's payload member is a structure, blob or string.
+    let wrong_payload = streams(&|m| {
+        m["shapes"]["Tick"]["members"]["Data"] = json!({"shape": "I", "eventpayload": true});
+    });
+    assert_eq!(
+        faults(&wrong_payload),
+        ["shapes.Tick.members.Data.shape: an `eventpayload` member must be a structure, blob or string, \"I\" is an integer shape"]
+    );
 }

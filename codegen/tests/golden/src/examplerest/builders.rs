@@ -132,6 +132,10 @@ impl super::ChatAboutThingResponse {
 pub struct ChatLineBuilder {
     text: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    urgent: ::std::option::Option<bool>,
+    sent_at: ::std::option::Option<::servicemodel_runtime::Timestamp>,
+    priority: ::std::option::Option<i32>,
+    token: ::std::option::Option<::servicemodel_runtime::Blob>,
 }
 impl ::std::fmt::Debug for ChatLineBuilder {
     #[inline]
@@ -139,6 +143,10 @@ impl ::std::fmt::Debug for ChatLineBuilder {
         f.debug_struct("ChatLineBuilder")
             .field("text", &self.text)
             .field("tags", &self.tags)
+            .field("urgent", &self.urgent)
+            .field("sent_at", &self.sent_at)
+            .field("priority", &self.priority)
+            .field("token", &self.token)
             .finish()
     }
 }
@@ -160,6 +168,32 @@ impl ChatLineBuilder {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `Urgent`.
+    pub fn urgent(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.urgent = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SentAt`.
+    pub fn sent_at(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Timestamp>,
+    ) -> Self {
+        self.sent_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Priority`.
+    pub fn priority(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Token`.
+    pub fn token(
+        mut self,
+        value: impl ::std::convert::Into<::servicemodel_runtime::Blob>,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Builds the value, or names every required member that was not set (`Text`).
     #[inline]
     pub fn build(
@@ -170,6 +204,10 @@ impl ChatLineBuilder {
                 ::std::result::Result::Ok(super::ChatLine {
                     text,
                     tags: self.tags,
+                    urgent: self.urgent,
+                    sent_at: self.sent_at,
+                    priority: self.priority,
+                    token: self.token,
                 })
             }
             (text,) => {
@@ -1188,11 +1226,19 @@ impl super::PutTreeResponse {
 #[derive(Clone, Default)]
 pub struct SnapshotBuilder {
     data: ::std::option::Option<::servicemodel_runtime::Blob>,
+    label: ::std::option::Option<::std::string::String>,
+    sequence: ::std::option::Option<i64>,
+    format: ::std::option::Option<super::SnapshotFormat>,
 }
 impl ::std::fmt::Debug for SnapshotBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SnapshotBuilder").field("data", &self.data).finish()
+        f.debug_struct("SnapshotBuilder")
+            .field("data", &self.data)
+            .field("label", &self.label)
+            .field("sequence", &self.sequence)
+            .field("format", &self.format)
+            .finish()
     }
 }
 #[allow(clippy::should_implement_trait)]
@@ -1205,10 +1251,50 @@ impl SnapshotBuilder {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
-    /// Builds the value (no member is required, so it cannot fail).
+    /// Sets `Label`.
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Sequence` (required).
+    pub fn sequence(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.sequence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Format`.
+    pub fn format(
+        mut self,
+        value: impl ::std::convert::Into<super::SnapshotFormat>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Builds the value, or names every required member that was not set (`Sequence`).
     #[inline]
-    pub fn build(self) -> super::Snapshot {
-        super::Snapshot { data: self.data }
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<super::Snapshot, ::servicemodel_runtime::BuildError> {
+        match (self.sequence,) {
+            (::std::option::Option::Some(sequence),) => {
+                ::std::result::Result::Ok(super::Snapshot {
+                    data: self.data,
+                    label: self.label,
+                    sequence,
+                    format: self.format,
+                })
+            }
+            (sequence,) => {
+                ::std::result::Result::Err(
+                    ::servicemodel_runtime::BuildError::new(
+                        "Snapshot",
+                        &[("Sequence", sequence.is_some())],
+                    ),
+                )
+            }
+        }
     }
 }
 impl super::Snapshot {

@@ -160,3 +160,75 @@ impl ::std::fmt::Display for ChecksumMode {
         f.write_str(self.as_str())
     }
 }
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum SnapshotFormat {
+    /// `raw`
+    Raw,
+    /// `gzip`
+    Gzip,
+    /// A value this version of the crate does not know; it serializes back unchanged.
+    Unknown(::servicemodel_runtime::UnknownValue),
+}
+impl SnapshotFormat {
+    /// Every value the model lists, as on the wire.
+    pub const VALUES: &'static [&'static str] = &["raw", "gzip"];
+    /// The value as on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Raw => "raw",
+            Self::Gzip => "gzip",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the model lists.
+    #[inline]
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The variant of a value as on the wire.
+    #[inline]
+    pub(super) fn from_wire(value: &str) -> Self {
+        match value {
+            "raw" => Self::Raw,
+            "gzip" => Self::Gzip,
+            other => Self::Unknown(::servicemodel_runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::fmt::Debug for SnapshotFormat {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Raw => f.write_str("Raw"),
+            Self::Gzip => f.write_str("Gzip"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SnapshotFormat {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::std::str::FromStr for SnapshotFormat {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_wire(value))
+    }
+}
+impl ::std::convert::AsRef<str> for SnapshotFormat {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for SnapshotFormat {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -29,6 +29,10 @@ impl ::std::fmt::Debug for ChatAboutThingResponse {
 pub struct ChatLine {
     pub text: ::std::string::String,
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub urgent: ::std::option::Option<bool>,
+    pub sent_at: ::std::option::Option<::servicemodel_runtime::Timestamp>,
+    pub priority: ::std::option::Option<i32>,
+    pub token: ::std::option::Option<::servicemodel_runtime::Blob>,
 }
 impl ::std::fmt::Debug for ChatLine {
     #[inline]
@@ -36,6 +40,10 @@ impl ::std::fmt::Debug for ChatLine {
         f.debug_struct("ChatLine")
             .field("text", &self.text)
             .field("tags", &self.tags)
+            .field("urgent", &self.urgent)
+            .field("sent_at", &self.sent_at)
+            .field("priority", &self.priority)
+            .field("token", &self.token)
             .finish()
     }
 }
@@ -283,11 +291,19 @@ impl ::std::fmt::Debug for PutTreeResponse {
 #[non_exhaustive]
 pub struct Snapshot {
     pub data: ::std::option::Option<::servicemodel_runtime::Blob>,
+    pub label: ::std::option::Option<::std::string::String>,
+    pub sequence: i64,
+    pub format: ::std::option::Option<super::SnapshotFormat>,
 }
 impl ::std::fmt::Debug for Snapshot {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Snapshot").field("data", &self.data).finish()
+        f.debug_struct("Snapshot")
+            .field("data", &self.data)
+            .field("label", &self.label)
+            .field("sequence", &self.sequence)
+            .field("format", &self.format)
+            .finish()
     }
 }
 #[derive(Clone, PartialEq)]

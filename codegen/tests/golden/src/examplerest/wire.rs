@@ -110,6 +110,10 @@ impl ::servicemodel_runtime::structure::Structure for super::ChatLine {
             .finish(Self {
                 text: ::servicemodel_runtime::structure::zero_or(m0),
                 tags: m1.flatten(),
+                urgent: ::std::option::Option::None,
+                sent_at: ::std::option::Option::None,
+                priority: ::std::option::Option::None,
+                token: ::std::option::Option::None,
             })
     }
 }
@@ -132,18 +136,50 @@ impl ::servicemodel_runtime::eventstream::EventUnion for super::ChatLines {
         ::std::result::Result::Ok(
             match event_type {
                 "line" => {
-                    Self::Line(
-                        ::servicemodel_runtime::eventstream::read_json_event(message)?,
-                    )
+                    Self::Line({
+                        let mut event: super::ChatLine = ::servicemodel_runtime::eventstream::read_json_event(
+                            message,
+                        )?;
+                        event.urgent = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "urgent",
+                        )?;
+                        event.sent_at = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "sent-at",
+                        )?;
+                        event.priority = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "Priority",
+                        )?;
+                        event.token = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "Token",
+                        )?;
+                        event
+                    })
                 }
                 "snapshot" => {
-                    Self::Snapshot(
-                        ::servicemodel_runtime::eventstream::read_payload_event(
+                    Self::Snapshot({
+                        let mut event: super::Snapshot = ::servicemodel_runtime::eventstream::read_payload_event(
                             message,
                             "Data",
                             ::servicemodel_runtime::eventstream::EventPayload::Blob,
-                        )?,
-                    )
+                        )?;
+                        event.label = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "Label",
+                        )?;
+                        event.sequence = ::servicemodel_runtime::eventstream::read_required_header(
+                            message,
+                            "seq",
+                        )?;
+                        event.format = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "format",
+                        )?;
+                        event
+                    })
                 }
                 _ => Self::Unknown(::std::clone::Clone::clone(message)),
             },
@@ -167,13 +203,54 @@ impl ::servicemodel_runtime::eventstream::EventUnion for super::ChatLines {
     > {
         match self {
             Self::Line(event) => {
-                ::servicemodel_runtime::eventstream::json_event_message("line", event)
+                ::std::result::Result::Ok(
+                    ::servicemodel_runtime::eventstream::with_headers(
+                        ::servicemodel_runtime::eventstream::json_event_message(
+                            "line",
+                            event,
+                        )?,
+                        [
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "urgent",
+                                event.urgent.as_ref(),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "sent-at",
+                                event.sent_at.as_ref(),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "Priority",
+                                event.priority.as_ref(),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "Token",
+                                event.token.as_ref(),
+                            ),
+                        ],
+                    ),
+                )
             }
             Self::Snapshot(event) => {
                 ::std::result::Result::Ok(
-                    ::servicemodel_runtime::eventstream::blob_event_message(
-                        "snapshot",
-                        event.data.as_ref(),
+                    ::servicemodel_runtime::eventstream::with_headers(
+                        ::servicemodel_runtime::eventstream::blob_event_message(
+                            "snapshot",
+                            event.data.as_ref(),
+                        ),
+                        [
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "Label",
+                                event.label.as_ref(),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "seq",
+                                ::std::option::Option::Some(&event.sequence),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "format",
+                                event.format.as_ref(),
+                            ),
+                        ],
                     ),
                 )
             }
@@ -881,7 +958,13 @@ impl ::servicemodel_runtime::structure::Structure for super::Snapshot {
                 _ => reader.skip(),
             }
         }
-        reader.finish(Self { data: m0.flatten() })
+        reader
+            .finish(Self {
+                data: m0.flatten(),
+                label: ::std::option::Option::None,
+                sequence: ::servicemodel_runtime::structure::Zero::zero(),
+                format: ::std::option::Option::None,
+            })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for super::Snapshot {
@@ -891,6 +974,22 @@ impl<'de> ::serde::Deserialize<'de> for super::Snapshot {
         ::servicemodel_runtime::structure::deserialize(deserializer)
     }
 }
+impl ::serde::Serialize for super::SnapshotFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for super::SnapshotFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::servicemodel_runtime::wire::deserialize_enum(deserializer, Self::from_wire)
+    }
+}
+impl ::servicemodel_runtime::eventstream::StringHeader for super::SnapshotFormat {}
 impl ::serde::Serialize for super::ThingChanged {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -955,13 +1054,26 @@ impl ::servicemodel_runtime::eventstream::EventUnion for super::ThingEvents {
                     )
                 }
                 "snapshot" => {
-                    Self::Snapshot(
-                        ::servicemodel_runtime::eventstream::read_payload_event(
+                    Self::Snapshot({
+                        let mut event: super::Snapshot = ::servicemodel_runtime::eventstream::read_payload_event(
                             message,
                             "Data",
                             ::servicemodel_runtime::eventstream::EventPayload::Blob,
-                        )?,
-                    )
+                        )?;
+                        event.label = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "Label",
+                        )?;
+                        event.sequence = ::servicemodel_runtime::eventstream::read_required_header(
+                            message,
+                            "seq",
+                        )?;
+                        event.format = ::servicemodel_runtime::eventstream::read_header(
+                            message,
+                            "format",
+                        )?;
+                        event
+                    })
                 }
                 "note" => {
                     Self::Note(
@@ -1019,9 +1131,25 @@ impl ::servicemodel_runtime::eventstream::EventUnion for super::ThingEvents {
             }
             Self::Snapshot(event) => {
                 ::std::result::Result::Ok(
-                    ::servicemodel_runtime::eventstream::blob_event_message(
-                        "snapshot",
-                        event.data.as_ref(),
+                    ::servicemodel_runtime::eventstream::with_headers(
+                        ::servicemodel_runtime::eventstream::blob_event_message(
+                            "snapshot",
+                            event.data.as_ref(),
+                        ),
+                        [
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "Label",
+                                event.label.as_ref(),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "seq",
+                                ::std::option::Option::Some(&event.sequence),
+                            ),
+                            ::servicemodel_runtime::eventstream::event_header(
+                                "format",
+                                event.format.as_ref(),
+                            ),
+                        ],
                     ),
                 )
             }
