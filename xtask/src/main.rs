@@ -268,6 +268,18 @@ fn run_boto3_servers() -> Result<()> {
     if !status.success() {
         bail!("the AWS SDK for Rust against the generated servers failed ({status})");
     }
+    // The generated Bedrock Runtime client and the SDK's reading one generated server
+    // (`bench/eventstream`'s test; the benchmark itself is `bench/eventstream.sh`).
+    let status = std::process::Command::new(&cargo)
+        .args(["test", "--locked", "--manifest-path"])
+        .arg(root().join("bench/eventstream/Cargo.toml"))
+        .env("BOTOCORE_DATA", &data)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .context("running cargo test on bench/eventstream")?;
+    if !status.success() {
+        bail!("the generated client and the AWS SDK for Rust against one server failed ({status})");
+    }
     Ok(())
 }
 
