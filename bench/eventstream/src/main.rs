@@ -95,10 +95,69 @@ impl servicemodel_runtime::stream::Stream for Deltas {
 
 use std::future::Future as _;
 
+/// The answers to a bidirectional stream's chunks, one for each as it comes.
+struct Echo(EventStream<bedrockruntime::InvokeModelWithBidirectionalStreamInput>);
+
+impl servicemodel_runtime::stream::Stream for Echo {
+    type Item = Result<
+        bedrockruntime::InvokeModelWithBidirectionalStreamOutput,
+        bedrockruntime::InvokeModelWithBidirectionalStreamOutputError,
+    >;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        use bedrockruntime::{
+            BidirectionalOutputPayloadPart, InvokeModelWithBidirectionalStreamInput as Input,
+            InvokeModelWithBidirectionalStreamOutput as Output,
+            InvokeModelWithBidirectionalStreamOutputError as Refused, ValidationException,
+        };
+        let next = std::task::ready!(Pin::new(&mut self.get_mut().0).poll_next(cx));
+        Poll::Ready(next.map(|chunk| {
+            match chunk {
+                Ok(Input::Chunk(part)) => {
+                    let mut echo = b"echo: ".to_vec();
+                    echo.extend_from_slice(part.bytes.as_ref().map_or(&[][..], |b| b.as_ref()));
+                    Ok(Output::Chunk(
+                        BidirectionalOutputPayloadPart::builder()
+                            .bytes(servicemodel_runtime::Blob::new(echo))
+                            .build(),
+                    ))
+                }
+                Ok(other) => Err(Refused::ValidationException(
+                    ValidationException::builder()
+                        .message(format!("unknown event {other:?}"))
+                        .build(),
+                )),
+                Err(error) => Err(Refused::ValidationException(
+                    ValidationException::builder()
+                        .message(error.to_string())
+                        .build(),
+                )),
+            }
+        }))
+    }
+}
+
 /// The server: model `burst:<count>:<size>` or `paced:<count>:<size>:<interval µs>`.
 struct Bench;
 
 impl bedrockruntime::server::BedrockRuntimeApi for Bench {
+    /// Each chunk sent is answered with `echo: <its bytes>` as it comes; a message refused
+    /// (its signature not the one its place in the stream makes) with `validationException`.
+    async fn invoke_model_with_bidirectional_stream(
+        &self,
+        _: servicemodel_runtime_server::RequestContext,
+        input: bedrockruntime::InvokeModelWithBidirectionalStreamRequest,
+    ) -> Result<
+        bedrockruntime::InvokeModelWithBidirectionalStreamResponse,
+        bedrockruntime::errors::InvokeModelWithBidirectionalStreamError,
+    > {
+        Ok(
+            bedrockruntime::InvokeModelWithBidirectionalStreamResponse::builder()
+                .body(EventStream::from_stream(Echo(input.body)))
+                .build(),
+        )
+    }
+
     async fn converse_stream(
         &self,
         _: servicemodel_runtime_server::RequestContext,
@@ -343,6 +402,191 @@ mod tests {
             .expect("read in time");
             assert_eq!(read.0.events, expected, "{model}: ours");
             assert_eq!(read.1.events, expected, "{model}: the SDK");
+        }
+    }
+
+    /// A transport that changes a byte of the `nth` message (from 0) of a request's event
+    /// stream, its checksums made good again: only the signature can tell.
+    #[derive(Debug)]
+    struct Tamper {
+        inner: servicemodel_runtime_client::HyperClient,
+        nth: usize,
+    }
+
+    impl servicemodel_runtime_client::HttpClient for Tamper {
+        fn send(
+            &self,
+            request: servicemodel_runtime_client::HttpRequest,
+        ) -> servicemodel_runtime_client::transport::BoxFuture<
+            '_,
+            Result<
+                servicemodel_runtime_client::HttpResponse,
+                servicemodel_runtime_client::TransportError,
+            >,
+        > {
+            self.inner.send(request)
+        }
+
+        fn send_streaming(
+            &self,
+            request: servicemodel_runtime_client::StreamingRequest,
+        ) -> servicemodel_runtime_client::transport::BoxFuture<
+            '_,
+            Result<
+                servicemodel_runtime_client::StreamingResponse,
+                servicemodel_runtime_client::TransportError,
+            >,
+        > {
+            use servicemodel_runtime::eventstream::{decode, encode, Message};
+            struct Changed {
+                body: servicemodel_runtime::ByteStream,
+                index: usize,
+                nth: usize,
+            }
+            impl servicemodel_runtime::stream::Stream for Changed {
+                type Item = Result<bytes::Bytes, servicemodel_runtime::ByteStreamError>;
+                fn poll_next(
+                    self: Pin<&mut Self>,
+                    cx: &mut Context<'_>,
+                ) -> Poll<Option<Self::Item>> {
+                    let this = self.get_mut();
+                    let chunk = std::task::ready!(Pin::new(&mut this.body).poll_next(cx));
+                    let index = this.index;
+                    this.index += 1;
+                    Poll::Ready(chunk.map(|chunk| {
+                        let chunk = chunk?;
+                        if index != this.nth {
+                            return Ok(chunk);
+                        }
+                        // Each chunk is one signed envelope.
+                        let envelope = decode(chunk).expect("an envelope");
+                        let mut payload = envelope.payload().to_vec();
+                        let last = payload.len() - 5;
+                        payload[last] ^= 1;
+                        let mut changed = Message::new(payload);
+                        for header in envelope.headers() {
+                            changed = changed.add_header(header.clone());
+                        }
+                        Ok(encode(&changed).expect("encodes"))
+                    }))
+                }
+            }
+            let (parts, body) = request.into_parts();
+            let body = servicemodel_runtime::ByteStream::from_stream(
+                Changed {
+                    body,
+                    index: 0,
+                    nth: self.nth,
+                },
+                None,
+            );
+            self.inner
+                .send_streaming(servicemodel_runtime_client::http::Request::from_parts(
+                    parts, body,
+                ))
+        }
+    }
+
+    fn chunk(text: &str) -> bedrockruntime::InvokeModelWithBidirectionalStreamInput {
+        bedrockruntime::InvokeModelWithBidirectionalStreamInput::Chunk(
+            bedrockruntime::BidirectionalInputPayloadPart::builder()
+                .bytes(servicemodel_runtime::Blob::new(text.as_bytes().to_vec()))
+                .build(),
+        )
+    }
+
+    /// The generated client sends `InvokeModelWithBidirectionalStream` chunks to the generated
+    /// server, each signed, over HTTP/2; each is answered before the next is sent. Through a
+    /// transport that changes the second message, the first is answered and the second
+    /// refused.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_generated_client_signs_a_bidirectional_stream_the_server_checks() {
+        use bedrockruntime::{
+            InvokeModelWithBidirectionalStreamOutput as Output,
+            InvokeModelWithBidirectionalStreamOutputError as Refused,
+        };
+        use servicemodel_runtime::eventstream::EventError;
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let router = bedrockruntime::server::router(Bench)
+            .authenticator(
+                servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
+                    .with_key(ACCESS_KEY, SECRET_KEY),
+            )
+            .build();
+        tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+        let (client, _) = clients(&url);
+        let run = async {
+            let (chunks, sent) = tokio::sync::mpsc::channel(1);
+            let output = client
+                .invoke_model_with_bidirectional_stream()
+                .model_id("echo")
+                .body(EventStream::from_stream(Channel(sent)))
+                .send()
+                .await
+                .expect("a conversation");
+            let mut answers = output.body;
+            for text in ["one", "two", "three"] {
+                chunks.send(Ok(chunk(text))).await.expect("sent");
+                match answers.recv().await {
+                    Some(Ok(Output::Chunk(part))) => assert_eq!(
+                        part.bytes.as_ref().map(|b| b.as_ref()),
+                        Some(format!("echo: {text}").as_bytes())
+                    ),
+                    other => panic!("expected the echo of {text:?}, got {other:?}"),
+                }
+            }
+            drop(chunks);
+            assert!(answers.recv().await.is_none());
+
+            let tampering = bedrockruntime::Client::new(
+                servicemodel_runtime_client::Config::builder()
+                    .region("us-east-1")
+                    .endpoint_url(&url)
+                    .credentials(servicemodel_runtime_client::Credentials::new(
+                        ACCESS_KEY, SECRET_KEY, None, None, "bench",
+                    ))
+                    .http_client(Tamper {
+                        inner: servicemodel_runtime_client::HyperClient::new(),
+                        nth: 1,
+                    })
+                    .build(),
+            );
+            let output = tampering
+                .invoke_model_with_bidirectional_stream()
+                .model_id("echo")
+                .body(EventStream::from_events([
+                    chunk("fine"),
+                    chunk("changed"),
+                    chunk("never read"),
+                ]))
+                .send()
+                .await
+                .expect("a conversation");
+            let mut answers = output.body;
+            assert!(matches!(answers.recv().await, Some(Ok(Output::Chunk(_)))));
+            match answers.recv().await {
+                Some(Err(EventError::Exception(Refused::ValidationException(error)))) => {
+                    let message = error.message.unwrap_or_default();
+                    assert!(message.contains("signature"), "{message}");
+                }
+                other => panic!("expected the refusal, got {other:?}"),
+            }
+            assert!(answers.recv().await.is_none());
+        };
+        tokio::time::timeout(Duration::from_secs(60), run)
+            .await
+            .expect("in time");
+    }
+
+    /// The items sent through a channel, as they come.
+    struct Channel<T>(tokio::sync::mpsc::Receiver<T>);
+
+    impl<T> servicemodel_runtime::stream::Stream for Channel<T> {
+        type Item = T;
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+            self.get_mut().0.poll_recv(cx)
         }
     }
 }
