@@ -28,7 +28,7 @@
 //! hold [`crate::EventStreamBody`]) is checked against `x-amz-content-sha256:
 //! STREAMING-AWS4-HMAC-SHA256-EVENTS` or, without that header, the empty payload (as the AWS
 //! SDK for Rust signs it); each of its messages is then checked as it comes, with the signer
-//! [`Authenticator::message_verifier`] gives (the `eventstream` feature).
+//! `Authenticator::message_verifier` gives (the `eventstream` feature).
 //! Presigned URLs (the signature in the query string) are not supported: such a request
 //! counts as unsigned.
 
