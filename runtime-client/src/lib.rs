@@ -201,9 +201,9 @@ enum Payload<'a> {
     /// A stream, not hashed (`x-amz-content-sha256: UNSIGNED-PAYLOAD`), of this length if
     /// known.
     Unsigned(Option<u64>),
-    /// An event stream (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`): with
-    /// SigV4, each message is signed on its own, chained to the head's signature.
-    #[cfg(feature = "eventstream")]
+    /// An event stream (`x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS`), sent
+    /// over HTTP/2: with SigV4, each message is signed on its own, chained to the head's
+    /// signature.
     Events,
 }
 
@@ -255,8 +255,14 @@ async fn build_head<B>(
         base = with_host_prefix(&base, prefix)?;
     }
     let uri = format!("{base}{}", req.path_and_query);
+    // An event stream goes each way at once: over HTTP/2, as the services want it.
+    let version = match payload {
+        Payload::Events => http::Version::HTTP_2,
+        _ => http::Version::HTTP_11,
+    };
     let mut request = http::Request::builder()
         .method(req.method.clone())
+        .version(version)
         .uri(&uri)
         .body(())
         .map_err(|e| format!("bad request URI {uri:?}: {e}"))?;
@@ -282,7 +288,6 @@ async fn build_head<B>(
     let length = match payload {
         Payload::Bytes(bytes) | Payload::AnnouncedBytes(bytes) => Some(bytes.len() as u64),
         Payload::Unsigned(length) => length,
-        #[cfg(feature = "eventstream")]
         Payload::Events => None,
     };
     // A stream of unknown length goes chunked, without one.
@@ -335,12 +340,11 @@ async fn build_head<B>(
                 aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
             aws_sigv4::http_request::SignableBody::UnsignedPayload
         }
-        #[cfg(feature = "eventstream")]
         Payload::Events => {
             settings.payload_checksum_kind =
                 aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
             aws_sigv4::http_request::SignableBody::Precomputed(
-                servicemodel_runtime::eventstream::signing::STREAMING_EVENTS_PAYLOAD.to_owned(),
+                servicemodel_runtime::auth::STREAMING_EVENTS_PAYLOAD.to_owned(),
             )
         }
     };
@@ -581,7 +585,6 @@ async fn send_streaming_with_retries(
         };
         let announced = body.bytes().cloned();
         let payload = match &announced {
-            #[cfg(feature = "eventstream")]
             _ if events => Payload::Events,
             Some(bytes) => Payload::AnnouncedBytes(bytes),
             None => Payload::Unsigned(body.length()),
@@ -594,13 +597,7 @@ async fn send_streaming_with_retries(
             Some(signer) => servicemodel_runtime::eventstream::signing::sign_body(body, signer),
             None => body,
         };
-        #[allow(unused_mut)]
-        let mut request = head.request;
-        // A stream each way at once: over HTTP/2, as the services want it.
-        #[cfg(feature = "eventstream")]
-        if events {
-            *request.version_mut() = http::Version::HTTP_2;
-        }
+        let request = head.request;
         let sent = async {
             client
                 .send_streaming(request.map(|()| body))
@@ -608,7 +605,8 @@ async fn send_streaming_with_retries(
                 .map_err(SendError::Transport)
         };
         let result = within(config.timeout().attempt, sent).await;
-        let last = attempt >= attempts || !replayable || events;
+        // An event stream is never replayable: it is signed as it is sent.
+        let last = attempt >= attempts || !replayable;
         match result {
             Ok(response) if response.status().is_success() => return Ok(response),
             Ok(response) => {

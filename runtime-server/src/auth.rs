@@ -37,6 +37,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
+use servicemodel_runtime::auth::STREAMING_EVENTS_PAYLOAD;
 use servicemodel_runtime::{AuthScheme, Timestamp};
 use subtle::ConstantTimeEq as _;
 
@@ -96,23 +97,11 @@ pub trait Authenticator: Send + Sync + 'static {
     }
 }
 
-/// The `x-amz-content-sha256` of a request whose body is a signed event stream.
-pub(crate) const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
-
 /// Whether `x-amz-content-sha256` says the body is a signed event stream.
 fn signed_event_stream(headers: &http::HeaderMap) -> bool {
     headers
         .get("x-amz-content-sha256")
         .is_some_and(|v| v.as_bytes() == STREAMING_EVENTS_PAYLOAD.as_bytes())
-}
-
-/// Whether the request is signed with SigV4 (whose clients sign an event stream's messages
-/// too), by its `Authorization` header's scheme.
-#[cfg_attr(not(feature = "eventstream"), allow(dead_code))]
-pub(crate) fn signed_with_sigv4(headers: &http::HeaderMap) -> bool {
-    headers
-        .get(http::header::AUTHORIZATION)
-        .is_some_and(|v| v.as_bytes().starts_with(ALGORITHM.as_bytes()))
 }
 
 /// Lets every request through with no caller.

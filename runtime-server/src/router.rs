@@ -478,7 +478,10 @@ impl<D: Dispatch> Shared<D> {
             // A client that signs with SigV4 signs each message too: each is checked as it
             // comes, by the caller's key when there is a caller.
             #[cfg(feature = "eventstream")]
-            let body = if events && crate::auth::signed_with_sigv4(&parts.headers) {
+            let body = if events
+                && crate::bearer::authorization_scheme(&parts.headers)
+                    == Some(servicemodel_runtime::AuthScheme::SigV4)
+            {
                 let verifier = caller
                     .as_ref()
                     .and_then(|_| self.authenticator.message_verifier(&parts));

@@ -4,6 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The `x-amz-content-sha256` of a request whose body is an event stream signed message by
+/// message (see `eventstream::signing`, with the `eventstream` feature): what the head's SigV4
+/// signature covers in place of the payload's hash.
+pub const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
+
 /// A way of authenticating requests that a service or an operation accepts. A model lists
 /// them in order of preference (`metadata.auth`, an operation's `auth`); an operation that
 /// lists none (`smithy.api#noAuth`, `authtype: none`) is called anonymously.

@@ -257,6 +257,16 @@ fn percentile(ages: &[Duration], p: f64) -> f64 {
     micros[index]
 }
 
+/// The benchmark's server, checking SigV4 with the key.
+fn router() -> servicemodel_runtime_server::Router<impl servicemodel_runtime_server::Dispatch> {
+    bedrockruntime::server::router(Bench)
+        .authenticator(
+            servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
+                .with_key(ACCESS_KEY, SECRET_KEY),
+        )
+        .build()
+}
+
 /// The generated client and the official SDK's, both for the server at `url`, with its key.
 fn clients(url: &str) -> (bedrockruntime::Client, aws_sdk_bedrockruntime::Client) {
     let ours = bedrockruntime::Client::new(
@@ -303,13 +313,7 @@ async fn main() {
         .await
         .expect("a port");
     let url = format!("http://{}", listener.local_addr().expect("an address"));
-    let router = bedrockruntime::server::router(Bench)
-        .authenticator(
-            servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
-                .with_key(ACCESS_KEY, SECRET_KEY),
-        )
-        .build();
-    tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+    tokio::spawn(servicemodel_runtime_server::serve(listener, router()));
 
     let (ours_client, sdk_client) = clients(&url);
 
@@ -378,17 +382,18 @@ async fn main() {
 mod tests {
     use super::*;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_generated_client_and_the_official_sdk_read_the_same_server() {
+    /// Serves the benchmark's server (checking SigV4 with the key) on a port of 127.0.0.1,
+    /// whose URL it returns.
+    async fn serve() -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let router = bedrockruntime::server::router(Bench)
-            .authenticator(
-                servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
-                    .with_key(ACCESS_KEY, SECRET_KEY),
-            )
-            .build();
-        tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+        tokio::spawn(servicemodel_runtime_server::serve(listener, router()));
+        url
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_generated_client_and_the_official_sdk_read_the_same_server() {
+        let url = serve().await;
         let (ours_client, sdk_client) = clients(&url);
         for model in ["burst:5000:64", "burst:50:100000", "paced:20:64:1000"] {
             let expected: usize = model.split(':').nth(1).unwrap().parse().unwrap();
@@ -507,15 +512,7 @@ mod tests {
         };
         use servicemodel_runtime::eventstream::EventError;
 
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let router = bedrockruntime::server::router(Bench)
-            .authenticator(
-                servicemodel_runtime_server::SigV4Authenticator::new("bedrock")
-                    .with_key(ACCESS_KEY, SECRET_KEY),
-            )
-            .build();
-        tokio::spawn(servicemodel_runtime_server::serve(listener, router));
+        let url = serve().await;
         let (client, _) = clients(&url);
         let run = async {
             let (chunks, sent) = tokio::sync::mpsc::channel(1);
@@ -588,5 +585,53 @@ mod tests {
         fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
             self.get_mut().0.poll_recv(cx)
         }
+    }
+
+    /// The official AWS SDK for Rust sends `InvokeModelWithBidirectionalStream` chunks, each
+    /// signed by its own event stream signer (its head with the empty payload's hash and no
+    /// `x-amz-content-sha256`) and checked by the generated server, which answers each as it
+    /// comes.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_official_sdk_signs_each_chunk_of_a_bidirectional_stream() {
+        use aws_sdk_bedrockruntime::primitives::Blob;
+        use aws_sdk_bedrockruntime::types::{
+            BidirectionalInputPayloadPart, InvokeModelWithBidirectionalStreamInput as Input,
+            InvokeModelWithBidirectionalStreamOutput as Output,
+        };
+
+        let url = serve().await;
+        let (_, client) = clients(&url);
+        let (chunks, sent) = tokio::sync::mpsc::channel(1);
+        let output = client
+            .invoke_model_with_bidirectional_stream()
+            .model_id("echo")
+            .body(Channel(sent).into())
+            .send()
+            .await
+            .expect("a conversation");
+        let mut answers = output.body;
+        // Each chunk answered before the next goes: both streams open at once.
+        for text in ["one", "two", "three"] {
+            let part = BidirectionalInputPayloadPart::builder()
+                .bytes(Blob::new(text.as_bytes()))
+                .build();
+            chunks.send(Ok(Input::Chunk(part))).await.expect("sent");
+            let answer = tokio::time::timeout(std::time::Duration::from_secs(20), answers.recv())
+                .await
+                .expect("answered in time");
+            match answer {
+                Ok(Some(Output::Chunk(part))) => assert_eq!(
+                    part.bytes().map(|b| b.as_ref()),
+                    Some(format!("echo: {text}").as_bytes())
+                ),
+                other => panic!("expected the echo of {text:?}, got {other:?}"),
+            }
+        }
+        // The end of the input (the SDK's closing signed message) ends the answers.
+        drop(chunks);
+        let end = tokio::time::timeout(std::time::Duration::from_secs(20), answers.recv())
+            .await
+            .expect("ended in time");
+        assert!(matches!(end, Ok(None)), "{end:?}");
     }
 }

@@ -1,7 +1,6 @@
 //! Serves every service under test on a port of 127.0.0.1, each operation answering with the
 //! input it decoded (the error `EchoInput`, whose message is the input as JSON), and Bedrock
-//! Runtime's `ConverseStream` as a scripted conversation and `InvokeModelWithBidirectionalStream`
-//! as an echo of each chunk (`converse`) and Kinesis'
+//! Runtime's `ConverseStream` as a scripted conversation (`converse`) and Kinesis'
 //! `SubscribeToShard` with scripted events (`subscribe`), and prints one line of JSON:
 //! botocore's folder name (or `converse`, `subscribe`) → port. Serves until its standard input
 //! closes.
@@ -63,17 +62,6 @@ mod converse {
     const BUILT: &str = "every required member is set";
 
     impl crate::bedrockruntime::server::BedrockRuntimeApi for super::Converse {
-        async fn invoke_model_with_bidirectional_stream(
-            &self,
-            _: servicemodel_runtime_server::RequestContext,
-            input: crate::bedrockruntime::InvokeModelWithBidirectionalStreamRequest,
-        ) -> Result<
-            crate::bedrockruntime::InvokeModelWithBidirectionalStreamResponse,
-            crate::bedrockruntime::errors::InvokeModelWithBidirectionalStreamError,
-        > {
-            crate::bidirectional::answer(input)
-        }
-
         async fn converse_stream(
             &self,
             _: servicemodel_runtime_server::RequestContext,
@@ -152,70 +140,6 @@ mod converse {
                 .stream(EventStream::from_stream(Items(items.into())))
                 .build())
         }
-    }
-}
-
-/// Bedrock Runtime's `InvokeModelWithBidirectionalStream` on the same server as an echo: each
-/// chunk it is sent (its signature checked first) is answered with a chunk `echo: <bytes>` as
-/// soon as it comes; a message that is refused (unsigned, or its signature not the one its
-/// place in the stream makes) is answered with the modelled `validationException`, which ends
-/// the stream.
-mod bidirectional {
-    use crate::bedrockruntime::{
-        errors::InvokeModelWithBidirectionalStreamError, BidirectionalOutputPayloadPart,
-        InvokeModelWithBidirectionalStreamInput as Input,
-        InvokeModelWithBidirectionalStreamOutput as Output,
-        InvokeModelWithBidirectionalStreamOutputError as Exception,
-        InvokeModelWithBidirectionalStreamRequest, InvokeModelWithBidirectionalStreamResponse,
-        ValidationException,
-    };
-    use servicemodel_runtime::eventstream::EventStream;
-    use servicemodel_runtime::stream::Stream;
-    use servicemodel_runtime::Blob;
-    use std::pin::Pin;
-    use std::task::{ready, Context, Poll};
-
-    /// The answers to a stream of chunks, one for each as it comes.
-    pub struct Echo(pub EventStream<Input>);
-
-    impl Stream for Echo {
-        type Item = Result<Output, Exception>;
-
-        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            let next = ready!(Pin::new(&mut self.get_mut().0).poll_next(cx));
-            Poll::Ready(next.map(|chunk| {
-                match chunk {
-                    Ok(Input::Chunk(part)) => {
-                        let mut echo = b"echo: ".to_vec();
-                        echo.extend_from_slice(part.bytes.as_ref().map_or(&[][..], |b| b.as_ref()));
-                        Ok(Output::Chunk(
-                            BidirectionalOutputPayloadPart::builder()
-                                .bytes(Blob::new(echo))
-                                .build(),
-                        ))
-                    }
-                    Ok(other) => Err(Exception::ValidationException(
-                        ValidationException::builder()
-                            .message(format!("an event this server does not know: {other:?}"))
-                            .build(),
-                    )),
-                    Err(error) => Err(Exception::ValidationException(
-                        ValidationException::builder()
-                            .message(error.to_string())
-                            .build(),
-                    )),
-                }
-            }))
-        }
-    }
-
-    pub fn answer(
-        input: InvokeModelWithBidirectionalStreamRequest,
-    ) -> Result<InvokeModelWithBidirectionalStreamResponse, InvokeModelWithBidirectionalStreamError>
-    {
-        Ok(InvokeModelWithBidirectionalStreamResponse::builder()
-            .body(EventStream::from_stream(Echo(input.body)))
-            .build())
     }
 }
 

@@ -1,9 +1,8 @@
 //! The official AWS SDK for Rust (`aws-sdk-bedrockruntime`) against the generated Bedrock
 //! Runtime server of this crate's binary: `converse_stream` reads the scripted conversation's
 //! event stream (start, text deltas, stop, metadata) and, for the model `throttle`, the
-//! modelled exception that ends it; `invoke_model_with_bidirectional_stream` sends chunks, each
-//! signed by the SDK's own event stream signer and checked by the generated server, which
-//! answers each as it comes.
+//! modelled exception that ends it. (Its `invoke_model_with_bidirectional_stream`, which sends
+//! a stream, is tested against a generated server in `bench/eventstream`.)
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -141,61 +140,4 @@ async fn the_official_sdk_reads_the_exception_that_ends_a_stream() {
         aws_sdk_bedrockruntime::error::ProvideErrorMetadata::message(&exception),
         Some("the model stopped")
     );
-}
-
-/// The items sent through a channel, as the SDK's event stream sender takes them.
-struct Channel<T>(tokio::sync::mpsc::Receiver<T>);
-
-impl<T> futures_core::Stream for Channel<T> {
-    type Item = T;
-    fn poll_next(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<T>> {
-        self.get_mut().0.poll_recv(cx)
-    }
-}
-
-#[tokio::test]
-async fn the_official_sdk_signs_each_chunk_of_a_bidirectional_stream() {
-    use aws_sdk_bedrockruntime::primitives::Blob;
-    use aws_sdk_bedrockruntime::types::{
-        BidirectionalInputPayloadPart, InvokeModelWithBidirectionalStreamInput as Input,
-        InvokeModelWithBidirectionalStreamOutput as Output,
-    };
-
-    let (_servers, port) = start();
-    let client = client(port);
-    let (chunks, sent) = tokio::sync::mpsc::channel(1);
-    let output = client
-        .invoke_model_with_bidirectional_stream()
-        .model_id("echo")
-        .body(Channel(sent).into())
-        .send()
-        .await
-        .expect("a conversation");
-    let mut answers = output.body;
-    // Each chunk answered before the next goes: both streams open at once.
-    for text in ["one", "two", "three"] {
-        let part = BidirectionalInputPayloadPart::builder()
-            .bytes(Blob::new(text.as_bytes()))
-            .build();
-        chunks.send(Ok(Input::Chunk(part))).await.expect("sent");
-        let answer = tokio::time::timeout(std::time::Duration::from_secs(20), answers.recv())
-            .await
-            .expect("answered in time");
-        match answer {
-            Ok(Some(Output::Chunk(part))) => assert_eq!(
-                part.bytes().map(|b| b.as_ref()),
-                Some(format!("echo: {text}").as_bytes())
-            ),
-            other => panic!("expected the echo of {text:?}, got {other:?}"),
-        }
-    }
-    // The end of the input (the SDK's closing signed message) ends the answers.
-    drop(chunks);
-    let end = tokio::time::timeout(std::time::Duration::from_secs(20), answers.recv())
-        .await
-        .expect("ended in time");
-    assert!(matches!(end, Ok(None)), "{end:?}");
 }

@@ -36,8 +36,7 @@ use sha2::{Digest, Sha256};
 use super::{encode, ErrorKind, EventStreamError, Header, HeaderValue, Message, MessageReader};
 use crate::{ByteStream, Timestamp};
 
-/// The `x-amz-content-sha256` of a request whose body is a signed event stream.
-pub const STREAMING_EVENTS_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
+pub use crate::auth::STREAMING_EVENTS_PAYLOAD;
 
 /// The envelope header that holds a message's signature.
 pub const CHUNK_SIGNATURE: &str = ":chunk-signature";
@@ -347,18 +346,20 @@ impl Stream for Verifying {
                 ErrorKind::Signature("a message came after the stream's closing message".into()),
             )),
             Some(Err(error)) => Err(error),
-            Some(Ok(envelope)) => match match &mut this.verifier {
-                Some(verifier) => verifier.verify(&envelope),
-                None => open(&envelope),
-            } {
-                Ok(opened) if opened.payload.is_empty() => {
-                    this.state = State::Closed;
-                    // Nothing to pass on; the body ends once the reader has.
-                    return Pin::new(this).poll_next(cx);
+            Some(Ok(envelope)) => {
+                let opened = match &mut this.verifier {
+                    Some(verifier) => verifier.verify(&envelope),
+                    None => open(&envelope),
+                };
+                match opened {
+                    Ok(opened) if opened.payload.is_empty() => {
+                        this.state = State::Closed;
+                        // Nothing to pass on; the body ends once the reader has.
+                        return Pin::new(this).poll_next(cx);
+                    }
+                    other => other.map(|opened| opened.payload),
                 }
-                Ok(opened) => Ok(opened.payload),
-                Err(error) => Err(error),
-            },
+            }
         };
         if item.is_err() {
             this.state = State::Failed;
